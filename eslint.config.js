@@ -1,0 +1,41 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'data/**', 'coverage/**', '**/*.mjs'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-console': 'off',
+      eqeqeq: ['error', 'always', { null: 'ignore' }],
+    },
+  },
+  {
+    // core never depends on Fastify, a DB driver, a dialect or a concrete connector
+    files: ['src/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['fastify', 'kysely', 'pg', 'better-sqlite3'], message: 'core must not import frameworks or drivers' },
+            { group: ['**/dialects/**', '**/web/**', '**/sandbox/**', '**/connectors/kakaopay/**'], message: 'core depends on interfaces only' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // the sandbox is another company: it shares nothing with walletgate but HTTP
+    files: ['src/sandbox/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/core/**', '**/storage/**', '**/dialects/**', '**/connectors/**', '**/web/**'], message: 'the sandbox talks to walletgate only over HTTP' }] },
+      ],
+    },
+  },
+);

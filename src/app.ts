@@ -1,0 +1,55 @@
+/**
+ * buildApp(services) → a Fastify instance with every API mounted under its prefix. It never
+ * listens: main.ts does, and tests use inject or listen on port 0 themselves.
+ */
+import Fastify, { type FastifyInstance } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import type { Services } from './services.js';
+import { globalpayPlugin } from './dialects/globalpay/plugin.js';
+import { globalpayReturnUrl } from './dialects/globalpay/return-url.js';
+import { kakaoPaySandboxPlugin } from './sandbox/kakaopay/plugin.js';
+import { sandboxCustomerApiPlugin } from './sandbox/customer-api.js';
+import { customerPagesPlugin } from './web/customer-pages.js';
+import { homePagePlugin } from './web/home-page.js';
+
+export async function buildApp(services: Services): Promise<FastifyInstance> {
+  // pino's Logger is a FastifyBaseLogger; the generic differs only in the logger type parameter
+  const { config, deps } = services;
+  const app = Fastify({
+    loggerInstance: services.log,
+    disableRequestLogging: false,
+    genReqId: () => `req_${randomUUID().replaceAll('-', '').slice(0, 20)}`,
+    bodyLimit: 1024 * 1024,
+    trustProxy: false,
+  });
+
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+
+  // Anything that escapes a plugin's own error handler: logged in full, answered masked.
+  app.setErrorHandler((err: Error & { statusCode?: number }, req, reply) => {
+    const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
+    if (status === 500) req.log.error({ err }, 'unhandled error');
+    return reply.code(status).send({ error: status === 500 ? 'internal' : 'bad_request', message: status === 500 ? 'Internal error; it has been logged.' : err.message, requestId: req.id });
+  });
+  app.setNotFoundHandler((req, reply) => reply.code(404).send({ error: 'not_found', message: `No route for ${req.method} ${req.url.split('?')[0]}`, requestId: req.id }));
+
+  app.get('/health', async () => {
+    await services.store.ping();
+    return { status: 'ok', database: services.store.kind };
+  });
+
+  await app.register(homePagePlugin, { config });
+  await app.register(globalpayPlugin, { prefix: '/globalpay', deps });
+  await app.register(customerPagesPlugin, { prefix: '/pay', deps, returnUrls: { globalpay: globalpayReturnUrl } });
+  if (config.sandbox.enabled) {
+    await app.register(kakaoPaySandboxPlugin, {
+      prefix: '/sandbox/kakaopay',
+      secretKeys: [config.sandbox.secretKey],
+      cids: { oneTime: config.kakaopay.cidOneTime, subscription: config.kakaopay.cidSubscription },
+    });
+    await app.register(sandboxCustomerApiPlugin, { prefix: '/sandbox' });
+  }
+  return app as unknown as FastifyInstance;
+}

@@ -1,0 +1,158 @@
+/** `walletgate merchant …`, `notifications …` and `sweep`: administration against the configured database. */
+import type { Config } from '../config.js';
+import type { DialectId } from '../core/model.js';
+import { isCoreError } from '../core/errors.js';
+import { addCredential, createMerchant, resolveMerchant, setNotifyUrl, showMerchant } from '../core/merchants/manage-merchants.js';
+import { ensureDemoMerchant } from '../core/merchants/demo-merchant.js';
+import { openStore } from '../storage/open-store.js';
+import type { Store } from '../storage/store.js';
+import { bold, dim, green, red, table, yellow } from './terminal-style.js';
+
+const DIALECTS: DialectId[] = ['globalpay', 'adyen', 'checkoutcom', 'ecommpay'];
+
+export async function withStore<T>(config: Config, fn: (store: Store) => Promise<T>): Promise<T> {
+  const store = await openStore(config.databaseUrl);
+  try {
+    await store.migrate();
+    await ensureDemoMerchant(store, config.masterKey, config.demo.notifyUrl);
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
+async function merchantOrFail(store: Store, ref: string | undefined): Promise<string> {
+  if (!ref) throw new UsageError('Name the merchant: its id or a key id such as GlobalPay site 30201.');
+  const m = await resolveMerchant(store, ref);
+  if (!m) throw new UsageError(`No merchant "${ref}". \`walletgate merchant list\` shows them.`);
+  return m.id;
+}
+
+export class UsageError extends Error {}
+
+export async function merchantCommand(config: Config, args: string[], flags: Record<string, string | boolean | undefined>): Promise<void> {
+  const [sub, ref, extra] = args;
+  await withStore(config, async (store) => {
+    switch (sub) {
+      case 'list':
+      case undefined: {
+        const merchants = await store.merchants.list();
+        const rows = [[bold('ID'), bold('NAME'), bold('KEYS'), bold('NOTIFY URL')]];
+        for (const m of merchants) {
+          const creds = await store.credentials.listByMerchant(m.id);
+          rows.push([m.id, m.name, creds.map((c) => `${c.dialect}:${c.keyId}`).join(', ') || dim('none'), m.notifyUrl ?? dim('not set')]);
+        }
+        if (flags.json) console.log(JSON.stringify(merchants, null, 2));
+        else console.log(table(rows));
+        return;
+      }
+      case 'show': {
+        const id = await merchantOrFail(store, ref);
+        const view = await showMerchant(store, config.masterKey, id);
+        if (flags.json) {
+          const apis: Record<string, unknown> = {};
+          for (const d of DIALECTS) {
+            const creds = view.credentials.filter((c) => c.dialect === d);
+            if (creds.length) apis[d] = { baseUrl: `${config.publicUrl}/${d}`, keyId: creds[0]!.keyId, keys: creds.map((c) => ({ id: c.id, secret: c.secret, label: c.label })) };
+          }
+          console.log(JSON.stringify({ id: view.merchant.id, name: view.merchant.name, notifyUrl: view.merchant.notifyUrl, createdAt: view.merchant.createdAt, apis }, null, 2));
+          return;
+        }
+        console.log(`${bold(view.merchant.name)} ${dim(`(${view.merchant.id})`)}`);
+        console.log(`  Notifications → ${view.merchant.notifyUrl ?? dim('not set')}`);
+        for (const c of view.credentials) console.log(`  ${c.dialect.padEnd(11)} key id ${bold(c.keyId)}  secret ${c.secret}  ${dim(`#${c.id} ${c.label ?? ''}`)}`);
+        return;
+      }
+      case 'create': {
+        if (!ref) throw new UsageError('Usage: walletgate merchant create <id> [--name "Shop"] [--notify-url URL] [--site-id N]');
+        const m = await createMerchant(store, { id: ref, name: typeof flags.name === 'string' ? flags.name : ref, notifyUrl: typeof flags['notify-url'] === 'string' ? flags['notify-url'] : null });
+        const siteId = typeof flags['site-id'] === 'string' ? flags['site-id'] : String(40000 + Math.floor(Math.random() * 50000));
+        const { secret } = await addCredential(store, config.masterKey, { merchantId: m.id, dialect: 'globalpay', keyId: siteId });
+        console.log(`${green('✔')} Merchant ${bold(m.id)} created. GlobalPay SiteID ${bold(siteId)}, ApiKey ${secret}`);
+        return;
+      }
+      case 'add-key': {
+        const id = await merchantOrFail(store, ref);
+        const dialect = (typeof flags.dialect === 'string' ? flags.dialect : 'globalpay') as DialectId;
+        if (!DIALECTS.includes(dialect)) throw new UsageError(`--dialect must be one of ${DIALECTS.join(', ')}`);
+        const existing = (await store.credentials.listByMerchant(id)).find((c) => c.dialect === dialect);
+        const keyId = typeof flags['key-id'] === 'string' ? flags['key-id'] : existing?.keyId;
+        if (!keyId) throw new UsageError('Give --key-id (e.g. the GlobalPay SiteID).');
+        const { credential, secret } = await addCredential(store, config.masterKey, {
+          merchantId: id,
+          dialect,
+          keyId,
+          ...(typeof flags.secret === 'string' ? { secret: flags.secret } : {}),
+          label: typeof flags.label === 'string' ? flags.label : null,
+        });
+        console.log(`${green('✔')} Key #${credential.id} added to ${bold(id)} (${dialect} ${keyId}): ${secret}`);
+        return;
+      }
+      case 'remove-key': {
+        const id = await merchantOrFail(store, ref);
+        if (!extra) throw new UsageError('Usage: walletgate merchant remove-key <merchant> <key #id>');
+        const ok = await store.credentials.delete(id, Number(extra));
+        console.log(ok ? `${green('✔')} Key #${extra} removed.` : `${yellow('!')} ${id} has no key #${extra}.`);
+        return;
+      }
+      case 'set-notify-url': {
+        const id = await merchantOrFail(store, ref);
+        const url = extra === undefined || extra === '' || extra === 'none' ? null : extra;
+        await setNotifyUrl(store, id, url);
+        console.log(`${green('✔')} Notifications for ${bold(id)} go to ${url ?? dim('nowhere (disabled)')}`);
+        return;
+      }
+      default:
+        throw new UsageError(`Unknown merchant command "${sub}". Try walletgate --help.`);
+    }
+  });
+}
+
+export async function notificationsCommand(config: Config, args: string[], flags: Record<string, string | boolean | undefined>): Promise<void> {
+  const [sub, idArg] = args;
+  await withStore(config, async (store) => {
+    if (sub === 'resend' || sub === 'show') {
+      const id = Number(idArg);
+      if (!Number.isInteger(id)) throw new UsageError(`Usage: walletgate notifications ${sub} <id>`);
+      if (sub === 'resend') {
+        const n = await store.outbox.reschedule(id, new Date());
+        console.log(n ? `${green('✔')} Notification #${id} is due again; a running gateway delivers it within a second.` : `${red('✘')} No notification #${id}.`);
+        return;
+      }
+      const n = await store.outbox.get(id);
+      if (!n) throw new UsageError(`No notification #${id}.`);
+      const attempts = await store.outbox.listAttempts(id);
+      if (flags.json) return void console.log(JSON.stringify({ ...n, attempts }, null, 2));
+      console.log(`${bold(`#${n.id}`)} ${n.event} → ${n.url}  ${n.status}`);
+      console.log(dim(n.body.length > 400 ? n.body.slice(0, 400) + '…' : n.body));
+      for (const a of attempts) console.log(`  attempt ${a.attempt} ${a.at.toISOString()} ${a.statusCode ?? '—'} ${a.error ?? 'ok'} ${dim(`${a.durationMs} ms`)}`);
+      return;
+    }
+    if (sub !== undefined && sub !== 'list') throw new UsageError(`Unknown notifications command "${sub}".`);
+    const status = typeof flags.status === 'string' ? (flags.status as 'pending' | 'delivered' | 'failed') : undefined;
+    const merchantId = typeof flags.merchant === 'string' ? await merchantOrFail(store, flags.merchant) : undefined;
+    const rows = await store.outbox.list({ ...(status ? { status } : {}), ...(merchantId ? { merchantId } : {}), limit: Number(flags.limit ?? 50) });
+    if (flags.json) return void console.log(JSON.stringify(rows, null, 2));
+    if (rows.length === 0) return void console.log(dim('No notifications yet.'));
+    const paint = (s: string) => (s === 'delivered' ? green(s) : s === 'failed' ? red(s) : yellow(s));
+    console.log(
+      table([
+        [bold('ID'), bold('EVENT'), bold('STATUS'), bold('TRIES'), bold('LAST'), bold('NEXT / DONE'), bold('URL')],
+        ...rows.map((n) => [
+          `#${n.id}`,
+          n.event,
+          paint(n.status),
+          String(n.attempts),
+          n.lastStatusCode ? String(n.lastStatusCode) : (n.lastError ?? '—').slice(0, 30),
+          (n.status === 'delivered' ? n.deliveredAt : n.nextAttemptAt)?.toISOString().replace('T', ' ').slice(0, 19) ?? '',
+          n.url,
+        ]),
+      ]),
+    );
+  });
+}
+
+export function describeError(e: unknown): string {
+  if (e instanceof UsageError || isCoreError(e)) return e.message;
+  return (e as Error).stack ?? String(e);
+}

@@ -1,0 +1,31 @@
+/** `walletgate sandbox <action> <url>` (be the customer) and `walletgate sweep` (one sweeper pass). */
+import type { Config } from '../config.js';
+import { createLogger } from '../logger.js';
+import { createServices } from '../services.js';
+import { driveCustomer, type CustomerAction } from '../sandbox/customer-driver.js';
+import { bold, dim, green, red } from './terminal-style.js';
+import { UsageError } from './admin-commands.js';
+
+const ACTIONS: CustomerAction[] = ['approve', 'cancel', 'fail', 'abandon'];
+
+export async function sandboxCommand(config: Config, args: string[], flags: Record<string, string | boolean | undefined>): Promise<void> {
+  const [action, url] = args;
+  if (action === 'sweep') {
+    const services = await createServices(config, { log: createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel) });
+    try {
+      const r = await services.sweepNow();
+      console.log(`${green('✔')} Sweep: ${r.checked} checked, ${r.settled} settled, ${r.errors} errors.`);
+    } finally {
+      await services.close();
+    }
+    return;
+  }
+  if (!action || !ACTIONS.includes(action as CustomerAction) || !url) {
+    throw new UsageError(`Usage: walletgate sandbox ${ACTIONS.join('|')} <RedirectURL>`);
+  }
+  const result = await driveCustomer({ url, action: action as CustomerAction });
+  if (flags.json) return void console.log(JSON.stringify(result, null, 2));
+  for (const s of result.steps) console.log(dim(`  ${s.method.padEnd(4)} ${s.status}  ${s.url}`));
+  const ok = action === 'abandon' || !/error/i.test(result.finalUrl);
+  console.log(`${ok ? green('✔') : red('✘')} ${bold(action)} done. The customer ends at:\n  ${result.finalUrl}`);
+}

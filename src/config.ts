@@ -1,0 +1,83 @@
+/**
+ * The only reader of process.env. Every setting has a documented default so `npm start` on a fresh
+ * machine needs none. See docs/configuration.md.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { dirname, join, resolve } from 'node:path';
+
+export interface Config {
+  host: string;
+  port: number;
+  /** Base URL customers and merchants reach walletgate at (default http://{host}:{port}). */
+  publicUrl: string;
+  dataDir: string;
+  /** sqlite path or postgres:// URL */
+  databaseUrl: string;
+  masterKey: string;
+  logLevel: string;
+  demo: { notifyUrl: string | null };
+  kakaopay: {
+    /** Upstream KakaoPay API; default: walletgate's own sandbox */
+    baseUrl: string;
+    secretKey: string;
+    cidOneTime: string;
+    cidSubscription: string;
+    timeoutMs: number;
+  };
+  sandbox: { enabled: boolean; secretKey: string };
+  sweeper: { intervalMs: number; graceMs: number };
+  notifications: { pollMs: number; timeoutMs: number };
+}
+
+export const DEMO_SANDBOX_SECRET = 'DEV0000WALLETGATE0SANDBOX0SECRET0KEY';
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  return n;
+}
+
+/** Reads the master key from WALLETGATE_MASTER_KEY, else from {dataDir}/master.key (created once, mode 0600). */
+function masterKeyFrom(env: NodeJS.ProcessEnv, dataDir: string, persist: boolean): string {
+  if (env.WALLETGATE_MASTER_KEY) return env.WALLETGATE_MASTER_KEY;
+  const file = join(dataDir, 'master.key');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const key = randomBytes(32).toString('base64url');
+  if (persist) {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, key + '\n', { mode: 0o600 });
+  }
+  return key;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { port?: number; host?: string } = {}): Config {
+  const host = overrides.host ?? env.HOST ?? '127.0.0.1';
+  const port = overrides.port ?? int(env, 'PORT', 8080);
+  const dataDir = resolve(env.WALLETGATE_DATA_DIR ?? 'data');
+  const databaseUrl = env.DATABASE_URL ?? join(dataDir, 'walletgate.db');
+  const publicUrl = (env.WALLETGATE_PUBLIC_URL ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`).replace(/\/$/, '');
+  const sandboxSecret = env.WALLETGATE_SANDBOX_SECRET_KEY ?? DEMO_SANDBOX_SECRET;
+  return {
+    host,
+    port,
+    publicUrl,
+    dataDir,
+    databaseUrl,
+    masterKey: masterKeyFrom(env, dataDir, true),
+    logLevel: env.WALLETGATE_LOG_LEVEL ?? 'info',
+    demo: { notifyUrl: env.WALLETGATE_DEMO_NOTIFY_URL || null },
+    kakaopay: {
+      baseUrl: (env.KAKAOPAY_BASE_URL ?? `${publicUrl}/sandbox/kakaopay`).replace(/\/$/, ''),
+      secretKey: env.KAKAOPAY_SECRET_KEY ?? sandboxSecret,
+      cidOneTime: env.KAKAOPAY_CID ?? 'TC0ONETIME',
+      cidSubscription: env.KAKAOPAY_CID_SUBSCRIPTION ?? 'TCSUBSCRIP',
+      timeoutMs: int(env, 'KAKAOPAY_TIMEOUT_MS', 10_000),
+    },
+    sandbox: { enabled: env.WALLETGATE_SANDBOX !== 'off', secretKey: sandboxSecret },
+    sweeper: { intervalMs: int(env, 'WALLETGATE_SWEEP_INTERVAL_MS', 5_000), graceMs: int(env, 'WALLETGATE_SWEEP_GRACE_MS', 60_000) },
+    notifications: { pollMs: int(env, 'WALLETGATE_NOTIFY_POLL_MS', 500), timeoutMs: int(env, 'WALLETGATE_NOTIFY_TIMEOUT_MS', 10_000) },
+  };
+}

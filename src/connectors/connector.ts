@@ -1,0 +1,179 @@
+/**
+ * The connector contract: a stateless translator between the core and one wallet's merchant API.
+ * Connectors never touch storage; everything they need arrives in the call and everything they
+ * learn goes back in the result. They throw ConnectorError and nothing else.
+ */
+import type { ConnectorId } from '../core/methods.js';
+
+export type ConnectorErrorKind =
+  /** The wallet refused (bad amount, SID inactive, customer declined…): nothing happened. */
+  | 'declined'
+  /** We sent something the wallet considers invalid (bad parameter, unknown tid…): nothing happened. */
+  | 'invalid'
+  /** Timeout, connection error, 5xx, unparseable answer: it may or may not have happened. */
+  | 'unknown';
+
+export class ConnectorError extends Error {
+  readonly kind: ConnectorErrorKind;
+  /** The wallet's own code, e.g. KakaoPay "-780". */
+  readonly providerCode: string | undefined;
+  /** HTTP status the wallet answered with, if any. */
+  readonly httpStatus: number | undefined;
+  /** Safe to repeat the same call? */
+  readonly retryable: boolean;
+
+  constructor(kind: ConnectorErrorKind, message: string, opts: { providerCode?: string; httpStatus?: number; retryable?: boolean } = {}) {
+    super(message);
+    this.name = 'ConnectorError';
+    this.kind = kind;
+    this.providerCode = opts.providerCode;
+    this.httpStatus = opts.httpStatus;
+    this.retryable = opts.retryable ?? kind === 'unknown';
+  }
+}
+
+export function isConnectorError(e: unknown): e is ConnectorError {
+  return e instanceof ConnectorError;
+}
+
+export interface StartPaymentInput {
+  /** Our payment or preapproval id, used as the wallet's order id. */
+  orderId: string;
+  /** The merchant's customer, or a stable stand-in (KakaoPay partner_user_id). */
+  customerRef: string;
+  itemName: string;
+  /** minor units; 0 for an agreement-only (preapproval) registration */
+  amount: number;
+  currency: string;
+  /** true: register an agreement (KakaoPay subscription CID → SID) */
+  recurring: boolean;
+  /** Where the wallet sends the customer back to walletgate. */
+  returnUrls: { approve: string; cancel: string; fail: string };
+}
+
+export interface StartPaymentResult {
+  /** KakaoPay tid */
+  ref: string;
+  desktopUrl: string;
+  mobileUrl: string;
+  appUrl: string | null;
+  partnerOrderId: string;
+  partnerUserId: string;
+}
+
+export interface CompletePaymentInput {
+  ref: string;
+  partnerOrderId: string;
+  partnerUserId: string;
+  recurring: boolean;
+  /** The query string the wallet added to the approve return URL (KakaoPay: pg_token). */
+  returnParams: Record<string, string>;
+  amount: number;
+}
+
+export interface CompletePaymentResult {
+  /** KakaoPay aid */
+  approvalRef: string;
+  /** KakaoPay sid, present for recurring registrations */
+  agreementToken: string | null;
+  amount: number;
+  instrument: string | null;
+  approvedAt: Date;
+}
+
+/** What the wallet says about a payment when asked (KakaoPay `order`). */
+export type WalletPaymentState =
+  /** Waiting for the customer */
+  | 'pending'
+  /** The customer finished; the merchant's approve call is outstanding */
+  | 'awaiting_approval'
+  /** Agreement issued without a charge (KakaoPay ISSUED_SID) */
+  | 'agreement_issued'
+  | 'succeeded'
+  | 'partially_refunded'
+  | 'refunded'
+  | 'failed'
+  /** The customer gave up or the wallet timed the payment out */
+  | 'abandoned';
+
+export interface WalletAction {
+  kind: 'payment' | 'refund' | 'agreement';
+  ref: string;
+  amount: number;
+  /** our own reference we sent with the call (KakaoPay payload) */
+  payload: string | null;
+  at: Date | null;
+}
+
+export interface PaymentLookupResult {
+  state: WalletPaymentState;
+  /** the wallet's raw status, for logs and operations */
+  rawStatus: string;
+  amount: number;
+  refundedAmount: number;
+  refundableAmount: number;
+  actions: WalletAction[];
+}
+
+export interface RefundInput {
+  ref: string;
+  amount: number;
+  currency: string;
+  /**
+   * What the merchant believes is still refundable, including this refund (KakaoPay
+   * cancel_available_amount, race detection). Optional: the core omits it because its own row-lock
+   * reservation already prevents over-refunds and concurrent partial refunds must not trip it.
+   */
+  refundableAmount?: number;
+  /** Our refund id, sent as the wallet's payload so the sweeper can find it again. */
+  refundId: string;
+}
+
+export interface RefundResult {
+  /** KakaoPay aid of the cancel */
+  refundRef: string;
+  refundedTotal: number;
+  refundableAmount: number;
+}
+
+export interface ChargeAgreementInput {
+  agreementToken: string;
+  orderId: string;
+  customerRef: string;
+  itemName: string;
+  amount: number;
+  currency: string;
+}
+
+export interface ChargeAgreementResult {
+  ref: string;
+  approvalRef: string;
+  amount: number;
+  instrument: string | null;
+  approvedAt: Date;
+}
+
+export interface AgreementStatus {
+  active: boolean;
+  rawStatus: string;
+}
+
+export interface Connector {
+  readonly id: ConnectorId;
+  /** KakaoPay ready */
+  startPayment(input: StartPaymentInput): Promise<StartPaymentResult>;
+  /** KakaoPay approve */
+  completePayment(input: CompletePaymentInput): Promise<CompletePaymentResult>;
+  /** KakaoPay order */
+  lookupPayment(ref: string, recurring: boolean): Promise<PaymentLookupResult>;
+  /** KakaoPay cancel (full or partial) */
+  refund(input: RefundInput, recurring: boolean): Promise<RefundResult>;
+  /** KakaoPay subscription */
+  chargeAgreement(input: ChargeAgreementInput): Promise<ChargeAgreementResult>;
+  /** KakaoPay manage/subscription/inactive */
+  revokeAgreement(agreementToken: string): Promise<void>;
+  /** KakaoPay manage/subscription/status */
+  agreementStatus(agreementToken: string): Promise<AgreementStatus>;
+}
+
+export type ConnectorRegistry = Readonly<Record<ConnectorId, Connector>>;

@@ -1,0 +1,32 @@
+/**
+ * Everything a core use case needs, handed in by the composition root (src/services.ts).
+ * The core sees interfaces only: Store, ConnectorRegistry and two functions.
+ */
+import type { ConnectorRegistry } from '../connectors/connector.js';
+import type { Repos, Store } from '../storage/store.js';
+import type { CoreEvent } from './events.js';
+
+export interface Logger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+  debug(obj: object, msg?: string): void;
+}
+
+export interface CoreDeps {
+  store: Store;
+  connectors: ConnectorRegistry;
+  /** Writes the outbox rows for an event, inside the caller's transaction. */
+  notify(tx: Repos, event: CoreEvent): Promise<void>;
+  /** Absolute URLs of walletgate's customer-facing pages. */
+  links: CustomerLinks;
+  clock: () => Date;
+  log: Logger;
+}
+
+export interface CustomerLinks {
+  /** The landing page a merchant sends the customer to: {base}/pay/{token} */
+  landing(token: string): string;
+  /** Where the wallet sends the customer back: {base}/pay/{token}/return|cancel|fail */
+  walletReturn(token: string, outcome: 'approve' | 'cancel' | 'fail'): string;
+}

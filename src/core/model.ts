@@ -1,0 +1,265 @@
+/**
+ * The core's records. Every amount is integer minor units; every timestamp is a Date.
+ * Dialect-specific fields that have no core meaning travel in `extras` untouched.
+ */
+import type { MethodCode, ConnectorId } from './methods.js';
+
+export type DialectId = 'globalpay' | 'adyen' | 'checkoutcom' | 'ecommpay';
+
+export const PAYMENT_STATUSES = [
+  'created',
+  'pending_customer',
+  'processing',
+  'authorized',
+  'succeeded',
+  'failed',
+  'cancelled',
+  'expired',
+  'partially_refunded',
+  'refunded',
+] as const;
+export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
+
+export const PREAPPROVAL_STATUSES = ['pending', 'active', 'closed', 'closed_by_customer', 'failed', 'expired'] as const;
+export type PreapprovalStatus = (typeof PREAPPROVAL_STATUSES)[number];
+
+export const REFUND_STATUSES = ['pending', 'succeeded', 'failed'] as const;
+export type RefundStatus = (typeof REFUND_STATUSES)[number];
+
+export interface Customer {
+  merchantCustomerId?: string | null;
+  email?: string | null;
+  firstName?: string | null;
+  lastName?: string | null;
+  phone?: string | null;
+  company?: string | null;
+  gender?: string | null;
+  dateOfBirth?: string | null;
+  socialSecurityNumber?: string | null;
+}
+
+export interface Address {
+  city?: string | null;
+  zipCode?: string | null;
+  state?: string | null;
+  street?: string | null;
+  streetNumber?: string | null;
+  houseNumber?: string | null;
+  houseExtension?: string | null;
+  /** ISO 3166-1 alpha-2 */
+  country?: string | null;
+}
+
+export interface Article {
+  merchantArticleId?: string | null;
+  name?: string | null;
+  quantity?: number | null;
+  /** minor units */
+  price?: number | null;
+  vat?: number | null;
+  discount?: number | null;
+  type?: number | null;
+}
+
+/** The wallet's side of a payment, filled in by the connector. */
+export interface ConnectorState {
+  /** KakaoPay tid */
+  ref?: string;
+  /** KakaoPay aid of the approval */
+  approvalRef?: string;
+  partnerOrderId?: string;
+  partnerUserId?: string;
+  /** Wallet URLs for the customer */
+  desktopUrl?: string;
+  mobileUrl?: string;
+  appUrl?: string;
+  /** The wallet's own method used by the customer (MONEY / CARD …) */
+  instrument?: string;
+  /** true once a provider call's outcome is unknown and the sweeper must ask the wallet */
+  needsSync?: boolean;
+}
+
+export interface Payment {
+  id: number;
+  merchantId: string;
+  dialect: DialectId;
+  /** The merchant's own reference (GlobalPay MerchantTransactionID). */
+  reference: string;
+  /** Set when the dialect demands uniqueness of `reference` per merchant. */
+  uniqueReference: string | null;
+  method: MethodCode;
+  connector: ConnectorId;
+  amount: number;
+  currency: string;
+  status: PaymentStatus;
+  capturedAmount: number;
+  refundedAmount: number;
+  /** Sum of refunds still pending: reserved so that concurrent refunds never over-refund. */
+  refundReservedAmount: number;
+  description: string | null;
+  customer: Customer | null;
+  billingAddress: Address | null;
+  shippingAddress: Address | null;
+  articles: Article[] | null;
+  returnUrl: string | null;
+  /** Opaque token in the customer's landing URL /pay/{token}. */
+  customerToken: string;
+  expiresAt: Date | null;
+  preapprovalId: number | null;
+  connectorState: ConnectorState;
+  failureCode: string | null;
+  failureMessage: string | null;
+  /** Dialect data with no core meaning, echoed back by that dialect. */
+  extras: Record<string, unknown>;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface Preapproval {
+  id: number;
+  merchantId: string;
+  dialect: DialectId;
+  reference: string;
+  uniqueReference: string | null;
+  method: MethodCode;
+  connector: ConnectorId;
+  currency: string | null;
+  description: string | null;
+  returnUrl: string | null;
+  customer: Customer | null;
+  billingAddress: Address | null;
+  recurringPeriod: number | null;
+  maxAmount: number | null;
+  status: PreapprovalStatus;
+  customerToken: string;
+  expiresAt: Date | null;
+  /** Wallet agreement token (KakaoPay SID) once active. */
+  agreementToken: string | null;
+  connectorState: ConnectorState;
+  failureCode: string | null;
+  failureMessage: string | null;
+  extras: Record<string, unknown>;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface Refund {
+  id: number;
+  merchantId: string;
+  paymentId: number;
+  dialect: DialectId;
+  reference: string | null;
+  amount: number;
+  currency: string;
+  status: RefundStatus;
+  description: string | null;
+  articles: Article[] | null;
+  /** KakaoPay aid of the cancel */
+  connectorRef: string | null;
+  needsSync: boolean;
+  failureCode: string | null;
+  failureMessage: string | null;
+  extras: Record<string, unknown>;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type OperationKind =
+  | 'create'
+  | 'redirect'
+  | 'approve'
+  | 'decline'
+  | 'cancel'
+  | 'expire'
+  | 'sync'
+  | 'charge'
+  | 'refund_request'
+  | 'refund_succeeded'
+  | 'refund_failed'
+  | 'notification';
+
+/** Append-only history of everything that happened to a payment (or a preapproval). */
+export interface Operation {
+  id: number;
+  merchantId: string;
+  paymentId: number | null;
+  preapprovalId: number | null;
+  refundId: number | null;
+  kind: OperationKind;
+  status: 'ok' | 'failed' | 'pending';
+  amount: number | null;
+  currency: string | null;
+  code: string | null;
+  message: string | null;
+  createdAt: Date;
+}
+
+export interface Merchant {
+  id: string;
+  name: string;
+  /** Where this merchant's notifications go, for every dialect. */
+  notifyUrl: string | null;
+  createdAt: Date;
+}
+
+/**
+ * An API credential. `keyId` is the public part (GlobalPay SiteID, Adyen merchant account…);
+ * the secret is stored as a SHA-256 hash for authentication and, sealed with the gateway's
+ * master key, for signing notifications and for `walletgate merchant show`.
+ */
+export interface Credential {
+  id: number;
+  merchantId: string;
+  dialect: DialectId;
+  keyId: string;
+  secretHash: string;
+  secretSealed: string;
+  label: string | null;
+  createdAt: Date;
+}
+
+export type NotificationStatus = 'pending' | 'delivered' | 'failed';
+/** How the merchant's answer is judged: GlobalPay needs exactly 204; others any 2xx. */
+export type AckRule = 'status_204' | 'status_2xx';
+
+export interface OutboxNotification {
+  id: number;
+  merchantId: string;
+  dialect: DialectId;
+  event: string;
+  resourceType: 'payment' | 'preapproval' | 'refund';
+  resourceId: number;
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+  ack: AckRule;
+  status: NotificationStatus;
+  attempts: number;
+  nextAttemptAt: Date;
+  leaseUntil: Date | null;
+  lastStatusCode: number | null;
+  lastError: string | null;
+  createdAt: Date;
+  deliveredAt: Date | null;
+}
+
+export interface DeliveryAttempt {
+  id: number;
+  notificationId: number;
+  attempt: number;
+  at: Date;
+  statusCode: number | null;
+  error: string | null;
+  durationMs: number;
+  responseExcerpt: string | null;
+}
+
+export interface IdempotencyRecord {
+  merchantId: string;
+  dialect: DialectId;
+  key: string;
+  requestHash: string;
+  responseStatus: number;
+  responseBody: string;
+  createdAt: Date;
+}

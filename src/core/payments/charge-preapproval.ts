@@ -1,0 +1,145 @@
+/**
+ * A merchant-initiated charge on an active preapproval (GlobalPay /v1/payments/recurrent, later
+ * Adyen ContAuth and Checkout.com source.id). No customer: the wallet charges the agreement
+ * (KakaoPay subscription). An unanswered call leaves the payment processing for the sweeper.
+ */
+import type { CoreDeps } from '../deps.js';
+import { CoreError } from '../errors.js';
+import { newCustomerToken } from '../ids.js';
+import type { Address, Article, Customer, DialectId, Payment } from '../model.js';
+import { changePayment } from '../record-change.js';
+import { validateMethodRequest } from '../validate-method.js';
+import { classifyConnectorFailure } from '../connector-failure.js';
+
+export interface ChargePreapprovalInput {
+  merchantId: string;
+  dialect: DialectId;
+  preapprovalId: number;
+  reference: string;
+  uniqueReference: boolean;
+  amount: number;
+  currency: string;
+  /** When the dialect names a method, it must be the preapproval's. */
+  method?: string | null;
+  country?: string | null;
+  description?: string | null;
+  customer?: Customer | null;
+  billingAddress?: Address | null;
+  articles?: Article[] | null;
+  returnUrl?: string | null;
+  extras?: Record<string, unknown>;
+}
+
+export async function chargePreapproval(deps: CoreDeps, input: ChargePreapprovalInput): Promise<Payment> {
+  const pre = await deps.store.preapprovals.get(input.merchantId, input.preapprovalId);
+  if (!pre) throw new CoreError('not_found', `Preapproval ${input.preapprovalId} was not found.`, { field: 'preapprovalId' });
+  if (input.method != null && input.method !== pre.method) {
+    throw new CoreError('request_invalid', `Preapproval ${pre.id} is for ${pre.method}, not ${input.method}.`, { field: 'method' });
+  }
+  const country = input.country ?? input.billingAddress?.country ?? null;
+  const method = validateMethodRequest({ method: pre.method, currency: input.currency, country, amount: input.amount, recurring: true });
+  if (pre.status !== 'active' || !pre.agreementToken) {
+    throw new CoreError('preapproval_not_active', `Preapproval ${pre.id} is ${pre.status.replaceAll('_', ' ')}; only an open preapproval can be charged.`, {
+      field: 'preapprovalId',
+    });
+  }
+  if (pre.currency && pre.currency !== input.currency) {
+    throw new CoreError('currency_unsupported', `Preapproval ${pre.id} is in ${pre.currency}, not ${input.currency}.`, { field: 'currency' });
+  }
+  if (pre.maxAmount != null && input.amount > pre.maxAmount) {
+    throw new CoreError('amount_invalid', `Preapproval ${pre.id} allows at most ${pre.maxAmount} per charge.`, { field: 'amount' });
+  }
+  const partnerUserId = pre.connectorState.partnerUserId ?? pre.merchantId;
+  const now = deps.clock();
+
+  const created = await deps.store.transaction(async (tx) => {
+    const p = await tx.payments.insert({
+      merchantId: input.merchantId,
+      dialect: input.dialect,
+      reference: input.reference,
+      uniqueReference: input.uniqueReference ? input.reference : null,
+      method: method.code,
+      connector: method.connector,
+      amount: input.amount,
+      currency: input.currency,
+      status: 'processing',
+      capturedAmount: 0,
+      refundedAmount: 0,
+      refundReservedAmount: 0,
+      description: input.description ?? null,
+      customer: input.customer ?? null,
+      billingAddress: input.billingAddress ?? (country ? { country } : null),
+      shippingAddress: null,
+      articles: input.articles ?? null,
+      returnUrl: input.returnUrl ?? null,
+      customerToken: newCustomerToken(),
+      expiresAt: null,
+      preapprovalId: pre.id,
+      // needsSync until the wallet's answer is written: a crash in between is the sweeper's to settle
+      connectorState: { partnerUserId, partnerOrderId: `chg-${now.getTime()}`, needsSync: true },
+      failureCode: null,
+      failureMessage: null,
+      extras: input.extras ?? {},
+      createdAt: now,
+    });
+    await tx.operations.append({
+      merchantId: p.merchantId,
+      paymentId: p.id,
+      preapprovalId: pre.id,
+      refundId: null,
+      kind: 'create',
+      status: 'ok',
+      amount: p.amount,
+      currency: p.currency,
+      code: null,
+      message: `Recurring charge on preapproval ${pre.id} created by the ${p.dialect} API`,
+    });
+    return p;
+  });
+
+  try {
+    const charged = await deps.connectors[method.connector].chargeAgreement({
+      agreementToken: pre.agreementToken,
+      orderId: String(created.id),
+      customerRef: partnerUserId,
+      itemName: (input.description ?? pre.description ?? `Charge ${created.reference}`).slice(0, 100),
+      amount: created.amount,
+      currency: created.currency,
+    });
+    return await deps.store.transaction(async (tx) =>
+      changePayment(
+        deps,
+        tx,
+        created,
+        {
+          status: 'succeeded',
+          capturedAmount: charged.amount,
+          connectorState: {
+            ...created.connectorState,
+            partnerOrderId: String(created.id),
+            ref: charged.ref,
+            approvalRef: charged.approvalRef,
+            needsSync: false,
+            ...(charged.instrument ? { instrument: charged.instrument } : {}),
+          },
+        },
+        { kind: 'charge', status: 'ok', amount: charged.amount, code: charged.approvalRef, message: 'Charged on the wallet agreement' },
+      ),
+    );
+  } catch (e) {
+    const f = classifyConnectorFailure(e);
+    return deps.store.transaction(async (tx) => {
+      if (f.outcomeUnknown) {
+        // Keep processing; the sweeper asks the wallet. Nothing is guessed.
+        return changePayment(deps, tx, created, { failureMessage: f.message }, { kind: 'charge', status: 'pending', code: f.code, message: f.message });
+      }
+      return changePayment(
+        deps,
+        tx,
+        created,
+        { status: 'failed', failureCode: f.code, failureMessage: f.message, connectorState: { ...created.connectorState, needsSync: false } },
+        { kind: 'decline', status: 'failed', code: f.code, message: f.message },
+      );
+    });
+  }
+}

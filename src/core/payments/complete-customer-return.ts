@@ -1,0 +1,163 @@
+/**
+ * The customer comes back from the wallet to /pay/{token}/return|cancel|fail. For an approval the
+ * core asks the wallet to approve (KakaoPay approve with pg_token) outside any transaction and
+ * records the outcome; cancel and fail need no wallet call (no money moves without approve).
+ * Repeated visits (refresh, back button) are harmless: a settled record is returned as it is.
+ */
+import type { CoreDeps } from '../deps.js';
+import { CoreError } from '../errors.js';
+import type { Payment, Preapproval } from '../model.js';
+import { changePayment, changePreapproval } from '../record-change.js';
+import { classifyConnectorFailure } from '../connector-failure.js';
+
+export type CustomerOutcome = 'approve' | 'cancel' | 'fail';
+export type CustomerRecord = { kind: 'payment'; payment: Payment } | { kind: 'preapproval'; preapproval: Preapproval };
+
+export async function findByCustomerToken(deps: Pick<CoreDeps, 'store'>, token: string): Promise<CustomerRecord> {
+  const payment = await deps.store.payments.getByCustomerToken(token);
+  if (payment) return { kind: 'payment', payment };
+  const preapproval = await deps.store.preapprovals.getByCustomerToken(token);
+  if (preapproval) return { kind: 'preapproval', preapproval };
+  throw new CoreError('not_found', 'This payment link is not valid.');
+}
+
+export async function completeCustomerReturn(
+  deps: CoreDeps,
+  token: string,
+  outcome: CustomerOutcome,
+  params: Record<string, string>,
+): Promise<CustomerRecord> {
+  const found = await findByCustomerToken(deps, token);
+  return found.kind === 'payment'
+    ? { kind: 'payment', payment: await completePayment(deps, found.payment, outcome, params) }
+    : { kind: 'preapproval', preapproval: await completePreapproval(deps, found.preapproval, outcome, params) };
+}
+
+async function completePayment(deps: CoreDeps, payment: Payment, outcome: CustomerOutcome, params: Record<string, string>): Promise<Payment> {
+  if (outcome !== 'approve') {
+    return deps.store.transaction(async (tx) => {
+      const p = (await tx.payments.getByIdForUpdate(payment.id))!;
+      if (p.status !== 'pending_customer') return p;
+      const status = outcome === 'cancel' ? 'cancelled' : 'failed';
+      const message = outcome === 'cancel' ? 'The customer cancelled in the wallet' : 'The wallet declined the payment';
+      return changePayment(deps, tx, p, { status, failureCode: outcome === 'cancel' ? 'customer_cancelled' : 'declined', failureMessage: message }, {
+        kind: outcome === 'cancel' ? 'cancel' : 'decline',
+        status: 'failed',
+        message,
+      });
+    });
+  }
+  // Claim the approval: pending_customer → processing, so a double submit approves once.
+  const claimed = await deps.store.transaction(async (tx) => {
+    const p = (await tx.payments.getByIdForUpdate(payment.id))!;
+    if (p.status !== 'pending_customer') return { payment: p, claimed: false };
+    if (p.expiresAt && p.expiresAt.getTime() < deps.clock().getTime()) {
+      const expired = await changePayment(deps, tx, p, { status: 'expired', failureCode: 'expired', failureMessage: 'The customer returned after the payment expired' }, {
+        kind: 'expire',
+        status: 'failed',
+        message: 'Returned after expiry',
+      });
+      return { payment: expired, claimed: false };
+    }
+    const next = await changePayment(deps, tx, p, { status: 'processing', connectorState: { ...p.connectorState, needsSync: true } }, null);
+    return { payment: next, claimed: true };
+  });
+  if (!claimed.claimed) return claimed.payment;
+  const p = claimed.payment;
+  const state = p.connectorState;
+  try {
+    const approved = await deps.connectors[p.connector].completePayment({
+      ref: state.ref!,
+      partnerOrderId: state.partnerOrderId!,
+      partnerUserId: state.partnerUserId!,
+      recurring: false,
+      returnParams: params,
+      amount: p.amount,
+    });
+    return await deps.store.transaction(async (tx) =>
+      changePayment(
+        deps,
+        tx,
+        p,
+        {
+          status: 'succeeded',
+          capturedAmount: approved.amount,
+          connectorState: { ...state, approvalRef: approved.approvalRef, needsSync: false, ...(approved.instrument ? { instrument: approved.instrument } : {}) },
+        },
+        { kind: 'approve', status: 'ok', amount: approved.amount, code: approved.approvalRef, message: 'Approved by the customer in the wallet' },
+      ),
+    );
+  } catch (e) {
+    const f = classifyConnectorFailure(e);
+    return deps.store.transaction(async (tx) => {
+      if (f.outcomeUnknown) return changePayment(deps, tx, p, { failureMessage: f.message }, { kind: 'approve', status: 'pending', code: f.code, message: f.message });
+      return changePayment(
+        deps,
+        tx,
+        p,
+        { status: 'failed', failureCode: f.code, failureMessage: f.message, connectorState: { ...state, needsSync: false } },
+        { kind: 'decline', status: 'failed', code: f.code, message: f.message },
+      );
+    });
+  }
+}
+
+async function completePreapproval(deps: CoreDeps, pre: Preapproval, outcome: CustomerOutcome, params: Record<string, string>): Promise<Preapproval> {
+  if (outcome !== 'approve') {
+    return deps.store.transaction(async (tx) => {
+      const p = (await tx.preapprovals.getByIdForUpdate(pre.id))!;
+      if (p.status !== 'pending' || p.connectorState.needsSync) return p;
+      const cancelled = outcome === 'cancel';
+      const message = cancelled ? 'The customer declined the agreement in the wallet' : 'The wallet declined the agreement';
+      return changePreapproval(
+        deps,
+        tx,
+        p,
+        { status: cancelled ? 'closed_by_customer' : 'failed', failureCode: cancelled ? 'customer_cancelled' : 'declined', failureMessage: message },
+        { kind: cancelled ? 'cancel' : 'decline', status: 'failed', message },
+      );
+    });
+  }
+  const claimed = await deps.store.transaction(async (tx) => {
+    const p = (await tx.preapprovals.getByIdForUpdate(pre.id))!;
+    if (p.status !== 'pending' || p.connectorState.needsSync) return { pre: p, claimed: false };
+    const next = await changePreapproval(deps, tx, p, { connectorState: { ...p.connectorState, needsSync: true } }, null);
+    return { pre: next, claimed: true };
+  });
+  if (!claimed.claimed) return claimed.pre;
+  const p = claimed.pre;
+  const state = p.connectorState;
+  try {
+    const approved = await deps.connectors[p.connector].completePayment({
+      ref: state.ref!,
+      partnerOrderId: state.partnerOrderId!,
+      partnerUserId: state.partnerUserId!,
+      recurring: true,
+      returnParams: params,
+      amount: 0,
+    });
+    if (!approved.agreementToken) throw new CoreError('internal', 'The wallet approved the agreement but returned no agreement token.');
+    return await deps.store.transaction(async (tx) =>
+      changePreapproval(
+        deps,
+        tx,
+        p,
+        { status: 'active', agreementToken: approved.agreementToken, connectorState: { ...state, approvalRef: approved.approvalRef, needsSync: false } },
+        { kind: 'approve', status: 'ok', code: approved.approvalRef, message: 'The customer agreed to recurring charges in the wallet' },
+      ),
+    );
+  } catch (e) {
+    if (e instanceof CoreError) throw e;
+    const f = classifyConnectorFailure(e);
+    return deps.store.transaction(async (tx) => {
+      if (f.outcomeUnknown) return changePreapproval(deps, tx, p, { failureMessage: f.message }, { kind: 'approve', status: 'pending', code: f.code, message: f.message });
+      return changePreapproval(
+        deps,
+        tx,
+        p,
+        { status: 'failed', failureCode: f.code, failureMessage: f.message, connectorState: { ...state, needsSync: false } },
+        { kind: 'decline', status: 'failed', code: f.code, message: f.message },
+      );
+    });
+  }
+}

@@ -1,0 +1,149 @@
+/**
+ * A one-time redirect / QR payment: validate → write it (created) → ask the wallet for a checkout
+ * (outside any transaction) → pending_customer with the wallet's URLs. The merchant sends the
+ * customer to links.landing(customerToken).
+ */
+import type { CoreDeps } from '../deps.js';
+import { CoreError } from '../errors.js';
+import { newCustomerToken } from '../ids.js';
+import type { Address, Article, Customer, DialectId, Payment } from '../model.js';
+import { changePayment } from '../record-change.js';
+import { validateMethodRequest } from '../validate-method.js';
+import { classifyConnectorFailure } from '../connector-failure.js';
+
+export interface CreatePaymentInput {
+  merchantId: string;
+  dialect: DialectId;
+  reference: string;
+  /** Refuse a second payment with the same reference (GlobalPay MerchantTransactionID). */
+  uniqueReference: boolean;
+  method: string;
+  amount: number;
+  currency: string;
+  country?: string | null;
+  description?: string | null;
+  customer?: Customer | null;
+  billingAddress?: Address | null;
+  shippingAddress?: Address | null;
+  articles?: Article[] | null;
+  returnUrl?: string | null;
+  /** Minutes the customer has; default from the method catalogue. */
+  lifetimeMinutes?: number | null;
+  extras?: Record<string, unknown>;
+}
+
+export async function createPayment(deps: CoreDeps, input: CreatePaymentInput): Promise<Payment> {
+  const country = input.country ?? input.billingAddress?.country ?? null;
+  const method = validateMethodRequest({ method: input.method, currency: input.currency, country, amount: input.amount });
+  const lifetime = input.lifetimeMinutes ?? method.defaultLifetimeMinutes;
+  if (!Number.isInteger(lifetime) || lifetime < 1 || lifetime > 7 * 24 * 60) {
+    throw new CoreError('request_invalid', 'The customer lifetime must be between 1 minute and 7 days.', { field: 'lifetimeMinutes' });
+  }
+  const now = deps.clock();
+  const token = newCustomerToken();
+
+  const created = await deps.store.transaction(async (tx) => {
+    const p = await tx.payments.insert({
+      merchantId: input.merchantId,
+      dialect: input.dialect,
+      reference: input.reference,
+      uniqueReference: input.uniqueReference ? input.reference : null,
+      method: method.code,
+      connector: method.connector,
+      amount: input.amount,
+      currency: input.currency,
+      status: 'created',
+      capturedAmount: 0,
+      refundedAmount: 0,
+      refundReservedAmount: 0,
+      description: input.description ?? null,
+      customer: input.customer ?? null,
+      billingAddress: input.billingAddress ?? (country ? { country } : null),
+      shippingAddress: input.shippingAddress ?? null,
+      articles: input.articles ?? null,
+      returnUrl: input.returnUrl ?? null,
+      customerToken: token,
+      expiresAt: new Date(now.getTime() + lifetime * 60_000),
+      preapprovalId: null,
+      connectorState: {},
+      failureCode: null,
+      failureMessage: null,
+      extras: input.extras ?? {},
+      createdAt: now,
+    });
+    await tx.operations.append({
+      merchantId: p.merchantId,
+      paymentId: p.id,
+      preapprovalId: null,
+      refundId: null,
+      kind: 'create',
+      status: 'ok',
+      amount: p.amount,
+      currency: p.currency,
+      code: null,
+      message: `Payment created by the ${p.dialect} API`,
+    });
+    return p;
+  });
+
+  const connector = deps.connectors[method.connector];
+  try {
+    const started = await connector.startPayment({
+      orderId: String(created.id),
+      customerRef: customerRefOf(created.merchantId, input.customer),
+      itemName: itemNameOf(input.description, input.articles) ?? `Order ${created.reference}`,
+      amount: created.amount,
+      currency: created.currency,
+      recurring: false,
+      returnUrls: {
+        approve: deps.links.walletReturn(token, 'approve'),
+        cancel: deps.links.walletReturn(token, 'cancel'),
+        fail: deps.links.walletReturn(token, 'fail'),
+      },
+    });
+    return await deps.store.transaction(async (tx) =>
+      changePayment(
+        deps,
+        tx,
+        created,
+        {
+          status: 'pending_customer',
+          connectorState: {
+            ref: started.ref,
+            partnerOrderId: started.partnerOrderId,
+            partnerUserId: started.partnerUserId,
+            desktopUrl: started.desktopUrl,
+            mobileUrl: started.mobileUrl,
+            ...(started.appUrl ? { appUrl: started.appUrl } : {}),
+          },
+        },
+        { kind: 'redirect', status: 'ok', code: started.ref, message: 'Checkout opened at the wallet; waiting for the customer' },
+      ),
+    );
+  } catch (e) {
+    // No money moves before the customer approves and we call approve, so a failed or unanswered
+    // checkout request is a failed payment either way.
+    const f = classifyConnectorFailure(e);
+    deps.log.warn({ paymentId: created.id, code: f.code, err: f.message }, 'wallet refused to open checkout');
+    return deps.store.transaction(async (tx) =>
+      changePayment(deps, tx, created, { status: 'failed', failureCode: f.code, failureMessage: f.message }, {
+        kind: 'decline',
+        status: 'failed',
+        code: f.code,
+        message: f.message,
+      }),
+    );
+  }
+}
+
+/** KakaoPay partner_user_id: the merchant's customer id or e-mail, else a per-merchant stand-in. */
+export function customerRefOf(merchantId: string, customer: Customer | null | undefined): string {
+  const raw = customer?.merchantCustomerId ?? customer?.email ?? `${merchantId}-guest`;
+  return raw.slice(0, 100);
+}
+
+export function itemNameOf(description: string | null | undefined, articles: { name?: string | null }[] | null | undefined): string | undefined {
+  const first = articles?.find((a) => a.name)?.name;
+  const name = description ?? first ?? undefined;
+  return name?.slice(0, 100);
+}

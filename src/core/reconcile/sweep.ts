@@ -1,0 +1,178 @@
+/**
+ * The sweeper settles what the request path could not: payments the customer abandoned, payments
+ * past their lifetime, and provider calls whose outcome was unknown (timeout, 5xx, a crash between
+ * the wallet's answer and our write). It never guesses: it asks the wallet (KakaoPay `order`) and
+ * records what the wallet says. Each pass is bounded; run it on an interval.
+ */
+import type { CoreDeps } from '../deps.js';
+import type { Payment, Preapproval, Refund } from '../model.js';
+import { changePayment, changePreapproval } from '../record-change.js';
+import { isConnectorError, type PaymentLookupResult } from '../../connectors/connector.js';
+import { settleRefundFailure, settleRefundSuccess } from '../refunds/settle-refund.js';
+
+export interface SweepOptions {
+  /** Max records of each kind per pass. */
+  limit?: number;
+  /** Refunds and charges younger than this are left alone: their request may still be in flight. */
+  inFlightGraceMs?: number;
+}
+
+export interface SweepReport {
+  checked: number;
+  settled: number;
+  errors: number;
+}
+
+export async function sweep(deps: CoreDeps, opts: SweepOptions = {}): Promise<SweepReport> {
+  const limit = opts.limit ?? 100;
+  const grace = opts.inFlightGraceMs ?? 60_000;
+  const report: SweepReport = { checked: 0, settled: 0, errors: 0 };
+  const now = deps.clock();
+  const run = async (what: string, id: number, fn: () => Promise<boolean>) => {
+    report.checked++;
+    try {
+      if (await fn()) report.settled++;
+    } catch (e) {
+      report.errors++;
+      deps.log.warn({ what, id, err: (e as Error).message }, 'sweeper could not settle');
+    }
+  };
+
+  for (const p of await deps.store.payments.listByStatus(['created', 'pending_customer'], limit)) {
+    await run('payment', p.id, () => sweepWaitingPayment(deps, p, now));
+  }
+  for (const p of await deps.store.payments.listNeedingSync(limit)) {
+    if (now.getTime() - p.updatedAt.getTime() < grace) continue;
+    await run('payment', p.id, () => syncUnknownPayment(deps, p));
+  }
+  for (const r of await deps.store.refunds.listNeedingSync(limit)) {
+    if (now.getTime() - r.updatedAt.getTime() < grace) continue;
+    await run('refund', r.id, () => syncRefund(deps, r));
+  }
+  for (const p of await deps.store.preapprovals.listByStatus(['pending'], limit)) {
+    await run('preapproval', p.id, () => sweepWaitingPreapproval(deps, p, now));
+  }
+  return report;
+}
+
+async function lookup(deps: CoreDeps, ref: string, recurring: boolean, connector: Payment['connector']): Promise<PaymentLookupResult | null> {
+  try {
+    return await deps.connectors[connector].lookupPayment(ref, recurring);
+  } catch (e) {
+    if (isConnectorError(e)) return null;
+    throw e;
+  }
+}
+
+/** created / pending_customer: did the customer give up, or did the time run out? */
+async function sweepWaitingPayment(deps: CoreDeps, p: Payment, now: Date): Promise<boolean> {
+  const expired = p.expiresAt !== null && p.expiresAt.getTime() <= now.getTime();
+  if (p.status === 'created') {
+    // Never reached the wallet (crash after insert): nobody can pay it; expire once its time is up.
+    return expired ? expirePayment(deps, p.id, 'The payment never reached the wallet') : false;
+  }
+  const ref = p.connectorState.ref;
+  const wallet = ref ? await lookup(deps, ref, false, p.connector) : null;
+  if (wallet?.state === 'abandoned') return expirePayment(deps, p.id, `The wallet timed the payment out (${wallet.rawStatus})`);
+  if (wallet?.state === 'failed') {
+    return deps.store.transaction(async (tx) => {
+      const cur = (await tx.payments.getByIdForUpdate(p.id))!;
+      if (cur.status !== 'pending_customer') return false;
+      await changePayment(deps, tx, cur, { status: 'failed', failureCode: wallet.rawStatus, failureMessage: 'The wallet reports the payment failed' }, {
+        kind: 'sync',
+        status: 'failed',
+        code: wallet.rawStatus,
+        message: 'The wallet reports the payment failed',
+      });
+      return true;
+    });
+  }
+  return expired ? expirePayment(deps, p.id, 'The customer did not finish in time') : false;
+}
+
+async function expirePayment(deps: CoreDeps, id: number, message: string): Promise<boolean> {
+  return deps.store.transaction(async (tx) => {
+    const cur = (await tx.payments.getByIdForUpdate(id))!;
+    if (cur.status !== 'pending_customer' && cur.status !== 'created') return false;
+    await changePayment(deps, tx, cur, { status: 'expired', failureCode: 'expired', failureMessage: message }, { kind: 'expire', status: 'failed', message });
+    return true;
+  });
+}
+
+/** processing with an unknown wallet outcome: ask, and record the answer. */
+async function syncUnknownPayment(deps: CoreDeps, p: Payment): Promise<boolean> {
+  const ref = p.connectorState.ref;
+  if (!ref) {
+    // A recurring charge whose wallet call went unanswered before the wallet gave us its id: the
+    // wallet offers no lookup by order id, so this needs a person. Logged, not guessed.
+    deps.log.error({ paymentId: p.id }, 'recurring charge outcome unknown and not queryable; needs manual review');
+    return false;
+  }
+  const wallet = await lookup(deps, ref, p.preapprovalId !== null, p.connector);
+  if (!wallet) return false;
+  return deps.store.transaction(async (tx) => {
+    const cur = (await tx.payments.getByIdForUpdate(p.id))!;
+    if (cur.status !== 'processing') {
+      if (cur.connectorState.needsSync) await tx.payments.update(cur.id, { connectorState: { ...cur.connectorState, needsSync: false } });
+      return false;
+    }
+    const state = { ...cur.connectorState, needsSync: false };
+    const paid = wallet.actions.find((a) => a.kind === 'payment');
+    switch (wallet.state) {
+      case 'succeeded':
+      case 'partially_refunded':
+      case 'refunded':
+        await changePayment(
+          deps,
+          tx,
+          cur,
+          { status: 'succeeded', capturedAmount: wallet.amount, connectorState: { ...state, ...(paid ? { approvalRef: paid.ref } : {}) } },
+          { kind: 'sync', status: 'ok', amount: wallet.amount, code: wallet.rawStatus, message: 'The wallet confirms the payment succeeded' },
+        );
+        return true;
+      case 'failed':
+      case 'abandoned':
+        await changePayment(
+          deps,
+          tx,
+          cur,
+          { status: 'failed', connectorState: state, failureCode: wallet.rawStatus, failureMessage: 'The wallet reports the payment did not complete' },
+          { kind: 'sync', status: 'failed', code: wallet.rawStatus, message: 'The wallet reports the payment did not complete' },
+        );
+        return true;
+      default:
+        return false;
+    }
+  });
+}
+
+/** A refund whose cancel call went unanswered: the wallet's history (payload = our refund id) decides. */
+async function syncRefund(deps: CoreDeps, r: Refund): Promise<boolean> {
+  const p = (await deps.store.payments.getById(r.paymentId))!;
+  const wallet = await lookup(deps, p.connectorState.ref!, p.preapprovalId !== null, p.connector);
+  if (!wallet) return false;
+  const action = wallet.actions.find((a) => a.kind === 'refund' && a.payload === String(r.id));
+  if (action) await settleRefundSuccess(deps, r.id, action.ref);
+  else await settleRefundFailure(deps, r.id, 'not_at_wallet', 'The wallet has no record of this refund; nothing was refunded');
+  return true;
+}
+
+async function sweepWaitingPreapproval(deps: CoreDeps, p: Preapproval, now: Date): Promise<boolean> {
+  if (p.connectorState.needsSync) {
+    // The approve call's outcome is unknown and the agreement token travels only in its answer.
+    deps.log.error({ preapprovalId: p.id }, 'preapproval approval outcome unknown; needs manual review');
+    return false;
+  }
+  const expired = p.expiresAt !== null && p.expiresAt.getTime() <= now.getTime();
+  const ref = p.connectorState.ref;
+  const wallet = ref ? await lookup(deps, ref, true, p.connector) : null;
+  const abandoned = wallet?.state === 'abandoned' || wallet?.state === 'failed';
+  if (!abandoned && !(expired && wallet?.state !== 'agreement_issued')) return false;
+  return deps.store.transaction(async (tx) => {
+    const cur = (await tx.preapprovals.getByIdForUpdate(p.id))!;
+    if (cur.status !== 'pending' || cur.connectorState.needsSync) return false;
+    const message = abandoned ? `The wallet timed the agreement out (${wallet!.rawStatus})` : 'The customer did not finish in time';
+    await changePreapproval(deps, tx, cur, { status: 'expired', failureCode: 'expired', failureMessage: message }, { kind: 'expire', status: 'failed', message });
+    return true;
+  });
+}

@@ -1,0 +1,85 @@
+/**
+ * The last step of every state change: in the caller's transaction, check the transition against
+ * the table, write the new state, append the operation and raise the event (→ outbox rows).
+ * Use cases call these instead of writing rows themselves, so the three never drift apart.
+ */
+import type { Repos, PaymentPatch, PreapprovalPatch, RefundPatch } from '../storage/store.js';
+import type { CoreDeps } from './deps.js';
+import type { Operation, Payment, Preapproval, Refund } from './model.js';
+import { assertPaymentTransition, assertPreapprovalTransition, assertRefundTransition } from './transitions.js';
+
+export type OperationNote = Pick<Operation, 'kind' | 'status'> & Partial<Pick<Operation, 'amount' | 'currency' | 'code' | 'message' | 'refundId'>>;
+
+export async function changePayment(
+  deps: Pick<CoreDeps, 'notify'>,
+  tx: Repos,
+  payment: Payment,
+  patch: PaymentPatch,
+  note: OperationNote | null,
+): Promise<Payment> {
+  const statusChanged = patch.status !== undefined && patch.status !== payment.status;
+  if (statusChanged) assertPaymentTransition(payment.status, patch.status!);
+  const updated = await tx.payments.update(payment.id, patch);
+  if (note) {
+    await tx.operations.append({
+      merchantId: payment.merchantId,
+      paymentId: payment.id,
+      preapprovalId: payment.preapprovalId,
+      refundId: note.refundId ?? null,
+      kind: note.kind,
+      status: note.status,
+      amount: note.amount ?? null,
+      currency: note.currency ?? (note.amount != null ? payment.currency : null),
+      code: note.code ?? null,
+      message: note.message ?? null,
+    });
+  }
+  if (statusChanged) await deps.notify(tx, { type: 'payment.updated', payment: updated });
+  return updated;
+}
+
+export async function changePreapproval(
+  deps: Pick<CoreDeps, 'notify'>,
+  tx: Repos,
+  pre: Preapproval,
+  patch: PreapprovalPatch,
+  note: OperationNote | null,
+): Promise<Preapproval> {
+  const statusChanged = patch.status !== undefined && patch.status !== pre.status;
+  if (statusChanged) assertPreapprovalTransition(pre.status, patch.status!);
+  const updated = await tx.preapprovals.update(pre.id, patch);
+  if (note) {
+    await tx.operations.append({
+      merchantId: pre.merchantId,
+      paymentId: null,
+      preapprovalId: pre.id,
+      refundId: null,
+      kind: note.kind,
+      status: note.status,
+      amount: note.amount ?? null,
+      currency: note.currency ?? null,
+      code: note.code ?? null,
+      message: note.message ?? null,
+    });
+  }
+  if (statusChanged) await deps.notify(tx, { type: 'preapproval.updated', preapproval: updated });
+  return updated;
+}
+
+/** Settles a refund and the payment it belongs to, together. */
+export async function changeRefund(
+  deps: Pick<CoreDeps, 'notify'>,
+  tx: Repos,
+  refund: Refund,
+  patch: RefundPatch,
+  payment: Payment,
+  paymentPatch: PaymentPatch,
+  note: OperationNote,
+): Promise<{ refund: Refund; payment: Payment }> {
+  const statusChanged = patch.status !== undefined && patch.status !== refund.status;
+  if (statusChanged) assertRefundTransition(refund.status, patch.status!);
+  const updatedRefund = await tx.refunds.update(refund.id, patch);
+  const updatedPayment = await changePayment(deps, tx, payment, paymentPatch, { ...note, refundId: refund.id });
+  if (statusChanged) await deps.notify(tx, { type: 'refund.updated', refund: updatedRefund, payment: updatedPayment });
+  return { refund: updatedRefund, payment: updatedPayment };
+}

@@ -1,0 +1,113 @@
+/**
+ * Refunds, never more than was paid, even under concurrency:
+ * 1. In one transaction with the payment row locked: check what is left
+ *    (captured − refunded − reserved), reserve the amount, write the refund (pending).
+ * 2. Ask the wallet to cancel that amount, outside any transaction.
+ * 3. In one transaction: settle refund + payment + operation + outbox, releasing the reservation.
+ *    An unanswered call keeps the reservation and leaves the refund for the sweeper.
+ */
+import type { CoreDeps } from '../deps.js';
+import { CoreError } from '../errors.js';
+import type { Article, DialectId, Payment, Refund } from '../model.js';
+import { findMethod } from '../methods.js';
+import { isValidAmount } from '../money.js';
+import { changeRefund } from '../record-change.js';
+import { classifyConnectorFailure, connectorCoreError } from '../connector-failure.js';
+import { PAID_STATUSES } from '../transitions.js';
+import { settleRefundFailure, settleRefundSuccess } from './settle-refund.js';
+
+export interface CreateRefundInput {
+  merchantId: string;
+  paymentId: number;
+  dialect: DialectId;
+  reference?: string | null;
+  /** minor units; null / undefined refunds everything that is left */
+  amount?: number | null;
+  description?: string | null;
+  articles?: Article[] | null;
+  extras?: Record<string, unknown>;
+}
+
+export interface RefundOutcome {
+  refund: Refund;
+  payment: Payment;
+}
+
+export async function createRefund(deps: CoreDeps, input: CreateRefundInput): Promise<RefundOutcome> {
+  if (input.amount != null && !isValidAmount(input.amount)) {
+    throw new CoreError('amount_invalid', 'A refund amount must be a positive whole number of minor units.', { field: 'amount' });
+  }
+  const reserved = await deps.store.transaction(async (tx) => {
+    const payment = await tx.payments.getByIdForUpdate(input.paymentId);
+    if (!payment || payment.merchantId !== input.merchantId) throw new CoreError('not_found', `Payment ${input.paymentId} was not found.`, { field: 'paymentId' });
+    if (!PAID_STATUSES.has(payment.status) || payment.status === 'refunded') {
+      throw new CoreError('payment_not_refundable', `Payment ${payment.id} is ${payment.status.replaceAll('_', ' ')}; only a paid payment can be refunded.`);
+    }
+    const available = payment.capturedAmount - payment.refundedAmount - payment.refundReservedAmount;
+    const amount = input.amount ?? available;
+    if (available <= 0) {
+      const why = payment.refundReservedAmount > 0 ? ` (${payment.refundReservedAmount} is in refunds still in progress)` : '';
+      throw new CoreError('refund_exceeds_available', `Nothing is left to refund on payment ${payment.id}${why}.`, { field: 'amount' });
+    }
+    if (amount > available) {
+      throw new CoreError('refund_exceeds_available', `The refund of ${amount} exceeds the ${available} ${payment.currency} left to refund on payment ${payment.id}.`, {
+        field: 'amount',
+      });
+    }
+    if (amount < available + payment.refundReservedAmount && !findMethod(payment.method)?.partialRefunds) {
+      throw new CoreError('refund_exceeds_available', 'This method only supports full refunds.', { field: 'amount' });
+    }
+    const refund = await tx.refunds.insert({
+      merchantId: payment.merchantId,
+      paymentId: payment.id,
+      dialect: input.dialect,
+      reference: input.reference ?? null,
+      amount,
+      currency: payment.currency,
+      status: 'pending',
+      description: input.description ?? null,
+      articles: input.articles ?? null,
+      connectorRef: null,
+      // needsSync until the wallet's answer is written: a crash in between is the sweeper's to settle
+      needsSync: true,
+      failureCode: null,
+      failureMessage: null,
+      extras: input.extras ?? {},
+    });
+    const updated = await tx.payments.update(payment.id, { refundReservedAmount: payment.refundReservedAmount + amount });
+    await tx.operations.append({
+      merchantId: payment.merchantId,
+      paymentId: payment.id,
+      preapprovalId: payment.preapprovalId,
+      refundId: refund.id,
+      kind: 'refund_request',
+      status: 'pending',
+      amount,
+      currency: payment.currency,
+      code: null,
+      message: `Refund ${refund.id} requested by the ${input.dialect} API`,
+    });
+    return { refund, payment: updated };
+  });
+
+  const { refund, payment } = reserved;
+  try {
+    const result = await deps.connectors[payment.connector].refund(
+      { ref: payment.connectorState.ref!, amount: refund.amount, currency: refund.currency, refundId: String(refund.id) },
+      payment.preapprovalId != null,
+    );
+    return await settleRefundSuccess(deps, refund.id, result.refundRef);
+  } catch (e) {
+    const f = classifyConnectorFailure(e);
+    if (f.outcomeUnknown) {
+      await deps.store.transaction(async (tx) => {
+        const p = (await tx.payments.getByIdForUpdate(payment.id))!;
+        const r = (await tx.refunds.getById(refund.id))!;
+        await changeRefund(deps, tx, r, { failureMessage: f.message }, p, {}, { kind: 'refund_request', status: 'pending', amount: r.amount, code: f.code, message: f.message });
+      });
+      throw connectorCoreError(f);
+    }
+    const settled = await settleRefundFailure(deps, refund.id, f.code, f.message);
+    return settled;
+  }
+}

@@ -1,0 +1,36 @@
+/**
+ * API secrets: stored as SHA-256 for authentication (compared in constant time) and sealed with
+ * AES-256-GCM under the gateway's master key, because some dialects must present the secret again
+ * (GlobalPay signs notifications with the merchant's own SiteID:ApiKey).
+ */
+import { createCipheriv, createDecipheriv, createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+
+export function hashSecret(secret: string): string {
+  return createHash('sha256').update(secret, 'utf8').digest('hex');
+}
+
+/** Constant-time comparison of a presented secret with a stored hash. */
+export function secretMatches(secret: string, storedHash: string): boolean {
+  const a = Buffer.from(hashSecret(secret), 'hex');
+  const b = Buffer.from(storedHash, 'hex');
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function keyBytes(masterKey: string): Buffer {
+  return createHash('sha256').update(masterKey, 'utf8').digest();
+}
+
+export function sealSecret(secret: string, masterKey: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', keyBytes(masterKey), iv);
+  const body = Buffer.concat([cipher.update(secret, 'utf8'), cipher.final()]);
+  return ['v1', iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), body.toString('base64url')].join('.');
+}
+
+export function unsealSecret(sealed: string, masterKey: string): string {
+  const [v, iv, tag, body] = sealed.split('.');
+  if (v !== 'v1' || !iv || !tag || body === undefined) throw new Error('sealed secret has an unknown format');
+  const decipher = createDecipheriv('aes-256-gcm', keyBytes(masterKey), Buffer.from(iv, 'base64url'));
+  decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+  return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
+}

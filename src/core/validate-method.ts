@@ -1,0 +1,43 @@
+import { CoreError } from './errors.js';
+import { findMethod, type PaymentMethod } from './methods.js';
+import { isKnownCurrency, isValidAmount, MAX_AMOUNT_MINOR } from './money.js';
+
+export interface MethodRequest {
+  method: string;
+  currency: string | null | undefined;
+  country?: string | null | undefined;
+  /** undefined for agreements without an amount */
+  amount?: number | undefined;
+  recurring?: boolean;
+}
+
+/** The business rules every payment, preapproval and charge passes before anything is written. */
+export function validateMethodRequest(req: MethodRequest): PaymentMethod {
+  const method = findMethod(req.method);
+  if (!method) throw new CoreError('method_unknown', `Payment method ${req.method} is not supported.`, { field: 'method' });
+  if (req.currency != null) {
+    if (!isKnownCurrency(req.currency)) throw new CoreError('currency_unsupported', `Currency ${req.currency} is not supported.`, { field: 'currency' });
+    if (!method.currencies.includes(req.currency)) {
+      throw new CoreError('currency_unsupported', `${method.name} does not take ${req.currency}; it takes ${method.currencies.join(', ')}.`, {
+        field: 'currency',
+      });
+    }
+  }
+  if (req.country != null && !method.countries.includes(req.country)) {
+    throw new CoreError('country_unsupported', `${method.name} is not offered in ${req.country}; it is offered in ${method.countries.join(', ')}.`, {
+      field: 'country',
+    });
+  }
+  if (req.amount !== undefined) {
+    if (!isValidAmount(req.amount)) {
+      throw new CoreError('amount_invalid', `Amount must be a whole number of minor units between 1 and ${MAX_AMOUNT_MINOR}.`, { field: 'amount' });
+    }
+    if (req.amount < method.minAmount || req.amount > method.maxAmount) {
+      throw new CoreError('amount_invalid', `${method.name} takes amounts between ${method.minAmount} and ${method.maxAmount}.`, { field: 'amount' });
+    }
+  }
+  if (req.recurring && !method.recurring) {
+    throw new CoreError('recurring_unsupported', `${method.name} does not support recurring payments.`, { field: 'method' });
+  }
+  return method;
+}

@@ -1,0 +1,140 @@
+/**
+ * The outbox dispatcher: claims due notifications with a lease (so several gateway processes never
+ * deliver one row at once), POSTs the stored bytes, judges the answer by the row's ack rule
+ * (GlobalPay: exactly 204), and records every attempt. At-least-once: a crash after delivery but
+ * before recording means one more delivery, never none.
+ */
+import type { Logger } from '../core/deps.js';
+import type { AckRule, OutboxNotification } from '../core/model.js';
+import type { Store } from '../storage/store.js';
+import { nextAttemptAt } from './retry-schedule.js';
+
+export interface DispatcherOptions {
+  store: Store;
+  log: Logger;
+  clock?: () => Date;
+  /** How often to look for due rows when nothing wakes us (ms). */
+  pollMs?: number;
+  leaseMs?: number;
+  batchSize?: number;
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+}
+
+export interface Dispatcher {
+  /** Delivers everything due now, once; resolves with the number of attempts made. */
+  runOnce(): Promise<number>;
+  /** Hint that rows were written: deliver soon. */
+  wake(): void;
+  stop(): Promise<void>;
+}
+
+export function isAcknowledged(rule: AckRule, status: number): boolean {
+  return rule === 'status_204' ? status === 204 : status >= 200 && status < 300;
+}
+
+export async function deliverOne(
+  n: OutboxNotification,
+  opts: { fetch: typeof fetch; timeoutMs: number },
+): Promise<{ statusCode: number | null; error: string | null; durationMs: number; responseExcerpt: string | null }> {
+  const started = performance.now();
+  try {
+    const res = await opts.fetch(n.url, {
+      method: 'POST',
+      headers: { ...n.headers, 'User-Agent': 'walletgate-notifications/1', 'X-Walletgate-Notification-Id': String(n.id) },
+      body: n.body,
+      signal: AbortSignal.timeout(opts.timeoutMs),
+      redirect: 'manual',
+    });
+    const text = await res.text().catch(() => '');
+    const ok = isAcknowledged(n.ack, res.status);
+    return {
+      statusCode: res.status,
+      error: ok ? null : `HTTP ${res.status}${n.ack === 'status_204' && res.status >= 200 && res.status < 300 ? ' (this API needs 204 No Content)' : ''}`,
+      durationMs: Math.round(performance.now() - started),
+      responseExcerpt: text.slice(0, 500) || null,
+    };
+  } catch (e) {
+    const err = e as Error;
+    const reason = err.name === 'TimeoutError' ? `timed out after ${opts.timeoutMs} ms` : ((err.cause as Error | undefined)?.message ?? err.message);
+    return { statusCode: null, error: reason, durationMs: Math.round(performance.now() - started), responseExcerpt: null };
+  }
+}
+
+export function startDispatcher(opts: DispatcherOptions): Dispatcher {
+  const clock = opts.clock ?? (() => new Date());
+  const pollMs = opts.pollMs ?? 500;
+  const leaseMs = opts.leaseMs ?? 60_000;
+  const batch = opts.batchSize ?? 20;
+  const deliver = { fetch: opts.fetch ?? fetch, timeoutMs: opts.timeoutMs ?? 10_000 };
+  let stopped = false;
+  let running: Promise<number> | null = null;
+  let timer: NodeJS.Timeout | null = null;
+  let wakeRequested = false;
+
+  async function attempt(n: OutboxNotification): Promise<void> {
+    const result = await deliverOne(n, deliver);
+    const now = clock();
+    const attemptNo = n.attempts + 1;
+    const delivered = result.error === null;
+    const retryAt = delivered ? null : nextAttemptAt(n.createdAt, attemptNo, now);
+    const status = delivered ? 'delivered' : retryAt ? 'pending' : 'failed';
+    await opts.store.outbox.recordAttempt(n.id, { attempt: attemptNo, at: now, ...result }, {
+      status,
+      nextAttemptAt: retryAt ?? now,
+      deliveredAt: delivered ? now : null,
+    });
+    const fields = { notificationId: n.id, event: n.event, attempt: attemptNo, statusCode: result.statusCode, durationMs: result.durationMs };
+    if (delivered) opts.log.info(fields, 'notification delivered');
+    else opts.log.warn({ ...fields, error: result.error, next: retryAt?.toISOString() ?? 'gave up' }, 'notification not acknowledged');
+  }
+
+  async function runOnce(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const due = await opts.store.outbox.claimDue(clock(), leaseMs, batch);
+      if (due.length === 0) return total;
+      await Promise.all(due.map((n) => attempt(n)));
+      total += due.length;
+      if (due.length < batch || stopped) return total;
+    }
+  }
+
+  function tick(): void {
+    if (stopped || running) return;
+    running = runOnce()
+      .catch((e: unknown) => {
+        opts.log.error({ err: (e as Error).message }, 'notification dispatcher pass failed');
+        return 0;
+      })
+      .finally(() => {
+        running = null;
+        schedule(wakeRequested ? 0 : pollMs);
+        wakeRequested = false;
+      });
+  }
+
+  function schedule(ms: number): void {
+    if (stopped) return;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(tick, ms);
+    timer.unref();
+  }
+
+  schedule(0);
+  return {
+    runOnce: async () => {
+      if (running) await running;
+      return runOnce();
+    },
+    wake: () => {
+      if (running) wakeRequested = true;
+      else schedule(10);
+    },
+    stop: async () => {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      if (running) await running;
+    },
+  };
+}

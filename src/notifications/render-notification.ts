@@ -1,0 +1,63 @@
+/**
+ * Turns core events into outbox rows, inside the transaction that changed the state. The dialect
+ * that created a record renders its notification (vendor shape, vendor signature); this module only
+ * finds the merchant's URL and credential and writes the row.
+ */
+import type { CoreDeps, CustomerLinks } from '../core/deps.js';
+import type { CoreEvent } from '../core/events.js';
+import type { AckRule, DialectId } from '../core/model.js';
+import { unsealSecret } from '../core/secrets.js';
+import type { Repos } from '../storage/store.js';
+
+export interface RenderedNotification {
+  event: string;
+  body: string;
+  headers: Record<string, string>;
+  ack: AckRule;
+}
+
+export type NotificationRenderer = (event: CoreEvent, ctx: { siteId: string; apiKey: string; links: CustomerLinks }) => RenderedNotification;
+
+export interface NotifierOptions {
+  renderers: Partial<Record<DialectId, NotificationRenderer>>;
+  masterKey: string;
+  links: CustomerLinks;
+  /** Called after a row is written (after commit is not guaranteed): a hint to deliver soon. */
+  onEnqueued?: () => void;
+}
+
+function subjectOf(event: CoreEvent) {
+  switch (event.type) {
+    case 'payment.updated':
+      return { record: event.payment, resourceType: 'payment' as const, resourceId: event.payment.id };
+    case 'preapproval.updated':
+      return { record: event.preapproval, resourceType: 'preapproval' as const, resourceId: event.preapproval.id };
+    case 'refund.updated':
+      return { record: event.refund, resourceType: 'refund' as const, resourceId: event.refund.id };
+  }
+}
+
+export function createNotifier(opts: NotifierOptions): CoreDeps['notify'] {
+  return async (tx: Repos, event: CoreEvent) => {
+    const { record, resourceType, resourceId } = subjectOf(event);
+    const render = opts.renderers[record.dialect];
+    if (!render) return;
+    const merchant = await tx.merchants.get(record.merchantId);
+    if (!merchant?.notifyUrl) return;
+    const credential = (await tx.credentials.listByMerchant(record.merchantId)).find((c) => c.dialect === record.dialect);
+    if (!credential) return;
+    const rendered = render(event, { siteId: credential.keyId, apiKey: unsealSecret(credential.secretSealed, opts.masterKey), links: opts.links });
+    await tx.outbox.enqueue({
+      merchantId: record.merchantId,
+      dialect: record.dialect,
+      event: rendered.event,
+      resourceType,
+      resourceId,
+      url: merchant.notifyUrl,
+      headers: rendered.headers,
+      body: rendered.body,
+      ack: rendered.ack,
+    });
+    opts.onEnqueued?.();
+  };
+}

@@ -1,0 +1,149 @@
+/**
+ * The sandbox customer: does over real HTTP what a customer's phone browser does with a payment
+ * link walletgate gave a merchant. It opens the link, follows redirects into the KakaoPay sandbox
+ * wallet, presses the buttons for the chosen action, and follows redirects back until the next
+ * URL would leave walletgate (the merchant's own site is never fetched).
+ */
+import { parseForms } from './html-forms.js';
+import type { HtmlForm } from './html-forms.js';
+
+export type CustomerAction = 'approve' | 'cancel' | 'fail' | 'abandon';
+export const CUSTOMER_ACTIONS: readonly CustomerAction[] = ['approve', 'cancel', 'fail', 'abandon'];
+
+export interface CustomerStep {
+  method: 'GET' | 'POST';
+  url: string;
+  status: number;
+}
+
+export interface DriveResult {
+  finalUrl: string;
+  steps: CustomerStep[];
+}
+
+export interface DriveOptions {
+  url: string;
+  action: CustomerAction;
+  /** the SMS code typed in; default 123456 */
+  smsCode?: string;
+  /** per-request timeout; default 10 s */
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+}
+
+/** The driver could not do what was asked (bad URL, no wallet page, a wallet page without the button). */
+export class CustomerDriveError extends Error {
+  readonly steps: CustomerStep[];
+  constructor(message: string, steps: CustomerStep[]) {
+    super(message);
+    this.name = 'CustomerDriveError';
+    this.steps = steps;
+  }
+}
+
+export const PHONE_USER_AGENT =
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
+
+/** A KakaoPay sandbox wallet page: `…/pg/{tid}/mInfo` (also aInfo, order, info). */
+const WALLET_PAGE = /\/pg\/T[0-9A-Za-z]{19}\/(mInfo|aInfo|order|info)$/;
+
+/** Which form a customer submits on a wallet page, in order of preference, for each action. */
+const INTENTS: Readonly<Record<CustomerAction, readonly string[]>> = {
+  approve: ['verify', 'agree', 'pay'],
+  cancel: ['cancel'],
+  fail: ['decline'],
+  abandon: ['abandon'],
+};
+
+const MAX_REQUESTS = 25;
+
+function formBody(form: HtmlForm, smsCode: string): string {
+  const params = new URLSearchParams();
+  for (const f of form.fields) params.append(f.name, f.name === 'code' ? smsCode : f.value);
+  return params.toString();
+}
+
+export async function driveCustomer(opts: DriveOptions): Promise<DriveResult> {
+  const doFetch = opts.fetch ?? fetch;
+  const smsCode = opts.smsCode ?? '123456';
+  const steps: CustomerStep[] = [];
+  let start: URL;
+  try {
+    start = new URL(opts.url);
+  } catch {
+    throw new CustomerDriveError(`not an absolute URL: ${opts.url}`, steps);
+  }
+  if (start.protocol !== 'http:' && start.protocol !== 'https:') throw new CustomerDriveError(`not an http(s) URL: ${opts.url}`, steps);
+  if (!CUSTOMER_ACTIONS.includes(opts.action)) throw new CustomerDriveError(`unknown action: ${String(opts.action)}`, steps);
+
+  /** origins the customer stays on: walletgate's, and the wallet's once it is reached */
+  const origins = new Set([start.origin]);
+  let next: { method: 'GET' | 'POST'; url: URL; body?: string } = { method: 'GET', url: start };
+  let walletSeen = false;
+  let acted = false;
+
+  for (;;) {
+    if (steps.length >= MAX_REQUESTS) throw new CustomerDriveError(`gave up after ${MAX_REQUESTS} requests`, steps);
+    let res: Response;
+    try {
+      res = await doFetch(next.url, {
+        method: next.method,
+        redirect: 'manual',
+        headers: {
+          'user-agent': PHONE_USER_AGENT,
+          accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8',
+          'accept-language': 'ko-KR,ko;q=0.9,en;q=0.8',
+          ...(next.body !== undefined ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+        },
+        ...(next.body !== undefined ? { body: next.body } : {}),
+        signal: AbortSignal.timeout(opts.timeoutMs ?? 10_000),
+      });
+    } catch (e) {
+      throw new CustomerDriveError(`${next.method} ${next.url.href} failed: ${(e as Error).message}`, steps);
+    }
+    steps.push({ method: next.method, url: next.url.href, status: res.status });
+    const here = next.url;
+    const isWallet = WALLET_PAGE.test(here.pathname);
+    if (isWallet) {
+      walletSeen = true;
+      origins.add(here.origin);
+    }
+
+    const location = res.headers.get('location');
+    if (res.status >= 300 && res.status < 400 && location) {
+      await res.body?.cancel();
+      const target = new URL(location, here);
+      const enteringWallet = WALLET_PAGE.test(target.pathname);
+      if (!origins.has(target.origin) && !enteringWallet) {
+        if (!walletSeen) throw new CustomerDriveError(`${opts.url} never reached a KakaoPay sandbox wallet page (it redirected to ${target.href})`, steps);
+        return { finalUrl: target.href, steps };
+      }
+      next = { method: 'GET', url: target };
+      continue;
+    }
+
+    const html = await res.text();
+    if (!walletSeen) throw new CustomerDriveError(`${opts.url} never reached a KakaoPay sandbox wallet page (stopped at ${here.href} with HTTP ${res.status})`, steps);
+    if (!isWallet || !acted === false ? false : false) break;
+    const forms = parseForms(html);
+    const wanted = INTENTS[opts.action];
+    const form = wanted.map((intent) => forms.find((f) => f.intent === intent)).find((f) => f !== undefined);
+    if (!form || (isWallet && here.pathname.endsWith('/info'))) {
+      if (here.pathname.endsWith('/info')) {
+        // the PC page: continue on this device, as a phone would
+        next = { method: 'GET', url: new URL(here.pathname.replace(/\/info$/, '/mInfo'), here) };
+        continue;
+      }
+      if (!acted && isWallet) throw new CustomerDriveError(`the wallet page ${here.href} offers no way to ${opts.action} (HTTP ${res.status})`, steps);
+      return { finalUrl: here.href, steps };
+    }
+    if (opts.action === 'abandon' && acted) return { finalUrl: here.href, steps };
+    acted = true;
+    next = { method: form.method, url: new URL(form.action, here), body: formBody(form, smsCode) };
+    if (form.method === 'GET') {
+      next.url.search = next.body ?? '';
+      delete next.body;
+    }
+  }
+  return { finalUrl: next.url.href, steps };
+}

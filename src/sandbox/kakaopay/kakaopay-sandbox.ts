@@ -1,0 +1,58 @@
+/**
+ * KakaoPay sandbox: an emulator of KakaoPay's Online Payment API (`/online/v1/payment/*`) and of
+ * the customer's wallet pages, for walletgate's default, offline setup. It is "another company":
+ * it imports nothing of walletgate and keeps its own state in memory.
+ *
+ * Register under a prefix, e.g. `app.register(kakaoPaySandboxPlugin, { prefix: '/sandbox/kakaopay', secretKeys: ['DEV…'] })`.
+ *
+ * Magic values — put the marker anywhere in `item_name` (case-insensitive):
+ *
+ * | marker      | effect                                                                                          |
+ * |-------------|-------------------------------------------------------------------------------------------------|
+ * | `[decline]` | pages succeed; approve → HTTP 400 -780 (extras.method_result_code CARD_DECLINED), FAIL_PAYMENT;  |
+ * |             | subscription → -782 (extras.method_result_code INSUFFICIENT_BALANCE)                              |
+ * | `[fail]`    | authentication fails after the SMS code: FAIL_AUTH_PASSWORD, customer sent to fail_url           |
+ * | `[cancel]`  | the customer cancels as soon as the wallet page opens: QUIT_PAYMENT, customer sent to cancel_url |
+ * | `[abandon]` | the tid expires at once: order shows QUIT_PAYMENT, pages show "expired", approve → -723          |
+ * | `[error]`   | approve, cancel, subscription → HTTP 500 -1, nothing changes                                     |
+ * | `[lost]`    | approve, cancel, subscription do their work, then answer HTTP 500 -1 (ask `order`)               |
+ * | `[slow]`    | every API answer about the payment or its SID is delayed by slowMs (default 10 s)                |
+ *
+ * The confirm page also has two sandbox buttons for any payment: "Simulate decline" (FAIL_PAYMENT,
+ * fail_url) and "Simulate timeout" (the tid expires now: QUIT_PAYMENT, "expired" page). The SMS
+ * code is any 6 digits.
+ */
+import type { FastifyInstance } from 'fastify';
+import { kakaoPayApiRoutes } from './api-routes.js';
+import { kakaoPayPageRoutes } from './page-routes.js';
+import { SandboxStore } from './store.js';
+
+export { KAKAOPAY_MAGIC } from './magic.js';
+export type { MagicName, MagicValue } from './magic.js';
+
+export interface KakaoPaySandboxOptions {
+  /** keys accepted after `Authorization: SECRET_KEY ` */
+  secretKeys: string[];
+  /** the test CIDs; default TC0ONETIME / TCSUBSCRIP */
+  cids?: { oneTime: string; subscription: string };
+  /** how long a tid waits for the customer and the approve call; default 15 minutes */
+  tidTtlMs?: number;
+  /** the delay of the [slow] magic value; default 10 s */
+  slowMs?: number;
+  /** the clock (tests move it to expire tids) */
+  now?: () => Date;
+}
+
+export const KAKAOPAY_SANDBOX_DEFAULTS = {
+  cids: { oneTime: 'TC0ONETIME', subscription: 'TCSUBSCRIP' },
+  tidTtlMs: 15 * 60 * 1000,
+  slowMs: 10_000,
+} as const;
+
+export async function kakaoPaySandboxPlugin(app: FastifyInstance, opts: KakaoPaySandboxOptions): Promise<void> {
+  if (!Array.isArray(opts.secretKeys) || opts.secretKeys.length === 0) throw new Error('kakaoPaySandboxPlugin: secretKeys must list at least one key');
+  const store = new SandboxStore({ now: opts.now ?? (() => new Date()), tidTtlMs: opts.tidTtlMs ?? KAKAOPAY_SANDBOX_DEFAULTS.tidTtlMs });
+  const cids = opts.cids ?? { ...KAKAOPAY_SANDBOX_DEFAULTS.cids };
+  await app.register(kakaoPayApiRoutes, { store, secretKeys: opts.secretKeys, cids, slowMs: opts.slowMs ?? KAKAOPAY_SANDBOX_DEFAULTS.slowMs });
+  await app.register(kakaoPayPageRoutes, { store });
+}

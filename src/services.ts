@@ -1,0 +1,111 @@
+/**
+ * The composition root: the only file that picks concrete implementations (storage engine,
+ * connectors, dialect renderers) and wires them into CoreDeps.
+ */
+import type { Logger as PinoLogger } from 'pino';
+import type { Config } from './config.js';
+import type { CoreDeps } from './core/deps.js';
+import { ensureDemoMerchant } from './core/merchants/demo-merchant.js';
+import { sweep } from './core/reconcile/sweep.js';
+import type { ConnectorRegistry } from './connectors/connector.js';
+import { createKakaoPayConnector } from './connectors/kakaopay/kakaopay-connector.js';
+import { renderGlobalPayNotification } from './dialects/globalpay/notification.js';
+import { startDispatcher, type Dispatcher } from './notifications/dispatcher.js';
+import { createNotifier } from './notifications/render-notification.js';
+import { openStore } from './storage/open-store.js';
+import type { Store } from './storage/store.js';
+import { customerLinks } from './web/customer-links.js';
+
+export interface Services {
+  config: Config;
+  store: Store;
+  deps: CoreDeps;
+  log: PinoLogger;
+  /** Starts the notification dispatcher and the sweeper (not started in route-only tests). */
+  startWorkers(): void;
+  dispatcher(): Dispatcher | null;
+  /** One sweeper pass, now. */
+  sweepNow(): ReturnType<typeof sweep>;
+  close(): Promise<void>;
+}
+
+export interface ServiceOptions {
+  log: PinoLogger;
+  /** Use this store instead of opening config.databaseUrl (tests). */
+  store?: Store;
+  connectors?: ConnectorRegistry;
+  clock?: () => Date;
+  fetch?: typeof fetch;
+}
+
+export async function createServices(config: Config, opts: ServiceOptions): Promise<Services> {
+  const log = opts.log;
+  const store = opts.store ?? (await openStore(config.databaseUrl));
+  await store.migrate();
+  await ensureDemoMerchant(store, config.masterKey, config.demo.notifyUrl);
+
+  const links = customerLinks(config.publicUrl);
+  let dispatcher: Dispatcher | null = null;
+  let sweepTimer: NodeJS.Timeout | null = null;
+  const connectors: ConnectorRegistry = opts.connectors ?? {
+    kakaopay: createKakaoPayConnector({
+      baseUrl: config.kakaopay.baseUrl,
+      secretKey: config.kakaopay.secretKey,
+      cids: { oneTime: config.kakaopay.cidOneTime, subscription: config.kakaopay.cidSubscription },
+      timeoutMs: config.kakaopay.timeoutMs,
+      ...(opts.fetch ? { fetch: opts.fetch } : {}),
+    }),
+  };
+  const deps: CoreDeps = {
+    store,
+    connectors,
+    links,
+    clock: opts.clock ?? (() => new Date()),
+    log,
+    notify: createNotifier({
+      renderers: { globalpay: renderGlobalPayNotification },
+      masterKey: config.masterKey,
+      links,
+      onEnqueued: () => dispatcher?.wake(),
+    }),
+  };
+  const sweepNow = () => sweep(deps, { inFlightGraceMs: config.sweeper.graceMs });
+
+  return {
+    config,
+    store,
+    deps,
+    log,
+    sweepNow,
+    dispatcher: () => dispatcher,
+    startWorkers() {
+      if (!dispatcher) {
+        dispatcher = startDispatcher({
+          store,
+          log: log.child({ component: 'notifications' }),
+          clock: deps.clock,
+          pollMs: config.notifications.pollMs,
+          timeoutMs: config.notifications.timeoutMs,
+          ...(opts.fetch ? { fetch: opts.fetch } : {}),
+        });
+      }
+      if (!sweepTimer && config.sweeper.intervalMs > 0) {
+        let sweeping = false;
+        sweepTimer = setInterval(() => {
+          if (sweeping) return;
+          sweeping = true;
+          sweepNow()
+            .then((r) => r.settled > 0 && log.info({ component: 'sweeper', ...r }, 'sweeper settled payments'))
+            .catch((e: unknown) => log.error({ component: 'sweeper', err: (e as Error).message }, 'sweeper pass failed'))
+            .finally(() => (sweeping = false));
+        }, config.sweeper.intervalMs);
+        sweepTimer.unref();
+      }
+    },
+    async close() {
+      if (sweepTimer) clearInterval(sweepTimer);
+      await dispatcher?.stop();
+      await store.close();
+    },
+  };
+}

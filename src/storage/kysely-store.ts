@@ -1,0 +1,44 @@
+/** The one Store implementation: Kysely over SQLite or PostgreSQL, with small dialect switches. */
+import { sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import type { Repos, Store } from './store.js';
+import type { Database, StoreKind } from './schema.js';
+import { migrateToLatest } from './migrations.js';
+import { runTransaction } from './run-transaction.js';
+import type { RepoScope } from './repos/repo-scope.js';
+import { credentialRepo } from './repos/credentials.js';
+import { idempotencyRepo } from './repos/idempotency.js';
+import { merchantRepo } from './repos/merchants.js';
+import { operationRepo } from './repos/operations.js';
+import { outboxRepo } from './repos/outbox.js';
+import { paymentRepo } from './repos/payments.js';
+import { preapprovalRepo } from './repos/preapprovals.js';
+import { refundRepo } from './repos/refunds.js';
+
+function bindRepos(scope: RepoScope): Repos {
+  return {
+    merchants: merchantRepo(scope),
+    credentials: credentialRepo(scope),
+    payments: paymentRepo(scope),
+    preapprovals: preapprovalRepo(scope),
+    refunds: refundRepo(scope),
+    operations: operationRepo(scope),
+    outbox: outboxRepo(scope),
+    idempotency: idempotencyRepo(scope),
+  };
+}
+
+/** Wraps an open Kysely instance (the factories in sqlite/ and postgres/ build it). Owns `db`: close() destroys it. */
+export function createKyselyStore(db: Kysely<Database>, kind: StoreKind): Store {
+  const root = bindRepos({ db, kind, atomic: (fn) => runTransaction(db, kind, fn) });
+  return {
+    kind,
+    ...root,
+    transaction: (fn) => runTransaction(db, kind, (tx) => fn(bindRepos({ db: tx, kind, atomic: (inner) => inner(tx) }))),
+    migrate: () => migrateToLatest(db as Kysely<unknown>, kind),
+    async ping() {
+      await sql`select 1`.execute(db);
+    },
+    close: () => db.destroy(),
+  };
+}

@@ -1,0 +1,251 @@
+/**
+ * The one migration set, for SQLite and PostgreSQL alike. Migrations are TS objects served by an
+ * in-code provider; the few dialect differences (id columns, sequence starts) switch on `kind`.
+ * Never edit a migration that has shipped: add a new one.
+ */
+import { Migrator, sql } from 'kysely';
+import type { ColumnDefinitionBuilder, CreateTableBuilder, Kysely, Migration, MigrationProvider } from 'kysely';
+import type { StoreKind } from './schema.js';
+
+/** First ids on a fresh database, so the vendor's documented examples line up. */
+export const ID_STARTS = { payments: 4938078, preapprovals: 22276, refunds: 16405 } as const;
+
+// Migrations run before the typed schema exists, so they use an untyped Kysely.
+type AnyDb = Kysely<unknown>;
+
+function withId<T extends string>(kind: StoreKind, table: CreateTableBuilder<T, never>): CreateTableBuilder<T, 'id'> {
+  return kind === 'sqlite'
+    ? table.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    : table.addColumn('id', 'bigserial', (c) => c.primaryKey());
+}
+
+const notNull = (c: ColumnDefinitionBuilder): ColumnDefinitionBuilder => c.notNull();
+
+async function startIdAt(db: AnyDb, kind: StoreKind, table: keyof typeof ID_STARTS): Promise<void> {
+  const first = ID_STARTS[table];
+  if (kind === 'sqlite') {
+    // sqlite_sequence holds the last id used; AUTOINCREMENT hands out seq + 1 next.
+    await sql`insert into sqlite_sequence (name, seq) values (${table}, ${first - 1})`.execute(db);
+  } else {
+    await sql`alter sequence ${sql.id(`${table}_id_seq`)} start with ${sql.lit(first)} restart`.execute(db);
+  }
+}
+
+function initial(kind: StoreKind): Migration {
+  return {
+    async up(db: AnyDb): Promise<void> {
+      await db.schema
+        .createTable('merchants')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text', notNull)
+        .addColumn('notify_url', 'text')
+        .addColumn('created_at', 'bigint', notNull)
+        .execute();
+
+      await withId(kind, db.schema.createTable('credentials'))
+        .addColumn('merchant_id', 'text', (c) => c.notNull().references('merchants.id'))
+        .addColumn('dialect', 'text', notNull)
+        .addColumn('key_id', 'text', notNull)
+        .addColumn('secret_hash', 'text', notNull)
+        .addColumn('secret_sealed', 'text', notNull)
+        .addColumn('label', 'text')
+        .addColumn('created_at', 'bigint', notNull)
+        .execute();
+      await db.schema.createIndex('credentials_dialect_key_id').on('credentials').columns(['dialect', 'key_id']).execute();
+      await db.schema.createIndex('credentials_merchant_id').on('credentials').column('merchant_id').execute();
+
+      await withId(kind, db.schema.createTable('preapprovals'))
+        .addColumn('merchant_id', 'text', (c) => c.notNull().references('merchants.id'))
+        .addColumn('dialect', 'text', notNull)
+        .addColumn('reference', 'text', notNull)
+        .addColumn('unique_reference', 'text')
+        .addColumn('method', 'text', notNull)
+        .addColumn('connector', 'text', notNull)
+        .addColumn('currency', 'text')
+        .addColumn('description', 'text')
+        .addColumn('return_url', 'text')
+        .addColumn('customer', 'text')
+        .addColumn('billing_address', 'text')
+        .addColumn('recurring_period', 'bigint')
+        .addColumn('max_amount', 'bigint')
+        .addColumn('status', 'text', notNull)
+        .addColumn('customer_token', 'text', notNull)
+        .addColumn('expires_at', 'bigint')
+        .addColumn('agreement_token', 'text')
+        .addColumn('connector_state', 'text', notNull)
+        .addColumn('failure_code', 'text')
+        .addColumn('failure_message', 'text')
+        .addColumn('extras', 'text', notNull)
+        .addColumn('created_at', 'bigint', notNull)
+        .addColumn('updated_at', 'bigint', notNull)
+        .execute();
+      await startIdAt(db, kind, 'preapprovals');
+      await db.schema
+        .createIndex('preapprovals_merchant_unique_reference')
+        .on('preapprovals')
+        .columns(['merchant_id', 'unique_reference'])
+        .unique()
+        .execute();
+      await db.schema.createIndex('preapprovals_customer_token').on('preapprovals').column('customer_token').unique().execute();
+      await db.schema.createIndex('preapprovals_merchant_created').on('preapprovals').columns(['merchant_id', 'created_at']).execute();
+      await db.schema.createIndex('preapprovals_status_updated').on('preapprovals').columns(['status', 'updated_at']).execute();
+
+      await withId(kind, db.schema.createTable('payments'))
+        .addColumn('merchant_id', 'text', (c) => c.notNull().references('merchants.id'))
+        .addColumn('dialect', 'text', notNull)
+        .addColumn('reference', 'text', notNull)
+        .addColumn('unique_reference', 'text')
+        .addColumn('method', 'text', notNull)
+        .addColumn('connector', 'text', notNull)
+        .addColumn('amount', 'bigint', notNull)
+        .addColumn('currency', 'text', notNull)
+        .addColumn('status', 'text', notNull)
+        .addColumn('captured_amount', 'bigint', notNull)
+        .addColumn('refunded_amount', 'bigint', notNull)
+        .addColumn('refund_reserved_amount', 'bigint', notNull)
+        .addColumn('description', 'text')
+        .addColumn('customer', 'text')
+        .addColumn('billing_address', 'text')
+        .addColumn('shipping_address', 'text')
+        .addColumn('articles', 'text')
+        .addColumn('return_url', 'text')
+        .addColumn('customer_token', 'text', notNull)
+        .addColumn('expires_at', 'bigint')
+        .addColumn('preapproval_id', 'bigint', (c) => c.references('preapprovals.id'))
+        .addColumn('connector_state', 'text', notNull)
+        .addColumn('failure_code', 'text')
+        .addColumn('failure_message', 'text')
+        .addColumn('extras', 'text', notNull)
+        .addColumn('created_at', 'bigint', notNull)
+        .addColumn('updated_at', 'bigint', notNull)
+        .addColumn('country', 'text')
+        .addColumn('connector_ref', 'text')
+        .addColumn('needs_sync', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+      await startIdAt(db, kind, 'payments');
+      await db.schema
+        .createIndex('payments_merchant_unique_reference')
+        .on('payments')
+        .columns(['merchant_id', 'unique_reference'])
+        .unique()
+        .execute();
+      await db.schema.createIndex('payments_customer_token').on('payments').column('customer_token').unique().execute();
+      await db.schema.createIndex('payments_merchant_created').on('payments').columns(['merchant_id', 'created_at']).execute();
+      await db.schema.createIndex('payments_merchant_reference').on('payments').columns(['merchant_id', 'reference']).execute();
+      await db.schema.createIndex('payments_status_updated').on('payments').columns(['status', 'updated_at']).execute();
+      await db.schema.createIndex('payments_needs_sync').on('payments').columns(['needs_sync', 'updated_at']).execute();
+      await db.schema.createIndex('payments_preapproval_id').on('payments').column('preapproval_id').execute();
+
+      await withId(kind, db.schema.createTable('refunds'))
+        .addColumn('merchant_id', 'text', (c) => c.notNull().references('merchants.id'))
+        .addColumn('payment_id', 'bigint', (c) => c.notNull().references('payments.id'))
+        .addColumn('dialect', 'text', notNull)
+        .addColumn('reference', 'text')
+        .addColumn('amount', 'bigint', notNull)
+        .addColumn('currency', 'text', notNull)
+        .addColumn('status', 'text', notNull)
+        .addColumn('description', 'text')
+        .addColumn('articles', 'text')
+        .addColumn('connector_ref', 'text')
+        .addColumn('needs_sync', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('failure_code', 'text')
+        .addColumn('failure_message', 'text')
+        .addColumn('extras', 'text', notNull)
+        .addColumn('created_at', 'bigint', notNull)
+        .addColumn('updated_at', 'bigint', notNull)
+        .execute();
+      await startIdAt(db, kind, 'refunds');
+      await db.schema.createIndex('refunds_payment_id').on('refunds').column('payment_id').execute();
+      await db.schema.createIndex('refunds_status_needs_sync').on('refunds').columns(['status', 'needs_sync', 'updated_at']).execute();
+
+      await withId(kind, db.schema.createTable('operations'))
+        .addColumn('merchant_id', 'text', (c) => c.notNull().references('merchants.id'))
+        .addColumn('payment_id', 'bigint', (c) => c.references('payments.id'))
+        .addColumn('preapproval_id', 'bigint', (c) => c.references('preapprovals.id'))
+        .addColumn('refund_id', 'bigint', (c) => c.references('refunds.id'))
+        .addColumn('kind', 'text', notNull)
+        .addColumn('status', 'text', notNull)
+        .addColumn('amount', 'bigint')
+        .addColumn('currency', 'text')
+        .addColumn('code', 'text')
+        .addColumn('message', 'text')
+        .addColumn('created_at', 'bigint', notNull)
+        .execute();
+      await db.schema.createIndex('operations_payment_id').on('operations').column('payment_id').execute();
+      await db.schema.createIndex('operations_preapproval_id').on('operations').column('preapproval_id').execute();
+
+      await withId(kind, db.schema.createTable('outbox'))
+        .addColumn('merchant_id', 'text', (c) => c.notNull().references('merchants.id'))
+        .addColumn('dialect', 'text', notNull)
+        .addColumn('event', 'text', notNull)
+        .addColumn('resource_type', 'text', notNull)
+        .addColumn('resource_id', 'bigint', notNull)
+        .addColumn('url', 'text', notNull)
+        .addColumn('headers', 'text', notNull)
+        .addColumn('body', 'text', notNull)
+        .addColumn('ack', 'text', notNull)
+        .addColumn('status', 'text', notNull)
+        .addColumn('attempts', 'integer', notNull)
+        .addColumn('next_attempt_at', 'bigint', notNull)
+        .addColumn('lease_until', 'bigint')
+        .addColumn('last_status_code', 'integer')
+        .addColumn('last_error', 'text')
+        .addColumn('created_at', 'bigint', notNull)
+        .addColumn('delivered_at', 'bigint')
+        .execute();
+      await db.schema.createIndex('outbox_status_next_attempt').on('outbox').columns(['status', 'next_attempt_at']).execute();
+      await db.schema.createIndex('outbox_merchant_id').on('outbox').columns(['merchant_id', 'id']).execute();
+
+      await withId(kind, db.schema.createTable('delivery_attempts'))
+        .addColumn('notification_id', 'bigint', (c) => c.notNull().references('outbox.id'))
+        .addColumn('attempt', 'integer', notNull)
+        .addColumn('at', 'bigint', notNull)
+        .addColumn('status_code', 'integer')
+        .addColumn('error', 'text')
+        .addColumn('duration_ms', 'integer', notNull)
+        .addColumn('response_excerpt', 'text')
+        .execute();
+      await db.schema.createIndex('delivery_attempts_notification_id').on('delivery_attempts').column('notification_id').execute();
+
+      await db.schema
+        .createTable('idempotency')
+        .addColumn('merchant_id', 'text', (c) => c.notNull().references('merchants.id'))
+        .addColumn('dialect', 'text', notNull)
+        .addColumn('key', 'text', notNull)
+        .addColumn('request_hash', 'text', notNull)
+        .addColumn('response_status', 'integer', notNull)
+        .addColumn('response_body', 'text', notNull)
+        .addColumn('created_at', 'bigint', notNull)
+        .addPrimaryKeyConstraint('idempotency_pkey', ['merchant_id', 'dialect', 'key'])
+        .execute();
+    },
+    async down(db: AnyDb): Promise<void> {
+      for (const table of [
+        'idempotency',
+        'delivery_attempts',
+        'outbox',
+        'operations',
+        'refunds',
+        'payments',
+        'preapprovals',
+        'credentials',
+        'merchants',
+      ]) {
+        await db.schema.dropTable(table).ifExists().execute();
+      }
+    },
+  };
+}
+
+export function migrationProvider(kind: StoreKind): MigrationProvider {
+  return {
+    getMigrations: () => Promise.resolve({ '0001_initial': initial(kind) }),
+  };
+}
+
+/** Applies every pending migration; throws the first failure. */
+export async function migrateToLatest(db: Kysely<unknown>, kind: StoreKind): Promise<void> {
+  const migrator = new Migrator({ db, provider: migrationProvider(kind) });
+  const { error } = await migrator.migrateToLatest();
+  if (error !== undefined) throw error instanceof Error ? error : new Error(`migration failed: ${String(error)}`);
+}

@@ -1,0 +1,17 @@
+import type { Store } from './store.js';
+import { openPostgresStore } from './postgres/open-postgres-store.js';
+import { openSqliteStore } from './sqlite/open-sqlite-store.js';
+
+/**
+ * Opens the store a database URL names: `postgres://…` / `postgresql://…` → PostgreSQL;
+ * `sqlite:path` (also `sqlite://path`) or a plain file path → SQLite. Does not migrate.
+ */
+export function openStore(databaseUrl: string): Promise<Store> {
+  if (/^postgres(ql)?:\/\//i.test(databaseUrl)) return openPostgresStore(databaseUrl);
+  if (/^sqlite:/i.test(databaseUrl)) {
+    const path = databaseUrl.replace(/^sqlite:(\/\/)?/i, '');
+    if (path === '' || path === ':memory:') throw new Error(`unsupported SQLite URL ${JSON.stringify(databaseUrl)}: give a file path`);
+    return openSqliteStore(path);
+  }
+  return openSqliteStore(databaseUrl);
+}

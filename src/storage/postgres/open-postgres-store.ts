@@ -1,0 +1,58 @@
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { CustomTypesConfig } from 'pg';
+import type { Store } from '../store.js';
+import type { Database } from '../schema.js';
+import { createKyselyStore } from '../kysely-store.js';
+
+export interface PostgresStoreOptions {
+  /** Use (and create if missing) this schema for every connection, e.g. to isolate a test. */
+  schema?: string;
+  /** Pool size; default 10. */
+  poolSize?: number;
+}
+
+/** int8 (ids, amounts, epoch-ms timestamps, count(*)) as number, for this pool only. */
+const int8AsNumber: CustomTypesConfig = {
+  // pg's getTypeParser is an overloaded generic; this implementation covers every overload.
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+    if (oid === pg.types.builtins.INT8 && format !== 'binary') {
+      return (value: string): number => {
+        const n = Number(value);
+        if (!Number.isSafeInteger(n)) throw new RangeError(`int8 ${value} is beyond Number.MAX_SAFE_INTEGER`);
+        return n;
+      };
+    }
+    return pg.types.getTypeParser(oid, format);
+  }) as CustomTypesConfig['getTypeParser'],
+};
+
+const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+
+/** Opens a pooled PostgreSQL store. Does not migrate: call store.migrate(). */
+export async function openPostgresStore(url: string, opts: PostgresStoreOptions = {}): Promise<Store> {
+  const { schema } = opts;
+  if (schema !== undefined && !SCHEMA_NAME.test(schema)) throw new Error(`invalid schema name ${JSON.stringify(schema)}`);
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: opts.poolSize ?? 10,
+    types: int8AsNumber,
+    ...(schema !== undefined ? { options: `-c search_path=${schema}` } : {}),
+  });
+  // An idle client that loses its connection emits 'error' on the pool; without a listener that
+  // crashes the process. pg already drops the client; the next query reports any lasting outage.
+  pool.on('error', () => {});
+  if (schema !== undefined) {
+    try {
+      await pool.query(`create schema if not exists "${schema}"`);
+    } catch (e) {
+      // Two openers racing on the same new schema: the loser sees a duplicate, which is fine.
+      if ((e as { code?: unknown }).code !== '23505' && (e as { code?: unknown }).code !== '42P06') {
+        await pool.end();
+        throw e;
+      }
+    }
+  }
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return createKyselyStore(db, 'postgres');
+}

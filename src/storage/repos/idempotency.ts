@@ -1,0 +1,44 @@
+import type { IdempotencyRepo } from '../store.js';
+import { fromMs } from '../column-codecs.js';
+import type { RepoScope } from './repo-scope.js';
+
+export function idempotencyRepo({ db }: RepoScope): IdempotencyRepo {
+  return {
+    async get(merchantId, dialect, key) {
+      const r = await db
+        .selectFrom('idempotency')
+        .selectAll()
+        .where('merchant_id', '=', merchantId)
+        .where('dialect', '=', dialect)
+        .where('key', '=', key)
+        .executeTakeFirst();
+      if (!r) return undefined;
+      return {
+        merchantId: r.merchant_id,
+        dialect: r.dialect,
+        key: r.key,
+        requestHash: r.request_hash,
+        responseStatus: r.response_status,
+        responseBody: r.response_body,
+        createdAt: fromMs(r.created_at),
+      };
+    },
+
+    async put(rec) {
+      const res = await db
+        .insertInto('idempotency')
+        .values({
+          merchant_id: rec.merchantId,
+          dialect: rec.dialect,
+          key: rec.key,
+          request_hash: rec.requestHash,
+          response_status: rec.responseStatus,
+          response_body: rec.responseBody,
+          created_at: Date.now(),
+        })
+        .onConflict((oc) => oc.columns(['merchant_id', 'dialect', 'key']).doNothing())
+        .executeTakeFirst();
+      return (res.numInsertedOrUpdatedRows ?? 0n) > 0n;
+    },
+  };
+}

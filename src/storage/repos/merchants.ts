@@ -1,0 +1,46 @@
+import type { Selectable, Updateable } from 'kysely';
+import { CoreError } from '../../core/errors.js';
+import type { Merchant } from '../../core/model.js';
+import type { MerchantRepo } from '../store.js';
+import type { MerchantsTable } from '../schema.js';
+import { fromMs } from '../column-codecs.js';
+import type { RepoScope } from './repo-scope.js';
+
+function toMerchant(r: Selectable<MerchantsTable>): Merchant {
+  return { id: r.id, name: r.name, notifyUrl: r.notify_url, createdAt: fromMs(r.created_at) };
+}
+
+export function merchantRepo({ db }: RepoScope): MerchantRepo {
+  return {
+    async insert(m) {
+      const row = await db
+        .insertInto('merchants')
+        .values({ id: m.id, name: m.name, notify_url: m.notifyUrl, created_at: Date.now() })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toMerchant(row);
+    },
+
+    async get(id) {
+      const row = await db.selectFrom('merchants').selectAll().where('id', '=', id).executeTakeFirst();
+      return row ? toMerchant(row) : undefined;
+    },
+
+    async list() {
+      const rows = await db.selectFrom('merchants').selectAll().orderBy('created_at', 'asc').orderBy('id', 'asc').execute();
+      return rows.map(toMerchant);
+    },
+
+    async update(id, patch) {
+      const set: Updateable<MerchantsTable> = {};
+      if (patch.name !== undefined) set.name = patch.name;
+      if (patch.notifyUrl !== undefined) set.notify_url = patch.notifyUrl;
+      const row =
+        Object.keys(set).length === 0
+          ? await db.selectFrom('merchants').selectAll().where('id', '=', id).executeTakeFirst()
+          : await db.updateTable('merchants').set(set).where('id', '=', id).returningAll().executeTakeFirst();
+      if (!row) throw new CoreError('not_found', `merchant ${id} not found`);
+      return toMerchant(row);
+    },
+  };
+}

@@ -1,0 +1,70 @@
+import type { Selectable } from 'kysely';
+import type { Operation } from '../../core/model.js';
+import type { OperationRepo } from '../store.js';
+import type { OperationsTable } from '../schema.js';
+import { fromMs } from '../column-codecs.js';
+import type { RepoScope } from './repo-scope.js';
+
+function toOperation(r: Selectable<OperationsTable>): Operation {
+  return {
+    id: r.id,
+    merchantId: r.merchant_id,
+    paymentId: r.payment_id,
+    preapprovalId: r.preapproval_id,
+    refundId: r.refund_id,
+    kind: r.kind,
+    status: r.status,
+    amount: r.amount,
+    currency: r.currency,
+    code: r.code,
+    message: r.message,
+    createdAt: fromMs(r.created_at),
+  };
+}
+
+export function operationRepo({ db }: RepoScope): OperationRepo {
+  return {
+    async append(op) {
+      const row = await db
+        .insertInto('operations')
+        .values({
+          merchant_id: op.merchantId,
+          payment_id: op.paymentId,
+          preapproval_id: op.preapprovalId,
+          refund_id: op.refundId,
+          kind: op.kind,
+          status: op.status,
+          amount: op.amount,
+          currency: op.currency,
+          code: op.code,
+          message: op.message,
+          created_at: Date.now(),
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toOperation(row);
+    },
+
+    async listByPayment(merchantId, paymentId) {
+      const rows = await db
+        .selectFrom('operations')
+        .selectAll()
+        .where('merchant_id', '=', merchantId)
+        .where('payment_id', '=', paymentId)
+        .orderBy('id', 'asc')
+        .execute();
+      return rows.map(toOperation);
+    },
+
+    async listByPreapproval(merchantId, preapprovalId) {
+      const rows = await db
+        .selectFrom('operations')
+        .selectAll()
+        .where('merchant_id', '=', merchantId)
+        .where('preapproval_id', '=', preapprovalId)
+        .orderBy('id', 'asc')
+        .execute();
+      return rows.map(toOperation);
+    },
+  };
+}

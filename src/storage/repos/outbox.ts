@@ -1,0 +1,172 @@
+import type { Selectable } from 'kysely';
+import { CoreError } from '../../core/errors.js';
+import type { DeliveryAttempt, OutboxNotification } from '../../core/model.js';
+import type { OutboxRepo } from '../store.js';
+import type { DeliveryAttemptsTable, OutboxTable } from '../schema.js';
+import { fromJson, fromMs, fromMsOrNull, toJson, toMs, toMsOrNull } from '../column-codecs.js';
+import type { RepoScope } from './repo-scope.js';
+
+function toNotification(r: Selectable<OutboxTable>): OutboxNotification {
+  return {
+    id: r.id,
+    merchantId: r.merchant_id,
+    dialect: r.dialect,
+    event: r.event,
+    resourceType: r.resource_type,
+    resourceId: r.resource_id,
+    url: r.url,
+    headers: fromJson<Record<string, string>>(r.headers),
+    body: r.body,
+    ack: r.ack,
+    status: r.status,
+    attempts: r.attempts,
+    nextAttemptAt: fromMs(r.next_attempt_at),
+    leaseUntil: fromMsOrNull(r.lease_until),
+    lastStatusCode: r.last_status_code,
+    lastError: r.last_error,
+    createdAt: fromMs(r.created_at),
+    deliveredAt: fromMsOrNull(r.delivered_at),
+  };
+}
+
+function toAttempt(r: Selectable<DeliveryAttemptsTable>): DeliveryAttempt {
+  return {
+    id: r.id,
+    notificationId: r.notification_id,
+    attempt: r.attempt,
+    at: fromMs(r.at),
+    statusCode: r.status_code,
+    error: r.error,
+    durationMs: r.duration_ms,
+    responseExcerpt: r.response_excerpt,
+  };
+}
+
+const byDueThenId = (a: OutboxNotification, b: OutboxNotification): number =>
+  a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || a.id - b.id;
+
+export function outboxRepo({ db, kind, atomic }: RepoScope): OutboxRepo {
+  return {
+    async enqueue(n) {
+      const now = Date.now();
+      const row = await db
+        .insertInto('outbox')
+        .values({
+          merchant_id: n.merchantId,
+          dialect: n.dialect,
+          event: n.event,
+          resource_type: n.resourceType,
+          resource_id: n.resourceId,
+          url: n.url,
+          headers: toJson(n.headers),
+          body: n.body,
+          ack: n.ack,
+          status: 'pending',
+          attempts: 0,
+          next_attempt_at: now,
+          lease_until: null,
+          last_status_code: null,
+          last_error: null,
+          created_at: now,
+          delivered_at: null,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toNotification(row);
+    },
+
+    async claimDue(now, leaseMs, limit) {
+      if (limit <= 0) return [];
+      const nowMs = toMs(now);
+      const due = db
+        .selectFrom('outbox')
+        .select('id')
+        .where('status', '=', 'pending')
+        .where('next_attempt_at', '<=', nowMs)
+        .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', nowMs)]))
+        .orderBy('next_attempt_at', 'asc')
+        .orderBy('id', 'asc')
+        .limit(limit);
+      // One statement on both dialects. PostgreSQL: SKIP LOCKED lets concurrent claimers pass each
+      // other; a row committed by another claimer meanwhile is re-checked against the lease condition
+      // and dropped. SQLite: a write statement takes the write lock before it reads, so it is atomic.
+      const rows = await db
+        .updateTable('outbox')
+        .set({ lease_until: nowMs + leaseMs })
+        .where('id', 'in', kind === 'postgres' ? due.forUpdate().skipLocked() : due)
+        .returningAll()
+        .execute();
+      return rows.map(toNotification).sort(byDueThenId);
+    },
+
+    recordAttempt(id, attempt, next) {
+      return atomic(async (tx) => {
+        const row = await tx
+          .updateTable('outbox')
+          .set((eb) => ({
+            attempts: eb('attempts', '+', 1),
+            status: next.status,
+            next_attempt_at: toMs(next.nextAttemptAt),
+            delivered_at: toMsOrNull(next.deliveredAt),
+            last_status_code: attempt.statusCode,
+            last_error: attempt.error,
+            lease_until: null,
+          }))
+          .where('id', '=', id)
+          .returningAll()
+          .executeTakeFirst();
+        if (!row) throw new CoreError('not_found', `notification ${id} not found`);
+        await tx
+          .insertInto('delivery_attempts')
+          .values({
+            notification_id: id,
+            attempt: attempt.attempt,
+            at: toMs(attempt.at),
+            status_code: attempt.statusCode,
+            error: attempt.error,
+            duration_ms: attempt.durationMs,
+            response_excerpt: attempt.responseExcerpt,
+          })
+          .execute();
+        return toNotification(row);
+      });
+    },
+
+    async get(id) {
+      const row = await db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
+      return row ? toNotification(row) : undefined;
+    },
+
+    async list(filter) {
+      let q = db.selectFrom('outbox').selectAll();
+      if (filter.merchantId !== undefined) q = q.where('merchant_id', '=', filter.merchantId);
+      if (filter.status !== undefined) q = q.where('status', '=', filter.status);
+      const rows = await q
+        .orderBy('id', 'desc')
+        .limit(filter.limit ?? 100)
+        .execute();
+      return rows.map(toNotification);
+    },
+
+    async listAttempts(notificationId) {
+      const rows = await db
+        .selectFrom('delivery_attempts')
+        .selectAll()
+        .where('notification_id', '=', notificationId)
+        .orderBy('attempt', 'asc')
+        .orderBy('id', 'asc')
+        .execute();
+      return rows.map(toAttempt);
+    },
+
+    async reschedule(id, at) {
+      const row = await db
+        .updateTable('outbox')
+        .set({ status: 'pending', next_attempt_at: toMs(at), lease_until: null })
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirst();
+      return row ? toNotification(row) : undefined;
+    },
+  };
+}

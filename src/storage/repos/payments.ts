@@ -1,0 +1,224 @@
+import type { ExpressionBuilder, Expression, Insertable, Selectable, SqlBool, Updateable } from 'kysely';
+import { CoreError } from '../../core/errors.js';
+import type { Address, Article, ConnectorState, Customer, Payment, PaymentStatus } from '../../core/model.js';
+import type { NewPayment, Page, PaymentFilter, PaymentPatch, PaymentRepo } from '../store.js';
+import type { Database, PaymentsTable } from '../schema.js';
+import { fromJson, fromJsonOrNull, fromMs, fromMsOrNull, toFlag, toJson, toJsonOrNull, toMs, toMsOrNull } from '../column-codecs.js';
+import { isUniqueViolation } from '../unique-violation.js';
+import { pageWindow } from './repo-scope.js';
+import type { RepoScope } from './repo-scope.js';
+
+type Row = Selectable<PaymentsTable>;
+
+function toPayment(r: Row): Payment {
+  return {
+    id: r.id,
+    merchantId: r.merchant_id,
+    dialect: r.dialect,
+    reference: r.reference,
+    uniqueReference: r.unique_reference,
+    method: r.method,
+    connector: r.connector,
+    amount: r.amount,
+    currency: r.currency,
+    status: r.status,
+    capturedAmount: r.captured_amount,
+    refundedAmount: r.refunded_amount,
+    refundReservedAmount: r.refund_reserved_amount,
+    description: r.description,
+    customer: fromJsonOrNull<Customer>(r.customer),
+    billingAddress: fromJsonOrNull<Address>(r.billing_address),
+    shippingAddress: fromJsonOrNull<Address>(r.shipping_address),
+    articles: fromJsonOrNull<Article[]>(r.articles),
+    returnUrl: r.return_url,
+    customerToken: r.customer_token,
+    expiresAt: fromMsOrNull(r.expires_at),
+    preapprovalId: r.preapproval_id,
+    connectorState: fromJson<ConnectorState>(r.connector_state),
+    failureCode: r.failure_code,
+    failureMessage: r.failure_message,
+    extras: fromJson<Record<string, unknown>>(r.extras),
+    createdAt: fromMs(r.created_at),
+    updatedAt: fromMs(r.updated_at),
+  };
+}
+
+/** The denormalised columns that follow connectorState. */
+function connectorStateColumns(s: ConnectorState): Pick<Row, 'connector_state' | 'connector_ref' | 'needs_sync'> {
+  return { connector_state: toJson(s), connector_ref: s.ref ?? null, needs_sync: toFlag(s.needsSync) };
+}
+
+function countryOf(a: Address | null): string | null {
+  return a?.country ? a.country.toUpperCase() : null;
+}
+
+function toInsertRow(p: NewPayment, now: number): Insertable<PaymentsTable> {
+  const createdAt = p.createdAt ? toMs(p.createdAt) : now;
+  return {
+    merchant_id: p.merchantId,
+    dialect: p.dialect,
+    reference: p.reference,
+    unique_reference: p.uniqueReference,
+    method: p.method,
+    connector: p.connector,
+    amount: p.amount,
+    currency: p.currency,
+    status: p.status,
+    captured_amount: p.capturedAmount,
+    refunded_amount: p.refundedAmount,
+    refund_reserved_amount: p.refundReservedAmount,
+    description: p.description,
+    customer: toJsonOrNull(p.customer),
+    billing_address: toJsonOrNull(p.billingAddress),
+    shipping_address: toJsonOrNull(p.shippingAddress),
+    articles: toJsonOrNull(p.articles),
+    return_url: p.returnUrl,
+    customer_token: p.customerToken,
+    expires_at: toMsOrNull(p.expiresAt),
+    preapproval_id: p.preapprovalId,
+    failure_code: p.failureCode,
+    failure_message: p.failureMessage,
+    extras: toJson(p.extras),
+    created_at: createdAt,
+    updated_at: createdAt,
+    country: countryOf(p.billingAddress),
+    ...connectorStateColumns(p.connectorState),
+  };
+}
+
+function toUpdateRow(patch: PaymentPatch, now: number): Updateable<PaymentsTable> {
+  const row: Updateable<PaymentsTable> = { updated_at: now };
+  if (patch.status !== undefined) row.status = patch.status;
+  if (patch.capturedAmount !== undefined) row.captured_amount = patch.capturedAmount;
+  if (patch.refundedAmount !== undefined) row.refunded_amount = patch.refundedAmount;
+  if (patch.refundReservedAmount !== undefined) row.refund_reserved_amount = patch.refundReservedAmount;
+  if (patch.connectorState !== undefined) Object.assign(row, connectorStateColumns(patch.connectorState));
+  if (patch.failureCode !== undefined) row.failure_code = patch.failureCode;
+  if (patch.failureMessage !== undefined) row.failure_message = patch.failureMessage;
+  if (patch.expiresAt !== undefined) row.expires_at = toMsOrNull(patch.expiresAt);
+  if (patch.extras !== undefined) row.extras = toJson(patch.extras);
+  return row;
+}
+
+function filterConditions(eb: ExpressionBuilder<Database, 'payments'>, merchantId: string, f: PaymentFilter): Expression<SqlBool> {
+  const c: Expression<SqlBool>[] = [eb('merchant_id', '=', merchantId)];
+  if (f.startDate) c.push(eb('created_at', '>=', toMs(f.startDate)));
+  if (f.endDate) c.push(eb('created_at', '<=', toMs(f.endDate)));
+  if (f.method !== undefined) c.push(eb('method', '=', f.method as Row['method']));
+  if (f.country !== undefined) c.push(eb('country', '=', f.country.toUpperCase()));
+  if (f.currency !== undefined) c.push(eb('currency', '=', f.currency));
+  if (f.minimumAmount !== undefined) c.push(eb('amount', '>=', f.minimumAmount));
+  if (f.maximumAmount !== undefined) c.push(eb('amount', '<=', f.maximumAmount));
+  if (f.reference !== undefined) c.push(eb('reference', '=', f.reference));
+  if (f.statuses !== undefined) {
+    // An empty status list matches nothing (rather than everything).
+    c.push(f.statuses.length > 0 ? eb('status', 'in', f.statuses) : eb.lit(false));
+  }
+  if (f.connectorRef !== undefined) c.push(eb('connector_ref', '=', f.connectorRef));
+  if (f.recurring === true) c.push(eb('preapproval_id', 'is not', null));
+  if (f.recurring === false) c.push(eb('preapproval_id', 'is', null));
+  if (f.preapprovalId !== undefined) c.push(eb('preapproval_id', '=', f.preapprovalId));
+  return eb.and(c);
+}
+
+const SORT_COLUMNS = { reference: 'reference', createdAt: 'created_at', amount: 'amount' } as const;
+
+export function paymentRepo(scope: RepoScope): PaymentRepo {
+  const { db, kind } = scope;
+  const one = async (q: Promise<Row | undefined>): Promise<Payment | undefined> => {
+    const r = await q;
+    return r ? toPayment(r) : undefined;
+  };
+
+  return {
+    async insert(p) {
+      try {
+        const row = await db.insertInto('payments').values(toInsertRow(p, Date.now())).returningAll().executeTakeFirstOrThrow();
+        return toPayment(row);
+      } catch (e) {
+        if (isUniqueViolation(e, 'payments_merchant_unique_reference', 'payments.merchant_id, payments.unique_reference')) {
+          throw new CoreError('duplicate_reference', `reference ${JSON.stringify(p.uniqueReference)} was already used`, {
+            field: 'reference',
+          });
+        }
+        throw e;
+      }
+    },
+
+    get: (merchantId, id) =>
+      one(db.selectFrom('payments').selectAll().where('merchant_id', '=', merchantId).where('id', '=', id).executeTakeFirst()),
+
+    getById: (id) => one(db.selectFrom('payments').selectAll().where('id', '=', id).executeTakeFirst()),
+
+    getByIdForUpdate(id) {
+      const q = db.selectFrom('payments').selectAll().where('id', '=', id);
+      return one((kind === 'postgres' ? q.forUpdate() : q).executeTakeFirst());
+    },
+
+    getByCustomerToken: (token) => one(db.selectFrom('payments').selectAll().where('customer_token', '=', token).executeTakeFirst()),
+
+    getByUniqueReference: (merchantId, uniqueReference) =>
+      one(
+        db
+          .selectFrom('payments')
+          .selectAll()
+          .where('merchant_id', '=', merchantId)
+          .where('unique_reference', '=', uniqueReference)
+          .executeTakeFirst(),
+      ),
+
+    async update(id, patch) {
+      const row = await db.updateTable('payments').set(toUpdateRow(patch, Date.now())).where('id', '=', id).returningAll().executeTakeFirst();
+      if (!row) throw new CoreError('not_found', `payment ${id} not found`);
+      return toPayment(row);
+    },
+
+    async list(merchantId: string, filter: PaymentFilter, page: Page) {
+      const where = (eb: ExpressionBuilder<Database, 'payments'>): Expression<SqlBool> => filterConditions(eb, merchantId, filter);
+      const { offset, limit } = pageWindow(page);
+      const direction = filter.sortDirection ?? 'desc';
+      const [rows, count] = await Promise.all([
+        db
+          .selectFrom('payments')
+          .selectAll()
+          .where(where)
+          .orderBy(SORT_COLUMNS[filter.sortBy ?? 'createdAt'], direction)
+          .orderBy('id', direction)
+          .limit(limit)
+          .offset(offset)
+          .execute(),
+        db
+          .selectFrom('payments')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where(where)
+          .executeTakeFirstOrThrow(),
+      ]);
+      return { items: rows.map(toPayment), total: Number(count.n) };
+    },
+
+    async listByStatus(statuses: PaymentStatus[], limit: number) {
+      if (statuses.length === 0) return [];
+      const rows = await db
+        .selectFrom('payments')
+        .selectAll()
+        .where('status', 'in', statuses)
+        .orderBy('updated_at', 'asc')
+        .orderBy('id', 'asc')
+        .limit(limit)
+        .execute();
+      return rows.map(toPayment);
+    },
+
+    async listNeedingSync(limit) {
+      const rows = await db
+        .selectFrom('payments')
+        .selectAll()
+        .where('needs_sync', '=', 1)
+        .orderBy('updated_at', 'asc')
+        .orderBy('id', 'asc')
+        .limit(limit)
+        .execute();
+      return rows.map(toPayment);
+    },
+  };
+}

@@ -1,0 +1,118 @@
+import type { Insertable, Selectable, Updateable } from 'kysely';
+import { CoreError } from '../../core/errors.js';
+import type { Article, Refund } from '../../core/model.js';
+import type { NewRefund, RefundPatch, RefundRepo } from '../store.js';
+import type { RefundsTable } from '../schema.js';
+import { fromFlag, fromJson, fromJsonOrNull, fromMs, toFlag, toJson, toJsonOrNull } from '../column-codecs.js';
+import type { RepoScope } from './repo-scope.js';
+
+type Row = Selectable<RefundsTable>;
+
+function toRefund(r: Row): Refund {
+  return {
+    id: r.id,
+    merchantId: r.merchant_id,
+    paymentId: r.payment_id,
+    dialect: r.dialect,
+    reference: r.reference,
+    amount: r.amount,
+    currency: r.currency,
+    status: r.status,
+    description: r.description,
+    articles: fromJsonOrNull<Article[]>(r.articles),
+    connectorRef: r.connector_ref,
+    needsSync: fromFlag(r.needs_sync),
+    failureCode: r.failure_code,
+    failureMessage: r.failure_message,
+    extras: fromJson<Record<string, unknown>>(r.extras),
+    createdAt: fromMs(r.created_at),
+    updatedAt: fromMs(r.updated_at),
+  };
+}
+
+function toInsertRow(r: NewRefund, now: number): Insertable<RefundsTable> {
+  return {
+    merchant_id: r.merchantId,
+    payment_id: r.paymentId,
+    dialect: r.dialect,
+    reference: r.reference,
+    amount: r.amount,
+    currency: r.currency,
+    status: r.status,
+    description: r.description,
+    articles: toJsonOrNull(r.articles),
+    connector_ref: r.connectorRef,
+    needs_sync: toFlag(r.needsSync),
+    failure_code: r.failureCode,
+    failure_message: r.failureMessage,
+    extras: toJson(r.extras),
+    created_at: now,
+    updated_at: now,
+  };
+}
+
+function toUpdateRow(patch: RefundPatch, now: number): Updateable<RefundsTable> {
+  const row: Updateable<RefundsTable> = { updated_at: now };
+  if (patch.status !== undefined) row.status = patch.status;
+  if (patch.connectorRef !== undefined) row.connector_ref = patch.connectorRef;
+  if (patch.needsSync !== undefined) row.needs_sync = toFlag(patch.needsSync);
+  if (patch.failureCode !== undefined) row.failure_code = patch.failureCode;
+  if (patch.failureMessage !== undefined) row.failure_message = patch.failureMessage;
+  if (patch.extras !== undefined) row.extras = toJson(patch.extras);
+  return row;
+}
+
+export function refundRepo({ db }: RepoScope): RefundRepo {
+  return {
+    async insert(r) {
+      const row = await db.insertInto('refunds').values(toInsertRow(r, Date.now())).returningAll().executeTakeFirstOrThrow();
+      return toRefund(row);
+    },
+
+    async get(merchantId, paymentId, refundId) {
+      const row = await db
+        .selectFrom('refunds')
+        .selectAll()
+        .where('merchant_id', '=', merchantId)
+        .where('payment_id', '=', paymentId)
+        .where('id', '=', refundId)
+        .executeTakeFirst();
+      return row ? toRefund(row) : undefined;
+    },
+
+    async getById(id) {
+      const row = await db.selectFrom('refunds').selectAll().where('id', '=', id).executeTakeFirst();
+      return row ? toRefund(row) : undefined;
+    },
+
+    async listByPayment(merchantId, paymentId) {
+      const rows = await db
+        .selectFrom('refunds')
+        .selectAll()
+        .where('merchant_id', '=', merchantId)
+        .where('payment_id', '=', paymentId)
+        .orderBy('id', 'asc')
+        .execute();
+      return rows.map(toRefund);
+    },
+
+    async update(id, patch) {
+      const row = await db.updateTable('refunds').set(toUpdateRow(patch, Date.now())).where('id', '=', id).returningAll().executeTakeFirst();
+      if (!row) throw new CoreError('not_found', `refund ${id} not found`);
+      return toRefund(row);
+    },
+
+    async listNeedingSync(limit) {
+      const rows = await db
+        .selectFrom('refunds')
+        .selectAll()
+        .where('status', '=', 'pending')
+        .where('needs_sync', '=', 1)
+        .orderBy('updated_at', 'asc')
+        .orderBy('id', 'asc')
+        .limit(limit)
+        .execute();
+      return rows.map(toRefund);
+    },
+  };
+}

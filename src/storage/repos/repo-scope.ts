@@ -1,0 +1,20 @@
+import type { Kysely } from 'kysely';
+import type { Database, StoreKind } from '../schema.js';
+
+/** What a repo is bound to: the root database or one open transaction. */
+export interface RepoScope {
+  db: Kysely<Database>;
+  kind: StoreKind;
+  /**
+   * Runs a multi-statement write atomically: in a fresh transaction when the scope is the root
+   * database, or directly when the scope already is a transaction.
+   */
+  atomic<T>(fn: (db: Kysely<Database>) => Promise<T>): Promise<T>;
+}
+
+/** 1-based page → SQL offset/limit, clamped to sane values. */
+export function pageWindow(page: { index: number; size: number }): { offset: number; limit: number } {
+  const size = Math.max(1, Math.floor(page.size));
+  const index = Math.max(1, Math.floor(page.index));
+  return { offset: (index - 1) * size, limit: size };
+}

@@ -1,0 +1,188 @@
+/**
+ * The database's tables as Kysely sees them: snake_case columns, timestamps as epoch milliseconds,
+ * JSON columns as TEXT, booleans as 0/1 integers (the same on SQLite and PostgreSQL).
+ */
+import type { Generated } from 'kysely';
+import type {
+  AckRule,
+  DialectId,
+  NotificationStatus,
+  OperationKind,
+  PaymentStatus,
+  PreapprovalStatus,
+  RefundStatus,
+} from '../core/model.js';
+import type { ConnectorId, MethodCode } from '../core/methods.js';
+
+export interface MerchantsTable {
+  id: string;
+  name: string;
+  notify_url: string | null;
+  created_at: number;
+}
+
+export interface CredentialsTable {
+  id: Generated<number>;
+  merchant_id: string;
+  dialect: DialectId;
+  key_id: string;
+  secret_hash: string;
+  secret_sealed: string;
+  label: string | null;
+  created_at: number;
+}
+
+export interface PaymentsTable {
+  id: Generated<number>;
+  merchant_id: string;
+  dialect: DialectId;
+  reference: string;
+  unique_reference: string | null;
+  method: MethodCode;
+  connector: ConnectorId;
+  amount: number;
+  currency: string;
+  status: PaymentStatus;
+  captured_amount: number;
+  refunded_amount: number;
+  refund_reserved_amount: number;
+  description: string | null;
+  customer: string | null;
+  billing_address: string | null;
+  shipping_address: string | null;
+  articles: string | null;
+  return_url: string | null;
+  customer_token: string;
+  expires_at: number | null;
+  preapproval_id: number | null;
+  connector_state: string;
+  failure_code: string | null;
+  failure_message: string | null;
+  extras: string;
+  created_at: number;
+  updated_at: number;
+  /** Denormalised from billing_address.country (upper case), for list filters. */
+  country: string | null;
+  /** Denormalised from connector_state.ref, for list filters. */
+  connector_ref: string | null;
+  /** Denormalised from connector_state.needsSync (0/1), for the sweeper. */
+  needs_sync: number;
+}
+
+export interface PreapprovalsTable {
+  id: Generated<number>;
+  merchant_id: string;
+  dialect: DialectId;
+  reference: string;
+  unique_reference: string | null;
+  method: MethodCode;
+  connector: ConnectorId;
+  currency: string | null;
+  description: string | null;
+  return_url: string | null;
+  customer: string | null;
+  billing_address: string | null;
+  recurring_period: number | null;
+  max_amount: number | null;
+  status: PreapprovalStatus;
+  customer_token: string;
+  expires_at: number | null;
+  agreement_token: string | null;
+  connector_state: string;
+  failure_code: string | null;
+  failure_message: string | null;
+  extras: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface RefundsTable {
+  id: Generated<number>;
+  merchant_id: string;
+  payment_id: number;
+  dialect: DialectId;
+  reference: string | null;
+  amount: number;
+  currency: string;
+  status: RefundStatus;
+  description: string | null;
+  articles: string | null;
+  connector_ref: string | null;
+  needs_sync: number;
+  failure_code: string | null;
+  failure_message: string | null;
+  extras: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface OperationsTable {
+  id: Generated<number>;
+  merchant_id: string;
+  payment_id: number | null;
+  preapproval_id: number | null;
+  refund_id: number | null;
+  kind: OperationKind;
+  status: 'ok' | 'failed' | 'pending';
+  amount: number | null;
+  currency: string | null;
+  code: string | null;
+  message: string | null;
+  created_at: number;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  merchant_id: string;
+  dialect: DialectId;
+  event: string;
+  resource_type: 'payment' | 'preapproval' | 'refund';
+  resource_id: number;
+  url: string;
+  headers: string;
+  body: string;
+  ack: AckRule;
+  status: NotificationStatus;
+  attempts: number;
+  next_attempt_at: number;
+  lease_until: number | null;
+  last_status_code: number | null;
+  last_error: string | null;
+  created_at: number;
+  delivered_at: number | null;
+}
+
+export interface DeliveryAttemptsTable {
+  id: Generated<number>;
+  notification_id: number;
+  attempt: number;
+  at: number;
+  status_code: number | null;
+  error: string | null;
+  duration_ms: number;
+  response_excerpt: string | null;
+}
+
+export interface IdempotencyTable {
+  merchant_id: string;
+  dialect: DialectId;
+  key: string;
+  request_hash: string;
+  response_status: number;
+  response_body: string;
+  created_at: number;
+}
+
+export interface Database {
+  merchants: MerchantsTable;
+  credentials: CredentialsTable;
+  payments: PaymentsTable;
+  preapprovals: PreapprovalsTable;
+  refunds: RefundsTable;
+  operations: OperationsTable;
+  outbox: OutboxTable;
+  delivery_attempts: DeliveryAttemptsTable;
+  idempotency: IdempotencyTable;
+}
+
+export type StoreKind = 'sqlite' | 'postgres';

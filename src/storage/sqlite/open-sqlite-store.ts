@@ -1,0 +1,32 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import type { Store } from '../store.js';
+import type { Database } from '../schema.js';
+import { createKyselyStore } from '../kysely-store.js';
+
+/**
+ * Opens (creating if needed) the SQLite database at `file`. WAL, synchronous=FULL (a commit is on
+ * disk when it returns), 5 s busy timeout, foreign keys on. Does not migrate: call store.migrate().
+ *
+ * better-sqlite3 is synchronous: while another connection holds the write lock, BEGIN IMMEDIATE
+ * blocks this thread for up to busy_timeout. That is what several processes want; two Stores on one
+ * file inside ONE process would block each other's event loop, so open one Store per process.
+ */
+export function openSqliteStore(file: string): Promise<Store> {
+  const path = resolve(file);
+  mkdirSync(dirname(path), { recursive: true });
+  const database = new BetterSqlite3(path);
+  try {
+    database.pragma('journal_mode = WAL');
+    database.pragma('synchronous = FULL');
+    database.pragma('busy_timeout = 5000');
+    database.pragma('foreign_keys = ON');
+  } catch (e) {
+    database.close();
+    throw e;
+  }
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  return Promise.resolve(createKyselyStore(db, 'sqlite'));
+}

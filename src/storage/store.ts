@@ -1,0 +1,204 @@
+/**
+ * The one storage interface. The core depends on this file only; `sqlite/` and `postgres/` (one
+ * Kysely implementation, two dialects) implement it and one test suite runs against both.
+ *
+ * Rules every implementation keeps:
+ * - `transaction(fn)` runs fn atomically; on SQLite with BEGIN IMMEDIATE (writers serialise), on
+ *   PostgreSQL at READ COMMITTED with the `…ForUpdate` reads taking row locks.
+ * - `…ForUpdate` methods lock the row until the transaction ends (no-op lock on SQLite, where the
+ *   immediate transaction already excludes other writers).
+ * - Unique-reference violations surface as CoreError('duplicate_reference'), never as a driver error.
+ * - Timestamps go in and come out as Date; JSON columns go in and come out as plain objects.
+ */
+import type {
+  AckRule,
+  Credential,
+  DeliveryAttempt,
+  DialectId,
+  IdempotencyRecord,
+  Merchant,
+  NotificationStatus,
+  Operation,
+  OutboxNotification,
+  Payment,
+  PaymentStatus,
+  Preapproval,
+  PreapprovalStatus,
+  Refund,
+} from '../core/model.js';
+
+export type NewPayment = Omit<Payment, 'id' | 'createdAt' | 'updatedAt'> & { createdAt?: Date };
+export type PaymentPatch = Partial<
+  Pick<
+    Payment,
+    | 'status'
+    | 'capturedAmount'
+    | 'refundedAmount'
+    | 'refundReservedAmount'
+    | 'connectorState'
+    | 'failureCode'
+    | 'failureMessage'
+    | 'expiresAt'
+    | 'extras'
+  >
+>;
+export type NewPreapproval = Omit<Preapproval, 'id' | 'createdAt' | 'updatedAt'> & { createdAt?: Date };
+export type PreapprovalPatch = Partial<
+  Pick<Preapproval, 'status' | 'agreementToken' | 'connectorState' | 'failureCode' | 'failureMessage' | 'expiresAt' | 'extras'>
+>;
+export type NewRefund = Omit<Refund, 'id' | 'createdAt' | 'updatedAt'>;
+export type RefundPatch = Partial<Pick<Refund, 'status' | 'connectorRef' | 'needsSync' | 'failureCode' | 'failureMessage' | 'extras'>>;
+export type NewOperation = Omit<Operation, 'id' | 'createdAt'>;
+export type NewCredential = Omit<Credential, 'id' | 'createdAt'>;
+export type NewNotification = Pick<
+  OutboxNotification,
+  'merchantId' | 'dialect' | 'event' | 'resourceType' | 'resourceId' | 'url' | 'headers' | 'body' | 'ack'
+>;
+
+export interface Page {
+  /** 1-based, like GlobalPay's pageIndex */
+  index: number;
+  size: number;
+}
+
+export interface PaymentFilter {
+  startDate?: Date;
+  endDate?: Date;
+  method?: string;
+  country?: string;
+  currency?: string;
+  minimumAmount?: number;
+  maximumAmount?: number;
+  reference?: string;
+  statuses?: PaymentStatus[];
+  connectorRef?: string;
+  /** true: only payments charged on a preapproval; false: only one-time payments */
+  recurring?: boolean;
+  preapprovalId?: number;
+  sortBy?: 'reference' | 'createdAt' | 'amount';
+  sortDirection?: 'asc' | 'desc';
+}
+
+export interface PreapprovalFilter {
+  statuses?: PreapprovalStatus[];
+  reference?: string;
+}
+
+export interface MerchantRepo {
+  insert(m: Omit<Merchant, 'createdAt'>): Promise<Merchant>;
+  get(id: string): Promise<Merchant | undefined>;
+  list(): Promise<Merchant[]>;
+  update(id: string, patch: Partial<Pick<Merchant, 'name' | 'notifyUrl'>>): Promise<Merchant>;
+}
+
+export interface CredentialRepo {
+  insert(c: NewCredential): Promise<Credential>;
+  /** All credentials of a dialect with this public key id (a GlobalPay site may hold several keys). */
+  findByKeyId(dialect: DialectId, keyId: string): Promise<Credential[]>;
+  listByMerchant(merchantId: string): Promise<Credential[]>;
+  delete(merchantId: string, id: number): Promise<boolean>;
+}
+
+export interface PaymentRepo {
+  /** Assigns the id. Throws CoreError('duplicate_reference') if (merchantId, uniqueReference) exists. */
+  insert(p: NewPayment): Promise<Payment>;
+  /** Scoped to a merchant: another merchant's payment is `undefined`. */
+  get(merchantId: string, id: number): Promise<Payment | undefined>;
+  /** Internal (sweeper, customer pages): not merchant-scoped. */
+  getById(id: number): Promise<Payment | undefined>;
+  /** Locks the row for the rest of the transaction. */
+  getByIdForUpdate(id: number): Promise<Payment | undefined>;
+  getByCustomerToken(token: string): Promise<Payment | undefined>;
+  getByUniqueReference(merchantId: string, uniqueReference: string): Promise<Payment | undefined>;
+  /** Applies the patch, bumps updatedAt, returns the new row. */
+  update(id: number, patch: PaymentPatch): Promise<Payment>;
+  list(merchantId: string, filter: PaymentFilter, page: Page): Promise<{ items: Payment[]; total: number }>;
+  /** Internal: payments in these statuses, oldest `updatedAt` first, for the sweeper. */
+  listByStatus(statuses: PaymentStatus[], limit: number): Promise<Payment[]>;
+  /** Internal: payments with connectorState.needsSync = true. */
+  listNeedingSync(limit: number): Promise<Payment[]>;
+}
+
+export interface PreapprovalRepo {
+  insert(p: NewPreapproval): Promise<Preapproval>;
+  get(merchantId: string, id: number): Promise<Preapproval | undefined>;
+  getById(id: number): Promise<Preapproval | undefined>;
+  getByIdForUpdate(id: number): Promise<Preapproval | undefined>;
+  getByCustomerToken(token: string): Promise<Preapproval | undefined>;
+  update(id: number, patch: PreapprovalPatch): Promise<Preapproval>;
+  list(merchantId: string, filter: PreapprovalFilter, page: Page): Promise<{ items: Preapproval[]; total: number }>;
+  listByStatus(statuses: PreapprovalStatus[], limit: number): Promise<Preapproval[]>;
+}
+
+export interface RefundRepo {
+  insert(r: NewRefund): Promise<Refund>;
+  get(merchantId: string, paymentId: number, refundId: number): Promise<Refund | undefined>;
+  getById(id: number): Promise<Refund | undefined>;
+  listByPayment(merchantId: string, paymentId: number): Promise<Refund[]>;
+  update(id: number, patch: RefundPatch): Promise<Refund>;
+  /** Internal: refunds still pending with needsSync = true, for the sweeper. */
+  listNeedingSync(limit: number): Promise<Refund[]>;
+}
+
+export interface OperationRepo {
+  append(op: NewOperation): Promise<Operation>;
+  listByPayment(merchantId: string, paymentId: number): Promise<Operation[]>;
+  listByPreapproval(merchantId: string, preapprovalId: number): Promise<Operation[]>;
+}
+
+export interface OutboxFilter {
+  merchantId?: string;
+  status?: NotificationStatus;
+  limit?: number;
+}
+
+export interface OutboxRepo {
+  enqueue(n: NewNotification): Promise<OutboxNotification>;
+  /**
+   * Claims up to `limit` rows that are pending, due (nextAttemptAt <= now) and not leased (or whose
+   * lease ran out), setting leaseUntil = now + leaseMs. On PostgreSQL with FOR UPDATE SKIP LOCKED,
+   * so concurrent dispatchers never claim the same row.
+   */
+  claimDue(now: Date, leaseMs: number, limit: number): Promise<OutboxNotification[]>;
+  /** Records one attempt and the row's new state; clears the lease. */
+  recordAttempt(
+    id: number,
+    attempt: Omit<DeliveryAttempt, 'id' | 'notificationId'>,
+    next: { status: NotificationStatus; nextAttemptAt: Date; deliveredAt: Date | null },
+  ): Promise<OutboxNotification>;
+  get(id: number): Promise<OutboxNotification | undefined>;
+  list(filter: OutboxFilter): Promise<OutboxNotification[]>;
+  listAttempts(notificationId: number): Promise<DeliveryAttempt[]>;
+  /** Makes a row due now again (manual resend), whatever its status. */
+  reschedule(id: number, at: Date): Promise<OutboxNotification | undefined>;
+}
+
+export interface IdempotencyRepo {
+  get(merchantId: string, dialect: DialectId, key: string): Promise<IdempotencyRecord | undefined>;
+  /** Returns false if a record for the key already exists (first writer wins). */
+  put(rec: Omit<IdempotencyRecord, 'createdAt'>): Promise<boolean>;
+}
+
+export interface Repos {
+  merchants: MerchantRepo;
+  credentials: CredentialRepo;
+  payments: PaymentRepo;
+  preapprovals: PreapprovalRepo;
+  refunds: RefundRepo;
+  operations: OperationRepo;
+  outbox: OutboxRepo;
+  idempotency: IdempotencyRepo;
+}
+
+export interface Store extends Repos {
+  readonly kind: 'sqlite' | 'postgres';
+  /** Runs fn in one transaction; the repos passed in are bound to it. Rolls back if fn throws. */
+  transaction<T>(fn: (tx: Repos) => Promise<T>): Promise<T>;
+  /** Applies pending migrations (idempotent). */
+  migrate(): Promise<void>;
+  /** Liveness check used by /health. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export type { AckRule };

@@ -1,0 +1,138 @@
+/**
+ * The customer's side of walletgate: /pay/{token} (phones go straight to the wallet, desktops get a
+ * QR page that follows the payment and moves on by itself), the wallet's return handlers, and a
+ * small JSON status endpoint for the QR page.
+ */
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import QRCode from 'qrcode';
+import type { CoreDeps } from '../core/deps.js';
+import { isCoreError } from '../core/errors.js';
+import type { DialectId } from '../core/model.js';
+import { formatMoney } from '../core/money.js';
+import { METHODS } from '../core/methods.js';
+import { completeCustomerReturn, findByCustomerToken, type CustomerOutcome, type CustomerRecord } from '../core/payments/complete-customer-return.js';
+import { escapeHtml, page } from './page-layout.js';
+
+export type ReturnUrlRenderer = (rec: CustomerRecord) => string | null;
+
+export interface CustomerPagesOptions {
+  deps: CoreDeps;
+  returnUrls: Partial<Record<DialectId, ReturnUrlRenderer>>;
+}
+
+const PHONE_UA = /Android|iPhone|iPad|iPod|Mobile|KAKAOTALK/i;
+
+function statusOf(rec: CustomerRecord): { status: string; final: boolean; ok: boolean } {
+  if (rec.kind === 'payment') {
+    const s = rec.payment.status;
+    const final = !['created', 'pending_customer', 'processing'].includes(s);
+    return { status: s, final, ok: ['succeeded', 'partially_refunded', 'refunded', 'authorized'].includes(s) };
+  }
+  const s = rec.preapproval.status;
+  return { status: s, final: s !== 'pending' || false, ok: s === 'active' };
+}
+
+function walletUrls(rec: CustomerRecord) {
+  return rec.kind === 'payment' ? rec.payment.connectorState : rec.preapproval.connectorState;
+}
+
+export const customerPagesPlugin: FastifyPluginAsync<CustomerPagesOptions> = async (app, opts) => {
+  const { deps } = opts;
+  const merchantReturn = (rec: CustomerRecord): string | null => {
+    const dialect = rec.kind === 'payment' ? rec.payment.dialect : rec.preapproval.dialect;
+    return opts.returnUrls[dialect]?.(rec) ?? null;
+  };
+
+  const sendHtml = (reply: FastifyReply, status: number, html: string) =>
+    reply.code(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
+
+  const resultPage = (reply: FastifyReply, rec: CustomerRecord) => {
+    const st = statusOf(rec);
+    const next = merchantReturn(rec);
+    if (st.final && next) return reply.code(303).header('cache-control', 'no-store').redirect(next);
+    const title = st.ok ? 'Payment complete' : st.final ? 'Payment not completed' : 'Waiting for the wallet';
+    return sendHtml(
+      reply,
+      200,
+      page(
+        title,
+        `<div class="card narrow"><h1>${title}</h1><p><span class="status ${st.ok ? 'ok' : st.final ? 'bad' : ''}">${escapeHtml(st.status.replaceAll('_', ' '))}</span></p><p class="muted">You can close this window.</p></div>`,
+      ),
+    );
+  };
+
+  const notFound = (reply: FastifyReply) =>
+    sendHtml(reply, 404, page('Link not valid', `<div class="card narrow"><h1>This payment link is not valid</h1><p class="muted">Ask the shop for a new one.</p></div>`));
+
+  app.get<{ Params: { token: string } }>('/:token', async (req, reply) => {
+    let rec: CustomerRecord;
+    try {
+      rec = await findByCustomerToken(deps, req.params.token);
+    } catch (e) {
+      if (isCoreError(e)) return notFound(reply);
+      throw e;
+    }
+    const st = statusOf(rec);
+    const urls = walletUrls(rec);
+    if (st.final || !urls.mobileUrl) return resultPage(reply, rec);
+    if (PHONE_UA.test(req.headers['user-agent'] ?? '')) return reply.code(302).header('cache-control', 'no-store').redirect(urls.mobileUrl);
+
+    const method = METHODS[rec.kind === 'payment' ? rec.payment.method : rec.preapproval.method];
+    const amount = rec.kind === 'payment' ? formatMoney(rec.payment.amount, rec.payment.currency) : 'Recurring payments agreement';
+    const description = (rec.kind === 'payment' ? rec.payment.description : rec.preapproval.description) ?? '';
+    const qr = await QRCode.toString(urls.mobileUrl, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
+    const statusUrl = `${req.params.token}/status`;
+    const script = `(function(){var u=${JSON.stringify(statusUrl.split('/').pop())};var base=location.pathname.replace(/\\/$/,'')+'/';
+function poll(){fetch(base+u,{cache:'no-store'}).then(function(r){return r.json()}).then(function(s){if(s.final){location.href=base+'done'}else{setTimeout(poll,2000)}}).catch(function(){setTimeout(poll,4000)})}setTimeout(poll,2000)})();`;
+    return sendHtml(
+      reply,
+      200,
+      page(
+        `Pay with ${method.name}`,
+        `<div class="card narrow"><p class="muted">Pay with ${escapeHtml(method.name)}</p><div class="amount">${escapeHtml(amount)}</div>
+<p class="muted">${escapeHtml(description)}</p><div class="qr">${qr}</div>
+<p style="text-align:center">Scan with your phone's camera to open ${escapeHtml(method.name)}.</p>
+<a class="btn ghost" href="${escapeHtml(urls.desktopUrl ?? urls.mobileUrl)}">Continue on this device</a>
+<div class="steps"><span>1 Scan</span>·<span>2 Confirm in ${escapeHtml(method.name)}</span>·<span>3 Done</span></div></div>`,
+        { refreshScript: script },
+      ),
+    );
+  });
+
+  app.get<{ Params: { token: string } }>('/:token/status', async (req, reply) => {
+    try {
+      const rec = await findByCustomerToken(deps, req.params.token);
+      const st = statusOf(rec);
+      return reply.header('cache-control', 'no-store').send({ status: st.status, final: st.final });
+    } catch (e) {
+      if (isCoreError(e)) return reply.code(404).send({ error: 'not_found' });
+      throw e;
+    }
+  });
+
+  app.get<{ Params: { token: string } }>('/:token/done', async (req, reply) => {
+    try {
+      return resultPage(reply, await findByCustomerToken(deps, req.params.token));
+    } catch (e) {
+      if (isCoreError(e)) return notFound(reply);
+      throw e;
+    }
+  });
+
+  const outcomes: [string, CustomerOutcome][] = [
+    ['return', 'approve'],
+    ['cancel', 'cancel'],
+    ['fail', 'fail'],
+  ];
+  for (const [path, outcome] of outcomes) {
+    app.get<{ Params: { token: string }; Querystring: Record<string, string> }>(`/:token/${path}`, async (req, reply) => {
+      try {
+        const rec = await completeCustomerReturn(deps, req.params.token, outcome, req.query);
+        return resultPage(reply, rec);
+      } catch (e) {
+        if (isCoreError(e)) return notFound(reply);
+        throw e;
+      }
+    });
+  }
+};

@@ -1,0 +1,73 @@
+/**
+ * Opens a migrated, throwaway Store of either kind for tests.
+ * SQLite: a real file in a fresh temp folder. PostgreSQL: WALLETGATE_TEST_PG_URL (default
+ * postgres://postgres@127.0.0.1:5432/test) in a fresh random schema, dropped by cleanup().
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import type { Store } from '../../src/storage/store.js';
+import { openPostgresStore } from '../../src/storage/postgres/open-postgres-store.js';
+import { openSqliteStore } from '../../src/storage/sqlite/open-sqlite-store.js';
+
+export type StoreKind = 'sqlite' | 'postgres';
+export const storeKinds: readonly StoreKind[] = ['sqlite', 'postgres'];
+
+export const testPgUrl = process.env.WALLETGATE_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+export interface TestStore {
+  store: Store;
+  /** Where the data lives: the SQLite file, or the PostgreSQL schema. */
+  location: string;
+  /** Another Store on the same data (same file / schema), closed by cleanup(). Not migrated again. */
+  openAnother(): Promise<Store>;
+  cleanup(): Promise<void>;
+}
+
+export async function openTestStore(kind: StoreKind): Promise<TestStore> {
+  const others: Store[] = [];
+  if (kind === 'sqlite') {
+    const dir = await mkdtemp(join(tmpdir(), 'walletgate-test-'));
+    const file = join(dir, 'walletgate.db');
+    const store = await openSqliteStore(file);
+    await store.migrate();
+    return {
+      store,
+      location: file,
+      async openAnother() {
+        const s = await openSqliteStore(file);
+        others.push(s);
+        return s;
+      },
+      async cleanup() {
+        await Promise.allSettled([store.close(), ...others.map((s) => s.close())]);
+        await rm(dir, { recursive: true, force: true });
+      },
+    };
+  }
+
+  const schema = `wg_test_${randomBytes(6).toString('hex')}`;
+  const store = await openPostgresStore(testPgUrl, { schema, poolSize: 5 });
+  await store.migrate();
+  return {
+    store,
+    location: schema,
+    async openAnother() {
+      const s = await openPostgresStore(testPgUrl, { schema, poolSize: 5 });
+      others.push(s);
+      return s;
+    },
+    async cleanup() {
+      await Promise.allSettled([store.close(), ...others.map((s) => s.close())]);
+      const client = new pg.Client({ connectionString: testPgUrl });
+      await client.connect();
+      try {
+        await client.query(`drop schema if exists "${schema}" cascade`);
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}
