@@ -34,6 +34,8 @@ export interface ServiceOptions {
   /** Use this store instead of opening config.databaseUrl (tests). */
   store?: Store;
   connectors?: ConnectorRegistry;
+  /** Wraps the real connectors (tests simulate a crash right after the wallet answered). */
+  wrapConnectors?: (real: ConnectorRegistry) => ConnectorRegistry;
   clock?: () => Date;
   fetch?: typeof fetch;
 }
@@ -47,7 +49,7 @@ export async function createServices(config: Config, opts: ServiceOptions): Prom
   const links = customerLinks(config.publicUrl);
   let dispatcher: Dispatcher | null = null;
   let sweepTimer: NodeJS.Timeout | null = null;
-  const connectors: ConnectorRegistry = opts.connectors ?? {
+  const real: ConnectorRegistry = opts.connectors ?? {
     kakaopay: createKakaoPayConnector({
       baseUrl: config.kakaopay.baseUrl,
       secretKey: config.kakaopay.secretKey,
@@ -56,6 +58,7 @@ export async function createServices(config: Config, opts: ServiceOptions): Prom
       ...(opts.fetch ? { fetch: opts.fetch } : {}),
     }),
   };
+  const connectors = opts.wrapConnectors ? opts.wrapConnectors(real) : real;
   const deps: CoreDeps = {
     store,
     connectors,

@@ -115,7 +115,8 @@ export async function driveCustomer(opts: DriveOptions): Promise<DriveResult> {
       const target = new URL(location, here);
       const enteringWallet = WALLET_PAGE.test(target.pathname);
       if (!origins.has(target.origin) && !enteringWallet) {
-        if (!walletSeen) throw new CustomerDriveError(`${opts.url} never reached a KakaoPay sandbox wallet page (it redirected to ${target.href})`, steps);
+        if (!walletSeen)
+          throw new CustomerDriveError(`${opts.url} never reached a KakaoPay sandbox wallet page (it redirected to ${target.href})`, steps);
         return { finalUrl: target.href, steps };
       }
       next = { method: 'GET', url: target };
@@ -123,27 +124,33 @@ export async function driveCustomer(opts: DriveOptions): Promise<DriveResult> {
     }
 
     const html = await res.text();
-    if (!walletSeen) throw new CustomerDriveError(`${opts.url} never reached a KakaoPay sandbox wallet page (stopped at ${here.href} with HTTP ${res.status})`, steps);
-    if (!isWallet || !acted === false ? false : false) break;
+    if (!walletSeen)
+      throw new CustomerDriveError(
+        `${opts.url} never reached a KakaoPay sandbox wallet page (stopped at ${here.href} with HTTP ${res.status})`,
+        steps,
+      );
+    // a page outside the wallet after it (walletgate showing something itself): the customer stops here
+    if (!isWallet) return { finalUrl: here.href, steps };
+    if (here.pathname.endsWith('/info')) {
+      // the PC page: "continue on this device", as a phone would
+      next = { method: 'GET', url: new URL(here.pathname.replace(/\/info$/, '/mInfo'), here) };
+      continue;
+    }
     const forms = parseForms(html);
-    const wanted = INTENTS[opts.action];
-    const form = wanted.map((intent) => forms.find((f) => f.intent === intent)).find((f) => f !== undefined);
-    if (!form || (isWallet && here.pathname.endsWith('/info'))) {
-      if (here.pathname.endsWith('/info')) {
-        // the PC page: continue on this device, as a phone would
-        next = { method: 'GET', url: new URL(here.pathname.replace(/\/info$/, '/mInfo'), here) };
-        continue;
-      }
-      if (!acted && isWallet) throw new CustomerDriveError(`the wallet page ${here.href} offers no way to ${opts.action} (HTTP ${res.status})`, steps);
+    const form = INTENTS[opts.action].map((intent) => forms.find((f) => f.intent === intent)).find((f) => f !== undefined);
+    // approve takes several steps (pay, code, agreement); the others are one button, then the customer is done
+    if (!form || (acted && opts.action !== 'approve')) {
+      if (!acted) throw new CustomerDriveError(`the wallet page ${here.href} offers no way to ${opts.action} (HTTP ${res.status})`, steps);
       return { finalUrl: here.href, steps };
     }
-    if (opts.action === 'abandon' && acted) return { finalUrl: here.href, steps };
     acted = true;
-    next = { method: form.method, url: new URL(form.action, here), body: formBody(form, smsCode) };
+    const body = formBody(form, smsCode);
+    const target = new URL(form.action, here);
     if (form.method === 'GET') {
-      next.url.search = next.body ?? '';
-      delete next.body;
+      target.search = body;
+      next = { method: 'GET', url: target };
+    } else {
+      next = { method: 'POST', url: target, body };
     }
   }
-  return { finalUrl: next.url.href, steps };
 }

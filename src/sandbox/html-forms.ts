@@ -39,7 +39,12 @@ export function parseForms(html: string): HtmlForm[] {
       }
       fields.push({ name, value: ia.get('value') ?? (type === 'checkbox' ? 'on' : ''), type });
     }
-    forms.push({ action: a.get('action') ?? '', method: (a.get('method') ?? 'get').toUpperCase() === 'POST' ? 'POST' : 'GET', intent: a.get('data-intent') ?? null, fields });
+    forms.push({
+      action: a.get('action') ?? '',
+      method: (a.get('method') ?? 'get').toUpperCase() === 'POST' ? 'POST' : 'GET',
+      intent: a.get('data-intent') ?? null,
+      fields,
+    });
   }
   return forms;
 }

@@ -245,7 +245,11 @@ export function migrationProvider(kind: StoreKind): MigrationProvider {
 
 /** Applies every pending migration; throws the first failure. */
 export async function migrateToLatest(db: Kysely<unknown>, kind: StoreKind): Promise<void> {
-  const migrator = new Migrator({ db, provider: migrationProvider(kind) });
+  // Kysely looks for its bookkeeping tables in every schema unless told which one: on PostgreSQL,
+  // pin it to the current schema (the search_path's), or another schema's tables would be found.
+  const migrationTableSchema =
+    kind === 'postgres' ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema : undefined;
+  const migrator = new Migrator({ db, provider: migrationProvider(kind), ...(migrationTableSchema ? { migrationTableSchema } : {}) });
   const { error } = await migrator.migrateToLatest();
   if (error !== undefined) throw error instanceof Error ? error : new Error(`migration failed: ${String(error)}`);
 }

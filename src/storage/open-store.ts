@@ -6,7 +6,7 @@ import { openSqliteStore } from './sqlite/open-sqlite-store.js';
  * Opens the store a database URL names: `postgres://…` / `postgresql://…` → PostgreSQL;
  * `sqlite:path` (also `sqlite://path`) or a plain file path → SQLite. Does not migrate.
  */
-export function openStore(databaseUrl: string): Promise<Store> {
+export async function openStore(databaseUrl: string): Promise<Store> {
   if (/^postgres(ql)?:\/\//i.test(databaseUrl)) return openPostgresStore(databaseUrl);
   if (/^sqlite:/i.test(databaseUrl)) {
     const path = databaseUrl.replace(/^sqlite:(\/\/)?/i, '');

@@ -26,13 +26,22 @@ export interface TestStore {
   cleanup(): Promise<void>;
 }
 
+async function migrateOrClose(store: Store): Promise<void> {
+  try {
+    await store.migrate();
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
+}
+
 export async function openTestStore(kind: StoreKind): Promise<TestStore> {
   const others: Store[] = [];
   if (kind === 'sqlite') {
     const dir = await mkdtemp(join(tmpdir(), 'walletgate-test-'));
     const file = join(dir, 'walletgate.db');
     const store = await openSqliteStore(file);
-    await store.migrate();
+    await migrateOrClose(store);
     return {
       store,
       location: file,
@@ -50,7 +59,7 @@ export async function openTestStore(kind: StoreKind): Promise<TestStore> {
 
   const schema = `wg_test_${randomBytes(6).toString('hex')}`;
   const store = await openPostgresStore(testPgUrl, { schema, poolSize: 5 });
-  await store.migrate();
+  await migrateOrClose(store);
   return {
     store,
     location: schema,

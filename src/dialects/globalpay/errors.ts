@@ -103,7 +103,7 @@ export class GlobalPayError extends Error {
 
 /** A 400 for a request field, worded like GlobalPay: "Validation failed - Currency (RegEx: ^[A-Z]{3}$)". */
 export function fieldError(code: ReturnCode, field: string, detail?: string): GlobalPayError {
-  const label = code === RETURN_CODES.missingParameter ? 'Missing parameter' : LABELS[code] ?? 'Validation failed';
+  const label = code === RETURN_CODES.missingParameter ? 'Missing parameter' : (LABELS[code] ?? 'Validation failed');
   return new GlobalPayError(400, code, `${label} - ${field}${detail ? ` (${detail})` : ''}`);
 }
 
@@ -128,7 +128,10 @@ const LABELS: Partial<Record<ReturnCode, string>> = {
 export function fromCoreError(err: CoreError, subject: Subject): GlobalPayError {
   let spec = CORE_ERROR_MAP[err.code];
   if (err.code === 'not_found') {
-    const about: Subject = err.field === 'preapprovalId' ? 'preapproval' : err.field === 'refundId' ? 'refund' : err.field === 'paymentId' ? 'payment' : subject;
+    // the field names the missing object; a plain "id" is the path's first id, which on the
+    // refund routes (/v1/payments/{id}/refunds…) is the payment's
+    const byField: Partial<Record<string, Subject>> = { preapprovalId: 'preapproval', refundId: 'refund', paymentId: 'payment' };
+    const about = (err.field === undefined ? undefined : byField[err.field]) ?? (subject === 'refund' ? 'payment' : subject);
     spec = NOT_FOUND_BY_SUBJECT[about];
   }
   if (err.code === 'duplicate_reference' && subject === 'preapproval') {

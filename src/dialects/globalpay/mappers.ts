@@ -20,10 +20,7 @@ export interface MapContext {
 
 export type GpObject = { [key: string]: Json };
 
-export interface GpReason {
-  Code: string;
-  Info: string;
-}
+export type GpReason = { Code: string; Info: string };
 
 export function gpStatus(status: GlobalPayStatus | null, reasons: GpReason[] | null): GpObject {
   return { ID: status?.ID ?? null, Info: status?.Info ?? null, Reasons: reasons };
@@ -186,5 +183,12 @@ export function mapRefund(r: Refund, ctx: MapContext): GpObject {
 export const NATIVE_REFUND_TYPE = { Name: 'Native', ID: 1 } as const;
 
 export function mapRefundType(allowsPartialRefund: boolean): GpObject {
-  return { ...NATIVE_REFUND_TYPE, AllowsPartialRefund: allowsPartialRefund, Customer: null, BillingAddress: null, BankAddress: null, Details: null };
+  return {
+    ...NATIVE_REFUND_TYPE,
+    AllowsPartialRefund: allowsPartialRefund,
+    Customer: null,
+    BillingAddress: null,
+    BankAddress: null,
+    Details: null,
+  };
 }

@@ -18,7 +18,9 @@ export class KakaoPayApiError extends Error {
   }
 
   toBody(): { error_code: number; error_message: string; extras?: ErrorExtras } {
-    return this.extras ? { error_code: this.code, error_message: this.message, extras: this.extras } : { error_code: this.code, error_message: this.message };
+    return this.extras
+      ? { error_code: this.code, error_message: this.message, extras: this.extras }
+      : { error_code: this.code, error_message: this.message };
   }
 }
 

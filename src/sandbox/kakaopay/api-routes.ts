@@ -57,7 +57,10 @@ export async function kakaoPayApiRoutes(app: FastifyInstance, opts: ApiRoutesOpt
   // Fastify's own errors (unparseable JSON, wrong content type) become KakaoPay's -2.
   app.setErrorHandler((err: { statusCode?: number; message: string }, _req, reply) => {
     const status = err.statusCode ?? 500;
-    const e = status < 500 ? new KakaoPayApiError(ERR.badParam, `bad request: ${err.message}`) : new KakaoPayApiError(ERR.internal, 'internal error');
+    const e =
+      status < 500
+        ? new KakaoPayApiError(ERR.badParam, `bad request: ${err.message}`)
+        : new KakaoPayApiError(ERR.internal, 'internal error');
     return sendError(reply, e);
   });
 

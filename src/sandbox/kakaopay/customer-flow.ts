@@ -50,7 +50,13 @@ export class CustomerFlow {
     if (p.status === 'READY' || p.status === 'SEND_TMS') p.status = 'OPEN_PAYMENT';
     if (p.status === 'QUIT_PAYMENT') {
       return this.store.isExpired(p)
-        ? view({ kind: 'state', view: { tone: 'warn', title: 'Payment expired', message: 'The time to pay has run out. Please start again at the shop.' } }, 410)
+        ? view(
+            {
+              kind: 'state',
+              view: { tone: 'warn', title: 'Payment expired', message: 'The time to pay has run out. Please start again at the shop.' },
+            },
+            410,
+          )
         : view({ kind: 'state', view: { tone: 'warn', title: 'Payment cancelled', message: 'You cancelled this payment.' } });
     }
     if (p.status === 'FAIL_PAYMENT' || p.status === 'FAIL_AUTH_PASSWORD') {
@@ -58,7 +64,10 @@ export class CustomerFlow {
     }
     if (p.status === 'AUTH_PASSWORD' && p.pgToken !== null) {
       const link = { href: withQuery(p.approvalUrl, 'pg_token', p.pgToken), label: 'Return to the shop' };
-      return view({ kind: 'state', view: { tone: 'ok', title: 'Authentication complete', message: 'Return to the shop to finish.', link } });
+      return view({
+        kind: 'state',
+        view: { tone: 'ok', title: 'Authentication complete', message: 'Return to the shop to finish.', link },
+      });
     }
     if (!PENDING_STATUSES.has(p.status)) {
       return view({ kind: 'state', view: { tone: 'ok', title: 'Payment complete', message: 'This payment has already been completed.' } });

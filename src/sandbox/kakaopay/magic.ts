@@ -1,6 +1,6 @@
 /**
  * Magic values: markers in `item_name` that force one outcome, so a merchant can test every
- * branch without a phone. The table is repeated at the top of kakaopay-sandbox.ts.
+ * branch without a phone. The table is repeated at the top of plugin.ts.
  */
 export interface MagicValue {
   /** the marker to put anywhere in item_name (case-insensitive) */

@@ -7,7 +7,7 @@ export function esc(s: string): string {
 }
 
 export function won(n: number): string {
-  return `${n.toLocaleString('en-US')}원`;
+  return `₩${n.toLocaleString('en-US')}`;
 }
 
 const CSS = `
@@ -67,6 +67,9 @@ p.lead{color:#555;font-size:15px;margin-bottom:20px}
 .state{text-align:center;padding:40px 8px}
 .state .icon{width:72px;height:72px;border-radius:50%;margin:0 auto 18px;display:flex;align-items:center;justify-content:center;font-size:34px;font-weight:800}
 .ok .icon{background:#FFEB00}.warn .icon{background:#f2f2f2}.bad .icon{background:#fde3e0;color:#c4291c}
+.clock{position:relative;width:34px;height:34px;border:3.5px solid #191919;border-radius:50%}
+.clock::before,.clock::after{content:"";position:absolute;left:50%;bottom:50%;width:3.5px;margin-left:-1.75px;background:#191919;border-radius:2px;transform-origin:50% 100%}
+.clock::before{height:11px}.clock::after{height:8px;transform:rotate(90deg)}
 .pc{display:grid;grid-template-columns:300px 1fr;gap:36px;align-items:start}
 @media (max-width:700px){.pc{grid-template-columns:1fr}}
 .qr{background:#fff;border:1px solid #ececec;border-radius:18px;padding:18px;text-align:center}

@@ -57,7 +57,12 @@ export async function kakaoPayPageRoutes(app: FastifyInstance, opts: { store: Sa
     withPayment(reply, req.params.tid, async (p) => {
       if (!PENDING_STATUSES.has(p.status) || p.step !== 'confirm' || p.status === 'AUTH_PASSWORD') return flow.open(p);
       const mobileUrl = `${publicBase(app, req)}/pg/${p.tid}/mInfo`;
-      const svg = await QRCode.toString(mobileUrl, { type: 'svg', margin: 1, errorCorrectionLevel: 'M', color: { dark: '#191919', light: '#ffffff' } });
+      const svg = await QRCode.toString(mobileUrl, {
+        type: 'svg',
+        margin: 1,
+        errorCorrectionLevel: 'M',
+        color: { dark: '#191919', light: '#ffffff' },
+      });
       return desktopPage(p, base, svg);
     }),
   );
@@ -65,7 +70,9 @@ export async function kakaoPayPageRoutes(app: FastifyInstance, opts: { store: Sa
     app.get<{ Params: TidParams }>(`/pg/:tid/${page}`, async (req, reply) => withPayment(reply, req.params.tid, (p) => flow.open(p)));
   }
   const post = (path: string, act: (p: SandboxPayment, body: FormBody) => FlowOutcome) =>
-    app.post<{ Params: TidParams; Body: FormBody }>(`/pg/:tid/${path}`, async (req, reply) => withPayment(reply, req.params.tid, (p) => act(p, req.body)));
+    app.post<{ Params: TidParams; Body: FormBody }>(`/pg/:tid/${path}`, async (req, reply) =>
+      withPayment(reply, req.params.tid, (p) => act(p, req.body)),
+    );
   post('confirm', (p, body) => flow.confirm(p, body?.method));
   post('code', (p, body) => flow.submitCode(p, body?.code));
   post('agreement', (p) => flow.agree(p));

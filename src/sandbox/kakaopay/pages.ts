@@ -26,7 +26,7 @@ function steps(p: SandboxPayment, current: 1 | 2 | 3): string {
 }
 
 function summary(p: SandboxPayment): string {
-  const amount = p.amount.total === 0 ? 'Registration only (0원)' : won(p.amount.total);
+  const amount = p.amount.total === 0 ? 'Registration only (₩0)' : won(p.amount.total);
   return `<div class="merchant">${esc(merchantOf(p))}</div>
 <div class="item">${esc(p.itemName)}</div>
 <div class="amount">${esc(amount)}</div>`;
@@ -60,7 +60,7 @@ export function confirmPage(p: SandboxPayment, base: string): string {
   const methods =
     p.allowedMethod === null
       ? `<div class="methods">
-<label class="method"><input type="radio" name="method" value="MONEY" checked><span>KakaoPay Money<small>Balance 1,250,000원</small></span></label>
+<label class="method"><input type="radio" name="method" value="MONEY" checked><span>KakaoPay Money<small>Balance ${won(1_250_000)}</small></span></label>
 <label class="method"><input type="radio" name="method" value="CARD"><span>KakaoBank check card<small>5361 81** **** 1234</small></span></label>
 </div>`
       : `<input type="hidden" name="method" value="${p.allowedMethod}">
@@ -124,7 +124,7 @@ export interface StateView {
 }
 
 export function statePage(v: StateView): string {
-  const icon = v.tone === 'ok' ? '✓' : v.tone === 'warn' ? '⏱' : '!';
+  const icon = v.tone === 'ok' ? '✓' : v.tone === 'warn' ? '<span class="clock" aria-hidden="true"></span>' : '!';
   const body = `<div class="state ${v.tone}"><div class="icon">${icon}</div><h1>${esc(v.title)}</h1><p class="lead">${esc(v.message)}</p>
 ${v.link ? `<a class="btn btn-dark" href="${esc(v.link.href)}">${esc(v.link.label)}</a>` : ''}</div>`;
   return layout({ title: v.title, body });

@@ -59,8 +59,10 @@ export function ready(ctx: ApiContext, raw: unknown): object {
   const cancelUrl = requireUrl(body, 'cancel_url');
   const failUrl = requireUrl(body, 'fail_url');
   const method = optionalString(body, 'payment_method_type', 10);
-  if (method !== null && method !== 'CARD' && method !== 'MONEY') throw new KakaoPayApiError(ERR.badParam, 'payment_method_type must be CARD or MONEY');
-  if (total === 0 && !subscription) throw new KakaoPayApiError(ERR.badParam, 'total_amount must be positive (0 is only allowed with a subscription cid)');
+  if (method !== null && method !== 'CARD' && method !== 'MONEY')
+    throw new KakaoPayApiError(ERR.badParam, 'payment_method_type must be CARD or MONEY');
+  if (total === 0 && !subscription)
+    throw new KakaoPayApiError(ERR.badParam, 'total_amount must be positive (0 is only allowed with a subscription cid)');
   if (taxFree > total) throw new KakaoPayApiError(ERR.badParam, 'tax_free_amount is greater than total_amount');
   if (vat > total - taxFree) throw new KakaoPayApiError(ERR.badParam, 'vat_amount is greater than the taxable amount');
 
@@ -158,15 +160,18 @@ export function approve(ctx: ApiContext, raw: unknown): object {
   const total = optionalInt(body, 'total_amount', 0);
   const { store } = ctx;
   if (store.isExpired(p)) throw new KakaoPayApiError(ERR.expired, 'payment expired (tid timed out)');
-  if (partnerOrderId !== p.partnerOrderId) throw new KakaoPayApiError(ERR.partnerOrderMismatch, 'partner_order_id does not match the ready request');
-  if (partnerUserId !== p.partnerUserId) throw new KakaoPayApiError(ERR.partnerUserMismatch, 'partner_user_id does not match the ready request');
+  if (partnerOrderId !== p.partnerOrderId)
+    throw new KakaoPayApiError(ERR.partnerOrderMismatch, 'partner_order_id does not match the ready request');
+  if (partnerUserId !== p.partnerUserId)
+    throw new KakaoPayApiError(ERR.partnerUserMismatch, 'partner_user_id does not match the ready request');
   if (p.actions.some((a) => a.type !== 'CANCEL')) throw new KakaoPayApiError(ERR.alreadyApproved, 'payment already approved');
   if (p.status !== 'AUTH_PASSWORD') {
     if (PENDING_STATUSES.has(p.status)) throw new KakaoPayApiError(ERR.notAuthenticated, 'payment authentication is not completed');
     throw new KakaoPayApiError(ERR.cannotApprove, `status ${p.status} does not allow approval`);
   }
   if (p.pgToken === null || pgToken !== p.pgToken) throw new KakaoPayApiError(ERR.badPgToken, 'invalid pg_token');
-  if (total !== null && total !== p.amount.total) throw new KakaoPayApiError(ERR.badTotal, `total_amount ${total} does not match the ready amount ${p.amount.total}`);
+  if (total !== null && total !== p.amount.total)
+    throw new KakaoPayApiError(ERR.badTotal, `total_amount ${total} does not match the ready amount ${p.amount.total}`);
   failBefore(p.itemName);
 
   p.pgToken = null;
@@ -244,7 +249,15 @@ export function order(ctx: ApiContext, raw: unknown): object {
     approved_at: kst(p.approvedAt),
     canceled_at: kst(p.canceledAt),
     ...(card
-      ? { selected_card_info: { card_bin: '536181', install_month: 0, installment_type: 'CARD_INSTALLMENT', card_corp_name: '카카오뱅크', interest_free_install: 'N' } }
+      ? {
+          selected_card_info: {
+            card_bin: '536181',
+            install_month: 0,
+            installment_type: 'CARD_INSTALLMENT',
+            card_corp_name: '카카오뱅크',
+            interest_free_install: 'N',
+          },
+        }
       : {}),
     payment_action_details: p.actions.map((a) => actionBody(p, a)),
   };
@@ -264,7 +277,10 @@ export function cancel(ctx: ApiContext, raw: unknown): object {
   }
   const available = cancellable(p);
   if (believed !== null && believed !== available.total) {
-    throw new KakaoPayApiError(ERR.overCancellable, `cancel_available_amount ${believed} does not match the cancellable amount ${available.total}`);
+    throw new KakaoPayApiError(
+      ERR.overCancellable,
+      `cancel_available_amount ${believed} does not match the cancellable amount ${available.total}`,
+    );
   }
   if (cancelTotal > available.total || cancelTaxFree > available.tax_free) {
     throw new KakaoPayApiError(ERR.overCancellable, `cancel_amount ${cancelTotal} exceeds the cancellable amount ${available.total}`);
@@ -276,7 +292,14 @@ export function cancel(ctx: ApiContext, raw: unknown): object {
 
   const now = ctx.store.now();
   const vat = Math.min(cancelVat, available.vat);
-  const amount: Amount = { total: cancelTotal, tax_free: cancelTaxFree, vat, point: 0, discount: 0, green_deposit: cancelTotal === available.total ? available.green_deposit : 0 };
+  const amount: Amount = {
+    total: cancelTotal,
+    tax_free: cancelTaxFree,
+    vat,
+    point: 0,
+    discount: 0,
+    green_deposit: cancelTotal === available.total ? available.green_deposit : 0,
+  };
   const aid = ctx.store.newAid();
   p.canceled = addAmount(p.canceled, amount);
   p.canceledAt = now;
@@ -304,4 +327,3 @@ export function cancel(ctx: ApiContext, raw: unknown): object {
     payload,
   };
 }
-

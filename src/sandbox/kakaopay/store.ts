@@ -107,7 +107,14 @@ export function subtractAmount(a: Amount, b: Amount): Amount {
 }
 
 export function addAmount(a: Amount, b: Amount): Amount {
-  return subtractAmount(a, { total: -b.total, tax_free: -b.tax_free, vat: -b.vat, point: -b.point, discount: -b.discount, green_deposit: -b.green_deposit });
+  return subtractAmount(a, {
+    total: -b.total,
+    tax_free: -b.tax_free,
+    vat: -b.vat,
+    point: -b.point,
+    discount: -b.discount,
+    green_deposit: -b.green_deposit,
+  });
 }
 
 /** VAT when the caller leaves it out: round((total - tax_free) / 11). */
@@ -140,11 +147,17 @@ export class SandboxStore {
   }
 
   newTid(): string {
-    return this.unique(() => randomId('T'), (id) => this.payments.has(id));
+    return this.unique(
+      () => randomId('T'),
+      (id) => this.payments.has(id),
+    );
   }
 
   newSid(): string {
-    return this.unique(() => randomId('S'), (id) => this.sids.has(id));
+    return this.unique(
+      () => randomId('S'),
+      (id) => this.sids.has(id),
+    );
   }
 
   newAid(): string {

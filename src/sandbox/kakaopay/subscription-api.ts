@@ -69,7 +69,9 @@ export function subscription(ctx: ApiContext, raw: unknown): object {
     step: 'done',
     pgToken: null,
     sid: s.sid,
-    actions: [{ aid, type: 'PAYMENT', amount: { total, tax_free: taxFree, vat, point: 0, discount: 0, green_deposit: 0 }, at: now, payload }],
+    actions: [
+      { aid, type: 'PAYMENT', amount: { total, tax_free: taxFree, vat, point: 0, discount: 0, green_deposit: 0 }, at: now, payload },
+    ],
   };
   store.payments.set(p.tid, p);
   s.lastApprovedAt = now;

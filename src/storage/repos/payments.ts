@@ -168,7 +168,12 @@ export function paymentRepo(scope: RepoScope): PaymentRepo {
       ),
 
     async update(id, patch) {
-      const row = await db.updateTable('payments').set(toUpdateRow(patch, Date.now())).where('id', '=', id).returningAll().executeTakeFirst();
+      const row = await db
+        .updateTable('payments')
+        .set(toUpdateRow(patch, Date.now()))
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirst();
       if (!row) throw new CoreError('not_found', `payment ${id} not found`);
       return toPayment(row);
     },

@@ -97,7 +97,12 @@ export function refundRepo({ db }: RepoScope): RefundRepo {
     },
 
     async update(id, patch) {
-      const row = await db.updateTable('refunds').set(toUpdateRow(patch, Date.now())).where('id', '=', id).returningAll().executeTakeFirst();
+      const row = await db
+        .updateTable('refunds')
+        .set(toUpdateRow(patch, Date.now()))
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirst();
       if (!row) throw new CoreError('not_found', `refund ${id} not found`);
       return toRefund(row);
     },

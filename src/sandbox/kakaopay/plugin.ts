@@ -50,9 +50,15 @@ export const KAKAOPAY_SANDBOX_DEFAULTS = {
 } as const;
 
 export async function kakaoPaySandboxPlugin(app: FastifyInstance, opts: KakaoPaySandboxOptions): Promise<void> {
-  if (!Array.isArray(opts.secretKeys) || opts.secretKeys.length === 0) throw new Error('kakaoPaySandboxPlugin: secretKeys must list at least one key');
+  if (!Array.isArray(opts.secretKeys) || opts.secretKeys.length === 0)
+    throw new Error('kakaoPaySandboxPlugin: secretKeys must list at least one key');
   const store = new SandboxStore({ now: opts.now ?? (() => new Date()), tidTtlMs: opts.tidTtlMs ?? KAKAOPAY_SANDBOX_DEFAULTS.tidTtlMs });
   const cids = opts.cids ?? { ...KAKAOPAY_SANDBOX_DEFAULTS.cids };
-  await app.register(kakaoPayApiRoutes, { store, secretKeys: opts.secretKeys, cids, slowMs: opts.slowMs ?? KAKAOPAY_SANDBOX_DEFAULTS.slowMs });
+  await app.register(kakaoPayApiRoutes, {
+    store,
+    secretKeys: opts.secretKeys,
+    cids,
+    slowMs: opts.slowMs ?? KAKAOPAY_SANDBOX_DEFAULTS.slowMs,
+  });
   await app.register(kakaoPayPageRoutes, { store });
 }

@@ -1,0 +1,51 @@
+/**
+ * GlobalPay authentication: `Authorization: Basic base64(SiteID:ApiKey)`. The header and the key
+ * are never logged; a failure never says whether the SiteID or the key was wrong.
+ */
+import type { FastifyRequest } from 'fastify';
+import type { CoreDeps } from '../../core/deps.js';
+import { authenticate } from '../../core/merchants/authenticate.js';
+import type { Merchant } from '../../core/model.js';
+import { GlobalPayError, RETURN_CODES } from './errors.js';
+
+export interface GlobalPayAuth {
+  merchant: Merchant;
+  /** The SiteID the request authenticated with, rendered as `SiteID` in every object. */
+  siteId: number;
+}
+
+const authByRequest = new WeakMap<FastifyRequest, GlobalPayAuth>();
+
+/** Splits a Basic header into SiteID and ApiKey; undefined when absent or not Basic. */
+export function parseBasicAuth(header: string | undefined): { siteId: string; apiKey: string } | undefined {
+  const m = header === undefined ? null : /^Basic\s+([A-Za-z0-9+/=_-]+)\s*$/i.exec(header);
+  if (!m?.[1]) return undefined;
+  const decoded = Buffer.from(m[1], 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon <= 0) return undefined;
+  return { siteId: decoded.slice(0, colon), apiKey: decoded.slice(colon + 1) };
+}
+
+export function basicAuthHeader(siteId: string, apiKey: string): string {
+  return `Basic ${Buffer.from(`${siteId}:${apiKey}`, 'utf8').toString('base64')}`;
+}
+
+/** onRequest hook: authenticates or throws a 401 GlobalPayError. */
+export async function authenticateRequest(deps: Pick<CoreDeps, 'store'>, req: FastifyRequest): Promise<void> {
+  const creds = parseBasicAuth(req.headers.authorization);
+  if (!creds) {
+    throw new GlobalPayError(401, RETURN_CODES.siteIdMissing, 'Site ID is missing - send Authorization: Basic base64(SiteID:ApiKey)');
+  }
+  const merchant = /^\d{1,12}$/.test(creds.siteId) ? await authenticate(deps.store, 'globalpay', creds.siteId, creds.apiKey) : undefined;
+  if (!merchant) {
+    throw new GlobalPayError(401, RETURN_CODES.merchantUnknown, 'Merchant ID does not exist - the SiteID and ApiKey do not match');
+  }
+  authByRequest.set(req, { merchant, siteId: Number(creds.siteId) });
+}
+
+/** The authenticated merchant of a request that passed `authenticateRequest`. */
+export function requestAuth(req: FastifyRequest): GlobalPayAuth {
+  const auth = authByRequest.get(req);
+  if (!auth) throw new Error('globalpay: route reached without authentication');
+  return auth;
+}

@@ -1,0 +1,117 @@
+/**
+ * The body of every GlobalPay error: the same envelope as a success, every field null except the
+ * request's own scalar fields echoed back, and Status {ID: null, Info: null, Reasons: [{Code, Info}]}
+ * (seed 004, "Validation failed - Currency (RegEx: ^[A-Z]{3}$)").
+ */
+import type { GlobalPayError, Subject } from './errors.js';
+import { isJsonObject, type Json } from './normalise-keys.js';
+
+export const ROOT_KEYS: Readonly<Record<Subject, string>> = { payment: 'Payment', preapproval: 'Preapproval', refund: 'Refund' };
+
+/** Field order of each object, as the API renders it (kept equal to mappers.ts by a test). */
+export const FIELD_ORDER: Readonly<Record<Subject, readonly string[]>> = {
+  payment: [
+    'ID',
+    'SkinID',
+    'ClientIP',
+    'Created',
+    'MerchantTransactionID',
+    'OriginatorTransactionID',
+    'Amount',
+    'Currency',
+    'CapturedAmount',
+    'ReturnURL',
+    'Description',
+    'MethodID',
+    'MethodOptionID',
+    'IncludeMethodIDs',
+    'ExcludeMethodIDs',
+    'PrioritizeMethodIDs',
+    'SiteID',
+    'NotificationDateTime',
+    'Customer',
+    'BillingAddress',
+    'ShippingAddress',
+    'Articles',
+    'Details',
+    'ReferenceDetails',
+    'CustomParameters',
+    'PreapprovalID',
+    'Status',
+    'Fraud',
+    'MethodTransactionID',
+    'AuthorizationCode',
+    'TokenLifetime',
+    'Capture',
+    'CaptureDetails',
+    'PreapprovalDetails',
+    'RedirectURL',
+    'Splits',
+  ],
+  preapproval: [
+    'ID',
+    'Created',
+    'MethodID',
+    'SiteID',
+    'MerchantPreapprovalID',
+    'RecurringPeriod',
+    'PreapprovedMaximumAmount',
+    'Currency',
+    'ReturnURL',
+    'Description',
+    'Customer',
+    'BillingAddress',
+    'Status',
+    'RedirectURL',
+    'MethodOptionID',
+    'PreapprovedFrequency',
+    'MandateReference',
+    'Details',
+  ],
+  refund: [
+    'ID',
+    'Created',
+    'MerchantTransactionID',
+    'OriginatorTransactionID',
+    'InitialPaymentID',
+    'MethodTransactionID',
+    'Amount',
+    'Currency',
+    'Description',
+    'TypeID',
+    'SiteID',
+    'Details',
+    'Customer',
+    'BillingAddress',
+    'BankAddress',
+    'Articles',
+    'Status',
+  ],
+};
+
+const ECHOED: Readonly<Record<Subject, readonly string[]>> = {
+  payment: ['MerchantTransactionID', 'Amount', 'Currency', 'ReturnURL', 'Description', 'MethodID', 'PreapprovalID', 'SkinID', 'ClientIP'],
+  preapproval: ['MerchantPreapprovalID', 'Currency', 'ReturnURL', 'Description', 'MethodID', 'RecurringPeriod', 'PreapprovedMaximumAmount'],
+  refund: ['MerchantTransactionID', 'Amount', 'Description'],
+};
+
+const MAX_ECHO_LENGTH = 255;
+
+function echoValue(key: string, v: Json | undefined): Json {
+  if (typeof v === 'string') return v.length <= MAX_ECHO_LENGTH ? v : null;
+  if (typeof v === 'number' && Number.isFinite(v)) return key === 'Amount' ? String(v) : v;
+  return null;
+}
+
+/**
+ * @param request the key-normalised request body, if there is one (its scalars are echoed)
+ */
+export function errorEnvelope(subject: Subject, err: GlobalPayError, request?: Json): Record<string, Json> {
+  const root = ROOT_KEYS[subject];
+  const inner = isJsonObject(request) && isJsonObject(request[root]) ? request[root] : {};
+  const echoed = new Set(ECHOED[subject]);
+  const obj: Record<string, Json> = {};
+  for (const key of FIELD_ORDER[subject]) obj[key] = echoed.has(key) ? echoValue(key, inner[key]) : null;
+  obj.Status = { ID: null, Info: null, Reasons: [{ Code: err.code, Info: err.message }] };
+  return { [root]: obj };
+}

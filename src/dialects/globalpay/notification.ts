@@ -1,0 +1,53 @@
+/**
+ * GlobalPay notifications: the API object under its root key, POSTed with the merchant's own
+ * `Authorization: Basic base64(SiteID:ApiKey)`; the merchant must answer 204.
+ */
+import type { CustomerLinks } from '../../core/deps.js';
+import type { CoreEvent } from '../../core/events.js';
+import { basicAuthHeader } from './auth.js';
+import { mapPayment, mapPreapproval, mapRefund, type GpObject } from './mappers.js';
+import { JSON_CONTENT_TYPE } from './transport.js';
+
+export interface GlobalPayNotificationContext {
+  siteId: string;
+  apiKey: string;
+  links: CustomerLinks;
+}
+
+export interface RenderedNotification {
+  event: string;
+  body: string;
+  headers: Record<string, string>;
+  ack: 'status_204';
+}
+
+export function renderGlobalPayNotification(event: CoreEvent, ctx: GlobalPayNotificationContext): RenderedNotification {
+  let name: string;
+  let body: Record<string, GpObject>;
+  switch (event.type) {
+    case 'payment.updated': {
+      const p = event.payment;
+      name = `payment.${p.status}`;
+      body = { Payment: mapPayment(p, { siteId: Number(ctx.siteId), links: ctx.links, notificationTime: p.updatedAt }) };
+      break;
+    }
+    case 'preapproval.updated': {
+      const p = event.preapproval;
+      name = `preapproval.${p.status}`;
+      body = { Preapproval: mapPreapproval(p, { siteId: Number(ctx.siteId), links: ctx.links, notificationTime: p.updatedAt }) };
+      break;
+    }
+    case 'refund.updated': {
+      const r = event.refund;
+      name = `refund.${r.status}`;
+      body = { Refund: mapRefund(r, { siteId: Number(ctx.siteId), links: ctx.links, notificationTime: r.updatedAt }) };
+      break;
+    }
+  }
+  return {
+    event: name,
+    body: JSON.stringify(body),
+    headers: { Authorization: basicAuthHeader(ctx.siteId, ctx.apiKey), 'Content-Type': JSON_CONTENT_TYPE },
+    ack: 'status_204',
+  };
+}

@@ -1,0 +1,42 @@
+/** /v1/payments: create, recurrent charge, details, list. */
+import type { FastifyInstance } from 'fastify';
+import type { CoreDeps } from '../../../core/deps.js';
+import { chargePreapproval } from '../../../core/payments/charge-preapproval.js';
+import { createPayment } from '../../../core/payments/create-payment.js';
+import { getPayment, listPayments } from '../../../core/payments/find-payments.js';
+import { requestAuth } from '../auth.js';
+import { parsePathId, parsePaymentListQuery } from '../list-queries.js';
+import { mapPayment } from '../mappers.js';
+import type { Json } from '../normalise-keys.js';
+import { parsePaymentRequest, parseRecurrentRequest } from '../schemas.js';
+import { BODY_LIMIT } from '../transport.js';
+
+export function registerPaymentRoutes(app: FastifyInstance, deps: CoreDeps): void {
+  app.post('/v1/payments', { bodyLimit: BODY_LIMIT }, async (req, reply) => {
+    const auth = requestAuth(req);
+    const input = parsePaymentRequest(req.body as Json);
+    const payment = await createPayment(deps, { ...input, merchantId: auth.merchant.id, dialect: 'globalpay' });
+    return reply.code(201).send({ Payment: mapPayment(payment, { siteId: auth.siteId, links: deps.links }) });
+  });
+
+  app.post('/v1/payments/recurrent', { bodyLimit: BODY_LIMIT }, async (req, reply) => {
+    const auth = requestAuth(req);
+    const input = parseRecurrentRequest(req.body as Json);
+    const payment = await chargePreapproval(deps, { ...input, merchantId: auth.merchant.id, dialect: 'globalpay' });
+    return reply.code(201).send({ Payment: mapPayment(payment, { siteId: auth.siteId, links: deps.links }) });
+  });
+
+  app.get<{ Params: { id: string } }>('/v1/payments/:id', async (req, reply) => {
+    const auth = requestAuth(req);
+    const payment = await getPayment(deps, auth.merchant.id, parsePathId(req.params.id, 'payment'));
+    return reply.send({ Payment: mapPayment(payment, { siteId: auth.siteId, links: deps.links }) });
+  });
+
+  app.get('/v1/payments', async (req, reply) => {
+    const auth = requestAuth(req);
+    const { filter, page, matchesNothing } = parsePaymentListQuery(req.query);
+    if (matchesNothing) return reply.send({ Payments: [] });
+    const { items } = await listPayments(deps, auth.merchant.id, filter, page);
+    return reply.send({ Payments: items.map((p) => mapPayment(p, { siteId: auth.siteId, links: deps.links })) });
+  });
+}

@@ -1,0 +1,51 @@
+/**
+ * The sandbox customer API: `POST /customer` with `{"url": "<a payment link walletgate gave a
+ * merchant>", "action": "approve" | "cancel" | "fail" | "abandon"}` plays the customer over real
+ * HTTP (see customer-driver.ts) and answers `{finalUrl, steps, action}`. Register under `/sandbox`.
+ */
+import type { FastifyInstance } from 'fastify';
+import { CUSTOMER_ACTIONS, CustomerDriveError, driveCustomer } from './customer-driver.js';
+import type { CustomerAction } from './customer-driver.js';
+
+export interface SandboxCustomerApiOptions {
+  /** per-request timeout of the simulated browser; default 10 s */
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+}
+
+function badRequest(message: string, extra: object = {}): object {
+  return { error: 'bad_request', message, ...extra };
+}
+
+function readBody(body: unknown): { url: string; action: CustomerAction } | string {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return 'the body must be a JSON object {"url": …, "action": …}';
+  const { url, action } = body as { url?: unknown; action?: unknown };
+  if (typeof url !== 'string' || url === '') return '"url" must be the payment link walletgate gave the merchant';
+  if (typeof action !== 'string' || !(CUSTOMER_ACTIONS as readonly string[]).includes(action))
+    return `"action" must be one of ${CUSTOMER_ACTIONS.join(', ')}`;
+  return { url, action: action as CustomerAction };
+}
+
+export async function sandboxCustomerApiPlugin(app: FastifyInstance, opts: SandboxCustomerApiOptions): Promise<void> {
+  app.setErrorHandler((err: { statusCode?: number; message: string }, _req, reply) => {
+    const status = err.statusCode ?? 500;
+    return status < 500
+      ? reply.code(400).send(badRequest(err.message))
+      : reply.code(500).send({ error: 'internal', message: 'internal error' });
+  });
+  app.post('/customer', async (req, reply) => {
+    const input = readBody(req.body);
+    if (typeof input === 'string') return reply.code(400).send(badRequest(input));
+    try {
+      const result = await driveCustomer({
+        ...input,
+        ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
+        ...(opts.fetch ? { fetch: opts.fetch } : {}),
+      });
+      return { finalUrl: result.finalUrl, steps: result.steps, action: input.action };
+    } catch (e) {
+      if (!(e instanceof CustomerDriveError)) throw e;
+      return reply.code(400).send(badRequest(e.message, { steps: e.steps }));
+    }
+  });
+}

@@ -1,0 +1,101 @@
+/**
+ * A whole walletgate on a real loopback port — gateway, KakaoPay sandbox, workers — over a real
+ * store (SQLite file or a throwaway PostgreSQL schema), with a merchant receiver for notifications.
+ */
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
+import { createServices, type Services } from '../../src/services.js';
+import type { ConnectorRegistry } from '../../src/connectors/connector.js';
+import { DEMO_GLOBALPAY_KEYS, DEMO_SITE_ID } from '../../src/core/merchants/demo-merchant.js';
+import { openTestStore } from './stores.js';
+import { startMerchantReceiver, type MerchantReceiver } from './merchant-receiver.js';
+
+export type StoreKind = 'sqlite' | 'postgres';
+
+export interface Gateway {
+  base: string;
+  services: Services;
+  app: FastifyInstance;
+  receiver: MerchantReceiver;
+  /** fetch against the GlobalPay API with the demo merchant's Basic credentials */
+  gp(method: string, path: string, body?: unknown, auth?: string | null): Promise<{ status: number; json: Record<string, any> }>;
+  /** POST /sandbox/customer */
+  customer(url: string, action: 'approve' | 'cancel' | 'fail' | 'abandon'): Promise<{ status: number; json: Record<string, any> }>;
+  close(): Promise<void>;
+}
+
+export const DEMO_AUTH = 'Basic ' + Buffer.from(`${DEMO_SITE_ID}:${DEMO_GLOBALPAY_KEYS[0]}`).toString('base64');
+
+async function freePort(): Promise<number> {
+  const srv = createServer();
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  const { port } = srv.address() as AddressInfo;
+  await new Promise((r) => srv.close(r));
+  return port;
+}
+
+export interface GatewayOptions {
+  env?: Record<string, string>;
+  /** wrap the real connectors (e.g. to simulate a crash after the wallet answered) */
+  wrapConnectors?: (real: ConnectorRegistry) => ConnectorRegistry;
+  workers?: boolean;
+}
+
+export async function startGateway(kind: StoreKind, opts: GatewayOptions = {}): Promise<Gateway> {
+  const { store, cleanup } = await openTestStore(kind);
+  const receiver = await startMerchantReceiver();
+  const port = await freePort();
+  const config = loadConfig({
+    PORT: String(port),
+    WALLETGATE_DATA_DIR: mkdtempSync(join(tmpdir(), 'wg-data-')),
+    WALLETGATE_MASTER_KEY: 'test-master-key',
+    WALLETGATE_DEMO_NOTIFY_URL: receiver.url,
+    WALLETGATE_SWEEP_INTERVAL_MS: '200',
+    WALLETGATE_SWEEP_GRACE_MS: '0',
+    WALLETGATE_NOTIFY_POLL_MS: '50',
+    KAKAOPAY_TIMEOUT_MS: '3000',
+    ...opts.env,
+  });
+  const log = createLogger(process.env.WALLETGATE_LOG_LEVEL ?? 'silent', { pretty: false });
+  const services = await createServices(config, { log, store, ...(opts.wrapConnectors ? { wrapConnectors: opts.wrapConnectors } : {}) });
+  const app = await buildApp(services);
+  await app.listen({ host: '127.0.0.1', port });
+  if (opts.workers !== false) services.startWorkers();
+  const base = `http://127.0.0.1:${port}`;
+  const call = async (method: string, url: string, body: unknown, headers: Record<string, string>) => {
+    const res = await fetch(url, {
+      method,
+      headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await res.text();
+    let json: Record<string, any> = {};
+    try {
+      json = text ? JSON.parse(text) : {};
+    } catch {
+      json = { _raw: text };
+    }
+    return { status: res.status, json };
+  };
+  return {
+    base,
+    services,
+    app,
+    receiver,
+    gp: (method, path, body, auth = DEMO_AUTH) => call(method, `${base}/globalpay${path}`, body, auth ? { authorization: auth } : {}),
+    customer: (url, action) => call('POST', `${base}/sandbox/customer`, { url, action }, {}),
+    async close() {
+      await app.close();
+      await services.close().catch(() => undefined);
+      await receiver.close();
+      await cleanup();
+    },
+  };
+}

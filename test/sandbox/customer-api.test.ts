@@ -1,0 +1,157 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { driveCustomer } from '../../src/sandbox/customer-driver.js';
+import { CID, SUB_CID, startHarness } from './kakaopay-harness.js';
+import type { Harness } from './kakaopay-harness.js';
+
+/**
+ * A tiny fake walletgate on the same server: /pay/:token sends phones to the wallet's mobile URL,
+ * and the return handlers send the customer on to the merchant (another origin, never fetched).
+ */
+const links = new Map<string, { tid: string; mobileUrl: string }>();
+const returns: Array<{ token: string; query: Record<string, string> }> = [];
+let h: Harness;
+
+before(async () => {
+  h = await startHarness({
+    extra: (app) => {
+      app.get<{ Params: { token: string } }>('/pay/:token', async (req, reply) => {
+        const link = links.get(req.params.token);
+        if (!link) return reply.code(404).send('unknown payment');
+        if (!/iPhone|Android/.test(req.headers['user-agent'] ?? '')) return reply.type('text/html').send('<p>desktop landing</p>');
+        return reply.redirect(link.mobileUrl, 302);
+      });
+      for (const outcome of ['return', 'cancel', 'fail']) {
+        app.get<{ Params: { token: string }; Querystring: Record<string, string> }>(`/pay/:token/${outcome}`, async (req, reply) => {
+          returns.push({ token: req.params.token, query: req.query });
+          const q = outcome === 'return' ? 'ok=1' : `${outcome}=1`;
+          return reply.redirect(`http://merchant.example/return?${q}`, 302);
+        });
+      }
+      app.get('/to-merchant', async (_req, reply) => reply.redirect('http://merchant.example/elsewhere', 302));
+    },
+  });
+});
+after(async () => h.close());
+
+let counter = 0;
+async function payLink(overrides: Record<string, unknown> = {}): Promise<{ url: string; tid: string; token: string; cid: string }> {
+  const token = `tok${++counter}`;
+  const r = await h.ready({
+    approval_url: `${h.origin}/pay/${token}/return`,
+    cancel_url: `${h.origin}/pay/${token}/cancel`,
+    fail_url: `${h.origin}/pay/${token}/fail`,
+    ...overrides,
+  });
+  links.set(token, { tid: r.tid, mobileUrl: r.next_redirect_mobile_url });
+  return { url: `${h.origin}/pay/${token}`, tid: r.tid, token, cid: String(overrides.cid ?? CID) };
+}
+
+async function customer(body: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
+  const res = await fetch(`${h.origin}/sandbox/customer`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}
+
+const statusOf = async (link: { tid: string; cid: string }) => (await h.call('order', { cid: link.cid, tid: link.tid })).body.status;
+type Step = { method: string; url: string; status: number };
+
+describe('POST /sandbox/customer', () => {
+  it('approve: confirm → SMS code → back through walletgate to the merchant, with a pg_token', async () => {
+    const link = await payLink();
+    const r = await customer({ url: link.url, action: 'approve' });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    assert.equal(r.body.finalUrl, 'http://merchant.example/return?ok=1');
+    assert.equal(r.body.action, 'approve');
+    const steps = r.body.steps as Step[];
+    assert.deepEqual(
+      steps.map((s) => `${s.method} ${new URL(s.url).pathname} ${s.status}`),
+      [
+        `GET /pay/${link.token} 302`,
+        `GET /sandbox/kakaopay/pg/${link.tid}/mInfo 200`,
+        `POST /sandbox/kakaopay/pg/${link.tid}/confirm 303`,
+        `GET /sandbox/kakaopay/pg/${link.tid}/mInfo 200`,
+        `POST /sandbox/kakaopay/pg/${link.tid}/code 303`,
+        `GET /pay/${link.token}/return 302`,
+      ],
+    );
+    assert.equal(await statusOf(link), 'AUTH_PASSWORD');
+    const back = returns.find((x) => x.token === link.token);
+    assert.match(back?.query.pg_token ?? '', /^[0-9a-f]{20}$/);
+  });
+
+  it('approve on a subscription CID also accepts the auto-debit agreement', async () => {
+    const link = await payLink({ cid: SUB_CID, total_amount: 0 });
+    const r = await customer({ url: link.url, action: 'approve' });
+    assert.equal(r.body.finalUrl, 'http://merchant.example/return?ok=1');
+    assert.ok((r.body.steps as Step[]).some((s) => s.method === 'POST' && s.url.endsWith('/agreement')));
+    assert.equal(await statusOf(link), 'AUTH_PASSWORD');
+  });
+
+  it('cancel: the Cancel button, then cancel_url', async () => {
+    const link = await payLink();
+    const r = await customer({ url: link.url, action: 'cancel' });
+    assert.equal(r.body.finalUrl, 'http://merchant.example/return?cancel=1');
+    assert.equal(await statusOf(link), 'QUIT_PAYMENT');
+  });
+
+  it('fail: the decline button, then fail_url', async () => {
+    const link = await payLink();
+    const r = await customer({ url: link.url, action: 'fail' });
+    assert.equal(r.body.finalUrl, 'http://merchant.example/return?fail=1');
+    assert.equal(await statusOf(link), 'FAIL_PAYMENT');
+  });
+
+  it('abandon: the payment times out and the customer never returns', async () => {
+    const link = await payLink();
+    const r = await customer({ url: link.url, action: 'abandon' });
+    assert.equal(r.body.finalUrl, `${h.base}/pg/${link.tid}/mInfo`);
+    const steps = r.body.steps as Step[];
+    assert.equal(steps.at(-1)?.status, 410);
+    assert.ok(!steps.some((s) => s.url.includes('/pay/') && s.url.includes('/return')));
+    assert.equal(await statusOf(link), 'QUIT_PAYMENT');
+  });
+
+  it('follows a magic [cancel] straight through to the merchant', async () => {
+    const link = await payLink({ item_name: 'Tea [cancel]' });
+    const r = await customer({ url: link.url, action: 'approve' });
+    assert.equal(r.body.finalUrl, 'http://merchant.example/return?cancel=1');
+  });
+
+  it('answers 400 for a bad body', async () => {
+    for (const body of ['{oops', { url: 'http://x.example/' }, { url: 'http://x.example/', action: 'pay' }, { action: 'approve' }, [1]]) {
+      const r = await customer(body);
+      assert.equal(r.status, 400, JSON.stringify(body));
+      assert.equal(typeof r.body.message, 'string');
+    }
+  });
+
+  it('answers 400 when the URL never reaches a KakaoPay sandbox page', async () => {
+    for (const url of [`${h.origin}/pay/unknown`, `${h.origin}/to-merchant`, 'not-a-url']) {
+      const r = await customer({ url, action: 'approve' });
+      assert.equal(r.status, 400, url);
+      assert.match(String(r.body.message), /never reached a KakaoPay sandbox wallet page|not an absolute URL/);
+    }
+  });
+
+  it('answers 400 when the wallet page offers no way to approve (expired)', async () => {
+    const link = await payLink({ item_name: 'Tea [abandon]' });
+    const r = await customer({ url: link.url, action: 'approve' });
+    assert.equal(r.status, 400);
+    assert.match(String(r.body.message), /offers no way to approve/);
+  });
+});
+
+describe('driveCustomer', () => {
+  it('starts from the PC page too, continuing on the same device', async () => {
+    const link = await payLink();
+    const ready = links.get(link.token);
+    assert.ok(ready);
+    const result = await driveCustomer({ url: ready.mobileUrl.replace(/\/mInfo$/, '/info'), action: 'approve' });
+    assert.equal(result.finalUrl, 'http://merchant.example/return?ok=1');
+    assert.equal(await statusOf(link), 'AUTH_PASSWORD');
+  });
+});

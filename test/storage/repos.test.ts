@@ -1,0 +1,470 @@
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { isCoreError } from '../../src/core/errors.js';
+import type { Store } from '../../src/storage/store.js';
+import { openTestStore, storeKinds } from '../helpers/stores.js';
+import type { TestStore } from '../helpers/stores.js';
+import { addMerchant, newNotification, newPayment, newPreapproval, newRefund } from './sample-records.js';
+
+const isDuplicateReference = (e: unknown): boolean => isCoreError(e) && e.code === 'duplicate_reference' && e.field === 'reference';
+
+for (const kind of storeKinds) {
+  describe(`storage repos (${kind})`, () => {
+    let t: TestStore;
+    let store: Store;
+    let m1: string;
+    let m2: string;
+
+    before(async () => {
+      t = await openTestStore(kind);
+      store = t.store;
+      m1 = await addMerchant(store, 'merchant-one');
+      m2 = await addMerchant(store, 'merchant-two');
+    });
+    after(() => t.cleanup());
+
+    it('starts ids where the vendor examples expect them', async () => {
+      // This suite's first payment / preapproval / refund / credential / operation / notification.
+      const fresh = await openTestStore(kind);
+      try {
+        const m = await addMerchant(fresh.store);
+        const pre = await fresh.store.preapprovals.insert(newPreapproval(m));
+        const p = await fresh.store.payments.insert(newPayment(m));
+        const r = await fresh.store.refunds.insert(newRefund(m, p.id));
+        const c = await fresh.store.credentials.insert({
+          merchantId: m,
+          dialect: 'globalpay',
+          keyId: '1',
+          secretHash: 'h',
+          secretSealed: 's',
+          label: null,
+        });
+        const op = await fresh.store.operations.append({
+          merchantId: m,
+          paymentId: p.id,
+          preapprovalId: null,
+          refundId: null,
+          kind: 'create',
+          status: 'ok',
+          amount: null,
+          currency: null,
+          code: null,
+          message: null,
+        });
+        const n = await fresh.store.outbox.enqueue(newNotification(m));
+        assert.deepEqual([p.id, pre.id, r.id, c.id, op.id, n.id], [4938078, 22276, 16405, 1, 1, 1]);
+        assert.equal((await fresh.store.payments.insert(newPayment(m))).id, 4938079);
+      } finally {
+        await fresh.cleanup();
+      }
+    });
+
+    it('migrate() is idempotent and ping() answers', async () => {
+      await store.migrate();
+      await store.ping();
+    });
+
+    it('merchants: insert, get, list, update', async () => {
+      const before = Date.now();
+      const m = await store.merchants.insert({ id: 'merchant-three', name: 'Three', notifyUrl: null });
+      assert.equal(m.id, 'merchant-three');
+      assert.ok(m.createdAt instanceof Date && m.createdAt.getTime() >= before);
+      assert.deepEqual(await store.merchants.get('merchant-three'), m);
+      assert.equal(await store.merchants.get('nobody'), undefined);
+      const updated = await store.merchants.update('merchant-three', { notifyUrl: 'https://x.example/n' });
+      assert.deepEqual(updated, { ...m, notifyUrl: 'https://x.example/n' });
+      assert.deepEqual(await store.merchants.update('merchant-three', {}), updated);
+      const ids = (await store.merchants.list()).map((x) => x.id);
+      assert.ok(['merchant-one', 'merchant-two', 'merchant-three'].every((id) => ids.includes(id)));
+      await assert.rejects(store.merchants.update('nobody', { name: 'x' }), (e) => isCoreError(e) && e.code === 'not_found');
+    });
+
+    it('credentials: insert, findByKeyId, listByMerchant, delete scoped to the merchant', async () => {
+      const a = await store.credentials.insert({
+        merchantId: m1,
+        dialect: 'globalpay',
+        keyId: 'site-77',
+        secretHash: 'hash-a',
+        secretSealed: 'sealed-a',
+        label: 'primary',
+      });
+      const b = await store.credentials.insert({
+        merchantId: m1,
+        dialect: 'globalpay',
+        keyId: 'site-77',
+        secretHash: 'hash-b',
+        secretSealed: 'sealed-b',
+        label: null,
+      });
+      await store.credentials.insert({
+        merchantId: m2,
+        dialect: 'adyen',
+        keyId: 'site-77',
+        secretHash: 'h',
+        secretSealed: 's',
+        label: null,
+      });
+      assert.deepEqual(a, { ...a, merchantId: m1, dialect: 'globalpay', keyId: 'site-77', secretHash: 'hash-a', secretSealed: 'sealed-a' });
+      assert.deepEqual(await store.credentials.findByKeyId('globalpay', 'site-77'), [a, b]);
+      assert.deepEqual(await store.credentials.listByMerchant(m1), [a, b]);
+      assert.equal(await store.credentials.delete(m2, a.id), false);
+      assert.equal(await store.credentials.delete(m1, a.id), true);
+      assert.equal(await store.credentials.delete(m1, a.id), false);
+      assert.deepEqual(await store.credentials.findByKeyId('globalpay', 'site-77'), [b]);
+    });
+
+    it('payments: full round trip with dates and JSON, lookups, merchant scoping', async () => {
+      const pre = await store.preapprovals.insert(newPreapproval(m1));
+      const input = newPayment(m1, {
+        reference: 'ORDER-1',
+        uniqueReference: 'ORDER-1',
+        amount: 12_345,
+        status: 'pending_customer',
+        description: 'Coffee 한 잔',
+        customer: { email: 'a@b.example', firstName: 'Kim', lastName: null, merchantCustomerId: 'c-1' },
+        billingAddress: { city: 'Seoul', country: 'KR', zipCode: '04524', street: null },
+        shippingAddress: { city: 'Busan', country: 'KR' },
+        articles: [
+          { name: 'Latte', quantity: 2, price: 5000, vat: 10 },
+          { name: 'Tip', quantity: 1, price: 2345, discount: null },
+        ],
+        returnUrl: 'https://shop.example/back?x=1',
+        expiresAt: new Date('2031-02-03T04:05:06.789Z'),
+        preapprovalId: pre.id,
+        connectorState: { ref: 'T1234', partnerOrderId: 'po', desktopUrl: 'https://k.example/d' },
+        extras: { globalpay: { PaymentDetails: [1, 'two', { three: true }], Nested: null } },
+        createdAt: new Date('2021-01-01T00:00:00.123Z'),
+      });
+      const p = await store.payments.insert(input);
+      const { createdAt, ...rest } = input;
+      assert.deepEqual(p, { ...rest, id: p.id, createdAt, updatedAt: createdAt });
+      assert.deepEqual(await store.payments.get(m1, p.id), p);
+      assert.equal(await store.payments.get(m2, p.id), undefined);
+      assert.deepEqual(await store.payments.getById(p.id), p);
+      assert.deepEqual(await store.payments.getByCustomerToken(p.customerToken), p);
+      assert.deepEqual(await store.payments.getByUniqueReference(m1, 'ORDER-1'), p);
+      assert.equal(await store.payments.getByUniqueReference(m2, 'ORDER-1'), undefined);
+      assert.equal(await store.payments.getById(1), undefined);
+      assert.equal(await store.payments.getByCustomerToken('nope'), undefined);
+      assert.deepEqual(await store.transaction((tx) => tx.payments.getByIdForUpdate(p.id)), p);
+    });
+
+    it('payments: update applies the patch, bumps updatedAt, keeps needsSync in step', async () => {
+      const p = await store.payments.insert(newPayment(m1, { createdAt: new Date(Date.now() - 60_000) }));
+      const u = await store.payments.update(p.id, {
+        status: 'succeeded',
+        capturedAmount: 10_000,
+        refundReservedAmount: 500,
+        connectorState: { ref: 'T9', approvalRef: 'A9', needsSync: true },
+        failureCode: null,
+        expiresAt: null,
+        extras: { k: 'v' },
+      });
+      assert.equal(u.status, 'succeeded');
+      assert.equal(u.capturedAmount, 10_000);
+      assert.equal(u.refundReservedAmount, 500);
+      assert.equal(u.refundedAmount, 0);
+      assert.deepEqual(u.connectorState, { ref: 'T9', approvalRef: 'A9', needsSync: true });
+      assert.deepEqual(u.extras, { k: 'v' });
+      assert.deepEqual(u.createdAt, p.createdAt);
+      assert.ok(u.updatedAt.getTime() > p.updatedAt.getTime());
+      assert.deepEqual(await store.payments.getById(p.id), u);
+      assert.ok((await store.payments.listNeedingSync(1000)).some((x) => x.id === p.id));
+      await store.payments.update(p.id, { connectorState: { ref: 'T9' } });
+      assert.ok(!(await store.payments.listNeedingSync(1000)).some((x) => x.id === p.id));
+      await assert.rejects(store.payments.update(1, { status: 'failed' }), (e) => isCoreError(e) && e.code === 'not_found');
+    });
+
+    it('payments: listByStatus oldest updatedAt first, with limit', async () => {
+      const a = await store.payments.insert(newPayment(m2, { status: 'processing', createdAt: new Date(Date.now() - 3000) }));
+      const b = await store.payments.insert(newPayment(m2, { status: 'processing', createdAt: new Date(Date.now() - 2000) }));
+      const c = await store.payments.insert(newPayment(m2, { status: 'authorized', createdAt: new Date(Date.now() - 1000) }));
+      const found = (await store.payments.listByStatus(['processing', 'authorized'], 1000)).map((x) => x.id);
+      assert.deepEqual(
+        found.filter((id) => [a.id, b.id, c.id].includes(id)),
+        [a.id, b.id, c.id],
+      );
+      assert.equal((await store.payments.listByStatus(['processing', 'authorized'], 2)).length, 2);
+      assert.deepEqual(await store.payments.listByStatus([], 10), []);
+    });
+
+    it('payments: duplicate unique reference → duplicate_reference; NULL and other merchants are fine', async () => {
+      await store.payments.insert(newPayment(m1, { reference: 'DUP', uniqueReference: 'DUP' }));
+      await assert.rejects(store.payments.insert(newPayment(m1, { reference: 'DUP', uniqueReference: 'DUP' })), isDuplicateReference);
+      await store.payments.insert(newPayment(m2, { reference: 'DUP', uniqueReference: 'DUP' }));
+      await store.payments.insert(newPayment(m1, { reference: 'DUP', uniqueReference: null }));
+      await store.payments.insert(newPayment(m1, { reference: 'DUP', uniqueReference: null }));
+      // A clash on another unique column is not a duplicate reference.
+      const p = await store.payments.insert(newPayment(m1));
+      await assert.rejects(store.payments.insert(newPayment(m1, { customerToken: p.customerToken })), (e) => !isCoreError(e));
+    });
+
+    it('preapprovals: round trip, scoping, update, list, listByStatus, duplicates', async () => {
+      const input = newPreapproval(m1, {
+        reference: 'SUB-1',
+        uniqueReference: 'SUB-1',
+        customer: { email: 'x@y.example' },
+        billingAddress: { country: 'KR' },
+        recurringPeriod: 30,
+        maxAmount: 99_000,
+        expiresAt: new Date('2032-12-31T23:59:59.999Z'),
+        connectorState: { partnerUserId: 'u1' },
+        extras: { a: [1, 2] },
+        createdAt: new Date('2020-05-05T05:05:05.005Z'),
+      });
+      const p = await store.preapprovals.insert(input);
+      const { createdAt, ...rest } = input;
+      assert.deepEqual(p, { ...rest, id: p.id, createdAt, updatedAt: createdAt });
+      assert.deepEqual(await store.preapprovals.get(m1, p.id), p);
+      assert.equal(await store.preapprovals.get(m2, p.id), undefined);
+      assert.deepEqual(await store.preapprovals.getById(p.id), p);
+      assert.deepEqual(await store.preapprovals.getByCustomerToken(p.customerToken), p);
+      assert.deepEqual(await store.transaction((tx) => tx.preapprovals.getByIdForUpdate(p.id)), p);
+      await assert.rejects(
+        store.preapprovals.insert(newPreapproval(m1, { reference: 'SUB-1', uniqueReference: 'SUB-1' })),
+        isDuplicateReference,
+      );
+
+      const u = await store.preapprovals.update(p.id, { status: 'active', agreementToken: 'SID123', connectorState: { ref: 'T' } });
+      assert.deepEqual(u, { ...p, status: 'active', agreementToken: 'SID123', connectorState: { ref: 'T' }, updatedAt: u.updatedAt });
+      assert.ok(u.updatedAt > p.updatedAt);
+
+      const q = await store.preapprovals.insert(newPreapproval(m1, { status: 'active' }));
+      const listed = await store.preapprovals.list(m1, { statuses: ['active'] }, { index: 1, size: 1 });
+      assert.ok(listed.total >= 2);
+      assert.deepEqual(
+        listed.items.map((x) => x.id),
+        [q.id],
+      );
+      const byRef = await store.preapprovals.list(m1, { reference: 'SUB-1' }, { index: 1, size: 10 });
+      assert.deepEqual(byRef, { items: [u], total: 1 });
+      assert.deepEqual(await store.preapprovals.list(m2, {}, { index: 1, size: 10 }), { items: [], total: 0 });
+      const active = (await store.preapprovals.listByStatus(['active'], 100)).map((x) => x.id);
+      assert.ok(active.includes(p.id) && active.includes(q.id));
+    });
+
+    it('refunds: round trip, scoping, listByPayment, update, listNeedingSync', async () => {
+      const pay = await store.payments.insert(newPayment(m1));
+      const r1 = await store.refunds.insert(
+        newRefund(m1, pay.id, { reference: 'R-1', articles: [{ name: 'Latte', quantity: 1 }], extras: { why: 'customer' } }),
+      );
+      const r2 = await store.refunds.insert(newRefund(m1, pay.id, { amount: 200, needsSync: true }));
+      assert.deepEqual(r1, {
+        ...newRefund(m1, pay.id, { reference: 'R-1', articles: [{ name: 'Latte', quantity: 1 }], extras: { why: 'customer' } }),
+        id: r1.id,
+        createdAt: r1.createdAt,
+        updatedAt: r1.createdAt,
+      });
+      assert.deepEqual(await store.refunds.get(m1, pay.id, r1.id), r1);
+      assert.equal(await store.refunds.get(m2, pay.id, r1.id), undefined);
+      assert.equal(await store.refunds.get(m1, pay.id + 1, r1.id), undefined);
+      assert.deepEqual(await store.refunds.getById(r2.id), r2);
+      assert.deepEqual(await store.refunds.listByPayment(m1, pay.id), [r1, r2]);
+      assert.deepEqual(await store.refunds.listByPayment(m2, pay.id), []);
+      assert.ok((await store.refunds.listNeedingSync(100)).some((r) => r.id === r2.id));
+      const done = await store.refunds.update(r2.id, { status: 'succeeded', connectorRef: 'AID-1', needsSync: false });
+      assert.deepEqual(done, { ...r2, status: 'succeeded', connectorRef: 'AID-1', needsSync: false, updatedAt: done.updatedAt });
+      assert.ok(!(await store.refunds.listNeedingSync(100)).some((r) => r.id === r2.id));
+      // needsSync on a refund that is no longer pending does not make it a sweeper candidate
+      await store.refunds.update(r2.id, { needsSync: true });
+      assert.ok(!(await store.refunds.listNeedingSync(100)).some((r) => r.id === r2.id));
+    });
+
+    it('operations: append and list by payment / preapproval, scoped', async () => {
+      const pay = await store.payments.insert(newPayment(m1));
+      const pre = await store.preapprovals.insert(newPreapproval(m1));
+      const base = { merchantId: m1, refundId: null, amount: null, currency: null, code: null, message: null } as const;
+      const o1 = await store.operations.append({ ...base, paymentId: pay.id, preapprovalId: null, kind: 'create', status: 'ok' });
+      const o2 = await store.operations.append({
+        ...base,
+        paymentId: pay.id,
+        preapprovalId: pre.id,
+        kind: 'charge',
+        status: 'failed',
+        amount: 500,
+        currency: 'KRW',
+        code: 'E1',
+        message: 'declined',
+      });
+      assert.deepEqual(o2, {
+        ...base,
+        id: o2.id,
+        paymentId: pay.id,
+        preapprovalId: pre.id,
+        kind: 'charge',
+        status: 'failed',
+        amount: 500,
+        currency: 'KRW',
+        code: 'E1',
+        message: 'declined',
+        createdAt: o2.createdAt,
+      });
+      assert.deepEqual(await store.operations.listByPayment(m1, pay.id), [o1, o2]);
+      assert.deepEqual(await store.operations.listByPreapproval(m1, pre.id), [o2]);
+      assert.deepEqual(await store.operations.listByPayment(m2, pay.id), []);
+    });
+
+    it('outbox: enqueue, claimDue with leases, recordAttempt, listAttempts, list, reschedule', async () => {
+      const m = await addMerchant(store);
+      const n = await store.outbox.enqueue(newNotification(m));
+      assert.deepEqual(n, {
+        ...newNotification(m),
+        id: n.id,
+        status: 'pending',
+        attempts: 0,
+        nextAttemptAt: n.createdAt,
+        leaseUntil: null,
+        lastStatusCode: null,
+        lastError: null,
+        createdAt: n.createdAt,
+        deliveredAt: null,
+      });
+      assert.deepEqual(await store.outbox.get(n.id), n);
+      assert.equal(await store.outbox.get(n.id + 1000), undefined);
+
+      const now = new Date(n.nextAttemptAt.getTime() + 10);
+      assert.deepEqual(await store.outbox.claimDue(new Date(n.nextAttemptAt.getTime() - 1), 30_000, 10), [], 'not due yet');
+      const claimed = await store.outbox.claimDue(now, 30_000, 10);
+      assert.deepEqual(
+        claimed.filter((x) => x.id === n.id),
+        [{ ...n, leaseUntil: new Date(now.getTime() + 30_000) }],
+      );
+      assert.ok(!(await store.outbox.claimDue(now, 30_000, 10)).some((x) => x.id === n.id), 'leased rows are not claimed again');
+      const afterLease = new Date(now.getTime() + 30_001);
+      assert.ok(
+        (await store.outbox.claimDue(afterLease, 30_000, 10)).some((x) => x.id === n.id),
+        'an expired lease can be re-claimed',
+      );
+
+      const at = new Date(now.getTime() + 5);
+      const retryAt = new Date(now.getTime() + 60_000);
+      const failed = await store.outbox.recordAttempt(
+        n.id,
+        { attempt: 1, at, statusCode: 500, error: 'HTTP 500', durationMs: 42, responseExcerpt: 'oops' },
+        { status: 'pending', nextAttemptAt: retryAt, deliveredAt: null },
+      );
+      assert.deepEqual(failed, { ...n, attempts: 1, nextAttemptAt: retryAt, lastStatusCode: 500, lastError: 'HTTP 500', leaseUntil: null });
+      const deliveredAt = new Date(now.getTime() + 61_000);
+      const ok = await store.transaction((tx) =>
+        tx.outbox.recordAttempt(
+          n.id,
+          { attempt: 2, at: deliveredAt, statusCode: 204, error: null, durationMs: 7, responseExcerpt: null },
+          { status: 'delivered', nextAttemptAt: retryAt, deliveredAt },
+        ),
+      );
+      assert.deepEqual(ok, { ...failed, attempts: 2, status: 'delivered', deliveredAt, lastStatusCode: 204, lastError: null });
+      const attempts = await store.outbox.listAttempts(n.id);
+      assert.deepEqual(
+        attempts.map(({ id: _id, ...a }) => a),
+        [
+          { notificationId: n.id, attempt: 1, at, statusCode: 500, error: 'HTTP 500', durationMs: 42, responseExcerpt: 'oops' },
+          { notificationId: n.id, attempt: 2, at: deliveredAt, statusCode: 204, error: null, durationMs: 7, responseExcerpt: null },
+        ],
+      );
+      await assert.rejects(
+        store.outbox.recordAttempt(
+          n.id + 1000,
+          { attempt: 1, at, statusCode: null, error: 'x', durationMs: 1, responseExcerpt: null },
+          { status: 'failed', nextAttemptAt: at, deliveredAt: null },
+        ),
+        (e) => isCoreError(e) && e.code === 'not_found',
+      );
+
+      assert.ok(!(await store.outbox.claimDue(new Date(deliveredAt.getTime() + 1e6), 1000, 100)).some((x) => x.id === n.id), 'delivered');
+      const again = await store.outbox.reschedule(n.id, deliveredAt);
+      assert.deepEqual(again, { ...ok, status: 'pending', nextAttemptAt: deliveredAt, leaseUntil: null });
+      assert.equal(await store.outbox.reschedule(n.id + 1000, at), undefined);
+
+      const n2 = await store.outbox.enqueue(newNotification(m, { event: 'refund.succeeded', resourceType: 'refund', resourceId: 16405 }));
+      assert.deepEqual(
+        (await store.outbox.list({ merchantId: m })).map((x) => x.id),
+        [n2.id, n.id],
+      );
+      assert.deepEqual(
+        (await store.outbox.list({ merchantId: m, limit: 1 })).map((x) => x.id),
+        [n2.id],
+      );
+      await store.outbox.recordAttempt(
+        n2.id,
+        { attempt: 1, at, statusCode: 404, error: null, durationMs: 3, responseExcerpt: null },
+        { status: 'failed', nextAttemptAt: at, deliveredAt: null },
+      );
+      assert.deepEqual(
+        (await store.outbox.list({ merchantId: m, status: 'failed' })).map((x) => x.id),
+        [n2.id],
+      );
+    });
+
+    it('idempotency: first writer wins', async () => {
+      const rec = {
+        merchantId: m1,
+        dialect: 'adyen',
+        key: 'idem-1',
+        requestHash: 'h1',
+        responseStatus: 201,
+        responseBody: '{"a":1}',
+      } as const;
+      assert.equal(await store.idempotency.get(m1, 'adyen', 'idem-1'), undefined);
+      const before = Date.now();
+      assert.equal(await store.idempotency.put(rec), true);
+      assert.equal(await store.idempotency.put({ ...rec, requestHash: 'h2', responseBody: 'other' }), false);
+      const got = await store.idempotency.get(m1, 'adyen', 'idem-1');
+      assert.ok(got && got.createdAt.getTime() >= before);
+      assert.deepEqual(got, { ...rec, createdAt: got.createdAt });
+      assert.equal(await store.idempotency.get(m1, 'globalpay', 'idem-1'), undefined);
+      assert.equal(await store.idempotency.get(m2, 'adyen', 'idem-1'), undefined);
+      assert.equal(await store.transaction((tx) => tx.idempotency.put({ ...rec, merchantId: m2 })), true);
+      assert.equal(await store.transaction((tx) => tx.idempotency.put({ ...rec, merchantId: m2 })), false);
+    });
+
+    it('transaction: commits on success, writes nothing when fn throws', async () => {
+      const committed = await store.transaction(async (tx) => {
+        const p = await tx.payments.insert(newPayment(m1, { reference: 'TX-OK', uniqueReference: 'TX-OK' }));
+        await tx.operations.append({
+          merchantId: m1,
+          paymentId: p.id,
+          preapprovalId: null,
+          refundId: null,
+          kind: 'create',
+          status: 'ok',
+          amount: null,
+          currency: null,
+          code: null,
+          message: null,
+        });
+        return p;
+      });
+      assert.deepEqual(await store.payments.getByUniqueReference(m1, 'TX-OK'), committed);
+      assert.equal((await store.operations.listByPayment(m1, committed.id)).length, 1);
+
+      let paymentId = 0;
+      await assert.rejects(
+        store.transaction(async (tx) => {
+          const p = await tx.payments.insert(newPayment(m1, { reference: 'TX-BAD', uniqueReference: 'TX-BAD' }));
+          paymentId = p.id;
+          await tx.payments.update(committed.id, { status: 'failed' });
+          await tx.outbox.enqueue(newNotification(m1, { resourceId: p.id, event: 'rolled.back' }));
+          throw new Error('boom');
+        }),
+        /boom/,
+      );
+      assert.ok(paymentId > 0);
+      assert.equal(await store.payments.getByUniqueReference(m1, 'TX-BAD'), undefined);
+      assert.equal(await store.payments.getById(paymentId), undefined);
+      assert.equal((await store.payments.getById(committed.id))?.status, 'created');
+      assert.ok(!(await store.outbox.list({ merchantId: m1 })).some((n) => n.event === 'rolled.back'));
+
+      // A duplicate inside a transaction surfaces as duplicate_reference and rolls the rest back.
+      await assert.rejects(
+        store.transaction(async (tx) => {
+          await tx.payments.insert(newPayment(m1, { reference: 'TX-DUP2', uniqueReference: 'TX-DUP2' }));
+          await tx.payments.insert(newPayment(m1, { reference: 'TX-OK', uniqueReference: 'TX-OK' }));
+        }),
+        isDuplicateReference,
+      );
+      assert.equal(await store.payments.getByUniqueReference(m1, 'TX-DUP2'), undefined);
+      // the store is still usable afterwards
+      await store.ping();
+    });
+  });
+}
