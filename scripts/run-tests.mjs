@@ -22,5 +22,9 @@ if (files.length === 0) {
   process.exit(1);
 }
 const args = ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files];
-const child = spawn(process.execPath, args, { cwd: root, stdio: 'inherit', env: { ...process.env, WALLETGATE_LOG_LEVEL: process.env.WALLETGATE_LOG_LEVEL ?? 'silent' } });
+const child = spawn(process.execPath, args, {
+  cwd: root,
+  stdio: 'inherit',
+  env: { ...process.env, WALLETGATE_LOG_LEVEL: process.env.WALLETGATE_LOG_LEVEL ?? 'silent' },
+});
 child.on('exit', (code, signal) => process.exit(signal ? 1 : (code ?? 1)));

@@ -17,7 +17,6 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   const { config, deps } = services;
   const app = Fastify({
     loggerInstance: services.log,
-    disableRequestLogging: false,
     genReqId: () => `req_${randomUUID().replaceAll('-', '').slice(0, 20)}`,
     bodyLimit: 1024 * 1024,
     trustProxy: false,
@@ -31,9 +30,15 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   app.setErrorHandler((err: Error & { statusCode?: number }, req, reply) => {
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
     if (status === 500) req.log.error({ err }, 'unhandled error');
-    return reply.code(status).send({ error: status === 500 ? 'internal' : 'bad_request', message: status === 500 ? 'Internal error; it has been logged.' : err.message, requestId: req.id });
+    return reply.code(status).send({
+      error: status === 500 ? 'internal' : 'bad_request',
+      message: status === 500 ? 'Internal error; it has been logged.' : err.message,
+      requestId: req.id,
+    });
   });
-  app.setNotFoundHandler((req, reply) => reply.code(404).send({ error: 'not_found', message: `No route for ${req.method} ${req.url.split('?')[0]}`, requestId: req.id }));
+  app.setNotFoundHandler((req, reply) =>
+    reply.code(404).send({ error: 'not_found', message: `No route for ${req.method} ${req.url.split('?')[0]}`, requestId: req.id }),
+  );
 
   app.get('/health', async () => {
     await services.store.ping();

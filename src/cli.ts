@@ -58,7 +58,10 @@ async function main(argv: string[]): Promise<void> {
   if (flags.help || command === 'help' || command === undefined) return void console.log(HELP);
   const port = typeof flags.port === 'string' ? Number(flags.port) : undefined;
   if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new UsageError('--port must be a port number.');
-  const config = loadConfig(process.env, { ...(port !== undefined ? { port } : {}), ...(typeof flags.host === 'string' ? { host: flags.host } : {}) });
+  const config = loadConfig(process.env, {
+    ...(port !== undefined ? { port } : {}),
+    ...(typeof flags.host === 'string' ? { host: flags.host } : {}),
+  });
   switch (command) {
     case 'start':
       return startCommand(config);

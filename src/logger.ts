@@ -24,6 +24,8 @@ export function createLogger(level: string, opts: { pretty?: boolean } = {}): Pi
     level,
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
     base: { service: 'walletgate' },
-    ...(pretty ? { transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'HH:MM:ss', ignore: 'pid,hostname,service' } } } : {}),
+    ...(pretty
+      ? { transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'HH:MM:ss', ignore: 'pid,hostname,service' } } }
+      : {}),
   });
 }

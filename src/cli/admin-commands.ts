@@ -53,19 +53,41 @@ export async function merchantCommand(config: Config, args: string[], flags: Rec
           const apis: Record<string, unknown> = {};
           for (const d of DIALECTS) {
             const creds = view.credentials.filter((c) => c.dialect === d);
-            if (creds.length) apis[d] = { baseUrl: `${config.publicUrl}/${d}`, keyId: creds[0]!.keyId, keys: creds.map((c) => ({ id: c.id, secret: c.secret, label: c.label })) };
+            if (creds.length)
+              apis[d] = {
+                baseUrl: `${config.publicUrl}/${d}`,
+                keyId: creds[0]!.keyId,
+                keys: creds.map((c) => ({ id: c.id, secret: c.secret, label: c.label })),
+              };
           }
-          console.log(JSON.stringify({ id: view.merchant.id, name: view.merchant.name, notifyUrl: view.merchant.notifyUrl, createdAt: view.merchant.createdAt, apis }, null, 2));
+          console.log(
+            JSON.stringify(
+              {
+                id: view.merchant.id,
+                name: view.merchant.name,
+                notifyUrl: view.merchant.notifyUrl,
+                createdAt: view.merchant.createdAt,
+                apis,
+              },
+              null,
+              2,
+            ),
+          );
           return;
         }
         console.log(`${bold(view.merchant.name)} ${dim(`(${view.merchant.id})`)}`);
         console.log(`  Notifications → ${view.merchant.notifyUrl ?? dim('not set')}`);
-        for (const c of view.credentials) console.log(`  ${c.dialect.padEnd(11)} key id ${bold(c.keyId)}  secret ${c.secret}  ${dim(`#${c.id} ${c.label ?? ''}`)}`);
+        for (const c of view.credentials)
+          console.log(`  ${c.dialect.padEnd(11)} key id ${bold(c.keyId)}  secret ${c.secret}  ${dim(`#${c.id} ${c.label ?? ''}`)}`);
         return;
       }
       case 'create': {
         if (!ref) throw new UsageError('Usage: walletgate merchant create <id> [--name "Shop"] [--notify-url URL] [--site-id N]');
-        const m = await createMerchant(store, { id: ref, name: typeof flags.name === 'string' ? flags.name : ref, notifyUrl: typeof flags['notify-url'] === 'string' ? flags['notify-url'] : null });
+        const m = await createMerchant(store, {
+          id: ref,
+          name: typeof flags.name === 'string' ? flags.name : ref,
+          notifyUrl: typeof flags['notify-url'] === 'string' ? flags['notify-url'] : null,
+        });
         const siteId = typeof flags['site-id'] === 'string' ? flags['site-id'] : String(40000 + Math.floor(Math.random() * 50000));
         const { secret } = await addCredential(store, config.masterKey, { merchantId: m.id, dialect: 'globalpay', keyId: siteId });
         console.log(`${green('✔')} Merchant ${bold(m.id)} created. GlobalPay SiteID ${bold(siteId)}, ApiKey ${secret}`);
@@ -108,7 +130,11 @@ export async function merchantCommand(config: Config, args: string[], flags: Rec
   });
 }
 
-export async function notificationsCommand(config: Config, args: string[], flags: Record<string, string | boolean | undefined>): Promise<void> {
+export async function notificationsCommand(
+  config: Config,
+  args: string[],
+  flags: Record<string, string | boolean | undefined>,
+): Promise<void> {
   const [sub, idArg] = args;
   await withStore(config, async (store) => {
     if (sub === 'resend' || sub === 'show') {
@@ -116,7 +142,11 @@ export async function notificationsCommand(config: Config, args: string[], flags
       if (!Number.isInteger(id)) throw new UsageError(`Usage: walletgate notifications ${sub} <id>`);
       if (sub === 'resend') {
         const n = await store.outbox.reschedule(id, new Date());
-        console.log(n ? `${green('✔')} Notification #${id} is due again; a running gateway delivers it within a second.` : `${red('✘')} No notification #${id}.`);
+        console.log(
+          n
+            ? `${green('✔')} Notification #${id} is due again; a running gateway delivers it within a second.`
+            : `${red('✘')} No notification #${id}.`,
+        );
         return;
       }
       const n = await store.outbox.get(id);
@@ -125,13 +155,18 @@ export async function notificationsCommand(config: Config, args: string[], flags
       if (flags.json) return void console.log(JSON.stringify({ ...n, attempts }, null, 2));
       console.log(`${bold(`#${n.id}`)} ${n.event} → ${n.url}  ${n.status}`);
       console.log(dim(n.body.length > 400 ? n.body.slice(0, 400) + '…' : n.body));
-      for (const a of attempts) console.log(`  attempt ${a.attempt} ${a.at.toISOString()} ${a.statusCode ?? '—'} ${a.error ?? 'ok'} ${dim(`${a.durationMs} ms`)}`);
+      for (const a of attempts)
+        console.log(`  attempt ${a.attempt} ${a.at.toISOString()} ${a.statusCode ?? '—'} ${a.error ?? 'ok'} ${dim(`${a.durationMs} ms`)}`);
       return;
     }
     if (sub !== undefined && sub !== 'list') throw new UsageError(`Unknown notifications command "${sub}".`);
     const status = typeof flags.status === 'string' ? (flags.status as 'pending' | 'delivered' | 'failed') : undefined;
     const merchantId = typeof flags.merchant === 'string' ? await merchantOrFail(store, flags.merchant) : undefined;
-    const rows = await store.outbox.list({ ...(status ? { status } : {}), ...(merchantId ? { merchantId } : {}), limit: Number(flags.limit ?? 50) });
+    const rows = await store.outbox.list({
+      ...(status ? { status } : {}),
+      ...(merchantId ? { merchantId } : {}),
+      limit: Number(flags.limit ?? 50),
+    });
     if (flags.json) return void console.log(JSON.stringify(rows, null, 2));
     if (rows.length === 0) return void console.log(dim('No notifications yet.'));
     const paint = (s: string) => (s === 'delivered' ? green(s) : s === 'failed' ? red(s) : yellow(s));

@@ -9,7 +9,15 @@ export const red = wrap('31');
 export const cyan = wrap('36');
 
 export function table(rows: string[][]): string {
+  // eslint-disable-next-line no-control-regex -- stripping ANSI colour codes is the point
   const strip = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '');
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => strip(r[i] ?? '').length))) ?? [];
-  return rows.map((r) => r.map((c, i) => c + ' '.repeat(Math.max(0, (widths[i] ?? 0) - strip(c).length))).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((r) =>
+      r
+        .map((c, i) => c + ' '.repeat(Math.max(0, (widths[i] ?? 0) - strip(c).length)))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }

@@ -21,8 +21,12 @@ export function classifyConnectorFailure(e: unknown): ConnectorFailure {
 /** The CoreError a merchant sees when a wallet refused or could not be reached. */
 export function connectorCoreError(f: ConnectorFailure): CoreError {
   return f.outcomeUnknown
-    ? new CoreError('connector_unavailable', `The wallet did not answer in time (${f.message}); walletgate will settle the outcome itself.`, {
-        providerCode: f.code,
-      })
+    ? new CoreError(
+        'connector_unavailable',
+        `The wallet did not answer in time (${f.message}); walletgate will settle the outcome itself.`,
+        {
+          providerCode: f.code,
+        },
+      )
     : new CoreError('connector_declined', `The wallet refused: ${f.message}`, { providerCode: f.code });
 }

@@ -36,6 +36,9 @@ export function isValidAmount(amount: number): boolean {
 /** Human display: 12345 KRW → "12,345 KRW"; 1050 EUR → "10.50 EUR". */
 export function formatMoney(amount: number, currency: string): string {
   const exp = currencyExponent(currency) ?? 2;
-  const major = exp === 0 ? amount.toLocaleString('en-US') : (amount / 10 ** exp).toLocaleString('en-US', { minimumFractionDigits: exp, maximumFractionDigits: exp });
+  const major =
+    exp === 0
+      ? amount.toLocaleString('en-US')
+      : (amount / 10 ** exp).toLocaleString('en-US', { minimumFractionDigits: exp, maximumFractionDigits: exp });
   return `${major} ${currency}`;
 }

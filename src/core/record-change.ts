@@ -5,10 +5,17 @@
  */
 import type { Repos, PaymentPatch, PreapprovalPatch, RefundPatch } from '../storage/store.js';
 import type { CoreDeps } from './deps.js';
-import type { Operation, Payment, Preapproval, Refund } from './model.js';
+import type { Operation, Payment, PaymentStatus, Preapproval, Refund } from './model.js';
 import { assertPaymentTransition, assertPreapprovalTransition, assertRefundTransition } from './transitions.js';
 
-export type OperationNote = Pick<Operation, 'kind' | 'status'> & Partial<Pick<Operation, 'amount' | 'currency' | 'code' | 'message' | 'refundId'>>;
+/**
+ * Waiting states are not news to a merchant (they already hold the redirect URL and every API
+ * shows them as "open"); only a move into any other state raises an event.
+ */
+const QUIET_PAYMENT_STATUSES: ReadonlySet<PaymentStatus> = new Set(['created', 'pending_customer', 'processing']);
+
+export type OperationNote = Pick<Operation, 'kind' | 'status'> &
+  Partial<Pick<Operation, 'amount' | 'currency' | 'code' | 'message' | 'refundId'>>;
 
 export async function changePayment(
   deps: Pick<CoreDeps, 'notify'>,
@@ -34,7 +41,7 @@ export async function changePayment(
       message: note.message ?? null,
     });
   }
-  if (statusChanged) await deps.notify(tx, { type: 'payment.updated', payment: updated });
+  if (statusChanged && !QUIET_PAYMENT_STATUSES.has(updated.status)) await deps.notify(tx, { type: 'payment.updated', payment: updated });
   return updated;
 }
 

@@ -16,24 +16,37 @@ export function validateMethodRequest(req: MethodRequest): PaymentMethod {
   const method = findMethod(req.method);
   if (!method) throw new CoreError('method_unknown', `Payment method ${req.method} is not supported.`, { field: 'method' });
   if (req.currency != null) {
-    if (!isKnownCurrency(req.currency)) throw new CoreError('currency_unsupported', `Currency ${req.currency} is not supported.`, { field: 'currency' });
+    if (!isKnownCurrency(req.currency))
+      throw new CoreError('currency_unsupported', `Currency ${req.currency} is not supported.`, { field: 'currency' });
     if (!method.currencies.includes(req.currency)) {
-      throw new CoreError('currency_unsupported', `${method.name} does not take ${req.currency}; it takes ${method.currencies.join(', ')}.`, {
-        field: 'currency',
-      });
+      throw new CoreError(
+        'currency_unsupported',
+        `${method.name} does not take ${req.currency}; it takes ${method.currencies.join(', ')}.`,
+        {
+          field: 'currency',
+        },
+      );
     }
   }
   if (req.country != null && !method.countries.includes(req.country)) {
-    throw new CoreError('country_unsupported', `${method.name} is not offered in ${req.country}; it is offered in ${method.countries.join(', ')}.`, {
-      field: 'country',
-    });
+    throw new CoreError(
+      'country_unsupported',
+      `${method.name} is not offered in ${req.country}; it is offered in ${method.countries.join(', ')}.`,
+      {
+        field: 'country',
+      },
+    );
   }
   if (req.amount !== undefined) {
     if (!isValidAmount(req.amount)) {
-      throw new CoreError('amount_invalid', `Amount must be a whole number of minor units between 1 and ${MAX_AMOUNT_MINOR}.`, { field: 'amount' });
+      throw new CoreError('amount_invalid', `Amount must be a whole number of minor units between 1 and ${MAX_AMOUNT_MINOR}.`, {
+        field: 'amount',
+      });
     }
     if (req.amount < method.minAmount || req.amount > method.maxAmount) {
-      throw new CoreError('amount_invalid', `${method.name} takes amounts between ${method.minAmount} and ${method.maxAmount}.`, { field: 'amount' });
+      throw new CoreError('amount_invalid', `${method.name} takes amounts between ${method.minAmount} and ${method.maxAmount}.`, {
+        field: 'amount',
+      });
     }
   }
   if (req.recurring && !method.recurring) {

@@ -26,6 +26,8 @@ export interface Dispatcher {
   runOnce(): Promise<number>;
   /** Hint that rows were written: deliver soon. */
   wake(): void;
+  /** Calls fn after every recorded attempt; returns the unsubscribe function. */
+  onAttempt(fn: (n: OutboxNotification) => void): () => void;
   stop(): Promise<void>;
 }
 
@@ -50,13 +52,16 @@ export async function deliverOne(
     const ok = isAcknowledged(n.ack, res.status);
     return {
       statusCode: res.status,
-      error: ok ? null : `HTTP ${res.status}${n.ack === 'status_204' && res.status >= 200 && res.status < 300 ? ' (this API needs 204 No Content)' : ''}`,
+      error: ok
+        ? null
+        : `HTTP ${res.status}${n.ack === 'status_204' && res.status >= 200 && res.status < 300 ? ' (this API needs 204 No Content)' : ''}`,
       durationMs: Math.round(performance.now() - started),
       responseExcerpt: text.slice(0, 500) || null,
     };
   } catch (e) {
     const err = e as Error;
-    const reason = err.name === 'TimeoutError' ? `timed out after ${opts.timeoutMs} ms` : ((err.cause as Error | undefined)?.message ?? err.message);
+    const reason =
+      err.name === 'TimeoutError' ? `timed out after ${opts.timeoutMs} ms` : ((err.cause as Error | undefined)?.message ?? err.message);
     return { statusCode: null, error: reason, durationMs: Math.round(performance.now() - started), responseExcerpt: null };
   }
 }
@@ -71,6 +76,7 @@ export function startDispatcher(opts: DispatcherOptions): Dispatcher {
   let running: Promise<number> | null = null;
   let timer: NodeJS.Timeout | null = null;
   let wakeRequested = false;
+  const listeners = new Set<(n: OutboxNotification) => void>();
 
   async function attempt(n: OutboxNotification): Promise<void> {
     const result = await deliverOne(n, deliver);
@@ -79,14 +85,25 @@ export function startDispatcher(opts: DispatcherOptions): Dispatcher {
     const delivered = result.error === null;
     const retryAt = delivered ? null : nextAttemptAt(n.createdAt, attemptNo, now);
     const status = delivered ? 'delivered' : retryAt ? 'pending' : 'failed';
-    await opts.store.outbox.recordAttempt(n.id, { attempt: attemptNo, at: now, ...result }, {
-      status,
-      nextAttemptAt: retryAt ?? now,
-      deliveredAt: delivered ? now : null,
-    });
-    const fields = { notificationId: n.id, event: n.event, attempt: attemptNo, statusCode: result.statusCode, durationMs: result.durationMs };
+    const recorded = await opts.store.outbox.recordAttempt(
+      n.id,
+      { attempt: attemptNo, at: now, ...result },
+      {
+        status,
+        nextAttemptAt: retryAt ?? now,
+        deliveredAt: delivered ? now : null,
+      },
+    );
+    const fields = {
+      notificationId: n.id,
+      event: n.event,
+      attempt: attemptNo,
+      statusCode: result.statusCode,
+      durationMs: result.durationMs,
+    };
     if (delivered) opts.log.info(fields, 'notification delivered');
     else opts.log.warn({ ...fields, error: result.error, next: retryAt?.toISOString() ?? 'gave up' }, 'notification not acknowledged');
+    for (const fn of listeners) fn(recorded);
   }
 
   async function runOnce(): Promise<number> {
@@ -130,6 +147,10 @@ export function startDispatcher(opts: DispatcherOptions): Dispatcher {
     wake: () => {
       if (running) wakeRequested = true;
       else schedule(10);
+    },
+    onAttempt: (fn) => {
+      listeners.add(fn);
+      return () => listeners.delete(fn);
     },
     stop: async () => {
       stopped = true;

@@ -16,7 +16,10 @@ export interface RenderedNotification {
   ack: AckRule;
 }
 
-export type NotificationRenderer = (event: CoreEvent, ctx: { siteId: string; apiKey: string; links: CustomerLinks }) => RenderedNotification;
+export type NotificationRenderer = (
+  event: CoreEvent,
+  ctx: { siteId: string; apiKey: string; links: CustomerLinks },
+) => RenderedNotification;
 
 export interface NotifierOptions {
   renderers: Partial<Record<DialectId, NotificationRenderer>>;
@@ -46,7 +49,11 @@ export function createNotifier(opts: NotifierOptions): CoreDeps['notify'] {
     if (!merchant?.notifyUrl) return;
     const credential = (await tx.credentials.listByMerchant(record.merchantId)).find((c) => c.dialect === record.dialect);
     if (!credential) return;
-    const rendered = render(event, { siteId: credential.keyId, apiKey: unsealSecret(credential.secretSealed, opts.masterKey), links: opts.links });
+    const rendered = render(event, {
+      siteId: credential.keyId,
+      apiKey: unsealSecret(credential.secretSealed, opts.masterKey),
+      links: opts.links,
+    });
     await tx.outbox.enqueue({
       merchantId: record.merchantId,
       dialect: record.dialect,

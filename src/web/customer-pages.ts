@@ -10,7 +10,12 @@ import { isCoreError } from '../core/errors.js';
 import type { DialectId } from '../core/model.js';
 import { formatMoney } from '../core/money.js';
 import { METHODS } from '../core/methods.js';
-import { completeCustomerReturn, findByCustomerToken, type CustomerOutcome, type CustomerRecord } from '../core/payments/complete-customer-return.js';
+import {
+  completeCustomerReturn,
+  findByCustomerToken,
+  type CustomerOutcome,
+  type CustomerRecord,
+} from '../core/payments/complete-customer-return.js';
 import { escapeHtml, page } from './page-layout.js';
 
 export type ReturnUrlRenderer = (rec: CustomerRecord) => string | null;
@@ -62,7 +67,14 @@ export const customerPagesPlugin: FastifyPluginAsync<CustomerPagesOptions> = asy
   };
 
   const notFound = (reply: FastifyReply) =>
-    sendHtml(reply, 404, page('Link not valid', `<div class="card narrow"><h1>This payment link is not valid</h1><p class="muted">Ask the shop for a new one.</p></div>`));
+    sendHtml(
+      reply,
+      404,
+      page(
+        'Link not valid',
+        `<div class="card narrow"><h1>This payment link is not valid</h1><p class="muted">Ask the shop for a new one.</p></div>`,
+      ),
+    );
 
   app.get<{ Params: { token: string } }>('/:token', async (req, reply) => {
     let rec: CustomerRecord;

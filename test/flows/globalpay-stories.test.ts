@@ -56,7 +56,9 @@ for (const kind of kinds) {
       assert.equal(walked.status, 200, JSON.stringify(walked.json));
       assert.ok(walked.json.finalUrl.startsWith('http://demo.smart2pay.com/redirect.php'), walked.json.finalUrl);
 
-      const preNote = await gw.receiver.waitFor((n) => (n.json.Preapproval as any)?.ID === pre.ID && (n.json.Preapproval as any)?.Status?.ID === 2);
+      const preNote = await gw.receiver.waitFor(
+        (n) => (n.json.Preapproval as any)?.ID === pre.ID && (n.json.Preapproval as any)?.Status?.ID === 2,
+      );
       assert.equal(preNote.headers.authorization, DEMO_AUTH, 'notification carries Basic SiteID:ApiKey');
       assert.equal(preNote.answeredWith, 204);
 
@@ -158,12 +160,22 @@ for (const kind of kinds) {
       try {
         const res = await gw.gp('POST', '/v1/payments', payment(`pay-retry-${kind}-${Date.now()}`));
         const p = res.json.Payment;
+        const recorded = new Promise<void>((resolve) => {
+          const off = gw.services.dispatcher()!.onAttempt((n) => {
+            if (n.resourceType === 'payment' && n.resourceId === p.ID) {
+              off();
+              resolve();
+            }
+          });
+        });
         await gw.customer(p.RedirectURL, 'cancel');
         await gw.receiver.waitFor((n) => (n.json.Payment as any)?.ID === p.ID && n.answeredWith === 200);
+        await recorded;
         const rows = await gw.services.store.outbox.list({ merchantId: 'demo', limit: 100 });
         const row = rows.find((r) => r.resourceId === p.ID && r.resourceType === 'payment');
         assert.ok(row);
         const attempts = await gw.services.store.outbox.listAttempts(row.id);
+        assert.equal(rows.filter((r) => r.resourceId === p.ID).length, 1, 'one notification: the cancellation');
         assert.ok(attempts.length >= 1);
         assert.equal(attempts[0]!.statusCode, 200);
         const fresh = await gw.services.store.outbox.get(row.id);

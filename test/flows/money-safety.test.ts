@@ -12,7 +12,14 @@ const kinds = ['sqlite', 'postgres'] as const;
 
 async function paidPayment(gw: Gateway, ref: string, amount: number): Promise<number> {
   const res = await gw.gp('POST', '/v1/payments', {
-    Payment: { MerchantTransactionID: ref, Amount: amount, Currency: 'KRW', MethodID: 1135, ReturnURL: 'http://shop.example/r', BillingAddress: { Country: 'KR' } },
+    Payment: {
+      MerchantTransactionID: ref,
+      Amount: amount,
+      Currency: 'KRW',
+      MethodID: 1135,
+      ReturnURL: 'http://shop.example/r',
+      BillingAddress: { Country: 'KR' },
+    },
   });
   assert.equal(res.status, 201, JSON.stringify(res.json));
   await gw.customer(res.json.Payment.RedirectURL, 'approve');
@@ -55,17 +62,26 @@ for (const kind of kinds) {
     it('30 concurrent partial refunds of 100 on a 1,000 payment: exactly 10 succeed, never more than paid', async () => {
       const id = await paidPayment(gw, `race-${kind}-${Date.now()}`, 1000);
       const results = await Promise.all(
-        Array.from({ length: 30 }, (_, i) => gw.gp('POST', `/v1/payments/${id}/refunds`, { Refund: { MerchantTransactionID: `r-${i}`, Amount: 100 } })),
+        Array.from({ length: 30 }, (_, i) =>
+          gw.gp('POST', `/v1/payments/${id}/refunds`, { Refund: { MerchantTransactionID: `r-${i}`, Amount: 100 } }),
+        ),
       );
       const ok = results.filter((r) => r.status === 201);
       assert.equal(ok.length, 10, results.map((r) => r.status).join(','));
+      assert.ok(
+        ok.every((r) => r.json.Refund.Status.ID === 2),
+        'every accepted refund really succeeded at the wallet',
+      );
       assert.ok(results.every((r) => r.status === 201 || r.status === 400));
       const payment = await gw.services.store.payments.getById(id);
       assert.equal(payment!.refundedAmount, 1000);
       assert.equal(payment!.refundReservedAmount, 0);
       assert.equal(payment!.status, 'refunded');
       const refunds = await gw.services.store.refunds.listByPayment('demo', id);
-      assert.equal(refunds.filter((r) => r.status === 'succeeded').reduce((s, r) => s + r.amount, 0), 1000);
+      assert.equal(
+        refunds.filter((r) => r.status === 'succeeded').reduce((s, r) => s + r.amount, 0),
+        1000,
+      );
       // and the wallet agrees
       const wallet = await gw.services.deps.connectors.kakaopay.lookupPayment(payment!.connectorState.ref!, false);
       assert.equal(wallet.refundedAmount, 1000);
@@ -73,7 +89,9 @@ for (const kind of kinds) {
 
     it('the same MerchantTransactionID sent 12 times at once makes exactly one payment', async () => {
       const ref = `dup-${kind}-${Date.now()}`;
-      const body = { Payment: { MerchantTransactionID: ref, Amount: 5000, Currency: 'KRW', MethodID: 1135, ReturnURL: 'http://shop.example/r' } };
+      const body = {
+        Payment: { MerchantTransactionID: ref, Amount: 5000, Currency: 'KRW', MethodID: 1135, ReturnURL: 'http://shop.example/r' },
+      };
       const results = await Promise.all(Array.from({ length: 12 }, () => gw.gp('POST', '/v1/payments', body)));
       assert.equal(results.filter((r) => r.status === 201).length, 1, results.map((r) => r.status).join(','));
       for (const r of results.filter((x) => x.status !== 201)) {
@@ -86,7 +104,13 @@ for (const kind of kinds) {
 
     it('a crash between the wallet approving and walletgate recording it is healed by the sweeper', async () => {
       const res = await gw.gp('POST', '/v1/payments', {
-        Payment: { MerchantTransactionID: `crash-${kind}-${Date.now()}`, Amount: 7000, Currency: 'KRW', MethodID: 1135, ReturnURL: 'http://shop.example/r' },
+        Payment: {
+          MerchantTransactionID: `crash-${kind}-${Date.now()}`,
+          Amount: 7000,
+          Currency: 'KRW',
+          MethodID: 1135,
+          ReturnURL: 'http://shop.example/r',
+        },
       });
       const p = res.json.Payment;
       crash.on = true;
@@ -101,13 +125,19 @@ for (const kind of kinds) {
       assert.equal(healed!.status, 'succeeded');
       assert.equal(healed!.capturedAmount, 7000);
       const ops = await gw.services.store.operations.listByPayment('demo', p.ID);
-      assert.ok(ops.some((o) => o.kind === 'sync' && o.status === 'ok'), 'the sweeper recorded what it learned');
+      assert.ok(
+        ops.some((o) => o.kind === 'sync' && o.status === 'ok'),
+        'the sweeper recorded what it learned',
+      );
     });
 
     it('a crash between the wallet refunding and walletgate recording it is healed by the sweeper', async () => {
       const id = await paidPayment(gw, `crash-refund-${kind}-${Date.now()}`, 2000);
       crashRefund.on = true;
-      await assert.rejects(createRefund(gw.services.deps, { merchantId: 'demo', paymentId: id, dialect: 'globalpay', amount: 500 }), /simulated crash/);
+      await assert.rejects(
+        createRefund(gw.services.deps, { merchantId: 'demo', paymentId: id, dialect: 'globalpay', amount: 500 }),
+        /simulated crash/,
+      );
       crashRefund.on = false;
       const pending = await gw.services.store.payments.getById(id);
       assert.equal(pending!.refundReservedAmount, 500, 'the reservation holds while the outcome is unknown');

@@ -60,7 +60,7 @@ export async function startGateway(kind: StoreKind, opts: GatewayOptions = {}): 
     WALLETGATE_SWEEP_INTERVAL_MS: '200',
     WALLETGATE_SWEEP_GRACE_MS: '0',
     WALLETGATE_NOTIFY_POLL_MS: '50',
-    KAKAOPAY_TIMEOUT_MS: '3000',
+    KAKAOPAY_TIMEOUT_MS: '1000',
     ...opts.env,
   });
   const log = createLogger(process.env.WALLETGATE_LOG_LEVEL ?? 'silent', { pretty: false });
@@ -76,7 +76,7 @@ export async function startGateway(kind: StoreKind, opts: GatewayOptions = {}): 
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
     const text = await res.text();
-    let json: Record<string, any> = {};
+    let json: Record<string, any>;
     try {
       json = text ? JSON.parse(text) : {};
     } catch {

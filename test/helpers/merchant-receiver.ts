@@ -61,7 +61,11 @@ export async function startMerchantReceiver(): Promise<MerchantReceiver> {
         const w = { pred, resolve: (n: ReceivedNotification) => (clearTimeout(t), resolve(n)) };
         const t = setTimeout(() => {
           waiters.splice(waiters.indexOf(w), 1);
-          reject(new Error(`no matching notification within ${timeoutMs} ms; got ${received.length}: ${received.map((r) => r.body.slice(0, 120)).join(' | ')}`));
+          reject(
+            new Error(
+              `no matching notification within ${timeoutMs} ms; got ${received.length}: ${received.map((r) => r.body.slice(0, 120)).join(' | ')}`,
+            ),
+          );
         }, timeoutMs);
         waiters.push(w);
       });

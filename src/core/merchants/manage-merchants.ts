@@ -19,7 +19,8 @@ export function generateApiKey(): string {
 }
 
 export async function createMerchant(store: Store, m: { id: string; name: string; notifyUrl?: string | null }): Promise<Merchant> {
-  if (!/^[A-Za-z0-9_-]{1,64}$/.test(m.id)) throw new CoreError('request_invalid', 'A merchant id is 1–64 letters, digits, "-" or "_".', { field: 'id' });
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(m.id))
+    throw new CoreError('request_invalid', 'A merchant id is 1–64 letters, digits, "-" or "_".', { field: 'id' });
   if (await store.merchants.get(m.id)) throw new CoreError('duplicate_reference', `Merchant ${m.id} already exists.`, { field: 'id' });
   return store.merchants.insert({ id: m.id, name: m.name, notifyUrl: m.notifyUrl ?? null });
 }
@@ -50,7 +51,8 @@ export async function setNotifyUrl(store: Store, merchantId: string, url: string
     } catch {
       throw new CoreError('request_invalid', `"${url}" is not an absolute URL.`, { field: 'notifyUrl' });
     }
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new CoreError('request_invalid', 'The notification URL must be http or https.');
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+      throw new CoreError('request_invalid', 'The notification URL must be http or https.');
   }
   if (!(await store.merchants.get(merchantId))) throw new CoreError('not_found', `Merchant ${merchantId} was not found.`);
   return store.merchants.update(merchantId, { notifyUrl: url });

@@ -39,12 +39,18 @@ export async function chargePreapproval(deps: CoreDeps, input: ChargePreapproval
   const country = input.country ?? input.billingAddress?.country ?? null;
   const method = validateMethodRequest({ method: pre.method, currency: input.currency, country, amount: input.amount, recurring: true });
   if (pre.status !== 'active' || !pre.agreementToken) {
-    throw new CoreError('preapproval_not_active', `Preapproval ${pre.id} is ${pre.status.replaceAll('_', ' ')}; only an open preapproval can be charged.`, {
-      field: 'preapprovalId',
-    });
+    throw new CoreError(
+      'preapproval_not_active',
+      `Preapproval ${pre.id} is ${pre.status.replaceAll('_', ' ')}; only an open preapproval can be charged.`,
+      {
+        field: 'preapprovalId',
+      },
+    );
   }
   if (pre.currency && pre.currency !== input.currency) {
-    throw new CoreError('currency_unsupported', `Preapproval ${pre.id} is in ${pre.currency}, not ${input.currency}.`, { field: 'currency' });
+    throw new CoreError('currency_unsupported', `Preapproval ${pre.id} is in ${pre.currency}, not ${input.currency}.`, {
+      field: 'currency',
+    });
   }
   if (pre.maxAmount != null && input.amount > pre.maxAmount) {
     throw new CoreError('amount_invalid', `Preapproval ${pre.id} allows at most ${pre.maxAmount} per charge.`, { field: 'amount' });
@@ -131,13 +137,24 @@ export async function chargePreapproval(deps: CoreDeps, input: ChargePreapproval
     return deps.store.transaction(async (tx) => {
       if (f.outcomeUnknown) {
         // Keep processing; the sweeper asks the wallet. Nothing is guessed.
-        return changePayment(deps, tx, created, { failureMessage: f.message }, { kind: 'charge', status: 'pending', code: f.code, message: f.message });
+        return changePayment(
+          deps,
+          tx,
+          created,
+          { failureMessage: f.message },
+          { kind: 'charge', status: 'pending', code: f.code, message: f.message },
+        );
       }
       return changePayment(
         deps,
         tx,
         created,
-        { status: 'failed', failureCode: f.code, failureMessage: f.message, connectorState: { ...created.connectorState, needsSync: false } },
+        {
+          status: 'failed',
+          failureCode: f.code,
+          failureMessage: f.message,
+          connectorState: { ...created.connectorState, needsSync: false },
+        },
         { kind: 'decline', status: 'failed', code: f.code, message: f.message },
       );
     });

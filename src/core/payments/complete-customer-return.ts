@@ -33,18 +33,29 @@ export async function completeCustomerReturn(
     : { kind: 'preapproval', preapproval: await completePreapproval(deps, found.preapproval, outcome, params) };
 }
 
-async function completePayment(deps: CoreDeps, payment: Payment, outcome: CustomerOutcome, params: Record<string, string>): Promise<Payment> {
+async function completePayment(
+  deps: CoreDeps,
+  payment: Payment,
+  outcome: CustomerOutcome,
+  params: Record<string, string>,
+): Promise<Payment> {
   if (outcome !== 'approve') {
     return deps.store.transaction(async (tx) => {
       const p = (await tx.payments.getByIdForUpdate(payment.id))!;
       if (p.status !== 'pending_customer') return p;
       const status = outcome === 'cancel' ? 'cancelled' : 'failed';
       const message = outcome === 'cancel' ? 'The customer cancelled in the wallet' : 'The wallet declined the payment';
-      return changePayment(deps, tx, p, { status, failureCode: outcome === 'cancel' ? 'customer_cancelled' : 'declined', failureMessage: message }, {
-        kind: outcome === 'cancel' ? 'cancel' : 'decline',
-        status: 'failed',
-        message,
-      });
+      return changePayment(
+        deps,
+        tx,
+        p,
+        { status, failureCode: outcome === 'cancel' ? 'customer_cancelled' : 'declined', failureMessage: message },
+        {
+          kind: outcome === 'cancel' ? 'cancel' : 'decline',
+          status: 'failed',
+          message,
+        },
+      );
     });
   }
   // Claim the approval: pending_customer → processing, so a double submit approves once.
@@ -52,11 +63,17 @@ async function completePayment(deps: CoreDeps, payment: Payment, outcome: Custom
     const p = (await tx.payments.getByIdForUpdate(payment.id))!;
     if (p.status !== 'pending_customer') return { payment: p, claimed: false };
     if (p.expiresAt && p.expiresAt.getTime() < deps.clock().getTime()) {
-      const expired = await changePayment(deps, tx, p, { status: 'expired', failureCode: 'expired', failureMessage: 'The customer returned after the payment expired' }, {
-        kind: 'expire',
-        status: 'failed',
-        message: 'Returned after expiry',
-      });
+      const expired = await changePayment(
+        deps,
+        tx,
+        p,
+        { status: 'expired', failureCode: 'expired', failureMessage: 'The customer returned after the payment expired' },
+        {
+          kind: 'expire',
+          status: 'failed',
+          message: 'Returned after expiry',
+        },
+      );
       return { payment: expired, claimed: false };
     }
     const next = await changePayment(deps, tx, p, { status: 'processing', connectorState: { ...p.connectorState, needsSync: true } }, null);
@@ -82,15 +99,33 @@ async function completePayment(deps: CoreDeps, payment: Payment, outcome: Custom
         {
           status: 'succeeded',
           capturedAmount: approved.amount,
-          connectorState: { ...state, approvalRef: approved.approvalRef, needsSync: false, ...(approved.instrument ? { instrument: approved.instrument } : {}) },
+          connectorState: {
+            ...state,
+            approvalRef: approved.approvalRef,
+            needsSync: false,
+            ...(approved.instrument ? { instrument: approved.instrument } : {}),
+          },
         },
-        { kind: 'approve', status: 'ok', amount: approved.amount, code: approved.approvalRef, message: 'Approved by the customer in the wallet' },
+        {
+          kind: 'approve',
+          status: 'ok',
+          amount: approved.amount,
+          code: approved.approvalRef,
+          message: 'Approved by the customer in the wallet',
+        },
       ),
     );
   } catch (e) {
     const f = classifyConnectorFailure(e);
     return deps.store.transaction(async (tx) => {
-      if (f.outcomeUnknown) return changePayment(deps, tx, p, { failureMessage: f.message }, { kind: 'approve', status: 'pending', code: f.code, message: f.message });
+      if (f.outcomeUnknown)
+        return changePayment(
+          deps,
+          tx,
+          p,
+          { failureMessage: f.message },
+          { kind: 'approve', status: 'pending', code: f.code, message: f.message },
+        );
       return changePayment(
         deps,
         tx,
@@ -102,7 +137,12 @@ async function completePayment(deps: CoreDeps, payment: Payment, outcome: Custom
   }
 }
 
-async function completePreapproval(deps: CoreDeps, pre: Preapproval, outcome: CustomerOutcome, params: Record<string, string>): Promise<Preapproval> {
+async function completePreapproval(
+  deps: CoreDeps,
+  pre: Preapproval,
+  outcome: CustomerOutcome,
+  params: Record<string, string>,
+): Promise<Preapproval> {
   if (outcome !== 'approve') {
     return deps.store.transaction(async (tx) => {
       const p = (await tx.preapprovals.getByIdForUpdate(pre.id))!;
@@ -113,7 +153,11 @@ async function completePreapproval(deps: CoreDeps, pre: Preapproval, outcome: Cu
         deps,
         tx,
         p,
-        { status: cancelled ? 'closed_by_customer' : 'failed', failureCode: cancelled ? 'customer_cancelled' : 'declined', failureMessage: message },
+        {
+          status: cancelled ? 'closed_by_customer' : 'failed',
+          failureCode: cancelled ? 'customer_cancelled' : 'declined',
+          failureMessage: message,
+        },
         { kind: cancelled ? 'cancel' : 'decline', status: 'failed', message },
       );
     });
@@ -142,7 +186,11 @@ async function completePreapproval(deps: CoreDeps, pre: Preapproval, outcome: Cu
         deps,
         tx,
         p,
-        { status: 'active', agreementToken: approved.agreementToken, connectorState: { ...state, approvalRef: approved.approvalRef, needsSync: false } },
+        {
+          status: 'active',
+          agreementToken: approved.agreementToken,
+          connectorState: { ...state, approvalRef: approved.approvalRef, needsSync: false },
+        },
         { kind: 'approve', status: 'ok', code: approved.approvalRef, message: 'The customer agreed to recurring charges in the wallet' },
       ),
     );
@@ -150,7 +198,14 @@ async function completePreapproval(deps: CoreDeps, pre: Preapproval, outcome: Cu
     if (e instanceof CoreError) throw e;
     const f = classifyConnectorFailure(e);
     return deps.store.transaction(async (tx) => {
-      if (f.outcomeUnknown) return changePreapproval(deps, tx, p, { failureMessage: f.message }, { kind: 'approve', status: 'pending', code: f.code, message: f.message });
+      if (f.outcomeUnknown)
+        return changePreapproval(
+          deps,
+          tx,
+          p,
+          { failureMessage: f.message },
+          { kind: 'approve', status: 'pending', code: f.code, message: f.message },
+        );
       return changePreapproval(
         deps,
         tx,

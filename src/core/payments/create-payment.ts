@@ -126,12 +126,18 @@ export async function createPayment(deps: CoreDeps, input: CreatePaymentInput): 
     const f = classifyConnectorFailure(e);
     deps.log.warn({ paymentId: created.id, code: f.code, err: f.message }, 'wallet refused to open checkout');
     return deps.store.transaction(async (tx) =>
-      changePayment(deps, tx, created, { status: 'failed', failureCode: f.code, failureMessage: f.message }, {
-        kind: 'decline',
-        status: 'failed',
-        code: f.code,
-        message: f.message,
-      }),
+      changePayment(
+        deps,
+        tx,
+        created,
+        { status: 'failed', failureCode: f.code, failureMessage: f.message },
+        {
+          kind: 'decline',
+          status: 'failed',
+          code: f.code,
+          message: f.message,
+        },
+      ),
     );
   }
 }
@@ -142,7 +148,10 @@ export function customerRefOf(merchantId: string, customer: Customer | null | un
   return raw.slice(0, 100);
 }
 
-export function itemNameOf(description: string | null | undefined, articles: { name?: string | null }[] | null | undefined): string | undefined {
+export function itemNameOf(
+  description: string | null | undefined,
+  articles: { name?: string | null }[] | null | undefined,
+): string | undefined {
   const first = articles?.find((a) => a.name)?.name;
   const name = description ?? first ?? undefined;
   return name?.slice(0, 100);

@@ -108,12 +108,18 @@ export async function createPreapproval(deps: CoreDeps, input: CreatePreapproval
   } catch (e) {
     const f = classifyConnectorFailure(e);
     return deps.store.transaction(async (tx) =>
-      changePreapproval(deps, tx, created, { status: 'failed', failureCode: f.code, failureMessage: f.message }, {
-        kind: 'decline',
-        status: 'failed',
-        code: f.code,
-        message: f.message,
-      }),
+      changePreapproval(
+        deps,
+        tx,
+        created,
+        { status: 'failed', failureCode: f.code, failureMessage: f.message },
+        {
+          kind: 'decline',
+          status: 'failed',
+          code: f.code,
+          message: f.message,
+        },
+      ),
     );
   }
 }

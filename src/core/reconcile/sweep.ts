@@ -55,7 +55,12 @@ export async function sweep(deps: CoreDeps, opts: SweepOptions = {}): Promise<Sw
   return report;
 }
 
-async function lookup(deps: CoreDeps, ref: string, recurring: boolean, connector: Payment['connector']): Promise<PaymentLookupResult | null> {
+async function lookup(
+  deps: CoreDeps,
+  ref: string,
+  recurring: boolean,
+  connector: Payment['connector'],
+): Promise<PaymentLookupResult | null> {
   try {
     return await deps.connectors[connector].lookupPayment(ref, recurring);
   } catch (e) {
@@ -78,12 +83,18 @@ async function sweepWaitingPayment(deps: CoreDeps, p: Payment, now: Date): Promi
     return deps.store.transaction(async (tx) => {
       const cur = (await tx.payments.getByIdForUpdate(p.id))!;
       if (cur.status !== 'pending_customer') return false;
-      await changePayment(deps, tx, cur, { status: 'failed', failureCode: wallet.rawStatus, failureMessage: 'The wallet reports the payment failed' }, {
-        kind: 'sync',
-        status: 'failed',
-        code: wallet.rawStatus,
-        message: 'The wallet reports the payment failed',
-      });
+      await changePayment(
+        deps,
+        tx,
+        cur,
+        { status: 'failed', failureCode: wallet.rawStatus, failureMessage: 'The wallet reports the payment failed' },
+        {
+          kind: 'sync',
+          status: 'failed',
+          code: wallet.rawStatus,
+          message: 'The wallet reports the payment failed',
+        },
+      );
       return true;
     });
   }
@@ -94,7 +105,13 @@ async function expirePayment(deps: CoreDeps, id: number, message: string): Promi
   return deps.store.transaction(async (tx) => {
     const cur = (await tx.payments.getByIdForUpdate(id))!;
     if (cur.status !== 'pending_customer' && cur.status !== 'created') return false;
-    await changePayment(deps, tx, cur, { status: 'expired', failureCode: 'expired', failureMessage: message }, { kind: 'expire', status: 'failed', message });
+    await changePayment(
+      deps,
+      tx,
+      cur,
+      { status: 'expired', failureCode: 'expired', failureMessage: message },
+      { kind: 'expire', status: 'failed', message },
+    );
     return true;
   });
 }
@@ -127,7 +144,13 @@ async function syncUnknownPayment(deps: CoreDeps, p: Payment): Promise<boolean> 
           tx,
           cur,
           { status: 'succeeded', capturedAmount: wallet.amount, connectorState: { ...state, ...(paid ? { approvalRef: paid.ref } : {}) } },
-          { kind: 'sync', status: 'ok', amount: wallet.amount, code: wallet.rawStatus, message: 'The wallet confirms the payment succeeded' },
+          {
+            kind: 'sync',
+            status: 'ok',
+            amount: wallet.amount,
+            code: wallet.rawStatus,
+            message: 'The wallet confirms the payment succeeded',
+          },
         );
         return true;
       case 'failed':
@@ -136,7 +159,12 @@ async function syncUnknownPayment(deps: CoreDeps, p: Payment): Promise<boolean> 
           deps,
           tx,
           cur,
-          { status: 'failed', connectorState: state, failureCode: wallet.rawStatus, failureMessage: 'The wallet reports the payment did not complete' },
+          {
+            status: 'failed',
+            connectorState: state,
+            failureCode: wallet.rawStatus,
+            failureMessage: 'The wallet reports the payment did not complete',
+          },
           { kind: 'sync', status: 'failed', code: wallet.rawStatus, message: 'The wallet reports the payment did not complete' },
         );
         return true;
@@ -172,7 +200,13 @@ async function sweepWaitingPreapproval(deps: CoreDeps, p: Preapproval, now: Date
     const cur = (await tx.preapprovals.getByIdForUpdate(p.id))!;
     if (cur.status !== 'pending' || cur.connectorState.needsSync) return false;
     const message = abandoned ? `The wallet timed the agreement out (${wallet!.rawStatus})` : 'The customer did not finish in time';
-    await changePreapproval(deps, tx, cur, { status: 'expired', failureCode: 'expired', failureMessage: message }, { kind: 'expire', status: 'failed', message });
+    await changePreapproval(
+      deps,
+      tx,
+      cur,
+      { status: 'expired', failureCode: 'expired', failureMessage: message },
+      { kind: 'expire', status: 'failed', message },
+    );
     return true;
   });
 }

@@ -39,9 +39,13 @@ export async function createRefund(deps: CoreDeps, input: CreateRefundInput): Pr
   }
   const reserved = await deps.store.transaction(async (tx) => {
     const payment = await tx.payments.getByIdForUpdate(input.paymentId);
-    if (!payment || payment.merchantId !== input.merchantId) throw new CoreError('not_found', `Payment ${input.paymentId} was not found.`, { field: 'paymentId' });
+    if (!payment || payment.merchantId !== input.merchantId)
+      throw new CoreError('not_found', `Payment ${input.paymentId} was not found.`, { field: 'paymentId' });
     if (!PAID_STATUSES.has(payment.status) || payment.status === 'refunded') {
-      throw new CoreError('payment_not_refundable', `Payment ${payment.id} is ${payment.status.replaceAll('_', ' ')}; only a paid payment can be refunded.`);
+      throw new CoreError(
+        'payment_not_refundable',
+        `Payment ${payment.id} is ${payment.status.replaceAll('_', ' ')}; only a paid payment can be refunded.`,
+      );
     }
     const available = payment.capturedAmount - payment.refundedAmount - payment.refundReservedAmount;
     const amount = input.amount ?? available;
@@ -50,9 +54,13 @@ export async function createRefund(deps: CoreDeps, input: CreateRefundInput): Pr
       throw new CoreError('refund_exceeds_available', `Nothing is left to refund on payment ${payment.id}${why}.`, { field: 'amount' });
     }
     if (amount > available) {
-      throw new CoreError('refund_exceeds_available', `The refund of ${amount} exceeds the ${available} ${payment.currency} left to refund on payment ${payment.id}.`, {
-        field: 'amount',
-      });
+      throw new CoreError(
+        'refund_exceeds_available',
+        `The refund of ${amount} exceeds the ${available} ${payment.currency} left to refund on payment ${payment.id}.`,
+        {
+          field: 'amount',
+        },
+      );
     }
     if (amount < available + payment.refundReservedAmount && !findMethod(payment.method)?.partialRefunds) {
       throw new CoreError('refund_exceeds_available', 'This method only supports full refunds.', { field: 'amount' });
@@ -103,7 +111,15 @@ export async function createRefund(deps: CoreDeps, input: CreateRefundInput): Pr
       await deps.store.transaction(async (tx) => {
         const p = (await tx.payments.getByIdForUpdate(payment.id))!;
         const r = (await tx.refunds.getById(refund.id))!;
-        await changeRefund(deps, tx, r, { failureMessage: f.message }, p, {}, { kind: 'refund_request', status: 'pending', amount: r.amount, code: f.code, message: f.message });
+        await changeRefund(
+          deps,
+          tx,
+          r,
+          { failureMessage: f.message },
+          p,
+          {},
+          { kind: 'refund_request', status: 'pending', amount: r.amount, code: f.code, message: f.message },
+        );
       });
       throw connectorCoreError(f);
     }
