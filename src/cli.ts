@@ -51,6 +51,16 @@ async function main(argv: string[]): Promise<void> {
       port: { type: 'string', short: 'p' },
       host: { type: 'string' },
       json: { type: 'boolean' },
+      name: { type: 'string' },
+      'notify-url': { type: 'string' },
+      'site-id': { type: 'string' },
+      dialect: { type: 'string' },
+      'key-id': { type: 'string' },
+      secret: { type: 'string' },
+      label: { type: 'string' },
+      status: { type: 'string' },
+      merchant: { type: 'string' },
+      limit: { type: 'string' },
     },
   });
   const flags = values as Record<string, string | boolean | undefined>;

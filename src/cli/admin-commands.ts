@@ -83,12 +83,16 @@ export async function merchantCommand(config: Config, args: string[], flags: Rec
       }
       case 'create': {
         if (!ref) throw new UsageError('Usage: walletgate merchant create <id> [--name "Shop"] [--notify-url URL] [--site-id N]');
+        let siteId = typeof flags['site-id'] === 'string' ? flags['site-id'] : '';
+        if (siteId && (await store.credentials.findByKeyId('globalpay', siteId)).length > 0)
+          throw new UsageError(`GlobalPay site ${siteId} is taken.`);
+        while (!siteId || (await store.credentials.findByKeyId('globalpay', siteId)).length > 0)
+          siteId = String(40000 + Math.floor(Math.random() * 50000));
         const m = await createMerchant(store, {
           id: ref,
           name: typeof flags.name === 'string' ? flags.name : ref,
           notifyUrl: typeof flags['notify-url'] === 'string' ? flags['notify-url'] : null,
         });
-        const siteId = typeof flags['site-id'] === 'string' ? flags['site-id'] : String(40000 + Math.floor(Math.random() * 50000));
         const { secret } = await addCredential(store, config.masterKey, { merchantId: m.id, dialect: 'globalpay', keyId: siteId });
         console.log(`${green('✔')} Merchant ${bold(m.id)} created. GlobalPay SiteID ${bold(siteId)}, ApiKey ${secret}`);
         return;

@@ -27,6 +27,11 @@ export async function startMerchantReceiver(): Promise<MerchantReceiver> {
   const waiters: { pred: (n: ReceivedNotification) => boolean; resolve: (n: ReceivedNotification) => void }[] = [];
   let status = 204;
   const server: Server = createServer((req, res) => {
+    if (req.method === 'GET') {
+      // the merchant's own pages (ReturnURL) for browsers; only POSTs are notifications
+      res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>Shop</title><h1>Thank you for your order</h1>');
+      return;
+    }
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {

@@ -1,0 +1,53 @@
+/**
+ * The benchmark's knobs, read once from the environment. Every one has a default so a bare
+ * `npm run bench` works; a malformed value stops the run before anything starts.
+ */
+export interface BenchSettings {
+  /** Measured seconds per target (BENCH_SECONDS, default 10). */
+  seconds: number;
+  /** Warm-up seconds per target, discarded (BENCH_WARMUP_SECONDS, default 2). */
+  warmupSeconds: number;
+  /** Requests in flight at once (BENCH_CONCURRENCY, default 32). */
+  concurrency: number;
+  /** 'on' (BENCH_PG=1: required), 'off' (BENCH_PG=0), 'auto' (unset: when reachable). */
+  postgres: 'on' | 'off' | 'auto';
+  /** PostgreSQL server for the optional run (BENCH_PG_URL, else WALLETGATE_TEST_PG_URL). */
+  pgUrl: string;
+  /** Pin the server to CPU 0 and the load generator to CPU 1 with taskset (BENCH_PIN=0 disables). */
+  pin: boolean;
+  /** Error rate above which the run fails (BENCH_MAX_ERROR_RATE, default 0.01). */
+  maxErrorRate: number;
+}
+
+function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > max) throw new Error(`${name} must be an integer from 1 to ${max}, got "${raw}"`);
+  return n;
+}
+
+function flag(env: NodeJS.ProcessEnv, name: string): boolean | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+  throw new Error(`${name} must be 1 or 0, got "${raw}"`);
+}
+
+export function readBenchSettings(env: NodeJS.ProcessEnv = process.env): BenchSettings {
+  const pg = flag(env, 'BENCH_PG');
+  const maxErrorRate = Number(env.BENCH_MAX_ERROR_RATE ?? '0.01');
+  if (!Number.isFinite(maxErrorRate) || maxErrorRate < 0 || maxErrorRate > 1) {
+    throw new Error(`BENCH_MAX_ERROR_RATE must be between 0 and 1, got "${env.BENCH_MAX_ERROR_RATE}"`);
+  }
+  return {
+    seconds: positiveInt(env, 'BENCH_SECONDS', 10, 600),
+    warmupSeconds: positiveInt(env, 'BENCH_WARMUP_SECONDS', 2, 60),
+    concurrency: positiveInt(env, 'BENCH_CONCURRENCY', 32, 1024),
+    postgres: pg === undefined ? 'auto' : pg ? 'on' : 'off',
+    pgUrl: env.BENCH_PG_URL ?? env.WALLETGATE_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+    pin: flag(env, 'BENCH_PIN') ?? true,
+    maxErrorRate,
+  };
+}

@@ -1,0 +1,72 @@
+/**
+ * A whole walletgate for the benchmark — GlobalPay API, KakaoPay sandbox and workers in one
+ * process, as `walletgate start` runs it — over SQLite (a file in BENCH_DATA_DIR) or PostgreSQL
+ * (BENCH_PG_URL, schema BENCH_PG_SCHEMA, created here and dropped by the parent).
+ *
+ * Run as a child of create-payment.bench.ts: `node --import tsx bench/serve-gateway.ts`, with
+ * BENCH_STORE=sqlite|postgres. Prints one JSON line `{"ready":true,"port":N}` on stdout when
+ * listening; stops cleanly on SIGTERM or SIGINT.
+ */
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { buildApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { createLogger } from '../src/logger.js';
+import { createServices } from '../src/services.js';
+import type { Store } from '../src/storage/store.js';
+import { openPostgresStore } from '../src/storage/postgres/open-postgres-store.js';
+import { openSqliteStore } from '../src/storage/sqlite/open-sqlite-store.js';
+
+function required(name: string): string {
+  const v = process.env[name];
+  if (!v) throw new Error(`${name} is required`);
+  return v;
+}
+
+/** The connector reaches the sandbox at publicUrl, so the port must be known before the config. */
+async function freePort(): Promise<number> {
+  const srv = createServer();
+  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
+  const { port } = srv.address() as AddressInfo;
+  await new Promise((resolve) => srv.close(resolve));
+  return port;
+}
+
+const kind = required('BENCH_STORE');
+const dataDir = required('BENCH_DATA_DIR');
+let store: Store;
+if (kind === 'sqlite') {
+  store = await openSqliteStore(join(dataDir, 'walletgate.db'));
+} else if (kind === 'postgres') {
+  store = await openPostgresStore(required('BENCH_PG_URL'), { schema: required('BENCH_PG_SCHEMA') });
+} else {
+  throw new Error(`BENCH_STORE must be sqlite or postgres, got "${kind}"`);
+}
+
+const port = await freePort();
+// Only these settings, not the caller's environment: a stray DATABASE_URL must not leak in.
+const config = loadConfig({
+  HOST: '127.0.0.1',
+  PORT: String(port),
+  WALLETGATE_DATA_DIR: dataDir,
+  WALLETGATE_MASTER_KEY: 'bench-master-key',
+  WALLETGATE_LOG_LEVEL: 'silent',
+});
+const log = createLogger('silent', { pretty: false });
+const services = await createServices(config, { log, store }); // migrates and seeds the demo merchant
+const app = await buildApp(services);
+await app.listen({ host: '127.0.0.1', port });
+services.startWorkers();
+process.stdout.write(JSON.stringify({ ready: true, port }) + '\n');
+
+let stopping = false;
+async function stop(): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  await app.close();
+  await services.close();
+  process.exit(0);
+}
+process.on('SIGTERM', () => void stop());
+process.on('SIGINT', () => void stop());

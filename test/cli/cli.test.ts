@@ -1,0 +1,140 @@
+/**
+ * The command line as a person runs it: real processes, a real data folder, real ports.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServer, type AddressInfo } from 'node:net';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const bin = new URL('../../bin/walletgate.mjs', import.meta.url).pathname;
+
+function cli(dataDir: string, args: string[], env: Record<string, string> = {}) {
+  return run(process.execPath, [bin, ...args], { env: { ...process.env, WALLETGATE_DATA_DIR: dataDir, NO_COLOR: '1', ...env } });
+}
+
+async function freePort(): Promise<number> {
+  const srv = createServer();
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  const { port } = srv.address() as AddressInfo;
+  await new Promise((r) => srv.close(r));
+  return port;
+}
+
+describe('walletgate CLI', () => {
+  let dataDir: string;
+  before(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'wg-cli-'));
+  });
+  after(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('--help lists the commands', async () => {
+    const { stdout } = await cli(dataDir, ['--help']);
+    for (const word of ['start', 'merchant show', 'notifications resend', 'sandbox approve']) assert.ok(stdout.includes(word), word);
+  });
+
+  it('merchant show 30201 --json prints the demo merchant with both seed keys', async () => {
+    const { stdout } = await cli(dataDir, ['merchant', 'show', '30201', '--json']);
+    const m = JSON.parse(stdout) as { id: string; apis: { globalpay: { keyId: string; baseUrl: string; keys: { secret: string }[] } } };
+    assert.equal(m.id, 'demo');
+    assert.equal(m.apis.globalpay.keyId, '30201');
+    assert.equal(m.apis.globalpay.baseUrl, 'http://127.0.0.1:8080/globalpay');
+    assert.deepEqual(
+      m.apis.globalpay.keys.map((k) => k.secret),
+      ['hJ5RobYx9r7FfNwCvHY9LXHqqr+FEzrc7aJvQQk4Gaz1mg7Ryy', '+9KeGzKF7W8S/79a5R33YJUg7E7WFNcZbjGfzLV3bXSnFCOyFt'],
+    );
+  });
+
+  it('merchant create / add-key / set-notify-url, and a bad URL is refused with exit code 1', async () => {
+    const created = await cli(dataDir, ['merchant', 'create', 'shop1', '--name', 'Shop One', '--site-id', '45001']);
+    assert.match(created.stdout, /SiteID 45001, ApiKey \S{40,}/);
+    await cli(dataDir, ['merchant', 'add-key', 'shop1']);
+    await cli(dataDir, ['merchant', 'set-notify-url', '45001', 'https://shop.example/notify']);
+    const { stdout } = await cli(dataDir, ['merchant', 'show', 'shop1', '--json']);
+    const m = JSON.parse(stdout) as { notifyUrl: string; apis: { globalpay: { keys: unknown[] } } };
+    assert.equal(m.notifyUrl, 'https://shop.example/notify');
+    assert.equal(m.apis.globalpay.keys.length, 2);
+    await assert.rejects(cli(dataDir, ['merchant', 'set-notify-url', 'shop1', 'not a url']), (e: { code: number; stderr: string }) => {
+      assert.equal(e.code, 1);
+      assert.match(e.stderr, /not an absolute URL/);
+      return true;
+    });
+  });
+
+  it('notifications on an empty outbox says so', async () => {
+    const { stdout } = await cli(dataDir, ['notifications']);
+    assert.match(stdout, /No notifications yet/);
+  });
+
+  describe('start', () => {
+    let child: ChildProcess;
+    let port: number;
+    let banner = '';
+    before(async () => {
+      port = await freePort();
+      child = spawn(process.execPath, [bin, 'start', '--port', String(port)], {
+        env: { ...process.env, WALLETGATE_DATA_DIR: dataDir, NO_COLOR: '1', WALLETGATE_LOG_LEVEL: 'warn' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      await new Promise<void>((resolve, reject) => {
+        child.stdout!.on('data', (d: Buffer) => {
+          banner += d.toString();
+          if (banner.includes('Ctrl+C')) resolve();
+        });
+        child.once('exit', (code) => reject(new Error(`start exited with ${code}: ${banner}`)));
+      });
+    });
+    after(async () => {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    });
+
+    it('prints a banner with every base URL and the demo credentials', () => {
+      assert.ok(banner.includes(`http://127.0.0.1:${port}/globalpay`));
+      assert.ok(banner.includes(`http://127.0.0.1:${port}/sandbox/kakaopay`));
+      assert.ok(banner.includes('SiteID 30201'));
+      assert.ok(banner.includes('hJ5RobYx9r7FfNwCvHY9LXHqqr+FEzrc7aJvQQk4Gaz1mg7Ryy'));
+    });
+
+    it('serves GET / with the same facts, and /health', async () => {
+      const home = await fetch(`http://127.0.0.1:${port}/`);
+      assert.equal(home.status, 200);
+      const html = await home.text();
+      assert.ok(html.includes(`http://127.0.0.1:${port}/globalpay`));
+      assert.ok(html.includes('30201'));
+      const health = await fetch(`http://127.0.0.1:${port}/health`);
+      assert.deepEqual(await health.json(), { status: 'ok', database: 'sqlite' });
+    });
+
+    it('a seed request pasted with only the base URL changed gets 201', async () => {
+      const res = await fetch(`http://127.0.0.1:${port}/globalpay/v1/preapprovals`, {
+        method: 'POST',
+        headers: {
+          Authorization: 'Basic MzAyMDE6aEo1Um9iWXg5cjdGZk53Q3ZIWTlMWEhxcXIrRkV6cmM3YUp2UVFrNEdhejFtZzdSeXk=',
+          'Content-Type': 'application/json',
+        },
+        body: JSON.stringify({
+          Preapproval: {
+            MerchantPreapprovalID: 's2ptest_kAKAOPAY_PreapprovalS1',
+            Currency: 'KRW',
+            Description: '1 year subscription',
+            ReturnURL: 'http://demo.smart2pay.com/redirect.php',
+            MethodID: 1135,
+            Customer: { FirstName: 'John', LastName: 'Doe', Email: 'jdoe@gmail.com' },
+            BillingAddress: { Country: 'KR' },
+          },
+        }),
+      });
+      assert.equal(res.status, 201);
+      const body = (await res.json()) as { Preapproval: { ID: number; RedirectURL: string } };
+      assert.equal(body.Preapproval.ID, 22276);
+      const approved = await cli(dataDir, ['sandbox', 'approve', body.Preapproval.RedirectURL]);
+      assert.match(approved.stdout, /redirect\.php\?data=2/);
+    });
+  });
+});
