@@ -53,6 +53,8 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
       prefix: '/sandbox/kakaopay',
       secretKeys: [config.sandbox.secretKey],
       cids: { oneTime: config.kakaopay.cidOneTime, subscription: config.kakaopay.cidSubscription },
+      // the [slow] magic value must outlast walletgate's own timeout, so it exercises the unknown-outcome path
+      slowMs: config.kakaopay.timeoutMs + 5_000,
     });
     await app.register(sandboxCustomerApiPlugin, { prefix: '/sandbox' });
   }

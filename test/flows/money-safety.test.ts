@@ -5,7 +5,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startGateway, type Gateway } from '../helpers/gateway-harness.js';
-import type { Connector, ConnectorRegistry } from '../../src/connectors/connector.js';
+import { ConnectorError, type Connector, type ConnectorRegistry } from '../../src/connectors/connector.js';
 import { createRefund } from '../../src/core/refunds/create-refund.js';
 
 const kinds = ['sqlite', 'postgres'] as const;
@@ -42,16 +42,33 @@ function crashAfter(real: ConnectorRegistry, method: 'completePayment' | 'refund
   return { kakaopay: wrapped };
 }
 
+/** The approve request is lost on the way: the wallet never sees it and we get no answer. */
+function unansweredApprove(real: ConnectorRegistry, armed: { on: boolean }): ConnectorRegistry {
+  const k = real.kakaopay;
+  const wrapped: Connector = Object.create(k) as Connector;
+  Object.assign(wrapped, {
+    completePayment: async (...args: Parameters<Connector['completePayment']>) => {
+      if (armed.on) {
+        armed.on = false;
+        throw new ConnectorError('unknown', 'simulated: connection reset before an answer');
+      }
+      return k.completePayment(...args);
+    },
+  });
+  return { kakaopay: wrapped };
+}
+
 for (const kind of kinds) {
   describe(`money safety on ${kind}`, () => {
     let gw: Gateway;
     const crash = { on: false };
     const crashRefund = { on: false };
+    const lostApprove = { on: false };
     before(async () => {
       gw = await startGateway(kind, {
         wrapConnectors: (real) => {
           const a = crashAfter(real, 'completePayment', crash);
-          return crashAfter(a, 'refund', crashRefund);
+          return unansweredApprove(crashAfter(a, 'refund', crashRefund), lostApprove);
         },
       });
     });
@@ -146,6 +163,32 @@ for (const kind of kinds) {
       assert.equal(healed!.refundedAmount, 500);
       assert.equal(healed!.refundReservedAmount, 0);
       assert.equal(healed!.status, 'partially_refunded');
+    });
+
+    it('an approve call that went unanswered is retried by the sweeper with the kept pg_token', async () => {
+      const res = await gw.gp('POST', '/v1/payments', {
+        Payment: {
+          MerchantTransactionID: `lost-${kind}-${Date.now()}`,
+          Amount: 3000,
+          Currency: 'KRW',
+          MethodID: 1135,
+          ReturnURL: 'http://shop.example/r',
+        },
+      });
+      const p = res.json.Payment;
+      lostApprove.on = true;
+      await gw.customer(p.RedirectURL, 'approve');
+      assert.equal(lostApprove.on, false, 'the approve call was attempted and lost');
+      await gw.receiver.waitFor((n) => (n.json.Payment as any)?.ID === p.ID && (n.json.Payment as any)?.Status?.ID === 2);
+      const ops = await gw.services.store.operations.listByPayment('demo', p.ID);
+      assert.ok(
+        ops.some((o) => o.kind === 'approve' && o.status === 'pending'),
+        'the unknown outcome was recorded',
+      );
+      assert.ok(
+        ops.some((o) => o.kind === 'sync' && o.status === 'ok' && /retry/.test(o.message ?? '')),
+        'then settled by the retry',
+      );
     });
   });
 }

@@ -76,7 +76,13 @@ async function completePayment(
       );
       return { payment: expired, claimed: false };
     }
-    const next = await changePayment(deps, tx, p, { status: 'processing', connectorState: { ...p.connectorState, needsSync: true } }, null);
+    const next = await changePayment(
+      deps,
+      tx,
+      p,
+      { status: 'processing', connectorState: { ...p.connectorState, needsSync: true, returnParams: params } },
+      null,
+    );
     return { payment: next, claimed: true };
   });
   if (!claimed.claimed) return claimed.payment;

@@ -127,7 +127,7 @@ async function syncUnknownPayment(deps: CoreDeps, p: Payment): Promise<boolean> 
   }
   const wallet = await lookup(deps, ref, p.preapprovalId !== null, p.connector);
   if (!wallet) return false;
-  return deps.store.transaction(async (tx) => {
+  const settled = await deps.store.transaction(async (tx) => {
     const cur = (await tx.payments.getByIdForUpdate(p.id))!;
     if (cur.status !== 'processing') {
       if (cur.connectorState.needsSync) await tx.payments.update(cur.id, { connectorState: { ...cur.connectorState, needsSync: false } });
@@ -171,6 +171,66 @@ async function syncUnknownPayment(deps: CoreDeps, p: Payment): Promise<boolean> 
       default:
         return false;
     }
+  });
+  if (settled || wallet.state !== 'awaiting_approval' || !p.connectorState.returnParams) return settled;
+  return retryApproval(deps, p);
+}
+
+/**
+ * The customer finished in the wallet but our approve call went unanswered (5xx, timeout) and the
+ * wallet is still waiting for it: approve again with the kept return parameters.
+ */
+async function retryApproval(deps: CoreDeps, p: Payment): Promise<boolean> {
+  const state = p.connectorState;
+  let outcome: { ok: true; approvalRef: string; amount: number } | { ok: false; code: string; message: string };
+  try {
+    const approved = await deps.connectors[p.connector].completePayment({
+      ref: state.ref!,
+      partnerOrderId: state.partnerOrderId!,
+      partnerUserId: state.partnerUserId!,
+      recurring: false,
+      returnParams: state.returnParams!,
+      amount: p.amount,
+    });
+    outcome = { ok: true, approvalRef: approved.approvalRef, amount: approved.amount };
+  } catch (e) {
+    if (!isConnectorError(e)) throw e;
+    if (e.kind === 'unknown') return false;
+    outcome = { ok: false, code: e.providerCode ?? e.kind, message: e.message };
+  }
+  return deps.store.transaction(async (tx) => {
+    const cur = (await tx.payments.getByIdForUpdate(p.id))!;
+    if (cur.status !== 'processing') return false;
+    const next = { ...cur.connectorState, needsSync: false };
+    if (outcome.ok) {
+      await changePayment(
+        deps,
+        tx,
+        cur,
+        { status: 'succeeded', capturedAmount: outcome.amount, connectorState: { ...next, approvalRef: outcome.approvalRef } },
+        {
+          kind: 'sync',
+          status: 'ok',
+          amount: outcome.amount,
+          code: outcome.approvalRef,
+          message: 'Approved on retry after an unanswered approve call',
+        },
+      );
+    } else {
+      await changePayment(
+        deps,
+        tx,
+        cur,
+        { status: 'failed', connectorState: next, failureCode: outcome.code, failureMessage: outcome.message },
+        {
+          kind: 'sync',
+          status: 'failed',
+          code: outcome.code,
+          message: outcome.message,
+        },
+      );
+    }
+    return true;
   });
 }
 
