@@ -17,6 +17,52 @@ const QUIET_PAYMENT_STATUSES: ReadonlySet<PaymentStatus> = new Set(['created', '
 export type OperationNote = Pick<Operation, 'kind' | 'status'> &
   Partial<Pick<Operation, 'amount' | 'currency' | 'code' | 'message' | 'refundId'>>;
 
+async function appendOperation(
+  tx: Repos,
+  subject: { merchantId: string; paymentId: number | null; preapprovalId: number | null },
+  note: OperationNote,
+): Promise<void> {
+  await tx.operations.append({
+    ...subject,
+    refundId: note.refundId ?? null,
+    kind: note.kind,
+    status: note.status,
+    amount: note.amount ?? null,
+    currency: note.currency ?? null,
+    code: note.code ?? null,
+    message: note.message ?? null,
+  });
+}
+
+/** The first line of a payment's history, written in the transaction that inserted it. */
+export function recordPaymentCreated(tx: Repos, p: Payment, message: string): Promise<void> {
+  return appendOperation(
+    tx,
+    { merchantId: p.merchantId, paymentId: p.id, preapprovalId: p.preapprovalId },
+    {
+      kind: 'create',
+      status: 'ok',
+      amount: p.amount,
+      currency: p.currency,
+      message,
+    },
+  );
+}
+
+/** The first line of a preapproval's history. */
+export function recordPreapprovalCreated(tx: Repos, p: Preapproval, message: string): Promise<void> {
+  return appendOperation(
+    tx,
+    { merchantId: p.merchantId, paymentId: null, preapprovalId: p.id },
+    {
+      kind: 'create',
+      status: 'ok',
+      currency: p.currency,
+      message,
+    },
+  );
+}
+
 export async function changePayment(
   deps: Pick<CoreDeps, 'notify'>,
   tx: Repos,
@@ -27,20 +73,15 @@ export async function changePayment(
   const statusChanged = patch.status !== undefined && patch.status !== payment.status;
   if (statusChanged) assertPaymentTransition(payment.status, patch.status!);
   const updated = await tx.payments.update(payment.id, patch);
-  if (note) {
-    await tx.operations.append({
-      merchantId: payment.merchantId,
-      paymentId: payment.id,
-      preapprovalId: payment.preapprovalId,
-      refundId: note.refundId ?? null,
-      kind: note.kind,
-      status: note.status,
-      amount: note.amount ?? null,
-      currency: note.currency ?? (note.amount != null ? payment.currency : null),
-      code: note.code ?? null,
-      message: note.message ?? null,
-    });
-  }
+  if (note)
+    await appendOperation(
+      tx,
+      { merchantId: payment.merchantId, paymentId: payment.id, preapprovalId: payment.preapprovalId },
+      {
+        ...note,
+        currency: note.currency ?? (note.amount != null ? payment.currency : null),
+      },
+    );
   if (statusChanged && !QUIET_PAYMENT_STATUSES.has(updated.status)) await deps.notify(tx, { type: 'payment.updated', payment: updated });
   return updated;
 }
@@ -55,20 +96,7 @@ export async function changePreapproval(
   const statusChanged = patch.status !== undefined && patch.status !== pre.status;
   if (statusChanged) assertPreapprovalTransition(pre.status, patch.status!);
   const updated = await tx.preapprovals.update(pre.id, patch);
-  if (note) {
-    await tx.operations.append({
-      merchantId: pre.merchantId,
-      paymentId: null,
-      preapprovalId: pre.id,
-      refundId: null,
-      kind: note.kind,
-      status: note.status,
-      amount: note.amount ?? null,
-      currency: note.currency ?? null,
-      code: note.code ?? null,
-      message: note.message ?? null,
-    });
-  }
+  if (note) await appendOperation(tx, { merchantId: pre.merchantId, paymentId: null, preapprovalId: pre.id }, note);
   if (statusChanged) await deps.notify(tx, { type: 'preapproval.updated', preapproval: updated });
   return updated;
 }

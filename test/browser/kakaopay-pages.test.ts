@@ -1,6 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium, devices } from 'playwright-core';
+import { launchChromium } from '../helpers/chromium.js';
+import { devices } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { KAKAOPAY_MAGIC } from '../../src/sandbox/kakaopay/plugin.js';
 import { SUB_CID, startHarness } from '../sandbox/kakaopay-harness.js';
@@ -15,17 +16,7 @@ before(async () => {
   h = await startHarness({
     extra: (app) => app.get('/merchant/return', async (_req, reply) => reply.type('text/html').send('<h1>Merchant</h1>')),
   });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
 });
 after(async () => {
   await browser?.close();

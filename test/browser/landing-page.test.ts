@@ -4,7 +4,8 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium, devices, type Browser } from 'playwright-core';
+import { launchChromium } from '../helpers/chromium.js';
+import { devices, type Browser } from 'playwright-core';
 import { startGateway, type Gateway } from '../helpers/gateway-harness.js';
 
 describe('customer landing page', () => {
@@ -12,17 +13,7 @@ describe('customer landing page', () => {
   let gw: Gateway;
   before(async () => {
     gw = await startGateway('sqlite');
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();

@@ -7,7 +7,7 @@ import type { CoreDeps } from '../deps.js';
 import { CoreError } from '../errors.js';
 import { newCustomerToken } from '../ids.js';
 import type { Address, Article, Customer, DialectId, Payment } from '../model.js';
-import { changePayment } from '../record-change.js';
+import { changePayment, recordPaymentCreated } from '../record-change.js';
 import { validateMethodRequest } from '../validate-method.js';
 import { classifyConnectorFailure } from '../connector-failure.js';
 
@@ -88,18 +88,7 @@ export async function chargePreapproval(deps: CoreDeps, input: ChargePreapproval
       extras: input.extras ?? {},
       createdAt: now,
     });
-    await tx.operations.append({
-      merchantId: p.merchantId,
-      paymentId: p.id,
-      preapprovalId: pre.id,
-      refundId: null,
-      kind: 'create',
-      status: 'ok',
-      amount: p.amount,
-      currency: p.currency,
-      code: null,
-      message: `Recurring charge on preapproval ${pre.id} created by the ${p.dialect} API`,
-    });
+    await recordPaymentCreated(tx, p, `Recurring charge on preapproval ${pre.id} created by the ${p.dialect} API`);
     return p;
   });
 

@@ -7,9 +7,10 @@ import type { CoreDeps } from '../deps.js';
 import { CoreError } from '../errors.js';
 import { newCustomerToken } from '../ids.js';
 import type { Address, Article, Customer, DialectId, Payment } from '../model.js';
-import { changePayment } from '../record-change.js';
+import { changePayment, recordPaymentCreated } from '../record-change.js';
 import { validateMethodRequest } from '../validate-method.js';
 import { classifyConnectorFailure } from '../connector-failure.js';
+import { openedCheckoutState, walletReturnUrls } from '../wallet-checkout.js';
 
 export interface CreatePaymentInput {
   merchantId: string;
@@ -71,18 +72,7 @@ export async function createPayment(deps: CoreDeps, input: CreatePaymentInput): 
       extras: input.extras ?? {},
       createdAt: now,
     });
-    await tx.operations.append({
-      merchantId: p.merchantId,
-      paymentId: p.id,
-      preapprovalId: null,
-      refundId: null,
-      kind: 'create',
-      status: 'ok',
-      amount: p.amount,
-      currency: p.currency,
-      code: null,
-      message: `Payment created by the ${p.dialect} API`,
-    });
+    await recordPaymentCreated(tx, p, `Payment created by the ${p.dialect} API`);
     return p;
   });
 
@@ -95,11 +85,7 @@ export async function createPayment(deps: CoreDeps, input: CreatePaymentInput): 
       amount: created.amount,
       currency: created.currency,
       recurring: false,
-      returnUrls: {
-        approve: deps.links.walletReturn(token, 'approve'),
-        cancel: deps.links.walletReturn(token, 'cancel'),
-        fail: deps.links.walletReturn(token, 'fail'),
-      },
+      returnUrls: walletReturnUrls(deps.links, token),
     });
     return await deps.store.transaction(async (tx) =>
       changePayment(
@@ -108,14 +94,7 @@ export async function createPayment(deps: CoreDeps, input: CreatePaymentInput): 
         created,
         {
           status: 'pending_customer',
-          connectorState: {
-            ref: started.ref,
-            partnerOrderId: started.partnerOrderId,
-            partnerUserId: started.partnerUserId,
-            desktopUrl: started.desktopUrl,
-            mobileUrl: started.mobileUrl,
-            ...(started.appUrl ? { appUrl: started.appUrl } : {}),
-          },
+          connectorState: openedCheckoutState(started),
         },
         { kind: 'redirect', status: 'ok', code: started.ref, message: 'Checkout opened at the wallet; waiting for the customer' },
       ),

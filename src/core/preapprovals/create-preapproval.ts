@@ -5,9 +5,10 @@
 import type { CoreDeps } from '../deps.js';
 import { newCustomerToken } from '../ids.js';
 import type { Address, Customer, DialectId, Preapproval } from '../model.js';
-import { changePreapproval } from '../record-change.js';
+import { changePreapproval, recordPreapprovalCreated } from '../record-change.js';
 import { validateMethodRequest } from '../validate-method.js';
 import { classifyConnectorFailure } from '../connector-failure.js';
+import { openedCheckoutState, walletReturnUrls } from '../wallet-checkout.js';
 import { customerRefOf } from '../payments/create-payment.js';
 
 export interface CreatePreapprovalInput {
@@ -58,18 +59,7 @@ export async function createPreapproval(deps: CoreDeps, input: CreatePreapproval
       extras: input.extras ?? {},
       createdAt: now,
     });
-    await tx.operations.append({
-      merchantId: p.merchantId,
-      paymentId: null,
-      preapprovalId: p.id,
-      refundId: null,
-      kind: 'create',
-      status: 'ok',
-      amount: null,
-      currency: p.currency,
-      code: null,
-      message: `Preapproval created by the ${p.dialect} API`,
-    });
+    await recordPreapprovalCreated(tx, p, `Preapproval created by the ${p.dialect} API`);
     return p;
   });
 
@@ -81,11 +71,7 @@ export async function createPreapproval(deps: CoreDeps, input: CreatePreapproval
       amount: 0,
       currency: method.currencies[0]!,
       recurring: true,
-      returnUrls: {
-        approve: deps.links.walletReturn(token, 'approve'),
-        cancel: deps.links.walletReturn(token, 'cancel'),
-        fail: deps.links.walletReturn(token, 'fail'),
-      },
+      returnUrls: walletReturnUrls(deps.links, token),
     });
     return await deps.store.transaction(async (tx) =>
       changePreapproval(
@@ -93,14 +79,7 @@ export async function createPreapproval(deps: CoreDeps, input: CreatePreapproval
         tx,
         created,
         {
-          connectorState: {
-            ref: started.ref,
-            partnerOrderId: started.partnerOrderId,
-            partnerUserId: started.partnerUserId,
-            desktopUrl: started.desktopUrl,
-            mobileUrl: started.mobileUrl,
-            ...(started.appUrl ? { appUrl: started.appUrl } : {}),
-          },
+          connectorState: openedCheckoutState(started),
         },
         { kind: 'redirect', status: 'ok', code: started.ref, message: 'Agreement opened at the wallet; waiting for the customer' },
       ),

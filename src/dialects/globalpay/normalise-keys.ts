@@ -4,64 +4,18 @@
  * Unknown keys keep their spelling (and are ignored by the schemas). Objects are rebuilt from
  * scratch, so "__proto__" in a body can never reach a prototype.
  */
-const KNOWN_KEYS = [
-  // roots
+import { FIELD_ORDER } from './field-order.js';
+
+// roots and nested objects (customer, addresses, articles, status)
+const OTHER_KEYS = [
   'Payment',
   'Refund',
   'Preapproval',
-  // payment
-  'ID',
-  'SkinID',
-  'ClientIP',
-  'Created',
-  'MerchantTransactionID',
-  'OriginatorTransactionID',
-  'Amount',
-  'Currency',
-  'CapturedAmount',
-  'ReturnURL',
-  'Description',
-  'MethodID',
-  'MethodOptionID',
-  'IncludeMethodIDs',
-  'ExcludeMethodIDs',
-  'PrioritizeMethodIDs',
-  'SiteID',
-  'NotificationDateTime',
-  'Customer',
-  'BillingAddress',
-  'ShippingAddress',
-  'BankAddress',
-  'Articles',
-  'Splits',
-  'Details',
-  'CaptureDetails',
-  'ReferenceDetails',
-  'CustomParameters',
-  'PreapprovalID',
-  'Status',
-  'MethodTransactionID',
-  'AuthorizationCode',
-  'TokenLifetime',
-  'Capture',
-  'RedirectURL',
-  'PreapprovalDetails',
-  'Fraud',
   'Language',
   'Guaranteed',
   'RedirectInIframe',
   'StatementDescriptor',
-  // preapproval
-  'MerchantPreapprovalID',
-  'RecurringPeriod',
-  'PreapprovedMaximumAmount',
-  'PreapprovedFrequency',
-  'MandateReference',
   'ExecutionDate',
-  // refund
-  'InitialPaymentID',
-  'TypeID',
-  // customer
   'MerchantCustomerID',
   'Email',
   'FirstName',
@@ -71,7 +25,6 @@ const KNOWN_KEYS = [
   'Phone',
   'Company',
   'DateOfBirth',
-  // address
   'City',
   'ZipCode',
   'State',
@@ -80,7 +33,6 @@ const KNOWN_KEYS = [
   'HouseNumber',
   'HouseExtension',
   'Country',
-  // article
   'MerchantArticleID',
   'Name',
   'Quantity',
@@ -91,6 +43,9 @@ const KNOWN_KEYS = [
   'TaxType',
   'DiscountValue',
 ] as const;
+
+/** Every documented name: the objects' own fields (one list, shared with the error envelope) plus roots and nested objects. */
+const KNOWN_KEYS: readonly string[] = [...new Set([...Object.values(FIELD_ORDER).flat(), ...OTHER_KEYS])];
 
 const CANONICAL: ReadonlyMap<string, string> = new Map(KNOWN_KEYS.map((k) => [k.toLowerCase(), k]));
 const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
