@@ -136,5 +136,48 @@ describe('walletgate CLI', () => {
       const approved = await cli(dataDir, ['sandbox', 'approve', body.Preapproval.RedirectURL]);
       assert.match(approved.stdout, /redirect\.php\?data=2/);
     });
+
+    it('notifications lists an undeliverable notification with its attempts, and resend makes it due again', async () => {
+      // the merchant's endpoint is down: a closed loopback port
+      const deadPort = await freePort();
+      await cli(dataDir, ['merchant', 'set-notify-url', 'demo', `http://127.0.0.1:${deadPort}/notify`]);
+      const res = await fetch(`http://127.0.0.1:${port}/globalpay/v1/payments`, {
+        method: 'POST',
+        headers: {
+          Authorization: 'Basic MzAyMDE6aEo1Um9iWXg5cjdGZk53Q3ZIWTlMWEhxcXIrRkV6cmM3YUp2UVFrNEdhejFtZzdSeXk=',
+          'Content-Type': 'application/json',
+        },
+        body: JSON.stringify({
+          Payment: {
+            MerchantTransactionID: 'cli-notify-1',
+            Amount: 1000,
+            Currency: 'KRW',
+            MethodID: 1135,
+            ReturnURL: 'http://shop.example/r',
+          },
+        }),
+      });
+      const { Payment } = (await res.json()) as { Payment: { ID: number; RedirectURL: string } };
+      await cli(dataDir, ['sandbox', 'cancel', Payment.RedirectURL]);
+      type Row = { id: number; resourceId: number; status: string; attempts: number; lastError: string | null; nextAttemptAt: string };
+      const list = async () =>
+        (JSON.parse((await cli(dataDir, ['notifications', '--json'])).stdout) as Row[]).find((r) => r.resourceId === Payment.ID);
+      // the gateway's dispatcher makes its first attempt as soon as the row is written
+      let row = await list();
+      for (let i = 0; i < 20 && (!row || row.attempts === 0); i++) row = await list();
+      assert.ok(row && row.attempts >= 1, JSON.stringify(row));
+      assert.equal(row.status, 'pending');
+      assert.match(row.lastError ?? '', /ECONNREFUSED|connect/i);
+      const shown = await cli(dataDir, ['notifications', 'show', String(row.id)]);
+      assert.match(shown.stdout, /attempt 1 .*ECONNREFUSED|attempt 1 .*connect/i);
+      const human = await cli(dataDir, ['notifications']);
+      assert.match(human.stdout, /payment\.cancelled\s+pending/);
+      const resent = await cli(dataDir, ['notifications', 'resend', String(row.id)]);
+      assert.match(resent.stdout, /is due again/);
+      // the running gateway picks it up at once: one more attempt is recorded
+      let again = await list();
+      for (let i = 0; i < 20 && again!.attempts <= row.attempts; i++) again = await list();
+      assert.ok(again!.attempts > row.attempts, 'resend led to another delivery attempt');
+    });
   });
 });
