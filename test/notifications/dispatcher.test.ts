@@ -1,0 +1,97 @@
+/**
+ * The dispatcher on a real store (both databases) against a real HTTP endpoint: the ack rule, the
+ * attempt log, and giving up after 3 days.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { openTestStore, storeKinds } from '../helpers/stores.js';
+import { startMerchantReceiver, type MerchantReceiver } from '../helpers/merchant-receiver.js';
+import { startDispatcher, isAcknowledged } from '../../src/notifications/dispatcher.js';
+import { createLogger } from '../../src/logger.js';
+import type { Store } from '../../src/storage/store.js';
+
+const log = createLogger('silent', { pretty: false });
+
+describe('ack rules', () => {
+  it('GlobalPay needs exactly 204; others any 2xx', () => {
+    assert.equal(isAcknowledged('status_204', 204), true);
+    assert.equal(isAcknowledged('status_204', 200), false);
+    assert.equal(isAcknowledged('status_2xx', 200), true);
+    assert.equal(isAcknowledged('status_2xx', 302), false);
+  });
+});
+
+for (const kind of storeKinds) {
+  describe(`dispatcher on ${kind}`, () => {
+    let store: Store;
+    let cleanup: () => Promise<void>;
+    let receiver: MerchantReceiver;
+    before(async () => {
+      ({ store, cleanup } = await openTestStore(kind));
+      await store.merchants.insert({ id: 'm1', name: 'M1', notifyUrl: null });
+      receiver = await startMerchantReceiver();
+    });
+    after(async () => {
+      await receiver.close();
+      await cleanup();
+    });
+
+    const enqueue = (body: string) =>
+      store.outbox.enqueue({
+        merchantId: 'm1',
+        dialect: 'globalpay',
+        event: 'payment.succeeded',
+        resourceType: 'payment',
+        resourceId: 1,
+        url: receiver.url,
+        headers: { 'Content-Type': 'application/json', Authorization: 'Basic abc' },
+        body,
+        ack: 'status_204',
+      });
+
+    it('delivers the stored bytes with the stored headers and records the attempt', async () => {
+      const n = await enqueue('{"Payment":{"ID":1}}');
+      const d = startDispatcher({ store, log, pollMs: 60_000 });
+      try {
+        assert.equal(await d.runOnce(), 1);
+      } finally {
+        await d.stop();
+      }
+      const got = await receiver.waitFor((r) => r.body === '{"Payment":{"ID":1}}');
+      assert.equal(got.headers.authorization, 'Basic abc');
+      const row = await store.outbox.get(n.id);
+      assert.equal(row!.status, 'delivered');
+      assert.equal(row!.attempts, 1);
+      const attempts = await store.outbox.listAttempts(n.id);
+      assert.equal(attempts.length, 1);
+      assert.equal(attempts[0]!.statusCode, 204);
+    });
+
+    it('a 200 is retried later; after 3 days of failures the row is failed', async () => {
+      receiver.answerWith(200);
+      try {
+        const n = await enqueue('{"Payment":{"ID":2}}');
+        const d = startDispatcher({ store, log, pollMs: 60_000 });
+        await d.runOnce();
+        let row = await store.outbox.get(n.id);
+        assert.equal(row!.status, 'pending');
+        assert.ok(row!.nextAttemptAt.getTime() > Date.now() + 20_000, 'backoff of at least ~24 s');
+        await d.stop();
+        // four days later the same failure is final
+        const later = new Date(Date.now() + 4 * 24 * 3_600_000);
+        const d2 = startDispatcher({ store, log, pollMs: 60_000, clock: () => later });
+        await d2.runOnce();
+        await d2.stop();
+        row = await store.outbox.get(n.id);
+        assert.equal(row!.status, 'failed');
+        assert.equal(row!.attempts, 2);
+        assert.match(row!.lastError ?? '', /needs 204/);
+        // a manual resend makes it due again
+        const resent = await store.outbox.reschedule(n.id, new Date());
+        assert.equal(resent!.status, 'pending');
+      } finally {
+        receiver.answerWith(204);
+      }
+    });
+  });
+}
