@@ -14,7 +14,8 @@
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_GLOBALPAY_KEYS, DEMO_SITE_ID } from '../src/core/merchants/demo-merchant.js';
@@ -62,17 +63,23 @@ function pinSelf(settings: BenchSettings): boolean {
   }
 }
 
-async function measure(target: Target, settings: BenchSettings, runId: string, cpu: number | undefined): Promise<TargetSummary> {
+async function measure(
+  target: Target,
+  index: number,
+  settings: BenchSettings,
+  runId: string,
+  cpu: number | undefined,
+): Promise<TargetSummary> {
   console.log(`\n▶ ${target.name}: starting ${target.script}…`);
   const server = await startChildServer({ script: target.script, env: target.env, ...(cpu !== undefined ? { cpu } : {}) });
   try {
     const url = `http://127.0.0.1:${server.port}${target.path}`;
-    const tag = target.name.replace(/[^a-z0-9]+/gi, '-');
     const load = (phase: string, seconds: number) =>
       runLoad({
         url,
         headers: { authorization: AUTH },
-        body: (n) => paymentBody(`bench-${runId}-${tag}-${phase}-${n}`),
+        // MerchantTransactionID allows 50 printable ASCII characters: keep it short
+        body: (n) => paymentBody(`b-${runId}-${index}${phase[0]}${n}`),
         concurrency: settings.concurrency,
         durationMs: seconds * 1000,
         expectStatus: 201,
@@ -98,6 +105,12 @@ async function main(): Promise<number> {
   const settings = readBenchSettings();
   const runId = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
   const dataRoot = await mkdtemp(join(tmpdir(), 'walletgate-bench-'));
+  // Ctrl-C: the servers get the SIGINT too and stop themselves; remove the data before leaving.
+  process.once('SIGINT', () => {
+    rmSync(dataRoot, { recursive: true, force: true });
+    process.exit(130);
+  });
+  const cpus = availableParallelism(); // before pinning narrows it to one
   const pinned = pinSelf(settings);
   const serverCpu = pinned ? 0 : undefined;
   console.log(
@@ -124,7 +137,12 @@ async function main(): Promise<number> {
       name: 'gateway (postgres)',
       script: 'serve-gateway.ts',
       path: '/globalpay/v1/payments',
-      env: { BENCH_STORE: 'postgres', BENCH_DATA_DIR: join(dataRoot, 'gateway-postgres'), BENCH_PG_URL: settings.pgUrl, BENCH_PG_SCHEMA: schema },
+      env: {
+        BENCH_STORE: 'postgres',
+        BENCH_DATA_DIR: join(dataRoot, 'gateway-postgres'),
+        BENCH_PG_URL: settings.pgUrl,
+        BENCH_PG_SCHEMA: schema,
+      },
       cleanup: () => dropSchema(settings.pgUrl, schema),
     });
   } else {
@@ -133,12 +151,10 @@ async function main(): Promise<number> {
 
   const summaries: TargetSummary[] = [];
   try {
-    for (const target of targets) {
+    for (const [index, target] of targets.entries()) {
       try {
-        await mkdtemp(join(dataRoot, 'x-')).then((d) => rm(d, { recursive: true })); // dataRoot still writable
-        const { mkdir } = await import('node:fs/promises');
         await mkdir(target.env.BENCH_DATA_DIR!, { recursive: true });
-        summaries.push(await measure(target, settings, runId, serverCpu));
+        summaries.push(await measure(target, index, settings, runId, serverCpu));
       } finally {
         await target.cleanup?.();
       }
@@ -155,7 +171,7 @@ async function main(): Promise<number> {
     finishedAt: new Date().toISOString(),
     node: process.version,
     platform: `${process.platform}-${process.arch}`,
-    cpus: availableParallelism(),
+    cpus,
     pinned,
     settings: shownSettings,
     targets: summaries,

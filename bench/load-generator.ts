@@ -80,8 +80,10 @@ export async function runLoad(opts: LoadOptions): Promise<LoadRun> {
   const errorSamples: string[] = [];
   const recordError = (kind: string, detail: string): void => {
     errors++;
-    errorsByKind.set(kind, (errorsByKind.get(kind) ?? 0) + 1);
-    if (errorSamples.length < MAX_ERROR_SAMPLES) errorSamples.push(`${kind}: ${detail.slice(0, 300)}`);
+    const seen = errorsByKind.get(kind) ?? 0;
+    errorsByKind.set(kind, seen + 1);
+    // one sample per kind of error, a few kinds at most
+    if (seen === 0 && errorSamples.length < MAX_ERROR_SAMPLES) errorSamples.push(`${kind}: ${detail.slice(0, 600)}`);
   };
 
   const started = performance.now();
