@@ -28,6 +28,7 @@ ${bold('Usage')}
 
   walletgate sandbox approve|cancel|fail|abandon <RedirectURL>
                                                       act as the customer in the KakaoPay sandbox
+  walletgate sandbox serve [--port 9090]              run the KakaoPay sandbox alone, in its own process
 
 ${bold('Environment')}
   PORT, HOST                     where to listen (default 127.0.0.1:8080)

@@ -4,6 +4,7 @@ import { createLogger } from '../logger.js';
 import { createServices } from '../services.js';
 import { driveCustomer, type CustomerAction } from '../sandbox/customer-driver.js';
 import { bold, dim, green, red } from './terminal-style.js';
+import { buildStandaloneSandbox } from '../sandbox/serve-sandbox.js';
 import { UsageError } from './admin-commands.js';
 
 const ACTIONS: CustomerAction[] = ['approve', 'cancel', 'fail', 'abandon'];
@@ -20,8 +21,24 @@ export async function sandboxCommand(config: Config, args: string[], flags: Reco
     }
     return;
   }
+  if (action === 'serve') {
+    const app = await buildStandaloneSandbox({
+      secretKey: config.sandbox.secretKey,
+      cids: { oneTime: config.kakaopay.cidOneTime, subscription: config.kakaopay.cidSubscription },
+    });
+    const port = typeof flags.port === 'string' ? Number(flags.port) : 9090;
+    await app.listen({ host: config.host, port });
+    const base = `http://${config.host}:${port}`;
+    console.log(`\n  ${bold('KakaoPay sandbox')} ${dim('(standalone)')}\n`);
+    console.log(`  KakaoPay API   ${base}/sandbox/kakaopay/online/v1/payment/…`);
+    console.log(`  Secret key     SECRET_KEY ${config.sandbox.secretKey}`);
+    console.log(`  CIDs           ${config.kakaopay.cidOneTime} (one-time), ${config.kakaopay.cidSubscription} (subscription)`);
+    console.log(`  Customer API   POST ${base}/sandbox/customer\n`);
+    console.log(dim(`  Point a gateway at it: KAKAOPAY_BASE_URL=${base}/sandbox/kakaopay WALLETGATE_SANDBOX=off npm start\n`));
+    return;
+  }
   if (!action || !ACTIONS.includes(action as CustomerAction) || !url) {
-    throw new UsageError(`Usage: walletgate sandbox ${ACTIONS.join('|')} <RedirectURL>`);
+    throw new UsageError(`Usage: walletgate sandbox ${ACTIONS.join('|')} <RedirectURL>, or walletgate sandbox serve [--port 9090]`);
   }
   const result = await driveCustomer({ url, action: action as CustomerAction });
   if (flags.json) return void console.log(JSON.stringify(result, null, 2));

@@ -1,0 +1,22 @@
+/**
+ * The KakaoPay sandbox on its own: another company's server, in its own process, with nothing of
+ * walletgate in it. `walletgate sandbox serve --port 9090`, then point a gateway at it with
+ * KAKAOPAY_BASE_URL=http://127.0.0.1:9090/sandbox/kakaopay and KAKAOPAY_SECRET_KEY=<its key>.
+ */
+import Fastify, { type FastifyInstance } from 'fastify';
+import { kakaoPaySandboxPlugin } from './kakaopay/plugin.js';
+import { sandboxCustomerApiPlugin } from './customer-api.js';
+
+export interface StandaloneSandboxOptions {
+  secretKey: string;
+  cids: { oneTime: string; subscription: string };
+  logger?: boolean;
+}
+
+export async function buildStandaloneSandbox(opts: StandaloneSandboxOptions): Promise<FastifyInstance> {
+  const app = Fastify({ logger: opts.logger ?? false });
+  await app.register(kakaoPaySandboxPlugin, { prefix: '/sandbox/kakaopay', secretKeys: [opts.secretKey], cids: opts.cids });
+  await app.register(sandboxCustomerApiPlugin, { prefix: '/sandbox' });
+  app.get('/health', async () => ({ status: 'ok', service: 'kakaopay-sandbox' }));
+  return app;
+}
