@@ -12,7 +12,7 @@ import type { Article, DialectId, Payment, Refund } from '../model.js';
 import { findMethod } from '../methods.js';
 import { isValidAmount } from '../money.js';
 import { changeRefund } from '../record-change.js';
-import { classifyConnectorFailure, connectorCoreError } from '../connector-failure.js';
+import { classifyConnectorFailure } from '../connector-failure.js';
 import { PAID_STATUSES } from '../transitions.js';
 import { settleRefundFailure, settleRefundSuccess } from './settle-refund.js';
 
@@ -108,20 +108,27 @@ export async function createRefund(deps: CoreDeps, input: CreateRefundInput): Pr
   } catch (e) {
     const f = classifyConnectorFailure(e);
     if (f.outcomeUnknown) {
-      await deps.store.transaction(async (tx) => {
+      // The refund exists and its amount stays reserved; the sweeper asks the wallet and settles it
+      // (notification follows). The merchant gets the pending refund to track, not an error.
+      return deps.store.transaction(async (tx) => {
         const p = (await tx.payments.getByIdForUpdate(payment.id))!;
         const r = (await tx.refunds.getById(refund.id))!;
-        await changeRefund(
+        return changeRefund(
           deps,
           tx,
           r,
           { failureMessage: f.message },
           p,
           {},
-          { kind: 'refund_request', status: 'pending', amount: r.amount, code: f.code, message: f.message },
+          {
+            kind: 'refund_request',
+            status: 'pending',
+            amount: r.amount,
+            code: f.code,
+            message: f.message,
+          },
         );
       });
-      throw connectorCoreError(f);
     }
     const settled = await settleRefundFailure(deps, refund.id, f.code, f.message);
     return settled;

@@ -65,9 +65,16 @@ describe('GlobalPay refunds', () => {
     assert.equal((await h.gp('GET', `/v1/payments/${paid}`)).json.Payment.Status.ID, 21);
   });
 
-  it('a refund the wallet does not answer: 502 code 16 (walletgate settles it later)', async () => {
+  it('a refund the wallet does not answer: 201 with Status 1 Open and the amount still reserved (the sweeper settles it)', async () => {
     h.wallet.failNext.set('refund', timedOut());
-    assertGpError(await h.gp('POST', `/v1/payments/${paid}/refunds`, refund('rf-timeout', 100)), 502, 'Refund', '16', /did not answer/);
+    const res = await h.gp('POST', `/v1/payments/${paid}/refunds`, refund('rf-timeout', 100));
+    assert.equal(res.status, 201);
+    assert.equal(res.json.Refund.Status.ID, 1);
+    assert.ok(Number.isInteger(res.json.Refund.ID));
+    const stored = await h.store.refunds.getById(res.json.Refund.ID);
+    assert.equal(stored!.status, 'pending');
+    assert.equal(stored!.needsSync, true);
+    assert.equal((await h.store.payments.getById(paid))!.refundReservedAmount, 100);
   });
 
   const bad: [string, () => [number, unknown], number, string, RegExp?][] = [
