@@ -6,6 +6,7 @@ import type { Logger as PinoLogger } from 'pino';
 import type { Config } from './config.js';
 import type { CoreDeps } from './core/deps.js';
 import { ensureDemoMerchant } from './core/merchants/demo-merchant.js';
+import { assertMasterKeyOpensCredentials } from './core/merchants/master-key-check.js';
 import { sweep } from './core/reconcile/sweep.js';
 import type { ConnectorRegistry } from './connectors/connector.js';
 import { createKakaoPayConnector } from './connectors/kakaopay/kakaopay-connector.js';
@@ -44,6 +45,7 @@ export async function createServices(config: Config, opts: ServiceOptions): Prom
   const log = opts.log;
   const store = opts.store ?? (await openStore(config.databaseUrl));
   await store.migrate();
+  await assertMasterKeyOpensCredentials(store, config.masterKey);
   await ensureDemoMerchant(store, config.masterKey, config.demo.notifyUrl);
 
   const links = customerLinks(config.publicUrl);
@@ -70,6 +72,8 @@ export async function createServices(config: Config, opts: ServiceOptions): Prom
       masterKey: config.masterKey,
       links,
       onEnqueued: () => dispatcher?.wake(),
+      onRenderError: (err, event) =>
+        log.error({ err: err.message, event: event.type }, 'notification could not be rendered; state change kept, notification NOT sent'),
     }),
   };
   // The sweeper must never judge a wallet call that may still be in flight: whatever the configured

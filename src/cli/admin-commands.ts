@@ -4,6 +4,7 @@ import type { DialectId } from '../core/model.js';
 import { isCoreError } from '../core/errors.js';
 import { addCredential, createMerchant, resolveMerchant, setNotifyUrl, showMerchant } from '../core/merchants/manage-merchants.js';
 import { ensureDemoMerchant } from '../core/merchants/demo-merchant.js';
+import { assertMasterKeyOpensCredentials } from '../core/merchants/master-key-check.js';
 import { openStore } from '../storage/open-store.js';
 import type { Store } from '../storage/store.js';
 import { bold, dim, green, red, table, yellow } from './terminal-style.js';
@@ -14,6 +15,7 @@ export async function withStore<T>(config: Config, fn: (store: Store) => Promise
   const store = await openStore(config.databaseUrl);
   try {
     await store.migrate();
+    await assertMasterKeyOpensCredentials(store, config.masterKey);
     await ensureDemoMerchant(store, config.masterKey, config.demo.notifyUrl);
     return await fn(store);
   } finally {

@@ -27,6 +27,8 @@ export interface NotifierOptions {
   links: CustomerLinks;
   /** Called after a row is written (after commit is not guaranteed): a hint to deliver soon. */
   onEnqueued?: () => void;
+  /** Where a notification that cannot be rendered is reported (it must never undo the state change). */
+  onRenderError?: (err: Error, event: CoreEvent) => void;
 }
 
 function subjectOf(event: CoreEvent) {
@@ -49,11 +51,19 @@ export function createNotifier(opts: NotifierOptions): CoreDeps['notify'] {
     if (!merchant?.notifyUrl) return;
     const credential = (await tx.credentials.listByMerchant(record.merchantId)).find((c) => c.dialect === record.dialect);
     if (!credential) return;
-    const rendered = render(event, {
-      siteId: credential.keyId,
-      apiKey: unsealSecret(credential.secretSealed, opts.masterKey),
-      links: opts.links,
-    });
+    let rendered: RenderedNotification;
+    try {
+      rendered = render(event, {
+        siteId: credential.keyId,
+        apiKey: unsealSecret(credential.secretSealed, opts.masterKey),
+        links: opts.links,
+      });
+    } catch (e) {
+      // The wallet has already acted: the state change must be recorded even if the notification
+      // cannot be signed (e.g. a master key that does not match). Reported loudly instead.
+      opts.onRenderError?.(e as Error, event);
+      return;
+    }
     await tx.outbox.enqueue({
       merchantId: record.merchantId,
       dialect: record.dialect,

@@ -65,6 +65,17 @@ describe('walletgate CLI', () => {
     });
   });
 
+  it('refuses a master key that cannot open the stored API keys', async () => {
+    await assert.rejects(
+      cli(dataDir, ['merchant', 'list'], { WALLETGATE_MASTER_KEY: 'not-the-key-this-data-was-sealed-with' }),
+      (e: { code: number; stderr: string }) => {
+        assert.equal(e.code, 1);
+        assert.match(e.stderr, /master key does not open the stored API keys/);
+        return true;
+      },
+    );
+  });
+
   it('notifications on an empty outbox says so', async () => {
     const { stdout } = await cli(dataDir, ['notifications']);
     assert.match(stdout, /No notifications yet/);

@@ -5,11 +5,11 @@
  */
 import type { GlobalPayError, Subject } from './errors.js';
 import { isJsonObject, type Json } from './normalise-keys.js';
+import { FIELD_ORDER } from './field-order.js';
+
+export { FIELD_ORDER };
 
 export const ROOT_KEYS: Readonly<Record<Subject, string>> = { payment: 'Payment', preapproval: 'Preapproval', refund: 'Refund' };
-
-import { FIELD_ORDER } from './field-order.js';
-export { FIELD_ORDER };
 
 const ECHOED: Readonly<Record<Subject, readonly string[]>> = {
   payment: ['MerchantTransactionID', 'Amount', 'Currency', 'ReturnURL', 'Description', 'MethodID', 'PreapprovalID', 'SkinID', 'ClientIP'],

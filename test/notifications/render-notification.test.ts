@@ -1,0 +1,73 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { openTestStore } from '../helpers/stores.js';
+import { createNotifier } from '../../src/notifications/render-notification.js';
+import { renderGlobalPayNotification } from '../../src/dialects/globalpay/notification.js';
+import { customerLinks } from '../../src/web/customer-links.js';
+import { addCredential } from '../../src/core/merchants/manage-merchants.js';
+import type { Store } from '../../src/storage/store.js';
+import type { Payment } from '../../src/core/model.js';
+
+describe('notifier', () => {
+  let store: Store;
+  let cleanup: () => Promise<void>;
+  let payment: Payment;
+  before(async () => {
+    ({ store, cleanup } = await openTestStore('sqlite'));
+    await store.merchants.insert({ id: 'm1', name: 'M1', notifyUrl: 'http://127.0.0.1:9/notify' });
+    await addCredential(store, 'key-A', { merchantId: 'm1', dialect: 'globalpay', keyId: '777', secret: 'sekret' });
+    payment = await store.payments.insert({
+      merchantId: 'm1',
+      dialect: 'globalpay',
+      reference: 'r1',
+      uniqueReference: 'r1',
+      method: 'kakaopay',
+      connector: 'kakaopay',
+      amount: 100,
+      currency: 'KRW',
+      status: 'succeeded',
+      capturedAmount: 100,
+      refundedAmount: 0,
+      refundReservedAmount: 0,
+      description: null,
+      customer: null,
+      billingAddress: null,
+      shippingAddress: null,
+      articles: null,
+      returnUrl: null,
+      customerToken: 'tok-1',
+      expiresAt: null,
+      preapprovalId: null,
+      connectorState: {},
+      failureCode: null,
+      failureMessage: null,
+      extras: {},
+    });
+  });
+  after(() => cleanup());
+
+  const links = customerLinks('http://127.0.0.1:8080');
+
+  it('writes a GlobalPay row signed with the merchant own SiteID:ApiKey', async () => {
+    const notify = createNotifier({ renderers: { globalpay: renderGlobalPayNotification }, masterKey: 'key-A', links });
+    await store.transaction((tx) => notify(tx, { type: 'payment.updated', payment }));
+    const [row] = await store.outbox.list({ merchantId: 'm1' });
+    assert.equal(row!.headers.Authorization, 'Basic ' + Buffer.from('777:sekret').toString('base64'));
+    assert.equal(row!.ack, 'status_204');
+    assert.equal((JSON.parse(row!.body) as { Payment: { ID: number } }).Payment.ID, payment.id);
+  });
+
+  it('a notification that cannot be signed is reported, never allowed to undo the state change', async () => {
+    const errors: string[] = [];
+    const notify = createNotifier({
+      renderers: { globalpay: renderGlobalPayNotification },
+      masterKey: 'key-B',
+      links,
+      onRenderError: (e) => errors.push(e.message),
+    });
+    const before = (await store.outbox.list({ merchantId: 'm1' })).length;
+    await store.transaction((tx) => notify(tx, { type: 'payment.updated', payment }));
+    assert.equal(errors.length, 1);
+    assert.equal((await store.outbox.list({ merchantId: 'm1' })).length, before);
+  });
+});
