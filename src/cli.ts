@@ -38,7 +38,14 @@ ${bold('Environment')}
   WALLETGATE_MASTER_KEY          seals stored API keys (default: ./data/master.key, created once)
   KAKAOPAY_BASE_URL, KAKAOPAY_SECRET_KEY, KAKAOPAY_CID, KAKAOPAY_CID_SUBSCRIPTION
                                  the real KakaoPay instead of the built-in sandbox
+  WALLETGATE_DATA_DIR            data folder (default ./data: SQLite file, master.key)
+  WALLETGATE_SANDBOX             on|off (default on, off when KAKAOPAY_BASE_URL is set)
+  WALLETGATE_SANDBOX_SECRET_KEY  the sandbox's KakaoPay secret key
+  KAKAOPAY_TIMEOUT_MS            timeout of each KakaoPay call (default 10000)
   WALLETGATE_SWEEP_INTERVAL_MS   sweeper interval (default 5000)
+  WALLETGATE_SWEEP_GRACE_MS      leave wallet calls younger than this alone (default 60000, at least 2× timeout)
+  WALLETGATE_NOTIFY_POLL_MS      how often the outbox is polled (default 500)
+  WALLETGATE_NOTIFY_TIMEOUT_MS   timeout of one notification delivery (default 10000)
   WALLETGATE_LOG_LEVEL           trace|debug|info|warn|error|silent (default info)
 ${dim('Docs: docs/ in the repository, or http://127.0.0.1:8080/ once started.')}`;
 

@@ -60,6 +60,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { po
   const databaseUrl = env.DATABASE_URL ?? join(dataDir, 'walletgate.db');
   const publicUrl = (env.WALLETGATE_PUBLIC_URL ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`).replace(/\/$/, '');
   const sandboxSecret = env.WALLETGATE_SANDBOX_SECRET_KEY ?? DEMO_SANDBOX_SECRET;
+  const sandboxSetting = env.WALLETGATE_SANDBOX ?? (env.KAKAOPAY_BASE_URL ? 'off' : 'on');
+  if (sandboxSetting !== 'on' && sandboxSetting !== 'off') throw new Error(`WALLETGATE_SANDBOX must be on or off, got "${sandboxSetting}"`);
+  const sandboxEnabled = sandboxSetting === 'on';
+  if (!sandboxEnabled && !env.KAKAOPAY_BASE_URL) {
+    throw new Error('WALLETGATE_SANDBOX=off needs KAKAOPAY_BASE_URL (and KAKAOPAY_SECRET_KEY): otherwise there is no KakaoPay to talk to.');
+  }
   return {
     host,
     port,
@@ -76,7 +82,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { po
       cidSubscription: env.KAKAOPAY_CID_SUBSCRIPTION ?? 'TCSUBSCRIP',
       timeoutMs: int(env, 'KAKAOPAY_TIMEOUT_MS', 10_000),
     },
-    sandbox: { enabled: env.WALLETGATE_SANDBOX !== 'off', secretKey: sandboxSecret },
+    // The sandbox is mounted unless walletgate talks to a real KakaoPay (or it is switched off);
+    // WALLETGATE_SANDBOX=on keeps it beside an external upstream.
+    sandbox: { enabled: sandboxEnabled, secretKey: sandboxSecret },
     sweeper: { intervalMs: int(env, 'WALLETGATE_SWEEP_INTERVAL_MS', 5_000), graceMs: int(env, 'WALLETGATE_SWEEP_GRACE_MS', 60_000) },
     notifications: { pollMs: int(env, 'WALLETGATE_NOTIFY_POLL_MS', 500), timeoutMs: int(env, 'WALLETGATE_NOTIFY_TIMEOUT_MS', 10_000) },
   };

@@ -5,7 +5,7 @@ import type { Connector, StartPaymentInput } from '../../src/connectors/connecto
 import { createKakaoPayConnector } from '../../src/connectors/kakaopay/kakaopay-connector.js';
 import { STATUS_TO_STATE, mapStatus, parseKst } from '../../src/connectors/kakaopay/mapping.js';
 import { driveCustomer } from '../../src/sandbox/customer-driver.js';
-import { CID, SECRET, SUB_CID, startHarness } from '../sandbox/kakaopay-harness.js';
+import { CID, SECRET, SUB_CID, pgTokenOf, startHarness } from '../sandbox/kakaopay-harness.js';
 import type { Harness } from '../sandbox/kakaopay-harness.js';
 
 let h: Harness;
@@ -253,8 +253,22 @@ describe('error mapping', () => {
       cids: { oneTime: CID, subscription: SUB_CID },
       timeoutMs: 50,
     });
+    const started = await impatient.startPayment(paymentInput({ itemName: 'Lamp [slow]' }));
+    const pgToken = pgTokenOf(await h.authenticate(started.ref));
     const t0 = performance.now();
-    await rejects(impatient.startPayment(paymentInput({ itemName: 'Lamp [slow]' })), 'unknown', undefined, /timed out after 50 ms/);
+    await rejects(
+      impatient.completePayment({
+        ref: started.ref,
+        partnerOrderId: started.partnerOrderId,
+        partnerUserId: started.partnerUserId,
+        recurring: false,
+        returnParams: { pg_token: pgToken },
+        amount: paymentInput().amount,
+      }),
+      'unknown',
+      undefined,
+      /timed out after 50 ms/,
+    );
     assert.ok(performance.now() - t0 < 1500, 'gave up long before the sandbox answered');
   });
 

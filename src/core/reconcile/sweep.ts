@@ -50,7 +50,7 @@ export async function sweep(deps: CoreDeps, opts: SweepOptions = {}): Promise<Sw
     await run('refund', r.id, () => syncRefund(deps, r));
   }
   for (const p of await deps.store.preapprovals.listByStatus(['pending'], limit)) {
-    await run('preapproval', p.id, () => sweepWaitingPreapproval(deps, p, now));
+    await run('preapproval', p.id, () => sweepWaitingPreapproval(deps, p, now, grace));
   }
   return report;
 }
@@ -121,8 +121,25 @@ async function syncUnknownPayment(deps: CoreDeps, p: Payment): Promise<boolean> 
   const ref = p.connectorState.ref;
   if (!ref) {
     // A recurring charge whose wallet call went unanswered before the wallet gave us its id: the
-    // wallet offers no lookup by order id, so this needs a person. Logged, not guessed.
-    deps.log.error({ paymentId: p.id }, 'recurring charge outcome unknown and not queryable; needs manual review');
+    // wallet offers no lookup by order id, so this needs a person. Flagged once (operation + error
+    // log) and taken off the sweeper's list; the payment stays open, nothing is guessed.
+    await deps.store.transaction(async (tx) => {
+      const cur = (await tx.payments.getByIdForUpdate(p.id))!;
+      if (!cur.connectorState.needsSync) return;
+      await changePayment(
+        deps,
+        tx,
+        cur,
+        { connectorState: { ...cur.connectorState, needsSync: false, needsReview: true } },
+        {
+          kind: 'sync',
+          status: 'pending',
+          code: 'needs_review',
+          message: 'The wallet never answered this charge and offers no lookup by order id: check it in the wallet console',
+        },
+      );
+    });
+    deps.log.error({ paymentId: p.id }, 'recurring charge outcome unknown and not queryable; flagged for manual review');
     return false;
   }
   const wallet = await lookup(deps, ref, p.preapprovalId !== null, p.connector);
@@ -195,7 +212,9 @@ async function retryApproval(deps: CoreDeps, p: Payment): Promise<boolean> {
     outcome = { ok: true, approvalRef: approved.approvalRef, amount: approved.amount };
   } catch (e) {
     if (!isConnectorError(e)) throw e;
-    if (e.kind === 'unknown') return false;
+    // unknown, or "already approved" (-702: a late original approve won the race) — the next pass's
+    // lookup tells which; never record a failure on a payment the wallet may have charged
+    if (e.kind === 'unknown' || e.providerCode === '-702') return false;
     outcome = { ok: false, code: e.providerCode ?? e.kind, message: e.message };
   }
   return deps.store.transaction(async (tx) => {
@@ -245,10 +264,12 @@ async function syncRefund(deps: CoreDeps, r: Refund): Promise<boolean> {
   return true;
 }
 
-async function sweepWaitingPreapproval(deps: CoreDeps, p: Preapproval, now: Date): Promise<boolean> {
+async function sweepWaitingPreapproval(deps: CoreDeps, p: Preapproval, now: Date, graceMs: number): Promise<boolean> {
   if (p.connectorState.needsSync) {
+    if (now.getTime() - p.updatedAt.getTime() < graceMs || p.connectorState.needsReview) return false;
     // The approve call's outcome is unknown and the agreement token travels only in its answer.
-    deps.log.error({ preapprovalId: p.id }, 'preapproval approval outcome unknown; needs manual review');
+    await deps.store.preapprovals.update(p.id, { connectorState: { ...p.connectorState, needsReview: true } });
+    deps.log.error({ preapprovalId: p.id }, 'preapproval approval outcome unknown; flagged for manual review');
     return false;
   }
   const expired = p.expiresAt !== null && p.expiresAt.getTime() <= now.getTime();

@@ -64,6 +64,9 @@ export async function kakaoPayApiRoutes(app: FastifyInstance, opts: ApiRoutesOpt
     return sendError(reply, e);
   });
 
+  // Only the calls that move money are slow: ready must open the checkout and order must answer
+  // the gateway's reconciliation, or the slow branch could never be settled.
+  const SLOW_PATHS = new Set(['approve', 'cancel', 'subscription']);
   for (const [path, handler] of Object.entries(HANDLERS)) {
     app.post(`/online/v1/payment/${path}`, async (req, reply) => {
       const ctx: ApiContext = { store: opts.store, cids: opts.cids, publicBase: publicBase(app, req), item: null };
@@ -74,7 +77,7 @@ export async function kakaoPayApiRoutes(app: FastifyInstance, opts: ApiRoutesOpt
         if (!(e instanceof KakaoPayApiError)) throw e;
         result = e;
       }
-      if (hasMagic(ctx.item, 'slow')) {
+      if (SLOW_PATHS.has(path) && hasMagic(ctx.item, 'slow')) {
         // stop waiting when the caller hangs up (it timed out), so the server can close promptly
         const hangUp = new AbortController();
         reply.raw.once('close', () => hangUp.abort());

@@ -37,7 +37,8 @@ export const KAKAOPAY_MAGIC = {
   },
   slow: {
     marker: '[slow]',
-    effect: 'Every API answer about this payment or its SID is delayed by slowMs (default 10 s), after the work is done.',
+    effect:
+      'approve, cancel and subscription answers are delayed by slowMs (default: the gateway timeout + 5 s), after the work is done; ready and order stay fast.',
   },
 } as const satisfies Record<string, MagicValue>;
 

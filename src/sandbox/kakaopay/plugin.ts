@@ -16,7 +16,7 @@
  * | `[abandon]` | the tid expires at once: order shows QUIT_PAYMENT, pages show "expired", approve → -723          |
  * | `[error]`   | approve, cancel, subscription → HTTP 500 -1, nothing changes                                     |
  * | `[lost]`    | approve, cancel, subscription do their work, then answer HTTP 500 -1 (ask `order`)               |
- * | `[slow]`    | every API answer about the payment or its SID is delayed by slowMs (default 10 s)                |
+ * | `[slow]`    | approve / cancel / subscription answers are delayed by slowMs, after the work is done            |
  *
  * The confirm page also has two sandbox buttons for any payment: "Simulate decline" (FAIL_PAYMENT,
  * fail_url) and "Simulate timeout" (the tid expires now: QUIT_PAYMENT, "expired" page). The SMS
