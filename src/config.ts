@@ -26,7 +26,7 @@ export interface Config {
     timeoutMs: number;
   };
   sandbox: { enabled: boolean; secretKey: string };
-  sweeper: { intervalMs: number; graceMs: number };
+  sweeper: { intervalMs: number; graceMs: number; abandonGraceMs: number };
   notifications: { pollMs: number; timeoutMs: number };
 }
 
@@ -85,7 +85,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { po
     // The sandbox is mounted unless walletgate talks to a real KakaoPay (or it is switched off);
     // WALLETGATE_SANDBOX=on keeps it beside an external upstream.
     sandbox: { enabled: sandboxEnabled, secretKey: sandboxSecret },
-    sweeper: { intervalMs: int(env, 'WALLETGATE_SWEEP_INTERVAL_MS', 5_000), graceMs: int(env, 'WALLETGATE_SWEEP_GRACE_MS', 60_000) },
+    sweeper: {
+      intervalMs: int(env, 'WALLETGATE_SWEEP_INTERVAL_MS', 5_000),
+      graceMs: int(env, 'WALLETGATE_SWEEP_GRACE_MS', 60_000),
+      abandonGraceMs: int(env, 'WALLETGATE_ABANDON_GRACE_MS', 10_000),
+    },
     notifications: { pollMs: int(env, 'WALLETGATE_NOTIFY_POLL_MS', 500), timeoutMs: int(env, 'WALLETGATE_NOTIFY_TIMEOUT_MS', 10_000) },
   };
 }

@@ -79,7 +79,7 @@ export async function createServices(config: Config, opts: ServiceOptions): Prom
   // The sweeper must never judge a wallet call that may still be in flight: whatever the configured
   // grace, it waits at least twice the connector timeout (the request path has given up by then).
   const inFlightGraceMs = Math.max(config.sweeper.graceMs, 2 * config.kakaopay.timeoutMs);
-  const sweepNow = () => sweep(deps, { inFlightGraceMs });
+  const sweepNow = () => sweep(deps, { inFlightGraceMs, abandonGraceMs: config.sweeper.abandonGraceMs });
 
   return {
     config,

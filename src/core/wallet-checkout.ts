@@ -1,7 +1,7 @@
 /** What every use case that sends a customer to the wallet shares. */
-import type { StartPaymentResult } from '../connectors/connector.js';
-import type { CustomerLinks } from './deps.js';
-import type { ConnectorState } from './model.js';
+import type { CompletePaymentResult, StartPaymentResult } from '../connectors/connector.js';
+import type { CoreDeps, CustomerLinks } from './deps.js';
+import type { ConnectorState, Payment } from './model.js';
 
 /** The three places the wallet sends the customer back to, for one customer token. */
 export function walletReturnUrls(links: CustomerLinks, token: string): { approve: string; cancel: string; fail: string } {
@@ -22,4 +22,19 @@ export function openedCheckoutState(started: StartPaymentResult): ConnectorState
     mobileUrl: started.mobileUrl,
     ...(started.appUrl ? { appUrl: started.appUrl } : {}),
   };
+}
+
+/** Asks the wallet to approve an opened checkout (KakaoPay approve) with the ids it was opened with. */
+export function approveCheckout(
+  deps: Pick<CoreDeps, 'connectors'>,
+  rec: Pick<Payment, 'connector' | 'connectorState'>,
+  opts: { returnParams: Record<string, string>; recurring: boolean; amount: number },
+): Promise<CompletePaymentResult> {
+  const state = rec.connectorState;
+  return deps.connectors[rec.connector].completePayment({
+    ref: state.ref!,
+    partnerOrderId: state.partnerOrderId!,
+    partnerUserId: state.partnerUserId!,
+    ...opts,
+  });
 }

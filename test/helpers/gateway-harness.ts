@@ -59,6 +59,7 @@ export async function startGateway(kind: StoreKind, opts: GatewayOptions = {}): 
     WALLETGATE_DEMO_NOTIFY_URL: receiver.url,
     WALLETGATE_SWEEP_INTERVAL_MS: '200',
     WALLETGATE_SWEEP_GRACE_MS: '0',
+    WALLETGATE_ABANDON_GRACE_MS: '1000',
     WALLETGATE_NOTIFY_POLL_MS: '50',
     KAKAOPAY_TIMEOUT_MS: '1000',
     ...opts.env,

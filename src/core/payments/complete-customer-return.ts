@@ -7,6 +7,7 @@
 import type { CoreDeps } from '../deps.js';
 import { CoreError } from '../errors.js';
 import type { Payment, Preapproval } from '../model.js';
+import { approveCheckout } from '../wallet-checkout.js';
 import { changePayment, changePreapproval } from '../record-change.js';
 import { classifyConnectorFailure } from '../connector-failure.js';
 
@@ -89,14 +90,7 @@ async function completePayment(
   const p = claimed.payment;
   const state = p.connectorState;
   try {
-    const approved = await deps.connectors[p.connector].completePayment({
-      ref: state.ref!,
-      partnerOrderId: state.partnerOrderId!,
-      partnerUserId: state.partnerUserId!,
-      recurring: false,
-      returnParams: params,
-      amount: p.amount,
-    });
+    const approved = await approveCheckout(deps, p, { returnParams: params, recurring: false, amount: p.amount });
     return await deps.store.transaction(async (tx) =>
       changePayment(
         deps,
@@ -178,14 +172,7 @@ async function completePreapproval(
   const p = claimed.pre;
   const state = p.connectorState;
   try {
-    const approved = await deps.connectors[p.connector].completePayment({
-      ref: state.ref!,
-      partnerOrderId: state.partnerOrderId!,
-      partnerUserId: state.partnerUserId!,
-      recurring: true,
-      returnParams: params,
-      amount: 0,
-    });
+    const approved = await approveCheckout(deps, p, { returnParams: params, recurring: true, amount: 0 });
     if (!approved.agreementToken) throw new CoreError('internal', 'The wallet approved the agreement but returned no agreement token.');
     return await deps.store.transaction(async (tx) =>
       changePreapproval(

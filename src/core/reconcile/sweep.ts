@@ -6,6 +6,7 @@
  */
 import type { CoreDeps } from '../deps.js';
 import type { Payment, Preapproval, Refund } from '../model.js';
+import { approveCheckout } from '../wallet-checkout.js';
 import { changePayment, changePreapproval } from '../record-change.js';
 import { isConnectorError, type PaymentLookupResult } from '../../connectors/connector.js';
 import { settleRefundFailure, settleRefundSuccess } from '../refunds/settle-refund.js';
@@ -15,6 +16,12 @@ export interface SweepOptions {
   limit?: number;
   /** Refunds and charges younger than this are left alone: their request may still be in flight. */
   inFlightGraceMs?: number;
+  /**
+   * How long after first seeing the wallet report a checkout abandoned the sweeper waits before
+   * expiring it. KakaoPay reports a customer's cancel and a time-out alike (QUIT_PAYMENT), so the
+   * customer's own return (→ cancelled) gets this long to arrive first.
+   */
+  abandonGraceMs?: number;
 }
 
 export interface SweepReport {
@@ -26,6 +33,7 @@ export interface SweepReport {
 export async function sweep(deps: CoreDeps, opts: SweepOptions = {}): Promise<SweepReport> {
   const limit = opts.limit ?? 100;
   const grace = opts.inFlightGraceMs ?? 60_000;
+  const abandonGrace = opts.abandonGraceMs ?? 10_000;
   const report: SweepReport = { checked: 0, settled: 0, errors: 0 };
   const now = deps.clock();
   const run = async (what: string, id: number, fn: () => Promise<boolean>) => {
@@ -39,7 +47,7 @@ export async function sweep(deps: CoreDeps, opts: SweepOptions = {}): Promise<Sw
   };
 
   for (const p of await deps.store.payments.listByStatus(['created', 'pending_customer'], limit)) {
-    await run('payment', p.id, () => sweepWaitingPayment(deps, p, now));
+    await run('payment', p.id, () => sweepWaitingPayment(deps, p, now, abandonGrace));
   }
   for (const p of await deps.store.payments.listNeedingSync(limit)) {
     if (now.getTime() - p.updatedAt.getTime() < grace) continue;
@@ -50,7 +58,7 @@ export async function sweep(deps: CoreDeps, opts: SweepOptions = {}): Promise<Sw
     await run('refund', r.id, () => syncRefund(deps, r));
   }
   for (const p of await deps.store.preapprovals.listByStatus(['pending'], limit)) {
-    await run('preapproval', p.id, () => sweepWaitingPreapproval(deps, p, now, grace));
+    await run('preapproval', p.id, () => sweepWaitingPreapproval(deps, p, now, grace, abandonGrace));
   }
   return report;
 }
@@ -70,7 +78,31 @@ async function lookup(
 }
 
 /** created / pending_customer: did the customer give up, or did the time run out? */
-async function sweepWaitingPayment(deps: CoreDeps, p: Payment, now: Date): Promise<boolean> {
+/**
+ * True once the wallet has reported the checkout abandoned for at least `graceMs`; the first
+ * sighting is recorded on the record so the wait survives restarts and other gateway processes.
+ */
+async function abandonedLongEnough(
+  deps: CoreDeps,
+  kind: 'payment' | 'preapproval',
+  rec: Payment | Preapproval,
+  now: Date,
+  graceMs: number,
+): Promise<boolean> {
+  const seen = rec.connectorState.abandonedSeenAt;
+  if (seen) return now.getTime() - Date.parse(seen) >= graceMs;
+  if (graceMs <= 0) return true;
+  await deps.store.transaction(async (tx) => {
+    const cur = kind === 'payment' ? await tx.payments.getByIdForUpdate(rec.id) : await tx.preapprovals.getByIdForUpdate(rec.id);
+    if (!cur || cur.connectorState.abandonedSeenAt) return;
+    const connectorState = { ...cur.connectorState, abandonedSeenAt: now.toISOString() };
+    if (kind === 'payment') await tx.payments.update(rec.id, { connectorState });
+    else await tx.preapprovals.update(rec.id, { connectorState });
+  });
+  return false;
+}
+
+async function sweepWaitingPayment(deps: CoreDeps, p: Payment, now: Date, abandonGraceMs: number): Promise<boolean> {
   const expired = p.expiresAt !== null && p.expiresAt.getTime() <= now.getTime();
   if (p.status === 'created') {
     // Never reached the wallet (crash after insert): nobody can pay it; expire once its time is up.
@@ -78,7 +110,10 @@ async function sweepWaitingPayment(deps: CoreDeps, p: Payment, now: Date): Promi
   }
   const ref = p.connectorState.ref;
   const wallet = ref ? await lookup(deps, ref, false, p.connector) : null;
-  if (wallet?.state === 'abandoned') return expirePayment(deps, p.id, `The wallet timed the payment out (${wallet.rawStatus})`);
+  if (wallet?.state === 'abandoned') {
+    if (!(await abandonedLongEnough(deps, 'payment', p, now, abandonGraceMs))) return false;
+    return expirePayment(deps, p.id, `The wallet timed the payment out (${wallet.rawStatus})`);
+  }
   if (wallet?.state === 'failed') {
     return deps.store.transaction(async (tx) => {
       const cur = (await tx.payments.getByIdForUpdate(p.id))!;
@@ -201,14 +236,7 @@ async function retryApproval(deps: CoreDeps, p: Payment): Promise<boolean> {
   const state = p.connectorState;
   let outcome: { ok: true; approvalRef: string; amount: number } | { ok: false; code: string; message: string };
   try {
-    const approved = await deps.connectors[p.connector].completePayment({
-      ref: state.ref!,
-      partnerOrderId: state.partnerOrderId!,
-      partnerUserId: state.partnerUserId!,
-      recurring: false,
-      returnParams: state.returnParams!,
-      amount: p.amount,
-    });
+    const approved = await approveCheckout(deps, p, { returnParams: state.returnParams!, recurring: false, amount: p.amount });
     outcome = { ok: true, approvalRef: approved.approvalRef, amount: approved.amount };
   } catch (e) {
     if (!isConnectorError(e)) throw e;
@@ -264,7 +292,13 @@ async function syncRefund(deps: CoreDeps, r: Refund): Promise<boolean> {
   return true;
 }
 
-async function sweepWaitingPreapproval(deps: CoreDeps, p: Preapproval, now: Date, graceMs: number): Promise<boolean> {
+async function sweepWaitingPreapproval(
+  deps: CoreDeps,
+  p: Preapproval,
+  now: Date,
+  graceMs: number,
+  abandonGraceMs: number,
+): Promise<boolean> {
   if (p.connectorState.needsSync) {
     if (now.getTime() - p.updatedAt.getTime() < graceMs || p.connectorState.needsReview) return false;
     // The approve call's outcome is unknown and the agreement token travels only in its answer.
@@ -277,6 +311,7 @@ async function sweepWaitingPreapproval(deps: CoreDeps, p: Preapproval, now: Date
   const wallet = ref ? await lookup(deps, ref, true, p.connector) : null;
   const abandoned = wallet?.state === 'abandoned' || wallet?.state === 'failed';
   if (!abandoned && !(expired && wallet?.state !== 'agreement_issued')) return false;
+  if (abandoned && !expired && !(await abandonedLongEnough(deps, 'preapproval', p, now, abandonGraceMs))) return false;
   return deps.store.transaction(async (tx) => {
     const cur = (await tx.preapprovals.getByIdForUpdate(p.id))!;
     if (cur.status !== 'pending' || cur.connectorState.needsSync) return false;

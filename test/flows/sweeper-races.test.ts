@@ -1,0 +1,42 @@
+/**
+ * The sweeper against the customer's own return, step by step (no background workers): KakaoPay
+ * reports a cancel and a time-out alike, so the customer's return must still be able to win.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { startGateway, type Gateway } from '../helpers/gateway-harness.js';
+
+for (const kind of ['sqlite', 'postgres'] as const) {
+  describe(`sweeper races on ${kind}`, () => {
+    let gw: Gateway;
+    before(async () => {
+      gw = await startGateway(kind, { workers: false, env: { WALLETGATE_ABANDON_GRACE_MS: '60000' } });
+    });
+    after(() => gw.close());
+
+    it('the wallet reports the checkout quit, then the customer returns through cancel: Cancelled, not Expired', async () => {
+      const res = await gw.gp('POST', '/v1/payments', {
+        // [abandon] makes the wallet report QUIT_PAYMENT at once, as it does after a customer's cancel
+        Payment: {
+          MerchantTransactionID: `race-${kind}-${Date.now()}`,
+          Amount: 1000,
+          Currency: 'KRW',
+          MethodID: 1135,
+          ReturnURL: 'http://shop.example/r',
+          Description: 'Tea [abandon]',
+        },
+      });
+      assert.equal(res.status, 201, JSON.stringify(res.json));
+      const p = res.json.Payment;
+      await gw.services.sweepNow();
+      const waiting = await gw.services.store.payments.getById(p.ID);
+      assert.equal(waiting!.status, 'pending_customer', 'the sweeper waits for the customer to come back');
+      assert.ok(waiting!.connectorState.abandonedSeenAt, 'first sighting recorded');
+      const token = (p.RedirectURL as string).split('/pay/')[1];
+      const back = await fetch(`${gw.base}/pay/${token}/cancel`, { redirect: 'manual' });
+      assert.equal(back.status, 303);
+      assert.match(back.headers.get('location') ?? '', /data=3/);
+      assert.equal((await gw.services.store.payments.getById(p.ID))!.status, 'cancelled');
+    });
+  });
+}
