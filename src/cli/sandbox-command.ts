@@ -25,6 +25,7 @@ export async function sandboxCommand(config: Config, args: string[], flags: Reco
     const app = await buildStandaloneSandbox({
       secretKey: config.sandbox.secretKey,
       cids: { oneTime: config.kakaopay.cidOneTime, subscription: config.kakaopay.cidSubscription },
+      slowMs: config.kakaopay.timeoutMs + 5_000,
     });
     const port = typeof flags.port === 'string' ? Number(flags.port) : 9090;
     await app.listen({ host: config.host, port });
@@ -34,7 +35,11 @@ export async function sandboxCommand(config: Config, args: string[], flags: Reco
     console.log(`  Secret key     SECRET_KEY ${config.sandbox.secretKey}`);
     console.log(`  CIDs           ${config.kakaopay.cidOneTime} (one-time), ${config.kakaopay.cidSubscription} (subscription)`);
     console.log(`  Customer API   POST ${base}/sandbox/customer\n`);
-    console.log(dim(`  Point a gateway at it: KAKAOPAY_BASE_URL=${base}/sandbox/kakaopay WALLETGATE_SANDBOX=off npm start\n`));
+    console.log(
+      dim(
+        `  Point a gateway at it: KAKAOPAY_BASE_URL=${base}/sandbox/kakaopay KAKAOPAY_SECRET_KEY=${config.sandbox.secretKey} npm start\n`,
+      ),
+    );
     return;
   }
   if (!action || !ACTIONS.includes(action as CustomerAction) || !url) {

@@ -10,12 +10,19 @@ import { sandboxCustomerApiPlugin } from './customer-api.js';
 export interface StandaloneSandboxOptions {
   secretKey: string;
   cids: { oneTime: string; subscription: string };
+  /** delay of the [slow] magic value; make it outlast the gateway's KakaoPay timeout */
+  slowMs?: number;
   logger?: boolean;
 }
 
 export async function buildStandaloneSandbox(opts: StandaloneSandboxOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: opts.logger ?? false });
-  await app.register(kakaoPaySandboxPlugin, { prefix: '/sandbox/kakaopay', secretKeys: [opts.secretKey], cids: opts.cids });
+  await app.register(kakaoPaySandboxPlugin, {
+    prefix: '/sandbox/kakaopay',
+    secretKeys: [opts.secretKey],
+    cids: opts.cids,
+    ...(opts.slowMs !== undefined ? { slowMs: opts.slowMs } : {}),
+  });
   await app.register(sandboxCustomerApiPlugin, { prefix: '/sandbox' });
   app.get('/health', async () => ({ status: 'ok', service: 'kakaopay-sandbox' }));
   return app;

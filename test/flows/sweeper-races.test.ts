@@ -40,3 +40,31 @@ for (const kind of ['sqlite', 'postgres'] as const) {
     });
   });
 }
+
+describe('abandon with the default sweeper settings (5 s interval, 10 s abandon grace)', () => {
+  let gw: Gateway;
+  before(async () => {
+    gw = await startGateway('sqlite', { env: { WALLETGATE_SWEEP_INTERVAL_MS: '5000', WALLETGATE_ABANDON_GRACE_MS: '10000' } });
+  });
+  after(() => gw.close());
+
+  it('is reported as Status 5 Expired within 30 s', async () => {
+    const res = await gw.gp('POST', '/v1/payments', {
+      Payment: {
+        MerchantTransactionID: `abandon-default-${Date.now()}`,
+        Amount: 1000,
+        Currency: 'KRW',
+        MethodID: 1135,
+        ReturnURL: 'http://shop.example/r',
+      },
+    });
+    const started = Date.now();
+    const walked = await gw.customer(res.json.Payment.RedirectURL, 'abandon');
+    assert.equal(walked.status, 200);
+    await gw.receiver.waitFor(
+      (n) => (n.json.Payment as any)?.ID === res.json.Payment.ID && (n.json.Payment as any)?.Status?.ID === 5,
+      30_000,
+    );
+    assert.ok(Date.now() - started < 30_000);
+  });
+});
