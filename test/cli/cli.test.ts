@@ -146,6 +146,48 @@ describe('walletgate CLI', () => {
       assert.equal(body.Preapproval.ID, 22276);
       const approved = await cli(dataDir, ['sandbox', 'approve', body.Preapproval.RedirectURL]);
       assert.match(approved.stdout, /redirect\.php\?data=2/);
+      // seed 004's KakaoPay recurring payment, pasted as written (PreapprovalID 22276)
+      const recurrent = await fetch(`http://127.0.0.1:${port}/globalpay/v1/payments/recurrent`, {
+        method: 'POST',
+        headers: {
+          Authorization: 'Basic MzAyMDE6aEo1Um9iWXg5cjdGZk53Q3ZIWTlMWEhxcXIrRkV6cmM3YUp2UVFrNEdhejFtZzdSeXk=',
+          'Content-Type': 'application/json',
+        },
+        body: `{
+  "Payment": {
+    "PreapprovalID": 22276,
+    "MerchantTransactionID": "reccuringPayin-GCashRecurrent526",
+    "Amount": 100,
+    "Currency": "KRW",
+    "MethodID": 1135,
+    "Description": "recurring payment",
+    "BillingAddress": {
+      "Country": "KR"
+    } 
+  }
+}`,
+      });
+      assert.equal(recurrent.status, 201);
+      const charge = (await recurrent.json()) as {
+        Payment: Record<string, unknown> & { PreapprovalID: number; Amount: string; Status: { ID: number } };
+      };
+      assert.equal(charge.Payment.PreapprovalID, 22276);
+      assert.equal(charge.Payment.Amount, '100');
+      assert.equal(charge.Payment.Status.ID, 2);
+      for (const field of [
+        'ID',
+        'Created',
+        'MerchantTransactionID',
+        'Currency',
+        'MethodID',
+        'SiteID',
+        'BillingAddress',
+        'Status',
+        'MethodTransactionID',
+        'RedirectURL',
+      ]) {
+        assert.ok(field in charge.Payment, field);
+      }
     });
 
     it('notifications lists an undeliverable notification with its attempts, and resend makes it due again', async () => {
