@@ -77,6 +77,8 @@ export interface ConnectorState {
   instrument?: string;
   /** true once a provider call's outcome is unknown and the sweeper must ask the wallet */
   needsSync?: boolean;
+  /** Made under the wallet's recurring contract (KakaoPay subscription CID): later calls must use it too. */
+  recurringContract?: boolean;
   /** When the sweeper first saw the wallet report this checkout abandoned (ISO time). */
   abandonedSeenAt?: string;
   /** The outcome cannot be learned from the wallet: a person must look (shown in operations). */

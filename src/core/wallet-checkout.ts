@@ -38,3 +38,11 @@ export function approveCheckout(
     ...opts,
   });
 }
+
+/**
+ * Whether a payment lives under the wallet's recurring contract (KakaoPay subscription CID): charges
+ * on a preapproval, and first payments that stored an agreement. Refunds and lookups must say so.
+ */
+export function usesRecurringContract(p: Pick<Payment, 'preapprovalId' | 'connectorState'>): boolean {
+  return p.preapprovalId !== null || p.connectorState.recurringContract === true;
+}

@@ -7,7 +7,8 @@
 import type { CoreDeps } from '../deps.js';
 import { CoreError } from '../errors.js';
 import type { Payment, Preapproval } from '../model.js';
-import { approveCheckout } from '../wallet-checkout.js';
+import { approveCheckout, usesRecurringContract } from '../wallet-checkout.js';
+import { storeAgreementFromPayment } from '../preapprovals/store-agreement.js';
 import { changePayment, changePreapproval } from '../record-change.js';
 import { classifyConnectorFailure } from '../connector-failure.js';
 
@@ -90,9 +91,9 @@ async function completePayment(
   const p = claimed.payment;
   const state = p.connectorState;
   try {
-    const approved = await approveCheckout(deps, p, { returnParams: params, recurring: false, amount: p.amount });
-    return await deps.store.transaction(async (tx) =>
-      changePayment(
+    const approved = await approveCheckout(deps, p, { returnParams: params, recurring: usesRecurringContract(p), amount: p.amount });
+    return await deps.store.transaction(async (tx) => {
+      const paid = await changePayment(
         deps,
         tx,
         p,
@@ -113,8 +114,10 @@ async function completePayment(
           code: approved.approvalRef,
           message: 'Approved by the customer in the wallet',
         },
-      ),
-    );
+      );
+      if (state.recurringContract && approved.agreementToken) await storeAgreementFromPayment(deps, tx, paid, approved.agreementToken);
+      return paid;
+    });
   } catch (e) {
     const f = classifyConnectorFailure(e);
     return deps.store.transaction(async (tx) => {

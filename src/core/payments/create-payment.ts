@@ -28,6 +28,12 @@ export interface CreatePaymentInput {
   shippingAddress?: Address | null;
   articles?: Article[] | null;
   returnUrl?: string | null;
+  /**
+   * Keep the payment method for later merchant-initiated charges (Adyen storePaymentMethod): the
+   * checkout runs under the wallet's recurring contract and, once approved, an active preapproval
+   * holds the agreement. customerRef is the merchant's shopper reference.
+   */
+  storeAgreement?: { customerRef: string } | null;
   /** Minutes the customer has; default from the method catalogue. */
   lifetimeMinutes?: number | null;
   extras?: Record<string, unknown>;
@@ -35,7 +41,8 @@ export interface CreatePaymentInput {
 
 export async function createPayment(deps: CoreDeps, input: CreatePaymentInput): Promise<Payment> {
   const country = input.country ?? input.billingAddress?.country ?? null;
-  const method = validateMethodRequest({ method: input.method, currency: input.currency, country, amount: input.amount });
+  const recurring = input.storeAgreement != null;
+  const method = validateMethodRequest({ method: input.method, currency: input.currency, country, amount: input.amount, recurring });
   const lifetime = input.lifetimeMinutes ?? method.defaultLifetimeMinutes;
   if (!Number.isInteger(lifetime) || lifetime < 1 || lifetime > 7 * 24 * 60) {
     throw new CoreError('request_invalid', 'The customer lifetime must be between 1 minute and 7 days.', { field: 'lifetimeMinutes' });
@@ -80,11 +87,11 @@ export async function createPayment(deps: CoreDeps, input: CreatePaymentInput): 
   try {
     const started = await connector.startPayment({
       orderId: String(created.id),
-      customerRef: customerRefOf(created.merchantId, input.customer),
+      customerRef: input.storeAgreement?.customerRef.slice(0, 100) ?? customerRefOf(created.merchantId, input.customer),
       itemName: itemNameOf(input.description, input.articles) ?? `Order ${created.reference}`,
       amount: created.amount,
       currency: created.currency,
-      recurring: false,
+      recurring,
       returnUrls: walletReturnUrls(deps.links, token),
     });
     return await deps.store.transaction(async (tx) =>
@@ -94,7 +101,7 @@ export async function createPayment(deps: CoreDeps, input: CreatePaymentInput): 
         created,
         {
           status: 'pending_customer',
-          connectorState: openedCheckoutState(started),
+          connectorState: { ...openedCheckoutState(started), ...(recurring ? { recurringContract: true } : {}) },
         },
         { kind: 'redirect', status: 'ok', code: started.ref, message: 'Checkout opened at the wallet; waiting for the customer' },
       ),

@@ -6,7 +6,7 @@
  */
 import type { CoreDeps } from '../deps.js';
 import type { Payment, Preapproval, Refund } from '../model.js';
-import { approveCheckout } from '../wallet-checkout.js';
+import { approveCheckout, usesRecurringContract } from '../wallet-checkout.js';
 import { changePayment, changePreapproval } from '../record-change.js';
 import { isConnectorError, type PaymentLookupResult } from '../../connectors/connector.js';
 import { settleRefundFailure, settleRefundSuccess } from '../refunds/settle-refund.js';
@@ -177,7 +177,7 @@ async function syncUnknownPayment(deps: CoreDeps, p: Payment): Promise<boolean> 
     deps.log.error({ paymentId: p.id }, 'recurring charge outcome unknown and not queryable; flagged for manual review');
     return false;
   }
-  const wallet = await lookup(deps, ref, p.preapprovalId !== null, p.connector);
+  const wallet = await lookup(deps, ref, usesRecurringContract(p), p.connector);
   if (!wallet) return false;
   const settled = await deps.store.transaction(async (tx) => {
     const cur = (await tx.payments.getByIdForUpdate(p.id))!;
@@ -236,7 +236,11 @@ async function retryApproval(deps: CoreDeps, p: Payment): Promise<boolean> {
   const state = p.connectorState;
   let outcome: { ok: true; approvalRef: string; amount: number } | { ok: false; code: string; message: string };
   try {
-    const approved = await approveCheckout(deps, p, { returnParams: state.returnParams!, recurring: false, amount: p.amount });
+    const approved = await approveCheckout(deps, p, {
+      returnParams: state.returnParams!,
+      recurring: usesRecurringContract(p),
+      amount: p.amount,
+    });
     outcome = { ok: true, approvalRef: approved.approvalRef, amount: approved.amount };
   } catch (e) {
     if (!isConnectorError(e)) throw e;
@@ -284,7 +288,7 @@ async function retryApproval(deps: CoreDeps, p: Payment): Promise<boolean> {
 /** A refund whose cancel call went unanswered: the wallet's history (payload = our refund id) decides. */
 async function syncRefund(deps: CoreDeps, r: Refund): Promise<boolean> {
   const p = (await deps.store.payments.getById(r.paymentId))!;
-  const wallet = await lookup(deps, p.connectorState.ref!, p.preapprovalId !== null, p.connector);
+  const wallet = await lookup(deps, p.connectorState.ref!, usesRecurringContract(p), p.connector);
   if (!wallet) return false;
   const action = wallet.actions.find((a) => a.kind === 'refund' && a.payload === String(r.id));
   if (action) await settleRefundSuccess(deps, r.id, action.ref);

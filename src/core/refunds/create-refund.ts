@@ -15,6 +15,7 @@ import { changeRefund } from '../record-change.js';
 import { classifyConnectorFailure } from '../connector-failure.js';
 import { PAID_STATUSES } from '../transitions.js';
 import { settleRefundFailure, settleRefundSuccess } from './settle-refund.js';
+import { usesRecurringContract } from '../wallet-checkout.js';
 
 export interface CreateRefundInput {
   merchantId: string;
@@ -102,7 +103,7 @@ export async function createRefund(deps: CoreDeps, input: CreateRefundInput): Pr
   try {
     const result = await deps.connectors[payment.connector].refund(
       { ref: payment.connectorState.ref!, amount: refund.amount, currency: refund.currency, refundId: String(refund.id) },
-      payment.preapprovalId != null,
+      usesRecurringContract(payment),
     );
     return await settleRefundSuccess(deps, refund.id, result.refundRef);
   } catch (e) {
