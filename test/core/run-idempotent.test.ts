@@ -1,0 +1,139 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { runIdempotent, requestHash } from '../../src/core/idempotency/run-idempotent.js';
+import { isCoreError } from '../../src/core/errors.js';
+import { openTestStore, storeKinds, type TestStore } from '../helpers/stores.js';
+
+const conflict = (e: unknown) => isCoreError(e) && e.code === 'idempotency_conflict' && /different request body/.test(e.message);
+
+function counter(status = 200) {
+  let calls = 0;
+  return {
+    get calls() {
+      return calls;
+    },
+    compute: async () => {
+      calls += 1;
+      await new Promise((r) => setTimeout(r, 5));
+      return { status, body: JSON.stringify({ pspReference: `psp-${calls}` }) };
+    },
+  };
+}
+
+describe('requestHash', () => {
+  it('ignores key order at every level, not values or array order', () => {
+    assert.equal(requestHash({ a: 1, b: { c: 2, d: [1, 2] } }), requestHash({ b: { d: [1, 2], c: 2 }, a: 1 }));
+    assert.notEqual(requestHash({ a: 1 }), requestHash({ a: 2 }));
+    assert.notEqual(requestHash({ a: [1, 2] }), requestHash({ a: [2, 1] }));
+  });
+});
+
+for (const kind of storeKinds) {
+  describe(`runIdempotent (${kind})`, () => {
+    let t: TestStore;
+    before(async () => {
+      t = await openTestStore(kind);
+      await t.store.merchants.insert({ id: 'm1', name: 'One', notifyUrl: null });
+      await t.store.merchants.insert({ id: 'm2', name: 'Two', notifyUrl: null });
+    });
+    after(() => t.cleanup());
+
+    const body = { amount: { value: 1000, currency: 'KRW' }, reference: 'order-1' };
+
+    it('computes the first time, replays afterwards without computing', async () => {
+      const c = counter(201);
+      const key = { merchantId: 'm1', dialect: 'adyen' as const, key: 'k-replay' };
+      const first = await runIdempotent(t.store, key, body, c.compute);
+      assert.deepEqual(first, { status: 201, body: '{"pspReference":"psp-1"}', replayed: false });
+      const again = await runIdempotent(t.store, key, { reference: 'order-1', amount: { currency: 'KRW', value: 1000 } }, c.compute);
+      assert.deepEqual(again, { status: 201, body: '{"pspReference":"psp-1"}', replayed: true });
+      assert.equal(c.calls, 1);
+    });
+
+    it('the same key with a different body is idempotency_conflict, and compute is not called', async () => {
+      const c = counter();
+      const key = { merchantId: 'm1', dialect: 'adyen' as const, key: 'k-conflict' };
+      await runIdempotent(t.store, key, body, c.compute);
+      await assert.rejects(runIdempotent(t.store, key, { ...body, reference: 'order-2' }, c.compute), conflict);
+      assert.equal(c.calls, 1);
+    });
+
+    it('10 concurrent identical requests compute once and all get the same answer', async () => {
+      const c = counter();
+      const key = { merchantId: 'm1', dialect: 'checkoutcom' as const, key: 'k-concurrent' };
+      const results = await Promise.all(Array.from({ length: 10 }, () => runIdempotent(t.store, key, body, c.compute)));
+      assert.equal(c.calls, 1);
+      assert.deepEqual(new Set(results.map((r) => r.body)), new Set(['{"pspReference":"psp-1"}']));
+      assert.equal(results.filter((r) => !r.replayed).length, 1);
+    });
+
+    it('concurrent requests with the same key and a different body: one wins, the other conflicts', async () => {
+      const c = counter();
+      const key = { merchantId: 'm1', dialect: 'checkoutcom' as const, key: 'k-concurrent-conflict' };
+      const [a, b] = await Promise.allSettled([
+        runIdempotent(t.store, key, body, c.compute),
+        runIdempotent(t.store, key, { ...body, reference: 'other' }, c.compute),
+      ]);
+      assert.equal(a.status, 'fulfilled');
+      assert.equal(b.status, 'rejected');
+      assert.ok(b.status === 'rejected' && conflict(b.reason));
+      assert.equal(c.calls, 1);
+    });
+
+    it('a 5xx is not stored: the retry computes again', async () => {
+      const failing = counter(500);
+      const key = { merchantId: 'm1', dialect: 'adyen' as const, key: 'k-5xx' };
+      assert.deepEqual(await runIdempotent(t.store, key, body, failing.compute), {
+        status: 500,
+        body: '{"pspReference":"psp-1"}',
+        replayed: false,
+      });
+      assert.equal(await t.store.idempotency.get('m1', 'adyen', 'k-5xx'), undefined);
+      const ok = counter(200);
+      assert.equal((await runIdempotent(t.store, key, body, ok.compute)).replayed, false);
+      assert.equal(ok.calls, 1);
+      assert.equal((await runIdempotent(t.store, key, body, ok.compute)).replayed, true);
+    });
+
+    it('a 4xx is stored and replayed', async () => {
+      const c = counter(422);
+      const key = { merchantId: 'm1', dialect: 'adyen' as const, key: 'k-4xx' };
+      await runIdempotent(t.store, key, body, c.compute);
+      assert.deepEqual(await runIdempotent(t.store, key, body, c.compute), {
+        status: 422,
+        body: '{"pspReference":"psp-1"}',
+        replayed: true,
+      });
+      assert.equal(c.calls, 1);
+    });
+
+    it('keys are scoped per merchant and per dialect', async () => {
+      const c = counter();
+      const scopes = [
+        { merchantId: 'm1', dialect: 'adyen' as const, key: 'k-scope' },
+        { merchantId: 'm2', dialect: 'adyen' as const, key: 'k-scope' },
+        { merchantId: 'm1', dialect: 'checkoutcom' as const, key: 'k-scope' },
+      ];
+      const results = [];
+      for (const [i, key] of scopes.entries()) results.push(await runIdempotent(t.store, key, { ...body, reference: `r${i}` }, c.compute));
+      assert.equal(c.calls, 3);
+      assert.ok(results.every((r) => !r.replayed));
+      assert.deepEqual(
+        results.map((r) => r.body),
+        ['{"pspReference":"psp-1"}', '{"pspReference":"psp-2"}', '{"pspReference":"psp-3"}'],
+      );
+    });
+
+    it('when another process stored the key first, the loser answers with the stored response', async () => {
+      const key = { merchantId: 'm1', dialect: 'adyen' as const, key: 'k-race' };
+      const c = counter();
+      const compute = async () => {
+        // Another walletgate (another Store on the same database) wins the put while we compute.
+        const other = await t.openAnother();
+        await other.idempotency.put({ ...key, requestHash: requestHash(body), responseStatus: 200, responseBody: '{"winner":true}' });
+        return c.compute();
+      };
+      assert.deepEqual(await runIdempotent(t.store, key, body, compute), { status: 200, body: '{"winner":true}', replayed: true });
+    });
+  });
+}
