@@ -32,6 +32,9 @@ ${bold('Usage')}
 
 ${bold('Environment')}
   PORT, HOST                     where to listen (default 127.0.0.1:8080)
+  HTTPS_PORT                     the same API over HTTPS, for Adyen's libraries (default 8443, 0 = off)
+  TLS_CERT_FILE, TLS_KEY_FILE    your own certificate and key (PEM, both or neither;
+                                 default: self-signed, created once in ./data/tls)
   DATABASE_URL                   SQLite file (default ./data/walletgate.db) or postgres://…
   WALLETGATE_DEMO_NOTIFY_URL     where the demo merchant's notifications go
   WALLETGATE_PUBLIC_URL          external base URL, if not http://HOST:PORT

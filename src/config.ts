@@ -28,6 +28,17 @@ export interface Config {
   sandbox: { enabled: boolean; secretKey: string };
   sweeper: { intervalMs: number; graceMs: number; abandonGraceMs: number };
   notifications: { pollMs: number; timeoutMs: number };
+  /**
+   * The HTTPS listener beside the HTTP one (Adyen's client libraries only speak HTTPS). port 0: off.
+   * certFile/keyFile: both or neither; neither means a self-signed certificate in {dataDir}/tls.
+   */
+  tls: {
+    port: number;
+    /** true when HTTPS_PORT was set: a busy port is then an error, not a warning. */
+    portExplicit: boolean;
+    certFile: string | null;
+    keyFile: string | null;
+  };
 }
 
 export const DEMO_SANDBOX_SECRET = 'DEV0000WALLETGATE0SANDBOX0SECRET0KEY';
@@ -53,12 +64,32 @@ function masterKeyFrom(env: NodeJS.ProcessEnv, dataDir: string, persist: boolean
   return key;
 }
 
+function tlsFrom(env: NodeJS.ProcessEnv): Config['tls'] {
+  const port = int(env, 'HTTPS_PORT', 8443);
+  if (port > 65535) throw new Error(`HTTPS_PORT must be a port number (0 disables HTTPS), got "${env.HTTPS_PORT}"`);
+  const certFile = env.TLS_CERT_FILE || null;
+  const keyFile = env.TLS_KEY_FILE || null;
+  if ((certFile === null) !== (keyFile === null)) {
+    throw new Error(
+      `TLS_CERT_FILE and TLS_KEY_FILE go together: ${certFile ? 'TLS_KEY_FILE' : 'TLS_CERT_FILE'} is missing ` +
+        '(set both to use your own certificate, or neither for a self-signed one).',
+    );
+  }
+  return {
+    port,
+    portExplicit: env.HTTPS_PORT !== undefined && env.HTTPS_PORT !== '',
+    certFile: certFile && resolve(certFile),
+    keyFile: keyFile && resolve(keyFile),
+  };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { port?: number; host?: string } = {}): Config {
   const host = overrides.host ?? env.HOST ?? '127.0.0.1';
   const port = overrides.port ?? int(env, 'PORT', 8080);
   const dataDir = resolve(env.WALLETGATE_DATA_DIR ?? 'data');
   const databaseUrl = env.DATABASE_URL ?? join(dataDir, 'walletgate.db');
   const publicUrl = (env.WALLETGATE_PUBLIC_URL ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`).replace(/\/$/, '');
+  const tls = tlsFrom(env);
   const sandboxSecret = env.WALLETGATE_SANDBOX_SECRET_KEY ?? DEMO_SANDBOX_SECRET;
   const sandboxSetting = env.WALLETGATE_SANDBOX ?? (env.KAKAOPAY_BASE_URL ? 'off' : 'on');
   if (sandboxSetting !== 'on' && sandboxSetting !== 'off') throw new Error(`WALLETGATE_SANDBOX must be on or off, got "${sandboxSetting}"`);
@@ -91,5 +122,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { po
       abandonGraceMs: int(env, 'WALLETGATE_ABANDON_GRACE_MS', 10_000),
     },
     notifications: { pollMs: int(env, 'WALLETGATE_NOTIFY_POLL_MS', 500), timeoutMs: int(env, 'WALLETGATE_NOTIFY_TIMEOUT_MS', 10_000) },
+    tls,
   };
 }

@@ -1,13 +1,36 @@
-/** `walletgate start`: migrate, ensure the demo merchant, listen, run the workers, print the banner. */
+/**
+ * `walletgate start`: migrate, ensure the demo merchant, listen, run the workers, print the banner.
+ * The same Fastify app is served over HTTP and, unless HTTPS_PORT=0, over HTTPS: a plain
+ * node:https server hands every request to `app.routing`, so both listeners share one app, one set
+ * of services and one set of routes and hooks.
+ */
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
+import { isAbsolute, relative } from 'node:path';
 import type { Config } from '../config.js';
 import { buildApp } from '../app.js';
 import { createServices } from '../services.js';
 import { createLogger } from '../logger.js';
 import { DEMO_GLOBALPAY_KEYS, DEMO_SITE_ID } from '../core/merchants/demo-merchant.js';
 import { apiBaseUrls } from '../web/home-page.js';
-import { bold, cyan, dim, green } from './terminal-style.js';
+import { ensureCertificate, readCertificate, type Certificate } from '../tls/self-signed-certificate.js';
+import { bold, cyan, dim, green, yellow } from './terminal-style.js';
 
-export function banner(config: Config, storeKind: string): string {
+/** What the banner says about HTTPS: where it listens, or why it does not. */
+export type HttpsStatus = { url: string; certFile: string; selfSigned: boolean } | { skipped: string } | null;
+
+function displayPath(file: string): string {
+  const rel = relative(process.cwd(), file);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
+}
+
+function httpsLine(https: HttpsStatus): string[] {
+  if (https === null) return [];
+  if ('skipped' in https) return [`  ${yellow('!')}  HTTPS             ${dim(https.skipped)}`];
+  const what = https.selfSigned ? 'self-signed' : 'certificate';
+  return [`  ${green('➜')}  HTTPS             ${cyan(https.url)}   ${dim(`(${what}: ${displayPath(https.certFile)})`)}`];
+}
+
+export function banner(config: Config, storeKind: string, https: HttpsStatus = null): string {
   const urls = apiBaseUrls(config.publicUrl);
   const db = storeKind === 'postgres' ? config.databaseUrl.replace(/\/\/[^@/]*@/, '//***@') : config.databaseUrl;
   return [
@@ -15,6 +38,7 @@ export function banner(config: Config, storeKind: string): string {
     `  ${bold('walletgate')} ${dim('— KakaoPay gateway, offline sandbox included')}`,
     '',
     `  ${green('➜')}  Gateway           ${cyan(config.publicUrl)}`,
+    ...httpsLine(https),
     `  ${green('➜')}  GlobalPay API     ${cyan(urls.globalpay)}   ${dim('(was https://paytest.smart2pay.com)')}`,
     `  ${green('➜')}  KakaoPay sandbox  ${cyan(urls.sandbox)}`,
     `  ${green('➜')}  Customer API      ${cyan(`POST ${urls.customerApi}`)}`,
@@ -29,18 +53,67 @@ export function banner(config: Config, storeKind: string): string {
   ].join('\n');
 }
 
+async function certificateFor(config: Config): Promise<Certificate> {
+  const { certFile, keyFile } = config.tls;
+  if (certFile && keyFile) return readCertificate(certFile, keyFile);
+  return ensureCertificate(config.dataDir, [config.host, new URL(config.publicUrl).hostname]);
+}
+
+function listenHttps(server: HttpsServer, host: string, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (e: Error) => reject(e);
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      resolve();
+    });
+  });
+}
+
+function closeServer(server: HttpsServer): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeIdleConnections();
+  });
+}
+
 export async function startCommand(config: Config): Promise<void> {
   const log = createLogger(config.logLevel);
+  // Before anything listens: a certificate problem should stop the start, not half of it.
+  const cert = config.tls.port > 0 ? await certificateFor(config) : null;
   const services = await createServices(config, { log });
   const app = await buildApp(services);
   await app.listen({ host: config.host, port: config.port });
+  let httpsServer: HttpsServer | null = null;
+  let httpsStatus: HttpsStatus = null;
+  if (cert) {
+    const server = createHttpsServer({ cert: cert.cert, key: cert.key }, (req, res) => app.routing(req, res));
+    server.keepAliveTimeout = app.server.keepAliveTimeout;
+    try {
+      await listenHttps(server, config.host, config.tls.port);
+      httpsServer = server;
+      const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+      httpsStatus = { url: `https://${host}:${config.tls.port}`, certFile: cert.certFile, selfSigned: !config.tls.certFile };
+    } catch (e) {
+      // The default port being taken (say, by another walletgate) only costs HTTPS; a port the
+      // user asked for is an error.
+      if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE' || config.tls.portExplicit) {
+        await app.close();
+        await services.close();
+        throw e;
+      }
+      log.warn({ port: config.tls.port }, 'HTTPS port in use; serving HTTP only');
+      httpsStatus = { skipped: `port ${config.tls.port} is in use — HTTPS off (set HTTPS_PORT=… to choose another)` };
+    }
+  }
   services.startWorkers();
-  process.stdout.write(banner(config, services.store.kind) + '\n');
+  process.stdout.write(banner(config, services.store.kind, httpsStatus) + '\n');
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     log.info({ signal }, 'shutting down');
+    if (httpsServer) await closeServer(httpsServer);
     await app.close();
     await services.close();
     process.exit(0);
