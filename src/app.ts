@@ -5,6 +5,8 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { Services } from './services.js';
+import { adyenPlugin } from './dialects/adyen/plugin.js';
+import { adyenReturnUrl } from './dialects/adyen/return-url.js';
 import { globalpayPlugin } from './dialects/globalpay/plugin.js';
 import { globalpayReturnUrl } from './dialects/globalpay/return-url.js';
 import { kakaoPaySandboxPlugin } from './sandbox/kakaopay/plugin.js';
@@ -47,7 +49,8 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
 
   await app.register(homePagePlugin, { config });
   await app.register(globalpayPlugin, { prefix: '/globalpay', deps });
-  await app.register(customerPagesPlugin, { prefix: '/pay', deps, returnUrls: { globalpay: globalpayReturnUrl } });
+  await app.register(adyenPlugin, { prefix: '/adyen', deps });
+  await app.register(customerPagesPlugin, { prefix: '/pay', deps, returnUrls: { globalpay: globalpayReturnUrl, adyen: adyenReturnUrl } });
   if (config.sandbox.enabled) {
     await app.register(kakaoPaySandboxPlugin, {
       prefix: '/sandbox/kakaopay',

@@ -10,6 +10,7 @@ import { assertMasterKeyOpensCredentials } from './core/merchants/master-key-che
 import { sweep } from './core/reconcile/sweep.js';
 import type { ConnectorRegistry } from './connectors/connector.js';
 import { createKakaoPayConnector } from './connectors/kakaopay/kakaopay-connector.js';
+import { renderAdyenNotification } from './dialects/adyen/notification.js';
 import { renderGlobalPayNotification } from './dialects/globalpay/notification.js';
 import { startDispatcher, type Dispatcher } from './notifications/dispatcher.js';
 import { createNotifier } from './notifications/render-notification.js';
@@ -68,7 +69,7 @@ export async function createServices(config: Config, opts: ServiceOptions): Prom
     clock: opts.clock ?? (() => new Date()),
     log,
     notify: createNotifier({
-      renderers: { globalpay: renderGlobalPayNotification },
+      renderers: { globalpay: renderGlobalPayNotification, adyen: renderAdyenNotification },
       masterKey: config.masterKey,
       links,
       onEnqueued: () => dispatcher?.wake(),

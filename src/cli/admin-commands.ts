@@ -1,6 +1,7 @@
 /** `walletgate merchant …`, `notifications …` and `sweep`: administration against the configured database. */
 import type { Config } from '../config.js';
-import type { DialectId } from '../core/model.js';
+import { CREDENTIAL_KINDS, type CredentialKind, type DialectId } from '../core/model.js';
+import { httpsOrigin } from '../web/home-page.js';
 import { isCoreError } from '../core/errors.js';
 import { addCredential, createMerchant, resolveMerchant, setNotifyUrl, showMerchant } from '../core/merchants/manage-merchants.js';
 import { ensureDemoMerchant } from '../core/merchants/demo-merchant.js';
@@ -55,12 +56,16 @@ export async function merchantCommand(config: Config, args: string[], flags: Rec
           const apis: Record<string, unknown> = {};
           for (const d of DIALECTS) {
             const creds = view.credentials.filter((c) => c.dialect === d);
-            if (creds.length)
-              apis[d] = {
-                baseUrl: `${config.publicUrl}/${d}`,
-                keyId: creds[0]!.keyId,
-                keys: creds.map((c) => ({ id: c.id, secret: c.secret, label: c.label })),
-              };
+            if (creds.length === 0) continue;
+            const ofKind = (kind: CredentialKind) =>
+              creds.filter((c) => c.kind === kind).map((c) => ({ id: c.id, keyId: c.keyId, secret: c.secret, label: c.label }));
+            apis[d] = {
+              baseUrl: `${config.publicUrl}/${d}`,
+              ...(d !== 'globalpay' && config.tls.port > 0 ? { httpsBaseUrl: `${httpsOrigin(config)}/${d}` } : {}),
+              keyId: creds[0]!.keyId,
+              keys: ofKind('api_key'),
+              signingKeys: ofKind('signing_key'),
+            };
           }
           console.log(
             JSON.stringify(
@@ -79,8 +84,10 @@ export async function merchantCommand(config: Config, args: string[], flags: Rec
         }
         console.log(`${bold(view.merchant.name)} ${dim(`(${view.merchant.id})`)}`);
         console.log(`  Notifications → ${view.merchant.notifyUrl ?? dim('not set')}`);
-        for (const c of view.credentials)
-          console.log(`  ${c.dialect.padEnd(11)} key id ${bold(c.keyId)}  secret ${c.secret}  ${dim(`#${c.id} ${c.label ?? ''}`)}`);
+        for (const c of view.credentials) {
+          const what = c.kind === 'signing_key' ? 'signing key' : 'secret     ';
+          console.log(`  ${c.dialect.padEnd(11)} key id ${bold(c.keyId)}  ${what} ${c.secret}  ${dim(`#${c.id} ${c.label ?? ''}`)}`);
+        }
         return;
       }
       case 'create': {
@@ -103,17 +110,21 @@ export async function merchantCommand(config: Config, args: string[], flags: Rec
         const id = await merchantOrFail(store, ref);
         const dialect = (typeof flags.dialect === 'string' ? flags.dialect : 'globalpay') as DialectId;
         if (!DIALECTS.includes(dialect)) throw new UsageError(`--dialect must be one of ${DIALECTS.join(', ')}`);
+        const kind = (typeof flags.kind === 'string' ? flags.kind : 'api_key') as CredentialKind;
+        if (!CREDENTIAL_KINDS.includes(kind)) throw new UsageError(`--kind must be one of ${CREDENTIAL_KINDS.join(', ')}`);
         const existing = (await store.credentials.listByMerchant(id)).find((c) => c.dialect === dialect);
         const keyId = typeof flags['key-id'] === 'string' ? flags['key-id'] : existing?.keyId;
-        if (!keyId) throw new UsageError('Give --key-id (e.g. the GlobalPay SiteID).');
+        if (!keyId) throw new UsageError('Give --key-id (the GlobalPay SiteID, the Adyen merchant account…).');
         const { credential, secret } = await addCredential(store, config.masterKey, {
           merchantId: id,
           dialect,
+          kind,
           keyId,
           ...(typeof flags.secret === 'string' ? { secret: flags.secret } : {}),
           label: typeof flags.label === 'string' ? flags.label : null,
         });
-        console.log(`${green('✔')} Key #${credential.id} added to ${bold(id)} (${dialect} ${keyId}): ${secret}`);
+        const what = kind === 'signing_key' ? 'Signing key' : 'Key';
+        console.log(`${green('✔')} ${what} #${credential.id} added to ${bold(id)} (${dialect} ${keyId}): ${secret}`);
         return;
       }
       case 'remove-key': {

@@ -1,16 +1,15 @@
 /**
  * `walletgate start`: migrate, ensure the demo merchant, listen, run the workers, print the banner.
- * The same Fastify app is served over HTTP and, unless HTTPS_PORT=0, over HTTPS: a plain
- * node:https server hands every request to `app.routing`, so both listeners share one app, one set
- * of services and one set of routes and hooks.
+ * The same Fastify app is served over HTTP and, unless HTTPS_PORT=0, over HTTPS (tls/https-listener.ts).
  */
-import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
+import type { Server as HttpsServer } from 'node:https';
+import { closeHttps, listenHttps } from '../tls/https-listener.js';
 import { isAbsolute, relative } from 'node:path';
 import type { Config } from '../config.js';
 import { buildApp } from '../app.js';
 import { createServices } from '../services.js';
 import { createLogger } from '../logger.js';
-import { DEMO_GLOBALPAY_KEYS, DEMO_SITE_ID } from '../core/merchants/demo-merchant.js';
+import { DEMO_ADYEN, DEMO_GLOBALPAY_KEYS, DEMO_SITE_ID } from '../core/merchants/demo-merchant.js';
 import { apiBaseUrls } from '../web/home-page.js';
 import { ensureCertificate, readCertificate, type Certificate } from '../tls/self-signed-certificate.js';
 import { bold, cyan, dim, green, yellow } from './terminal-style.js';
@@ -32,6 +31,8 @@ function httpsLine(https: HttpsStatus): string[] {
 
 export function banner(config: Config, storeKind: string, https: HttpsStatus = null): string {
   const urls = apiBaseUrls(config.publicUrl);
+  // Adyen's libraries speak HTTPS only: point them at the HTTPS listener when it runs.
+  const adyenUrl = https && 'url' in https ? `${https.url}/adyen` : urls.adyen;
   const db = storeKind === 'postgres' ? config.databaseUrl.replace(/\/\/[^@/]*@/, '//***@') : config.databaseUrl;
   return [
     '',
@@ -40,12 +41,16 @@ export function banner(config: Config, storeKind: string, https: HttpsStatus = n
     `  ${green('➜')}  Gateway           ${cyan(config.publicUrl)}`,
     ...httpsLine(https),
     `  ${green('➜')}  GlobalPay API     ${cyan(urls.globalpay)}   ${dim('(was https://paytest.smart2pay.com)')}`,
+    `  ${green('➜')}  Adyen API         ${cyan(adyenUrl)}   ${dim('(was https://checkout-test.adyen.com, any /vNN)')}`,
     `  ${green('➜')}  KakaoPay sandbox  ${cyan(urls.sandbox)}`,
     `  ${green('➜')}  Customer API      ${cyan(`POST ${urls.customerApi}`)}`,
     '',
     `  ${bold('Demo merchant')}  GlobalPay SiteID ${bold(DEMO_SITE_ID)}`,
     `    ApiKey  ${DEMO_GLOBALPAY_KEYS[0]}`,
     `    ApiKey  ${DEMO_GLOBALPAY_KEYS[1]}`,
+    `                 Adyen merchantAccount ${bold(DEMO_ADYEN.merchantAccount)}`,
+    `    X-API-Key  ${DEMO_ADYEN.apiKey}`,
+    `    HMAC key   ${DEMO_ADYEN.hmacKey}`,
     `    Notify  ${config.demo.notifyUrl ?? dim('not set — WALLETGATE_DEMO_NOTIFY_URL=… or walletgate merchant set-notify-url demo <url>')}`,
     '',
     `  ${dim(`Data: ${db}  ·  Ctrl+C to stop`)}`,
@@ -59,24 +64,6 @@ async function certificateFor(config: Config): Promise<Certificate> {
   return ensureCertificate(config.dataDir, [config.host, new URL(config.publicUrl).hostname]);
 }
 
-function listenHttps(server: HttpsServer, host: string, port: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const onError = (e: Error) => reject(e);
-    server.once('error', onError);
-    server.listen(port, host, () => {
-      server.off('error', onError);
-      resolve();
-    });
-  });
-}
-
-function closeServer(server: HttpsServer): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeIdleConnections();
-  });
-}
-
 export async function startCommand(config: Config): Promise<void> {
   const log = createLogger(config.logLevel);
   // Before anything listens: a certificate problem should stop the start, not half of it.
@@ -87,11 +74,8 @@ export async function startCommand(config: Config): Promise<void> {
   let httpsServer: HttpsServer | null = null;
   let httpsStatus: HttpsStatus = null;
   if (cert) {
-    const server = createHttpsServer({ cert: cert.cert, key: cert.key }, (req, res) => app.routing(req, res));
-    server.keepAliveTimeout = app.server.keepAliveTimeout;
     try {
-      await listenHttps(server, config.host, config.tls.port);
-      httpsServer = server;
+      httpsServer = await listenHttps(app, cert, config.host, config.tls.port);
       const host = config.host.includes(':') ? `[${config.host}]` : config.host;
       httpsStatus = { url: `https://${host}:${config.tls.port}`, certFile: cert.certFile, selfSigned: !config.tls.certFile };
     } catch (e) {
@@ -113,7 +97,7 @@ export async function startCommand(config: Config): Promise<void> {
     if (closing) return;
     closing = true;
     log.info({ signal }, 'shutting down');
-    if (httpsServer) await closeServer(httpsServer);
+    if (httpsServer) await closeHttps(httpsServer);
     await app.close();
     await services.close();
     process.exit(0);

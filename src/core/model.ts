@@ -135,6 +135,10 @@ export interface Preapproval {
   description: string | null;
   returnUrl: string | null;
   customer: Customer | null;
+  /** The merchant's own id for the customer the agreement belongs to (Adyen shopperReference). */
+  customerRef: string | null;
+  /** The one-time payment whose approval stored this agreement (Adyen storePaymentMethod), if any. */
+  originPaymentId: number | null;
   billingAddress: Address | null;
   recurringPeriod: number | null;
   maxAmount: number | null;
@@ -210,6 +214,9 @@ export interface Merchant {
   createdAt: Date;
 }
 
+export const CREDENTIAL_KINDS = ['api_key', 'signing_key'] as const;
+export type CredentialKind = (typeof CREDENTIAL_KINDS)[number];
+
 /**
  * An API credential. `keyId` is the public part (GlobalPay SiteID, Adyen merchant account…);
  * the secret is stored as a SHA-256 hash for authentication and, sealed with the gateway's
@@ -219,6 +226,8 @@ export interface Credential {
   id: number;
   merchantId: string;
   dialect: DialectId;
+  /** api_key authenticates requests; signing_key only signs notifications (Adyen HMAC, Cko-Signature). */
+  kind: CredentialKind;
   keyId: string;
   secretHash: string;
   secretSealed: string;

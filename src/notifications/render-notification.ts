@@ -5,7 +5,7 @@
  */
 import type { CoreDeps, CustomerLinks } from '../core/deps.js';
 import type { CoreEvent } from '../core/events.js';
-import type { AckRule, DialectId } from '../core/model.js';
+import type { AckRule, CredentialKind, DialectId } from '../core/model.js';
 import { unsealSecret } from '../core/secrets.js';
 import type { Repos } from '../storage/store.js';
 
@@ -16,10 +16,19 @@ export interface RenderedNotification {
   ack: AckRule;
 }
 
-export type NotificationRenderer = (
-  event: CoreEvent,
-  ctx: { siteId: string; apiKey: string; links: CustomerLinks },
-) => RenderedNotification;
+/** One of the merchant's credentials for the dialect, unsealed: what a renderer signs with. */
+export interface RenderKey {
+  kind: CredentialKind;
+  keyId: string;
+  secret: string;
+}
+
+/**
+ * Renders one event in a dialect. `keys` holds the merchant's credentials for that dialect, oldest
+ * first; a renderer picks what it signs with (GlobalPay: the first API key; Adyen: the HMAC key of
+ * the payment's merchant account) and returns null when the merchant has nothing to sign with.
+ */
+export type NotificationRenderer = (event: CoreEvent, ctx: { keys: RenderKey[]; links: CustomerLinks }) => RenderedNotification | null;
 
 export interface NotifierOptions {
   renderers: Partial<Record<DialectId, NotificationRenderer>>;
@@ -49,21 +58,19 @@ export function createNotifier(opts: NotifierOptions): CoreDeps['notify'] {
     if (!render) return;
     const merchant = await tx.merchants.get(record.merchantId);
     if (!merchant?.notifyUrl) return;
-    const credential = (await tx.credentials.listByMerchant(record.merchantId)).find((c) => c.dialect === record.dialect);
-    if (!credential) return;
-    let rendered: RenderedNotification;
+    const credentials = (await tx.credentials.listByMerchant(record.merchantId)).filter((c) => c.dialect === record.dialect);
+    if (credentials.length === 0) return;
+    let rendered: RenderedNotification | null;
     try {
-      rendered = render(event, {
-        siteId: credential.keyId,
-        apiKey: unsealSecret(credential.secretSealed, opts.masterKey),
-        links: opts.links,
-      });
+      const keys = credentials.map((c) => ({ kind: c.kind, keyId: c.keyId, secret: unsealSecret(c.secretSealed, opts.masterKey) }));
+      rendered = render(event, { keys, links: opts.links });
     } catch (e) {
       // The wallet has already acted: the state change must be recorded even if the notification
       // cannot be signed (e.g. a master key that does not match). Reported loudly instead.
       opts.onRenderError?.(e as Error, event);
       return;
     }
+    if (!rendered) return;
     await tx.outbox.enqueue({
       merchantId: record.merchantId,
       dialect: record.dialect,

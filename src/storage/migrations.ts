@@ -237,9 +237,37 @@ function initial(kind: StoreKind): Migration {
   };
 }
 
+/**
+ * Credentials get a kind (api_key authenticates, signing_key only signs notifications: Adyen's HMAC
+ * key, Checkout.com's webhook key) and a lookup by secret hash (Adyen and Checkout.com send the key
+ * alone); preapprovals get the merchant's customer reference (Adyen shopperReference) and the
+ * payment that stored them.
+ */
+const credentialKindsAndCustomerRef: Migration = {
+  async up(db: AnyDb): Promise<void> {
+    await db.schema
+      .alterTable('credentials')
+      .addColumn('kind', 'text', (c) => c.notNull().defaultTo('api_key'))
+      .execute();
+    await db.schema.createIndex('credentials_dialect_secret_hash').on('credentials').columns(['dialect', 'secret_hash']).execute();
+    await db.schema.alterTable('preapprovals').addColumn('customer_ref', 'text').execute();
+    await db.schema.alterTable('preapprovals').addColumn('origin_payment_id', 'bigint').execute();
+    await db.schema.createIndex('preapprovals_origin_payment_id').on('preapprovals').column('origin_payment_id').execute();
+    await db.schema.createIndex('preapprovals_merchant_customer_ref').on('preapprovals').columns(['merchant_id', 'customer_ref']).execute();
+  },
+  async down(db: AnyDb): Promise<void> {
+    await db.schema.dropIndex('preapprovals_origin_payment_id').execute();
+    await db.schema.alterTable('preapprovals').dropColumn('origin_payment_id').execute();
+    await db.schema.dropIndex('preapprovals_merchant_customer_ref').execute();
+    await db.schema.alterTable('preapprovals').dropColumn('customer_ref').execute();
+    await db.schema.dropIndex('credentials_dialect_secret_hash').execute();
+    await db.schema.alterTable('credentials').dropColumn('kind').execute();
+  },
+};
+
 export function migrationProvider(kind: StoreKind): MigrationProvider {
   return {
-    getMigrations: () => Promise.resolve({ '0001_initial': initial(kind) }),
+    getMigrations: () => Promise.resolve({ '0001_initial': initial(kind), '0002_credential_kinds': credentialKindsAndCustomerRef }),
   };
 }
 

@@ -5,6 +5,7 @@
 import type { Generated } from 'kysely';
 import type {
   AckRule,
+  CredentialKind,
   DialectId,
   NotificationStatus,
   OperationKind,
@@ -25,6 +26,7 @@ export interface CredentialsTable {
   id: Generated<number>;
   merchant_id: string;
   dialect: DialectId;
+  kind: Generated<CredentialKind>;
   key_id: string;
   secret_hash: string;
   secret_sealed: string;
@@ -81,6 +83,8 @@ export interface PreapprovalsTable {
   description: string | null;
   return_url: string | null;
   customer: string | null;
+  customer_ref: string | null;
+  origin_payment_id: number | null;
   billing_address: string | null;
   recurring_period: number | null;
   max_amount: number | null;

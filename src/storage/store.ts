@@ -13,6 +13,7 @@
 import type {
   AckRule,
   Credential,
+  CredentialKind,
   DeliveryAttempt,
   DialectId,
   IdempotencyRecord,
@@ -42,14 +43,18 @@ export type PaymentPatch = Partial<
     | 'extras'
   >
 >;
-export type NewPreapproval = Omit<Preapproval, 'id' | 'createdAt' | 'updatedAt'> & { createdAt?: Date };
+export type NewPreapproval = Omit<Preapproval, 'id' | 'createdAt' | 'updatedAt' | 'customerRef' | 'originPaymentId'> & {
+  createdAt?: Date;
+  customerRef?: string | null;
+  originPaymentId?: number | null;
+};
 export type PreapprovalPatch = Partial<
   Pick<Preapproval, 'status' | 'agreementToken' | 'connectorState' | 'failureCode' | 'failureMessage' | 'expiresAt' | 'extras'>
 >;
 export type NewRefund = Omit<Refund, 'id' | 'createdAt' | 'updatedAt'>;
 export type RefundPatch = Partial<Pick<Refund, 'status' | 'connectorRef' | 'needsSync' | 'failureCode' | 'failureMessage' | 'extras'>>;
 export type NewOperation = Omit<Operation, 'id' | 'createdAt'>;
-export type NewCredential = Omit<Credential, 'id' | 'createdAt'>;
+export type NewCredential = Omit<Credential, 'id' | 'createdAt' | 'kind'> & { kind?: CredentialKind };
 export type NewNotification = Pick<
   OutboxNotification,
   'merchantId' | 'dialect' | 'event' | 'resourceType' | 'resourceId' | 'url' | 'headers' | 'body' | 'ack'
@@ -82,6 +87,8 @@ export interface PaymentFilter {
 export interface PreapprovalFilter {
   statuses?: PreapprovalStatus[];
   reference?: string;
+  customerRef?: string;
+  originPaymentId?: number;
 }
 
 export interface MerchantRepo {
@@ -95,6 +102,8 @@ export interface CredentialRepo {
   insert(c: NewCredential): Promise<Credential>;
   /** All credentials of a dialect with this public key id (a GlobalPay site may hold several keys). */
   findByKeyId(dialect: DialectId, keyId: string): Promise<Credential[]>;
+  /** The API keys (kind api_key) of a dialect whose secret has this SHA-256 hash (keys sent alone, like Adyen's X-API-Key). */
+  findApiKeysBySecretHash(dialect: DialectId, secretHash: string): Promise<Credential[]>;
   listByMerchant(merchantId: string): Promise<Credential[]>;
   delete(merchantId: string, id: number): Promise<boolean>;
 }

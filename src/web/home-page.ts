@@ -4,9 +4,16 @@ import type { Config } from '../config.js';
 import { DEMO_GLOBALPAY_KEYS, DEMO_SITE_ID } from '../core/merchants/demo-merchant.js';
 import { escapeHtml, page } from './page-layout.js';
 
+/** https://HOST:HTTPS_PORT — the HTTPS listener (same routes), for clients that only speak HTTPS. */
+export function httpsOrigin(config: Pick<Config, 'host' | 'tls'>): string {
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
+  return `https://${host}:${config.tls.port}`;
+}
+
 export function apiBaseUrls(publicUrl: string) {
   return {
     globalpay: `${publicUrl}/globalpay`,
+    adyen: `${publicUrl}/adyen`,
     sandbox: `${publicUrl}/sandbox/kakaopay`,
     customerApi: `${publicUrl}/sandbox/customer`,
   };

@@ -4,6 +4,7 @@
  */
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import type { Server as HttpsServer } from 'node:https';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +15,8 @@ import { createLogger } from '../../src/logger.js';
 import { createServices, type Services } from '../../src/services.js';
 import type { ConnectorRegistry } from '../../src/connectors/connector.js';
 import { DEMO_GLOBALPAY_KEYS, DEMO_SITE_ID } from '../../src/core/merchants/demo-merchant.js';
+import { ensureCertificate } from '../../src/tls/self-signed-certificate.js';
+import { closeHttps, listenHttps } from '../../src/tls/https-listener.js';
 import { openTestStore } from './stores.js';
 import { startMerchantReceiver, type MerchantReceiver } from './merchant-receiver.js';
 
@@ -21,6 +24,8 @@ export type StoreKind = 'sqlite' | 'postgres';
 
 export interface Gateway {
   base: string;
+  /** 'https://127.0.0.1:PORT': the same app over HTTPS with a self-signed certificate; '' unless startGateway got `https: true` */
+  httpsBase: string;
   services: Services;
   app: FastifyInstance;
   receiver: MerchantReceiver;
@@ -46,6 +51,8 @@ export interface GatewayOptions {
   /** wrap the real connectors (e.g. to simulate a crash after the wallet answered) */
   wrapConnectors?: (real: ConnectorRegistry) => ConnectorRegistry;
   workers?: boolean;
+  /** also serve the app over HTTPS (self-signed certificate for 127.0.0.1) on a second free port: see Gateway.httpsBase */
+  https?: boolean;
 }
 
 export async function startGateway(kind: StoreKind, opts: GatewayOptions = {}): Promise<Gateway> {
@@ -68,6 +75,14 @@ export async function startGateway(kind: StoreKind, opts: GatewayOptions = {}): 
   const services = await createServices(config, { log, store, ...(opts.wrapConnectors ? { wrapConnectors: opts.wrapConnectors } : {}) });
   const app = await buildApp(services);
   await app.listen({ host: '127.0.0.1', port });
+  let httpsServer: HttpsServer | undefined;
+  let httpsBase = '';
+  if (opts.https) {
+    const cert = await ensureCertificate(config.dataDir, ['127.0.0.1']);
+    const httpsPort = await freePort();
+    httpsServer = await listenHttps(app, cert, '127.0.0.1', httpsPort);
+    httpsBase = `https://127.0.0.1:${httpsPort}`;
+  }
   if (opts.workers !== false) services.startWorkers();
   const base = `http://127.0.0.1:${port}`;
   const call = async (method: string, url: string, body: unknown, headers: Record<string, string>) => {
@@ -87,12 +102,14 @@ export async function startGateway(kind: StoreKind, opts: GatewayOptions = {}): 
   };
   return {
     base,
+    httpsBase,
     services,
     app,
     receiver,
     gp: (method, path, body, auth = DEMO_AUTH) => call(method, `${base}/globalpay${path}`, body, auth ? { authorization: auth } : {}),
     customer: (url, action) => call('POST', `${base}/sandbox/customer`, { url, action }, {}),
     async close() {
+      if (httpsServer) await closeHttps(httpsServer);
       await app.close();
       await services.close().catch(() => undefined);
       await receiver.close();

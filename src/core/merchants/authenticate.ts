@@ -7,7 +7,7 @@ import { secretMatches } from '../secrets.js';
  * in constant time each, so timing reveals neither which key matched nor how much of it.
  */
 export async function authenticate(store: Store, dialect: DialectId, keyId: string, secret: string): Promise<Merchant | undefined> {
-  const candidates = await store.credentials.findByKeyId(dialect, keyId);
+  const candidates = (await store.credentials.findByKeyId(dialect, keyId)).filter((c) => c.kind === 'api_key');
   let merchantId: string | undefined;
   for (const c of candidates) {
     if (secretMatches(secret, c.secretHash) && merchantId === undefined) merchantId = c.merchantId;

@@ -1,9 +1,11 @@
 /**
  * The demo merchant every fresh `walletgate start` has: GlobalPay site 30201 holding BOTH API keys
- * that the vendor documents' Basic headers carry, so their examples work when pasted.
+ * that the vendor documents' Basic headers carry, so their examples work when pasted; an Adyen
+ * merchant account with an API key and an HMAC key. The demo values are fixed and public (they are
+ * printed at start and in the docs): a real merchant gets generated ones (`walletgate merchant …`).
  */
 import type { Store } from '../../storage/store.js';
-import type { Merchant } from '../model.js';
+import type { CredentialKind, DialectId, Merchant } from '../model.js';
 import { addCredential, createMerchant, setNotifyUrl } from './manage-merchants.js';
 import { secretMatches } from '../secrets.js';
 
@@ -14,21 +16,43 @@ export const DEMO_GLOBALPAY_KEYS = [
   '+9KeGzKF7W8S/79a5R33YJUg7E7WFNcZbjGfzLV3bXSnFCOyFt',
 ] as const;
 
+export const DEMO_ADYEN = {
+  merchantAccount: 'WalletgateDemoECOM',
+  apiKey: 'AQEwalletgate0DEMO0adyen0api0key0for0the0sandbox0only0do0not0use0live',
+  /** Hex, as Adyen's Customer Area shows HMAC keys; the signature is keyed with its bytes. */
+  hmacKey: '44782DEF547AAA06C910C43932B1EB0C71FC68D9D0C057550C48EC2ACF6BA056',
+} as const;
+
+interface DemoCredential {
+  dialect: DialectId;
+  kind: CredentialKind;
+  keyId: string;
+  secret: string;
+  label: string;
+}
+
+export const DEMO_CREDENTIALS: readonly DemoCredential[] = [
+  ...DEMO_GLOBALPAY_KEYS.map((secret, i) => ({
+    dialect: 'globalpay' as const,
+    kind: 'api_key' as const,
+    keyId: DEMO_SITE_ID,
+    secret,
+    label: `seed key ${i + 1}`,
+  })),
+  { dialect: 'adyen', kind: 'api_key', keyId: DEMO_ADYEN.merchantAccount, secret: DEMO_ADYEN.apiKey, label: 'demo API key' },
+  { dialect: 'adyen', kind: 'signing_key', keyId: DEMO_ADYEN.merchantAccount, secret: DEMO_ADYEN.hmacKey, label: 'demo HMAC key' },
+];
+
 /** Creates what is missing; sets the notification URL when one is given. Idempotent. */
 export async function ensureDemoMerchant(store: Store, masterKey: string, notifyUrl: string | null): Promise<Merchant> {
   let merchant = await store.merchants.get(DEMO_MERCHANT_ID);
   if (!merchant) merchant = await createMerchant(store, { id: DEMO_MERCHANT_ID, name: 'Demo Shop', notifyUrl });
-  const existing = (await store.credentials.listByMerchant(DEMO_MERCHANT_ID)).filter((c) => c.dialect === 'globalpay');
-  for (const [i, key] of DEMO_GLOBALPAY_KEYS.entries()) {
-    if (!existing.some((c) => c.keyId === DEMO_SITE_ID && secretMatches(key, c.secretHash))) {
-      await addCredential(store, masterKey, {
-        merchantId: DEMO_MERCHANT_ID,
-        dialect: 'globalpay',
-        keyId: DEMO_SITE_ID,
-        secret: key,
-        label: `seed key ${i + 1}`,
-      });
-    }
+  const existing = await store.credentials.listByMerchant(DEMO_MERCHANT_ID);
+  for (const demo of DEMO_CREDENTIALS) {
+    const present = existing.some(
+      (c) => c.dialect === demo.dialect && c.kind === demo.kind && c.keyId === demo.keyId && secretMatches(demo.secret, c.secretHash),
+    );
+    if (!present) await addCredential(store, masterKey, { merchantId: DEMO_MERCHANT_ID, ...demo });
   }
   if (notifyUrl && merchant.notifyUrl !== notifyUrl) merchant = await setNotifyUrl(store, DEMO_MERCHANT_ID, notifyUrl);
   return merchant;

@@ -5,17 +5,30 @@
 import { randomBytes } from 'node:crypto';
 import type { Store } from '../../storage/store.js';
 import { CoreError } from '../errors.js';
-import type { Credential, DialectId, Merchant } from '../model.js';
+import type { Credential, CredentialKind, DialectId, Merchant } from '../model.js';
 import { hashSecret, sealSecret, unsealSecret } from '../secrets.js';
 
 export interface MerchantView {
   merchant: Merchant;
-  credentials: { id: number; dialect: DialectId; keyId: string; secret: string; label: string | null; createdAt: Date }[];
+  credentials: {
+    id: number;
+    dialect: DialectId;
+    kind: CredentialKind;
+    keyId: string;
+    secret: string;
+    label: string | null;
+    createdAt: Date;
+  }[];
 }
 
 export function generateApiKey(): string {
   // 35 bytes → 47 base64 chars, the length and alphabet of GlobalPay's own keys
   return randomBytes(35).toString('base64').replace(/=+$/, '');
+}
+
+/** A notification signing key: 32 random bytes in upper-case hex, the form Adyen's HMAC keys take. */
+export function generateSigningKey(): string {
+  return randomBytes(32).toString('hex').toUpperCase();
 }
 
 export async function createMerchant(store: Store, m: { id: string; name: string; notifyUrl?: string | null }): Promise<Merchant> {
@@ -28,13 +41,15 @@ export async function createMerchant(store: Store, m: { id: string; name: string
 export async function addCredential(
   store: Store,
   masterKey: string,
-  c: { merchantId: string; dialect: DialectId; keyId: string; secret?: string; label?: string | null },
+  c: { merchantId: string; dialect: DialectId; kind?: CredentialKind; keyId: string; secret?: string; label?: string | null },
 ): Promise<{ credential: Credential; secret: string }> {
   if (!(await store.merchants.get(c.merchantId))) throw new CoreError('not_found', `Merchant ${c.merchantId} was not found.`);
-  const secret = c.secret ?? generateApiKey();
+  const kind = c.kind ?? 'api_key';
+  const secret = c.secret ?? (kind === 'signing_key' ? generateSigningKey() : generateApiKey());
   const credential = await store.credentials.insert({
     merchantId: c.merchantId,
     dialect: c.dialect,
+    kind,
     keyId: c.keyId,
     secretHash: hashSecret(secret),
     secretSealed: sealSecret(secret, masterKey),
@@ -67,6 +82,7 @@ export async function showMerchant(store: Store, masterKey: string, merchantId: 
     credentials: creds.map((c) => ({
       id: c.id,
       dialect: c.dialect,
+      kind: c.kind,
       keyId: c.keyId,
       secret: unsealSecret(c.secretSealed, masterKey),
       label: c.label,

@@ -8,6 +8,18 @@ import { CoreError } from '../errors.js';
 import type { Payment } from '../model.js';
 import { changePayment } from '../record-change.js';
 
+/** The same, naming the payment by the merchant's reference (Adyen POST /cancels): the newest one with it. */
+export async function cancelPaymentByReference(deps: CoreDeps, merchantId: string, reference: string): Promise<Payment> {
+  const { items } = await deps.store.payments.list(
+    merchantId,
+    { reference, sortBy: 'createdAt', sortDirection: 'desc' },
+    { index: 1, size: 1 },
+  );
+  const found = items[0];
+  if (!found) throw new CoreError('not_found', `No payment has the reference ${JSON.stringify(reference)}.`, { field: 'reference' });
+  return cancelPayment(deps, merchantId, found.id);
+}
+
 export async function cancelPayment(deps: CoreDeps, merchantId: string, id: number): Promise<Payment> {
   return deps.store.transaction(async (tx) => {
     const p = await tx.payments.getByIdForUpdate(id);

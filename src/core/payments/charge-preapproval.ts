@@ -19,6 +19,8 @@ export interface ChargePreapprovalInput {
   uniqueReference: boolean;
   amount: number;
   currency: string;
+  /** When the dialect names the customer (Adyen shopperReference), the agreement must be theirs. */
+  customerRef?: string | null;
   /** When the dialect names a method, it must be the preapproval's. */
   method?: string | null;
   country?: string | null;
@@ -32,7 +34,10 @@ export interface ChargePreapprovalInput {
 
 export async function chargePreapproval(deps: CoreDeps, input: ChargePreapprovalInput): Promise<Payment> {
   const pre = await deps.store.preapprovals.get(input.merchantId, input.preapprovalId);
-  if (!pre) throw new CoreError('not_found', `Preapproval ${input.preapprovalId} was not found.`, { field: 'preapprovalId' });
+  if (!pre || (input.customerRef != null && pre.customerRef !== input.customerRef)) {
+    const whose = input.customerRef != null ? ` for customer ${input.customerRef}` : '';
+    throw new CoreError('not_found', `Preapproval ${input.preapprovalId} was not found${whose}.`, { field: 'preapprovalId' });
+  }
   if (input.method != null && input.method !== pre.method) {
     throw new CoreError('request_invalid', `Preapproval ${pre.id} is for ${pre.method}, not ${input.method}.`, { field: 'method' });
   }

@@ -22,3 +22,33 @@ export async function listPreapprovalPayments(
   await getPreapproval(deps, merchantId, id);
   return deps.store.payments.list(merchantId, { preapprovalId: id }, page);
 }
+
+/** The agreement a one-time payment stored when it was approved (Adyen storePaymentMethod), if any. */
+export async function findStoredAgreement(deps: Pick<CoreDeps, 'store'>, payment: Payment): Promise<Preapproval | undefined> {
+  const { items } = await deps.store.preapprovals.list(payment.merchantId, { originPaymentId: payment.id }, { index: 1, size: 1 });
+  return items[0];
+}
+
+/** A customer's open agreements (Adyen stored payment methods of a shopperReference), newest first. */
+export async function listCustomerAgreements(
+  deps: Pick<CoreDeps, 'store'>,
+  merchantId: string,
+  customerRef: string,
+): Promise<Preapproval[]> {
+  const { items } = await deps.store.preapprovals.list(merchantId, { customerRef, statuses: ['active'] }, { index: 1, size: 100 });
+  return items;
+}
+
+/** One of a customer's agreements; not_found when it is not theirs. */
+export async function getCustomerAgreement(
+  deps: Pick<CoreDeps, 'store'>,
+  merchantId: string,
+  customerRef: string,
+  id: number,
+): Promise<Preapproval> {
+  const p = await deps.store.preapprovals.get(merchantId, id);
+  if (!p || p.customerRef !== customerRef) {
+    throw new CoreError('not_found', `No stored payment method ${id} for customer ${customerRef}.`, { field: 'id' });
+  }
+  return p;
+}

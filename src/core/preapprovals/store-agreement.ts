@@ -27,6 +27,8 @@ export async function storeAgreementFromPayment(
     description: payment.description,
     returnUrl: payment.returnUrl,
     customer: payment.customer,
+    customerRef: payment.customer?.merchantCustomerId ?? null,
+    originPaymentId: payment.id,
     billingAddress: payment.billingAddress,
     recurringPeriod: null,
     maxAmount: null,

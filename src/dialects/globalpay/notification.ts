@@ -4,13 +4,13 @@
  */
 import type { CustomerLinks } from '../../core/deps.js';
 import type { CoreEvent } from '../../core/events.js';
+import type { RenderKey } from '../../notifications/render-notification.js';
 import { basicAuthHeader } from './auth.js';
 import { mapPayment, mapPreapproval, mapRefund, type GpObject } from './mappers.js';
 import { JSON_CONTENT_TYPE } from './transport.js';
 
 export interface GlobalPayNotificationContext {
-  siteId: string;
-  apiKey: string;
+  keys: RenderKey[];
   links: CustomerLinks;
 }
 
@@ -21,7 +21,11 @@ export interface RenderedNotification {
   ack: 'status_204';
 }
 
-export function renderGlobalPayNotification(event: CoreEvent, ctx: GlobalPayNotificationContext): RenderedNotification {
+/** Signed with the site's first API key; null when the merchant has no GlobalPay key. */
+export function renderGlobalPayNotification(event: CoreEvent, context: GlobalPayNotificationContext): RenderedNotification | null {
+  const key = context.keys.find((k) => k.kind === 'api_key');
+  if (!key) return null;
+  const ctx = { siteId: key.keyId, apiKey: key.secret, links: context.links };
   let name: string;
   let body: Record<string, GpObject>;
   switch (event.type) {

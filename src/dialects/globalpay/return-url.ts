@@ -4,6 +4,7 @@
  * `PreapprovalID=` / `MerchantPreapprovalID=`). The merchant's own query and fragment are kept
  * byte for byte.
  */
+import { appendQuery } from '../append-query.js';
 import type { CustomerRecord } from '../../core/payments/complete-customer-return.js';
 import { PAYMENT_STATUS_MAP, PREAPPROVAL_STATUS_MAP } from './statuses.js';
 
@@ -21,10 +22,5 @@ export function globalpayReturnUrl(rec: CustomerRecord): string | null {
         ];
   const base = rec.kind === 'payment' ? rec.payment.returnUrl : rec.preapproval.returnUrl;
   if (!base) return null;
-  const hashAt = base.indexOf('#');
-  const head = hashAt < 0 ? base : base.slice(0, hashAt);
-  const hash = hashAt < 0 ? '' : base.slice(hashAt);
-  const query = params.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
-  const sep = !head.includes('?') ? '?' : head.endsWith('?') || head.endsWith('&') ? '' : '&';
-  return `${head}${sep}${query}${hash}`;
+  return appendQuery(base, params);
 }

@@ -10,6 +10,7 @@ function toCredential(r: Selectable<CredentialsTable>): Credential {
     id: r.id,
     merchantId: r.merchant_id,
     dialect: r.dialect,
+    kind: r.kind,
     keyId: r.key_id,
     secretHash: r.secret_hash,
     secretSealed: r.secret_sealed,
@@ -26,6 +27,7 @@ export function credentialRepo({ db }: RepoScope): CredentialRepo {
         .values({
           merchant_id: c.merchantId,
           dialect: c.dialect,
+          kind: c.kind ?? 'api_key',
           key_id: c.keyId,
           secret_hash: c.secretHash,
           secret_sealed: c.secretSealed,
@@ -43,6 +45,18 @@ export function credentialRepo({ db }: RepoScope): CredentialRepo {
         .selectAll()
         .where('dialect', '=', dialect)
         .where('key_id', '=', keyId)
+        .orderBy('id', 'asc')
+        .execute();
+      return rows.map(toCredential);
+    },
+
+    async findApiKeysBySecretHash(dialect, secretHash) {
+      const rows = await db
+        .selectFrom('credentials')
+        .selectAll()
+        .where('dialect', '=', dialect)
+        .where('kind', '=', 'api_key')
+        .where('secret_hash', '=', secretHash)
         .orderBy('id', 'asc')
         .execute();
       return rows.map(toCredential);

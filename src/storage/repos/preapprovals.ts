@@ -23,6 +23,8 @@ function toPreapproval(r: Row): Preapproval {
     description: r.description,
     returnUrl: r.return_url,
     customer: fromJsonOrNull<Customer>(r.customer),
+    customerRef: r.customer_ref,
+    originPaymentId: r.origin_payment_id === null ? null : Number(r.origin_payment_id),
     billingAddress: fromJsonOrNull<Address>(r.billing_address),
     recurringPeriod: r.recurring_period,
     maxAmount: r.max_amount,
@@ -52,6 +54,8 @@ function toInsertRow(p: NewPreapproval, now: number): Insertable<PreapprovalsTab
     description: p.description,
     return_url: p.returnUrl,
     customer: toJsonOrNull(p.customer),
+    customer_ref: p.customerRef ?? null,
+    origin_payment_id: p.originPaymentId ?? null,
     billing_address: toJsonOrNull(p.billingAddress),
     recurring_period: p.recurringPeriod,
     max_amount: p.maxAmount,
@@ -84,6 +88,8 @@ function filterConditions(eb: ExpressionBuilder<Database, 'preapprovals'>, merch
   const c: Expression<SqlBool>[] = [eb('merchant_id', '=', merchantId)];
   if (f.statuses !== undefined) c.push(f.statuses.length > 0 ? eb('status', 'in', f.statuses) : eb.lit(false));
   if (f.reference !== undefined) c.push(eb('reference', '=', f.reference));
+  if (f.customerRef !== undefined) c.push(eb('customer_ref', '=', f.customerRef));
+  if (f.originPaymentId !== undefined) c.push(eb('origin_payment_id', '=', f.originPaymentId));
   return eb.and(c);
 }
 

@@ -67,6 +67,8 @@ const preapproval: Preapproval = {
   method: 'kakaopay',
   connector: 'kakaopay',
   currency: 'KRW',
+  customerRef: null,
+  originPaymentId: null,
   description: '1 year',
   returnUrl: 'http://demo.smart2pay.com/redirect.php',
   customer: { email: 'jdoe@gmail.com' },
@@ -211,8 +213,9 @@ describe('GlobalPay notifications', () => {
   it('a refund notification: event name, root key, Basic auth header, 204 ack', () => {
     const n = renderGlobalPayNotification(
       { type: 'refund.updated', refund: { ...refund, status: 'succeeded' }, payment },
-      { siteId: '30201', apiKey: 'k', links },
+      { keys: [{ kind: 'api_key', keyId: '30201', secret: 'k' }], links },
     );
+    assert.ok(n);
     assert.equal(n.event, 'refund.succeeded');
     assert.equal(n.ack, 'status_204');
     assert.deepEqual(n.headers, {
@@ -228,8 +231,9 @@ describe('GlobalPay notifications', () => {
   it('a payment notification carries NotificationDateTime (the time of the change)', () => {
     const n = renderGlobalPayNotification(
       { type: 'payment.updated', payment: { ...payment, status: 'expired' } },
-      { siteId: '30201', apiKey: 'k', links },
+      { keys: [{ kind: 'api_key', keyId: '30201', secret: 'k' }], links },
     );
+    assert.ok(n);
     assert.equal(n.event, 'payment.expired');
     const p = JSON.parse(n.body).Payment;
     assert.equal(p.NotificationDateTime, '20200331072956');

@@ -195,7 +195,8 @@ describe('GlobalPay seed examples (KakaoPay)', () => {
     const event = h.events.findLast((e) => e.type === 'preapproval.updated');
     assert.ok(event && event.type === 'preapproval.updated');
     assert.equal(event.preapproval.status, 'active');
-    const n = renderGlobalPayNotification(event, { siteId: SITE_ID, apiKey: SEED_KEYS[0], links });
+    const n = renderGlobalPayNotification(event, { keys: [{ kind: 'api_key', keyId: SITE_ID, secret: SEED_KEYS[0] }], links });
+    assert.ok(n);
     assert.equal(n.event, 'preapproval.active');
     assert.equal(n.ack, 'status_204');
     assert.equal(n.headers.Authorization, SEED_AUTH);
@@ -236,7 +237,8 @@ describe('GlobalPay seed examples (KakaoPay)', () => {
   it('the payment notification has the seed shape with Status 2 Success and NotificationDateTime', async () => {
     const event = h.events.findLast((e) => e.type === 'payment.updated');
     assert.ok(event && event.type === 'payment.updated');
-    const n = renderGlobalPayNotification(event, { siteId: SITE_ID, apiKey: SEED_KEYS[1], links });
+    const n = renderGlobalPayNotification(event, { keys: [{ kind: 'api_key', keyId: SITE_ID, secret: SEED_KEYS[1] }], links });
+    assert.ok(n);
     assert.equal(n.event, 'payment.succeeded');
     assert.equal(n.headers.Authorization, `Basic ${Buffer.from(`30201:${SEED_KEYS[1]}`).toString('base64')}`);
     const p = JSON.parse(n.body).Payment;

@@ -1,0 +1,82 @@
+/** Refunds and cancels: POST /payments/{pspReference}/refunds|cancels and POST /cancels. */
+import type { FastifyInstance } from 'fastify';
+import type { CoreDeps } from '../../../core/deps.js';
+import { getPayment } from '../../../core/payments/find-payments.js';
+import { cancelPayment, cancelPaymentByReference } from '../../../core/payments/cancel-payment.js';
+import { createRefund } from '../../../core/refunds/create-refund.js';
+import { requestAuth } from '../auth.js';
+import { AdyenError } from '../errors.js';
+import { sendIdempotent } from '../idempotency.js';
+import { mapRefundResponse } from '../mappers.js';
+import { parsePspReference, pspReference } from '../psp-reference.js';
+import { parseCancelRequest, parseRefundRequest } from '../schemas.js';
+import { V } from '../version.js';
+
+type PspParams = { Params: { psp: string } };
+
+function paymentIdOf(psp: string): number {
+  const id = parsePspReference('payment', psp);
+  if (id === undefined)
+    throw new AdyenError(422, '167', `Original pspReference required for this operation: ${psp} is not a payment's pspReference.`);
+  return id;
+}
+
+export function registerModificationRoutes(app: FastifyInstance, deps: CoreDeps): void {
+  app.post<PspParams>(`/${V}/payments/:psp/refunds`, async (req, reply) => {
+    const input = parseRefundRequest(req.body);
+    const auth = requestAuth(req, input.merchantAccount);
+    const paymentId = paymentIdOf(req.params.psp);
+    return sendIdempotent(deps, req, reply, auth, async () => {
+      const payment = await getPayment(deps, auth.merchant.id, paymentId);
+      if (payment.currency !== input.currency) {
+        throw new AdyenError(422, '138', `Unsupported currency specified: the payment is in ${payment.currency}, not ${input.currency}.`);
+      }
+      const { refund, payment: after } = await createRefund(deps, {
+        merchantId: auth.merchant.id,
+        paymentId,
+        dialect: 'adyen',
+        reference: input.reference,
+        amount: input.amount,
+        extras: { merchantAccount: input.merchantAccount },
+      });
+      return { status: 201, body: mapRefundResponse(refund, after, input.merchantAccount) };
+    });
+  });
+
+  app.post<PspParams>(`/${V}/payments/:psp/cancels`, async (req, reply) => {
+    const input = parseCancelRequest(req.body, false);
+    const auth = requestAuth(req, input.merchantAccount);
+    const paymentId = paymentIdOf(req.params.psp);
+    return sendIdempotent(deps, req, reply, auth, async () => {
+      const p = await cancelPayment(deps, auth.merchant.id, paymentId);
+      return {
+        status: 201,
+        body: {
+          merchantAccount: input.merchantAccount,
+          paymentPspReference: pspReference('payment', p.id),
+          pspReference: pspReference('cancel', p.id),
+          ...(input.reference ? { reference: input.reference } : {}),
+          status: 'received',
+        },
+      };
+    });
+  });
+
+  app.post(`/${V}/cancels`, async (req, reply) => {
+    const input = parseCancelRequest(req.body, true);
+    const auth = requestAuth(req, input.merchantAccount);
+    return sendIdempotent(deps, req, reply, auth, async () => {
+      const p = await cancelPaymentByReference(deps, auth.merchant.id, input.paymentReference!);
+      return {
+        status: 201,
+        body: {
+          merchantAccount: input.merchantAccount,
+          paymentReference: input.paymentReference,
+          pspReference: pspReference('cancel', p.id),
+          ...(input.reference ? { reference: input.reference } : {}),
+          status: 'received',
+        },
+      };
+    });
+  });
+}

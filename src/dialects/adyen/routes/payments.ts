@@ -1,0 +1,79 @@
+/** POST /payments and POST /payments/details. */
+import type { FastifyInstance } from 'fastify';
+import type { CoreDeps } from '../../../core/deps.js';
+import { isCoreError } from '../../../core/errors.js';
+import { chargePreapproval } from '../../../core/payments/charge-preapproval.js';
+import { findByCustomerToken } from '../../../core/payments/complete-customer-return.js';
+import { createPayment } from '../../../core/payments/create-payment.js';
+import { findStoredAgreement } from '../../../core/preapprovals/find-preapprovals.js';
+import { authOf, requestAuth } from '../auth.js';
+import { AdyenError } from '../errors.js';
+import { sendIdempotent } from '../idempotency.js';
+import { mapPaymentResponse } from '../mappers.js';
+import { parseDetailsRequest, parsePaymentRequest } from '../schemas.js';
+import { V } from '../version.js';
+
+export function registerPaymentRoutes(app: FastifyInstance, deps: CoreDeps): void {
+  app.post(`/${V}/payments`, async (req, reply) => {
+    const parsed = parsePaymentRequest(req.body);
+    const auth = requestAuth(req, parsed.merchantAccount);
+    return sendIdempotent(deps, req, reply, auth, async () => {
+      if (parsed.kind === 'stored') {
+        const { input } = parsed;
+        const p = await chargePreapproval(deps, {
+          merchantId: auth.merchant.id,
+          dialect: 'adyen',
+          preapprovalId: input.preapprovalId,
+          customerRef: input.customerRef,
+          method: input.method,
+          reference: input.reference,
+          uniqueReference: false,
+          amount: input.amount,
+          currency: input.currency,
+          country: input.country,
+          description: input.description,
+          customer: input.customer,
+          billingAddress: input.billingAddress,
+          articles: input.articles,
+          extras: input.extras,
+        });
+        return { status: 200, body: mapPaymentResponse(p, { links: deps.links }) };
+      }
+      const { input } = parsed;
+      const p = await createPayment(deps, {
+        merchantId: auth.merchant.id,
+        dialect: 'adyen',
+        reference: input.reference,
+        uniqueReference: false,
+        method: input.method,
+        amount: input.amount,
+        currency: input.currency,
+        country: input.country,
+        description: input.description,
+        customer: input.customer,
+        billingAddress: input.billingAddress,
+        shippingAddress: input.shippingAddress,
+        articles: input.articles,
+        returnUrl: input.returnUrl,
+        storeAgreement: input.storeAgreement,
+        extras: input.extras,
+      });
+      return { status: 200, body: mapPaymentResponse(p, { links: deps.links, redirect: true }) };
+    });
+  });
+
+  app.post(`/${V}/payments/details`, async (req, reply) => {
+    const { redirectResult } = parseDetailsRequest(req.body);
+    const auth = authOf(req);
+    const found = await findByCustomerToken(deps, redirectResult).catch((e: unknown) => {
+      if (isCoreError(e) && e.code === 'not_found') return undefined;
+      throw e;
+    });
+    const payment = found?.kind === 'payment' ? found.payment : undefined;
+    if (!payment || payment.merchantId !== auth.merchant.id || payment.extras.merchantAccount !== auth.merchantAccount) {
+      throw new AdyenError(422, '702', 'Invalid redirectResult: it does not belong to a payment of this merchant account.');
+    }
+    const agreement = await findStoredAgreement(deps, payment);
+    return reply.send(mapPaymentResponse(payment, { links: deps.links, ...(agreement ? { agreement } : {}) }));
+  });
+}

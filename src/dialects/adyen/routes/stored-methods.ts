@@ -1,0 +1,86 @@
+/**
+ * POST /paymentMethods, GET /storedPaymentMethods, DELETE /storedPaymentMethods/{id}, and the
+ * classic Recurring API (listRecurringDetails, disable) that seed 001 names, under
+ * /pal/servlet/Recurring/vNN/.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { CoreDeps } from '../../../core/deps.js';
+import { listAvailableMethods } from '../../../core/list-available-methods.js';
+import { closePreapproval } from '../../../core/preapprovals/close-preapproval.js';
+import { getCustomerAgreement, listCustomerAgreements } from '../../../core/preapprovals/find-preapprovals.js';
+import { requestAuth } from '../auth.js';
+import { AdyenError, invalid } from '../errors.js';
+import { mapRecurringDetail, mapStoredMethod } from '../mappers.js';
+import { parsePspReference } from '../psp-reference.js';
+import { ADYEN_METHODS, parsePaymentMethodsRequest, parseRecurringRequest } from '../schemas.js';
+import { V } from '../version.js';
+
+type Query = { Querystring: { shopperReference?: string; merchantAccount?: string } };
+
+function tokenIdOf(ref: string | undefined, shopperReference: string): number {
+  const id = parsePspReference('token', ref);
+  if (id === undefined)
+    throw new AdyenError(422, '803', `PaymentDetail not found: ${ref ?? '(none)'} is not a stored payment method of ${shopperReference}.`);
+  return id;
+}
+
+export function registerStoredMethodRoutes(app: FastifyInstance, deps: CoreDeps): void {
+  app.post(`/${V}/paymentMethods`, async (req, reply) => {
+    const q = parsePaymentMethodsRequest(req.body);
+    const auth = requestAuth(req, q.merchantAccount);
+    const methods = listAvailableMethods({
+      country: q.country,
+      currency: q.currency,
+      ...(q.amount !== undefined ? { amount: q.amount } : {}),
+    });
+    const paymentMethods = methods.flatMap((m) => (ADYEN_METHODS[m.code] ? [ADYEN_METHODS[m.code]!] : []));
+    const stored = q.shopperReference ? await listCustomerAgreements(deps, auth.merchant.id, q.shopperReference) : [];
+    return reply.send({
+      paymentMethods,
+      ...(q.shopperReference ? { storedPaymentMethods: stored.map(mapStoredMethod) } : {}),
+    });
+  });
+
+  app.get<Query>(`/${V}/storedPaymentMethods`, async (req, reply) => {
+    const auth = requestAuth(req, req.query.merchantAccount);
+    const shopperReference = req.query.shopperReference;
+    if (!shopperReference) throw invalid.missing('shopperReference');
+    const stored = await listCustomerAgreements(deps, auth.merchant.id, shopperReference);
+    return reply.send({ merchantAccount: auth.merchantAccount, shopperReference, storedPaymentMethods: stored.map(mapStoredMethod) });
+  });
+
+  app.delete<Query & { Params: { id: string } }>(`/${V}/storedPaymentMethods/:id`, async (req, reply) => {
+    const auth = requestAuth(req, req.query.merchantAccount);
+    const shopperReference = req.query.shopperReference;
+    if (!shopperReference) throw invalid.missing('shopperReference');
+    const pre = await getCustomerAgreement(deps, auth.merchant.id, shopperReference, tokenIdOf(req.params.id, shopperReference));
+    if (pre.status !== 'active') throw new AdyenError(422, '803', `PaymentDetail not found: ${req.params.id} is no longer stored.`);
+    await closePreapproval(deps, auth.merchant.id, pre.id);
+    return reply.code(204).send();
+  });
+
+  app.post(`/pal/servlet/Recurring/${V}/listRecurringDetails`, async (req, reply) => {
+    const q = parseRecurringRequest(req.body, false);
+    const auth = requestAuth(req, q.merchantAccount);
+    const stored = await listCustomerAgreements(deps, auth.merchant.id, q.shopperReference);
+    const oldest = stored.at(-1);
+    return reply.send({
+      ...(oldest ? { creationDate: oldest.createdAt.toISOString() } : {}),
+      details: stored.map(mapRecurringDetail),
+      ...(stored[0]?.customer?.email ? { lastKnownShopperEmail: stored[0].customer.email } : {}),
+      shopperReference: q.shopperReference,
+    });
+  });
+
+  app.post(`/pal/servlet/Recurring/${V}/disable`, async (req, reply) => {
+    const q = parseRecurringRequest(req.body, true);
+    const auth = requestAuth(req, q.merchantAccount);
+    const targets = q.recurringDetailReference
+      ? [await getCustomerAgreement(deps, auth.merchant.id, q.shopperReference, tokenIdOf(q.recurringDetailReference, q.shopperReference))]
+      : await listCustomerAgreements(deps, auth.merchant.id, q.shopperReference);
+    const active = targets.filter((p) => p.status === 'active');
+    if (active.length === 0) throw new AdyenError(422, '803', `PaymentDetail not found for shopper ${q.shopperReference}.`);
+    for (const p of active) await closePreapproval(deps, auth.merchant.id, p.id);
+    return reply.send({ response: q.recurringDetailReference ? '[detail-successfully-disabled]' : '[all-details-successfully-disabled]' });
+  });
+}

@@ -1,0 +1,215 @@
+/** Adyen request bodies → core inputs. Pure: no storage, no business rules beyond the wire format. */
+import type { Address, Article, Customer } from '../../core/model.js';
+import { AdyenError, invalid } from './errors.js';
+import { parsePspReference } from './psp-reference.js';
+import { amount, body, isObj, optBool, optEnum, optObj, optString, string, url, type Obj } from './read-fields.js';
+
+/** Adyen paymentMethod.type → core method code. */
+export const ADYEN_METHOD_TYPES: Record<string, string> = { kakaopay: 'kakaopay' };
+/** core method code → Adyen type and name, for /paymentMethods and webhooks. */
+export const ADYEN_METHODS: Record<string, { type: string; name: string }> = { kakaopay: { type: 'kakaopay', name: 'KakaoPay' } };
+
+export const SHOPPER_INTERACTIONS = ['Ecommerce', 'ContAuth', 'Moto', 'POS'] as const;
+export const RECURRING_MODELS = ['CardOnFile', 'Subscription', 'UnscheduledCardOnFile'] as const;
+
+function addressOf(a: Obj | undefined): Address | null {
+  if (!a) return null;
+  return {
+    country: optString(a, 'country', 2) ?? null,
+    city: optString(a, 'city', 100) ?? null,
+    street: optString(a, 'street', 200) ?? null,
+    houseNumber: optString(a, 'houseNumberOrName', 50) ?? null,
+    zipCode: optString(a, 'postalCode', 20) ?? null,
+    state: optString(a, 'stateOrProvince', 100) ?? null,
+  };
+}
+
+function articlesOf(o: Obj): Article[] | null {
+  const items = o.lineItems;
+  if (items === undefined || items === null) return null;
+  if (!Array.isArray(items)) throw invalid.type('lineItems', 'an array');
+  return items.map((it: unknown, i) => {
+    if (!isObj(it)) throw invalid.type(`lineItems[${i}]`, 'an object');
+    const qty = it.quantity;
+    const price = it.amountIncludingTax;
+    if (qty !== undefined && (typeof qty !== 'number' || !Number.isSafeInteger(qty) || qty < 0))
+      throw invalid.type(`lineItems[${i}].quantity`, 'a whole number');
+    if (price !== undefined && (typeof price !== 'number' || !Number.isSafeInteger(price)))
+      throw invalid.type(`lineItems[${i}].amountIncludingTax`, 'a whole number of minor units');
+    return {
+      merchantArticleId: optString(it, 'id', 100) ?? null,
+      name: optString(it, 'description', 200) ?? null,
+      quantity: (qty as number | undefined) ?? null,
+      price: (price as number | undefined) ?? null,
+    };
+  });
+}
+
+function customerOf(o: Obj, shopperReference: string | undefined): Customer | null {
+  const c: Customer = {
+    merchantCustomerId: shopperReference ?? null,
+    email: optString(o, 'shopperEmail', 320) ?? null,
+    firstName: optString(o, 'shopperName.firstName', 100) ?? null,
+    lastName: optString(o, 'shopperName.lastName', 100) ?? null,
+    phone: optString(o, 'telephoneNumber', 40) ?? null,
+  };
+  return Object.values(c).some((v) => v != null) ? c : null;
+}
+
+/** The Adyen fields echoed back in responses and webhooks, kept on the payment. */
+export interface AdyenExtras {
+  merchantAccount: string;
+  shopperReference?: string;
+  recurringProcessingModel?: string;
+  shopperInteraction?: string;
+  metadata?: Obj;
+  [k: string]: unknown;
+}
+
+export type PaymentRequest =
+  { kind: 'redirect'; merchantAccount: string; input: RedirectInput } | { kind: 'stored'; merchantAccount: string; input: StoredInput };
+
+interface Common {
+  reference: string;
+  amount: number;
+  currency: string;
+  country: string | null;
+  description: string | null;
+  customer: Customer | null;
+  billingAddress: Address | null;
+  articles: Article[] | null;
+  extras: AdyenExtras;
+}
+export interface RedirectInput extends Common {
+  method: string;
+  returnUrl: string;
+  shippingAddress: Address | null;
+  storeAgreement: { customerRef: string } | null;
+}
+export interface StoredInput extends Common {
+  method: string;
+  preapprovalId: number;
+  customerRef: string;
+}
+
+export function parsePaymentRequest(raw: unknown): PaymentRequest {
+  const o = body(raw);
+  const merchantAccount = string(o, 'merchantAccount', 200);
+  const reference = string(o, 'reference', 80);
+  const money = amount(o);
+  const pm = optObj(o, 'paymentMethod');
+  if (!pm) throw invalid.missing('paymentMethod');
+  const type = string(pm, 'type', 100);
+  const method = Object.hasOwn(ADYEN_METHOD_TYPES, type) ? ADYEN_METHOD_TYPES[type]! : undefined;
+  if (!method) {
+    throw new AdyenError(
+      422,
+      '905_1',
+      `Could not find an acquirer account for the provided txvariant (${type}), currency (${money.currency}), and action (AUTH). walletgate takes: ${Object.keys(ADYEN_METHOD_TYPES).join(', ')}.`,
+      'configuration',
+    );
+  }
+  const shopperReference = optString(o, 'shopperReference', 256);
+  const shopperInteraction = optEnum(o, 'shopperInteraction', SHOPPER_INTERACTIONS);
+  const recurringProcessingModel = optEnum(o, 'recurringProcessingModel', RECURRING_MODELS);
+  const metadata = optObj(o, 'metadata');
+  const extras: AdyenExtras = {
+    merchantAccount,
+    ...(shopperReference !== undefined ? { shopperReference } : {}),
+    ...(shopperInteraction ? { shopperInteraction } : {}),
+    ...(recurringProcessingModel ? { recurringProcessingModel } : {}),
+    ...(metadata ? { metadata } : {}),
+  };
+  const common: Common = {
+    reference,
+    amount: money.value,
+    currency: money.currency,
+    country: optString(o, 'countryCode', 2) ?? null,
+    description: optString(o, 'shopperStatement', 200) ?? null,
+    customer: customerOf(o, shopperReference),
+    billingAddress: addressOf(optObj(o, 'billingAddress')),
+    articles: articlesOf(o),
+    extras,
+  };
+
+  const stored = optString(pm, 'storedPaymentMethodId', 64) ?? optString(pm, 'recurringDetailReference', 64);
+  if (stored !== undefined) {
+    if (shopperReference === undefined) throw invalid.missing('shopperReference');
+    const preapprovalId = parsePspReference('token', stored);
+    if (preapprovalId === undefined) {
+      throw new AdyenError(422, '803', `PaymentDetail not found: ${stored} is not a stored payment method of ${shopperReference}.`);
+    }
+    return { kind: 'stored', merchantAccount, input: { ...common, method, preapprovalId, customerRef: shopperReference } };
+  }
+
+  const storePaymentMethod = optBool(o, 'storePaymentMethod') ?? false;
+  if (storePaymentMethod && shopperReference === undefined) throw invalid.missing('shopperReference');
+  if (shopperInteraction === 'ContAuth') throw invalid.missing('paymentMethod.storedPaymentMethodId');
+  return {
+    kind: 'redirect',
+    merchantAccount,
+    input: {
+      ...common,
+      method,
+      returnUrl: url(o, 'returnUrl'),
+      shippingAddress: addressOf(optObj(o, 'deliveryAddress')),
+      storeAgreement: storePaymentMethod ? { customerRef: shopperReference! } : null,
+    },
+  };
+}
+
+/** POST /payments/details: the redirectResult the shopper brought back. */
+export function parseDetailsRequest(raw: unknown): { redirectResult: string } {
+  const o = body(raw);
+  const details = optObj(o, 'details');
+  if (!details) throw invalid.missing('details');
+  const redirectResult = optString(details, 'redirectResult', 512) ?? optString(details, 'payload', 512);
+  if (!redirectResult) throw invalid.missing('details.redirectResult');
+  return { redirectResult: decodeURIComponent(redirectResult) };
+}
+
+/** POST /payments/{psp}/refunds */
+export function parseRefundRequest(raw: unknown): { merchantAccount: string; amount: number; currency: string; reference: string | null } {
+  const o = body(raw);
+  const money = amount(o);
+  return {
+    merchantAccount: string(o, 'merchantAccount', 200),
+    amount: money.value,
+    currency: money.currency,
+    reference: optString(o, 'reference', 80) ?? null,
+  };
+}
+
+/** POST /payments/{psp}/cancels and POST /cancels */
+export function parseCancelRequest(raw: unknown, byReference: boolean) {
+  const o = body(raw);
+  return {
+    merchantAccount: string(o, 'merchantAccount', 200),
+    reference: optString(o, 'reference', 80) ?? null,
+    paymentReference: byReference ? string(o, 'paymentReference', 80) : null,
+  };
+}
+
+/** POST /paymentMethods */
+export function parsePaymentMethodsRequest(raw: unknown) {
+  const o = body(raw ?? {});
+  const a = optObj(o, 'amount');
+  const money = a ? amount(o) : undefined;
+  return {
+    merchantAccount: string(o, 'merchantAccount', 200),
+    country: optString(o, 'countryCode', 2) ?? null,
+    currency: money?.currency ?? null,
+    amount: money?.value,
+    shopperReference: optString(o, 'shopperReference', 256),
+  };
+}
+
+/** Classic Recurring API bodies. */
+export function parseRecurringRequest(raw: unknown, needsDetail: boolean) {
+  const o = body(raw);
+  return {
+    merchantAccount: string(o, 'merchantAccount', 200),
+    shopperReference: string(o, 'shopperReference', 256),
+    recurringDetailReference: needsDetail ? optString(o, 'recurringDetailReference', 64) : undefined,
+  };
+}
