@@ -104,7 +104,39 @@ for (const kind of storeKinds) {
         secretSealed: 's',
         label: null,
       });
-      assert.deepEqual(a, { ...a, merchantId: m1, dialect: 'globalpay', keyId: 'site-77', secretHash: 'hash-a', secretSealed: 'sealed-a' });
+      assert.deepEqual(a, {
+        ...a,
+        merchantId: m1,
+        dialect: 'globalpay',
+        kind: 'api_key',
+        keyId: 'site-77',
+        secretHash: 'hash-a',
+        secretSealed: 'sealed-a',
+      });
+      const signing = await store.credentials.insert({
+        merchantId: m2,
+        dialect: 'adyen',
+        kind: 'signing_key',
+        keyId: 'acct-9',
+        secretHash: 'hash-sign',
+        secretSealed: 's',
+        label: null,
+      });
+      assert.equal(signing.kind, 'signing_key');
+      const adyenKey = await store.credentials.insert({
+        merchantId: m2,
+        dialect: 'adyen',
+        keyId: 'acct-9',
+        secretHash: 'hash-api',
+        secretSealed: 's',
+        label: null,
+      });
+      assert.deepEqual(await store.credentials.findApiKeysBySecretHash('adyen', 'hash-api'), [adyenKey]);
+      // a signing key never authenticates, and the lookup is per dialect
+      assert.deepEqual(await store.credentials.findApiKeysBySecretHash('adyen', 'hash-sign'), []);
+      assert.deepEqual(await store.credentials.findApiKeysBySecretHash('globalpay', 'hash-api'), []);
+      await store.credentials.delete(m2, signing.id);
+      await store.credentials.delete(m2, adyenKey.id);
       assert.deepEqual(await store.credentials.findByKeyId('globalpay', 'site-77'), [a, b]);
       assert.deepEqual(await store.credentials.listByMerchant(m1), [a, b]);
       assert.equal(await store.credentials.delete(m2, a.id), false);
@@ -204,6 +236,8 @@ for (const kind of storeKinds) {
         reference: 'SUB-1',
         uniqueReference: 'SUB-1',
         customer: { email: 'x@y.example' },
+        customerRef: 'shopper-9',
+        originPaymentId: 4938078,
         billingAddress: { country: 'KR' },
         recurringPeriod: 30,
         maxAmount: 99_000,
@@ -238,6 +272,12 @@ for (const kind of storeKinds) {
       );
       const byRef = await store.preapprovals.list(m1, { reference: 'SUB-1' }, { index: 1, size: 10 });
       assert.deepEqual(byRef, { items: [u], total: 1 });
+      const byCustomer = await store.preapprovals.list(m1, { customerRef: 'shopper-9' }, { index: 1, size: 10 });
+      assert.deepEqual(byCustomer, { items: [u], total: 1 });
+      assert.deepEqual(await store.preapprovals.list(m1, { originPaymentId: 4938078 }, { index: 1, size: 10 }), { items: [u], total: 1 });
+      assert.equal((await store.preapprovals.list(m2, { customerRef: 'shopper-9' }, { index: 1, size: 10 })).total, 0);
+      assert.equal(q.customerRef, null);
+      assert.equal(q.originPaymentId, null);
       assert.deepEqual(await store.preapprovals.list(m2, {}, { index: 1, size: 10 }), { items: [], total: 0 });
       const active = (await store.preapprovals.listByStatus(['active'], 100)).map((x) => x.id);
       assert.ok(active.includes(p.id) && active.includes(q.id));
