@@ -4,11 +4,13 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, type AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
+import { DEMO_ADYEN } from '../../src/core/merchants/demo-merchant.js';
 
 const run = promisify(execFile);
 const bin = new URL('../../bin/walletgate.mjs', import.meta.url).pathname;
@@ -47,6 +49,17 @@ describe('walletgate CLI', () => {
       m.apis.globalpay.keys.map((k) => k.secret),
       ['hJ5RobYx9r7FfNwCvHY9LXHqqr+FEzrc7aJvQQk4Gaz1mg7Ryy', '+9KeGzKF7W8S/79a5R33YJUg7E7WFNcZbjGfzLV3bXSnFCOyFt'],
     );
+    const adyen = (JSON.parse(stdout) as { apis: Record<string, any> }).apis.adyen;
+    assert.equal(adyen.keyId, DEMO_ADYEN.merchantAccount);
+    assert.equal(adyen.httpsBaseUrl, 'https://127.0.0.1:8443/adyen');
+    assert.deepEqual(
+      adyen.keys.map((k: { secret: string }) => k.secret),
+      [DEMO_ADYEN.apiKey],
+    );
+    assert.deepEqual(
+      adyen.signingKeys.map((k: { secret: string }) => k.secret),
+      [DEMO_ADYEN.hmacKey],
+    );
   });
 
   it('merchant create / add-key / set-notify-url, and a bad URL is refused with exit code 1', async () => {
@@ -84,11 +97,13 @@ describe('walletgate CLI', () => {
   describe('start', () => {
     let child: ChildProcess;
     let port: number;
+    let httpsPort: number;
     let banner = '';
     before(async () => {
       port = await freePort();
+      httpsPort = await freePort();
       child = spawn(process.execPath, [bin, 'start', '--port', String(port)], {
-        env: { ...process.env, WALLETGATE_DATA_DIR: dataDir, NO_COLOR: '1', WALLETGATE_LOG_LEVEL: 'warn' },
+        env: { ...process.env, WALLETGATE_DATA_DIR: dataDir, HTTPS_PORT: String(httpsPort), NO_COLOR: '1', WALLETGATE_LOG_LEVEL: 'warn' },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       await new Promise<void>((resolve, reject) => {
@@ -110,6 +125,35 @@ describe('walletgate CLI', () => {
       assert.ok(banner.includes(`http://127.0.0.1:${port}/sandbox/kakaopay`));
       assert.ok(banner.includes('SiteID 30201'));
       assert.ok(banner.includes('hJ5RobYx9r7FfNwCvHY9LXHqqr+FEzrc7aJvQQk4Gaz1mg7Ryy'));
+      assert.ok(banner.includes(`https://127.0.0.1:${httpsPort}/adyen`));
+      assert.ok(banner.includes(DEMO_ADYEN.merchantAccount) && banner.includes(DEMO_ADYEN.apiKey) && banner.includes(DEMO_ADYEN.hmacKey));
+    });
+
+    it('serves the same app over HTTPS with the self-signed certificate it created in the data folder', async () => {
+      const ca = readFileSync(join(dataDir, 'tls', 'cert.pem'));
+      const { status, body } = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = httpsRequest(
+          {
+            host: '127.0.0.1',
+            port: httpsPort,
+            path: '/adyen/v72/paymentMethods',
+            method: 'POST',
+            ca,
+            headers: { 'x-api-key': DEMO_ADYEN.apiKey, 'content-type': 'application/json' },
+          },
+          (res) => {
+            let text = '';
+            res.on('data', (c: Buffer) => (text += c.toString()));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+          },
+        );
+        req.on('error', reject);
+        req.end(
+          JSON.stringify({ merchantAccount: DEMO_ADYEN.merchantAccount, countryCode: 'KR', amount: { currency: 'KRW', value: 1000 } }),
+        );
+      });
+      assert.equal(status, 200, body);
+      assert.deepEqual(JSON.parse(body).paymentMethods, [{ type: 'kakaopay', name: 'KakaoPay' }]);
     });
 
     it('serves GET / with the same facts, and /health', async () => {

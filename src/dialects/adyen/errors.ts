@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { CoreError, ErrorCode } from '../../core/errors.js';
+import { pspReference } from './psp-reference.js';
 
 export type AdyenErrorType = 'validation' | 'security' | 'configuration' | 'internal';
 
@@ -52,12 +53,27 @@ const CORE_ERRORS: Record<ErrorCode, { status: number; errorCode: string; errorT
   internal: { status: 500, errorCode: '905', errorType: 'internal' },
 };
 
+/** Core messages name records by id; an Adyen merchant knows them by pspReference. */
+function inAdyenTerms(message: string): string {
+  return message
+    .replace(/\b[Pp]ayment (\d+)\b/g, (_m, id: string) => `payment ${pspReference('payment', Number(id))}`)
+    .replace(/\b[Rr]efund (\d+)\b/g, (_m, id: string) => `refund ${pspReference('refund', Number(id))}`)
+    .replace(/\b[Pp]reapproval (\d+)\b/g, (_m, id: string) => `stored payment method ${pspReference('token', Number(id))}`);
+}
+
 export function fromCoreError(e: CoreError): AdyenError {
+  // A missing agreement behind a token is, in Adyen's words, a stored payment detail not found.
+  if (e.code === 'not_found' && e.field === 'preapprovalId') {
+    return new AdyenError(422, '803', `PaymentDetail not found: ${inAdyenTerms(e.message)}`);
+  }
   const m = CORE_ERRORS[e.code];
-  // A preapproval the customer's token points at, seen from Adyen: the stored payment detail.
-  const message =
-    e.code === 'preapproval_not_active' || e.code === 'preapproval_closed' ? `PaymentDetail not found: ${e.message}` : e.message;
-  return new AdyenError(m.status, m.errorCode, message, m.errorType);
+  const message = inAdyenTerms(e.message);
+  return new AdyenError(
+    m.status,
+    m.errorCode,
+    e.code === 'preapproval_not_active' || e.code === 'preapproval_closed' ? `PaymentDetail not found: ${message}` : message,
+    m.errorType,
+  );
 }
 
 /** Adyen's codes for the fields whose failures it names; 702 ("unexpected input") for the rest. */

@@ -4,6 +4,8 @@ import { hmacValidator } from '@adyen/api-library';
 import { hmacSignature, renderAdyenNotification, type NotificationItem } from '../../../src/dialects/adyen/notification.js';
 import { parsePspReference, pspReference } from '../../../src/dialects/adyen/psp-reference.js';
 import type { Payment, Preapproval } from '../../../src/core/model.js';
+import { CoreError } from '../../../src/core/errors.js';
+import { fromCoreError } from '../../../src/dialects/adyen/errors.js';
 
 const links = { landing: (t: string) => `http://gw/pay/${t}`, walletReturn: (t: string) => `http://gw/pay/${t}/return` };
 const KEY = '44782DEF547AAA06C910C43932B1EB0C71FC68D9D0C057550C48EC2ACF6BA056';
@@ -155,5 +157,16 @@ describe('pspReference', () => {
     assert.equal(parsePspReference('refund', ref), undefined);
     assert.equal(parsePspReference('payment', 'WP0000000493807x'), undefined);
     assert.equal(parsePspReference('payment', 42), undefined);
+  });
+});
+
+describe('Adyen error mapping', () => {
+  it('names records by pspReference and calls a missing token a missing PaymentDetail (803)', () => {
+    const e = fromCoreError(new CoreError('payment_not_refundable', 'Payment 4938079 is refunded; only a paid payment can be refunded.'));
+    assert.equal(e.errorCode, '167');
+    assert.equal(e.message, 'payment WP00000004938079 is refunded; only a paid payment can be refunded.');
+    const t = fromCoreError(new CoreError('not_found', 'Preapproval 99999 was not found for customer s.', { field: 'preapprovalId' }));
+    assert.deepEqual([t.status, t.errorCode], [422, '803']);
+    assert.match(t.message, /^PaymentDetail not found: stored payment method WT00000000099999 was not found/);
   });
 });
