@@ -2,10 +2,10 @@
  * buildApp(services) → a Fastify instance with every API mounted under its prefix. It never
  * listens: main.ts does, and tests use inject or listen on port 0 themselves.
  */
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { Services } from './services.js';
-import { adyenPlugin } from './dialects/adyen/plugin.js';
+import { adyenFrameworkError, adyenPlugin } from './dialects/adyen/plugin.js';
 import { adyenReturnUrl } from './dialects/adyen/return-url.js';
 import { globalpayPlugin } from './dialects/globalpay/plugin.js';
 import { globalpayReturnUrl } from './dialects/globalpay/return-url.js';
@@ -22,6 +22,15 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
     genReqId: () => `req_${randomUUID().replaceAll('-', '').slice(0, 20)}`,
     bodyLimit: 1024 * 1024,
     trustProxy: false,
+    // Errors raised before routing (a malformed URL) still get the dialect's own error shape.
+    frameworkErrors: (err, req, res) => {
+      const reply = res as unknown as FastifyReply;
+      if (req.url.startsWith('/adyen/')) {
+        const { status, body } = adyenFrameworkError(err.message);
+        return reply.code(status).send(body);
+      }
+      return reply.code(err.statusCode ?? 400).send({ error: 'bad_request', message: err.message, requestId: req.id });
+    },
   });
 
   app.addHook('onSend', async (req, reply) => {

@@ -49,7 +49,8 @@ describe('walletgate CLI', () => {
       m.apis.globalpay.keys.map((k) => k.secret),
       ['hJ5RobYx9r7FfNwCvHY9LXHqqr+FEzrc7aJvQQk4Gaz1mg7Ryy', '+9KeGzKF7W8S/79a5R33YJUg7E7WFNcZbjGfzLV3bXSnFCOyFt'],
     );
-    const adyen = (JSON.parse(stdout) as { apis: Record<string, any> }).apis.adyen;
+    type ApiView = { keyId: string; httpsBaseUrl?: string; keys: { secret: string }[]; signingKeys: { secret: string }[] };
+    const adyen = (JSON.parse(stdout) as { apis: Record<string, ApiView> }).apis.adyen!;
     assert.equal(adyen.keyId, DEMO_ADYEN.merchantAccount);
     assert.equal(adyen.httpsBaseUrl, 'https://127.0.0.1:8443/adyen');
     assert.deepEqual(

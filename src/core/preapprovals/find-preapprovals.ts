@@ -48,7 +48,7 @@ export async function getCustomerAgreement(
 ): Promise<Preapproval> {
   const p = await deps.store.preapprovals.get(merchantId, id);
   if (!p || p.customerRef !== customerRef) {
-    throw new CoreError('not_found', `No stored payment method ${id} for customer ${customerRef}.`, { field: 'id' });
+    throw new CoreError('not_found', `Preapproval ${id} is not an agreement of customer ${customerRef}.`, { field: 'preapprovalId' });
   }
   return p;
 }

@@ -56,6 +56,12 @@ function toAdyenError(e: unknown, log: CoreDeps['log']): AdyenError {
   return new AdyenError(500, '905', 'Internal error; it has been logged. Retry with the same Idempotency-Key.', 'internal');
 }
 
+/** The answer to a request Fastify refuses before routing (a malformed URL), in Adyen's shape. */
+export function adyenFrameworkError(message: string): { status: number; body: ReturnType<typeof errorBody> } {
+  const e = new AdyenError(400, '702', `The request URL is malformed: ${message}`);
+  return { status: e.status, body: errorBody(e) };
+}
+
 export const adyenPlugin: FastifyPluginAsync<AdyenPluginOptions> = async (app, opts) => {
   const { deps } = opts;
   installJsonParser(app);

@@ -83,3 +83,12 @@ export function url(o: Obj, path: string): string {
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw invalid.type(path, 'an http or https URL');
   return v;
 }
+
+/** A query parameter given once, as a string (a repeated parameter arrives as an array: refused). */
+export function queryString(query: unknown, name: string, max = 256): string | undefined {
+  const v = isObj(query) ? query[name] : undefined;
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string') throw invalid.type(name, 'one value');
+  if (v.length > max) throw invalid.type(name, `at most ${max} characters`);
+  return v;
+}

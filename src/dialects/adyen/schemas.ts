@@ -46,6 +46,7 @@ function articlesOf(o: Obj): Article[] | null {
 }
 
 function customerOf(o: Obj, shopperReference: string | undefined): Customer | null {
+  optObj(o, 'shopperName');
   const c: Customer = {
     merchantCustomerId: shopperReference ?? null,
     email: optString(o, 'shopperEmail', 320) ?? null,
@@ -165,7 +166,11 @@ export function parseDetailsRequest(raw: unknown): { redirectResult: string } {
   if (!details) throw invalid.missing('details');
   const redirectResult = optString(details, 'redirectResult', 512) ?? optString(details, 'payload', 512);
   if (!redirectResult) throw invalid.missing('details.redirectResult');
-  return { redirectResult: decodeURIComponent(redirectResult) };
+  try {
+    return { redirectResult: decodeURIComponent(redirectResult) };
+  } catch {
+    throw invalid.type('details.redirectResult', 'the redirectResult exactly as the shopper brought it back');
+  }
 }
 
 /** POST /payments/{psp}/refunds */

@@ -12,10 +12,11 @@ import { requestAuth } from '../auth.js';
 import { AdyenError, invalid } from '../errors.js';
 import { mapRecurringDetail, mapStoredMethod } from '../mappers.js';
 import { parsePspReference } from '../psp-reference.js';
+import { queryString } from '../read-fields.js';
 import { ADYEN_METHODS, parsePaymentMethodsRequest, parseRecurringRequest } from '../schemas.js';
 import { V } from '../version.js';
 
-type Query = { Querystring: { shopperReference?: string; merchantAccount?: string } };
+type Query = { Querystring: unknown };
 
 function tokenIdOf(ref: string | undefined, shopperReference: string): number {
   const id = parsePspReference('token', ref);
@@ -42,16 +43,16 @@ export function registerStoredMethodRoutes(app: FastifyInstance, deps: CoreDeps)
   });
 
   app.get<Query>(`/${V}/storedPaymentMethods`, async (req, reply) => {
-    const auth = requestAuth(req, req.query.merchantAccount);
-    const shopperReference = req.query.shopperReference;
+    const auth = requestAuth(req, queryString(req.query, 'merchantAccount', 200));
+    const shopperReference = queryString(req.query, 'shopperReference');
     if (!shopperReference) throw invalid.missing('shopperReference');
     const stored = await listCustomerAgreements(deps, auth.merchant.id, shopperReference);
     return reply.send({ merchantAccount: auth.merchantAccount, shopperReference, storedPaymentMethods: stored.map(mapStoredMethod) });
   });
 
   app.delete<Query & { Params: { id: string } }>(`/${V}/storedPaymentMethods/:id`, async (req, reply) => {
-    const auth = requestAuth(req, req.query.merchantAccount);
-    const shopperReference = req.query.shopperReference;
+    const auth = requestAuth(req, queryString(req.query, 'merchantAccount', 200));
+    const shopperReference = queryString(req.query, 'shopperReference');
     if (!shopperReference) throw invalid.missing('shopperReference');
     const pre = await getCustomerAgreement(deps, auth.merchant.id, shopperReference, tokenIdOf(req.params.id, shopperReference));
     if (pre.status !== 'active') throw new AdyenError(422, '803', `PaymentDetail not found: ${req.params.id} is no longer stored.`);
