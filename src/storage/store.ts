@@ -186,6 +186,10 @@ export interface IdempotencyRepo {
   get(merchantId: string, dialect: DialectId, key: string): Promise<IdempotencyRecord | undefined>;
   /** Returns false if a record for the key already exists (first writer wins). */
   put(rec: Omit<IdempotencyRecord, 'createdAt'>): Promise<boolean>;
+  /** Writes the response into a key's in-progress record (responseStatus 0). */
+  complete(merchantId: string, dialect: DialectId, key: string, response: { status: number; body: string }): Promise<void>;
+  /** Deletes a key's in-progress record, if it is still the one created at `createdAt` (when given). */
+  release(merchantId: string, dialect: DialectId, key: string, createdAt?: Date): Promise<void>;
 }
 
 export interface Repos {

@@ -124,16 +124,48 @@ for (const kind of storeKinds) {
       );
     });
 
-    it('when another process stored the key first, the loser answers with the stored response', async () => {
-      const key = { merchantId: 'm1', dialect: 'adyen' as const, key: 'k-race' };
+    it('while another process holds the key, an identical request is refused as in progress and computes nothing; then it replays', async () => {
+      const key = { merchantId: 'm1', dialect: 'adyen' as const, key: 'k-other-process' };
       const c = counter();
-      const compute = async () => {
-        // Another walletgate (another Store on the same database) wins the put while we compute.
-        const other = await t.openAnother();
-        await other.idempotency.put({ ...key, requestHash: requestHash(body), responseStatus: 200, responseBody: '{"winner":true}' });
-        return c.compute();
-      };
-      assert.deepEqual(await runIdempotent(t.store, key, body, compute), { status: 200, body: '{"winner":true}', replayed: true });
+      const other = await t.openAnother();
+      // Another walletgate (another Store on the same database) has claimed the key and is computing.
+      assert.equal(await other.idempotency.put({ ...key, requestHash: requestHash(body), responseStatus: 0, responseBody: '' }), true);
+      await assert.rejects(
+        runIdempotent(t.store, key, body, c.compute),
+        (e) => isCoreError(e) && e.code === 'idempotency_conflict' && /still in progress/.test(e.message),
+      );
+      assert.equal(c.calls, 0);
+      await other.idempotency.complete(key.merchantId, key.dialect, key.key, { status: 200, body: '{"winner":true}' });
+      assert.deepEqual(await runIdempotent(t.store, key, body, c.compute), { status: 200, body: '{"winner":true}', replayed: true });
+      assert.equal(c.calls, 0);
+    });
+
+    it('a claim left by a process that died is taken over once stale', async () => {
+      const key = { merchantId: 'm1', dialect: 'adyen' as const, key: 'k-stale' };
+      const other = await t.openAnother();
+      await other.idempotency.put({ ...key, requestHash: requestHash(body), responseStatus: 0, responseBody: '' });
+      const c = counter(201);
+      assert.deepEqual(await runIdempotent(t.store, key, body, c.compute, { staleAfterMs: 0 }), {
+        status: 201,
+        body: '{"pspReference":"psp-1"}',
+        replayed: false,
+      });
+      assert.equal(c.calls, 1);
+      assert.equal((await t.store.idempotency.get('m1', 'adyen', 'k-stale'))?.responseStatus, 201);
+    });
+
+    it('a compute that throws releases the key: the retry runs', async () => {
+      const key = { merchantId: 'm1', dialect: 'adyen' as const, key: 'k-throws' };
+      await assert.rejects(
+        runIdempotent(t.store, key, body, async () => {
+          throw new Error('wallet unreachable');
+        }),
+        /wallet unreachable/,
+      );
+      assert.equal(await t.store.idempotency.get('m1', 'adyen', 'k-throws'), undefined);
+      const c = counter();
+      assert.equal((await runIdempotent(t.store, key, body, c.compute)).replayed, false);
+      assert.equal(c.calls, 1);
     });
   });
 }

@@ -8,16 +8,15 @@
  * - Only responses with status < 500 are stored: a 5xx may be retried for real with the same key.
  * - Keys are scoped per merchant and per dialect (the store's primary key).
  *
- * Concurrency, honestly: the store has no "in progress" state, only finished responses, and
- * `put()` is first-writer-wins. So
+ * Concurrency: before computing, a request claims its key with an in-progress record
+ * (responseStatus 0), inserted first-writer-wins under the key's primary key, so that
  * - within one process, requests with the same key are serialised here (a per-store, per-key
- *   promise chain): the second waits for the first and then replays it (or computes, if the first
- *   got a 5xx and stored nothing);
- * - across processes (several walletgates on one PostgreSQL), two identical requests arriving at
- *   the same moment can BOTH run `compute`. The loser's `put()` returns false and it answers with
- *   the winner's stored response, so both callers see one answer, but the loser's side effects (a
- *   second payment, say) have happened. Callers whose compute creates something should also rely
- *   on a unique merchant reference, which the store enforces.
+ *   promise chain): the second waits for the first and then replays it;
+ * - across processes (several walletgates on one PostgreSQL), the request that finds another's
+ *   claim still in progress is refused (idempotency_conflict, "still in progress") and computes
+ *   nothing; it retries later and gets the replay. A claim older than `staleAfterMs` (its process
+ *   died mid-request) is taken over.
+ * A compute that throws, or answers 5xx, releases the claim, so the retry runs for real.
  */
 import { createHash } from 'node:crypto';
 import type { DialectId, IdempotencyRecord } from '../model.js';
@@ -36,6 +35,11 @@ export interface IdempotentResponse {
 }
 
 const CONFLICT_MESSAGE = 'This Idempotency-Key was used with a different request body.';
+const IN_PROGRESS_MESSAGE = 'A request with this Idempotency-Key is still in progress; retry it in a moment to get its answer.';
+/** responseStatus of a claim whose request is still running. */
+const IN_PROGRESS = 0;
+/** Longer than any request can run (wallet timeouts are seconds): an older claim is a dead process's. */
+export const DEFAULT_STALE_AFTER_MS = 5 * 60_000;
 
 /** JSON with object keys sorted at every level; otherwise what JSON.stringify would write. */
 export function canonicalJson(value: unknown): string {
@@ -65,29 +69,44 @@ function replay(record: IdempotencyRecord, hash: string): IdempotentResponse & {
   return { status: record.responseStatus, body: record.responseBody, replayed: true };
 }
 
+async function claim(store: Store, key: IdempotencyKey, hash: string, staleAfterMs: number): Promise<IdempotencyRecord | null> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const existing = await store.idempotency.get(key.merchantId, key.dialect, key.key);
+    if (!existing) {
+      const claimed = await store.idempotency.put({ ...key, requestHash: hash, responseStatus: IN_PROGRESS, responseBody: '' });
+      if (claimed) return null;
+      continue;
+    }
+    if (existing.requestHash !== hash) throw new CoreError('idempotency_conflict', CONFLICT_MESSAGE);
+    if (existing.responseStatus !== IN_PROGRESS) return existing;
+    if (Date.now() - existing.createdAt.getTime() < staleAfterMs) throw new CoreError('idempotency_conflict', IN_PROGRESS_MESSAGE);
+    await store.idempotency.release(key.merchantId, key.dialect, key.key, existing.createdAt);
+  }
+  throw new CoreError('idempotency_conflict', IN_PROGRESS_MESSAGE);
+}
+
 async function runOnce(
   store: Store,
   key: IdempotencyKey,
   hash: string,
   compute: () => Promise<IdempotentResponse>,
+  staleAfterMs: number,
 ): Promise<IdempotentResponse & { replayed: boolean }> {
-  const existing = await store.idempotency.get(key.merchantId, key.dialect, key.key);
-  if (existing) return replay(existing, hash);
-  const response = await compute();
-  if (response.status >= 500) return { status: response.status, body: response.body, replayed: false };
-  const stored = await store.idempotency.put({
-    merchantId: key.merchantId,
-    dialect: key.dialect,
-    key: key.key,
-    requestHash: hash,
-    responseStatus: response.status,
-    responseBody: response.body,
-  });
-  if (stored) return { status: response.status, body: response.body, replayed: false };
-  // Another process stored a response for this key first: everyone answers with that one.
-  const winner = await store.idempotency.get(key.merchantId, key.dialect, key.key);
-  if (!winner) return { status: response.status, body: response.body, replayed: false };
-  return replay(winner, hash);
+  const stored = await claim(store, key, hash, staleAfterMs);
+  if (stored) return replay(stored, hash);
+  let response: IdempotentResponse;
+  try {
+    response = await compute();
+  } catch (e) {
+    await store.idempotency.release(key.merchantId, key.dialect, key.key);
+    throw e;
+  }
+  if (response.status >= 500) {
+    await store.idempotency.release(key.merchantId, key.dialect, key.key);
+  } else {
+    await store.idempotency.complete(key.merchantId, key.dialect, key.key, response);
+  }
+  return { status: response.status, body: response.body, replayed: false };
 }
 
 /**
@@ -99,8 +118,10 @@ export async function runIdempotent(
   key: IdempotencyKey,
   requestBody: unknown,
   compute: () => Promise<IdempotentResponse>,
+  opts: { staleAfterMs?: number } = {},
 ): Promise<IdempotentResponse & { replayed: boolean }> {
   const hash = requestHash(requestBody);
+  const staleAfterMs = opts.staleAfterMs ?? DEFAULT_STALE_AFTER_MS;
   let chains = inFlight.get(store);
   if (!chains) {
     chains = new Map();
@@ -108,7 +129,7 @@ export async function runIdempotent(
   }
   const id = JSON.stringify([key.merchantId, key.dialect, key.key]);
   const previous = chains.get(id) ?? Promise.resolve();
-  const mine = previous.then(() => runOnce(store, key, hash, compute));
+  const mine = previous.then(() => runOnce(store, key, hash, compute, staleAfterMs));
   const tail = mine.then(
     () => undefined,
     () => undefined,

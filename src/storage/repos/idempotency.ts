@@ -40,5 +40,27 @@ export function idempotencyRepo({ db }: RepoScope): IdempotencyRepo {
         .executeTakeFirst();
       return (res.numInsertedOrUpdatedRows ?? 0n) > 0n;
     },
+
+    async complete(merchantId, dialect, key, response) {
+      await db
+        .updateTable('idempotency')
+        .set({ response_status: response.status, response_body: response.body })
+        .where('merchant_id', '=', merchantId)
+        .where('dialect', '=', dialect)
+        .where('key', '=', key)
+        .where('response_status', '=', 0)
+        .execute();
+    },
+
+    async release(merchantId, dialect, key, createdAt) {
+      let q = db
+        .deleteFrom('idempotency')
+        .where('merchant_id', '=', merchantId)
+        .where('dialect', '=', dialect)
+        .where('key', '=', key)
+        .where('response_status', '=', 0);
+      if (createdAt) q = q.where('created_at', '=', createdAt.getTime());
+      await q.execute();
+    },
   };
 }
