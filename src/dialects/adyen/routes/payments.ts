@@ -18,46 +18,13 @@ export function registerPaymentRoutes(app: FastifyInstance, deps: CoreDeps): voi
     const parsed = parsePaymentRequest(req.body);
     const auth = requestAuth(req, parsed.merchantAccount);
     return sendIdempotent(deps, req, reply, auth, async () => {
+      // The parsed inputs are already in the core's terms; the route adds who is asking.
+      const who = { merchantId: auth.merchant.id, dialect: 'adyen' as const, uniqueReference: false };
       if (parsed.kind === 'stored') {
-        const { input } = parsed;
-        const p = await chargePreapproval(deps, {
-          merchantId: auth.merchant.id,
-          dialect: 'adyen',
-          preapprovalId: input.preapprovalId,
-          customerRef: input.customerRef,
-          method: input.method,
-          reference: input.reference,
-          uniqueReference: false,
-          amount: input.amount,
-          currency: input.currency,
-          country: input.country,
-          description: input.description,
-          customer: input.customer,
-          billingAddress: input.billingAddress,
-          articles: input.articles,
-          extras: input.extras,
-        });
+        const p = await chargePreapproval(deps, { ...parsed.input, ...who });
         return { status: 200, body: mapPaymentResponse(p, { links: deps.links }) };
       }
-      const { input } = parsed;
-      const p = await createPayment(deps, {
-        merchantId: auth.merchant.id,
-        dialect: 'adyen',
-        reference: input.reference,
-        uniqueReference: false,
-        method: input.method,
-        amount: input.amount,
-        currency: input.currency,
-        country: input.country,
-        description: input.description,
-        customer: input.customer,
-        billingAddress: input.billingAddress,
-        shippingAddress: input.shippingAddress,
-        articles: input.articles,
-        returnUrl: input.returnUrl,
-        storeAgreement: input.storeAgreement,
-        extras: input.extras,
-      });
+      const p = await createPayment(deps, { ...parsed.input, ...who });
       return { status: 200, body: mapPaymentResponse(p, { links: deps.links, redirect: true }) };
     });
   });
