@@ -2,15 +2,12 @@
  * Conformance of walletgate's Adyen dialect, driven by Adyen's own Node library: refunds and
  * cancellations through the Checkout ModificationsApi, with their webhooks. On SQLite and PostgreSQL.
  */
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Types } from '@adyen/api-library';
-import { startGateway, type Gateway } from '../helpers/gateway-harness.js';
-import { adyenClients, type AdyenClients } from '../helpers/adyen-client.js';
 import {
   MERCHANT,
   ResultCodeEnum,
-  assertEveryWebhookValid,
   event,
   kakaoPayRequest,
   kinds,
@@ -20,29 +17,18 @@ import {
   startRedirectPayment,
   unique,
   webhook,
+  adyenGatewayFor,
 } from './adyen-support.js';
 
 const PSP = /^[0-9A-Z]{16}$/;
 
 for (const kind of kinds) {
   describe(`Adyen library → walletgate: refunds and cancels on ${kind}`, () => {
-    let gw: Gateway;
-    let adyen: AdyenClients;
-    before(async () => {
-      gw = await startGateway(kind, { https: true });
-      adyen = adyenClients(gw.httpsBase);
-    });
-    after(async () => {
-      try {
-        assertEveryWebhookValid(gw);
-      } finally {
-        await gw.close();
-      }
-    });
+    const t = adyenGatewayFor(kind);
 
     /** An Authorised 15000 KRW payment: its pspReference. */
     async function paidPayment(reference: string): Promise<string> {
-      const { redirect, details } = await payAndReturn(gw, adyen, kakaoPayRequest(reference, returnUrlFor(gw, reference)));
+      const { redirect, details } = await payAndReturn(t.gw, t.adyen, kakaoPayRequest(reference, returnUrlFor(t.gw, reference)));
       assert.equal(details.resultCode, ResultCodeEnum.Authorised, JSON.stringify(details));
       return redirect.pspReference;
     }
@@ -50,7 +36,7 @@ for (const kind of kinds) {
     it('refunds: 5000 then the remaining 10000, each received and confirmed by a REFUND webhook; one more won is refused with 422', async () => {
       const reference = unique(`refund-${kind}`);
       const psp = await paidPayment(reference);
-      const modifications = adyen.checkout.ModificationsApi;
+      const modifications = t.adyen.checkout.ModificationsApi;
 
       const refunds: Types.checkout.PaymentRefundResponse[] = [];
       for (const [i, value] of [5000, 10000].entries()) {
@@ -73,7 +59,7 @@ for (const kind of kinds) {
 
       for (const [i, r] of refunds.entries()) {
         const value = [5000, 10000][i];
-        const note = await webhook(gw, (n) => n.eventCode === 'REFUND' && n.originalReference === psp && n.amount.value === value);
+        const note = await webhook(t.gw, (n) => n.eventCode === 'REFUND' && n.originalReference === psp && n.amount.value === value);
         assert.equal(note.success, 'true', JSON.stringify(note));
         assert.equal(note.pspReference, r.pspReference, "the webhook's pspReference is the refund's");
         assert.equal(note.amount.currency, 'KRW');
@@ -91,9 +77,9 @@ for (const kind of kinds) {
 
     it('cancel by pspReference: a pending payment → received → CANCELLATION webhook', async () => {
       const reference = unique(`cancel-psp-${kind}`);
-      const pending = await startRedirectPayment(adyen, kakaoPayRequest(reference, returnUrlFor(gw, reference)));
+      const pending = await startRedirectPayment(t.adyen, kakaoPayRequest(reference, returnUrlFor(t.gw, reference)));
       const cancelRef = `${reference}-c`;
-      const c = await adyen.checkout.ModificationsApi.cancelAuthorisedPaymentByPspReference(pending.pspReference, {
+      const c = await t.adyen.checkout.ModificationsApi.cancelAuthorisedPaymentByPspReference(pending.pspReference, {
         merchantAccount: MERCHANT,
         reference: cancelRef,
       });
@@ -104,7 +90,7 @@ for (const kind of kinds) {
       assert.equal(c.merchantAccount, MERCHANT);
       assert.equal(c.reference, cancelRef);
 
-      const note = await webhook(gw, (i) => i.eventCode === 'CANCELLATION' && i.originalReference === pending.pspReference);
+      const note = await webhook(t.gw, (i) => i.eventCode === 'CANCELLATION' && i.originalReference === pending.pspReference);
       assert.equal(note.success, 'true', JSON.stringify(note));
       assert.equal(note.pspReference, c.pspReference, "the webhook's pspReference is the cancellation's");
       assert.equal(note.merchantReference, reference);
@@ -112,9 +98,9 @@ for (const kind of kinds) {
 
     it('cancel by merchant reference (POST /cancels): a pending payment → received', async () => {
       const reference = unique(`cancel-ref-${kind}`);
-      const pending = await startRedirectPayment(adyen, kakaoPayRequest(reference, returnUrlFor(gw, reference)));
+      const pending = await startRedirectPayment(t.adyen, kakaoPayRequest(reference, returnUrlFor(t.gw, reference)));
       const cancelRef = `${reference}-c`;
-      const c = await adyen.checkout.ModificationsApi.cancelAuthorisedPayment({
+      const c = await t.adyen.checkout.ModificationsApi.cancelAuthorisedPayment({
         merchantAccount: MERCHANT,
         paymentReference: reference,
         reference: cancelRef,
@@ -125,13 +111,13 @@ for (const kind of kinds) {
       assert.match(c.pspReference ?? '', PSP);
       assert.notEqual(c.pspReference, pending.pspReference);
       assert.ok(
-        adyen.http.calls.some((call) => /\/adyen\/v\d+\/cancels$/.test(call.url)),
+        t.adyen.http.calls.some((call) => /\/adyen\/v\d+\/cancels$/.test(call.url)),
         'the library posted to /cancels',
       );
 
       // it took effect: the payment is cancelled, as the webhook for it says
       const note = await webhook(
-        gw,
+        t.gw,
         (i) => (i.eventCode === 'CANCELLATION' || i.eventCode === 'TECHNICAL_CANCEL') && i.originalReference === pending.pspReference,
       );
       assert.equal(note.success, 'true', JSON.stringify(note));
@@ -140,9 +126,9 @@ for (const kind of kinds) {
     it('cancelling a paid payment is refused with 422', async () => {
       const reference = unique(`cancel-paid-${kind}`);
       const psp = await paidPayment(reference);
-      await webhook(gw, event('AUTHORISATION', psp));
+      await webhook(t.gw, event('AUTHORISATION', psp));
       await rejectsWith(
-        adyen.checkout.ModificationsApi.cancelAuthorisedPaymentByPspReference(psp, {
+        t.adyen.checkout.ModificationsApi.cancelAuthorisedPaymentByPspReference(psp, {
           merchantAccount: MERCHANT,
           reference: `${reference}-c`,
         }),

@@ -6,8 +6,16 @@
 import assert from 'node:assert/strict';
 import adyen from '@adyen/api-library';
 import type { Types } from '@adyen/api-library';
-import type { Gateway } from '../helpers/gateway-harness.js';
-import { hmacIsValid, httpError, notificationItems, type AdyenClients, type NotificationItem } from '../helpers/adyen-client.js';
+import { after, before } from 'node:test';
+import { startGateway, type Gateway, type StoreKind } from '../helpers/gateway-harness.js';
+import {
+  adyenClients,
+  hmacIsValid,
+  httpError,
+  notificationItems,
+  type AdyenClients,
+  type NotificationItem,
+} from '../helpers/adyen-client.js';
 import { DEMO_ADYEN } from '../../src/core/merchants/demo-merchant.js';
 
 export const kinds = ['sqlite', 'postgres'] as const;
@@ -137,4 +145,25 @@ export async function rejectsWith(call: Promise<unknown>, statusCode: number, er
   const e = await httpError(call);
   assert.equal(e.statusCode, statusCode, `statusCode ${e.statusCode}, body ${e.responseBody}`);
   if (errorCode !== undefined) assert.equal(e.errorCode, errorCode, `errorCode ${e.errorCode}, body ${e.responseBody}`);
+}
+
+/**
+ * For one describe block: a walletgate on `kind` served over HTTPS, the library's clients pointed at
+ * it, and, at the end, every webhook it sent checked (assertEveryWebhookValid). Read `t.gw` and
+ * `t.adyen` inside tests (they are set in before()).
+ */
+export function adyenGatewayFor(kind: StoreKind): { readonly gw: Gateway; readonly adyen: AdyenClients } {
+  const t = {} as { gw: Gateway; adyen: AdyenClients };
+  before(async () => {
+    t.gw = await startGateway(kind, { https: true });
+    t.adyen = adyenClients(t.gw.httpsBase);
+  });
+  after(async () => {
+    try {
+      assertEveryWebhookValid(t.gw);
+    } finally {
+      await t.gw.close();
+    }
+  });
+  return t;
 }

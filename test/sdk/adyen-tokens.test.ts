@@ -3,11 +3,9 @@
  * (storePaymentMethod → RECURRING_CONTRACT), listing them with the Checkout and the classic
  * Recurring APIs, ContAuth charges, deleting and disabling. On SQLite and PostgreSQL.
  */
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import adyenLibrary from '@adyen/api-library';
-import { startGateway, type Gateway } from '../helpers/gateway-harness.js';
-import { adyenClients, type AdyenClients } from '../helpers/adyen-client.js';
 import {
   CONT_AUTH,
   ECOMMERCE,
@@ -15,7 +13,6 @@ import {
   MERCHANT,
   ResultCodeEnum,
   SUBSCRIPTION,
-  assertEveryWebhookValid,
   event,
   kakaoPayRequest,
   kinds,
@@ -24,34 +21,23 @@ import {
   returnUrlFor,
   unique,
   webhook,
+  adyenGatewayFor,
 } from './adyen-support.js';
 
 const RECURRING = adyenLibrary.Types.recurring.Recurring.ContractEnum.Recurring;
 
 for (const kind of kinds) {
   describe(`Adyen library → walletgate: tokens on ${kind}`, () => {
-    let gw: Gateway;
-    let adyen: AdyenClients;
-    before(async () => {
-      gw = await startGateway(kind, { https: true });
-      adyen = adyenClients(gw.httpsBase);
-    });
-    after(async () => {
-      try {
-        assertEveryWebhookValid(gw);
-      } finally {
-        await gw.close();
-      }
-    });
+    const t = adyenGatewayFor(kind);
 
     /** First payment storing the method: Authorised, with the token in additionalData and in RECURRING_CONTRACT. */
     async function storeToken(label: string): Promise<{ shopperReference: string; token: string; firstPsp: string }> {
       const shopperReference = unique(`shopper-${kind}`);
       const reference = unique(`${label}-${kind}`);
       const { redirect, details } = await payAndReturn(
-        gw,
-        adyen,
-        kakaoPayRequest(reference, returnUrlFor(gw, reference), {
+        t.gw,
+        t.adyen,
+        kakaoPayRequest(reference, returnUrlFor(t.gw, reference), {
           storePaymentMethod: true,
           shopperReference,
           shopperInteraction: ECOMMERCE,
@@ -64,17 +50,17 @@ for (const kind of kinds) {
       assert.ok(token, `additionalData['recurring.recurringDetailReference']: ${JSON.stringify(details.additionalData)}`);
       assert.equal(details.additionalData?.['recurring.shopperReference'], shopperReference);
 
-      const contract = await webhook(gw, (i) => i.eventCode === 'RECURRING_CONTRACT' && i.originalReference === redirect.pspReference);
+      const contract = await webhook(t.gw, (i) => i.eventCode === 'RECURRING_CONTRACT' && i.originalReference === redirect.pspReference);
       assert.equal(contract.pspReference, token, 'the RECURRING_CONTRACT pspReference is the token');
       assert.equal(contract.success, 'true');
-      const authorised = await webhook(gw, event('AUTHORISATION', redirect.pspReference));
+      const authorised = await webhook(t.gw, event('AUTHORISATION', redirect.pspReference));
       assert.equal(authorised.success, 'true');
       return { shopperReference, token, firstPsp: redirect.pspReference };
     }
 
     function contAuthCharge(shopperReference: string, token: string, reference: string) {
-      return adyen.checkout.PaymentsApi.payments(
-        kakaoPayRequest(reference, returnUrlFor(gw, reference), {
+      return t.adyen.checkout.PaymentsApi.payments(
+        kakaoPayRequest(reference, returnUrlFor(t.gw, reference), {
           amount: { currency: 'KRW', value: 9900 },
           paymentMethod: { type: KAKAOPAY, storedPaymentMethodId: token },
           shopperReference,
@@ -85,7 +71,7 @@ for (const kind of kinds) {
     }
 
     async function classicDetails(shopperReference: string): Promise<string[]> {
-      const listed = await adyen.recurring.listRecurringDetails({
+      const listed = await t.adyen.recurring.listRecurringDetails({
         merchantAccount: MERCHANT,
         shopperReference,
         recurring: { contract: RECURRING },
@@ -97,14 +83,14 @@ for (const kind of kinds) {
       const { shopperReference, token, firstPsp } = await storeToken('token');
       assert.notEqual(token, firstPsp);
 
-      const stored = await adyen.checkout.RecurringApi.getTokensForStoredPaymentDetails(shopperReference, MERCHANT);
+      const stored = await t.adyen.checkout.RecurringApi.getTokensForStoredPaymentDetails(shopperReference, MERCHANT);
       const mine = (stored.storedPaymentMethods ?? []).filter((m) => m.id === token);
       assert.equal(mine.length, 1, JSON.stringify(stored));
       assert.equal(mine[0]!.type, 'kakaopay');
 
       assert.deepEqual(await classicDetails(shopperReference), [token]);
       assert.ok(
-        adyen.http.calls.some((c) => /\/adyen\/pal\/servlet\/Recurring\/v\d+\/listRecurringDetails$/.test(c.url)),
+        t.adyen.http.calls.some((c) => /\/adyen\/pal\/servlet\/Recurring\/v\d+\/listRecurringDetails$/.test(c.url)),
         'the classic API went to /pal/servlet/Recurring',
       );
 
@@ -114,11 +100,11 @@ for (const kind of kinds) {
       assert.equal(charge.action, undefined, 'no shopper step');
       assert.ok(charge.pspReference && charge.pspReference !== firstPsp);
       assert.equal(charge.merchantReference, chargeRef);
-      const chargeNote = await webhook(gw, event('AUTHORISATION', charge.pspReference));
+      const chargeNote = await webhook(t.gw, event('AUTHORISATION', charge.pspReference));
       assert.equal(chargeNote.success, 'true');
 
-      await adyen.checkout.RecurringApi.deleteTokenForStoredPaymentDetails(token, shopperReference, MERCHANT);
-      const remaining = await adyen.checkout.RecurringApi.getTokensForStoredPaymentDetails(shopperReference, MERCHANT);
+      await t.adyen.checkout.RecurringApi.deleteTokenForStoredPaymentDetails(token, shopperReference, MERCHANT);
+      const remaining = await t.adyen.checkout.RecurringApi.getTokensForStoredPaymentDetails(shopperReference, MERCHANT);
       assert.ok(!(remaining.storedPaymentMethods ?? []).some((m) => m.id === token), JSON.stringify(remaining));
 
       await rejectsWith(contAuthCharge(shopperReference, token, unique(`charge-deleted-${kind}`)), 422, '803');
@@ -128,7 +114,7 @@ for (const kind of kinds) {
       const { shopperReference, token } = await storeToken('token-disable');
       assert.deepEqual(await classicDetails(shopperReference), [token]);
 
-      const disabled = await adyen.recurring.disable({ merchantAccount: MERCHANT, shopperReference, recurringDetailReference: token });
+      const disabled = await t.adyen.recurring.disable({ merchantAccount: MERCHANT, shopperReference, recurringDetailReference: token });
       assert.equal(disabled.response, '[detail-successfully-disabled]', JSON.stringify(disabled));
 
       assert.deepEqual(await classicDetails(shopperReference), []);
