@@ -25,6 +25,8 @@ export async function listPreapprovalPayments(
 
 /** The agreement a one-time payment stored when it was approved (Adyen storePaymentMethod), if any. */
 export async function findStoredAgreement(deps: Pick<CoreDeps, 'store'>, payment: Payment): Promise<Preapproval | undefined> {
+  // Only a payment made under the recurring contract can have stored one: spare every other lookup.
+  if (payment.connectorState.recurringContract !== true) return undefined;
   const { items } = await deps.store.preapprovals.list(payment.merchantId, { originPaymentId: payment.id }, { index: 1, size: 1 });
   return items[0];
 }
