@@ -117,15 +117,27 @@ export function startDispatcher(opts: DispatcherOptions): Dispatcher {
     }
   }
 
+  /** One pass at a time per dispatcher: the poll timer and an explicit runOnce() never overlap. */
+  function pass(): Promise<number> {
+    const p: Promise<number> = runOnce().finally(() => {
+      if (running === p) running = null;
+    });
+    running = p;
+    return p;
+  }
+
   function tick(): void {
-    if (stopped || running) return;
-    running = runOnce()
+    if (stopped) return;
+    if (running) {
+      void running.catch(() => 0).finally(() => schedule(0));
+      return;
+    }
+    pass()
       .catch((e: unknown) => {
         opts.log.error({ err: (e as Error).message }, 'notification dispatcher pass failed');
         return 0;
       })
       .finally(() => {
-        running = null;
         schedule(wakeRequested ? 0 : pollMs);
         wakeRequested = false;
       });
@@ -141,8 +153,8 @@ export function startDispatcher(opts: DispatcherOptions): Dispatcher {
   schedule(0);
   return {
     runOnce: async () => {
-      if (running) await running;
-      return runOnce();
+      while (running) await running.catch(() => 0);
+      return pass();
     },
     wake: () => {
       if (running) wakeRequested = true;
@@ -155,7 +167,7 @@ export function startDispatcher(opts: DispatcherOptions): Dispatcher {
     stop: async () => {
       stopped = true;
       if (timer) clearTimeout(timer);
-      if (running) await running;
+      while (running) await running.catch(() => 0);
     },
   };
 }
