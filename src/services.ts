@@ -8,6 +8,7 @@ import type { CoreDeps } from './core/deps.js';
 import { ensureDemoMerchant } from './core/merchants/demo-merchant.js';
 import { assertMasterKeyOpensCredentials } from './core/merchants/master-key-check.js';
 import { sweep } from './core/reconcile/sweep.js';
+import { createBackgroundWork } from './core/background-work.js';
 import type { ConnectorRegistry } from './connectors/connector.js';
 import { createKakaoPayConnector } from './connectors/kakaopay/kakaopay-connector.js';
 import { renderAdyenNotification } from './dialects/adyen/notification.js';
@@ -68,6 +69,7 @@ export async function createServices(config: Config, opts: ServiceOptions): Prom
     links,
     clock: opts.clock ?? (() => new Date()),
     log,
+    background: createBackgroundWork(log),
     notify: createNotifier({
       renderers: { globalpay: renderGlobalPayNotification, adyen: renderAdyenNotification },
       masterKey: config.masterKey,
@@ -115,6 +117,7 @@ export async function createServices(config: Config, opts: ServiceOptions): Prom
     },
     async close() {
       if (sweepTimer) clearInterval(sweepTimer);
+      await deps.background.drain();
       await dispatcher?.stop();
       await store.close();
     },

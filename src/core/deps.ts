@@ -4,6 +4,7 @@
  */
 import type { ConnectorRegistry } from '../connectors/connector.js';
 import type { Repos, Store } from '../storage/store.js';
+import type { BackgroundWork } from './background-work.js';
 import type { CoreEvent } from './events.js';
 
 export interface Logger {
@@ -22,6 +23,8 @@ export interface CoreDeps {
   links: CustomerLinks;
   clock: () => Date;
   log: Logger;
+  /** Work started by a use case and finished after the request has been answered. */
+  background: BackgroundWork;
 }
 
 export interface CustomerLinks {

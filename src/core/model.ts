@@ -36,6 +36,8 @@ export interface Customer {
   gender?: string | null;
   dateOfBirth?: string | null;
   socialSecurityNumber?: string | null;
+  /** The full name, for APIs that send it as one string (Checkout.com customer.name). */
+  name?: string | null;
 }
 
 export interface Address {
@@ -114,6 +116,8 @@ export interface Payment {
   customerToken: string;
   expiresAt: Date | null;
   preapprovalId: number | null;
+  /** The gateway's customer profile the payment belongs to (Checkout.com cus_…), if any. */
+  customerProfileId: number | null;
   connectorState: ConnectorState;
   failureCode: string | null;
   failureMessage: string | null;
@@ -203,6 +207,20 @@ export interface Operation {
   currency: string | null;
   code: string | null;
   message: string | null;
+  createdAt: Date;
+}
+
+/**
+ * A customer profile kept by the gateway for a merchant (Checkout.com customers `cus_…`): created
+ * when a payment names none, found again by e-mail.
+ */
+export interface CustomerProfile {
+  id: number;
+  merchantId: string;
+  /** Lower-cased; unique per merchant when present. */
+  email: string | null;
+  name: string | null;
+  phone: string | null;
   createdAt: Date;
 }
 

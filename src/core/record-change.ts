@@ -5,14 +5,8 @@
  */
 import type { Repos, PaymentPatch, PreapprovalPatch, RefundPatch } from '../storage/store.js';
 import type { CoreDeps } from './deps.js';
-import type { Operation, Payment, PaymentStatus, Preapproval, Refund } from './model.js';
+import type { Operation, Payment, Preapproval, Refund } from './model.js';
 import { assertPaymentTransition, assertPreapprovalTransition, assertRefundTransition } from './transitions.js';
-
-/**
- * Waiting states are not news to a merchant (they already hold the redirect URL and every API
- * shows them as "open"); only a move into any other state raises an event.
- */
-const QUIET_PAYMENT_STATUSES: ReadonlySet<PaymentStatus> = new Set(['created', 'pending_customer', 'processing']);
 
 export type OperationNote = Pick<Operation, 'kind' | 'status'> &
   Partial<Pick<Operation, 'amount' | 'currency' | 'code' | 'message' | 'refundId'>>;
@@ -82,7 +76,9 @@ export async function changePayment(
         currency: note.currency ?? (note.amount != null ? payment.currency : null),
       },
     );
-  if (statusChanged && !QUIET_PAYMENT_STATUSES.has(updated.status)) await deps.notify(tx, { type: 'payment.updated', payment: updated });
+  // Every status change is an event; each dialect's renderer decides which ones are news to its
+  // merchants (GlobalPay and Adyen stay quiet about waiting states, Checkout.com sends payment_pending).
+  if (statusChanged) await deps.notify(tx, { type: 'payment.updated', payment: updated });
   return updated;
 }
 

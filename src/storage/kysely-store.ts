@@ -7,6 +7,7 @@ import { migrateToLatest } from './migrations.js';
 import { runTransaction } from './run-transaction.js';
 import type { RepoScope } from './repos/repo-scope.js';
 import { credentialRepo } from './repos/credentials.js';
+import { customerProfileRepo } from './repos/customer-profiles.js';
 import { idempotencyRepo } from './repos/idempotency.js';
 import { merchantRepo } from './repos/merchants.js';
 import { operationRepo } from './repos/operations.js';
@@ -25,6 +26,7 @@ function bindRepos(scope: RepoScope): Repos {
     operations: operationRepo(scope),
     outbox: outboxRepo(scope),
     idempotency: idempotencyRepo(scope),
+    customerProfiles: customerProfileRepo(scope),
   };
 }
 

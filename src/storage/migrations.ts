@@ -265,9 +265,36 @@ const credentialKindsAndCustomerRef: Migration = {
   },
 };
 
+/** Customer profiles (Checkout.com `cus_…`), one per e-mail per merchant, and the payment's link to one. */
+function customerProfiles(kind: StoreKind): Migration {
+  return {
+    async up(db: AnyDb): Promise<void> {
+      await withId(kind, db.schema.createTable('customer_profiles'))
+        .addColumn('merchant_id', 'text', (c) => c.notNull().references('merchants.id'))
+        .addColumn('email', 'text')
+        .addColumn('name', 'text')
+        .addColumn('phone', 'text')
+        .addColumn('created_at', 'bigint', notNull)
+        .execute();
+      // NULL e-mails do not collide on either database: anonymous profiles are all distinct.
+      await db.schema.createIndex('customer_profiles_merchant_email').on('customer_profiles').columns(['merchant_id', 'email']).unique().execute();
+      await db.schema.alterTable('payments').addColumn('customer_profile_id', 'bigint').execute();
+    },
+    async down(db: AnyDb): Promise<void> {
+      await db.schema.alterTable('payments').dropColumn('customer_profile_id').execute();
+      await db.schema.dropTable('customer_profiles').execute();
+    },
+  };
+}
+
 export function migrationProvider(kind: StoreKind): MigrationProvider {
   return {
-    getMigrations: () => Promise.resolve({ '0001_initial': initial(kind), '0002_credential_kinds': credentialKindsAndCustomerRef }),
+    getMigrations: () =>
+      Promise.resolve({
+        '0001_initial': initial(kind),
+        '0002_credential_kinds': credentialKindsAndCustomerRef,
+        '0003_customer_profiles': customerProfiles(kind),
+      }),
   };
 }
 

@@ -57,6 +57,7 @@ export interface PaymentsTable {
   customer_token: string;
   expires_at: number | null;
   preapproval_id: number | null;
+  customer_profile_id: number | null;
   connector_state: string;
   failure_code: string | null;
   failure_message: string | null;
@@ -177,6 +178,15 @@ export interface IdempotencyTable {
   created_at: number;
 }
 
+export interface CustomerProfilesTable {
+  id: Generated<number>;
+  merchant_id: string;
+  email: string | null;
+  name: string | null;
+  phone: string | null;
+  created_at: number;
+}
+
 export interface Database {
   merchants: MerchantsTable;
   credentials: CredentialsTable;
@@ -187,6 +197,7 @@ export interface Database {
   outbox: OutboxTable;
   delivery_attempts: DeliveryAttemptsTable;
   idempotency: IdempotencyTable;
+  customer_profiles: CustomerProfilesTable;
 }
 
 export type StoreKind = 'sqlite' | 'postgres';

@@ -14,6 +14,7 @@ import type {
   AckRule,
   Credential,
   CredentialKind,
+  CustomerProfile,
   DeliveryAttempt,
   DialectId,
   IdempotencyRecord,
@@ -28,7 +29,11 @@ import type {
   Refund,
 } from '../core/model.js';
 
-export type NewPayment = Omit<Payment, 'id' | 'createdAt' | 'updatedAt'> & { createdAt?: Date };
+export type NewPayment = Omit<Payment, 'id' | 'createdAt' | 'updatedAt' | 'customerProfileId'> & {
+  createdAt?: Date;
+  customerProfileId?: number | null;
+};
+export type NewCustomerProfile = Omit<CustomerProfile, 'id' | 'createdAt'>;
 export type PaymentPatch = Partial<
   Pick<
     Payment,
@@ -192,6 +197,15 @@ export interface IdempotencyRepo {
   release(merchantId: string, dialect: DialectId, key: string, createdAt?: Date): Promise<void>;
 }
 
+export interface CustomerProfileRepo {
+  /** Inserts a profile; undefined when the merchant already has one with this e-mail (first writer wins). */
+  insert(p: NewCustomerProfile): Promise<CustomerProfile | undefined>;
+  /** Scoped to a merchant. */
+  get(merchantId: string, id: number): Promise<CustomerProfile | undefined>;
+  /** By e-mail, case-insensitively. */
+  findByEmail(merchantId: string, email: string): Promise<CustomerProfile | undefined>;
+}
+
 export interface Repos {
   merchants: MerchantRepo;
   credentials: CredentialRepo;
@@ -201,6 +215,7 @@ export interface Repos {
   operations: OperationRepo;
   outbox: OutboxRepo;
   idempotency: IdempotencyRepo;
+  customerProfiles: CustomerProfileRepo;
 }
 
 export interface Store extends Repos {

@@ -163,6 +163,7 @@ for (const kind of storeKinds) {
         returnUrl: 'https://shop.example/back?x=1',
         expiresAt: new Date('2031-02-03T04:05:06.789Z'),
         preapprovalId: pre.id,
+        customerProfileId: 7,
         connectorState: { ref: 'T1234', partnerOrderId: 'po', desktopUrl: 'https://k.example/d' },
         extras: { globalpay: { PaymentDetails: [1, 'two', { three: true }], Nested: null } },
         createdAt: new Date('2021-01-01T00:00:00.123Z'),
@@ -455,6 +456,29 @@ for (const kind of storeKinds) {
       assert.equal(await store.idempotency.get(m2, 'adyen', 'idem-1'), undefined);
       assert.equal(await store.transaction((tx) => tx.idempotency.put({ ...rec, merchantId: m2 })), true);
       assert.equal(await store.transaction((tx) => tx.idempotency.put({ ...rec, merchantId: m2 })), false);
+    });
+
+    it('customer profiles: one per e-mail per merchant (case-insensitive), anonymous ones distinct, scoped', async () => {
+      const a = await store.customerProfiles.insert({ merchantId: m1, email: 'Kim@Shop.example', name: 'Kim', phone: null });
+      assert.ok(a);
+      assert.equal(a.email, 'kim@shop.example');
+      assert.equal(await store.customerProfiles.insert({ merchantId: m1, email: 'kim@shop.example', name: 'Other', phone: null }), undefined);
+      assert.deepEqual(await store.customerProfiles.findByEmail(m1, 'KIM@shop.example'), a);
+      assert.equal(await store.customerProfiles.findByEmail(m2, 'kim@shop.example'), undefined);
+      const b = await store.customerProfiles.insert({ merchantId: m2, email: 'kim@shop.example', name: null, phone: null });
+      assert.ok(b && b.id !== a.id);
+      const anon1 = await store.customerProfiles.insert({ merchantId: m1, email: null, name: 'Lee', phone: null });
+      const anon2 = await store.customerProfiles.insert({ merchantId: m1, email: null, name: 'Lee', phone: null });
+      assert.ok(anon1 && anon2 && anon1.id !== anon2.id);
+      assert.deepEqual(await store.customerProfiles.get(m1, a.id), a);
+      assert.equal(await store.customerProfiles.get(m2, a.id), undefined);
+      // inside a transaction a conflicting insert does not abort it
+      const inTx = await store.transaction(async (tx) => {
+        const dup = await tx.customerProfiles.insert({ merchantId: m1, email: 'kim@shop.example', name: null, phone: null });
+        return { dup, found: await tx.customerProfiles.findByEmail(m1, 'kim@shop.example') };
+      });
+      assert.equal(inTx.dup, undefined);
+      assert.equal(inTx.found?.id, a.id);
     });
 
     it('transaction: commits on success, writes nothing when fn throws', async () => {

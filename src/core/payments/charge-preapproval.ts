@@ -6,7 +6,9 @@
 import type { CoreDeps } from '../deps.js';
 import { CoreError } from '../errors.js';
 import { newCustomerToken } from '../ids.js';
-import type { Address, Article, Customer, DialectId, Payment } from '../model.js';
+import type { Address, Article, Customer, DialectId, Payment, Preapproval } from '../model.js';
+import type { Repos } from '../../storage/store.js';
+import { customerFromProfile, resolveCustomerProfile, type CustomerProfileRequest } from '../customers/resolve-customer-profile.js';
 import { changePayment, recordPaymentCreated } from '../record-change.js';
 import { validateMethodRequest } from '../validate-method.js';
 import { classifyConnectorFailure } from '../connector-failure.js';
@@ -28,11 +30,41 @@ export interface ChargePreapprovalInput {
   customer?: Customer | null;
   billingAddress?: Address | null;
   articles?: Article[] | null;
+  shippingAddress?: Address | null;
   returnUrl?: string | null;
+  /**
+   * The customer profile the charge belongs to (Checkout.com customer); when the request names none,
+   * the profile of the payment that stored the agreement.
+   */
+  customerProfile?: CustomerProfileRequest | null;
   extras?: Record<string, unknown>;
 }
 
+/** Charges and waits for the wallet's answer (GlobalPay, Adyen answer with the outcome). */
 export async function chargePreapproval(deps: CoreDeps, input: ChargePreapprovalInput): Promise<Payment> {
+  const prepared = await prepareCharge(deps, input);
+  return settleCharge(deps, prepared);
+}
+
+/**
+ * Writes the charge (processing) and answers at once; the wallet is asked in the background and the
+ * outcome arrives as a notification (Checkout.com: 202 Pending, then payment_captured). A crash in
+ * between leaves needsSync for the sweeper.
+ */
+export async function chargePreapprovalInBackground(deps: CoreDeps, input: ChargePreapprovalInput): Promise<Payment> {
+  const prepared = await prepareCharge(deps, input);
+  deps.background.run(`charge payment ${prepared.created.id}`, () => settleCharge(deps, prepared));
+  return prepared.created;
+}
+
+interface PreparedCharge {
+  created: Payment;
+  agreementToken: string;
+  partnerUserId: string;
+  itemName: string;
+}
+
+async function prepareCharge(deps: CoreDeps, input: ChargePreapprovalInput): Promise<PreparedCharge> {
   const pre = await deps.store.preapprovals.get(input.merchantId, input.preapprovalId);
   if (!pre || (input.customerRef != null && pre.customerRef !== input.customerRef)) {
     const whose = input.customerRef != null ? ` for customer ${input.customerRef}` : '';
@@ -64,6 +96,7 @@ export async function chargePreapproval(deps: CoreDeps, input: ChargePreapproval
   const now = deps.clock();
 
   const created = await deps.store.transaction(async (tx) => {
+    const profile = await chargeProfile(tx, input, pre);
     const p = await tx.payments.insert({
       merchantId: input.merchantId,
       dialect: input.dialect,
@@ -78,9 +111,10 @@ export async function chargePreapproval(deps: CoreDeps, input: ChargePreapproval
       refundedAmount: 0,
       refundReservedAmount: 0,
       description: input.description ?? null,
-      customer: input.customer ?? null,
+      customer: profile ? { ...input.customer, ...customerFromProfile(profile, input.customerProfile ?? {}) } : (input.customer ?? null),
+      customerProfileId: profile?.id ?? null,
       billingAddress: input.billingAddress ?? (country ? { country } : null),
-      shippingAddress: null,
+      shippingAddress: input.shippingAddress ?? null,
       articles: input.articles ?? null,
       returnUrl: input.returnUrl ?? null,
       customerToken: newCustomerToken(),
@@ -96,13 +130,26 @@ export async function chargePreapproval(deps: CoreDeps, input: ChargePreapproval
     await recordPaymentCreated(tx, p, `Recurring charge on preapproval ${pre.id} created by the ${p.dialect} API`);
     return p;
   });
+  const itemName = (input.description ?? pre.description ?? `Charge ${created.reference}`).slice(0, 100);
+  return { created, agreementToken: pre.agreementToken, partnerUserId, itemName };
+}
 
+/** The profile a charge belongs to: the one the request names, else the one of the agreement's first payment. */
+async function chargeProfile(tx: Repos, input: ChargePreapprovalInput, pre: Preapproval) {
+  if (input.customerProfile) return resolveCustomerProfile(tx, input.merchantId, input.customerProfile);
+  if (pre.originPaymentId === null) return null;
+  const origin = await tx.payments.get(pre.merchantId, pre.originPaymentId);
+  return origin?.customerProfileId != null ? ((await tx.customerProfiles.get(pre.merchantId, origin.customerProfileId)) ?? null) : null;
+}
+
+async function settleCharge(deps: CoreDeps, prepared: PreparedCharge): Promise<Payment> {
+  const { created, agreementToken, partnerUserId, itemName } = prepared;
   try {
-    const charged = await deps.connectors[method.connector].chargeAgreement({
-      agreementToken: pre.agreementToken,
+    const charged = await deps.connectors[created.connector].chargeAgreement({
+      agreementToken,
       orderId: String(created.id),
       customerRef: partnerUserId,
-      itemName: (input.description ?? pre.description ?? `Charge ${created.reference}`).slice(0, 100),
+      itemName,
       amount: created.amount,
       currency: created.currency,
     });

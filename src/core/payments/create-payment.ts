@@ -11,6 +11,7 @@ import { changePayment, recordPaymentCreated } from '../record-change.js';
 import { validateMethodRequest } from '../validate-method.js';
 import { classifyConnectorFailure } from '../connector-failure.js';
 import { openedCheckoutState, walletReturnUrls } from '../wallet-checkout.js';
+import { customerFromProfile, resolveCustomerProfile, type CustomerProfileRequest } from '../customers/resolve-customer-profile.js';
 
 export interface CreatePaymentInput {
   merchantId: string;
@@ -34,6 +35,8 @@ export interface CreatePaymentInput {
    * holds the agreement. customerRef is the merchant's shopper reference.
    */
   storeAgreement?: { customerRef: string } | null;
+  /** Attach the payment to a customer profile, found or created (Checkout.com customer). */
+  customerProfile?: CustomerProfileRequest | null;
   /** Minutes the customer has; default from the method catalogue. */
   lifetimeMinutes?: number | null;
   extras?: Record<string, unknown>;
@@ -51,6 +54,7 @@ export async function createPayment(deps: CoreDeps, input: CreatePaymentInput): 
   const token = newCustomerToken();
 
   const created = await deps.store.transaction(async (tx) => {
+    const profile = input.customerProfile ? await resolveCustomerProfile(tx, input.merchantId, input.customerProfile) : null;
     const p = await tx.payments.insert({
       merchantId: input.merchantId,
       dialect: input.dialect,
@@ -65,7 +69,8 @@ export async function createPayment(deps: CoreDeps, input: CreatePaymentInput): 
       refundedAmount: 0,
       refundReservedAmount: 0,
       description: input.description ?? null,
-      customer: input.customer ?? null,
+      customer: profile ? { ...input.customer, ...customerFromProfile(profile, input.customerProfile!) } : (input.customer ?? null),
+      customerProfileId: profile?.id ?? null,
       billingAddress: input.billingAddress ?? (country ? { country } : null),
       shippingAddress: input.shippingAddress ?? null,
       articles: input.articles ?? null,

@@ -96,6 +96,8 @@ export async function createRefund(deps: CoreDeps, input: CreateRefundInput): Pr
       code: null,
       message: `Refund ${refund.id} requested by the ${input.dialect} API`,
     });
+    // A new refund is an event too (Checkout.com payment_refund_pending); other dialects wait for the outcome.
+    await deps.notify(tx, { type: 'refund.updated', refund, payment: updated });
     return { refund, payment: updated };
   });
 

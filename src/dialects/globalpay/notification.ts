@@ -4,6 +4,7 @@
  */
 import type { CustomerLinks } from '../../core/deps.js';
 import type { CoreEvent } from '../../core/events.js';
+import type { PaymentStatus } from '../../core/model.js';
 import type { RenderKey } from '../../notifications/render-notification.js';
 import { basicAuthHeader } from './auth.js';
 import { mapPayment, mapPreapproval, mapRefund, type GpObject } from './mappers.js';
@@ -21,10 +22,22 @@ export interface RenderedNotification {
   ack: 'status_204';
 }
 
-/** Signed with the site's first API key; null when the merchant has no GlobalPay key. */
+/**
+ * Waiting states are not news to a GlobalPay merchant (it already holds the redirect URL and the API
+ * shows the payment as Open); only a move into any other state is notified. Pending refunds neither.
+ */
+const QUIET_PAYMENT_STATUSES: ReadonlySet<PaymentStatus> = new Set(['created', 'pending_customer', 'processing']);
+
+function isQuiet(event: CoreEvent): boolean {
+  if (event.type === 'payment.updated') return QUIET_PAYMENT_STATUSES.has(event.payment.status);
+  if (event.type === 'refund.updated') return event.refund.status === 'pending';
+  return false;
+}
+
+/** Signed with the site's first API key; null when the merchant has no GlobalPay key or the event is not news. */
 export function renderGlobalPayNotification(event: CoreEvent, context: GlobalPayNotificationContext): RenderedNotification | null {
   const key = context.keys.find((k) => k.kind === 'api_key');
-  if (!key) return null;
+  if (!key || isQuiet(event)) return null;
   const ctx = { siteId: key.keyId, apiKey: key.secret, links: context.links };
   let name: string;
   let body: Record<string, GpObject>;

@@ -38,6 +38,7 @@ const payment: Payment = {
   customerToken: 'tok',
   expiresAt: null,
   preapprovalId: null,
+  customerProfileId: null,
   connectorState: { ref: 'T1' },
   failureCode: null,
   failureMessage: null,

@@ -3,6 +3,7 @@
  * app.inject. Merchant "gp-test" owns SiteID 30201 with both seed keys; merchant "gp-other"
  * owns SiteID 40404.
  */
+import { createBackgroundWork } from '../../../src/core/background-work.js';
 import assert from 'node:assert/strict';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { CoreDeps, CustomerLinks, Logger } from '../../../src/core/deps.js';
@@ -94,6 +95,7 @@ export async function startHarness(opts: { logLines?: string[] } = {}): Promise<
     links,
     clock: () => new Date(),
     log: silent,
+    background: createBackgroundWork(silent),
   };
   const lines = opts.logLines;
   const app = lines

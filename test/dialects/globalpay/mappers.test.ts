@@ -50,6 +50,7 @@ const payment: Payment = {
   customerToken: 'tok123',
   expiresAt: new Date(created.getTime() + 15 * 60_000),
   preapprovalId: null,
+  customerProfileId: null,
   connectorState: { ref: 'T1' },
   failureCode: null,
   failureMessage: null,

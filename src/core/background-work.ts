@@ -1,0 +1,28 @@
+/**
+ * Work a use case starts and does not wait for (a Checkout.com merchant-initiated charge answers 202
+ * Pending while the wallet is asked). Tracked so that shutdown can wait for it; a failure is logged,
+ * never lost: the records it was writing carry needsSync, so the sweeper settles them either way.
+ */
+import type { Logger } from './deps.js';
+
+export interface BackgroundWork {
+  run(what: string, task: () => Promise<unknown>): void;
+  /** Resolves once every task started so far has finished. */
+  drain(): Promise<void>;
+}
+
+export function createBackgroundWork(log: Logger): BackgroundWork {
+  const inFlight = new Set<Promise<unknown>>();
+  return {
+    run(what, task) {
+      const p: Promise<unknown> = Promise.resolve()
+        .then(task)
+        .catch((e: unknown) => log.error({ err: (e as Error).message, task: what }, 'background work failed; the sweeper will settle it'))
+        .finally(() => inFlight.delete(p));
+      inFlight.add(p);
+    },
+    async drain() {
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+    },
+  };
+}
