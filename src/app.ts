@@ -7,12 +7,20 @@ import { randomUUID } from 'node:crypto';
 import type { Services } from './services.js';
 import { adyenFrameworkError, adyenPlugin } from './dialects/adyen/plugin.js';
 import { adyenReturnUrl } from './dialects/adyen/return-url.js';
+import { checkoutcomFrameworkError, checkoutcomPlugin } from './dialects/checkoutcom/plugin.js';
+import { checkoutcomReturnUrl } from './dialects/checkoutcom/return-url.js';
 import { globalpayPlugin } from './dialects/globalpay/plugin.js';
 import { globalpayReturnUrl } from './dialects/globalpay/return-url.js';
 import { kakaoPaySandboxPlugin } from './sandbox/kakaopay/plugin.js';
 import { sandboxCustomerApiPlugin } from './sandbox/customer-api.js';
 import { customerPagesPlugin } from './web/customer-pages.js';
 import { homePagePlugin } from './web/home-page.js';
+
+/** Per API prefix: the answer, in that API's own shape, to a request Fastify refuses before routing. */
+const FRAMEWORK_ERRORS: [prefix: string, answer: (message: string, requestId: string) => { status: number; body: unknown }][] = [
+  ['/adyen/', (message) => adyenFrameworkError(message)],
+  ['/checkoutcom/', (_message, requestId) => checkoutcomFrameworkError(requestId)],
+];
 
 export async function buildApp(services: Services): Promise<FastifyInstance> {
   // pino's Logger is a FastifyBaseLogger; the generic differs only in the logger type parameter
@@ -25,8 +33,9 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
     // Errors raised before routing (a malformed URL) still get the dialect's own error shape.
     frameworkErrors: (err, req, res) => {
       const reply = res as unknown as FastifyReply;
-      if (req.url.startsWith('/adyen/')) {
-        const { status, body } = adyenFrameworkError(err.message);
+      const dialect = FRAMEWORK_ERRORS.find(([prefix]) => req.url.startsWith(prefix));
+      if (dialect) {
+        const { status, body } = dialect[1](err.message, req.id);
         return reply.code(status).send(body);
       }
       return reply.code(err.statusCode ?? 400).send({ error: 'bad_request', message: err.message, requestId: req.id });
@@ -59,7 +68,12 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   await app.register(homePagePlugin, { config });
   await app.register(globalpayPlugin, { prefix: '/globalpay', deps });
   await app.register(adyenPlugin, { prefix: '/adyen', deps });
-  await app.register(customerPagesPlugin, { prefix: '/pay', deps, returnUrls: { globalpay: globalpayReturnUrl, adyen: adyenReturnUrl } });
+  await app.register(checkoutcomPlugin, { prefix: '/checkoutcom', deps });
+  await app.register(customerPagesPlugin, {
+    prefix: '/pay',
+    deps,
+    returnUrls: { globalpay: globalpayReturnUrl, adyen: adyenReturnUrl, checkoutcom: checkoutcomReturnUrl },
+  });
   if (config.sandbox.enabled) {
     await app.register(kakaoPaySandboxPlugin, {
       prefix: '/sandbox/kakaopay',

@@ -18,7 +18,7 @@ ${bold('Usage')}
   walletgate merchant list [--json]
   walletgate merchant show <merchant|site-id> [--json]   settings and credentials for every API
   walletgate merchant create <id> [--name N] [--notify-url URL] [--site-id N]
-  walletgate merchant add-key <merchant> [--dialect globalpay|adyen] [--kind api_key|signing_key]
+  walletgate merchant add-key <merchant> [--dialect globalpay|adyen|checkoutcom] [--kind api_key|signing_key]
                                    [--key-id 30201] [--secret S] [--label L]
   walletgate merchant remove-key <merchant> <key #id>
   walletgate merchant set-notify-url <merchant> <url|none>

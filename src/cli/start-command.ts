@@ -9,7 +9,7 @@ import type { Config } from '../config.js';
 import { buildApp } from '../app.js';
 import { createServices } from '../services.js';
 import { createLogger } from '../logger.js';
-import { DEMO_ADYEN, DEMO_GLOBALPAY_KEYS, DEMO_SITE_ID } from '../core/merchants/demo-merchant.js';
+import { DEMO_ADYEN, DEMO_CHECKOUTCOM, DEMO_GLOBALPAY_KEYS, DEMO_SITE_ID } from '../core/merchants/demo-merchant.js';
 import { apiBaseUrls } from '../web/home-page.js';
 import { ensureCertificate, readCertificate, type Certificate } from '../tls/self-signed-certificate.js';
 import { bold, cyan, dim, green, yellow } from './terminal-style.js';
@@ -42,6 +42,7 @@ export function banner(config: Config, storeKind: string, https: HttpsStatus = n
     ...httpsLine(https),
     `  ${green('➜')}  GlobalPay API     ${cyan(urls.globalpay)}   ${dim('(was https://paytest.smart2pay.com)')}`,
     `  ${green('➜')}  Adyen API         ${cyan(adyenUrl)}   ${dim('(was https://checkout-test.adyen.com, any /vNN)')}`,
+    `  ${green('➜')}  Checkout.com API  ${cyan(urls.checkoutcom)}   ${dim("(was https://api.checkout.com: the SDK's host)")}`,
     `  ${green('➜')}  KakaoPay sandbox  ${cyan(urls.sandbox)}`,
     `  ${green('➜')}  Customer API      ${cyan(`POST ${urls.customerApi}`)}`,
     '',
@@ -51,6 +52,9 @@ export function banner(config: Config, storeKind: string, https: HttpsStatus = n
     `                 Adyen merchantAccount ${bold(DEMO_ADYEN.merchantAccount)}`,
     `    X-API-Key  ${DEMO_ADYEN.apiKey}`,
     `    HMAC key   ${DEMO_ADYEN.hmacKey}`,
+    `                 Checkout.com processing_channel_id ${bold(DEMO_CHECKOUTCOM.processingChannelId)}`,
+    `    Secret key     ${DEMO_CHECKOUTCOM.secretKey}`,
+    `    Signature key  ${DEMO_CHECKOUTCOM.webhookSignatureKey}`,
     `    Notify  ${config.demo.notifyUrl ?? dim('not set — WALLETGATE_DEMO_NOTIFY_URL=… or walletgate merchant set-notify-url demo <url>')}`,
     '',
     `  ${dim(`Data: ${db}  ·  Ctrl+C to stop`)}`,

@@ -28,6 +28,8 @@ export interface CoreDeps {
 }
 
 export interface CustomerLinks {
+  /** walletgate's public base URL (no trailing slash): API links in responses and webhooks start here. */
+  publicBase: string;
   /** The landing page a merchant sends the customer to: {base}/pay/{token} */
   landing(token: string): string;
   /** Where the wallet sends the customer back: {base}/pay/{token}/return|cancel|fail */

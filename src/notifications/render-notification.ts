@@ -26,9 +26,14 @@ export interface RenderKey {
 /**
  * Renders one event in a dialect. `keys` holds the merchant's credentials for that dialect, oldest
  * first; a renderer picks what it signs with (GlobalPay: the first API key; Adyen: the HMAC key of
- * the payment's merchant account) and returns null when the merchant has nothing to sign with.
+ * the payment's merchant account) and returns null when the merchant has nothing to sign with or the
+ * event is not news in that dialect. One event may be several notifications (Checkout.com sends
+ * payment_approved and payment_captured for one approval): one outbox row each, in order.
  */
-export type NotificationRenderer = (event: CoreEvent, ctx: { keys: RenderKey[]; links: CustomerLinks }) => RenderedNotification | null;
+export type NotificationRenderer = (
+  event: CoreEvent,
+  ctx: { keys: RenderKey[]; links: CustomerLinks },
+) => RenderedNotification | RenderedNotification[] | null;
 
 export interface NotifierOptions {
   renderers: Partial<Record<DialectId, NotificationRenderer>>;
@@ -60,7 +65,7 @@ export function createNotifier(opts: NotifierOptions): CoreDeps['notify'] {
     if (!merchant?.notifyUrl) return;
     const credentials = (await tx.credentials.listByMerchant(record.merchantId)).filter((c) => c.dialect === record.dialect);
     if (credentials.length === 0) return;
-    let rendered: RenderedNotification | null;
+    let rendered: RenderedNotification | RenderedNotification[] | null;
     try {
       const keys = credentials.map((c) => ({ kind: c.kind, keyId: c.keyId, secret: unsealSecret(c.secretSealed, opts.masterKey) }));
       rendered = render(event, { keys, links: opts.links });
@@ -70,18 +75,20 @@ export function createNotifier(opts: NotifierOptions): CoreDeps['notify'] {
       opts.onRenderError?.(e as Error, event);
       return;
     }
-    if (!rendered) return;
-    await tx.outbox.enqueue({
-      merchantId: record.merchantId,
-      dialect: record.dialect,
-      event: rendered.event,
-      resourceType,
-      resourceId,
-      url: merchant.notifyUrl,
-      headers: rendered.headers,
-      body: rendered.body,
-      ack: rendered.ack,
-    });
-    opts.onEnqueued?.();
+    const all = rendered === null ? [] : Array.isArray(rendered) ? rendered : [rendered];
+    for (const n of all) {
+      await tx.outbox.enqueue({
+        merchantId: record.merchantId,
+        dialect: record.dialect,
+        event: n.event,
+        resourceType,
+        resourceId,
+        url: merchant.notifyUrl,
+        headers: n.headers,
+        body: n.body,
+        ack: n.ack,
+      });
+    }
+    if (all.length > 0) opts.onEnqueued?.();
   };
 }

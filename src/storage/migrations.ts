@@ -277,7 +277,12 @@ function customerProfiles(kind: StoreKind): Migration {
         .addColumn('created_at', 'bigint', notNull)
         .execute();
       // NULL e-mails do not collide on either database: anonymous profiles are all distinct.
-      await db.schema.createIndex('customer_profiles_merchant_email').on('customer_profiles').columns(['merchant_id', 'email']).unique().execute();
+      await db.schema
+        .createIndex('customer_profiles_merchant_email')
+        .on('customer_profiles')
+        .columns(['merchant_id', 'email'])
+        .unique()
+        .execute();
       await db.schema.alterTable('payments').addColumn('customer_profile_id', 'bigint').execute();
     },
     async down(db: AnyDb): Promise<void> {

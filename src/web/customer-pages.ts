@@ -76,7 +76,7 @@ export const customerPagesPlugin: FastifyPluginAsync<CustomerPagesOptions> = asy
       ),
     );
 
-  app.get<{ Params: { token: string } }>('/:token', async (req, reply) => {
+  app.get<{ Params: { token: string }; Querystring: { device?: string } }>('/:token', async (req, reply) => {
     let rec: CustomerRecord;
     try {
       rec = await findByCustomerToken(deps, req.params.token);
@@ -87,7 +87,15 @@ export const customerPagesPlugin: FastifyPluginAsync<CustomerPagesOptions> = asy
     const st = statusOf(rec);
     const urls = walletUrls(rec);
     if (st.final || !urls.mobileUrl) return resultPage(reply, rec);
-    if (PHONE_UA.test(req.headers['user-agent'] ?? '')) return reply.code(302).header('cache-control', 'no-store').redirect(urls.mobileUrl);
+    // ?device=app|mobile (Checkout.com terminal_type APP / WAP): straight to the wallet, whatever the browser says it is.
+    const device = req.query.device;
+    if (device === 'app')
+      return reply
+        .code(302)
+        .header('cache-control', 'no-store')
+        .redirect(urls.appUrl ?? urls.mobileUrl);
+    if (device === 'mobile' || PHONE_UA.test(req.headers['user-agent'] ?? ''))
+      return reply.code(302).header('cache-control', 'no-store').redirect(urls.mobileUrl);
 
     const method = METHODS[rec.kind === 'payment' ? rec.payment.method : rec.preapproval.method];
     const amount = rec.kind === 'payment' ? formatMoney(rec.payment.amount, rec.payment.currency) : 'Recurring payments agreement';

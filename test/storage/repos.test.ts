@@ -462,7 +462,10 @@ for (const kind of storeKinds) {
       const a = await store.customerProfiles.insert({ merchantId: m1, email: 'Kim@Shop.example', name: 'Kim', phone: null });
       assert.ok(a);
       assert.equal(a.email, 'kim@shop.example');
-      assert.equal(await store.customerProfiles.insert({ merchantId: m1, email: 'kim@shop.example', name: 'Other', phone: null }), undefined);
+      assert.equal(
+        await store.customerProfiles.insert({ merchantId: m1, email: 'kim@shop.example', name: 'Other', phone: null }),
+        undefined,
+      );
       assert.deepEqual(await store.customerProfiles.findByEmail(m1, 'KIM@shop.example'), a);
       assert.equal(await store.customerProfiles.findByEmail(m2, 'kim@shop.example'), undefined);
       const b = await store.customerProfiles.insert({ merchantId: m2, email: 'kim@shop.example', name: null, phone: null });

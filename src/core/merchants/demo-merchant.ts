@@ -1,7 +1,8 @@
 /**
  * The demo merchant every fresh `walletgate start` has: GlobalPay site 30201 holding BOTH API keys
  * that the vendor documents' Basic headers carry, so their examples work when pasted; an Adyen
- * merchant account with an API key and an HMAC key. The demo values are fixed and public (they are
+ * merchant account with an API key and an HMAC key; a Checkout.com processing channel with a secret
+ * key and a webhook signature key. The demo values are fixed and public (they are
  * printed at start and in the docs): a real merchant gets generated ones (`walletgate merchant …`).
  */
 import type { Store } from '../../storage/store.js';
@@ -23,6 +24,16 @@ export const DEMO_ADYEN = {
   hmacKey: '44782DEF547AAA06C910C43932B1EB0C71FC68D9D0C057550C48EC2ACF6BA056',
 } as const;
 
+/**
+ * The key has the shape of a Checkout.com sandbox secret key, so checkout-sdk-node sends it as
+ * `Authorization: Bearer sk_sbox_…`; the processing channel and signature key are walletgate's own.
+ */
+export const DEMO_CHECKOUTCOM = {
+  secretKey: 'sk_sbox_walletgatedemo2checkoutkey2',
+  processingChannelId: 'pc_walletgatedemo2processing2',
+  webhookSignatureKey: 'walletgate-demo-webhook-signature-key',
+} as const;
+
 interface DemoCredential {
   dialect: DialectId;
   kind: CredentialKind;
@@ -41,6 +52,20 @@ export const DEMO_CREDENTIALS: readonly DemoCredential[] = [
   })),
   { dialect: 'adyen', kind: 'api_key', keyId: DEMO_ADYEN.merchantAccount, secret: DEMO_ADYEN.apiKey, label: 'demo API key' },
   { dialect: 'adyen', kind: 'signing_key', keyId: DEMO_ADYEN.merchantAccount, secret: DEMO_ADYEN.hmacKey, label: 'demo HMAC key' },
+  {
+    dialect: 'checkoutcom',
+    kind: 'api_key',
+    keyId: DEMO_CHECKOUTCOM.processingChannelId,
+    secret: DEMO_CHECKOUTCOM.secretKey,
+    label: 'demo secret key',
+  },
+  {
+    dialect: 'checkoutcom',
+    kind: 'signing_key',
+    keyId: DEMO_CHECKOUTCOM.processingChannelId,
+    secret: DEMO_CHECKOUTCOM.webhookSignatureKey,
+    label: 'demo webhook signature key',
+  },
 ];
 
 /** Creates what is missing; sets the notification URL when one is given. Idempotent. */

@@ -26,6 +26,12 @@ export function generateApiKey(): string {
   return randomBytes(35).toString('base64').replace(/=+$/, '');
 }
 
+/** A Checkout.com-shaped sandbox secret key (`sk_sbox_` + 27 base32 characters), sent by the SDK as a Bearer token. */
+export function generateCheckoutcomKey(): string {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz234567';
+  return 'sk_sbox_' + [...randomBytes(27)].map((b) => alphabet[b & 31]).join('');
+}
+
 /** A notification signing key: 32 random bytes in upper-case hex, the form Adyen's HMAC keys take. */
 export function generateSigningKey(): string {
   return randomBytes(32).toString('hex').toUpperCase();
@@ -45,7 +51,8 @@ export async function addCredential(
 ): Promise<{ credential: Credential; secret: string }> {
   if (!(await store.merchants.get(c.merchantId))) throw new CoreError('not_found', `Merchant ${c.merchantId} was not found.`);
   const kind = c.kind ?? 'api_key';
-  const secret = c.secret ?? (kind === 'signing_key' ? generateSigningKey() : generateApiKey());
+  const secret =
+    c.secret ?? (kind === 'signing_key' ? generateSigningKey() : c.dialect === 'checkoutcom' ? generateCheckoutcomKey() : generateApiKey());
   const credential = await store.credentials.insert({
     merchantId: c.merchantId,
     dialect: c.dialect,

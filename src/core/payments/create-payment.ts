@@ -92,7 +92,7 @@ export async function createPayment(deps: CoreDeps, input: CreatePaymentInput): 
   try {
     const started = await connector.startPayment({
       orderId: String(created.id),
-      customerRef: input.storeAgreement?.customerRef.slice(0, 100) ?? customerRefOf(created.merchantId, input.customer),
+      customerRef: input.storeAgreement?.customerRef.slice(0, 100) ?? customerRefOf(created.merchantId, created.customer),
       itemName: itemNameOf(input.description, input.articles) ?? `Order ${created.reference}`,
       amount: created.amount,
       currency: created.currency,

@@ -134,7 +134,7 @@ function signingKey(keys: RenderKey[], account: string | undefined): RenderKey |
 }
 
 /** Null when the event raises no Adyen webhook or the merchant has no HMAC key to sign with. */
-export const renderAdyenNotification: NotificationRenderer = (event, ctx): RenderedNotification | null => {
+export const renderAdyenNotification = (event: CoreEvent, ctx: Parameters<NotificationRenderer>[1]): RenderedNotification | null => {
   const found = draftOf(event);
   if (!found) return null;
   const key = signingKey(ctx.keys, found.account);

@@ -30,7 +30,12 @@ export function customerProfileRepo({ db }: RepoScope): CustomerProfileRepo {
     },
 
     async get(merchantId, id) {
-      const row = await db.selectFrom('customer_profiles').selectAll().where('merchant_id', '=', merchantId).where('id', '=', id).executeTakeFirst();
+      const row = await db
+        .selectFrom('customer_profiles')
+        .selectAll()
+        .where('merchant_id', '=', merchantId)
+        .where('id', '=', id)
+        .executeTakeFirst();
       return row ? toProfile(row) : undefined;
     },
 

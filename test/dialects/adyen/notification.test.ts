@@ -7,7 +7,11 @@ import type { Payment, Preapproval } from '../../../src/core/model.js';
 import { CoreError } from '../../../src/core/errors.js';
 import { fromCoreError } from '../../../src/dialects/adyen/errors.js';
 
-const links = { landing: (t: string) => `http://gw/pay/${t}`, walletReturn: (t: string) => `http://gw/pay/${t}/return` };
+const links = {
+  publicBase: 'http://gw',
+  landing: (t: string) => `http://gw/pay/${t}`,
+  walletReturn: (t: string) => `http://gw/pay/${t}/return`,
+};
 const KEY = '44782DEF547AAA06C910C43932B1EB0C71FC68D9D0C057550C48EC2ACF6BA056';
 const keys = [
   { kind: 'api_key' as const, keyId: 'ShopECOM', secret: 'AQE-key' },

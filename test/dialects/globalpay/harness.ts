@@ -31,6 +31,7 @@ const MASTER_KEY = 'globalpay-test-master-key';
 export const links: CustomerLinks = {
   landing: (token) => `http://wg.test/pay/${token}`,
   walletReturn: (token, outcome) => `http://wg.test/pay/${token}/${outcome}`,
+  publicBase: 'http://wg.test',
 };
 
 const silent: Logger = { info() {}, warn() {}, error() {}, debug() {} };

@@ -1,0 +1,89 @@
+/**
+ * Checkout.com webhooks: `{id: "evt_…", type, created_on, data: {…}, _links}` POSTed as JSON with
+ * `Cko-Signature` = hex HMAC-SHA256 of the exact body bytes, keyed with the merchant's webhook
+ * signature key (the signing key of the payment's processing channel, else the first one). Any 2xx
+ * acknowledges; anything else is retried by the outbox.
+ */
+import { createHmac, randomBytes } from 'node:crypto';
+import type { CustomerLinks } from '../../core/deps.js';
+import type { CoreEvent } from '../../core/events.js';
+import type { Payment, Refund } from '../../core/model.js';
+import type { NotificationRenderer, RenderKey, RenderedNotification } from '../../notifications/render-notification.js';
+import { ckoId } from './ids.js';
+import { apiBase, balancesOf, customerOf, extrasOf, sourceOf } from './mappers.js';
+import { PAYMENT_EVENTS, REFUND_EVENTS, RESPONSE } from './statuses.js';
+
+export function ckoSignature(body: string, key: string): string {
+  return createHmac('sha256', key).update(body, 'utf8').digest('hex');
+}
+
+function eventId(): string {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz234567';
+  return 'evt_' + [...randomBytes(26)].map((b) => alphabet[b & 31]).join('');
+}
+
+function response(type: string, p: Payment, r?: Refund) {
+  if (type === 'payment_pending' || type === 'payment_refund_pending') return RESPONSE.pending;
+  if (type === 'payment_declined' || type === 'payment_refund_declined') {
+    return { code: RESPONSE.declined.code, summary: (r ?? p).failureMessage ?? RESPONSE.declined.summary };
+  }
+  if (type === 'payment_canceled' || type === 'payment_expired') return null;
+  return RESPONSE.approved;
+}
+
+function actionId(type: string, p: Payment, r?: Refund): string | undefined {
+  if (r) return ckoId('refund', r.id);
+  if (type === 'payment_approved' || type === 'payment_declined') return ckoId('authorization', p.id);
+  if (type === 'payment_captured') return ckoId('capture', p.id);
+  return undefined;
+}
+
+function render(type: string, p: Payment, links: CustomerLinks, key: RenderKey, r?: Refund): RenderedNotification {
+  const x = extrasOf(p);
+  const self = `${apiBase(links)}/payments/${ckoId('payment', p.id)}`;
+  const res = response(type, p, r);
+  const action = actionId(type, p, r);
+  const customer = customerOf(p);
+  const at = (r ?? p).updatedAt.toISOString();
+  const data = {
+    id: ckoId('payment', p.id),
+    ...(action ? { action_id: action } : {}),
+    reference: r?.reference ?? p.reference,
+    amount: r ? r.amount : type === 'payment_captured' ? p.capturedAmount : p.amount,
+    currency: p.currency,
+    processed_on: at,
+    ...(res ? { response_code: res.code, response_summary: res.summary } : {}),
+    payment_type: x.paymentType ?? 'Regular',
+    source: sourceOf(p, undefined),
+    ...(customer ? { customer } : {}),
+    balances: balancesOf(p),
+    ...(x.metadata ? { metadata: x.metadata } : {}),
+    ...(x.processingChannelId ? { processing_channel_id: x.processingChannelId } : {}),
+    event_links: { payment: self, payment_actions: `${self}/actions` },
+  };
+  const body = JSON.stringify({ id: eventId(), type, created_on: at, data, _links: { self: { href: self }, payment: { href: self } } });
+  return {
+    event: type,
+    body,
+    headers: { 'Content-Type': 'application/json', 'Cko-Signature': ckoSignature(body, key.secret) },
+    ack: 'status_2xx',
+  };
+}
+
+function signingKey(keys: RenderKey[], channel: unknown): RenderKey | undefined {
+  const signing = keys.filter((k) => k.kind === 'signing_key');
+  return signing.find((k) => k.keyId === channel) ?? signing[0];
+}
+
+/** Empty when the event raises no Checkout.com webhook; null when the merchant has no signature key. */
+export const renderCheckoutcomNotification = (
+  event: CoreEvent,
+  ctx: Parameters<NotificationRenderer>[1],
+): RenderedNotification[] | null => {
+  if (event.type === 'preapproval.updated') return [];
+  const payment = event.payment;
+  const key = signingKey(ctx.keys, extrasOf(payment).processingChannelId);
+  if (!key) return null;
+  if (event.type === 'refund.updated') return [render(REFUND_EVENTS[event.refund.status], payment, ctx.links, key, event.refund)];
+  return PAYMENT_EVENTS[payment.status].map((type) => render(type, payment, ctx.links, key));
+};

@@ -1,0 +1,28 @@
+/** POST /payments/{id}/refunds: partial or full, never above available_to_refund. */
+import type { FastifyInstance } from 'fastify';
+import type { CoreDeps } from '../../../core/deps.js';
+import { createRefund } from '../../../core/refunds/create-refund.js';
+import { authOf } from '../auth.js';
+import { sendIdempotent } from '../idempotency.js';
+import { mapRefundAccepted } from '../mappers.js';
+import { parseRefundRequest } from '../schemas.js';
+import { paymentIdOf } from './payments.js';
+
+export function registerRefundRoutes(app: FastifyInstance, deps: CoreDeps): void {
+  app.post<{ Params: { id: string } }>('/payments/:id/refunds', async (req, reply) => {
+    const input = parseRefundRequest(req.body);
+    const auth = authOf(req);
+    const paymentId = paymentIdOf(req.params.id);
+    return sendIdempotent(deps, req, reply, auth, async () => {
+      const { refund, payment } = await createRefund(deps, {
+        merchantId: auth.merchant.id,
+        paymentId,
+        dialect: 'checkoutcom',
+        reference: input.reference,
+        amount: input.amount,
+        extras: input.metadata ? { metadata: input.metadata } : {},
+      });
+      return { status: 202, body: mapRefundAccepted(refund, payment, deps.links) };
+    });
+  });
+}

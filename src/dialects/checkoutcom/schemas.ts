@@ -1,0 +1,214 @@
+/** Checkout.com request bodies → core inputs. Pure: no storage, no business rules beyond the wire format. */
+import type { Address, Article } from '../../core/model.js';
+import type { CustomerProfileRequest } from '../../core/customers/resolve-customer-profile.js';
+import { invalid } from './errors.js';
+import { parseId } from './ids.js';
+import {
+  body,
+  isObj,
+  malformed,
+  optBool,
+  optEmail,
+  optEnum,
+  optInt,
+  optObj,
+  optString,
+  optUrl,
+  required,
+  type Obj,
+} from './read-fields.js';
+
+/** Checkout.com source.type → core method code. The other Alipay+ wallets arrive with a later issue. */
+export const CKO_SOURCE_TYPES: Record<string, string> = { kakaopay: 'kakaopay' };
+/** core method code → Checkout.com source.type. */
+export const CKO_METHOD_TYPES: Record<string, string> = { kakaopay: 'kakaopay' };
+
+export const PAYMENT_TYPES = ['Regular', 'Recurring', 'Unscheduled', 'MOTO', 'Installment'] as const;
+export const TERMINAL_TYPES = ['WEB', 'APP', 'WAP', 'MINI_APP'] as const;
+export const OS_TYPES = ['IOS', 'ANDROID'] as const;
+export type TerminalType = (typeof TERMINAL_TYPES)[number];
+
+/** What a Checkout.com payment keeps to echo back (GET, webhooks) and to route the customer. */
+export interface CkoExtras {
+  processingChannelId: string;
+  paymentType: (typeof PAYMENT_TYPES)[number];
+  terminalType: TerminalType;
+  osType?: string;
+  failureUrl?: string;
+  items?: unknown[];
+  shipping?: Obj;
+  metadata?: Obj;
+  description?: string;
+  [k: string]: unknown;
+}
+
+interface Common {
+  reference: string;
+  amount: number;
+  currency: string;
+  description: string | null;
+  /** null: the request names no customer. */
+  customerProfile: CustomerProfileRequest | null;
+  shippingAddress: Address | null;
+  articles: Article[] | null;
+  extras: CkoExtras;
+}
+
+interface Envelope {
+  processingChannelId: string | undefined;
+  /** How the request names the customer, for the wallet: customer.id, else e-mail, else name. */
+  customerRef: string | undefined;
+}
+
+export type PaymentRequest =
+  | (Envelope & { kind: 'wallet'; input: Common & { method: string; returnUrl: string | null; recurring: boolean } })
+  | (Envelope & { kind: 'source'; input: Common & { preapprovalId: number } });
+
+function amountOf(o: Obj): number {
+  if (o.amount === undefined || o.amount === null) throw required('amount');
+  const v = optInt(o, 'amount', 1);
+  return v!;
+}
+
+function currencyOf(o: Obj): string {
+  if (o.currency === undefined || o.currency === null) throw required('currency');
+  const v = optString(o, 'currency', 3);
+  if (v === undefined || !/^[A-Z]{3}$/.test(v)) throw malformed('currency');
+  return v;
+}
+
+function customerOf(o: Obj): CustomerProfileRequest | null {
+  const c = optObj(o, 'customer');
+  if (!c) return null;
+  const idText = optString(c, 'id', 30);
+  let id: number | undefined;
+  if (idText !== undefined) {
+    id = parseId('customer', idText);
+    if (id === undefined) throw malformed('customer.id');
+  }
+  const phone = optObj(c, 'phone');
+  const phoneText = phone
+    ? [optString(phone, 'country_code', 7), optString(phone, 'number', 25)].filter((x) => x !== undefined).join(' ') || undefined
+    : undefined;
+  return {
+    ...(id !== undefined ? { id } : {}),
+    ...(optEmail(c, 'email') !== undefined ? { email: optEmail(c, 'email')! } : {}),
+    ...(optString(c, 'name', 255) !== undefined ? { name: optString(c, 'name', 255)! } : {}),
+    ...(phoneText !== undefined ? { phone: phoneText } : {}),
+  };
+}
+
+function shippingOf(o: Obj): { address: Address | null; raw: Obj | undefined } {
+  const s = optObj(o, 'shipping');
+  if (!s) return { address: null, raw: undefined };
+  const a = optObj(s, 'address');
+  const country = a ? optString(a, 'country', 2) : undefined;
+  if (country !== undefined && !/^[A-Z]{2}$/.test(country)) throw malformed('shipping.address.country');
+  const address: Address | null = a
+    ? {
+        street: optString(a, 'address_line1', 200) ?? null,
+        houseExtension: optString(a, 'address_line2', 200) ?? null,
+        city: optString(a, 'city', 50) ?? null,
+        state: optString(a, 'state', 50) ?? null,
+        zipCode: optString(a, 'zip', 50) ?? null,
+        country: country ?? null,
+      }
+    : null;
+  return { address, raw: s };
+}
+
+function itemsOf(o: Obj): { articles: Article[] | null; raw: unknown[] | undefined } {
+  const items = o.items;
+  if (items === undefined || items === null) return { articles: null, raw: undefined };
+  if (!Array.isArray(items) || items.length > 1000) throw malformed('items');
+  const articles = items.map((it: unknown) => {
+    if (!isObj(it)) throw malformed('items');
+    return {
+      merchantArticleId: optString(it, 'reference', 255) ?? null,
+      name: optString(it, 'name', 255) ?? null,
+      quantity: optInt(it, 'quantity', 0) ?? null,
+      price: optInt(it, 'unit_price', 0) ?? null,
+    };
+  });
+  return { articles, raw: items };
+}
+
+export function parsePaymentRequest(raw: unknown): PaymentRequest {
+  const o = body(raw);
+  const source = optObj(o, 'source');
+  if (!source) throw required('source');
+  const sourceType = optString(source, 'type', 50);
+  const sourceId = optString(source, 'id', 30);
+  // checkout-sdk-node fills in type "id" itself when only an id is given
+  const type = sourceType ?? (sourceId !== undefined ? 'id' : undefined);
+  if (type === undefined) throw required('source.type');
+  if (type !== 'id' && !CKO_SOURCE_TYPES[type]) throw invalid('payment_source_type_invalid');
+
+  const amount = amountOf(o);
+  const currency = currencyOf(o);
+  const reference = optString(o, 'reference', 80);
+  const paymentType = optEnum(o, 'payment_type', PAYMENT_TYPES) ?? 'Regular';
+  const terminalType = optEnum(o, 'processing.terminal_type', TERMINAL_TYPES) ?? 'WEB';
+  const osType = optEnum(o, 'processing.os_type', OS_TYPES);
+  const capture = optBool(o, 'capture');
+  // KakaoPay captures when the customer approves: there is no authorization to capture later.
+  if (capture === false) throw invalid('capture_not_supported');
+  const successUrl = optUrl(o, 'success_url');
+  const failureUrl = optUrl(o, 'failure_url');
+  const processingChannelId = optString(o, 'processing_channel_id', 50);
+  const description = optString(o, 'description', 100) ?? null;
+  const metadata = optObj(o, 'metadata');
+  const shipping = shippingOf(o);
+  const items = itemsOf(o);
+
+  const extras: CkoExtras = {
+    processingChannelId: processingChannelId ?? '',
+    paymentType,
+    terminalType,
+    ...(osType ? { osType } : {}),
+    ...(failureUrl ? { failureUrl } : {}),
+    ...(items.raw ? { items: items.raw } : {}),
+    ...(shipping.raw ? { shipping: shipping.raw } : {}),
+    ...(metadata ? { metadata } : {}),
+    ...(description ? { description } : {}),
+  };
+  const common: Common = {
+    reference: reference ?? '',
+    amount,
+    currency,
+    description,
+    customerProfile: customerOf(o),
+    shippingAddress: shipping.address,
+    articles: items.articles,
+    extras,
+  };
+  const customerRef = optString(o, 'customer.id', 30) ?? common.customerProfile?.email ?? common.customerProfile?.name ?? undefined;
+  if (type === 'id') {
+    if (sourceId === undefined) throw required('source.id');
+    const preapprovalId = parseId('source', sourceId);
+    if (preapprovalId === undefined) throw invalid('source_id_invalid');
+    return { kind: 'source', processingChannelId, customerRef, input: { ...common, preapprovalId } };
+  }
+  return {
+    kind: 'wallet',
+    processingChannelId,
+    customerRef,
+    input: { ...common, method: CKO_SOURCE_TYPES[type]!, returnUrl: successUrl ?? null, recurring: paymentType === 'Recurring' },
+  };
+}
+
+export interface RefundRequest {
+  amount: number | null;
+  reference: string | null;
+  metadata: Obj | undefined;
+}
+
+export function parseRefundRequest(raw: unknown): RefundRequest {
+  // The SDK sends no body for a full refund without options: that is {} here.
+  const o = raw === undefined ? {} : body(raw);
+  return {
+    amount: optInt(o, 'amount', 1) ?? null,
+    reference: optString(o, 'reference', 80) ?? null,
+    metadata: optObj(o, 'metadata'),
+  };
+}
