@@ -1,0 +1,204 @@
+/**
+ * checkout-sdk-node → walletgate: the recurring story (first payment agreed in the wallet → src_ id
+ * → merchant-initiated charges), refunds (partial, full, one too many) and the actions list.
+ * On SQLite and PostgreSQL.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Checkout } from 'checkout-sdk-node';
+import type { Gateway } from '../helpers/gateway-harness.js';
+import {
+  ckoGatewayFor,
+  customerDoes,
+  kakaoPayRequest,
+  kinds,
+  rejectsWith,
+  startPayment,
+  unique,
+  webhook,
+  type Json,
+} from './checkoutcom-support.js';
+
+/** A KakaoPay payment the customer has approved; answers its GET. */
+async function paidPayment(gw: Gateway, cko: Checkout, amount = 10_000, extra: Json = {}): Promise<Json> {
+  const p = await startPayment(cko, kakaoPayRequest(gw, unique('paid'), { amount, ...extra }));
+  await customerDoes(gw, p.redirectLink, 'approve');
+  await webhook(gw, 'payment_captured', p.id);
+  return cko.payments.get(p.id);
+}
+
+for (const kind of kinds) {
+  describe(`checkout-sdk-node → walletgate: recurring and refunds on ${kind}`, () => {
+    const t = ckoGatewayFor(kind);
+
+    it('recurring: first payment agreed → src_ id → merchant-initiated charge 202 Pending → Captured; made-up sources and other currencies refused', async () => {
+      const email = `${unique('subscriber')}@shop.example`;
+      const first = await startPayment(
+        t.cko,
+        kakaoPayRequest(t.gw, unique('sub-first'), {
+          payment_type: 'Recurring',
+          capture: 'true',
+          processing: { terminal_type: 'WEB' },
+          customer: { email, name: 'John Smith' },
+        }),
+      );
+      await customerDoes(t.gw, first.redirectLink, 'approve');
+      await webhook(t.gw, 'payment_captured', first.id);
+      const got: Json = await t.cko.payments.get(first.id);
+      assert.equal(got.status, 'Captured');
+      assert.equal(got.payment_type, 'Recurring');
+      assert.equal(got.source.type, 'kakaopay');
+      assert.match(got.source.id ?? '', /^src_[a-z2-7]{26}$/, JSON.stringify(got.source));
+
+      // seed 002's merchant-initiated request, in KRW
+      const reference = unique('sub-charge');
+      const charge: Json = await t.cko.payments.request(
+        {
+          amount: 4400,
+          currency: 'KRW',
+          source: { type: 'id', id: got.source.id },
+          payment_type: 'Recurring',
+          reference,
+          customer: { name: 'John Smith', email },
+          shipping: { address: { country: 'GB' } },
+          items: [{ reference: '1st item reference', name: '1st item name', unit_price: 4400, quantity: 1 }],
+          processing_channel_id: got.processing_channel_id,
+        },
+        unique('mit'),
+      );
+      assert.match(charge.id, /^pay_[a-z2-7]{26}$/);
+      assert.equal(charge.status, 'Pending');
+      assert.equal(charge.reference, reference);
+      assert.deepEqual(charge.source, { id: got.source.id, type: 'kakaopay' });
+      assert.equal(charge.customer.id, first.customer.id, 'the same customer profile');
+      assert.equal(charge.requiresRedirect, false, 'no customer involved');
+      assert.equal(charge._links.redirect, undefined);
+
+      const captured = await webhook(t.gw, 'payment_captured', charge.id);
+      assert.equal(captured.data.amount, 4400);
+      assert.deepEqual(captured.data.source, { id: got.source.id, type: 'kakaopay' });
+      const charged: Json = await t.cko.payments.get(charge.id);
+      assert.equal(charged.status, 'Captured');
+      assert.equal(charged.balances.total_captured, 4400);
+      assert.equal(charged.source.id, got.source.id);
+
+      // A charge without customer details still belongs to the agreement's customer.
+      const bare: Json = await t.cko.payments.request({
+        amount: 100,
+        currency: 'KRW',
+        source: { id: got.source.id },
+        reference: unique('bare'),
+      });
+      assert.equal(bare.customer.id, first.customer.id);
+      await webhook(t.gw, 'payment_captured', bare.id);
+
+      // A made-up source, and a one-off payment (which stored no source), cannot be charged.
+      await rejectsWith(
+        t.cko.payments.request({
+          amount: 100,
+          currency: 'KRW',
+          source: { type: 'id', id: 'src_aaaaaaaaaaaaaaaaaaaaaaaaaa' },
+          reference: 'x',
+        }),
+        'ValidationError',
+        422,
+        'source_id_invalid',
+      );
+      await rejectsWith(
+        t.cko.payments.request({ amount: 100, currency: 'EUR', source: { type: 'id', id: got.source.id }, reference: 'x' }),
+        'ValidationError',
+        422,
+        'currency_not_supported',
+      );
+    });
+
+    it('a declined merchant-initiated charge: 202 Pending, then payment_declined and Declined', async () => {
+      const first = await startPayment(t.cko, kakaoPayRequest(t.gw, unique('sub2'), { payment_type: 'Recurring' }));
+      await customerDoes(t.gw, first.redirectLink, 'approve');
+      await webhook(t.gw, 'payment_captured', first.id);
+      const { source } = (await t.cko.payments.get(first.id)) as Json;
+      // The KakaoPay sandbox declines a subscription charge whose item name carries its [decline] magic value.
+      const charge: Json = await t.cko.payments.request({
+        amount: 3000,
+        currency: 'KRW',
+        source: { id: source.id },
+        reference: unique('decl'),
+        description: 'Monthly box [decline]',
+      });
+      assert.equal(charge.status, 'Pending');
+      const declined = await webhook(t.gw, 'payment_declined', charge.id);
+      assert.equal(declined.data.response_code, '20005');
+      const got: Json = await t.cko.payments.get(charge.id);
+      assert.equal(got.status, 'Declined');
+      assert.equal(got.approved, false);
+    });
+
+    it('refunds: partial, then the rest, then one too many; balances, actions and webhooks follow', async () => {
+      const p = await paidPayment(t.gw, t.cko, 10_000);
+      const r1: Json = await t.cko.payments.refund(p.id, { amount: 3000, reference: 'refund-1' }, unique('r1'));
+      assert.match(r1.action_id, /^act_[a-z2-7]{26}$/);
+      assert.equal(r1.reference, 'refund-1');
+      assert.equal(r1._links.payment.href, p._links.self.href);
+      const refunded = await webhook(t.gw, 'payment_refunded', p.id);
+      assert.equal(refunded.data.action_id, r1.action_id);
+      assert.equal(refunded.data.amount, 3000);
+      await webhook(t.gw, 'payment_refund_pending', p.id);
+
+      let got: Json = await t.cko.payments.get(p.id);
+      assert.equal(got.status, 'Partially Refunded');
+      assert.equal(got.balances.total_refunded, 3000);
+      assert.equal(got.balances.available_to_refund, 7000);
+
+      await rejectsWith(t.cko.payments.refund(p.id, { amount: 7001 }), 'ValidationError', 422, 'refund_amount_exceeds_balance');
+
+      const r2: Json = await t.cko.payments.refund(p.id); // no amount: the rest
+      got = await t.cko.payments.get(p.id);
+      assert.equal(got.status, 'Refunded');
+      assert.equal(got.balances.total_refunded, 10_000);
+      assert.equal(got.balances.available_to_refund, 0);
+      assert.equal(got._links.refund, undefined, 'no refund link once nothing is left');
+
+      await rejectsWith(t.cko.payments.refund(p.id, { amount: 1 }), 'ActionNotAllowed', 403, 'refund_not_allowed');
+
+      const actions: Json[] = await t.cko.payments.getActions(p.id);
+      const refunds = actions.filter((a) => a.type === 'Refund');
+      assert.deepEqual(refunds.map((a) => a.id).sort(), [r1.action_id, r2.action_id].sort());
+      assert.deepEqual(
+        refunds.map((a) => a.amount).sort((a, b) => a - b),
+        [3000, 7000],
+      );
+      assert.ok(refunds.every((a) => a.approved === true && a.response_code === '10000'));
+      assert.deepEqual(
+        actions.filter((a) => a.type !== 'Refund').map((a) => a.type),
+        ['Capture', 'Authorization'],
+      );
+    });
+
+    it('refund idempotency: a replay is the same action, a different amount under the key is 409, money moves once', async () => {
+      const p = await paidPayment(t.gw, t.cko, 5000);
+      const key = unique('ridem');
+      const a: Json = await t.cko.payments.refund(p.id, { amount: 1000 }, key);
+      const b: Json = await t.cko.payments.refund(p.id, { amount: 1000 }, key);
+      assert.equal(b.action_id, a.action_id);
+      await rejectsWith(
+        t.cko.payments.refund(p.id, { amount: 2000 }, key),
+        'UrlAlreadyRegistered',
+        409,
+        'idempotency_key_used_with_different_request',
+      );
+      const got: Json = await t.cko.payments.get(p.id);
+      assert.equal(got.balances.total_refunded, 1000);
+    });
+
+    it('concurrent refunds never exceed what was captured', async () => {
+      const p = await paidPayment(t.gw, t.cko, 6000);
+      const results = await Promise.allSettled(Array.from({ length: 8 }, () => t.cko.payments.refund(p.id, { amount: 1000 })));
+      const ok = results.filter((r) => r.status === 'fulfilled').length;
+      assert.equal(ok, 6, JSON.stringify(results.map((r) => (r.status === 'rejected' ? (r.reason as { body: unknown }).body : 'ok'))));
+      for (const r of results) if (r.status === 'rejected') assert.equal((r.reason as { http_code: number }).http_code, 422);
+      const got: Json = await t.cko.payments.get(p.id);
+      assert.equal(got.balances.total_refunded, 6000);
+      assert.equal(got.status, 'Refunded');
+    });
+  });
+}
