@@ -3,7 +3,14 @@ import type { Config } from '../config.js';
 import { CREDENTIAL_KINDS, type CredentialKind, type DialectId } from '../core/model.js';
 import { httpsOrigin } from '../web/home-page.js';
 import { isCoreError } from '../core/errors.js';
-import { addCredential, createMerchant, resolveMerchant, setNotifyUrl, showMerchant } from '../core/merchants/manage-merchants.js';
+import {
+  addCredential,
+  createMerchant,
+  generateProcessingChannelId,
+  resolveMerchant,
+  setNotifyUrl,
+  showMerchant,
+} from '../core/merchants/manage-merchants.js';
 import { ensureDemoMerchant } from '../core/merchants/demo-merchant.js';
 import { assertMasterKeyOpensCredentials } from '../core/merchants/master-key-check.js';
 import { openStore } from '../storage/open-store.js';
@@ -113,8 +120,13 @@ export async function merchantCommand(config: Config, args: string[], flags: Rec
         const kind = (typeof flags.kind === 'string' ? flags.kind : 'api_key') as CredentialKind;
         if (!CREDENTIAL_KINDS.includes(kind)) throw new UsageError(`--kind must be one of ${CREDENTIAL_KINDS.join(', ')}`);
         const existing = (await store.credentials.listByMerchant(id)).find((c) => c.dialect === dialect);
-        const keyId = typeof flags['key-id'] === 'string' ? flags['key-id'] : existing?.keyId;
-        if (!keyId) throw new UsageError('Give --key-id (the GlobalPay SiteID, the Adyen merchant account…).');
+        // A Checkout.com key belongs to a processing channel; the first one is made up here when none is given.
+        const keyId =
+          typeof flags['key-id'] === 'string'
+            ? flags['key-id']
+            : (existing?.keyId ?? (dialect === 'checkoutcom' ? generateProcessingChannelId() : undefined));
+        if (!keyId)
+          throw new UsageError('Give --key-id (the GlobalPay SiteID, the Adyen merchant account, the Checkout.com pc_… channel).');
         const { credential, secret } = await addCredential(store, config.masterKey, {
           merchantId: id,
           dialect,

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, type AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
-import { DEMO_ADYEN } from '../../src/core/merchants/demo-merchant.js';
+import { DEMO_ADYEN, DEMO_CHECKOUTCOM } from '../../src/core/merchants/demo-merchant.js';
 
 const run = promisify(execFile);
 const bin = new URL('../../bin/walletgate.mjs', import.meta.url).pathname;
@@ -61,12 +61,26 @@ describe('walletgate CLI', () => {
       adyen.signingKeys.map((k: { secret: string }) => k.secret),
       [DEMO_ADYEN.hmacKey],
     );
+    const cko = (JSON.parse(stdout) as { apis: Record<string, ApiView & { baseUrl: string }> }).apis.checkoutcom!;
+    assert.equal(cko.keyId, DEMO_CHECKOUTCOM.processingChannelId);
+    assert.equal(cko.baseUrl, 'http://127.0.0.1:8080/checkoutcom');
+    assert.deepEqual(
+      cko.keys.map((k) => k.secret),
+      [DEMO_CHECKOUTCOM.secretKey],
+    );
+    assert.deepEqual(
+      cko.signingKeys.map((k) => k.secret),
+      [DEMO_CHECKOUTCOM.webhookSignatureKey],
+    );
   });
 
   it('merchant create / add-key / set-notify-url, and a bad URL is refused with exit code 1', async () => {
     const created = await cli(dataDir, ['merchant', 'create', 'shop1', '--name', 'Shop One', '--site-id', '45001']);
     assert.match(created.stdout, /SiteID 45001, ApiKey \S{40,}/);
     await cli(dataDir, ['merchant', 'add-key', 'shop1']);
+    // Checkout.com: a processing channel is made up when none is given; the key has the shape the SDK sends as Bearer
+    const cko = await cli(dataDir, ['merchant', 'add-key', 'shop1', '--dialect', 'checkoutcom']);
+    assert.match(cko.stdout, /\(checkoutcom pc_[a-z2-7]{26}\): sk_sbox_[a-z2-7]{27}\s*$/);
     await cli(dataDir, ['merchant', 'set-notify-url', '45001', 'https://shop.example/notify']);
     const { stdout } = await cli(dataDir, ['merchant', 'show', 'shop1', '--json']);
     const m = JSON.parse(stdout) as { notifyUrl: string; apis: { globalpay: { keys: unknown[] } } };
@@ -128,6 +142,12 @@ describe('walletgate CLI', () => {
       assert.ok(banner.includes('hJ5RobYx9r7FfNwCvHY9LXHqqr+FEzrc7aJvQQk4Gaz1mg7Ryy'));
       assert.ok(banner.includes(`https://127.0.0.1:${httpsPort}/adyen`));
       assert.ok(banner.includes(DEMO_ADYEN.merchantAccount) && banner.includes(DEMO_ADYEN.apiKey) && banner.includes(DEMO_ADYEN.hmacKey));
+      assert.ok(banner.includes(`http://127.0.0.1:${port}/checkoutcom`));
+      assert.ok(
+        banner.includes(DEMO_CHECKOUTCOM.secretKey) &&
+          banner.includes(DEMO_CHECKOUTCOM.processingChannelId) &&
+          banner.includes(DEMO_CHECKOUTCOM.webhookSignatureKey),
+      );
     });
 
     it('serves the same app over HTTPS with the self-signed certificate it created in the data folder', async () => {

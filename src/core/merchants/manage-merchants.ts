@@ -26,10 +26,19 @@ export function generateApiKey(): string {
   return randomBytes(35).toString('base64').replace(/=+$/, '');
 }
 
+function base32(n: number): string {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz234567';
+  return [...randomBytes(n)].map((b) => alphabet[b & 31]).join('');
+}
+
 /** A Checkout.com-shaped sandbox secret key (`sk_sbox_` + 27 base32 characters), sent by the SDK as a Bearer token. */
 export function generateCheckoutcomKey(): string {
-  const alphabet = 'abcdefghijklmnopqrstuvwxyz234567';
-  return 'sk_sbox_' + [...randomBytes(27)].map((b) => alphabet[b & 31]).join('');
+  return 'sk_sbox_' + base32(27);
+}
+
+/** A Checkout.com-shaped processing channel id, `pc_` + 26 base32 characters. */
+export function generateProcessingChannelId(): string {
+  return 'pc_' + base32(26);
 }
 
 /** A notification signing key: 32 random bytes in upper-case hex, the form Adyen's HMAC keys take. */
