@@ -164,6 +164,14 @@ for (const kind of kinds) {
       assert.notEqual(d.customer.id, a.customer.id, 'a new profile when none is named');
     });
 
+    it('concurrent first payments of one new e-mail share one customer profile', async () => {
+      const email = `${unique('race')}@shop.example`;
+      const all = await Promise.all(
+        Array.from({ length: 8 }, (_, i) => startPayment(t.cko, kakaoPayRequest(t.gw, unique(`race-${i}`), { customer: { email } }))),
+      );
+      assert.equal(new Set(all.map((p) => p.customer.id)).size, 1, JSON.stringify(all.map((p) => p.customer)));
+    });
+
     it('Cko-Idempotency-Key: a replay answers the first payment; a different body under the same key is 409', async () => {
       const key = unique(`idem-${kind}`);
       const body = kakaoPayRequest(t.gw, unique('idem'));
