@@ -3,9 +3,9 @@
  * the app under `/adyen`, so a merchant's code using Adyen's own library changes only the host.
  * Encapsulated (no fastify-plugin): its parser, hooks and error handler apply to its routes only.
  */
-import type { FastifyError, FastifyInstance, FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import type { CoreDeps } from '../../core/deps.js';
-import { isCoreError } from '../../core/errors.js';
+import { installJsonParser, translateError } from '../json-transport.js';
 import { authenticateRequest } from './auth.js';
 import { AdyenError, errorBody, fromCoreError } from './errors.js';
 import { registerModificationRoutes } from './routes/modifications.js';
@@ -19,41 +19,29 @@ export interface AdyenPluginOptions {
 /** 256 KiB: well above any Checkout API request with line items and metadata. */
 export const BODY_LIMIT = 256 * 1024;
 
-function installJsonParser(app: FastifyInstance): void {
-  app.removeAllContentTypeParsers();
-  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: BODY_LIMIT }, (_req, raw, done) => {
-    const text = typeof raw === 'string' ? raw : raw.toString('utf8');
-    if (text.trim() === '') return done(null, undefined);
-    try {
-      done(null, JSON.parse(text));
-    } catch (e) {
-      done(new AdyenError(400, '702', `Unable to parse the request body as JSON: ${(e as Error).message}`), undefined);
-    }
-  });
-}
-
-function isFastifyError(e: unknown): e is FastifyError {
-  return e instanceof Error && typeof (e as Partial<FastifyError>).code === 'string';
-}
-
 function toAdyenError(e: unknown, log: CoreDeps['log']): AdyenError {
-  if (e instanceof AdyenError) return e;
-  if (isCoreError(e)) {
-    if (e.code === 'internal') log.error({ err: e }, 'adyen: internal error');
-    return fromCoreError(e);
-  }
-  if (isFastifyError(e)) {
-    switch (e.code) {
-      case 'FST_ERR_CTP_BODY_TOO_LARGE':
-        return new AdyenError(413, '702', `The request body is larger than ${BODY_LIMIT} bytes.`);
-      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-        return new AdyenError(415, '702', 'Content-Type must be application/json.');
-      default:
-        if (e.statusCode !== undefined && e.statusCode >= 400 && e.statusCode < 500) return new AdyenError(e.statusCode, '702', e.message);
-    }
-  }
-  log.error({ err: e }, 'adyen: unexpected error');
-  return new AdyenError(500, '905', 'Internal error; it has been logged. Retry with the same Idempotency-Key.', 'internal');
+  return translateError(
+    e,
+    {
+      dialect: 'adyen',
+      isOwn: (x): x is AdyenError => x instanceof AdyenError,
+      fromCore: fromCoreError,
+      fromTransport: (f) => {
+        switch (f.kind) {
+          case 'too_large':
+            return new AdyenError(413, '702', `The request body is larger than ${BODY_LIMIT} bytes.`);
+          case 'media_type':
+            return new AdyenError(415, '702', 'Content-Type must be application/json.');
+          case 'bad_json':
+            return new AdyenError(400, '702', 'Unable to parse the request body as JSON.');
+          case 'other':
+            return new AdyenError(f.status, '702', f.message);
+        }
+      },
+      internal: () => new AdyenError(500, '905', 'Internal error; it has been logged. Retry with the same Idempotency-Key.', 'internal'),
+    },
+    log,
+  );
 }
 
 /** The answer to a request Fastify refuses before routing (a malformed URL), in Adyen's shape. */
@@ -64,7 +52,11 @@ export function adyenFrameworkError(message: string): { status: number; body: Re
 
 export const adyenPlugin: FastifyPluginAsync<AdyenPluginOptions> = async (app, opts) => {
   const { deps } = opts;
-  installJsonParser(app);
+  installJsonParser(app, {
+    bodyLimit: BODY_LIMIT,
+    empty: undefined,
+    malformed: (detail) => new AdyenError(400, '702', `Unable to parse the request body as JSON: ${detail}`),
+  });
   app.addHook('onRequest', async (req) => authenticateRequest(deps, req));
   app.setErrorHandler(async (err, req, reply) => {
     const e = toAdyenError(err, req.log);

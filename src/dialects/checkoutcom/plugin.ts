@@ -3,9 +3,9 @@
  * the app under `/checkoutcom` (the SDK's `host`). Encapsulated (no fastify-plugin): its parser,
  * hooks and error handler apply to its routes only. Every answer carries `Cko-Request-Id`.
  */
-import type { FastifyError, FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { CoreDeps } from '../../core/deps.js';
-import { isCoreError } from '../../core/errors.js';
+import { installJsonParser, translateError } from '../json-transport.js';
 import { authenticateRequest } from './auth.js';
 import { CkoError, errorBody, fromCoreError, invalid } from './errors.js';
 import { registerPaymentRoutes } from './routes/payments.js';
@@ -17,45 +17,32 @@ export interface CheckoutcomPluginOptions {
 
 export const BODY_LIMIT = 256 * 1024;
 
-function installJsonParser(app: FastifyInstance): void {
-  app.removeAllContentTypeParsers();
-  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: BODY_LIMIT }, (_req, raw, done) => {
-    const text = typeof raw === 'string' ? raw : raw.toString('utf8');
-    if (text.trim() === '') return done(null, undefined);
-    try {
-      done(null, JSON.parse(text));
-    } catch {
-      done(invalid('request_body_malformed'), undefined);
-    }
-  });
-}
-
-function isFastifyError(e: unknown): e is FastifyError {
-  return e instanceof Error && typeof (e as Partial<FastifyError>).code === 'string';
-}
-
 function toCkoError(e: unknown, log: CoreDeps['log']): CkoError {
-  if (e instanceof CkoError) return e;
-  if (isCoreError(e)) {
-    if (e.code === 'internal') log.error({ err: e }, 'checkoutcom: internal error');
-    if (e.code === 'idempotency_conflict' && /in progress/.test(e.message)) {
-      return new CkoError(409, 'idempotency_key_conflict', ['idempotency_key_request_in_progress']);
-    }
-    return fromCoreError(e);
-  }
-  if (isFastifyError(e)) {
-    switch (e.code) {
-      case 'FST_ERR_CTP_BODY_TOO_LARGE':
-        return new CkoError(413, 'request_invalid', ['request_body_too_large']);
-      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-        return new CkoError(415, 'request_invalid', ['content_type_invalid']);
-      default:
-        if (e.statusCode !== undefined && e.statusCode >= 400 && e.statusCode < 500)
-          return new CkoError(e.statusCode, 'request_invalid', ['request_invalid']);
-    }
-  }
-  log.error({ err: e }, 'checkoutcom: unexpected error');
-  return new CkoError(500, 'internal_error', ['internal_error']);
+  return translateError(
+    e,
+    {
+      dialect: 'checkoutcom',
+      isOwn: (x): x is CkoError => x instanceof CkoError,
+      fromCore: (c) =>
+        c.code === 'idempotency_conflict' && /in progress/.test(c.message)
+          ? new CkoError(409, 'idempotency_key_conflict', ['idempotency_key_request_in_progress'])
+          : fromCoreError(c),
+      fromTransport: (f) => {
+        switch (f.kind) {
+          case 'too_large':
+            return new CkoError(413, 'request_invalid', ['request_body_too_large']);
+          case 'media_type':
+            return new CkoError(415, 'request_invalid', ['content_type_invalid']);
+          case 'bad_json':
+            return invalid('request_body_malformed');
+          case 'other':
+            return new CkoError(f.status, 'request_invalid', ['request_invalid']);
+        }
+      },
+      internal: () => new CkoError(500, 'internal_error', ['internal_error']),
+    },
+    log,
+  );
 }
 
 /** Checkout.com's request id header: the request's own id, which is also in walletgate's logs. */
@@ -71,7 +58,7 @@ export function checkoutcomFrameworkError(requestId: string): { status: number; 
 
 export const checkoutcomPlugin: FastifyPluginAsync<CheckoutcomPluginOptions> = async (app, opts) => {
   const { deps } = opts;
-  installJsonParser(app);
+  installJsonParser(app, { bodyLimit: BODY_LIMIT, empty: undefined, malformed: () => invalid('request_body_malformed') });
   app.addHook('onRequest', async (req, reply) => {
     reply.header('cko-request-id', requestIdOf(req));
     reply.header('cko-version', '1.0.0');

@@ -12,7 +12,7 @@ import type { Json } from './normalise-keys.js';
 import { registerPaymentRoutes } from './routes/payments.js';
 import { registerPreapprovalRoutes } from './routes/preapprovals.js';
 import { registerRefundRoutes } from './routes/refunds.js';
-import { installJsonParser, JSON_CONTENT_TYPE, subjectOf, toGlobalPayError } from './transport.js';
+import { installGlobalPayParser, JSON_CONTENT_TYPE, subjectOf, toGlobalPayError } from './transport.js';
 
 export interface GlobalPayPluginOptions {
   deps: CoreDeps;
@@ -20,7 +20,7 @@ export interface GlobalPayPluginOptions {
 
 export const globalpayPlugin: FastifyPluginAsync<GlobalPayPluginOptions> = async (app, opts) => {
   const { deps } = opts;
-  installJsonParser(app);
+  installGlobalPayParser(app);
 
   app.addHook('onRequest', async (req) => authenticateRequest(deps, req));
   app.addHook('onSend', async (_req, reply, payload) => {
