@@ -68,6 +68,7 @@ async function main(argv: string[]): Promise<void> {
       'notify-url': { type: 'string' },
       'site-id': { type: 'string' },
       dialect: { type: 'string' },
+      kind: { type: 'string' },
       'key-id': { type: 'string' },
       secret: { type: 'string' },
       label: { type: 'string' },

@@ -137,6 +137,13 @@ export async function merchantCommand(config: Config, args: string[], flags: Rec
         });
         const what = kind === 'signing_key' ? 'Signing key' : 'Key';
         console.log(`${green('✔')} ${what} #${credential.id} added to ${bold(id)} (${dialect} ${keyId}): ${secret}`);
+        // Adyen and Checkout.com webhooks are signed with a signing key: without one, none are sent.
+        const signs = (await store.credentials.listByMerchant(id)).some((c) => c.dialect === dialect && c.kind === 'signing_key');
+        if ((dialect === 'adyen' || dialect === 'checkoutcom') && !signs) {
+          console.log(
+            `${yellow('!')} ${dialect} webhooks are signed: none are sent until ${bold(id)} has a signing key (walletgate merchant add-key ${id} --dialect ${dialect} --kind signing_key).`,
+          );
+        }
         return;
       }
       case 'remove-key': {

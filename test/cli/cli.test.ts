@@ -80,7 +80,17 @@ describe('walletgate CLI', () => {
     await cli(dataDir, ['merchant', 'add-key', 'shop1']);
     // Checkout.com: a processing channel is made up when none is given; the key has the shape the SDK sends as Bearer
     const cko = await cli(dataDir, ['merchant', 'add-key', 'shop1', '--dialect', 'checkoutcom']);
-    assert.match(cko.stdout, /\(checkoutcom pc_[a-z2-7]{26}\): sk_sbox_[a-z2-7]{27}\s*$/);
+    assert.match(cko.stdout, /\(checkoutcom pc_[a-z2-7]{26}\): sk_sbox_[a-z2-7]{27}\n/);
+    assert.match(cko.stdout, /none are sent until shop1 has a signing key/);
+    // `--kind signing_key` (with a space) adds a signing key, not an API key that would authenticate requests
+    const signing = await cli(dataDir, ['merchant', 'add-key', 'shop1', '--dialect', 'checkoutcom', '--kind', 'signing_key']);
+    assert.match(signing.stdout, /Signing key #\d+ added/);
+    assert.doesNotMatch(signing.stdout, /none are sent/);
+    const shown = JSON.parse((await cli(dataDir, ['merchant', 'show', 'shop1', '--json'])).stdout) as {
+      apis: { checkoutcom: { keys: unknown[]; signingKeys: unknown[] } };
+    };
+    assert.equal(shown.apis.checkoutcom.keys.length, 1);
+    assert.equal(shown.apis.checkoutcom.signingKeys.length, 1);
     await cli(dataDir, ['merchant', 'set-notify-url', '45001', 'https://shop.example/notify']);
     const { stdout } = await cli(dataDir, ['merchant', 'show', 'shop1', '--json']);
     const m = JSON.parse(stdout) as { notifyUrl: string; apis: { globalpay: { keys: unknown[] } } };
