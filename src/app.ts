@@ -17,7 +17,8 @@ import { customerPagesPlugin } from './web/customer-pages.js';
 import { homePagePlugin } from './web/home-page.js';
 
 /** Per API prefix: the answer, in that API's own shape, to a request Fastify refuses before routing. */
-const FRAMEWORK_ERRORS: [prefix: string, answer: (message: string, requestId: string) => { status: number; body: unknown }][] = [
+type FrameworkAnswer = { status: number; body: unknown; headers?: Record<string, string> };
+const FRAMEWORK_ERRORS: [prefix: string, answer: (message: string, requestId: string) => FrameworkAnswer][] = [
   ['/adyen/', (message) => adyenFrameworkError(message)],
   ['/checkoutcom/', (_message, requestId) => checkoutcomFrameworkError(requestId)],
 ];
@@ -35,8 +36,11 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
       const reply = res as unknown as FastifyReply;
       const dialect = FRAMEWORK_ERRORS.find(([prefix]) => req.url.startsWith(prefix));
       if (dialect) {
-        const { status, body } = dialect[1](err.message, req.id);
-        return reply.code(status).send(body);
+        const { status, body, headers } = dialect[1](err.message, req.id);
+        return reply
+          .code(status)
+          .headers({ 'x-request-id': req.id, ...headers })
+          .send(body);
       }
       return reply.code(err.statusCode ?? 400).send({ error: 'bad_request', message: err.message, requestId: req.id });
     },

@@ -27,6 +27,8 @@ export interface Gateway {
   /** 'https://127.0.0.1:PORT': the same app over HTTPS with a self-signed certificate; '' unless startGateway got `https: true` */
   httpsBase: string;
   services: Services;
+  /** The store's SQLite file or PostgreSQL schema, for tests that read the tables directly. */
+  storeLocation: string;
   app: FastifyInstance;
   receiver: MerchantReceiver;
   /** fetch against the GlobalPay API with the demo merchant's Basic credentials */
@@ -56,7 +58,7 @@ export interface GatewayOptions {
 }
 
 export async function startGateway(kind: StoreKind, opts: GatewayOptions = {}): Promise<Gateway> {
-  const { store, cleanup } = await openTestStore(kind);
+  const { store, cleanup, location } = await openTestStore(kind);
   const receiver = await startMerchantReceiver();
   const port = await freePort();
   const config = loadConfig({
@@ -104,6 +106,7 @@ export async function startGateway(kind: StoreKind, opts: GatewayOptions = {}): 
     base,
     httpsBase,
     services,
+    storeLocation: location,
     app,
     receiver,
     gp: (method, path, body, auth = DEMO_AUTH) => call(method, `${base}/globalpay${path}`, body, auth ? { authorization: auth } : {}),

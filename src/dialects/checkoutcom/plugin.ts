@@ -51,9 +51,13 @@ function requestIdOf(req: FastifyRequest): string {
 }
 
 /** The answer to a request Fastify refuses before routing (a malformed URL), in Checkout.com's shape. */
-export function checkoutcomFrameworkError(requestId: string): { status: number; body: ReturnType<typeof errorBody> } {
+export function checkoutcomFrameworkError(requestId: string): {
+  status: number;
+  body: ReturnType<typeof errorBody>;
+  headers: Record<string, string>;
+} {
   const e = invalid('request_url_invalid');
-  return { status: 422, body: errorBody(e, requestId) };
+  return { status: 422, body: errorBody(e, requestId), headers: { 'cko-request-id': requestId } };
 }
 
 export const checkoutcomPlugin: FastifyPluginAsync<CheckoutcomPluginOptions> = async (app, opts) => {

@@ -78,22 +78,27 @@ function currencyOf(o: Obj): string {
 }
 
 function customerOf(o: Obj): CustomerProfileRequest | null {
+  // nested fields are read by their whole path, so a bad one is customer_email_invalid, not email_invalid
   const c = optObj(o, 'customer');
   if (!c) return null;
-  const idText = optString(c, 'id', 30);
+  const idText = optString(o, 'customer.id', 30);
   let id: number | undefined;
   if (idText !== undefined) {
     id = parseId('customer', idText);
     if (id === undefined) throw malformed('customer.id');
   }
-  const phone = optObj(c, 'phone');
+  const phone = optObj(o, 'customer.phone');
   const phoneText = phone
-    ? [optString(phone, 'country_code', 7), optString(phone, 'number', 25)].filter((x) => x !== undefined).join(' ') || undefined
+    ? [optString(o, 'customer.phone.country_code', 7), optString(o, 'customer.phone.number', 25)]
+        .filter((x) => x !== undefined)
+        .join(' ') || undefined
     : undefined;
+  const email = optEmail(o, 'customer.email');
+  const name = optString(o, 'customer.name', 255);
   return {
     ...(id !== undefined ? { id } : {}),
-    ...(optEmail(c, 'email') !== undefined ? { email: optEmail(c, 'email')! } : {}),
-    ...(optString(c, 'name', 255) !== undefined ? { name: optString(c, 'name', 255)! } : {}),
+    ...(email !== undefined ? { email } : {}),
+    ...(name !== undefined ? { name } : {}),
     ...(phoneText !== undefined ? { phone: phoneText } : {}),
   };
 }
@@ -101,16 +106,16 @@ function customerOf(o: Obj): CustomerProfileRequest | null {
 function shippingOf(o: Obj): { address: Address | null; raw: Obj | undefined } {
   const s = optObj(o, 'shipping');
   if (!s) return { address: null, raw: undefined };
-  const a = optObj(s, 'address');
-  const country = a ? optString(a, 'country', 2) : undefined;
+  const a = optObj(o, 'shipping.address');
+  const country = a ? optString(o, 'shipping.address.country', 2) : undefined;
   if (country !== undefined && !/^[A-Z]{2}$/.test(country)) throw malformed('shipping.address.country');
   const address: Address | null = a
     ? {
-        street: optString(a, 'address_line1', 200) ?? null,
-        houseExtension: optString(a, 'address_line2', 200) ?? null,
-        city: optString(a, 'city', 50) ?? null,
-        state: optString(a, 'state', 50) ?? null,
-        zipCode: optString(a, 'zip', 50) ?? null,
+        street: optString(o, 'shipping.address.address_line1', 200) ?? null,
+        houseExtension: optString(o, 'shipping.address.address_line2', 200) ?? null,
+        city: optString(o, 'shipping.address.city', 50) ?? null,
+        state: optString(o, 'shipping.address.state', 50) ?? null,
+        zipCode: optString(o, 'shipping.address.zip', 50) ?? null,
         country: country ?? null,
       }
     : null;
@@ -123,11 +128,13 @@ function itemsOf(o: Obj): { articles: Article[] | null; raw: unknown[] | undefin
   if (!Array.isArray(items) || items.length > 1000) throw malformed('items');
   const articles = items.map((it: unknown) => {
     if (!isObj(it)) throw malformed('items');
+    // read as items.<field>, so a bad one is items_quantity_invalid (not quantity_invalid)
+    const item = { items: it };
     return {
-      merchantArticleId: optString(it, 'reference', 255) ?? null,
-      name: optString(it, 'name', 255) ?? null,
-      quantity: optInt(it, 'quantity', 0) ?? null,
-      price: optInt(it, 'unit_price', 0) ?? null,
+      merchantArticleId: optString(item, 'items.reference', 255) ?? null,
+      name: optString(item, 'items.name', 255) ?? null,
+      quantity: optInt(item, 'items.quantity', 0) ?? null,
+      price: optInt(item, 'items.unit_price', 0) ?? null,
     };
   });
   return { articles, raw: items };
@@ -137,8 +144,8 @@ export function parsePaymentRequest(raw: unknown): PaymentRequest {
   const o = body(raw);
   const source = optObj(o, 'source');
   if (!source) throw required('source');
-  const sourceType = optString(source, 'type', 50);
-  const sourceId = optString(source, 'id', 30);
+  const sourceType = optString(o, 'source.type', 50);
+  const sourceId = optString(o, 'source.id', 30);
   // checkout-sdk-node fills in type "id" itself when only an id is given
   const type = sourceType ?? (sourceId !== undefined ? 'id' : undefined);
   if (type === undefined) throw required('source.type');
@@ -148,6 +155,7 @@ export function parsePaymentRequest(raw: unknown): PaymentRequest {
   const currency = currencyOf(o);
   const reference = optString(o, 'reference', 80);
   const paymentType = optEnum(o, 'payment_type', PAYMENT_TYPES) ?? 'Regular';
+  optObj(o, 'processing'); // a processing that is no object is refused, not read as "no processing"
   const terminalType = optEnum(o, 'processing.terminal_type', TERMINAL_TYPES) ?? 'WEB';
   const osType = optEnum(o, 'processing.os_type', OS_TYPES);
   const capture = optBool(o, 'capture');
