@@ -23,7 +23,12 @@ const FRAMEWORK_ERRORS: [prefix: string, answer: (message: string, requestId: st
   ['/checkoutcom/', (_message, requestId) => checkoutcomFrameworkError(requestId)],
 ];
 
-export async function buildApp(services: Services): Promise<FastifyInstance> {
+export interface BuildAppOptions {
+  /** Told of every route as it is registered (the OpenAPI tests compare the routes with the descriptions). */
+  onRoute?: (route: { method: string; url: string }) => void;
+}
+
+export async function buildApp(services: Services, opts: BuildAppOptions = {}): Promise<FastifyInstance> {
   // pino's Logger is a FastifyBaseLogger; the generic differs only in the logger type parameter
   const { config, deps } = services;
   const app = Fastify({
@@ -45,6 +50,13 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
       return reply.code(err.statusCode ?? 400).send({ error: 'bad_request', message: err.message, requestId: req.id });
     },
   });
+
+  const { onRoute } = opts;
+  if (onRoute) {
+    app.addHook('onRoute', (r) => {
+      for (const method of Array.isArray(r.method) ? r.method : [r.method]) onRoute({ method, url: r.url });
+    });
+  }
 
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);

@@ -30,6 +30,8 @@ export interface Gateway {
   /** The store's SQLite file or PostgreSQL schema, for tests that read the tables directly. */
   storeLocation: string;
   app: FastifyInstance;
+  /** Every route the app registered (method, URL pattern as Fastify writes it: /payments/:id). */
+  routes: { method: string; url: string }[];
   receiver: MerchantReceiver;
   /** fetch against the GlobalPay API with the demo merchant's Basic credentials */
   gp(method: string, path: string, body?: unknown, auth?: string | null): Promise<{ status: number; json: Record<string, any> }>;
@@ -75,7 +77,8 @@ export async function startGateway(kind: StoreKind, opts: GatewayOptions = {}): 
   });
   const log = createLogger(process.env.WALLETGATE_LOG_LEVEL ?? 'silent', { pretty: false });
   const services = await createServices(config, { log, store, ...(opts.wrapConnectors ? { wrapConnectors: opts.wrapConnectors } : {}) });
-  const app = await buildApp(services);
+  const routes: { method: string; url: string }[] = [];
+  const app = await buildApp(services, { onRoute: (r) => routes.push(r) });
   await app.listen({ host: '127.0.0.1', port });
   let httpsServer: HttpsServer | undefined;
   let httpsBase = '';
@@ -108,6 +111,7 @@ export async function startGateway(kind: StoreKind, opts: GatewayOptions = {}): 
     services,
     storeLocation: location,
     app,
+    routes,
     receiver,
     gp: (method, path, body, auth = DEMO_AUTH) => call(method, `${base}/globalpay${path}`, body, auth ? { authorization: auth } : {}),
     customer: (url, action) => call('POST', `${base}/sandbox/customer`, { url, action }, {}),
