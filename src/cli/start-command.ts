@@ -10,7 +10,7 @@ import { buildApp } from '../app.js';
 import { createServices } from '../services.js';
 import { createLogger } from '../logger.js';
 import { DEMO_ADYEN, DEMO_CHECKOUTCOM, DEMO_GLOBALPAY_KEYS, DEMO_SITE_ID } from '../core/merchants/demo-merchant.js';
-import { apiBaseUrls } from '../web/home-page.js';
+import { apiBaseUrls, httpsOrigin } from '../web/home-page.js';
 import { ensureCertificate, readCertificate, type Certificate } from '../tls/self-signed-certificate.js';
 import { bold, cyan, dim, green, yellow } from './terminal-style.js';
 
@@ -81,8 +81,7 @@ export async function startCommand(config: Config): Promise<void> {
   if (cert) {
     try {
       httpsServer = await listenHttps(app, cert, config.host, config.tls.port);
-      const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-      httpsStatus = { url: `https://${host}:${config.tls.port}`, certFile: cert.certFile, selfSigned: !config.tls.certFile };
+      httpsStatus = { url: httpsOrigin(config), certFile: cert.certFile, selfSigned: !config.tls.certFile };
     } catch (e) {
       // The default port being taken (say, by another walletgate) only costs HTTPS; a port the
       // user asked for is an error.
