@@ -13,6 +13,7 @@ export const ERRORS = {
   method_unknown: { status: 400, retryable: false, meaning: 'The payment method is not known.' },
   method_unavailable: { status: 400, retryable: false, meaning: 'The payment method is not enabled for this merchant.' },
   currency_unsupported: { status: 400, retryable: false, meaning: 'The method does not take this currency.' },
+  currency_mismatch: { status: 400, retryable: false, meaning: 'The currency differs from the one of the payment or agreement acted on.' },
   country_unsupported: { status: 400, retryable: false, meaning: 'The method is not offered in this country.' },
   amount_invalid: { status: 400, retryable: false, meaning: 'The amount is not a positive whole number of minor units within limits.' },
   recurring_unsupported: { status: 400, retryable: false, meaning: 'The method does not support recurring payments.' },

@@ -85,7 +85,7 @@ async function prepareCharge(deps: CoreDeps, input: ChargePreapprovalInput): Pro
     );
   }
   if (pre.currency && pre.currency !== input.currency) {
-    throw new CoreError('currency_unsupported', `Preapproval ${pre.id} is in ${pre.currency}, not ${input.currency}.`, {
+    throw new CoreError('currency_mismatch', `Preapproval ${pre.id} is in ${pre.currency}, not ${input.currency}.`, {
       field: 'currency',
     });
   }

@@ -24,6 +24,8 @@ export interface CreateRefundInput {
   reference?: string | null;
   /** minor units; null / undefined refunds everything that is left */
   amount?: number | null;
+  /** When the dialect names the refund's currency (Adyen amount.currency), it must be the payment's. */
+  currency?: string | null;
   description?: string | null;
   articles?: Article[] | null;
   extras?: Record<string, unknown>;
@@ -47,6 +49,9 @@ export async function createRefund(deps: CoreDeps, input: CreateRefundInput): Pr
         'payment_not_refundable',
         `Payment ${payment.id} is ${payment.status.replaceAll('_', ' ')}; only a paid payment can be refunded.`,
       );
+    }
+    if (input.currency != null && input.currency !== payment.currency) {
+      throw new CoreError('currency_mismatch', `Payment ${payment.id} is in ${payment.currency}, not ${input.currency}.`, { field: 'currency' });
     }
     const available = payment.capturedAmount - payment.refundedAmount - payment.refundReservedAmount;
     const amount = input.amount ?? available;

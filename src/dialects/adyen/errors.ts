@@ -40,6 +40,7 @@ const CORE_ERRORS: Record<ErrorCode, { status: number; errorCode: string; errorT
   method_unknown: { status: 422, errorCode: '905_1', errorType: 'configuration' },
   method_unavailable: { status: 422, errorCode: '905_1', errorType: 'configuration' },
   currency_unsupported: { status: 422, errorCode: '905_1', errorType: 'configuration' },
+  currency_mismatch: { status: 422, errorCode: '138', errorType: 'validation' },
   country_unsupported: { status: 422, errorCode: '905_1', errorType: 'configuration' },
   amount_invalid: { status: 422, errorCode: '137', errorType: 'validation' },
   recurring_unsupported: { status: 422, errorCode: '905_1', errorType: 'configuration' },

@@ -68,6 +68,7 @@ const CORE_ERRORS: Record<ErrorCode, (e: CoreError) => CkoError> = {
   method_unknown: () => invalid('payment_source_type_invalid'),
   method_unavailable: () => invalid('payment_method_not_supported'),
   currency_unsupported: () => invalid('currency_not_supported'),
+  currency_mismatch: () => invalid('currency_invalid'),
   country_unsupported: () => invalid('country_not_supported'),
   amount_invalid: (e) => (e.field === 'amount' && /refund/i.test(e.message) ? invalid('refund_amount_invalid') : invalid('amount_invalid')),
   recurring_unsupported: () => invalid('payment_type_invalid'),

@@ -69,6 +69,7 @@ export const CORE_ERROR_MAP: Readonly<Record<ErrorCode, GlobalPayErrorSpec>> = {
   method_unknown: { http: 400, code: RETURN_CODES.methodInvalid, info: 'Method is invalid' },
   method_unavailable: { http: 400, code: RETURN_CODES.methodUnavailable, info: 'Method is unavailable' },
   currency_unsupported: { http: 400, code: RETURN_CODES.currencyInvalid, info: 'Currency is invalid' },
+  currency_mismatch: { http: 400, code: RETURN_CODES.currencyInvalid, info: 'Currency is invalid' },
   country_unsupported: { http: 400, code: RETURN_CODES.countryInvalid, info: 'Country is invalid' },
   amount_invalid: { http: 400, code: RETURN_CODES.amountInvalid, info: 'Amount invalid' },
   recurring_unsupported: { http: 400, code: RETURN_CODES.methodInvalidForPreapproval, info: 'Method ID is invalid for preapproval' },

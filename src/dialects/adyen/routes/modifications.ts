@@ -1,7 +1,6 @@
 /** Refunds and cancels: POST /payments/{pspReference}/refunds|cancels and POST /cancels. */
 import type { FastifyInstance } from 'fastify';
 import type { CoreDeps } from '../../../core/deps.js';
-import { getPayment } from '../../../core/payments/find-payments.js';
 import { cancelPayment, cancelPaymentByReference } from '../../../core/payments/cancel-payment.js';
 import { createRefund } from '../../../core/refunds/create-refund.js';
 import { requestAuth } from '../auth.js';
@@ -27,16 +26,13 @@ export function registerModificationRoutes(app: FastifyInstance, deps: CoreDeps)
     const auth = requestAuth(req, input.merchantAccount);
     const paymentId = paymentIdOf(req.params.psp);
     return sendIdempotent(deps, req, reply, auth, async () => {
-      const payment = await getPayment(deps, auth.merchant.id, paymentId);
-      if (payment.currency !== input.currency) {
-        throw new AdyenError(422, '138', `Unsupported currency specified: the payment is in ${payment.currency}, not ${input.currency}.`);
-      }
       const { refund, payment: after } = await createRefund(deps, {
         merchantId: auth.merchant.id,
         paymentId,
         dialect: 'adyen',
         reference: input.reference,
         amount: input.amount,
+        currency: input.currency,
         extras: { merchantAccount: input.merchantAccount },
       });
       return { status: 201, body: mapRefundResponse(refund, after, input.merchantAccount) };
