@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: create-payment throughput and p50/p90/p99 latency under concurrency, next to a
+ * `npm run bench`: create-payment throughput (GlobalPay on SQLite and PostgreSQL, Checkout.com on SQLite) and p50/p90/p99 latency under concurrency, next to a
  * floor measured in the same run (the same kind of server answering a fixed JSON after one durable
  * SQLite insert), and the ratio between them.
  *
@@ -18,7 +18,7 @@ import { rmSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEMO_GLOBALPAY_KEYS, DEMO_SITE_ID } from '../src/core/merchants/demo-merchant.js';
+import { DEMO_CHECKOUTCOM, DEMO_GLOBALPAY_KEYS, DEMO_SITE_ID } from '../src/core/merchants/demo-merchant.js';
 import { readBenchSettings, type BenchSettings } from './bench-settings.js';
 import { startChildServer } from './child-server.js';
 import { summarise, type TargetSummary } from './latency-stats.js';
@@ -28,10 +28,18 @@ import { formatReport, ratioTo, writeResult, type BenchResult } from './results-
 
 const AUTH = 'Basic ' + Buffer.from(`${DEMO_SITE_ID}:${DEMO_GLOBALPAY_KEYS[0]}`).toString('base64');
 
+/** What the load generator sends to a target: the API's create-payment call. */
+interface Api {
+  path: string;
+  headers: Record<string, string>;
+  body: (reference: string) => string;
+  expectStatus: number;
+}
+
 interface Target {
   name: string;
   script: 'serve-floor.ts' | 'serve-gateway.ts';
-  path: string;
+  api: Api;
   env: Record<string, string>;
   /** Runs after the server has stopped, whatever happened. */
   cleanup?: () => Promise<void>;
@@ -51,6 +59,28 @@ function paymentBody(reference: string): string {
     },
   });
 }
+
+/** GlobalPay's create payment (the floor answers the same call). */
+const GLOBALPAY: Api = { path: '/globalpay/v1/payments', headers: { authorization: AUTH }, body: paymentBody, expectStatus: 201 };
+
+/** Checkout.com's: seed 002's KakaoPay request, answered 202 Pending. */
+const CHECKOUTCOM: Api = {
+  path: '/checkoutcom/payments',
+  headers: { authorization: `Bearer ${DEMO_CHECKOUTCOM.secretKey}` },
+  body: (reference) =>
+    JSON.stringify({
+      amount: 15000,
+      currency: 'KRW',
+      source: { type: 'kakaopay' },
+      processing: { terminal_type: 'WEB' },
+      success_url: 'http://shop.example/s',
+      failure_url: 'http://shop.example/f',
+      reference,
+      customer: { email: 'bench@shop.example' },
+      processing_channel_id: DEMO_CHECKOUTCOM.processingChannelId,
+    }),
+  expectStatus: 202,
+};
 
 /** Server on CPU 0, this process (all its threads) on CPU 1; false when that is not possible. */
 function pinSelf(settings: BenchSettings): boolean {
@@ -73,16 +103,16 @@ async function measure(
   console.log(`\n▶ ${target.name}: starting ${target.script}…`);
   const server = await startChildServer({ script: target.script, env: target.env, ...(cpu !== undefined ? { cpu } : {}) });
   try {
-    const url = `http://127.0.0.1:${server.port}${target.path}`;
+    const url = `http://127.0.0.1:${server.port}${target.api.path}`;
     const load = (phase: string, seconds: number) =>
       runLoad({
         url,
-        headers: { authorization: AUTH },
+        headers: target.api.headers,
         // MerchantTransactionID allows 50 printable ASCII characters: keep it short
-        body: (n) => paymentBody(`b-${runId}-${index}${phase[0]}${n}`),
+        body: (n) => target.api.body(`b-${runId}-${index}${phase[0]}${n}`),
         concurrency: settings.concurrency,
         durationMs: seconds * 1000,
-        expectStatus: 201,
+        expectStatus: target.api.expectStatus,
         onSecond: ({ second, ok, errors, okThisSecond }) =>
           console.log(`  ${phase} ${target.name} ${second}/${seconds}s  ${okThisSecond} req/s  total ${ok} ok, ${errors} errors`),
       });
@@ -119,12 +149,18 @@ async function main(): Promise<number> {
   );
 
   const targets: Target[] = [
-    { name: 'floor', script: 'serve-floor.ts', path: '/', env: { BENCH_DATA_DIR: join(dataRoot, 'floor') } },
+    { name: 'floor', script: 'serve-floor.ts', api: { ...GLOBALPAY, path: '/' }, env: { BENCH_DATA_DIR: join(dataRoot, 'floor') } },
     {
       name: 'gateway (sqlite)',
       script: 'serve-gateway.ts',
-      path: '/globalpay/v1/payments',
+      api: GLOBALPAY,
       env: { BENCH_STORE: 'sqlite', BENCH_DATA_DIR: join(dataRoot, 'gateway-sqlite') },
+    },
+    {
+      name: 'checkout.com (sqlite)',
+      script: 'serve-gateway.ts',
+      api: CHECKOUTCOM,
+      env: { BENCH_STORE: 'sqlite', BENCH_DATA_DIR: join(dataRoot, 'checkoutcom-sqlite') },
     },
   ];
   const pgWanted = settings.postgres === 'on' || (settings.postgres === 'auto' && (await postgresReachable(settings.pgUrl)));
@@ -136,7 +172,7 @@ async function main(): Promise<number> {
     targets.push({
       name: 'gateway (postgres)',
       script: 'serve-gateway.ts',
-      path: '/globalpay/v1/payments',
+      api: GLOBALPAY,
       env: {
         BENCH_STORE: 'postgres',
         BENCH_DATA_DIR: join(dataRoot, 'gateway-postgres'),
