@@ -19,9 +19,19 @@ const ECHOED: Readonly<Record<Subject, readonly string[]>> = {
 
 const MAX_ECHO_LENGTH = 255;
 
+/** Echoed in the type the field has in a GlobalPay answer, whatever type the request sent it in. */
+const NUMERIC: ReadonlySet<string> = new Set(['MethodID', 'PreapprovalID', 'SkinID', 'RecurringPeriod', 'PreapprovedMaximumAmount']);
+
 function echoValue(key: string, v: Json | undefined): Json {
+  // Amount is a string in error answers (seed 004: "Amount": "1000")
+  if (key === 'Amount')
+    return typeof v === 'number' && Number.isFinite(v) ? String(v) : typeof v === 'string' && v.length <= MAX_ECHO_LENGTH ? v : null;
+  if (NUMERIC.has(key)) {
+    if (typeof v === 'number' && Number.isFinite(v)) return v;
+    return typeof v === 'string' && /^-?\d{1,15}$/.test(v.trim()) ? Number(v) : null;
+  }
   if (typeof v === 'string') return v.length <= MAX_ECHO_LENGTH ? v : null;
-  if (typeof v === 'number' && Number.isFinite(v)) return key === 'Amount' ? String(v) : v;
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
   return null;
 }
 

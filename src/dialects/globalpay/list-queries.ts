@@ -79,7 +79,8 @@ export function parsePaymentListQuery(raw: unknown): { filter: PaymentFilter; pa
   const startDate = time(q, 'startdate', 'startDate');
   const endDate = time(q, 'enddate', 'endDate');
   if (startDate) filter.startDate = startDate;
-  if (endDate) filter.endDate = endDate;
+  // GlobalPay times have whole seconds: endDate includes every payment created within its second
+  if (endDate) filter.endDate = new Date(endDate.getTime() + 999);
   const methodId = int(q, 'methodid', 'methodID', 1, 999_999);
   if (methodId !== undefined) {
     const m = globalPayMethodById(methodId);
