@@ -72,6 +72,8 @@ export interface Page {
 }
 
 export interface PaymentFilter {
+  /** Only payments made through this API. */
+  dialect?: DialectId;
   startDate?: Date;
   endDate?: Date;
   method?: string;

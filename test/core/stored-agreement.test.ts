@@ -80,19 +80,23 @@ for (const kind of ['sqlite', 'postgres'] as const) {
     });
 
     it('a pending payment can be cancelled by the merchant; a paid one cannot', async () => {
+      const demo = { merchantId: 'demo', dialect: 'globalpay' as const };
       const p = await createPayment(gw.services.deps, base(`cancel-${kind}`));
-      const cancelled = await cancelPayment(gw.services.deps, 'demo', p.id);
+      const cancelled = await cancelPayment(gw.services.deps, demo, p.id);
       assert.equal(cancelled.status, 'cancelled');
-      assert.equal((await cancelPayment(gw.services.deps, 'demo', p.id)).status, 'cancelled', 'idempotent');
+      assert.equal((await cancelPayment(gw.services.deps, demo, p.id)).status, 'cancelled', 'idempotent');
       // the customer arriving afterwards cannot revive it
       const walked = await gw.customer(gw.services.deps.links.landing(p.customerToken), 'approve');
       assert.equal(walked.status, 400, 'nothing left to approve: the landing page shows the result, no wallet');
       assert.equal((await gw.services.store.payments.getById(p.id))!.status, 'cancelled');
-      await assert.rejects(cancelPayment(gw.services.deps, 'other-merchant', p.id), /not found/);
+      await assert.rejects(cancelPayment(gw.services.deps, { merchantId: 'other-merchant', dialect: 'globalpay' }, p.id), /not found/);
+      // reached through the API that made it: the same merchant's Adyen API does not see a GlobalPay payment
+      const r = await createPayment(gw.services.deps, base(`cancel-other-api-${kind}`));
+      await assert.rejects(cancelPayment(gw.services.deps, { merchantId: 'demo', dialect: 'adyen' }, r.id), /not found/);
 
       const q = await createPayment(gw.services.deps, base(`cancel-paid-${kind}`));
       await gw.customer(gw.services.deps.links.landing(q.customerToken), 'approve');
-      await assert.rejects(cancelPayment(gw.services.deps, 'demo', q.id), /refund it instead/);
+      await assert.rejects(cancelPayment(gw.services.deps, demo, q.id), /refund it instead/);
     });
   });
 }

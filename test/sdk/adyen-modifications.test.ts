@@ -19,6 +19,8 @@ import {
   webhook,
   adyenGatewayFor,
 } from './adyen-support.js';
+import { adyenClients } from '../helpers/adyen-client.js';
+import { addCredential } from '../../src/core/merchants/manage-merchants.js';
 
 const PSP = /^[0-9A-Z]{16}$/;
 
@@ -134,6 +136,40 @@ for (const kind of kinds) {
         }),
         422,
       );
+    });
+
+    it("another merchant account of the same merchant can neither refund nor cancel this account's payments", async () => {
+      const second = 'WalletgateDemoSecondECOM';
+      const { secret } = await addCredential(t.gw.services.store, t.gw.services.config.masterKey, {
+        merchantId: 'demo',
+        dialect: 'adyen',
+        keyId: second,
+      });
+      const other = adyenClients(t.gw.httpsBase, secret);
+      const reference = unique(`account-${kind}`);
+      const psp = await paidPayment(reference);
+      await rejectsWith(
+        other.checkout.ModificationsApi.refundCapturedPayment(psp, { merchantAccount: second, amount: { currency: 'KRW', value: 100 } }),
+        422,
+        '167',
+      );
+      const pending = await startRedirectPayment(t.adyen, kakaoPayRequest(unique(`account-pending-${kind}`), returnUrlFor(t.gw, 'x')));
+      await rejectsWith(
+        other.checkout.ModificationsApi.cancelAuthorisedPaymentByPspReference(pending.pspReference, { merchantAccount: second }),
+        422,
+        '167',
+      );
+      await rejectsWith(
+        other.checkout.ModificationsApi.cancelAuthorisedPayment({
+          merchantAccount: second,
+          paymentReference: pending.response.merchantReference!,
+        }),
+        422,
+        '167',
+      );
+      const refunds = await t.gw.services.store.refunds.listByPayment('demo', Number(psp.slice(2)));
+      assert.equal(refunds.length, 0, 'nothing refunded');
+      assert.equal((await t.gw.services.store.payments.getById(Number(pending.pspReference.slice(2))))!.status, 'pending_customer');
     });
   });
 }

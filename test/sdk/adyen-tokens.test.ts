@@ -114,8 +114,13 @@ for (const kind of kinds) {
       const { shopperReference, token } = await storeToken('token-disable');
       assert.deepEqual(await classicDetails(shopperReference), [token]);
 
-      const disabled = await t.adyen.recurring.disable({ merchantAccount: MERCHANT, shopperReference, recurringDetailReference: token });
+      const disable = { merchantAccount: MERCHANT, shopperReference, recurringDetailReference: token };
+      const key = { idempotencyKey: unique(`disable-${kind}`) };
+      const disabled = await t.adyen.recurring.disable(disable, key);
       assert.equal(disabled.response, '[detail-successfully-disabled]', JSON.stringify(disabled));
+      // a retry under the same Idempotency-Key (say, after a timeout) gets the first answer, not 803
+      const retried = await t.adyen.recurring.disable(disable, key);
+      assert.equal(retried.response, '[detail-successfully-disabled]');
 
       assert.deepEqual(await classicDetails(shopperReference), []);
       await rejectsWith(contAuthCharge(shopperReference, token, unique(`charge-disabled-${kind}`)), 422, '803');

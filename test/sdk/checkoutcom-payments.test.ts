@@ -20,6 +20,7 @@ import {
   type Json,
 } from './checkoutcom-support.js';
 import { DEMO_ADYEN } from '../../src/core/merchants/demo-merchant.js';
+import { ckoId } from '../../src/dialects/checkoutcom/ids.js';
 
 for (const kind of kinds) {
   describe(`checkout-sdk-node → walletgate: payments on ${kind}`, () => {
@@ -228,6 +229,25 @@ for (const kind of kinds) {
         'amount_required',
       );
       assert.match(request_id, /\S/);
+    });
+
+    it("the same merchant's payments made through another API are not found through Checkout.com", async () => {
+      const gp = await t.gw.gp('POST', '/v1/payments', {
+        Payment: {
+          MerchantTransactionID: unique('gp'),
+          Amount: 1000,
+          Currency: 'KRW',
+          MethodID: 1135,
+          ReturnURL: 'https://shop.example/r',
+        },
+      });
+      assert.equal(gp.status, 201, JSON.stringify(gp.json));
+      const id = ckoId('payment', gp.json.Payment.ID);
+      await rejectsWith(t.cko.payments.get(id), 'NotFoundError', 404, 'payment_not_found');
+      await rejectsWith(t.cko.payments.getActions(id), 'NotFoundError', 404, 'payment_not_found');
+      await rejectsWith(t.cko.payments.refund(id, { amount: 100 }), 'NotFoundError', 404, 'payment_not_found');
+      const listed: Json = await t.cko.payments.getPaymentList({ reference: gp.json.Payment.MerchantTransactionID });
+      assert.equal(listed.total_count, 0);
     });
 
     it('the bare key (no Bearer) authenticates too, and every answer carries Cko-Request-Id', async () => {

@@ -6,24 +6,34 @@
 import type { CoreDeps } from '../deps.js';
 import { CoreError } from '../errors.js';
 import type { Payment } from '../model.js';
+import type { Reader } from './find-payments.js';
 import { changePayment } from '../record-change.js';
 
-/** The same, naming the payment by the merchant's reference (Adyen POST /cancels): the newest one with it. */
-export async function cancelPaymentByReference(deps: CoreDeps, merchantId: string, reference: string): Promise<Payment> {
+/**
+ * The same, naming the payment by the merchant's reference (Adyen POST /cancels): the newest one with
+ * it that `belongs` to the caller (Adyen: made under the same merchant account).
+ */
+export async function cancelPaymentByReference(
+  deps: CoreDeps,
+  who: Reader,
+  reference: string,
+  belongs: (p: Payment) => boolean = () => true,
+): Promise<Payment> {
   const { items } = await deps.store.payments.list(
-    merchantId,
-    { reference, sortBy: 'createdAt', sortDirection: 'desc' },
-    { index: 1, size: 1 },
+    who.merchantId,
+    { reference, dialect: who.dialect, sortBy: 'createdAt', sortDirection: 'desc' },
+    { index: 1, size: 100 },
   );
-  const found = items[0];
+  const found = items.find(belongs);
   if (!found) throw new CoreError('not_found', `No payment has the reference ${JSON.stringify(reference)}.`, { field: 'reference' });
-  return cancelPayment(deps, merchantId, found.id);
+  return cancelPayment(deps, who, found.id);
 }
 
-export async function cancelPayment(deps: CoreDeps, merchantId: string, id: number): Promise<Payment> {
+export async function cancelPayment(deps: CoreDeps, who: Reader, id: number): Promise<Payment> {
   return deps.store.transaction(async (tx) => {
     const p = await tx.payments.getByIdForUpdate(id);
-    if (!p || p.merchantId !== merchantId) throw new CoreError('not_found', `Payment ${id} was not found.`, { field: 'id' });
+    if (!p || p.merchantId !== who.merchantId || p.dialect !== who.dialect)
+      throw new CoreError('not_found', `Payment ${id} was not found.`, { field: 'id' });
     if (p.status === 'cancelled') return p;
     if (p.status !== 'created' && p.status !== 'pending_customer') {
       const hint = p.status === 'succeeded' || p.status === 'partially_refunded' ? ' It is paid: refund it instead.' : '';

@@ -66,7 +66,7 @@ interface PreparedCharge {
 
 async function prepareCharge(deps: CoreDeps, input: ChargePreapprovalInput): Promise<PreparedCharge> {
   const pre = await deps.store.preapprovals.get(input.merchantId, input.preapprovalId);
-  if (!pre || (input.customerRef != null && pre.customerRef !== input.customerRef)) {
+  if (!pre || pre.dialect !== input.dialect || (input.customerRef != null && pre.customerRef !== input.customerRef)) {
     const whose = input.customerRef != null ? ` for customer ${input.customerRef}` : '';
     throw new CoreError('not_found', `Preapproval ${input.preapprovalId} was not found${whose}.`, { field: 'preapprovalId' });
   }

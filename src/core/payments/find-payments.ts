@@ -1,39 +1,50 @@
 import type { CoreDeps } from '../deps.js';
 import { CoreError } from '../errors.js';
-import type { Operation, Payment, Refund } from '../model.js';
+import type { DialectId, Operation, Payment, Refund } from '../model.js';
 import type { Page, PaymentFilter } from '../../storage/store.js';
 
-export async function getPayment(deps: Pick<CoreDeps, 'store'>, merchantId: string, id: number): Promise<Payment> {
-  const p = await deps.store.payments.get(merchantId, id);
-  if (!p) throw new CoreError('not_found', `Payment ${id} was not found.`, { field: 'id' });
+/**
+ * Records are reached through the API that made them: a merchant's GlobalPay payment is not found
+ * through its Checkout.com key (each API would show it half-empty, and refund it by its own rules).
+ */
+export interface Reader {
+  merchantId: string;
+  dialect: DialectId;
+}
+
+export async function getPayment(deps: Pick<CoreDeps, 'store'>, who: Reader, id: number): Promise<Payment> {
+  const p = await deps.store.payments.get(who.merchantId, id);
+  if (!p || p.dialect !== who.dialect) throw new CoreError('not_found', `Payment ${id} was not found.`, { field: 'id' });
   return p;
 }
 
-export function listPayments(deps: Pick<CoreDeps, 'store'>, merchantId: string, filter: PaymentFilter, page: Page) {
-  return deps.store.payments.list(merchantId, filter, page);
+export function listPayments(deps: Pick<CoreDeps, 'store'>, who: Reader, filter: PaymentFilter, page: Page) {
+  return deps.store.payments.list(who.merchantId, { ...filter, dialect: who.dialect }, page);
 }
 
-export async function listRefunds(deps: Pick<CoreDeps, 'store'>, merchantId: string, paymentId: number): Promise<Refund[]> {
-  await getPayment(deps, merchantId, paymentId);
-  return deps.store.refunds.listByPayment(merchantId, paymentId);
+export async function listRefunds(deps: Pick<CoreDeps, 'store'>, who: Reader, paymentId: number): Promise<Refund[]> {
+  await getPayment(deps, who, paymentId);
+  return deps.store.refunds.listByPayment(who.merchantId, paymentId);
 }
 
-export async function getRefund(deps: Pick<CoreDeps, 'store'>, merchantId: string, paymentId: number, refundId: number): Promise<Refund> {
-  const r = await deps.store.refunds.get(merchantId, paymentId, refundId);
-  if (!r) throw new CoreError('not_found', `Refund ${refundId} of payment ${paymentId} was not found.`, { field: 'refundId' });
+export async function getRefund(deps: Pick<CoreDeps, 'store'>, who: Reader, paymentId: number, refundId: number): Promise<Refund> {
+  const r = await deps.store.refunds.get(who.merchantId, paymentId, refundId);
+  if (!r || r.dialect !== who.dialect) {
+    throw new CoreError('not_found', `Refund ${refundId} of payment ${paymentId} was not found.`, { field: 'refundId' });
+  }
   return r;
 }
 
 /** A payment with its refunds and its operations (oldest first): what an API's action list is made from. */
 export async function getPaymentHistory(
   deps: Pick<CoreDeps, 'store'>,
-  merchantId: string,
+  who: Reader,
   id: number,
 ): Promise<{ payment: Payment; refunds: Refund[]; operations: Operation[] }> {
-  const payment = await getPayment(deps, merchantId, id);
+  const payment = await getPayment(deps, who, id);
   const [refunds, operations] = await Promise.all([
-    deps.store.refunds.listByPayment(merchantId, id),
-    deps.store.operations.listByPayment(merchantId, id),
+    deps.store.refunds.listByPayment(who.merchantId, id),
+    deps.store.operations.listByPayment(who.merchantId, id),
   ]);
   return { payment, refunds, operations };
 }

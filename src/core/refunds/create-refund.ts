@@ -42,7 +42,8 @@ export async function createRefund(deps: CoreDeps, input: CreateRefundInput): Pr
   }
   const reserved = await deps.store.transaction(async (tx) => {
     const payment = await tx.payments.getByIdForUpdate(input.paymentId);
-    if (!payment || payment.merchantId !== input.merchantId)
+    // reached through the API that made it (see find-payments.ts)
+    if (!payment || payment.merchantId !== input.merchantId || payment.dialect !== input.dialect)
       throw new CoreError('not_found', `Payment ${input.paymentId} was not found.`, { field: 'paymentId' });
     if (!PAID_STATUSES.has(payment.status) || payment.status === 'refunded') {
       throw new CoreError(
@@ -51,7 +52,9 @@ export async function createRefund(deps: CoreDeps, input: CreateRefundInput): Pr
       );
     }
     if (input.currency != null && input.currency !== payment.currency) {
-      throw new CoreError('currency_mismatch', `Payment ${payment.id} is in ${payment.currency}, not ${input.currency}.`, { field: 'currency' });
+      throw new CoreError('currency_mismatch', `Payment ${payment.id} is in ${payment.currency}, not ${input.currency}.`, {
+        field: 'currency',
+      });
     }
     const available = payment.capturedAmount - payment.refundedAmount - payment.refundReservedAmount;
     const amount = input.amount ?? available;

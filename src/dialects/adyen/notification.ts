@@ -87,7 +87,8 @@ function draftOf(event: CoreEvent): { draft: Draft; account: string | undefined 
             : ''
           : (p.failureMessage ?? 'Refused'),
         success: ev.success ? 'true' : 'false',
-        ...(ev.eventCode === 'AUTHORISATION' && ev.success ? { operations: ['CANCEL', 'REFUND'] } : {}),
+        // KakaoPay captures on approval: a paid payment can only be refunded (a cancel is refused with 167)
+        ...(ev.eventCode === 'AUTHORISATION' && ev.success ? { operations: ['REFUND'] } : {}),
       };
       return { draft, account: accountOf(p) };
     }

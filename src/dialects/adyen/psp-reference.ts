@@ -1,7 +1,7 @@
 /**
  * Adyen pspReferences: 16 characters, as Adyen's own. walletgate's are the record's id behind a
  * two-letter kind, zero-padded, so a reference names exactly one record and reads back without a
- * lookup table: P… a payment, R… a refund, T… a stored token (preapproval), C… a cancellation.
+ * lookup table: WP… a payment, WR… a refund, WT… a stored token (preapproval), WC… a cancellation.
  */
 export type PspKind = 'payment' | 'refund' | 'token' | 'cancel';
 

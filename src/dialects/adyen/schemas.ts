@@ -111,6 +111,8 @@ export function parsePaymentRequest(raw: unknown): PaymentRequest {
     );
   }
   const shopperReference = optString(o, 'shopperReference', 256);
+  // an empty one would reach the wallet as an empty customer id (KakaoPay partner_user_id)
+  if (shopperReference !== undefined && shopperReference.trim() === '') throw invalid.missing('shopperReference');
   const shopperInteraction = optEnum(o, 'shopperInteraction', SHOPPER_INTERACTIONS);
   const recurringProcessingModel = optEnum(o, 'recurringProcessingModel', RECURRING_MODELS);
   const metadata = optObj(o, 'metadata');

@@ -104,6 +104,7 @@ function toUpdateRow(patch: PaymentPatch, now: number): Updateable<PaymentsTable
 
 function filterConditions(eb: ExpressionBuilder<Database, 'payments'>, merchantId: string, f: PaymentFilter): Expression<SqlBool> {
   const c: Expression<SqlBool>[] = [eb('merchant_id', '=', merchantId)];
+  if (f.dialect !== undefined) c.push(eb('dialect', '=', f.dialect));
   if (f.startDate) c.push(eb('created_at', '>=', toMs(f.startDate)));
   if (f.endDate) c.push(eb('created_at', '<=', toMs(f.endDate)));
   if (f.method !== undefined) c.push(eb('method', '=', f.method as Row['method']));

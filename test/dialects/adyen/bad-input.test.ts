@@ -257,6 +257,8 @@ for (const kind of storeKinds) {
         ['storePaymentMethod "yes"', { storePaymentMethod: 'yes', shopperReference: 'shopper-x' }, 422, '702'],
         ['storePaymentMethod true without shopperReference', { storePaymentMethod: true }, 422, '157'],
         ['shopperReference a number', { shopperReference: 1234 }, 422, '157'],
+        ['storePaymentMethod true with an empty shopperReference', { storePaymentMethod: true, shopperReference: '' }, 422, '157'],
+        ['shopperReference blank', { shopperReference: '   ' }, 422, '157'],
         ['shopperInteraction unknown', { shopperInteraction: 'Telepathy' }, 422, '702'],
         ['recurringProcessingModel unknown', { recurringProcessingModel: 'Sometimes' }, 422, '702'],
         ['ContAuth without a stored payment method', { shopperInteraction: 'ContAuth', shopperReference: shopper }, 422, '702'],

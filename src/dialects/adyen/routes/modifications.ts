@@ -3,7 +3,9 @@ import type { FastifyInstance } from 'fastify';
 import type { CoreDeps } from '../../../core/deps.js';
 import { cancelPayment, cancelPaymentByReference } from '../../../core/payments/cancel-payment.js';
 import { createRefund } from '../../../core/refunds/create-refund.js';
-import { requestAuth } from '../auth.js';
+import { requestAuth, type AdyenAuth } from '../auth.js';
+import { getPayment } from '../../../core/payments/find-payments.js';
+import type { Payment } from '../../../core/model.js';
 import { AdyenError } from '../errors.js';
 import { sendIdempotent } from '../idempotency.js';
 import { mapRefundResponse } from '../mappers.js';
@@ -20,12 +22,29 @@ function paymentIdOf(psp: string): number {
   return id;
 }
 
+const ofAccount = (auth: AdyenAuth) => (p: Payment) => p.extras.merchantAccount === auth.merchantAccount;
+const readerOf = (auth: AdyenAuth) => ({ merchantId: auth.merchant.id, dialect: 'adyen' as const });
+
+/** The payment behind a pspReference, if it was made under the request's merchant account (as /payments/details demands). */
+async function accountPaymentId(deps: CoreDeps, auth: AdyenAuth, psp: string): Promise<number> {
+  const payment = await getPayment(deps, readerOf(auth), paymentIdOf(psp));
+  if (!ofAccount(auth)(payment)) {
+    throw new AdyenError(
+      422,
+      '167',
+      `Original pspReference required for this operation: ${psp} is not a payment of ${auth.merchantAccount}.`,
+    );
+  }
+  return payment.id;
+}
+
 export function registerModificationRoutes(app: FastifyInstance, deps: CoreDeps): void {
   app.post<PspParams>(`/${V}/payments/:psp/refunds`, async (req, reply) => {
     const input = parseRefundRequest(req.body);
     const auth = requestAuth(req, input.merchantAccount);
-    const paymentId = paymentIdOf(req.params.psp);
+    paymentIdOf(req.params.psp);
     return sendIdempotent(deps, req, reply, auth, async () => {
+      const paymentId = await accountPaymentId(deps, auth, req.params.psp);
       const { refund, payment: after } = await createRefund(deps, {
         merchantId: auth.merchant.id,
         paymentId,
@@ -42,9 +61,9 @@ export function registerModificationRoutes(app: FastifyInstance, deps: CoreDeps)
   app.post<PspParams>(`/${V}/payments/:psp/cancels`, async (req, reply) => {
     const input = parseCancelRequest(req.body, false);
     const auth = requestAuth(req, input.merchantAccount);
-    const paymentId = paymentIdOf(req.params.psp);
+    paymentIdOf(req.params.psp);
     return sendIdempotent(deps, req, reply, auth, async () => {
-      const p = await cancelPayment(deps, auth.merchant.id, paymentId);
+      const p = await cancelPayment(deps, readerOf(auth), await accountPaymentId(deps, auth, req.params.psp));
       return {
         status: 201,
         body: {
@@ -62,7 +81,7 @@ export function registerModificationRoutes(app: FastifyInstance, deps: CoreDeps)
     const input = parseCancelRequest(req.body, true);
     const auth = requestAuth(req, input.merchantAccount);
     return sendIdempotent(deps, req, reply, auth, async () => {
-      const p = await cancelPaymentByReference(deps, auth.merchant.id, input.paymentReference!);
+      const p = await cancelPaymentByReference(deps, readerOf(auth), input.paymentReference!, ofAccount(auth));
       return {
         status: 201,
         body: {

@@ -9,6 +9,7 @@ import { listAvailableMethods } from '../../../core/list-available-methods.js';
 import { closePreapproval } from '../../../core/preapprovals/close-preapproval.js';
 import { getCustomerAgreement, listCustomerAgreements } from '../../../core/preapprovals/find-preapprovals.js';
 import { requestAuth } from '../auth.js';
+import { sendIdempotent } from '../idempotency.js';
 import { AdyenError, invalid } from '../errors.js';
 import { mapRecurringDetail, mapStoredMethod } from '../mappers.js';
 import { parsePspReference } from '../psp-reference.js';
@@ -76,12 +77,25 @@ export function registerStoredMethodRoutes(app: FastifyInstance, deps: CoreDeps)
   app.post(`/pal/servlet/Recurring/${V}/disable`, async (req, reply) => {
     const q = parseRecurringRequest(req.body, true);
     const auth = requestAuth(req, q.merchantAccount);
-    const targets = q.recurringDetailReference
-      ? [await getCustomerAgreement(deps, auth.merchant.id, q.shopperReference, tokenIdOf(q.recurringDetailReference, q.shopperReference))]
-      : await listCustomerAgreements(deps, auth.merchant.id, q.shopperReference);
-    const active = targets.filter((p) => p.status === 'active');
-    if (active.length === 0) throw new AdyenError(422, '803', `PaymentDetail not found for shopper ${q.shopperReference}.`);
-    for (const p of active) await closePreapproval(deps, auth.merchant.id, p.id);
-    return reply.send({ response: q.recurringDetailReference ? '[detail-successfully-disabled]' : '[all-details-successfully-disabled]' });
+    // a retried disable under its Idempotency-Key gets the first answer, not 803 for a token it closed
+    return sendIdempotent(deps, req, reply, auth, async () => {
+      const targets = q.recurringDetailReference
+        ? [
+            await getCustomerAgreement(
+              deps,
+              auth.merchant.id,
+              q.shopperReference,
+              tokenIdOf(q.recurringDetailReference, q.shopperReference),
+            ),
+          ]
+        : await listCustomerAgreements(deps, auth.merchant.id, q.shopperReference);
+      const active = targets.filter((p) => p.status === 'active');
+      if (active.length === 0) throw new AdyenError(422, '803', `PaymentDetail not found for shopper ${q.shopperReference}.`);
+      for (const p of active) await closePreapproval(deps, auth.merchant.id, p.id);
+      return {
+        status: 200,
+        body: { response: q.recurringDetailReference ? '[detail-successfully-disabled]' : '[all-details-successfully-disabled]' },
+      };
+    });
   });
 }

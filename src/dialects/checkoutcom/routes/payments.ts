@@ -5,7 +5,7 @@ import { chargePreapprovalInBackground } from '../../../core/payments/charge-pre
 import { createPayment } from '../../../core/payments/create-payment.js';
 import { getPayment, getPaymentHistory, listPayments } from '../../../core/payments/find-payments.js';
 import { findStoredAgreement } from '../../../core/preapprovals/find-preapprovals.js';
-import { authOf } from '../auth.js';
+import { authOf, type CkoAuth } from '../auth.js';
 import { CkoError, invalid } from '../errors.js';
 import { parseId } from '../ids.js';
 import { sendIdempotent } from '../idempotency.js';
@@ -14,6 +14,9 @@ import { parsePaymentRequest } from '../schemas.js';
 import { PAYMENT_STATUS } from '../statuses.js';
 
 type IdParams = { Params: { id: string } };
+
+/** Checkout.com keys reach the payments made through Checkout.com. */
+export const readerOf = (auth: CkoAuth) => ({ merchantId: auth.merchant.id, dialect: 'checkoutcom' as const });
 
 export function paymentIdOf(id: string): number {
   const found = parseId('payment', id);
@@ -65,9 +68,9 @@ export function registerPaymentRoutes(app: FastifyInstance, deps: CoreDeps): voi
     const skip = queryInt(req.query.skip, 'skip', 0, 100_000, 0);
     // pages of `limit` starting at `skip`: fetch the pages that cover the window, then cut it out
     const first = Math.floor(skip / limit) + 1;
-    const a = await listPayments(deps, auth.merchant.id, { reference }, { index: first, size: limit });
+    const a = await listPayments(deps, readerOf(auth), { reference }, { index: first, size: limit });
     const b =
-      skip % limit === 0 ? { items: [] } : await listPayments(deps, auth.merchant.id, { reference }, { index: first + 1, size: limit });
+      skip % limit === 0 ? { items: [] } : await listPayments(deps, readerOf(auth), { reference }, { index: first + 1, size: limit });
     const window = [...a.items, ...b.items].slice(skip % limit, (skip % limit) + limit);
     return reply.send({
       limit,
@@ -79,13 +82,13 @@ export function registerPaymentRoutes(app: FastifyInstance, deps: CoreDeps): voi
 
   app.get<IdParams>('/payments/:id', async (req, reply) => {
     const auth = authOf(req);
-    const p = await getPayment(deps, auth.merchant.id, paymentIdOf(req.params.id));
+    const p = await getPayment(deps, readerOf(auth), paymentIdOf(req.params.id));
     return reply.send(mapPaymentDetails(p, { links: deps.links, stored: await findStoredAgreement(deps, p) }));
   });
 
   app.get<IdParams>('/payments/:id/actions', async (req, reply) => {
     const auth = authOf(req);
-    const { payment, refunds, operations } = await getPaymentHistory(deps, auth.merchant.id, paymentIdOf(req.params.id));
+    const { payment, refunds, operations } = await getPaymentHistory(deps, readerOf(auth), paymentIdOf(req.params.id));
     return reply.send(mapActions(payment, refunds, operations));
   });
 }

@@ -28,7 +28,7 @@ export function registerPaymentRoutes(app: FastifyInstance, deps: CoreDeps): voi
 
   app.get<{ Params: { id: string } }>('/v1/payments/:id', async (req, reply) => {
     const auth = requestAuth(req);
-    const payment = await getPayment(deps, auth.merchant.id, parsePathId(req.params.id, 'payment'));
+    const payment = await getPayment(deps, { merchantId: auth.merchant.id, dialect: 'globalpay' }, parsePathId(req.params.id, 'payment'));
     return reply.send({ Payment: mapPayment(payment, { siteId: auth.siteId, links: deps.links }) });
   });
 
@@ -36,7 +36,7 @@ export function registerPaymentRoutes(app: FastifyInstance, deps: CoreDeps): voi
     const auth = requestAuth(req);
     const { filter, page, matchesNothing } = parsePaymentListQuery(req.query);
     if (matchesNothing) return reply.send({ Payments: [] });
-    const { items } = await listPayments(deps, auth.merchant.id, filter, page);
+    const { items } = await listPayments(deps, { merchantId: auth.merchant.id, dialect: 'globalpay' }, filter, page);
     return reply.send({ Payments: items.map((p) => mapPayment(p, { siteId: auth.siteId, links: deps.links })) });
   });
 }

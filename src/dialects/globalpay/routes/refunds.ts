@@ -24,20 +24,25 @@ export function registerRefundRoutes(app: FastifyInstance, deps: CoreDeps): void
 
   app.get<PaymentParams>('/v1/payments/:id/refunds', async (req, reply) => {
     const auth = requestAuth(req);
-    const refunds = await listRefunds(deps, auth.merchant.id, parsePathId(req.params.id, 'payment'));
+    const refunds = await listRefunds(deps, { merchantId: auth.merchant.id, dialect: 'globalpay' }, parsePathId(req.params.id, 'payment'));
     return reply.send({ Refunds: refunds.map((r) => mapRefund(r, { siteId: auth.siteId, links: deps.links })) });
   });
 
   app.get<PaymentParams>('/v1/payments/:id/refunds/types', async (req, reply) => {
     const auth = requestAuth(req);
-    const payment = await getPayment(deps, auth.merchant.id, parsePathId(req.params.id, 'payment'));
+    const payment = await getPayment(deps, { merchantId: auth.merchant.id, dialect: 'globalpay' }, parsePathId(req.params.id, 'payment'));
     return reply.send({ RefundTypes: [mapRefundType(findMethod(payment.method)?.partialRefunds ?? false)] });
   });
 
   app.get<{ Params: { id: string; refundId: string } }>('/v1/payments/:id/refunds/:refundId', async (req, reply) => {
     const auth = requestAuth(req);
     const paymentId = parsePathId(req.params.id, 'payment');
-    const refund = await getRefund(deps, auth.merchant.id, paymentId, parsePathId(req.params.refundId, 'refund'));
+    const refund = await getRefund(
+      deps,
+      { merchantId: auth.merchant.id, dialect: 'globalpay' },
+      paymentId,
+      parsePathId(req.params.refundId, 'refund'),
+    );
     return reply.send({ Refund: mapRefund(refund, { siteId: auth.siteId, links: deps.links }) });
   });
 }
