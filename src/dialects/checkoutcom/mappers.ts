@@ -66,7 +66,9 @@ export function mapPaymentCreated(p: Payment, links: CustomerLinks) {
   return {
     id: ckoId('payment', p.id),
     status: PAYMENT_STATUS[p.status],
-    ...(approved === false ? { approved, response_code: RESPONSE.declined.code, response_summary: p.failureMessage ?? 'Declined' } : {}),
+    ...(approved === false
+      ? { approved, response_code: RESPONSE.declined.code, response_summary: p.failureMessage ?? RESPONSE.declined.summary }
+      : {}),
     reference: p.reference,
     ...(customer ? { customer } : {}),
     ...(p.preapprovalId !== null ? { source: sourceOf(p, undefined) } : {}),
