@@ -14,6 +14,7 @@ import { loadOpenApi } from '../helpers/openapi-check.js';
 import { DEMO_AUTH, startGateway, type Gateway } from '../helpers/gateway-harness.js';
 import type { ReceivedNotification } from '../helpers/merchant-receiver.js';
 import { storeKinds } from '../helpers/stores.js';
+import { kakaoPreapproval } from '../dialects/globalpay/harness.js';
 
 const SPEC_FILE = fileURLToPath(new URL('../../docs/openapi/globalpay.yaml', import.meta.url));
 const api = loadOpenApi(SPEC_FILE);
@@ -128,20 +129,8 @@ function paymentRequest(ref: string, extra: Record<string, unknown> = {}) {
   };
 }
 
-function preapprovalRequest(ref: string, extra: Record<string, unknown> = {}) {
-  return {
-    Preapproval: {
-      MerchantPreapprovalID: ref,
-      Currency: 'KRW',
-      Description: '1 year subscription',
-      ReturnURL: 'http://demo.smart2pay.com/redirect.php',
-      MethodID: 1135,
-      Customer: { FirstName: 'John', LastName: 'Doe', Email: 'jdoe@gmail.com' },
-      BillingAddress: { Country: 'KR' },
-      ...extra,
-    },
-  };
-}
+/** The seed's preapproval request (test/dialects/globalpay/harness.ts). */
+const preapprovalRequest = kakaoPreapproval;
 
 for (const kind of storeKinds) {
   describe(`GlobalPay OpenAPI description against walletgate on ${kind}`, () => {

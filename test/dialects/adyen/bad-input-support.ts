@@ -8,6 +8,7 @@
  * could have written (payments, refunds, preapprovals, operations, outbox), compared after the
  * bad requests.
  */
+import { CheckCollector } from '../../helpers/check-collector.js';
 import assert from 'node:assert/strict';
 import { DEMO_ADYEN, DEMO_MERCHANT_ID } from '../../../src/core/merchants/demo-merchant.js';
 import { addCredential, createMerchant } from '../../../src/core/merchants/manage-merchants.js';
@@ -236,35 +237,8 @@ export async function startWorld(kind: StoreKind): Promise<World> {
  * Collects failed expectations so one run lists every case that failed (not just the first), then
  * checks the store and throws with all of them.
  */
-export class Checks {
-  private readonly failures: string[] = [];
-  private count = 0;
-
-  /** An Adyen error envelope with this status (and code, type). */
-  error(label: string, res: Reply, status: number, errorCode?: string, errorType?: string): void {
-    this.that(label, () => assertAdyenError(res, status, errorCode, errorType));
-  }
-
-  that(label: string, fn: () => void): void {
-    this.count += 1;
-    try {
-      fn();
-    } catch (e) {
-      this.failures.push(`${label}: ${(e as Error).message}`);
-    }
-  }
-
-  /** Checks that the store is as it was, then fails with every failed case. */
-  async finish(w: World): Promise<void> {
-    this.that('the store after these requests', () => undefined);
-    try {
-      await w.assertNothingWritten();
-    } catch (e) {
-      this.failures.push(`the store changed: ${(e as Error).message}`);
-    }
-    assert.ok(this.count > 1, 'the test checked something');
-    if (this.failures.length > 0) {
-      assert.fail(`${this.failures.length} of ${this.count} checks failed:\n- ${this.failures.join('\n- ')}`);
-    }
+export class Checks extends CheckCollector<Reply, [status: number, errorCode?: string, errorType?: string]> {
+  constructor() {
+    super(assertAdyenError);
   }
 }

@@ -14,6 +14,7 @@
  * because the snapshot counts rows in customer_profiles and idempotency, which the Store interface
  * cannot list: it reads the test store's file / schema directly, so it needs to know where it is.
  */
+import { CheckCollector } from '../../helpers/check-collector.js';
 import assert from 'node:assert/strict';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
@@ -308,35 +309,8 @@ export async function startWorld(kind: StoreKind): Promise<World> {
  * Collects failed expectations so one run lists every case that failed (not just the first), then
  * checks the store and throws with all of them.
  */
-export class Checks {
-  private readonly failures: string[] = [];
-  private count = 0;
-
-  /** A Checkout.com error envelope with this status (and codes, type). */
-  error(label: string, res: Reply, status: number, codes?: string[], errorType?: string): void {
-    this.that(label, () => assertCkoError(res, status, codes, errorType));
-  }
-
-  that(label: string, fn: () => void): void {
-    this.count += 1;
-    try {
-      fn();
-    } catch (e) {
-      this.failures.push(`${label}: ${(e as Error).message}`);
-    }
-  }
-
-  /** Checks that the store is as it was, then fails with every failed case. */
-  async finish(w: World): Promise<void> {
-    this.that('the store after these requests', () => undefined);
-    try {
-      await w.assertNothingWritten();
-    } catch (e) {
-      this.failures.push(`the store changed: ${(e as Error).message}`);
-    }
-    assert.ok(this.count > 1, 'the test checked something');
-    if (this.failures.length > 0) {
-      assert.fail(`${this.failures.length} of ${this.count} checks failed:\n- ${this.failures.join('\n- ')}`);
-    }
+export class Checks extends CheckCollector<Reply, [status: number, codes?: string[], errorType?: string]> {
+  constructor() {
+    super(assertCkoError);
   }
 }
