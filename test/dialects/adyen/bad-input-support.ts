@@ -9,6 +9,7 @@
  * bad requests.
  */
 import { CheckCollector } from '../../helpers/check-collector.js';
+import type { Reply } from '../../helpers/http-reply.js';
 import assert from 'node:assert/strict';
 import { DEMO_ADYEN, DEMO_MERCHANT_ID } from '../../../src/core/merchants/demo-merchant.js';
 import { addCredential, createMerchant } from '../../../src/core/merchants/manage-merchants.js';
@@ -20,14 +21,7 @@ export const KEY = DEMO_ADYEN.apiKey;
 export const OTHER_MERCHANT_ID = 'other-shop';
 export const OTHER_ACCOUNT = 'OtherShopECOM';
 
-export interface Reply {
-  status: number;
-  headers: Headers;
-  text: string;
-  // error bodies are walked by field name in assertions
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  json: any;
-}
+export type { Reply };
 
 export interface CallOptions {
   /** a JSON value to encode */

@@ -15,6 +15,7 @@
  * cannot list: it reads the test store's file / schema directly, so it needs to know where it is.
  */
 import { CheckCollector } from '../../helpers/check-collector.js';
+import type { Reply } from '../../helpers/http-reply.js';
 import assert from 'node:assert/strict';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
@@ -31,14 +32,7 @@ export const CHANNEL = DEMO_CHECKOUTCOM.processingChannelId;
 export const OTHER_MERCHANT_ID = 'other-shop';
 export const OTHER_CHANNEL = 'pc_othershop2processing2channel';
 
-export interface Reply {
-  status: number;
-  headers: Headers;
-  text: string;
-  // error bodies are walked by field name in assertions
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  json: any;
-}
+export type { Reply };
 
 export interface CallOptions {
   /** a JSON value to encode */
