@@ -107,6 +107,8 @@ export interface WalletAction {
 
 export interface PaymentLookupResult {
   state: WalletPaymentState;
+  /** KakaoPay sid, when the payment was made under the recurring contract and the wallet issued one. */
+  agreementToken: string | null;
   /** the wallet's raw status, for logs and operations */
   rawStatus: string;
   amount: number;

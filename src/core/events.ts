@@ -6,6 +6,11 @@
 import type { Payment, Preapproval, Refund } from './model.js';
 
 export type CoreEvent =
-  | { type: 'payment.updated'; payment: Payment }
+  | {
+      type: 'payment.updated';
+      payment: Payment;
+      /** The agreement this payment's approval stored (Adyen token, Checkout.com src_), in the same transaction. */
+      storedAgreement?: Preapproval;
+    }
   | { type: 'preapproval.updated'; preapproval: Preapproval }
   | { type: 'refund.updated'; refund: Refund; payment: Payment };

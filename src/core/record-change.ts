@@ -63,6 +63,7 @@ export async function changePayment(
   payment: Payment,
   patch: PaymentPatch,
   note: OperationNote | null,
+  event: { storedAgreement?: Preapproval } = {},
 ): Promise<Payment> {
   const statusChanged = patch.status !== undefined && patch.status !== payment.status;
   if (statusChanged) assertPaymentTransition(payment.status, patch.status!);
@@ -78,7 +79,7 @@ export async function changePayment(
     );
   // Every status change is an event; each dialect's renderer decides which ones are news to its
   // merchants (GlobalPay and Adyen stay quiet about waiting states, Checkout.com sends payment_pending).
-  if (statusChanged) await deps.notify(tx, { type: 'payment.updated', payment: updated });
+  if (statusChanged) await deps.notify(tx, { type: 'payment.updated', payment: updated, ...event });
   return updated;
 }
 

@@ -94,6 +94,7 @@ describe('one-time payment', () => {
       { ...paid, actions: paid.actions.map((a) => a.kind) },
       {
         state: 'succeeded',
+        agreementToken: null,
         rawStatus: 'SUCCESS_PAYMENT',
         amount: 10000,
         refundedAmount: 0,
@@ -177,6 +178,7 @@ describe('recurring', () => {
     const sid = done.agreementToken ?? '';
     const reg = await kakao.lookupPayment(started.ref, true);
     assert.equal(reg.state, 'agreement_issued');
+    assert.equal(reg.agreementToken, sid, 'order names the SID too (the sweeper stores agreements from it)');
     assert.deepEqual(
       reg.actions.map((a) => a.kind),
       ['agreement'],

@@ -2,6 +2,8 @@
  * Money is never lost, duplicated or over-refunded — proven with real concurrency over real HTTP,
  * on SQLite and on PostgreSQL, and with a simulated crash between the wallet's answer and our write.
  */
+import { DEMO_CHECKOUTCOM } from '../../src/core/merchants/demo-merchant.js';
+import { ckoId, parseId } from '../../src/dialects/checkoutcom/ids.js';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startGateway, type Gateway } from '../helpers/gateway-harness.js';
@@ -190,5 +192,45 @@ for (const kind of kinds) {
         'then settled by the retry',
       );
     });
+
+    // A Checkout.com Recurring first payment (Adyen storePaymentMethod alike): the customer agreed in
+    // the wallet, so healing the payment must also keep the agreement, or the merchant loses it.
+    for (const [what, armed] of [
+      ['a crash after the wallet approved', crash],
+      ['an approve call that went unanswered', lostApprove],
+    ] as const) {
+      it(`${what} on a Recurring first payment: the sweeper settles it and stores its src_ agreement`, async () => {
+        const reference = `recurring-heal-${kind}-${Date.now()}`;
+        const res = await fetch(`${gw.base}/checkoutcom/payments`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${DEMO_CHECKOUTCOM.secretKey}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ amount: 5000, currency: 'KRW', source: { type: 'kakaopay' }, payment_type: 'Recurring', reference }),
+        });
+        const created = (await res.json()) as { id: string; _links: { redirect: { href: string } } };
+        assert.equal(res.status, 202, JSON.stringify(created));
+        armed.on = true;
+        try {
+          await gw.customer(created._links.redirect.href, 'approve');
+        } finally {
+          armed.on = false;
+        }
+        const captured = await gw.receiver.waitFor(
+          (n) => (n.json as any).type === 'payment_captured' && (n.json as any).data?.id === created.id,
+          30_000,
+        );
+        const source = (captured.json as any).data.source;
+        assert.match(source.id ?? '', /^src_[a-z2-7]{26}$/, 'the webhook names the stored source');
+        const paymentId = parseId('payment', created.id)!;
+        const { items } = await gw.services.store.preapprovals.list('demo', { originPaymentId: paymentId }, { index: 1, size: 5 });
+        assert.equal(items.length, 1, 'one agreement stored');
+        assert.equal(items[0]!.status, 'active');
+        assert.equal(ckoId('source', items[0]!.id), source.id);
+        const ops = await gw.services.store.operations.listByPayment('demo', paymentId);
+        assert.ok(
+          ops.some((o) => o.kind === 'sync' && o.status === 'ok'),
+          'settled by the sweeper',
+        );
+      });
+    }
   });
 }

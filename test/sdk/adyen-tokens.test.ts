@@ -55,6 +55,9 @@ for (const kind of kinds) {
       assert.equal(contract.success, 'true');
       const authorised = await webhook(t.gw, event('AUTHORISATION', redirect.pspReference));
       assert.equal(authorised.success, 'true');
+      // as Adyen does, the AUTHORISATION of a tokenising payment names the token too
+      assert.equal(authorised.additionalData?.['recurring.recurringDetailReference'], token);
+      assert.equal(authorised.additionalData?.['recurring.shopperReference'], shopperReference);
       return { shopperReference, token, firstPsp: redirect.pspReference };
     }
 

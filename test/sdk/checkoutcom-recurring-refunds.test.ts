@@ -43,12 +43,13 @@ for (const kind of kinds) {
         }),
       );
       await customerDoes(t.gw, first.redirectLink, 'approve');
-      await webhook(t.gw, 'payment_captured', first.id);
+      const firstCaptured = await webhook(t.gw, 'payment_captured', first.id);
       const got: Json = await t.cko.payments.get(first.id);
       assert.equal(got.status, 'Captured');
       assert.equal(got.payment_type, 'Recurring');
       assert.equal(got.source.type, 'kakaopay');
       assert.match(got.source.id ?? '', /^src_[a-z2-7]{26}$/, JSON.stringify(got.source));
+      assert.deepEqual(firstCaptured.data.source, got.source, 'the first payment_captured already names the src_');
 
       // seed 002's merchant-initiated request, in KRW
       const reference = unique('sub-charge');

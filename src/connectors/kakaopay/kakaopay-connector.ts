@@ -144,6 +144,7 @@ export function createKakaoPayConnector(cfg: KakaoPayConnectorConfig): Connector
       const r = requireFields(PATHS.order, await client.post<OrderResponse>(PATHS.order, body), ['status', 'amount']);
       return {
         state: mapStatus(r.status),
+        agreementToken: r.sid ?? null,
         rawStatus: r.status,
         amount: r.amount.total,
         refundedAmount: r.canceled_amount?.total ?? 0,

@@ -116,6 +116,8 @@ export interface WireActionDetail {
 export interface OrderResponse {
   tid: string;
   cid: string;
+  /** only for payments made with the subscription CID */
+  sid?: string;
   status: string;
   partner_order_id: string;
   partner_user_id: string;

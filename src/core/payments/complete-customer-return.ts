@@ -8,7 +8,7 @@ import type { CoreDeps } from '../deps.js';
 import { CoreError } from '../errors.js';
 import type { Payment, Preapproval } from '../model.js';
 import { approveCheckout, usesRecurringContract } from '../wallet-checkout.js';
-import { storeAgreementFromPayment } from '../preapprovals/store-agreement.js';
+import { recordApprovedPayment } from '../preapprovals/store-agreement.js';
 import { changePayment, changePreapproval } from '../record-change.js';
 import { classifyConnectorFailure } from '../connector-failure.js';
 
@@ -92,8 +92,8 @@ async function completePayment(
   const state = p.connectorState;
   try {
     const approved = await approveCheckout(deps, p, { returnParams: params, recurring: usesRecurringContract(p), amount: p.amount });
-    return await deps.store.transaction(async (tx) => {
-      const paid = await changePayment(
+    return await deps.store.transaction(async (tx) =>
+      recordApprovedPayment(
         deps,
         tx,
         p,
@@ -114,10 +114,9 @@ async function completePayment(
           code: approved.approvalRef,
           message: 'Approved by the customer in the wallet',
         },
-      );
-      if (state.recurringContract && approved.agreementToken) await storeAgreementFromPayment(deps, tx, paid, approved.agreementToken);
-      return paid;
-    });
+        approved.agreementToken,
+      ),
+    );
   } catch (e) {
     const f = classifyConnectorFailure(e);
     return deps.store.transaction(async (tx) => {

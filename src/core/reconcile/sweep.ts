@@ -4,6 +4,7 @@
  * the wallet's answer and our write). It never guesses: it asks the wallet (KakaoPay `order`) and
  * records what the wallet says. Each pass is bounded; run it on an interval.
  */
+import { recordApprovedPayment } from '../preapprovals/store-agreement.js';
 import type { CoreDeps } from '../deps.js';
 import type { Payment, Preapproval, Refund } from '../model.js';
 import { approveCheckout, usesRecurringContract } from '../wallet-checkout.js';
@@ -191,7 +192,7 @@ async function syncUnknownPayment(deps: CoreDeps, p: Payment): Promise<boolean> 
       case 'succeeded':
       case 'partially_refunded':
       case 'refunded':
-        await changePayment(
+        await recordApprovedPayment(
           deps,
           tx,
           cur,
@@ -203,6 +204,7 @@ async function syncUnknownPayment(deps: CoreDeps, p: Payment): Promise<boolean> 
             code: wallet.rawStatus,
             message: 'The wallet confirms the payment succeeded',
           },
+          wallet.agreementToken,
         );
         return true;
       case 'failed':
@@ -234,14 +236,15 @@ async function syncUnknownPayment(deps: CoreDeps, p: Payment): Promise<boolean> 
  */
 async function retryApproval(deps: CoreDeps, p: Payment): Promise<boolean> {
   const state = p.connectorState;
-  let outcome: { ok: true; approvalRef: string; amount: number } | { ok: false; code: string; message: string };
+  let outcome:
+    { ok: true; approvalRef: string; amount: number; agreementToken: string | null } | { ok: false; code: string; message: string };
   try {
     const approved = await approveCheckout(deps, p, {
       returnParams: state.returnParams!,
       recurring: usesRecurringContract(p),
       amount: p.amount,
     });
-    outcome = { ok: true, approvalRef: approved.approvalRef, amount: approved.amount };
+    outcome = { ok: true, approvalRef: approved.approvalRef, amount: approved.amount, agreementToken: approved.agreementToken };
   } catch (e) {
     if (!isConnectorError(e)) throw e;
     // unknown, or "already approved" (-702: a late original approve won the race) — the next pass's
@@ -254,7 +257,7 @@ async function retryApproval(deps: CoreDeps, p: Payment): Promise<boolean> {
     if (cur.status !== 'processing') return false;
     const next = { ...cur.connectorState, needsSync: false };
     if (outcome.ok) {
-      await changePayment(
+      await recordApprovedPayment(
         deps,
         tx,
         cur,
@@ -266,6 +269,7 @@ async function retryApproval(deps: CoreDeps, p: Payment): Promise<boolean> {
           code: outcome.approvalRef,
           message: 'Approved on retry after an unanswered approve call',
         },
+        outcome.agreementToken,
       );
     } else {
       await changePayment(

@@ -89,6 +89,10 @@ function draftOf(event: CoreEvent): { draft: Draft; account: string | undefined 
         success: ev.success ? 'true' : 'false',
         // KakaoPay captures on approval: a paid payment can only be refunded (a cancel is refused with 167)
         ...(ev.eventCode === 'AUTHORISATION' && ev.success ? { operations: ['REFUND'] } : {}),
+        // the token a storePaymentMethod payment created, as Adyen puts it in AUTHORISATION's additionalData
+        ...(ev.eventCode === 'AUTHORISATION' && ev.success && event.storedAgreement
+          ? { additionalData: tokenData(event.storedAgreement)! }
+          : {}),
       };
       return { draft, account: accountOf(p) };
     }

@@ -7,7 +7,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { CustomerLinks } from '../../core/deps.js';
 import type { CoreEvent } from '../../core/events.js';
-import type { Payment, Refund } from '../../core/model.js';
+import type { Payment, Preapproval, Refund } from '../../core/model.js';
 import type { NotificationRenderer, RenderKey, RenderedNotification } from '../../notifications/render-notification.js';
 import { ckoId } from './ids.js';
 import { apiBase, balancesOf, customerOf, extrasOf, sourceOf } from './mappers.js';
@@ -38,7 +38,7 @@ function actionId(type: string, p: Payment, r?: Refund): string | undefined {
   return undefined;
 }
 
-function render(type: string, p: Payment, links: CustomerLinks, key: RenderKey, r?: Refund): RenderedNotification {
+function render(type: string, p: Payment, links: CustomerLinks, key: RenderKey, r?: Refund, stored?: Preapproval): RenderedNotification {
   const x = extrasOf(p);
   const self = `${apiBase(links)}/payments/${ckoId('payment', p.id)}`;
   const res = response(type, p, r);
@@ -54,7 +54,7 @@ function render(type: string, p: Payment, links: CustomerLinks, key: RenderKey, 
     processed_on: at,
     ...(res ? { response_code: res.code, response_summary: res.summary } : {}),
     payment_type: x.paymentType ?? 'Regular',
-    source: sourceOf(p, undefined),
+    source: sourceOf(p, stored),
     ...(customer ? { customer } : {}),
     balances: balancesOf(p),
     ...(x.metadata ? { metadata: x.metadata } : {}),
@@ -85,5 +85,6 @@ export const renderCheckoutcomNotification = (
   const key = signingKey(ctx.keys, extrasOf(payment).processingChannelId);
   if (!key) return null;
   if (event.type === 'refund.updated') return [render(REFUND_EVENTS[event.refund.status], payment, ctx.links, key, event.refund)];
-  return PAYMENT_EVENTS[payment.status].map((type) => render(type, payment, ctx.links, key));
+  // a first Recurring payment names the src_ its approval stored
+  return PAYMENT_EVENTS[payment.status].map((type) => render(type, payment, ctx.links, key, undefined, event.storedAgreement));
 };

@@ -57,7 +57,7 @@ export class FakeConnector implements Connector {
   }
 
   async lookupPayment(): Promise<PaymentLookupResult> {
-    return { state: 'pending', rawStatus: 'READY', amount: 0, refundedAmount: 0, refundableAmount: 0, actions: [] };
+    return { state: 'pending', agreementToken: null, rawStatus: 'READY', amount: 0, refundedAmount: 0, refundableAmount: 0, actions: [] };
   }
 
   async refund(input: RefundInput): Promise<RefundResult> {
