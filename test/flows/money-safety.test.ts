@@ -232,5 +232,38 @@ for (const kind of kinds) {
         );
       });
     }
+
+    it('a crash after the wallet issued a preapproval SID: the sweeper activates it from the order lookup', async () => {
+      const res = await gw.gp('POST', '/v1/preapprovals', {
+        Preapproval: {
+          MerchantPreapprovalID: `pre-crash-${kind}-${Date.now()}`,
+          Currency: 'KRW',
+          Description: 'monthly box',
+          ReturnURL: 'http://shop.example/r',
+          MethodID: 1135,
+          Customer: { Email: 'subscriber@shop.example' },
+          BillingAddress: { Country: 'KR' },
+        },
+      });
+      assert.equal(res.status, 201, JSON.stringify(res.json));
+      const pre = res.json.Preapproval;
+      crash.on = true;
+      try {
+        await gw.customer(pre.RedirectURL, 'approve');
+      } finally {
+        crash.on = false;
+      }
+      await gw.receiver.waitFor((n) => (n.json.Preapproval as any)?.ID === pre.ID && (n.json.Preapproval as any)?.Status?.ID === 2, 30_000);
+      const healed = await gw.services.store.preapprovals.get('demo', pre.ID);
+      assert.equal(healed!.status, 'active');
+      assert.match(healed!.agreementToken ?? '', /^S/);
+      assert.equal(healed!.connectorState.needsSync, false);
+      // and it can be charged
+      const charge = await gw.gp('POST', '/v1/payments/recurrent', {
+        Payment: { MerchantTransactionID: `pre-crash-charge-${kind}-${Date.now()}`, Amount: 1000, Currency: 'KRW', PreapprovalID: pre.ID },
+      });
+      assert.equal(charge.status, 201, JSON.stringify(charge.json));
+      assert.equal(charge.json.Payment.Status.ID, 2);
+    });
   });
 }

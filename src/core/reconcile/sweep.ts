@@ -309,7 +309,11 @@ async function sweepWaitingPreapproval(
 ): Promise<boolean> {
   if (p.connectorState.needsSync) {
     if (now.getTime() - p.updatedAt.getTime() < graceMs || p.connectorState.needsReview) return false;
-    // The approve call's outcome is unknown and the agreement token travels only in its answer.
+    // The approve call's outcome is unknown. KakaoPay's order lookup names the SID once it is issued:
+    // then the agreement is active, as if the answer had arrived. Anything else needs a person.
+    const issued = p.connectorState.ref ? await lookup(deps, p.connectorState.ref, true, p.connector) : null;
+    if (issued?.state === 'agreement_issued' && issued.agreementToken)
+      return activateFromLookup(deps, p, issued.agreementToken, issued.rawStatus);
     await deps.store.preapprovals.update(p.id, { connectorState: { ...p.connectorState, needsReview: true } });
     deps.log.error({ preapprovalId: p.id }, 'preapproval approval outcome unknown; flagged for manual review');
     return false;
@@ -330,6 +334,22 @@ async function sweepWaitingPreapproval(
       cur,
       { status: 'expired', failureCode: 'expired', failureMessage: message },
       { kind: 'expire', status: 'failed', message },
+    );
+    return true;
+  });
+}
+
+/** A preapproval whose approve answer was lost, found agreed at the wallet: active with the wallet's SID. */
+async function activateFromLookup(deps: CoreDeps, p: Preapproval, agreementToken: string, rawStatus: string): Promise<boolean> {
+  return deps.store.transaction(async (tx) => {
+    const cur = (await tx.preapprovals.getByIdForUpdate(p.id))!;
+    if (cur.status !== 'pending' || !cur.connectorState.needsSync) return false;
+    await changePreapproval(
+      deps,
+      tx,
+      cur,
+      { status: 'active', agreementToken, connectorState: { ...cur.connectorState, needsSync: false } },
+      { kind: 'sync', status: 'ok', code: rawStatus, message: 'The wallet confirms the customer agreed (approve answer was lost)' },
     );
     return true;
   });
