@@ -31,6 +31,30 @@ describe('openStore', () => {
     }
   });
 
+  it('SQLite keeps prepared statements by SQL text and stays right when more than it keeps are used', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'walletgate-stmt-'));
+    const store = await openStore(join(dir, 'w.db'));
+    try {
+      await store.migrate();
+      await store.merchants.insert({ id: 'm1', name: 'M1', notifyUrl: null });
+      // 600 distinct SQL texts (an IN list of 1…600 placeholders) push the first ones out of the cache
+      for (let n = 1; n <= 600; n++) {
+        const { total } = await store.payments.list('m1', { statuses: Array<'created'>(n).fill('created') }, { index: 1, size: 1 });
+        assert.equal(total, 0);
+      }
+      // evicted and cached statements alike still answer correctly, inside and outside transactions
+      for (let round = 0; round < 3; round++) {
+        await store.transaction((tx) => tx.merchants.update('m1', { name: `M1-${round}` }));
+        assert.equal((await store.merchants.get('m1'))!.name, `M1-${round}`);
+        const { total } = await store.payments.list('m1', { statuses: ['created'] }, { index: 1, size: 1 });
+        assert.equal(total, 0);
+      }
+    } finally {
+      await store.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('opens PostgreSQL for postgres:// and postgresql:// URLs', async () => {
     for (const url of [testPgUrl, testPgUrl.replace(/^postgres(ql)?:/, 'postgresql:')]) {
       const store = await openStore(url);
