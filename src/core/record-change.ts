@@ -5,7 +5,7 @@
  */
 import type { Repos, PaymentPatch, PreapprovalPatch, RefundPatch } from '../storage/store.js';
 import type { CoreDeps } from './deps.js';
-import type { Operation, Payment, Preapproval, Refund } from './model.js';
+import type { Operation, Payment, PaymentStatus, Preapproval, Refund } from './model.js';
 import { assertPaymentTransition, assertPreapprovalTransition, assertRefundTransition } from './transitions.js';
 
 export type OperationNote = Pick<Operation, 'kind' | 'status'> &
@@ -80,7 +80,35 @@ export async function changePayment(
   // Every status change is an event; each dialect's renderer decides which ones are news to its
   // merchants (GlobalPay and Adyen stay quiet about waiting states, Checkout.com sends payment_pending).
   if (statusChanged) await deps.notify(tx, { type: 'payment.updated', payment: updated, ...event });
+  if (statusChanged && ENDS_UNPAID.has(updated.status) && updated.connectorState.recurringContract && updated.preapprovalId === null) {
+    await closeOpenedAgreement(deps, tx, updated);
+  }
   return updated;
+}
+
+/** A payment that ends unpaid never gives the agreement it opened (Adyen storePaymentMethod, Checkout.com Recurring). */
+const ENDS_UNPAID: ReadonlySet<PaymentStatus> = new Set(['failed', 'cancelled', 'expired']);
+
+async function closeOpenedAgreement(deps: Pick<CoreDeps, 'notify'>, tx: Repos, payment: Payment): Promise<void> {
+  const { items } = await tx.preapprovals.list(
+    payment.merchantId,
+    { originPaymentId: payment.id, statuses: ['pending'] },
+    { index: 1, size: 1 },
+  );
+  const pre = items[0];
+  if (!pre) return;
+  const message = `The payment that opened it ended ${payment.status.replaceAll('_', ' ')}`;
+  await changePreapproval(
+    deps,
+    tx,
+    pre,
+    {
+      status: payment.status === 'expired' ? 'expired' : 'failed',
+      failureCode: payment.failureCode ?? payment.status,
+      failureMessage: message,
+    },
+    { kind: payment.status === 'expired' ? 'expire' : 'decline', status: 'failed', message },
+  );
 }
 
 export async function changePreapproval(

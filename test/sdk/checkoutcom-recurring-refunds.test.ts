@@ -42,6 +42,15 @@ for (const kind of kinds) {
           customer: { email, name: 'John Smith' },
         }),
       );
+      // seed 002: the 202 already names the source; it can be charged only once the customer agrees
+      assert.deepEqual(first.source, { id: first.source?.id, type: 'kakaopay' });
+      assert.match(first.source.id, /^src_[a-z2-7]{26}$/);
+      await rejectsWith(
+        t.cko.payments.request({ amount: 100, currency: 'KRW', source: { id: first.source.id }, reference: unique('too-early') }),
+        'ValidationError',
+        422,
+        'source_inactive',
+      );
       await customerDoes(t.gw, first.redirectLink, 'approve');
       const firstCaptured = await webhook(t.gw, 'payment_captured', first.id);
       const got: Json = await t.cko.payments.get(first.id);
@@ -50,6 +59,7 @@ for (const kind of kinds) {
       assert.equal(got.source.type, 'kakaopay');
       assert.match(got.source.id ?? '', /^src_[a-z2-7]{26}$/, JSON.stringify(got.source));
       assert.deepEqual(firstCaptured.data.source, got.source, 'the first payment_captured already names the src_');
+      assert.equal(got.source.id, first.source.id, 'the source the 202 named');
 
       // seed 002's merchant-initiated request, in KRW
       const reference = unique('sub-charge');
@@ -110,6 +120,18 @@ for (const kind of kinds) {
         'ValidationError',
         422,
         'currency_not_supported',
+      );
+    });
+
+    it('a Recurring payment the customer cancels: its source never becomes chargeable', async () => {
+      const first = await startPayment(t.cko, kakaoPayRequest(t.gw, unique('sub-cancel'), { payment_type: 'Recurring' }));
+      await customerDoes(t.gw, first.redirectLink, 'cancel');
+      await webhook(t.gw, 'payment_canceled', first.id);
+      await rejectsWith(
+        t.cko.payments.request({ amount: 100, currency: 'KRW', source: { id: first.source.id }, reference: unique('never') }),
+        'ValidationError',
+        422,
+        'source_inactive',
       );
     });
 

@@ -12,6 +12,7 @@ import { validateMethodRequest } from '../validate-method.js';
 import { classifyConnectorFailure } from '../connector-failure.js';
 import { openedCheckoutState, walletReturnUrls } from '../wallet-checkout.js';
 import { customerFromProfile, resolveCustomerProfile, type CustomerProfileRequest } from '../customers/resolve-customer-profile.js';
+import { openAgreementWithPayment } from '../preapprovals/store-agreement.js';
 
 export interface CreatePaymentInput {
   merchantId: string;
@@ -78,13 +79,16 @@ export async function createPayment(deps: CoreDeps, input: CreatePaymentInput): 
       customerToken: token,
       expiresAt: new Date(now.getTime() + lifetime * 60_000),
       preapprovalId: null,
-      connectorState: {},
+      connectorState: recurring ? { recurringContract: true } : {},
       failureCode: null,
       failureMessage: null,
       extras: input.extras ?? {},
       createdAt: now,
     });
     await recordPaymentCreated(tx, p, `Payment created by the ${p.dialect} API`);
+    // The agreement exists (pending) from the start, so its id can be named at once (Checkout.com's
+    // 202 carries source.id); the payment's approval activates it, its failure closes it.
+    if (recurring) await openAgreementWithPayment(tx, p);
     return p;
   });
 

@@ -9,10 +9,10 @@ import type { Repos, PaymentPatch } from '../../storage/store.js';
 import type { CoreDeps } from '../deps.js';
 import { newCustomerToken } from '../ids.js';
 import type { Payment, Preapproval } from '../model.js';
-import { changePayment, recordPreapprovalCreated, type OperationNote } from '../record-change.js';
+import { changePayment, changePreapproval, recordPreapprovalCreated, type OperationNote } from '../record-change.js';
 
-async function storeAgreementFromPayment(tx: Repos, payment: Payment, agreementToken: string): Promise<Preapproval> {
-  const pre = await tx.preapprovals.insert({
+function agreementFields(payment: Payment) {
+  return {
     merchantId: payment.merchantId,
     dialect: payment.dialect,
     reference: payment.reference,
@@ -28,28 +28,41 @@ async function storeAgreementFromPayment(tx: Repos, payment: Payment, agreementT
     billingAddress: payment.billingAddress,
     recurringPeriod: null,
     maxAmount: null,
-    status: 'active',
     customerToken: newCustomerToken(),
     expiresAt: null,
-    agreementToken,
-    connectorState: {
-      ...(payment.connectorState.ref ? { ref: payment.connectorState.ref } : {}),
-      ...(payment.connectorState.partnerUserId ? { partnerUserId: payment.connectorState.partnerUserId } : {}),
-    },
     failureCode: null,
     failureMessage: null,
     extras: { originPaymentId: payment.id },
-  });
-  await recordPreapprovalCreated(tx, pre, `Agreement stored with payment ${payment.id}`);
+  };
+}
+
+/** The agreement a storing payment will give, written pending with the payment (no event: nothing happened yet). */
+export async function openAgreementWithPayment(tx: Repos, payment: Payment): Promise<Preapproval> {
+  const pre = await tx.preapprovals.insert({ ...agreementFields(payment), status: 'pending', agreementToken: null, connectorState: {} });
+  await recordPreapprovalCreated(tx, pre, `Agreement opened with payment ${payment.id}; active once the customer approves`);
   return pre;
+}
+
+/** The pending agreement a payment opened, if any. */
+async function openedAgreement(tx: Repos, payment: Payment): Promise<Preapproval | undefined> {
+  const { items } = await tx.preapprovals.list(payment.merchantId, { originPaymentId: payment.id }, { index: 1, size: 1 });
+  return items[0];
+}
+
+function walletState(payment: Payment) {
+  return {
+    ...(payment.connectorState.ref ? { ref: payment.connectorState.ref } : {}),
+    ...(payment.connectorState.partnerUserId ? { partnerUserId: payment.connectorState.partnerUserId } : {}),
+  };
 }
 
 /**
  * Records a payment the wallet approved (customer return, or the sweeper settling a lost answer):
- * the payment's success and, for a payment made under the recurring contract, the agreement it
- * stored — one transaction, one payment event that names the agreement (so a webhook can carry the
- * token), then the agreement's own event. A recurring payment approved without a token is
- * flagged for review: the customer agreed, and the merchant must not silently lose that.
+ * the payment's success and, for a payment made under the recurring contract, its agreement made
+ * active with the wallet's token — one transaction; the payment's event names the agreement (so a
+ * webhook can carry it), then the agreement's own event follows. A recurring payment approved
+ * without a token is flagged for review and its agreement fails: the customer agreed, and the
+ * merchant must not silently lose that.
  */
 export async function recordApprovedPayment(
   deps: Pick<CoreDeps, 'notify' | 'log'>,
@@ -60,7 +73,12 @@ export async function recordApprovedPayment(
   agreementToken: string | null,
 ): Promise<Payment> {
   const wantsAgreement = payment.connectorState.recurringContract === true && payment.preapprovalId === null;
-  const agreement = wantsAgreement && agreementToken ? await storeAgreementFromPayment(tx, payment, agreementToken) : undefined;
+  let agreement = wantsAgreement ? await openedAgreement(tx, payment) : undefined;
+  if (wantsAgreement && !agreement && agreementToken) {
+    // a payment created before agreements were opened with it
+    agreement = await tx.preapprovals.insert({ ...agreementFields(payment), status: 'pending', agreementToken: null, connectorState: {} });
+    await recordPreapprovalCreated(tx, agreement, `Agreement stored with payment ${payment.id}`);
+  }
   const missing = wantsAgreement && !agreementToken;
   const paid = await changePayment(
     deps,
@@ -68,9 +86,25 @@ export async function recordApprovedPayment(
     payment,
     missing ? { ...patch, connectorState: { ...(patch.connectorState ?? payment.connectorState), needsReview: true } } : patch,
     note,
-    agreement ? { storedAgreement: agreement } : {},
+    agreement && agreementToken ? { storedAgreement: agreement } : {},
   );
-  if (agreement) await deps.notify(tx, { type: 'preapproval.updated', preapproval: agreement });
+  if (agreement?.status === 'pending') {
+    await changePreapproval(
+      deps,
+      tx,
+      agreement,
+      agreementToken
+        ? { status: 'active', agreementToken, connectorState: walletState(paid) }
+        : {
+            status: 'failed',
+            failureCode: 'no_agreement_token',
+            failureMessage: 'The wallet approved the payment but issued no agreement',
+          },
+      agreementToken
+        ? { kind: 'approve', status: 'ok', code: note.code ?? null, message: `Stored with payment ${payment.id}` }
+        : { kind: 'decline', status: 'failed', code: 'no_agreement_token', message: 'The wallet issued no agreement token' },
+    );
+  }
   if (missing) {
     deps.log.error({ paymentId: payment.id }, 'recurring payment approved but the wallet gave no agreement token; flagged for review');
   }

@@ -37,7 +37,8 @@ export function mapPaymentResponse(p: Payment, opts: { links: CustomerLinks; red
   const waiting = opts.redirect === true && p.status === 'pending_customer';
   const resultCode: ResultCode = waiting ? 'RedirectShopper' : resultCodeOf(p);
   const refused = resultCode === 'Refused' || resultCode === 'Error';
-  const additionalData = resultCode === 'Authorised' ? tokenData(opts.agreement) : undefined;
+  // only a token that really exists (the agreement a payment opens is active once the wallet issued it)
+  const additionalData = resultCode === 'Authorised' && opts.agreement?.status === 'active' ? tokenData(opts.agreement) : undefined;
   return {
     pspReference: pspReference('payment', p.id),
     resultCode,

@@ -56,7 +56,7 @@ function selfLinks(p: Payment, links: CustomerLinks) {
 }
 
 /** The 202 (or 201 when already decided) answer to POST /payments. */
-export function mapPaymentCreated(p: Payment, links: CustomerLinks) {
+export function mapPaymentCreated(p: Payment, links: CustomerLinks, stored?: Preapproval) {
   const x = extrasOf(p);
   const href = selfLinks(p, links);
   const pending = PAYMENT_STATUS[p.status] === 'Pending';
@@ -71,7 +71,8 @@ export function mapPaymentCreated(p: Payment, links: CustomerLinks) {
       : {}),
     reference: p.reference,
     ...(customer ? { customer } : {}),
-    ...(p.preapprovalId !== null ? { source: sourceOf(p, undefined) } : {}),
+    // a charge names the source it used; a Recurring payment the source it opened (as seed 002's 202)
+    ...(p.preapprovalId !== null || stored ? { source: sourceOf(p, stored) } : {}),
     ...(x.processingChannelId ? { processing_channel_id: x.processingChannelId } : {}),
     _links: { self: { href: href.self }, ...(redirect ? { redirect: { href: redirect } } : {}) },
   };

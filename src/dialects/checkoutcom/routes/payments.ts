@@ -56,7 +56,8 @@ export function registerPaymentRoutes(app: FastifyInstance, deps: CoreDeps): voi
       // Checkout.com makes a customer profile when the request names none.
       const customerProfile = input.customerProfile ?? {};
       const p = await createPayment(deps, { ...input, ...who, customerProfile, storeAgreement: recurring ? { customerRef } : null });
-      return { status: PAYMENT_STATUS[p.status] === 'Pending' ? 202 : 201, body: mapPaymentCreated(p, deps.links) };
+      const stored = recurring ? await findStoredAgreement(deps, p) : undefined;
+      return { status: PAYMENT_STATUS[p.status] === 'Pending' ? 202 : 201, body: mapPaymentCreated(p, deps.links, stored) };
     });
   });
 
