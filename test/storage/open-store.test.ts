@@ -5,7 +5,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../../src/storage/open-store.js';
-import { testPgUrl } from '../helpers/stores.js';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { CurrentSchemaIntrospector } from '../../src/storage/postgres/current-schema-introspector.js';
+import { openTestStore, testPgUrl } from '../helpers/stores.js';
 
 describe('openStore', () => {
   it('opens SQLite for sqlite: URLs and plain paths, creating parent folders', async () => {
@@ -52,6 +55,33 @@ describe('openStore', () => {
     } finally {
       await store.close();
       await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("PostgreSQL migrations look only at the store's own schema (another schema being dropped meanwhile cannot fail them)", async () => {
+    const other = await openTestStore('postgres');
+    const mine = await openTestStore('postgres');
+    try {
+      const db = new Kysely<unknown>({
+        dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: testPgUrl, options: `-c search_path=${mine.location}` }) }),
+      });
+      try {
+        const tables = await new CurrentSchemaIntrospector(db).getTables();
+        const names = tables.map((t) => t.name);
+        assert.ok(names.includes('payments') && names.includes('kysely_migration'), names.join(','));
+        assert.ok(
+          tables.every((t) => t.schema === mine.location),
+          'nothing from other schemas',
+        );
+        assert.ok((await new CurrentSchemaIntrospector(db).getSchemas()).some((s) => s.name === other.location));
+      } finally {
+        await db.destroy();
+      }
+      // and migrate() is idempotent through it
+      await mine.store.migrate();
+    } finally {
+      await other.cleanup();
+      await mine.cleanup();
     }
   });
 

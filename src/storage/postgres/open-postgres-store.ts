@@ -1,4 +1,6 @@
 import { Kysely, PostgresDialect } from 'kysely';
+import type { DatabaseIntrospector } from 'kysely';
+import { CurrentSchemaIntrospector } from './current-schema-introspector.js';
 import pg from 'pg';
 import type { CustomTypesConfig } from 'pg';
 import type { Store } from '../store.js';
@@ -27,6 +29,14 @@ const int8AsNumber: CustomTypesConfig = {
   }) as CustomTypesConfig['getTypeParser'],
 };
 
+/** PostgreSQL as Kysely speaks it, with the migrator looking only at the connection's own schema. */
+class CurrentSchemaDialect extends PostgresDialect {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  override createIntrospector(db: Kysely<any>): DatabaseIntrospector {
+    return new CurrentSchemaIntrospector(db);
+  }
+}
+
 const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 
 /** Opens a pooled PostgreSQL store. Does not migrate: call store.migrate(). */
@@ -53,6 +63,6 @@ export async function openPostgresStore(url: string, opts: PostgresStoreOptions 
       }
     }
   }
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new CurrentSchemaDialect({ pool }) });
   return createKyselyStore(db, 'postgres');
 }
