@@ -1,6 +1,6 @@
 import type { DialectId, Merchant } from '../model.js';
 import type { Store } from '../../storage/store.js';
-import { secretMatches } from '../secrets.js';
+import { hashSecret, secretMatches } from '../secrets.js';
 
 /**
  * Finds the merchant owning (dialect, keyId, secret). Every stored key for the keyId is compared,
@@ -13,4 +13,21 @@ export async function authenticate(store: Store, dialect: DialectId, keyId: stri
     if (secretMatches(secret, c.secretHash) && merchantId === undefined) merchantId = c.merchantId;
   }
   return merchantId === undefined ? undefined : store.merchants.get(merchantId);
+}
+
+/**
+ * Finds the merchant owning an API key sent alone (Adyen X-API-Key, Checkout.com sk_…), and the key
+ * id it belongs to (merchant account, processing channel). Looked up by the key's SHA-256, then
+ * confirmed in constant time; the key itself is never stored, logged or compared as text.
+ */
+export async function authenticateByKey(
+  store: Store,
+  dialect: DialectId,
+  secret: string,
+): Promise<{ merchant: Merchant; keyId: string } | undefined> {
+  const [credential] = (await store.credentials.findApiKeysBySecretHash(dialect, hashSecret(secret))).filter((c) =>
+    secretMatches(secret, c.secretHash),
+  );
+  const merchant = credential ? await store.merchants.get(credential.merchantId) : undefined;
+  return credential && merchant ? { merchant, keyId: credential.keyId } : undefined;
 }

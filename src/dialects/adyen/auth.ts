@@ -6,7 +6,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { CoreDeps } from '../../core/deps.js';
 import type { Merchant } from '../../core/model.js';
-import { hashSecret, secretMatches } from '../../core/secrets.js';
+import { authenticateByKey } from '../../core/merchants/authenticate.js';
 import { AdyenError } from './errors.js';
 
 export interface AdyenAuth {
@@ -24,12 +24,9 @@ export async function authenticateRequest(deps: Pick<CoreDeps, 'store'>, req: Fa
   const header = req.headers['x-api-key'];
   const key = Array.isArray(header) ? header[0] : header;
   if (!key || key.length > 512) throw unauthorized();
-  const [credential] = (await deps.store.credentials.findApiKeysBySecretHash('adyen', hashSecret(key))).filter((c) =>
-    secretMatches(key, c.secretHash),
-  );
-  const merchant = credential ? await deps.store.merchants.get(credential.merchantId) : undefined;
-  if (!credential || !merchant) throw unauthorized();
-  authByRequest.set(req, { merchant, merchantAccount: credential.keyId });
+  const found = await authenticateByKey(deps.store, 'adyen', key);
+  if (!found) throw unauthorized();
+  authByRequest.set(req, { merchant: found.merchant, merchantAccount: found.keyId });
 }
 
 /** The authenticated merchant of a request (for requests that name no merchantAccount). */

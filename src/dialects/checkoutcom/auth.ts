@@ -7,7 +7,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { CoreDeps } from '../../core/deps.js';
 import type { Merchant } from '../../core/model.js';
-import { hashSecret, secretMatches } from '../../core/secrets.js';
+import { authenticateByKey } from '../../core/merchants/authenticate.js';
 import { CkoError } from './errors.js';
 
 export interface CkoAuth {
@@ -29,12 +29,9 @@ function keyOf(header: string | undefined): string | undefined {
 export async function authenticateRequest(deps: Pick<CoreDeps, 'store'>, req: FastifyRequest): Promise<void> {
   const key = keyOf(req.headers.authorization);
   if (!key) throw new CkoError(401, 'unauthorized', ['api_key_required']);
-  const [credential] = (await deps.store.credentials.findApiKeysBySecretHash('checkoutcom', hashSecret(key))).filter((c) =>
-    secretMatches(key, c.secretHash),
-  );
-  const merchant = credential ? await deps.store.merchants.get(credential.merchantId) : undefined;
-  if (!credential || !merchant) throw new CkoError(401, 'unauthorized', ['api_key_invalid']);
-  authByRequest.set(req, { merchant, processingChannelId: credential.keyId });
+  const found = await authenticateByKey(deps.store, 'checkoutcom', key);
+  if (!found) throw new CkoError(401, 'unauthorized', ['api_key_invalid']);
+  authByRequest.set(req, { merchant: found.merchant, processingChannelId: found.keyId });
 }
 
 export function authOf(req: FastifyRequest): CkoAuth {
