@@ -1,0 +1,54 @@
+/**
+ * Answers a POST under the dialect's idempotency header: with a key, the same key, path and body
+ * replays the first answer (no second payment or refund) and a different request under it is the
+ * core's idempotency_conflict; without one, the request simply runs. Each dialect gives its header,
+ * its limits and its own words (idempotency.ts in each dialect).
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { CoreDeps } from '../core/deps.js';
+import { runIdempotent, type IdempotentResponse } from '../core/idempotency/run-idempotent.js';
+import type { DialectId } from '../core/model.js';
+
+export interface IdempotencyRules {
+  dialect: DialectId;
+  /** The request header, lower-case. */
+  header: string;
+  maxLength: number;
+  /** The dialect's error for an empty or over-long key. */
+  invalidKey: () => Error;
+  /** Set to "true" on a replayed answer. */
+  replayedHeader: string;
+  contentType: string;
+  /** The part of the path a key is bound to (Adyen: every /vNN/ is the same operation). */
+  pathOf?: (path: string) => string;
+}
+
+export async function sendIdempotent(
+  deps: Pick<CoreDeps, 'store'>,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  merchantId: string,
+  rules: IdempotencyRules,
+  compute: () => Promise<{ status: number; body: unknown }>,
+): Promise<FastifyReply> {
+  const run = async (): Promise<IdempotentResponse> => {
+    const r = await compute();
+    return { status: r.status, body: JSON.stringify(r.body) };
+  };
+  const header = req.headers[rules.header];
+  const key = Array.isArray(header) ? header[0] : header;
+  let r: IdempotentResponse & { replayed?: boolean };
+  if (key === undefined) r = await run();
+  else {
+    if (key.length === 0 || key.length > rules.maxLength) throw rules.invalidKey();
+    const path = req.url.split('?')[0]!;
+    r = await runIdempotent(
+      deps.store,
+      { merchantId, dialect: rules.dialect, key },
+      { path: rules.pathOf ? rules.pathOf(path) : path, body: req.body },
+      run,
+    );
+  }
+  if (r.replayed) reply.header(rules.replayedHeader, 'true');
+  return reply.code(r.status).header('content-type', rules.contentType).send(r.body);
+}
