@@ -3,6 +3,7 @@
  * the table, write the new state, append the operation and raise the event (→ outbox rows).
  * Use cases call these instead of writing rows themselves, so the three never drift apart.
  */
+import { agreementOpenedBy } from './preapprovals/find-preapprovals.js';
 import type { Repos, PaymentPatch, PreapprovalPatch, RefundPatch } from '../storage/store.js';
 import type { CoreDeps } from './deps.js';
 import type { Operation, Payment, PaymentStatus, Preapproval, Refund } from './model.js';
@@ -90,13 +91,8 @@ export async function changePayment(
 const ENDS_UNPAID: ReadonlySet<PaymentStatus> = new Set(['failed', 'cancelled', 'expired']);
 
 async function closeOpenedAgreement(deps: Pick<CoreDeps, 'notify'>, tx: Repos, payment: Payment): Promise<void> {
-  const { items } = await tx.preapprovals.list(
-    payment.merchantId,
-    { originPaymentId: payment.id, statuses: ['pending'] },
-    { index: 1, size: 1 },
-  );
-  const pre = items[0];
-  if (!pre) return;
+  const pre = await agreementOpenedBy(tx, payment);
+  if (pre?.status !== 'pending') return;
   const message = `The payment that opened it ended ${payment.status.replaceAll('_', ' ')}`;
   await changePreapproval(
     deps,

@@ -1,7 +1,7 @@
 import type { CoreDeps } from '../deps.js';
 import { CoreError } from '../errors.js';
 import type { Payment, Preapproval } from '../model.js';
-import type { Page, PreapprovalFilter } from '../../storage/store.js';
+import type { Page, PreapprovalFilter, Repos } from '../../storage/store.js';
 
 export async function getPreapproval(deps: Pick<CoreDeps, 'store'>, merchantId: string, id: number): Promise<Preapproval> {
   const p = await deps.store.preapprovals.get(merchantId, id);
@@ -23,12 +23,20 @@ export async function listPreapprovalPayments(
   return deps.store.payments.list(merchantId, { preapprovalId: id }, page);
 }
 
-/** The agreement a one-time payment stored when it was approved (Adyen storePaymentMethod), if any. */
-export async function findStoredAgreement(deps: Pick<CoreDeps, 'store'>, payment: Payment): Promise<Preapproval | undefined> {
-  // Only a payment made under the recurring contract can have stored one: spare every other lookup.
+/**
+ * The agreement a one-time payment opened (Adyen storePaymentMethod, Checkout.com Recurring), in any
+ * status, read through the store or inside a transaction.
+ */
+export async function agreementOpenedBy(repos: Pick<Repos, 'preapprovals'>, payment: Payment): Promise<Preapproval | undefined> {
+  // Only a payment made under the recurring contract can have opened one: spare every other lookup.
   if (payment.connectorState.recurringContract !== true) return undefined;
-  const { items } = await deps.store.preapprovals.list(payment.merchantId, { originPaymentId: payment.id }, { index: 1, size: 1 });
+  const { items } = await repos.preapprovals.list(payment.merchantId, { originPaymentId: payment.id }, { index: 1, size: 1 });
   return items[0];
+}
+
+/** The same, for a route. */
+export function findStoredAgreement(deps: Pick<CoreDeps, 'store'>, payment: Payment): Promise<Preapproval | undefined> {
+  return agreementOpenedBy(deps.store, payment);
 }
 
 /** A customer's open agreements (Adyen stored payment methods of a shopperReference), newest first. */

@@ -5,6 +5,7 @@
  * the same transaction as the payment's success. Later merchant-initiated charges use that
  * preapproval like any other.
  */
+import { agreementOpenedBy } from './find-preapprovals.js';
 import type { Repos, PaymentPatch } from '../../storage/store.js';
 import type { CoreDeps } from '../deps.js';
 import { newCustomerToken } from '../ids.js';
@@ -43,12 +44,6 @@ export async function openAgreementWithPayment(tx: Repos, payment: Payment): Pro
   return pre;
 }
 
-/** The pending agreement a payment opened, if any. */
-async function openedAgreement(tx: Repos, payment: Payment): Promise<Preapproval | undefined> {
-  const { items } = await tx.preapprovals.list(payment.merchantId, { originPaymentId: payment.id }, { index: 1, size: 1 });
-  return items[0];
-}
-
 function walletState(payment: Payment) {
   return {
     ...(payment.connectorState.ref ? { ref: payment.connectorState.ref } : {}),
@@ -73,7 +68,7 @@ export async function recordApprovedPayment(
   agreementToken: string | null,
 ): Promise<Payment> {
   const wantsAgreement = payment.connectorState.recurringContract === true && payment.preapprovalId === null;
-  let agreement = wantsAgreement ? await openedAgreement(tx, payment) : undefined;
+  let agreement = wantsAgreement ? await agreementOpenedBy(tx, payment) : undefined;
   if (wantsAgreement && !agreement && agreementToken) {
     // a payment created before agreements were opened with it
     agreement = await tx.preapprovals.insert({ ...agreementFields(payment), status: 'pending', agreementToken: null, connectorState: {} });
