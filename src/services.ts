@@ -11,9 +11,9 @@ import { sweep } from './core/reconcile/sweep.js';
 import { createBackgroundWork } from './core/background-work.js';
 import type { ConnectorRegistry } from './connectors/connector.js';
 import { createKakaoPayConnector } from './connectors/kakaopay/kakaopay-connector.js';
-import { renderAdyenNotification } from './dialects/adyen/notification.js';
-import { renderCheckoutcomNotification } from './dialects/checkoutcom/notification.js';
-import { renderGlobalPayNotification } from './dialects/globalpay/notification.js';
+import { adyenNotifications } from './dialects/adyen/notification.js';
+import { checkoutcomNotifications } from './dialects/checkoutcom/notification.js';
+import { globalpayNotifications } from './dialects/globalpay/notification.js';
 import { startDispatcher, type Dispatcher } from './notifications/dispatcher.js';
 import { createNotifier } from './notifications/render-notification.js';
 import { openStore } from './storage/open-store.js';
@@ -72,7 +72,7 @@ export async function createServices(config: Config, opts: ServiceOptions): Prom
     log,
     background: createBackgroundWork(log),
     notify: createNotifier({
-      renderers: { globalpay: renderGlobalPayNotification, adyen: renderAdyenNotification, checkoutcom: renderCheckoutcomNotification },
+      renderers: { globalpay: globalpayNotifications, adyen: adyenNotifications, checkoutcom: checkoutcomNotifications },
       masterKey: config.masterKey,
       links,
       onEnqueued: () => dispatcher?.wake(),

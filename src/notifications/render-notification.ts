@@ -35,8 +35,18 @@ export type NotificationRenderer = (
   ctx: { keys: RenderKey[]; links: CustomerLinks },
 ) => RenderedNotification | RenderedNotification[] | null;
 
+/**
+ * A dialect's notifications: `raises` says, from the event alone, whether it is news in that
+ * dialect (checked before the merchant's URL and credentials are read: most state changes in a
+ * busy gateway are waiting states nobody is notified of); `render` makes them.
+ */
+export interface DialectNotifications {
+  raises: (event: CoreEvent) => boolean;
+  render: NotificationRenderer;
+}
+
 export interface NotifierOptions {
-  renderers: Partial<Record<DialectId, NotificationRenderer>>;
+  renderers: Partial<Record<DialectId, DialectNotifications>>;
   masterKey: string;
   links: CustomerLinks;
   /** Called after a row is written (after commit is not guaranteed): a hint to deliver soon. */
@@ -59,8 +69,8 @@ function subjectOf(event: CoreEvent) {
 export function createNotifier(opts: NotifierOptions): CoreDeps['notify'] {
   return async (tx: Repos, event: CoreEvent) => {
     const { record, resourceType, resourceId } = subjectOf(event);
-    const render = opts.renderers[record.dialect];
-    if (!render) return;
+    const dialect = opts.renderers[record.dialect];
+    if (!dialect?.raises(event)) return;
     const merchant = await tx.merchants.get(record.merchantId);
     if (!merchant?.notifyUrl) return;
     const credentials = (await tx.credentials.listByMerchant(record.merchantId)).filter((c) => c.dialect === record.dialect);
@@ -68,7 +78,7 @@ export function createNotifier(opts: NotifierOptions): CoreDeps['notify'] {
     let rendered: RenderedNotification | RenderedNotification[] | null;
     try {
       const keys = credentials.map((c) => ({ kind: c.kind, keyId: c.keyId, secret: unsealSecret(c.secretSealed, opts.masterKey) }));
-      rendered = render(event, { keys, links: opts.links });
+      rendered = dialect.render(event, { keys, links: opts.links });
     } catch (e) {
       // The wallet has already acted: the state change must be recorded even if the notification
       // cannot be signed (e.g. a master key that does not match). Reported loudly instead.

@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { openTestStore } from '../helpers/stores.js';
 import { createNotifier } from '../../src/notifications/render-notification.js';
-import { renderGlobalPayNotification } from '../../src/dialects/globalpay/notification.js';
+import { globalpayNotifications } from '../../src/dialects/globalpay/notification.js';
 import { customerLinks } from '../../src/web/customer-links.js';
 import { addCredential } from '../../src/core/merchants/manage-merchants.js';
 import type { Store } from '../../src/storage/store.js';
@@ -49,7 +49,7 @@ describe('notifier', () => {
   const links = customerLinks('http://127.0.0.1:8080');
 
   it('writes a GlobalPay row signed with the merchant own SiteID:ApiKey', async () => {
-    const notify = createNotifier({ renderers: { globalpay: renderGlobalPayNotification }, masterKey: 'key-A', links });
+    const notify = createNotifier({ renderers: { globalpay: globalpayNotifications }, masterKey: 'key-A', links });
     await store.transaction((tx) => notify(tx, { type: 'payment.updated', payment }));
     const [row] = await store.outbox.list({ merchantId: 'm1' });
     assert.equal(row!.headers.Authorization, 'Basic ' + Buffer.from('777:sekret').toString('base64'));
@@ -57,10 +57,26 @@ describe('notifier', () => {
     assert.equal((JSON.parse(row!.body) as { Payment: { ID: number } }).Payment.ID, payment.id);
   });
 
+  it('an event the dialect does not raise writes nothing and reads neither the merchant nor its keys', async () => {
+    const notify = createNotifier({ renderers: { globalpay: globalpayNotifications }, masterKey: 'key-A', links });
+    const before = (await store.outbox.list({ merchantId: 'm1' })).length;
+    const reads: string[] = [];
+    await store.transaction((tx) => {
+      const watched = {
+        ...tx,
+        merchants: { ...tx.merchants, get: (id: string) => (reads.push('merchant'), tx.merchants.get(id)) },
+        credentials: { ...tx.credentials, listByMerchant: (id: string) => (reads.push('credentials'), tx.credentials.listByMerchant(id)) },
+      };
+      return notify(watched, { type: 'payment.updated', payment: { ...payment, status: 'pending_customer' } });
+    });
+    assert.deepEqual(reads, []);
+    assert.equal((await store.outbox.list({ merchantId: 'm1' })).length, before);
+  });
+
   it('a notification that cannot be signed is reported, never allowed to undo the state change', async () => {
     const errors: string[] = [];
     const notify = createNotifier({
-      renderers: { globalpay: renderGlobalPayNotification },
+      renderers: { globalpay: globalpayNotifications },
       masterKey: 'key-B',
       links,
       onRenderError: (e) => errors.push(e.message),

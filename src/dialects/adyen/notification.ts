@@ -8,7 +8,12 @@
 import { createHmac } from 'node:crypto';
 import type { CoreEvent } from '../../core/events.js';
 import type { Payment } from '../../core/model.js';
-import type { NotificationRenderer, RenderKey, RenderedNotification } from '../../notifications/render-notification.js';
+import type {
+  DialectNotifications,
+  NotificationRenderer,
+  RenderKey,
+  RenderedNotification,
+} from '../../notifications/render-notification.js';
 import { methodType, tokenData } from './mappers.js';
 import { pspReference } from './psp-reference.js';
 import { PAYMENT_EVENTS } from './statuses.js';
@@ -154,4 +159,9 @@ export const renderAdyenNotification = (event: CoreEvent, ctx: Parameters<Notifi
     headers: { 'Content-Type': 'application/json' },
     ack: 'status_2xx',
   };
+};
+
+export const adyenNotifications: DialectNotifications = {
+  raises: (event) => draftOf(event) !== null,
+  render: renderAdyenNotification,
 };

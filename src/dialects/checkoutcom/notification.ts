@@ -8,7 +8,12 @@ import { createHmac, randomBytes } from 'node:crypto';
 import type { CustomerLinks } from '../../core/deps.js';
 import type { CoreEvent } from '../../core/events.js';
 import type { Payment, Preapproval, Refund } from '../../core/model.js';
-import type { NotificationRenderer, RenderKey, RenderedNotification } from '../../notifications/render-notification.js';
+import type {
+  DialectNotifications,
+  NotificationRenderer,
+  RenderKey,
+  RenderedNotification,
+} from '../../notifications/render-notification.js';
 import { ckoId } from './ids.js';
 import { apiBase, balancesOf, customerOf, extrasOf, sourceOf } from './mappers.js';
 import { PAYMENT_EVENTS, REFUND_EVENTS, RESPONSE } from './statuses.js';
@@ -87,4 +92,10 @@ export const renderCheckoutcomNotification = (
   if (event.type === 'refund.updated') return [render(REFUND_EVENTS[event.refund.status], payment, ctx.links, key, event.refund)];
   // a first Recurring payment names the src_ its approval stored
   return PAYMENT_EVENTS[payment.status].map((type) => render(type, payment, ctx.links, key, undefined, event.storedAgreement));
+};
+
+export const checkoutcomNotifications: DialectNotifications = {
+  raises: (event) =>
+    event.type === 'refund.updated' || (event.type === 'payment.updated' && PAYMENT_EVENTS[event.payment.status].length > 0),
+  render: renderCheckoutcomNotification,
 };
