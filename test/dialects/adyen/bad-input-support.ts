@@ -9,7 +9,7 @@
  * bad requests.
  */
 import { CheckCollector } from '../../helpers/check-collector.js';
-import type { Reply } from '../../helpers/http-reply.js';
+import { fetchReply, type Reply } from '../../helpers/http-reply.js';
 import assert from 'node:assert/strict';
 import { DEMO_ADYEN, DEMO_MERCHANT_ID } from '../../../src/core/merchants/demo-merchant.js';
 import { addCredential, createMerchant } from '../../../src/core/merchants/manage-merchants.js';
@@ -98,23 +98,7 @@ export async function startWorld(kind: StoreKind): Promise<World> {
   const call: World['call'] = async (method, path, opts = {}) => {
     const key = opts.key === undefined ? KEY : opts.key;
     const payload = opts.raw ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body));
-    const res = await fetch(`${gw.base}/adyen${path}`, {
-      method,
-      headers: {
-        ...(payload !== undefined ? { 'content-type': 'application/json' } : {}),
-        ...(key !== null ? { 'x-api-key': key } : {}),
-        ...opts.headers,
-      },
-      ...(payload !== undefined ? { body: payload } : {}),
-    });
-    const text = await res.text();
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      // not JSON: the assertions on `json` say so
-    }
-    return { status: res.status, headers: res.headers, text, json };
+    return fetchReply(`${gw.base}/adyen${path}`, method, { ...(key !== null ? { 'x-api-key': key } : {}), ...opts.headers }, payload);
   };
 
   try {

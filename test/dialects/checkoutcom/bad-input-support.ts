@@ -15,7 +15,7 @@
  * cannot list: it reads the test store's file / schema directly, so it needs to know where it is.
  */
 import { CheckCollector } from '../../helpers/check-collector.js';
-import type { Reply } from '../../helpers/http-reply.js';
+import { fetchReply, type Reply } from '../../helpers/http-reply.js';
 import assert from 'node:assert/strict';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
@@ -189,24 +189,12 @@ export async function startWorld(kind: StoreKind): Promise<World> {
     const call: World['call'] = async (method, path, opts = {}) => {
       const auth = opts.auth === undefined ? BEARER : opts.auth;
       const payload = opts.raw ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body));
-      const res = await fetch(`${base}/checkoutcom${path}`, {
-        method,
-        headers: {
-          ...(payload !== undefined ? { 'content-type': 'application/json' } : {}),
-          ...(auth !== null ? { authorization: auth } : {}),
-          ...(opts.idempotencyKey !== undefined ? { 'cko-idempotency-key': opts.idempotencyKey } : {}),
-          ...opts.headers,
-        },
-        ...(payload !== undefined ? { body: payload } : {}),
-      });
-      const text = await res.text();
-      let json: unknown;
-      try {
-        json = JSON.parse(text);
-      } catch {
-        // not JSON: the assertions on `json` say so
-      }
-      return { status: res.status, headers: res.headers, text, json };
+      const headers = {
+        ...(auth !== null ? { authorization: auth } : {}),
+        ...(opts.idempotencyKey !== undefined ? { 'cko-idempotency-key': opts.idempotencyKey } : {}),
+        ...opts.headers,
+      };
+      return fetchReply(`${base}/checkoutcom${path}`, method, headers, payload);
     };
 
     /** POST /payments, then the customer approves (or not) in the sandbox wallet. */
