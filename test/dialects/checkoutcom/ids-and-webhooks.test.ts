@@ -6,6 +6,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { ckoId, parseCkoId, parseId } from '../../../src/dialects/checkoutcom/ids.js';
+import { newRefund } from '../../storage/sample-records.js';
 import { renderCheckoutcomNotification } from '../../../src/dialects/checkoutcom/notification.js';
 import { renderGlobalPayNotification } from '../../../src/dialects/globalpay/notification.js';
 import { fromCoreError } from '../../../src/dialects/checkoutcom/errors.js';
@@ -138,21 +139,8 @@ describe('checkoutcom webhooks', () => {
 
   it('refunds: pending, refunded, declined, with the refund action id; no key, no webhook', () => {
     const refund: Refund = {
+      ...newRefund('m', payment.id, { dialect: 'checkoutcom', reference: 'r-1', amount: 300 }),
       id: 16405,
-      merchantId: 'm',
-      paymentId: payment.id,
-      dialect: 'checkoutcom',
-      reference: 'r-1',
-      amount: 300,
-      currency: 'KRW',
-      status: 'pending',
-      description: null,
-      articles: null,
-      connectorRef: null,
-      needsSync: false,
-      failureCode: null,
-      failureMessage: null,
-      extras: {},
       createdAt: at,
       updatedAt: at,
     };
