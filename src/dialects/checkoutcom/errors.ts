@@ -70,7 +70,7 @@ const CORE_ERRORS: Record<ErrorCode, (e: CoreError) => CkoError> = {
   currency_unsupported: () => invalid('currency_not_supported'),
   currency_mismatch: () => invalid('currency_invalid'),
   country_unsupported: () => invalid('country_not_supported'),
-  amount_invalid: (e) => (e.field === 'amount' && /refund/i.test(e.message) ? invalid('refund_amount_invalid') : invalid('amount_invalid')),
+  amount_invalid: () => invalid('amount_invalid'),
   recurring_unsupported: () => invalid('payment_type_invalid'),
   preapproval_not_active: () => invalid('source_inactive'),
   preapproval_closed: () => invalid('source_inactive'),

@@ -50,7 +50,8 @@ export function balancesOf(p: Payment) {
   };
 }
 
-function selfLinks(p: Payment, links: CustomerLinks) {
+/** A payment's own URLs in this API: itself, its actions, its refunds. */
+export function selfLinks(p: Pick<Payment, 'id'>, links: CustomerLinks) {
   const self = `${apiBase(links)}/payments/${ckoId('payment', p.id)}`;
   return { self, actions: `${self}/actions`, refunds: `${self}/refunds` };
 }

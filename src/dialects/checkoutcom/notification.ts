@@ -15,7 +15,7 @@ import type {
   RenderedNotification,
 } from '../../notifications/render-notification.js';
 import { ckoId } from './ids.js';
-import { apiBase, balancesOf, customerOf, extrasOf, sourceOf } from './mappers.js';
+import { balancesOf, customerOf, extrasOf, selfLinks, sourceOf } from './mappers.js';
 import { PAYMENT_EVENTS, REFUND_EVENTS, RESPONSE } from './statuses.js';
 
 export function ckoSignature(body: string, key: string): string {
@@ -45,7 +45,7 @@ function actionId(type: string, p: Payment, r?: Refund): string | undefined {
 
 function render(type: string, p: Payment, links: CustomerLinks, key: RenderKey, r?: Refund, stored?: Preapproval): RenderedNotification {
   const x = extrasOf(p);
-  const self = `${apiBase(links)}/payments/${ckoId('payment', p.id)}`;
+  const { self, actions } = selfLinks(p, links);
   const res = response(type, p, r);
   const action = actionId(type, p, r);
   const customer = customerOf(p);
@@ -64,7 +64,7 @@ function render(type: string, p: Payment, links: CustomerLinks, key: RenderKey, 
     balances: balancesOf(p),
     ...(x.metadata ? { metadata: x.metadata } : {}),
     ...(x.processingChannelId ? { processing_channel_id: x.processingChannelId } : {}),
-    event_links: { payment: self, payment_actions: `${self}/actions` },
+    event_links: { payment: self, payment_actions: actions },
   };
   const body = JSON.stringify({ id: eventId(), type, created_on: at, data, _links: { self: { href: self }, payment: { href: self } } });
   return {
