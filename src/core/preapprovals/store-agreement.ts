@@ -69,11 +69,8 @@ export async function recordApprovedPayment(
 ): Promise<Payment> {
   const wantsAgreement = payment.connectorState.recurringContract === true && payment.preapprovalId === null;
   let agreement = wantsAgreement ? await agreementOpenedBy(tx, payment) : undefined;
-  if (wantsAgreement && !agreement && agreementToken) {
-    // a payment created before agreements were opened with it
-    agreement = await tx.preapprovals.insert({ ...agreementFields(payment), status: 'pending', agreementToken: null, connectorState: {} });
-    await recordPreapprovalCreated(tx, agreement, `Agreement stored with payment ${payment.id}`);
-  }
+  // a payment created before agreements were opened with it
+  if (wantsAgreement && !agreement && agreementToken) agreement = await openAgreementWithPayment(tx, payment);
   const missing = wantsAgreement && !agreementToken;
   const paid = await changePayment(
     deps,
