@@ -3,20 +3,11 @@
  * are dotted as Adyen names them in messages ("amount.value").
  */
 import { AdyenError, invalid } from './errors.js';
-
-export type Obj = Record<string, unknown>;
-
-export function isObj(v: unknown): v is Obj {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
+import { at, isObj, type Obj } from '../json-path.js';
 
 export function body(v: unknown): Obj {
   if (!isObj(v)) throw new AdyenError(422, '702', 'Unexpected input: the request body must be a JSON object.');
   return v;
-}
-
-function at(o: Obj, path: string): unknown {
-  return path.split('.').reduce<unknown>((cur, k) => (isObj(cur) ? cur[k] : undefined), o);
 }
 
 export function optString(o: Obj, path: string, max = 1000): string | undefined {

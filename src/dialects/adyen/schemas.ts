@@ -2,7 +2,8 @@
 import type { Address, Article, Customer } from '../../core/model.js';
 import { AdyenError, invalid } from './errors.js';
 import { parsePspReference } from './psp-reference.js';
-import { amount, body, isObj, optBool, optEnum, optObj, optString, string, url, type Obj } from './read-fields.js';
+import { isObj, type Obj } from '../json-path.js';
+import { amount, body, optBool, optEnum, optObj, optString, string, url } from './read-fields.js';
 
 /** Adyen paymentMethod.type → core method code. */
 export const ADYEN_METHOD_TYPES: Record<string, string> = { kakaopay: 'kakaopay' };

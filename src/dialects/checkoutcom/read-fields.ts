@@ -4,12 +4,7 @@
  * with "_", as Checkout.com does: customer_email_invalid, processing_terminal_type_invalid).
  */
 import { invalid } from './errors.js';
-
-export type Obj = Record<string, unknown>;
-
-export function isObj(v: unknown): v is Obj {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
+import { at, isObj, type Obj } from '../json-path.js';
 
 const code = (path: string, what: 'required' | 'invalid') => `${path.replaceAll('.', '_')}_${what}`;
 export const required = (path: string) => invalid(code(path, 'required'));
@@ -18,10 +13,6 @@ export const malformed = (path: string) => invalid(code(path, 'invalid'));
 export function body(v: unknown): Obj {
   if (!isObj(v)) throw invalid('request_body_invalid');
   return v;
-}
-
-function at(o: Obj, path: string): unknown {
-  return path.split('.').reduce<unknown>((cur, k) => (isObj(cur) ? cur[k] : undefined), o);
 }
 
 export function optString(o: Obj, path: string, max: number): string | undefined {

@@ -3,20 +3,8 @@ import type { Address, Article } from '../../core/model.js';
 import type { CustomerProfileRequest } from '../../core/customers/resolve-customer-profile.js';
 import { invalid } from './errors.js';
 import { parseId } from './ids.js';
-import {
-  body,
-  isObj,
-  malformed,
-  optBool,
-  optEmail,
-  optEnum,
-  optInt,
-  optObj,
-  optString,
-  optUrl,
-  required,
-  type Obj,
-} from './read-fields.js';
+import { body, malformed, optBool, optEmail, optEnum, optInt, optObj, optString, optUrl, required } from './read-fields.js';
+import { isObj, type Obj } from '../json-path.js';
 
 /** Checkout.com source.type → core method code. The other Alipay+ wallets arrive with a later issue. */
 export const CKO_SOURCE_TYPES: Record<string, string> = { kakaopay: 'kakaopay' };
