@@ -1,6 +1,6 @@
 /**
  * Keeps an OpenAPI description true: loads docs/openapi/<api>.yaml, compares its operations with the
- * routes the app really registered, and validates real response bodies (and webhook payloads) against
+ * routes the app really registered, and validates real response bodies, request bodies and webhook payloads against
  * the schemas it declares, with Ajv (OpenAPI 3.1 schemas are JSON Schema 2020-12).
  */
 import { readFileSync } from 'node:fs';
@@ -25,6 +25,8 @@ export interface OpenApiCheck {
   operations: string[];
   /** Asserts that `body`, answered with `status` to `method path` (a path template), matches the description. */
   assertResponse(method: string, pathTemplate: string, status: number, body: unknown): void;
+  /** Whether the described request body of `method path` accepts `body`, with Ajv's complaint when not. */
+  requestVerdict(method: string, pathTemplate: string, body: unknown): { ok: boolean; why: string };
   /** Asserts a webhook payload matches the description's `webhooks.<name>` request body. */
   assertWebhook(name: string, body: unknown): void;
   /** Every described operation is a route, and every route under `prefix` is described. */
@@ -80,6 +82,13 @@ export function loadOpenApi(file: string): OpenApiCheck {
         body,
         `${method} ${pathTemplate} ${status}`,
       );
+    },
+    requestVerdict(method, pathTemplate, body) {
+      const ref = pointer('paths', pathTemplate, method.toLowerCase(), 'requestBody', 'content', 'application/json', 'schema');
+      const v = ajv.getSchema(ref);
+      assert.ok(v, `${method} ${pathTemplate} has no described request body`);
+      const ok = v(body) as boolean;
+      return { ok, why: ok ? '' : ajv.errorsText(v.errors, { separator: '\n' }) };
     },
     assertWebhook(name, body) {
       const hooks = (spec.webhooks ?? {}) as Record<string, { post?: { requestBody?: { content?: Record<string, { schema?: Json }> } } }>;

@@ -11,8 +11,6 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
 import { join } from 'node:path';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
 import { loadOpenApi } from '../helpers/openapi-check.js';
 import { startGateway, type Gateway } from '../helpers/gateway-harness.js';
 import { hmacIsValid, notificationItems, type NotificationItem } from '../helpers/adyen-client.js';
@@ -42,26 +40,10 @@ const P = {
 type Template = (typeof P)[keyof typeof P];
 
 // ---------------------------------------------------------------------------------------------
-// Request bodies against the description's request schemas (the checker validates answers only)
-
-// ajv-formats is CommonJS: its default export arrives as the module object under ESM
-const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (
-  ajv: Ajv2020,
-) => void;
-const requestAjv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true });
-addFormats(requestAjv);
-requestAjv.addSchema({ ...oa.spec, $id: 'spec' });
+// Request bodies against the description's request schemas
 
 /** Does the description's request schema of `method template` accept `body`? (with Ajv's complaint when not) */
-function requestVerdict(method: string, template: Template, body: unknown): { ok: boolean; why: string } {
-  const pointer = ['paths', template, method.toLowerCase(), 'requestBody', 'content', 'application/json', 'schema']
-    .map((x) => x.replaceAll('~', '~0').replaceAll('/', '~1'))
-    .join('/');
-  const validate = requestAjv.getSchema(`spec#/${pointer}`);
-  assert.ok(validate, `${method} ${template}: no request schema`);
-  const ok = validate(body) as boolean;
-  return { ok, why: ok ? '' : requestAjv.errorsText(validate.errors) };
-}
+const requestVerdict = (method: string, template: Template, body: unknown) => oa.requestVerdict(method, template, body);
 
 // ---------------------------------------------------------------------------------------------
 // A KakaoPay connector with one-shot faults, for the outcomes the sandbox cannot be asked for
