@@ -14,7 +14,7 @@ import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 import { createServices } from '../src/services.js';
-import type { Store } from '../src/storage/store.js';
+import type { Store } from '../src/core/ports/store.js';
 import { openPostgresStore } from '../src/storage/postgres/open-postgres-store.js';
 import { openSqliteStore } from '../src/storage/sqlite/open-sqlite-store.js';
 

@@ -9,7 +9,7 @@ import { ensureDemoMerchant } from './core/merchants/demo-merchant.js';
 import { assertMasterKeyOpensCredentials } from './core/merchants/master-key-check.js';
 import { sweep } from './core/reconcile/sweep.js';
 import { createBackgroundWork } from './core/background-work.js';
-import type { ConnectorRegistry } from './connectors/connector.js';
+import type { ConnectorRegistry } from './core/ports/connector.js';
 import { createKakaoPayConnector } from './connectors/kakaopay/kakaopay-connector.js';
 import { adyenNotifications } from './dialects/adyen/notification.js';
 import { checkoutcomNotifications } from './dialects/checkoutcom/notification.js';
@@ -17,7 +17,7 @@ import { globalpayNotifications } from './dialects/globalpay/notification.js';
 import { startDispatcher, type Dispatcher } from './notifications/dispatcher.js';
 import { createNotifier } from './notifications/render-notification.js';
 import { openStore } from './storage/open-store.js';
-import type { Store } from './storage/store.js';
+import type { Store } from './core/ports/store.js';
 import { customerLinks } from './web/customer-links.js';
 
 export interface Services {
@@ -46,7 +46,8 @@ export interface ServiceOptions {
 
 export async function createServices(config: Config, opts: ServiceOptions): Promise<Services> {
   const log = opts.log;
-  const store = opts.store ?? (await openStore(config.databaseUrl));
+  const clock = opts.clock ?? (() => new Date());
+  const store = opts.store ?? (await openStore(config.databaseUrl, { clock }));
   await store.migrate();
   await assertMasterKeyOpensCredentials(store, config.masterKey);
   await ensureDemoMerchant(store, config.masterKey, config.demo.notifyUrl);
@@ -68,7 +69,7 @@ export async function createServices(config: Config, opts: ServiceOptions): Prom
     store,
     connectors,
     links,
-    clock: opts.clock ?? (() => new Date()),
+    clock,
     log,
     background: createBackgroundWork(log),
     notify: createNotifier({

@@ -14,7 +14,7 @@ import {
 import { ensureDemoMerchant } from '../core/merchants/demo-merchant.js';
 import { assertMasterKeyOpensCredentials } from '../core/merchants/master-key-check.js';
 import { openStore } from '../storage/open-store.js';
-import type { Store } from '../storage/store.js';
+import type { Store } from '../core/ports/store.js';
 import { bold, dim, green, red, table, yellow } from './terminal-style.js';
 
 const DIALECTS: DialectId[] = ['globalpay', 'adyen', 'checkoutcom', 'ecommpay'];

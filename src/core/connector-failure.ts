@@ -1,4 +1,4 @@
-import { isConnectorError } from '../connectors/connector.js';
+import { isConnectorError } from './ports/connector.js';
 import { CoreError } from './errors.js';
 
 export interface ConnectorFailure {

@@ -1,11 +1,11 @@
 /**
  * Everything a core use case needs, handed in by the composition root (src/services.ts).
- * The core sees interfaces only: Store, ConnectorRegistry and two functions.
+ * The core sees its own ports only (core/ports/: Store, ConnectorRegistry, Notify) and plain functions.
  */
-import type { ConnectorRegistry } from '../connectors/connector.js';
-import type { Repos, Store } from '../storage/store.js';
+import type { ConnectorRegistry } from './ports/connector.js';
+import type { Store } from './ports/store.js';
 import type { BackgroundWork } from './background-work.js';
-import type { CoreEvent } from './events.js';
+import type { Notify } from './ports/notify.js';
 
 export interface Logger {
   info(obj: object, msg?: string): void;
@@ -18,7 +18,7 @@ export interface CoreDeps {
   store: Store;
   connectors: ConnectorRegistry;
   /** Writes the outbox rows for an event, inside the caller's transaction. */
-  notify(tx: Repos, event: CoreEvent): Promise<void>;
+  notify: Notify;
   /** Absolute URLs of walletgate's customer-facing pages. */
   links: CustomerLinks;
   clock: () => Date;

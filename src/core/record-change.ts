@@ -4,7 +4,7 @@
  * Use cases call these instead of writing rows themselves, so the three never drift apart.
  */
 import { agreementOpenedBy } from './preapprovals/find-preapprovals.js';
-import type { Repos, PaymentPatch, PreapprovalPatch, RefundPatch } from '../storage/store.js';
+import type { Repos, PaymentPatch, PreapprovalPatch, RefundPatch } from './ports/store.js';
 import type { CoreDeps } from './deps.js';
 import type { Operation, Payment, PaymentStatus, Preapproval, Refund } from './model.js';
 import { assertPaymentTransition, assertPreapprovalTransition, assertRefundTransition } from './transitions.js';

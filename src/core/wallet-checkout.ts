@@ -1,5 +1,5 @@
 /** What every use case that sends a customer to the wallet shares. */
-import type { CompletePaymentResult, StartPaymentResult } from '../connectors/connector.js';
+import type { CompletePaymentResult, StartPaymentResult } from './ports/connector.js';
 import type { CoreDeps, CustomerLinks } from './deps.js';
 import type { ConnectorState, Payment } from './model.js';
 

@@ -6,7 +6,7 @@
  */
 import type { Logger } from '../core/deps.js';
 import type { AckRule, OutboxNotification } from '../core/model.js';
-import type { Store } from '../storage/store.js';
+import type { Store } from '../core/ports/store.js';
 import { nextAttemptAt } from './retry-schedule.js';
 
 export interface DispatcherOptions {

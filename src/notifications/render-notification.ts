@@ -3,11 +3,12 @@
  * that created a record renders its notification (vendor shape, vendor signature); this module only
  * finds the merchant's URL and credential and writes the row.
  */
-import type { CoreDeps, CustomerLinks } from '../core/deps.js';
+import type { CustomerLinks } from '../core/deps.js';
 import type { CoreEvent } from '../core/events.js';
 import type { AckRule, CredentialKind, DialectId } from '../core/model.js';
 import { unsealSecret } from '../core/secrets.js';
-import type { Repos } from '../storage/store.js';
+import type { Repos } from '../core/ports/store.js';
+import type { Notify } from '../core/ports/notify.js';
 
 export interface RenderedNotification {
   event: string;
@@ -66,7 +67,7 @@ function subjectOf(event: CoreEvent) {
   }
 }
 
-export function createNotifier(opts: NotifierOptions): CoreDeps['notify'] {
+export function createNotifier(opts: NotifierOptions): Notify {
   return async (tx: Repos, event: CoreEvent) => {
     const { record, resourceType, resourceId } = subjectOf(event);
     const dialect = opts.renderers[record.dialect];

@@ -1,7 +1,7 @@
 /** The one Store implementation: Kysely over SQLite or PostgreSQL, with small dialect switches. */
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
-import type { Repos, Store } from './store.js';
+import type { Repos, Store } from '../core/ports/store.js';
 import type { Database, StoreKind } from './schema.js';
 import { migrateToLatest } from './migrations.js';
 import { runTransaction } from './run-transaction.js';
@@ -30,13 +30,21 @@ function bindRepos(scope: RepoScope): Repos {
   };
 }
 
+/** What every store factory accepts. */
+export interface StoreOptions {
+  /** Stamps created_at / updated_at; default the system clock. The composition root hands in the core's clock. */
+  clock?: () => Date;
+}
+
 /** Wraps an open Kysely instance (the factories in sqlite/ and postgres/ build it). Owns `db`: close() destroys it. */
-export function createKyselyStore(db: Kysely<Database>, kind: StoreKind): Store {
-  const root = bindRepos({ db, kind, atomic: (fn) => runTransaction(db, kind, fn) });
+export function createKyselyStore(db: Kysely<Database>, kind: StoreKind, opts: StoreOptions = {}): Store {
+  const clock = opts.clock;
+  const now = clock ? () => clock().getTime() : Date.now;
+  const root = bindRepos({ db, kind, now, atomic: (fn) => runTransaction(db, kind, fn) });
   return {
     kind,
     ...root,
-    transaction: (fn) => runTransaction(db, kind, (tx) => fn(bindRepos({ db: tx, kind, atomic: (inner) => inner(tx) }))),
+    transaction: (fn) => runTransaction(db, kind, (tx) => fn(bindRepos({ db: tx, kind, now, atomic: (inner) => inner(tx) }))),
     migrate: () => migrateToLatest(db as Kysely<unknown>, kind),
     async ping() {
       await sql`select 1`.execute(db);

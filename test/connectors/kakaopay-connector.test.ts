@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ConnectorError } from '../../src/connectors/connector.js';
-import type { Connector, StartPaymentInput } from '../../src/connectors/connector.js';
+import { ConnectorError } from '../../src/core/ports/connector.js';
+import type { Connector, StartPaymentInput } from '../../src/core/ports/connector.js';
 import { createKakaoPayConnector } from '../../src/connectors/kakaopay/kakaopay-connector.js';
 import { STATUS_TO_STATE, mapStatus, parseKst } from '../../src/connectors/kakaopay/mapping.js';
 import { driveCustomer } from '../../src/sandbox/customer-driver.js';

@@ -7,7 +7,7 @@ import { ckoId, parseId } from '../../src/dialects/checkoutcom/ids.js';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startGateway, type Gateway } from '../helpers/gateway-harness.js';
-import { ConnectorError, type Connector, type ConnectorRegistry } from '../../src/connectors/connector.js';
+import { ConnectorError, type Connector, type ConnectorRegistry } from '../../src/core/ports/connector.js';
 import { createRefund } from '../../src/core/refunds/create-refund.js';
 
 const kinds = ['sqlite', 'postgres'] as const;

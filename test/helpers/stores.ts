@@ -8,7 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import type { Store } from '../../src/storage/store.js';
+import type { Store } from '../../src/core/ports/store.js';
 import { openPostgresStore } from '../../src/storage/postgres/open-postgres-store.js';
 import { openSqliteStore } from '../../src/storage/sqlite/open-sqlite-store.js';
 

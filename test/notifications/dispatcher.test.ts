@@ -8,7 +8,7 @@ import { openTestStore, storeKinds } from '../helpers/stores.js';
 import { startMerchantReceiver, type MerchantReceiver } from '../helpers/merchant-receiver.js';
 import { startDispatcher, isAcknowledged } from '../../src/notifications/dispatcher.js';
 import { createLogger } from '../../src/logger.js';
-import type { Store } from '../../src/storage/store.js';
+import type { Store } from '../../src/core/ports/store.js';
 
 const log = createLogger('silent', { pretty: false });
 

@@ -5,7 +5,7 @@ import { createNotifier } from '../../src/notifications/render-notification.js';
 import { globalpayNotifications } from '../../src/dialects/globalpay/notification.js';
 import { customerLinks } from '../../src/web/customer-links.js';
 import { addCredential } from '../../src/core/merchants/manage-merchants.js';
-import type { Store } from '../../src/storage/store.js';
+import type { Store } from '../../src/core/ports/store.js';
 import type { Payment } from '../../src/core/model.js';
 
 describe('notifier', () => {

@@ -14,7 +14,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { ConnectorError, type Connector, type ConnectorRegistry } from '../../src/connectors/connector.js';
+import { ConnectorError, type Connector, type ConnectorRegistry } from '../../src/core/ports/connector.js';
 import { DEMO_CHECKOUTCOM } from '../../src/core/merchants/demo-merchant.js';
 import { startGateway, type Gateway } from '../helpers/gateway-harness.js';
 import type { ReceivedNotification } from '../helpers/merchant-receiver.js';

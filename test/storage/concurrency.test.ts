@@ -3,8 +3,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import { isCoreError } from '../../src/core/errors.js';
-import type { Store } from '../../src/storage/store.js';
+import { DuplicateReferenceError, type Store } from '../../src/core/ports/store.js';
 import { openTestStore, storeKinds } from '../helpers/stores.js';
 import type { TestStore } from '../helpers/stores.js';
 import { RESERVE_CAP, tryReserve } from './reserve-refund.js';
@@ -113,7 +112,7 @@ for (const kind of storeKinds) {
       const failed = settled.filter((s): s is PromiseRejectedResult => s.status === 'rejected');
       assert.equal(ok.length, 1);
       assert.equal(failed.length, 11);
-      for (const f of failed) assert.ok(isCoreError(f.reason) && f.reason.code === 'duplicate_reference', String(f.reason));
+      for (const f of failed) assert.ok(f.reason instanceof DuplicateReferenceError, String(f.reason));
       const list = await store.payments.list(m, { reference: 'RACE' }, { index: 1, size: 50 });
       assert.equal(list.total, 1);
     });

@@ -1,7 +1,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Payment } from '../../src/core/model.js';
-import type { NewPayment, PaymentFilter, Store } from '../../src/storage/store.js';
+import type { NewPayment, PaymentFilter, Store } from '../../src/core/ports/store.js';
 import { openTestStore, storeKinds } from '../helpers/stores.js';
 import type { TestStore } from '../helpers/stores.js';
 import { addMerchant, newPayment, newPreapproval } from './sample-records.js';

@@ -1,12 +1,12 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { isCoreError } from '../../src/core/errors.js';
-import type { Store } from '../../src/storage/store.js';
+import { DuplicateReferenceError, MissingRowError, type Store } from '../../src/core/ports/store.js';
 import { openTestStore, storeKinds } from '../helpers/stores.js';
 import type { TestStore } from '../helpers/stores.js';
 import { addMerchant, newNotification, newPayment, newPreapproval, newRefund } from './sample-records.js';
 
-const isDuplicateReference = (e: unknown): boolean => isCoreError(e) && e.code === 'duplicate_reference' && e.field === 'reference';
+const isDuplicateReference = (e: unknown): boolean => e instanceof DuplicateReferenceError;
+const isMissingRow = (e: unknown): boolean => e instanceof MissingRowError;
 
 for (const kind of storeKinds) {
   describe(`storage repos (${kind})`, () => {
@@ -76,7 +76,7 @@ for (const kind of storeKinds) {
       assert.deepEqual(await store.merchants.update('merchant-three', {}), updated);
       const ids = (await store.merchants.list()).map((x) => x.id);
       assert.ok(['merchant-one', 'merchant-two', 'merchant-three'].every((id) => ids.includes(id)));
-      await assert.rejects(store.merchants.update('nobody', { name: 'x' }), (e) => isCoreError(e) && e.code === 'not_found');
+      await assert.rejects(store.merchants.update('nobody', { name: 'x' }), isMissingRow);
     });
 
     it('credentials: insert, findByKeyId, listByMerchant, delete scoped to the merchant', async () => {
@@ -205,7 +205,7 @@ for (const kind of storeKinds) {
       assert.ok((await store.payments.listNeedingSync(1000)).some((x) => x.id === p.id));
       await store.payments.update(p.id, { connectorState: { ref: 'T9' } });
       assert.ok(!(await store.payments.listNeedingSync(1000)).some((x) => x.id === p.id));
-      await assert.rejects(store.payments.update(1, { status: 'failed' }), (e) => isCoreError(e) && e.code === 'not_found');
+      await assert.rejects(store.payments.update(1, { status: 'failed' }), isMissingRow);
     });
 
     it('payments: listByStatus oldest updatedAt first, with limit', async () => {
@@ -229,7 +229,7 @@ for (const kind of storeKinds) {
       await store.payments.insert(newPayment(m1, { reference: 'DUP', uniqueReference: null }));
       // A clash on another unique column is not a duplicate reference.
       const p = await store.payments.insert(newPayment(m1));
-      await assert.rejects(store.payments.insert(newPayment(m1, { customerToken: p.customerToken })), (e) => !isCoreError(e));
+      await assert.rejects(store.payments.insert(newPayment(m1, { customerToken: p.customerToken })), (e) => !isDuplicateReference(e));
     });
 
     it('preapprovals: round trip, scoping, update, list, listByStatus, duplicates', async () => {
@@ -408,7 +408,7 @@ for (const kind of storeKinds) {
           { attempt: 1, at, statusCode: null, error: 'x', durationMs: 1, responseExcerpt: null },
           { status: 'failed', nextAttemptAt: at, deliveredAt: null },
         ),
-        (e) => isCoreError(e) && e.code === 'not_found',
+        isMissingRow,
       );
 
       assert.ok(!(await store.outbox.claimDue(new Date(deliveredAt.getTime() + 1e6), 1000, 100)).some((x) => x.id === n.id), 'delivered');

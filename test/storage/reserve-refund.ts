@@ -1,4 +1,4 @@
-import type { Store } from '../../src/storage/store.js';
+import type { Store } from '../../src/core/ports/store.js';
 
 export const RESERVE_STEP = 10;
 export const RESERVE_CAP = 100;

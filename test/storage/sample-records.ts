@@ -1,6 +1,6 @@
 /** Builders of complete New… records for the storage tests; override what a test is about. */
 import { randomUUID } from 'node:crypto';
-import type { NewNotification, NewPayment, NewPreapproval, NewRefund, Store } from '../../src/storage/store.js';
+import type { NewNotification, NewPayment, NewPreapproval, NewRefund, Store } from '../../src/core/ports/store.js';
 
 export async function addMerchant(store: Store, id = `m_${randomUUID().slice(0, 8)}`): Promise<string> {
   await store.merchants.insert({ id, name: `Merchant ${id}`, notifyUrl: `https://merchant.example/${id}/notify` });

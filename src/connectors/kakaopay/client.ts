@@ -4,7 +4,7 @@
  * network error, timeout, HTTP 5xx or an unparseable answer → 'unknown'; a KakaoPay error body →
  * the kind of its code (mapping.ts) with providerCode.
  */
-import { ConnectorError } from '../connector.js';
+import { ConnectorError } from '../../core/ports/connector.js';
 import { errorKind, isRetryableCode } from './mapping.js';
 import type { WireError } from './wire.js';
 

@@ -3,7 +3,7 @@
  * (ready, approve, order, cancel, subscription, manage/subscription/*). Stateless; the CID is
  * chosen per call (one-time or subscription), never from shared mutable state.
  */
-import { ConnectorError } from '../connector.js';
+import { ConnectorError } from '../../core/ports/connector.js';
 import type {
   AgreementStatus,
   ChargeAgreementInput,
@@ -16,7 +16,7 @@ import type {
   RefundResult,
   StartPaymentInput,
   StartPaymentResult,
-} from '../connector.js';
+} from '../../core/ports/connector.js';
 import { KakaoPayClient } from './client.js';
 import { mapAction, mapStatus, parseKst } from './mapping.js';
 import { PATHS } from './wire.js';

@@ -2,8 +2,8 @@
  * KakaoPay vocabulary → the connector contract's: payment statuses, action types, error codes and
  * KST timestamps. The status table is exhaustive over KakaoPay's documented values.
  */
-import { ConnectorError } from '../connector.js';
-import type { ConnectorErrorKind, WalletAction, WalletPaymentState } from '../connector.js';
+import { ConnectorError } from '../../core/ports/connector.js';
+import type { ConnectorErrorKind, WalletAction, WalletPaymentState } from '../../core/ports/connector.js';
 import type { KakaoPayStatus, WireActionDetail } from './wire.js';
 
 export const STATUS_TO_STATE: Readonly<Record<KakaoPayStatus, WalletPaymentState>> = {

@@ -3,7 +3,7 @@
  * merchant's profile with that e-mail, else a new one. Runs inside the payment's own transaction,
  * after validation, so a refused request leaves no profile behind.
  */
-import type { Repos } from '../../storage/store.js';
+import type { Repos } from '../ports/store.js';
 import { CoreError } from '../errors.js';
 import type { CustomerProfile } from '../model.js';
 

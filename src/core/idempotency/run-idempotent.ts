@@ -20,7 +20,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { DialectId, IdempotencyRecord } from '../model.js';
-import type { Store } from '../../storage/store.js';
+import type { Store } from '../ports/store.js';
 import { CoreError } from '../errors.js';
 
 export interface IdempotencyKey {

@@ -1,5 +1,5 @@
 import type { DialectId, Merchant } from '../model.js';
-import type { Store } from '../../storage/store.js';
+import type { Store } from '../ports/store.js';
 import { hashSecret, secretMatches } from '../secrets.js';
 
 /**

@@ -5,7 +5,7 @@
  * key and a webhook signature key. The demo values are fixed and public (they are
  * printed at start and in the docs): a real merchant gets generated ones (`walletgate merchant …`).
  */
-import type { Store } from '../../storage/store.js';
+import type { Store } from '../ports/store.js';
 import type { CredentialKind, DialectId, Merchant } from '../model.js';
 import { addCredential, createMerchant, setNotifyUrl } from './manage-merchants.js';
 import { secretMatches } from '../secrets.js';

@@ -3,7 +3,7 @@
  * Secrets are generated here, stored hashed + sealed, and shown only on request.
  */
 import { randomBytes } from 'node:crypto';
-import type { Store } from '../../storage/store.js';
+import type { Store } from '../ports/store.js';
 import { CoreError } from '../errors.js';
 import type { Credential, CredentialKind, DialectId, Merchant } from '../model.js';
 import { hashSecret, sealSecret, unsealSecret } from '../secrets.js';

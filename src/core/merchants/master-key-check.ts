@@ -3,7 +3,7 @@
  * notification would fail to sign, and payments would be approved at the wallet while walletgate
  * could not tell the merchant.
  */
-import type { Store } from '../../storage/store.js';
+import type { Store } from '../ports/store.js';
 import { CoreError } from '../errors.js';
 import { unsealSecret } from '../secrets.js';
 

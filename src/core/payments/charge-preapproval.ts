@@ -7,11 +7,12 @@ import type { CoreDeps } from '../deps.js';
 import { CoreError } from '../errors.js';
 import { newCustomerToken } from '../ids.js';
 import type { Address, Article, Customer, DialectId, Payment, Preapproval } from '../model.js';
-import type { Repos } from '../../storage/store.js';
+import type { Repos } from '../ports/store.js';
 import { customerFromProfile, resolveCustomerProfile, type CustomerProfileRequest } from '../customers/resolve-customer-profile.js';
 import { changePayment, recordPaymentCreated } from '../record-change.js';
 import { validateMethodRequest } from '../validate-method.js';
 import { classifyConnectorFailure } from '../connector-failure.js';
+import { insertUnique } from '../unique-reference.js';
 
 export interface ChargePreapprovalInput {
   merchantId: string;
@@ -97,36 +98,38 @@ async function prepareCharge(deps: CoreDeps, input: ChargePreapprovalInput): Pro
 
   const created = await deps.store.transaction(async (tx) => {
     const profile = await chargeProfile(tx, input, pre);
-    const p = await tx.payments.insert({
-      merchantId: input.merchantId,
-      dialect: input.dialect,
-      reference: input.reference,
-      uniqueReference: input.uniqueReference ? input.reference : null,
-      method: method.code,
-      connector: method.connector,
-      amount: input.amount,
-      currency: input.currency,
-      status: 'processing',
-      capturedAmount: 0,
-      refundedAmount: 0,
-      refundReservedAmount: 0,
-      description: input.description ?? null,
-      customer: profile ? { ...input.customer, ...customerFromProfile(profile, input.customerProfile ?? {}) } : (input.customer ?? null),
-      customerProfileId: profile?.id ?? null,
-      billingAddress: input.billingAddress ?? (country ? { country } : null),
-      shippingAddress: input.shippingAddress ?? null,
-      articles: input.articles ?? null,
-      returnUrl: input.returnUrl ?? null,
-      customerToken: newCustomerToken(),
-      expiresAt: null,
-      preapprovalId: pre.id,
-      // needsSync until the wallet's answer is written: a crash in between is the sweeper's to settle
-      connectorState: { partnerUserId, partnerOrderId: `chg-${now.getTime()}`, needsSync: true },
-      failureCode: null,
-      failureMessage: null,
-      extras: input.extras ?? {},
-      createdAt: now,
-    });
+    const p = await insertUnique(
+      tx.payments.insert({
+        merchantId: input.merchantId,
+        dialect: input.dialect,
+        reference: input.reference,
+        uniqueReference: input.uniqueReference ? input.reference : null,
+        method: method.code,
+        connector: method.connector,
+        amount: input.amount,
+        currency: input.currency,
+        status: 'processing',
+        capturedAmount: 0,
+        refundedAmount: 0,
+        refundReservedAmount: 0,
+        description: input.description ?? null,
+        customer: profile ? { ...input.customer, ...customerFromProfile(profile, input.customerProfile ?? {}) } : (input.customer ?? null),
+        customerProfileId: profile?.id ?? null,
+        billingAddress: input.billingAddress ?? (country ? { country } : null),
+        shippingAddress: input.shippingAddress ?? null,
+        articles: input.articles ?? null,
+        returnUrl: input.returnUrl ?? null,
+        customerToken: newCustomerToken(),
+        expiresAt: null,
+        preapprovalId: pre.id,
+        // needsSync until the wallet's answer is written: a crash in between is the sweeper's to settle
+        connectorState: { partnerUserId, partnerOrderId: `chg-${now.getTime()}`, needsSync: true },
+        failureCode: null,
+        failureMessage: null,
+        extras: input.extras ?? {},
+        createdAt: now,
+      }),
+    );
     await recordPaymentCreated(tx, p, `Recurring charge on preapproval ${pre.id} created by the ${p.dialect} API`);
     return p;
   });

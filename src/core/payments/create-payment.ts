@@ -13,6 +13,7 @@ import { classifyConnectorFailure } from '../connector-failure.js';
 import { openedCheckoutState, walletReturnUrls } from '../wallet-checkout.js';
 import { customerFromProfile, resolveCustomerProfile, type CustomerProfileRequest } from '../customers/resolve-customer-profile.js';
 import { openAgreementWithPayment } from '../preapprovals/store-agreement.js';
+import { insertUnique } from '../unique-reference.js';
 
 export interface CreatePaymentInput {
   merchantId: string;
@@ -56,35 +57,37 @@ export async function createPayment(deps: CoreDeps, input: CreatePaymentInput): 
 
   const created = await deps.store.transaction(async (tx) => {
     const profile = input.customerProfile ? await resolveCustomerProfile(tx, input.merchantId, input.customerProfile) : null;
-    const p = await tx.payments.insert({
-      merchantId: input.merchantId,
-      dialect: input.dialect,
-      reference: input.reference,
-      uniqueReference: input.uniqueReference ? input.reference : null,
-      method: method.code,
-      connector: method.connector,
-      amount: input.amount,
-      currency: input.currency,
-      status: 'created',
-      capturedAmount: 0,
-      refundedAmount: 0,
-      refundReservedAmount: 0,
-      description: input.description ?? null,
-      customer: profile ? { ...input.customer, ...customerFromProfile(profile, input.customerProfile!) } : (input.customer ?? null),
-      customerProfileId: profile?.id ?? null,
-      billingAddress: input.billingAddress ?? (country ? { country } : null),
-      shippingAddress: input.shippingAddress ?? null,
-      articles: input.articles ?? null,
-      returnUrl: input.returnUrl ?? null,
-      customerToken: token,
-      expiresAt: new Date(now.getTime() + lifetime * 60_000),
-      preapprovalId: null,
-      connectorState: recurring ? { recurringContract: true } : {},
-      failureCode: null,
-      failureMessage: null,
-      extras: input.extras ?? {},
-      createdAt: now,
-    });
+    const p = await insertUnique(
+      tx.payments.insert({
+        merchantId: input.merchantId,
+        dialect: input.dialect,
+        reference: input.reference,
+        uniqueReference: input.uniqueReference ? input.reference : null,
+        method: method.code,
+        connector: method.connector,
+        amount: input.amount,
+        currency: input.currency,
+        status: 'created',
+        capturedAmount: 0,
+        refundedAmount: 0,
+        refundReservedAmount: 0,
+        description: input.description ?? null,
+        customer: profile ? { ...input.customer, ...customerFromProfile(profile, input.customerProfile!) } : (input.customer ?? null),
+        customerProfileId: profile?.id ?? null,
+        billingAddress: input.billingAddress ?? (country ? { country } : null),
+        shippingAddress: input.shippingAddress ?? null,
+        articles: input.articles ?? null,
+        returnUrl: input.returnUrl ?? null,
+        customerToken: token,
+        expiresAt: new Date(now.getTime() + lifetime * 60_000),
+        preapprovalId: null,
+        connectorState: recurring ? { recurringContract: true } : {},
+        failureCode: null,
+        failureMessage: null,
+        extras: input.extras ?? {},
+        createdAt: now,
+      }),
+    );
     await recordPaymentCreated(tx, p, `Payment created by the ${p.dialect} API`);
     // The agreement exists (pending) from the start, so its id can be named at once (Checkout.com's
     // 202 carries source.id); the payment's approval activates it, its failure closes it.

@@ -1,7 +1,7 @@
 import type { CoreDeps } from '../deps.js';
 import { CoreError } from '../errors.js';
 import type { DialectId, Operation, Payment, Refund } from '../model.js';
-import type { Page, PaymentFilter } from '../../storage/store.js';
+import type { Page, PaymentFilter } from '../ports/store.js';
 
 /**
  * Records are reached through the API that made them: a merchant's GlobalPay payment is not found

@@ -10,6 +10,7 @@ import { validateMethodRequest } from '../validate-method.js';
 import { classifyConnectorFailure } from '../connector-failure.js';
 import { openedCheckoutState, walletReturnUrls } from '../wallet-checkout.js';
 import { customerRefOf } from '../payments/create-payment.js';
+import { insertUnique } from '../unique-reference.js';
 
 export interface CreatePreapprovalInput {
   merchantId: string;
@@ -35,30 +36,32 @@ export async function createPreapproval(deps: CoreDeps, input: CreatePreapproval
   const token = newCustomerToken();
 
   const created = await deps.store.transaction(async (tx) => {
-    const p = await tx.preapprovals.insert({
-      merchantId: input.merchantId,
-      dialect: input.dialect,
-      reference: input.reference,
-      uniqueReference: input.uniqueReference ? input.reference : null,
-      method: method.code,
-      connector: method.connector,
-      currency: input.currency ?? null,
-      description: input.description ?? null,
-      returnUrl: input.returnUrl ?? null,
-      customer: input.customer ?? null,
-      billingAddress: input.billingAddress ?? (country ? { country } : null),
-      recurringPeriod: input.recurringPeriod ?? null,
-      maxAmount: input.maxAmount ?? null,
-      status: 'pending',
-      customerToken: token,
-      expiresAt: new Date(now.getTime() + method.defaultLifetimeMinutes * 60_000),
-      agreementToken: null,
-      connectorState: {},
-      failureCode: null,
-      failureMessage: null,
-      extras: input.extras ?? {},
-      createdAt: now,
-    });
+    const p = await insertUnique(
+      tx.preapprovals.insert({
+        merchantId: input.merchantId,
+        dialect: input.dialect,
+        reference: input.reference,
+        uniqueReference: input.uniqueReference ? input.reference : null,
+        method: method.code,
+        connector: method.connector,
+        currency: input.currency ?? null,
+        description: input.description ?? null,
+        returnUrl: input.returnUrl ?? null,
+        customer: input.customer ?? null,
+        billingAddress: input.billingAddress ?? (country ? { country } : null),
+        recurringPeriod: input.recurringPeriod ?? null,
+        maxAmount: input.maxAmount ?? null,
+        status: 'pending',
+        customerToken: token,
+        expiresAt: new Date(now.getTime() + method.defaultLifetimeMinutes * 60_000),
+        agreementToken: null,
+        connectorState: {},
+        failureCode: null,
+        failureMessage: null,
+        extras: input.extras ?? {},
+        createdAt: now,
+      }),
+    );
     await recordPreapprovalCreated(tx, p, `Preapproval created by the ${p.dialect} API`);
     return p;
   });

@@ -1,7 +1,7 @@
 import type { CoreDeps } from '../deps.js';
 import { CoreError } from '../errors.js';
 import type { Payment, Preapproval } from '../model.js';
-import type { Page, PreapprovalFilter, Repos } from '../../storage/store.js';
+import type { Page, PreapprovalFilter, Repos } from '../ports/store.js';
 
 export async function getPreapproval(deps: Pick<CoreDeps, 'store'>, merchantId: string, id: number): Promise<Preapproval> {
   const p = await deps.store.preapprovals.get(merchantId, id);

@@ -6,7 +6,7 @@
  * preapproval like any other.
  */
 import { agreementOpenedBy } from './find-preapprovals.js';
-import type { Repos, PaymentPatch } from '../../storage/store.js';
+import type { Repos, PaymentPatch } from '../ports/store.js';
 import type { CoreDeps } from '../deps.js';
 import { newCustomerToken } from '../ids.js';
 import type { Payment, Preapproval } from '../model.js';

@@ -9,7 +9,7 @@ import type { CoreDeps } from '../deps.js';
 import type { Payment, Preapproval, Refund } from '../model.js';
 import { approveCheckout, usesRecurringContract } from '../wallet-checkout.js';
 import { changePayment, changePreapproval } from '../record-change.js';
-import { isConnectorError, type PaymentLookupResult } from '../../connectors/connector.js';
+import { isConnectorError, type PaymentLookupResult } from '../ports/connector.js';
 import { settleRefundFailure, settleRefundSuccess } from '../refunds/settle-refund.js';
 
 export interface SweepOptions {

@@ -3,7 +3,7 @@
  * (merchant code sends both "pageSize" and "pagesize").
  */
 import type { MethodCode } from '../../core/methods.js';
-import type { Page, PaymentFilter, PreapprovalFilter } from '../../storage/store.js';
+import type { Page, PaymentFilter, PreapprovalFilter } from '../../core/ports/store.js';
 import { fieldError, GlobalPayError, RETURN_CODES, type Subject } from './errors.js';
 import { globalPayMethodById } from './methods.js';
 import { MERCHANT_REFERENCE } from './schemas.js';

@@ -3,11 +3,11 @@ import type { DatabaseIntrospector } from 'kysely';
 import { CurrentSchemaIntrospector } from './current-schema-introspector.js';
 import pg from 'pg';
 import type { CustomTypesConfig } from 'pg';
-import type { Store } from '../store.js';
+import type { Store } from '../../core/ports/store.js';
 import type { Database } from '../schema.js';
-import { createKyselyStore } from '../kysely-store.js';
+import { createKyselyStore, type StoreOptions } from '../kysely-store.js';
 
-export interface PostgresStoreOptions {
+export interface PostgresStoreOptions extends StoreOptions {
   /** Use (and create if missing) this schema for every connection, e.g. to isolate a test. */
   schema?: string;
   /** Pool size; default 10. */
@@ -64,5 +64,5 @@ export async function openPostgresStore(url: string, opts: PostgresStoreOptions 
     }
   }
   const db = new Kysely<Database>({ dialect: new CurrentSchemaDialect({ pool }) });
-  return createKyselyStore(db, 'postgres');
+  return createKyselyStore(db, 'postgres', opts);
 }

@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Credential } from '../../core/model.js';
-import type { CredentialRepo } from '../store.js';
+import type { CredentialRepo } from '../../core/ports/store.js';
 import type { CredentialsTable } from '../schema.js';
 import { fromMs } from '../column-codecs.js';
 import type { RepoScope } from './repo-scope.js';
@@ -19,7 +19,7 @@ function toCredential(r: Selectable<CredentialsTable>): Credential {
   };
 }
 
-export function credentialRepo({ db }: RepoScope): CredentialRepo {
+export function credentialRepo({ db, now }: RepoScope): CredentialRepo {
   return {
     async insert(c) {
       const row = await db
@@ -32,7 +32,7 @@ export function credentialRepo({ db }: RepoScope): CredentialRepo {
           secret_hash: c.secretHash,
           secret_sealed: c.secretSealed,
           label: c.label,
-          created_at: Date.now(),
+          created_at: now(),
         })
         .returningAll()
         .executeTakeFirstOrThrow();

@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { CustomerProfile } from '../../core/model.js';
-import type { CustomerProfileRepo } from '../store.js';
+import type { CustomerProfileRepo } from '../../core/ports/store.js';
 import type { CustomerProfilesTable } from '../schema.js';
 import { fromMs } from '../column-codecs.js';
 import type { RepoScope } from './repo-scope.js';
@@ -9,7 +9,7 @@ function toProfile(r: Selectable<CustomerProfilesTable>): CustomerProfile {
   return { id: Number(r.id), merchantId: r.merchant_id, email: r.email, name: r.name, phone: r.phone, createdAt: fromMs(r.created_at) };
 }
 
-export function customerProfileRepo({ db }: RepoScope): CustomerProfileRepo {
+export function customerProfileRepo({ db, now }: RepoScope): CustomerProfileRepo {
   return {
     async insert(p) {
       // ON CONFLICT DO NOTHING on both databases: a concurrent insert of the same e-mail waits for
@@ -21,7 +21,7 @@ export function customerProfileRepo({ db }: RepoScope): CustomerProfileRepo {
           email: p.email === null ? null : p.email.toLowerCase(),
           name: p.name,
           phone: p.phone,
-          created_at: Date.now(),
+          created_at: now(),
         })
         .onConflict((oc) => oc.columns(['merchant_id', 'email']).doNothing())
         .returningAll()

@@ -1,8 +1,8 @@
-import type { IdempotencyRepo } from '../store.js';
+import type { IdempotencyRepo } from '../../core/ports/store.js';
 import { fromMs } from '../column-codecs.js';
 import type { RepoScope } from './repo-scope.js';
 
-export function idempotencyRepo({ db }: RepoScope): IdempotencyRepo {
+export function idempotencyRepo({ db, now }: RepoScope): IdempotencyRepo {
   return {
     async get(merchantId, dialect, key) {
       const r = await db
@@ -34,7 +34,7 @@ export function idempotencyRepo({ db }: RepoScope): IdempotencyRepo {
           request_hash: rec.requestHash,
           response_status: rec.responseStatus,
           response_body: rec.responseBody,
-          created_at: Date.now(),
+          created_at: now(),
         })
         .onConflict((oc) => oc.columns(['merchant_id', 'dialect', 'key']).doNothing())
         .executeTakeFirst();

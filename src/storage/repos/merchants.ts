@@ -1,7 +1,6 @@
 import type { Selectable, Updateable } from 'kysely';
-import { CoreError } from '../../core/errors.js';
 import type { Merchant } from '../../core/model.js';
-import type { MerchantRepo } from '../store.js';
+import { MissingRowError, type MerchantRepo } from '../../core/ports/store.js';
 import type { MerchantsTable } from '../schema.js';
 import { fromMs } from '../column-codecs.js';
 import type { RepoScope } from './repo-scope.js';
@@ -10,12 +9,12 @@ function toMerchant(r: Selectable<MerchantsTable>): Merchant {
   return { id: r.id, name: r.name, notifyUrl: r.notify_url, createdAt: fromMs(r.created_at) };
 }
 
-export function merchantRepo({ db }: RepoScope): MerchantRepo {
+export function merchantRepo({ db, now }: RepoScope): MerchantRepo {
   return {
     async insert(m) {
       const row = await db
         .insertInto('merchants')
-        .values({ id: m.id, name: m.name, notify_url: m.notifyUrl, created_at: Date.now() })
+        .values({ id: m.id, name: m.name, notify_url: m.notifyUrl, created_at: now() })
         .returningAll()
         .executeTakeFirstOrThrow();
       return toMerchant(row);
@@ -39,7 +38,7 @@ export function merchantRepo({ db }: RepoScope): MerchantRepo {
         Object.keys(set).length === 0
           ? await db.selectFrom('merchants').selectAll().where('id', '=', id).executeTakeFirst()
           : await db.updateTable('merchants').set(set).where('id', '=', id).returningAll().executeTakeFirst();
-      if (!row) throw new CoreError('not_found', `merchant ${id} not found`);
+      if (!row) throw new MissingRowError('merchant', id);
       return toMerchant(row);
     },
   };

@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Operation } from '../../core/model.js';
-import type { OperationRepo } from '../store.js';
+import type { OperationRepo } from '../../core/ports/store.js';
 import type { OperationsTable } from '../schema.js';
 import { fromMs } from '../column-codecs.js';
 import type { RepoScope } from './repo-scope.js';
@@ -22,7 +22,7 @@ function toOperation(r: Selectable<OperationsTable>): Operation {
   };
 }
 
-export function operationRepo({ db }: RepoScope): OperationRepo {
+export function operationRepo({ db, now }: RepoScope): OperationRepo {
   return {
     async append(op) {
       const row = await db
@@ -38,7 +38,7 @@ export function operationRepo({ db }: RepoScope): OperationRepo {
           currency: op.currency,
           code: op.code,
           message: op.message,
-          created_at: Date.now(),
+          created_at: now(),
         })
         .returningAll()
         .executeTakeFirstOrThrow();

@@ -1,7 +1,6 @@
 import type { Selectable } from 'kysely';
-import { CoreError } from '../../core/errors.js';
 import type { DeliveryAttempt, OutboxNotification } from '../../core/model.js';
-import type { OutboxRepo } from '../store.js';
+import { MissingRowError, type OutboxRepo } from '../../core/ports/store.js';
 import type { DeliveryAttemptsTable, OutboxTable } from '../schema.js';
 import { fromJson, fromMs, fromMsOrNull, toJson, toMs, toMsOrNull } from '../column-codecs.js';
 import type { RepoScope } from './repo-scope.js';
@@ -45,10 +44,10 @@ function toAttempt(r: Selectable<DeliveryAttemptsTable>): DeliveryAttempt {
 const byDueThenId = (a: OutboxNotification, b: OutboxNotification): number =>
   a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || a.id - b.id;
 
-export function outboxRepo({ db, kind, atomic }: RepoScope): OutboxRepo {
+export function outboxRepo({ db, kind, atomic, now: clockMs }: RepoScope): OutboxRepo {
   return {
     async enqueue(n) {
-      const now = Date.now();
+      const now = clockMs();
       const row = await db
         .insertInto('outbox')
         .values({
@@ -115,7 +114,7 @@ export function outboxRepo({ db, kind, atomic }: RepoScope): OutboxRepo {
           .where('id', '=', id)
           .returningAll()
           .executeTakeFirst();
-        if (!row) throw new CoreError('not_found', `notification ${id} not found`);
+        if (!row) throw new MissingRowError('notification', id);
         await tx
           .insertInto('delivery_attempts')
           .values({

@@ -1,7 +1,14 @@
 import type { ExpressionBuilder, Expression, Insertable, Selectable, SqlBool, Updateable } from 'kysely';
-import { CoreError } from '../../core/errors.js';
 import type { Address, Article, ConnectorState, Customer, Payment, PaymentStatus } from '../../core/model.js';
-import type { NewPayment, Page, PaymentFilter, PaymentPatch, PaymentRepo } from '../store.js';
+import {
+  DuplicateReferenceError,
+  MissingRowError,
+  type NewPayment,
+  type Page,
+  type PaymentFilter,
+  type PaymentPatch,
+  type PaymentRepo,
+} from '../../core/ports/store.js';
 import type { Database, PaymentsTable } from '../schema.js';
 import { fromJson, fromJsonOrNull, fromMs, fromMsOrNull, toFlag, toJson, toJsonOrNull, toMs, toMsOrNull } from '../column-codecs.js';
 import { isUniqueViolation } from '../unique-violation.js';
@@ -127,7 +134,7 @@ function filterConditions(eb: ExpressionBuilder<Database, 'payments'>, merchantI
 const SORT_COLUMNS = { reference: 'reference', createdAt: 'created_at', amount: 'amount' } as const;
 
 export function paymentRepo(scope: RepoScope): PaymentRepo {
-  const { db, kind } = scope;
+  const { db, kind, now } = scope;
   const one = async (q: Promise<Row | undefined>): Promise<Payment | undefined> => {
     const r = await q;
     return r ? toPayment(r) : undefined;
@@ -136,13 +143,11 @@ export function paymentRepo(scope: RepoScope): PaymentRepo {
   return {
     async insert(p) {
       try {
-        const row = await db.insertInto('payments').values(toInsertRow(p, Date.now())).returningAll().executeTakeFirstOrThrow();
+        const row = await db.insertInto('payments').values(toInsertRow(p, now())).returningAll().executeTakeFirstOrThrow();
         return toPayment(row);
       } catch (e) {
         if (isUniqueViolation(e, 'payments_merchant_unique_reference', 'payments.merchant_id, payments.unique_reference')) {
-          throw new CoreError('duplicate_reference', `reference ${JSON.stringify(p.uniqueReference)} was already used`, {
-            field: 'reference',
-          });
+          throw new DuplicateReferenceError(p.uniqueReference ?? '');
         }
         throw e;
       }
@@ -171,13 +176,8 @@ export function paymentRepo(scope: RepoScope): PaymentRepo {
       ),
 
     async update(id, patch) {
-      const row = await db
-        .updateTable('payments')
-        .set(toUpdateRow(patch, Date.now()))
-        .where('id', '=', id)
-        .returningAll()
-        .executeTakeFirst();
-      if (!row) throw new CoreError('not_found', `payment ${id} not found`);
+      const row = await db.updateTable('payments').set(toUpdateRow(patch, now())).where('id', '=', id).returningAll().executeTakeFirst();
+      if (!row) throw new MissingRowError('payment', id);
       return toPayment(row);
     },
 

@@ -1,7 +1,13 @@
 import type { Expression, ExpressionBuilder, Insertable, Selectable, SqlBool, Updateable } from 'kysely';
-import { CoreError } from '../../core/errors.js';
 import type { Address, ConnectorState, Customer, Preapproval } from '../../core/model.js';
-import type { NewPreapproval, PreapprovalFilter, PreapprovalPatch, PreapprovalRepo } from '../store.js';
+import {
+  DuplicateReferenceError,
+  MissingRowError,
+  type NewPreapproval,
+  type PreapprovalFilter,
+  type PreapprovalPatch,
+  type PreapprovalRepo,
+} from '../../core/ports/store.js';
 import type { Database, PreapprovalsTable } from '../schema.js';
 import { fromJson, fromJsonOrNull, fromMs, fromMsOrNull, toJson, toJsonOrNull, toMs, toMsOrNull } from '../column-codecs.js';
 import { isUniqueViolation } from '../unique-violation.js';
@@ -94,7 +100,7 @@ function filterConditions(eb: ExpressionBuilder<Database, 'preapprovals'>, merch
 }
 
 export function preapprovalRepo(scope: RepoScope): PreapprovalRepo {
-  const { db, kind } = scope;
+  const { db, kind, now } = scope;
   const one = async (q: Promise<Row | undefined>): Promise<Preapproval | undefined> => {
     const r = await q;
     return r ? toPreapproval(r) : undefined;
@@ -103,13 +109,11 @@ export function preapprovalRepo(scope: RepoScope): PreapprovalRepo {
   return {
     async insert(p) {
       try {
-        const row = await db.insertInto('preapprovals').values(toInsertRow(p, Date.now())).returningAll().executeTakeFirstOrThrow();
+        const row = await db.insertInto('preapprovals').values(toInsertRow(p, now())).returningAll().executeTakeFirstOrThrow();
         return toPreapproval(row);
       } catch (e) {
         if (isUniqueViolation(e, 'preapprovals_merchant_unique_reference', 'preapprovals.merchant_id, preapprovals.unique_reference')) {
-          throw new CoreError('duplicate_reference', `reference ${JSON.stringify(p.uniqueReference)} was already used`, {
-            field: 'reference',
-          });
+          throw new DuplicateReferenceError(p.uniqueReference ?? '');
         }
         throw e;
       }
@@ -130,11 +134,11 @@ export function preapprovalRepo(scope: RepoScope): PreapprovalRepo {
     async update(id, patch) {
       const row = await db
         .updateTable('preapprovals')
-        .set(toUpdateRow(patch, Date.now()))
+        .set(toUpdateRow(patch, now()))
         .where('id', '=', id)
         .returningAll()
         .executeTakeFirst();
-      if (!row) throw new CoreError('not_found', `preapproval ${id} not found`);
+      if (!row) throw new MissingRowError('preapproval', id);
       return toPreapproval(row);
     },
 

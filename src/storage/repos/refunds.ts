@@ -1,7 +1,6 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
-import { CoreError } from '../../core/errors.js';
 import type { Article, Refund } from '../../core/model.js';
-import type { NewRefund, RefundPatch, RefundRepo } from '../store.js';
+import { MissingRowError, type NewRefund, type RefundPatch, type RefundRepo } from '../../core/ports/store.js';
 import type { RefundsTable } from '../schema.js';
 import { fromFlag, fromJson, fromJsonOrNull, fromMs, toFlag, toJson, toJsonOrNull } from '../column-codecs.js';
 import type { RepoScope } from './repo-scope.js';
@@ -62,10 +61,10 @@ function toUpdateRow(patch: RefundPatch, now: number): Updateable<RefundsTable> 
   return row;
 }
 
-export function refundRepo({ db }: RepoScope): RefundRepo {
+export function refundRepo({ db, now }: RepoScope): RefundRepo {
   return {
     async insert(r) {
-      const row = await db.insertInto('refunds').values(toInsertRow(r, Date.now())).returningAll().executeTakeFirstOrThrow();
+      const row = await db.insertInto('refunds').values(toInsertRow(r, now())).returningAll().executeTakeFirstOrThrow();
       return toRefund(row);
     },
 
@@ -97,13 +96,8 @@ export function refundRepo({ db }: RepoScope): RefundRepo {
     },
 
     async update(id, patch) {
-      const row = await db
-        .updateTable('refunds')
-        .set(toUpdateRow(patch, Date.now()))
-        .where('id', '=', id)
-        .returningAll()
-        .executeTakeFirst();
-      if (!row) throw new CoreError('not_found', `refund ${id} not found`);
+      const row = await db.updateTable('refunds').set(toUpdateRow(patch, now())).where('id', '=', id).returningAll().executeTakeFirst();
+      if (!row) throw new MissingRowError('refund', id);
       return toRefund(row);
     },
 

@@ -5,6 +5,8 @@ import type { Database, StoreKind } from '../schema.js';
 export interface RepoScope {
   db: Kysely<Database>;
   kind: StoreKind;
+  /** The injected clock, in epoch milliseconds: every row this scope writes is stamped with it. */
+  now(): number;
   /**
    * Runs a multi-statement write atomically: in a fresh transaction when the scope is the root
    * database, or directly when the scope already is a transaction.

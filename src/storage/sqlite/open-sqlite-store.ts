@@ -2,9 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
-import type { Store } from '../store.js';
+import type { Store } from '../../core/ports/store.js';
 import type { Database } from '../schema.js';
-import { createKyselyStore } from '../kysely-store.js';
+import { createKyselyStore, type StoreOptions } from '../kysely-store.js';
 
 /**
  * Opens (creating if needed) the SQLite database at `file`. WAL, synchronous=FULL (a commit is on
@@ -14,7 +14,7 @@ import { createKyselyStore } from '../kysely-store.js';
  * blocks this thread for up to busy_timeout. That is what several processes want; two Stores on one
  * file inside ONE process would block each other's event loop, so open one Store per process.
  */
-export function openSqliteStore(file: string): Promise<Store> {
+export function openSqliteStore(file: string, opts: StoreOptions = {}): Promise<Store> {
   const path = resolve(file);
   mkdirSync(dirname(path), { recursive: true });
   const database = new BetterSqlite3(path);
@@ -28,7 +28,7 @@ export function openSqliteStore(file: string): Promise<Store> {
     throw e;
   }
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
-  return Promise.resolve(createKyselyStore(db, 'sqlite'));
+  return Promise.resolve(createKyselyStore(db, 'sqlite', opts));
 }
 
 /** How many distinct SQL texts keep their prepared statement: walletgate issues a few dozen. */

@@ -12,7 +12,7 @@ import {
   type RefundResult,
   type StartPaymentInput,
   type StartPaymentResult,
-} from '../../../src/connectors/connector.js';
+} from '../../../src/core/ports/connector.js';
 
 export type FakeCall = 'startPayment' | 'completePayment' | 'refund' | 'chargeAgreement' | 'revokeAgreement';
 

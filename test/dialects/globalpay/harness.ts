@@ -11,7 +11,7 @@ import type { CoreEvent } from '../../../src/core/events.js';
 import { completeCustomerReturn } from '../../../src/core/payments/complete-customer-return.js';
 import { hashSecret, sealSecret } from '../../../src/core/secrets.js';
 import { globalpayPlugin } from '../../../src/dialects/globalpay/plugin.js';
-import type { Store } from '../../../src/storage/store.js';
+import type { Store } from '../../../src/core/ports/store.js';
 import { openTestStore } from '../../helpers/stores.js';
 import { FakeConnector } from './fake-connector.js';
 

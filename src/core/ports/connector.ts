@@ -3,7 +3,7 @@
  * Connectors never touch storage; everything they need arrives in the call and everything they
  * learn goes back in the result. They throw ConnectorError and nothing else.
  */
-import type { ConnectorId } from '../core/methods.js';
+import type { ConnectorId } from '../methods.js';
 
 export type ConnectorErrorKind =
   /** The wallet refused (bad amount, SID inactive, customer declined…): nothing happened. */

@@ -7,7 +7,8 @@
  *   PostgreSQL at READ COMMITTED with the `…ForUpdate` reads taking row locks.
  * - `…ForUpdate` methods lock the row until the transaction ends (no-op lock on SQLite, where the
  *   immediate transaction already excludes other writers).
- * - Unique-reference violations surface as CoreError('duplicate_reference'), never as a driver error.
+ * - Unique-reference violations surface as DuplicateReferenceError (below), never as a driver error;
+ *   an update of a row that does not exist throws MissingRowError (a caller's bug, not a user's mistake).
  * - Timestamps go in and come out as Date; JSON columns go in and come out as plain objects.
  */
 import type {
@@ -27,7 +28,23 @@ import type {
   Preapproval,
   PreapprovalStatus,
   Refund,
-} from '../core/model.js';
+} from '../model.js';
+
+/** An insert met a (merchant, reference) pair that is already taken. The core says it in its own words. */
+export class DuplicateReferenceError extends Error {
+  constructor(readonly reference: string) {
+    super(`reference ${JSON.stringify(reference)} was already used`);
+    this.name = 'DuplicateReferenceError';
+  }
+}
+
+/** An update named a row that does not exist: the caller's bug, never a user's mistake. */
+export class MissingRowError extends Error {
+  constructor(table: string, id: number | string) {
+    super(`${table} ${id} not found`);
+    this.name = 'MissingRowError';
+  }
+}
 
 export type NewPayment = Omit<Payment, 'id' | 'createdAt' | 'updatedAt' | 'customerProfileId'> & {
   createdAt?: Date;
@@ -116,7 +133,7 @@ export interface CredentialRepo {
 }
 
 export interface PaymentRepo {
-  /** Assigns the id. Throws CoreError('duplicate_reference') if (merchantId, uniqueReference) exists. */
+  /** Assigns the id. Throws DuplicateReferenceError if (merchantId, uniqueReference) exists. */
   insert(p: NewPayment): Promise<Payment>;
   /** Scoped to a merchant: another merchant's payment is `undefined`. */
   get(merchantId: string, id: number): Promise<Payment | undefined>;
