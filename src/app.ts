@@ -5,23 +5,11 @@
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { Services } from './services.js';
-import { adyenFrameworkError, adyenPlugin } from './dialects/adyen/plugin.js';
-import { adyenReturnUrl } from './dialects/adyen/return-url.js';
-import { checkoutcomFrameworkError, checkoutcomPlugin } from './dialects/checkoutcom/plugin.js';
-import { checkoutcomReturnUrl } from './dialects/checkoutcom/return-url.js';
-import { globalpayPlugin } from './dialects/globalpay/plugin.js';
-import { globalpayReturnUrl } from './dialects/globalpay/return-url.js';
+import { DIALECTS, DIALECT_IDS, perDialect } from './dialects/index.js';
 import { kakaoPaySandboxPlugin } from './sandbox/kakaopay/plugin.js';
 import { sandboxCustomerApiPlugin } from './sandbox/customer-api.js';
 import { customerPagesPlugin } from './web/customer-pages.js';
 import { homePagePlugin } from './web/home-page.js';
-
-/** Per API prefix: the answer, in that API's own shape, to a request Fastify refuses before routing. */
-type FrameworkAnswer = { status: number; body: unknown; headers?: Record<string, string> };
-const FRAMEWORK_ERRORS: [prefix: string, answer: (message: string, requestId: string) => FrameworkAnswer][] = [
-  ['/adyen/', (message) => adyenFrameworkError(message)],
-  ['/checkoutcom/', (_message, requestId) => checkoutcomFrameworkError(requestId)],
-];
 
 export interface BuildAppOptions {
   /** Told of every route as it is registered (the OpenAPI tests compare the routes with the descriptions). */
@@ -39,9 +27,10 @@ export async function buildApp(services: Services, opts: BuildAppOptions = {}): 
     // Errors raised before routing (a malformed URL) still get the dialect's own error shape.
     frameworkErrors: (err, req, res) => {
       const reply = res as unknown as FastifyReply;
-      const dialect = FRAMEWORK_ERRORS.find(([prefix]) => req.url.startsWith(prefix));
-      if (dialect) {
-        const { status, body, headers } = dialect[1](err.message, req.id);
+      const id = DIALECT_IDS.find((d) => req.url.startsWith(`/${d}/`));
+      const answer = id && DIALECTS[id].frameworkError;
+      if (answer) {
+        const { status, body, headers } = answer(err.message, req.id);
         return reply
           .code(status)
           .headers({ 'x-request-id': req.id, ...headers })
@@ -82,14 +71,8 @@ export async function buildApp(services: Services, opts: BuildAppOptions = {}): 
   });
 
   await app.register(homePagePlugin, { config });
-  await app.register(globalpayPlugin, { prefix: '/globalpay', deps });
-  await app.register(adyenPlugin, { prefix: '/adyen', deps });
-  await app.register(checkoutcomPlugin, { prefix: '/checkoutcom', deps });
-  await app.register(customerPagesPlugin, {
-    prefix: '/pay',
-    deps,
-    returnUrls: { globalpay: globalpayReturnUrl, adyen: adyenReturnUrl, checkoutcom: checkoutcomReturnUrl },
-  });
+  for (const id of DIALECT_IDS) await app.register(DIALECTS[id].plugin, { prefix: `/${id}`, deps });
+  await app.register(customerPagesPlugin, { prefix: '/pay', deps, returnUrls: perDialect((d) => d.returnUrl) });
   if (config.sandbox.enabled) {
     await app.register(kakaoPaySandboxPlugin, {
       prefix: '/sandbox/kakaopay',

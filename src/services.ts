@@ -11,9 +11,7 @@ import { sweep } from './core/reconcile/sweep.js';
 import { createBackgroundWork } from './core/background-work.js';
 import type { ConnectorRegistry } from './core/ports/connector.js';
 import { createKakaoPayConnector } from './connectors/kakaopay/kakaopay-connector.js';
-import { adyenNotifications } from './dialects/adyen/notification.js';
-import { checkoutcomNotifications } from './dialects/checkoutcom/notification.js';
-import { globalpayNotifications } from './dialects/globalpay/notification.js';
+import { perDialect } from './dialects/index.js';
 import { startDispatcher, type Dispatcher } from './notifications/dispatcher.js';
 import { createNotifier } from './notifications/render-notification.js';
 import { openStore } from './storage/open-store.js';
@@ -73,7 +71,7 @@ export async function createServices(config: Config, opts: ServiceOptions): Prom
     log,
     background: createBackgroundWork(log),
     notify: createNotifier({
-      renderers: { globalpay: globalpayNotifications, adyen: adyenNotifications, checkoutcom: checkoutcomNotifications },
+      renderers: perDialect((d) => d.notifications),
       masterKey: config.masterKey,
       links,
       onEnqueued: () => dispatcher?.wake(),

@@ -1,23 +1,15 @@
 /** `walletgate merchant …`, `notifications …` and `sweep`: administration against the configured database. */
 import type { Config } from '../config.js';
-import { CREDENTIAL_KINDS, type CredentialKind, type DialectId } from '../core/model.js';
+import { CREDENTIAL_KINDS, type CredentialKind } from '../core/model.js';
+import { DIALECTS, DIALECT_IDS, isRegisteredDialect } from '../dialects/index.js';
 import { httpsOrigin } from '../web/home-page.js';
 import { isCoreError } from '../core/errors.js';
-import {
-  addCredential,
-  createMerchant,
-  generateProcessingChannelId,
-  resolveMerchant,
-  setNotifyUrl,
-  showMerchant,
-} from '../core/merchants/manage-merchants.js';
+import { addCredential, createMerchant, resolveMerchant, setNotifyUrl, showMerchant } from '../core/merchants/manage-merchants.js';
 import { ensureDemoMerchant } from '../core/merchants/demo-merchant.js';
 import { assertMasterKeyOpensCredentials } from '../core/merchants/master-key-check.js';
 import { openStore } from '../storage/open-store.js';
 import type { Store } from '../core/ports/store.js';
 import { bold, dim, green, red, table, yellow } from './terminal-style.js';
-
-const DIALECTS: DialectId[] = ['globalpay', 'adyen', 'checkoutcom', 'ecommpay'];
 
 export async function withStore<T>(config: Config, fn: (store: Store) => Promise<T>): Promise<T> {
   const store = await openStore(config.databaseUrl);
@@ -33,7 +25,7 @@ export async function withStore<T>(config: Config, fn: (store: Store) => Promise
 
 async function merchantOrFail(store: Store, ref: string | undefined): Promise<string> {
   if (!ref) throw new UsageError('Name the merchant: its id or a key id such as GlobalPay site 30201.');
-  const m = await resolveMerchant(store, ref);
+  const m = await resolveMerchant(store, ref, DIALECT_IDS);
   if (!m) throw new UsageError(`No merchant "${ref}". \`walletgate merchant list\` shows them.`);
   return m.id;
 }
@@ -61,14 +53,14 @@ export async function merchantCommand(config: Config, args: string[], flags: Rec
         const view = await showMerchant(store, config.masterKey, id);
         if (flags.json) {
           const apis: Record<string, unknown> = {};
-          for (const d of DIALECTS) {
+          for (const d of DIALECT_IDS) {
             const creds = view.credentials.filter((c) => c.dialect === d);
             if (creds.length === 0) continue;
             const ofKind = (kind: CredentialKind) =>
               creds.filter((c) => c.kind === kind).map((c) => ({ id: c.id, keyId: c.keyId, secret: c.secret, label: c.label }));
             apis[d] = {
               baseUrl: `${config.publicUrl}/${d}`,
-              ...(d !== 'globalpay' && config.tls.port > 0 ? { httpsBaseUrl: `${httpsOrigin(config)}/${d}` } : {}),
+              ...(DIALECTS[d].https && config.tls.port > 0 ? { httpsBaseUrl: `${httpsOrigin(config)}/${d}` } : {}),
               keyId: creds[0]!.keyId,
               keys: ofKind('api_key'),
               signingKeys: ofKind('signing_key'),
@@ -115,31 +107,27 @@ export async function merchantCommand(config: Config, args: string[], flags: Rec
       }
       case 'add-key': {
         const id = await merchantOrFail(store, ref);
-        const dialect = (typeof flags.dialect === 'string' ? flags.dialect : 'globalpay') as DialectId;
-        if (!DIALECTS.includes(dialect)) throw new UsageError(`--dialect must be one of ${DIALECTS.join(', ')}`);
+        const dialect = typeof flags.dialect === 'string' ? flags.dialect : 'globalpay';
+        if (!isRegisteredDialect(dialect)) throw new UsageError(`--dialect must be one of ${DIALECT_IDS.join(', ')}`);
+        const api = DIALECTS[dialect].credentials;
         const kind = (typeof flags.kind === 'string' ? flags.kind : 'api_key') as CredentialKind;
         if (!CREDENTIAL_KINDS.includes(kind)) throw new UsageError(`--kind must be one of ${CREDENTIAL_KINDS.join(', ')}`);
         const existing = (await store.credentials.listByMerchant(id)).find((c) => c.dialect === dialect);
-        // A Checkout.com key belongs to a processing channel; the first one is made up here when none is given.
-        const keyId =
-          typeof flags['key-id'] === 'string'
-            ? flags['key-id']
-            : (existing?.keyId ?? (dialect === 'checkoutcom' ? generateProcessingChannelId() : undefined));
-        if (!keyId)
-          throw new UsageError('Give --key-id (the GlobalPay SiteID, the Adyen merchant account, the Checkout.com pc_… channel).');
+        const keyId = typeof flags['key-id'] === 'string' ? flags['key-id'] : (existing?.keyId ?? api.newKeyId?.());
+        if (!keyId) throw new UsageError(`Give --key-id (${api.keyIdMeaning}).`);
         const { credential, secret } = await addCredential(store, config.masterKey, {
           merchantId: id,
           dialect,
           kind,
           keyId,
-          ...(typeof flags.secret === 'string' ? { secret: flags.secret } : {}),
+          ...(typeof flags.secret === 'string' ? { secret: flags.secret } : kind === 'api_key' ? { secret: api.newApiKey() } : {}),
           label: typeof flags.label === 'string' ? flags.label : null,
         });
         const what = kind === 'signing_key' ? 'Signing key' : 'Key';
         console.log(`${green('✔')} ${what} #${credential.id} added to ${bold(id)} (${dialect} ${keyId}): ${secret}`);
-        // Adyen and Checkout.com webhooks are signed with a signing key: without one, none are sent.
+        // Some APIs sign their webhooks with a signing key: without one, none are sent.
         const signs = (await store.credentials.listByMerchant(id)).some((c) => c.dialect === dialect && c.kind === 'signing_key');
-        if ((dialect === 'adyen' || dialect === 'checkoutcom') && !signs) {
+        if (api.signsNotifications && !signs) {
           console.log(
             `${yellow('!')} ${dialect} webhooks are signed: none are sent until ${bold(id)} has a signing key (walletgate merchant add-key ${id} --dialect ${dialect} --kind signing_key).`,
           );

@@ -4,7 +4,12 @@
  */
 import type { MethodCode, ConnectorId } from './methods.js';
 
-export type DialectId = 'globalpay' | 'adyen' | 'checkoutcom' | 'ecommpay';
+/**
+ * The merchant API a record was made through and is reached through (ADR 0008). Opaque to the core:
+ * the dialect registry (src/dialects/index.ts) is the only list of them, so a new API is a folder
+ * and one registry entry, with no name to add here.
+ */
+export type DialectId = string;
 
 export const PAYMENT_STATUSES = [
   'created',

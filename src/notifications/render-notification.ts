@@ -5,49 +5,14 @@
  */
 import type { CustomerLinks } from '../core/deps.js';
 import type { CoreEvent } from '../core/events.js';
-import type { AckRule, CredentialKind, DialectId } from '../core/model.js';
+import type { DialectId } from '../core/model.js';
 import { unsealSecret } from '../core/secrets.js';
 import type { Repos } from '../core/ports/store.js';
-import type { Notify } from '../core/ports/notify.js';
-
-export interface RenderedNotification {
-  event: string;
-  body: string;
-  headers: Record<string, string>;
-  ack: AckRule;
-}
-
-/** One of the merchant's credentials for the dialect, unsealed: what a renderer signs with. */
-export interface RenderKey {
-  kind: CredentialKind;
-  keyId: string;
-  secret: string;
-}
-
-/**
- * Renders one event in a dialect. `keys` holds the merchant's credentials for that dialect, oldest
- * first; a renderer picks what it signs with (GlobalPay: the first API key; Adyen: the HMAC key of
- * the payment's merchant account) and returns null when the merchant has nothing to sign with or the
- * event is not news in that dialect. One event may be several notifications (Checkout.com sends
- * payment_approved and payment_captured for one approval): one outbox row each, in order.
- */
-export type NotificationRenderer = (
-  event: CoreEvent,
-  ctx: { keys: RenderKey[]; links: CustomerLinks },
-) => RenderedNotification | RenderedNotification[] | null;
-
-/**
- * A dialect's notifications: `raises` says, from the event alone, whether it is news in that
- * dialect (checked before the merchant's URL and credentials are read: most state changes in a
- * busy gateway are waiting states nobody is notified of); `render` makes them.
- */
-export interface DialectNotifications {
-  raises: (event: CoreEvent) => boolean;
-  render: NotificationRenderer;
-}
+import type { DialectNotifications, Notify, RenderedNotification } from '../core/ports/notify.js';
 
 export interface NotifierOptions {
-  renderers: Partial<Record<DialectId, DialectNotifications>>;
+  /** The renderer of each registered dialect (src/dialects/index.ts); a record of an unknown dialect raises nothing. */
+  renderers: Readonly<Record<DialectId, DialectNotifications | undefined>>;
   masterKey: string;
   links: CustomerLinks;
   /** Called after a row is written (after commit is not guaranteed): a hint to deliver soon. */

@@ -15,14 +15,14 @@ import {
   findByCustomerToken,
   type CustomerOutcome,
   type CustomerRecord,
+  type ReturnUrlRenderer,
 } from '../core/payments/complete-customer-return.js';
 import { escapeHtml, page } from './page-layout.js';
 
-export type ReturnUrlRenderer = (rec: CustomerRecord) => string | null;
-
 export interface CustomerPagesOptions {
   deps: CoreDeps;
-  returnUrls: Partial<Record<DialectId, ReturnUrlRenderer>>;
+  /** Each registered dialect's return URL (src/dialects/index.ts). */
+  returnUrls: Readonly<Record<DialectId, ReturnUrlRenderer | undefined>>;
 }
 
 const PHONE_UA = /Android|iPhone|iPad|iPod|Mobile|KAKAOTALK/i;

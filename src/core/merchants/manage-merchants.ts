@@ -26,21 +26,6 @@ export function generateApiKey(): string {
   return randomBytes(35).toString('base64').replace(/=+$/, '');
 }
 
-function base32(n: number): string {
-  const alphabet = 'abcdefghijklmnopqrstuvwxyz234567';
-  return [...randomBytes(n)].map((b) => alphabet[b & 31]).join('');
-}
-
-/** A Checkout.com-shaped sandbox secret key (`sk_sbox_` + 27 base32 characters), sent by the SDK as a Bearer token. */
-export function generateCheckoutcomKey(): string {
-  return 'sk_sbox_' + base32(27);
-}
-
-/** A Checkout.com-shaped processing channel id, `pc_` + 26 base32 characters. */
-export function generateProcessingChannelId(): string {
-  return 'pc_' + base32(26);
-}
-
 /** A notification signing key: 32 random bytes in upper-case hex, the form Adyen's HMAC keys take. */
 export function generateSigningKey(): string {
   return randomBytes(32).toString('hex').toUpperCase();
@@ -60,8 +45,7 @@ export async function addCredential(
 ): Promise<{ credential: Credential; secret: string }> {
   if (!(await store.merchants.get(c.merchantId))) throw new CoreError('not_found', `Merchant ${c.merchantId} was not found.`);
   const kind = c.kind ?? 'api_key';
-  const secret =
-    c.secret ?? (kind === 'signing_key' ? generateSigningKey() : c.dialect === 'checkoutcom' ? generateCheckoutcomKey() : generateApiKey());
+  const secret = c.secret ?? (kind === 'signing_key' ? generateSigningKey() : generateApiKey());
   const credential = await store.credentials.insert({
     merchantId: c.merchantId,
     dialect: c.dialect,
@@ -107,11 +91,11 @@ export async function showMerchant(store: Store, masterKey: string, merchantId: 
   };
 }
 
-/** Finds a merchant by its own id or by any credential's public key id (e.g. GlobalPay site 30201). */
-export async function resolveMerchant(store: Store, ref: string): Promise<Merchant | undefined> {
+/** Finds a merchant by its own id or by a credential's public key id in one of `dialects` (e.g. GlobalPay site 30201). */
+export async function resolveMerchant(store: Store, ref: string, dialects: readonly DialectId[]): Promise<Merchant | undefined> {
   const direct = await store.merchants.get(ref);
   if (direct) return direct;
-  for (const dialect of ['globalpay', 'adyen', 'checkoutcom', 'ecommpay'] as const) {
+  for (const dialect of dialects) {
     const [c] = await store.credentials.findByKeyId(dialect, ref);
     if (c) return store.merchants.get(c.merchantId);
   }

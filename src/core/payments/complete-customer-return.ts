@@ -15,6 +15,9 @@ import { classifyConnectorFailure } from '../connector-failure.js';
 export type CustomerOutcome = 'approve' | 'cancel' | 'fail';
 export type CustomerRecord = { kind: 'payment'; payment: Payment } | { kind: 'preapproval'; preapproval: Preapproval };
 
+/** A merchant API's way of sending the customer back to the merchant once a record has settled; null: no URL to go to. */
+export type ReturnUrlRenderer = (rec: CustomerRecord) => string | null;
+
 export async function findByCustomerToken(deps: Pick<CoreDeps, 'store'>, token: string): Promise<CustomerRecord> {
   const payment = await deps.store.payments.getByCustomerToken(token);
   if (payment) return { kind: 'payment', payment };

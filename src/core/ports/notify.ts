@@ -1,9 +1,48 @@
 /**
  * The notification port: turns a core event into the merchant notifications it means, written as
  * outbox rows inside the caller's transaction (so a state change and its notifications commit
- * together). src/notifications/render-notification.ts implements it with each dialect's renderer.
+ * together). src/notifications/render-notification.ts implements it with each dialect's renderer,
+ * whose contract is below: a dialect (src/dialects/…/notification.ts) implements DialectNotifications.
  */
+import type { CustomerLinks } from '../deps.js';
 import type { CoreEvent } from '../events.js';
+import type { AckRule, CredentialKind } from '../model.js';
 import type { Repos } from './store.js';
 
 export type Notify = (tx: Repos, event: CoreEvent) => Promise<void>;
+
+export interface RenderedNotification {
+  event: string;
+  body: string;
+  headers: Record<string, string>;
+  ack: AckRule;
+}
+
+/** One of the merchant's credentials for the dialect, unsealed: what a renderer signs with. */
+export interface RenderKey {
+  kind: CredentialKind;
+  keyId: string;
+  secret: string;
+}
+
+/**
+ * Renders one event in a dialect. `keys` holds the merchant's credentials for that dialect, oldest
+ * first; a renderer picks what it signs with (GlobalPay: the first API key; Adyen: the HMAC key of
+ * the payment's merchant account) and returns null when the merchant has nothing to sign with or the
+ * event is not news in that dialect. One event may be several notifications (Checkout.com sends
+ * payment_approved and payment_captured for one approval): one outbox row each, in order.
+ */
+export type NotificationRenderer = (
+  event: CoreEvent,
+  ctx: { keys: RenderKey[]; links: CustomerLinks },
+) => RenderedNotification | RenderedNotification[] | null;
+
+/**
+ * A dialect's notifications: `raises` says, from the event alone, whether it is news in that
+ * dialect (checked before the merchant's URL and credentials are read: most state changes in a
+ * busy gateway are waiting states nobody is notified of); `render` makes them.
+ */
+export interface DialectNotifications {
+  raises: (event: CoreEvent) => boolean;
+  render: NotificationRenderer;
+}

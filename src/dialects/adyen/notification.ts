@@ -8,12 +8,7 @@
 import { createHmac } from 'node:crypto';
 import type { CoreEvent } from '../../core/events.js';
 import type { Payment } from '../../core/model.js';
-import type {
-  DialectNotifications,
-  NotificationRenderer,
-  RenderKey,
-  RenderedNotification,
-} from '../../notifications/render-notification.js';
+import type { DialectNotifications, NotificationRenderer, RenderKey, RenderedNotification } from '../../core/ports/notify.js';
 import { methodType, tokenData } from './mappers.js';
 import { pspReference } from './psp-reference.js';
 import { PAYMENT_EVENTS } from './statuses.js';

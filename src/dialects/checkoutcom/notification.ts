@@ -8,12 +8,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import type { CustomerLinks } from '../../core/deps.js';
 import type { CoreEvent } from '../../core/events.js';
 import type { Payment, Preapproval, Refund } from '../../core/model.js';
-import type {
-  DialectNotifications,
-  NotificationRenderer,
-  RenderKey,
-  RenderedNotification,
-} from '../../notifications/render-notification.js';
+import type { DialectNotifications, NotificationRenderer, RenderKey, RenderedNotification } from '../../core/ports/notify.js';
 import { ckoId } from './ids.js';
 import { balancesOf, customerOf, extrasOf, selfLinks, sourceOf } from './mappers.js';
 import { PAYMENT_EVENTS, REFUND_EVENTS, RESPONSE } from './statuses.js';

@@ -5,7 +5,7 @@
 import type { CustomerLinks } from '../../core/deps.js';
 import type { CoreEvent } from '../../core/events.js';
 import type { PaymentStatus } from '../../core/model.js';
-import type { DialectNotifications, RenderKey } from '../../notifications/render-notification.js';
+import type { DialectNotifications, RenderKey } from '../../core/ports/notify.js';
 import { basicAuthHeader } from './auth.js';
 import { mapPayment, mapPreapproval, mapRefund, type GpObject } from './mappers.js';
 import { JSON_CONTENT_TYPE } from './transport.js';

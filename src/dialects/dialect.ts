@@ -1,0 +1,40 @@
+/**
+ * What a merchant API brings to walletgate. Each folder under src/dialects/ exports one `Dialect`
+ * from its `dialect.ts`, and src/dialects/index.ts lists them: the app mounts the plugins, the
+ * notifier renders with `notifications`, the customer pages send the customer back with
+ * `returnUrl`, the CLI makes keys with `credentials` — nothing else names a dialect.
+ */
+import type { FastifyPluginAsync } from 'fastify';
+import type { CoreDeps } from '../core/deps.js';
+import type { ReturnUrlRenderer } from '../core/payments/complete-customer-return.js';
+import type { DialectNotifications } from '../core/ports/notify.js';
+
+/** The answer, in the API's own shape, to a request Fastify refuses before routing (a malformed URL). */
+export interface FrameworkAnswer {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface Dialect {
+  /** The vendor's name for people: "Adyen Checkout". */
+  title: string;
+  /** Fastify plugin serving the API, mounted under `/{id}`. */
+  plugin: FastifyPluginAsync<{ deps: CoreDeps }>;
+  notifications: DialectNotifications;
+  returnUrl: ReturnUrlRenderer;
+  /** Errors raised before routing, in the API's own shape; without it they get walletgate's generic JSON. */
+  frameworkError?: (message: string, requestId: string) => FrameworkAnswer;
+  /** Also advertised on the HTTPS listener (the vendor's client library insists on https). */
+  https: boolean;
+  credentials: {
+    /** What the key id is, for people: "the GlobalPay SiteID". */
+    keyIdMeaning: string;
+    /** A fresh key id when the merchant has none for this API yet; undefined: the operator must name one. */
+    newKeyId?: () => string;
+    /** A fresh API key in the vendor's shape. */
+    newApiKey: () => string;
+    /** Notifications are signed with a signing key: none are sent until the merchant has one. */
+    signsNotifications: boolean;
+  };
+}
