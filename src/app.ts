@@ -31,12 +31,13 @@ export async function buildApp(services: Services, opts: BuildAppOptions = {}): 
       const answer = id && DIALECTS[id].frameworkError;
       if (answer) {
         const { status, body, headers } = answer(err.message, req.id);
-        return reply
+        void reply
           .code(status)
           .headers({ 'x-request-id': req.id, ...headers })
           .send(body);
+        return;
       }
-      return reply.code(err.statusCode ?? 400).send({ error: 'bad_request', message: err.message, requestId: req.id });
+      void reply.code(err.statusCode ?? 400).send({ error: 'bad_request', message: err.message, requestId: req.id });
     },
   });
 

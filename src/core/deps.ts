@@ -5,6 +5,7 @@
 import type { ConnectorRegistry } from './ports/connector.js';
 import type { Store } from './ports/store.js';
 import type { BackgroundWork } from './background-work.js';
+import type { CustomerLinks } from './ports/customer-links.js';
 import type { Notify } from './ports/notify.js';
 
 export interface Logger {
@@ -25,13 +26,4 @@ export interface CoreDeps {
   log: Logger;
   /** Work started by a use case and finished after the request has been answered. */
   background: BackgroundWork;
-}
-
-export interface CustomerLinks {
-  /** walletgate's public base URL (no trailing slash): API links in responses and webhooks start here. */
-  publicBase: string;
-  /** The landing page a merchant sends the customer to: {base}/pay/{token} */
-  landing(token: string): string;
-  /** Where the wallet sends the customer back: {base}/pay/{token}/return|cancel|fail */
-  walletReturn(token: string, outcome: 'approve' | 'cancel' | 'fail'): string;
 }

@@ -15,7 +15,6 @@ export const PAYMENT_STATUSES = [
   'created',
   'pending_customer',
   'processing',
-  'authorized',
   'succeeded',
   'failed',
   'cancelled',

@@ -8,8 +8,7 @@ import type { PaymentStatus, PreapprovalStatus, RefundStatus } from './model.js'
 export const PAYMENT_TRANSITIONS: Readonly<Record<PaymentStatus, readonly PaymentStatus[]>> = {
   created: ['pending_customer', 'processing', 'failed', 'cancelled', 'expired'],
   pending_customer: ['processing', 'succeeded', 'failed', 'cancelled', 'expired'],
-  processing: ['succeeded', 'authorized', 'failed', 'cancelled', 'expired'],
-  authorized: ['succeeded', 'cancelled', 'expired'],
+  processing: ['succeeded', 'failed', 'cancelled', 'expired'],
   succeeded: ['partially_refunded', 'refunded'],
   partially_refunded: ['partially_refunded', 'refunded'],
   refunded: [],
@@ -33,7 +32,6 @@ export const REFUND_TRANSITIONS: Readonly<Record<RefundStatus, readonly RefundSt
   failed: [],
 };
 
-export const FINAL_PAYMENT_STATUSES: ReadonlySet<PaymentStatus> = new Set(['failed', 'cancelled', 'expired', 'refunded']);
 /** Statuses in which money has been taken from the customer. */
 export const PAID_STATUSES: ReadonlySet<PaymentStatus> = new Set(['succeeded', 'partially_refunded', 'refunded']);
 
@@ -43,9 +41,6 @@ function check<S extends string>(table: Readonly<Record<S, readonly S[]>>, what:
   }
 }
 
-export function canTransition(from: PaymentStatus, to: PaymentStatus): boolean {
-  return PAYMENT_TRANSITIONS[from].includes(to);
-}
 export const assertPaymentTransition = (from: PaymentStatus, to: PaymentStatus): void => check(PAYMENT_TRANSITIONS, 'payment', from, to);
 export const assertPreapprovalTransition = (from: PreapprovalStatus, to: PreapprovalStatus): void =>
   check(PREAPPROVAL_TRANSITIONS, 'preapproval', from, to);

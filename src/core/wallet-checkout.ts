@@ -1,6 +1,7 @@
 /** What every use case that sends a customer to the wallet shares. */
 import type { CompletePaymentResult, StartPaymentResult } from './ports/connector.js';
-import type { CoreDeps, CustomerLinks } from './deps.js';
+import type { CoreDeps } from './deps.js';
+import type { CustomerLinks } from './ports/customer-links.js';
 import type { ConnectorState, Payment } from './model.js';
 
 /** The three places the wallet sends the customer back to, for one customer token. */

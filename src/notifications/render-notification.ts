@@ -3,7 +3,7 @@
  * that created a record renders its notification (vendor shape, vendor signature); this module only
  * finds the merchant's URL and credential and writes the row.
  */
-import type { CustomerLinks } from '../core/deps.js';
+import type { CustomerLinks } from '../core/ports/customer-links.js';
 import type { CoreEvent } from '../core/events.js';
 import type { DialectId } from '../core/model.js';
 import { unsealSecret } from '../core/secrets.js';

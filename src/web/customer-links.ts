@@ -1,4 +1,4 @@
-import type { CustomerLinks } from '../core/deps.js';
+import type { CustomerLinks } from '../core/ports/customer-links.js';
 
 export function customerLinks(publicUrl: string): CustomerLinks {
   const base = publicUrl.replace(/\/$/, '');

@@ -31,7 +31,7 @@ function statusOf(rec: CustomerRecord): { status: string; final: boolean; ok: bo
   if (rec.kind === 'payment') {
     const s = rec.payment.status;
     const final = !['created', 'pending_customer', 'processing'].includes(s);
-    return { status: s, final, ok: ['succeeded', 'partially_refunded', 'refunded', 'authorized'].includes(s) };
+    return { status: s, final, ok: ['succeeded', 'partially_refunded', 'refunded'].includes(s) };
   }
   const s = rec.preapproval.status;
   return { status: s, final: s !== 'pending' || false, ok: s === 'active' };

@@ -245,7 +245,6 @@ describe('error mapping', () => {
       '-1',
     );
     assert.equal(e.httpStatus, 500);
-    assert.equal(e.retryable, true);
   });
 
   it('unknown on a timeout ([slow] with a short timeoutMs)', async () => {
@@ -312,7 +311,6 @@ describe('error mapping', () => {
       '-780',
     );
     assert.match(e.message, /CARD_DECLINED/);
-    assert.equal(e.retryable, false);
     assert.equal((await kakao.lookupPayment(started.ref, false)).state, 'failed');
   });
 

@@ -211,13 +211,13 @@ for (const kind of storeKinds) {
     it('payments: listByStatus oldest updatedAt first, with limit', async () => {
       const a = await store.payments.insert(newPayment(m2, { status: 'processing', createdAt: new Date(Date.now() - 3000) }));
       const b = await store.payments.insert(newPayment(m2, { status: 'processing', createdAt: new Date(Date.now() - 2000) }));
-      const c = await store.payments.insert(newPayment(m2, { status: 'authorized', createdAt: new Date(Date.now() - 1000) }));
-      const found = (await store.payments.listByStatus(['processing', 'authorized'], 1000)).map((x) => x.id);
+      const c = await store.payments.insert(newPayment(m2, { status: 'pending_customer', createdAt: new Date(Date.now() - 1000) }));
+      const found = (await store.payments.listByStatus(['processing', 'pending_customer'], 1000)).map((x) => x.id);
       assert.deepEqual(
         found.filter((id) => [a.id, b.id, c.id].includes(id)),
         [a.id, b.id, c.id],
       );
-      assert.equal((await store.payments.listByStatus(['processing', 'authorized'], 2)).length, 2);
+      assert.equal((await store.payments.listByStatus(['processing', 'pending_customer'], 2)).length, 2);
       assert.deepEqual(await store.payments.listByStatus([], 10), []);
     });
 

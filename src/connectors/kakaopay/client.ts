@@ -5,7 +5,7 @@
  * the kind of its code (mapping.ts) with providerCode.
  */
 import { ConnectorError } from '../../core/ports/connector.js';
-import { errorKind, isRetryableCode } from './mapping.js';
+import { errorKind } from './mapping.js';
 import type { WireError } from './wire.js';
 
 export interface KakaoPayClientConfig {
@@ -87,7 +87,6 @@ export class KakaoPayClient {
     throw new ConnectorError(kind, describe(wireError), {
       providerCode: String(wireError.error_code),
       httpStatus: res.status,
-      retryable: isRetryableCode(wireError.error_code),
     });
   }
 }

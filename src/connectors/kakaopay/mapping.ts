@@ -96,13 +96,6 @@ const ERROR_KINDS: Readonly<Record<number, ConnectorErrorKind>> = {
   [-803]: 'invalid',
 };
 
-/** Worth repeating later even though nothing happened: quota exceeded. */
-const RETRYABLE_CODES: ReadonlySet<number> = new Set([-10]);
-
 export function errorKind(code: number): ConnectorErrorKind {
   return ERROR_KINDS[code] ?? 'unknown';
-}
-
-export function isRetryableCode(code: number): boolean {
-  return RETRYABLE_CODES.has(code) || errorKind(code) === 'unknown';
 }

@@ -19,16 +19,13 @@ export class ConnectorError extends Error {
   readonly providerCode: string | undefined;
   /** HTTP status the wallet answered with, if any. */
   readonly httpStatus: number | undefined;
-  /** Safe to repeat the same call? */
-  readonly retryable: boolean;
 
-  constructor(kind: ConnectorErrorKind, message: string, opts: { providerCode?: string; httpStatus?: number; retryable?: boolean } = {}) {
+  constructor(kind: ConnectorErrorKind, message: string, opts: { providerCode?: string; httpStatus?: number } = {}) {
     super(message);
     this.name = 'ConnectorError';
     this.kind = kind;
     this.providerCode = opts.providerCode;
     this.httpStatus = opts.httpStatus;
-    this.retryable = opts.retryable ?? kind === 'unknown';
   }
 }
 

@@ -4,7 +4,7 @@
  * together). src/notifications/render-notification.ts implements it with each dialect's renderer,
  * whose contract is below: a dialect (src/dialects/…/notification.ts) implements DialectNotifications.
  */
-import type { CustomerLinks } from '../deps.js';
+import type { CustomerLinks } from './customer-links.js';
 import type { CoreEvent } from '../events.js';
 import type { AckRule, CredentialKind } from '../model.js';
 import type { Repos } from './store.js';

@@ -12,7 +12,6 @@
  * - Timestamps go in and come out as Date; JSON columns go in and come out as plain objects.
  */
 import type {
-  AckRule,
   Credential,
   CredentialKind,
   CustomerProfile,
@@ -247,5 +246,3 @@ export interface Store extends Repos {
   ping(): Promise<void>;
   close(): Promise<void>;
 }
-
-export type { AckRule };

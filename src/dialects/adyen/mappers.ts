@@ -1,5 +1,5 @@
 /** Core records → Adyen response objects. Pure functions of their inputs. */
-import type { CustomerLinks } from '../../core/deps.js';
+import type { CustomerLinks } from '../../core/ports/customer-links.js';
 import type { Payment, Preapproval, Refund } from '../../core/model.js';
 import { pspReference } from './psp-reference.js';
 import { ADYEN_METHODS } from './schemas.js';

@@ -1,5 +1,5 @@
 /** Core records → Checkout.com response objects. Pure functions of their inputs. */
-import type { CustomerLinks } from '../../core/deps.js';
+import type { CustomerLinks } from '../../core/ports/customer-links.js';
 import type { Operation, Payment, Preapproval, Refund } from '../../core/model.js';
 import { PAID_STATUSES } from '../../core/transitions.js';
 import { ckoId } from './ids.js';
@@ -37,14 +37,14 @@ export function customerOf(p: Payment) {
 }
 
 export function balancesOf(p: Payment) {
-  const paid = PAID_STATUSES.has(p.status) || p.status === 'authorized';
+  const paid = PAID_STATUSES.has(p.status);
   const refundable = PAID_STATUSES.has(p.status) && p.status !== 'refunded';
   return {
     total_authorized: paid ? p.amount : 0,
     total_voided: 0,
     available_to_void: 0,
     total_captured: p.capturedAmount,
-    available_to_capture: p.status === 'authorized' ? p.amount - p.capturedAmount : 0,
+    available_to_capture: 0,
     total_refunded: p.refundedAmount,
     available_to_refund: refundable ? p.capturedAmount - p.refundedAmount - p.refundReservedAmount : 0,
   };
@@ -142,7 +142,7 @@ export function mapActions(p: Payment, refunds: readonly Refund[], ops: readonly
   };
   const actions: Action[] = [];
   const at = approvedAt(p, ops).toISOString();
-  const paid = PAID_STATUSES.has(p.status) || p.status === 'authorized';
+  const paid = PAID_STATUSES.has(p.status);
   const ok = RESPONSE.approved;
   if (paid) {
     actions.push({

@@ -5,7 +5,7 @@
  * acknowledges; anything else is retried by the outbox.
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import type { CustomerLinks } from '../../core/deps.js';
+import type { CustomerLinks } from '../../core/ports/customer-links.js';
 import type { CoreEvent } from '../../core/events.js';
 import type { Payment, Preapproval, Refund } from '../../core/model.js';
 import type { DialectNotifications, NotificationRenderer, RenderKey, RenderedNotification } from '../../core/ports/notify.js';

@@ -3,7 +3,7 @@
  * walletgate's landing page (a QR code on a computer, the wallet on a phone); APP and WAP go to the
  * wallet's own app / mobile page through the landing page, whatever the device.
  */
-import type { CustomerLinks } from '../../core/deps.js';
+import type { CustomerLinks } from '../../core/ports/customer-links.js';
 import type { Payment } from '../../core/model.js';
 import { appendQuery } from '../append-query.js';
 

@@ -11,7 +11,7 @@ import { ckoId } from './ids.js';
 export function checkoutcomReturnUrl(rec: CustomerRecord): string | null {
   if (rec.kind !== 'payment') return null;
   const p = rec.payment;
-  const ok = PAID_STATUSES.has(p.status) || p.status === 'authorized';
+  const ok = PAID_STATUSES.has(p.status);
   const failureUrl = typeof p.extras.failureUrl === 'string' ? p.extras.failureUrl : null;
   const base = ok ? p.returnUrl : (failureUrl ?? p.returnUrl);
   return base ? appendQuery(base, [['cko-payment-id', ckoId('payment', p.id)]]) : null;

@@ -2,7 +2,7 @@
  * Pure mappers: core records → GlobalPay objects, with every documented field present (null when
  * walletgate has nothing to say). Used by the API responses and by the notifications alike.
  */
-import type { CustomerLinks } from '../../core/deps.js';
+import type { CustomerLinks } from '../../core/ports/customer-links.js';
 import type { Address, Article, Customer, Payment, Preapproval, Refund } from '../../core/model.js';
 import { RETURN_CODES } from './errors.js';
 import { methodIdOf } from './methods.js';

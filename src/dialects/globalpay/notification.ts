@@ -2,7 +2,7 @@
  * GlobalPay notifications: the API object under its root key, POSTed with the merchant's own
  * `Authorization: Basic base64(SiteID:ApiKey)`; the merchant must answer 204.
  */
-import type { CustomerLinks } from '../../core/deps.js';
+import type { CustomerLinks } from '../../core/ports/customer-links.js';
 import type { CoreEvent } from '../../core/events.js';
 import type { PaymentStatus } from '../../core/model.js';
 import type { DialectNotifications, RenderKey } from '../../core/ports/notify.js';

@@ -91,13 +91,6 @@ export function readArray(obj: JsonObject, key: string, path: string, maxItems: 
   return v;
 }
 
-export function readBoolean(obj: JsonObject, key: string, path: string): boolean | null {
-  const v = obj[key];
-  if (!present(v)) return null;
-  if (typeof v !== 'boolean') throw fieldError(RETURN_CODES.validationFailed, path, 'true or false');
-  return v;
-}
-
 /** An absolute http(s) URL. */
 export function readUrl(
   obj: JsonObject,

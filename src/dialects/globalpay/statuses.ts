@@ -15,7 +15,6 @@ export const PAYMENT_STATUS_MAP: Readonly<Record<PaymentStatus, GlobalPayStatus>
   created: { ID: 1, Info: 'Open' },
   pending_customer: { ID: 1, Info: 'Open' },
   processing: { ID: 1, Info: 'Open' },
-  authorized: { ID: 9, Info: 'Authorized' },
   succeeded: { ID: 2, Info: 'Success' },
   failed: { ID: 4, Info: 'Failed' },
   cancelled: { ID: 3, Info: 'Cancelled' },

@@ -28,7 +28,6 @@ import { kakaoPayPageRoutes } from './page-routes.js';
 import { SandboxStore } from './store.js';
 
 export { KAKAOPAY_MAGIC } from './magic.js';
-export type { MagicName, MagicValue } from './magic.js';
 
 export interface KakaoPaySandboxOptions {
   /** keys accepted after `Authorization: SECRET_KEY ` */

@@ -108,7 +108,6 @@ describe('checkoutcom webhooks', () => {
       created: [],
       pending_customer: ['payment_pending'],
       processing: [],
-      authorized: ['payment_approved'],
       succeeded: ['payment_approved', 'payment_captured'],
       partially_refunded: [],
       refunded: [],

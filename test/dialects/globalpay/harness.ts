@@ -6,7 +6,8 @@
 import { createBackgroundWork } from '../../../src/core/background-work.js';
 import assert from 'node:assert/strict';
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { CoreDeps, CustomerLinks, Logger } from '../../../src/core/deps.js';
+import type { CoreDeps, Logger } from '../../../src/core/deps.js';
+import type { CustomerLinks } from '../../../src/core/ports/customer-links.js';
 import type { CoreEvent } from '../../../src/core/events.js';
 import { completeCustomerReturn } from '../../../src/core/payments/complete-customer-return.js';
 import { hashSecret, sealSecret } from '../../../src/core/secrets.js';
