@@ -16,6 +16,7 @@ import { classifyConnectorFailure } from '../connector-failure.js';
 import { PAID_STATUSES } from '../transitions.js';
 import { settleRefundFailure, settleRefundSuccess } from './settle-refund.js';
 import { usesRecurringContract } from '../wallet-checkout.js';
+import { reaches } from '../reader.js';
 
 export interface CreateRefundInput {
   merchantId: string;
@@ -42,8 +43,8 @@ export async function createRefund(deps: CoreDeps, input: CreateRefundInput): Pr
   }
   const reserved = await deps.store.transaction(async (tx) => {
     const payment = await tx.payments.getByIdForUpdate(input.paymentId);
-    // reached through the API that made it (see find-payments.ts)
-    if (!payment || payment.merchantId !== input.merchantId || payment.dialect !== input.dialect)
+    // reached through the API that made it (see reader.ts)
+    if (!payment || !reaches(input, payment))
       throw new CoreError('not_found', `Payment ${input.paymentId} was not found.`, { field: 'paymentId' });
     if (!PAID_STATUSES.has(payment.status) || payment.status === 'refunded') {
       throw new CoreError(
