@@ -4,7 +4,6 @@
  */
 import type { ConnectorRegistry } from '../connectors/connector.js';
 import type { Repos, Store } from '../storage/store.js';
-import type { BackgroundWork } from './background-work.js';
 import type { CoreEvent } from './events.js';
 
 export interface Logger {
@@ -25,6 +24,16 @@ export interface CoreDeps {
   log: Logger;
   /** Work started by a use case and finished after the request has been answered. */
   background: BackgroundWork;
+}
+
+/**
+ * Work a use case starts and does not wait for (core/background-work.ts builds one): tracked so that
+ * shutdown can wait for it.
+ */
+export interface BackgroundWork {
+  run(what: string, task: () => Promise<unknown>): void;
+  /** Resolves once every task started so far has finished. */
+  drain(): Promise<void>;
 }
 
 export interface CustomerLinks {

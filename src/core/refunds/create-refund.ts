@@ -8,13 +8,13 @@
  */
 import type { CoreDeps } from '../deps.js';
 import { CoreError } from '../errors.js';
-import type { Article, DialectId, Payment, Refund } from '../model.js';
+import type { Article, DialectId } from '../model.js';
 import { findMethod } from '../methods.js';
 import { isValidAmount } from '../money.js';
 import { changeRefund } from '../record-change.js';
 import { classifyConnectorFailure } from '../connector-failure.js';
 import { PAID_STATUSES } from '../transitions.js';
-import { settleRefundFailure, settleRefundSuccess } from './settle-refund.js';
+import { settleRefundFailure, settleRefundSuccess, type RefundOutcome } from './settle-refund.js';
 import { usesRecurringContract } from '../wallet-checkout.js';
 import { reaches } from '../reader.js';
 
@@ -30,11 +30,6 @@ export interface CreateRefundInput {
   description?: string | null;
   articles?: Article[] | null;
   extras?: Record<string, unknown>;
-}
-
-export interface RefundOutcome {
-  refund: Refund;
-  payment: Payment;
 }
 
 export async function createRefund(deps: CoreDeps, input: CreateRefundInput): Promise<RefundOutcome> {
