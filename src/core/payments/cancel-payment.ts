@@ -7,7 +7,7 @@ import type { CoreDeps } from '../deps.js';
 import { CoreError } from '../errors.js';
 import type { Payment } from '../model.js';
 import { reaches, type Reader } from '../reader.js';
-import { changePayment } from '../record-change.js';
+import { recordUnpaidPayment } from '../preapprovals/store-agreement.js';
 
 /**
  * The same, naming the payment by the merchant's reference (Adyen POST /cancels): the newest one with
@@ -41,7 +41,7 @@ export async function cancelPayment(deps: CoreDeps, who: Reader, id: number): Pr
         `Payment ${id} is ${p.status.replaceAll('_', ' ')} and can no longer be cancelled.${hint}`,
       );
     }
-    return changePayment(
+    return recordUnpaidPayment(
       deps,
       tx,
       p,

@@ -11,7 +11,7 @@ import { CoreError } from '../errors.js';
 import type { Article, DialectId } from '../model.js';
 import { findMethod } from '../methods.js';
 import { isValidAmount } from '../money.js';
-import { changeRefund } from '../record-change.js';
+import { changeRefund, recordRefundRequested } from '../record-change.js';
 import { classifyConnectorFailure } from '../connector-failure.js';
 import { PAID_STATUSES } from '../transitions.js';
 import { settleRefundFailure, settleRefundSuccess, type RefundOutcome } from './settle-refund.js';
@@ -70,7 +70,7 @@ export async function createRefund(deps: CoreDeps, input: CreateRefundInput): Pr
     if (amount < available + payment.refundReservedAmount && !findMethod(payment.method)?.partialRefunds) {
       throw new CoreError('refund_exceeds_available', 'This method only supports full refunds.', { field: 'amount' });
     }
-    const refund = await tx.refunds.insert({
+    return recordRefundRequested(deps, tx, payment, {
       merchantId: payment.merchantId,
       paymentId: payment.id,
       dialect: input.dialect,
@@ -87,22 +87,6 @@ export async function createRefund(deps: CoreDeps, input: CreateRefundInput): Pr
       failureMessage: null,
       extras: input.extras ?? {},
     });
-    const updated = await tx.payments.update(payment.id, { refundReservedAmount: payment.refundReservedAmount + amount });
-    await tx.operations.append({
-      merchantId: payment.merchantId,
-      paymentId: payment.id,
-      preapprovalId: payment.preapprovalId,
-      refundId: refund.id,
-      kind: 'refund_request',
-      status: 'pending',
-      amount,
-      currency: payment.currency,
-      code: null,
-      message: `Refund ${refund.id} requested by the ${input.dialect} API`,
-    });
-    // A new refund is an event too (Checkout.com payment_refund_pending); other dialects wait for the outcome.
-    await deps.notify(tx, { type: 'refund.updated', refund, payment: updated });
-    return { refund, payment: updated };
   });
 
   const { refund, payment } = reserved;
