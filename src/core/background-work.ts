@@ -3,13 +3,7 @@
  * Pending while the wallet is asked). Tracked so that shutdown can wait for it; a failure is logged,
  * never lost: the records it was writing carry needsSync, so the sweeper settles them either way.
  */
-import type { Logger } from './deps.js';
-
-export interface BackgroundWork {
-  run(what: string, task: () => Promise<unknown>): void;
-  /** Resolves once every task started so far has finished. */
-  drain(): Promise<void>;
-}
+import type { BackgroundWork, Logger } from './deps.js';
 
 export function createBackgroundWork(log: Logger): BackgroundWork {
   const inFlight = new Set<Promise<unknown>>();

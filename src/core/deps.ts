@@ -4,7 +4,6 @@
  */
 import type { ConnectorRegistry } from './ports/connector.js';
 import type { Store } from './ports/store.js';
-import type { BackgroundWork } from './background-work.js';
 import type { CustomerLinks } from './ports/customer-links.js';
 import type { Notify } from './ports/notify.js';
 
@@ -26,4 +25,14 @@ export interface CoreDeps {
   log: Logger;
   /** Work started by a use case and finished after the request has been answered. */
   background: BackgroundWork;
+}
+
+/**
+ * Work a use case starts and does not wait for (core/background-work.ts builds one): tracked so that
+ * shutdown can wait for it.
+ */
+export interface BackgroundWork {
+  run(what: string, task: () => Promise<unknown>): void;
+  /** Resolves once every task started so far has finished. */
+  drain(): Promise<void>;
 }

@@ -3,9 +3,9 @@
  * the table, write the new state, append the operation and raise the event (→ outbox rows).
  * Use cases call these instead of writing rows themselves, so the three never drift apart.
  */
-import { agreementOpenedBy } from './preapprovals/find-preapprovals.js';
-import type { Repos, PaymentPatch, PreapprovalPatch, RefundPatch } from './ports/store.js';
+import type { Repos, NewRefund, PaymentPatch, PreapprovalPatch, RefundPatch } from './ports/store.js';
 import type { CoreDeps } from './deps.js';
+import { CoreError } from './errors.js';
 import type { Operation, Payment, PaymentStatus, Preapproval, Refund } from './model.js';
 import { assertPaymentTransition, assertPreapprovalTransition, assertRefundTransition } from './transitions.js';
 
@@ -58,16 +58,39 @@ export function recordPreapprovalCreated(tx: Repos, p: Preapproval, message: str
   );
 }
 
+/** What a payment's change says beyond its patch. */
+export interface PaymentChangeContext {
+  /** The agreement the payment stored, named by the payment's event (so a webhook can carry it). */
+  storedAgreement?: Preapproval;
+  /**
+   * Set by `recordUnpaidPayment` (preapprovals/store-agreement.ts) only: the caller also settles the
+   * agreement this payment opened. Ending such a payment unpaid without it is refused.
+   */
+  settlesOpenedAgreement?: true;
+}
+
+/** A payment that ends unpaid never gives the agreement it opened (Adyen storePaymentMethod, Checkout.com Recurring). */
+const ENDS_UNPAID: ReadonlySet<PaymentStatus> = new Set(['failed', 'cancelled', 'expired']);
+
+/** A one-time payment made under the recurring contract opened an agreement (pending until it is paid). */
+export function opensAgreement(p: Pick<Payment, 'connectorState' | 'preapprovalId'>): boolean {
+  return p.connectorState.recurringContract === true && p.preapprovalId === null;
+}
+
 export async function changePayment(
   deps: Pick<CoreDeps, 'notify'>,
   tx: Repos,
   payment: Payment,
   patch: PaymentPatch,
   note: OperationNote | null,
-  event: { storedAgreement?: Preapproval } = {},
+  context: PaymentChangeContext = {},
 ): Promise<Payment> {
   const statusChanged = patch.status !== undefined && patch.status !== payment.status;
   if (statusChanged) assertPaymentTransition(payment.status, patch.status!);
+  if (statusChanged && ENDS_UNPAID.has(patch.status!) && opensAgreement(payment) && !context.settlesOpenedAgreement) {
+    // a programming error, not a request's: the agreement would stay pending for ever
+    throw new CoreError('internal', `Payment ${payment.id} opened an agreement: end it with recordUnpaidPayment, which closes it too.`);
+  }
   const updated = await tx.payments.update(payment.id, patch);
   if (note)
     await appendOperation(
@@ -80,31 +103,11 @@ export async function changePayment(
     );
   // Every status change is an event; each dialect's renderer decides which ones are news to its
   // merchants (GlobalPay and Adyen stay quiet about waiting states, Checkout.com sends payment_pending).
-  if (statusChanged) await deps.notify(tx, { type: 'payment.updated', payment: updated, ...event });
-  if (statusChanged && ENDS_UNPAID.has(updated.status) && updated.connectorState.recurringContract && updated.preapprovalId === null) {
-    await closeOpenedAgreement(deps, tx, updated);
+  if (statusChanged) {
+    const { storedAgreement } = context;
+    await deps.notify(tx, { type: 'payment.updated', payment: updated, ...(storedAgreement ? { storedAgreement } : {}) });
   }
   return updated;
-}
-
-/** A payment that ends unpaid never gives the agreement it opened (Adyen storePaymentMethod, Checkout.com Recurring). */
-const ENDS_UNPAID: ReadonlySet<PaymentStatus> = new Set(['failed', 'cancelled', 'expired']);
-
-async function closeOpenedAgreement(deps: Pick<CoreDeps, 'notify'>, tx: Repos, payment: Payment): Promise<void> {
-  const pre = await agreementOpenedBy(tx, payment);
-  if (pre?.status !== 'pending') return;
-  const message = `The payment that opened it ended ${payment.status.replaceAll('_', ' ')}`;
-  await changePreapproval(
-    deps,
-    tx,
-    pre,
-    {
-      status: payment.status === 'expired' ? 'expired' : 'failed',
-      failureCode: payment.failureCode ?? payment.status,
-      failureMessage: message,
-    },
-    { kind: payment.status === 'expired' ? 'expire' : 'decline', status: 'failed', message },
-  );
 }
 
 export async function changePreapproval(
@@ -120,6 +123,36 @@ export async function changePreapproval(
   if (note) await appendOperation(tx, { merchantId: pre.merchantId, paymentId: null, preapprovalId: pre.id }, note);
   if (statusChanged) await deps.notify(tx, { type: 'preapproval.updated', preapproval: updated });
   return updated;
+}
+
+/**
+ * A new refund (pending) with its amount reserved on the payment, under the payment's row lock: the
+ * refund row, the reservation, the `refund_request` operation and the event (Checkout.com
+ * payment_refund_pending; other dialects wait for the outcome), together.
+ */
+export async function recordRefundRequested(
+  deps: Pick<CoreDeps, 'notify'>,
+  tx: Repos,
+  payment: Payment,
+  newRefund: NewRefund,
+): Promise<{ refund: Refund; payment: Payment }> {
+  if (newRefund.status !== 'pending') throw new CoreError('internal', `A new refund is pending, not ${newRefund.status}.`);
+  const refund = await tx.refunds.insert(newRefund);
+  const updated = await changePayment(
+    deps,
+    tx,
+    payment,
+    { refundReservedAmount: payment.refundReservedAmount + refund.amount },
+    {
+      kind: 'refund_request',
+      status: 'pending',
+      amount: refund.amount,
+      refundId: refund.id,
+      message: `Refund ${refund.id} requested by the ${refund.dialect} API`,
+    },
+  );
+  await deps.notify(tx, { type: 'refund.updated', refund, payment: updated });
+  return { refund, payment: updated };
 }
 
 /** Settles a refund and the payment it belongs to, together. */

@@ -37,7 +37,10 @@ export const PAID_STATUSES: ReadonlySet<PaymentStatus> = new Set(['succeeded', '
 
 function check<S extends string>(table: Readonly<Record<S, readonly S[]>>, what: string, from: S, to: S): void {
   if (!table[from].includes(to)) {
-    throw new CoreError('payment_state_conflict', `A ${what} that is ${from.replace('_', ' ')} cannot become ${to.replace('_', ' ')}.`);
+    throw new CoreError(
+      'payment_state_conflict',
+      `A ${what} that is ${from.replaceAll('_', ' ')} cannot become ${to.replaceAll('_', ' ')}.`,
+    );
   }
 }
 

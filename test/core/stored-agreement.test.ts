@@ -11,6 +11,8 @@ import { chargePreapproval } from '../../src/core/payments/charge-preapproval.js
 import { cancelPayment } from '../../src/core/payments/cancel-payment.js';
 import { createRefund } from '../../src/core/refunds/create-refund.js';
 import type { CoreEvent } from '../../src/core/events.js';
+import { isCoreError } from '../../src/core/errors.js';
+import { changePayment } from '../../src/core/record-change.js';
 
 for (const kind of ['sqlite', 'postgres'] as const) {
   describe(`stored agreements and cancels on ${kind}`, () => {
@@ -77,6 +79,26 @@ for (const kind of ['sqlite', 'postgres'] as const) {
       });
       assert.equal(refund.status, 'succeeded', refund.failureMessage ?? '');
       assert.equal(payment.status, 'partially_refunded');
+    });
+
+    it('a payment that opened an agreement ends unpaid only through recordUnpaidPayment, which ends the agreement with it', async () => {
+      const p = await createPayment(gw.services.deps, { ...base(`store-unpaid-${kind}`), storeAgreement: { customerRef: 'shopper-43' } });
+      const agreement = async () =>
+        (await gw.services.store.preapprovals.list('demo', { originPaymentId: p.id }, { index: 1, size: 1 })).items[0]!;
+      assert.equal((await agreement()).status, 'pending');
+      // the generic write refuses: the agreement would stay pending for ever
+      await assert.rejects(
+        gw.services.store.transaction(async (tx) =>
+          changePayment(gw.services.deps, tx, (await tx.payments.getByIdForUpdate(p.id))!, { status: 'failed' }, null),
+        ),
+        (e) => isCoreError(e) && e.code === 'internal' && /recordUnpaidPayment/.test(e.message),
+      );
+      assert.equal((await gw.services.store.payments.getById(p.id))!.status, 'pending_customer', 'nothing written');
+      const cancelled = await cancelPayment(gw.services.deps, { merchantId: 'demo', dialect: 'globalpay' }, p.id);
+      assert.equal(cancelled.status, 'cancelled');
+      const ended = await agreement();
+      assert.equal(ended.status, 'failed');
+      assert.equal(ended.failureMessage, 'The payment that opened it ended cancelled');
     });
 
     it('a pending payment can be cancelled by the merchant; a paid one cannot', async () => {

@@ -131,11 +131,14 @@ export async function rejectsWith(call: Promise<unknown>, name: string, status: 
   assert.fail(`expected ${name}`);
 }
 
-/** For one describe block: a walletgate on `kind`, the SDK pointed at it, every webhook checked at the end. */
-export function ckoGatewayFor(kind: StoreKind): { readonly gw: Gateway; readonly cko: Checkout } {
+/**
+ * For one describe block: a walletgate on `kind` (with `env` over the harness's settings), the SDK
+ * pointed at it, every webhook checked at the end.
+ */
+export function ckoGatewayFor(kind: StoreKind, env: Record<string, string> = {}): { readonly gw: Gateway; readonly cko: Checkout } {
   const t = {} as { gw: Gateway; cko: Checkout };
   before(async () => {
-    t.gw = await startGateway(kind);
+    t.gw = await startGateway(kind, { env });
     t.cko = ckoClient(t.gw);
   });
   after(async () => {

@@ -277,6 +277,16 @@ for (const kind of storeKinds) {
       assert.deepEqual(byCustomer, { items: [u], total: 1 });
       assert.deepEqual(await store.preapprovals.list(m1, { originPaymentId: 4938078 }, { index: 1, size: 10 }), { items: [u], total: 1 });
       assert.equal((await store.preapprovals.list(m2, { customerRef: 'shopper-9' }, { index: 1, size: 10 })).total, 0);
+      // the dialect filter: the same customer's agreement made through another API is not listed
+      const other = await store.preapprovals.insert(newPreapproval(m1, { dialect: 'adyen', customerRef: 'shopper-9' }));
+      assert.deepEqual(await store.preapprovals.list(m1, { customerRef: 'shopper-9', dialect: 'globalpay' }, { index: 1, size: 10 }), {
+        items: [u],
+        total: 1,
+      });
+      assert.deepEqual(await store.preapprovals.list(m1, { customerRef: 'shopper-9', dialect: 'adyen' }, { index: 1, size: 10 }), {
+        items: [other],
+        total: 1,
+      });
       assert.equal(q.customerRef, null);
       assert.equal(q.originPaymentId, null);
       assert.deepEqual(await store.preapprovals.list(m2, {}, { index: 1, size: 10 }), { items: [], total: 0 });

@@ -6,8 +6,8 @@
 import type { CoreDeps } from '../deps.js';
 import { CoreError } from '../errors.js';
 import type { Payment } from '../model.js';
-import type { Reader } from './find-payments.js';
-import { changePayment } from '../record-change.js';
+import { reaches, type Reader } from '../reader.js';
+import { recordUnpaidPayment } from '../preapprovals/store-agreement.js';
 
 /**
  * The same, naming the payment by the merchant's reference (Adyen POST /cancels): the newest one with
@@ -32,8 +32,7 @@ export async function cancelPaymentByReference(
 export async function cancelPayment(deps: CoreDeps, who: Reader, id: number): Promise<Payment> {
   return deps.store.transaction(async (tx) => {
     const p = await tx.payments.getByIdForUpdate(id);
-    if (!p || p.merchantId !== who.merchantId || p.dialect !== who.dialect)
-      throw new CoreError('not_found', `Payment ${id} was not found.`, { field: 'id' });
+    if (!p || !reaches(who, p)) throw new CoreError('not_found', `Payment ${id} was not found.`, { field: 'id' });
     if (p.status === 'cancelled') return p;
     if (p.status !== 'created' && p.status !== 'pending_customer') {
       const hint = p.status === 'succeeded' || p.status === 'partially_refunded' ? ' It is paid: refund it instead.' : '';
@@ -42,7 +41,7 @@ export async function cancelPayment(deps: CoreDeps, who: Reader, id: number): Pr
         `Payment ${id} is ${p.status.replaceAll('_', ' ')} and can no longer be cancelled.${hint}`,
       );
     }
-    return changePayment(
+    return recordUnpaidPayment(
       deps,
       tx,
       p,

@@ -13,6 +13,7 @@ import { changePayment, recordPaymentCreated } from '../record-change.js';
 import { validateMethodRequest } from '../validate-method.js';
 import { classifyConnectorFailure } from '../connector-failure.js';
 import { insertUnique } from '../unique-reference.js';
+import { getCustomerAgreement } from '../preapprovals/find-preapprovals.js';
 
 export interface ChargePreapprovalInput {
   merchantId: string;
@@ -66,11 +67,8 @@ interface PreparedCharge {
 }
 
 async function prepareCharge(deps: CoreDeps, input: ChargePreapprovalInput): Promise<PreparedCharge> {
-  const pre = await deps.store.preapprovals.get(input.merchantId, input.preapprovalId);
-  if (!pre || pre.dialect !== input.dialect || (input.customerRef != null && pre.customerRef !== input.customerRef)) {
-    const whose = input.customerRef != null ? ` for customer ${input.customerRef}` : '';
-    throw new CoreError('not_found', `Preapproval ${input.preapprovalId} was not found${whose}.`, { field: 'preapprovalId' });
-  }
+  // an agreement made through another API is not found (find-preapprovals.ts)
+  const pre = await getCustomerAgreement(deps, input, input.customerRef, input.preapprovalId);
   if (input.method != null && input.method !== pre.method) {
     throw new CoreError('request_invalid', `Preapproval ${pre.id} is for ${pre.method}, not ${input.method}.`, { field: 'method' });
   }

@@ -8,7 +8,7 @@ import type { CoreDeps } from '../deps.js';
 import { CoreError } from '../errors.js';
 import type { Payment, Preapproval } from '../model.js';
 import { approveCheckout, usesRecurringContract } from '../wallet-checkout.js';
-import { recordApprovedPayment } from '../preapprovals/store-agreement.js';
+import { recordApprovedPayment, recordUnpaidPayment } from '../preapprovals/store-agreement.js';
 import { changePayment, changePreapproval } from '../record-change.js';
 import { classifyConnectorFailure } from '../connector-failure.js';
 
@@ -50,7 +50,7 @@ async function completePayment(
       if (p.status !== 'pending_customer') return p;
       const status = outcome === 'cancel' ? 'cancelled' : 'failed';
       const message = outcome === 'cancel' ? 'The customer cancelled in the wallet' : 'The wallet declined the payment';
-      return changePayment(
+      return recordUnpaidPayment(
         deps,
         tx,
         p,
@@ -68,7 +68,7 @@ async function completePayment(
     const p = (await tx.payments.getByIdForUpdate(payment.id))!;
     if (p.status !== 'pending_customer') return { payment: p, claimed: false };
     if (p.expiresAt && p.expiresAt.getTime() < deps.clock().getTime()) {
-      const expired = await changePayment(
+      const expired = await recordUnpaidPayment(
         deps,
         tx,
         p,
@@ -131,7 +131,7 @@ async function completePayment(
           { failureMessage: f.message },
           { kind: 'approve', status: 'pending', code: f.code, message: f.message },
         );
-      return changePayment(
+      return recordUnpaidPayment(
         deps,
         tx,
         p,

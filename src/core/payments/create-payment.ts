@@ -12,7 +12,7 @@ import { validateMethodRequest } from '../validate-method.js';
 import { classifyConnectorFailure } from '../connector-failure.js';
 import { openedCheckoutState, walletReturnUrls } from '../wallet-checkout.js';
 import { customerFromProfile, resolveCustomerProfile, type CustomerProfileRequest } from '../customers/resolve-customer-profile.js';
-import { openAgreementWithPayment } from '../preapprovals/store-agreement.js';
+import { openAgreementWithPayment, recordUnpaidPayment } from '../preapprovals/store-agreement.js';
 import { insertUnique } from '../unique-reference.js';
 
 export interface CreatePaymentInput {
@@ -124,7 +124,7 @@ export async function createPayment(deps: CoreDeps, input: CreatePaymentInput): 
     const f = classifyConnectorFailure(e);
     deps.log.warn({ paymentId: created.id, code: f.code, err: f.message }, 'wallet refused to open checkout');
     return deps.store.transaction(async (tx) =>
-      changePayment(
+      recordUnpaidPayment(
         deps,
         tx,
         created,

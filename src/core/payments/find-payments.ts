@@ -1,20 +1,16 @@
+/**
+ * Payments and refunds as an API sees them: a merchant's GlobalPay payment is not found through its
+ * Checkout.com key (each API would show it half-empty, and refund it by its own rules). See reader.ts.
+ */
 import type { CoreDeps } from '../deps.js';
 import { CoreError } from '../errors.js';
-import type { DialectId, Operation, Payment, Refund } from '../model.js';
+import type { Operation, Payment, Refund } from '../model.js';
+import { reaches, type Reader } from '../reader.js';
 import type { Page, PaymentFilter } from '../ports/store.js';
-
-/**
- * Records are reached through the API that made them: a merchant's GlobalPay payment is not found
- * through its Checkout.com key (each API would show it half-empty, and refund it by its own rules).
- */
-export interface Reader {
-  merchantId: string;
-  dialect: DialectId;
-}
 
 export async function getPayment(deps: Pick<CoreDeps, 'store'>, who: Reader, id: number): Promise<Payment> {
   const p = await deps.store.payments.get(who.merchantId, id);
-  if (!p || p.dialect !== who.dialect) throw new CoreError('not_found', `Payment ${id} was not found.`, { field: 'id' });
+  if (!p || !reaches(who, p)) throw new CoreError('not_found', `Payment ${id} was not found.`, { field: 'id' });
   return p;
 }
 
@@ -29,7 +25,7 @@ export async function listRefunds(deps: Pick<CoreDeps, 'store'>, who: Reader, pa
 
 export async function getRefund(deps: Pick<CoreDeps, 'store'>, who: Reader, paymentId: number, refundId: number): Promise<Refund> {
   const r = await deps.store.refunds.get(who.merchantId, paymentId, refundId);
-  if (!r || r.dialect !== who.dialect) {
+  if (!r || !reaches(who, r)) {
     throw new CoreError('not_found', `Refund ${refundId} of payment ${paymentId} was not found.`, { field: 'refundId' });
   }
   return r;

@@ -108,6 +108,8 @@ export interface PaymentFilter {
 }
 
 export interface PreapprovalFilter {
+  /** Only agreements made through this API. */
+  dialect?: DialectId;
   statuses?: PreapprovalStatus[];
   reference?: string;
   customerRef?: string;

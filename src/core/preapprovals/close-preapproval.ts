@@ -4,10 +4,12 @@ import { CoreError } from '../errors.js';
 import type { Preapproval } from '../model.js';
 import { changePreapproval } from '../record-change.js';
 import { classifyConnectorFailure, connectorCoreError } from '../connector-failure.js';
+import type { Reader } from '../reader.js';
 import { getPreapproval } from './find-preapprovals.js';
 
-export async function closePreapproval(deps: CoreDeps, merchantId: string, id: number): Promise<Preapproval> {
-  const pre = await getPreapproval(deps, merchantId, id);
+/** Another API's agreement is not found here (find-preapprovals.ts): it can only be closed through its own. */
+export async function closePreapproval(deps: CoreDeps, who: Reader, id: number): Promise<Preapproval> {
+  const pre = await getPreapproval(deps, who, id);
   if (pre.status !== 'pending' && pre.status !== 'active') {
     throw new CoreError('preapproval_closed', `Preapproval ${id} is already ${pre.status.replaceAll('_', ' ')}.`);
   }

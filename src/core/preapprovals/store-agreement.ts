@@ -1,16 +1,17 @@
 /**
  * A one-time payment that also asked to keep the payment method (Adyen storePaymentMethod,
- * Checkout.com payment_type Recurring): when the wallet approves it under the recurring contract it
- * returns an agreement token (KakaoPay SID), and walletgate records it as an active preapproval in
- * the same transaction as the payment's success. Later merchant-initiated charges use that
- * preapproval like any other.
+ * Checkout.com payment_type Recurring) opens a pending agreement with it. When the wallet approves
+ * the payment under the recurring contract it returns an agreement token (KakaoPay SID), and
+ * walletgate makes the agreement active in the same transaction as the payment's success
+ * (`recordApprovedPayment`); when the payment ends unpaid, the agreement ends with it
+ * (`recordUnpaidPayment`). Later merchant-initiated charges use the agreement like any other.
  */
 import { agreementOpenedBy } from './find-preapprovals.js';
 import type { Repos, PaymentPatch } from '../ports/store.js';
 import type { CoreDeps } from '../deps.js';
 import { newCustomerToken } from '../ids.js';
-import type { Payment, Preapproval } from '../model.js';
-import { changePayment, changePreapproval, recordPreapprovalCreated, type OperationNote } from '../record-change.js';
+import type { Payment, PaymentStatus, Preapproval } from '../model.js';
+import { changePayment, changePreapproval, opensAgreement, recordPreapprovalCreated, type OperationNote } from '../record-change.js';
 
 function agreementFields(payment: Payment) {
   return {
@@ -67,7 +68,7 @@ export async function recordApprovedPayment(
   note: OperationNote,
   agreementToken: string | null,
 ): Promise<Payment> {
-  const wantsAgreement = payment.connectorState.recurringContract === true && payment.preapprovalId === null;
+  const wantsAgreement = opensAgreement(payment);
   let agreement = wantsAgreement ? await agreementOpenedBy(tx, payment) : undefined;
   // a payment created before agreements were opened with it
   if (wantsAgreement && !agreement && agreementToken) agreement = await openAgreementWithPayment(tx, payment);
@@ -101,4 +102,40 @@ export async function recordApprovedPayment(
     deps.log.error({ paymentId: payment.id }, 'recurring payment approved but the wallet gave no agreement token; flagged for review');
   }
   return paid;
+}
+
+/**
+ * Records a payment that ends unpaid (failed, cancelled, expired) — every use case ends a payment
+ * that way through here — and, for a payment that opened an agreement, ends the agreement in the
+ * same transaction: it was never given, so it can never be charged.
+ */
+export async function recordUnpaidPayment(
+  deps: Pick<CoreDeps, 'notify'>,
+  tx: Repos,
+  payment: Payment,
+  patch: PaymentPatch & { status: UnpaidStatus },
+  note: OperationNote,
+): Promise<Payment> {
+  const ended = await changePayment(deps, tx, payment, patch, note, { settlesOpenedAgreement: true });
+  if (ended.status !== payment.status && opensAgreement(ended)) await endOpenedAgreement(deps, tx, ended);
+  return ended;
+}
+
+type UnpaidStatus = Extract<PaymentStatus, 'failed' | 'cancelled' | 'expired'>;
+
+async function endOpenedAgreement(deps: Pick<CoreDeps, 'notify'>, tx: Repos, payment: Payment): Promise<void> {
+  const pre = await agreementOpenedBy(tx, payment);
+  if (pre?.status !== 'pending') return;
+  const message = `The payment that opened it ended ${payment.status.replaceAll('_', ' ')}`;
+  await changePreapproval(
+    deps,
+    tx,
+    pre,
+    {
+      status: payment.status === 'expired' ? 'expired' : 'failed',
+      failureCode: payment.failureCode ?? payment.status,
+      failureMessage: message,
+    },
+    { kind: payment.status === 'expired' ? 'expire' : 'decline', status: 'failed', message },
+  );
 }

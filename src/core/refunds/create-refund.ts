@@ -8,14 +8,15 @@
  */
 import type { CoreDeps } from '../deps.js';
 import { CoreError } from '../errors.js';
-import type { Article, DialectId, Payment, Refund } from '../model.js';
+import type { Article, DialectId } from '../model.js';
 import { findMethod } from '../methods.js';
 import { isValidAmount } from '../money.js';
-import { changeRefund } from '../record-change.js';
+import { changeRefund, recordRefundRequested } from '../record-change.js';
 import { classifyConnectorFailure } from '../connector-failure.js';
 import { PAID_STATUSES } from '../transitions.js';
-import { settleRefundFailure, settleRefundSuccess } from './settle-refund.js';
+import { settleRefundFailure, settleRefundSuccess, type RefundOutcome } from './settle-refund.js';
 import { usesRecurringContract } from '../wallet-checkout.js';
+import { reaches } from '../reader.js';
 
 export interface CreateRefundInput {
   merchantId: string;
@@ -31,19 +32,14 @@ export interface CreateRefundInput {
   extras?: Record<string, unknown>;
 }
 
-export interface RefundOutcome {
-  refund: Refund;
-  payment: Payment;
-}
-
 export async function createRefund(deps: CoreDeps, input: CreateRefundInput): Promise<RefundOutcome> {
   if (input.amount != null && !isValidAmount(input.amount)) {
     throw new CoreError('amount_invalid', 'A refund amount must be a positive whole number of minor units.', { field: 'amount' });
   }
   const reserved = await deps.store.transaction(async (tx) => {
     const payment = await tx.payments.getByIdForUpdate(input.paymentId);
-    // reached through the API that made it (see find-payments.ts)
-    if (!payment || payment.merchantId !== input.merchantId || payment.dialect !== input.dialect)
+    // reached through the API that made it (see reader.ts)
+    if (!payment || !reaches(input, payment))
       throw new CoreError('not_found', `Payment ${input.paymentId} was not found.`, { field: 'paymentId' });
     if (!PAID_STATUSES.has(payment.status) || payment.status === 'refunded') {
       throw new CoreError(
@@ -74,7 +70,7 @@ export async function createRefund(deps: CoreDeps, input: CreateRefundInput): Pr
     if (amount < available + payment.refundReservedAmount && !findMethod(payment.method)?.partialRefunds) {
       throw new CoreError('refund_exceeds_available', 'This method only supports full refunds.', { field: 'amount' });
     }
-    const refund = await tx.refunds.insert({
+    return recordRefundRequested(deps, tx, payment, {
       merchantId: payment.merchantId,
       paymentId: payment.id,
       dialect: input.dialect,
@@ -91,22 +87,6 @@ export async function createRefund(deps: CoreDeps, input: CreateRefundInput): Pr
       failureMessage: null,
       extras: input.extras ?? {},
     });
-    const updated = await tx.payments.update(payment.id, { refundReservedAmount: payment.refundReservedAmount + amount });
-    await tx.operations.append({
-      merchantId: payment.merchantId,
-      paymentId: payment.id,
-      preapprovalId: payment.preapprovalId,
-      refundId: refund.id,
-      kind: 'refund_request',
-      status: 'pending',
-      amount,
-      currency: payment.currency,
-      code: null,
-      message: `Refund ${refund.id} requested by the ${input.dialect} API`,
-    });
-    // A new refund is an event too (Checkout.com payment_refund_pending); other dialects wait for the outcome.
-    await deps.notify(tx, { type: 'refund.updated', refund, payment: updated });
-    return { refund, payment: updated };
   });
 
   const { refund, payment } = reserved;

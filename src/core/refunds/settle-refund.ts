@@ -1,7 +1,13 @@
 /** Writing a refund's outcome — shared by the request path and the sweeper. */
 import type { CoreDeps } from '../deps.js';
 import { changeRefund } from '../record-change.js';
-import type { RefundOutcome } from './create-refund.js';
+import type { Payment, Refund } from '../model.js';
+
+/** A refund and its payment as they stand after a step. */
+export interface RefundOutcome {
+  refund: Refund;
+  payment: Payment;
+}
 
 export async function settleRefundSuccess(deps: CoreDeps, refundId: number, refundRef: string): Promise<RefundOutcome> {
   return deps.store.transaction(async (tx) => {

@@ -92,6 +92,7 @@ function toUpdateRow(patch: PreapprovalPatch, now: number): Updateable<Preapprov
 
 function filterConditions(eb: ExpressionBuilder<Database, 'preapprovals'>, merchantId: string, f: PreapprovalFilter): Expression<SqlBool> {
   const c: Expression<SqlBool>[] = [eb('merchant_id', '=', merchantId)];
+  if (f.dialect !== undefined) c.push(eb('dialect', '=', f.dialect));
   if (f.statuses !== undefined) c.push(f.statuses.length > 0 ? eb('status', 'in', f.statuses) : eb.lit(false));
   if (f.reference !== undefined) c.push(eb('reference', '=', f.reference));
   if (f.customerRef !== undefined) c.push(eb('customer_ref', '=', f.customerRef));

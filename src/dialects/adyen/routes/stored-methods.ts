@@ -19,6 +19,9 @@ import { V } from '../version.js';
 
 type Query = { Querystring: unknown };
 
+/** Adyen keys reach the agreements made through Adyen. */
+const adyenReader = (auth: { merchant: { id: string } }) => ({ merchantId: auth.merchant.id, dialect: 'adyen' as const });
+
 function tokenIdOf(ref: string | undefined, shopperReference: string): number {
   const id = parsePspReference('token', ref);
   if (id === undefined)
@@ -36,7 +39,7 @@ export function registerStoredMethodRoutes(app: FastifyInstance, deps: CoreDeps)
       ...(q.amount !== undefined ? { amount: q.amount } : {}),
     });
     const paymentMethods = methods.flatMap((m) => (ADYEN_METHODS[m.code] ? [ADYEN_METHODS[m.code]!] : []));
-    const stored = q.shopperReference ? await listCustomerAgreements(deps, auth.merchant.id, q.shopperReference) : [];
+    const stored = q.shopperReference ? await listCustomerAgreements(deps, adyenReader(auth), q.shopperReference) : [];
     return reply.send({
       paymentMethods,
       ...(q.shopperReference ? { storedPaymentMethods: stored.map(mapStoredMethod) } : {}),
@@ -47,7 +50,7 @@ export function registerStoredMethodRoutes(app: FastifyInstance, deps: CoreDeps)
     const auth = requestAuth(req, queryString(req.query, 'merchantAccount', 200));
     const shopperReference = queryString(req.query, 'shopperReference');
     if (!shopperReference) throw invalid.missing('shopperReference');
-    const stored = await listCustomerAgreements(deps, auth.merchant.id, shopperReference);
+    const stored = await listCustomerAgreements(deps, adyenReader(auth), shopperReference);
     return reply.send({ merchantAccount: auth.merchantAccount, shopperReference, storedPaymentMethods: stored.map(mapStoredMethod) });
   });
 
@@ -55,16 +58,16 @@ export function registerStoredMethodRoutes(app: FastifyInstance, deps: CoreDeps)
     const auth = requestAuth(req, queryString(req.query, 'merchantAccount', 200));
     const shopperReference = queryString(req.query, 'shopperReference');
     if (!shopperReference) throw invalid.missing('shopperReference');
-    const pre = await getCustomerAgreement(deps, auth.merchant.id, shopperReference, tokenIdOf(req.params.id, shopperReference));
+    const pre = await getCustomerAgreement(deps, adyenReader(auth), shopperReference, tokenIdOf(req.params.id, shopperReference));
     if (pre.status !== 'active') throw new AdyenError(422, '803', `PaymentDetail not found: ${req.params.id} is no longer stored.`);
-    await closePreapproval(deps, auth.merchant.id, pre.id);
+    await closePreapproval(deps, adyenReader(auth), pre.id);
     return reply.code(204).send();
   });
 
   app.post(`/pal/servlet/Recurring/${V}/listRecurringDetails`, async (req, reply) => {
     const q = parseRecurringRequest(req.body, false);
     const auth = requestAuth(req, q.merchantAccount);
-    const stored = await listCustomerAgreements(deps, auth.merchant.id, q.shopperReference);
+    const stored = await listCustomerAgreements(deps, adyenReader(auth), q.shopperReference);
     const oldest = stored.at(-1);
     return reply.send({
       ...(oldest ? { creationDate: oldest.createdAt.toISOString() } : {}),
@@ -83,15 +86,15 @@ export function registerStoredMethodRoutes(app: FastifyInstance, deps: CoreDeps)
         ? [
             await getCustomerAgreement(
               deps,
-              auth.merchant.id,
+              adyenReader(auth),
               q.shopperReference,
               tokenIdOf(q.recurringDetailReference, q.shopperReference),
             ),
           ]
-        : await listCustomerAgreements(deps, auth.merchant.id, q.shopperReference);
+        : await listCustomerAgreements(deps, adyenReader(auth), q.shopperReference);
       const active = targets.filter((p) => p.status === 'active');
       if (active.length === 0) throw new AdyenError(422, '803', `PaymentDetail not found for shopper ${q.shopperReference}.`);
-      for (const p of active) await closePreapproval(deps, auth.merchant.id, p.id);
+      for (const p of active) await closePreapproval(deps, adyenReader(auth), p.id);
       return {
         status: 200,
         body: { response: q.recurringDetailReference ? '[detail-successfully-disabled]' : '[all-details-successfully-disabled]' },

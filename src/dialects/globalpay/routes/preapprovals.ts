@@ -24,26 +24,39 @@ export function registerPreapprovalRoutes(app: FastifyInstance, deps: CoreDeps):
   app.get('/v1/preapprovals', async (req, reply) => {
     const auth = requestAuth(req);
     const { filter, page } = parsePreapprovalListQuery(req.query);
-    const { items } = await listPreapprovals(deps, auth.merchant.id, filter, page);
+    const { items } = await listPreapprovals(deps, { merchantId: auth.merchant.id, dialect: 'globalpay' }, filter, page);
     return reply.send({ Preapprovals: items.map((p) => mapPreapproval(p, { siteId: auth.siteId, links: deps.links })) });
   });
 
   app.get<Params>('/v1/preapprovals/:id', async (req, reply) => {
     const auth = requestAuth(req);
-    const pre = await getPreapproval(deps, auth.merchant.id, parsePathId(req.params.id, 'preapproval'));
+    const pre = await getPreapproval(
+      deps,
+      { merchantId: auth.merchant.id, dialect: 'globalpay' },
+      parsePathId(req.params.id, 'preapproval'),
+    );
     return reply.send({ Preapproval: mapPreapproval(pre, { siteId: auth.siteId, links: deps.links }) });
   });
 
   app.get<Params>('/v1/preapprovals/:id/payments', async (req, reply) => {
     const auth = requestAuth(req);
     const id = parsePathId(req.params.id, 'preapproval');
-    const { items } = await listPreapprovalPayments(deps, auth.merchant.id, id, parsePage(normaliseQuery(req.query)));
+    const { items } = await listPreapprovalPayments(
+      deps,
+      { merchantId: auth.merchant.id, dialect: 'globalpay' },
+      id,
+      parsePage(normaliseQuery(req.query)),
+    );
     return reply.send({ Payments: items.map((p) => mapPayment(p, { siteId: auth.siteId, links: deps.links })) });
   });
 
   app.delete<Params>('/v1/preapprovals/:id', async (req, reply) => {
     const auth = requestAuth(req);
-    const pre = await closePreapproval(deps, auth.merchant.id, parsePathId(req.params.id, 'preapproval'));
+    const pre = await closePreapproval(
+      deps,
+      { merchantId: auth.merchant.id, dialect: 'globalpay' },
+      parsePathId(req.params.id, 'preapproval'),
+    );
     return reply.send({ Preapproval: mapPreapproval(pre, { siteId: auth.siteId, links: deps.links }) });
   });
 }
