@@ -81,7 +81,7 @@ export async function buildApp(services: Services, opts: BuildAppOptions = {}): 
     return { status: 'ok', database: services.store.kind };
   });
 
-  await app.register(homePagePlugin, { config });
+  await app.register(homePagePlugin, { config, deps });
   await app.register(globalpayPlugin, { prefix: '/globalpay', deps });
   await app.register(adyenPlugin, { prefix: '/adyen', deps });
   await app.register(checkoutcomPlugin, { prefix: '/checkoutcom', deps });

@@ -1,5 +1,6 @@
 /**
- * `walletgate start`: migrate, ensure the demo merchant, listen, run the workers, print the banner.
+ * `walletgate start`: migrate, ensure the demo merchant (sandbox on) or revoke its published keys (a
+ * real wallet), listen, run the workers, print the banner.
  * The same Fastify app is served over HTTP and, unless HTTPS_PORT=0, over HTTPS (tls/https-listener.ts).
  */
 import type { Server as HttpsServer } from 'node:https';
@@ -9,7 +10,15 @@ import type { Config } from '../config.js';
 import { buildApp } from '../app.js';
 import { createServices } from '../services.js';
 import { createLogger } from '../logger.js';
-import { DEMO_ADYEN, DEMO_CHECKOUTCOM, DEMO_GLOBALPAY_KEYS, DEMO_SITE_ID } from '../core/merchants/demo-merchant.js';
+import type { Merchant } from '../core/model.js';
+import {
+  DEMO_ADYEN,
+  DEMO_CHECKOUTCOM,
+  DEMO_GLOBALPAY_KEYS,
+  DEMO_MERCHANT_ID,
+  DEMO_SITE_ID,
+  getDemoMerchant,
+} from '../core/merchants/demo-merchant.js';
 import { apiBaseUrls, httpsOrigin } from '../web/home-page.js';
 import { ensureCertificate, readCertificate, type Certificate } from '../tls/self-signed-certificate.js';
 import { bold, cyan, dim, green, yellow } from './terminal-style.js';
@@ -29,24 +38,10 @@ function httpsLine(https: HttpsStatus): string[] {
   return [`  ${green('➜')}  HTTPS             ${cyan(https.url)}   ${dim(`(${what}: ${displayPath(https.certFile)})`)}`];
 }
 
-export function banner(config: Config, storeKind: string, https: HttpsStatus = null): string {
-  const urls = apiBaseUrls(config.publicUrl);
-  // Adyen's libraries speak HTTPS only: point them at the HTTPS listener when it runs.
-  const adyenUrl = https && 'url' in https ? `${https.url}/adyen` : urls.adyen;
-  const db = storeKind === 'postgres' ? config.databaseUrl.replace(/\/\/[^@/]*@/, '//***@') : config.databaseUrl;
+/** The demo merchant's part of the banner: its published keys (sandbox on only) and where its notifications go now. */
+function demoMerchantLines(demo: Merchant | undefined): string[] {
   return [
-    '',
-    `  ${bold('walletgate')} ${dim('— KakaoPay gateway, offline sandbox included')}`,
-    '',
-    `  ${green('➜')}  Gateway           ${cyan(config.publicUrl)}`,
-    ...httpsLine(https),
-    `  ${green('➜')}  GlobalPay API     ${cyan(urls.globalpay)}   ${dim('(was https://paytest.smart2pay.com)')}`,
-    `  ${green('➜')}  Adyen API         ${cyan(adyenUrl)}   ${dim('(was https://checkout-test.adyen.com, any /vNN)')}`,
-    `  ${green('➜')}  Checkout.com API  ${cyan(urls.checkoutcom)}   ${dim("(was https://api.checkout.com: the SDK's host)")}`,
-    `  ${green('➜')}  KakaoPay sandbox  ${cyan(urls.sandbox)}`,
-    `  ${green('➜')}  Customer API      ${cyan(`POST ${urls.customerApi}`)}`,
-    '',
-    `  ${bold('Demo merchant')}`,
+    `  ${bold(`Demo merchant ${DEMO_MERCHANT_ID} (GlobalPay site ${DEMO_SITE_ID})`)} ${dim('— published test keys, sandbox only')}`,
     `    GlobalPay     SiteID ${bold(DEMO_SITE_ID)}`,
     `                  ApiKey ${DEMO_GLOBALPAY_KEYS[0]}`,
     `                  ApiKey ${DEMO_GLOBALPAY_KEYS[1]}`,
@@ -56,7 +51,41 @@ export function banner(config: Config, storeKind: string, https: HttpsStatus = n
     `    Checkout.com  processing_channel_id ${bold(DEMO_CHECKOUTCOM.processingChannelId)}`,
     `                  secret key    ${DEMO_CHECKOUTCOM.secretKey}`,
     `                  signature key ${DEMO_CHECKOUTCOM.webhookSignatureKey}`,
-    `    Notify        ${config.demo.notifyUrl ?? dim('not set — WALLETGATE_DEMO_NOTIFY_URL=… or walletgate merchant set-notify-url demo <url>')}`,
+    `    Notify        ${demo?.notifyUrl ?? dim(`not set — WALLETGATE_DEMO_NOTIFY_URL=… or walletgate merchant set-notify-url ${DEMO_MERCHANT_ID} <url>`)}`,
+  ];
+}
+
+/**
+ * What `walletgate start` prints. With the sandbox on: the sandbox's URLs and the demo merchant
+ * (`demo` as stored now). With a real wallet: where KakaoPay is, and no key of any kind.
+ */
+export function banner(config: Config, storeKind: string, https: HttpsStatus = null, demo?: Merchant): string {
+  const urls = apiBaseUrls(config.publicUrl);
+  // Adyen's libraries speak HTTPS only: point them at the HTTPS listener when it runs.
+  const adyenUrl = https && 'url' in https ? `${https.url}/adyen` : urls.adyen;
+  const db = storeKind === 'postgres' ? config.databaseUrl.replace(/\/\/[^@/]*@/, '//***@') : config.databaseUrl;
+  const sandbox = config.sandbox.enabled;
+  const wallet = sandbox
+    ? [`  ${green('➜')}  KakaoPay sandbox  ${cyan(urls.sandbox)}`, `  ${green('➜')}  Customer API      ${cyan(`POST ${urls.customerApi}`)}`]
+    : [`  ${green('➜')}  KakaoPay          ${cyan(config.kakaopay.baseUrl)}   ${dim(`(real; CID ${config.kakaopay.cidOneTime})`)}`];
+  const merchants = sandbox
+    ? demoMerchantLines(demo)
+    : [
+        `  ${bold('Merchants')}   ${dim('sandbox off: no demo merchant, and its published keys do not work')}`,
+        `    npx walletgate merchant create <id>   then   npx walletgate merchant show <id>`,
+      ];
+  return [
+    '',
+    `  ${bold('walletgate')} ${dim(sandbox ? '— KakaoPay gateway, offline sandbox included' : '— KakaoPay gateway')}`,
+    '',
+    `  ${green('➜')}  Gateway           ${cyan(config.publicUrl)}`,
+    ...httpsLine(https),
+    `  ${green('➜')}  GlobalPay API     ${cyan(urls.globalpay)}   ${dim('(was https://paytest.smart2pay.com)')}`,
+    `  ${green('➜')}  Adyen API         ${cyan(adyenUrl)}   ${dim('(was https://checkout-test.adyen.com, any /vNN)')}`,
+    `  ${green('➜')}  Checkout.com API  ${cyan(urls.checkoutcom)}   ${dim("(was https://api.checkout.com: the SDK's host)")}`,
+    ...wallet,
+    '',
+    ...merchants,
     '',
     `  ${dim(`Data: ${db}  ·  Ctrl+C to stop`)}`,
     '',
@@ -95,7 +124,8 @@ export async function startCommand(config: Config): Promise<void> {
     }
   }
   services.startWorkers();
-  process.stdout.write(banner(config, services.store.kind, httpsStatus) + '\n');
+  const demo = config.sandbox.enabled ? await getDemoMerchant(services.store) : undefined;
+  process.stdout.write(banner(config, services.store.kind, httpsStatus, demo) + '\n');
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;

@@ -111,6 +111,8 @@ export interface CredentialRepo {
   findByKeyId(dialect: DialectId, keyId: string): Promise<Credential[]>;
   /** The API keys (kind api_key) of a dialect whose secret has this SHA-256 hash (keys sent alone, like Adyen's X-API-Key). */
   findApiKeysBySecretHash(dialect: DialectId, secretHash: string): Promise<Credential[]>;
+  /** Every credential, of any merchant, dialect and kind, whose secret has this SHA-256 hash (finding published demo keys). */
+  findBySecretHash(secretHash: string): Promise<Credential[]>;
   listByMerchant(merchantId: string): Promise<Credential[]>;
   delete(merchantId: string, id: number): Promise<boolean>;
 }

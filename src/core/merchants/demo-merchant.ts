@@ -1,14 +1,16 @@
 /**
- * The demo merchant every fresh `walletgate start` has: GlobalPay site 30201 holding BOTH API keys
- * that the vendor documents' Basic headers carry, so their examples work when pasted; an Adyen
- * merchant account with an API key and an HMAC key; a Checkout.com processing channel with a secret
- * key and a webhook signature key. The demo values are fixed and public (they are
- * printed at start and in the docs): a real merchant gets generated ones (`walletgate merchant …`).
+ * The demo merchant every `walletgate start` with the sandbox on has: merchant `demo`, which is
+ * GlobalPay site 30201 holding BOTH API keys that the vendor documents' Basic headers carry, so their
+ * examples work when pasted; an Adyen merchant account with an API key and an HMAC key; a
+ * Checkout.com processing channel with a secret key and a webhook signature key. The demo values are
+ * fixed and public (they are printed at start and in the docs): a real merchant gets generated ones
+ * (`walletgate merchant …`). So they exist only with the sandbox on; with a real wallet every
+ * credential holding one of these published secrets is revoked (`syncDemoMerchant`).
  */
 import type { Store } from '../../storage/store.js';
-import type { CredentialKind, DialectId, Merchant } from '../model.js';
+import type { Credential, CredentialKind, DialectId, Merchant } from '../model.js';
 import { addCredential, createMerchant, setNotifyUrl } from './manage-merchants.js';
-import { secretMatches } from '../secrets.js';
+import { hashSecret, secretMatches } from '../secrets.js';
 
 export const DEMO_MERCHANT_ID = 'demo';
 export const DEMO_SITE_ID = '30201';
@@ -81,4 +83,48 @@ export async function ensureDemoMerchant(store: Store, masterKey: string, notify
   }
   if (notifyUrl && merchant.notifyUrl !== notifyUrl) merchant = await setNotifyUrl(store, DEMO_MERCHANT_ID, notifyUrl);
   return merchant;
+}
+
+/** The demo merchant as stored now (its notification URL may have changed since start), if there is one. */
+export function getDemoMerchant(store: Store): Promise<Merchant | undefined> {
+  return store.merchants.get(DEMO_MERCHANT_ID);
+}
+
+/**
+ * Deletes every credential, of any merchant, whose secret is one of the published demo secrets: they
+ * must never authenticate a request (or sign a notification) once walletgate talks to a real wallet.
+ * The demo merchant itself stays, with its payments; starting with the sandbox on gives it its keys back.
+ */
+export async function revokePublishedDemoCredentials(store: Store): Promise<Credential[]> {
+  const revoked: Credential[] = [];
+  for (const demo of DEMO_CREDENTIALS) {
+    for (const c of await store.credentials.findBySecretHash(hashSecret(demo.secret))) {
+      if (secretMatches(demo.secret, c.secretHash) && (await store.credentials.delete(c.merchantId, c.id))) revoked.push(c);
+    }
+  }
+  return revoked;
+}
+
+/**
+ * What start-up (and every CLI command on the database) does with the demo merchant: with the
+ * sandbox on, ensure it; with a real wallet, revoke the published demo keys wherever they are.
+ * Returns the revoked credentials (none with the sandbox on).
+ */
+export async function syncDemoMerchant(
+  store: Store,
+  masterKey: string,
+  opts: { sandbox: boolean; notifyUrl: string | null },
+): Promise<Credential[]> {
+  if (!opts.sandbox) return revokePublishedDemoCredentials(store);
+  await ensureDemoMerchant(store, masterKey, opts.notifyUrl);
+  return [];
+}
+
+/** The warning for revoked demo keys: which keys (never their secrets), and why. */
+export function revokedDemoCredentialsWarning(revoked: readonly Credential[]): string {
+  const which = revoked.map((c) => `merchant ${c.merchantId} ${c.dialect} ${c.keyId} key #${c.id}`).join(', ');
+  return (
+    `The sandbox is off, so ${revoked.length} credential(s) holding the demo merchant's published secrets were revoked ` +
+    `and no longer authenticate or sign anything: ${which}. Starting with the sandbox on again restores the demo merchant's keys.`
+  );
 }
