@@ -1,0 +1,100 @@
+/**
+ * GET / in real Chromium, at a laptop's 1280×800 and a phone's 390×844: every element stays inside
+ * its card (the demo keys are long words that must wrap), nothing scrolls sideways, and the demo
+ * merchant is named once as both `demo` and GlobalPay site 30201. Screenshots of each width go to
+ * test-artifacts/home-page/ (git-ignored) for a person to look at.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../helpers/chromium.js';
+import { startGateway, type Gateway } from '../helpers/gateway-harness.js';
+import { DEMO_ADYEN, DEMO_GLOBALPAY_KEYS } from '../../src/core/merchants/demo-merchant.js';
+
+const SCREENSHOTS = fileURLToPath(new URL('../../test-artifacts/home-page/', import.meta.url));
+
+const VIEWPORTS = [
+  { name: 'laptop-1280x800', width: 1280, height: 800 },
+  { name: 'phone-390x844', width: 390, height: 844 },
+] as const;
+
+/** Every element of every card whose box reaches past the card's own box, described; and the page's sideways overflow. */
+interface Layout {
+  overflowing: string[];
+  pageScrollWidth: number;
+  viewportWidth: number;
+  cards: number;
+}
+
+describe('home page layout', () => {
+  let browser: Browser;
+  let gw: Gateway;
+  before(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    gw = await startGateway('sqlite', { workers: false });
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    await gw?.close();
+  });
+
+  for (const vp of VIEWPORTS) {
+    it(`${vp.name}: no element leaves its card, no sideways scroll`, async () => {
+      const page = await browser.newPage({ viewport: { width: vp.width, height: vp.height } });
+      try {
+        const res = await page.goto(`${gw.base}/`);
+        assert.equal(res?.status(), 200);
+        await page.screenshot({ path: `${SCREENSHOTS}${vp.name}.png`, fullPage: true });
+        const layout: Layout = await page.evaluate(() => {
+          const overflowing: string[] = [];
+          const cards = Array.from(document.querySelectorAll('.card'));
+          for (const card of cards) {
+            const box = card.getBoundingClientRect();
+            for (const el of Array.from(card.querySelectorAll('*'))) {
+              const r = el.getBoundingClientRect();
+              if (r.width === 0 && r.height === 0) continue;
+              if (r.left < box.left - 1 || r.right > box.right + 1) {
+                overflowing.push(
+                  `<${el.tagName.toLowerCase()}> "${(el.textContent ?? '').trim().slice(0, 40)}" spans ${Math.round(r.left)}–${Math.round(r.right)}, card ${Math.round(box.left)}–${Math.round(box.right)}`,
+                );
+              }
+            }
+          }
+          return {
+            overflowing,
+            pageScrollWidth: document.documentElement.scrollWidth,
+            viewportWidth: window.innerWidth,
+            cards: cards.length,
+          };
+        });
+        assert.ok(layout.cards > 0, 'the page has cards');
+        assert.deepEqual(layout.overflowing, [], `elements outside their card at ${vp.width}px`);
+        assert.ok(
+          layout.pageScrollWidth <= layout.viewportWidth,
+          `the page scrolls sideways: ${layout.pageScrollWidth}px wide in a ${layout.viewportWidth}px viewport`,
+        );
+        // the long keys are on the page in full (wrapped, not cut off)
+        const text = await page.locator('main').innerText();
+        for (const key of [DEMO_GLOBALPAY_KEYS[0], DEMO_ADYEN.apiKey]) {
+          assert.ok(text.replace(/\s+/g, '').includes(key), `the page shows ${key.slice(0, 12)}… in full`);
+        }
+      } finally {
+        await page.close();
+      }
+    });
+  }
+
+  it('names the demo merchant once as both `demo` and GlobalPay site 30201', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    try {
+      await page.goto(`${gw.base}/`);
+      const heading = await page.getByRole('heading', { name: /demo merchant/i }).innerText();
+      assert.match(heading, /demo merchant\s+demo\s+\(GlobalPay site 30201\)/i);
+    } finally {
+      await page.close();
+    }
+  });
+});
