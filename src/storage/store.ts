@@ -187,6 +187,15 @@ export interface OutboxRepo {
   get(id: number): Promise<OutboxNotification | undefined>;
   list(filter: OutboxFilter): Promise<OutboxNotification[]>;
   listAttempts(notificationId: number): Promise<DeliveryAttempt[]>;
+  /**
+   * For each of these records of a merchant, when the latest notification about it was delivered
+   * (the merchant acknowledged it); records never notified are absent from the map.
+   */
+  lastDeliveredAt(
+    merchantId: string,
+    resourceType: OutboxNotification['resourceType'],
+    resourceIds: readonly number[],
+  ): Promise<Map<number, Date>>;
   /** Makes a row due now again (manual resend), whatever its status. */
   reschedule(id: number, at: Date): Promise<OutboxNotification | undefined>;
 }
