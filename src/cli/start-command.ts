@@ -65,9 +65,15 @@ export function banner(config: Config, storeKind: string, https: HttpsStatus = n
   const adyenUrl = https && 'url' in https ? `${https.url}/adyen` : urls.adyen;
   const db = storeKind === 'postgres' ? config.databaseUrl.replace(/\/\/[^@/]*@/, '//***@') : config.databaseUrl;
   const sandbox = config.sandbox.enabled;
+  const kakaopay = (note: string) => `  ${green('➜')}  KakaoPay          ${cyan(config.kakaopay.baseUrl)}   ${dim(note)}`;
   const wallet = sandbox
-    ? [`  ${green('➜')}  KakaoPay sandbox  ${cyan(urls.sandbox)}`, `  ${green('➜')}  Customer API      ${cyan(`POST ${urls.customerApi}`)}`]
-    : [`  ${green('➜')}  KakaoPay          ${cyan(config.kakaopay.baseUrl)}   ${dim(`(real; CID ${config.kakaopay.cidOneTime})`)}`];
+    ? [
+        `  ${green('➜')}  KakaoPay sandbox  ${cyan(urls.sandbox)}`,
+        `  ${green('➜')}  Customer API      ${cyan(`POST ${urls.customerApi}`)}`,
+        // a sandbox elsewhere (walletgate sandbox serve): say where the connector really goes
+        ...(config.kakaopay.baseUrl === urls.sandbox ? [] : [kakaopay('(the connector goes here: a sandbox elsewhere)')]),
+      ]
+    : [kakaopay(`(real; CID ${config.kakaopay.cidOneTime})`)];
   const merchants = sandbox
     ? demoMerchantLines(demo)
     : [

@@ -8,13 +8,21 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { banner } from '../../src/cli/start-command.js';
+import { loadConfig } from '../../src/config.js';
 import { getDemoMerchant } from '../../src/core/merchants/demo-merchant.js';
 import { setNotifyUrl } from '../../src/core/merchants/manage-merchants.js';
 import { openPostgresStore } from '../../src/storage/postgres/open-postgres-store.js';
 import { openSqliteStore } from '../../src/storage/sqlite/open-sqlite-store.js';
 import { startGateway, type Gateway } from '../helpers/gateway-harness.js';
 import { storeKinds, testPgUrl } from '../helpers/stores.js';
+
+/** The banner as text, without the colours it has when the tests run on a terminal. */
+// eslint-disable-next-line no-control-regex -- stripping ANSI colour codes is the point
+const plainBanner = (...args: Parameters<typeof banner>) => banner(...args).replace(/\x1b\[[0-9;]*m/g, '');
 
 const run = promisify(execFile);
 const bin = new URL('../../bin/walletgate.mjs', import.meta.url).pathname;
@@ -41,7 +49,7 @@ for (const kind of storeKinds) {
     it('names the demo merchant as `demo` and GlobalPay site 30201, on GET / and in the banner', async () => {
       const html = await (await fetch(`${gw.base}/`)).text();
       assert.match(html, /<h2>Demo merchant <code>demo<\/code> \(GlobalPay site 30201\)<\/h2>/);
-      const printed = banner(gw.services.config, kind, null, await getDemoMerchant(gw.services.store));
+      const printed = plainBanner(gw.services.config, kind, null, await getDemoMerchant(gw.services.store));
       assert.match(printed, /Demo merchant demo \(GlobalPay site 30201\)/);
       assert.ok(printed.includes(`Notify        ${gw.receiver.url}`), printed);
     });
@@ -76,3 +84,21 @@ for (const kind of storeKinds) {
     });
   });
 }
+
+describe('banner with a sandbox elsewhere', () => {
+  it('says where the connector goes when it is not the built-in sandbox', () => {
+    const config = loadConfig({
+      WALLETGATE_DATA_DIR: mkdtempSync(join(tmpdir(), 'wg-banner-')),
+      WALLETGATE_MASTER_KEY: 'k',
+      WALLETGATE_SANDBOX: 'on',
+      KAKAOPAY_BASE_URL: 'http://127.0.0.1:9090/sandbox/kakaopay',
+    });
+    const printed = plainBanner(config, 'sqlite');
+    assert.match(printed, /KakaoPay {10}http:\/\/127\.0\.0\.1:9090\/sandbox\/kakaopay {3}\(the connector goes here: a sandbox elsewhere\)/);
+    assert.match(printed, /Demo merchant demo \(GlobalPay site 30201\)/);
+    assert.doesNotMatch(
+      plainBanner(loadConfig({ WALLETGATE_DATA_DIR: config.dataDir, WALLETGATE_MASTER_KEY: 'k' }), 'sqlite'),
+      /the connector goes here/,
+    );
+  });
+});

@@ -27,6 +27,10 @@ import { createServices } from '../../src/services.js';
 import type { Store } from '../../src/storage/store.js';
 import { openTestStore, storeKinds, type TestStore } from '../helpers/stores.js';
 
+/** The banner as text, without the colours it has when the tests run on a terminal. */
+// eslint-disable-next-line no-control-regex -- stripping ANSI colour codes is the point
+const plainBanner = (...args: Parameters<typeof banner>) => banner(...args).replace(/\x1b\[[0-9;]*m/g, '');
+
 const MASTER_KEY = 'real-wallet-mode-master-key';
 const basic = (siteId: string, key: string) => `Basic ${Buffer.from(`${siteId}:${key}`).toString('base64')}`;
 const DEMO_BASIC = basic(DEMO_SITE_ID, DEMO_GLOBALPAY_KEYS[0]);
@@ -174,7 +178,7 @@ for (const kind of storeKinds) {
         }
         assert.doesNotMatch(home.text, /Demo merchant|sandbox\/kakaopay/);
         assert.match(home.text, /walletgate merchant create/);
-        const printed = banner(real.config, real.storeKind);
+        const printed = plainBanner(real.config, real.storeKind);
         for (const secret of [...DEMO_CREDENTIALS.map((c) => c.secret), REAL_KAKAOPAY.KAKAOPAY_SECRET_KEY]) {
           assert.ok(!printed.includes(secret), `the banner does not show ${secret.slice(0, 10)}…`);
         }
