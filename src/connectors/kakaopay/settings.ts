@@ -11,7 +11,7 @@ import { ConfigError } from '../../config-error.js';
 import type { EnvReader, WalletMode, WalletSettingsRead } from '../wallet-settings.js';
 
 /** The built-in sandbox's secret key unless WALLETGATE_SANDBOX_SECRET_KEY says otherwise. Printed in the docs: never a real key. */
-export const KAKAOPAY_SANDBOX_SECRET = 'DEV0000WALLETGATE0SANDBOX0SECRET0KEY';
+const KAKAOPAY_SANDBOX_SECRET = 'DEV0000WALLETGATE0SANDBOX0SECRET0KEY';
 
 /** KakaoPay's own test CIDs, which the sandbox accepts too. */
 const TEST_CIDS = { oneTime: 'TC0ONETIME', subscription: 'TCSUBSCRIP' } as const;

@@ -71,7 +71,7 @@ export const DEMO_CREDENTIALS: readonly DemoCredential[] = [
 ];
 
 /** Creates what is missing; sets the notification URL when one is given. Idempotent. */
-export async function ensureDemoMerchant(store: Store, masterKey: string, notifyUrl: string | null): Promise<Merchant> {
+async function ensureDemoMerchant(store: Store, masterKey: string, notifyUrl: string | null): Promise<Merchant> {
   let merchant = await store.merchants.get(DEMO_MERCHANT_ID);
   if (!merchant) merchant = await createMerchant(store, { id: DEMO_MERCHANT_ID, name: 'Demo Shop', notifyUrl });
   const existing = await store.credentials.listByMerchant(DEMO_MERCHANT_ID);
@@ -95,7 +95,7 @@ export function getDemoMerchant(store: Store): Promise<Merchant | undefined> {
  * must never authenticate a request (or sign a notification) once walletgate talks to a real wallet.
  * The demo merchant itself stays, with its payments; starting with the sandbox on gives it its keys back.
  */
-export async function revokePublishedDemoCredentials(store: Store): Promise<Credential[]> {
+async function revokePublishedDemoCredentials(store: Store): Promise<Credential[]> {
   const revoked: Credential[] = [];
   for (const demo of DEMO_CREDENTIALS) {
     for (const c of await store.credentials.findBySecretHash(hashSecret(demo.secret))) {
