@@ -28,6 +28,50 @@ interface Layout {
   cards: number;
 }
 
+/** Loads GET / at a viewport, saves a screenshot, and returns what sticks out of its card and the main text. */
+async function layoutAt(
+  browser: Browser,
+  base: string,
+  vp: (typeof VIEWPORTS)[number],
+  screenshot: string,
+): Promise<{ layout: Layout; text: string }> {
+  const page = await browser.newPage({ viewport: { width: vp.width, height: vp.height } });
+  try {
+    const res = await page.goto(`${base}/`);
+    assert.equal(res?.status(), 200);
+    await page.screenshot({ path: `${SCREENSHOTS}${screenshot}.png`, fullPage: true });
+    const layout: Layout = await page.evaluate(() => {
+      const overflowing: string[] = [];
+      const cards = Array.from(document.querySelectorAll('.card'));
+      for (const card of cards) {
+        const box = card.getBoundingClientRect();
+        for (const el of Array.from(card.querySelectorAll('*'))) {
+          const r = el.getBoundingClientRect();
+          if (r.width === 0 && r.height === 0) continue;
+          if (r.left < box.left - 1 || r.right > box.right + 1) {
+            overflowing.push(
+              `<${el.tagName.toLowerCase()}> "${(el.textContent ?? '').trim().slice(0, 40)}" spans ${Math.round(r.left)}–${Math.round(r.right)}, card ${Math.round(box.left)}–${Math.round(box.right)}`,
+            );
+          }
+        }
+      }
+      return { overflowing, pageScrollWidth: document.documentElement.scrollWidth, viewportWidth: window.innerWidth, cards: cards.length };
+    });
+    return { layout, text: await page.locator('main').innerText() };
+  } finally {
+    await page.close();
+  }
+}
+
+function assertFits(layout: Layout, width: number): void {
+  assert.ok(layout.cards > 0, 'the page has cards');
+  assert.deepEqual(layout.overflowing, [], `elements outside their card at ${width}px`);
+  assert.ok(
+    layout.pageScrollWidth <= layout.viewportWidth,
+    `the page scrolls sideways: ${layout.pageScrollWidth}px wide in a ${layout.viewportWidth}px viewport`,
+  );
+}
+
 describe('home page layout', () => {
   let browser: Browser;
   let gw: Gateway;
@@ -43,49 +87,36 @@ describe('home page layout', () => {
 
   for (const vp of VIEWPORTS) {
     it(`${vp.name}: no element leaves its card, no sideways scroll`, async () => {
-      const page = await browser.newPage({ viewport: { width: vp.width, height: vp.height } });
-      try {
-        const res = await page.goto(`${gw.base}/`);
-        assert.equal(res?.status(), 200);
-        await page.screenshot({ path: `${SCREENSHOTS}${vp.name}.png`, fullPage: true });
-        const layout: Layout = await page.evaluate(() => {
-          const overflowing: string[] = [];
-          const cards = Array.from(document.querySelectorAll('.card'));
-          for (const card of cards) {
-            const box = card.getBoundingClientRect();
-            for (const el of Array.from(card.querySelectorAll('*'))) {
-              const r = el.getBoundingClientRect();
-              if (r.width === 0 && r.height === 0) continue;
-              if (r.left < box.left - 1 || r.right > box.right + 1) {
-                overflowing.push(
-                  `<${el.tagName.toLowerCase()}> "${(el.textContent ?? '').trim().slice(0, 40)}" spans ${Math.round(r.left)}–${Math.round(r.right)}, card ${Math.round(box.left)}–${Math.round(box.right)}`,
-                );
-              }
-            }
-          }
-          return {
-            overflowing,
-            pageScrollWidth: document.documentElement.scrollWidth,
-            viewportWidth: window.innerWidth,
-            cards: cards.length,
-          };
-        });
-        assert.ok(layout.cards > 0, 'the page has cards');
-        assert.deepEqual(layout.overflowing, [], `elements outside their card at ${vp.width}px`);
-        assert.ok(
-          layout.pageScrollWidth <= layout.viewportWidth,
-          `the page scrolls sideways: ${layout.pageScrollWidth}px wide in a ${layout.viewportWidth}px viewport`,
-        );
-        // the long keys are on the page in full (wrapped, not cut off)
-        const text = await page.locator('main').innerText();
-        for (const key of [DEMO_GLOBALPAY_KEYS[0], DEMO_ADYEN.apiKey]) {
-          assert.ok(text.replace(/\s+/g, '').includes(key), `the page shows ${key.slice(0, 12)}… in full`);
-        }
-      } finally {
-        await page.close();
+      const { layout, text } = await layoutAt(browser, gw.base, vp, vp.name);
+      assertFits(layout, vp.width);
+      // the long keys are on the page in full (wrapped, not cut off)
+      for (const key of [DEMO_GLOBALPAY_KEYS[0], DEMO_ADYEN.apiKey]) {
+        assert.ok(text.replace(/\s+/g, '').includes(key), `the page shows ${key.slice(0, 12)}… in full`);
       }
     });
   }
+
+  it('with a real KakaoPay (sandbox off): fits at both widths too, and shows no demo key', async () => {
+    const real = await startGateway('sqlite', {
+      workers: false,
+      env: {
+        KAKAOPAY_BASE_URL: 'http://127.0.0.1:9/kakaopay',
+        KAKAOPAY_SECRET_KEY: 'DEVoperators-own-secret-key',
+        KAKAOPAY_CID: 'CT00000001',
+        KAKAOPAY_CID_SUBSCRIPTION: 'CT00000002',
+      },
+    });
+    try {
+      for (const vp of VIEWPORTS) {
+        const { layout, text } = await layoutAt(browser, real.base, vp, `real-wallet-${vp.name}`);
+        assertFits(layout, vp.width);
+        assert.ok(!text.replace(/\s+/g, '').includes(DEMO_GLOBALPAY_KEYS[0]), 'no demo key');
+        assert.match(text, /walletgate merchant create/);
+      }
+    } finally {
+      await real.close();
+    }
+  });
 
   it('names the demo merchant once as both `demo` and GlobalPay site 30201', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
