@@ -10,6 +10,7 @@ import { kakaoPaySandboxPlugin } from './sandbox/kakaopay/plugin.js';
 import { sandboxCustomerApiPlugin } from './sandbox/customer-api.js';
 import { customerPagesPlugin } from './web/customer-pages.js';
 import { homePagePlugin } from './web/home-page.js';
+import { gatewayOverview } from './gateway-overview.js';
 
 export interface BuildAppOptions {
   /** Told of every route as it is registered (the OpenAPI tests compare the routes with the descriptions). */
@@ -71,7 +72,7 @@ export async function buildApp(services: Services, opts: BuildAppOptions = {}): 
     return { status: 'ok', database: services.store.kind };
   });
 
-  await app.register(homePagePlugin, { config });
+  await app.register(homePagePlugin, { view: gatewayOverview(config), deps });
   for (const id of DIALECT_IDS) await app.register(DIALECTS[id].plugin, { prefix: `/${id}`, deps });
   await app.register(customerPagesPlugin, { prefix: '/pay', deps, returnUrls: perDialect((d) => d.returnUrl) });
   if (config.sandbox.enabled) {

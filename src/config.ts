@@ -1,10 +1,15 @@
 /**
  * The only reader of process.env. Every setting has a documented default so `npm start` on a fresh
- * machine needs none. See docs/configuration.md.
+ * machine (the sandbox on) needs none. A real wallet (the sandbox off) needs settings no default can
+ * give: each wallet's reader, `connectors/<wallet>/settings.ts`, says which, and start-up refuses
+ * with one message naming every one missing. See docs/configuration.md.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
+import { ConfigError } from './config-error.js';
+import { readKakaoPaySettings, type KakaoPaySettings } from './connectors/kakaopay/settings.js';
+import type { EnvReader } from './connectors/wallet-settings.js';
 
 export interface Config {
   host: string;
@@ -16,15 +21,14 @@ export interface Config {
   databaseUrl: string;
   masterKey: string;
   logLevel: string;
+  /** The demo merchant's notification URL; used only with the sandbox on (there is no demo merchant otherwise). */
   demo: { notifyUrl: string | null };
-  kakaopay: {
-    /** Upstream KakaoPay API; default: walletgate's own sandbox */
-    baseUrl: string;
-    secretKey: string;
-    cidOneTime: string;
-    cidSubscription: string;
-    timeoutMs: number;
-  };
+  /** connectors/kakaopay/settings.ts: the built-in sandbox by default; every value set by the operator for a real KakaoPay. */
+  kakaopay: KakaoPaySettings;
+  /**
+   * enabled: walletgate runs as a sandbox: the KakaoPay sandbox is mounted and the demo merchant with
+   * its published keys exists. Off: a real wallet; the published demo keys are revoked at start.
+   */
   sandbox: { enabled: boolean; secretKey: string };
   sweeper: { intervalMs: number; graceMs: number; abandonGraceMs: number };
   notifications: { pollMs: number; timeoutMs: number };
@@ -41,13 +45,11 @@ export interface Config {
   };
 }
 
-export const DEMO_SANDBOX_SECRET = 'DEV0000WALLETGATE0SANDBOX0SECRET0KEY';
-
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  if (!Number.isInteger(n) || n < 0) throw new ConfigError(`${name} must be a non-negative integer, got "${raw}"`);
   return n;
 }
 
@@ -66,11 +68,11 @@ function masterKeyFrom(env: NodeJS.ProcessEnv, dataDir: string, persist: boolean
 
 function tlsFrom(env: NodeJS.ProcessEnv): Config['tls'] {
   const port = int(env, 'HTTPS_PORT', 8443);
-  if (port > 65535) throw new Error(`HTTPS_PORT must be a port number (0 disables HTTPS), got "${env.HTTPS_PORT}"`);
+  if (port > 65535) throw new ConfigError(`HTTPS_PORT must be a port number (0 disables HTTPS), got "${env.HTTPS_PORT}"`);
   const certFile = env.TLS_CERT_FILE || null;
   const keyFile = env.TLS_KEY_FILE || null;
   if ((certFile === null) !== (keyFile === null)) {
-    throw new Error(
+    throw new ConfigError(
       `TLS_CERT_FILE and TLS_KEY_FILE go together: ${certFile ? 'TLS_KEY_FILE' : 'TLS_CERT_FILE'} is missing ` +
         '(set both to use your own certificate, or neither for a self-signed one).',
     );
@@ -90,12 +92,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { po
   const databaseUrl = env.DATABASE_URL ?? join(dataDir, 'walletgate.db');
   const publicUrl = (env.WALLETGATE_PUBLIC_URL ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`).replace(/\/$/, '');
   const tls = tlsFrom(env);
-  const sandboxSecret = env.WALLETGATE_SANDBOX_SECRET_KEY ?? DEMO_SANDBOX_SECRET;
-  const sandboxSetting = env.WALLETGATE_SANDBOX ?? (env.KAKAOPAY_BASE_URL ? 'off' : 'on');
-  if (sandboxSetting !== 'on' && sandboxSetting !== 'off') throw new Error(`WALLETGATE_SANDBOX must be on or off, got "${sandboxSetting}"`);
+  // The sandbox is on unless walletgate is pointed at a wallet of its own choosing; WALLETGATE_SANDBOX
+  // says so outright (on: a sandbox elsewhere, such as `walletgate sandbox serve`).
+  const sandboxSetting = env.WALLETGATE_SANDBOX || (env.KAKAOPAY_BASE_URL ? 'off' : 'on');
+  if (sandboxSetting !== 'on' && sandboxSetting !== 'off')
+    throw new ConfigError(`WALLETGATE_SANDBOX must be on or off, got "${sandboxSetting}".`);
   const sandboxEnabled = sandboxSetting === 'on';
-  if (!sandboxEnabled && !env.KAKAOPAY_BASE_URL) {
-    throw new Error('WALLETGATE_SANDBOX=off needs KAKAOPAY_BASE_URL (and KAKAOPAY_SECRET_KEY): otherwise there is no KakaoPay to talk to.');
+  const reader: EnvReader = { text: (name) => env[name] || undefined, int: (name, fallback) => int(env, name, fallback) };
+  const wallet = { sandbox: sandboxEnabled, publicUrl };
+  // One reader per wallet (Alipay+ next): each states its sandbox and real settings in its own file.
+  const kakaopay = readKakaoPaySettings(reader, wallet);
+  const problems = [...kakaopay.problems];
+  if (problems.length > 0 && sandboxEnabled) throw new ConfigError(problems.join('\n'));
+  if (problems.length > 0) {
+    const why = env.WALLETGATE_SANDBOX ? 'WALLETGATE_SANDBOX=off' : 'KAKAOPAY_BASE_URL is set, so WALLETGATE_SANDBOX defaults to off';
+    throw new ConfigError(
+      [
+        `walletgate is set to talk to real wallets (${why}), and these settings are missing or unsafe:`,
+        ...problems.map((p) => `  - ${p}`),
+        'To try walletgate on its built-in KakaoPay sandbox instead, start it without KAKAOPAY_BASE_URL and WALLETGATE_SANDBOX; ' +
+          'for a sandbox elsewhere (walletgate sandbox serve), set WALLETGATE_SANDBOX=on.',
+      ].join('\n'),
+    );
   }
   return {
     host,
@@ -106,16 +124,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { po
     masterKey: masterKeyFrom(env, dataDir, true),
     logLevel: env.WALLETGATE_LOG_LEVEL ?? 'info',
     demo: { notifyUrl: env.WALLETGATE_DEMO_NOTIFY_URL || null },
-    kakaopay: {
-      baseUrl: (env.KAKAOPAY_BASE_URL ?? `${publicUrl}/sandbox/kakaopay`).replace(/\/$/, ''),
-      secretKey: env.KAKAOPAY_SECRET_KEY ?? sandboxSecret,
-      cidOneTime: env.KAKAOPAY_CID ?? 'TC0ONETIME',
-      cidSubscription: env.KAKAOPAY_CID_SUBSCRIPTION ?? 'TCSUBSCRIP',
-      timeoutMs: int(env, 'KAKAOPAY_TIMEOUT_MS', 10_000),
-    },
-    // The sandbox is mounted unless walletgate talks to a real KakaoPay (or it is switched off);
-    // WALLETGATE_SANDBOX=on keeps it beside an external upstream.
-    sandbox: { enabled: sandboxEnabled, secretKey: sandboxSecret },
+    kakaopay: kakaopay.settings,
+    sandbox: { enabled: sandboxEnabled, secretKey: kakaopay.settings.sandboxSecretKey },
     sweeper: {
       intervalMs: int(env, 'WALLETGATE_SWEEP_INTERVAL_MS', 5_000),
       graceMs: int(env, 'WALLETGATE_SWEEP_GRACE_MS', 60_000),
@@ -124,4 +134,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { po
     notifications: { pollMs: int(env, 'WALLETGATE_NOTIFY_POLL_MS', 500), timeoutMs: int(env, 'WALLETGATE_NOTIFY_TIMEOUT_MS', 10_000) },
     tls,
   };
+}
+
+/** https://HOST:HTTPS_PORT — the HTTPS listener (same routes), for clients that only speak HTTPS. */
+export function httpsOrigin(config: Pick<Config, 'host' | 'tls'>): string {
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
+  return `https://${host}:${config.tls.port}`;
 }

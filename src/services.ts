@@ -5,13 +5,13 @@
 import type { Logger as PinoLogger } from 'pino';
 import type { Config } from './config.js';
 import type { CoreDeps } from './core/deps.js';
-import { ensureDemoMerchant } from './core/merchants/demo-merchant.js';
+import { revokedDemoCredentialsWarning, syncDemoMerchant } from './core/merchants/demo-merchant.js';
 import { assertMasterKeyOpensCredentials } from './core/merchants/master-key-check.js';
 import { sweep } from './core/reconcile/sweep.js';
 import { createBackgroundWork } from './core/background-work.js';
 import type { ConnectorRegistry } from './core/ports/connector.js';
 import { createKakaoPayConnector } from './connectors/kakaopay/kakaopay-connector.js';
-import { perDialect } from './dialects/index.js';
+import { DEMO_CREDENTIALS, perDialect } from './dialects/index.js';
 import { startDispatcher, type Dispatcher } from './notifications/dispatcher.js';
 import { createNotifier } from './notifications/render-notification.js';
 import { openStore } from './storage/open-store.js';
@@ -48,7 +48,13 @@ export async function createServices(config: Config, opts: ServiceOptions): Prom
   const store = opts.store ?? (await openStore(config.databaseUrl, { clock }));
   await store.migrate();
   await assertMasterKeyOpensCredentials(store, config.masterKey);
-  await ensureDemoMerchant(store, config.masterKey, config.demo.notifyUrl);
+  // The demo merchant's keys are published: they exist with the sandbox on, and are revoked with a real wallet.
+  const revoked = await syncDemoMerchant(store, config.masterKey, {
+    sandbox: config.sandbox.enabled,
+    notifyUrl: config.demo.notifyUrl,
+    credentials: DEMO_CREDENTIALS,
+  });
+  if (revoked.length > 0) log.warn({ revoked: revoked.map((c) => c.id) }, revokedDemoCredentialsWarning(revoked));
 
   const links = customerLinks(config.publicUrl);
   let dispatcher: Dispatcher | null = null;

@@ -4,6 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config.js';
+import { ConfigError } from '../src/config-error.js';
 
 const base = () => ({ WALLETGATE_DATA_DIR: mkdtempSync(join(tmpdir(), 'wg-cfg-')), WALLETGATE_MASTER_KEY: 'k' });
 
@@ -24,14 +25,66 @@ describe('config', () => {
     assert.throws(() => loadConfig({ ...base(), PORT: 'eighty' }), /PORT must be a non-negative integer/);
   });
 
-  it('a real KakaoPay switches the sandbox off unless asked; sandbox off with no KakaoPay is refused', () => {
-    assert.equal(loadConfig({ ...base(), KAKAOPAY_BASE_URL: 'https://open-api.kakaopay.com' }).sandbox.enabled, false);
-    assert.equal(
-      loadConfig({ ...base(), KAKAOPAY_BASE_URL: 'https://open-api.kakaopay.com', WALLETGATE_SANDBOX: 'on' }).sandbox.enabled,
-      true,
+  const REAL = {
+    KAKAOPAY_BASE_URL: 'https://open-api.kakaopay.com',
+    KAKAOPAY_SECRET_KEY: 'DEVoperators-own-secret-key',
+    KAKAOPAY_CID: 'CT00000001',
+    KAKAOPAY_CID_SUBSCRIPTION: 'CT00000002',
+  };
+
+  it('a real KakaoPay switches the sandbox off unless asked, and takes every KakaoPay setting as given', () => {
+    const real = loadConfig({ ...base(), ...REAL });
+    assert.equal(real.sandbox.enabled, false);
+    assert.deepEqual(
+      { ...real.kakaopay, sandboxSecretKey: undefined },
+      {
+        baseUrl: 'https://open-api.kakaopay.com',
+        secretKey: REAL.KAKAOPAY_SECRET_KEY,
+        cidOneTime: 'CT00000001',
+        cidSubscription: 'CT00000002',
+        timeoutMs: 10_000,
+        sandboxSecretKey: undefined,
+      },
     );
-    assert.throws(() => loadConfig({ ...base(), WALLETGATE_SANDBOX: 'off' }), /needs KAKAOPAY_BASE_URL/);
-    assert.throws(() => loadConfig({ ...base(), WALLETGATE_SANDBOX: 'maybe' }), /on or off/);
+    // a sandbox elsewhere (walletgate sandbox serve) is still the sandbox: its defaults apply
+    const elsewhere = loadConfig({ ...base(), KAKAOPAY_BASE_URL: 'http://127.0.0.1:9090/sandbox/kakaopay/', WALLETGATE_SANDBOX: 'on' });
+    assert.equal(elsewhere.sandbox.enabled, true);
+    assert.equal(elsewhere.kakaopay.baseUrl, 'http://127.0.0.1:9090/sandbox/kakaopay');
+    assert.equal(elsewhere.kakaopay.secretKey, 'DEV0000WALLETGATE0SANDBOX0SECRET0KEY');
+    assert.throws(() => loadConfig({ ...base(), WALLETGATE_SANDBOX: 'maybe' }), /WALLETGATE_SANDBOX must be on or off/);
+    assert.throws(
+      () => loadConfig({ ...base(), ...REAL, KAKAOPAY_BASE_URL: 'open-api.kakaopay.com' }),
+      /KAKAOPAY_BASE_URL must be an http or https URL/,
+    );
+  });
+
+  it('a real KakaoPay without its settings is refused with one message naming each missing variable', () => {
+    const err = (env: Record<string, string>): string => {
+      try {
+        loadConfig({ ...base(), ...env });
+      } catch (e) {
+        assert.ok(e instanceof ConfigError, `a ConfigError, got ${String(e)}`);
+        return e.message;
+      }
+      assert.fail(`started with ${JSON.stringify(env)}`);
+    };
+    const nothing = err({ KAKAOPAY_BASE_URL: 'https://open-api.kakaopay.com' });
+    assert.match(nothing, /^walletgate is set to talk to real wallets \(KAKAOPAY_BASE_URL is set, so WALLETGATE_SANDBOX defaults to off\)/);
+    for (const name of ['KAKAOPAY_SECRET_KEY', 'KAKAOPAY_CID', 'KAKAOPAY_CID_SUBSCRIPTION']) {
+      assert.match(nothing, new RegExp(`^ {2}- ${name} is not set: set it to `, 'm'), name);
+    }
+    assert.doesNotMatch(nothing, /KAKAOPAY_BASE_URL is not set/);
+    assert.match(nothing, /set WALLETGATE_SANDBOX=on/);
+    // the sandbox's published secret key is no key for a real KakaoPay, and is not repeated in the message
+    const published = err({ ...REAL, KAKAOPAY_SECRET_KEY: 'DEV0000WALLETGATE0SANDBOX0SECRET0KEY' });
+    assert.match(published, /^ {2}- KAKAOPAY_SECRET_KEY is the built-in sandbox's published key: set it to your app's own secret key/m);
+    assert.doesNotMatch(published, /DEV0000WALLETGATE0SANDBOX0SECRET0KEY|KAKAOPAY_CID/);
+    // an empty value is no value
+    assert.match(err({ ...REAL, KAKAOPAY_CID: '' }), /^ {2}- KAKAOPAY_CID is not set/m);
+    // sandbox off and no KakaoPay at all
+    const off = err({ WALLETGATE_SANDBOX: 'off' });
+    assert.match(off, /\(WALLETGATE_SANDBOX=off\)/);
+    assert.match(off, /^ {2}- KAKAOPAY_BASE_URL is not set: set it to https:\/\/open-api\.kakaopay\.com/m);
   });
 
   it('creates a master key once and reuses it', () => {

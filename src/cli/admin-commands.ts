@@ -1,11 +1,12 @@
 /** `walletgate merchant …`, `notifications …` and `sweep`: administration against the configured database. */
 import type { Config } from '../config.js';
+import { ConfigError } from '../config-error.js';
+import { httpsOrigin } from '../config.js';
 import { CREDENTIAL_KINDS, type CredentialKind } from '../core/model.js';
-import { DIALECTS, DIALECT_IDS, isRegisteredDialect } from '../dialects/index.js';
-import { httpsOrigin } from '../web/home-page.js';
+import { DEMO_CREDENTIALS, DIALECTS, DIALECT_IDS, isRegisteredDialect } from '../dialects/index.js';
 import { isCoreError } from '../core/errors.js';
 import { addCredential, createMerchant, resolveMerchant, setNotifyUrl, showMerchant } from '../core/merchants/manage-merchants.js';
-import { ensureDemoMerchant } from '../core/merchants/demo-merchant.js';
+import { revokedDemoCredentialsWarning, syncDemoMerchant } from '../core/merchants/demo-merchant.js';
 import { assertMasterKeyOpensCredentials } from '../core/merchants/master-key-check.js';
 import { openStore } from '../storage/open-store.js';
 import type { Store } from '../core/ports/store.js';
@@ -16,7 +17,12 @@ export async function withStore<T>(config: Config, fn: (store: Store) => Promise
   try {
     await store.migrate();
     await assertMasterKeyOpensCredentials(store, config.masterKey);
-    await ensureDemoMerchant(store, config.masterKey, config.demo.notifyUrl);
+    const revoked = await syncDemoMerchant(store, config.masterKey, {
+      sandbox: config.sandbox.enabled,
+      notifyUrl: config.demo.notifyUrl,
+      credentials: DEMO_CREDENTIALS,
+    });
+    if (revoked.length > 0) console.error(`${yellow('!')} ${revokedDemoCredentialsWarning(revoked)}`);
     return await fn(store);
   } finally {
     await store.close();
@@ -212,6 +218,6 @@ export async function notificationsCommand(
 }
 
 export function describeError(e: unknown): string {
-  if (e instanceof UsageError || isCoreError(e)) return e.message;
+  if (e instanceof UsageError || e instanceof ConfigError || isCoreError(e)) return e.message;
   return (e as Error).stack ?? String(e);
 }

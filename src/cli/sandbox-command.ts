@@ -37,7 +37,7 @@ export async function sandboxCommand(config: Config, args: string[], flags: Reco
     console.log(`  Customer API   POST ${base}/sandbox/customer\n`);
     console.log(
       dim(
-        `  Point a gateway at it: KAKAOPAY_BASE_URL=${base}/sandbox/kakaopay KAKAOPAY_SECRET_KEY=${config.sandbox.secretKey} npm start\n`,
+        `  Point a gateway at it: WALLETGATE_SANDBOX=on KAKAOPAY_BASE_URL=${base}/sandbox/kakaopay KAKAOPAY_SECRET_KEY=${config.sandbox.secretKey} npm start\n`,
       ),
     );
     return;

@@ -1,5 +1,6 @@
 /**
- * `walletgate start`: migrate, ensure the demo merchant, listen, run the workers, print the banner.
+ * `walletgate start`: migrate, ensure the demo merchant (sandbox on) or revoke its published keys (a
+ * real wallet), listen, run the workers, print the banner.
  * The same Fastify app is served over HTTP and, unless HTTPS_PORT=0, over HTTPS (tls/https-listener.ts).
  */
 import type { Server as HttpsServer } from 'node:https';
@@ -9,8 +10,10 @@ import type { Config } from '../config.js';
 import { buildApp } from '../app.js';
 import { createServices } from '../services.js';
 import { createLogger } from '../logger.js';
-import { DEMO_ADYEN, DEMO_CHECKOUTCOM, DEMO_GLOBALPAY_KEYS, DEMO_SITE_ID } from '../core/merchants/demo-merchant.js';
-import { apiBaseUrls, httpsOrigin } from '../web/home-page.js';
+import type { Merchant } from '../core/model.js';
+import { getDemoMerchant } from '../core/merchants/demo-merchant.js';
+import { httpsOrigin } from '../config.js';
+import { gatewayOverview, type GatewayOverview } from '../gateway-overview.js';
 import { ensureCertificate, readCertificate, type Certificate } from '../tls/self-signed-certificate.js';
 import { bold, cyan, dim, green, yellow } from './terminal-style.js';
 
@@ -29,34 +32,48 @@ function httpsLine(https: HttpsStatus): string[] {
   return [`  ${green('➜')}  HTTPS             ${cyan(https.url)}   ${dim(`(${what}: ${displayPath(https.certFile)})`)}`];
 }
 
-export function banner(config: Config, storeKind: string, https: HttpsStatus = null): string {
-  const urls = apiBaseUrls(config.publicUrl);
-  // Adyen's libraries speak HTTPS only: point them at the HTTPS listener when it runs.
-  const adyenUrl = https && 'url' in https ? `${https.url}/adyen` : urls.adyen;
+/** The demo merchant's part of the banner: its published keys (sandbox on only) and where its notifications go now. */
+function demoMerchantLines(demo: NonNullable<GatewayOverview['demo']>, stored: Merchant | undefined): string[] {
+  const width = Math.max(...demo.shown.map(([label]) => label.length));
+  return [
+    `  ${bold(`Demo merchant ${demo.merchantId}${demo.alias ? ` (${demo.alias})` : ''}`)} ${dim('— published test keys, sandbox only')}`,
+    ...demo.shown.map(([label, value]) => `    ${label.padEnd(width)}  ${value}`),
+    `    ${'Notify'.padEnd(width)}  ${stored?.notifyUrl ?? dim(`not set — WALLETGATE_DEMO_NOTIFY_URL=… or walletgate merchant set-notify-url ${demo.merchantId} <url>`)}`,
+  ];
+}
+
+/**
+ * What `walletgate start` prints. With the sandbox on: the sandbox's URLs and the demo merchant
+ * (`demo` as stored now). With a real wallet: where KakaoPay is, and no key of any kind.
+ */
+export function banner(config: Config, storeKind: string, https: HttpsStatus = null, demo?: Merchant): string {
+  const overview = gatewayOverview(config, { httpsListening: https !== null && 'url' in https });
   const db = storeKind === 'postgres' ? config.databaseUrl.replace(/\/\/[^@/]*@/, '//***@') : config.databaseUrl;
+  const kakaopay = (note: string) => `  ${green('➜')}  KakaoPay          ${cyan(config.kakaopay.baseUrl)}   ${dim(note)}`;
+  const wallet = overview.sandbox
+    ? [
+        `  ${green('➜')}  KakaoPay sandbox  ${cyan(overview.sandbox.api)}`,
+        `  ${green('➜')}  Customer API      ${cyan(`POST ${overview.sandbox.customerApi}`)}`,
+        // a sandbox elsewhere (walletgate sandbox serve): say where the connector really goes
+        ...(config.kakaopay.baseUrl === overview.sandbox.api ? [] : [kakaopay('(the connector goes here: a sandbox elsewhere)')]),
+      ]
+    : [kakaopay(`(real; CID ${config.kakaopay.cidOneTime})`)];
+  const merchants = overview.demo
+    ? demoMerchantLines(overview.demo, demo)
+    : [
+        `  ${bold('Merchants')}   ${dim('sandbox off: no demo merchant, and its published keys do not work')}`,
+        `    npx walletgate merchant create <id>   then   npx walletgate merchant show <id>`,
+      ];
   return [
     '',
-    `  ${bold('walletgate')} ${dim('— KakaoPay gateway, offline sandbox included')}`,
+    `  ${bold('walletgate')} ${dim(overview.sandbox ? '— KakaoPay gateway, offline sandbox included' : '— KakaoPay gateway')}`,
     '',
     `  ${green('➜')}  Gateway           ${cyan(config.publicUrl)}`,
     ...httpsLine(https),
-    `  ${green('➜')}  GlobalPay API     ${cyan(urls.globalpay)}   ${dim('(was https://paytest.smart2pay.com)')}`,
-    `  ${green('➜')}  Adyen API         ${cyan(adyenUrl)}   ${dim('(was https://checkout-test.adyen.com, any /vNN)')}`,
-    `  ${green('➜')}  Checkout.com API  ${cyan(urls.checkoutcom)}   ${dim("(was https://api.checkout.com: the SDK's host)")}`,
-    `  ${green('➜')}  KakaoPay sandbox  ${cyan(urls.sandbox)}`,
-    `  ${green('➜')}  Customer API      ${cyan(`POST ${urls.customerApi}`)}`,
+    ...overview.apis.map((api) => `  ${green('➜')}  ${`${api.title} API`.padEnd(18)}${cyan(api.url)}   ${dim(`(was ${api.replaces})`)}`),
+    ...wallet,
     '',
-    `  ${bold('Demo merchant')}`,
-    `    GlobalPay     SiteID ${bold(DEMO_SITE_ID)}`,
-    `                  ApiKey ${DEMO_GLOBALPAY_KEYS[0]}`,
-    `                  ApiKey ${DEMO_GLOBALPAY_KEYS[1]}`,
-    `    Adyen         merchantAccount ${bold(DEMO_ADYEN.merchantAccount)}`,
-    `                  X-API-Key ${DEMO_ADYEN.apiKey}`,
-    `                  HMAC key  ${DEMO_ADYEN.hmacKey}`,
-    `    Checkout.com  processing_channel_id ${bold(DEMO_CHECKOUTCOM.processingChannelId)}`,
-    `                  secret key    ${DEMO_CHECKOUTCOM.secretKey}`,
-    `                  signature key ${DEMO_CHECKOUTCOM.webhookSignatureKey}`,
-    `    Notify        ${config.demo.notifyUrl ?? dim('not set — WALLETGATE_DEMO_NOTIFY_URL=… or walletgate merchant set-notify-url demo <url>')}`,
+    ...merchants,
     '',
     `  ${dim(`Data: ${db}  ·  Ctrl+C to stop`)}`,
     '',
@@ -95,7 +112,8 @@ export async function startCommand(config: Config): Promise<void> {
     }
   }
   services.startWorkers();
-  process.stdout.write(banner(config, services.store.kind, httpsStatus) + '\n');
+  const demo = config.sandbox.enabled ? await getDemoMerchant(services.store) : undefined;
+  process.stdout.write(banner(config, services.store.kind, httpsStatus, demo) + '\n');
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;

@@ -6,6 +6,7 @@
  */
 import type { FastifyPluginAsync } from 'fastify';
 import type { CoreDeps } from '../core/deps.js';
+import type { DemoKey } from '../core/merchants/demo-merchant.js';
 import type { ReturnUrlRenderer } from '../core/payments/complete-customer-return.js';
 import type { DialectNotifications } from '../core/ports/notify.js';
 
@@ -17,7 +18,7 @@ export interface FrameworkAnswer {
 }
 
 export interface Dialect {
-  /** The vendor's name for people: "Adyen Checkout". */
+  /** The vendor's name for people: "Adyen", as in "the Adyen API". */
   title: string;
   /** Fastify plugin serving the API, mounted under `/{id}`. */
   plugin: FastifyPluginAsync<{ deps: CoreDeps }>;
@@ -27,6 +28,21 @@ export interface Dialect {
   frameworkError?: (message: string, requestId: string) => FrameworkAnswer;
   /** Also advertised on the HTTPS listener (the vendor's client library insists on https). */
   https: boolean;
+  /** The vendor's base URL that walletgate's `/{id}` replaces, for the banner: "https://paytest.smart2pay.com". */
+  replaces: string;
+  /** The demo merchant's published keys for this API (they exist only while the sandbox is on), and how to show them. */
+  demo: {
+    keys: readonly DemoKey[];
+    /** label → value, in the order a person reads them on the home page and in the banner. */
+    shown: readonly (readonly [label: string, value: string])[];
+    /** How the demo merchant is known in this API, if people know it by that ("GlobalPay site 30201"). */
+    alias?: string;
+    /**
+     * A first request to paste, against `apiBase` (`{publicUrl}/{id}`): with the demo merchant's keys,
+     * or with `$…` placeholders for a merchant's own when `demoKeys` is false.
+     */
+    tryIt?: (apiBase: string, demoKeys: boolean) => string;
+  };
   credentials: {
     /** What the key id is, for people: "the GlobalPay SiteID". */
     keyIdMeaning: string;

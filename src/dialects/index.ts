@@ -2,6 +2,7 @@
  * The dialect registry: the one list of the merchant APIs walletgate speaks. Adding an API is a
  * folder under src/dialects/ and one line here; app.ts, services.ts and the CLI iterate this.
  */
+import type { DemoCredential } from '../core/merchants/demo-merchant.js';
 import type { Dialect } from './dialect.js';
 import { adyenDialect } from './adyen/dialect.js';
 import { checkoutcomDialect } from './checkoutcom/dialect.js';
@@ -26,3 +27,8 @@ export function isRegisteredDialect(id: string): id is RegisteredDialectId {
 export function perDialect<T>(pick: (d: Dialect) => T): Record<RegisteredDialectId, T> {
   return Object.fromEntries(DIALECT_IDS.map((id) => [id, pick(DIALECTS[id])])) as Record<RegisteredDialectId, T>;
 }
+
+/** Every published demo key, of every dialect: created with the sandbox on, revoked wherever found with a real wallet. */
+export const DEMO_CREDENTIALS: readonly DemoCredential[] = DIALECT_IDS.flatMap((dialect) =>
+  DIALECTS[dialect].demo.keys.map((k) => ({ dialect, ...k })),
+);

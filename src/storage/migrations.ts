@@ -292,6 +292,16 @@ function customerProfiles(kind: StoreKind): Migration {
   };
 }
 
+/** The notifications about one record, newest delivery first: what GlobalPay's NotificationDateTime is read from. */
+const outboxByResource: Migration = {
+  async up(db: AnyDb): Promise<void> {
+    await db.schema.createIndex('outbox_merchant_resource').on('outbox').columns(['merchant_id', 'resource_type', 'resource_id']).execute();
+  },
+  async down(db: AnyDb): Promise<void> {
+    await db.schema.dropIndex('outbox_merchant_resource').execute();
+  },
+};
+
 export function migrationProvider(kind: StoreKind): MigrationProvider {
   return {
     getMigrations: () =>
@@ -299,6 +309,7 @@ export function migrationProvider(kind: StoreKind): MigrationProvider {
         '0001_initial': initial(kind),
         '0002_credential_kinds': credentialKindsAndCustomerRef,
         '0003_customer_profiles': customerProfiles(kind),
+        '0004_outbox_by_resource': outboxByResource,
       }),
   };
 }

@@ -20,11 +20,12 @@ h1{font-size:24px;margin:0 0 6px}h2{font-size:18px;margin:24px 0 8px}p{margin:6p
 .status{display:inline-block;padding:3px 10px;border-radius:999px;font-size:13px;font-weight:600;background:#eef2ff;color:var(--accent)}
 .status.ok{background:#e7f6ee;color:var(--ok)}.status.bad{background:#fdecec;color:var(--bad)}
 .grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(280px,1fr));gap:16px}
-code,pre{font:13px/1.5 ui-monospace,SFMono-Regular,Menlo,monospace}pre{background:#0f1115;color:#e8eaf0;padding:14px;border-radius:10px;overflow:auto}
-table{width:100%;border-collapse:collapse}td{padding:8px 0;border-bottom:1px solid var(--line);vertical-align:top}td:first-child{color:var(--muted);width:40%}
+code,pre{font:13px/1.5 ui-monospace,SFMono-Regular,Menlo,monospace}pre{background:#0f1115;color:#e8eaf0;padding:14px;border-radius:10px;overflow:auto;white-space:pre-wrap;overflow-wrap:anywhere}
+table{width:100%;border-collapse:collapse;table-layout:fixed}td{padding:8px 0;border-bottom:1px solid var(--line);vertical-align:top;overflow-wrap:break-word}td:first-child{color:var(--muted);width:34%;padding-right:12px}
+td code{word-break:break-all}h2 code{font-size:16px;background:#eef2ff;color:var(--accent);padding:1px 6px;border-radius:6px}.grid>*{min-width:0}
 .steps{display:flex;gap:8px;justify-content:center;color:var(--muted);font-size:13px;margin-top:16px}
 footer{color:var(--muted);font-size:13px;text-align:center;margin:28px 0}
-@media (max-width:600px){main{margin:16px auto}.card{padding:20px;border-radius:14px}.amount{font-size:30px}}
+@media (max-width:600px){main{margin:16px auto}.card{padding:20px;border-radius:14px}.amount{font-size:30px}tr{display:block;border-bottom:1px solid var(--line);padding:8px 0}td{display:block;border:0;padding:0}td:first-child{width:auto;font-size:13px;padding:0 0 2px}}
 `;
 
 export function page(title: string, body: string, opts: { refreshScript?: string } = {}): string {

@@ -7,7 +7,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startGateway, type Gateway } from '../helpers/gateway-harness.js';
-import { DEMO_ADYEN, DEMO_CHECKOUTCOM } from '../../src/core/merchants/demo-merchant.js';
+import { DEMO_ADYEN } from '../../src/dialects/adyen/demo.js';
+import { DEMO_CHECKOUTCOM } from '../../src/dialects/checkoutcom/demo.js';
 import { createPayment } from '../../src/core/payments/create-payment.js';
 import { pspReference, parsePspReference } from '../../src/dialects/adyen/psp-reference.js';
 import { ckoId, parseId } from '../../src/dialects/checkoutcom/ids.js';

@@ -2,7 +2,7 @@
  * Money is never lost, duplicated or over-refunded — proven with real concurrency over real HTTP,
  * on SQLite and on PostgreSQL, and with a simulated crash between the wallet's answer and our write.
  */
-import { DEMO_CHECKOUTCOM } from '../../src/core/merchants/demo-merchant.js';
+import { DEMO_CHECKOUTCOM } from '../../src/dialects/checkoutcom/demo.js';
 import { ckoId, parseId } from '../../src/dialects/checkoutcom/ids.js';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';

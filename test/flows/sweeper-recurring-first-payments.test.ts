@@ -11,7 +11,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startGateway, type Gateway } from '../helpers/gateway-harness.js';
-import { DEMO_ADYEN, DEMO_CHECKOUTCOM } from '../../src/core/merchants/demo-merchant.js';
+import { DEMO_ADYEN } from '../../src/dialects/adyen/demo.js';
+import { DEMO_CHECKOUTCOM } from '../../src/dialects/checkoutcom/demo.js';
 import { sweep } from '../../src/core/reconcile/sweep.js';
 import { parsePspReference } from '../../src/dialects/adyen/psp-reference.js';
 import { parseId } from '../../src/dialects/checkoutcom/ids.js';

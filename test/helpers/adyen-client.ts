@@ -6,7 +6,7 @@
  */
 import adyen from '@adyen/api-library';
 import type { CheckoutAPI as CheckoutApiType, Config, RecurringAPI as RecurringApiType, Types } from '@adyen/api-library';
-import { DEMO_ADYEN } from '../../src/core/merchants/demo-merchant.js';
+import { DEMO_ADYEN } from '../../src/dialects/adyen/demo.js';
 
 // The package is CommonJS: Node's ESM loader sees only part of its named exports.
 const { Client, CheckoutAPI, RecurringAPI, EnvironmentEnum, HttpURLConnectionClient, HttpClientException, hmacValidator } = adyen;

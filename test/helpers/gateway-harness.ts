@@ -14,7 +14,7 @@ import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { createServices, type Services } from '../../src/services.js';
 import type { ConnectorRegistry } from '../../src/core/ports/connector.js';
-import { DEMO_GLOBALPAY_KEYS, DEMO_SITE_ID } from '../../src/core/merchants/demo-merchant.js';
+import { DEMO_GLOBALPAY_KEYS, DEMO_SITE_ID } from '../../src/dialects/globalpay/demo.js';
 import { ensureCertificate } from '../../src/tls/self-signed-certificate.js';
 import { closeHttps, listenHttps } from '../../src/tls/https-listener.js';
 import { openTestStore } from './stores.js';

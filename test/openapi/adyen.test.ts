@@ -15,7 +15,8 @@ import { loadOpenApi } from '../helpers/openapi-check.js';
 import { startGateway, type Gateway } from '../helpers/gateway-harness.js';
 import { hmacIsValid, notificationItems, type NotificationItem } from '../helpers/adyen-client.js';
 import { ConnectorError, type Connector, type ConnectorRegistry } from '../../src/core/ports/connector.js';
-import { DEMO_ADYEN, DEMO_MERCHANT_ID } from '../../src/core/merchants/demo-merchant.js';
+import { DEMO_ADYEN } from '../../src/dialects/adyen/demo.js';
+import { DEMO_MERCHANT_ID } from '../../src/core/merchants/demo-merchant.js';
 
 const SPEC_FILE = new URL('../../docs/openapi/adyen.yaml', import.meta.url).pathname;
 const oa = loadOpenApi(SPEC_FILE);

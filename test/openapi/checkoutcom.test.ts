@@ -15,7 +15,7 @@ import assert from 'node:assert/strict';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { ConnectorError, type Connector, type ConnectorRegistry } from '../../src/core/ports/connector.js';
-import { DEMO_CHECKOUTCOM } from '../../src/core/merchants/demo-merchant.js';
+import { DEMO_CHECKOUTCOM } from '../../src/dialects/checkoutcom/demo.js';
 import { startGateway, type Gateway } from '../helpers/gateway-harness.js';
 import type { ReceivedNotification } from '../helpers/merchant-receiver.js';
 import { loadOpenApi, type OpenApiCheck } from '../helpers/openapi-check.js';

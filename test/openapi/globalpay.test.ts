@@ -217,13 +217,24 @@ for (const kind of storeKinds) {
       });
       assert.deepEqual(secondPage.json.Payments, []);
 
+      // the answer after the notification was delivered: NotificationDateTime is set
+      const delivered = new Promise<void>((resolve) => {
+        const off = gw.services.dispatcher()!.onAttempt((n) => {
+          if (n.resourceType === 'payment' && n.resourceId === paymentId && n.status === 'delivered') {
+            off();
+            resolve();
+          }
+        });
+      });
       const walked = await gw.customer(p.RedirectURL, 'approve');
       assert.equal(walked.status, 200, JSON.stringify(walked.json));
       assert.match(walked.json.finalUrl, /data=2&MerchantTransactionID=/);
       await notified('Payment', paymentId, 2);
+      await delivered;
 
       const paid = await call(gw, 'GET', '/v1/payments/{id}', 200, { params: { id: paymentId } });
       assert.equal(paid.json.Payment.Status.ID, 2);
+      assert.match(paid.json.Payment.NotificationDateTime, /^[0-9]{14}$/);
       assert.equal(paid.json.Payment.CapturedAmount, '15000');
       assert.equal(paid.json.Payment.RedirectURL, null);
       samples.payment = paid.json;
@@ -618,6 +629,7 @@ for (const kind of storeKinds) {
         ['GET', '/v1/payments/{id}', 200, changed(payment, (b) => (b.Payment.Surcharge = null))],
         ['GET', '/v1/payments/{id}', 200, changed(payment, (b) => (b.Payment.Customer.Email = 42))],
         ['GET', '/v1/payments/{id}', 200, changed(payment, (b) => (b.Payment.RedirectURL = 'http://127.0.0.1/pay/x'))],
+        ['GET', '/v1/payments/{id}', 200, changed(payment, (b) => (b.Payment.NotificationDateTime = new Date().toISOString()))],
         ['GET', '/v1/preapprovals/{id}', 200, changed(preapproval, (b) => (b.Preapproval.Status.Reasons = []))],
         ['GET', '/v1/preapprovals/{id}', 200, changed(preapproval, (b) => (b.Preapproval.RecurringPeriod = null))],
         ['POST', '/v1/payments/{id}/refunds', 201, changed(refund, (b) => (b.Refund.TypeID = 5))],
@@ -634,10 +646,32 @@ for (const kind of storeKinds) {
         );
       }
 
+      // an answer has NotificationDateTime once a notification was delivered, null before
+      api.assertResponse(
+        'GET',
+        '/v1/payments/{id}',
+        200,
+        changed(payment, (b) => (b.Payment.NotificationDateTime = '20260102030405')),
+      );
+      api.assertResponse(
+        'GET',
+        '/v1/payments/{id}',
+        200,
+        changed(payment, (b) => (b.Payment.NotificationDateTime = null)),
+      );
+
       // notifications
       const note = changed(payment, (b) => (b.Payment.NotificationDateTime = '20260102030405'));
       api.assertWebhook('payment', note);
-      assert.throws(() => api.assertWebhook('payment', payment), doesNotMatch, 'a notification has NotificationDateTime');
+      assert.throws(
+        () =>
+          api.assertWebhook(
+            'payment',
+            changed(payment, (b) => (b.Payment.NotificationDateTime = null)),
+          ),
+        doesNotMatch,
+        'a notification has NotificationDateTime',
+      );
       assert.throws(
         () =>
           api.assertWebhook(

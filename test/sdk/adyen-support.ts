@@ -16,7 +16,7 @@ import {
   type AdyenClients,
   type NotificationItem,
 } from '../helpers/adyen-client.js';
-import { DEMO_ADYEN } from '../../src/core/merchants/demo-merchant.js';
+import { DEMO_ADYEN } from '../../src/dialects/adyen/demo.js';
 
 export const kinds = ['sqlite', 'postgres'] as const;
 export const MERCHANT = DEMO_ADYEN.merchantAccount;

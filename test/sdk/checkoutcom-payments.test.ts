@@ -19,7 +19,7 @@ import {
   webhookTypes,
   type Json,
 } from './checkoutcom-support.js';
-import { DEMO_ADYEN } from '../../src/core/merchants/demo-merchant.js';
+import { DEMO_ADYEN } from '../../src/dialects/adyen/demo.js';
 import { ckoId } from '../../src/dialects/checkoutcom/ids.js';
 
 for (const kind of kinds) {

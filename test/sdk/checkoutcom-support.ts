@@ -10,7 +10,7 @@ import { after, before } from 'node:test';
 import { Checkout } from 'checkout-sdk-node';
 import { startGateway, type Gateway, type StoreKind } from '../helpers/gateway-harness.js';
 import type { ReceivedNotification } from '../helpers/merchant-receiver.js';
-import { DEMO_CHECKOUTCOM } from '../../src/core/merchants/demo-merchant.js';
+import { DEMO_CHECKOUTCOM } from '../../src/dialects/checkoutcom/demo.js';
 
 export const kinds = ['sqlite', 'postgres'] as const;
 export const CHANNEL = DEMO_CHECKOUTCOM.processingChannelId;

@@ -446,6 +446,66 @@ for (const kind of storeKinds) {
       );
     });
 
+    it('outbox: lastDeliveredAt is the newest delivery per record, scoped to merchant and record type', async () => {
+      const m = await addMerchant(store);
+      const other = await addMerchant(store);
+      const deliver = async (n: { id: number }, at: Date | null) =>
+        store.outbox.recordAttempt(
+          n.id,
+          {
+            attempt: 1,
+            at: at ?? new Date(),
+            statusCode: at ? 204 : 500,
+            error: at ? null : 'HTTP 500',
+            durationMs: 1,
+            responseExcerpt: null,
+          },
+          { status: at ? 'delivered' : 'pending', nextAttemptAt: new Date(), deliveredAt: at },
+        );
+      const t1 = new Date(Date.UTC(2026, 0, 2, 3, 4, 5));
+      const t2 = new Date(Date.UTC(2026, 0, 2, 3, 9, 0));
+      await deliver(await store.outbox.enqueue(newNotification(m, { resourceId: 101 })), t2);
+      await deliver(await store.outbox.enqueue(newNotification(m, { resourceId: 101 })), t1);
+      await deliver(await store.outbox.enqueue(newNotification(m, { resourceId: 102 })), null);
+      await deliver(await store.outbox.enqueue(newNotification(m, { resourceType: 'refund', resourceId: 103 })), t1);
+      await deliver(await store.outbox.enqueue(newNotification(other, { resourceId: 103 })), t1);
+      assert.deepEqual(await store.outbox.lastDeliveredAt(m, 'payment', [101, 102, 103, 999]), new Map([[101, t2]]));
+      assert.deepEqual(await store.outbox.lastDeliveredAt(m, 'refund', [103]), new Map([[103, t1]]));
+      assert.deepEqual(await store.outbox.lastDeliveredAt(m, 'payment', []), new Map());
+    });
+
+    it('credentials: findBySecretHash finds every merchant, dialect and kind holding a secret', async () => {
+      const m1 = await addMerchant(store);
+      const m2 = await addMerchant(store);
+      const a = await store.credentials.insert({
+        merchantId: m1,
+        dialect: 'globalpay',
+        keyId: 's-1',
+        secretHash: 'shared',
+        secretSealed: 's',
+        label: null,
+      });
+      const b = await store.credentials.insert({
+        merchantId: m2,
+        dialect: 'adyen',
+        kind: 'signing_key',
+        keyId: 'acct',
+        secretHash: 'shared',
+        secretSealed: 's',
+        label: null,
+      });
+      await store.credentials.insert({
+        merchantId: m2,
+        dialect: 'adyen',
+        keyId: 'acct',
+        secretHash: 'own',
+        secretSealed: 's',
+        label: null,
+      });
+      assert.deepEqual(await store.credentials.findBySecretHash('shared'), [a, b]);
+      assert.deepEqual(await store.credentials.findBySecretHash('nobody'), []);
+    });
+
     it('idempotency: first writer wins', async () => {
       const rec = {
         merchantId: m1,

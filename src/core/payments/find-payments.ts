@@ -18,6 +18,18 @@ export function listPayments(deps: Pick<CoreDeps, 'store'>, who: Reader, filter:
   return deps.store.payments.list(who.merchantId, { ...filter, dialect: who.dialect }, page);
 }
 
+/**
+ * When the merchant last acknowledged a notification about each of these payments (the latest
+ * delivery, retries and resends included); a payment never notified is absent from the map.
+ */
+export function paymentsLastNotifiedAt(
+  deps: Pick<CoreDeps, 'store'>,
+  who: Reader,
+  paymentIds: readonly number[],
+): Promise<Map<number, Date>> {
+  return deps.store.outbox.lastDeliveredAt(who.merchantId, 'payment', paymentIds);
+}
+
 export async function listRefunds(deps: Pick<CoreDeps, 'store'>, who: Reader, paymentId: number): Promise<Refund[]> {
   await getPayment(deps, who, paymentId);
   return deps.store.refunds.listByPayment(who.merchantId, paymentId);

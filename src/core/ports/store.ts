@@ -129,6 +129,8 @@ export interface CredentialRepo {
   findByKeyId(dialect: DialectId, keyId: string): Promise<Credential[]>;
   /** The API keys (kind api_key) of a dialect whose secret has this SHA-256 hash (keys sent alone, like Adyen's X-API-Key). */
   findApiKeysBySecretHash(dialect: DialectId, secretHash: string): Promise<Credential[]>;
+  /** Every credential, of any merchant, dialect and kind, whose secret has this SHA-256 hash (finding published demo keys). */
+  findBySecretHash(secretHash: string): Promise<Credential[]>;
   listByMerchant(merchantId: string): Promise<Credential[]>;
   delete(merchantId: string, id: number): Promise<boolean>;
 }
@@ -203,6 +205,15 @@ export interface OutboxRepo {
   get(id: number): Promise<OutboxNotification | undefined>;
   list(filter: OutboxFilter): Promise<OutboxNotification[]>;
   listAttempts(notificationId: number): Promise<DeliveryAttempt[]>;
+  /**
+   * For each of these records of a merchant, when the latest notification about it was delivered
+   * (the merchant acknowledged it); records never notified are absent from the map.
+   */
+  lastDeliveredAt(
+    merchantId: string,
+    resourceType: OutboxNotification['resourceType'],
+    resourceIds: readonly number[],
+  ): Promise<Map<number, Date>>;
   /** Makes a row due now again (manual resend), whatever its status. */
   reschedule(id: number, at: Date): Promise<OutboxNotification | undefined>;
 }

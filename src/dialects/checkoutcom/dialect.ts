@@ -1,5 +1,6 @@
 /** Checkout.com's Unified Payments API (seed 002) as a registry entry. */
 import type { Dialect } from '../dialect.js';
+import { checkoutcomDemo } from './demo.js';
 import { generateCheckoutcomKey, generateProcessingChannelId } from './credentials.js';
 import { checkoutcomNotifications } from './notification.js';
 import { checkoutcomFrameworkError, checkoutcomPlugin } from './plugin.js';
@@ -11,6 +12,8 @@ export const checkoutcomDialect: Dialect = {
   notifications: checkoutcomNotifications,
   returnUrl: checkoutcomReturnUrl,
   frameworkError: (_message, requestId) => checkoutcomFrameworkError(requestId),
+  replaces: "https://api.checkout.com: the SDK's host",
+  demo: checkoutcomDemo,
   https: false,
   credentials: {
     keyIdMeaning: 'the Checkout.com processing channel (pc_…)',

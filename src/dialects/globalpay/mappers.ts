@@ -14,7 +14,10 @@ export interface MapContext {
   /** The GlobalPay SiteID the merchant authenticated with (or the notification is signed with). */
   siteId: number;
   links: CustomerLinks;
-  /** Set for notifications only. */
+  /**
+   * NotificationDateTime. In a notification: the time of the change it reports. In an API answer:
+   * when the latest notification about the record was delivered. Null or absent: none yet.
+   */
   notificationTime?: Date | null;
 }
 

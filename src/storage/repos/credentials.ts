@@ -62,6 +62,11 @@ export function credentialRepo({ db, now }: RepoScope): CredentialRepo {
       return rows.map(toCredential);
     },
 
+    async findBySecretHash(secretHash) {
+      const rows = await db.selectFrom('credentials').selectAll().where('secret_hash', '=', secretHash).orderBy('id', 'asc').execute();
+      return rows.map(toCredential);
+    },
+
     async listByMerchant(merchantId) {
       const rows = await db.selectFrom('credentials').selectAll().where('merchant_id', '=', merchantId).orderBy('id', 'asc').execute();
       return rows.map(toCredential);

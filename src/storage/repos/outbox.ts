@@ -158,6 +158,22 @@ export function outboxRepo({ db, kind, atomic, now: clockMs }: RepoScope): Outbo
       return rows.map(toAttempt);
     },
 
+    async lastDeliveredAt(merchantId, resourceType, resourceIds) {
+      const latest = new Map<number, Date>();
+      if (resourceIds.length === 0) return latest;
+      const rows = await db
+        .selectFrom('outbox')
+        .select(['resource_id', (eb) => eb.fn.max('delivered_at').as('delivered_at')])
+        .where('merchant_id', '=', merchantId)
+        .where('resource_type', '=', resourceType)
+        .where('resource_id', 'in', [...resourceIds])
+        .where('delivered_at', 'is not', null)
+        .groupBy('resource_id')
+        .execute();
+      for (const r of rows) if (r.delivered_at !== null) latest.set(Number(r.resource_id), fromMs(r.delivered_at));
+      return latest;
+    },
+
     async reschedule(id, at) {
       const row = await db
         .updateTable('outbox')

@@ -11,7 +11,8 @@
 import { CheckCollector } from '../../helpers/check-collector.js';
 import { fetchReply, type Reply } from '../../helpers/http-reply.js';
 import assert from 'node:assert/strict';
-import { DEMO_ADYEN, DEMO_MERCHANT_ID } from '../../../src/core/merchants/demo-merchant.js';
+import { DEMO_ADYEN } from '../../../src/dialects/adyen/demo.js';
+import { DEMO_MERCHANT_ID } from '../../../src/core/merchants/demo-merchant.js';
 import { addCredential, createMerchant } from '../../../src/core/merchants/manage-merchants.js';
 import { startGateway, type Gateway } from '../../helpers/gateway-harness.js';
 import type { StoreKind } from '../../helpers/stores.js';

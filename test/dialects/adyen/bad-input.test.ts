@@ -7,7 +7,8 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEMO_ADYEN, DEMO_GLOBALPAY_KEYS } from '../../../src/core/merchants/demo-merchant.js';
+import { DEMO_ADYEN } from '../../../src/dialects/adyen/demo.js';
+import { DEMO_GLOBALPAY_KEYS } from '../../../src/dialects/globalpay/demo.js';
 import { storeKinds } from '../../helpers/stores.js';
 import { Checks, MERCHANT, OTHER_ACCOUNT, payment, startWorld, type Fixtures, type World } from './bad-input-support.js';
 

@@ -8,7 +8,9 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEMO_ADYEN, DEMO_CHECKOUTCOM, DEMO_GLOBALPAY_KEYS, DEMO_SITE_ID } from '../../../src/core/merchants/demo-merchant.js';
+import { DEMO_ADYEN } from '../../../src/dialects/adyen/demo.js';
+import { DEMO_CHECKOUTCOM } from '../../../src/dialects/checkoutcom/demo.js';
+import { DEMO_GLOBALPAY_KEYS, DEMO_SITE_ID } from '../../../src/dialects/globalpay/demo.js';
 import { ckoId } from '../../../src/dialects/checkoutcom/ids.js';
 import { storeKinds } from '../../helpers/stores.js';
 import {

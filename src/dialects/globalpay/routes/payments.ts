@@ -1,9 +1,12 @@
-/** /v1/payments: create, recurrent charge, details, list. */
+/**
+ * /v1/payments: create, recurrent charge, details, list. Details and list carry NotificationDateTime:
+ * when the latest notification about the payment was delivered (null before any was).
+ */
 import type { FastifyInstance } from 'fastify';
 import type { CoreDeps } from '../../../core/deps.js';
 import { chargePreapproval } from '../../../core/payments/charge-preapproval.js';
 import { createPayment } from '../../../core/payments/create-payment.js';
-import { getPayment, listPayments } from '../../../core/payments/find-payments.js';
+import { getPayment, listPayments, paymentsLastNotifiedAt } from '../../../core/payments/find-payments.js';
 import { requestAuth } from '../auth.js';
 import { parsePathId, parsePaymentListQuery } from '../list-queries.js';
 import { mapPayment } from '../mappers.js';
@@ -28,15 +31,27 @@ export function registerPaymentRoutes(app: FastifyInstance, deps: CoreDeps): voi
 
   app.get<{ Params: { id: string } }>('/v1/payments/:id', async (req, reply) => {
     const auth = requestAuth(req);
-    const payment = await getPayment(deps, { merchantId: auth.merchant.id, dialect: 'globalpay' }, parsePathId(req.params.id, 'payment'));
-    return reply.send({ Payment: mapPayment(payment, { siteId: auth.siteId, links: deps.links }) });
+    const who = { merchantId: auth.merchant.id, dialect: 'globalpay' } as const;
+    const payment = await getPayment(deps, who, parsePathId(req.params.id, 'payment'));
+    const notified = await paymentsLastNotifiedAt(deps, who, [payment.id]);
+    return reply.send({
+      Payment: mapPayment(payment, { siteId: auth.siteId, links: deps.links, notificationTime: notified.get(payment.id) ?? null }),
+    });
   });
 
   app.get('/v1/payments', async (req, reply) => {
     const auth = requestAuth(req);
     const { filter, page, matchesNothing } = parsePaymentListQuery(req.query);
     if (matchesNothing) return reply.send({ Payments: [] });
-    const { items } = await listPayments(deps, { merchantId: auth.merchant.id, dialect: 'globalpay' }, filter, page);
-    return reply.send({ Payments: items.map((p) => mapPayment(p, { siteId: auth.siteId, links: deps.links })) });
+    const who = { merchantId: auth.merchant.id, dialect: 'globalpay' } as const;
+    const { items } = await listPayments(deps, who, filter, page);
+    const notified = await paymentsLastNotifiedAt(
+      deps,
+      who,
+      items.map((p) => p.id),
+    );
+    return reply.send({
+      Payments: items.map((p) => mapPayment(p, { siteId: auth.siteId, links: deps.links, notificationTime: notified.get(p.id) ?? null })),
+    });
   });
 }
