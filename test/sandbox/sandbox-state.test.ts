@@ -101,6 +101,22 @@ async function approvedPayment(h: Harness, approver: Harness, cid: string, total
   return { tid, sid: typeof approved.body.sid === 'string' ? approved.body.sid : null };
 }
 
+describe('sandbox state that cannot be opened', () => {
+  it('says where the state was to be and why it cannot be opened', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wg-sandbox-state-'));
+    cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
+    // the file's place is taken by a folder
+    await assert.rejects(
+      openSandboxState({ kind: 'sqlite', file: dir }, stateOpts),
+      (e: Error) => e.message.startsWith(`The KakaoPay sandbox cannot open its state (${dir}): `),
+    );
+    await assert.rejects(
+      openSandboxState({ kind: 'postgres', url: testPgUrl, schema: 'no-dashes' }, stateOpts),
+      /The KakaoPay sandbox cannot open its state \(postgres schema no-dashes\): invalid sandbox schema name/,
+    );
+  });
+});
+
 for (const kind of storeKinds) {
   describe(`sandbox state on ${kind}`, () => {
     it('a payment and a SID read back exactly as written after the state is closed and reopened', async () => {
