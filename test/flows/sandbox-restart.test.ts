@@ -86,7 +86,9 @@ for (const kind of storeKinds) {
 
         gw = await gw.restart();
 
-        const refund = await gw.gp('POST', `/v1/payments/${payId}/refunds`, { Refund: { MerchantTransactionID: `${ref}-r1`, Amount: 2000 } });
+        const refund = await gw.gp('POST', `/v1/payments/${payId}/refunds`, {
+          Refund: { MerchantTransactionID: `${ref}-r1`, Amount: 2000 },
+        });
         assert.equal(refund.status, 201, JSON.stringify(refund.json));
         assert.equal(refund.json.Refund.Status.ID, 2, JSON.stringify(refund.json.Refund.Status));
         assert.equal((await gw.gp('GET', `/v1/payments/${payId}`)).json.Payment.Status.ID, 21, 'PartiallyRefunded');

@@ -106,9 +106,8 @@ describe('sandbox state that cannot be opened', () => {
     const dir = mkdtempSync(join(tmpdir(), 'wg-sandbox-state-'));
     cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
     // the file's place is taken by a folder
-    await assert.rejects(
-      openSandboxState({ kind: 'sqlite', file: dir }, stateOpts),
-      (e: Error) => e.message.startsWith(`The KakaoPay sandbox cannot open its state (${dir}): `),
+    await assert.rejects(openSandboxState({ kind: 'sqlite', file: dir }, stateOpts), (e: Error) =>
+      e.message.startsWith(`The KakaoPay sandbox cannot open its state (${dir}): `),
     );
     await assert.rejects(
       openSandboxState({ kind: 'postgres', url: testPgUrl, schema: 'no-dashes' }, stateOpts),
@@ -176,7 +175,13 @@ for (const kind of storeKinds) {
               // let every other request run up to its own read before this one writes
               await new Promise((r) => setImmediate(r));
               p.canceled = amount(before + 100);
-              p.actions.push({ aid: `A${String(i).padStart(19, '0')}`, type: 'CANCEL', amount: amount(100), at: stateOpts.now(), payload: null });
+              p.actions.push({
+                aid: `A${String(i).padStart(19, '0')}`,
+                type: 'CANCEL',
+                amount: amount(100),
+                at: stateOpts.now(),
+                payload: null,
+              });
               return before;
             }),
           ),

@@ -68,7 +68,10 @@ export async function kakaoPayPageRoutes(app: FastifyInstance, opts: { state: Sa
       errorCorrectionLevel: 'M',
       color: { dark: '#191919', light: '#ffffff' },
     });
-    return reply.header('cache-control', 'no-store').type('text/html; charset=utf-8').send(desktopPage(out.p, base, svg));
+    return reply
+      .header('cache-control', 'no-store')
+      .type('text/html; charset=utf-8')
+      .send(desktopPage(out.p, base, svg));
   });
   for (const page of ['mInfo', 'aInfo', 'order']) {
     app.get<{ Params: TidParams }>(`/pg/:tid/${page}`, async (req, reply) =>

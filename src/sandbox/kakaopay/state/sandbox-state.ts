@@ -23,10 +23,7 @@ export interface SandboxState {
   close(): Promise<void>;
 }
 
-export async function openSandboxState(
-  location: SandboxStateLocation,
-  opts: { now: () => Date; tidTtlMs: number },
-): Promise<SandboxState> {
+export async function openSandboxState(location: SandboxStateLocation, opts: { now: () => Date; tidTtlMs: number }): Promise<SandboxState> {
   const stateDb = await openStateDb(location).catch((e: unknown) => {
     throw new Error(`The KakaoPay sandbox cannot open its state (${describeLocation(location)}): ${(e as Error).message}`, { cause: e });
   });
