@@ -79,6 +79,7 @@ export async function buildApp(services: Services, opts: BuildAppOptions = {}): 
     await app.register(kakaoPaySandboxPlugin, {
       prefix: '/sandbox/kakaopay',
       secretKeys: [config.sandbox.secretKey],
+      state: config.sandbox.state,
       cids: { oneTime: config.kakaopay.cidOneTime, subscription: config.kakaopay.cidSubscription },
       // the [slow] magic value must outlast walletgate's own timeout, so it exercises the unknown-outcome path
       slowMs: config.kakaopay.timeoutMs + 5_000,

@@ -29,7 +29,12 @@ export interface Config {
    * enabled: walletgate runs as a sandbox: the KakaoPay sandbox is mounted and the demo merchant with
    * its published keys exists. Off: a real wallet; the published demo keys are revoked at start.
    */
-  sandbox: { enabled: boolean; secretKey: string };
+  sandbox: {
+    enabled: boolean;
+    secretKey: string;
+    /** Where the sandbox keeps its tids and SIDs: beside walletgate's store, in a file or schema of its own. */
+    state: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; schema: string };
+  };
   sweeper: { intervalMs: number; graceMs: number; abandonGraceMs: number };
   notifications: { pollMs: number; timeoutMs: number };
   /**
@@ -85,6 +90,20 @@ function tlsFrom(env: NodeJS.ProcessEnv): Config['tls'] {
   };
 }
 
+/**
+ * The sandbox's state sits beside walletgate's store but apart from it: on PostgreSQL a schema of its
+ * own in the same database (WALLETGATE_SANDBOX_SCHEMA), so every gateway process sees it; otherwise a
+ * SQLite file in the data folder.
+ */
+function sandboxStateFrom(env: NodeJS.ProcessEnv, dataDir: string, databaseUrl: string): Config['sandbox']['state'] {
+  const schema = env.WALLETGATE_SANDBOX_SCHEMA || 'kakaopay_sandbox';
+  if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(schema)) {
+    throw new Error(`WALLETGATE_SANDBOX_SCHEMA must be a plain PostgreSQL name (letters, digits, _; at most 63), got "${schema}"`);
+  }
+  if (/^postgres(ql)?:\/\//i.test(databaseUrl)) return { kind: 'postgres', url: databaseUrl, schema };
+  return { kind: 'sqlite', file: join(dataDir, 'sandbox-kakaopay.sqlite') };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { port?: number; host?: string } = {}): Config {
   const host = overrides.host ?? env.HOST ?? '127.0.0.1';
   const port = overrides.port ?? int(env, 'PORT', 8080);
@@ -125,7 +144,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { po
     logLevel: env.WALLETGATE_LOG_LEVEL ?? 'info',
     demo: { notifyUrl: env.WALLETGATE_DEMO_NOTIFY_URL || null },
     kakaopay: kakaopay.settings,
-    sandbox: { enabled: sandboxEnabled, secretKey: kakaopay.settings.sandboxSecretKey },
+    sandbox: {
+      enabled: sandboxEnabled,
+      secretKey: kakaopay.settings.sandboxSecretKey,
+      state: sandboxStateFrom(env, dataDir, databaseUrl),
+    },
     sweeper: {
       intervalMs: int(env, 'WALLETGATE_SWEEP_INTERVAL_MS', 5_000),
       graceMs: int(env, 'WALLETGATE_SWEEP_GRACE_MS', 60_000),

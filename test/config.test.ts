@@ -87,6 +87,27 @@ describe('config', () => {
     assert.match(off, /^ {2}- KAKAOPAY_BASE_URL is not set: set it to https:\/\/open-api\.kakaopay\.com/m);
   });
 
+  it("the sandbox's state: a file in the data folder, or on PostgreSQL a schema of its own (kakaopay_sandbox unless WALLETGATE_SANDBOX_SCHEMA)", () => {
+    const env = base();
+    assert.deepEqual(loadConfig(env).sandbox.state, { kind: 'sqlite', file: join(env.WALLETGATE_DATA_DIR, 'sandbox-kakaopay.sqlite') });
+    assert.deepEqual(
+      loadConfig({ ...env, DATABASE_URL: 'sqlite:/var/lib/walletgate/main.db' }).sandbox.state,
+      { kind: 'sqlite', file: join(env.WALLETGATE_DATA_DIR, 'sandbox-kakaopay.sqlite') },
+      'beside the data folder, whatever file the store is',
+    );
+    const url = 'postgres://walletgate:secret@db.internal:5432/walletgate';
+    assert.deepEqual(loadConfig({ ...env, DATABASE_URL: url }).sandbox.state, { kind: 'postgres', url, schema: 'kakaopay_sandbox' });
+    assert.deepEqual(loadConfig({ ...env, DATABASE_URL: url, WALLETGATE_SANDBOX_SCHEMA: 'shop_sandbox' }).sandbox.state, {
+      kind: 'postgres',
+      url,
+      schema: 'shop_sandbox',
+    });
+    assert.throws(
+      () => loadConfig({ ...env, DATABASE_URL: url, WALLETGATE_SANDBOX_SCHEMA: 'no-dashes' }),
+      /WALLETGATE_SANDBOX_SCHEMA must be a plain PostgreSQL name/,
+    );
+  });
+
   it('creates a master key once and reuses it', () => {
     const env = { WALLETGATE_DATA_DIR: mkdtempSync(join(tmpdir(), 'wg-cfg-')) };
     const first = loadConfig(env).masterKey;

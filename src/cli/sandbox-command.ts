@@ -26,6 +26,7 @@ export async function sandboxCommand(config: Config, args: string[], flags: Reco
       secretKey: config.sandbox.secretKey,
       cids: { oneTime: config.kakaopay.cidOneTime, subscription: config.kakaopay.cidSubscription },
       slowMs: config.kakaopay.timeoutMs + 5_000,
+      state: config.sandbox.state,
     });
     const port = typeof flags.port === 'string' ? Number(flags.port) : 9090;
     await app.listen({ host: config.host, port });
@@ -34,12 +35,18 @@ export async function sandboxCommand(config: Config, args: string[], flags: Reco
     console.log(`  KakaoPay API   ${base}/sandbox/kakaopay/online/v1/payment/…`);
     console.log(`  Secret key     SECRET_KEY ${config.sandbox.secretKey}`);
     console.log(`  CIDs           ${config.kakaopay.cidOneTime} (one-time), ${config.kakaopay.cidSubscription} (subscription)`);
-    console.log(`  Customer API   POST ${base}/sandbox/customer\n`);
+    console.log(`  Customer API   POST ${base}/sandbox/customer`);
+    const { state } = config.sandbox;
+    console.log(`  State          ${state.kind === 'sqlite' ? state.file : `PostgreSQL schema ${state.schema}`}\n`);
     console.log(
       dim(
         `  Point a gateway at it: WALLETGATE_SANDBOX=on KAKAOPAY_BASE_URL=${base}/sandbox/kakaopay KAKAOPAY_SECRET_KEY=${config.sandbox.secretKey} npm start\n`,
       ),
     );
+    // close the state's database before leaving, as `walletgate start` does
+    const stop = () => void app.close().finally(() => process.exit(0));
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
     return;
   }
   if (!action || !ACTIONS.includes(action as CustomerAction) || !url) {

@@ -2,14 +2,18 @@
  * The KakaoPay sandbox on its own: another company's server, in its own process, with nothing of
  * walletgate in it. `walletgate sandbox serve --port 9090`, then point a gateway at it with
  * KAKAOPAY_BASE_URL=http://127.0.0.1:9090/sandbox/kakaopay and KAKAOPAY_SECRET_KEY=<its key>.
+ * Its state is in its own database (`state`), closed when the server closes.
  */
 import Fastify, { type FastifyInstance } from 'fastify';
 import { kakaoPaySandboxPlugin } from './kakaopay/plugin.js';
+import type { SandboxStateLocation } from './kakaopay/plugin.js';
 import { sandboxCustomerApiPlugin } from './customer-api.js';
 
 export interface StandaloneSandboxOptions {
   secretKey: string;
   cids: { oneTime: string; subscription: string };
+  /** where the tids and SIDs are kept, so that they outlive this process */
+  state: SandboxStateLocation;
   /** delay of the [slow] magic value; make it outlast the gateway's KakaoPay timeout */
   slowMs?: number;
   logger?: boolean;
@@ -21,6 +25,7 @@ export async function buildStandaloneSandbox(opts: StandaloneSandboxOptions): Pr
     prefix: '/sandbox/kakaopay',
     secretKeys: [opts.secretKey],
     cids: opts.cids,
+    state: opts.state,
     ...(opts.slowMs !== undefined ? { slowMs: opts.slowMs } : {}),
   });
   await app.register(sandboxCustomerApiPlugin, { prefix: '/sandbox' });

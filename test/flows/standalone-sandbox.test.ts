@@ -1,12 +1,16 @@
 /**
  * The sandbox as another company: `walletgate sandbox serve` in its own process, and a gateway
  * with its built-in sandbox switched off that reaches it only through KAKAOPAY_BASE_URL, configured
- * as for a real KakaoPay (its own secret key and CIDs, its own merchant: no demo merchant).
+ * as for a real KakaoPay (its own secret key and CIDs, its own merchant: no demo merchant). The
+ * sandbox's state is a file in its data folder, so a restarted sandbox still knows its tids.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startGateway, type Gateway } from '../helpers/gateway-harness.js';
 import { addCredential, createMerchant } from '../../src/core/merchants/manage-merchants.js';
 
@@ -37,34 +41,50 @@ async function merchantAuth(gw: Gateway): Promise<string> {
   return `Basic ${Buffer.from(`45001:${secret}`).toString('base64')}`;
 }
 
+/** `walletgate sandbox serve` on a free port with its state in `dataDir`; resolves once its banner is out. */
+async function serveSandbox(dataDir: string): Promise<{ process: ChildProcess; base: string; banner: string }> {
+  const port = await freePort();
+  // without DATABASE_URL, as from a fresh shell: the state is a file in the data folder
+  const { DATABASE_URL: _database, ...env } = process.env;
+  const child = spawn(process.execPath, [bin, 'sandbox', 'serve', '--port', String(port)], {
+    env: { ...env, NO_COLOR: '1', WALLETGATE_SANDBOX_SECRET_KEY: 'DEVstandalone-secret', WALLETGATE_DATA_DIR: dataDir },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('Point a gateway at it')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`sandbox exited with ${code}: ${out}`)));
+  });
+  return { process: child, base: `http://127.0.0.1:${port}`, banner: out };
+}
+
+async function stop(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+  const exited = new Promise<number | null>((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  return exited;
+}
+
 describe('standalone KakaoPay sandbox', () => {
   let sandbox: ChildProcess;
   let sandboxBase: string;
   let gw: Gateway;
   let auth: string;
+  const dataDir = mkdtempSync(join(tmpdir(), 'wg-standalone-'));
   before(async () => {
-    const port = await freePort();
-    sandboxBase = `http://127.0.0.1:${port}`;
-    sandbox = spawn(process.execPath, [bin, 'sandbox', 'serve', '--port', String(port)], {
-      env: { ...process.env, NO_COLOR: '1', WALLETGATE_SANDBOX_SECRET_KEY: 'DEVstandalone-secret' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    await new Promise<void>((resolve, reject) => {
-      sandbox.stdout!.on('data', (d: Buffer) => {
-        out += d.toString();
-        if (out.includes('Customer API')) resolve();
-      });
-      sandbox.once('exit', (code) => reject(new Error(`sandbox exited with ${code}: ${out}`)));
-    });
+    const served = await serveSandbox(dataDir);
+    sandbox = served.process;
+    sandboxBase = served.base;
     gw = await startGateway('sqlite', { env: asRealKakaoPay(sandboxBase, 'DEVstandalone-secret') });
     auth = await merchantAuth(gw);
   });
   after(async () => {
     await gw?.close();
-    const exited = new Promise((r) => sandbox.once('exit', r));
-    sandbox.kill('SIGTERM');
-    await exited;
+    if (sandbox) await stop(sandbox);
+    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('the gateway has no sandbox of its own', async () => {
@@ -126,6 +146,45 @@ describe('standalone KakaoPay sandbox', () => {
       assert.match(JSON.stringify(res.json.Payment.Status.Reasons), /-401/);
     } finally {
       await other.close();
+    }
+  });
+
+  it('restarted on the same data folder, it still knows the tids it issued', async () => {
+    const own = mkdtempSync(join(tmpdir(), 'wg-standalone-restart-'));
+    const call = (base: string, path: string, body: unknown) =>
+      fetch(`${base}/sandbox/kakaopay/online/v1/payment/${path}`, {
+        method: 'POST',
+        headers: { authorization: 'SECRET_KEY DEVstandalone-secret', 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }).then(async (r) => ({ status: r.status, body: (await r.json()) as Record<string, unknown> }));
+    let served = await serveSandbox(own);
+    try {
+      const file = join(own, 'sandbox-kakaopay.sqlite');
+      assert.match(served.banner, /State\s+\S*sandbox-kakaopay\.sqlite/);
+      const ready = await call(served.base, 'ready', {
+        cid: 'TC0ONETIME',
+        partner_order_id: 'order-1',
+        partner_user_id: 'user-1',
+        item_name: 'Green tea',
+        quantity: 1,
+        total_amount: 3000,
+        tax_free_amount: 0,
+        approval_url: 'http://shop.example/ok',
+        cancel_url: 'http://shop.example/cancel',
+        fail_url: 'http://shop.example/fail',
+      });
+      assert.equal(ready.status, 200, JSON.stringify(ready.body));
+      const before = await call(served.base, 'order', { cid: 'TC0ONETIME', tid: ready.body.tid });
+      assert.equal(await stop(served.process), 0, 'SIGTERM closes the sandbox cleanly');
+      assert.ok(existsSync(file));
+
+      served = await serveSandbox(own);
+      const after = await call(served.base, 'order', { cid: 'TC0ONETIME', tid: ready.body.tid });
+      assert.equal(after.status, 200, JSON.stringify(after.body));
+      assert.deepEqual(after.body, before.body);
+    } finally {
+      await stop(served.process);
+      rmSync(own, { recursive: true, force: true });
     }
   });
 });

@@ -1,11 +1,15 @@
 /**
  * A whole walletgate on a real loopback port — gateway, KakaoPay sandbox, workers — over a real
  * store (SQLite file or a throwaway PostgreSQL schema), with a merchant receiver for notifications.
+ * The sandbox keeps its state beside it: a SQLite file in the gateway's data folder, or (PostgreSQL)
+ * the schema `{store schema}_sandbox`, dropped by close(). `restart()` closes the gateway and starts
+ * a new one on the same data folder, store and sandbox state. The new one listens on a new port: a
+ * client's kept-alive connections to the old one would otherwise be reused and found closed.
  */
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import type { Server as HttpsServer } from 'node:https';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -14,10 +18,12 @@ import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { createServices, type Services } from '../../src/services.js';
 import type { ConnectorRegistry } from '../../src/core/ports/connector.js';
+import type { Store } from '../../src/core/ports/store.js';
 import { DEMO_GLOBALPAY_KEYS, DEMO_SITE_ID } from '../../src/dialects/globalpay/demo.js';
 import { ensureCertificate } from '../../src/tls/self-signed-certificate.js';
 import { closeHttps, listenHttps } from '../../src/tls/https-listener.js';
-import { openTestStore } from './stores.js';
+import pg from 'pg';
+import { openTestStore, testPgUrl, type TestStore } from './stores.js';
 import { startMerchantReceiver, type MerchantReceiver } from './merchant-receiver.js';
 
 export type StoreKind = 'sqlite' | 'postgres';
@@ -37,6 +43,9 @@ export interface Gateway {
   gp(method: string, path: string, body?: unknown, auth?: string | null): Promise<{ status: number; json: Record<string, any> }>;
   /** POST /sandbox/customer */
   customer(url: string, action: 'approve' | 'cancel' | 'fail' | 'abandon'): Promise<{ status: number; json: Record<string, any> }>;
+  /** Closes this gateway, keeping its data, and starts a new one on it (same options and receiver, new port), as a restart would. */
+  restart(): Promise<Gateway>;
+  /** Closes the gateway and removes its data (store, data folder, sandbox schema). */
   close(): Promise<void>;
 }
 
@@ -59,13 +68,72 @@ export interface GatewayOptions {
   https?: boolean;
 }
 
-export async function startGateway(kind: StoreKind, opts: GatewayOptions = {}): Promise<Gateway> {
-  const { store, cleanup, location } = await openTestStore(kind);
+/** What outlives a gateway across restart(): its store, data folder and merchant receiver. */
+interface GatewayData {
+  testStore: TestStore;
+  dataDir: string;
+  receiver: MerchantReceiver;
+  /** the environment that puts the sandbox's state beside the store */
+  sandboxEnv: Record<string, string>;
+  cleanup(): Promise<void>;
+}
+
+async function dropSchema(schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: testPgUrl });
+  await client.connect();
+  try {
+    await client.query(`drop schema if exists "${schema}" cascade`);
+  } finally {
+    await client.end();
+  }
+}
+
+async function createGatewayData(kind: StoreKind): Promise<GatewayData> {
+  const testStore = await openTestStore(kind);
   const receiver = await startMerchantReceiver();
+  const dataDir = mkdtempSync(join(tmpdir(), 'wg-data-'));
+  const sandboxSchema = kind === 'postgres' ? `${testStore.location}_sandbox` : null;
+  return {
+    testStore,
+    dataDir,
+    receiver,
+    // The store is handed to createServices; DATABASE_URL tells the config (and so the sandbox) it is PostgreSQL.
+    sandboxEnv: sandboxSchema ? { DATABASE_URL: testPgUrl, WALLETGATE_SANDBOX_SCHEMA: sandboxSchema } : {},
+    async cleanup() {
+      await receiver.close();
+      await testStore.cleanup();
+      if (sandboxSchema) await dropSchema(sandboxSchema);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+const isAddressInUse = (e: unknown): boolean => (e as { code?: unknown } | null)?.code === 'EADDRINUSE';
+
+/**
+ * The config must name the gateway's own URL before it listens, so a free port is picked, released
+ * and then listened on: another process (parallel test files) may take it in between. Such a start is
+ * tried again, from scratch, on another port.
+ */
+export async function startGateway(kind: StoreKind, opts: GatewayOptions = {}): Promise<Gateway> {
+  for (let attempt = 1; ; attempt++) {
+    const data = await createGatewayData(kind);
+    try {
+      return await startOn(data, data.testStore.store, opts);
+    } catch (e) {
+      await data.cleanup();
+      if (!isAddressInUse(e) || attempt === 5) throw e;
+    }
+  }
+}
+
+async function startOn(data: GatewayData, store: Store, opts: GatewayOptions): Promise<Gateway> {
+  const { receiver, testStore } = data;
+  const location = testStore.location;
   const port = await freePort();
   const config = loadConfig({
     PORT: String(port),
-    WALLETGATE_DATA_DIR: mkdtempSync(join(tmpdir(), 'wg-data-')),
+    WALLETGATE_DATA_DIR: data.dataDir,
     WALLETGATE_MASTER_KEY: 'test-master-key',
     WALLETGATE_DEMO_NOTIFY_URL: receiver.url,
     WALLETGATE_SWEEP_INTERVAL_MS: '200',
@@ -73,19 +141,32 @@ export async function startGateway(kind: StoreKind, opts: GatewayOptions = {}): 
     WALLETGATE_ABANDON_GRACE_MS: '1000',
     WALLETGATE_NOTIFY_POLL_MS: '50',
     KAKAOPAY_TIMEOUT_MS: '1000',
+    ...data.sandboxEnv,
     ...opts.env,
   });
   const log = createLogger(process.env.WALLETGATE_LOG_LEVEL ?? 'silent', { pretty: false });
   const services = await createServices(config, { log, store, ...(opts.wrapConnectors ? { wrapConnectors: opts.wrapConnectors } : {}) });
   const routes: { method: string; url: string }[] = [];
-  const app = await buildApp(services, { onRoute: (r) => routes.push(r) });
-  await app.listen({ host: '127.0.0.1', port });
+  let app: FastifyInstance;
+  try {
+    app = await buildApp(services, { onRoute: (r) => routes.push(r) });
+    await app.listen({ host: '127.0.0.1', port });
+  } catch (e) {
+    await services.close().catch(() => undefined);
+    throw e;
+  }
   let httpsServer: HttpsServer | undefined;
   let httpsBase = '';
   if (opts.https) {
     const cert = await ensureCertificate(config.dataDir, ['127.0.0.1']);
     const httpsPort = await freePort();
-    httpsServer = await listenHttps(app, cert, '127.0.0.1', httpsPort);
+    try {
+      httpsServer = await listenHttps(app, cert, '127.0.0.1', httpsPort);
+    } catch (e) {
+      await app.close();
+      await services.close().catch(() => undefined);
+      throw e;
+    }
     httpsBase = `https://127.0.0.1:${httpsPort}`;
   }
   if (opts.workers !== false) services.startWorkers();
@@ -105,6 +186,11 @@ export async function startGateway(kind: StoreKind, opts: GatewayOptions = {}): 
     }
     return { status: res.status, json };
   };
+  const shutdown = async () => {
+    if (httpsServer) await closeHttps(httpsServer);
+    await app.close();
+    await services.close().catch(() => undefined);
+  };
   return {
     base,
     httpsBase,
@@ -115,12 +201,18 @@ export async function startGateway(kind: StoreKind, opts: GatewayOptions = {}): 
     receiver,
     gp: (method, path, body, auth = DEMO_AUTH) => call(method, `${base}/globalpay${path}`, body, auth ? { authorization: auth } : {}),
     customer: (url, action) => call('POST', `${base}/sandbox/customer`, { url, action }, {}),
+    async restart() {
+      await shutdown();
+      try {
+        return await startOn(data, await testStore.openAnother(), opts);
+      } catch (e) {
+        await data.cleanup();
+        throw e;
+      }
+    },
     async close() {
-      if (httpsServer) await closeHttps(httpsServer);
-      await app.close();
-      await services.close().catch(() => undefined);
-      await receiver.close();
-      await cleanup();
+      await shutdown();
+      await data.cleanup();
     },
   };
 }

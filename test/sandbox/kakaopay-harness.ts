@@ -1,10 +1,15 @@
 /**
  * Test harness: a real HTTP server with the KakaoPay sandbox at /sandbox/kakaopay (and the
  * customer API at /sandbox), a clock the test moves, and helpers that play the customer's pages.
+ * Its state is a SQLite file in a fresh temp folder (removed by close), unless `state` names one.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
 import { kakaoPaySandboxPlugin } from '../../src/sandbox/kakaopay/plugin.js';
+import type { SandboxStateLocation } from '../../src/sandbox/kakaopay/plugin.js';
 import { sandboxCustomerApiPlugin } from '../../src/sandbox/customer-api.js';
 
 export const SECRET = 'DEVTESTSECRETKEY0001';
@@ -52,7 +57,7 @@ export function readyBody(overrides: Record<string, unknown> = {}): Record<strin
 }
 
 export async function startHarness(
-  opts: { slowMs?: number; tidTtlMs?: number; extra?: (app: FastifyInstance) => void } = {},
+  opts: { slowMs?: number; tidTtlMs?: number; extra?: (app: FastifyInstance) => void; state?: SandboxStateLocation } = {},
 ): Promise<Harness> {
   const clock = {
     now: new Date('2024-03-01T01:00:00Z'),
@@ -60,8 +65,11 @@ export async function startHarness(
       this.now = new Date(this.now.getTime() + ms);
     },
   };
+  const tempDir = opts.state ? null : mkdtempSync(join(tmpdir(), 'wg-sandbox-'));
+  const state = opts.state ?? { kind: 'sqlite', file: join(tempDir!, 'sandbox-kakaopay.sqlite') };
   const app = Fastify({ logger: false });
   await app.register(kakaoPaySandboxPlugin, {
+    state,
     prefix: PREFIX,
     secretKeys: [SECRET],
     cids: { oneTime: CID, subscription: SUB_CID },
@@ -107,7 +115,11 @@ export async function startHarness(
     }
     return location;
   };
-  return { app, origin, base, clock, call, ready, form, authenticate, close: () => app.close() };
+  const close = async () => {
+    await app.close();
+    if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+  };
+  return { app, origin, base, clock, call, ready, form, authenticate, close };
 }
 
 export function pgTokenOf(location: string): string {

@@ -1,6 +1,7 @@
 /**
  * Fastify wiring of the emulated Online Payment API: `POST /online/v1/payment/*`, JSON bodies,
- * `Authorization: SECRET_KEY {key}`, KakaoPay error bodies, and the [slow] magic delay.
+ * `Authorization: SECRET_KEY {key}`, KakaoPay error bodies, one transaction of the sandbox state per
+ * call, and the [slow] magic delay (after the commit, so a slow answer holds no lock).
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -9,16 +10,16 @@ import { hasMagic } from './magic.js';
 import { approve, cancel, order, ready } from './payment-api.js';
 import type { ApiContext } from './payment-api.js';
 import { inactivate, status, subscription } from './subscription-api.js';
-import type { SandboxStore } from './store.js';
+import type { SandboxState } from './state/sandbox-state.js';
 
 export interface ApiRoutesOptions {
-  store: SandboxStore;
+  state: SandboxState;
   secretKeys: readonly string[];
   cids: { oneTime: string; subscription: string };
   slowMs: number;
 }
 
-type Handler = (ctx: ApiContext, body: unknown) => object;
+type Handler = (ctx: ApiContext, body: unknown) => Promise<object>;
 
 const HANDLERS: Readonly<Record<string, Handler>> = {
   ready,
@@ -69,15 +70,21 @@ export async function kakaoPayApiRoutes(app: FastifyInstance, opts: ApiRoutesOpt
   const SLOW_PATHS = new Set(['approve', 'cancel', 'subscription']);
   for (const [path, handler] of Object.entries(HANDLERS)) {
     app.post(`/online/v1/payment/${path}`, async (req, reply) => {
-      const ctx: ApiContext = { store: opts.store, cids: opts.cids, publicBase: publicBase(app, req), item: null };
-      let result: object | KakaoPayApiError;
-      try {
-        result = handler(ctx, req.body);
-      } catch (e) {
-        if (!(e instanceof KakaoPayApiError)) throw e;
-        result = e;
-      }
-      if (SLOW_PATHS.has(path) && hasMagic(ctx.item, 'slow')) {
+      let item: string | null = null;
+      // A KakaoPay error is an answer, not a failure: what the call did before it ([decline]'s
+      // FAIL_PAYMENT, [lost]'s work) is committed with it. Anything else rolls back and answers -1.
+      const result = await opts.state.run(async (session): Promise<object | KakaoPayApiError> => {
+        const ctx: ApiContext = { session, cids: opts.cids, publicBase: publicBase(app, req), item: null };
+        try {
+          return await handler(ctx, req.body);
+        } catch (e) {
+          if (!(e instanceof KakaoPayApiError)) throw e;
+          return e;
+        } finally {
+          item = ctx.item;
+        }
+      });
+      if (SLOW_PATHS.has(path) && hasMagic(item, 'slow')) {
         // stop waiting when the caller hangs up (it timed out), so the server can close promptly
         const hangUp = new AbortController();
         reply.raw.once('close', () => hangUp.abort());

@@ -5,8 +5,9 @@
  */
 import { hasMagic } from './magic.js';
 import type { StateView } from './pages.js';
-import { PENDING_STATUSES } from './store.js';
-import type { MethodType, SandboxPayment, SandboxStore } from './store.js';
+import { PENDING_STATUSES } from './model.js';
+import type { MethodType, SandboxPayment } from './model.js';
+import type { SandboxSession } from './state/sandbox-session.js';
 
 export type FlowView =
   | { kind: 'confirm'; p: SandboxPayment }
@@ -31,7 +32,8 @@ export function withQuery(url: string, key: string, value: string): string {
 
 export class CustomerFlow {
   constructor(
-    private readonly store: SandboxStore,
+    /** the request's session of the sandbox state (page-routes.ts makes one flow per request) */
+    private readonly session: SandboxSession,
     /** path of the wallet pages, e.g. `/sandbox/kakaopay` */
     private readonly base: string,
   ) {}
@@ -49,7 +51,7 @@ export class CustomerFlow {
     if (PENDING_STATUSES.has(p.status) && p.step === 'confirm' && hasMagic(p.itemName, 'cancel')) return this.cancel(p);
     if (p.status === 'READY' || p.status === 'SEND_TMS') p.status = 'OPEN_PAYMENT';
     if (p.status === 'QUIT_PAYMENT') {
-      return this.store.isExpired(p)
+      return this.session.isExpired(p)
         ? view(
             {
               kind: 'state',
@@ -129,8 +131,8 @@ export class CustomerFlow {
   /** Sandbox tool: the payment times out now; the customer never returns to the shop. */
   abandon(p: SandboxPayment): FlowOutcome {
     if (PENDING_STATUSES.has(p.status)) {
-      p.expiresAt = this.store.now();
-      this.store.payment(p.tid);
+      p.expiresAt = this.session.now();
+      this.session.applyExpiry(p);
     }
     return redirect(this.pageUrl(p));
   }
@@ -138,7 +140,7 @@ export class CustomerFlow {
   private authenticated(p: SandboxPayment): FlowOutcome {
     p.status = 'AUTH_PASSWORD';
     p.step = 'done';
-    p.pgToken = this.store.newPgToken();
+    p.pgToken = this.session.newPgToken();
     return redirect(withQuery(p.approvalUrl, 'pg_token', p.pgToken));
   }
 }

@@ -1,7 +1,8 @@
 /**
  * Fastify wiring of the customer's wallet pages: GET `/pg/{tid}/info` (PC, QR code),
  * `/pg/{tid}/mInfo` · `/aInfo` · `/order` (phone), the form posts of each step, and GET `/`
- * (what the sandbox is and its magic values).
+ * (what the sandbox is and its magic values). Each request reads and changes its payment in one
+ * transaction of the sandbox state; the page is rendered after the commit.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import QRCode from 'qrcode';
@@ -9,8 +10,9 @@ import { publicBase } from './api-routes.js';
 import { CustomerFlow } from './customer-flow.js';
 import type { FlowOutcome } from './customer-flow.js';
 import { agreementPage, codePage, confirmPage, desktopPage, indexPage, statePage } from './pages.js';
-import { PENDING_STATUSES } from './store.js';
-import type { SandboxPayment, SandboxStore } from './store.js';
+import { PENDING_STATUSES } from './model.js';
+import type { SandboxPayment } from './model.js';
+import type { SandboxState } from './state/sandbox-state.js';
 
 const FORM = 'application/x-www-form-urlencoded';
 
@@ -18,6 +20,8 @@ interface TidParams {
   tid: string;
 }
 type FormBody = Record<string, string | undefined> | undefined;
+/** The desktop page's payment, rendered with its QR code once the transaction is over. */
+type Desktop = { kind: 'desktop'; p: SandboxPayment };
 
 function send(reply: FastifyReply, out: FlowOutcome, base: string): FastifyReply {
   reply.header('cache-control', 'no-store');
@@ -34,49 +38,54 @@ function send(reply: FastifyReply, out: FlowOutcome, base: string): FastifyReply
   return reply.code(out.httpStatus).type('text/html; charset=utf-8').send(html);
 }
 
-export async function kakaoPayPageRoutes(app: FastifyInstance, opts: { store: SandboxStore }): Promise<void> {
+export async function kakaoPayPageRoutes(app: FastifyInstance, opts: { state: SandboxState }): Promise<void> {
   if (!app.hasContentTypeParser(FORM)) {
     app.addContentTypeParser(FORM, { parseAs: 'string' }, (_req, body, done) => {
       done(null, Object.fromEntries(new URLSearchParams(typeof body === 'string' ? body : body.toString('utf8'))));
     });
   }
   const base = app.prefix;
-  const flow = new CustomerFlow(opts.store, base);
 
-  /** Runs `act` on the payment named in the path (or answers the 404 page); a string is a finished HTML page. */
-  const withPayment = async (reply: FastifyReply, tid: string, act: (p: SandboxPayment) => FlowOutcome | Promise<string | FlowOutcome>) => {
-    const p = opts.store.payment(tid);
-    const out = p ? await act(p) : flow.notFound();
-    if (typeof out !== 'string') return send(reply, out, base);
-    return reply.header('cache-control', 'no-store').type('text/html; charset=utf-8').send(out);
-  };
+  /** Runs `act` on the payment named in the path in one transaction; no such payment: the 404 page. */
+  const decide = <T>(tid: string, act: (p: SandboxPayment, flow: CustomerFlow) => T): Promise<T | FlowOutcome> =>
+    opts.state.run(async (session) => {
+      const flow = new CustomerFlow(session, base);
+      const p = await session.payment(tid);
+      return p ? act(p, flow) : flow.notFound();
+    });
 
   app.get('/', async (req, reply) => reply.type('text/html; charset=utf-8').send(indexPage(base, publicBase(app, req))));
 
-  app.get<{ Params: TidParams }>('/pg/:tid/info', async (req, reply) =>
-    withPayment(reply, req.params.tid, async (p) => {
-      if (!PENDING_STATUSES.has(p.status) || p.step !== 'confirm' || p.status === 'AUTH_PASSWORD') return flow.open(p);
-      const mobileUrl = `${publicBase(app, req)}/pg/${p.tid}/mInfo`;
-      const svg = await QRCode.toString(mobileUrl, {
-        type: 'svg',
-        margin: 1,
-        errorCorrectionLevel: 'M',
-        color: { dark: '#191919', light: '#ffffff' },
-      });
-      return desktopPage(p, base, svg);
-    }),
-  );
-  for (const page of ['mInfo', 'aInfo', 'order']) {
-    app.get<{ Params: TidParams }>(`/pg/:tid/${page}`, async (req, reply) => withPayment(reply, req.params.tid, (p) => flow.open(p)));
-  }
-  const post = (path: string, act: (p: SandboxPayment, body: FormBody) => FlowOutcome) =>
-    app.post<{ Params: TidParams; Body: FormBody }>(`/pg/:tid/${path}`, async (req, reply) =>
-      withPayment(reply, req.params.tid, (p) => act(p, req.body)),
+  app.get<{ Params: TidParams }>('/pg/:tid/info', async (req, reply) => {
+    const out = await decide(req.params.tid, (p, flow): FlowOutcome | Desktop =>
+      !PENDING_STATUSES.has(p.status) || p.step !== 'confirm' || p.status === 'AUTH_PASSWORD' ? flow.open(p) : { kind: 'desktop', p },
     );
-  post('confirm', (p, body) => flow.confirm(p, body?.method));
-  post('code', (p, body) => flow.submitCode(p, body?.code));
-  post('agreement', (p) => flow.agree(p));
-  post('cancel', (p) => flow.cancel(p));
-  post('decline', (p) => flow.decline(p));
-  post('abandon', (p) => flow.abandon(p));
+    if (out.kind !== 'desktop') return send(reply, out, base);
+    const mobileUrl = `${publicBase(app, req)}/pg/${out.p.tid}/mInfo`;
+    const svg = await QRCode.toString(mobileUrl, {
+      type: 'svg',
+      margin: 1,
+      errorCorrectionLevel: 'M',
+      color: { dark: '#191919', light: '#ffffff' },
+    });
+    return reply
+      .header('cache-control', 'no-store')
+      .type('text/html; charset=utf-8')
+      .send(desktopPage(out.p, base, svg));
+  });
+  for (const page of ['mInfo', 'aInfo', 'order']) {
+    app.get<{ Params: TidParams }>(`/pg/:tid/${page}`, async (req, reply) =>
+      send(reply, await decide(req.params.tid, (p, flow) => flow.open(p)), base),
+    );
+  }
+  const post = (path: string, act: (flow: CustomerFlow, p: SandboxPayment, body: FormBody) => FlowOutcome) =>
+    app.post<{ Params: TidParams; Body: FormBody }>(`/pg/:tid/${path}`, async (req, reply) =>
+      send(reply, await decide(req.params.tid, (p, flow) => act(flow, p, req.body)), base),
+    );
+  post('confirm', (flow, p, body) => flow.confirm(p, body?.method));
+  post('code', (flow, p, body) => flow.submitCode(p, body?.code));
+  post('agreement', (flow, p) => flow.agree(p));
+  post('cancel', (flow, p) => flow.cancel(p));
+  post('decline', (flow, p) => flow.decline(p));
+  post('abandon', (flow, p) => flow.abandon(p));
 }

@@ -5,7 +5,7 @@
  */
 import { KAKAOPAY_MAGIC } from './magic.js';
 import { esc, layout, won } from './page-layout.js';
-import type { SandboxPayment } from './store.js';
+import type { SandboxPayment } from './model.js';
 
 function merchantOf(p: SandboxPayment): string {
   try {

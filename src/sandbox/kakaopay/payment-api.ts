@@ -1,16 +1,18 @@
 /**
- * The one-payment half of the emulated API: ready, approve, order, cancel. Pure functions over
- * the store; the Fastify wiring (auth, error bodies, magic delays) is in api-routes.ts.
+ * The one-payment half of the emulated API: ready, approve, order, cancel. Functions over one
+ * request's session of the sandbox state; the Fastify wiring (auth, error bodies, magic delays,
+ * the transaction) is in api-routes.ts.
  */
 import { ERR, KakaoPayApiError } from './api-error.js';
 import { asBody, optionalInt, optionalString, requireInt, requireString, requireUrl } from './body-fields.js';
 import type { Body } from './body-fields.js';
 import { hasMagic } from './magic.js';
-import { PENDING_STATUSES, addAmount, defaultVat, kst, subtractAmount, zeroAmount } from './store.js';
-import type { Amount, SandboxPayment, SandboxStore } from './store.js';
+import { PENDING_STATUSES, addAmount, defaultVat, kst, subtractAmount, zeroAmount } from './model.js';
+import type { Amount, SandboxPayment } from './model.js';
+import type { SandboxSession } from './state/sandbox-session.js';
 
 export interface ApiContext {
-  store: SandboxStore;
+  session: SandboxSession;
   cids: { oneTime: string; subscription: string };
   /** `{protocol}://{host}{prefix}` of the request, for the customer page URLs */
   publicBase: string;
@@ -24,10 +26,10 @@ export function requireCid(ctx: ApiContext, body: Body): string {
   return cid;
 }
 
-function findPayment(ctx: ApiContext, body: Body): SandboxPayment {
+async function findPayment(ctx: ApiContext, body: Body): Promise<SandboxPayment> {
   const cid = requireCid(ctx, body);
   const tid = requireString(body, 'tid', 20);
-  const p = ctx.store.payment(tid);
+  const p = await ctx.session.payment(tid);
   if (!p || p.cid !== cid) throw new KakaoPayApiError(ERR.unknownTid, `tid does not exist: ${tid}`);
   ctx.item = p.itemName;
   return p;
@@ -41,7 +43,7 @@ function failAfter(item: string): void {
   if (hasMagic(item, 'lost')) throw new KakaoPayApiError(ERR.internal, 'internal error after the work was done ([lost] magic value)');
 }
 
-export function ready(ctx: ApiContext, raw: unknown): object {
+export async function ready(ctx: ApiContext, raw: unknown): Promise<object> {
   const body = asBody(raw);
   const cid = requireCid(ctx, body);
   const subscription = cid === ctx.cids.subscription;
@@ -66,9 +68,9 @@ export function ready(ctx: ApiContext, raw: unknown): object {
   if (taxFree > total) throw new KakaoPayApiError(ERR.badParam, 'tax_free_amount is greater than total_amount');
   if (vat > total - taxFree) throw new KakaoPayApiError(ERR.badParam, 'vat_amount is greater than the taxable amount');
 
-  const { store } = ctx;
-  const now = store.now();
-  const tid = store.newTid();
+  const { session } = ctx;
+  const now = session.now();
+  const tid = session.newTid();
   const p: SandboxPayment = {
     tid,
     cid,
@@ -88,7 +90,7 @@ export function ready(ctx: ApiContext, raw: unknown): object {
     failUrl,
     createdAt: now,
     // [abandon]: the tid is born expired
-    expiresAt: hasMagic(itemName, 'abandon') ? now : new Date(now.getTime() + store.tidTtlMs),
+    expiresAt: hasMagic(itemName, 'abandon') ? now : new Date(now.getTime() + session.tidTtlMs),
     approvedAt: null,
     canceledAt: null,
     step: 'confirm',
@@ -96,7 +98,7 @@ export function ready(ctx: ApiContext, raw: unknown): object {
     sid: null,
     actions: [],
   };
-  store.payments.set(tid, p);
+  session.addPayment(p);
   const page = `${ctx.publicBase}/pg/${tid}`;
   const scheme = `kakaotalk://kakaopay/pg?url=${encodeURIComponent(`${page}/order`)}`;
   return {
@@ -150,16 +152,16 @@ export function approvalBody(p: SandboxPayment, aid: string, payload: string | n
   };
 }
 
-export function approve(ctx: ApiContext, raw: unknown): object {
+export async function approve(ctx: ApiContext, raw: unknown): Promise<object> {
   const body = asBody(raw);
-  const p = findPayment(ctx, body);
+  const p = await findPayment(ctx, body);
   const partnerOrderId = requireString(body, 'partner_order_id', 100);
   const partnerUserId = requireString(body, 'partner_user_id', 100);
   const pgToken = requireString(body, 'pg_token', 100);
   const payload = optionalString(body, 'payload', 200);
   const total = optionalInt(body, 'total_amount', 0);
-  const { store } = ctx;
-  if (store.isExpired(p)) throw new KakaoPayApiError(ERR.expired, 'payment expired (tid timed out)');
+  const { session } = ctx;
+  if (session.isExpired(p)) throw new KakaoPayApiError(ERR.expired, 'payment expired (tid timed out)');
   if (partnerOrderId !== p.partnerOrderId)
     throw new KakaoPayApiError(ERR.partnerOrderMismatch, 'partner_order_id does not match the ready request');
   if (partnerUserId !== p.partnerUserId)
@@ -181,13 +183,13 @@ export function approve(ctx: ApiContext, raw: unknown): object {
       extras: { method_result_code: 'CARD_DECLINED', method_result_message: '카드사 승인 거절 (sandbox [decline])' },
     });
   }
-  const now = store.now();
-  const aid = store.newAid();
+  const now = session.now();
+  const aid = session.newAid();
   p.approvedAt = now;
   if (p.subscription) {
-    const sid = store.newSid();
+    const sid = session.newSid();
     p.sid = sid;
-    store.sids.set(sid, {
+    session.addSid({
       sid,
       cid: p.cid,
       partnerUserId: p.partnerUserId,
@@ -228,8 +230,8 @@ function cancellable(p: SandboxPayment): Amount {
   return p.status === 'SUCCESS_PAYMENT' || p.status === 'PART_CANCEL_PAYMENT' ? subtractAmount(p.amount, p.canceled) : zeroAmount();
 }
 
-export function order(ctx: ApiContext, raw: unknown): object {
-  const p = findPayment(ctx, asBody(raw));
+export async function order(ctx: ApiContext, raw: unknown): Promise<object> {
+  const p = await findPayment(ctx, asBody(raw));
   const card = p.methodType === 'CARD' && p.approvedAt !== null;
   return {
     tid: p.tid,
@@ -263,9 +265,9 @@ export function order(ctx: ApiContext, raw: unknown): object {
   };
 }
 
-export function cancel(ctx: ApiContext, raw: unknown): object {
+export async function cancel(ctx: ApiContext, raw: unknown): Promise<object> {
   const body = asBody(raw);
-  const p = findPayment(ctx, body);
+  const p = await findPayment(ctx, body);
   const cancelTotal = requireInt(body, 'cancel_amount', 1);
   const cancelTaxFree = requireInt(body, 'cancel_tax_free_amount', 0);
   const cancelVat = optionalInt(body, 'cancel_vat_amount', 0) ?? defaultVat(cancelTotal, cancelTaxFree);
@@ -290,7 +292,7 @@ export function cancel(ctx: ApiContext, raw: unknown): object {
   }
   failBefore(p.itemName);
 
-  const now = ctx.store.now();
+  const now = ctx.session.now();
   const vat = Math.min(cancelVat, available.vat);
   const amount: Amount = {
     total: cancelTotal,
@@ -300,7 +302,7 @@ export function cancel(ctx: ApiContext, raw: unknown): object {
     discount: 0,
     green_deposit: cancelTotal === available.total ? available.green_deposit : 0,
   };
-  const aid = ctx.store.newAid();
+  const aid = ctx.session.newAid();
   p.canceled = addAmount(p.canceled, amount);
   p.canceledAt = now;
   p.status = p.canceled.total >= p.amount.total ? 'CANCEL_PAYMENT' : 'PART_CANCEL_PAYMENT';

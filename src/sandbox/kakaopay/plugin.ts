@@ -1,9 +1,11 @@
 /**
  * KakaoPay sandbox: an emulator of KakaoPay's Online Payment API (`/online/v1/payment/*`) and of
  * the customer's wallet pages, for walletgate's default, offline setup. It is "another company":
- * it imports nothing of walletgate and keeps its own state in memory.
+ * it imports nothing of walletgate and keeps its own state in its own database (state/): a SQLite
+ * file, or a schema of its own in a PostgreSQL database, closed when the Fastify instance closes.
  *
- * Register under a prefix, e.g. `app.register(kakaoPaySandboxPlugin, { prefix: '/sandbox/kakaopay', secretKeys: ['DEV…'] })`.
+ * Register under a prefix, e.g. `app.register(kakaoPaySandboxPlugin, { prefix: '/sandbox/kakaopay',
+ * secretKeys: ['DEV…'], state: { kind: 'sqlite', file: 'data/sandbox-kakaopay.sqlite' } })`.
  *
  * Magic values — put the marker anywhere in `item_name` (case-insensitive):
  *
@@ -25,13 +27,17 @@
 import type { FastifyInstance } from 'fastify';
 import { kakaoPayApiRoutes } from './api-routes.js';
 import { kakaoPayPageRoutes } from './page-routes.js';
-import { SandboxStore } from './store.js';
+import { openSandboxState } from './state/sandbox-state.js';
+import type { SandboxStateLocation } from './state/sandbox-state.js';
 
 export { KAKAOPAY_MAGIC } from './magic.js';
+export type { SandboxStateLocation } from './state/sandbox-state.js';
 
 export interface KakaoPaySandboxOptions {
   /** keys accepted after `Authorization: SECRET_KEY ` */
   secretKeys: string[];
+  /** where the tids and SIDs are kept (they outlive the process) */
+  state: SandboxStateLocation;
   /** the test CIDs; default TC0ONETIME / TCSUBSCRIP */
   cids?: { oneTime: string; subscription: string };
   /** how long a tid waits for the customer and the approve call; default 15 minutes */
@@ -51,13 +57,17 @@ export const KAKAOPAY_SANDBOX_DEFAULTS = {
 export async function kakaoPaySandboxPlugin(app: FastifyInstance, opts: KakaoPaySandboxOptions): Promise<void> {
   if (!Array.isArray(opts.secretKeys) || opts.secretKeys.length === 0)
     throw new Error('kakaoPaySandboxPlugin: secretKeys must list at least one key');
-  const store = new SandboxStore({ now: opts.now ?? (() => new Date()), tidTtlMs: opts.tidTtlMs ?? KAKAOPAY_SANDBOX_DEFAULTS.tidTtlMs });
+  const state = await openSandboxState(opts.state, {
+    now: opts.now ?? (() => new Date()),
+    tidTtlMs: opts.tidTtlMs ?? KAKAOPAY_SANDBOX_DEFAULTS.tidTtlMs,
+  });
+  app.addHook('onClose', () => state.close());
   const cids = opts.cids ?? { ...KAKAOPAY_SANDBOX_DEFAULTS.cids };
   await app.register(kakaoPayApiRoutes, {
-    store,
+    state,
     secretKeys: opts.secretKeys,
     cids,
     slowMs: opts.slowMs ?? KAKAOPAY_SANDBOX_DEFAULTS.slowMs,
   });
-  await app.register(kakaoPayPageRoutes, { store });
+  await app.register(kakaoPayPageRoutes, { state });
 }

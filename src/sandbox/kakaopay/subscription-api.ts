@@ -8,20 +8,20 @@ import type { Body } from './body-fields.js';
 import { hasMagic } from './magic.js';
 import { approvalBody, requireCid } from './payment-api.js';
 import type { ApiContext } from './payment-api.js';
-import { defaultVat, kst, zeroAmount } from './store.js';
-import type { SandboxPayment, SandboxSid } from './store.js';
+import { defaultVat, kst, zeroAmount } from './model.js';
+import type { SandboxPayment, SandboxSid } from './model.js';
 
-function findSid(ctx: ApiContext, body: Body): SandboxSid {
+async function findSid(ctx: ApiContext, body: Body): Promise<SandboxSid> {
   const cid = requireCid(ctx, body);
   const sid = requireString(body, 'sid', 20);
-  const s = ctx.store.sids.get(sid);
+  const s = await ctx.session.sid(sid);
   if (!s || s.cid !== cid) throw new KakaoPayApiError(ERR.sidNotFound, `sid does not exist: ${sid}`);
   return s;
 }
 
-export function subscription(ctx: ApiContext, raw: unknown): object {
+export async function subscription(ctx: ApiContext, raw: unknown): Promise<object> {
   const body = asBody(raw);
-  const s = findSid(ctx, body);
+  const s = await findSid(ctx, body);
   const partnerOrderId = requireString(body, 'partner_order_id', 100);
   const partnerUserId = requireString(body, 'partner_user_id', 100);
   const itemName = optionalString(body, 'item_name', 100) ?? s.itemName;
@@ -42,11 +42,11 @@ export function subscription(ctx: ApiContext, raw: unknown): object {
     });
   }
 
-  const { store } = ctx;
-  const now = store.now();
-  const aid = store.newAid();
+  const { session } = ctx;
+  const now = session.now();
+  const aid = session.newAid();
   const p: SandboxPayment = {
-    tid: store.newTid(),
+    tid: session.newTid(),
     cid: s.cid,
     subscription: true,
     partnerOrderId,
@@ -73,18 +73,18 @@ export function subscription(ctx: ApiContext, raw: unknown): object {
       { aid, type: 'PAYMENT', amount: { total, tax_free: taxFree, vat, point: 0, discount: 0, green_deposit: 0 }, at: now, payload },
     ],
   };
-  store.payments.set(p.tid, p);
+  session.addPayment(p);
   s.lastApprovedAt = now;
   if (hasMagic(itemName, 'lost')) throw new KakaoPayApiError(ERR.internal, 'internal error after the work was done ([lost] magic value)');
   return approvalBody(p, aid, payload);
 }
 
-export function inactivate(ctx: ApiContext, raw: unknown): object {
-  const s = findSid(ctx, asBody(raw));
+export async function inactivate(ctx: ApiContext, raw: unknown): Promise<object> {
+  const s = await findSid(ctx, asBody(raw));
   ctx.item = s.itemName;
   if (s.status === 'INACTIVE') throw new KakaoPayApiError(ERR.sidInactive, 'sid is already inactive');
   s.status = 'INACTIVE';
-  s.inactivatedAt = ctx.store.now();
+  s.inactivatedAt = ctx.session.now();
   return {
     cid: s.cid,
     sid: s.sid,
@@ -95,8 +95,8 @@ export function inactivate(ctx: ApiContext, raw: unknown): object {
   };
 }
 
-export function status(ctx: ApiContext, raw: unknown): object {
-  const s = findSid(ctx, asBody(raw));
+export async function status(ctx: ApiContext, raw: unknown): Promise<object> {
+  const s = await findSid(ctx, asBody(raw));
   ctx.item = s.itemName;
   return {
     available: s.status === 'ACTIVE',

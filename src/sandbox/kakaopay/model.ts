@@ -1,8 +1,7 @@
 /**
- * The emulator's memory: payments by tid and subscription keys by sid, plus the clock, the id
- * generator and KakaoPay's timestamp format. One store per plugin instance.
+ * What the emulator knows: a payment (tid) and a subscription key (sid), their amounts and statuses,
+ * and KakaoPay's timestamp format. Where they are kept is state/ (sandbox-state.ts).
  */
-import { randomBytes } from 'node:crypto';
 
 export type PaymentStatus =
   | 'READY'
@@ -129,65 +128,4 @@ export function kst(d: Date): string;
 export function kst(d: Date | null): string | null;
 export function kst(d: Date | null): string | null {
   return d === null ? null : new Date(d.getTime() + KST_OFFSET_MS).toISOString().slice(0, 19);
-}
-
-function randomId(prefix: 'T' | 'A' | 'S'): string {
-  return prefix + randomBytes(10).toString('hex').slice(0, 19);
-}
-
-export class SandboxStore {
-  readonly payments = new Map<string, SandboxPayment>();
-  readonly sids = new Map<string, SandboxSid>();
-  readonly now: () => Date;
-  readonly tidTtlMs: number;
-
-  constructor(opts: { now: () => Date; tidTtlMs: number }) {
-    this.now = opts.now;
-    this.tidTtlMs = opts.tidTtlMs;
-  }
-
-  newTid(): string {
-    return this.unique(
-      () => randomId('T'),
-      (id) => this.payments.has(id),
-    );
-  }
-
-  newSid(): string {
-    return this.unique(
-      () => randomId('S'),
-      (id) => this.sids.has(id),
-    );
-  }
-
-  newAid(): string {
-    return randomId('A');
-  }
-
-  newPgToken(): string {
-    return randomBytes(10).toString('hex');
-  }
-
-  /** The payment with its expiry applied: a pending tid past its lifetime becomes QUIT_PAYMENT. */
-  payment(tid: string): SandboxPayment | undefined {
-    const p = this.payments.get(tid);
-    if (p && PENDING_STATUSES.has(p.status) && this.now().getTime() >= p.expiresAt.getTime()) {
-      p.status = 'QUIT_PAYMENT';
-      p.step = 'done';
-      p.pgToken = null;
-    }
-    return p;
-  }
-
-  /** True when the payment was given up because its lifetime ran out (not cancelled by the customer). */
-  isExpired(p: SandboxPayment): boolean {
-    return p.status === 'QUIT_PAYMENT' && this.now().getTime() >= p.expiresAt.getTime();
-  }
-
-  private unique(make: () => string, taken: (id: string) => boolean): string {
-    for (;;) {
-      const id = make();
-      if (!taken(id)) return id;
-    }
-  }
 }
