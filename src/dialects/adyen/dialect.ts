@@ -4,6 +4,7 @@ import type { Dialect } from '../dialect.js';
 import { adyenNotifications } from './notification.js';
 import { adyenFrameworkError, adyenPlugin } from './plugin.js';
 import { adyenReturnUrl } from './return-url.js';
+import { parsePspReference, pspReference } from './psp-reference.js';
 
 export const adyenDialect: Dialect = {
   title: 'Adyen Checkout',
@@ -12,5 +13,6 @@ export const adyenDialect: Dialect = {
   returnUrl: adyenReturnUrl,
   frameworkError: (message) => adyenFrameworkError(message),
   https: true,
+  paymentId: { format: (id) => pspReference('payment', id), parse: (ref) => parsePspReference('payment', ref) },
   credentials: { keyIdMeaning: 'the Adyen merchant account', newApiKey: generateApiKey, signsNotifications: true },
 };

@@ -4,6 +4,7 @@ import { generateCheckoutcomKey, generateProcessingChannelId } from './credentia
 import { checkoutcomNotifications } from './notification.js';
 import { checkoutcomFrameworkError, checkoutcomPlugin } from './plugin.js';
 import { checkoutcomReturnUrl } from './return-url.js';
+import { ckoId, parseId } from './ids.js';
 
 export const checkoutcomDialect: Dialect = {
   title: 'Checkout.com',
@@ -12,6 +13,7 @@ export const checkoutcomDialect: Dialect = {
   returnUrl: checkoutcomReturnUrl,
   frameworkError: (_message, requestId) => checkoutcomFrameworkError(requestId),
   https: false,
+  paymentId: { format: (id) => ckoId('payment', id), parse: (ref) => parseId('payment', ref) },
   credentials: {
     keyIdMeaning: 'the Checkout.com processing channel (pc_…)',
     // A Checkout.com key belongs to a processing channel; the first one is made up when none is given.
