@@ -26,12 +26,13 @@ ${bold('Usage')}
   walletgate merchant remove-key <merchant> <key #id>
   walletgate merchant set-notify-url <merchant> <url|none>
 
-  walletgate notifications [list] [--status pending|delivered|failed] [--merchant M] [--json]
+  walletgate notifications [list] [--status pending|delivered|failed] [--merchant M] [--limit 50] [--json]
   walletgate notifications show <id> [--json]          payload and every delivery attempt
   walletgate notifications resend <id>                 deliver again now
 
-  walletgate payments [list] [--merchant M] [--status S,…] [--limit 20] [--json]   newest payments first
-  walletgate payments show <id|WP…|pay_…> [--json]     refunds, timeline, notifications and their attempts
+  walletgate payments [list] [--merchant M] [--status S,…] [--limit 20] [--json]
+                                                      newest first, every merchant and API
+  walletgate payments show <id|WP…|pay_…> [--json]    refunds, timeline, notifications, attempts
 
   walletgate sandbox approve|cancel|fail|abandon <RedirectURL>
                                                       act as the customer in the KakaoPay sandbox
