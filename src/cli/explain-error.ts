@@ -54,11 +54,13 @@ export function explainError(e: unknown): Explanation {
     return { message: e.message, hint: e.hint ?? 'walletgate --help lists every command and its options.', bug: false };
   if (e instanceof CustomerDriveError) return explainDriveError(e);
   if (isCoreError(e) && (e.code !== 'internal' || e.message.startsWith('The master key'))) {
-    return {
-      message: e.message,
-      hint: 'walletgate --help shows what each command takes; docs/configuration.md has the details.',
-      bug: false,
-    };
+    const hint =
+      e.code === 'duplicate_reference'
+        ? 'Choose another; walletgate merchant list shows the merchants there are.'
+        : e.code === 'internal'
+          ? 'docs/configuration.md explains the master key.'
+          : 'walletgate --help shows what each command takes; docs/configuration.md has the details.';
+    return { message: e.message, hint, bug: false };
   }
   const sys = systemErrorIn(e);
   if (sys) {

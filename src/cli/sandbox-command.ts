@@ -13,6 +13,7 @@ const ACTIONS: CustomerAction[] = ['approve', 'cancel', 'fail', 'abandon'];
 export async function sandboxCommand(config: Config, args: string[], flags: Record<string, string | boolean | undefined>): Promise<void> {
   const [action, url] = args;
   if (action === 'sweep') {
+    await assertKakaoPayReachable(config);
     const services = await createServices(config, { log: createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel) });
     try {
       const r = await services.sweepNow();
@@ -82,5 +83,24 @@ async function driveAsCustomer(url: string, action: CustomerAction): Promise<Dri
     // fetch says only "fetch failed"; what failed is in its cause
     if (e instanceof CustomerDriveError && why) throw new CustomerDriveError(`${e.message} (${why})`, e.steps);
     throw e;
+  }
+}
+
+/** The sweeper asks KakaoPay about every waiting payment: say so when it cannot be reached, rather than sweep nothing quietly. */
+async function assertKakaoPayReachable(config: Config): Promise<void> {
+  const base = config.kakaopay.baseUrl;
+  try {
+    const res = await fetch(base, { method: 'HEAD', signal: AbortSignal.timeout(5_000) });
+    await res.body?.cancel();
+  } catch (e) {
+    const sys = systemErrorIn(e);
+    if (!isNetworkError(sys)) return; // reachable enough to answer, or a problem the sweep itself will report
+    const builtIn = base === `${config.publicUrl}/sandbox/kakaopay`;
+    throw new UsageError(
+      `Could not connect to KakaoPay at ${base} (${sys.code}).`,
+      builtIn
+        ? "That is walletgate's own sandbox: start walletgate (npm start), and run this with the same PORT / WALLETGATE_PUBLIC_URL."
+        : 'Check KAKAOPAY_BASE_URL, and that KakaoPay (or the standalone sandbox) is running there.',
+    );
   }
 }

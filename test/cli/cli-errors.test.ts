@@ -70,12 +70,18 @@ describe('walletgate CLI: user mistakes', () => {
     assertUserError(await cli(dataDir, ['sandbox', 'approve', '<RedirectURL>']), /Not an absolute URL: <RedirectURL>/, /RedirectURL/);
   });
 
-  it('a RedirectURL while walletgate is not running', async () => {
+  it('a RedirectURL, or a sweep, while walletgate is not running', async () => {
     const port = await closedPort();
     assertUserError(
       await cli(dataDir, ['sandbox', 'approve', `http://127.0.0.1:${port}/pay/abc`]),
       new RegExp(`Could not connect to http://127\\.0\\.0\\.1:${port} \\(ECONNREFUSED\\)`),
       /Is walletgate running there\? Start it with npm start/,
+    );
+    // sweep asks the built-in sandbox of the walletgate on PORT
+    assertUserError(
+      await cli(dataDir, ['sweep'], { PORT: String(port) }),
+      new RegExp(`Could not connect to KakaoPay at http://127\\.0\\.0\\.1:${port}/sandbox/kakaopay \\(ECONNREFUSED\\)`),
+      /walletgate's own sandbox: start walletgate/,
     );
   });
 
