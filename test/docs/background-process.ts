@@ -11,14 +11,24 @@ export class BackgroundProcess {
   private output = '';
   private exit: { code: number | null; signal: string | null } | undefined;
   private readonly listeners = new Set<() => void>();
+  private readonly group: boolean;
 
   constructor(
     readonly where: string,
     command: string,
     args: string[],
-    opts: { cwd: string; env: NodeJS.ProcessEnv },
+    opts: {
+      cwd: string;
+      env: NodeJS.ProcessEnv;
+      /** in a process group of its own, stopped with its children (default) */ group?: boolean;
+    },
   ) {
-    this.child = spawn(command, args, { ...opts, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.group = opts.group ?? true;
+    this.child = spawn(command, args, { cwd: opts.cwd, env: opts.env, detached: this.group, stdio: ['ignore', 'pipe', 'pipe'] });
+    // should this test process end without its after hooks (killed), do not leave the example running on its port
+    const orphanGuard = () => this.signal('SIGKILL');
+    process.once('exit', orphanGuard);
+    this.child.once('exit', () => process.off('exit', orphanGuard));
     const take = (d: Buffer) => this.changed(() => (this.output += d.toString()));
     this.child.stdout!.on('data', take);
     this.child.stderr!.on('data', take);
@@ -90,22 +100,22 @@ export class BackgroundProcess {
     }
   }
 
-  /** Stops it and everything it started. */
+  /** Sends a signal to it (and, in its own group, to everything it started); false when it is gone. */
+  private signal(sig: NodeJS.Signals): boolean {
+    try {
+      process.kill(this.group ? -this.child.pid! : this.child.pid!, sig);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Stops it and everything it started: SIGTERM, then SIGKILL if it is still there after 5 s. */
   async stop(): Promise<void> {
     if (this.exit) return;
     const exited = new Promise<void>((r) => this.child.once('exit', () => r()));
-    try {
-      process.kill(-this.child.pid!, 'SIGTERM');
-    } catch {
-      return;
-    }
-    const killer = setTimeout(() => {
-      try {
-        process.kill(-this.child.pid!, 'SIGKILL');
-      } catch {
-        /* already gone */
-      }
-    }, 5_000);
+    if (!this.signal('SIGTERM')) return;
+    const killer = setTimeout(() => this.signal('SIGKILL'), 5_000);
     await exited;
     clearTimeout(killer);
   }
