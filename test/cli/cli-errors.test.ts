@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { explainError } from '../../src/cli/explain-error.js';
+import { ckoId } from '../../src/dialects/checkoutcom/ids.js';
 
 const run = promisify(execFile);
 const bin = new URL('../../bin/walletgate.mjs', import.meta.url).pathname;
@@ -117,6 +118,11 @@ describe('walletgate CLI: user mistakes', () => {
     assertUserError(await cli(dataDir, ['merchant', 'show', 'nosuch']), /No merchant "nosuch"/, /walletgate merchant list/);
     assertUserError(await cli(dataDir, ['payments', '--merchant', 'nosuch']), /No merchant "nosuch"/, /walletgate merchant list/);
     assertUserError(await cli(dataDir, ['payments', 'show', '4938999']), /No payment 4938999/, /walletgate payments list/);
+    // the ids the other APIs show are read as payment numbers too
+    assertUserError(await cli(dataDir, ['payments', 'show', 'WP00000004938999']), /No payment WP00000004938999/, /payments list/);
+    const payId = ckoId('payment', 4938999);
+    assertUserError(await cli(dataDir, ['payments', 'show', payId]), new RegExp(`No payment ${payId}`), /payments list/);
+    assertUserError(await cli(dataDir, ['payments', 'show', 'pay_nope']), /needs a payment id, got "pay_nope"/, /pay_…/);
     assertUserError(await cli(dataDir, ['notifications', 'resend', '#77']), /No notification #77/, /walletgate notifications/);
     assertUserError(await cli(dataDir, ['merchant', 'remove-key', 'demo', '999']), /demo has no key #999/, /merchant show demo/);
   });

@@ -309,7 +309,7 @@ describe('walletgate CLI', () => {
       assert.match(
         table,
         new RegExp(
-          `^${Payment.ID}\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\s+demo\\s+GlobalPay\\s+cli-notify-1\\s+1,000 KRW\\s+cancelled\\s+—$`,
+          `^${Payment.ID}\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\s+demo\\s+globalpay\\s+cli-notify-1\\s+1,000 KRW\\s+cancelled\\s+—$`,
           'm',
         ),
       );

@@ -5,7 +5,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Payment } from '../../src/core/model.js';
-import type { Store } from '../../src/storage/store.js';
+import type { Store } from '../../src/core/ports/store.js';
 import { listRecentPayments } from '../../src/core/payments/list-recent-payments.js';
 import { getPaymentOverview } from '../../src/core/payments/payment-overview.js';
 import { openTestStore, storeKinds, type TestStore } from '../helpers/stores.js';
