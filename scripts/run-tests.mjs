@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 // Runs every test/**/*.test.ts with Node's own test runner (through tsx), one process per file.
 // Usage: node scripts/run-tests.mjs [substring-filter…]
+// The browser tests (test/browser/) need Chromium: without it they are left out, the rest runs,
+// and the run fails with one line saying what is missing and how to get it.
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { spawn } from 'node:child_process';
+import { missingChromium } from './chromium-check.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const filters = process.argv.slice(2);
@@ -13,18 +16,31 @@ function walk(dir) {
     return statSync(p).isDirectory() ? walk(p) : p.endsWith('.test.ts') ? [p] : [];
   });
 }
-const files = walk(join(root, 'test'))
+const selected = walk(join(root, 'test'))
   .map((f) => relative(root, f))
   .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))
   .sort();
-if (files.length === 0) {
+if (selected.length === 0) {
   console.error('no test files matched');
   process.exit(1);
 }
+
+const isBrowserTest = (f) => f.startsWith('test/browser/');
+const noChromium = selected.some(isBrowserTest) ? missingChromium() : undefined;
+const files = noChromium ? selected.filter((f) => !isBrowserTest(f)) : selected;
+const red = (s) => (process.stderr.isTTY && !process.env.NO_COLOR ? `\x1b[31m${s}\x1b[0m` : s);
+const sayMissing = () => console.error(red(`✘ ${noChromium} (${selected.filter(isBrowserTest).length} browser test files not run)`));
+if (noChromium) sayMissing();
+if (files.length === 0) process.exit(1);
+
 const args = ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files];
 const child = spawn(process.execPath, args, {
   cwd: root,
   stdio: 'inherit',
   env: { ...process.env, WALLETGATE_LOG_LEVEL: process.env.WALLETGATE_LOG_LEVEL ?? 'silent' },
 });
-child.on('exit', (code, signal) => process.exit(signal ? 1 : (code ?? 1)));
+child.on('exit', (code, signal) => {
+  // said again last, where a person looks after a long run
+  if (noChromium) sayMissing();
+  process.exit(signal || noChromium ? 1 : (code ?? 1));
+});

@@ -1,11 +1,14 @@
 /**
  * walletgate's command line. `walletgate --help` lists everything.
  */
-import { parseArgs } from 'node:util';
-import { loadConfig } from './config.js';
+import { loadConfig, type Config } from './config.js';
 import { startCommand } from './cli/start-command.js';
-import { describeError, merchantCommand, notificationsCommand, UsageError, withStore } from './cli/admin-commands.js';
+import { merchantCommand, notificationsCommand, withStore } from './cli/admin-commands.js';
+import { paymentsCommand } from './cli/payments-command.js';
 import { sandboxCommand } from './cli/sandbox-command.js';
+import { UsageError } from './cli/cli-error.js';
+import { parseCommandLine } from './cli/command-line.js';
+import { explainError } from './cli/explain-error.js';
 import { bold, dim, red } from './cli/terminal-style.js';
 
 const HELP = `${bold('walletgate')} — self-hosted KakaoPay gateway speaking the GlobalPay API
@@ -23,9 +26,13 @@ ${bold('Usage')}
   walletgate merchant remove-key <merchant> <key #id>
   walletgate merchant set-notify-url <merchant> <url|none>
 
-  walletgate notifications [list] [--status pending|delivered|failed] [--merchant M] [--json]
+  walletgate notifications [list] [--status pending|delivered|failed] [--merchant M] [--limit 50] [--json]
   walletgate notifications show <id> [--json]          payload and every delivery attempt
   walletgate notifications resend <id>                 deliver again now
+
+  walletgate payments [list] [--merchant M] [--status S,…] [--limit 20] [--json]
+                                                      newest first, every merchant and API
+  walletgate payments show <id|WP…|pay_…> [--json]    refunds, timeline, notifications, attempts
 
   walletgate sandbox approve|cancel|fail|abandon <RedirectURL>
                                                       act as the customer in the KakaoPay sandbox
@@ -54,39 +61,27 @@ ${bold('Environment')}
   WALLETGATE_LOG_LEVEL           trace|debug|info|warn|error|silent (default info)
 ${dim('Docs: docs/ in the repository, or http://127.0.0.1:8080/ once started.')}`;
 
-async function main(argv: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: false,
-    options: {
-      help: { type: 'boolean', short: 'h' },
-      port: { type: 'string', short: 'p' },
-      host: { type: 'string' },
-      json: { type: 'boolean' },
-      name: { type: 'string' },
-      'notify-url': { type: 'string' },
-      'site-id': { type: 'string' },
-      dialect: { type: 'string' },
-      kind: { type: 'string' },
-      'key-id': { type: 'string' },
-      secret: { type: 'string' },
-      label: { type: 'string' },
-      status: { type: 'string' },
-      merchant: { type: 'string' },
-      limit: { type: 'string' },
-    },
-  });
-  const flags = values as Record<string, string | boolean | undefined>;
-  const [command, ...rest] = positionals;
-  if (flags.help || command === 'help' || command === undefined) return void console.log(HELP);
+/** The settings: a bad environment variable is the user's to fix, never a stack trace. */
+function configFrom(flags: Record<string, string | boolean | undefined>): Config {
   const port = typeof flags.port === 'string' ? Number(flags.port) : undefined;
-  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new UsageError('--port must be a port number.');
-  const config = loadConfig(process.env, {
-    ...(port !== undefined ? { port } : {}),
-    ...(typeof flags.host === 'string' ? { host: flags.host } : {}),
-  });
-  switch (command) {
+  if (port !== undefined && (!/^\d+$/.test(String(flags.port)) || port > 65535))
+    throw new UsageError(`--port must be a port number, got "${String(flags.port)}".`, 'For example --port 8080.');
+  try {
+    return loadConfig(process.env, {
+      ...(port !== undefined ? { port } : {}),
+      ...(typeof flags.host === 'string' ? { host: flags.host } : {}),
+    });
+  } catch (e) {
+    throw new UsageError((e as Error).message, 'Fix that environment variable: docs/configuration.md lists each one and its default.');
+  }
+}
+
+async function main(argv: string[]): Promise<void> {
+  const { command, args, flags } = parseCommandLine(argv);
+  if (command === 'help') return void console.log(HELP);
+  const config = configFrom(flags);
+  const [group, sub] = command.split(' ') as [string, string | undefined];
+  switch (group) {
     case 'start':
       return startCommand(config);
     case 'migrate':
@@ -94,18 +89,21 @@ async function main(argv: string[]): Promise<void> {
     case 'sweep':
       return sandboxCommand(config, ['sweep'], flags);
     case 'merchant':
-    case 'merchants':
-      return merchantCommand(config, rest, flags);
+      return merchantCommand(config, [sub!, ...args], flags);
     case 'notifications':
-      return notificationsCommand(config, rest, flags);
+      return notificationsCommand(config, [sub!, ...args], flags);
+    case 'payments':
+      return paymentsCommand(config, [sub!, ...args], flags);
     case 'sandbox':
-      return sandboxCommand(config, rest, flags);
+      return sandboxCommand(config, [sub!, ...args], flags);
     default:
-      throw new UsageError(`Unknown command "${command}". Try walletgate --help.`);
+      throw new UsageError(`Unknown command "${command}".`, 'walletgate --help lists the commands.');
   }
 }
 
 main(process.argv.slice(2)).catch((e: unknown) => {
-  console.error(`${red('✘')} ${describeError(e)}`);
-  process.exit(e instanceof UsageError ? 2 : 1);
+  const { message, hint, bug } = explainError(e);
+  console.error(`${red('✘')} ${message}`);
+  console.error(bug ? hint : dim(`  ${hint}`));
+  process.exit(1);
 });

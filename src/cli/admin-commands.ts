@@ -1,21 +1,24 @@
 /** `walletgate merchant …`, `notifications …` and `sweep`: administration against the configured database. */
 import type { Config } from '../config.js';
-import { ConfigError } from '../config-error.js';
 import { httpsOrigin } from '../config.js';
 import { CREDENTIAL_KINDS, type CredentialKind } from '../core/model.js';
 import { DEMO_CREDENTIALS, DIALECTS, DIALECT_IDS, isRegisteredDialect } from '../dialects/index.js';
-import { isCoreError } from '../core/errors.js';
 import { addCredential, createMerchant, resolveMerchant, setNotifyUrl, showMerchant } from '../core/merchants/manage-merchants.js';
 import { revokedDemoCredentialsWarning, syncDemoMerchant } from '../core/merchants/demo-merchant.js';
 import { assertMasterKeyOpensCredentials } from '../core/merchants/master-key-check.js';
 import { openStore } from '../storage/open-store.js';
 import type { Store } from '../core/ports/store.js';
 import { bold, dim, green, red, table, yellow } from './terminal-style.js';
+import { UsageError } from './cli-error.js';
+import { isNetworkError, systemErrorIn } from './explain-error.js';
+import { idNumber, limitFlag, oneOf } from './flag-values.js';
+
+const NOTIFICATION_STATUSES = ['pending', 'delivered', 'failed'] as const;
 
 export async function withStore<T>(config: Config, fn: (store: Store) => Promise<T>): Promise<T> {
-  const store = await openStore(config.databaseUrl);
+  const store = await openStore(config.databaseUrl).catch((e: unknown) => Promise.reject(unreachableDatabase(config, e)));
   try {
-    await store.migrate();
+    await store.migrate().catch((e: unknown) => Promise.reject(unreachableDatabase(config, e)));
     await assertMasterKeyOpensCredentials(store, config.masterKey);
     const revoked = await syncDemoMerchant(store, config.masterKey, {
       sandbox: config.sandbox.enabled,
@@ -29,14 +32,24 @@ export async function withStore<T>(config: Config, fn: (store: Store) => Promise
   }
 }
 
-async function merchantOrFail(store: Store, ref: string | undefined): Promise<string> {
-  if (!ref) throw new UsageError('Name the merchant: its id or a key id such as GlobalPay site 30201.');
-  const m = await resolveMerchant(store, ref, DIALECT_IDS);
-  if (!m) throw new UsageError(`No merchant "${ref}". \`walletgate merchant list\` shows them.`);
-  return m.id;
+/** A database that cannot be reached is the user's to fix (start it, or fix DATABASE_URL); anything else goes on as it was. */
+function unreachableDatabase(config: Config, e: unknown): unknown {
+  const sys = systemErrorIn(e);
+  if (!isNetworkError(sys)) return e;
+  const url = config.databaseUrl.replace(/\/\/[^@/]*@/, '//***@');
+  return new UsageError(
+    `Cannot reach the database ${url} (${sys.code}).`,
+    'Is PostgreSQL running there? Check DATABASE_URL (unset, walletgate uses SQLite in ./data).',
+  );
 }
 
-export class UsageError extends Error {}
+export async function merchantOrFail(store: Store, ref: string | undefined): Promise<string> {
+  if (!ref)
+    throw new UsageError('Name the merchant: its id or a key id such as GlobalPay site 30201.', 'walletgate merchant list shows them.');
+  const m = await resolveMerchant(store, ref, DIALECT_IDS);
+  if (!m) throw new UsageError(`No merchant "${ref}".`, 'walletgate merchant list shows the merchants and their key ids.');
+  return m.id;
+}
 
 export async function merchantCommand(config: Config, args: string[], flags: Record<string, string | boolean | undefined>): Promise<void> {
   const [sub, ref, extra] = args;
@@ -96,10 +109,14 @@ export async function merchantCommand(config: Config, args: string[], flags: Rec
         return;
       }
       case 'create': {
-        if (!ref) throw new UsageError('Usage: walletgate merchant create <id> [--name "Shop"] [--notify-url URL] [--site-id N]');
+        if (!ref)
+          throw new UsageError(
+            "walletgate merchant create needs the new merchant's id.",
+            'Usage: walletgate merchant create <id> [--name "Shop"] [--notify-url URL] [--site-id N]',
+          );
         let siteId = typeof flags['site-id'] === 'string' ? flags['site-id'] : '';
         if (siteId && (await store.credentials.findByKeyId('globalpay', siteId)).length > 0)
-          throw new UsageError(`GlobalPay site ${siteId} is taken.`);
+          throw new UsageError(`GlobalPay site ${siteId} is taken.`, 'Choose another --site-id, or leave it out for a free random one.');
         while (!siteId || (await store.credentials.findByKeyId('globalpay', siteId)).length > 0)
           siteId = String(40000 + Math.floor(Math.random() * 50000));
         const m = await createMerchant(store, {
@@ -114,13 +131,19 @@ export async function merchantCommand(config: Config, args: string[], flags: Rec
       case 'add-key': {
         const id = await merchantOrFail(store, ref);
         const dialect = typeof flags.dialect === 'string' ? flags.dialect : 'globalpay';
-        if (!isRegisteredDialect(dialect)) throw new UsageError(`--dialect must be one of ${DIALECT_IDS.join(', ')}`);
+        if (!isRegisteredDialect(dialect))
+          throw new UsageError(`Unknown --dialect "${dialect}".`, `It is one of ${DIALECT_IDS.join(', ')}.`);
         const api = DIALECTS[dialect].credentials;
         const kind = (typeof flags.kind === 'string' ? flags.kind : 'api_key') as CredentialKind;
-        if (!CREDENTIAL_KINDS.includes(kind)) throw new UsageError(`--kind must be one of ${CREDENTIAL_KINDS.join(', ')}`);
+        if (!CREDENTIAL_KINDS.includes(kind))
+          throw new UsageError(`Unknown --kind "${kind}".`, `It is one of ${CREDENTIAL_KINDS.join(', ')}.`);
         const existing = (await store.credentials.listByMerchant(id)).find((c) => c.dialect === dialect);
         const keyId = typeof flags['key-id'] === 'string' ? flags['key-id'] : (existing?.keyId ?? api.newKeyId?.());
-        if (!keyId) throw new UsageError(`Give --key-id (${api.keyIdMeaning}).`);
+        if (!keyId)
+          throw new UsageError(
+            `${id} has no ${dialect} key yet, so walletgate merchant add-key needs --key-id.`,
+            `Give --key-id (${api.keyIdMeaning}).`,
+          );
         const { credential, secret } = await addCredential(store, config.masterKey, {
           merchantId: id,
           dialect,
@@ -142,20 +165,31 @@ export async function merchantCommand(config: Config, args: string[], flags: Rec
       }
       case 'remove-key': {
         const id = await merchantOrFail(store, ref);
-        if (!extra) throw new UsageError('Usage: walletgate merchant remove-key <merchant> <key #id>');
-        const ok = await store.credentials.delete(id, Number(extra));
-        console.log(ok ? `${green('✔')} Key #${extra} removed.` : `${yellow('!')} ${id} has no key #${extra}.`);
+        const keyId = idNumber(extra);
+        if (keyId === undefined)
+          throw new UsageError(
+            `walletgate merchant remove-key needs the key's #id (a number), got ${extra === undefined ? 'nothing' : `"${extra}"`}.`,
+            `walletgate merchant show ${id} lists the keys with their #id.`,
+          );
+        if (!(await store.credentials.delete(id, keyId)))
+          throw new UsageError(`${id} has no key #${keyId}.`, `walletgate merchant show ${id} lists the keys with their #id.`);
+        console.log(`${green('✔')} Key #${keyId} removed.`);
         return;
       }
       case 'set-notify-url': {
         const id = await merchantOrFail(store, ref);
-        const url = extra === undefined || extra === '' || extra === 'none' ? null : extra;
+        if (extra === undefined)
+          throw new UsageError(
+            'walletgate merchant set-notify-url needs the URL (or none).',
+            `Usage: walletgate merchant set-notify-url ${ref} https://shop.example/notify, or … ${ref} none to stop notifications.`,
+          );
+        const url = extra === '' || extra === 'none' ? null : extra;
         await setNotifyUrl(store, id, url);
         console.log(`${green('✔')} Notifications for ${bold(id)} go to ${url ?? dim('nowhere (disabled)')}`);
         return;
       }
       default:
-        throw new UsageError(`Unknown merchant command "${sub}". Try walletgate --help.`);
+        throw new UsageError(`Unknown command "walletgate merchant ${sub}".`);
     }
   });
 }
@@ -168,19 +202,20 @@ export async function notificationsCommand(
   const [sub, idArg] = args;
   await withStore(config, async (store) => {
     if (sub === 'resend' || sub === 'show') {
-      const id = Number(idArg);
-      if (!Number.isInteger(id)) throw new UsageError(`Usage: walletgate notifications ${sub} <id>`);
+      const id = idNumber(idArg);
+      if (id === undefined)
+        throw new UsageError(
+          `walletgate notifications ${sub} needs a notification's #id (a number), got ${idArg === undefined ? 'nothing' : `"${idArg}"`}.`,
+          'walletgate notifications lists them with their #id.',
+        );
       if (sub === 'resend') {
         const n = await store.outbox.reschedule(id, new Date());
-        console.log(
-          n
-            ? `${green('✔')} Notification #${id} is due again; a running gateway delivers it within a second.`
-            : `${red('✘')} No notification #${id}.`,
-        );
+        if (!n) throw new UsageError(`No notification #${id}.`, 'walletgate notifications lists them with their #id.');
+        console.log(`${green('✔')} Notification #${id} is due again; a running gateway delivers it within a second.`);
         return;
       }
       const n = await store.outbox.get(id);
-      if (!n) throw new UsageError(`No notification #${id}.`);
+      if (!n) throw new UsageError(`No notification #${id}.`, 'walletgate notifications lists them with their #id.');
       const attempts = await store.outbox.listAttempts(id);
       if (flags.json) return void console.log(JSON.stringify({ ...n, attempts }, null, 2));
       console.log(`${bold(`#${n.id}`)} ${n.event} → ${n.url}  ${n.status}`);
@@ -189,13 +224,13 @@ export async function notificationsCommand(
         console.log(`  attempt ${a.attempt} ${a.at.toISOString()} ${a.statusCode ?? '—'} ${a.error ?? 'ok'} ${dim(`${a.durationMs} ms`)}`);
       return;
     }
-    if (sub !== undefined && sub !== 'list') throw new UsageError(`Unknown notifications command "${sub}".`);
-    const status = typeof flags.status === 'string' ? (flags.status as 'pending' | 'delivered' | 'failed') : undefined;
+    if (sub !== undefined && sub !== 'list') throw new UsageError(`Unknown command "walletgate notifications ${sub}".`);
+    const status = oneOf('--status', flags.status, NOTIFICATION_STATUSES);
     const merchantId = typeof flags.merchant === 'string' ? await merchantOrFail(store, flags.merchant) : undefined;
     const rows = await store.outbox.list({
       ...(status ? { status } : {}),
       ...(merchantId ? { merchantId } : {}),
-      limit: Number(flags.limit ?? 50),
+      limit: limitFlag(flags.limit, 50),
     });
     if (flags.json) return void console.log(JSON.stringify(rows, null, 2));
     if (rows.length === 0) return void console.log(dim('No notifications yet.'));
@@ -215,9 +250,4 @@ export async function notificationsCommand(
       ]),
     );
   });
-}
-
-export function describeError(e: unknown): string {
-  if (e instanceof UsageError || e instanceof ConfigError || isCoreError(e)) return e.message;
-  return (e as Error).stack ?? String(e);
 }

@@ -43,6 +43,12 @@ export interface Dialect {
      */
     tryIt?: (apiBase: string, demoKeys: boolean) => string;
   };
+  /** How the API names a payment when not by its number (Adyen's WP… pspReference, Checkout.com's pay_…), for the operator's CLI. */
+  paymentId?: {
+    format(id: number): string;
+    /** The payment's number, or undefined when `ref` is not one of this API's payment ids. */
+    parse(ref: string): number | undefined;
+  };
   credentials: {
     /** What the key id is, for people: "the GlobalPay SiteID". */
     keyIdMeaning: string;

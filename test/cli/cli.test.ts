@@ -37,7 +37,8 @@ describe('walletgate CLI', () => {
 
   it('--help lists the commands', async () => {
     const { stdout } = await cli(dataDir, ['--help']);
-    for (const word of ['start', 'merchant show', 'notifications resend', 'sandbox approve']) assert.ok(stdout.includes(word), word);
+    for (const word of ['start', 'merchant show', 'notifications resend', 'payments show', 'sandbox approve'])
+      assert.ok(stdout.includes(word), word);
   });
 
   it('merchant show 30201 --json prints the demo merchant with both seed keys', async () => {
@@ -149,7 +150,7 @@ describe('walletgate CLI', () => {
     it('prints a banner with every base URL and the demo credentials', () => {
       assert.ok(banner.includes(`http://127.0.0.1:${port}/globalpay`));
       assert.ok(banner.includes(`http://127.0.0.1:${port}/sandbox/kakaopay`));
-      assert.ok(banner.includes('SiteID 30201'));
+      assert.match(banner, /GlobalPay SiteID +30201/);
       assert.ok(banner.includes('hJ5RobYx9r7FfNwCvHY9LXHqqr+FEzrc7aJvQQk4Gaz1mg7Ryy'));
       assert.ok(banner.includes(`https://127.0.0.1:${httpsPort}/adyen`));
       assert.ok(banner.includes(DEMO_ADYEN.merchantAccount) && banner.includes(DEMO_ADYEN.apiKey) && banner.includes(DEMO_ADYEN.hmacKey));
@@ -301,6 +302,32 @@ describe('walletgate CLI', () => {
       assert.match(shown.stdout, /attempt 1 .*ECONNREFUSED|attempt 1 .*connect/i);
       const human = await cli(dataDir, ['notifications']);
       assert.match(human.stdout, /payment\.cancelled\s+pending/);
+      // the payment, its timeline and the notification's failed attempt, through `payments`
+      const listed = JSON.parse((await cli(dataDir, ['payments', '--status', 'cancelled', '--json'])).stdout) as { id: number }[];
+      assert.ok(listed.some((p) => p.id === Payment.ID));
+      const table = (await cli(dataDir, ['payments', '--merchant', '30201'])).stdout;
+      assert.match(table, /^ID\s+CREATED \(UTC\)\s+MERCHANT\s+API\s+REFERENCE\s+AMOUNT\s+STATUS\s+REFUNDED$/m);
+      assert.match(
+        table,
+        new RegExp(
+          `^${Payment.ID}\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\s+demo\\s+globalpay\\s+cli-notify-1\\s+1,000 KRW\\s+cancelled\\s+—$`,
+          'm',
+        ),
+      );
+      const payment = (await cli(dataDir, ['payments', 'show', String(Payment.ID)])).stdout;
+      assert.match(payment, new RegExp(`^Payment ${Payment.ID}  cancelled$`, 'm'));
+      assert.match(payment, /reference cli-notify-1/);
+      assert.match(payment, /^Timeline\n.*create\s+ok\s+1,000 KRW/m);
+      assert.match(payment, /cancel\s+failed\s+The customer cancelled in the wallet/);
+      assert.match(payment, new RegExp(`#${row.id} payment\\.cancelled → http://127\\.0\\.0\\.1:${deadPort}/notify  pending`));
+      assert.match(payment, /attempt 1 .*(ECONNREFUSED|connect)/);
+      assert.doesNotMatch(payment, /Authorization|Basic /, 'no credentials');
+      // on a terminal, the same table in colour
+      const tty = await run('script', ['-qec', `${process.execPath} ${bin} payments --limit 1`, '/dev/null'], {
+        env: { ...process.env, WALLETGATE_DATA_DIR: dataDir, NO_COLOR: '' },
+      });
+      assert.ok(tty.stdout.includes('\x1b[1mID\x1b[0m'), 'bold header');
+      assert.ok(tty.stdout.includes('\x1b[31mcancelled\x1b[0m'), 'a cancelled payment in red');
       const resent = await cli(dataDir, ['notifications', 'resend', String(row.id)]);
       assert.match(resent.stdout, /is due again/);
       // the running gateway picks it up at once: one more attempt is recorded

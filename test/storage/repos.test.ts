@@ -444,6 +444,20 @@ for (const kind of storeKinds) {
         (await store.outbox.list({ merchantId: m, status: 'failed' })).map((x) => x.id),
         [n2.id],
       );
+      // by the records they are about: a payment (4938078) and its refund (16405), not a refund with the payment's number
+      const n3 = await store.outbox.enqueue(newNotification(m, { event: 'refund.failed', resourceType: 'refund', resourceId: 4938078 }));
+      const about = async (resources: { type: 'payment' | 'refund'; id: number }[]) =>
+        (await store.outbox.list({ merchantId: m, resources })).map((x) => x.id);
+      assert.deepEqual(await about([{ type: 'payment', id: 4938078 }]), [n.id]);
+      assert.deepEqual(
+        await about([
+          { type: 'payment', id: 4938078 },
+          { type: 'refund', id: 16405 },
+        ]),
+        [n2.id, n.id],
+      );
+      assert.deepEqual(await about([{ type: 'refund', id: 4938078 }]), [n3.id]);
+      assert.deepEqual(await about([]), [], 'an empty list matches nothing');
     });
 
     it('outbox: lastDeliveredAt is the newest delivery per record, scoped to merchant and record type', async () => {

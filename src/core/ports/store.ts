@@ -185,6 +185,8 @@ export interface OperationRepo {
 export interface OutboxFilter {
   merchantId?: string;
   status?: NotificationStatus;
+  /** Only notifications about these records (an empty list matches nothing). */
+  resources?: { type: OutboxNotification['resourceType']; id: number }[];
   limit?: number;
 }
 

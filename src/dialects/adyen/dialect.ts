@@ -5,6 +5,7 @@ import { adyenDemo } from './demo.js';
 import { adyenNotifications } from './notification.js';
 import { adyenFrameworkError, adyenPlugin } from './plugin.js';
 import { adyenReturnUrl } from './return-url.js';
+import { parsePspReference, pspReference } from './psp-reference.js';
 
 export const adyenDialect: Dialect = {
   title: 'Adyen',
@@ -15,5 +16,6 @@ export const adyenDialect: Dialect = {
   replaces: 'https://checkout-test.adyen.com, any /vNN',
   demo: adyenDemo,
   https: true,
+  paymentId: { format: (id) => pspReference('payment', id), parse: (ref) => parsePspReference('payment', ref) },
   credentials: { keyIdMeaning: 'the Adyen merchant account', newApiKey: generateApiKey, signsNotifications: true },
 };

@@ -5,6 +5,7 @@ import { generateCheckoutcomKey, generateProcessingChannelId } from './credentia
 import { checkoutcomNotifications } from './notification.js';
 import { checkoutcomFrameworkError, checkoutcomPlugin } from './plugin.js';
 import { checkoutcomReturnUrl } from './return-url.js';
+import { ckoId, parseId } from './ids.js';
 
 export const checkoutcomDialect: Dialect = {
   title: 'Checkout.com',
@@ -15,6 +16,7 @@ export const checkoutcomDialect: Dialect = {
   replaces: "https://api.checkout.com: the SDK's host",
   demo: checkoutcomDemo,
   https: false,
+  paymentId: { format: (id) => ckoId('payment', id), parse: (ref) => parseId('payment', ref) },
   credentials: {
     keyIdMeaning: 'the Checkout.com processing channel (pc_…)',
     // A Checkout.com key belongs to a processing channel; the first one is made up when none is given.

@@ -25,7 +25,7 @@ export const globalpayDemo: Dialect['demo'] = {
     ].join('\n'),
   shown: [
     ['GlobalPay SiteID', DEMO_SITE_ID],
-    ['ApiKey 1', DEMO_GLOBALPAY_KEYS[0]],
-    ['ApiKey 2', DEMO_GLOBALPAY_KEYS[1]],
+    ['GlobalPay ApiKey 1', DEMO_GLOBALPAY_KEYS[0]],
+    ['GlobalPay ApiKey 2', DEMO_GLOBALPAY_KEYS[1]],
   ],
 };

@@ -140,6 +140,14 @@ export function outboxRepo({ db, kind, atomic, now: clockMs }: RepoScope): Outbo
       let q = db.selectFrom('outbox').selectAll();
       if (filter.merchantId !== undefined) q = q.where('merchant_id', '=', filter.merchantId);
       if (filter.status !== undefined) q = q.where('status', '=', filter.status);
+      const resources = filter.resources;
+      if (resources !== undefined) {
+        q = q.where((eb) =>
+          resources.length === 0
+            ? eb.lit(false)
+            : eb.or(resources.map((r) => eb.and([eb('resource_type', '=', r.type), eb('resource_id', '=', r.id)]))),
+        );
+      }
       const rows = await q
         .orderBy('id', 'desc')
         .limit(filter.limit ?? 100)
