@@ -22,8 +22,7 @@ import type { Store } from '../../src/core/ports/store.js';
 import { DEMO_GLOBALPAY_KEYS, DEMO_SITE_ID } from '../../src/dialects/globalpay/demo.js';
 import { ensureCertificate } from '../../src/tls/self-signed-certificate.js';
 import { closeHttps, listenHttps } from '../../src/tls/https-listener.js';
-import pg from 'pg';
-import { openTestStore, testPgUrl, type TestStore } from './stores.js';
+import { dropPgSchema, openTestStore, testPgUrl, type TestStore } from './stores.js';
 import { startMerchantReceiver, type MerchantReceiver } from './merchant-receiver.js';
 
 export type StoreKind = 'sqlite' | 'postgres';
@@ -78,16 +77,6 @@ interface GatewayData {
   cleanup(): Promise<void>;
 }
 
-async function dropSchema(schema: string): Promise<void> {
-  const client = new pg.Client({ connectionString: testPgUrl });
-  await client.connect();
-  try {
-    await client.query(`drop schema if exists "${schema}" cascade`);
-  } finally {
-    await client.end();
-  }
-}
-
 async function createGatewayData(kind: StoreKind): Promise<GatewayData> {
   const testStore = await openTestStore(kind);
   const receiver = await startMerchantReceiver();
@@ -102,7 +91,7 @@ async function createGatewayData(kind: StoreKind): Promise<GatewayData> {
     async cleanup() {
       await receiver.close();
       await testStore.cleanup();
-      if (sandboxSchema) await dropSchema(sandboxSchema);
+      if (sandboxSchema) await dropPgSchema(sandboxSchema);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

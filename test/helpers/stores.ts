@@ -70,13 +70,18 @@ export async function openTestStore(kind: StoreKind): Promise<TestStore> {
     },
     async cleanup() {
       await Promise.allSettled([store.close(), ...others.map((s) => s.close())]);
-      const client = new pg.Client({ connectionString: testPgUrl });
-      await client.connect();
-      try {
-        await client.query(`drop schema if exists "${schema}" cascade`);
-      } finally {
-        await client.end();
-      }
+      await dropPgSchema(schema);
     },
   };
+}
+
+/** Drops a throwaway PostgreSQL schema (and everything in it) in the test database. */
+export async function dropPgSchema(schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: testPgUrl });
+  await client.connect();
+  try {
+    await client.query(`drop schema if exists "${schema}" cascade`);
+  } finally {
+    await client.end();
+  }
 }

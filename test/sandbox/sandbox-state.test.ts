@@ -10,11 +10,10 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { openSandboxState } from '../../src/sandbox/kakaopay/state/sandbox-state.js';
 import type { SandboxStateLocation } from '../../src/sandbox/kakaopay/state/sandbox-state.js';
 import type { SandboxPayment, SandboxSid } from '../../src/sandbox/kakaopay/model.js';
-import { storeKinds, testPgUrl, type StoreKind } from '../helpers/stores.js';
+import { dropPgSchema, storeKinds, testPgUrl, type StoreKind } from '../helpers/stores.js';
 import { CID, SUB_CID, pgTokenOf, startHarness } from './kakaopay-harness.js';
 import type { Harness } from './kakaopay-harness.js';
 
@@ -31,15 +30,7 @@ function freshLocation(kind: StoreKind): SandboxStateLocation {
     return { kind: 'sqlite', file: join(dir, 'sandbox-kakaopay.sqlite') };
   }
   const schema = `wg_test_${randomBytes(6).toString('hex')}_sandbox`;
-  cleanups.push(async () => {
-    const client = new pg.Client({ connectionString: testPgUrl });
-    await client.connect();
-    try {
-      await client.query(`drop schema if exists "${schema}" cascade`);
-    } finally {
-      await client.end();
-    }
-  });
+  cleanups.push(() => dropPgSchema(schema));
   return { kind: 'postgres', url: testPgUrl, schema };
 }
 
