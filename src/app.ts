@@ -6,7 +6,7 @@ import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { Services } from './services.js';
 import { DIALECTS, DIALECT_IDS, perDialect } from './dialects/index.js';
-import { kakaoPaySandboxPlugin } from './sandbox/kakaopay/plugin.js';
+import { kakaoPaySandboxPlugin, sandboxRefusal } from './sandbox/kakaopay/plugin.js';
 import { sandboxCustomerApiPlugin } from './sandbox/customer-api.js';
 import { customerPagesPlugin, linkNotValid } from './web/customer-pages.js';
 import type { FrameworkAnswer } from './dialects/dialect.js';
@@ -24,14 +24,18 @@ const NUL_MESSAGE = 'it contains %00, a NUL character (U+0000), which walletgate
 /** The sandbox is another company: it refuses such URLs itself, in its own shapes (src/sandbox/). */
 const SANDBOX_PREFIX = '/sandbox/';
 
+const KAKAOPAY_SANDBOX_PREFIX = '/sandbox/kakaopay';
+
 /**
  * The answer to a request refused before any route runs, in the shape of what its URL aims at: an
- * API's own error, the customer pages' "link not valid" page, or walletgate's generic JSON.
+ * API's own error, the customer pages' "link not valid" page, the KakaoPay sandbox's own answer, or
+ * walletgate's generic JSON.
  */
 function refusedBeforeRouting(url: string, message: string, requestId: string, status: number): FrameworkAnswer {
   const id = DIALECT_IDS.find((d) => url.startsWith(`/${d}/`));
   if (id) return DIALECTS[id].frameworkError(message, requestId, url);
   if (url.startsWith('/pay/')) return linkNotValid();
+  if (url.startsWith(`${KAKAOPAY_SANDBOX_PREFIX}/`)) return sandboxRefusal(KAKAOPAY_SANDBOX_PREFIX, url, status, message);
   return { status, body: { error: 'bad_request', message, requestId } };
 }
 
@@ -99,7 +103,7 @@ export async function buildApp(services: Services, opts: BuildAppOptions = {}): 
   await app.register(customerPagesPlugin, { prefix: '/pay', deps, returnUrls: perDialect((d) => d.returnUrl) });
   if (config.sandbox.enabled) {
     await app.register(kakaoPaySandboxPlugin, {
-      prefix: '/sandbox/kakaopay',
+      prefix: KAKAOPAY_SANDBOX_PREFIX,
       secretKeys: [config.sandbox.secretKey],
       state: config.sandbox.state,
       cids: { oneTime: config.kakaopay.cidOneTime, subscription: config.kakaopay.cidSubscription },

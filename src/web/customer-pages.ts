@@ -81,10 +81,17 @@ export const customerPagesPlugin: FastifyPluginAsync<CustomerPagesOptions> = asy
     );
   };
 
-  const notFound = (reply: FastifyReply) => {
+  const notFound = (reply: FastifyReply, status = 404) => {
     const answer = linkNotValid();
-    return reply.code(answer.status).headers(answer.headers).send(answer.body);
+    return reply.code(status).headers(answer.headers).send(answer.body);
   };
+
+  // A path or method no page takes, or a request that cannot be read (a body sent to a page): the same page.
+  app.setNotFoundHandler((_req, reply) => notFound(reply));
+  app.setErrorHandler((err: Error & { statusCode?: number }, _req, reply) => {
+    if (err.statusCode !== undefined && err.statusCode >= 400 && err.statusCode < 500) return notFound(reply, err.statusCode);
+    throw err; // the app's own handler logs it and answers 500
+  });
 
   app.get<{ Params: { token: string }; Querystring: { device?: string } }>('/:token', async (req, reply) => {
     let rec: CustomerRecord;

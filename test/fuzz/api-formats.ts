@@ -110,7 +110,7 @@ export function errorShapeProblem(surface: Surface, method: string, path: string
       return checkoutcomProblem(res);
     case 'customer-pages':
       // the QR page's status poll answers JSON; everything else is a page
-      if (/^\/pay\/[^/]+\/status$/.test(path) && isJsonAnswer(res) && nonEmptyString(res.json.error)) return undefined;
+      if (/^\/pay\/[^/]*\/status$/.test(path) && isJsonAnswer(res) && nonEmptyString(res.json.error)) return undefined;
       return isHtmlPage(res) ? undefined : 'not an HTML page';
     case 'sandbox-kakaopay-api':
       return kakaoPayProblem(res);

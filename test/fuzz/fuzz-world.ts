@@ -20,7 +20,7 @@ import { DEMO_MERCHANT_ID } from '../../src/core/merchants/demo-merchant.js';
 import { addCredential, createMerchant } from '../../src/core/merchants/manage-merchants.js';
 import { ckoId } from '../../src/dialects/checkoutcom/ids.js';
 import { DEMO_AUTH, startGateway, type Gateway } from '../helpers/gateway-harness.js';
-import { fetchReply, type Reply } from '../helpers/http-reply.js';
+import type { Reply } from '../helpers/http-reply.js';
 import { testPgUrl, type StoreKind } from '../helpers/stores.js';
 
 export type { Reply };
@@ -65,7 +65,7 @@ export interface World {
   keys: Keys;
   /** where the customer is sent back (the merchant receiver's origin) */
   returnUrl: string;
-  /** One request to the gateway: a raw body is sent as it is, with the given headers only. */
+  /** One request to the gateway, sent as it is: the given headers only (fetch adds a text/plain type to a body without one), redirects not followed. */
   send(method: string, path: string, headers: Record<string, string>, body?: string): Promise<Reply>;
   /** Row counts and newest updated_at of every table a request could write. */
   fingerprint(): Promise<Record<string, number>>;
@@ -137,7 +137,17 @@ export async function startWorld(kind: StoreKind): Promise<World> {
     cleanups.push(() => reader.close());
     const { store, config } = gw.services;
     const returnUrl = `${new URL(gw.receiver.url).origin}/return`;
-    const send: World['send'] = (method, path, headers, body) => fetchReply(`${gw.base}${path}`, method, headers, body);
+    const send: World['send'] = async (method, path, headers, body) => {
+      const res = await fetch(`${gw.base}${path}`, { method, headers, redirect: 'manual', ...(body !== undefined ? { body } : {}) });
+      const text = await res.text();
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        // not JSON: the checks on `json` say so
+      }
+      return { status: res.status, headers: res.headers, text, json: parsed };
+    };
     const json = (key: string, value: string) => ({ 'content-type': 'application/json', [key]: value });
     const approve = async (url: string) => {
       const walked = await gw.customer(url, 'approve');
