@@ -17,7 +17,8 @@ import fc from 'fast-check';
 import { storeKinds } from '../helpers/stores.js';
 import { errorShapeProblem, surfaceOf } from './api-formats.js';
 import { startWorld, type World } from './fuzz-world.js';
-import { authHeaders, buildRequest, requestPlan, strayPath, type FuzzRequest, type RouteUnderTest } from './request-arbitraries.js';
+import { authHeaders, buildRequest, type FuzzRequest, type RouteUnderTest } from './build-request.js';
+import { requestPlan, strayPath } from './request-plans.js';
 import { routeTemplates, templatesOf } from './route-templates.js';
 
 function envInt(name: string, fallback: number): number {
@@ -30,7 +31,7 @@ function envInt(name: string, fallback: number): number {
 
 const SEED = envInt('WALLETGATE_FUZZ_SEED', 8_2024);
 /** Requests per route (a HEAD route gets a third); stray paths get four times as many per prefix. */
-const RUNS = envInt('WALLETGATE_FUZZ_RUNS', 20);
+const RUNS = envInt('WALLETGATE_FUZZ_RUNS', 50);
 
 /** The routes that take no parameter, query or body worth a template. */
 const TEMPLATE_FREE = new Set(['GET /', 'GET /health', 'GET /sandbox/kakaopay', 'HEAD /sandbox/kakaopay/']);

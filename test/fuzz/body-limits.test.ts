@@ -1,44 +1,28 @@
 /**
- * The input limits (docs/errors.md, "Input limits"), each case once, on SQLite and PostgreSQL:
+ * The input limits on request bodies (docs/errors.md, "Input limits"), each case once, on SQLite and
+ * PostgreSQL:
  * - a JSON body nested deeper than 32 levels is refused by every API's parser, in its own error,
  *   before anything recurses into it (it used to be a 500: a RangeError in GlobalPay's key
  *   normaliser, Adyen's JSON columns, the idempotency hash);
- * - a NUL character or a lone UTF-16 surrogate in a body field, a query or a path is refused in the
- *   API's own error, the customer pages' 404 page, or the sandbox's own answer, with or without
- *   credentials (PostgreSQL used to answer 500 `invalid byte sequence for encoding "UTF8": 0x00`);
+ * - a NUL character or a lone UTF-16 surrogate in a body string is refused in the API's own error,
+ *   naming the field (PostgreSQL used to answer 500 `invalid byte sequence for encoding "UTF8": 0x00`);
  * - a character outside the BMP (a surrogate pair) is kept and given back as it was.
- * Every refused request writes nothing and logs nothing at warn or above.
+ * Every refused request writes nothing and logs nothing at warn or above. URLs: url-limits.test.ts.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEMO_ADYEN } from '../../src/dialects/adyen/demo.js';
 import { DEMO_CHECKOUTCOM } from '../../src/dialects/checkoutcom/demo.js';
 import { storeKinds } from '../helpers/stores.js';
-import { errorShapeProblem, surfaceOf } from './api-formats.js';
-import { startWorld, type Reply, type World } from './fuzz-world.js';
+import { startWorld, type World } from './fuzz-world.js';
+import { demoHeaders, expectRefused, type RefusalCase } from './refusal-cases.js';
 
 const deep = (levels: number, inner = '1') => '['.repeat(levels) + inner + ']'.repeat(levels);
 /** A JSON object whose total nesting (the object itself included) is exactly `levels`. */
 const objectNesting = (levels: number) => `{"a":${deep(levels - 1)}}`;
 
-interface Case {
-  label: string;
-  method: string;
-  path: string;
-  headers?: Record<string, string>;
-  body?: string;
-  status: number;
-  /** what the answer must say: GlobalPay Info, Adyen message, Checkout.com error_codes, or page text */
-  says?: RegExp;
-}
-
-function answerText(res: Reply): string {
-  if (res.json && typeof res.json === 'object') return JSON.stringify(res.json);
-  return res.text;
-}
-
 for (const kind of storeKinds) {
-  describe(`input limits on ${kind}`, () => {
+  describe(`input limits on bodies, on ${kind}`, () => {
     let w: World;
     before(async () => {
       w = await startWorld(kind);
@@ -47,9 +31,9 @@ for (const kind of storeKinds) {
       await w?.close();
     });
 
-    const gp = () => ({ authorization: w.keys.globalpay, 'content-type': 'application/json' });
-    const adyen = () => ({ 'x-api-key': w.keys.adyen, 'content-type': 'application/json' });
-    const cko = () => ({ authorization: `Bearer ${w.keys.checkoutcom}`, 'content-type': 'application/json' });
+    const gp = () => demoHeaders(w).globalpay;
+    const adyen = () => demoHeaders(w).adyen;
+    const cko = () => demoHeaders(w).checkoutcom;
     const gpPayment = (fields: string) =>
       `{"Payment":{"MerchantTransactionID":"lim-${kind}","Amount":1000,"Currency":"KRW","MethodID":1135,${fields}}}`;
     const adyenPayment = (fields: string) =>
@@ -67,23 +51,7 @@ for (const kind of storeKinds) {
         ...fields,
       });
 
-    async function expectAll(cases: Case[]): Promise<void> {
-      const before = await w.fingerprint();
-      w.takeLogLines();
-      const failures: string[] = [];
-      for (const c of cases) {
-        const res = await w.send(c.method, c.path, c.headers ?? {}, c.body);
-        const what = `${c.label}: ${c.method} ${c.path.slice(0, 80)} → ${res.status} ${res.text.slice(0, 300)}`;
-        if (res.status !== c.status) failures.push(`${what} (expected ${c.status})`);
-        const shape = errorShapeProblem(surfaceOf(c.path), c.method, c.path, res);
-        if (shape) failures.push(`${what}: ${shape}`);
-        if (c.says && !c.says.test(answerText(res))) failures.push(`${what}: does not say ${c.says}`);
-        const logged = w.takeLogLines();
-        if (logged.length > 0) failures.push(`${what}: logged ${JSON.stringify(logged).slice(0, 300)}`);
-      }
-      assert.deepEqual(await w.fingerprint(), before, 'the refused requests wrote nothing');
-      assert.deepEqual(failures, []);
-    }
+    const expectAll = (cases: RefusalCase[]) => expectRefused(w, cases);
 
     it('a body nested deeper than 32 levels is refused by every API, in its own error, before any walk over it', async () => {
       await expectAll([
@@ -308,92 +276,6 @@ for (const kind of storeKinds) {
           says: /"error_code":-2,"error_message":"tid contains a NUL character/,
         },
       ]);
-    });
-
-    it('a NUL character in a URL is refused before anything reads it, with or without credentials', async () => {
-      const token = w.fx.pendingToken;
-      const linkNotValid = /This payment link is not valid/;
-      await expectAll([
-        {
-          label: 'GlobalPay list',
-          method: 'GET',
-          path: '/globalpay/v1/payments?MerchantTransactionID=%00',
-          headers: gp(),
-          status: 400,
-          says: /"Code":"2".*URL \(it contains %00/,
-        },
-        {
-          label: 'GlobalPay path id, no credentials',
-          method: 'GET',
-          path: '/globalpay/v1/preapprovals/1%00',
-          status: 400,
-          says: /"Preapproval":/,
-        },
-        {
-          label: 'GlobalPay undecodable path id',
-          method: 'GET',
-          path: '/globalpay/v1/payments/%ff',
-          headers: gp(),
-          status: 400,
-          says: /"Code":"2","Info":"Validation failed - URL/,
-        },
-        {
-          label: 'Adyen stored methods query',
-          method: 'GET',
-          path: `/adyen/v71/storedPaymentMethods?merchantAccount=${DEMO_ADYEN.merchantAccount}&shopperReference=%00`,
-          headers: adyen(),
-          status: 400,
-          says: /The request URL is malformed: it contains %00/,
-        },
-        {
-          label: 'Adyen psp path, no credentials',
-          method: 'POST',
-          path: '/adyen/v71/payments/%00/refunds',
-          status: 400,
-          says: /"errorCode":"702"/,
-        },
-        {
-          label: 'Checkout.com reference query',
-          method: 'GET',
-          path: '/checkoutcom/payments?reference=%00',
-          headers: cko(),
-          status: 422,
-          says: /\["request_url_invalid"\]/,
-        },
-        {
-          label: 'Checkout.com payment path, no credentials',
-          method: 'GET',
-          path: '/checkoutcom/payments/pay_%00',
-          status: 422,
-          says: /request_url_invalid/,
-        },
-        { label: 'customer page', method: 'GET', path: '/pay/%00', status: 404, says: linkNotValid },
-        { label: 'customer status poll', method: 'GET', path: '/pay/abc%00def/status', status: 404, says: linkNotValid },
-        { label: 'customer return', method: 'GET', path: '/pay/%00/return', status: 404, says: linkNotValid },
-        { label: 'customer cancel', method: 'GET', path: '/pay/%00/cancel', status: 404, says: linkNotValid },
-        {
-          label: "a real payment's return with a NUL pg_token",
-          method: 'GET',
-          path: `/pay/${token}/return?pg_token=%00`,
-          status: 404,
-          says: linkNotValid,
-        },
-        { label: 'customer page, an undecodable token', method: 'GET', path: '/pay/%ff', status: 404, says: linkNotValid },
-        { label: 'customer page, an encoded lone surrogate', method: 'GET', path: '/pay/%ED%A0%80/done', status: 404, says: linkNotValid },
-        { label: 'sandbox wallet page', method: 'GET', path: '/sandbox/kakaopay/pg/%00/info', status: 404 },
-        {
-          label: 'sandbox wallet form',
-          method: 'POST',
-          path: `/sandbox/kakaopay/pg/${w.fx.pendingTid}%00/confirm`,
-          headers: { 'content-type': 'application/x-www-form-urlencoded' },
-          body: 'method=MONEY',
-          status: 404,
-        },
-      ]);
-      // the payment behind the token is still waiting on the customer
-      const page = await w.send('GET', `/pay/${token}/status`, {});
-      assert.equal(page.status, 200, page.text);
-      assert.equal(page.json.status, 'pending_customer');
     });
 
     it('a character outside the BMP (a surrogate pair) is kept and given back as it was', async () => {
