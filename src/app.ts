@@ -6,15 +6,44 @@ import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { Services } from './services.js';
 import { DIALECTS, DIALECT_IDS, perDialect } from './dialects/index.js';
-import { kakaoPaySandboxPlugin } from './sandbox/kakaopay/plugin.js';
+import { kakaoPaySandboxPlugin, sandboxRefusal } from './sandbox/kakaopay/plugin.js';
 import { sandboxCustomerApiPlugin } from './sandbox/customer-api.js';
-import { customerPagesPlugin } from './web/customer-pages.js';
+import { customerPagesPlugin, linkNotValid } from './web/customer-pages.js';
+import type { FrameworkAnswer } from './dialects/dialect.js';
 import { homePagePlugin } from './web/home-page.js';
 import { gatewayOverview } from './gateway-overview.js';
 
 export interface BuildAppOptions {
   /** Told of every route as it is registered (the OpenAPI tests compare the routes with the descriptions). */
   onRoute?: (route: { method: string; url: string }) => void;
+}
+
+/** A URL carrying a NUL character, percent-encoded (the HTTP parser refuses a raw one). */
+const NUL_IN_URL = '%00';
+const NUL_MESSAGE = 'it contains %00, a NUL character (U+0000), which walletgate does not accept';
+/** The sandbox is another company: it refuses such URLs itself, in its own shapes (src/sandbox/). */
+const SANDBOX_PREFIX = '/sandbox/';
+
+const KAKAOPAY_SANDBOX_PREFIX = '/sandbox/kakaopay';
+
+/**
+ * The answer to a request refused before any route runs, in the shape of what its URL aims at: an
+ * API's own error, the customer pages' "link not valid" page, the KakaoPay sandbox's own answer, or
+ * walletgate's generic JSON.
+ */
+function refusedBeforeRouting(url: string, message: string, requestId: string, status: number): FrameworkAnswer {
+  const id = DIALECT_IDS.find((d) => url.startsWith(`/${d}/`));
+  if (id) return DIALECTS[id].frameworkError(message, requestId, url);
+  if (url.startsWith('/pay/')) return linkNotValid();
+  if (url.startsWith(`${KAKAOPAY_SANDBOX_PREFIX}/`)) return sandboxRefusal(KAKAOPAY_SANDBOX_PREFIX, url, status, message);
+  return { status, body: { error: 'bad_request', message, requestId } };
+}
+
+function sendAnswer(reply: FastifyReply, requestId: string, { status, body, headers }: FrameworkAnswer): FastifyReply {
+  return reply
+    .code(status)
+    .headers({ 'x-request-id': requestId, ...headers })
+    .send(body);
 }
 
 export async function buildApp(services: Services, opts: BuildAppOptions = {}): Promise<FastifyInstance> {
@@ -25,21 +54,18 @@ export async function buildApp(services: Services, opts: BuildAppOptions = {}): 
     genReqId: () => `req_${randomUUID().replaceAll('-', '').slice(0, 20)}`,
     bodyLimit: 1024 * 1024,
     trustProxy: false,
-    // Errors raised before routing (a malformed URL) still get the dialect's own error shape.
+    // Errors raised before routing (a malformed URL) still get the answer of what the URL aims at.
     frameworkErrors: (err, req, res) => {
-      const reply = res as unknown as FastifyReply;
-      const id = DIALECT_IDS.find((d) => req.url.startsWith(`/${d}/`));
-      const answer = id && DIALECTS[id].frameworkError;
-      if (answer) {
-        const { status, body, headers } = answer(err.message, req.id);
-        void reply
-          .code(status)
-          .headers({ 'x-request-id': req.id, ...headers })
-          .send(body);
-        return;
-      }
-      void reply.code(err.statusCode ?? 400).send({ error: 'bad_request', message: err.message, requestId: req.id });
+      void sendAnswer(res as unknown as FastifyReply, req.id, refusedBeforeRouting(req.url, err.message, req.id, err.statusCode ?? 400));
     },
+  });
+
+  // A NUL character can be kept by neither store, so a URL carrying one (in a path id, a token, a
+  // query) is refused before any hook or route reads it — authentication included: nobody needs a key
+  // to be told no. Request bodies are checked by each API's JSON parser (dialects/json-transport.ts).
+  app.addHook('onRequest', async (req, reply) => {
+    if (!req.url.includes(NUL_IN_URL) || req.url.startsWith(SANDBOX_PREFIX)) return;
+    return sendAnswer(reply, req.id, refusedBeforeRouting(req.url, NUL_MESSAGE, req.id, 400));
   });
 
   const { onRoute } = opts;
@@ -77,7 +103,7 @@ export async function buildApp(services: Services, opts: BuildAppOptions = {}): 
   await app.register(customerPagesPlugin, { prefix: '/pay', deps, returnUrls: perDialect((d) => d.returnUrl) });
   if (config.sandbox.enabled) {
     await app.register(kakaoPaySandboxPlugin, {
-      prefix: '/sandbox/kakaopay',
+      prefix: KAKAOPAY_SANDBOX_PREFIX,
       secretKeys: [config.sandbox.secretKey],
       state: config.sandbox.state,
       cids: { oneTime: config.kakaopay.cidOneTime, subscription: config.kakaopay.cidSubscription },

@@ -10,7 +10,10 @@ import type { DemoKey } from '../core/merchants/demo-merchant.js';
 import type { ReturnUrlRenderer } from '../core/payments/complete-customer-return.js';
 import type { DialectNotifications } from '../core/ports/notify.js';
 
-/** The answer, in the API's own shape, to a request Fastify refuses before routing (a malformed URL). */
+/**
+ * The answer, in the API's own shape, to a request refused before any route runs: a URL Fastify
+ * cannot decode, or one carrying %00 (a NUL character, which walletgate does not keep).
+ */
 export interface FrameworkAnswer {
   status: number;
   body: unknown;
@@ -24,8 +27,8 @@ export interface Dialect {
   plugin: FastifyPluginAsync<{ deps: CoreDeps }>;
   notifications: DialectNotifications;
   returnUrl: ReturnUrlRenderer;
-  /** Errors raised before routing, in the API's own shape; without it they get walletgate's generic JSON. */
-  frameworkError?: (message: string, requestId: string) => FrameworkAnswer;
+  /** A request refused before routing (`message` says why), in the API's own shape. */
+  frameworkError: (message: string, requestId: string, url: string) => FrameworkAnswer;
   /** Also advertised on the HTTPS listener (the vendor's client library insists on https). */
   https: boolean;
   /** The vendor's base URL that walletgate's `/{id}` replaces, for the banner: "https://paytest.smart2pay.com". */

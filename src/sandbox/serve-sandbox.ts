@@ -4,10 +4,12 @@
  * KAKAOPAY_BASE_URL=http://127.0.0.1:9090/sandbox/kakaopay and KAKAOPAY_SECRET_KEY=<its key>.
  * Its state is in its own database (`state`), closed when the server closes.
  */
-import Fastify, { type FastifyInstance } from 'fastify';
-import { kakaoPaySandboxPlugin } from './kakaopay/plugin.js';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import { kakaoPaySandboxPlugin, sandboxRefusal } from './kakaopay/plugin.js';
 import type { SandboxStateLocation } from './kakaopay/plugin.js';
 import { sandboxCustomerApiPlugin } from './customer-api.js';
+
+const SANDBOX_PREFIX = '/sandbox/kakaopay';
 
 export interface StandaloneSandboxOptions {
   secretKey: string;
@@ -20,9 +22,16 @@ export interface StandaloneSandboxOptions {
 }
 
 export async function buildStandaloneSandbox(opts: StandaloneSandboxOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: opts.logger ?? false });
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    // a URL that cannot be decoded, answered as the sandbox answers anything it does not take
+    frameworkErrors: (err, req, res) => {
+      const r = sandboxRefusal(SANDBOX_PREFIX, req.url, err.statusCode ?? 400, err.message);
+      void (res as unknown as FastifyReply).code(r.status).headers(r.headers).send(r.body);
+    },
+  });
   await app.register(kakaoPaySandboxPlugin, {
-    prefix: '/sandbox/kakaopay',
+    prefix: SANDBOX_PREFIX,
     secretKeys: [opts.secretKey],
     cids: opts.cids,
     state: opts.state,

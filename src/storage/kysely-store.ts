@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import type { Repos, Store } from '../core/ports/store.js';
 import type { Database, StoreKind } from './schema.js';
 import { migrateToLatest } from './migrations.js';
+import { refuseUnstorableText } from './refuse-unstorable-text.js';
 import { runTransaction } from './run-transaction.js';
 import type { RepoScope } from './repos/repo-scope.js';
 import { credentialRepo } from './repos/credentials.js';
@@ -36,8 +37,12 @@ export interface StoreOptions {
   clock?: () => Date;
 }
 
-/** Wraps an open Kysely instance (the factories in sqlite/ and postgres/ build it). Owns `db`: close() destroys it. */
-export function createKyselyStore(db: Kysely<Database>, kind: StoreKind, opts: StoreOptions = {}): Store {
+/**
+ * Wraps an open Kysely instance (the factories in sqlite/ and postgres/ build it). Owns `db`: close()
+ * destroys it. Every query goes through the unstorable-text guard, on both databases alike.
+ */
+export function createKyselyStore(opened: Kysely<Database>, kind: StoreKind, opts: StoreOptions = {}): Store {
+  const db = opened.withPlugin(refuseUnstorableText);
   const clock = opts.clock;
   const now = clock ? () => clock().getTime() : Date.now;
   const root = bindRepos({ db, kind, now, atomic: (fn) => runTransaction(db, kind, fn) });

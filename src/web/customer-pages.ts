@@ -41,6 +41,21 @@ function walletUrls(rec: CustomerRecord) {
   return rec.kind === 'payment' ? rec.payment.connectorState : rec.preapproval.connectorState;
 }
 
+/**
+ * The page for a link that leads to no payment: a token walletgate never gave out, or a URL it
+ * refuses before routing (one it cannot decode, or carrying %00), so every bad link reads the same.
+ */
+export function linkNotValid(): { status: 404; body: string; headers: Record<string, string> } {
+  return {
+    status: 404,
+    headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },
+    body: page(
+      'Link not valid',
+      `<div class="card narrow"><h1>This payment link is not valid</h1><p class="muted">Ask the shop for a new one.</p></div>`,
+    ),
+  };
+}
+
 export const customerPagesPlugin: FastifyPluginAsync<CustomerPagesOptions> = async (app, opts) => {
   const { deps } = opts;
   const merchantReturn = (rec: CustomerRecord): string | null => {
@@ -66,15 +81,17 @@ export const customerPagesPlugin: FastifyPluginAsync<CustomerPagesOptions> = asy
     );
   };
 
-  const notFound = (reply: FastifyReply) =>
-    sendHtml(
-      reply,
-      404,
-      page(
-        'Link not valid',
-        `<div class="card narrow"><h1>This payment link is not valid</h1><p class="muted">Ask the shop for a new one.</p></div>`,
-      ),
-    );
+  const notFound = (reply: FastifyReply, status = 404) => {
+    const answer = linkNotValid();
+    return reply.code(status).headers(answer.headers).send(answer.body);
+  };
+
+  // A path or method no page takes, or a request that cannot be read (a body sent to a page): the same page.
+  app.setNotFoundHandler((_req, reply) => notFound(reply));
+  app.setErrorHandler((err: Error & { statusCode?: number }, _req, reply) => {
+    if (err.statusCode !== undefined && err.statusCode >= 400 && err.statusCode < 500) return notFound(reply, err.statusCode);
+    throw err; // the app's own handler logs it and answers 500
+  });
 
   app.get<{ Params: { token: string }; Querystring: { device?: string } }>('/:token', async (req, reply) => {
     let rec: CustomerRecord;

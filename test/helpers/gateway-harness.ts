@@ -13,6 +13,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
@@ -65,6 +66,8 @@ export interface GatewayOptions {
   workers?: boolean;
   /** also serve the app over HTTPS (self-signed certificate for 127.0.0.1) on a second free port: see Gateway.httpsBase */
   https?: boolean;
+  /** the gateway's logger (tests that read its log lines); default one at WALLETGATE_LOG_LEVEL, else silent */
+  log?: Logger;
 }
 
 /** What outlives a gateway across restart(): its store, data folder and merchant receiver. */
@@ -133,7 +136,7 @@ async function startOn(data: GatewayData, store: Store, opts: GatewayOptions): P
     ...data.sandboxEnv,
     ...opts.env,
   });
-  const log = createLogger(process.env.WALLETGATE_LOG_LEVEL ?? 'silent', { pretty: false });
+  const log = opts.log ?? createLogger(process.env.WALLETGATE_LOG_LEVEL ?? 'silent', { pretty: false });
   const services = await createServices(config, { log, store, ...(opts.wrapConnectors ? { wrapConnectors: opts.wrapConnectors } : {}) });
   const routes: { method: string; url: string }[] = [];
   let app: FastifyInstance;

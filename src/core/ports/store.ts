@@ -9,6 +9,8 @@
  *   immediate transaction already excludes other writers).
  * - Unique-reference violations surface as DuplicateReferenceError (below), never as a driver error;
  *   an update of a row that does not exist throws MissingRowError (a caller's bug, not a user's mistake).
+ * - Text that no store may keep (core/storable-text.ts: a NUL character, a lone surrogate) is refused
+ *   with UnstorableTextError before it reaches the database, on SQLite as on PostgreSQL.
  * - Timestamps go in and come out as Date; JSON columns go in and come out as plain objects.
  */
 import type {
@@ -42,6 +44,17 @@ export class MissingRowError extends Error {
   constructor(table: string, id: number | string) {
     super(`${table} ${id} not found`);
     this.name = 'MissingRowError';
+  }
+}
+
+/**
+ * A write or a lookup carried text no store keeps (`what`: "a NUL character (U+0000)"). The edges
+ * refuse such text first; this is the stores' own second line, the same on both databases.
+ */
+export class UnstorableTextError extends Error {
+  constructor(readonly what: string) {
+    super(`the store refused text containing ${what}`);
+    this.name = 'UnstorableTextError';
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import type { FastifyPluginAsync } from 'fastify';
 import type { CoreDeps } from '../../core/deps.js';
-import { installJsonParser, translateError } from '../json-transport.js';
+import { installJsonParser, translateError, unstorableMessage, type BodyProblem } from '../json-transport.js';
 import { authenticateRequest } from './auth.js';
 import { AdyenError, errorBody, fromCoreError } from './errors.js';
 import { registerModificationRoutes } from './routes/modifications.js';
@@ -44,6 +44,18 @@ function toAdyenError(e: unknown, log: CoreDeps['log']): AdyenError {
   );
 }
 
+/** A body refused before any route ran: 400 702 when it cannot be read, 422 702 for text walletgate does not keep. */
+function refusedBody(problem: BodyProblem): AdyenError {
+  switch (problem.kind) {
+    case 'syntax':
+      return new AdyenError(400, '702', `Unable to parse the request body as JSON: ${problem.detail}`);
+    case 'too_deep':
+      return new AdyenError(400, '702', `Unable to parse the request body as JSON: it nests deeper than ${problem.limit} levels.`);
+    case 'unstorable':
+      return new AdyenError(422, '702', `Unexpected input: ${unstorableMessage(problem.at)}.`);
+  }
+}
+
 /** The answer to a request Fastify refuses before routing (a malformed URL), in Adyen's shape. */
 export function adyenFrameworkError(message: string): { status: number; body: ReturnType<typeof errorBody> } {
   const e = new AdyenError(400, '702', `The request URL is malformed: ${message}`);
@@ -52,11 +64,7 @@ export function adyenFrameworkError(message: string): { status: number; body: Re
 
 export const adyenPlugin: FastifyPluginAsync<AdyenPluginOptions> = async (app, opts) => {
   const { deps } = opts;
-  installJsonParser(app, {
-    bodyLimit: BODY_LIMIT,
-    empty: undefined,
-    malformed: (detail) => new AdyenError(400, '702', `Unable to parse the request body as JSON: ${detail}`),
-  });
+  installJsonParser(app, { bodyLimit: BODY_LIMIT, empty: undefined, refused: refusedBody });
   app.addHook('onRequest', async (req) => authenticateRequest(deps, req));
   app.setErrorHandler(async (err, req, reply) => {
     const e = toAdyenError(err, req.log);

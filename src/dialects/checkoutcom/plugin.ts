@@ -5,7 +5,7 @@
  */
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { CoreDeps } from '../../core/deps.js';
-import { installJsonParser, translateError } from '../json-transport.js';
+import { installJsonParser, translateError, type BodyProblem } from '../json-transport.js';
 import { authenticateRequest } from './auth.js';
 import { CkoError, errorBody, fromCoreError, invalid } from './errors.js';
 import { registerPaymentRoutes } from './routes/payments.js';
@@ -45,6 +45,19 @@ function toCkoError(e: unknown, log: CoreDeps['log']): CkoError {
   );
 }
 
+/**
+ * A body refused before any route ran: request_body_malformed when it cannot be read; for text
+ * walletgate does not keep, the field's own `<field>_invalid` (customer_name_invalid), as for any bad field.
+ */
+function refusedBody(problem: BodyProblem): CkoError {
+  if (problem.kind !== 'unstorable') return invalid('request_body_malformed');
+  const field = problem.at.path
+    .filter((p): p is string => typeof p === 'string' && /^[A-Za-z0-9_]+$/.test(p))
+    .map((p) => p.toLowerCase())
+    .join('_');
+  return invalid(field === '' ? 'request_body_invalid' : `${field}_invalid`);
+}
+
 /** Checkout.com's request id header: the request's own id, which is also in walletgate's logs. */
 function requestIdOf(req: FastifyRequest): string {
   return req.id;
@@ -62,7 +75,7 @@ export function checkoutcomFrameworkError(requestId: string): {
 
 export const checkoutcomPlugin: FastifyPluginAsync<CheckoutcomPluginOptions> = async (app, opts) => {
   const { deps } = opts;
-  installJsonParser(app, { bodyLimit: BODY_LIMIT, empty: undefined, malformed: () => invalid('request_body_malformed') });
+  installJsonParser(app, { bodyLimit: BODY_LIMIT, empty: undefined, refused: refusedBody });
   app.addHook('onRequest', async (req, reply) => {
     reply.header('cko-request-id', requestIdOf(req));
     reply.header('cko-version', '1.0.0');

@@ -5,12 +5,14 @@ import { globalpayDemo } from './demo.js';
 import { globalpayNotifications } from './notification.js';
 import { globalpayPlugin } from './plugin.js';
 import { globalpayReturnUrl } from './return-url.js';
+import { globalpayFrameworkError } from './transport.js';
 
 export const globalpayDialect: Dialect = {
   title: 'GlobalPay',
   plugin: globalpayPlugin,
   notifications: globalpayNotifications,
   returnUrl: globalpayReturnUrl,
+  frameworkError: (message, _requestId, url) => globalpayFrameworkError(message, url),
   replaces: 'https://paytest.smart2pay.com',
   demo: globalpayDemo,
   https: false,

@@ -4,22 +4,35 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from '../../core/deps.js';
+import type { FrameworkAnswer } from '../dialect.js';
+import { errorEnvelope } from './error-envelope.js';
 import { fromCoreError, GlobalPayError, RETURN_CODES, type Subject } from './errors.js';
 import { normaliseKeys } from './normalise-keys.js';
-import { installJsonParser, translateError } from '../json-transport.js';
+import { installJsonParser, translateError, unstorableMessage, type BodyProblem } from '../json-transport.js';
 
 /** 64 KiB: far above any GlobalPay request, far below anything that could hurt. */
 export const BODY_LIMIT = 64 * 1024;
 export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
+/** A body refused before any route ran: 400 code 2, as GlobalPay answers a body it cannot read. */
+function refusedBody(problem: BodyProblem): GlobalPayError {
+  switch (problem.kind) {
+    case 'syntax':
+      return new GlobalPayError(400, RETURN_CODES.validationFailed, 'Validation failed - body (not valid JSON)');
+    case 'too_deep':
+      return new GlobalPayError(
+        400,
+        RETURN_CODES.validationFailed,
+        `Validation failed - body (nested deeper than ${problem.limit} levels)`,
+      );
+    case 'unstorable':
+      return new GlobalPayError(400, RETURN_CODES.validationFailed, `Validation failed - ${unstorableMessage(problem.at)}`);
+  }
+}
+
 /** The only parser in the plugin's scope: JSON (any charset), keys normalised; an empty body is null. */
 export function installGlobalPayParser(app: FastifyInstance): void {
-  installJsonParser(app, {
-    bodyLimit: BODY_LIMIT,
-    empty: null,
-    malformed: () => new GlobalPayError(400, RETURN_CODES.validationFailed, 'Validation failed - body (not valid JSON)'),
-    transform: normaliseKeys,
-  });
+  installJsonParser(app, { bodyLimit: BODY_LIMIT, empty: null, refused: refusedBody, transform: normaliseKeys });
 }
 
 /** Which object a URL is about: picks the error envelope's root key and the not-found code. */
@@ -28,6 +41,12 @@ export function subjectOf(url: string): Subject {
   if (/\/refunds(\/|$)/i.test(path)) return 'refund';
   if (/\/preapprovals(\/|$)/i.test(path)) return 'preapproval';
   return 'payment';
+}
+
+/** A request refused before routing (a URL that cannot be decoded, or carries %00): 400 code 2 in GlobalPay's envelope. */
+export function globalpayFrameworkError(message: string, url: string): FrameworkAnswer {
+  const e = new GlobalPayError(400, RETURN_CODES.validationFailed, `Validation failed - URL (${message})`);
+  return { status: e.http, body: errorEnvelope(subjectOf(url), e), headers: { 'content-type': JSON_CONTENT_TYPE } };
 }
 
 /** Anything a GlobalPay route or hook threw, in GlobalPay terms. Unknown errors are logged as bugs. */

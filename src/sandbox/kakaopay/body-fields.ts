@@ -3,6 +3,7 @@
  * error -2 naming the field. Integers may arrive as JSON numbers or digit strings (form bodies).
  */
 import { ERR, KakaoPayApiError } from './api-error.js';
+import { isKeptText } from './stored-text.js';
 
 export type Body = Record<string, unknown>;
 
@@ -22,6 +23,7 @@ export function optionalString(body: Body, name: string, max = 255): string | nu
   if (v === undefined || v === null || v === '') return null;
   if (typeof v !== 'string') throw new KakaoPayApiError(ERR.badParam, `${name} must be a string`);
   if (v.length > max) throw new KakaoPayApiError(ERR.badParam, `${name} is longer than ${max} characters`);
+  if (!isKeptText(v)) throw new KakaoPayApiError(ERR.badParam, `${name} contains a NUL character or a lone surrogate`);
   return v;
 }
 

@@ -13,6 +13,7 @@ import { agreementPage, codePage, confirmPage, desktopPage, indexPage, statePage
 import { PENDING_STATUSES } from './model.js';
 import type { SandboxPayment } from './model.js';
 import type { SandboxState } from './state/sandbox-state.js';
+import { isKeptText } from './stored-text.js';
 
 const FORM = 'application/x-www-form-urlencoded';
 
@@ -46,11 +47,11 @@ export async function kakaoPayPageRoutes(app: FastifyInstance, opts: { state: Sa
   }
   const base = app.prefix;
 
-  /** Runs `act` on the payment named in the path in one transaction; no such payment: the 404 page. */
+  /** Runs `act` on the payment named in the path in one transaction; no such payment (a tid no state keeps included): the 404 page. */
   const decide = <T>(tid: string, act: (p: SandboxPayment, flow: CustomerFlow) => T): Promise<T | FlowOutcome> =>
     opts.state.run(async (session) => {
       const flow = new CustomerFlow(session, base);
-      const p = await session.payment(tid);
+      const p = isKeptText(tid) ? await session.payment(tid) : undefined;
       return p ? act(p, flow) : flow.notFound();
     });
 

@@ -28,9 +28,11 @@ import type { FastifyInstance } from 'fastify';
 import { kakaoPayApiRoutes } from './api-routes.js';
 import { kakaoPayPageRoutes } from './page-routes.js';
 import { openSandboxState } from './state/sandbox-state.js';
+import { sandboxRefusal } from './refusals.js';
 import type { SandboxStateLocation } from './state/sandbox-state.js';
 
 export { KAKAOPAY_MAGIC } from './magic.js';
+export { sandboxRefusal } from './refusals.js';
 export type { SandboxStateLocation } from './state/sandbox-state.js';
 
 export interface KakaoPaySandboxOptions {
@@ -63,6 +65,22 @@ export async function kakaoPaySandboxPlugin(app: FastifyInstance, opts: KakaoPay
   });
   app.addHook('onClose', () => state.close());
   const cids = opts.cids ?? { ...KAKAOPAY_SANDBOX_DEFAULTS.cids };
+  // Anything no route takes, and any error a route does not answer itself, in the sandbox's own shapes.
+  app.setNotFoundHandler((req, reply) => {
+    const r = sandboxRefusal(app.prefix, req.url, 404, `no such endpoint: ${req.method} ${req.url.split('?')[0]}`);
+    return reply.code(r.status).headers(r.headers).send(r.body);
+  });
+  app.setErrorHandler((err: { statusCode?: number; message: string }, req, reply) => {
+    const client = err.statusCode !== undefined && err.statusCode >= 400 && err.statusCode < 500;
+    if (!client) req.log.error({ err }, 'kakaopay sandbox: unexpected error');
+    const r = sandboxRefusal(
+      app.prefix,
+      req.url,
+      client ? err.statusCode! : 500,
+      client ? `bad request: ${err.message}` : 'internal error',
+    );
+    return reply.code(r.status).headers(r.headers).send(r.body);
+  });
   await app.register(kakaoPayApiRoutes, {
     state,
     secretKeys: opts.secretKeys,

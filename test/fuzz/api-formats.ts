@@ -1,0 +1,126 @@
+/**
+ * Which part of walletgate a URL is aimed at, and what an error answer from that part looks like:
+ * each merchant API's own envelope, the customer pages' HTML, the sandbox's own shapes, walletgate's
+ * generic JSON elsewhere. `errorShapeProblem` says what is wrong with an error answer, or nothing.
+ */
+import type { Reply } from '../helpers/http-reply.js';
+
+export const SURFACES = [
+  'globalpay',
+  'adyen',
+  'checkoutcom',
+  'customer-pages',
+  'sandbox-kakaopay-api',
+  'sandbox-kakaopay-pages',
+  'sandbox-customer',
+  'walletgate',
+] as const;
+export type Surface = (typeof SURFACES)[number];
+
+export function surfaceOf(path: string): Surface {
+  if (path.startsWith('/globalpay/')) return 'globalpay';
+  if (path.startsWith('/adyen/')) return 'adyen';
+  if (path.startsWith('/checkoutcom/')) return 'checkoutcom';
+  if (path.startsWith('/pay/')) return 'customer-pages';
+  if (path.startsWith('/sandbox/kakaopay/online/')) return 'sandbox-kakaopay-api';
+  if (path === '/sandbox/kakaopay' || path.startsWith('/sandbox/kakaopay/')) return 'sandbox-kakaopay-pages';
+  if (path.startsWith('/sandbox/customer')) return 'sandbox-customer';
+  return 'walletgate';
+}
+
+const GP_ROOTS = ['Payment', 'Refund', 'Preapproval'];
+const ADYEN_KEYS = ['errorCode', 'errorType', 'message', 'pspReference', 'status'];
+const ADYEN_TYPES = ['validation', 'security', 'configuration', 'internal'];
+const CKO_KEYS = ['error_codes', 'error_type', 'request_id'];
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
+const nonEmptyString = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
+
+function isJsonAnswer(res: Reply): boolean {
+  return /^application\/json/.test(res.headers.get('content-type') ?? '') && isObject(res.json);
+}
+
+function isHtmlPage(res: Reply): boolean {
+  return /^text\/html/.test(res.headers.get('content-type') ?? '') && /^<!doctype html>/i.test(res.text.trimStart());
+}
+
+function globalpayProblem(res: Reply): string | undefined {
+  if (!isJsonAnswer(res)) return 'not a JSON object';
+  const roots = Object.keys(res.json);
+  if (roots.length !== 1 || !GP_ROOTS.includes(roots[0]!)) return `root keys ${JSON.stringify(roots)}, not one of ${GP_ROOTS.join(' / ')}`;
+  const status = (res.json[roots[0]!] as Json | null)?.Status as Json | undefined;
+  const reasons = status?.Reasons;
+  if (!Array.isArray(reasons) || reasons.length === 0) return 'no Status.Reasons';
+  for (const r of reasons) {
+    if (!isObject(r) || typeof r.Code !== 'string' || !/^\d+$/.test(r.Code) || !nonEmptyString(r.Info))
+      return `a Reason that is not {Code, Info}`;
+  }
+  return undefined;
+}
+
+function adyenProblem(res: Reply): string | undefined {
+  if (!isJsonAnswer(res)) return 'not a JSON object';
+  const keys = Object.keys(res.json).sort();
+  if (JSON.stringify(keys) !== JSON.stringify(ADYEN_KEYS)) return `keys ${JSON.stringify(keys)}, not Adyen's ${JSON.stringify(ADYEN_KEYS)}`;
+  if (res.json.status !== res.status) return `status ${res.json.status} in the body, ${res.status} on the wire`;
+  if (!nonEmptyString(res.json.errorCode) || !nonEmptyString(res.json.message) || !ADYEN_TYPES.includes(res.json.errorType))
+    return 'errorCode / message / errorType malformed';
+  return undefined;
+}
+
+function checkoutcomProblem(res: Reply): string | undefined {
+  if (!isJsonAnswer(res)) return 'not a JSON object';
+  const keys = Object.keys(res.json).sort();
+  if (JSON.stringify(keys) !== JSON.stringify(CKO_KEYS))
+    return `keys ${JSON.stringify(keys)}, not Checkout.com's ${JSON.stringify(CKO_KEYS)}`;
+  if (!nonEmptyString(res.json.request_id) || res.headers.get('cko-request-id') !== res.json.request_id)
+    return 'request_id missing or not the Cko-Request-Id header';
+  const codes = res.json.error_codes;
+  if (!Array.isArray(codes) || codes.length === 0 || !codes.every((c) => typeof c === 'string' && /^[a-z0-9_]+$/.test(c)))
+    return `error_codes ${JSON.stringify(codes)} are not snake_case strings`;
+  if (!nonEmptyString(res.json.error_type)) return 'no error_type';
+  return undefined;
+}
+
+/** walletgate's own JSON error, outside the APIs: {error, message, requestId}. */
+function walletgateProblem(res: Reply): string | undefined {
+  if (!isJsonAnswer(res)) return 'not a JSON object';
+  if (!nonEmptyString(res.json.error) || !nonEmptyString(res.json.message) || !nonEmptyString(res.json.requestId))
+    return 'not walletgate {error, message, requestId}';
+  return undefined;
+}
+
+function kakaoPayProblem(res: Reply): string | undefined {
+  if (!isJsonAnswer(res)) return 'not a JSON object';
+  if (typeof res.json.error_code !== 'number' || res.json.error_code >= 0 || !nonEmptyString(res.json.error_message))
+    return "not KakaoPay's {error_code < 0, error_message}";
+  return undefined;
+}
+
+/** What is wrong with an error answer (status ≥ 400) from `surface`, or undefined when it has the surface's own shape. */
+export function errorShapeProblem(surface: Surface, method: string, path: string, res: Reply): string | undefined {
+  if (method === 'HEAD') return undefined; // no body to judge
+  switch (surface) {
+    case 'globalpay':
+      return globalpayProblem(res);
+    case 'adyen':
+      return adyenProblem(res);
+    case 'checkoutcom':
+      return checkoutcomProblem(res);
+    case 'customer-pages':
+      // the QR page's status poll answers JSON; everything else is a page
+      if (/^\/pay\/[^/]*\/status$/.test(path) && isJsonAnswer(res) && nonEmptyString(res.json.error)) return undefined;
+      return isHtmlPage(res) ? undefined : 'not an HTML page';
+    case 'sandbox-kakaopay-api':
+      return kakaoPayProblem(res);
+    case 'sandbox-kakaopay-pages':
+      return isHtmlPage(res) ? undefined : 'not an HTML page';
+    case 'sandbox-customer':
+      return isJsonAnswer(res) && nonEmptyString(res.json.error) && nonEmptyString(res.json.message)
+        ? undefined
+        : 'not the sandbox customer API {error, message}';
+    case 'walletgate':
+      return walletgateProblem(res);
+  }
+}

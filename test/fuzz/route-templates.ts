@@ -1,0 +1,237 @@
+/**
+ * A well-formed request for each route the app registers, as the vendors' guides (seeds 000–004) and
+ * the existing suites write them, for the fuzzer to start from: real ids for the path parameters,
+ * the query, the body. `"__REF__"` in a body is replaced by a fresh merchant reference at send time,
+ * so a request left intact creates something new instead of bouncing off a duplicate.
+ * A route without a template is still fuzzed, with made-up parameters and bodies.
+ */
+import { DEMO_ADYEN } from '../../src/dialects/adyen/demo.js';
+import { DEMO_CHECKOUTCOM } from '../../src/dialects/checkoutcom/demo.js';
+import type { World } from './fuzz-world.js';
+
+export const REF = '__REF__';
+
+export interface RouteTemplate {
+  /** Valid values for the path parameters, by name. */
+  params?: Record<string, string[]>;
+  query?: Record<string, string>;
+  /** A JSON body. */
+  json?: unknown;
+  /** A form body (the sandbox wallet's pages). */
+  form?: Record<string, string>;
+}
+
+type Templates = Record<string, RouteTemplate>;
+
+function globalpay(w: World): Templates {
+  const { paidId, pendingId, preapprovalId, refundId } = w.fx.globalpay;
+  const payments = { id: [String(paidId), String(pendingId)] };
+  return {
+    'POST /globalpay/v1/payments': {
+      json: {
+        Payment: {
+          MerchantTransactionID: REF,
+          Amount: 1000,
+          Currency: 'KRW',
+          MethodID: 1135,
+          ReturnURL: `${w.returnUrl}/gp`,
+          Description: 'Coffee beans',
+          TokenLifetime: 10,
+          Customer: { FirstName: 'John', LastName: 'Doe', Email: 'jdoe@example.com' },
+          BillingAddress: { Country: 'KR', City: 'Seoul' },
+          Articles: [{ MerchantArticleID: '1', Name: 'Beans', Quantity: 1, Price: 1000, VAT: 0, Discount: 0, Type: 1 }],
+        },
+      },
+    },
+    'POST /globalpay/v1/payments/recurrent': {
+      json: { Payment: { PreapprovalID: preapprovalId, MerchantTransactionID: REF, Amount: 1000, Currency: 'KRW', MethodID: 1135 } },
+    },
+    'GET /globalpay/v1/payments/:id': { params: payments },
+    'GET /globalpay/v1/payments': {
+      query: { pageIndex: '1', pageSize: '10', currency: 'KRW', methodID: '1135', sortBy: 'amount', sortDirection: 'desc' },
+    },
+    'POST /globalpay/v1/payments/:id/refunds': {
+      params: payments,
+      json: { Refund: { MerchantTransactionID: REF, Amount: 10, Description: 'refund' } },
+    },
+    'GET /globalpay/v1/payments/:id/refunds': { params: payments },
+    'GET /globalpay/v1/payments/:id/refunds/types': { params: payments },
+    'GET /globalpay/v1/payments/:id/refunds/:refundId': { params: { ...payments, refundId: [String(refundId)] } },
+    'POST /globalpay/v1/preapprovals': {
+      json: {
+        Preapproval: {
+          MerchantPreapprovalID: REF,
+          Currency: 'KRW',
+          Description: '1 year subscription',
+          ReturnURL: `${w.returnUrl}/gp-pre`,
+          MethodID: 1135,
+          Customer: { FirstName: 'John', LastName: 'Doe', Email: 'jdoe@example.com' },
+          BillingAddress: { Country: 'KR' },
+        },
+      },
+    },
+    'GET /globalpay/v1/preapprovals': { query: { pageIndex: '1', pageSize: '5', statusID: '2' } },
+    'GET /globalpay/v1/preapprovals/:id': { params: { id: [String(preapprovalId)] } },
+    'GET /globalpay/v1/preapprovals/:id/payments': { params: { id: [String(preapprovalId)] } },
+    'DELETE /globalpay/v1/preapprovals/:id': { params: { id: [String(preapprovalId)] } },
+  };
+}
+
+function adyen(w: World): Templates {
+  const { paidPsp, pendingPsp, token, shopper, pendingRedirectResult, paidReference } = w.fx.adyen;
+  const merchantAccount = DEMO_ADYEN.merchantAccount;
+  const version = ['v71', 'v68', 'v49'];
+  const base = '/adyen/:version(^v\\d+$)';
+  const recurring = '/adyen/pal/servlet/Recurring/:version(^v\\d+$)';
+  return {
+    [`POST ${base}/payments`]: {
+      params: { version },
+      json: {
+        merchantAccount,
+        reference: REF,
+        amount: { currency: 'KRW', value: 1000 },
+        paymentMethod: { type: 'kakaopay' },
+        returnUrl: `${w.returnUrl}/adyen`,
+        shopperReference: shopper,
+        shopperStatement: 'walletgate',
+        countryCode: 'KR',
+        lineItems: [{ description: 'Beans', quantity: 1, amountIncludingTax: 1000 }],
+        metadata: { order: '42' },
+      },
+    },
+    [`POST ${base}/payments/details`]: { params: { version }, json: { details: { redirectResult: pendingRedirectResult } } },
+    [`POST ${base}/payments/:psp/refunds`]: {
+      params: { version, psp: [paidPsp] },
+      json: { merchantAccount, amount: { currency: 'KRW', value: 10 }, reference: REF },
+    },
+    [`POST ${base}/payments/:psp/cancels`]: { params: { version, psp: [pendingPsp, paidPsp] }, json: { merchantAccount, reference: REF } },
+    [`POST ${base}/cancels`]: { params: { version }, json: { merchantAccount, paymentReference: paidReference, reference: REF } },
+    [`POST ${base}/paymentMethods`]: {
+      params: { version },
+      json: { merchantAccount, countryCode: 'KR', amount: { currency: 'KRW', value: 1000 }, shopperReference: shopper },
+    },
+    [`GET ${base}/storedPaymentMethods`]: { params: { version }, query: { merchantAccount, shopperReference: shopper } },
+    [`DELETE ${base}/storedPaymentMethods/:id`]: {
+      params: { version, id: [token] },
+      query: { merchantAccount, shopperReference: shopper },
+    },
+    [`POST ${recurring}/listRecurringDetails`]: {
+      params: { version: ['v68', 'v49'] },
+      json: { merchantAccount, shopperReference: shopper, recurring: { contract: 'RECURRING' } },
+    },
+    [`POST ${recurring}/disable`]: {
+      params: { version: ['v68', 'v49'] },
+      json: { merchantAccount, shopperReference: shopper, recurringDetailReference: token },
+    },
+  };
+}
+
+function checkoutcom(w: World): Templates {
+  const { paidId, pendingId, source } = w.fx.checkoutcom;
+  const payments = { id: [paidId, pendingId] };
+  return {
+    'POST /checkoutcom/payments': {
+      json: {
+        source: { type: 'kakaopay' },
+        amount: 1000,
+        currency: 'KRW',
+        reference: REF,
+        description: 'Coffee beans',
+        payment_type: 'Regular',
+        capture: true,
+        processing: { terminal_type: 'WEB', os_type: 'ANDROID' },
+        processing_channel_id: DEMO_CHECKOUTCOM.processingChannelId,
+        success_url: `${w.returnUrl}/cko-success`,
+        failure_url: `${w.returnUrl}/cko-failure`,
+        customer: { email: 'kim@shop.example', name: 'Kim Minji', phone: { country_code: '+82', number: '1012345678' } },
+        items: [{ reference: 'beans', name: 'Beans', quantity: 1, unit_price: 1000 }],
+        metadata: { order: '42' },
+      },
+    },
+    'GET /checkoutcom/payments': { query: { reference: `fx-cko-paid-${w.kind}`, limit: '5', skip: '0' } },
+    'GET /checkoutcom/payments/:id': { params: payments },
+    'GET /checkoutcom/payments/:id/actions': { params: payments },
+    'POST /checkoutcom/payments/:id/refunds': { params: payments, json: { amount: 10, reference: REF, metadata: { why: 'fuzz' } } },
+    // a charge on the stored source: its own template under the same route, chosen by the fuzzer
+    'POST /checkoutcom/payments#source': {
+      json: {
+        source: { type: 'id', id: source },
+        amount: 1000,
+        currency: 'KRW',
+        reference: REF,
+        payment_type: 'Recurring',
+        merchant_initiated: true,
+        processing_channel_id: DEMO_CHECKOUTCOM.processingChannelId,
+      },
+    },
+  };
+}
+
+function customerAndSandbox(w: World): Templates {
+  const token = { token: [w.fx.pendingToken] };
+  const tid = { tid: [w.fx.pendingTid] };
+  const kakaoPay = '/sandbox/kakaopay/online/v1/payment';
+  const cid = 'TC0ONETIME';
+  return {
+    'GET /pay/:token': { params: token, query: { device: 'mobile' } },
+    'GET /pay/:token/status': { params: token },
+    'GET /pay/:token/done': { params: token },
+    'GET /pay/:token/return': { params: token, query: { pg_token: 'abc' } },
+    'GET /pay/:token/cancel': { params: token },
+    'GET /pay/:token/fail': { params: token },
+    'POST /sandbox/customer': { json: { url: `${w.gw.base}/pay/${w.fx.pendingToken}`, action: 'abandon' } },
+    [`POST ${kakaoPay}/ready`]: {
+      json: {
+        cid,
+        partner_order_id: REF,
+        partner_user_id: 'u1',
+        item_name: 'Beans',
+        quantity: 1,
+        total_amount: 1000,
+        tax_free_amount: 0,
+        approval_url: `${w.returnUrl}/ok`,
+        cancel_url: `${w.returnUrl}/cancel`,
+        fail_url: `${w.returnUrl}/fail`,
+      },
+    },
+    [`POST ${kakaoPay}/approve`]: { json: { cid, tid: w.fx.pendingTid, partner_order_id: 'x', partner_user_id: 'u1', pg_token: 'abc' } },
+    [`POST ${kakaoPay}/order`]: { json: { cid, tid: w.fx.pendingTid } },
+    [`POST ${kakaoPay}/cancel`]: { json: { cid, tid: w.fx.pendingTid, cancel_amount: 10, cancel_tax_free_amount: 0 } },
+    [`POST ${kakaoPay}/subscription`]: {
+      json: {
+        cid: 'TCSUBSCRIP',
+        sid: 'S1234567890123456789',
+        partner_order_id: REF,
+        partner_user_id: 'u1',
+        quantity: 1,
+        total_amount: 10,
+        tax_free_amount: 0,
+      },
+    },
+    [`POST ${kakaoPay}/manage/subscription/inactive`]: { json: { cid: 'TCSUBSCRIP', sid: 'S1234567890123456789' } },
+    [`POST ${kakaoPay}/manage/subscription/status`]: { json: { cid: 'TCSUBSCRIP', sid: 'S1234567890123456789' } },
+    'GET /sandbox/kakaopay/pg/:tid/info': { params: tid },
+    'GET /sandbox/kakaopay/pg/:tid/mInfo': { params: tid },
+    'GET /sandbox/kakaopay/pg/:tid/aInfo': { params: tid },
+    'GET /sandbox/kakaopay/pg/:tid/order': { params: tid },
+    'POST /sandbox/kakaopay/pg/:tid/confirm': { params: tid, form: { method: 'MONEY' } },
+    'POST /sandbox/kakaopay/pg/:tid/code': { params: tid, form: { code: '123456' } },
+    'POST /sandbox/kakaopay/pg/:tid/agreement': { params: tid, form: {} },
+    'POST /sandbox/kakaopay/pg/:tid/cancel': { params: tid, form: {} },
+    'POST /sandbox/kakaopay/pg/:tid/decline': { params: tid, form: {} },
+    'POST /sandbox/kakaopay/pg/:tid/abandon': { params: tid, form: {} },
+  };
+}
+
+/** Every template, by "METHOD url" as the app registered the route (HEAD routes use their GET's); a "#name" suffix is another template of the same route. */
+export function routeTemplates(w: World): Templates {
+  return { ...globalpay(w), ...adyen(w), ...checkoutcom(w), ...customerAndSandbox(w) };
+}
+
+/** The templates of one route: its own and any "#name" variants. */
+export function templatesOf(all: Templates, method: string, url: string): RouteTemplate[] {
+  const key = `${method === 'HEAD' ? 'GET' : method} ${url}`;
+  return Object.entries(all)
+    .filter(([k]) => k === key || k.startsWith(`${key}#`))
+    .map(([, t]) => t);
+}
