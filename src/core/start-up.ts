@@ -53,7 +53,7 @@ function removedCredentialsWarning(report: MigrationReport): string | undefined 
           ? `a copy of key #${c.kept.id}`
           : c.why === 'secret'
             ? `its secret is key #${c.kept.id} of merchant ${c.kept.merchantId}`
-            : `the key id is merchant ${c.kept.merchantId}'s (key #${c.kept.id})`;
+            : `the key id is merchant ${c.kept.merchantId}'s`;
       return `merchant ${c.merchantId} ${c.dialect} ${c.keyId} key #${c.id} (${why})`;
     })
     .join(', ');

@@ -310,15 +310,17 @@ interface CredentialRow {
   kind: RemovedCredential['kind'];
   key_id: string;
   secret_hash: string;
+  created_at: number;
 }
 
 /**
  * Which credentials break "one secret, one key" or "a key id belongs to one merchant per dialect",
- * oldest first: the oldest holder of a secret keeps it, and the merchant of a key id's oldest key
- * keeps the key id. That is whom authentication already found first (lowest id), so the kept rows
- * change nothing that worked; a later row sharing a removed row's secret is judged without it.
+ * and who owns each key id, going oldest first: the oldest holder of a secret keeps it, and the
+ * merchant of a key id's oldest key owns the key id (also when that key goes for its secret: a key
+ * id stays its merchant's without keys). Authentication already found the oldest row first, so the
+ * kept rows change nothing that worked. A later row sharing a removed row's secret is judged without it.
  */
-function duplicatesToRemove(rows: readonly CredentialRow[]): RemovedCredential[] {
+function sortOutCredentials(rows: readonly CredentialRow[]): { removed: RemovedCredential[]; owners: CredentialRow[] } {
   const removed: RemovedCredential[] = [];
   const secretHolders = new Map<string, CredentialRow>();
   const keyIdOwners = new Map<string, CredentialRow>();
@@ -334,28 +336,26 @@ function duplicatesToRemove(rows: readonly CredentialRow[]): RemovedCredential[]
     });
   };
   for (const r of rows) {
+    const identity = JSON.stringify([r.dialect, r.key_id]);
+    const owner = keyIdOwners.get(identity) ?? r;
+    keyIdOwners.set(identity, owner);
     const holder = secretHolders.get(r.secret_hash);
     if (holder) {
       const copy = holder.merchant_id === r.merchant_id && holder.dialect === r.dialect && holder.kind === r.kind && holder.key_id === r.key_id;
       drop(r, copy ? 'copy' : 'secret', holder);
-      continue;
-    }
-    const identity = JSON.stringify([r.dialect, r.key_id]);
-    const owner = keyIdOwners.get(identity);
-    if (owner && owner.merchant_id !== r.merchant_id) {
+    } else if (owner.merchant_id !== r.merchant_id) {
       drop(r, 'key_id', owner);
-      continue;
+    } else {
+      secretHolders.set(r.secret_hash, r);
     }
-    secretHolders.set(r.secret_hash, r);
-    if (!owner) keyIdOwners.set(identity, r);
   }
-  return removed;
+  return { removed, owners: [...keyIdOwners.values()] };
 }
 
 /**
  * One secret is one key, and a key id (GlobalPay SiteID, Adyen merchant account, Checkout.com
  * processing channel) belongs to one merchant per dialect, for good (ADR 0010):
- * - the credentials that break either rule are removed, oldest kept (`duplicatesToRemove`), and
+ * - the credentials that break either rule are removed, oldest kept (`sortOutCredentials`), and
  *   listed in `report` (never their secrets) for start-up to warn about;
  * - `dialect_identities` records each key id's owner; credentials(dialect, key_id, merchant_id)
  *   references it, so a key can only be stored under its owner (on SQLite the table is rebuilt
@@ -366,8 +366,10 @@ function duplicatesToRemove(rows: readonly CredentialRow[]): RemovedCredential[]
 function oneSecretOneKey(kind: StoreKind, report: MigrationReport): Migration {
   return {
     async up(db: AnyDb): Promise<void> {
-      const rows = await sql<CredentialRow>`select id, merchant_id, dialect, kind, key_id, secret_hash from credentials order by id`.execute(db);
-      const removed = duplicatesToRemove(rows.rows);
+      const rows = await sql<CredentialRow>`select id, merchant_id, dialect, kind, key_id, secret_hash, created_at from credentials order by id`.execute(
+        db,
+      );
+      const { removed, owners } = sortOutCredentials(rows.rows);
       for (let i = 0; i < removed.length; i += 500) {
         const ids = removed.slice(i, i + 500).map((r) => r.id);
         await sql`delete from credentials where id in (${sql.join(ids)})`.execute(db);
@@ -383,8 +385,10 @@ function oneSecretOneKey(kind: StoreKind, report: MigrationReport): Migration {
         .addPrimaryKeyConstraint('dialect_identities_pkey', ['dialect', 'key_id'])
         .addUniqueConstraint('dialect_identities_owner', ['dialect', 'key_id', 'merchant_id'])
         .execute();
-      await sql`insert into dialect_identities (dialect, key_id, merchant_id, created_at)
-        select dialect, key_id, merchant_id, min(created_at) from credentials group by dialect, key_id, merchant_id`.execute(db);
+      for (const o of owners) {
+        await sql`insert into dialect_identities (dialect, key_id, merchant_id, created_at)
+          values (${o.dialect}, ${o.key_id}, ${o.merchant_id}, ${o.created_at})`.execute(db);
+      }
 
       const ownerColumns: ('dialect' | 'key_id' | 'merchant_id')[] = ['dialect', 'key_id', 'merchant_id'];
       if (kind === 'postgres') {
