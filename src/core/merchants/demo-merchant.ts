@@ -125,8 +125,7 @@ export function demoSyncWarnings(sync: DemoSync): string[] {
     );
   for (const { credential, reason } of sync.notCreated)
     warnings.push(
-      `The demo merchant's ${credential.dialect} ${credential.label} was not created: ${reason} ` +
-        `The vendor examples that use it will not authenticate here.`,
+      `The demo merchant's ${credential.dialect} ${credential.label} was not created, so the examples that use it do not authenticate here: ${reason}`,
     );
   return warnings;
 }
