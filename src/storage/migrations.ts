@@ -341,7 +341,8 @@ function sortOutCredentials(rows: readonly CredentialRow[]): { removed: RemovedC
     keyIdOwners.set(identity, owner);
     const holder = secretHolders.get(r.secret_hash);
     if (holder) {
-      const copy = holder.merchant_id === r.merchant_id && holder.dialect === r.dialect && holder.kind === r.kind && holder.key_id === r.key_id;
+      const copy =
+        holder.merchant_id === r.merchant_id && holder.dialect === r.dialect && holder.kind === r.kind && holder.key_id === r.key_id;
       drop(r, copy ? 'copy' : 'secret', holder);
     } else if (owner.merchant_id !== r.merchant_id) {
       drop(r, 'key_id', owner);
@@ -366,9 +367,10 @@ function sortOutCredentials(rows: readonly CredentialRow[]): { removed: RemovedC
 function oneSecretOneKey(kind: StoreKind, report: MigrationReport): Migration {
   return {
     async up(db: AnyDb): Promise<void> {
-      const rows = await sql<CredentialRow>`select id, merchant_id, dialect, kind, key_id, secret_hash, created_at from credentials order by id`.execute(
-        db,
-      );
+      const rows =
+        await sql<CredentialRow>`select id, merchant_id, dialect, kind, key_id, secret_hash, created_at from credentials order by id`.execute(
+          db,
+        );
       const { removed, owners } = sortOutCredentials(rows.rows);
       for (let i = 0; i < removed.length; i += 500) {
         const ids = removed.slice(i, i + 500).map((r) => r.id);
@@ -447,7 +449,11 @@ export async function migrateToLatest(db: Kysely<unknown>, kind: StoreKind): Pro
   const migrationTableSchema =
     kind === 'postgres' ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema : undefined;
   const report: MigrationReport = { removedCredentials: [] };
-  const migrator = new Migrator({ db, provider: migrationProvider(kind, report), ...(migrationTableSchema ? { migrationTableSchema } : {}) });
+  const migrator = new Migrator({
+    db,
+    provider: migrationProvider(kind, report),
+    ...(migrationTableSchema ? { migrationTableSchema } : {}),
+  });
   const { error } = await migrator.migrateToLatest();
   if (error !== undefined) throw error instanceof Error ? error : new Error(`migration failed: ${String(error)}`);
   return report;

@@ -139,7 +139,11 @@ describe('walletgate CLI: user mistakes', () => {
       cli(dataDir, ['merchant', 'add-key', 'shop-x', '--key-id', '30201']),
       cli(dataDir, ['merchant', 'add-key', 'shop-x', '--kind', 'signing_key', '--secret', ownKey]),
     ]);
-    assertUserError(bySecret!, /^✘ That secret is already key #\d+ of merchant demo \(checkoutcom\): one secret is one key\.$/, /Leave out --secret/);
+    assertUserError(
+      bySecret!,
+      /^✘ That secret is already key #\d+ of merchant demo \(checkoutcom\): one secret is one key\.$/,
+      /Leave out --secret/,
+    );
     assert.ok(!bySecret!.stderr.includes(DEMO_CHECKOUTCOM.secretKey));
     assertUserError(
       byAccount!,
@@ -150,7 +154,11 @@ describe('walletgate CLI: user mistakes', () => {
     assertUserError(ownTwice!, /^✘ That secret is already key #\d+ of merchant shop-x \(globalpay\)/, /--secret/);
     assert.ok(!ownTwice!.stderr.includes(ownKey));
     // a site stays its merchant's
-    assertUserError(await cli(dataDir, ['merchant', 'create', 'shop-y', '--site-id', '30201']), /GlobalPay site 30201 is taken/, /--site-id/);
+    assertUserError(
+      await cli(dataDir, ['merchant', 'create', 'shop-y', '--site-id', '30201']),
+      /GlobalPay site 30201 is taken/,
+      /--site-id/,
+    );
   });
 
   it('a bad setting, an unreachable database, a port in use', async () => {

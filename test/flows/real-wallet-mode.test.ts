@@ -129,7 +129,7 @@ for (const kind of storeKinds) {
 
       // 1. sandbox on: the demo merchant works; another merchant cannot copy a published key next to a key of its own
       const sandbox = await start(ts.store, {});
-      let acmeKey = '';
+      let acmeKey: string;
       try {
         assert.deepEqual(await demoKeyAnswers(sandbox), { globalpay: [200, 200], adyen: 200, checkoutcom: 404 });
         await createMerchant(ts.store, { id: 'acme', name: 'Acme' });
@@ -182,7 +182,12 @@ for (const kind of storeKinds) {
         assert.match(printed, /KakaoPay +http:\/\/127\.0\.0\.1:9\/kakaopay/);
         assert.equal((await real.get('/sandbox/kakaopay/')).status, 404);
         // nobody holds the published secret now, so acme can take it (the next start takes it away)
-        await addCredential(realStore, MASTER_KEY, { merchantId: 'acme', dialect: 'globalpay', keyId: '41000', secret: DEMO_GLOBALPAY_KEYS[1] });
+        await addCredential(realStore, MASTER_KEY, {
+          merchantId: 'acme',
+          dialect: 'globalpay',
+          keyId: '41000',
+          secret: DEMO_GLOBALPAY_KEYS[1],
+        });
       } finally {
         await real.close();
       }
@@ -202,14 +207,15 @@ for (const kind of storeKinds) {
       }
     });
 
-    it("a demo key id another merchant took while the sandbox was off: the sandbox starts without those demo keys, and says so", async () => {
+    it('a demo key id another merchant took while the sandbox was off: the sandbox starts without those demo keys, and says so', async () => {
       const ts = await openTestStore(kind);
       stores.push(ts);
       const real = await start(ts.store, REAL_KAKAOPAY);
-      let ownKey = '';
+      let ownKey: string;
       try {
         await createMerchant(ts.store, { id: 'site-owner', name: 'Site owner' });
-        ownKey = (await addCredential(ts.store, MASTER_KEY, { merchantId: 'site-owner', dialect: 'globalpay', keyId: DEMO_SITE_ID })).secret;
+        ownKey = (await addCredential(ts.store, MASTER_KEY, { merchantId: 'site-owner', dialect: 'globalpay', keyId: DEMO_SITE_ID }))
+          .secret;
       } finally {
         await real.close();
       }

@@ -112,7 +112,13 @@ for (const kind of storeKinds) {
       const store = await old.open();
       try {
         const warnings: string[] = [];
-        await startUp(store, { masterKey: MASTER_KEY, sandbox: false, demoNotifyUrl: null, demoCredentials: [], warn: (m) => warnings.push(m) });
+        await startUp(store, {
+          masterKey: MASTER_KEY,
+          sandbox: false,
+          demoNotifyUrl: null,
+          demoCredentials: [],
+          warn: (m) => warnings.push(m),
+        });
 
         const kept = [];
         for (const m of ['demo', 'shop-a', 'shop-b']) kept.push(...(await store.credentials.listByMerchant(m)).map((c) => c.id));
@@ -133,7 +139,11 @@ for (const kind of storeKinds) {
 
         // the owners are the kept keys' merchants
         assert.equal(await store.credentials.keyIdOwner('globalpay', '30201'), 'demo');
-        assert.equal(await store.credentials.keyIdOwner('checkoutcom', 'pc_b'), 'shop-b', 'pc_b had only the removed key, and stays shop-b');
+        assert.equal(
+          await store.credentials.keyIdOwner('checkoutcom', 'pc_b'),
+          'shop-b',
+          'pc_b had only the removed key, and stays shop-b',
+        );
         assert.equal(await store.credentials.keyIdOwner('adyen', 'AcctA'), 'shop-a');
         // the database refuses what it just removed
         const again = { secretSealed: sealSecret('fresh', MASTER_KEY), label: null };
@@ -142,7 +152,13 @@ for (const kind of storeKinds) {
           (e: unknown) => e instanceof DuplicateCredentialError && e.taken === 'key_id',
         );
         await assert.rejects(
-          store.credentials.insert({ merchantId: 'shop-b', dialect: 'checkoutcom', keyId: 'pc_b', secretHash: hashSecret('secret-of-a'), ...again }),
+          store.credentials.insert({
+            merchantId: 'shop-b',
+            dialect: 'checkoutcom',
+            keyId: 'pc_b',
+            secretHash: hashSecret('secret-of-a'),
+            ...again,
+          }),
           (e: unknown) => e instanceof DuplicateCredentialError && e.taken === 'secret',
         );
         // …also written past the store's code: the key id's owner is a foreign key, the secret a unique index
@@ -157,12 +173,24 @@ for (const kind of storeKinds) {
           await direct.destroy();
         }
         // a removed id is never handed out again
-        const next = await store.credentials.insert({ merchantId: 'shop-b', dialect: 'checkoutcom', keyId: 'pc_b', secretHash: 'fresh-2', ...again });
+        const next = await store.credentials.insert({
+          merchantId: 'shop-b',
+          dialect: 'checkoutcom',
+          keyId: 'pc_b',
+          secretHash: 'fresh-2',
+          ...again,
+        });
         assert.ok(next.id > 10, `id ${next.id}`);
 
         // the next start has nothing to say
         const later: string[] = [];
-        await startUp(store, { masterKey: MASTER_KEY, sandbox: false, demoNotifyUrl: null, demoCredentials: [], warn: (m) => later.push(m) });
+        await startUp(store, {
+          masterKey: MASTER_KEY,
+          sandbox: false,
+          demoNotifyUrl: null,
+          demoCredentials: [],
+          warn: (m) => later.push(m),
+        });
         assert.deepEqual(later, []);
       } finally {
         await store.close();

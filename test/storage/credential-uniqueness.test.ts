@@ -71,7 +71,10 @@ for (const kind of storeKinds) {
         store.credentials.insert(credential(a, { keyId: 'pc_one_use', kind: 'signing_key', secretHash: api.secretHash })),
         takenBecause('secret'),
       );
-      await assert.rejects(store.credentials.insert(credential(a, { keyId: 'pc_one_use', secretHash: api.secretHash })), takenBecause('secret'));
+      await assert.rejects(
+        store.credentials.insert(credential(a, { keyId: 'pc_one_use', secretHash: api.secretHash })),
+        takenBecause('secret'),
+      );
     });
 
     it("another merchant's key id is refused in that dialect, free in another; the owner adds keys to it", async () => {
@@ -150,7 +153,8 @@ for (const kind of storeKinds) {
         settled.forEach((s, i) => {
           const mine = (i % 2 === 0 ? a : b) === owner;
           if (mine) assert.equal(s.status, 'fulfilled', s.status === 'rejected' ? String(s.reason) : '');
-          else assert.ok(s.status === 'rejected' && takenBecause('key_id')(s.reason), s.status === 'rejected' ? String(s.reason) : 'accepted');
+          else
+            assert.ok(s.status === 'rejected' && takenBecause('key_id')(s.reason), s.status === 'rejected' ? String(s.reason) : 'accepted');
         });
         const keys = await store.credentials.findByKeyId('checkoutcom', keyId);
         assert.equal(keys.length, 5);

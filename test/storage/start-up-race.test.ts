@@ -99,7 +99,8 @@ for (const kind of storeKinds) {
             assert.equal(stored.length, DEMO_CREDENTIALS.length, 'one row per demo key, no copies');
             for (const demo of DEMO_CREDENTIALS) {
               const copies = stored.filter(
-                (c) => c.dialect === demo.dialect && c.kind === demo.kind && c.keyId === demo.keyId && c.secretHash === hashSecret(demo.secret),
+                (c) =>
+                  c.dialect === demo.dialect && c.kind === demo.kind && c.keyId === demo.keyId && c.secretHash === hashSecret(demo.secret),
               );
               assert.equal(copies.length, 1, `${demo.dialect} ${demo.label}`);
             }

@@ -53,7 +53,11 @@ export class DuplicateCredentialError extends Error {
     readonly keyId: string,
     readonly holder: { merchantId: string; credentialId?: number; dialect?: DialectId } | undefined,
   ) {
-    super(taken === 'secret' ? 'the secret is already stored for another key' : `${dialect} key id ${JSON.stringify(keyId)} is another merchant's`);
+    super(
+      taken === 'secret'
+        ? 'the secret is already stored for another key'
+        : `${dialect} key id ${JSON.stringify(keyId)} is another merchant's`,
+    );
     this.name = 'DuplicateCredentialError';
   }
 }
