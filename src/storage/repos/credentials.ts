@@ -31,7 +31,9 @@ export function credentialRepo({ db, now, atomic }: RepoScope): CredentialRepo {
         await tx
           .insertInto('dialect_identities')
           .values({ dialect: c.dialect, key_id: c.keyId, merchant_id: c.merchantId, created_at: createdAt })
-          .onConflict((oc) => oc.columns(['dialect', 'key_id']).doNothing())
+          // any unique index: the owner index (dialect, key_id, merchant_id) may be the one a
+          // concurrent insert of the same owner trips first on PostgreSQL
+          .onConflict((oc) => oc.doNothing())
           .execute();
         const owner = await tx
           .selectFrom('dialect_identities')
