@@ -5,8 +5,7 @@
 import type { Logger as PinoLogger } from 'pino';
 import type { Config } from './config.js';
 import type { CoreDeps } from './core/deps.js';
-import { revokedDemoCredentialsWarning, syncDemoMerchant } from './core/merchants/demo-merchant.js';
-import { assertMasterKeyOpensCredentials } from './core/merchants/master-key-check.js';
+import { startUp } from './core/start-up.js';
 import { sweep } from './core/reconcile/sweep.js';
 import { createBackgroundWork } from './core/background-work.js';
 import type { ConnectorRegistry } from './core/ports/connector.js';
@@ -46,15 +45,15 @@ export async function createServices(config: Config, opts: ServiceOptions): Prom
   const log = opts.log;
   const clock = opts.clock ?? (() => new Date());
   const store = opts.store ?? (await openStore(config.databaseUrl, { clock }));
-  await store.migrate();
-  await assertMasterKeyOpensCredentials(store, config.masterKey);
-  // The demo merchant's keys are published: they exist with the sandbox on, and are revoked with a real wallet.
-  const revoked = await syncDemoMerchant(store, config.masterKey, {
+  // Migrations, the master key, and the demo merchant's published keys (they exist with the sandbox on,
+  // and are revoked with a real wallet), safe with any number of processes starting on one database.
+  await startUp(store, {
+    masterKey: config.masterKey,
     sandbox: config.sandbox.enabled,
-    notifyUrl: config.demo.notifyUrl,
-    credentials: DEMO_CREDENTIALS,
+    demoNotifyUrl: config.demo.notifyUrl,
+    demoCredentials: DEMO_CREDENTIALS,
+    warn: (message) => log.warn(message),
   });
-  if (revoked.length > 0) log.warn({ revoked: revoked.map((c) => c.id) }, revokedDemoCredentialsWarning(revoked));
 
   const links = customerLinks(config.publicUrl);
   let dispatcher: Dispatcher | null = null;

@@ -4,8 +4,7 @@ import { httpsOrigin } from '../config.js';
 import { CREDENTIAL_KINDS, type CredentialKind } from '../core/model.js';
 import { DEMO_CREDENTIALS, DIALECTS, DIALECT_IDS, isRegisteredDialect } from '../dialects/index.js';
 import { addCredential, createMerchant, resolveMerchant, setNotifyUrl, showMerchant } from '../core/merchants/manage-merchants.js';
-import { revokedDemoCredentialsWarning, syncDemoMerchant } from '../core/merchants/demo-merchant.js';
-import { assertMasterKeyOpensCredentials } from '../core/merchants/master-key-check.js';
+import { startUp } from '../core/start-up.js';
 import { openStore } from '../storage/open-store.js';
 import type { Store } from '../core/ports/store.js';
 import { bold, dim, green, red, table, yellow } from './terminal-style.js';
@@ -18,14 +17,13 @@ const NOTIFICATION_STATUSES = ['pending', 'delivered', 'failed'] as const;
 export async function withStore<T>(config: Config, fn: (store: Store) => Promise<T>): Promise<T> {
   const store = await openStore(config.databaseUrl).catch((e: unknown) => Promise.reject(unreachableDatabase(config, e)));
   try {
-    await store.migrate().catch((e: unknown) => Promise.reject(unreachableDatabase(config, e)));
-    await assertMasterKeyOpensCredentials(store, config.masterKey);
-    const revoked = await syncDemoMerchant(store, config.masterKey, {
+    await startUp(store, {
+      masterKey: config.masterKey,
       sandbox: config.sandbox.enabled,
-      notifyUrl: config.demo.notifyUrl,
-      credentials: DEMO_CREDENTIALS,
-    });
-    if (revoked.length > 0) console.error(`${yellow('!')} ${revokedDemoCredentialsWarning(revoked)}`);
+      demoNotifyUrl: config.demo.notifyUrl,
+      demoCredentials: DEMO_CREDENTIALS,
+      warn: (message) => console.error(`${yellow('!')} ${message}`),
+    }).catch((e: unknown) => Promise.reject(unreachableDatabase(config, e)));
     return await fn(store);
   } finally {
     await store.close();
@@ -115,16 +113,21 @@ export async function merchantCommand(config: Config, args: string[], flags: Rec
             'Usage: walletgate merchant create <id> [--name "Shop"] [--notify-url URL] [--site-id N]',
           );
         let siteId = typeof flags['site-id'] === 'string' ? flags['site-id'] : '';
-        if (siteId && (await store.credentials.findByKeyId('globalpay', siteId)).length > 0)
+        // A site stays its merchant's even once its last key is removed (ADR 0010).
+        if (siteId && (await store.credentials.keyIdOwner('globalpay', siteId)) !== undefined)
           throw new UsageError(`GlobalPay site ${siteId} is taken.`, 'Choose another --site-id, or leave it out for a free random one.');
-        while (!siteId || (await store.credentials.findByKeyId('globalpay', siteId)).length > 0)
+        while (!siteId || (await store.credentials.keyIdOwner('globalpay', siteId)) !== undefined)
           siteId = String(40000 + Math.floor(Math.random() * 50000));
-        const m = await createMerchant(store, {
-          id: ref,
-          name: typeof flags.name === 'string' ? flags.name : ref,
-          notifyUrl: typeof flags['notify-url'] === 'string' ? flags['notify-url'] : null,
+        // One transaction: a site taken meanwhile by another process leaves no merchant without a key.
+        const { m, secret } = await store.transaction(async (tx) => {
+          const m = await createMerchant(tx, {
+            id: ref,
+            name: typeof flags.name === 'string' ? flags.name : ref,
+            notifyUrl: typeof flags['notify-url'] === 'string' ? flags['notify-url'] : null,
+          });
+          const { secret } = await addCredential(tx, config.masterKey, { merchantId: m.id, dialect: 'globalpay', keyId: siteId });
+          return { m, secret };
         });
-        const { secret } = await addCredential(store, config.masterKey, { merchantId: m.id, dialect: 'globalpay', keyId: siteId });
         console.log(`${green('✔')} Merchant ${bold(m.id)} created. GlobalPay SiteID ${bold(siteId)}, ApiKey ${secret}`);
         return;
       }

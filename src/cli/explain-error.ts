@@ -50,6 +50,12 @@ const SETTINGS_PROBLEMS: [RegExp, string][] = [
   [/unsupported SQLite URL/, 'Set DATABASE_URL to a SQLite file path or a postgres:// URL (docs/configuration.md).'],
 ];
 
+/** What to do about a taken merchant id, secret or key id (`merchant create`, `merchant add-key`). */
+const DUPLICATE_HINTS: Record<string, string> = {
+  secret: 'Leave out --secret and walletgate generates a new one: every key, API or signing, needs a secret of its own.',
+  keyId: "Give --key-id a key id of this merchant's own; walletgate merchant list shows the key ids taken.",
+};
+
 export function explainError(e: unknown): Explanation {
   if (e instanceof UsageError)
     return { message: e.message, hint: e.hint ?? 'walletgate --help lists every command and its options.', bug: false };
@@ -59,7 +65,7 @@ export function explainError(e: unknown): Explanation {
   if (isCoreError(e) && (e.code !== 'internal' || e.message.startsWith('The master key'))) {
     const hint =
       e.code === 'duplicate_reference'
-        ? 'Choose another; walletgate merchant list shows the merchants there are.'
+        ? (DUPLICATE_HINTS[e.field ?? ''] ?? 'Choose another; walletgate merchant list shows the merchants there are.')
         : e.code === 'internal'
           ? 'docs/configuration.md explains the master key.'
           : 'walletgate --help shows what each command takes; docs/configuration.md has the details.';

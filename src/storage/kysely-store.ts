@@ -1,11 +1,11 @@
 /** The one Store implementation: Kysely over SQLite or PostgreSQL, with small dialect switches. */
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
-import type { Repos, Store } from '../core/ports/store.js';
+import type { ExclusiveStore, Repos, Store } from '../core/ports/store.js';
 import type { Database, StoreKind } from './schema.js';
 import { migrateToLatest } from './migrations.js';
 import { refuseUnstorableText } from './refuse-unstorable-text.js';
-import { runTransaction } from './run-transaction.js';
+import { runLongImmediate, runTransaction, runUnderAdvisoryLock, savepointsOn } from './run-transaction.js';
 import type { RepoScope } from './repos/repo-scope.js';
 import { credentialRepo } from './repos/credentials.js';
 import { customerProfileRepo } from './repos/customer-profiles.js';
@@ -37,6 +37,27 @@ export interface StoreOptions {
   clock?: () => Date;
 }
 
+/** How long a SQLite start-up waits for other processes' start-ups on the same file before it gives up. */
+const SQLITE_EXCLUSIVE_PATIENCE_MS = 120_000;
+
+/** The store over `db`, whose transactions `transact` opens (a fresh one, or a savepoint in an open one). */
+function storeOver(
+  db: Kysely<Database>,
+  kind: StoreKind,
+  now: () => number,
+  transact: <T>(fn: (tx: Kysely<Database>) => Promise<T>) => Promise<T>,
+): ExclusiveStore {
+  return {
+    kind,
+    ...bindRepos({ db, kind, now, atomic: transact }),
+    transaction: (fn) => transact((tx) => fn(bindRepos({ db: tx, kind, now, atomic: (inner) => inner(tx) }))),
+    migrate: () => migrateToLatest(db as Kysely<unknown>, kind),
+    async ping() {
+      await sql`select 1`.execute(db);
+    },
+  };
+}
+
 /**
  * Wraps an open Kysely instance (the factories in sqlite/ and postgres/ build it). Owns `db`: close()
  * destroys it. Every query goes through the unstorable-text guard, on both databases alike.
@@ -45,15 +66,16 @@ export function createKyselyStore(opened: Kysely<Database>, kind: StoreKind, opt
   const db = opened.withPlugin(refuseUnstorableText);
   const clock = opts.clock;
   const now = clock ? () => clock().getTime() : Date.now;
-  const root = bindRepos({ db, kind, now, atomic: (fn) => runTransaction(db, kind, fn) });
+  const root = storeOver(db, kind, now, (fn) => runTransaction(db, kind, fn));
   return {
-    kind,
     ...root,
-    transaction: (fn) => runTransaction(db, kind, (tx) => fn(bindRepos({ db: tx, kind, now, atomic: (inner) => inner(tx) }))),
-    migrate: () => migrateToLatest(db as Kysely<unknown>, kind),
-    async ping() {
-      await sql`select 1`.execute(db);
-    },
+    exclusively: (name, fn) =>
+      kind === 'postgres'
+        ? // The lock is held on a connection of its own; fn works through the pool meanwhile.
+          runUnderAdvisoryLock(db, name, () => fn(root))
+        : // SQLite's one connection is in the lock's transaction: fn gets a store on it, whose
+          // transactions are savepoints.
+          runLongImmediate(db, SQLITE_EXCLUSIVE_PATIENCE_MS, (conn) => fn(storeOver(conn, kind, now, savepointsOn(conn)))),
     close: () => db.destroy(),
   };
 }

@@ -5,6 +5,7 @@
  */
 import { Migrator, sql } from 'kysely';
 import type { ColumnDefinitionBuilder, CreateTableBuilder, Kysely, Migration, MigrationProvider } from 'kysely';
+import type { MigrationReport, RemovedCredential } from '../core/ports/store.js';
 import type { StoreKind } from './schema.js';
 
 /** First ids on a fresh database, so the vendor's documented examples line up. */
@@ -302,7 +303,133 @@ const outboxByResource: Migration = {
   },
 };
 
-export function migrationProvider(kind: StoreKind): MigrationProvider {
+interface CredentialRow {
+  id: number;
+  merchant_id: string;
+  dialect: string;
+  kind: RemovedCredential['kind'];
+  key_id: string;
+  secret_hash: string;
+  created_at: number;
+}
+
+/**
+ * Which credentials break "one secret, one key" or "a key id belongs to one merchant per dialect",
+ * and who owns each key id, going oldest first: the oldest holder of a secret keeps it, and the
+ * merchant of a key id's oldest key owns the key id (also when that key goes for its secret: a key
+ * id stays its merchant's without keys). Authentication already found the oldest row first, so the
+ * kept rows change nothing that worked. A later row sharing a removed row's secret is judged without it.
+ */
+function sortOutCredentials(rows: readonly CredentialRow[]): { removed: RemovedCredential[]; owners: CredentialRow[] } {
+  const removed: RemovedCredential[] = [];
+  const secretHolders = new Map<string, CredentialRow>();
+  const keyIdOwners = new Map<string, CredentialRow>();
+  const drop = (r: CredentialRow, why: RemovedCredential['why'], kept: CredentialRow): void => {
+    removed.push({
+      id: r.id,
+      merchantId: r.merchant_id,
+      dialect: r.dialect,
+      kind: r.kind,
+      keyId: r.key_id,
+      why,
+      kept: { id: kept.id, merchantId: kept.merchant_id },
+    });
+  };
+  for (const r of rows) {
+    const identity = JSON.stringify([r.dialect, r.key_id]);
+    const owner = keyIdOwners.get(identity) ?? r;
+    keyIdOwners.set(identity, owner);
+    const holder = secretHolders.get(r.secret_hash);
+    if (holder) {
+      const copy =
+        holder.merchant_id === r.merchant_id && holder.dialect === r.dialect && holder.kind === r.kind && holder.key_id === r.key_id;
+      drop(r, copy ? 'copy' : 'secret', holder);
+    } else if (owner.merchant_id !== r.merchant_id) {
+      drop(r, 'key_id', owner);
+    } else {
+      secretHolders.set(r.secret_hash, r);
+    }
+  }
+  return { removed, owners: [...keyIdOwners.values()] };
+}
+
+/**
+ * One secret is one key, and a key id (GlobalPay SiteID, Adyen merchant account, Checkout.com
+ * processing channel) belongs to one merchant per dialect, for good (ADR 0010):
+ * - the credentials that break either rule are removed, oldest kept (`sortOutCredentials`), and
+ *   listed in `report` (never their secrets) for start-up to warn about;
+ * - `dialect_identities` records each key id's owner; credentials(dialect, key_id, merchant_id)
+ *   references it, so a key can only be stored under its owner (on SQLite the table is rebuilt
+ *   for that, keeping every id and the id sequence);
+ * - `credentials_secret_hash` makes secret hashes unique, across merchants, dialects and kinds.
+ * There is no way down: the removed rows are gone.
+ */
+function oneSecretOneKey(kind: StoreKind, report: MigrationReport): Migration {
+  return {
+    async up(db: AnyDb): Promise<void> {
+      const rows =
+        await sql<CredentialRow>`select id, merchant_id, dialect, kind, key_id, secret_hash, created_at from credentials order by id`.execute(
+          db,
+        );
+      const { removed, owners } = sortOutCredentials(rows.rows);
+      for (let i = 0; i < removed.length; i += 500) {
+        const ids = removed.slice(i, i + 500).map((r) => r.id);
+        await sql`delete from credentials where id in (${sql.join(ids)})`.execute(db);
+      }
+      report.removedCredentials.push(...removed);
+
+      await db.schema
+        .createTable('dialect_identities')
+        .addColumn('dialect', 'text', notNull)
+        .addColumn('key_id', 'text', notNull)
+        .addColumn('merchant_id', 'text', (c) => c.notNull().references('merchants.id'))
+        .addColumn('created_at', 'bigint', notNull)
+        .addPrimaryKeyConstraint('dialect_identities_pkey', ['dialect', 'key_id'])
+        .addUniqueConstraint('dialect_identities_owner', ['dialect', 'key_id', 'merchant_id'])
+        .execute();
+      for (const o of owners) {
+        await sql`insert into dialect_identities (dialect, key_id, merchant_id, created_at)
+          values (${o.dialect}, ${o.key_id}, ${o.merchant_id}, ${o.created_at})`.execute(db);
+      }
+
+      const ownerColumns: ('dialect' | 'key_id' | 'merchant_id')[] = ['dialect', 'key_id', 'merchant_id'];
+      if (kind === 'postgres') {
+        await db.schema
+          .alterTable('credentials')
+          .addForeignKeyConstraint('credentials_key_id_owner', ownerColumns, 'dialect_identities', ownerColumns)
+          .execute();
+      } else {
+        // SQLite adds a foreign key only by rebuilding the table.
+        const sequence = await sql<{ seq: number }>`select seq from sqlite_sequence where name = 'credentials'`.execute(db);
+        await withId(kind, db.schema.createTable('credentials_next'))
+          .addColumn('merchant_id', 'text', (c) => c.notNull().references('merchants.id'))
+          .addColumn('dialect', 'text', notNull)
+          .addColumn('key_id', 'text', notNull)
+          .addColumn('secret_hash', 'text', notNull)
+          .addColumn('secret_sealed', 'text', notNull)
+          .addColumn('label', 'text')
+          .addColumn('created_at', 'bigint', notNull)
+          .addColumn('kind', 'text', (c) => c.notNull().defaultTo('api_key'))
+          .addForeignKeyConstraint('credentials_key_id_owner', ownerColumns, 'dialect_identities', ownerColumns)
+          .execute();
+        await sql`insert into credentials_next (id, merchant_id, dialect, key_id, secret_hash, secret_sealed, label, created_at, kind)
+          select id, merchant_id, dialect, key_id, secret_hash, secret_sealed, label, created_at, kind from credentials`.execute(db);
+        await db.schema.dropTable('credentials').execute();
+        await db.schema.alterTable('credentials_next').renameTo('credentials').execute();
+        await db.schema.createIndex('credentials_dialect_key_id').on('credentials').columns(['dialect', 'key_id']).execute();
+        await db.schema.createIndex('credentials_merchant_id').on('credentials').column('merchant_id').execute();
+        await db.schema.createIndex('credentials_dialect_secret_hash').on('credentials').columns(['dialect', 'secret_hash']).execute();
+        // Removed ids are never handed out again: "key #3" in a warning stays the key it named.
+        const lastId = sequence.rows[0]?.seq;
+        if (lastId !== undefined) await sql`update sqlite_sequence set seq = max(seq, ${lastId}) where name = 'credentials'`.execute(db);
+      }
+      await db.schema.createIndex('credentials_secret_hash').on('credentials').column('secret_hash').unique().execute();
+    },
+  };
+}
+
+/** The migrations; the ones applied now write what a person must hear about into `report`. */
+export function migrationProvider(kind: StoreKind, report: MigrationReport = { removedCredentials: [] }): MigrationProvider {
   return {
     getMigrations: () =>
       Promise.resolve({
@@ -310,17 +437,24 @@ export function migrationProvider(kind: StoreKind): MigrationProvider {
         '0002_credential_kinds': credentialKindsAndCustomerRef,
         '0003_customer_profiles': customerProfiles(kind),
         '0004_outbox_by_resource': outboxByResource,
+        '0005_one_secret_one_key': oneSecretOneKey(kind, report),
       }),
   };
 }
 
-/** Applies every pending migration; throws the first failure. */
-export async function migrateToLatest(db: Kysely<unknown>, kind: StoreKind): Promise<void> {
+/** Applies every pending migration; throws the first failure. Says what they removed. */
+export async function migrateToLatest(db: Kysely<unknown>, kind: StoreKind): Promise<MigrationReport> {
   // Kysely looks for its bookkeeping tables in every schema unless told which one: on PostgreSQL,
   // pin it to the current schema (the search_path's), or another schema's tables would be found.
   const migrationTableSchema =
     kind === 'postgres' ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema : undefined;
-  const migrator = new Migrator({ db, provider: migrationProvider(kind), ...(migrationTableSchema ? { migrationTableSchema } : {}) });
+  const report: MigrationReport = { removedCredentials: [] };
+  const migrator = new Migrator({
+    db,
+    provider: migrationProvider(kind, report),
+    ...(migrationTableSchema ? { migrationTableSchema } : {}),
+  });
   const { error } = await migrator.migrateToLatest();
   if (error !== undefined) throw error instanceof Error ? error : new Error(`migration failed: ${String(error)}`);
+  return report;
 }

@@ -1,4 +1,4 @@
-/** The one way walletgate opens a transaction, per dialect. */
+/** The one way walletgate opens a transaction, per dialect, and the start-up lock built on it. */
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { Database, StoreKind } from './schema.js';
@@ -15,21 +15,86 @@ export async function runTransaction<T>(db: Kysely<Database>, kind: StoreKind, f
   }
   return db.connection().execute(async (conn) => {
     await sql`begin immediate`.execute(conn);
-    let result: T;
-    try {
-      result = await fn(conn);
-    } catch (e) {
-      await rollbackQuietly(conn);
-      throw e;
-    }
-    try {
-      await sql`commit`.execute(conn);
-    } catch (e) {
-      await rollbackQuietly(conn);
-      throw e;
-    }
-    return result;
+    return finishImmediate(conn, () => fn(conn));
   });
+}
+
+/**
+ * SQLite: runs fn inside one BEGIN IMMEDIATE transaction that may wait long for the write lock (other
+ * processes starting up on the same file): SQLite's busy timeout waits 5 s at a time, and this tries
+ * again until `patienceMs` have passed. fn gets the connection; the caller runs its work on it.
+ */
+export function runLongImmediate<T>(db: Kysely<Database>, patienceMs: number, fn: (conn: Kysely<Database>) => Promise<T>): Promise<T> {
+  return db.connection().execute(async (conn) => {
+    const deadline = Date.now() + patienceMs;
+    for (;;) {
+      try {
+        await sql`begin immediate`.execute(conn);
+        break;
+      } catch (e) {
+        if ((e as { code?: unknown }).code !== 'SQLITE_BUSY' || Date.now() >= deadline) throw e;
+      }
+    }
+    return finishImmediate(conn, () => fn(conn));
+  });
+}
+
+/**
+ * SQLite, inside a transaction already open on `conn`: runs fn as a savepoint, undone alone when fn
+ * throws. One at a time: a second call waits for the first, so savepoints never interleave.
+ */
+export function savepointsOn(conn: Kysely<Database>): <T>(fn: (tx: Kysely<Database>) => Promise<T>) => Promise<T> {
+  let tail: Promise<unknown> = Promise.resolve();
+  return <T>(fn: (tx: Kysely<Database>) => Promise<T>): Promise<T> => {
+    const run = tail.then(async () => {
+      await sql`savepoint walletgate_work`.execute(conn);
+      try {
+        const result = await fn(conn);
+        await sql`release walletgate_work`.execute(conn);
+        return result;
+      } catch (e) {
+        await sql`rollback to walletgate_work`.execute(conn);
+        await sql`release walletgate_work`.execute(conn);
+        throw e;
+      }
+    });
+    tail = run.catch(() => {});
+    return run;
+  };
+}
+
+/** A number of walletgate's own, so its advisory locks share no key with any other program's (or the sandbox's one-key locks). */
+const ADVISORY_LOCK_SPACE = 0x77676174; // "wgat"
+
+/**
+ * PostgreSQL: runs fn while this transaction holds the advisory lock for (name, current schema); a
+ * second caller, in any process, waits at the lock. The lock goes with the transaction: at its end,
+ * or when the connection drops (a process that dies mid-way releases it).
+ */
+export function runUnderAdvisoryLock<T>(db: Kysely<Database>, name: string, fn: () => Promise<T>): Promise<T> {
+  return db.transaction().execute(async (tx) => {
+    await sql`select pg_advisory_xact_lock(${sql.lit(ADVISORY_LOCK_SPACE)}, hashtext(concat(cast(${name} as text), ' in ', current_schema())))`.execute(
+      tx,
+    );
+    return fn();
+  });
+}
+
+async function finishImmediate<T>(conn: Kysely<Database>, fn: () => Promise<T>): Promise<T> {
+  let result: T;
+  try {
+    result = await fn();
+  } catch (e) {
+    await rollbackQuietly(conn);
+    throw e;
+  }
+  try {
+    await sql`commit`.execute(conn);
+  } catch (e) {
+    await rollbackQuietly(conn);
+    throw e;
+  }
+  return result;
 }
 
 async function rollbackQuietly(conn: Kysely<Database>): Promise<void> {

@@ -34,6 +34,14 @@ export interface CredentialsTable {
   created_at: number;
 }
 
+/** Who owns a key id in a dialect: one merchant, for good (migration 0005, ADR 0010). credentials(dialect, key_id, merchant_id) references it. */
+export interface DialectIdentitiesTable {
+  dialect: DialectId;
+  key_id: string;
+  merchant_id: string;
+  created_at: number;
+}
+
 export interface PaymentsTable {
   id: Generated<number>;
   merchant_id: string;
@@ -190,6 +198,7 @@ export interface CustomerProfilesTable {
 export interface Database {
   merchants: MerchantsTable;
   credentials: CredentialsTable;
+  dialect_identities: DialectIdentitiesTable;
   payments: PaymentsTable;
   preapprovals: PreapprovalsTable;
   refunds: RefundsTable;

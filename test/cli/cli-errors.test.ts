@@ -12,6 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { explainError } from '../../src/cli/explain-error.js';
+import { DEMO_ADYEN } from '../../src/dialects/adyen/demo.js';
+import { DEMO_CHECKOUTCOM } from '../../src/dialects/checkoutcom/demo.js';
 import { ckoId } from '../../src/dialects/checkoutcom/ids.js';
 
 const run = promisify(execFile);
@@ -125,6 +127,38 @@ describe('walletgate CLI: user mistakes', () => {
     assertUserError(await cli(dataDir, ['payments', 'show', 'pay_nope']), /needs a payment id, got "pay_nope"/, /pay_…/);
     assertUserError(await cli(dataDir, ['notifications', 'resend', '#77']), /No notification #77/, /walletgate notifications/);
     assertUserError(await cli(dataDir, ['merchant', 'remove-key', 'demo', '999']), /demo has no key #999/, /merchant show demo/);
+  });
+
+  it("a secret or key id that is another key's: refused, saying whose, never the secret", async () => {
+    const created = await cli(dataDir, ['merchant', 'create', 'shop-x', '--site-id', '45123']);
+    assert.equal(created.code, 0, created.stderr);
+    const ownKey = /ApiKey (\S+)/.exec(created.stdout)![1]!;
+    const [bySecret, byAccount, bySite, ownTwice] = await Promise.all([
+      cli(dataDir, ['merchant', 'add-key', 'shop-x', '--dialect', 'checkoutcom', '--secret', DEMO_CHECKOUTCOM.secretKey]),
+      cli(dataDir, ['merchant', 'add-key', 'shop-x', '--dialect', 'adyen', '--key-id', DEMO_ADYEN.merchantAccount]),
+      cli(dataDir, ['merchant', 'add-key', 'shop-x', '--key-id', '30201']),
+      cli(dataDir, ['merchant', 'add-key', 'shop-x', '--kind', 'signing_key', '--secret', ownKey]),
+    ]);
+    assertUserError(
+      bySecret!,
+      /^✘ That secret is already key #\d+ of merchant demo \(checkoutcom\): one secret is one key\.$/,
+      /Leave out --secret/,
+    );
+    assert.ok(!bySecret!.stderr.includes(DEMO_CHECKOUTCOM.secretKey));
+    assertUserError(
+      byAccount!,
+      /^✘ adyen key id WalletgateDemoECOM is merchant demo's: a key id belongs to one merchant\.$/,
+      /--key-id .*walletgate merchant list/,
+    );
+    assertUserError(bySite!, /globalpay key id 30201 is merchant demo's/, /--key-id/);
+    assertUserError(ownTwice!, /^✘ That secret is already key #\d+ of merchant shop-x \(globalpay\)/, /--secret/);
+    assert.ok(!ownTwice!.stderr.includes(ownKey));
+    // a site stays its merchant's
+    assertUserError(
+      await cli(dataDir, ['merchant', 'create', 'shop-y', '--site-id', '30201']),
+      /GlobalPay site 30201 is taken/,
+      /--site-id/,
+    );
   });
 
   it('a bad setting, an unreachable database, a port in use', async () => {

@@ -1,9 +1,11 @@
 /**
- * The demo merchant's keys are published, so they must only ever work against the sandbox. One
- * database, three starts over real HTTP, on SQLite and on PostgreSQL: with the sandbox on (the demo
- * merchant is made, and another merchant copies a demo key), then with a real KakaoPay configured
- * (every published key is revoked with a warning that names them, GET / and the banner show no key,
- * the sandbox is gone), then with the sandbox on again (the demo keys are back).
+ * The demo merchant's keys are published, so they must only ever work against the sandbox, and
+ * only as the demo merchant's. One database, three starts over real HTTP, on SQLite and on
+ * PostgreSQL: with the sandbox on (the demo merchant is made; another merchant cannot copy a demo
+ * key, one secret being one key), then with a real KakaoPay configured (every published key is
+ * revoked with a warning that names them, GET / and the banner show no key, the sandbox is gone;
+ * another merchant now takes a published secret nobody holds), then with the sandbox on again (the
+ * demo keys are back, taken back from that merchant with a warning).
  */
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -20,6 +22,7 @@ import { DEMO_CHECKOUTCOM } from '../../src/dialects/checkoutcom/demo.js';
 import { DEMO_CREDENTIALS } from '../../src/dialects/index.js';
 import { DEMO_GLOBALPAY_KEYS, DEMO_SITE_ID } from '../../src/dialects/globalpay/demo.js';
 import { addCredential, createMerchant } from '../../src/core/merchants/manage-merchants.js';
+import { isCoreError } from '../../src/core/errors.js';
 import { createServices } from '../../src/services.js';
 import type { Store } from '../../src/core/ports/store.js';
 import { openTestStore, storeKinds, type TestStore } from '../helpers/stores.js';
@@ -124,31 +127,29 @@ for (const kind of storeKinds) {
       const ts = await openTestStore(kind);
       stores.push(ts);
 
-      // 1. sandbox on: the demo merchant works; another merchant copies a published key next to a key of its own
+      // 1. sandbox on: the demo merchant works; another merchant cannot copy a published key next to a key of its own
       const sandbox = await start(ts.store, {});
       let acmeKey: string;
       try {
         assert.deepEqual(await demoKeyAnswers(sandbox), { globalpay: [200, 200], adyen: 200, checkoutcom: 404 });
         await createMerchant(ts.store, { id: 'acme', name: 'Acme' });
         acmeKey = (await addCredential(ts.store, MASTER_KEY, { merchantId: 'acme', dialect: 'globalpay', keyId: '41000' })).secret;
-        await addCredential(ts.store, MASTER_KEY, {
-          merchantId: 'acme',
-          dialect: 'globalpay',
-          keyId: '41000',
-          secret: DEMO_GLOBALPAY_KEYS[1],
-        });
-        assert.equal((await sandbox.get('/globalpay/v1/payments', { authorization: basic('41000', DEMO_GLOBALPAY_KEYS[1]) })).status, 200);
+        await assert.rejects(
+          addCredential(ts.store, MASTER_KEY, { merchantId: 'acme', dialect: 'globalpay', keyId: '41000', secret: DEMO_GLOBALPAY_KEYS[1] }),
+          (e: unknown) => isCoreError(e) && e.code === 'duplicate_reference' && e.field === 'secret' && /of merchant demo/.test(e.message),
+        );
+        assert.equal((await sandbox.get('/globalpay/v1/payments', { authorization: basic('41000', DEMO_GLOBALPAY_KEYS[1]) })).status, 401);
         assert.deepEqual(sandbox.warnings, []);
       } finally {
         await sandbox.close();
       }
 
       // 2. the same database with a real KakaoPay
-      const real = await start(await ts.openAnother(), REAL_KAKAOPAY);
+      const realStore = await ts.openAnother();
+      const real = await start(realStore, REAL_KAKAOPAY);
       try {
         assert.equal(real.config.sandbox.enabled, false);
         assert.deepEqual(await demoKeyAnswers(real), { globalpay: [401, 401], adyen: 401, checkoutcom: 401 });
-        assert.equal((await real.get('/globalpay/v1/payments', { authorization: basic('41000', DEMO_GLOBALPAY_KEYS[1]) })).status, 401);
         assert.equal(
           (await real.get('/globalpay/v1/payments', { authorization: basic('41000', acmeKey) })).status,
           200,
@@ -158,9 +159,8 @@ for (const kind of storeKinds) {
         assert.equal(real.warnings.length, 1, real.warnings.join('\n'));
         const warning = real.warnings[0]!;
         assert.match(warning, /sandbox is off/);
-        assert.match(warning, /7 credential\(s\)/);
+        assert.match(warning, new RegExp(`${DEMO_CREDENTIALS.length} credential\\(s\\)`));
         assert.match(warning, /merchant demo globalpay 30201 key #\d+/);
-        assert.match(warning, /merchant acme globalpay 41000 key #\d+/);
         assert.match(warning, /merchant demo adyen WalletgateDemoECOM/);
         for (const c of DEMO_CREDENTIALS) assert.ok(!warning.includes(c.secret), `the warning does not show ${c.label}`);
         // GET / and the banner show no key; the sandbox is not served
@@ -181,18 +181,55 @@ for (const kind of storeKinds) {
         }
         assert.match(printed, /KakaoPay +http:\/\/127\.0\.0\.1:9\/kakaopay/);
         assert.equal((await real.get('/sandbox/kakaopay/')).status, 404);
+        // nobody holds the published secret now, so acme can take it (the next start takes it away)
+        await addCredential(realStore, MASTER_KEY, {
+          merchantId: 'acme',
+          dialect: 'globalpay',
+          keyId: '41000',
+          secret: DEMO_GLOBALPAY_KEYS[1],
+        });
       } finally {
         await real.close();
       }
 
-      // 3. the sandbox on again: the demo merchant has its keys back (acme's copy stays revoked)
+      // 3. the sandbox on again: the demo merchant has its keys back, acme's copy taken back with a warning
       const again = await start(await ts.openAnother(), {});
       try {
         assert.deepEqual(await demoKeyAnswers(again), { globalpay: [200, 200], adyen: 200, checkoutcom: 404 });
         assert.equal((await again.get('/globalpay/v1/payments', { authorization: basic('41000', DEMO_GLOBALPAY_KEYS[1]) })).status, 401);
-        assert.deepEqual(again.warnings, []);
+        assert.equal((await again.get('/globalpay/v1/payments', { authorization: basic('41000', acmeKey) })).status, 200);
+        assert.equal(again.warnings.length, 1, again.warnings.join('\n'));
+        assert.match(again.warnings[0]!, /^1 credential\(s\) held the demo merchant's published secrets/);
+        assert.match(again.warnings[0]!, /were revoked: merchant acme globalpay 41000 key #\d+\. Give those merchants keys of their own/);
+        assert.ok(!again.warnings[0]!.includes(DEMO_GLOBALPAY_KEYS[1]));
       } finally {
         await again.close();
+      }
+    });
+
+    it('a demo key id another merchant took while the sandbox was off: the sandbox starts without those demo keys, and says so', async () => {
+      const ts = await openTestStore(kind);
+      stores.push(ts);
+      const real = await start(ts.store, REAL_KAKAOPAY);
+      let ownKey: string;
+      try {
+        await createMerchant(ts.store, { id: 'site-owner', name: 'Site owner' });
+        ownKey = (await addCredential(ts.store, MASTER_KEY, { merchantId: 'site-owner', dialect: 'globalpay', keyId: DEMO_SITE_ID }))
+          .secret;
+      } finally {
+        await real.close();
+      }
+      const sandbox = await start(await ts.openAnother(), {});
+      try {
+        const answers = await demoKeyAnswers(sandbox);
+        assert.deepEqual(answers, { globalpay: [401, 401], adyen: 200, checkoutcom: 404 });
+        assert.equal((await sandbox.get('/globalpay/v1/payments', { authorization: basic(DEMO_SITE_ID, ownKey) })).status, 200);
+        assert.deepEqual(sandbox.warnings, [
+          `The demo merchant's globalpay seed key 1 was not created, so the examples that use it do not authenticate here: globalpay key id ${DEMO_SITE_ID} is merchant site-owner's: a key id belongs to one merchant.`,
+          `The demo merchant's globalpay seed key 2 was not created, so the examples that use it do not authenticate here: globalpay key id ${DEMO_SITE_ID} is merchant site-owner's: a key id belongs to one merchant.`,
+        ]);
+      } finally {
+        await sandbox.close();
       }
     });
 

@@ -77,6 +77,7 @@ for (const kind of storeKinds) {
       const ids = (await store.merchants.list()).map((x) => x.id);
       assert.ok(['merchant-one', 'merchant-two', 'merchant-three'].every((id) => ids.includes(id)));
       await assert.rejects(store.merchants.update('nobody', { name: 'x' }), isMissingRow);
+      await assert.rejects(store.merchants.insert({ id: 'merchant-three', name: 'Again', notifyUrl: null }), isDuplicateReference);
     });
 
     it('credentials: insert, findByKeyId, listByMerchant, delete scoped to the merchant', async () => {
@@ -131,10 +132,12 @@ for (const kind of storeKinds) {
         secretSealed: 's',
         label: null,
       });
-      assert.deepEqual(await store.credentials.findApiKeysBySecretHash('adyen', 'hash-api'), [adyenKey]);
-      // a signing key never authenticates, and the lookup is per dialect
-      assert.deepEqual(await store.credentials.findApiKeysBySecretHash('adyen', 'hash-sign'), []);
-      assert.deepEqual(await store.credentials.findApiKeysBySecretHash('globalpay', 'hash-api'), []);
+      assert.deepEqual(await store.credentials.findBySecretHash('hash-api'), adyenKey);
+      assert.deepEqual(await store.credentials.findBySecretHash('hash-sign'), signing);
+      assert.equal(await store.credentials.findBySecretHash('nobody'), undefined);
+      assert.equal(await store.credentials.keyIdOwner('adyen', 'acct-9'), m2);
+      assert.equal(await store.credentials.keyIdOwner('globalpay', 'site-77'), m1);
+      assert.equal(await store.credentials.keyIdOwner('globalpay', 'acct-9'), undefined);
       await store.credentials.delete(m2, signing.id);
       await store.credentials.delete(m2, adyenKey.id);
       assert.deepEqual(await store.credentials.findByKeyId('globalpay', 'site-77'), [a, b]);
@@ -486,38 +489,6 @@ for (const kind of storeKinds) {
       assert.deepEqual(await store.outbox.lastDeliveredAt(m, 'payment', [101, 102, 103, 999]), new Map([[101, t2]]));
       assert.deepEqual(await store.outbox.lastDeliveredAt(m, 'refund', [103]), new Map([[103, t1]]));
       assert.deepEqual(await store.outbox.lastDeliveredAt(m, 'payment', []), new Map());
-    });
-
-    it('credentials: findBySecretHash finds every merchant, dialect and kind holding a secret', async () => {
-      const m1 = await addMerchant(store);
-      const m2 = await addMerchant(store);
-      const a = await store.credentials.insert({
-        merchantId: m1,
-        dialect: 'globalpay',
-        keyId: 's-1',
-        secretHash: 'shared',
-        secretSealed: 's',
-        label: null,
-      });
-      const b = await store.credentials.insert({
-        merchantId: m2,
-        dialect: 'adyen',
-        kind: 'signing_key',
-        keyId: 'acct',
-        secretHash: 'shared',
-        secretSealed: 's',
-        label: null,
-      });
-      await store.credentials.insert({
-        merchantId: m2,
-        dialect: 'adyen',
-        keyId: 'acct',
-        secretHash: 'own',
-        secretSealed: 's',
-        label: null,
-      });
-      assert.deepEqual(await store.credentials.findBySecretHash('shared'), [a, b]);
-      assert.deepEqual(await store.credentials.findBySecretHash('nobody'), []);
     });
 
     it('idempotency: first writer wins', async () => {

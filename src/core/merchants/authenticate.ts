@@ -3,8 +3,10 @@ import type { Store } from '../ports/store.js';
 import { hashSecret, secretMatches } from '../secrets.js';
 
 /**
- * Finds the merchant owning (dialect, keyId, secret). Every stored key for the keyId is compared,
- * in constant time each, so timing reveals neither which key matched nor how much of it.
+ * Finds the merchant owning (dialect, keyId, secret). A key id belongs to one merchant and a secret
+ * is one key (the database keeps both, ADR 0010), so at most one key matches. Every stored key for
+ * the keyId is compared, in constant time each, so timing reveals neither which key matched nor how
+ * much of it.
  */
 export async function authenticate(store: Store, dialect: DialectId, keyId: string, secret: string): Promise<Merchant | undefined> {
   const candidates = (await store.credentials.findByKeyId(dialect, keyId)).filter((c) => c.kind === 'api_key');
@@ -17,17 +19,18 @@ export async function authenticate(store: Store, dialect: DialectId, keyId: stri
 
 /**
  * Finds the merchant owning an API key sent alone (Adyen X-API-Key, Checkout.com sk_…), and the key
- * id it belongs to (merchant account, processing channel). Looked up by the key's SHA-256, then
- * confirmed in constant time; the key itself is never stored, logged or compared as text.
+ * id it belongs to (merchant account, processing channel). Looked up by the key's SHA-256 (one
+ * credential at most has it), then confirmed in constant time; it must be an API key of this
+ * dialect. The key itself is never stored, logged or compared as text.
  */
 export async function authenticateByKey(
   store: Store,
   dialect: DialectId,
   secret: string,
 ): Promise<{ merchant: Merchant; keyId: string } | undefined> {
-  const [credential] = (await store.credentials.findApiKeysBySecretHash(dialect, hashSecret(secret))).filter((c) =>
-    secretMatches(secret, c.secretHash),
-  );
-  const merchant = credential ? await store.merchants.get(credential.merchantId) : undefined;
-  return credential && merchant ? { merchant, keyId: credential.keyId } : undefined;
+  const credential = await store.credentials.findBySecretHash(hashSecret(secret));
+  if (!credential || credential.dialect !== dialect || credential.kind !== 'api_key' || !secretMatches(secret, credential.secretHash))
+    return undefined;
+  const merchant = await store.merchants.get(credential.merchantId);
+  return merchant ? { merchant, keyId: credential.keyId } : undefined;
 }

@@ -7,8 +7,9 @@
  * (`walletgate merchant …`). So they exist only with the sandbox on; with a real wallet every
  * credential holding one of these published secrets is revoked (`syncDemoMerchant`).
  */
-import type { Store } from '../ports/store.js';
+import type { Repos, Store } from '../ports/store.js';
 import type { Credential, CredentialKind, DialectId, Merchant } from '../model.js';
+import { isCoreError } from '../errors.js';
 import { addCredential, createMerchant, setNotifyUrl } from './manage-merchants.js';
 import { hashSecret, secretMatches } from '../secrets.js';
 
@@ -25,24 +26,52 @@ export interface DemoCredential extends DemoKey {
   dialect: DialectId;
 }
 
-/** Creates what is missing; sets the notification URL when one is given. Idempotent. */
+/** What syncing the demo merchant did that a person must hear about (never a secret). */
+export interface DemoSync {
+  sandbox: boolean;
+  /**
+   * Credentials deleted because they held a published demo secret: with a real wallet, every one;
+   * with the sandbox on, any that was not the demo merchant's own key (the demo merchant gets it).
+   */
+  revoked: Credential[];
+  /** Demo keys not created because their key id is another merchant's; `reason` says whose. */
+  notCreated: { credential: DemoCredential; reason: string }[];
+}
+
+const isTheDemoKey = (c: Credential, demo: DemoCredential): boolean =>
+  c.merchantId === DEMO_MERCHANT_ID &&
+  c.dialect === demo.dialect &&
+  c.kind === demo.kind &&
+  c.keyId === demo.keyId &&
+  secretMatches(demo.secret, c.secretHash);
+
+/**
+ * Creates what is missing; sets the notification URL when one is given. Idempotent: run under the
+ * start-up lock, it finds each key it made before (a secret is one key, so there is one place to look).
+ */
 async function ensureDemoMerchant(
-  store: Store,
+  store: Repos,
   masterKey: string,
   notifyUrl: string | null,
   credentials: readonly DemoCredential[],
-): Promise<Merchant> {
+): Promise<DemoSync> {
+  const sync: DemoSync = { sandbox: true, revoked: [], notCreated: [] };
   let merchant = await store.merchants.get(DEMO_MERCHANT_ID);
   if (!merchant) merchant = await createMerchant(store, { id: DEMO_MERCHANT_ID, name: 'Demo Shop', notifyUrl });
-  const existing = await store.credentials.listByMerchant(DEMO_MERCHANT_ID);
   for (const demo of credentials) {
-    const present = existing.some(
-      (c) => c.dialect === demo.dialect && c.kind === demo.kind && c.keyId === demo.keyId && secretMatches(demo.secret, c.secretHash),
-    );
-    if (!present) await addCredential(store, masterKey, { merchantId: DEMO_MERCHANT_ID, ...demo });
+    const holder = await store.credentials.findBySecretHash(hashSecret(demo.secret));
+    if (holder && isTheDemoKey(holder, demo)) continue;
+    // A published secret is the demo merchant's, or nobody's.
+    if (holder && (await store.credentials.delete(holder.merchantId, holder.id))) sync.revoked.push(holder);
+    try {
+      await addCredential(store, masterKey, { merchantId: DEMO_MERCHANT_ID, ...demo });
+    } catch (e) {
+      if (!isCoreError(e) || e.field !== 'keyId') throw e;
+      sync.notCreated.push({ credential: demo, reason: e.message });
+    }
   }
-  if (notifyUrl && merchant.notifyUrl !== notifyUrl) merchant = await setNotifyUrl(store, DEMO_MERCHANT_ID, notifyUrl);
-  return merchant;
+  if (notifyUrl && merchant.notifyUrl !== notifyUrl) await setNotifyUrl(store, DEMO_MERCHANT_ID, notifyUrl);
+  return sync;
 }
 
 /** The demo merchant as stored now (its notification URL may have changed since start), if there is one. */
@@ -53,38 +82,50 @@ export function getDemoMerchant(store: Store): Promise<Merchant | undefined> {
 /**
  * Deletes every credential, of any merchant, whose secret is one of the published demo secrets: they
  * must never authenticate a request (or sign a notification) once walletgate talks to a real wallet.
- * The demo merchant itself stays, with its payments; starting with the sandbox on gives it its keys back.
+ * The demo merchant itself stays, with its payments and its key ids; starting with the sandbox on
+ * gives it its keys back.
  */
-async function revokePublishedDemoCredentials(store: Store, credentials: readonly DemoCredential[]): Promise<Credential[]> {
-  const revoked: Credential[] = [];
+async function revokePublishedDemoCredentials(store: Repos, credentials: readonly DemoCredential[]): Promise<DemoSync> {
+  const sync: DemoSync = { sandbox: false, revoked: [], notCreated: [] };
   for (const demo of credentials) {
-    for (const c of await store.credentials.findBySecretHash(hashSecret(demo.secret))) {
-      if (secretMatches(demo.secret, c.secretHash) && (await store.credentials.delete(c.merchantId, c.id))) revoked.push(c);
-    }
+    const c = await store.credentials.findBySecretHash(hashSecret(demo.secret));
+    if (c && secretMatches(demo.secret, c.secretHash) && (await store.credentials.delete(c.merchantId, c.id))) sync.revoked.push(c);
   }
-  return revoked;
+  return sync;
 }
 
 /**
  * What start-up (and every CLI command on the database) does with the demo merchant: with the
  * sandbox on, ensure it; with a real wallet, revoke the published demo keys wherever they are.
- * Returns the revoked credentials (none with the sandbox on).
+ * Run it under the start-up lock (`core/start-up.ts`): processes starting together would each add the keys.
  */
-export async function syncDemoMerchant(
-  store: Store,
+export function syncDemoMerchant(
+  store: Repos,
   masterKey: string,
   opts: { sandbox: boolean; notifyUrl: string | null; credentials: readonly DemoCredential[] },
-): Promise<Credential[]> {
-  if (!opts.sandbox) return revokePublishedDemoCredentials(store, opts.credentials);
-  await ensureDemoMerchant(store, masterKey, opts.notifyUrl, opts.credentials);
-  return [];
+): Promise<DemoSync> {
+  return opts.sandbox
+    ? ensureDemoMerchant(store, masterKey, opts.notifyUrl, opts.credentials)
+    : revokePublishedDemoCredentials(store, opts.credentials);
 }
 
-/** The warning for revoked demo keys: which keys (never their secrets), and why. */
-export function revokedDemoCredentialsWarning(revoked: readonly Credential[]): string {
-  const which = revoked.map((c) => `merchant ${c.merchantId} ${c.dialect} ${c.keyId} key #${c.id}`).join(', ');
-  return (
-    `The sandbox is off, so ${revoked.length} credential(s) holding the demo merchant's published secrets were revoked ` +
-    `and no longer authenticate or sign anything: ${which}. Starting with the sandbox on again restores the demo merchant's keys.`
-  );
+/** The warnings for what the sync did: which keys (never their secrets), and why. */
+export function demoSyncWarnings(sync: DemoSync): string[] {
+  const warnings: string[] = [];
+  const which = sync.revoked.map((c) => `merchant ${c.merchantId} ${c.dialect} ${c.keyId} key #${c.id}`).join(', ');
+  if (sync.revoked.length > 0 && !sync.sandbox)
+    warnings.push(
+      `The sandbox is off, so ${sync.revoked.length} credential(s) holding the demo merchant's published secrets were revoked ` +
+        `and no longer authenticate or sign anything: ${which}. Starting with the sandbox on again restores the demo merchant's keys.`,
+    );
+  if (sync.revoked.length > 0 && sync.sandbox)
+    warnings.push(
+      `${sync.revoked.length} credential(s) held the demo merchant's published secrets, which are the demo merchant's alone, ` +
+        `and were revoked: ${which}. Give those merchants keys of their own with walletgate merchant add-key.`,
+    );
+  for (const { credential, reason } of sync.notCreated)
+    warnings.push(
+      `The demo merchant's ${credential.dialect} ${credential.label} was not created, so the examples that use it do not authenticate here: ${reason}`,
+    );
+  return warnings;
 }

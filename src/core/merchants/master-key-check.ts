@@ -3,11 +3,11 @@
  * notification would fail to sign, and payments would be approved at the wallet while walletgate
  * could not tell the merchant.
  */
-import type { Store } from '../ports/store.js';
+import type { Repos } from '../ports/store.js';
 import { CoreError } from '../errors.js';
 import { unsealSecret } from '../secrets.js';
 
-export async function assertMasterKeyOpensCredentials(store: Store, masterKey: string): Promise<void> {
+export async function assertMasterKeyOpensCredentials(store: Repos, masterKey: string): Promise<void> {
   for (const merchant of await store.merchants.list()) {
     for (const c of await store.credentials.listByMerchant(merchant.id)) {
       try {

@@ -7,8 +7,11 @@
  *   PostgreSQL at READ COMMITTED with the `…ForUpdate` reads taking row locks.
  * - `…ForUpdate` methods lock the row until the transaction ends (no-op lock on SQLite, where the
  *   immediate transaction already excludes other writers).
- * - Unique-reference violations surface as DuplicateReferenceError (below), never as a driver error;
- *   an update of a row that does not exist throws MissingRowError (a caller's bug, not a user's mistake).
+ * - Unique-reference violations surface as DuplicateReferenceError (below), a taken secret or key id
+ *   as DuplicateCredentialError, never as a driver error; an update of a row that does not exist
+ *   throws MissingRowError (a caller's bug, not a user's mistake).
+ * - `exclusively(name, fn)` runs fn while every other process on the same database waits at its own
+ *   `exclusively` (start-up: migrations and the demo merchant).
  * - Text that no store may keep (core/storable-text.ts: a NUL character, a lone surrogate) is refused
  *   with UnstorableTextError before it reaches the database, on SQLite as on PostgreSQL.
  * - Timestamps go in and come out as Date; JSON columns go in and come out as plain objects.
@@ -36,6 +39,28 @@ export class DuplicateReferenceError extends Error {
   constructor(readonly reference: string) {
     super(`reference ${JSON.stringify(reference)} was already used`);
     this.name = 'DuplicateReferenceError';
+  }
+}
+
+/**
+ * An insert met a credential rule the database keeps (ADR 0010): one secret is one key, of one
+ * merchant (`secret`); a key id (GlobalPay SiteID, Adyen merchant account, Checkout.com processing
+ * channel) belongs to one merchant per dialect (`key_id`). `holder` says who has it, when known:
+ * a concurrent insert that won the race is only known to exist. Never carries the secret.
+ */
+export class DuplicateCredentialError extends Error {
+  constructor(
+    readonly taken: 'secret' | 'key_id',
+    readonly dialect: DialectId,
+    readonly keyId: string,
+    readonly holder: { merchantId: string; credentialId?: number; dialect?: DialectId } | undefined,
+  ) {
+    super(
+      taken === 'secret'
+        ? 'the secret is already stored for another key'
+        : `${dialect} key id ${JSON.stringify(keyId)} is another merchant's`,
+    );
+    this.name = 'DuplicateCredentialError';
   }
 }
 
@@ -130,6 +155,7 @@ export interface PreapprovalFilter {
 }
 
 export interface MerchantRepo {
+  /** Throws DuplicateReferenceError (the id as the reference) if the id exists. */
   insert(m: Omit<Merchant, 'createdAt'>): Promise<Merchant>;
   get(id: string): Promise<Merchant | undefined>;
   list(): Promise<Merchant[]>;
@@ -137,13 +163,19 @@ export interface MerchantRepo {
 }
 
 export interface CredentialRepo {
+  /**
+   * Stores a key, atomically with its key id's owner: the first key of a (dialect, keyId) makes
+   * the merchant its owner for good (removing the key does not free it). Throws
+   * DuplicateCredentialError when the key id is another merchant's, or when any credential (of
+   * any merchant, dialect or kind) already has this secret hash.
+   */
   insert(c: NewCredential): Promise<Credential>;
-  /** All credentials of a dialect with this public key id (a GlobalPay site may hold several keys). */
+  /** All credentials of a dialect with this public key id (a GlobalPay site may hold several keys), all of one merchant. */
   findByKeyId(dialect: DialectId, keyId: string): Promise<Credential[]>;
-  /** The API keys (kind api_key) of a dialect whose secret has this SHA-256 hash (keys sent alone, like Adyen's X-API-Key). */
-  findApiKeysBySecretHash(dialect: DialectId, secretHash: string): Promise<Credential[]>;
-  /** Every credential, of any merchant, dialect and kind, whose secret has this SHA-256 hash (finding published demo keys). */
-  findBySecretHash(secretHash: string): Promise<Credential[]>;
+  /** The merchant a key id belongs to in a dialect, also once its last key was removed. */
+  keyIdOwner(dialect: DialectId, keyId: string): Promise<string | undefined>;
+  /** The one credential, of any merchant, dialect and kind, whose secret has this SHA-256 hash (a secret is one key). */
+  findBySecretHash(secretHash: string): Promise<Credential | undefined>;
   listByMerchant(merchantId: string): Promise<Credential[]>;
   delete(merchantId: string, id: number): Promise<boolean>;
 }
@@ -264,12 +296,47 @@ export interface Repos {
   customerProfiles: CustomerProfileRepo;
 }
 
+/** A credential a migration removed because it broke the rules of DuplicateCredentialError (its secret is not kept). */
+export interface RemovedCredential {
+  id: number;
+  merchantId: string;
+  dialect: DialectId;
+  kind: CredentialKind;
+  keyId: string;
+  /**
+   * copy: the same key of the same merchant stored twice (nothing changes for anyone);
+   * secret: another, older credential has the same secret; key_id: the key id is an older key's,
+   * of another merchant.
+   */
+  why: 'copy' | 'secret' | 'key_id';
+  /** The older credential that stays. */
+  kept: { id: number; merchantId: string };
+}
+
+/** What applying migrations did that a person must hear about. */
+export interface MigrationReport {
+  /** Removed by a migration applied now (never again later: a migration runs once). */
+  removedCredentials: RemovedCredential[];
+}
+
+/** The store inside `exclusively`: all of it, except closing it or taking the lock again. */
+export type ExclusiveStore = Omit<Store, 'exclusively' | 'close'>;
+
 export interface Store extends Repos {
   readonly kind: 'sqlite' | 'postgres';
   /** Runs fn in one transaction; the repos passed in are bound to it. Rolls back if fn throws. */
   transaction<T>(fn: (tx: Repos) => Promise<T>): Promise<T>;
   /** Applies pending migrations (idempotent). */
-  migrate(): Promise<void>;
+  migrate(): Promise<MigrationReport>;
+  /**
+   * Runs fn while holding the lock called `name`, which every process on this database shares: a
+   * second process's `exclusively` waits until fn has ended here. PostgreSQL: a transaction-scoped
+   * advisory lock for (name, current schema), held on a connection of its own while fn works on
+   * the others. SQLite: one BEGIN IMMEDIATE transaction around fn (the whole file is the lock, so
+   * all names are one lock), committed when fn resolves, rolled back whole when it throws.
+   * fn must use the store it is handed, never this one: on SQLite this one waits for fn to end.
+   */
+  exclusively<T>(name: string, fn: (store: ExclusiveStore) => Promise<T>): Promise<T>;
   /** Liveness check used by /health. */
   ping(): Promise<void>;
   close(): Promise<void>;

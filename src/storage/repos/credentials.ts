@@ -1,8 +1,9 @@
 import type { Selectable } from 'kysely';
 import type { Credential } from '../../core/model.js';
-import type { CredentialRepo } from '../../core/ports/store.js';
+import { DuplicateCredentialError, type CredentialRepo } from '../../core/ports/store.js';
 import type { CredentialsTable } from '../schema.js';
 import { fromMs } from '../column-codecs.js';
+import { isUniqueViolation } from '../unique-violation.js';
 import type { RepoScope } from './repo-scope.js';
 
 function toCredential(r: Selectable<CredentialsTable>): Credential {
@@ -19,24 +20,63 @@ function toCredential(r: Selectable<CredentialsTable>): Credential {
   };
 }
 
-export function credentialRepo({ db, now }: RepoScope): CredentialRepo {
+export function credentialRepo({ db, now, atomic }: RepoScope): CredentialRepo {
   return {
-    async insert(c) {
-      const row = await db
-        .insertInto('credentials')
-        .values({
-          merchant_id: c.merchantId,
-          dialect: c.dialect,
-          kind: c.kind ?? 'api_key',
-          key_id: c.keyId,
-          secret_hash: c.secretHash,
-          secret_sealed: c.secretSealed,
-          label: c.label,
-          created_at: now(),
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      return toCredential(row);
+    insert(c) {
+      // The key id's owner and the key, in one transaction: the first key of a key id makes its
+      // merchant the owner (a concurrent one waits on the primary key, then finds the owner), and
+      // credentials(dialect, key_id, merchant_id) references that row, so no other merchant's key can join it.
+      return atomic(async (tx) => {
+        const createdAt = now();
+        await tx
+          .insertInto('dialect_identities')
+          .values({ dialect: c.dialect, key_id: c.keyId, merchant_id: c.merchantId, created_at: createdAt })
+          // any unique index: the owner index (dialect, key_id, merchant_id) may be the one a
+          // concurrent insert of the same owner trips first on PostgreSQL
+          .onConflict((oc) => oc.doNothing())
+          .execute();
+        const owner = await tx
+          .selectFrom('dialect_identities')
+          .select('merchant_id')
+          .where('dialect', '=', c.dialect)
+          .where('key_id', '=', c.keyId)
+          .executeTakeFirstOrThrow();
+        if (owner.merchant_id !== c.merchantId)
+          throw new DuplicateCredentialError('key_id', c.dialect, c.keyId, { merchantId: owner.merchant_id });
+        const holder = await tx
+          .selectFrom('credentials')
+          .select(['id', 'merchant_id', 'dialect'])
+          .where('secret_hash', '=', c.secretHash)
+          .executeTakeFirst();
+        if (holder)
+          throw new DuplicateCredentialError('secret', c.dialect, c.keyId, {
+            merchantId: holder.merchant_id,
+            credentialId: holder.id,
+            dialect: holder.dialect,
+          });
+        try {
+          const row = await tx
+            .insertInto('credentials')
+            .values({
+              merchant_id: c.merchantId,
+              dialect: c.dialect,
+              kind: c.kind ?? 'api_key',
+              key_id: c.keyId,
+              secret_hash: c.secretHash,
+              secret_sealed: c.secretSealed,
+              label: c.label,
+              created_at: createdAt,
+            })
+            .returningAll()
+            .executeTakeFirstOrThrow();
+          return toCredential(row);
+        } catch (e) {
+          // A concurrent insert of the same secret committed after the look-up above.
+          if (isUniqueViolation(e, 'credentials_secret_hash', 'credentials.secret_hash'))
+            throw new DuplicateCredentialError('secret', c.dialect, c.keyId, undefined);
+          throw e;
+        }
+      });
     },
 
     async findByKeyId(dialect, keyId) {
@@ -50,21 +90,19 @@ export function credentialRepo({ db, now }: RepoScope): CredentialRepo {
       return rows.map(toCredential);
     },
 
-    async findApiKeysBySecretHash(dialect, secretHash) {
-      const rows = await db
-        .selectFrom('credentials')
-        .selectAll()
+    async keyIdOwner(dialect, keyId) {
+      const row = await db
+        .selectFrom('dialect_identities')
+        .select('merchant_id')
         .where('dialect', '=', dialect)
-        .where('kind', '=', 'api_key')
-        .where('secret_hash', '=', secretHash)
-        .orderBy('id', 'asc')
-        .execute();
-      return rows.map(toCredential);
+        .where('key_id', '=', keyId)
+        .executeTakeFirst();
+      return row?.merchant_id;
     },
 
     async findBySecretHash(secretHash) {
-      const rows = await db.selectFrom('credentials').selectAll().where('secret_hash', '=', secretHash).orderBy('id', 'asc').execute();
-      return rows.map(toCredential);
+      const row = await db.selectFrom('credentials').selectAll().where('secret_hash', '=', secretHash).executeTakeFirst();
+      return row ? toCredential(row) : undefined;
     },
 
     async listByMerchant(merchantId) {

@@ -1,8 +1,9 @@
 import type { Selectable, Updateable } from 'kysely';
 import type { Merchant } from '../../core/model.js';
-import { MissingRowError, type MerchantRepo } from '../../core/ports/store.js';
+import { DuplicateReferenceError, MissingRowError, type MerchantRepo } from '../../core/ports/store.js';
 import type { MerchantsTable } from '../schema.js';
 import { fromMs } from '../column-codecs.js';
+import { isUniqueViolation } from '../unique-violation.js';
 import type { RepoScope } from './repo-scope.js';
 
 function toMerchant(r: Selectable<MerchantsTable>): Merchant {
@@ -12,12 +13,17 @@ function toMerchant(r: Selectable<MerchantsTable>): Merchant {
 export function merchantRepo({ db, now }: RepoScope): MerchantRepo {
   return {
     async insert(m) {
-      const row = await db
-        .insertInto('merchants')
-        .values({ id: m.id, name: m.name, notify_url: m.notifyUrl, created_at: now() })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      return toMerchant(row);
+      try {
+        const row = await db
+          .insertInto('merchants')
+          .values({ id: m.id, name: m.name, notify_url: m.notifyUrl, created_at: now() })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        return toMerchant(row);
+      } catch (e) {
+        if (isUniqueViolation(e, 'merchants_pkey', 'merchants.id')) throw new DuplicateReferenceError(m.id);
+        throw e;
+      }
     },
 
     async get(id) {

@@ -19,9 +19,10 @@ export function openSqliteStore(file: string, opts: StoreOptions = {}): Promise<
   mkdirSync(dirname(path), { recursive: true });
   const database = new BetterSqlite3(path);
   try {
+    // First, so that switching a new file to WAL waits for another process doing the same.
+    database.pragma('busy_timeout = 5000');
     database.pragma('journal_mode = WAL');
     database.pragma('synchronous = FULL');
-    database.pragma('busy_timeout = 5000');
     database.pragma('foreign_keys = ON');
   } catch (e) {
     database.close();
