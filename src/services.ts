@@ -105,6 +105,7 @@ export async function createServices(config: Config, opts: ServiceOptions): Prom
           clock: deps.clock,
           pollMs: config.notifications.pollMs,
           timeoutMs: config.notifications.timeoutMs,
+          leaseMs: config.notifications.leaseMs,
           ...(opts.fetch ? { fetch: opts.fetch } : {}),
         });
       }
