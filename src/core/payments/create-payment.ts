@@ -4,6 +4,7 @@
  * customer to links.landing(customerToken).
  */
 import type { CoreDeps } from '../deps.js';
+import type { Repos } from '../ports/store.js';
 import { CoreError } from '../errors.js';
 import { newCustomerToken } from '../ids.js';
 import type { Address, Article, Customer, DialectId, Payment } from '../model.js';
@@ -106,28 +107,32 @@ export async function createPayment(deps: CoreDeps, input: CreatePaymentInput): 
       recurring,
       returnUrls: walletReturnUrls(deps.links, token),
     });
-    return await deps.store.transaction(async (tx) =>
-      changePayment(
+    return await deps.store.transaction(async (tx) => {
+      const cur = await stillCreated(tx, created);
+      if (cur.status !== 'created') return cur;
+      return changePayment(
         deps,
         tx,
-        created,
+        cur,
         {
           status: 'pending_customer',
           connectorState: { ...openedCheckoutState(started), ...(recurring ? { recurringContract: true } : {}) },
         },
         { kind: 'redirect', status: 'ok', code: started.ref, message: 'Checkout opened at the wallet; waiting for the customer' },
-      ),
-    );
+      );
+    });
   } catch (e) {
     // No money moves before the customer approves and we call approve, so a failed or unanswered
     // checkout request is a failed payment either way.
     const f = classifyConnectorFailure(e);
     deps.log.warn({ paymentId: created.id, code: f.code, err: f.message }, 'wallet refused to open checkout');
-    return deps.store.transaction(async (tx) =>
-      recordUnpaidPayment(
+    return deps.store.transaction(async (tx) => {
+      const cur = await stillCreated(tx, created);
+      if (cur.status !== 'created') return cur;
+      return recordUnpaidPayment(
         deps,
         tx,
-        created,
+        cur,
         { status: 'failed', failureCode: f.code, failureMessage: f.message },
         {
           kind: 'decline',
@@ -135,9 +140,17 @@ export async function createPayment(deps: CoreDeps, input: CreatePaymentInput): 
           code: f.code,
           message: f.message,
         },
-      ),
-    );
+      );
+    });
   }
+}
+
+/**
+ * The payment as it stands now, locked. A request that outlived the in-flight grace (a stalled
+ * process) may find the sweeper has failed it meanwhile (sweep-decisions.ts): that word stands.
+ */
+async function stillCreated(tx: Repos, created: Payment): Promise<Payment> {
+  return (await tx.payments.getByIdForUpdate(created.id))!;
 }
 
 /** KakaoPay partner_user_id: the merchant's customer id or e-mail, else a per-merchant stand-in. */
