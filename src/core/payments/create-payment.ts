@@ -15,6 +15,7 @@ import { openedCheckoutState, walletReturnUrls } from '../wallet-checkout.js';
 import { customerFromProfile, resolveCustomerProfile, type CustomerProfileRequest } from '../customers/resolve-customer-profile.js';
 import { openAgreementWithPayment, recordUnpaidPayment } from '../preapprovals/store-agreement.js';
 import { insertUnique } from '../unique-reference.js';
+import { madeEarlier, recordMade, type IdempotencyClaim } from '../idempotency/claim.js';
 
 export interface CreatePaymentInput {
   merchantId: string;
@@ -43,9 +44,14 @@ export interface CreatePaymentInput {
   /** Minutes the customer has; default from the method catalogue. */
   lifetimeMinutes?: number | null;
   extras?: Record<string, unknown>;
+  /** The request's claim on its idempotency key (Adyen, Checkout.com): see core/idempotency/claim.ts. */
+  idempotency?: IdempotencyClaim | null;
 }
 
 export async function createPayment(deps: CoreDeps, input: CreatePaymentInput): Promise<Payment> {
+  // an earlier request with this idempotency key made the payment, then its process died: that payment, as it stands now
+  const earlier = madeEarlier(input.idempotency, 'payment');
+  if (earlier !== null) return madePayment(deps, input.merchantId, earlier);
   const country = input.country ?? input.billingAddress?.country ?? null;
   const recurring = input.storeAgreement != null;
   const method = validateMethodRequest({ method: input.method, currency: input.currency, country, amount: input.amount, recurring });
@@ -90,6 +96,7 @@ export async function createPayment(deps: CoreDeps, input: CreatePaymentInput): 
       }),
     );
     await recordPaymentCreated(tx, p, `Payment created by the ${p.dialect} API`);
+    await recordMade(tx, input.idempotency, { kind: 'payment', id: p.id });
     // The agreement exists (pending) from the start, so its id can be named at once (Checkout.com's
     // 202 carries source.id); the payment's approval activates it, its failure closes it.
     if (recurring) await openAgreementWithPayment(tx, p);
@@ -143,6 +150,13 @@ export async function createPayment(deps: CoreDeps, input: CreatePaymentInput): 
       );
     });
   }
+}
+
+/** The payment an earlier request under the same idempotency key made (it was noted in the same transaction). */
+export async function madePayment(deps: CoreDeps, merchantId: string, id: number): Promise<Payment> {
+  const p = await deps.store.payments.get(merchantId, id);
+  if (!p) throw new CoreError('internal', `The idempotency key names payment ${id}, which does not exist.`);
+  return p;
 }
 
 /**
