@@ -88,6 +88,11 @@ function checkLedger(orders: Order[], payments: PaymentRow[], refunds: RefundRow
   for (const o of orders) {
     for (const a of answers(o))
       assert.ok(!a.answered || a.status < 500, `${o.ref}: a ${a.answered && a.status} answer: ${a.answered && a.text}`);
+    // the customer's pages too: every page the sandbox customer was shown on the way
+    for (const a of o.approvals) {
+      const steps: { url: string; status: number }[] = a.answered ? (a.json?.steps ?? []) : [];
+      for (const step of steps) assert.ok(step.status < 500, `${o.ref}: the customer was shown a ${step.status} at ${step.url}`);
+    }
     const mine = payments.filter((p) => p.reference === o.ref && p.dialect === o.api);
     assert.ok(mine.length <= 1, `${o.ref}: ${mine.length} payments for one order (retried ${o.creates.length - 1} times)`);
     const made = o.creates.filter((a) => a.answered && a.status >= 200 && a.status < 300);
