@@ -8,7 +8,8 @@
  * request, as a merchant whose gateway died would. `resumeOrder` is what a careful merchant does
  * afterwards: it retries an unanswered create with the same MerchantTransactionID or
  * Cko-Idempotency-Key (while Checkout.com says the first is still in progress, again a moment
- * later), looks the payment up when GlobalPay says the reference is taken, lets the customer come
+ * later, until it gets the first request's outcome), looks the payment up when GlobalPay says the
+ * reference is taken, lets the customer come
  * back, and sends each refund not yet answered (a GlobalPay refund is looked up first: refund
  * references need not be unique there, so a blind retry would refund twice).
  */
@@ -176,14 +177,11 @@ export async function placeOrder(base: string, o: Order, shop: string, hooks: Or
   }
 }
 
-/** The payment an earlier, unanswered create may have made: looked up by its reference. */
+/** The GlobalPay payment an earlier, unanswered create made: looked up by its MerchantTransactionID. */
 async function lookUpPayment(base: string, o: Order): Promise<void> {
-  const a =
-    o.api === 'globalpay'
-      ? await call(base, o.api, 'GET', `/v1/payments?merchantTransactionID=${encodeURIComponent(o.ref)}`)
-      : await call(base, o.api, 'GET', `/payments?reference=${encodeURIComponent(o.ref)}`);
+  const a = await call(base, o.api, 'GET', `/v1/payments?merchantTransactionID=${encodeURIComponent(o.ref)}`);
   if (!ok(a)) throw new Error(`looking up ${o.ref} failed: ${JSON.stringify(a)}`);
-  const found = o.api === 'globalpay' ? a.json.Payments : a.json.data;
+  const found = a.json.Payments;
   if (found.length > 1) throw new Error(`${found.length} payments with reference ${o.ref}: ${a.text}`);
   if (found.length === 1) learnPayment(o, found[0]);
 }
@@ -208,7 +206,7 @@ export async function resumeOrder(base: string, o: Order, shop: string): Promise
   if (o.paymentId === null && o.creates.length > 0) {
     const again = await whileInProgress(() => requestPayment(base, o, shop));
     // GlobalPay: 400 code 20, the reference is taken by the payment the unanswered request made
-    if (!ok(again)) await lookUpPayment(base, o);
+    if (o.api === 'globalpay' && !ok(again)) await lookUpPayment(base, o);
   }
   if (o.paymentId === null || !o.link) return;
   // the customer comes back to the link unless done (a payment already settled just shows walletgate's page)

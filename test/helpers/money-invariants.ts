@@ -93,6 +93,11 @@ function checkLedger(orders: Order[], payments: PaymentRow[], refunds: RefundRow
       const steps: { url: string; status: number }[] = a.answered ? (a.json?.steps ?? []) : [];
       for (const step of steps) assert.ok(step.status < 500, `${o.ref}: the customer was shown a ${step.status} at ${step.url}`);
     }
+    // a keyed retry gets the first request's outcome once its claim is past the in-flight grace, not "in progress" for ever
+    for (const tried of [o.creates, ...o.refunds.map((r) => r.answers)]) {
+      const last = tried.at(-1);
+      assert.ok(!(last?.answered && last.status === 409), `${o.ref}: the last retry was still told: ${last?.answered && last.text}`);
+    }
     const mine = payments.filter((p) => p.reference === o.ref && p.dialect === o.api);
     assert.ok(mine.length <= 1, `${o.ref}: ${mine.length} payments for one order (retried ${o.creates.length - 1} times)`);
     const made = o.creates.filter((a) => a.answered && a.status >= 200 && a.status < 300);
