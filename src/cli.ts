@@ -58,6 +58,7 @@ ${bold('Environment')}
   WALLETGATE_ABANDON_GRACE_MS    wait after the wallet reports a checkout abandoned before expiring it (default 10000)
   WALLETGATE_NOTIFY_POLL_MS      how often the outbox is polled (default 500)
   WALLETGATE_NOTIFY_TIMEOUT_MS   timeout of one notification delivery (default 10000)
+  WALLETGATE_NOTIFY_LEASE_MS     a claimed notification is sent again after this if not recorded (default 60000)
   WALLETGATE_LOG_LEVEL           trace|debug|info|warn|error|silent (default info)
 ${dim('Docs: docs/ in the repository, or http://127.0.0.1:8080/ once started.')}`;
 

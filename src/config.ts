@@ -36,7 +36,8 @@ export interface Config {
     state: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; schema: string };
   };
   sweeper: { intervalMs: number; graceMs: number; abandonGraceMs: number };
-  notifications: { pollMs: number; timeoutMs: number };
+  /** leaseMs: how long a claimed row is kept from other dispatchers (longer than one delivery can take) */
+  notifications: { pollMs: number; timeoutMs: number; leaseMs: number };
   /**
    * The HTTPS listener beside the HTTP one (Adyen's client libraries only speak HTTPS). port 0: off.
    * certFile/keyFile: both or neither; neither means a self-signed certificate in {dataDir}/tls.
@@ -104,6 +105,19 @@ function sandboxStateFrom(env: NodeJS.ProcessEnv, dataDir: string, databaseUrl: 
   return { kind: 'sqlite', file: join(dataDir, 'sandbox-kakaopay.sqlite') };
 }
 
+function notificationsFrom(env: NodeJS.ProcessEnv): Config['notifications'] {
+  const timeoutMs = int(env, 'WALLETGATE_NOTIFY_TIMEOUT_MS', 10_000);
+  const leaseMs = int(env, 'WALLETGATE_NOTIFY_LEASE_MS', 60_000);
+  // a lease that ends while its delivery may still be under way lets another dispatcher send it again at once
+  if (leaseMs <= timeoutMs) {
+    throw new ConfigError(
+      `WALLETGATE_NOTIFY_LEASE_MS (${leaseMs}) must be longer than WALLETGATE_NOTIFY_TIMEOUT_MS (${timeoutMs}): ` +
+        'a notification still being delivered would be claimed and sent again. Raise the lease or lower the timeout.',
+    );
+  }
+  return { pollMs: int(env, 'WALLETGATE_NOTIFY_POLL_MS', 500), timeoutMs, leaseMs };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { port?: number; host?: string } = {}): Config {
   const host = overrides.host ?? env.HOST ?? '127.0.0.1';
   const port = overrides.port ?? int(env, 'PORT', 8080);
@@ -154,7 +168,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { po
       graceMs: int(env, 'WALLETGATE_SWEEP_GRACE_MS', 60_000),
       abandonGraceMs: int(env, 'WALLETGATE_ABANDON_GRACE_MS', 10_000),
     },
-    notifications: { pollMs: int(env, 'WALLETGATE_NOTIFY_POLL_MS', 500), timeoutMs: int(env, 'WALLETGATE_NOTIFY_TIMEOUT_MS', 10_000) },
+    notifications: notificationsFrom(env),
     tls,
   };
 }

@@ -68,6 +68,9 @@ export async function createServices(config: Config, opts: ServiceOptions): Prom
     }),
   };
   const connectors = opts.wrapConnectors ? opts.wrapConnectors(real) : real;
+  // The sweeper must never judge a wallet call that may still be in flight: whatever the configured
+  // grace, it waits at least twice the connector timeout (the request path has given up by then).
+  const inFlightGraceMs = Math.max(config.sweeper.graceMs, 2 * config.kakaopay.timeoutMs);
   const deps: CoreDeps = {
     store,
     connectors,
@@ -83,10 +86,8 @@ export async function createServices(config: Config, opts: ServiceOptions): Prom
       onRenderError: (err, event) =>
         log.error({ err: err.message, event: event.type }, 'notification could not be rendered; state change kept, notification NOT sent'),
     }),
+    inFlightGraceMs,
   };
-  // The sweeper must never judge a wallet call that may still be in flight: whatever the configured
-  // grace, it waits at least twice the connector timeout (the request path has given up by then).
-  const inFlightGraceMs = Math.max(config.sweeper.graceMs, 2 * config.kakaopay.timeoutMs);
   const sweepNow = () => sweep(deps, { inFlightGraceMs, abandonGraceMs: config.sweeper.abandonGraceMs });
 
   return {
@@ -104,6 +105,7 @@ export async function createServices(config: Config, opts: ServiceOptions): Prom
           clock: deps.clock,
           pollMs: config.notifications.pollMs,
           timeoutMs: config.notifications.timeoutMs,
+          leaseMs: config.notifications.leaseMs,
           ...(opts.fetch ? { fetch: opts.fetch } : {}),
         });
       }

@@ -25,6 +25,20 @@ describe('config', () => {
     assert.throws(() => loadConfig({ ...base(), PORT: 'eighty' }), /PORT must be a non-negative integer/);
   });
 
+  it('the outbox lease: 60 s by default, settable, and always longer than one delivery may take', () => {
+    assert.deepEqual(loadConfig(base()).notifications, { pollMs: 500, timeoutMs: 10_000, leaseMs: 60_000 });
+    const short = loadConfig({ ...base(), WALLETGATE_NOTIFY_TIMEOUT_MS: '2000', WALLETGATE_NOTIFY_LEASE_MS: '3000' });
+    assert.deepEqual(short.notifications, { pollMs: 500, timeoutMs: 2000, leaseMs: 3000 });
+    assert.throws(
+      () => loadConfig({ ...base(), WALLETGATE_NOTIFY_LEASE_MS: '10000' }),
+      (e: unknown) =>
+        e instanceof ConfigError &&
+        e.message ===
+          'WALLETGATE_NOTIFY_LEASE_MS (10000) must be longer than WALLETGATE_NOTIFY_TIMEOUT_MS (10000): ' +
+            'a notification still being delivered would be claimed and sent again. Raise the lease or lower the timeout.',
+    );
+  });
+
   const REAL = {
     KAKAOPAY_BASE_URL: 'https://open-api.kakaopay.com',
     KAKAOPAY_SECRET_KEY: 'DEVoperators-own-secret-key',

@@ -25,6 +25,12 @@ export interface CoreDeps {
   log: Logger;
   /** Work started by a use case and finished after the request has been answered. */
   background: BackgroundWork;
+  /**
+   * How long a request, and the wallet call it makes, may still be under way (ADR 0003): the sweeper
+   * leaves records younger than this alone, and an idempotency key claimed longer ago than this
+   * belongs to a request whose process died, so a retry takes it over.
+   */
+  inFlightGraceMs: number;
 }
 
 /**

@@ -7,6 +7,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CoreDeps } from '../core/deps.js';
 import { runIdempotent, type IdempotentResponse } from '../core/idempotency/run-idempotent.js';
+import type { IdempotencyClaim } from '../core/idempotency/claim.js';
 import type { DialectId } from '../core/model.js';
 
 export interface IdempotencyRules {
@@ -23,22 +24,28 @@ export interface IdempotencyRules {
   pathOf?: (path: string) => string;
 }
 
+/**
+ * What a route computes under a key: `claim` is null without a key; with one, the use cases that make
+ * a payment or a refund take it (`idempotency`), so that a retry after a crash resumes what was made.
+ */
+export type IdempotentCompute = (claim: IdempotencyClaim | null) => Promise<{ status: number; body: unknown }>;
+
 export async function sendIdempotent(
-  deps: Pick<CoreDeps, 'store'>,
+  deps: Pick<CoreDeps, 'store' | 'inFlightGraceMs'>,
   req: FastifyRequest,
   reply: FastifyReply,
   merchantId: string,
   rules: IdempotencyRules,
-  compute: () => Promise<{ status: number; body: unknown }>,
+  compute: IdempotentCompute,
 ): Promise<FastifyReply> {
-  const run = async (): Promise<IdempotentResponse> => {
-    const r = await compute();
+  const run = async (claim: IdempotencyClaim | null): Promise<IdempotentResponse> => {
+    const r = await compute(claim);
     return { status: r.status, body: JSON.stringify(r.body) };
   };
   const header = req.headers[rules.header];
   const key = Array.isArray(header) ? header[0] : header;
   let r: IdempotentResponse & { replayed?: boolean };
-  if (key === undefined) r = await run();
+  if (key === undefined) r = await run(null);
   else {
     if (key.length === 0 || key.length > rules.maxLength) throw rules.invalidKey();
     const path = req.url.split('?')[0]!;
@@ -47,6 +54,7 @@ export async function sendIdempotent(
       { merchantId, dialect: rules.dialect, key },
       { path: rules.pathOf ? rules.pathOf(path) : path, body: req.body },
       run,
+      { staleAfterMs: deps.inFlightGraceMs },
     );
   }
   if (r.replayed) reply.header(rules.replayedHeader, 'true');

@@ -4,7 +4,7 @@
  * wallet, presses the buttons for the chosen action, and follows redirects back until the next
  * URL would leave walletgate (the merchant's own site is never fetched).
  */
-import { parseForms } from './html-forms.js';
+import { findLink, parseForms } from './html-forms.js';
 import type { HtmlForm } from './html-forms.js';
 
 export type CustomerAction = 'approve' | 'cancel' | 'fail' | 'abandon';
@@ -81,6 +81,7 @@ export async function driveCustomer(opts: DriveOptions): Promise<DriveResult> {
   let next: { method: 'GET' | 'POST'; url: URL; body?: string } = { method: 'GET', url: start };
   let walletSeen = false;
   let acted = false;
+  let returned = false;
 
   for (;;) {
     if (steps.length >= MAX_REQUESTS) throw new CustomerDriveError(`gave up after ${MAX_REQUESTS} requests`, steps);
@@ -138,6 +139,15 @@ export async function driveCustomer(opts: DriveOptions): Promise<DriveResult> {
     }
     const forms = parseForms(html);
     const form = INTENTS[opts.action].map((intent) => forms.find((f) => f.intent === intent)).find((f) => f !== undefined);
+    // Already authenticated, but the way back to the shop was interrupted (a dropped connection, the
+    // shop's server down): the wallet offers "Return to the shop", and a customer who came to pay
+    // presses it, once.
+    const back = opts.action === 'approve' && !form && !returned ? findLink(html, 'return') : null;
+    if (back) {
+      returned = true;
+      next = { method: 'GET', url: new URL(back, here) };
+      continue;
+    }
     // approve takes several steps (pay, code, agreement); the others are one button, then the customer is done
     if (!form || (acted && opts.action !== 'approve')) {
       if (!acted) throw new CustomerDriveError(`the wallet page ${here.href} offers no way to ${opts.action} (HTTP ${res.status})`, steps);

@@ -1,7 +1,7 @@
 /**
  * Just enough HTML form reading for the sandbox customer driver: the forms of a page with their
- * action, method, `data-intent` and the fields a browser would submit. Made for the sandbox's own
- * wallet pages, not for arbitrary HTML.
+ * action, method, `data-intent` and the fields a browser would submit, and its links by
+ * `data-intent`. Made for the sandbox's own wallet pages, not for arbitrary HTML.
  */
 export interface HtmlForm {
   action: string;
@@ -47,4 +47,13 @@ export function parseForms(html: string): HtmlForm[] {
     });
   }
   return forms;
+}
+
+/** The href of the page's first link (`<a>`) with this `data-intent`, or null. */
+export function findLink(html: string, intent: string): string | null {
+  for (const m of html.matchAll(/<a\b([^>]*)>/gi)) {
+    const a = attrs(m[1] ?? '');
+    if (a.get('data-intent') === intent && a.has('href')) return a.get('href')!;
+  }
+  return null;
 }

@@ -2,6 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { runIdempotent, requestHash } from '../../src/core/idempotency/run-idempotent.js';
 import { isCoreError } from '../../src/core/errors.js';
+import { recordMade, type IdempotencyClaim } from '../../src/core/idempotency/claim.js';
 import { openTestStore, storeKinds, type TestStore } from '../helpers/stores.js';
 
 const conflict = (e: unknown) => isCoreError(e) && e.code === 'idempotency_conflict' && /different request body/.test(e.message);
@@ -140,18 +141,87 @@ for (const kind of storeKinds) {
       assert.equal(c.calls, 0);
     });
 
-    it('a claim left by a process that died is taken over once stale', async () => {
+    it('a claim left by a process that died before it made anything is taken over once stale, and computed afresh', async () => {
       const key = { merchantId: 'm1', dialect: 'adyen' as const, key: 'k-stale' };
       const other = await t.openAnother();
       await other.idempotency.put({ ...key, requestHash: requestHash(body), responseStatus: 0, responseBody: '' });
       const c = counter(201);
-      assert.deepEqual(await runIdempotent(t.store, key, body, c.compute, { staleAfterMs: 0 }), {
-        status: 201,
-        body: '{"pspReference":"psp-1"}',
-        replayed: false,
-      });
+      let made: unknown = 'not called';
+      const result = await runIdempotent(
+        t.store,
+        key,
+        body,
+        async (claim) => {
+          made = claim.made;
+          return c.compute();
+        },
+        { staleAfterMs: 0 },
+      );
+      assert.deepEqual(result, { status: 201, body: '{"pspReference":"psp-1"}', replayed: false });
+      assert.equal(made, null);
       assert.equal(c.calls, 1);
       assert.equal((await t.store.idempotency.get('m1', 'adyen', 'k-stale'))?.responseStatus, 201);
+    });
+
+    it('a claim whose request made a payment and then died: the retry gets that payment to resume, once the claim is stale', async () => {
+      const key = { merchantId: 'm1', dialect: 'checkoutcom' as const, key: 'k-made' };
+      const other = await t.openAnother();
+      await other.idempotency.put({ ...key, requestHash: requestHash(body), responseStatus: 0, responseBody: '' });
+      const claimedAt = (await other.idempotency.get('m1', 'checkoutcom', 'k-made'))!.createdAt;
+      // the dead request's transaction noted the payment with its insert
+      await other.transaction((tx) => recordMade(tx, { ...key, claimedAt, made: null }, { kind: 'payment', id: 4938078 }));
+      const seen: unknown[] = [];
+      const compute = async (claim: IdempotencyClaim) => {
+        seen.push(claim.made);
+        return { status: 202, body: `{"resumed":${claim.made?.id}}` };
+      };
+      // still young: in progress, nothing computed
+      await assert.rejects(runIdempotent(t.store, key, body, compute, { staleAfterMs: 60_000 }), /still in progress/);
+      assert.deepEqual(seen, []);
+      const r = await runIdempotent(t.store, key, body, compute, { staleAfterMs: 0 });
+      assert.deepEqual(r, { status: 202, body: '{"resumed":4938078}', replayed: false });
+      assert.deepEqual(seen, [{ kind: 'payment', id: 4938078 }]);
+      assert.deepEqual(await runIdempotent(t.store, key, body, compute), { status: 202, body: '{"resumed":4938078}', replayed: true });
+    });
+
+    it('a request that outlived its claim (a retry took it over) cannot note what it made: its transaction is rolled back', async () => {
+      const key = { merchantId: 'm1', dialect: 'adyen' as const, key: 'k-outlived' };
+      assert.equal(await t.store.idempotency.put({ ...key, requestHash: requestHash(body), responseStatus: 0, responseBody: '' }), true);
+      const slow: IdempotencyClaim = {
+        ...key,
+        claimedAt: (await t.store.idempotency.get('m1', 'adyen', 'k-outlived'))!.createdAt,
+        made: null,
+      };
+      const retry = await t.store.idempotency.takeOver('m1', 'adyen', 'k-outlived', slow.claimedAt);
+      assert.ok(retry && retry > slow.claimedAt, 'the retry holds a claim of its own');
+      assert.equal(await t.store.idempotency.takeOver('m1', 'adyen', 'k-outlived', slow.claimedAt), undefined, 'taken over once');
+      await assert.rejects(
+        t.store.transaction(async (tx) => {
+          await tx.merchants.insert({ id: 'm-outlived', name: 'written with the refund', notifyUrl: null });
+          await recordMade(tx, slow, { kind: 'refund', id: 16405 });
+        }),
+        (e) => isCoreError(e) && e.code === 'idempotency_conflict' && /took it over/.test(e.message),
+      );
+      assert.equal(await t.store.merchants.get('m-outlived'), undefined, 'rolled back');
+      const rec = await t.store.idempotency.get('m1', 'adyen', 'k-outlived');
+      assert.equal(rec?.responseBody, '', 'the claim names nothing made');
+    });
+
+    it('a compute that throws after making something keeps the claim: a retry resumes it once stale, never makes another', async () => {
+      const key = { merchantId: 'm1', dialect: 'checkoutcom' as const, key: 'k-made-then-threw' };
+      await assert.rejects(
+        runIdempotent(t.store, key, body, async (claim) => {
+          await t.store.transaction((tx) => recordMade(tx, claim, { kind: 'refund', id: 16406 }));
+          throw new Error('database went away while settling');
+        }),
+        /database went away/,
+      );
+      const rec = await t.store.idempotency.get('m1', 'checkoutcom', 'k-made-then-threw');
+      assert.equal(rec?.responseStatus, 0, 'kept, in progress');
+      const r = await runIdempotent(t.store, key, body, async (claim) => ({ status: 202, body: JSON.stringify(claim.made) }), {
+        staleAfterMs: 0,
+      });
+      assert.deepEqual(JSON.parse(r.body), { kind: 'refund', id: 16406 });
     });
 
     it('a compute that throws releases the key: the retry runs', async () => {

@@ -89,16 +89,26 @@ describe('sweep decisions: payments waiting for the customer', () => {
     assert.equal(waitingPaymentAsksWallet(payment({ connectorState: {} })), false);
   });
 
-  it('created: never reached the wallet, so only its lifetime counts, whatever the wallet would say', () => {
+  it('created: its checkout was never recorded (a crash); inside the in-flight grace only its lifetime counts, past it it fails, whatever the wallet would say', () => {
+    const inFlight = { status: 'created' as const, updatedAt: ago(GRACE - 1) };
+    const stale = { status: 'created' as const, updatedAt: ago(GRACE) };
+    const failed = {
+      do: 'fail',
+      code: 'unknown',
+      message: 'walletgate stopped before the wallet opened the checkout; nothing was charged',
+    };
     for (const [name, answer] of ANSWERS) {
-      assert.deepEqual(decideWaitingPayment(payment({ status: 'created' }), clock, answer), { do: 'wait' }, name);
+      assert.deepEqual(decideWaitingPayment(payment(inFlight), clock, answer), { do: 'wait' }, name);
       assert.deepEqual(
-        decideWaitingPayment(payment({ status: 'created', ...TIME_UP }), clock, answer),
+        decideWaitingPayment(payment({ ...inFlight, ...TIME_UP }), clock, answer),
         { do: 'expire', message: 'The payment never reached the wallet' },
         name,
       );
+      assert.deepEqual(decideWaitingPayment(payment(stale), clock, answer), failed, name);
+      assert.deepEqual(decideWaitingPayment(payment({ ...stale, ...TIME_UP }), clock, answer), failed, name);
     }
-    assert.deepEqual(decideWaitingPayment(payment({ status: 'created', expiresAt: null }), clock, null), { do: 'wait' });
+    assert.deepEqual(decideWaitingPayment(payment({ ...inFlight, expiresAt: null }), clock, null), { do: 'wait' });
+    assert.deepEqual(decideWaitingPayment(payment({ ...stale, expiresAt: null }), clock, null), failed);
   });
 
   it('any status past waiting (settled meanwhile) is left alone, whatever the wallet says', () => {

@@ -4,13 +4,37 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { setTimeout } from 'node:timers/promises';
 import { startGateway, type Gateway } from '../helpers/gateway-harness.js';
+import type { Connector } from '../../src/core/ports/connector.js';
+import { sweep } from '../../src/core/reconcile/sweep.js';
+
+/** A promise the test resolves when it chooses. */
+function gate(): { opened: Promise<void>; open(): void } {
+  let open!: () => void;
+  const opened = new Promise<void>((r) => (open = r));
+  return { opened, open };
+}
 
 for (const kind of ['sqlite', 'postgres'] as const) {
   describe(`sweeper races on ${kind}`, () => {
     let gw: Gateway;
+    /** while set, the wallet's checkout call (KakaoPay ready) waits for it: the process has stalled */
+    let stall: ReturnType<typeof gate> | null = null;
     before(async () => {
-      gw = await startGateway(kind, { workers: false, env: { WALLETGATE_ABANDON_GRACE_MS: '60000' } });
+      gw = await startGateway(kind, {
+        workers: false,
+        env: { WALLETGATE_ABANDON_GRACE_MS: '60000' },
+        wrapConnectors: (real) => {
+          const k = real.kakaopay;
+          const wrapped: Connector = Object.create(k) as Connector;
+          wrapped.startPayment = async (input) => {
+            if (stall) await stall.opened;
+            return k.startPayment(input);
+          };
+          return { kakaopay: wrapped };
+        },
+      });
     });
     after(() => gw.close());
 
@@ -37,6 +61,44 @@ for (const kind of ['sqlite', 'postgres'] as const) {
       assert.equal(back.status, 303);
       assert.match(back.headers.get('location') ?? '', /data=3/);
       assert.equal((await gw.services.store.payments.getById(p.ID))!.status, 'cancelled');
+    });
+
+    it('a payment whose checkout was never recorded fails once past the in-flight grace, and its stalled request cannot reopen it', async () => {
+      const ref = `stalled-${kind}-${Date.now()}`;
+      stall = gate();
+      const answer = gw.gp('POST', '/v1/payments', {
+        Payment: { MerchantTransactionID: ref, Amount: 1000, Currency: 'KRW', MethodID: 1135, ReturnURL: 'http://shop.example/r' },
+      });
+      // the payment is written (created) before the wallet is asked
+      let created: number | undefined;
+      for (const deadline = Date.now() + 10_000; created === undefined && Date.now() < deadline;) {
+        // SQLite answers synchronously: let the server's request run between looks
+        await setTimeout(10);
+        created = (await gw.services.store.payments.listByStatus(['created'], 100)).find((x) => x.reference === ref)?.id;
+      }
+      assert.ok(created, 'the payment was written before the wallet call');
+      // as a crashed process leaves it: created, past the in-flight grace (0 here)
+      await sweep(gw.services.deps, { inFlightGraceMs: 0 });
+      const failed = (await gw.services.store.payments.getById(created))!;
+      assert.equal(failed.status, 'failed');
+      assert.equal(failed.failureMessage, 'walletgate stopped before the wallet opened the checkout; nothing was charged');
+      const [row] = await gw.services.store.outbox.list({ merchantId: 'demo' });
+      assert.equal(JSON.parse(row!.body).Payment.ID, created, 'the merchant is told');
+      assert.equal(JSON.parse(row!.body).Payment.Status.ID, 4);
+      // the stalled request wakes up, the wallet opens a checkout: the payment stays failed
+      stall.open();
+      stall = null;
+      const res = await answer;
+      assert.equal(res.status, 201, JSON.stringify(res.json));
+      assert.equal(res.json.Payment.ID, created);
+      assert.equal(res.json.Payment.Status.ID, 4);
+      assert.equal((await gw.services.store.payments.getById(created))!.status, 'failed');
+      const ops = await gw.services.store.operations.listByPayment('demo', created);
+      assert.deepEqual(
+        ops.map((o) => o.kind),
+        ['create', 'sync'],
+        'no redirect was recorded over the failure',
+      );
     });
   });
 }

@@ -17,6 +17,12 @@ export interface MerchantReceiver {
   received: ReceivedNotification[];
   /** Status code for the next answers (default 204). */
   answerWith(status: number): void;
+  /**
+   * Runs around each notification's answer: `before` is awaited before answering (a test may kill
+   * the sender meanwhile, so the answer never arrives), `after` runs once the answer is written.
+   * null removes them.
+   */
+  intercept(hooks: { before?: (n: ReceivedNotification) => Promise<void> | void; after?: (n: ReceivedNotification) => void } | null): void;
   /** Resolves with the first notification (already received or future) matching the predicate. */
   waitFor(pred: (n: ReceivedNotification) => boolean, timeoutMs?: number): Promise<ReceivedNotification>;
   close(): Promise<void>;
@@ -26,6 +32,7 @@ export async function startMerchantReceiver(): Promise<MerchantReceiver> {
   const received: ReceivedNotification[] = [];
   const waiters: { pred: (n: ReceivedNotification) => boolean; resolve: (n: ReceivedNotification) => void }[] = [];
   let status = 204;
+  let hooks: Parameters<MerchantReceiver['intercept']>[0] = null;
   const server: Server = createServer((req, res) => {
     if (req.method === 'GET') {
       // the merchant's own pages (ReturnURL) for browsers; only POSTs are notifications
@@ -34,6 +41,13 @@ export async function startMerchantReceiver(): Promise<MerchantReceiver> {
     }
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
+    const answer = async (n: ReceivedNotification) => {
+      const around = hooks;
+      if (around?.before) await around.before(n);
+      // the sender may be gone by now (killed by the hook): then there is no one to answer
+      if (!res.destroyed) res.writeHead(status).end();
+      around?.after?.(n);
+    };
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
       let json: Record<string, unknown> = {};
@@ -44,7 +58,7 @@ export async function startMerchantReceiver(): Promise<MerchantReceiver> {
       }
       const n: ReceivedNotification = { headers: req.headers, body, json, answeredWith: status };
       received.push(n);
-      res.writeHead(status).end();
+      void answer(n);
       for (const w of [...waiters]) {
         if (w.pred(n)) {
           waiters.splice(waiters.indexOf(w), 1);
@@ -59,6 +73,7 @@ export async function startMerchantReceiver(): Promise<MerchantReceiver> {
     url: `http://127.0.0.1:${port}/notify`,
     received,
     answerWith: (s) => (status = s),
+    intercept: (h) => (hooks = h),
     waitFor(pred, timeoutMs = 20_000) {
       const found = received.find(pred);
       if (found) return Promise.resolve(found);

@@ -137,6 +137,29 @@ describe('POST /sandbox/customer', () => {
     }
   });
 
+  it('approve again after the way back to the shop was interrupted: the wallet\'s "Return to the shop" link, with the same pg_token', async () => {
+    const link = await payLink();
+    // the customer's connection drops on the way back from the wallet: the shop never hears of it
+    const dropping: typeof fetch = async (input, init) => {
+      if (String(input).includes('/return?')) throw new TypeError('fetch failed (connection reset)');
+      return fetch(input, init);
+    };
+    await assert.rejects(driveCustomer({ url: link.url, action: 'approve', fetch: dropping }), /connection reset/);
+    assert.equal(await statusOf(link), 'AUTH_PASSWORD');
+    assert.equal(
+      returns.find((x) => x.token === link.token),
+      undefined,
+    );
+    const r = await customer({ url: link.url, action: 'approve' });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    assert.equal(r.body.finalUrl, 'http://merchant.example/return?ok=1');
+    assert.deepEqual(
+      (r.body.steps as Step[]).map((s) => `${s.method} ${new URL(s.url).pathname} ${s.status}`),
+      [`GET /pay/${link.token} 302`, `GET /sandbox/kakaopay/pg/${link.tid}/mInfo 200`, `GET /pay/${link.token}/return 302`],
+    );
+    assert.match(returns.find((x) => x.token === link.token)?.query.pg_token ?? '', /^[0-9a-f]{20}$/);
+  });
+
   it('answers 400 when the wallet page offers no way to approve (expired)', async () => {
     const link = await payLink({ item_name: 'Tea [abandon]' });
     const r = await customer({ url: link.url, action: 'approve' });

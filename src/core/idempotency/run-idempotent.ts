@@ -14,20 +14,20 @@
  *   promise chain): the second waits for the first and then replays it;
  * - across processes (several walletgates on one PostgreSQL), the request that finds another's
  *   claim still in progress is refused (idempotency_conflict, "still in progress") and computes
- *   nothing; it retries later and gets the replay. A claim older than `staleAfterMs` (its process
- *   died mid-request) is taken over.
- * A compute that throws, or answers 5xx, releases the claim, so the retry runs for real.
+ *   nothing; it retries later and gets the replay.
+ *
+ * Crashes: a claim older than `staleAfterMs` (the in-flight grace: no request runs that long, so its
+ * process died) is taken over by the next retry. The use cases note on the claim, in the
+ * transaction that inserts it, the payment or refund the request made (claim.ts), so the retry
+ * resumes that one (compute gets it as `claim.made`) instead of making a second; a claim that names
+ * nothing is computed afresh. A compute that throws, or answers 5xx, releases the claim so the
+ * retry runs for real, unless it has made something: then the claim stays, for a retry to resume.
  */
 import { createHash } from 'node:crypto';
-import type { DialectId, IdempotencyRecord } from '../model.js';
+import type { IdempotencyRecord } from '../model.js';
 import type { Store } from '../ports/store.js';
 import { CoreError } from '../errors.js';
-
-export interface IdempotencyKey {
-  merchantId: string;
-  dialect: DialectId;
-  key: string;
-}
+import { decodeMade, type IdempotencyClaim, type IdempotencyKey } from './claim.js';
 
 export interface IdempotentResponse {
   status: number;
@@ -39,7 +39,7 @@ const IN_PROGRESS_MESSAGE = 'A request with this Idempotency-Key is still in pro
 /** responseStatus of a claim whose request is still running. */
 const IN_PROGRESS = 0;
 /** Longer than any request can run (wallet timeouts are seconds): an older claim is a dead process's. */
-export const DEFAULT_STALE_AFTER_MS = 5 * 60_000;
+const DEFAULT_STALE_AFTER_MS = 5 * 60_000;
 
 /** JSON with object keys sorted at every level; otherwise what JSON.stringify would write. */
 export function canonicalJson(value: unknown): string {
@@ -69,18 +69,25 @@ function replay(record: IdempotencyRecord, hash: string): IdempotentResponse & {
   return { status: record.responseStatus, body: record.responseBody, replayed: true };
 }
 
-async function claim(store: Store, key: IdempotencyKey, hash: string, staleAfterMs: number): Promise<IdempotencyRecord | null> {
+/** The key's stored answer to replay, or this request's claim on it. */
+type Claimed = { replay: IdempotencyRecord } | { claim: IdempotencyClaim };
+
+async function claim(store: Store, key: IdempotencyKey, hash: string, staleAfterMs: number): Promise<Claimed> {
   for (let attempt = 0; attempt < 5; attempt++) {
     const existing = await store.idempotency.get(key.merchantId, key.dialect, key.key);
     if (!existing) {
-      const claimed = await store.idempotency.put({ ...key, requestHash: hash, responseStatus: IN_PROGRESS, responseBody: '' });
-      if (claimed) return null;
+      const inserted = await store.idempotency.put({ ...key, requestHash: hash, responseStatus: IN_PROGRESS, responseBody: '' });
+      const mine = inserted ? await store.idempotency.get(key.merchantId, key.dialect, key.key) : undefined;
+      if (mine?.responseStatus === IN_PROGRESS && mine.requestHash === hash)
+        return { claim: { ...key, claimedAt: mine.createdAt, made: null } };
       continue;
     }
     if (existing.requestHash !== hash) throw new CoreError('idempotency_conflict', CONFLICT_MESSAGE);
-    if (existing.responseStatus !== IN_PROGRESS) return existing;
+    if (existing.responseStatus !== IN_PROGRESS) return { replay: existing };
     if (Date.now() - existing.createdAt.getTime() < staleAfterMs) throw new CoreError('idempotency_conflict', IN_PROGRESS_MESSAGE);
-    await store.idempotency.release(key.merchantId, key.dialect, key.key, existing.createdAt);
+    // its request's process died: take the claim over, with whatever that request made
+    const claimedAt = await store.idempotency.takeOver(key.merchantId, key.dialect, key.key, existing.createdAt);
+    if (claimedAt) return { claim: { ...key, claimedAt, made: decodeMade(existing.responseBody) } };
   }
   throw new CoreError('idempotency_conflict', IN_PROGRESS_MESSAGE);
 }
@@ -89,22 +96,25 @@ async function runOnce(
   store: Store,
   key: IdempotencyKey,
   hash: string,
-  compute: () => Promise<IdempotentResponse>,
+  compute: (claim: IdempotencyClaim) => Promise<IdempotentResponse>,
   staleAfterMs: number,
 ): Promise<IdempotentResponse & { replayed: boolean }> {
-  const stored = await claim(store, key, hash, staleAfterMs);
-  if (stored) return replay(stored, hash);
+  const claimed = await claim(store, key, hash, staleAfterMs);
+  if ('replay' in claimed) return replay(claimed.replay, hash);
+  const mine = claimed.claim;
+  // keeps the claim if the request made something: a retry resumes it instead of making another
+  const release = () => store.idempotency.release(key.merchantId, key.dialect, key.key, mine.claimedAt);
   let response: IdempotentResponse;
   try {
-    response = await compute();
+    response = await compute(mine);
   } catch (e) {
-    await store.idempotency.release(key.merchantId, key.dialect, key.key);
+    await release();
     throw e;
   }
   if (response.status >= 500) {
-    await store.idempotency.release(key.merchantId, key.dialect, key.key);
+    await release();
   } else {
-    await store.idempotency.complete(key.merchantId, key.dialect, key.key, response);
+    await store.idempotency.complete(key.merchantId, key.dialect, key.key, response, mine.claimedAt);
   }
   return { status: response.status, body: response.body, replayed: false };
 }
@@ -117,7 +127,7 @@ export async function runIdempotent(
   store: Store,
   key: IdempotencyKey,
   requestBody: unknown,
-  compute: () => Promise<IdempotentResponse>,
+  compute: (claim: IdempotencyClaim) => Promise<IdempotentResponse>,
   opts: { staleAfterMs?: number } = {},
 ): Promise<IdempotentResponse & { replayed: boolean }> {
   const hash = requestHash(requestBody);

@@ -14,6 +14,8 @@ import { validateMethodRequest } from '../validate-method.js';
 import { classifyConnectorFailure } from '../connector-failure.js';
 import { insertUnique } from '../unique-reference.js';
 import { getCustomerAgreement } from '../preapprovals/find-preapprovals.js';
+import { madeEarlier, recordMade, type IdempotencyClaim } from '../idempotency/claim.js';
+import { madePayment } from './create-payment.js';
 
 export interface ChargePreapprovalInput {
   merchantId: string;
@@ -40,10 +42,15 @@ export interface ChargePreapprovalInput {
    */
   customerProfile?: CustomerProfileRequest | null;
   extras?: Record<string, unknown>;
+  /** The request's claim on its idempotency key (Adyen, Checkout.com): see core/idempotency/claim.ts. */
+  idempotency?: IdempotencyClaim | null;
 }
 
 /** Charges and waits for the wallet's answer (GlobalPay, Adyen answer with the outcome). */
 export async function chargePreapproval(deps: CoreDeps, input: ChargePreapprovalInput): Promise<Payment> {
+  // made by an earlier request under the same idempotency key: as it stands (the sweeper settles an unknown outcome)
+  const earlier = madeEarlier(input.idempotency, 'payment');
+  if (earlier !== null) return madePayment(deps, input.merchantId, earlier);
   const prepared = await prepareCharge(deps, input);
   return settleCharge(deps, prepared);
 }
@@ -54,6 +61,8 @@ export async function chargePreapproval(deps: CoreDeps, input: ChargePreapproval
  * between leaves needsSync for the sweeper.
  */
 export async function chargePreapprovalInBackground(deps: CoreDeps, input: ChargePreapprovalInput): Promise<Payment> {
+  const earlier = madeEarlier(input.idempotency, 'payment');
+  if (earlier !== null) return madePayment(deps, input.merchantId, earlier);
   const prepared = await prepareCharge(deps, input);
   deps.background.run(`charge payment ${prepared.created.id}`, () => settleCharge(deps, prepared));
   return prepared.created;
@@ -129,6 +138,7 @@ async function prepareCharge(deps: CoreDeps, input: ChargePreapprovalInput): Pro
       }),
     );
     await recordPaymentCreated(tx, p, `Recurring charge on preapproval ${pre.id} created by the ${p.dialect} API`);
+    await recordMade(tx, input.idempotency, { kind: 'payment', id: p.id });
     return p;
   });
   const itemName = (input.description ?? pre.description ?? `Charge ${created.reference}`).slice(0, 100);

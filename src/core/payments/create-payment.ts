@@ -4,6 +4,7 @@
  * customer to links.landing(customerToken).
  */
 import type { CoreDeps } from '../deps.js';
+import type { Repos } from '../ports/store.js';
 import { CoreError } from '../errors.js';
 import { newCustomerToken } from '../ids.js';
 import type { Address, Article, Customer, DialectId, Payment } from '../model.js';
@@ -14,6 +15,7 @@ import { openedCheckoutState, walletReturnUrls } from '../wallet-checkout.js';
 import { customerFromProfile, resolveCustomerProfile, type CustomerProfileRequest } from '../customers/resolve-customer-profile.js';
 import { openAgreementWithPayment, recordUnpaidPayment } from '../preapprovals/store-agreement.js';
 import { insertUnique } from '../unique-reference.js';
+import { madeEarlier, recordMade, type IdempotencyClaim } from '../idempotency/claim.js';
 
 export interface CreatePaymentInput {
   merchantId: string;
@@ -42,9 +44,14 @@ export interface CreatePaymentInput {
   /** Minutes the customer has; default from the method catalogue. */
   lifetimeMinutes?: number | null;
   extras?: Record<string, unknown>;
+  /** The request's claim on its idempotency key (Adyen, Checkout.com): see core/idempotency/claim.ts. */
+  idempotency?: IdempotencyClaim | null;
 }
 
 export async function createPayment(deps: CoreDeps, input: CreatePaymentInput): Promise<Payment> {
+  // an earlier request with this idempotency key made the payment, then its process died: that payment, as it stands now
+  const earlier = madeEarlier(input.idempotency, 'payment');
+  if (earlier !== null) return madePayment(deps, input.merchantId, earlier);
   const country = input.country ?? input.billingAddress?.country ?? null;
   const recurring = input.storeAgreement != null;
   const method = validateMethodRequest({ method: input.method, currency: input.currency, country, amount: input.amount, recurring });
@@ -89,6 +96,7 @@ export async function createPayment(deps: CoreDeps, input: CreatePaymentInput): 
       }),
     );
     await recordPaymentCreated(tx, p, `Payment created by the ${p.dialect} API`);
+    await recordMade(tx, input.idempotency, { kind: 'payment', id: p.id });
     // The agreement exists (pending) from the start, so its id can be named at once (Checkout.com's
     // 202 carries source.id); the payment's approval activates it, its failure closes it.
     if (recurring) await openAgreementWithPayment(tx, p);
@@ -106,28 +114,32 @@ export async function createPayment(deps: CoreDeps, input: CreatePaymentInput): 
       recurring,
       returnUrls: walletReturnUrls(deps.links, token),
     });
-    return await deps.store.transaction(async (tx) =>
-      changePayment(
+    return await deps.store.transaction(async (tx) => {
+      const cur = await stillCreated(tx, created);
+      if (cur.status !== 'created') return cur;
+      return changePayment(
         deps,
         tx,
-        created,
+        cur,
         {
           status: 'pending_customer',
           connectorState: { ...openedCheckoutState(started), ...(recurring ? { recurringContract: true } : {}) },
         },
         { kind: 'redirect', status: 'ok', code: started.ref, message: 'Checkout opened at the wallet; waiting for the customer' },
-      ),
-    );
+      );
+    });
   } catch (e) {
     // No money moves before the customer approves and we call approve, so a failed or unanswered
     // checkout request is a failed payment either way.
     const f = classifyConnectorFailure(e);
     deps.log.warn({ paymentId: created.id, code: f.code, err: f.message }, 'wallet refused to open checkout');
-    return deps.store.transaction(async (tx) =>
-      recordUnpaidPayment(
+    return deps.store.transaction(async (tx) => {
+      const cur = await stillCreated(tx, created);
+      if (cur.status !== 'created') return cur;
+      return recordUnpaidPayment(
         deps,
         tx,
-        created,
+        cur,
         { status: 'failed', failureCode: f.code, failureMessage: f.message },
         {
           kind: 'decline',
@@ -135,9 +147,24 @@ export async function createPayment(deps: CoreDeps, input: CreatePaymentInput): 
           code: f.code,
           message: f.message,
         },
-      ),
-    );
+      );
+    });
   }
+}
+
+/** The payment an earlier request under the same idempotency key made (it was noted in the same transaction). */
+export async function madePayment(deps: CoreDeps, merchantId: string, id: number): Promise<Payment> {
+  const p = await deps.store.payments.get(merchantId, id);
+  if (!p) throw new CoreError('internal', `The idempotency key names payment ${id}, which does not exist.`);
+  return p;
+}
+
+/**
+ * The payment as it stands now, locked. A request that outlived the in-flight grace (a stalled
+ * process) may find the sweeper has failed it meanwhile (sweep-decisions.ts): that word stands.
+ */
+async function stillCreated(tx: Repos, created: Payment): Promise<Payment> {
+  return (await tx.payments.getByIdForUpdate(created.id))!;
 }
 
 /** KakaoPay partner_user_id: the merchant's customer id or e-mail, else a per-merchant stand-in. */

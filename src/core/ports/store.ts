@@ -269,10 +269,33 @@ export interface IdempotencyRepo {
   get(merchantId: string, dialect: DialectId, key: string): Promise<IdempotencyRecord | undefined>;
   /** Returns false if a record for the key already exists (first writer wins). */
   put(rec: Omit<IdempotencyRecord, 'createdAt'>): Promise<boolean>;
-  /** Writes the response into a key's in-progress record (responseStatus 0). */
-  complete(merchantId: string, dialect: DialectId, key: string, response: { status: number; body: string }): Promise<void>;
-  /** Deletes a key's in-progress record, if it is still the one created at `createdAt` (when given). */
+  /**
+   * Writes the response into a key's in-progress record (responseStatus 0), if it is still the one
+   * claimed at `claimedAt` (when given).
+   */
+  complete(
+    merchantId: string,
+    dialect: DialectId,
+    key: string,
+    response: { status: number; body: string },
+    claimedAt?: Date,
+  ): Promise<void>;
+  /**
+   * Deletes a key's in-progress record, if it is still the one created at `createdAt` (when given)
+   * and its request made nothing (its body is empty; see recordMade).
+   */
   release(merchantId: string, dialect: DialectId, key: string, createdAt?: Date): Promise<void>;
+  /**
+   * Writes into a key's in-progress record claimed at `claimedAt` what its request made (as the
+   * body), inside the transaction that made it; false when the record is no longer that claim.
+   */
+  recordMade(merchantId: string, dialect: DialectId, key: string, claimedAt: Date, made: string): Promise<boolean>;
+  /**
+   * Claims anew a key's in-progress record claimed at `claimedAt` (a retry taking over from a request
+   * whose process died): the new claim time, later than the old one; undefined when another retry
+   * took it over first.
+   */
+  takeOver(merchantId: string, dialect: DialectId, key: string, claimedAt: Date): Promise<Date | undefined>;
 }
 
 export interface CustomerProfileRepo {

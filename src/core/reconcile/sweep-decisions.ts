@@ -88,6 +88,8 @@ function succeeded(wallet: PaymentLookupResult, message: string): PaymentDecisio
 // ---------------------------------------------------------------------------------------------
 // Payments waiting for the customer (created, pending_customer)
 
+export const CHECKOUT_NEVER_OPENED = 'walletgate stopped before the wallet opened the checkout; nothing was charged';
+
 /** A checkout the wallet opened can be asked about; a `created` payment never reached the wallet. */
 export function waitingPaymentAsksWallet(p: Pick<Payment, 'status' | 'connectorState'>): boolean {
   return p.status === 'pending_customer' && p.connectorState.ref !== undefined;
@@ -99,7 +101,10 @@ export function decideWaitingPayment(
   wallet: WalletAnswer,
 ): PaymentDecision {
   if (p.status === 'created') {
-    // never reached the wallet (a crash after the insert): nobody can pay it; expired once its time is up
+    // Its checkout was never recorded: walletgate stopped (a crash) between writing the payment and
+    // writing the wallet's answer, so no customer ever got a link to pay it. Once its request can no
+    // longer be under way, it fails as an unanswered checkout request does (create-payment.ts).
+    if (!stillInFlight(p, clock)) return { do: 'fail', code: 'unknown', message: CHECKOUT_NEVER_OPENED };
     return timeIsUp(p, clock) ? { do: 'expire', message: 'The payment never reached the wallet' } : WAIT;
   }
   if (p.status !== 'pending_customer') return WAIT;

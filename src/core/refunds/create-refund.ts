@@ -17,6 +17,7 @@ import { PAID_STATUSES } from '../transitions.js';
 import { settleRefundFailure, settleRefundSuccess, type RefundOutcome } from './settle-refund.js';
 import { usesRecurringContract } from '../wallet-checkout.js';
 import { reaches } from '../reader.js';
+import { madeEarlier, recordMade, type IdempotencyClaim } from '../idempotency/claim.js';
 
 export interface CreateRefundInput {
   merchantId: string;
@@ -30,12 +31,18 @@ export interface CreateRefundInput {
   description?: string | null;
   articles?: Article[] | null;
   extras?: Record<string, unknown>;
+  /** The request's claim on its idempotency key (Adyen, Checkout.com): see core/idempotency/claim.ts. */
+  idempotency?: IdempotencyClaim | null;
 }
 
 export async function createRefund(deps: CoreDeps, input: CreateRefundInput): Promise<RefundOutcome> {
   if (input.amount != null && !isValidAmount(input.amount)) {
     throw new CoreError('amount_invalid', 'A refund amount must be a positive whole number of minor units.', { field: 'amount' });
   }
+  // an earlier request with this idempotency key made the refund, then its process died: that refund, as it stands
+  // (still pending if its wallet call's outcome is unknown: the sweeper settles it)
+  const earlier = madeEarlier(input.idempotency, 'refund');
+  if (earlier !== null) return madeRefund(deps, input.merchantId, earlier);
   const reserved = await deps.store.transaction(async (tx) => {
     const payment = await tx.payments.getByIdForUpdate(input.paymentId);
     // reached through the API that made it (see reader.ts)
@@ -70,7 +77,7 @@ export async function createRefund(deps: CoreDeps, input: CreateRefundInput): Pr
     if (amount < available + payment.refundReservedAmount && !findMethod(payment.method)?.partialRefunds) {
       throw new CoreError('refund_exceeds_available', 'This method only supports full refunds.', { field: 'amount' });
     }
-    return recordRefundRequested(deps, tx, payment, {
+    const requested = await recordRefundRequested(deps, tx, payment, {
       merchantId: payment.merchantId,
       paymentId: payment.id,
       dialect: input.dialect,
@@ -87,6 +94,8 @@ export async function createRefund(deps: CoreDeps, input: CreateRefundInput): Pr
       failureMessage: null,
       extras: input.extras ?? {},
     });
+    await recordMade(tx, input.idempotency, { kind: 'refund', id: requested.refund.id });
+    return requested;
   });
 
   const { refund, payment } = reserved;
@@ -124,4 +133,11 @@ export async function createRefund(deps: CoreDeps, input: CreateRefundInput): Pr
     const settled = await settleRefundFailure(deps, refund.id, f.code, f.message);
     return settled;
   }
+}
+
+async function madeRefund(deps: CoreDeps, merchantId: string, id: number): Promise<RefundOutcome> {
+  const refund = await deps.store.refunds.getById(id);
+  const payment = refund && (await deps.store.payments.get(merchantId, refund.paymentId));
+  if (!refund || !payment) throw new CoreError('internal', `The idempotency key names refund ${id}, which does not exist.`);
+  return { refund, payment };
 }

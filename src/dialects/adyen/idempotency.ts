@@ -5,7 +5,7 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CoreDeps } from '../../core/deps.js';
-import { sendIdempotent as send, type IdempotencyRules } from '../send-idempotent.js';
+import { sendIdempotent as send, type IdempotencyRules, type IdempotentCompute } from '../send-idempotent.js';
 import type { AdyenAuth } from './auth.js';
 import { AdyenError } from './errors.js';
 
@@ -20,11 +20,11 @@ const RULES: IdempotencyRules = {
 };
 
 export function sendIdempotent(
-  deps: Pick<CoreDeps, 'store'>,
+  deps: Pick<CoreDeps, 'store' | 'inFlightGraceMs'>,
   req: FastifyRequest,
   reply: FastifyReply,
   auth: AdyenAuth,
-  compute: () => Promise<{ status: number; body: unknown }>,
+  compute: IdempotentCompute,
 ): Promise<FastifyReply> {
   return send(deps, req, reply, auth.merchant.id, RULES, compute);
 }

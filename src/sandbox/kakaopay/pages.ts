@@ -120,13 +120,14 @@ export interface StateView {
   tone: 'ok' | 'warn' | 'bad';
   title: string;
   message: string;
+  /** the way back to the shop (data-intent="return"), for a customer whose return was interrupted */
   link?: { href: string; label: string };
 }
 
 export function statePage(v: StateView): string {
   const icon = v.tone === 'ok' ? '✓' : v.tone === 'warn' ? '<span class="clock" aria-hidden="true"></span>' : '!';
   const body = `<div class="state ${v.tone}"><div class="icon">${icon}</div><h1>${esc(v.title)}</h1><p class="lead">${esc(v.message)}</p>
-${v.link ? `<a class="btn btn-dark" href="${esc(v.link.href)}">${esc(v.link.label)}</a>` : ''}</div>`;
+${v.link ? `<a class="btn btn-dark" href="${esc(v.link.href)}" data-intent="return">${esc(v.link.label)}</a>` : ''}</div>`;
   return layout({ title: v.title, body });
 }
 

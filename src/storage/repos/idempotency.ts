@@ -41,15 +41,16 @@ export function idempotencyRepo({ db, now }: RepoScope): IdempotencyRepo {
       return (res.numInsertedOrUpdatedRows ?? 0n) > 0n;
     },
 
-    async complete(merchantId, dialect, key, response) {
-      await db
+    async complete(merchantId, dialect, key, response, claimedAt) {
+      let q = db
         .updateTable('idempotency')
         .set({ response_status: response.status, response_body: response.body })
         .where('merchant_id', '=', merchantId)
         .where('dialect', '=', dialect)
         .where('key', '=', key)
-        .where('response_status', '=', 0)
-        .execute();
+        .where('response_status', '=', 0);
+      if (claimedAt) q = q.where('created_at', '=', claimedAt.getTime());
+      await q.execute();
     },
 
     async release(merchantId, dialect, key, createdAt) {
@@ -58,9 +59,39 @@ export function idempotencyRepo({ db, now }: RepoScope): IdempotencyRepo {
         .where('merchant_id', '=', merchantId)
         .where('dialect', '=', dialect)
         .where('key', '=', key)
-        .where('response_status', '=', 0);
+        .where('response_status', '=', 0)
+        // a claim that names what its request made stays, for a retry to resume
+        .where('response_body', '=', '');
       if (createdAt) q = q.where('created_at', '=', createdAt.getTime());
       await q.execute();
+    },
+
+    async recordMade(merchantId, dialect, key, claimedAt, made) {
+      const res = await db
+        .updateTable('idempotency')
+        .set({ response_body: made })
+        .where('merchant_id', '=', merchantId)
+        .where('dialect', '=', dialect)
+        .where('key', '=', key)
+        .where('response_status', '=', 0)
+        .where('created_at', '=', claimedAt.getTime())
+        .executeTakeFirst();
+      return res.numUpdatedRows === 1n;
+    },
+
+    async takeOver(merchantId, dialect, key, claimedAt) {
+      // strictly later, so the old claim time never names the new claim
+      const at = Math.max(now(), claimedAt.getTime() + 1);
+      const res = await db
+        .updateTable('idempotency')
+        .set({ created_at: at })
+        .where('merchant_id', '=', merchantId)
+        .where('dialect', '=', dialect)
+        .where('key', '=', key)
+        .where('response_status', '=', 0)
+        .where('created_at', '=', claimedAt.getTime())
+        .executeTakeFirst();
+      return res.numUpdatedRows === 1n ? fromMs(at) : undefined;
     },
   };
 }

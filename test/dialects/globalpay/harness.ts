@@ -98,6 +98,7 @@ export async function startHarness(opts: { logLines?: string[] } = {}): Promise<
     clock: () => new Date(),
     log: silent,
     background: createBackgroundWork(silent),
+    inFlightGraceMs: 60_000,
   };
   const lines = opts.logLines;
   const app = lines

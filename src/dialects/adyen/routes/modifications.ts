@@ -43,9 +43,10 @@ export function registerModificationRoutes(app: FastifyInstance, deps: CoreDeps)
     const input = parseRefundRequest(req.body);
     const auth = requestAuth(req, input.merchantAccount);
     paymentIdOf(req.params.psp);
-    return sendIdempotent(deps, req, reply, auth, async () => {
+    return sendIdempotent(deps, req, reply, auth, async (idempotency) => {
       const paymentId = await accountPaymentId(deps, auth, req.params.psp);
       const { refund, payment: after } = await createRefund(deps, {
+        idempotency,
         merchantId: auth.merchant.id,
         paymentId,
         dialect: 'adyen',

@@ -17,9 +17,9 @@ export function registerPaymentRoutes(app: FastifyInstance, deps: CoreDeps): voi
   app.post(`/${V}/payments`, async (req, reply) => {
     const parsed = parsePaymentRequest(req.body);
     const auth = requestAuth(req, parsed.merchantAccount);
-    return sendIdempotent(deps, req, reply, auth, async () => {
+    return sendIdempotent(deps, req, reply, auth, async (idempotency) => {
       // The parsed inputs are already in the core's terms; the route adds who is asking.
-      const who = { merchantId: auth.merchant.id, dialect: 'adyen' as const, uniqueReference: false };
+      const who = { merchantId: auth.merchant.id, dialect: 'adyen' as const, uniqueReference: false, idempotency };
       if (parsed.kind === 'stored') {
         const p = await chargePreapproval(deps, { ...parsed.input, ...who });
         return { status: 200, body: mapPaymentResponse(p, { links: deps.links }) };

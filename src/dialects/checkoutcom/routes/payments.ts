@@ -38,12 +38,13 @@ export function registerPaymentRoutes(app: FastifyInstance, deps: CoreDeps): voi
     if (parsed.processingChannelId !== undefined && parsed.processingChannelId !== auth.processingChannelId) {
       throw invalid('processing_channel_id_invalid');
     }
-    return sendIdempotent(deps, req, reply, auth, async () => {
+    return sendIdempotent(deps, req, reply, auth, async (idempotency) => {
       const who = {
         merchantId: auth.merchant.id,
         dialect: 'checkoutcom' as const,
         uniqueReference: false,
         extras: { ...parsed.input.extras, processingChannelId: auth.processingChannelId },
+        idempotency,
       };
       if (parsed.kind === 'source') {
         // Merchant-initiated: answered 202 Pending at once; the outcome follows as payment_captured / payment_declined.

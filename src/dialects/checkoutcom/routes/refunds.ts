@@ -13,8 +13,9 @@ export function registerRefundRoutes(app: FastifyInstance, deps: CoreDeps): void
     const input = parseRefundRequest(req.body);
     const auth = authOf(req);
     const paymentId = paymentIdOf(req.params.id);
-    return sendIdempotent(deps, req, reply, auth, async () => {
+    return sendIdempotent(deps, req, reply, auth, async (idempotency) => {
       const { refund, payment } = await createRefund(deps, {
+        idempotency,
         merchantId: auth.merchant.id,
         paymentId,
         dialect: 'checkoutcom',
