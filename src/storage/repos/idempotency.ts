@@ -3,6 +3,15 @@ import { fromMs } from '../column-codecs.js';
 import type { RepoScope } from './repo-scope.js';
 
 export function idempotencyRepo({ db, now }: RepoScope): IdempotencyRepo {
+  /** An update of the claim made at `claimedAt`, while it is still open (no answer stored yet). */
+  const openClaim = (merchantId: string, dialect: string, key: string, claimedAt: Date) =>
+    db
+      .updateTable('idempotency')
+      .where('merchant_id', '=', merchantId)
+      .where('dialect', '=', dialect)
+      .where('key', '=', key)
+      .where('response_status', '=', 0)
+      .where('created_at', '=', claimedAt.getTime());
   return {
     async get(merchantId, dialect, key) {
       const r = await db
@@ -67,30 +76,14 @@ export function idempotencyRepo({ db, now }: RepoScope): IdempotencyRepo {
     },
 
     async recordMade(merchantId, dialect, key, claimedAt, made) {
-      const res = await db
-        .updateTable('idempotency')
-        .set({ response_body: made })
-        .where('merchant_id', '=', merchantId)
-        .where('dialect', '=', dialect)
-        .where('key', '=', key)
-        .where('response_status', '=', 0)
-        .where('created_at', '=', claimedAt.getTime())
-        .executeTakeFirst();
+      const res = await openClaim(merchantId, dialect, key, claimedAt).set({ response_body: made }).executeTakeFirst();
       return res.numUpdatedRows === 1n;
     },
 
     async takeOver(merchantId, dialect, key, claimedAt) {
       // strictly later, so the old claim time never names the new claim
       const at = Math.max(now(), claimedAt.getTime() + 1);
-      const res = await db
-        .updateTable('idempotency')
-        .set({ created_at: at })
-        .where('merchant_id', '=', merchantId)
-        .where('dialect', '=', dialect)
-        .where('key', '=', key)
-        .where('response_status', '=', 0)
-        .where('created_at', '=', claimedAt.getTime())
-        .executeTakeFirst();
+      const res = await openClaim(merchantId, dialect, key, claimedAt).set({ created_at: at }).executeTakeFirst();
       return res.numUpdatedRows === 1n ? fromMs(at) : undefined;
     },
   };
