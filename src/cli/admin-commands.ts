@@ -197,6 +197,11 @@ export async function merchantCommand(config: Config, args: string[], flags: Rec
   });
 }
 
+/** A notification as the CLI prints it: without its headers, which carry the merchant's credentials (Basic auth, signatures). */
+function withoutHeaders<N extends { headers: unknown }>({ headers: _headers, ...rest }: N): Omit<N, 'headers'> {
+  return rest;
+}
+
 export async function notificationsCommand(
   config: Config,
   args: string[],
@@ -220,7 +225,7 @@ export async function notificationsCommand(
       const n = await store.outbox.get(id);
       if (!n) throw new UsageError(`No notification #${id}.`, 'walletgate notifications lists them with their #id.');
       const attempts = await store.outbox.listAttempts(id);
-      if (flags.json) return void console.log(JSON.stringify({ ...n, attempts }, null, 2));
+      if (flags.json) return void console.log(JSON.stringify({ ...withoutHeaders(n), attempts }, null, 2));
       console.log(`${bold(`#${n.id}`)} ${n.event} → ${n.url}  ${n.status}`);
       console.log(dim(n.body.length > 400 ? n.body.slice(0, 400) + '…' : n.body));
       for (const a of attempts)
@@ -235,7 +240,7 @@ export async function notificationsCommand(
       ...(merchantId ? { merchantId } : {}),
       limit: limitFlag(flags.limit, 50),
     });
-    if (flags.json) return void console.log(JSON.stringify(rows, null, 2));
+    if (flags.json) return void console.log(JSON.stringify(rows.map(withoutHeaders), null, 2));
     if (rows.length === 0) return void console.log(dim('No notifications yet.'));
     const paint = (s: string) => (s === 'delivered' ? green(s) : s === 'failed' ? red(s) : yellow(s));
     console.log(

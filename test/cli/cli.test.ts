@@ -296,6 +296,7 @@ describe('walletgate CLI', () => {
       let row = await list();
       for (let i = 0; i < 20 && (!row || row.attempts === 0); i++) row = await list();
       assert.ok(row && row.attempts >= 1, JSON.stringify(row));
+      assert.equal('headers' in row, false, 'no credentials (Basic auth) in the printed notification');
       assert.equal(row.status, 'pending');
       assert.match(row.lastError ?? '', /ECONNREFUSED|connect/i);
       const shown = await cli(dataDir, ['notifications', 'show', String(row.id)]);
