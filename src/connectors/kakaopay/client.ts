@@ -5,7 +5,7 @@
  * the kind of its code (mapping.ts) with providerCode.
  */
 import { ConnectorError } from '../../core/ports/connector.js';
-import { errorKind } from './mapping.js';
+import { errorKind, errorOutcome } from './mapping.js';
 import type { WireError } from './wire.js';
 
 export interface KakaoPayClientConfig {
@@ -85,6 +85,7 @@ export class KakaoPayClient {
     }
     const kind = errorKind(wireError.error_code);
     throw new ConnectorError(kind, describe(wireError), {
+      outcome: errorOutcome(wireError.error_code),
       providerCode: String(wireError.error_code),
       httpStatus: res.status,
     });

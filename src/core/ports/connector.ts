@@ -13,17 +13,36 @@ export type ConnectorErrorKind =
   /** Timeout, connection error, 5xx, unparseable answer: it may or may not have happened. */
   | 'unknown';
 
+/**
+ * What a refusal means for the core's decisions, in no wallet's vocabulary. Each connector maps its
+ * own codes to these; the core never looks at a provider code to decide anything.
+ */
+export type ConnectorOutcome =
+  /** Nothing more specific: the error's kind says all the core needs. */
+  | ConnectorErrorKind
+  /** The wallet already did what was asked (a duplicate approve lost the race to the first one). */
+  | 'already_done'
+  /** The agreement (billing token) the call names is unknown to the wallet or no longer usable. */
+  | 'agreement_gone';
+
 export class ConnectorError extends Error {
   readonly kind: ConnectorErrorKind;
-  /** The wallet's own code, e.g. KakaoPay "-780". */
+  /** The neutral meaning the core decides on; defaults to the kind. */
+  readonly outcome: ConnectorOutcome;
+  /** The wallet's own code, for messages and operations only (never for decisions). */
   readonly providerCode: string | undefined;
   /** HTTP status the wallet answered with, if any. */
   readonly httpStatus: number | undefined;
 
-  constructor(kind: ConnectorErrorKind, message: string, opts: { providerCode?: string; httpStatus?: number } = {}) {
+  constructor(
+    kind: ConnectorErrorKind,
+    message: string,
+    opts: { providerCode?: string; httpStatus?: number; outcome?: ConnectorOutcome } = {},
+  ) {
     super(message);
     this.name = 'ConnectorError';
     this.kind = kind;
+    this.outcome = opts.outcome ?? kind;
     this.providerCode = opts.providerCode;
     this.httpStatus = opts.httpStatus;
   }
