@@ -52,16 +52,24 @@ export function isConnectorError(e: unknown): e is ConnectorError {
   return e instanceof ConnectorError;
 }
 
+/**
+ * What a connector keeps about one payment or agreement for its later calls (ids it must repeat, the
+ * contract it used…). The core stores it as JSON and hands it back untouched; only the connector
+ * that wrote it reads it. Rows written before the seam (ADR 0011) have no `wallet`: the core hands
+ * over their whole stored state instead, plus `onAgreement`, for the connector's decoder.
+ */
+export type WalletData = Readonly<Record<string, unknown>>;
+
 export interface StartPaymentInput {
   /** Our payment or preapproval id, used as the wallet's order id. */
   orderId: string;
-  /** The merchant's customer, or a stable stand-in (KakaoPay partner_user_id). */
+  /** The merchant's customer, or a stable stand-in; the wallet knows the customer by it. */
   customerRef: string;
   itemName: string;
   /** minor units; 0 for an agreement-only (preapproval) registration */
   amount: number;
   currency: string;
-  /** true: register an agreement (KakaoPay subscription CID → SID) */
+  /** true: the checkout registers an agreement (a billing token for later charges) */
   recurring: boolean;
   /** Where the wallet sends the customer back to walletgate. */
   returnUrls: { approve: string; cancel: string; fail: string };
@@ -73,16 +81,14 @@ export interface StartPaymentResult {
   desktopUrl: string;
   mobileUrl: string;
   appUrl: string | null;
-  partnerOrderId: string;
-  partnerUserId: string;
+  /** Stored with the payment and handed back on every later call. */
+  wallet: WalletData;
 }
 
 export interface CompletePaymentInput {
   ref: string;
-  partnerOrderId: string;
-  partnerUserId: string;
-  recurring: boolean;
-  /** The query string the wallet added to the approve return URL (KakaoPay: pg_token). */
+  wallet: WalletData;
+  /** The query string the wallet added to the approve return URL. */
   returnParams: Record<string, string>;
   amount: number;
 }
@@ -156,6 +162,8 @@ export interface RefundResult {
 
 export interface ChargeAgreementInput {
   agreementToken: string;
+  /** What the connector stored when the agreement was made. */
+  agreementWallet: WalletData;
   orderId: string;
   customerRef: string;
   itemName: string;
@@ -165,6 +173,8 @@ export interface ChargeAgreementInput {
 
 export interface ChargeAgreementResult {
   ref: string;
+  /** Stored with the charge's payment and handed back on its later calls. */
+  wallet: WalletData;
   approvalRef: string;
   amount: number;
   instrument: string | null;
@@ -183,9 +193,9 @@ export interface Connector {
   /** KakaoPay approve */
   completePayment(input: CompletePaymentInput): Promise<CompletePaymentResult>;
   /** KakaoPay order */
-  lookupPayment(ref: string, recurring: boolean): Promise<PaymentLookupResult>;
+  lookupPayment(ref: string, wallet: WalletData): Promise<PaymentLookupResult>;
   /** KakaoPay cancel (full or partial) */
-  refund(input: RefundInput, recurring: boolean): Promise<RefundResult>;
+  refund(input: RefundInput, wallet: WalletData): Promise<RefundResult>;
   /** KakaoPay subscription */
   chargeAgreement(input: ChargeAgreementInput): Promise<ChargeAgreementResult>;
   /** KakaoPay manage/subscription/inactive */

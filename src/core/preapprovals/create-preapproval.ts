@@ -67,9 +67,10 @@ export async function createPreapproval(deps: CoreDeps, input: CreatePreapproval
   });
 
   try {
+    const customerRef = customerRefOf(created.merchantId, input.customer);
     const started = await deps.connectors[method.connector].startPayment({
       orderId: `pre-${created.id}`,
-      customerRef: customerRefOf(created.merchantId, input.customer),
+      customerRef,
       itemName: (input.description ?? `Subscription ${created.reference}`).slice(0, 100),
       amount: 0,
       currency: method.currencies[0]!,
@@ -82,7 +83,7 @@ export async function createPreapproval(deps: CoreDeps, input: CreatePreapproval
         tx,
         created,
         {
-          connectorState: openedCheckoutState(started),
+          connectorState: openedCheckoutState(started, customerRef),
         },
         { kind: 'redirect', status: 'ok', code: started.ref, message: 'Agreement opened at the wallet; waiting for the customer' },
       ),

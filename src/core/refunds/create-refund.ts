@@ -15,7 +15,7 @@ import { changeRefund, recordRefundRequested } from '../record-change.js';
 import { classifyConnectorFailure } from '../connector-failure.js';
 import { PAID_STATUSES } from '../transitions.js';
 import { settleRefundFailure, settleRefundSuccess, type RefundOutcome } from './settle-refund.js';
-import { usesRecurringContract } from '../wallet-checkout.js';
+import { walletDataOf } from '../wallet-checkout.js';
 import { reaches } from '../reader.js';
 import { madeEarlier, recordMade, type IdempotencyClaim } from '../idempotency/claim.js';
 
@@ -102,7 +102,7 @@ export async function createRefund(deps: CoreDeps, input: CreateRefundInput): Pr
   try {
     const result = await deps.connectors[payment.connector].refund(
       { ref: payment.connectorState.ref!, amount: refund.amount, currency: refund.currency, refundId: String(refund.id) },
-      usesRecurringContract(payment),
+      walletDataOf(payment),
     );
     return await settleRefundSuccess(deps, refund.id, result.refundRef);
   } catch (e) {

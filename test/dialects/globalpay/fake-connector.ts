@@ -40,8 +40,7 @@ export class FakeConnector implements Connector {
       desktopUrl: `http://wallet.test/pc/${ref}`,
       mobileUrl: `http://wallet.test/mobile/${ref}`,
       appUrl: null,
-      partnerOrderId: input.orderId,
-      partnerUserId: input.customerRef,
+      wallet: { recurring: input.recurring },
     };
   }
 
@@ -49,7 +48,7 @@ export class FakeConnector implements Connector {
     this.record('completePayment', input);
     return {
       approvalRef: `A${++this.seq}`,
-      agreementToken: input.recurring ? `S${this.seq}` : null,
+      agreementToken: input.wallet.recurring === true ? `S${this.seq}` : null,
       amount: input.amount,
       instrument: 'MONEY',
       approvedAt: new Date(),
@@ -67,7 +66,14 @@ export class FakeConnector implements Connector {
 
   async chargeAgreement(input: ChargeAgreementInput): Promise<ChargeAgreementResult> {
     this.record('chargeAgreement', input);
-    return { ref: `T${++this.seq}`, approvalRef: `A${this.seq}`, amount: input.amount, instrument: 'MONEY', approvedAt: new Date() };
+    return {
+      ref: `T${++this.seq}`,
+      wallet: {},
+      approvalRef: `A${this.seq}`,
+      amount: input.amount,
+      instrument: 'MONEY',
+      approvedAt: new Date(),
+    };
   }
 
   async revokeAgreement(token: string): Promise<void> {
