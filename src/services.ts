@@ -64,6 +64,7 @@ export async function createServices(config: Config, opts: ServiceOptions): Prom
       secretKey: config.kakaopay.secretKey,
       cids: { oneTime: config.kakaopay.cidOneTime, subscription: config.kakaopay.cidSubscription },
       timeoutMs: config.kakaopay.timeoutMs,
+      log,
       ...(opts.fetch ? { fetch: opts.fetch } : {}),
     }),
   };

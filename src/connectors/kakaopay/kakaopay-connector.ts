@@ -18,6 +18,7 @@ import type {
   StartPaymentResult,
   WalletData,
 } from '../../core/ports/connector.js';
+import type { Logger } from '../../core/deps.js';
 import { KakaoPayClient } from './client.js';
 import { mapAction, mapStatus, parseKst } from './mapping.js';
 import { PATHS } from './wire.js';
@@ -46,6 +47,8 @@ export interface KakaoPayConnectorConfig {
   /** per call; default 10 s */
   timeoutMs?: number;
   fetch?: typeof fetch;
+  /** One line per call (wallet, path, status, duration); never a header, key or body. */
+  log?: Pick<Logger, 'debug' | 'warn'>;
 }
 
 const MAX_TEXT = 100;
@@ -81,6 +84,7 @@ export function createKakaoPayConnector(cfg: KakaoPayConnectorConfig): Connector
     secretKey: cfg.secretKey,
     timeoutMs: cfg.timeoutMs ?? 10_000,
     fetch: cfg.fetch ?? fetch,
+    ...(cfg.log ? { log: cfg.log } : {}),
   });
   const cidFor = (kind: CidKind): string => (kind === 'subscription' ? cfg.cids.subscription : cfg.cids.oneTime);
 
