@@ -20,6 +20,7 @@ import type {
 } from '../../core/ports/connector.js';
 import type { Logger } from '../../core/deps.js';
 import { KakaoPayClient } from './client.js';
+import { KAKAOPAY_CAPABILITIES } from './capabilities.js';
 import { mapAction, mapStatus, parseKst } from './mapping.js';
 import { PATHS } from './wire.js';
 import { decodeWalletData, encodeWalletData, requirePartnerIds } from './wallet-data.js';
@@ -90,6 +91,7 @@ export function createKakaoPayConnector(cfg: KakaoPayConnectorConfig): Connector
 
   return {
     id: 'kakaopay',
+    capabilities: KAKAOPAY_CAPABILITIES,
 
     async startPayment(input: StartPaymentInput): Promise<StartPaymentResult> {
       requireKrw(input.currency);

@@ -85,7 +85,13 @@ async function prepareCharge(deps: CoreDeps, input: ChargePreapprovalInput): Pro
     throw new CoreError('request_invalid', `Preapproval ${pre.id} is for ${pre.method}, not ${input.method}.`, { field: 'method' });
   }
   const country = input.country ?? input.billingAddress?.country ?? null;
-  const method = validateMethodRequest({ method: pre.method, currency: input.currency, country, amount: input.amount, recurring: true });
+  const method = validateMethodRequest(deps.connectors, {
+    method: pre.method,
+    currency: input.currency,
+    country,
+    amount: input.amount,
+    recurring: true,
+  });
   if (pre.status !== 'active' || !pre.agreementToken) {
     throw new CoreError(
       'preapproval_not_active',

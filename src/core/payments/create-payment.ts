@@ -54,7 +54,13 @@ export async function createPayment(deps: CoreDeps, input: CreatePaymentInput): 
   if (earlier !== null) return madePayment(deps, input.merchantId, earlier);
   const country = input.country ?? input.billingAddress?.country ?? null;
   const recurring = input.storeAgreement != null;
-  const method = validateMethodRequest({ method: input.method, currency: input.currency, country, amount: input.amount, recurring });
+  const method = validateMethodRequest(deps.connectors, {
+    method: input.method,
+    currency: input.currency,
+    country,
+    amount: input.amount,
+    recurring,
+  });
   const lifetime = input.lifetimeMinutes ?? method.defaultLifetimeMinutes;
   if (!Number.isInteger(lifetime) || lifetime < 1 || lifetime > 7 * 24 * 60) {
     throw new CoreError('request_invalid', 'The customer lifetime must be between 1 minute and 7 days.', { field: 'lifetimeMinutes' });

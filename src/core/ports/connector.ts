@@ -3,7 +3,7 @@
  * Connectors never touch storage; everything they need arrives in the call and everything they
  * learn goes back in the result. They throw ConnectorError and nothing else.
  */
-import type { ConnectorId } from '../methods.js';
+import type { ConnectorId, MethodCapabilities, MethodCode } from '../methods.js';
 
 export type ConnectorErrorKind =
   /** The wallet refused (bad amount, SID inactive, customer declined…): nothing happened. */
@@ -188,6 +188,8 @@ export interface AgreementStatus {
 
 export interface Connector {
   readonly id: ConnectorId;
+  /** What it can do with each method it carries; validation and method listings read only this. */
+  readonly capabilities: Readonly<Partial<Record<MethodCode, MethodCapabilities>>>;
   /** KakaoPay ready */
   startPayment(input: StartPaymentInput): Promise<StartPaymentResult>;
   /** KakaoPay approve */

@@ -31,7 +31,7 @@ export interface CreatePreapprovalInput {
 
 export async function createPreapproval(deps: CoreDeps, input: CreatePreapprovalInput): Promise<Preapproval> {
   const country = input.country ?? input.billingAddress?.country ?? null;
-  const method = validateMethodRequest({ method: input.method, currency: input.currency, country, recurring: true });
+  const method = validateMethodRequest(deps.connectors, { method: input.method, currency: input.currency, country, recurring: true });
   const now = deps.clock();
   const token = newCustomerToken();
 

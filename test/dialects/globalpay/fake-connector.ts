@@ -13,11 +13,14 @@ import {
   type StartPaymentInput,
   type StartPaymentResult,
 } from '../../../src/core/ports/connector.js';
+import { KAKAOPAY_CAPABILITIES } from '../../../src/connectors/kakaopay/capabilities.js';
 
 export type FakeCall = 'startPayment' | 'completePayment' | 'refund' | 'chargeAgreement' | 'revokeAgreement';
 
 export class FakeConnector implements Connector {
   readonly id = 'kakaopay' as const;
+  /** It stands in for KakaoPay, so it can do what KakaoPay can. */
+  readonly capabilities = KAKAOPAY_CAPABILITIES;
   readonly calls: { name: FakeCall; input: unknown }[] = [];
   /** The next call of that name throws this instead of answering. */
   readonly failNext = new Map<FakeCall, ConnectorError>();
