@@ -14,8 +14,11 @@ export interface HttpExecutorConfig {
   baseUrl: string;
   timeoutMs: number;
   fetch: typeof fetch;
-  /** Headers sent on every call (credentials included): never logged. */
-  headers: () => Record<string, string>;
+  /**
+   * Headers for one call (credentials included): never logged. Given the exact body bytes sent, for
+   * wallets that sign each request (Alipay+: path, client id, time and raw body).
+   */
+  headers: (call: { path: string; rawBody: string }) => Record<string, string>;
   log?: Pick<Logger, 'debug' | 'warn'>;
   /**
    * The wallet's error in an answer's body, if it has one: the message and the wallet's own code.
@@ -29,6 +32,9 @@ export interface HttpAnswer {
   status: number;
   /** The parsed JSON body; undefined when it was not JSON. */
   body: unknown;
+  /** The body as received and the answer's headers, for wallets that sign their answers. */
+  rawBody: string;
+  headers: Headers;
 }
 
 function parseJson(text: string): unknown {
@@ -63,11 +69,12 @@ export function createHttpExecutor(cfg: HttpExecutorConfig): HttpExecutor {
       const started = Date.now();
       let res: Response;
       let text: string;
+      const rawBody = JSON.stringify(body);
       try {
         res = await cfg.fetch(`${baseUrl}${path}`, {
           method: 'POST',
-          headers: { ...cfg.headers(), 'content-type': 'application/json', accept: 'application/json' },
-          body: JSON.stringify(body),
+          headers: { ...cfg.headers({ path, rawBody }), 'content-type': 'application/json', accept: 'application/json' },
+          body: rawBody,
           signal: AbortSignal.timeout(cfg.timeoutMs),
         });
         text = await res.text();
@@ -94,7 +101,7 @@ export function createHttpExecutor(cfg: HttpExecutorConfig): HttpExecutor {
         });
       }
       cfg.log?.debug({ wallet: cfg.wallet, path, status: res.status, ms: Date.now() - started }, `${cfg.wallet} call answered`);
-      return { status: res.status, body: parsed };
+      return { status: res.status, body: parsed, rawBody: text, headers: res.headers };
     },
   };
 }

@@ -86,14 +86,26 @@ async function unknownFrom(p: Promise<unknown>, message: RegExp): Promise<Connec
 
 describe('connectors HTTP executor', () => {
   it('a 2xx JSON object comes back parsed; the headers and the JSON body reached the wallet', async () => {
-    assert.deepEqual(await executor().post('/ok', { item: BODY_MARKER }), { status: 200, body: { tid: 'T1' } });
+    const ok = await executor().post('/ok', { item: BODY_MARKER });
+    assert.deepEqual(
+      [ok.status, ok.body, ok.rawBody, ok.headers.get('content-type')],
+      [200, { tid: 'T1' }, '{"tid":"T1"}', 'application/json'],
+    );
     const call = seen.find((s) => s.path === '/ok')!;
     assert.equal(call.authorization, `SECRET_KEY ${SECRET}`);
     assert.deepEqual(JSON.parse(call.body), { item: BODY_MARKER });
   });
 
   it("a 4xx comes back parsed for the connector to read in the wallet's vocabulary", async () => {
-    assert.deepEqual(await executor().post('/refused-by-wallet', {}), { status: 400, body: { error_code: -780, error_message: 'no' } });
+    const refused = await executor().post('/refused-by-wallet', {});
+    assert.deepEqual([refused.status, refused.body], [400, { error_code: -780, error_message: 'no' }]);
+  });
+
+  it('hands the header builder the exact body it sends, for wallets that sign requests', async () => {
+    const signed: string[] = [];
+    await executor({ headers: ({ path, rawBody }) => (signed.push(`${path} ${rawBody}`), { 'x-signature': 'sig' }) }).post('/ok', { a: 1 });
+    assert.deepEqual(signed, ['/ok {"a":1}']);
+    assert.equal(seen.at(-1)!.body, '{"a":1}');
   });
 
   it('a timeout is unknown', async () => {
