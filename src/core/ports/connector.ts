@@ -6,7 +6,7 @@
 import type { ConnectorId, MethodCapabilities, MethodCode } from '../methods.js';
 
 export type ConnectorErrorKind =
-  /** The wallet refused (bad amount, SID inactive, customer declined…): nothing happened. */
+  /** The wallet refused (bad amount, agreement inactive, customer declined…): nothing happened. */
   | 'declined'
   /** We sent something the wallet considers invalid (bad parameter, unknown tid…): nothing happened. */
   | 'invalid'
@@ -76,7 +76,7 @@ export interface StartPaymentInput {
 }
 
 export interface StartPaymentResult {
-  /** KakaoPay tid */
+  /** The wallet's id for the payment (KakaoPay tid, Alipay+ paymentId). */
   ref: string;
   desktopUrl: string;
   mobileUrl: string;
@@ -94,22 +94,22 @@ export interface CompletePaymentInput {
 }
 
 export interface CompletePaymentResult {
-  /** KakaoPay aid */
+  /** The wallet's id for the approval (KakaoPay aid). */
   approvalRef: string;
-  /** KakaoPay sid, present for recurring registrations */
+  /** The agreement's billing token (KakaoPay SID, Alipay+ access token), present for registrations. */
   agreementToken: string | null;
   amount: number;
   instrument: string | null;
   approvedAt: Date;
 }
 
-/** What the wallet says about a payment when asked (KakaoPay `order`). */
+/** What the wallet says about a payment when asked (lookupPayment). */
 export type WalletPaymentState =
   /** Waiting for the customer */
   | 'pending'
   /** The customer finished; the merchant's approve call is outstanding */
   | 'awaiting_approval'
-  /** Agreement issued without a charge (KakaoPay ISSUED_SID) */
+  /** Agreement issued without a charge */
   | 'agreement_issued'
   | 'succeeded'
   | 'partially_refunded'
@@ -122,14 +122,14 @@ export interface WalletAction {
   kind: 'payment' | 'refund' | 'agreement';
   ref: string;
   amount: number;
-  /** our own reference we sent with the call (KakaoPay payload) */
+  /** our own reference we sent with the call (refundId) */
   payload: string | null;
   at: Date | null;
 }
 
 export interface PaymentLookupResult {
   state: WalletPaymentState;
-  /** KakaoPay sid, when the payment was made under the recurring contract and the wallet issued one. */
+  /** The agreement's billing token, when the payment registered one and the wallet issued it. */
   agreementToken: string | null;
   /** the wallet's raw status, for logs and operations */
   rawStatus: string;
@@ -144,17 +144,17 @@ export interface RefundInput {
   amount: number;
   currency: string;
   /**
-   * What the merchant believes is still refundable, including this refund (KakaoPay
-   * cancel_available_amount, race detection). Optional: the core omits it because its own row-lock
+   * What the merchant believes is still refundable, including this refund (race detection, for
+   * wallets that offer it). Optional: the core omits it because its own row-lock
    * reservation already prevents over-refunds and concurrent partial refunds must not trip it.
    */
   refundableAmount?: number;
-  /** Our refund id, sent as the wallet's payload so the sweeper can find it again. */
+  /** Our refund id, sent with the refund so the sweeper can find it again. */
   refundId: string;
 }
 
 export interface RefundResult {
-  /** KakaoPay aid of the cancel */
+  /** The wallet's id for the refund. */
   refundRef: string;
   refundedTotal: number;
   refundableAmount: number;
@@ -190,19 +190,19 @@ export interface Connector {
   readonly id: ConnectorId;
   /** What it can do with each method it carries; validation and method listings read only this. */
   readonly capabilities: Readonly<Partial<Record<MethodCode, MethodCapabilities>>>;
-  /** KakaoPay ready */
+  /** Opens a checkout the customer finishes in the wallet (KakaoPay ready, Alipay+ pay). */
   startPayment(input: StartPaymentInput): Promise<StartPaymentResult>;
-  /** KakaoPay approve */
+  /** Settles a checkout the customer finished and returned from (KakaoPay approve). */
   completePayment(input: CompletePaymentInput): Promise<CompletePaymentResult>;
-  /** KakaoPay order */
+  /** Asks the wallet about a payment (KakaoPay order, Alipay+ inquiryPayment). */
   lookupPayment(ref: string, wallet: WalletData): Promise<PaymentLookupResult>;
-  /** KakaoPay cancel (full or partial) */
+  /** Gives money back, fully or partly (KakaoPay cancel, Alipay+ refund). */
   refund(input: RefundInput, wallet: WalletData): Promise<RefundResult>;
-  /** KakaoPay subscription */
+  /** Charges an agreement without the customer (KakaoPay subscription, Alipay+ auto debit pay). */
   chargeAgreement(input: ChargeAgreementInput): Promise<ChargeAgreementResult>;
-  /** KakaoPay manage/subscription/inactive */
+  /** Ends an agreement at the wallet (Alipay+ cancelToken). */
   revokeAgreement(agreementToken: string): Promise<void>;
-  /** KakaoPay manage/subscription/status */
+  /** Whether the wallet still honours an agreement. */
   agreementStatus(agreementToken: string): Promise<AgreementStatus>;
 }
 
