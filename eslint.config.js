@@ -45,7 +45,7 @@ export default tseslint.config(
           patterns: [
             { group: ['fastify', 'kysely', 'pg', 'better-sqlite3'], message: 'core must not import frameworks or drivers' },
             {
-              group: ['**/dialects/**', '**/web/**', '**/sandbox/**', '**/connectors/kakaopay/**'],
+              group: ['**/dialects/**', '**/web/**', '**/sandbox/**', '**/connectors/**'],
               message: 'core depends on interfaces only',
             },
           ],

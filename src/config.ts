@@ -8,10 +8,11 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import { ConfigError } from './config-error.js';
-import { readKakaoPaySettings, type KakaoPaySettings } from './connectors/kakaopay/settings.js';
+import { readConnectorSettings, type ConnectorSettings } from './connectors/index.js';
 import type { EnvReader } from './connectors/wallet-settings.js';
 
-export interface Config {
+/** Every wallet's settings sit under its connector id (connectors/index.ts), e.g. `kakaopay`. */
+export interface Config extends ConnectorSettings {
   host: string;
   port: number;
   /** Base URL customers and merchants reach walletgate at (default http://{host}:{port}). */
@@ -23,8 +24,6 @@ export interface Config {
   logLevel: string;
   /** The demo merchant's notification URL; used only with the sandbox on (there is no demo merchant otherwise). */
   demo: { notifyUrl: string | null };
-  /** connectors/kakaopay/settings.ts: the built-in sandbox by default; every value set by the operator for a real KakaoPay. */
-  kakaopay: KakaoPaySettings;
   /**
    * enabled: walletgate runs as a sandbox: the KakaoPay sandbox is mounted and the demo merchant with
    * its published keys exists. Off: a real wallet; the published demo keys are revoked at start.
@@ -133,9 +132,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { po
   const sandboxEnabled = sandboxSetting === 'on';
   const reader: EnvReader = { text: (name) => env[name] || undefined, int: (name, fallback) => int(env, name, fallback) };
   const wallet = { sandbox: sandboxEnabled, publicUrl };
-  // One reader per wallet (Alipay+ next): each states its sandbox and real settings in its own file.
-  const kakaopay = readKakaoPaySettings(reader, wallet);
-  const problems = [...kakaopay.problems];
+  // One reader per wallet, from the connector registry: each states its sandbox and real settings in its own file.
+  const { settings: wallets, problems } = readConnectorSettings(reader, wallet);
   if (problems.length > 0 && sandboxEnabled) throw new ConfigError(problems.join('\n'));
   if (problems.length > 0) {
     const why = env.WALLETGATE_SANDBOX ? 'WALLETGATE_SANDBOX=off' : 'KAKAOPAY_BASE_URL is set, so WALLETGATE_SANDBOX defaults to off';
@@ -157,10 +155,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { po
     masterKey: masterKeyFrom(env, dataDir, true),
     logLevel: env.WALLETGATE_LOG_LEVEL ?? 'info',
     demo: { notifyUrl: env.WALLETGATE_DEMO_NOTIFY_URL || null },
-    kakaopay: kakaopay.settings,
+    ...wallets,
     sandbox: {
       enabled: sandboxEnabled,
-      secretKey: kakaopay.settings.sandboxSecretKey,
+      secretKey: wallets.kakaopay.sandboxSecretKey,
       state: sandboxStateFrom(env, dataDir, databaseUrl),
     },
     sweeper: {

@@ -9,7 +9,7 @@ import { startUp } from './core/start-up.js';
 import { sweep } from './core/reconcile/sweep.js';
 import { createBackgroundWork } from './core/background-work.js';
 import type { ConnectorRegistry } from './core/ports/connector.js';
-import { createKakaoPayConnector } from './connectors/kakaopay/kakaopay-connector.js';
+import { createConnectors, longestCallMs } from './connectors/index.js';
 import { DEMO_CREDENTIALS, perDialect } from './dialects/index.js';
 import { startDispatcher, type Dispatcher } from './notifications/dispatcher.js';
 import { createNotifier } from './notifications/render-notification.js';
@@ -58,19 +58,11 @@ export async function createServices(config: Config, opts: ServiceOptions): Prom
   const links = customerLinks(config.publicUrl);
   let dispatcher: Dispatcher | null = null;
   let sweepTimer: NodeJS.Timeout | null = null;
-  const real: ConnectorRegistry = opts.connectors ?? {
-    kakaopay: createKakaoPayConnector({
-      baseUrl: config.kakaopay.baseUrl,
-      secretKey: config.kakaopay.secretKey,
-      cids: { oneTime: config.kakaopay.cidOneTime, subscription: config.kakaopay.cidSubscription },
-      timeoutMs: config.kakaopay.timeoutMs,
-      ...(opts.fetch ? { fetch: opts.fetch } : {}),
-    }),
-  };
+  const real: ConnectorRegistry = opts.connectors ?? createConnectors(config, { log, ...(opts.fetch ? { fetch: opts.fetch } : {}) });
   const connectors = opts.wrapConnectors ? opts.wrapConnectors(real) : real;
   // The sweeper must never judge a wallet call that may still be in flight: whatever the configured
   // grace, it waits at least twice the connector timeout (the request path has given up by then).
-  const inFlightGraceMs = Math.max(config.sweeper.graceMs, 2 * config.kakaopay.timeoutMs);
+  const inFlightGraceMs = Math.max(config.sweeper.graceMs, 2 * longestCallMs(config));
   const deps: CoreDeps = {
     store,
     connectors,

@@ -1,9 +1,13 @@
 import { isConnectorError } from './ports/connector.js';
+import type { ConnectorOutcome } from './ports/connector.js';
 import { CoreError } from './errors.js';
 
 export interface ConnectorFailure {
   /** true when the wallet may have done it anyway: keep pending and ask later */
   outcomeUnknown: boolean;
+  /** What the refusal means; the core decides on this alone. */
+  outcome: ConnectorOutcome;
+  /** The wallet's own code (or the kind), for operations and merchants' reasons only. */
   code: string;
   message: string;
 }
@@ -13,6 +17,7 @@ export function classifyConnectorFailure(e: unknown): ConnectorFailure {
   if (!isConnectorError(e)) throw e;
   return {
     outcomeUnknown: e.kind === 'unknown',
+    outcome: e.outcome,
     code: e.providerCode ?? e.kind,
     message: e.message,
   };

@@ -4,6 +4,8 @@
  */
 import { isCoreError } from './errors.js';
 import { METHODS, type PaymentMethod } from './methods.js';
+import type { ConnectorRegistry } from './ports/connector.js';
+import { resolveMethod } from './method-capabilities.js';
 import { validateMethodRequest } from './validate-method.js';
 
 export interface MethodQuery {
@@ -13,19 +15,21 @@ export interface MethodQuery {
   recurring?: boolean;
 }
 
-export function listAvailableMethods(q: MethodQuery): PaymentMethod[] {
-  return Object.values(METHODS).filter((m) => {
+export function listAvailableMethods(connectors: ConnectorRegistry, q: MethodQuery): PaymentMethod[] {
+  return Object.values(METHODS).flatMap((entry) => {
+    const m = resolveMethod(connectors, entry.code);
+    if (!m) return [];
     try {
-      validateMethodRequest({
+      validateMethodRequest(connectors, {
         method: m.code,
         currency: q.currency,
         country: q.country,
         amount: q.amount,
         recurring: q.recurring ?? false,
       });
-      return true;
+      return [m];
     } catch (e) {
-      if (isCoreError(e)) return false;
+      if (isCoreError(e)) return [];
       throw e;
     }
   });

@@ -73,8 +73,10 @@ export interface ConnectorState {
   ref?: string;
   /** KakaoPay aid of the approval */
   approvalRef?: string;
-  partnerOrderId?: string;
-  partnerUserId?: string;
+  /** The connector's own data for its later calls (ports/connector.ts WalletData); opaque here. */
+  wallet?: Record<string, unknown>;
+  /** The customer reference walletgate gave the wallet (the merchant's customer, or a stand-in). */
+  customerRef?: string;
   /** Wallet URLs for the customer */
   desktopUrl?: string;
   mobileUrl?: string;
@@ -83,13 +85,13 @@ export interface ConnectorState {
   instrument?: string;
   /** true once a provider call's outcome is unknown and the sweeper must ask the wallet */
   needsSync?: boolean;
-  /** Made under the wallet's recurring contract (KakaoPay subscription CID): later calls must use it too. */
+  /** The checkout also registers an agreement (a payment that stores one for later charges). */
   recurringContract?: boolean;
   /** When the sweeper first saw the wallet report this checkout abandoned (ISO time). */
   abandonedSeenAt?: string;
   /** The outcome cannot be learned from the wallet: a person must look (shown in operations). */
   needsReview?: boolean;
-  /** What the wallet added to the return URL (KakaoPay pg_token), kept so the sweeper can retry approve. */
+  /** What the wallet added to the customer's return URL, kept so the sweeper can retry the approval. */
   returnParams?: Record<string, string>;
 }
 

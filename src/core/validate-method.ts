@@ -1,5 +1,7 @@
 import { CoreError } from './errors.js';
-import { findMethod, type PaymentMethod } from './methods.js';
+import type { PaymentMethod } from './methods.js';
+import type { ConnectorRegistry } from './ports/connector.js';
+import { resolveMethod } from './method-capabilities.js';
 import { isKnownCurrency, isValidAmount, MAX_AMOUNT_MINOR } from './money.js';
 
 export interface MethodRequest {
@@ -11,9 +13,12 @@ export interface MethodRequest {
   recurring?: boolean;
 }
 
-/** The business rules every payment, preapproval and charge passes before anything is written. */
-export function validateMethodRequest(req: MethodRequest): PaymentMethod {
-  const method = findMethod(req.method);
+/**
+ * The business rules every payment, preapproval and charge passes before anything is written, on
+ * what the method's connector declares it can do.
+ */
+export function validateMethodRequest(connectors: ConnectorRegistry, req: MethodRequest): PaymentMethod {
+  const method = resolveMethod(connectors, req.method);
   if (!method) throw new CoreError('method_unknown', `Payment method ${req.method} is not supported.`, { field: 'method' });
   if (req.currency != null) {
     if (!isKnownCurrency(req.currency))

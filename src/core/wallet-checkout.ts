@@ -1,5 +1,5 @@
-/** What every use case that sends a customer to the wallet shares. */
-import type { CompletePaymentResult, StartPaymentResult } from './ports/connector.js';
+/** What every use case that sends a customer to the wallet, or calls it later about a record, shares. */
+import type { CompletePaymentResult, StartPaymentResult, WalletData } from './ports/connector.js';
 import type { CoreDeps } from './deps.js';
 import type { CustomerLinks } from './ports/customer-links.js';
 import type { ConnectorState, Payment } from './model.js';
@@ -13,37 +13,39 @@ export function walletReturnUrls(links: CustomerLinks, token: string): { approve
   };
 }
 
-/** The connector state of a checkout the wallet has opened. */
-export function openedCheckoutState(started: StartPaymentResult): ConnectorState {
+/** The connector state of a checkout the wallet has opened for `customerRef`. */
+export function openedCheckoutState(started: StartPaymentResult, customerRef: string): ConnectorState {
   return {
     ref: started.ref,
-    partnerOrderId: started.partnerOrderId,
-    partnerUserId: started.partnerUserId,
+    wallet: { ...started.wallet },
+    customerRef,
     desktopUrl: started.desktopUrl,
     mobileUrl: started.mobileUrl,
     ...(started.appUrl ? { appUrl: started.appUrl } : {}),
   };
 }
 
-/** Asks the wallet to approve an opened checkout (KakaoPay approve) with the ids it was opened with. */
-export function approveCheckout(
-  deps: Pick<CoreDeps, 'connectors'>,
-  rec: Pick<Payment, 'connector' | 'connectorState'>,
-  opts: { returnParams: Record<string, string>; recurring: boolean; amount: number },
-): Promise<CompletePaymentResult> {
-  const state = rec.connectorState;
-  return deps.connectors[rec.connector].completePayment({
-    ref: state.ref!,
-    partnerOrderId: state.partnerOrderId!,
-    partnerUserId: state.partnerUserId!,
-    ...opts,
-  });
-}
+/** A payment, or a preapproval (which always lives under an agreement). */
+type WalletRecord = Pick<Payment, 'connectorState'> & { preapprovalId?: number | null };
 
 /**
- * Whether a payment lives under the wallet's recurring contract (KakaoPay subscription CID): charges
- * on a preapproval, and first payments that stored an agreement. Refunds and lookups must say so.
+ * What the connector stored for a record, handed back on every call about it. Rows written before
+ * the connector seam kept the connector's data at the top level of their state, and the core knew
+ * whether they were made under an agreement: those rows hand over their whole state and that fact,
+ * and the connector's own decoder reads them (docs/adr/0011-connector-seam.md).
  */
-export function usesRecurringContract(p: Pick<Payment, 'preapprovalId' | 'connectorState'>): boolean {
-  return p.preapprovalId !== null || p.connectorState.recurringContract === true;
+export function walletDataOf(rec: WalletRecord): WalletData {
+  const state = rec.connectorState;
+  if (state.wallet !== undefined) return state.wallet;
+  const onAgreement = rec.preapprovalId === undefined || rec.preapprovalId !== null || state.recurringContract === true;
+  return { ...state, onAgreement };
+}
+
+/** Asks the wallet to approve an opened checkout with what it stored when it opened it. */
+export function approveCheckout(
+  deps: Pick<CoreDeps, 'connectors'>,
+  rec: Pick<Payment, 'connector'> & WalletRecord,
+  opts: { returnParams: Record<string, string>; amount: number },
+): Promise<CompletePaymentResult> {
+  return deps.connectors[rec.connector].completePayment({ ref: rec.connectorState.ref!, wallet: walletDataOf(rec), ...opts });
 }

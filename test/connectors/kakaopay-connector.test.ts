@@ -17,6 +17,10 @@ before(async () => {
 after(async () => h.close());
 
 let n = 0;
+/** What the connector stores for a one-time / subscription payment, for calls that need no partner ids. */
+const ONE_TIME = { cid: 'one_time' } as const;
+const SUBSCRIPTION = { cid: 'subscription' } as const;
+
 function paymentInput(overrides: Partial<StartPaymentInput> = {}): StartPaymentInput {
   n += 1;
   return {
@@ -71,15 +75,12 @@ describe('one-time payment', () => {
     assert.match(started.ref, /^T[0-9A-Za-z]{19}$/);
     assert.equal(started.desktopUrl, `${h.base}/pg/${started.ref}/info`);
     assert.equal(started.appUrl, `${h.base}/pg/${started.ref}/aInfo`);
-    assert.equal(started.partnerOrderId, input.orderId);
-    assert.equal(started.partnerUserId, input.customerRef);
-    assert.equal((await kakao.lookupPayment(started.ref, false)).state, 'awaiting_approval');
+    assert.deepEqual(started.wallet, { cid: 'one_time', partnerOrderId: input.orderId, partnerUserId: input.customerRef });
+    assert.equal((await kakao.lookupPayment(started.ref, ONE_TIME)).state, 'awaiting_approval');
 
     const done = await kakao.completePayment({
       ref: started.ref,
-      partnerOrderId: input.orderId,
-      partnerUserId: input.customerRef,
-      recurring: false,
+      wallet: started.wallet,
       returnParams,
       amount: 10000,
     });
@@ -89,7 +90,7 @@ describe('one-time payment', () => {
     assert.equal(done.instrument, 'MONEY');
     assert.equal(done.approvedAt.toISOString(), h.clock.now.toISOString(), 'KST timestamps are read as +09:00');
 
-    const paid = await kakao.lookupPayment(started.ref, false);
+    const paid = await kakao.lookupPayment(started.ref, ONE_TIME);
     assert.deepEqual(
       { ...paid, actions: paid.actions.map((a) => a.kind) },
       {
@@ -103,21 +104,21 @@ describe('one-time payment', () => {
       },
     );
 
-    const r1 = await kakao.refund({ ref: started.ref, amount: 3000, currency: 'KRW', refundableAmount: 10000, refundId: 'rf_1' }, false);
+    const r1 = await kakao.refund({ ref: started.ref, amount: 3000, currency: 'KRW', refundableAmount: 10000, refundId: 'rf_1' }, ONE_TIME);
     assert.deepEqual(
       { refundedTotal: r1.refundedTotal, refundableAmount: r1.refundableAmount },
       { refundedTotal: 3000, refundableAmount: 7000 },
     );
-    const r2 = await kakao.refund({ ref: started.ref, amount: 2000, currency: 'KRW', refundableAmount: 7000, refundId: 'rf_2' }, false);
+    const r2 = await kakao.refund({ ref: started.ref, amount: 2000, currency: 'KRW', refundableAmount: 7000, refundId: 'rf_2' }, ONE_TIME);
     assert.equal(r2.refundableAmount, 5000);
-    const partly = await kakao.lookupPayment(started.ref, false);
+    const partly = await kakao.lookupPayment(started.ref, ONE_TIME);
     assert.equal(partly.state, 'partially_refunded');
     assert.equal(partly.refundedAmount, 5000);
 
-    const r3 = await kakao.refund({ ref: started.ref, amount: 5000, currency: 'KRW', refundableAmount: 5000, refundId: 'rf_3' }, false);
+    const r3 = await kakao.refund({ ref: started.ref, amount: 5000, currency: 'KRW', refundableAmount: 5000, refundId: 'rf_3' }, ONE_TIME);
     assert.equal(r3.refundableAmount, 0);
     assert.notEqual(r3.refundRef, r1.refundRef);
-    const refunded = await kakao.lookupPayment(started.ref, false);
+    const refunded = await kakao.lookupPayment(started.ref, ONE_TIME);
     assert.equal(refunded.state, 'refunded');
     assert.deepEqual(
       refunded.actions.map((a) => [a.kind, a.amount, a.payload]),
@@ -133,22 +134,20 @@ describe('one-time payment', () => {
   });
 
   it('refuses a refund whose refundable amount is stale: declined -710', async () => {
-    const { input, started, returnParams } = await startAndApproveByCustomer({ amount: 5000 });
+    const { started, returnParams } = await startAndApproveByCustomer({ amount: 5000 });
     await kakao.completePayment({
       ref: started.ref,
-      partnerOrderId: input.orderId,
-      partnerUserId: input.customerRef,
-      recurring: false,
+      wallet: started.wallet,
       returnParams,
       amount: 5000,
     });
     await rejects(
-      kakao.refund({ ref: started.ref, amount: 1000, currency: 'KRW', refundableAmount: 4000, refundId: 'rf_x' }, false),
+      kakao.refund({ ref: started.ref, amount: 1000, currency: 'KRW', refundableAmount: 4000, refundId: 'rf_x' }, ONE_TIME),
       'declined',
       '-710',
     );
     await rejects(
-      kakao.refund({ ref: started.ref, amount: 6000, currency: 'KRW', refundableAmount: 5000, refundId: 'rf_y' }, false),
+      kakao.refund({ ref: started.ref, amount: 6000, currency: 'KRW', refundableAmount: 5000, refundId: 'rf_y' }, ONE_TIME),
       'declined',
       '-710',
     );
@@ -157,7 +156,7 @@ describe('one-time payment', () => {
   it('maps a customer who walked away to abandoned', async () => {
     const started = await kakao.startPayment(paymentInput());
     await driveCustomer({ url: started.mobileUrl, action: 'abandon' });
-    const found = await kakao.lookupPayment(started.ref, false);
+    const found = await kakao.lookupPayment(started.ref, ONE_TIME);
     assert.equal(found.state, 'abandoned');
     assert.equal(found.rawStatus, 'QUIT_PAYMENT');
   });
@@ -168,15 +167,13 @@ describe('recurring', () => {
     const { input, started, returnParams } = await startAndApproveByCustomer({ amount: 0, recurring: true, itemName: 'Monthly plan' });
     const done = await kakao.completePayment({
       ref: started.ref,
-      partnerOrderId: input.orderId,
-      partnerUserId: input.customerRef,
-      recurring: true,
+      wallet: started.wallet,
       returnParams,
       amount: 0,
     });
     assert.match(done.agreementToken ?? '', /^S[0-9A-Za-z]{19}$/);
     const sid = done.agreementToken ?? '';
-    const reg = await kakao.lookupPayment(started.ref, true);
+    const reg = await kakao.lookupPayment(started.ref, SUBSCRIPTION);
     assert.equal(reg.state, 'agreement_issued');
     assert.equal(reg.agreementToken, sid, 'order names the SID too (the sweeper stores agreements from it)');
     assert.deepEqual(
@@ -187,6 +184,7 @@ describe('recurring', () => {
     assert.deepEqual(await kakao.agreementStatus(sid), { active: true, rawStatus: 'ACTIVE' });
     const charge = await kakao.chargeAgreement({
       agreementToken: sid,
+      agreementWallet: started.wallet,
       orderId: 'rec_1',
       customerRef: input.customerRef,
       itemName: 'Monthly plan — April',
@@ -196,13 +194,18 @@ describe('recurring', () => {
     assert.equal(charge.amount, 9900);
     assert.match(charge.ref, /^T/);
     assert.match(charge.approvalRef, /^A/);
-    assert.equal((await kakao.lookupPayment(charge.ref, true)).state, 'succeeded');
-    const back = await kakao.refund({ ref: charge.ref, amount: 9900, currency: 'KRW', refundableAmount: 9900, refundId: 'rf_rec' }, true);
+    assert.deepEqual(charge.wallet, { cid: 'subscription', partnerOrderId: 'rec_1', partnerUserId: input.customerRef });
+    assert.equal((await kakao.lookupPayment(charge.ref, SUBSCRIPTION)).state, 'succeeded');
+    const back = await kakao.refund(
+      { ref: charge.ref, amount: 9900, currency: 'KRW', refundableAmount: 9900, refundId: 'rf_rec' },
+      SUBSCRIPTION,
+    );
     assert.equal(back.refundableAmount, 0);
 
     await rejects(
       kakao.chargeAgreement({
         agreementToken: sid,
+        agreementWallet: SUBSCRIPTION,
         orderId: 'rec_2',
         customerRef: 'someone-else',
         itemName: 'x',
@@ -214,9 +217,10 @@ describe('recurring', () => {
     );
     await kakao.revokeAgreement(sid);
     assert.deepEqual(await kakao.agreementStatus(sid), { active: false, rawStatus: 'INACTIVE' });
-    await rejects(
+    const gone = await rejects(
       kakao.chargeAgreement({
         agreementToken: sid,
+        agreementWallet: started.wallet,
         orderId: 'rec_3',
         customerRef: input.customerRef,
         itemName: 'x',
@@ -226,18 +230,17 @@ describe('recurring', () => {
       'declined',
       '-751',
     );
+    assert.equal(gone.outcome, 'agreement_gone');
   });
 });
 
 describe('error mapping', () => {
   it('unknown on HTTP 500 ([error]) with the provider code', async () => {
-    const { input, started, returnParams } = await startAndApproveByCustomer({ itemName: 'Lamp [error]' });
+    const { started, returnParams } = await startAndApproveByCustomer({ itemName: 'Lamp [error]' });
     const e = await rejects(
       kakao.completePayment({
         ref: started.ref,
-        partnerOrderId: input.orderId,
-        partnerUserId: input.customerRef,
-        recurring: false,
+        wallet: started.wallet,
         returnParams,
         amount: 10000,
       }),
@@ -260,9 +263,7 @@ describe('error mapping', () => {
     await rejects(
       impatient.completePayment({
         ref: started.ref,
-        partnerOrderId: started.partnerOrderId,
-        partnerUserId: started.partnerUserId,
-        recurring: false,
+        wallet: started.wallet,
         returnParams: { pg_token: pgToken },
         amount: paymentInput().amount,
       }),
@@ -279,31 +280,29 @@ describe('error mapping', () => {
       secretKey: SECRET,
       cids: { oneTime: CID, subscription: SUB_CID },
     });
-    await rejects(closed.lookupPayment('T0000000000000000000', false), 'unknown');
+    await rejects(closed.lookupPayment('T0000000000000000000', ONE_TIME), 'unknown');
     const garbage = createKakaoPayConnector({
       baseUrl: h.base,
       secretKey: SECRET,
       cids: { oneTime: CID, subscription: SUB_CID },
       fetch: async () => new Response('<html>gateway</html>', { status: 200 }),
     });
-    await rejects(garbage.lookupPayment('T0000000000000000000', false), 'unknown', undefined, /unparseable/);
+    await rejects(garbage.lookupPayment('T0000000000000000000', ONE_TIME), 'unknown', undefined, /unparseable/);
     const badGateway = createKakaoPayConnector({
       baseUrl: h.base,
       secretKey: SECRET,
       cids: { oneTime: CID, subscription: SUB_CID },
       fetch: async () => new Response('', { status: 502 }),
     });
-    assert.equal((await rejects(badGateway.lookupPayment('T0000000000000000000', false), 'unknown')).httpStatus, 502);
+    assert.equal((await rejects(badGateway.lookupPayment('T0000000000000000000', ONE_TIME), 'unknown')).httpStatus, 502);
   });
 
   it('declined on a card decline ([decline] → -780)', async () => {
-    const { input, started, returnParams } = await startAndApproveByCustomer({ itemName: 'Lamp [decline]' });
+    const { started, returnParams } = await startAndApproveByCustomer({ itemName: 'Lamp [decline]' });
     const e = await rejects(
       kakao.completePayment({
         ref: started.ref,
-        partnerOrderId: input.orderId,
-        partnerUserId: input.customerRef,
-        recurring: false,
+        wallet: started.wallet,
         returnParams,
         amount: 10000,
       }),
@@ -311,18 +310,16 @@ describe('error mapping', () => {
       '-780',
     );
     assert.match(e.message, /CARD_DECLINED/);
-    assert.equal((await kakao.lookupPayment(started.ref, false)).state, 'failed');
+    assert.equal((await kakao.lookupPayment(started.ref, ONE_TIME)).state, 'failed');
   });
 
   it('invalid on an unknown tid, a bad pg_token, a wrong key', async () => {
-    await rejects(kakao.lookupPayment('T0000000000000000000', false), 'invalid', '-721');
-    const { input, started } = await startAndApproveByCustomer();
+    await rejects(kakao.lookupPayment('T0000000000000000000', ONE_TIME), 'invalid', '-721');
+    const { started } = await startAndApproveByCustomer();
     await rejects(
       kakao.completePayment({
         ref: started.ref,
-        partnerOrderId: input.orderId,
-        partnerUserId: input.customerRef,
-        recurring: false,
+        wallet: started.wallet,
         returnParams: { pg_token: 'nope' },
         amount: 10000,
       }),
@@ -348,7 +345,12 @@ describe('error mapping', () => {
     await rejects(counting.startPayment(paymentInput({ amount: 0 })), 'invalid');
     await rejects(counting.startPayment(paymentInput({ currency: 'USD' })), 'invalid');
     await rejects(
-      counting.completePayment({ ref: 'T1', partnerOrderId: 'o', partnerUserId: 'u', recurring: false, returnParams: {}, amount: 1 }),
+      counting.completePayment({
+        ref: 'T1',
+        wallet: { ...ONE_TIME, partnerOrderId: 'o', partnerUserId: 'u' },
+        returnParams: {},
+        amount: 1,
+      }),
       'invalid',
     );
     assert.equal(calls, 0);

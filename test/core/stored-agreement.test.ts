@@ -56,7 +56,7 @@ for (const kind of ['sqlite', 'postgres'] as const) {
       assert.equal(pre.status, 'active');
       assert.match(pre.agreementToken ?? '', /^S\w{19}$/);
       assert.equal(pre.extras.originPaymentId, p.id);
-      assert.equal(pre.connectorState.partnerUserId, 'shopper-42');
+      assert.equal(pre.connectorState.customerRef, 'shopper-42');
 
       // merchant-initiated charge on the stored agreement
       const charge = await chargePreapproval(gw.services.deps, {

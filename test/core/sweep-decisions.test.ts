@@ -6,7 +6,7 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { PaymentLookupResult, WalletPaymentState } from '../../src/core/ports/connector.js';
+import type { ConnectorOutcome, PaymentLookupResult, WalletPaymentState } from '../../src/core/ports/connector.js';
 import { PAYMENT_STATUSES, PREAPPROVAL_STATUSES, REFUND_STATUSES, type ConnectorState } from '../../src/core/model.js';
 import type { PaymentStatus, PreapprovalStatus, RefundStatus } from '../../src/core/model.js';
 import {
@@ -244,9 +244,9 @@ describe('sweep decisions: payments with an unknown outcome', () => {
 });
 
 describe('sweep decisions: a retried approve', () => {
-  const error = (kind: 'declined' | 'invalid' | 'unknown', providerCode?: string) => ({
+  const error = (kind: 'declined' | 'invalid' | 'unknown', providerCode?: string, outcome: ConnectorOutcome = kind) => ({
     ok: false as const,
-    error: { kind, providerCode, message: `wallet said ${providerCode ?? kind}` },
+    error: { kind, outcome, providerCode, message: `wallet said ${providerCode ?? kind}` },
   });
 
   it('approved → succeeded with what approve answered, agreement token included', () => {
@@ -260,10 +260,10 @@ describe('sweep decisions: a retried approve', () => {
     });
   });
 
-  it('unknown again, or -702 already approved: never a failure on a payment the wallet may have charged', () => {
+  it('unknown again, or already approved (KakaoPay -702): never a failure on a payment the wallet may have charged', () => {
     assert.deepEqual(decideRetriedApproval({ status: 'processing' }, error('unknown')), { do: 'wait' });
     assert.deepEqual(decideRetriedApproval({ status: 'processing' }, error('unknown', '-1')), { do: 'wait' });
-    assert.deepEqual(decideRetriedApproval({ status: 'processing' }, error('invalid', '-702')), { do: 'wait' });
+    assert.deepEqual(decideRetriedApproval({ status: 'processing' }, error('invalid', '-702', 'already_done')), { do: 'wait' });
   });
 
   it('a refusal fails the payment with the wallet code (or the kind when there is none)', () => {

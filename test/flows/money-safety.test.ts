@@ -116,7 +116,10 @@ for (const kind of kinds) {
       assert.equal(payment!.refundReservedAmount, 0);
       assert.equal(payment!.status, refunded === 1000 ? 'refunded' : 'partially_refunded');
       // and the wallet agrees
-      const wallet = await gw.services.deps.connectors.kakaopay.lookupPayment(payment!.connectorState.ref!, false);
+      const wallet = await gw.services.deps.connectors.kakaopay.lookupPayment(
+        payment!.connectorState.ref!,
+        payment!.connectorState.wallet!,
+      );
       assert.equal(wallet.refundedAmount, refunded);
       // nothing lost on the way (the usual case): exactly ten succeeded, everything is refunded
       if (failed.length === 0) assert.equal(succeeded.length, 10);

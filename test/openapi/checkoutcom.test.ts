@@ -81,11 +81,11 @@ function refusingConnectors(real: ConnectorRegistry): ConnectorRegistry {
       }
       return k.startPayment(input);
     },
-    refund: async (input: Parameters<Connector['refund']>[0], recurring: boolean) => {
+    refund: async (input: Parameters<Connector['refund']>[0], wallet: Parameters<Connector['refund']>[1]) => {
       if (input.amount === DECLINED_REFUND_AMOUNT) {
         throw new ConnectorError('declined', 'KakaoPay error -721: the refund was refused', { providerCode: '-721', httpStatus: 400 });
       }
-      return k.refund(input, recurring);
+      return k.refund(input, wallet);
     },
   });
   return { kakaopay: wrapped };

@@ -260,7 +260,10 @@ for (const kind of kinds) {
       assert.equal(got.status, refunded === 6000 ? 'Refunded' : 'Partially Refunded');
       const payment = await t.gw.services.store.payments.getById(parseId('payment', p.id)!);
       assert.equal(payment!.refundReservedAmount, 0, 'nothing is still reserved');
-      const wallet = await t.gw.services.deps.connectors.kakaopay.lookupPayment(payment!.connectorState.ref!, false);
+      const wallet = await t.gw.services.deps.connectors.kakaopay.lookupPayment(
+        payment!.connectorState.ref!,
+        payment!.connectorState.wallet!,
+      );
       assert.equal(wallet.refundedAmount, refunded, 'the wallet agrees');
       // nothing lost on the way (the usual case): exactly six refunded, the payment is fully refunded
       if (declined === 0) assert.equal(refunded, 6000);

@@ -167,7 +167,7 @@ for (const kind of storeKinds) {
         expiresAt: new Date('2031-02-03T04:05:06.789Z'),
         preapprovalId: pre.id,
         customerProfileId: 7,
-        connectorState: { ref: 'T1234', partnerOrderId: 'po', desktopUrl: 'https://k.example/d' },
+        connectorState: { ref: 'T1234', wallet: { partnerOrderId: 'po' }, desktopUrl: 'https://k.example/d' },
         extras: { globalpay: { PaymentDetails: [1, 'two', { three: true }], Nested: null } },
         createdAt: new Date('2021-01-01T00:00:00.123Z'),
       });
@@ -246,7 +246,7 @@ for (const kind of storeKinds) {
         recurringPeriod: 30,
         maxAmount: 99_000,
         expiresAt: new Date('2032-12-31T23:59:59.999Z'),
-        connectorState: { partnerUserId: 'u1' },
+        connectorState: { wallet: { partnerUserId: 'u1' }, customerRef: 'u1' },
         extras: { a: [1, 2] },
         createdAt: new Date('2020-05-05T05:05:05.005Z'),
       });

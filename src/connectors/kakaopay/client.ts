@@ -1,11 +1,14 @@
 /**
- * HTTP to KakaoPay's Online Payment API: JSON POSTs with `Authorization: SECRET_KEY {key}`, a
- * timeout per call, and every failure turned into a ConnectorError:
- * network error, timeout, HTTP 5xx or an unparseable answer → 'unknown'; a KakaoPay error body →
- * the kind of its code (mapping.ts) with providerCode.
+ * HTTP to KakaoPay's Online Payment API through the connectors' executor (../http-executor.ts), with
+ * `Authorization: SECRET_KEY {key}`. The executor turns a timeout, a network error, HTTP 5xx or an
+ * unparseable answer into 'unknown'; here a KakaoPay error body becomes the kind and neutral outcome
+ * of its code (mapping.ts), with the code kept as providerCode.
  */
 import { ConnectorError } from '../../core/ports/connector.js';
-import { errorKind } from './mapping.js';
+import type { Logger } from '../../core/deps.js';
+import { createHttpExecutor } from '../http-executor.js';
+import type { HttpExecutor } from '../http-executor.js';
+import { errorKind, errorOutcome } from './mapping.js';
 import type { WireError } from './wire.js';
 
 export interface KakaoPayClientConfig {
@@ -13,14 +16,7 @@ export interface KakaoPayClientConfig {
   secretKey: string;
   timeoutMs: number;
   fetch: typeof fetch;
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
+  log?: Pick<Logger, 'debug' | 'warn'>;
 }
 
 function asWireError(v: unknown): WireError | undefined {
@@ -42,51 +38,34 @@ function describe(e: WireError): string {
 }
 
 export class KakaoPayClient {
-  private readonly baseUrl: string;
+  private readonly http: HttpExecutor;
 
-  constructor(private readonly cfg: KakaoPayClientConfig) {
-    this.baseUrl = cfg.baseUrl.replace(/\/+$/, '');
+  constructor(cfg: KakaoPayClientConfig) {
+    this.http = createHttpExecutor({
+      wallet: 'KakaoPay',
+      baseUrl: cfg.baseUrl,
+      timeoutMs: cfg.timeoutMs,
+      fetch: cfg.fetch,
+      headers: () => ({ authorization: `SECRET_KEY ${cfg.secretKey}` }),
+      ...(cfg.log ? { log: cfg.log } : {}),
+      readError: (body) => {
+        const e = asWireError(body);
+        return e ? { message: describe(e), providerCode: String(e.error_code) } : undefined;
+      },
+    });
   }
 
   async post<T extends object>(path: string, body: object): Promise<T> {
-    const url = `${this.baseUrl}${path}`;
-    let res: Response;
-    let text: string;
-    try {
-      res = await this.cfg.fetch(url, {
-        method: 'POST',
-        headers: { authorization: `SECRET_KEY ${this.cfg.secretKey}`, 'content-type': 'application/json', accept: 'application/json' },
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(this.cfg.timeoutMs),
-      });
-      text = await res.text();
-    } catch (e) {
-      const err = e as Error;
-      if (err.name === 'TimeoutError' || err.name === 'AbortError') {
-        throw new ConnectorError('unknown', `KakaoPay ${path} timed out after ${this.cfg.timeoutMs} ms`);
-      }
-      throw new ConnectorError('unknown', `KakaoPay ${path} failed: ${err.message}`);
+    const answer = await this.http.post(path, body);
+    if (answer.status >= 200 && answer.status < 300) return answer.body as T;
+    const wireError = asWireError(answer.body);
+    if (wireError === undefined) {
+      throw new ConnectorError('unknown', `KakaoPay ${path} answered HTTP ${answer.status}`, { httpStatus: answer.status });
     }
-    const parsed = parseJson(text);
-    if (res.status >= 200 && res.status < 300) {
-      if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-        throw new ConnectorError('unknown', `KakaoPay ${path} answered HTTP ${res.status} with an unparseable body`, {
-          httpStatus: res.status,
-        });
-      }
-      return parsed as T;
-    }
-    const wireError = asWireError(parsed);
-    if (res.status >= 500 || wireError === undefined) {
-      throw new ConnectorError('unknown', wireError ? describe(wireError) : `KakaoPay ${path} answered HTTP ${res.status}`, {
-        httpStatus: res.status,
-        ...(wireError ? { providerCode: String(wireError.error_code) } : {}),
-      });
-    }
-    const kind = errorKind(wireError.error_code);
-    throw new ConnectorError(kind, describe(wireError), {
+    throw new ConnectorError(errorKind(wireError.error_code), describe(wireError), {
+      outcome: errorOutcome(wireError.error_code),
       providerCode: String(wireError.error_code),
-      httpStatus: res.status,
+      httpStatus: answer.status,
     });
   }
 }

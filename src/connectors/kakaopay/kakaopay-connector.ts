@@ -16,10 +16,15 @@ import type {
   RefundResult,
   StartPaymentInput,
   StartPaymentResult,
+  WalletData,
 } from '../../core/ports/connector.js';
+import type { Logger } from '../../core/deps.js';
 import { KakaoPayClient } from './client.js';
+import { KAKAOPAY_CAPABILITIES } from './capabilities.js';
 import { mapAction, mapStatus, parseKst } from './mapping.js';
 import { PATHS } from './wire.js';
+import { decodeWalletData, encodeWalletData, requirePartnerIds } from './wallet-data.js';
+import type { CidKind } from './wallet-data.js';
 import type {
   ApproveRequest,
   ApproveResponse,
@@ -43,6 +48,8 @@ export interface KakaoPayConnectorConfig {
   /** per call; default 10 s */
   timeoutMs?: number;
   fetch?: typeof fetch;
+  /** One line per call (wallet, path, status, duration); never a header, key or body. */
+  log?: Pick<Logger, 'debug' | 'warn'>;
 }
 
 const MAX_TEXT = 100;
@@ -78,11 +85,13 @@ export function createKakaoPayConnector(cfg: KakaoPayConnectorConfig): Connector
     secretKey: cfg.secretKey,
     timeoutMs: cfg.timeoutMs ?? 10_000,
     fetch: cfg.fetch ?? fetch,
+    ...(cfg.log ? { log: cfg.log } : {}),
   });
-  const cidFor = (recurring: boolean): string => (recurring ? cfg.cids.subscription : cfg.cids.oneTime);
+  const cidFor = (kind: CidKind): string => (kind === 'subscription' ? cfg.cids.subscription : cfg.cids.oneTime);
 
   return {
     id: 'kakaopay',
+    capabilities: KAKAOPAY_CAPABILITIES,
 
     async startPayment(input: StartPaymentInput): Promise<StartPaymentResult> {
       requireKrw(input.currency);
@@ -90,8 +99,9 @@ export function createKakaoPayConnector(cfg: KakaoPayConnectorConfig): Connector
         throw new ConnectorError('invalid', `amount must be a non-negative integer, not ${input.amount}`);
       if (input.amount === 0 && !input.recurring)
         throw new ConnectorError('invalid', 'amount 0 is only allowed for a recurring (agreement) registration');
+      const cid: CidKind = input.recurring ? 'subscription' : 'one_time';
       const body: ReadyRequest = {
-        cid: cidFor(input.recurring),
+        cid: cidFor(cid),
         partner_order_id: input.orderId,
         partner_user_id: input.customerRef,
         item_name: truncate(input.itemName),
@@ -112,24 +122,26 @@ export function createKakaoPayConnector(cfg: KakaoPayConnectorConfig): Connector
         desktopUrl: r.next_redirect_pc_url,
         mobileUrl: r.next_redirect_mobile_url,
         appUrl: r.next_redirect_app_url ?? null,
-        partnerOrderId: body.partner_order_id,
-        partnerUserId: body.partner_user_id,
+        wallet: encodeWalletData({ cid, partnerOrderId: body.partner_order_id, partnerUserId: body.partner_user_id }),
       };
     },
 
     async completePayment(input: CompletePaymentInput): Promise<CompletePaymentResult> {
       const pgToken = input.returnParams.pg_token;
       if (!pgToken) throw new ConnectorError('invalid', 'the approve return has no pg_token');
+      const stored = decodeWalletData(input.wallet);
+      const ids = requirePartnerIds(stored);
       const body: ApproveRequest = {
-        cid: cidFor(input.recurring),
+        cid: cidFor(stored.cid),
         tid: input.ref,
-        partner_order_id: input.partnerOrderId,
-        partner_user_id: input.partnerUserId,
+        partner_order_id: ids.partnerOrderId,
+        partner_user_id: ids.partnerUserId,
         pg_token: pgToken,
         total_amount: input.amount,
       };
       const r = requireFields(PATHS.approve, await client.post<ApproveResponse>(PATHS.approve, body), ['aid', 'amount', 'approved_at']);
-      if (input.recurring && !r.sid) throw new ConnectorError('unknown', 'KakaoPay approved a subscription payment without a sid');
+      if (stored.cid === 'subscription' && !r.sid)
+        throw new ConnectorError('unknown', 'KakaoPay approved a subscription payment without a sid');
       return {
         approvalRef: r.aid,
         agreementToken: r.sid ?? null,
@@ -139,8 +151,8 @@ export function createKakaoPayConnector(cfg: KakaoPayConnectorConfig): Connector
       };
     },
 
-    async lookupPayment(ref: string, recurring: boolean): Promise<PaymentLookupResult> {
-      const body: OrderRequest = { cid: cidFor(recurring), tid: ref };
+    async lookupPayment(ref: string, wallet: WalletData): Promise<PaymentLookupResult> {
+      const body: OrderRequest = { cid: cidFor(decodeWalletData(wallet).cid), tid: ref };
       const r = requireFields(PATHS.order, await client.post<OrderResponse>(PATHS.order, body), ['status', 'amount']);
       return {
         state: mapStatus(r.status),
@@ -153,12 +165,12 @@ export function createKakaoPayConnector(cfg: KakaoPayConnectorConfig): Connector
       };
     },
 
-    async refund(input: RefundInput, recurring: boolean): Promise<RefundResult> {
+    async refund(input: RefundInput, wallet: WalletData): Promise<RefundResult> {
       requireKrw(input.currency);
       if (!Number.isSafeInteger(input.amount) || input.amount <= 0)
         throw new ConnectorError('invalid', `refund amount must be a positive integer, not ${input.amount}`);
       const body: CancelRequest = {
-        cid: cidFor(recurring),
+        cid: cidFor(decodeWalletData(wallet).cid),
         tid: input.ref,
         cancel_amount: input.amount,
         cancel_tax_free_amount: 0,
@@ -181,7 +193,8 @@ export function createKakaoPayConnector(cfg: KakaoPayConnectorConfig): Connector
         cid: cfg.cids.subscription,
         sid: input.agreementToken,
         partner_order_id: input.orderId,
-        partner_user_id: input.customerRef,
+        // KakaoPay refuses a partner_user_id other than the one the SID was issued to (-753)
+        partner_user_id: decodeWalletData(input.agreementWallet).partnerUserId ?? input.customerRef,
         item_name: truncate(input.itemName),
         quantity: 1,
         total_amount: input.amount,
@@ -193,7 +206,15 @@ export function createKakaoPayConnector(cfg: KakaoPayConnectorConfig): Connector
         'amount',
         'approved_at',
       ]);
-      return { ref: r.tid, approvalRef: r.aid, amount: r.amount.total, instrument: instrumentOf(r), approvedAt: parseKst(r.approved_at) };
+      const wallet = encodeWalletData({ cid: 'subscription', partnerOrderId: body.partner_order_id, partnerUserId: body.partner_user_id });
+      return {
+        ref: r.tid,
+        wallet,
+        approvalRef: r.aid,
+        amount: r.amount.total,
+        instrument: instrumentOf(r),
+        approvedAt: parseKst(r.approved_at),
+      };
     },
 
     async revokeAgreement(agreementToken: string): Promise<void> {

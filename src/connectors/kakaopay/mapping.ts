@@ -3,7 +3,7 @@
  * KST timestamps. The status table is exhaustive over KakaoPay's documented values.
  */
 import { ConnectorError } from '../../core/ports/connector.js';
-import type { ConnectorErrorKind, WalletAction, WalletPaymentState } from '../../core/ports/connector.js';
+import type { ConnectorErrorKind, ConnectorOutcome, WalletAction, WalletPaymentState } from '../../core/ports/connector.js';
 import type { KakaoPayStatus, WireActionDetail } from './wire.js';
 
 export const STATUS_TO_STATE: Readonly<Record<KakaoPayStatus, WalletPaymentState>> = {
@@ -53,7 +53,7 @@ export function parseKst(s: string): Date {
  * to something that was valid; `invalid`: walletgate sent something wrong. Codes missing here
  * (and -1, -7, -9798) are `unknown`: it may or may not have happened, so ask `order`.
  */
-const ERROR_KINDS: Readonly<Record<number, ConnectorErrorKind>> = {
+export const ERROR_KINDS: Readonly<Record<number, ConnectorErrorKind>> = {
   [-2]: 'invalid',
   [-3]: 'invalid',
   [-4]: 'declined',
@@ -98,4 +98,19 @@ const ERROR_KINDS: Readonly<Record<number, ConnectorErrorKind>> = {
 
 export function errorKind(code: number): ConnectorErrorKind {
   return ERROR_KINDS[code] ?? 'unknown';
+}
+
+/** The codes whose meaning the core needs more precisely than their kind (upstream.md §1.11). */
+const SPECIFIC_OUTCOMES: Readonly<Record<number, ConnectorOutcome>> = {
+  /** already approved: a duplicate approve lost the race */
+  [-702]: 'already_done',
+  /** SID does not exist */
+  [-750]: 'agreement_gone',
+  /** SID inactive */
+  [-751]: 'agreement_gone',
+};
+
+/** The neutral outcome of a KakaoPay error code, the only thing the core decides on. */
+export function errorOutcome(code: number): ConnectorOutcome {
+  return SPECIFIC_OUTCOMES[code] ?? errorKind(code);
 }

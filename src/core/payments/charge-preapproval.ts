@@ -8,6 +8,8 @@ import { CoreError } from '../errors.js';
 import { newCustomerToken } from '../ids.js';
 import type { Address, Article, Customer, DialectId, Payment, Preapproval } from '../model.js';
 import type { Repos } from '../ports/store.js';
+import type { WalletData } from '../ports/connector.js';
+import { walletDataOf } from '../wallet-checkout.js';
 import { customerFromProfile, resolveCustomerProfile, type CustomerProfileRequest } from '../customers/resolve-customer-profile.js';
 import { changePayment, recordPaymentCreated } from '../record-change.js';
 import { validateMethodRequest } from '../validate-method.js';
@@ -71,7 +73,8 @@ export async function chargePreapprovalInBackground(deps: CoreDeps, input: Charg
 interface PreparedCharge {
   created: Payment;
   agreementToken: string;
-  partnerUserId: string;
+  agreementWallet: WalletData;
+  customerRef: string;
   itemName: string;
 }
 
@@ -82,7 +85,13 @@ async function prepareCharge(deps: CoreDeps, input: ChargePreapprovalInput): Pro
     throw new CoreError('request_invalid', `Preapproval ${pre.id} is for ${pre.method}, not ${input.method}.`, { field: 'method' });
   }
   const country = input.country ?? input.billingAddress?.country ?? null;
-  const method = validateMethodRequest({ method: pre.method, currency: input.currency, country, amount: input.amount, recurring: true });
+  const method = validateMethodRequest(deps.connectors, {
+    method: pre.method,
+    currency: input.currency,
+    country,
+    amount: input.amount,
+    recurring: true,
+  });
   if (pre.status !== 'active' || !pre.agreementToken) {
     throw new CoreError(
       'preapproval_not_active',
@@ -100,7 +109,7 @@ async function prepareCharge(deps: CoreDeps, input: ChargePreapprovalInput): Pro
   if (pre.maxAmount != null && input.amount > pre.maxAmount) {
     throw new CoreError('amount_invalid', `Preapproval ${pre.id} allows at most ${pre.maxAmount} per charge.`, { field: 'amount' });
   }
-  const partnerUserId = pre.connectorState.partnerUserId ?? pre.merchantId;
+  const customerRef = pre.connectorState.customerRef ?? pre.merchantId;
   const now = deps.clock();
 
   const created = await deps.store.transaction(async (tx) => {
@@ -130,7 +139,7 @@ async function prepareCharge(deps: CoreDeps, input: ChargePreapprovalInput): Pro
         expiresAt: null,
         preapprovalId: pre.id,
         // needsSync until the wallet's answer is written: a crash in between is the sweeper's to settle
-        connectorState: { partnerUserId, partnerOrderId: `chg-${now.getTime()}`, needsSync: true },
+        connectorState: { customerRef, needsSync: true },
         failureCode: null,
         failureMessage: null,
         extras: input.extras ?? {},
@@ -142,7 +151,7 @@ async function prepareCharge(deps: CoreDeps, input: ChargePreapprovalInput): Pro
     return p;
   });
   const itemName = (input.description ?? pre.description ?? `Charge ${created.reference}`).slice(0, 100);
-  return { created, agreementToken: pre.agreementToken, partnerUserId, itemName };
+  return { created, agreementToken: pre.agreementToken, agreementWallet: walletDataOf(pre), customerRef, itemName };
 }
 
 /** The profile a charge belongs to: the one the request names, else the one of the agreement's first payment. */
@@ -154,12 +163,13 @@ async function chargeProfile(tx: Repos, input: ChargePreapprovalInput, pre: Prea
 }
 
 async function settleCharge(deps: CoreDeps, prepared: PreparedCharge): Promise<Payment> {
-  const { created, agreementToken, partnerUserId, itemName } = prepared;
+  const { created, agreementToken, agreementWallet, customerRef, itemName } = prepared;
   try {
     const charged = await deps.connectors[created.connector].chargeAgreement({
       agreementToken,
+      agreementWallet,
       orderId: String(created.id),
-      customerRef: partnerUserId,
+      customerRef,
       itemName,
       amount: created.amount,
       currency: created.currency,
@@ -174,7 +184,7 @@ async function settleCharge(deps: CoreDeps, prepared: PreparedCharge): Promise<P
           capturedAmount: charged.amount,
           connectorState: {
             ...created.connectorState,
-            partnerOrderId: String(created.id),
+            wallet: { ...charged.wallet },
             ref: charged.ref,
             approvalRef: charged.approvalRef,
             needsSync: false,

@@ -1,13 +1,13 @@
 /**
  * The customer comes back from the wallet to /pay/{token}/return|cancel|fail. For an approval the
- * core asks the wallet to approve (KakaoPay approve with pg_token) outside any transaction and
+ * core asks the wallet to approve (with what the wallet added to the return URL) outside any transaction and
  * records the outcome; cancel and fail need no wallet call (no money moves without approve).
  * Repeated visits (refresh, back button) are harmless: a settled record is returned as it is.
  */
 import type { CoreDeps } from '../deps.js';
 import { CoreError } from '../errors.js';
 import type { Payment, Preapproval } from '../model.js';
-import { approveCheckout, usesRecurringContract } from '../wallet-checkout.js';
+import { approveCheckout } from '../wallet-checkout.js';
 import { recordApprovedPayment, recordUnpaidPayment } from '../preapprovals/store-agreement.js';
 import { changePayment, changePreapproval } from '../record-change.js';
 import { classifyConnectorFailure } from '../connector-failure.js';
@@ -94,7 +94,7 @@ async function completePayment(
   const p = claimed.payment;
   const state = p.connectorState;
   try {
-    const approved = await approveCheckout(deps, p, { returnParams: params, recurring: usesRecurringContract(p), amount: p.amount });
+    const approved = await approveCheckout(deps, p, { returnParams: params, amount: p.amount });
     return await deps.store.transaction(async (tx) =>
       recordApprovedPayment(
         deps,
@@ -177,7 +177,7 @@ async function completePreapproval(
   const p = claimed.pre;
   const state = p.connectorState;
   try {
-    const approved = await approveCheckout(deps, p, { returnParams: params, recurring: true, amount: 0 });
+    const approved = await approveCheckout(deps, p, { returnParams: params, amount: 0 });
     if (!approved.agreementToken) throw new CoreError('internal', 'The wallet approved the agreement but returned no agreement token.');
     return await deps.store.transaction(async (tx) =>
       changePreapproval(

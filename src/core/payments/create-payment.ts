@@ -54,7 +54,13 @@ export async function createPayment(deps: CoreDeps, input: CreatePaymentInput): 
   if (earlier !== null) return madePayment(deps, input.merchantId, earlier);
   const country = input.country ?? input.billingAddress?.country ?? null;
   const recurring = input.storeAgreement != null;
-  const method = validateMethodRequest({ method: input.method, currency: input.currency, country, amount: input.amount, recurring });
+  const method = validateMethodRequest(deps.connectors, {
+    method: input.method,
+    currency: input.currency,
+    country,
+    amount: input.amount,
+    recurring,
+  });
   const lifetime = input.lifetimeMinutes ?? method.defaultLifetimeMinutes;
   if (!Number.isInteger(lifetime) || lifetime < 1 || lifetime > 7 * 24 * 60) {
     throw new CoreError('request_invalid', 'The customer lifetime must be between 1 minute and 7 days.', { field: 'lifetimeMinutes' });
@@ -105,9 +111,10 @@ export async function createPayment(deps: CoreDeps, input: CreatePaymentInput): 
 
   const connector = deps.connectors[method.connector];
   try {
+    const customerRef = input.storeAgreement?.customerRef.slice(0, 100) ?? customerRefOf(created.merchantId, created.customer);
     const started = await connector.startPayment({
       orderId: String(created.id),
-      customerRef: input.storeAgreement?.customerRef.slice(0, 100) ?? customerRefOf(created.merchantId, created.customer),
+      customerRef,
       itemName: itemNameOf(input.description, input.articles) ?? `Order ${created.reference}`,
       amount: created.amount,
       currency: created.currency,
@@ -123,7 +130,7 @@ export async function createPayment(deps: CoreDeps, input: CreatePaymentInput): 
         cur,
         {
           status: 'pending_customer',
-          connectorState: { ...openedCheckoutState(started), ...(recurring ? { recurringContract: true } : {}) },
+          connectorState: { ...openedCheckoutState(started, customerRef), ...(recurring ? { recurringContract: true } : {}) },
         },
         { kind: 'redirect', status: 'ok', code: started.ref, message: 'Checkout opened at the wallet; waiting for the customer' },
       );
@@ -167,7 +174,7 @@ async function stillCreated(tx: Repos, created: Payment): Promise<Payment> {
   return (await tx.payments.getByIdForUpdate(created.id))!;
 }
 
-/** KakaoPay partner_user_id: the merchant's customer id or e-mail, else a per-merchant stand-in. */
+/** The customer reference the wallet gets: the merchant's customer id or e-mail, else a per-merchant stand-in. */
 export function customerRefOf(merchantId: string, customer: Customer | null | undefined): string {
   const raw = customer?.merchantCustomerId ?? customer?.email ?? `${merchantId}-guest`;
   return raw.slice(0, 100);

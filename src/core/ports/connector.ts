@@ -3,27 +3,46 @@
  * Connectors never touch storage; everything they need arrives in the call and everything they
  * learn goes back in the result. They throw ConnectorError and nothing else.
  */
-import type { ConnectorId } from '../methods.js';
+import type { ConnectorId, MethodCapabilities, MethodCode } from '../methods.js';
 
 export type ConnectorErrorKind =
-  /** The wallet refused (bad amount, SID inactive, customer declined…): nothing happened. */
+  /** The wallet refused (bad amount, agreement inactive, customer declined…): nothing happened. */
   | 'declined'
   /** We sent something the wallet considers invalid (bad parameter, unknown tid…): nothing happened. */
   | 'invalid'
   /** Timeout, connection error, 5xx, unparseable answer: it may or may not have happened. */
   | 'unknown';
 
+/**
+ * What a refusal means for the core's decisions, in no wallet's vocabulary. Each connector maps its
+ * own codes to these; the core never looks at a provider code to decide anything.
+ */
+export type ConnectorOutcome =
+  /** Nothing more specific: the error's kind says all the core needs. */
+  | ConnectorErrorKind
+  /** The wallet already did what was asked (a duplicate approve lost the race to the first one). */
+  | 'already_done'
+  /** The agreement (billing token) the call names is unknown to the wallet or no longer usable. */
+  | 'agreement_gone';
+
 export class ConnectorError extends Error {
   readonly kind: ConnectorErrorKind;
-  /** The wallet's own code, e.g. KakaoPay "-780". */
+  /** The neutral meaning the core decides on; defaults to the kind. */
+  readonly outcome: ConnectorOutcome;
+  /** The wallet's own code, for messages and operations only (never for decisions). */
   readonly providerCode: string | undefined;
   /** HTTP status the wallet answered with, if any. */
   readonly httpStatus: number | undefined;
 
-  constructor(kind: ConnectorErrorKind, message: string, opts: { providerCode?: string; httpStatus?: number } = {}) {
+  constructor(
+    kind: ConnectorErrorKind,
+    message: string,
+    opts: { providerCode?: string; httpStatus?: number; outcome?: ConnectorOutcome } = {},
+  ) {
     super(message);
     this.name = 'ConnectorError';
     this.kind = kind;
+    this.outcome = opts.outcome ?? kind;
     this.providerCode = opts.providerCode;
     this.httpStatus = opts.httpStatus;
   }
@@ -33,58 +52,64 @@ export function isConnectorError(e: unknown): e is ConnectorError {
   return e instanceof ConnectorError;
 }
 
+/**
+ * What a connector keeps about one payment or agreement for its later calls (ids it must repeat, the
+ * contract it used…). The core stores it as JSON and hands it back untouched; only the connector
+ * that wrote it reads it. Rows written before the seam (ADR 0011) have no `wallet`: the core hands
+ * over their whole stored state instead, plus `onAgreement`, for the connector's decoder.
+ */
+export type WalletData = Readonly<Record<string, unknown>>;
+
 export interface StartPaymentInput {
   /** Our payment or preapproval id, used as the wallet's order id. */
   orderId: string;
-  /** The merchant's customer, or a stable stand-in (KakaoPay partner_user_id). */
+  /** The merchant's customer, or a stable stand-in; the wallet knows the customer by it. */
   customerRef: string;
   itemName: string;
   /** minor units; 0 for an agreement-only (preapproval) registration */
   amount: number;
   currency: string;
-  /** true: register an agreement (KakaoPay subscription CID → SID) */
+  /** true: the checkout registers an agreement (a billing token for later charges) */
   recurring: boolean;
   /** Where the wallet sends the customer back to walletgate. */
   returnUrls: { approve: string; cancel: string; fail: string };
 }
 
 export interface StartPaymentResult {
-  /** KakaoPay tid */
+  /** The wallet's id for the payment (KakaoPay tid, Alipay+ paymentId). */
   ref: string;
   desktopUrl: string;
   mobileUrl: string;
   appUrl: string | null;
-  partnerOrderId: string;
-  partnerUserId: string;
+  /** Stored with the payment and handed back on every later call. */
+  wallet: WalletData;
 }
 
 export interface CompletePaymentInput {
   ref: string;
-  partnerOrderId: string;
-  partnerUserId: string;
-  recurring: boolean;
-  /** The query string the wallet added to the approve return URL (KakaoPay: pg_token). */
+  wallet: WalletData;
+  /** The query string the wallet added to the approve return URL. */
   returnParams: Record<string, string>;
   amount: number;
 }
 
 export interface CompletePaymentResult {
-  /** KakaoPay aid */
+  /** The wallet's id for the approval (KakaoPay aid). */
   approvalRef: string;
-  /** KakaoPay sid, present for recurring registrations */
+  /** The agreement's billing token (KakaoPay SID, Alipay+ access token), present for registrations. */
   agreementToken: string | null;
   amount: number;
   instrument: string | null;
   approvedAt: Date;
 }
 
-/** What the wallet says about a payment when asked (KakaoPay `order`). */
+/** What the wallet says about a payment when asked (lookupPayment). */
 export type WalletPaymentState =
   /** Waiting for the customer */
   | 'pending'
   /** The customer finished; the merchant's approve call is outstanding */
   | 'awaiting_approval'
-  /** Agreement issued without a charge (KakaoPay ISSUED_SID) */
+  /** Agreement issued without a charge */
   | 'agreement_issued'
   | 'succeeded'
   | 'partially_refunded'
@@ -97,14 +122,14 @@ export interface WalletAction {
   kind: 'payment' | 'refund' | 'agreement';
   ref: string;
   amount: number;
-  /** our own reference we sent with the call (KakaoPay payload) */
+  /** our own reference we sent with the call (refundId) */
   payload: string | null;
   at: Date | null;
 }
 
 export interface PaymentLookupResult {
   state: WalletPaymentState;
-  /** KakaoPay sid, when the payment was made under the recurring contract and the wallet issued one. */
+  /** The agreement's billing token, when the payment registered one and the wallet issued it. */
   agreementToken: string | null;
   /** the wallet's raw status, for logs and operations */
   rawStatus: string;
@@ -119,17 +144,17 @@ export interface RefundInput {
   amount: number;
   currency: string;
   /**
-   * What the merchant believes is still refundable, including this refund (KakaoPay
-   * cancel_available_amount, race detection). Optional: the core omits it because its own row-lock
+   * What the merchant believes is still refundable, including this refund (race detection, for
+   * wallets that offer it). Optional: the core omits it because its own row-lock
    * reservation already prevents over-refunds and concurrent partial refunds must not trip it.
    */
   refundableAmount?: number;
-  /** Our refund id, sent as the wallet's payload so the sweeper can find it again. */
+  /** Our refund id, sent with the refund so the sweeper can find it again. */
   refundId: string;
 }
 
 export interface RefundResult {
-  /** KakaoPay aid of the cancel */
+  /** The wallet's id for the refund. */
   refundRef: string;
   refundedTotal: number;
   refundableAmount: number;
@@ -137,6 +162,8 @@ export interface RefundResult {
 
 export interface ChargeAgreementInput {
   agreementToken: string;
+  /** What the connector stored when the agreement was made. */
+  agreementWallet: WalletData;
   orderId: string;
   customerRef: string;
   itemName: string;
@@ -146,6 +173,8 @@ export interface ChargeAgreementInput {
 
 export interface ChargeAgreementResult {
   ref: string;
+  /** Stored with the charge's payment and handed back on its later calls. */
+  wallet: WalletData;
   approvalRef: string;
   amount: number;
   instrument: string | null;
@@ -159,19 +188,21 @@ export interface AgreementStatus {
 
 export interface Connector {
   readonly id: ConnectorId;
-  /** KakaoPay ready */
+  /** What it can do with each method it carries; validation and method listings read only this. */
+  readonly capabilities: Readonly<Partial<Record<MethodCode, MethodCapabilities>>>;
+  /** Opens a checkout the customer finishes in the wallet (KakaoPay ready, Alipay+ pay). */
   startPayment(input: StartPaymentInput): Promise<StartPaymentResult>;
-  /** KakaoPay approve */
+  /** Settles a checkout the customer finished and returned from (KakaoPay approve). */
   completePayment(input: CompletePaymentInput): Promise<CompletePaymentResult>;
-  /** KakaoPay order */
-  lookupPayment(ref: string, recurring: boolean): Promise<PaymentLookupResult>;
-  /** KakaoPay cancel (full or partial) */
-  refund(input: RefundInput, recurring: boolean): Promise<RefundResult>;
-  /** KakaoPay subscription */
+  /** Asks the wallet about a payment (KakaoPay order, Alipay+ inquiryPayment). */
+  lookupPayment(ref: string, wallet: WalletData): Promise<PaymentLookupResult>;
+  /** Gives money back, fully or partly (KakaoPay cancel, Alipay+ refund). */
+  refund(input: RefundInput, wallet: WalletData): Promise<RefundResult>;
+  /** Charges an agreement without the customer (KakaoPay subscription, Alipay+ auto debit pay). */
   chargeAgreement(input: ChargeAgreementInput): Promise<ChargeAgreementResult>;
-  /** KakaoPay manage/subscription/inactive */
+  /** Ends an agreement at the wallet (Alipay+ cancelToken). */
   revokeAgreement(agreementToken: string): Promise<void>;
-  /** KakaoPay manage/subscription/status */
+  /** Whether the wallet still honours an agreement. */
   agreementStatus(agreementToken: string): Promise<AgreementStatus>;
 }
 

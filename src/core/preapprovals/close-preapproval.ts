@@ -19,7 +19,7 @@ export async function closePreapproval(deps: CoreDeps, who: Reader, id: number):
     } catch (e) {
       const f = classifyConnectorFailure(e);
       // An agreement the wallet already considers inactive is closed as far as anyone can tell.
-      if (f.code !== '-751' && f.code !== '-750') throw connectorCoreError(f);
+      if (f.outcome !== 'agreement_gone') throw connectorCoreError(f);
     }
   }
   return deps.store.transaction(async (tx) => {

@@ -31,7 +31,7 @@ export interface CreatePreapprovalInput {
 
 export async function createPreapproval(deps: CoreDeps, input: CreatePreapprovalInput): Promise<Preapproval> {
   const country = input.country ?? input.billingAddress?.country ?? null;
-  const method = validateMethodRequest({ method: input.method, currency: input.currency, country, recurring: true });
+  const method = validateMethodRequest(deps.connectors, { method: input.method, currency: input.currency, country, recurring: true });
   const now = deps.clock();
   const token = newCustomerToken();
 
@@ -67,9 +67,10 @@ export async function createPreapproval(deps: CoreDeps, input: CreatePreapproval
   });
 
   try {
+    const customerRef = customerRefOf(created.merchantId, input.customer);
     const started = await deps.connectors[method.connector].startPayment({
       orderId: `pre-${created.id}`,
-      customerRef: customerRefOf(created.merchantId, input.customer),
+      customerRef,
       itemName: (input.description ?? `Subscription ${created.reference}`).slice(0, 100),
       amount: 0,
       currency: method.currencies[0]!,
@@ -82,7 +83,7 @@ export async function createPreapproval(deps: CoreDeps, input: CreatePreapproval
         tx,
         created,
         {
-          connectorState: openedCheckoutState(started),
+          connectorState: openedCheckoutState(started, customerRef),
         },
         { kind: 'redirect', status: 'ok', code: started.ref, message: 'Agreement opened at the wallet; waiting for the customer' },
       ),

@@ -10,7 +10,8 @@ import { agreementOpenedBy } from './find-preapprovals.js';
 import type { Repos, PaymentPatch } from '../ports/store.js';
 import type { CoreDeps } from '../deps.js';
 import { newCustomerToken } from '../ids.js';
-import type { Payment, PaymentStatus, Preapproval } from '../model.js';
+import type { ConnectorState, Payment, PaymentStatus, Preapproval } from '../model.js';
+import { walletDataOf } from '../wallet-checkout.js';
 import { changePayment, changePreapproval, opensAgreement, recordPreapprovalCreated, type OperationNote } from '../record-change.js';
 
 function agreementFields(payment: Payment) {
@@ -45,10 +46,12 @@ export async function openAgreementWithPayment(tx: Repos, payment: Payment): Pro
   return pre;
 }
 
-function walletState(payment: Payment) {
+/** The agreement keeps what the connector stored with the payment that made it (charges hand it back). */
+function walletState(payment: Payment): ConnectorState {
   return {
     ...(payment.connectorState.ref ? { ref: payment.connectorState.ref } : {}),
-    ...(payment.connectorState.partnerUserId ? { partnerUserId: payment.connectorState.partnerUserId } : {}),
+    wallet: { ...walletDataOf(payment) },
+    ...(payment.connectorState.customerRef ? { customerRef: payment.connectorState.customerRef } : {}),
   };
 }
 

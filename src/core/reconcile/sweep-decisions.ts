@@ -148,7 +148,7 @@ export function decideUnknownPayment(
 /** The answer to a retried approve: the approval, or the connector's refusal / failure. */
 export type RetriedApproval =
   | { ok: true; approvalRef: string; amount: number; agreementToken: string | null }
-  | { ok: false; error: Pick<ConnectorError, 'kind' | 'providerCode' | 'message'> };
+  | { ok: false; error: Pick<ConnectorError, 'kind' | 'outcome' | 'providerCode' | 'message'> };
 
 export function decideRetriedApproval(p: Pick<Payment, 'status'>, retried: RetriedApproval): PaymentDecision {
   if (p.status !== 'processing') return WAIT;
@@ -162,10 +162,10 @@ export function decideRetriedApproval(p: Pick<Payment, 'status'>, retried: Retri
       message: 'Approved on retry after an unanswered approve call',
     };
   }
-  const { kind, providerCode, message } = retried.error;
-  // unknown again, or "already approved" (-702: a late original approve won the race): the next
-  // pass's lookup tells which; never a failure on a payment the wallet may have charged
-  if (kind === 'unknown' || providerCode === '-702') return WAIT;
+  const { kind, outcome, providerCode, message } = retried.error;
+  // unknown again, or already approved (a late original approve won the race): the next pass's
+  // lookup tells which; never a failure on a payment the wallet may have charged
+  if (kind === 'unknown' || outcome === 'already_done') return WAIT;
   return { do: 'fail', code: providerCode ?? kind, message };
 }
 

@@ -12,7 +12,7 @@ import { recordApprovedPayment, recordUnpaidPayment } from '../preapprovals/stor
 import type { CoreDeps } from '../deps.js';
 import type { Payment, Preapproval, Refund } from '../model.js';
 import type { Repos } from '../ports/store.js';
-import { approveCheckout, usesRecurringContract } from '../wallet-checkout.js';
+import { approveCheckout, walletDataOf } from '../wallet-checkout.js';
 import { changePayment, changePreapproval } from '../record-change.js';
 import { isConnectorError } from '../ports/connector.js';
 import { settleRefundFailure, settleRefundSuccess } from '../refunds/settle-refund.js';
@@ -87,10 +87,10 @@ export async function sweep(deps: CoreDeps, opts: SweepOptions = {}): Promise<Sw
   return report;
 }
 
-/** KakaoPay `order`, on the CID the record was made under; null when the wallet gave no usable answer. */
-async function lookup(deps: CoreDeps, rec: Pick<Payment, 'connector' | 'connectorState'>, recurring: boolean): Promise<WalletAnswer> {
+/** The wallet's view of a payment; null when the wallet gave no usable answer. */
+async function lookup(deps: CoreDeps, rec: Pick<Payment, 'connector'> & Parameters<typeof walletDataOf>[0]): Promise<WalletAnswer> {
   try {
-    return await deps.connectors[rec.connector].lookupPayment(rec.connectorState.ref!, recurring);
+    return await deps.connectors[rec.connector].lookupPayment(rec.connectorState.ref!, walletDataOf(rec));
   } catch (e) {
     if (isConnectorError(e)) return null;
     throw e;
@@ -99,8 +99,7 @@ async function lookup(deps: CoreDeps, rec: Pick<Payment, 'connector' | 'connecto
 
 /** created / pending_customer: did the customer give up, did the wallet approve it, or did the time run out? */
 async function sweepWaitingPayment(deps: CoreDeps, p: Payment, clock: SweepClock): Promise<boolean> {
-  // a payment that opened an agreement lives under the recurring contract: it must be asked about there
-  const wallet = waitingPaymentAsksWallet(p) ? await lookup(deps, p, usesRecurringContract(p)) : null;
+  const wallet = waitingPaymentAsksWallet(p) ? await lookup(deps, p) : null;
   if (decideWaitingPayment(p, clock, wallet).do === 'wait') return false;
   return deps.store.transaction(async (tx) => {
     const cur = (await tx.payments.getByIdForUpdate(p.id))!;
@@ -110,7 +109,7 @@ async function sweepWaitingPayment(deps: CoreDeps, p: Payment, clock: SweepClock
 
 /** processing with an unknown wallet outcome: ask, and record the answer. */
 async function syncUnknownPayment(deps: CoreDeps, p: Payment, clock: SweepClock): Promise<boolean> {
-  const wallet = unknownPaymentAsksWallet(p, clock) ? await lookup(deps, p, usesRecurringContract(p)) : null;
+  const wallet = unknownPaymentAsksWallet(p, clock) ? await lookup(deps, p) : null;
   if (decideUnknownPayment(p, clock, wallet).do === 'wait') return false;
   let retry = false;
   const settled = await deps.store.transaction(async (tx) => {
@@ -131,7 +130,6 @@ async function retryApproval(deps: CoreDeps, p: Payment, clock: SweepClock): Pro
   try {
     const approved = await approveCheckout(deps, p, {
       returnParams: p.connectorState.returnParams!,
-      recurring: usesRecurringContract(p),
       amount: p.amount,
     });
     retried = { ok: true, approvalRef: approved.approvalRef, amount: approved.amount, agreementToken: approved.agreementToken };
@@ -222,7 +220,7 @@ function abandonedNote(clock: SweepClock): string {
 /** A refund whose cancel call went unanswered: the wallet's history (payload = our refund id) decides. */
 async function syncRefund(deps: CoreDeps, r: Refund, clock: SweepClock): Promise<boolean> {
   const p = (await deps.store.payments.getById(r.paymentId))!;
-  const d = decideUnknownRefund(r, clock, await lookup(deps, p, usesRecurringContract(p)));
+  const d = decideUnknownRefund(r, clock, await lookup(deps, p));
   // settle-refund.ts locks the payment and settles only a refund still pending
   if (d.do === 'succeed') await settleRefundSuccess(deps, r.id, d.refundRef);
   else if (d.do === 'fail') await settleRefundFailure(deps, r.id, d.code, d.message);
@@ -231,7 +229,7 @@ async function syncRefund(deps: CoreDeps, r: Refund, clock: SweepClock): Promise
 
 /** pending: agreed at the wallet though the answer was lost, abandoned, or out of time? */
 async function sweepWaitingPreapproval(deps: CoreDeps, p: Preapproval, clock: SweepClock): Promise<boolean> {
-  const wallet = waitingPreapprovalAsksWallet(p, clock) ? await lookup(deps, p, true) : null;
+  const wallet = waitingPreapprovalAsksWallet(p, clock) ? await lookup(deps, p) : null;
   if (decideWaitingPreapproval(p, clock, wallet).do === 'wait') return false;
   return deps.store.transaction(async (tx) => {
     const cur = (await tx.preapprovals.getByIdForUpdate(p.id))!;

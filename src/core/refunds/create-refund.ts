@@ -9,13 +9,13 @@
 import type { CoreDeps } from '../deps.js';
 import { CoreError } from '../errors.js';
 import type { Article, DialectId } from '../model.js';
-import { findMethod } from '../methods.js';
+import { resolveMethod } from '../method-capabilities.js';
 import { isValidAmount } from '../money.js';
 import { changeRefund, recordRefundRequested } from '../record-change.js';
 import { classifyConnectorFailure } from '../connector-failure.js';
 import { PAID_STATUSES } from '../transitions.js';
 import { settleRefundFailure, settleRefundSuccess, type RefundOutcome } from './settle-refund.js';
-import { usesRecurringContract } from '../wallet-checkout.js';
+import { walletDataOf } from '../wallet-checkout.js';
 import { reaches } from '../reader.js';
 import { madeEarlier, recordMade, type IdempotencyClaim } from '../idempotency/claim.js';
 
@@ -74,7 +74,7 @@ export async function createRefund(deps: CoreDeps, input: CreateRefundInput): Pr
         },
       );
     }
-    if (amount < available + payment.refundReservedAmount && !findMethod(payment.method)?.partialRefunds) {
+    if (amount < available + payment.refundReservedAmount && !resolveMethod(deps.connectors, payment.method)?.partialRefunds) {
       throw new CoreError('refund_exceeds_available', 'This method only supports full refunds.', { field: 'amount' });
     }
     const requested = await recordRefundRequested(deps, tx, payment, {
@@ -102,7 +102,7 @@ export async function createRefund(deps: CoreDeps, input: CreateRefundInput): Pr
   try {
     const result = await deps.connectors[payment.connector].refund(
       { ref: payment.connectorState.ref!, amount: refund.amount, currency: refund.currency, refundId: String(refund.id) },
-      usesRecurringContract(payment),
+      walletDataOf(payment),
     );
     return await settleRefundSuccess(deps, refund.id, result.refundRef);
   } catch (e) {

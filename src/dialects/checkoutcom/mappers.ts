@@ -106,7 +106,7 @@ export function mapPaymentDetails(p: Payment, ctx: { links: CustomerLinks; store
     ...(x.shipping ? { shipping: x.shipping } : {}),
     ...(x.metadata ? { metadata: x.metadata } : {}),
     processing: {
-      ...(p.connectorState.partnerUserId ? { partner_customer_id: p.connectorState.partnerUserId } : {}),
+      ...(p.connectorState.customerRef ? { partner_customer_id: p.connectorState.customerRef } : {}),
       ...(x.terminalType ? { terminal_type: x.terminalType } : {}),
       ...(x.osType ? { os_type: x.osType } : {}),
     },

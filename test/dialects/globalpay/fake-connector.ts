@@ -13,11 +13,14 @@ import {
   type StartPaymentInput,
   type StartPaymentResult,
 } from '../../../src/core/ports/connector.js';
+import { KAKAOPAY_CAPABILITIES } from '../../../src/connectors/kakaopay/capabilities.js';
 
 export type FakeCall = 'startPayment' | 'completePayment' | 'refund' | 'chargeAgreement' | 'revokeAgreement';
 
 export class FakeConnector implements Connector {
   readonly id = 'kakaopay' as const;
+  /** It stands in for KakaoPay, so it can do what KakaoPay can. */
+  readonly capabilities = KAKAOPAY_CAPABILITIES;
   readonly calls: { name: FakeCall; input: unknown }[] = [];
   /** The next call of that name throws this instead of answering. */
   readonly failNext = new Map<FakeCall, ConnectorError>();
@@ -40,8 +43,7 @@ export class FakeConnector implements Connector {
       desktopUrl: `http://wallet.test/pc/${ref}`,
       mobileUrl: `http://wallet.test/mobile/${ref}`,
       appUrl: null,
-      partnerOrderId: input.orderId,
-      partnerUserId: input.customerRef,
+      wallet: { recurring: input.recurring },
     };
   }
 
@@ -49,7 +51,7 @@ export class FakeConnector implements Connector {
     this.record('completePayment', input);
     return {
       approvalRef: `A${++this.seq}`,
-      agreementToken: input.recurring ? `S${this.seq}` : null,
+      agreementToken: input.wallet.recurring === true ? `S${this.seq}` : null,
       amount: input.amount,
       instrument: 'MONEY',
       approvedAt: new Date(),
@@ -67,7 +69,14 @@ export class FakeConnector implements Connector {
 
   async chargeAgreement(input: ChargeAgreementInput): Promise<ChargeAgreementResult> {
     this.record('chargeAgreement', input);
-    return { ref: `T${++this.seq}`, approvalRef: `A${this.seq}`, amount: input.amount, instrument: 'MONEY', approvedAt: new Date() };
+    return {
+      ref: `T${++this.seq}`,
+      wallet: {},
+      approvalRef: `A${this.seq}`,
+      amount: input.amount,
+      instrument: 'MONEY',
+      approvedAt: new Date(),
+    };
   }
 
   async revokeAgreement(token: string): Promise<void> {

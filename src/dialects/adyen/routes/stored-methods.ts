@@ -33,7 +33,7 @@ export function registerStoredMethodRoutes(app: FastifyInstance, deps: CoreDeps)
   app.post(`/${V}/paymentMethods`, async (req, reply) => {
     const q = parsePaymentMethodsRequest(req.body);
     const auth = requestAuth(req, q.merchantAccount);
-    const methods = listAvailableMethods({
+    const methods = listAvailableMethods(deps.connectors, {
       country: q.country,
       currency: q.currency,
       ...(q.amount !== undefined ? { amount: q.amount } : {}),

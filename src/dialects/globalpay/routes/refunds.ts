@@ -1,7 +1,7 @@
 /** /v1/payments/{id}/refunds: create, list, details, refund types. */
 import type { FastifyInstance } from 'fastify';
 import type { CoreDeps } from '../../../core/deps.js';
-import { findMethod } from '../../../core/methods.js';
+import { resolveMethod } from '../../../core/method-capabilities.js';
 import { getPayment, getRefund, listRefunds } from '../../../core/payments/find-payments.js';
 import { createRefund } from '../../../core/refunds/create-refund.js';
 import { requestAuth } from '../auth.js';
@@ -31,7 +31,7 @@ export function registerRefundRoutes(app: FastifyInstance, deps: CoreDeps): void
   app.get<PaymentParams>('/v1/payments/:id/refunds/types', async (req, reply) => {
     const auth = requestAuth(req);
     const payment = await getPayment(deps, { merchantId: auth.merchant.id, dialect: 'globalpay' }, parsePathId(req.params.id, 'payment'));
-    return reply.send({ RefundTypes: [mapRefundType(findMethod(payment.method)?.partialRefunds ?? false)] });
+    return reply.send({ RefundTypes: [mapRefundType(resolveMethod(deps.connectors, payment.method)?.partialRefunds ?? false)] });
   });
 
   app.get<{ Params: { id: string; refundId: string } }>('/v1/payments/:id/refunds/:refundId', async (req, reply) => {

@@ -1,0 +1,107 @@
+/**
+ * The one way connectors call a wallet over HTTP: a JSON POST with a timeout, one log line per call
+ * that names the wallet, path, status and duration (never a header, a key or a body), and every
+ * answer whose outcome cannot be known turned into a ConnectorError 'unknown': a timeout, a network
+ * error, HTTP 5xx, or a 2xx whose body is not a JSON object. Any other answer goes back to the
+ * connector with its parsed body, for the wallet's own error vocabulary to interpret.
+ */
+import { ConnectorError } from '../core/ports/connector.js';
+import type { Logger } from '../core/deps.js';
+
+export interface HttpExecutorConfig {
+  /** The wallet's name in messages and logs, e.g. "KakaoPay". */
+  wallet: string;
+  baseUrl: string;
+  timeoutMs: number;
+  fetch: typeof fetch;
+  /**
+   * Headers for one call (credentials included): never logged. Given the exact body bytes sent, for
+   * wallets that sign each request (Alipay+: path, client id, time and raw body).
+   */
+  headers: (call: { path: string; rawBody: string }) => Record<string, string>;
+  log?: Pick<Logger, 'debug' | 'warn'>;
+  /**
+   * The wallet's error in an answer's body, if it has one: the message and the wallet's own code.
+   * Used for the 'unknown' error of a 5xx, so operations see what the wallet said.
+   */
+  readError?: (body: unknown) => { message: string; providerCode: string } | undefined;
+}
+
+/** An answer the wallet gave with a status below 500. */
+export interface HttpAnswer {
+  status: number;
+  /** The parsed JSON body; undefined when it was not JSON. */
+  body: unknown;
+  /** The body as received and the answer's headers, for wallets that sign their answers. */
+  rawBody: string;
+  headers: Headers;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+export interface HttpExecutor {
+  /** POSTs `body` as JSON to `path`; resolves with any answer below 500 (2xx only with an object body). */
+  post(path: string, body: object): Promise<HttpAnswer>;
+}
+
+export function createHttpExecutor(cfg: HttpExecutorConfig): HttpExecutor {
+  const baseUrl = cfg.baseUrl.replace(/\/+$/, '');
+  const fail = (path: string, started: number, message: string, opts: { httpStatus?: number; providerCode?: string } = {}): never => {
+    cfg.log?.warn(
+      { wallet: cfg.wallet, path, status: opts.httpStatus ?? null, ms: Date.now() - started },
+      `${cfg.wallet} call without a usable answer`,
+    );
+    throw new ConnectorError('unknown', message, opts);
+  };
+
+  return {
+    async post(path: string, body: object): Promise<HttpAnswer> {
+      const started = Date.now();
+      let res: Response;
+      let text: string;
+      const rawBody = JSON.stringify(body);
+      try {
+        res = await cfg.fetch(`${baseUrl}${path}`, {
+          method: 'POST',
+          headers: { ...cfg.headers({ path, rawBody }), 'content-type': 'application/json', accept: 'application/json' },
+          body: rawBody,
+          signal: AbortSignal.timeout(cfg.timeoutMs),
+        });
+        text = await res.text();
+      } catch (e) {
+        const err = e as Error;
+        const timedOut = err.name === 'TimeoutError' || err.name === 'AbortError';
+        return fail(
+          path,
+          started,
+          timedOut ? `${cfg.wallet} ${path} timed out after ${cfg.timeoutMs} ms` : `${cfg.wallet} ${path} failed: ${err.message}`,
+        );
+      }
+      const parsed = parseJson(text);
+      if (res.status >= 500) {
+        const said = cfg.readError?.(parsed);
+        return fail(path, started, said?.message ?? `${cfg.wallet} ${path} answered HTTP ${res.status}`, {
+          httpStatus: res.status,
+          ...(said ? { providerCode: said.providerCode } : {}),
+        });
+      }
+      if (res.status >= 200 && res.status < 300 && !isObject(parsed)) {
+        return fail(path, started, `${cfg.wallet} ${path} answered HTTP ${res.status} with an unparseable body`, {
+          httpStatus: res.status,
+        });
+      }
+      cfg.log?.debug({ wallet: cfg.wallet, path, status: res.status, ms: Date.now() - started }, `${cfg.wallet} call answered`);
+      return { status: res.status, body: parsed, rawBody: text, headers: res.headers };
+    },
+  };
+}
