@@ -8,9 +8,11 @@ import type { ConnectorId } from '../core/methods.js';
 import type { ConnectorEntry, ConnectorRuntime } from './connector-entry.js';
 import type { EnvReader, WalletMode } from './wallet-settings.js';
 import { kakaopayEntry } from './kakaopay/entry.js';
+import { alipayplusEntry } from './alipayplus/entry.js';
 
 export const CONNECTORS = {
   kakaopay: kakaopayEntry,
+  alipayplus: alipayplusEntry,
 } as const satisfies { readonly [K in ConnectorId]: { readonly id: K } };
 
 const CONNECTOR_IDS = Object.keys(CONNECTORS) as ConnectorId[];

@@ -6,7 +6,7 @@
  * (Connector.capabilities) and ./method-capabilities.ts joins the two.
  */
 export type MethodCode = 'kakaopay';
-export type ConnectorId = 'kakaopay';
+export type ConnectorId = 'kakaopay' | 'alipayplus';
 export type MethodFlow = 'redirect' | 'qr';
 
 export interface MethodEntry {

@@ -1,7 +1,7 @@
 /**
  * The sandbox customer: does over real HTTP what a customer's phone browser does with a payment
- * link walletgate gave a merchant. It opens the link, follows redirects into the KakaoPay sandbox
- * wallet, presses the buttons for the chosen action, and follows redirects back until the next
+ * link walletgate gave a merchant. It opens the link, follows redirects into a sandbox wallet
+ * (KakaoPay's or Alipay+'s), presses the buttons for the chosen action, and follows redirects back until the next
  * URL would leave walletgate (the merchant's own site is never fetched).
  */
 import { findLink, parseForms } from './html-forms.js';
@@ -44,8 +44,11 @@ export class CustomerDriveError extends Error {
 export const PHONE_USER_AGENT =
   'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
 
-/** A KakaoPay sandbox wallet page: `…/pg/{tid}/mInfo` (also aInfo, order, info). */
-const WALLET_PAGE = /\/pg\/T[0-9A-Za-z]{19}\/(mInfo|aInfo|order|info)$/;
+/**
+ * A sandbox wallet page: KakaoPay's `…/pg/{tid}/mInfo` (also aInfo, order, info); Alipay+'s
+ * `…/alipayplus/wallet/{paymentId}` (a payment) and `…/alipayplus/authorize/{id}` (auto debit).
+ */
+const WALLET_PAGE = /\/pg\/T[0-9A-Za-z]{19}\/(mInfo|aInfo|order|info)$|\/alipayplus\/(wallet|authorize)\/[0-9A-Za-z]+$/;
 
 /** Which form a customer submits on a wallet page, in order of preference, for each action. */
 const INTENTS: Readonly<Record<CustomerAction, readonly string[]>> = {

@@ -19,9 +19,13 @@ describe('connector registry', () => {
   });
 
   it('with the sandbox on, reads every wallet without problems and builds one connector per wallet', () => {
-    const read = readConnectorSettings(envOf({ KAKAOPAY_TIMEOUT_MS: '1234' }), { sandbox: true, publicUrl: 'http://127.0.0.1:9' });
+    const read = readConnectorSettings(envOf({ KAKAOPAY_TIMEOUT_MS: '1234', ALIPAYPLUS_TIMEOUT_MS: '1000' }), {
+      sandbox: true,
+      publicUrl: 'http://127.0.0.1:9',
+    });
     assert.deepEqual(read.problems, []);
     assert.equal(read.settings.kakaopay.baseUrl, 'http://127.0.0.1:9/sandbox/kakaopay');
+    assert.equal(read.settings.alipayplus.baseUrl, 'http://127.0.0.1:9/sandbox/alipayplus');
     assert.equal(longestCallMs(read.settings), 1234);
     const built = createConnectors(read.settings, { log: silent });
     assert.deepEqual(Object.keys(built), Object.keys(CONNECTORS));

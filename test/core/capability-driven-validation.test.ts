@@ -18,7 +18,7 @@ import { isCoreError } from '../../src/core/errors.js';
 const kakao = createKakaoPayConnector({ baseUrl: 'http://127.0.0.1:9', secretKey: 'k', cids: { oneTime: 'a', subscription: 'b' } });
 
 function registry(capabilities: Connector['capabilities']): ConnectorRegistry {
-  return { kakaopay: { ...kakao, capabilities } };
+  return { kakaopay: { ...kakao, capabilities }, alipayplus: { ...kakao, id: 'alipayplus', capabilities: {} } };
 }
 
 const declared = (over: Partial<MethodCapabilities>): ConnectorRegistry =>

@@ -37,7 +37,10 @@ for (const kind of storeKinds) {
     const failRefund = { on: false };
     before(async () => {
       gw = await startGateway(kind, {
-        wrapConnectors: (real) => ({ kakaopay: failAfter(failAfter(real.kakaopay, 'startPayment', failCheckout), 'refund', failRefund) }),
+        wrapConnectors: (real) => ({
+          ...real,
+          kakaopay: failAfter(failAfter(real.kakaopay, 'startPayment', failCheckout), 'refund', failRefund),
+        }),
       });
     });
     after(() => gw.close());

@@ -41,7 +41,7 @@ function crashAfter(real: ConnectorRegistry, method: 'completePayment' | 'refund
       return result;
     },
   });
-  return { kakaopay: wrapped };
+  return { ...real, kakaopay: wrapped };
 }
 
 /** The approve request is lost on the way: the wallet never sees it and we get no answer. */
@@ -57,7 +57,7 @@ function unansweredApprove(real: ConnectorRegistry, armed: { on: boolean }): Con
       return k.completePayment(...args);
     },
   });
-  return { kakaopay: wrapped };
+  return { ...real, kakaopay: wrapped };
 }
 
 /**

@@ -32,7 +32,7 @@ for (const kind of ['sqlite', 'postgres'] as const) {
             if (stall) await stall.opened;
             return k.startPayment(input);
           };
-          return { kakaopay: wrapped };
+          return { ...real, kakaopay: wrapped };
         },
       });
     });

@@ -67,7 +67,7 @@ function withFaults(real: ConnectorRegistry, faults: Faults): ConnectorRegistry 
       },
     });
   }
-  return { kakaopay: wrapped };
+  return { ...real, kakaopay: wrapped };
 }
 
 // ---------------------------------------------------------------------------------------------

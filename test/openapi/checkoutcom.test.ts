@@ -88,7 +88,7 @@ function refusingConnectors(real: ConnectorRegistry): ConnectorRegistry {
       return k.refund(input, wallet);
     },
   });
-  return { kakaopay: wrapped };
+  return { ...real, kakaopay: wrapped };
 }
 
 for (const kind of storeKinds) {

@@ -90,7 +90,8 @@ export async function startHarness(opts: { logLines?: string[] } = {}): Promise<
   const events: CoreEvent[] = [];
   const deps: CoreDeps = {
     store,
-    connectors: { kakaopay: wallet },
+    // no method routes to Alipay+ yet: the fake stands in for it only to fill the registry
+    connectors: { kakaopay: wallet, alipayplus: wallet },
     notify: async (_tx, event) => {
       events.push(event);
     },

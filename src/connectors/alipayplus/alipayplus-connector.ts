@@ -1,0 +1,277 @@
+/**
+ * The Alipay+ connector (upstream.md §2): the Connector contract over the Alipay+ API for
+ * acquirers, stateless. A checkout is a cashier pay (the customer approves on the wallet's page and
+ * comes back to the approve URL whatever happened, so completing asks inquiryPayment); a
+ * registration is an auto debit authorization (prepare, then applyToken with the authCode the
+ * customer brings back; with an amount, the first charge follows); charges are auto debit pays with
+ * the access token; revoking is cancelToken. Every call is signed and every answer verified (client.ts).
+ */
+import { ConnectorError } from '../../core/ports/connector.js';
+import type {
+  ChargeAgreementInput,
+  ChargeAgreementResult,
+  CompletePaymentInput,
+  CompletePaymentResult,
+  Connector,
+  PaymentLookupResult,
+  RefundInput,
+  RefundResult,
+  StartPaymentInput,
+  StartPaymentResult,
+  WalletAction,
+  WalletData,
+} from '../../core/ports/connector.js';
+import type { Logger } from '../../core/deps.js';
+import { AlipayPlusClient } from './client.js';
+import type { ApsBody } from './client.js';
+import { paymentState, readResult, resultError } from './mapping.js';
+import { walletForCurrency } from './wallets.js';
+import type { AlipayPlusSettings } from './settings.js';
+
+export interface AlipayPlusConnectorConfig extends Omit<AlipayPlusSettings, 'configured'> {
+  log?: Pick<Logger, 'debug' | 'warn'>;
+  fetch?: typeof fetch;
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}
+
+function obj(v: unknown): ApsBody {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as ApsBody) : {};
+}
+
+function minor(v: unknown): number {
+  const s = str(obj(v).value);
+  return s !== undefined && /^[0-9]+$/.test(s) ? Number(s) : 0;
+}
+
+function date(v: unknown, fallback: Date): Date {
+  const s = str(v);
+  const d = s === undefined ? NaN : Date.parse(s);
+  return Number.isNaN(d) ? fallback : new Date(d);
+}
+
+function walletOf(currency: string) {
+  const w = walletForCurrency(currency);
+  if (!w) throw new ConnectorError('invalid', `Alipay+ has no wallet for ${currency} in walletgate yet`);
+  return w;
+}
+
+function amount(currency: string, value: number) {
+  return { currency, value: String(value) };
+}
+
+export function createAlipayPlusConnector(cfg: AlipayPlusConnectorConfig): Connector {
+  const client = new AlipayPlusClient({
+    baseUrl: cfg.baseUrl,
+    clientId: cfg.clientId,
+    privateKeyPem: cfg.privateKeyPem,
+    alipayPublicKeyPem: cfg.alipayPublicKeyPem,
+    keyVersion: cfg.keyVersion,
+    timeoutMs: cfg.timeoutMs,
+    fetch: cfg.fetch ?? fetch,
+    ...(cfg.log ? { log: cfg.log } : {}),
+  });
+  const notify = cfg.notifyUrl !== null ? { paymentNotifyUrl: cfg.notifyUrl } : {};
+
+  async function inquire(ref: string): Promise<ApsBody> {
+    return client.call('payments/inquiryPayment', { paymentId: ref });
+  }
+
+  /** Auto debit pay with an access token; S only (U and F throw). */
+  async function debit(token: string, walletType: string, orderId: string, description: string, currency: string, value: number) {
+    const a = await client.call('payments/pay', {
+      paymentRequestId: orderId,
+      paymentAmount: amount(currency, value),
+      paymentMethod: { paymentMethodType: walletType, paymentMethodId: token },
+      paymentFactor: { isAgreementPayment: 'true' },
+      order: {
+        referenceOrderId: orderId,
+        orderDescription: description,
+        orderAmount: amount(currency, value),
+        env: { terminalType: 'WEB' },
+      },
+      ...notify,
+    });
+    const paymentId = str(a.paymentId);
+    if (paymentId === undefined) throw new ConnectorError('unknown', 'Alipay+ pay answered S without a paymentId');
+    return { paymentId, approvedAt: date(a.paymentTime, new Date()) };
+  }
+
+  return {
+    id: 'alipayplus',
+    // No payment method routes to Alipay+ yet: its wallets' capabilities are in wallets.ts until they do.
+    capabilities: {},
+
+    async startPayment(input: StartPaymentInput): Promise<StartPaymentResult> {
+      const w = walletOf(input.currency);
+      if (input.recurring) {
+        const a = await client.call('authorizations/prepare', {
+          authClientId: cfg.clientId,
+          authClientName: 'walletgate',
+          customerBelongsTo: w.type,
+          authRedirectUrl: input.returnUrls.approve,
+          scopes: ['AGREEMENT_PAY'],
+          authState: input.orderId,
+        });
+        const url = str(a.normalUrl) ?? str(a.authUrl);
+        if (url === undefined) throw new ConnectorError('unknown', 'Alipay+ prepare answered without an authorization URL');
+        return {
+          ref: input.orderId,
+          desktopUrl: url,
+          mobileUrl: url,
+          appUrl: str(a.applinkUrl) ?? null,
+          wallet: { mode: 'authorization', walletType: w.type, currency: input.currency, amount: input.amount, itemName: input.itemName },
+        };
+      }
+      const a = await client.call(
+        'payments/pay',
+        {
+          paymentRequestId: input.orderId,
+          paymentAmount: amount(input.currency, input.amount),
+          paymentMethod: { paymentMethodType: w.type },
+          paymentFactor: { isCashierPayment: 'true' },
+          order: {
+            referenceOrderId: input.orderId,
+            orderDescription: input.itemName,
+            orderAmount: amount(input.currency, input.amount),
+            buyer: { referenceBuyerId: input.customerRef },
+            env: { terminalType: 'WEB' },
+          },
+          paymentRedirectUrl: input.returnUrls.approve,
+          ...notify,
+        },
+        'PAYMENT_IN_PROCESS',
+      );
+      const paymentId = str(a.paymentId);
+      const url = str(a.normalUrl) ?? str(a.paymentUrl);
+      if (paymentId === undefined || url === undefined)
+        throw new ConnectorError('unknown', 'Alipay+ pay answered without a paymentId or a wallet URL');
+      return {
+        ref: paymentId,
+        desktopUrl: url,
+        mobileUrl: url,
+        appUrl: str(a.applinkUrl) ?? null,
+        wallet: { mode: 'cashier', walletType: w.type, paymentRequestId: input.orderId, currency: input.currency },
+      };
+    },
+
+    async completePayment(input: CompletePaymentInput): Promise<CompletePaymentResult> {
+      if (input.wallet.mode === 'authorization') {
+        const authCode = input.returnParams.authCode;
+        if (!authCode)
+          throw new ConnectorError('declined', 'the customer did not authorize auto debit at Alipay+', {
+            providerCode: input.returnParams.error ?? 'NO_AUTH_CODE',
+          });
+        const t = await client.call('authorizations/applyToken', { authClientId: cfg.clientId, grantType: 'AUTHORIZATION_CODE', authCode });
+        const token = str(t.accessToken);
+        if (token === undefined) throw new ConnectorError('unknown', 'Alipay+ applyToken answered without an accessToken');
+        const walletType = String(input.wallet.walletType);
+        if (input.amount === 0)
+          return {
+            approvalRef: str(t.customerId) ?? input.ref,
+            agreementToken: token,
+            amount: 0,
+            instrument: walletType,
+            approvedAt: new Date(),
+          };
+        const paid = await debit(
+          token,
+          walletType,
+          input.ref,
+          String(input.wallet.itemName ?? ''),
+          String(input.wallet.currency),
+          input.amount,
+        );
+        return {
+          approvalRef: paid.paymentId,
+          agreementToken: token,
+          amount: input.amount,
+          instrument: walletType,
+          approvedAt: paid.approvedAt,
+        };
+      }
+      const a = await inquire(input.ref);
+      const result = readResult(a.paymentResult);
+      if (result === undefined) throw new ConnectorError('unknown', 'Alipay+ inquiryPayment answered without a paymentResult');
+      if (result.resultStatus !== 'S') throw resultError('payment', result);
+      return {
+        approvalRef: str(a.paymentId) ?? input.ref,
+        agreementToken: null,
+        amount: minor(a.paymentAmount),
+        instrument: str(a.walletBrandName) ?? null,
+        approvedAt: date(a.paymentTime, new Date()),
+      };
+    },
+
+    async lookupPayment(ref: string, wallet: WalletData): Promise<PaymentLookupResult> {
+      if (wallet.mode === 'authorization')
+        throw new ConnectorError('invalid', 'Alipay+ cannot be asked about an auto debit authorization, only about payments');
+      const a = await inquire(ref);
+      const result = readResult(a.paymentResult);
+      if (result === undefined) throw new ConnectorError('unknown', 'Alipay+ inquiryPayment answered without a paymentResult');
+      const paid = minor(a.paymentAmount);
+      const actions: WalletAction[] = [];
+      let refunded = 0;
+      for (const t of Array.isArray(a.transactions) ? a.transactions.map(obj) : []) {
+        if (t.transactionStatus !== 'SUCCESS') continue;
+        const value = minor(t.transactionAmount);
+        const at = str(t.transactionTime) ? date(t.transactionTime, new Date()) : null;
+        if (t.transactionType === 'REFUND') refunded += value;
+        if (t.transactionType === 'REFUND' || t.transactionType === 'PAYMENT')
+          actions.push({
+            kind: t.transactionType === 'REFUND' ? 'refund' : 'payment',
+            ref: str(t.transactionId) ?? '',
+            amount: value,
+            payload: t.transactionType === 'REFUND' ? (str(t.transactionRequestId) ?? null) : null,
+            at,
+          });
+      }
+      const state = paymentState(result, paid, refunded);
+      return {
+        state,
+        agreementToken: null,
+        rawStatus: `${result.resultStatus}:${result.resultCode}`,
+        amount: paid,
+        refundedAmount: refunded,
+        refundableAmount: state === 'succeeded' || state === 'partially_refunded' ? paid - refunded : 0,
+        actions,
+      };
+    },
+
+    async refund(input: RefundInput): Promise<RefundResult> {
+      const a = await client.call('payments/refund', {
+        paymentId: input.ref,
+        refundRequestId: input.refundId,
+        refundAmount: amount(input.currency, input.amount),
+      });
+      const refundRef = str(a.refundId);
+      if (refundRef === undefined) throw new ConnectorError('unknown', 'Alipay+ refund answered S without a refundId');
+      // The refund answer has no totals: inquiryPayment gives them (a failure here is 'unknown'; the refund's id makes a retry safe).
+      const after = await this.lookupPayment(input.ref, {});
+      return { refundRef, refundedTotal: after.refundedAmount, refundableAmount: after.refundableAmount };
+    },
+
+    async chargeAgreement(input: ChargeAgreementInput): Promise<ChargeAgreementResult> {
+      const walletType = str(input.agreementWallet.walletType) ?? walletOf(input.currency).type;
+      const paid = await debit(input.agreementToken, walletType, input.orderId, input.itemName, input.currency, input.amount);
+      return {
+        ref: paid.paymentId,
+        wallet: { mode: 'agreement', walletType, paymentRequestId: input.orderId, currency: input.currency },
+        approvalRef: paid.paymentId,
+        amount: input.amount,
+        instrument: walletType,
+        approvedAt: paid.approvedAt,
+      };
+    },
+
+    async revokeAgreement(agreementToken: string): Promise<void> {
+      await client.call('authorizations/cancelToken', { accessToken: agreementToken, authClientId: cfg.clientId });
+    },
+
+    agreementStatus(): Promise<never> {
+      return Promise.reject(new ConnectorError('invalid', 'Alipay+ offers no call that tells whether an access token is still valid'));
+    },
+  };
+}
