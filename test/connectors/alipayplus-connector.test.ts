@@ -135,6 +135,26 @@ for (const kind of storeKinds) {
       );
     });
 
+    it('POST /sandbox/customer drives the Alipay+ wallet page: fail is Simulate decline', async () => {
+      const i = input();
+      const started = await aps.startPayment(i);
+      const res = await fetch(`${h.origin}/sandbox/customer`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ url: started.mobileUrl, action: 'fail' }),
+      });
+      assert.equal(res.status, 200);
+      assert.equal(((await res.json()) as { finalUrl: string }).finalUrl, i.returnUrls.approve);
+      await rejects(
+        aps.completePayment({ ref: started.ref, wallet: started.wallet, returnParams: {}, amount: i.amount }),
+        'declined',
+        'USER_PAYMENT_VERIFICATION_FAILED',
+      );
+      const page = await (await fetch(started.mobileUrl)).text();
+      assert.match(page, /The payment failed/);
+      assert.match(page, /HKD 123\.45/);
+    });
+
     it('[decline]: the customer approves, the wallet refuses: declined, failed, notified F', async () => {
       const i = input({ itemName: 'Milk tea [decline]' });
       const started = await aps.startPayment(i);

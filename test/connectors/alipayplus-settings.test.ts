@@ -33,6 +33,8 @@ describe('Alipay+ settings', () => {
       assert.match(e.message, /ALIPAYPLUS_PRIVATE_KEY/);
       return true;
     });
+    // it makes no calls, so it never lengthens the longest call the sweeper waits for
+    assert.equal(alipayplusEntry.callTimeoutMs(readAlipayPlusSettings(envOf({ ALIPAYPLUS_TIMEOUT_MS: '60000' }), SANDBOX).settings), 0);
   });
 
   it('with the sandbox on, the base URL and client id default to the built-in sandbox; the keys make it configured', () => {

@@ -32,5 +32,6 @@ export const alipayplusEntry = {
     const { configured: _configured, ...settings } = s;
     return createAlipayPlusConnector({ ...settings, log: runtime.log, ...(runtime.fetch ? { fetch: runtime.fetch } : {}) });
   },
-  callTimeoutMs: (s) => s.timeoutMs,
+  // An Alipay+ nobody configured makes no calls: it must not lengthen the sweeper's in-flight grace.
+  callTimeoutMs: (s) => (s.configured ? s.timeoutMs : 0),
 } as const satisfies ConnectorEntry<AlipayPlusSettings>;
