@@ -5,10 +5,11 @@
  * records what the wallet says. Each pass is bounded; run it on an interval.
  *
  * What to do with a record is decided by the pure functions of sweep-decisions.ts; this file asks
- * the wallet, locks the record and carries the decision out through record-change.ts, like every
- * other state change.
+ * the wallet, locks the record and carries the decision out: a settlement through
+ * payments/settle-from-wallet.ts (the road the customer's return and the wallet's notifications
+ * take too), anything else through record-change.ts, like every other state change.
  */
-import { recordApprovedPayment, recordUnpaidPayment } from '../preapprovals/store-agreement.js';
+import { applyWalletVerdict } from '../payments/settle-from-wallet.js';
 import type { CoreDeps } from '../deps.js';
 import type { Payment, Preapproval, Refund } from '../model.js';
 import type { Repos } from '../ports/store.js';
@@ -179,37 +180,35 @@ async function carryOutPayment(deps: CoreDeps, tx: Repos, cur: Payment, d: Payme
       deps.log.error({ paymentId: cur.id }, 'recurring charge outcome unknown and not queryable; flagged for manual review');
       return false;
     case 'expire':
-      await recordUnpaidPayment(
-        deps,
-        tx,
-        cur,
-        { status: 'expired', failureCode: 'expired', failureMessage: d.message },
-        { kind: 'expire', status: 'failed', message: d.message },
-      );
-      return true;
+      return (
+        await applyWalletVerdict(
+          deps,
+          tx,
+          cur,
+          { outcome: 'expired', message: d.message },
+          { kind: 'expire', status: 'failed', message: d.message },
+        )
+      ).settled;
     case 'fail':
-      await recordUnpaidPayment(
-        deps,
-        tx,
-        cur,
-        { status: 'failed', connectorState: state, failureCode: d.code, failureMessage: d.message },
-        { kind: 'sync', status: 'failed', code: d.code, message: d.message },
-      );
-      return true;
+      return (
+        await applyWalletVerdict(
+          deps,
+          tx,
+          cur,
+          { outcome: 'failed', code: d.code, message: d.message },
+          { kind: 'sync', status: 'failed', code: d.code, message: d.message },
+        )
+      ).settled;
     case 'succeed':
-      await recordApprovedPayment(
-        deps,
-        tx,
-        cur,
-        {
-          status: 'succeeded',
-          capturedAmount: d.amount,
-          connectorState: { ...state, ...(d.approvalRef ? { approvalRef: d.approvalRef } : {}) },
-        },
-        { kind: 'sync', status: 'ok', amount: d.amount, code: d.code, message: d.message },
-        d.agreementToken,
-      );
-      return true;
+      return (
+        await applyWalletVerdict(
+          deps,
+          tx,
+          cur,
+          { outcome: 'succeeded', amount: d.amount, approvalRef: d.approvalRef, agreementToken: d.agreementToken },
+          { kind: 'sync', status: 'ok', amount: d.amount, code: d.code, message: d.message },
+        )
+      ).settled;
   }
 }
 
