@@ -9,22 +9,10 @@
  */
 import type { CoreDeps } from '../deps.js';
 import type { Payment, PaymentStatus } from '../model.js';
+import type { WalletVerdict } from '../ports/connector.js';
 import type { Repos } from '../ports/store.js';
 import { recordApprovedPayment, recordUnpaidPayment } from '../preapprovals/store-agreement.js';
 import { changePayment, type OperationNote } from '../record-change.js';
-
-/** The wallet's neutral word on a payment, whoever brought it. */
-export type WalletVerdict =
-  | {
-      outcome: 'succeeded';
-      amount: number;
-      approvalRef: string | null;
-      agreementToken: string | null;
-      instrument?: string;
-    }
-  | { outcome: 'failed'; code: string; message: string }
-  | { outcome: 'cancelled'; code: string; message: string }
-  | { outcome: 'expired'; message: string };
 
 export interface Settlement {
   payment: Payment;

@@ -1,7 +1,7 @@
 /**
  * The sweeper settles what the request path could not: payments the customer abandoned, payments
- * past their lifetime, and provider calls whose outcome was unknown (timeout, 5xx, a crash between
- * the wallet's answer and our write). It never guesses: it asks the wallet (KakaoPay `order`) and
+ * past their lifetime, provider calls whose outcome was unknown (timeout, 5xx, a crash between
+ * the wallet's answer and our write), and wallets' notifications a crash left unapplied in the inbox. It never guesses: it asks the wallet (KakaoPay `order`) and
  * records what the wallet says. Each pass is bounded; run it on an interval.
  *
  * What to do with a record is decided by the pure functions of sweep-decisions.ts; this file asks
@@ -10,6 +10,7 @@
  * take too), anything else through record-change.ts, like every other state change.
  */
 import { applyWalletVerdict } from '../payments/settle-from-wallet.js';
+import { applyInboxEntry } from '../wallet-notifications/apply-inbox-entry.js';
 import type { CoreDeps } from '../deps.js';
 import type { Payment, Preapproval, Refund } from '../model.js';
 import type { Repos } from '../ports/store.js';
@@ -71,6 +72,11 @@ export async function sweep(deps: CoreDeps, opts: SweepOptions = {}): Promise<Sw
     }
   };
 
+  // wallets' notifications a crash left received: applied first, they may settle what follows
+  for (const e of await deps.store.inbox.listUnapplied(limit)) {
+    if (stillInFlight({ updatedAt: e.receivedAt }, clock)) continue;
+    await run('inbox', e.id, async () => (await applyInboxEntry(deps, e)).status === 'applied');
+  }
   for (const p of await deps.store.payments.listByStatus(['created', 'pending_customer'], limit)) {
     await run('payment', p.id, () => sweepWaitingPayment(deps, p, clock));
   }
