@@ -93,6 +93,39 @@ for (const kind of ['sqlite', 'postgres'] as const) {
       });
     }
 
+    it('an agreement approved in the wallet, its approve answer held back while the sweeper activates it: one activation', async () => {
+      const created = await gw.gp('POST', '/v1/preapprovals', {
+        Preapproval: {
+          MerchantPreapprovalID: `settle-race-pre-${kind}-${Date.now()}`,
+          Currency: 'KRW',
+          Description: 'Monthly tea',
+          ReturnURL: 'http://shop.example/r',
+          MethodID: 1135,
+          Customer: { FirstName: 'Min', LastName: 'Kim', Email: 'min@example.com' },
+          BillingAddress: { Country: 'KR' },
+        },
+      });
+      assert.equal(created.status, 201, JSON.stringify(created.json));
+      const id = created.json.Preapproval.ID as number;
+      hold = { reached: gate(), release: gate() };
+      const h = hold;
+      const walk = gw.customer(created.json.Preapproval.RedirectURL as string, 'approve');
+      await h.reached.opened;
+      hold = null;
+      const report = await sweep(gw.services.deps, { inFlightGraceMs: 0 });
+      assert.equal(report.errors, 0);
+      assert.equal((await gw.services.store.preapprovals.getById(id))!.status, 'active', 'the sweeper activated it');
+      h.release.open();
+      assert.equal((await walk).status, 200);
+      const pre = (await gw.services.store.preapprovals.getById(id))!;
+      assert.equal(pre.status, 'active');
+      assert.equal(pre.connectorState.needsSync, false);
+      const ops = await gw.services.store.operations.listByPreapproval('demo', id);
+      const activations = ops.filter((o) => (o.kind === 'approve' || o.kind === 'sync') && o.status === 'ok');
+      assert.equal(activations.length, 1, JSON.stringify(ops.map((o) => [o.kind, o.status])));
+      assert.equal((await gw.services.store.outbox.list({ resources: [{ type: 'preapproval', id }] })).length, 1);
+    });
+
     it('a verdict that contradicts a settled payment leaves it settled and asks a person to look', async () => {
       const opened = await openPayment(`settle-contradiction-${kind}-${Date.now()}`);
       assert.equal((await gw.customer(opened.url, 'approve')).status, 200);

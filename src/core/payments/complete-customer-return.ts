@@ -8,8 +8,9 @@ import type { CoreDeps } from '../deps.js';
 import { CoreError } from '../errors.js';
 import type { Payment, Preapproval } from '../model.js';
 import { approveCheckout } from '../wallet-checkout.js';
-import { applyWalletVerdict, settlePaymentFromWallet } from './settle-from-wallet.js';
-import { changePayment, changePreapproval } from '../record-change.js';
+import { applyAgreementVerdict, applyWalletVerdict, settlePaymentFromWallet } from './settle-from-wallet.js';
+import type { WalletVerdict } from '../ports/connector.js';
+import { changePayment, changePreapproval, type OperationNote } from '../record-change.js';
 import { classifyConnectorFailure } from '../connector-failure.js';
 
 export type CustomerOutcome = 'approve' | 'cancel' | 'fail';
@@ -139,17 +140,11 @@ async function completePreapproval(
       if (p.status !== 'pending' || p.connectorState.needsSync) return p;
       const cancelled = outcome === 'cancel';
       const message = cancelled ? 'The customer declined the agreement in the wallet' : 'The wallet declined the agreement';
-      return changePreapproval(
-        deps,
-        tx,
-        p,
-        {
-          status: cancelled ? 'closed_by_customer' : 'failed',
-          failureCode: cancelled ? 'customer_cancelled' : 'declined',
-          failureMessage: message,
-        },
-        { kind: cancelled ? 'cancel' : 'decline', status: 'failed', message },
-      );
+      const verdict = cancelled
+        ? ({ outcome: 'cancelled', code: 'customer_cancelled', message } as const)
+        : ({ outcome: 'failed', code: 'declined', message } as const);
+      return (await applyAgreementVerdict(deps, tx, p, verdict, { kind: cancelled ? 'cancel' : 'decline', status: 'failed', message }))
+        .preapproval;
     });
   }
   const claimed = await deps.store.transaction(async (tx) => {
@@ -160,41 +155,37 @@ async function completePreapproval(
   });
   if (!claimed.claimed) return claimed.pre;
   const p = claimed.pre;
-  const state = p.connectorState;
+  // the final write locks and re-reads the agreement: the sweeper may have settled it meanwhile
+  const settle = (verdict: WalletVerdict, note: OperationNote) =>
+    deps.store.transaction(async (tx) => {
+      const cur = (await tx.preapprovals.getByIdForUpdate(p.id))!;
+      return (await applyAgreementVerdict(deps, tx, cur, verdict, note)).preapproval;
+    });
   try {
     const approved = await approveCheckout(deps, p, { returnParams: params, amount: 0 });
     if (!approved.agreementToken) throw new CoreError('internal', 'The wallet approved the agreement but returned no agreement token.');
-    return await deps.store.transaction(async (tx) =>
-      changePreapproval(
-        deps,
-        tx,
-        p,
-        {
-          status: 'active',
-          agreementToken: approved.agreementToken,
-          connectorState: { ...state, approvalRef: approved.approvalRef, needsSync: false },
-        },
-        { kind: 'approve', status: 'ok', code: approved.approvalRef, message: 'The customer agreed to recurring charges in the wallet' },
-      ),
+    return await settle(
+      { outcome: 'succeeded', amount: 0, approvalRef: approved.approvalRef, agreementToken: approved.agreementToken },
+      { kind: 'approve', status: 'ok', code: approved.approvalRef, message: 'The customer agreed to recurring charges in the wallet' },
     );
   } catch (e) {
     if (e instanceof CoreError) throw e;
     const f = classifyConnectorFailure(e);
+    if (!f.outcomeUnknown) {
+      return settle(
+        { outcome: 'failed', code: f.code, message: f.message },
+        { kind: 'decline', status: 'failed', code: f.code, message: f.message },
+      );
+    }
     return deps.store.transaction(async (tx) => {
-      if (f.outcomeUnknown)
-        return changePreapproval(
-          deps,
-          tx,
-          p,
-          { failureMessage: f.message },
-          { kind: 'approve', status: 'pending', code: f.code, message: f.message },
-        );
+      const cur = (await tx.preapprovals.getByIdForUpdate(p.id))!;
+      if (cur.status !== 'pending') return cur;
       return changePreapproval(
         deps,
         tx,
-        p,
-        { status: 'failed', failureCode: f.code, failureMessage: f.message, connectorState: { ...state, needsSync: false } },
-        { kind: 'decline', status: 'failed', code: f.code, message: f.message },
+        cur,
+        { failureMessage: f.message },
+        { kind: 'approve', status: 'pending', code: f.code, message: f.message },
       );
     });
   }

@@ -8,11 +8,12 @@
  * person.
  */
 import type { CoreDeps } from '../deps.js';
-import type { Payment, PaymentStatus } from '../model.js';
+import { CoreError } from '../errors.js';
+import type { Payment, PaymentStatus, Preapproval } from '../model.js';
 import type { WalletVerdict } from '../ports/connector.js';
 import type { Repos } from '../ports/store.js';
 import { recordApprovedPayment, recordUnpaidPayment } from '../preapprovals/store-agreement.js';
-import { changePayment, type OperationNote } from '../record-change.js';
+import { changePayment, changePreapproval, type OperationNote } from '../record-change.js';
 
 export interface Settlement {
   payment: Payment;
@@ -119,4 +120,75 @@ async function flagContradiction(
     { connectorState: { ...cur.connectorState, needsReview: true } },
     { kind: 'sync', status: 'pending', code: 'needs_review', message },
   );
+}
+
+/** A preapproval's settlement, as for a payment. */
+export interface AgreementSettlement {
+  preapproval: Preapproval;
+  settled: boolean;
+}
+
+/**
+ * The same for an agreement the customer makes in the wallet: on the preapproval the caller has
+ * locked and re-read, a verdict settles a `pending` one once (succeeded → active with the wallet's
+ * agreement token, failed → failed, cancelled → closed by the customer, expired → expired); a
+ * settled one is left as it is, a contradiction flagged for a person.
+ */
+export async function applyAgreementVerdict(
+  deps: Pick<CoreDeps, 'notify' | 'log'>,
+  tx: Repos,
+  cur: Preapproval,
+  verdict: WalletVerdict,
+  note: OperationNote,
+): Promise<AgreementSettlement> {
+  if (cur.status !== 'pending') {
+    const agreed = cur.status === 'active';
+    const refused = cur.status === 'failed' || cur.status === 'expired';
+    if ((verdict.outcome === 'succeeded' && refused) || (verdict.outcome !== 'succeeded' && agreed)) {
+      const said = verdict.outcome === 'succeeded' ? 'agreed' : `not agreed (${verdict.outcome})`;
+      const message = `The wallet now reports the agreement ${said}, but it was already recorded ${cur.status.replaceAll('_', ' ')}: check it in the wallet console`;
+      deps.log.error(
+        { preapprovalId: cur.id, recorded: cur.status, wallet: verdict.outcome },
+        'wallet verdict contradicts a settled agreement; flagged for review',
+      );
+      const flagged = await changePreapproval(
+        deps,
+        tx,
+        cur,
+        { connectorState: { ...cur.connectorState, needsReview: true } },
+        { kind: 'sync', status: 'pending', code: 'needs_review', message },
+      );
+      return { preapproval: flagged, settled: false };
+    }
+    return { preapproval: cur, settled: false };
+  }
+  const synced = cur.connectorState.needsSync === undefined ? cur.connectorState : { ...cur.connectorState, needsSync: false };
+  switch (verdict.outcome) {
+    case 'succeeded': {
+      if (!verdict.agreementToken) throw new CoreError('internal', 'The wallet approved the agreement but returned no agreement token.');
+      const connectorState = {
+        ...cur.connectorState,
+        needsSync: false,
+        ...(verdict.approvalRef ? { approvalRef: verdict.approvalRef } : {}),
+      };
+      const preapproval = await changePreapproval(
+        deps,
+        tx,
+        cur,
+        { status: 'active', agreementToken: verdict.agreementToken, connectorState },
+        note,
+      );
+      return { preapproval, settled: true };
+    }
+    case 'failed':
+    case 'cancelled': {
+      const status = verdict.outcome === 'cancelled' ? 'closed_by_customer' : 'failed';
+      const patch = { status, failureCode: verdict.code, failureMessage: verdict.message, connectorState: synced } as const;
+      return { preapproval: await changePreapproval(deps, tx, cur, patch, note), settled: true };
+    }
+    case 'expired': {
+      const patch = { status: 'expired', failureCode: 'expired', failureMessage: verdict.message } as const;
+      return { preapproval: await changePreapproval(deps, tx, cur, patch, note), settled: true };
+    }
+  }
 }

@@ -9,7 +9,7 @@
  * payments/settle-from-wallet.ts (the road the customer's return and the wallet's notifications
  * take too), anything else through record-change.ts, like every other state change.
  */
-import { applyWalletVerdict } from '../payments/settle-from-wallet.js';
+import { applyAgreementVerdict, applyWalletVerdict } from '../payments/settle-from-wallet.js';
 import { applyInboxEntry } from '../wallet-notifications/apply-inbox-entry.js';
 import type { CoreDeps } from '../deps.js';
 import type { Payment, Preapproval, Refund } from '../model.js';
@@ -277,22 +277,24 @@ async function carryOutPreapproval(
       deps.log.error({ preapprovalId: cur.id }, 'preapproval approval outcome unknown; flagged for manual review');
       return false;
     case 'activate':
-      await changePreapproval(
-        deps,
-        tx,
-        cur,
-        { status: 'active', agreementToken: d.agreementToken, connectorState: { ...cur.connectorState, needsSync: false } },
-        { kind: 'sync', status: 'ok', code: d.code, message: d.message },
-      );
-      return true;
+      return (
+        await applyAgreementVerdict(
+          deps,
+          tx,
+          cur,
+          { outcome: 'succeeded', amount: 0, approvalRef: null, agreementToken: d.agreementToken },
+          { kind: 'sync', status: 'ok', code: d.code, message: d.message },
+        )
+      ).settled;
     case 'expire':
-      await changePreapproval(
-        deps,
-        tx,
-        cur,
-        { status: 'expired', failureCode: 'expired', failureMessage: d.message },
-        { kind: 'expire', status: 'failed', message: d.message },
-      );
-      return true;
+      return (
+        await applyAgreementVerdict(
+          deps,
+          tx,
+          cur,
+          { outcome: 'expired', message: d.message },
+          { kind: 'expire', status: 'failed', message: d.message },
+        )
+      ).settled;
   }
 }
