@@ -41,10 +41,19 @@ async function parseTestNotification(headers: Readonly<Record<string, string>>, 
   };
 }
 
+/** A promise the test resolves when it chooses. */
+function gate(): { opened: Promise<void>; open(): void } {
+  let open!: () => void;
+  const opened = new Promise<void>((r) => (open = r));
+  return { opened, open };
+}
+
 for (const kind of ['sqlite', 'postgres'] as const) {
   describe(`wallet notifications on ${kind}`, () => {
     let gw: Gateway;
     let plain: Connector;
+    /** while set, the wallet's approve answer is held back after the wallet approved */
+    let hold: { reached: ReturnType<typeof gate>; release: ReturnType<typeof gate> } | null = null;
     before(async () => {
       gw = await startGateway(kind, {
         workers: false,
@@ -52,6 +61,15 @@ for (const kind of ['sqlite', 'postgres'] as const) {
           plain = real.kakaopay;
           const notifying: Connector = Object.create(real.kakaopay) as Connector;
           notifying.parseNotification = parseTestNotification;
+          notifying.completePayment = async (input) => {
+            const answer = await real.kakaopay.completePayment(input);
+            const h = hold;
+            if (h) {
+              h.reached.open();
+              await h.release.opened;
+            }
+            return answer;
+          };
           return { kakaopay: notifying };
         },
       });
@@ -108,6 +126,25 @@ for (const kind of ['sqlite', 'postgres'] as const) {
       assert.equal((await gw.services.store.payments.getById(p.id))!.status, 'succeeded');
       assert.equal((await ops(p.id)).length, afterFirst.length, 'nothing written by the retry or the return');
       assert.equal((await outboxRows(p.id)).length, 1, 'the merchant hears once');
+    });
+
+    it('the notification and the customer return settling at once: one settlement, one merchant notification', async () => {
+      const p = await openPayment();
+      hold = { reached: gate(), release: gate() };
+      const h = hold;
+      const walk = gw.customer(p.url, 'approve');
+      await h.reached.opened; // the wallet approved; the return holds its answer
+      hold = null;
+      const paid = notice({ notifyId: unique('both'), orderId: String(p.id), result: 'paid', amount: 1000 });
+      const both = Promise.all([receive(paid), walk]);
+      h.release.open();
+      const [received, walked] = await both;
+      assert.equal(received.entry.status, 'applied');
+      assert.equal(walked.status, 200);
+      assert.equal((await gw.services.store.payments.getById(p.id))!.status, 'succeeded');
+      const settlements = (await ops(p.id)).filter((o) => o.status === 'ok' && (o.kind === 'approve' || o.kind === 'notification'));
+      assert.equal(settlements.length, 1, JSON.stringify(settlements.map((o) => o.kind)));
+      assert.equal((await outboxRows(p.id)).length, 1);
     });
 
     it('a notification whose signature does not match is refused and not kept', async () => {
