@@ -10,6 +10,7 @@ import type { RepoScope } from './repos/repo-scope.js';
 import { credentialRepo } from './repos/credentials.js';
 import { customerProfileRepo } from './repos/customer-profiles.js';
 import { idempotencyRepo } from './repos/idempotency.js';
+import { inboxRepo } from './repos/inbox.js';
 import { merchantRepo } from './repos/merchants.js';
 import { operationRepo } from './repos/operations.js';
 import { outboxRepo } from './repos/outbox.js';
@@ -28,6 +29,7 @@ function bindRepos(scope: RepoScope): Repos {
     outbox: outboxRepo(scope),
     idempotency: idempotencyRepo(scope),
     customerProfiles: customerProfileRepo(scope),
+    inbox: inboxRepo(scope),
   };
 }
 

@@ -428,6 +428,33 @@ function oneSecretOneKey(kind: StoreKind, report: MigrationReport): Migration {
   };
 }
 
+/**
+ * The inbox: wallets' own notifications (Alipay+ notifyPayment), written before anything acts on
+ * them; one row per (connector, notification id), so a wallet's retries are kept once.
+ */
+function inbox(kind: StoreKind): Migration {
+  return {
+    async up(db: AnyDb): Promise<void> {
+      await withId(kind, db.schema.createTable('inbox'))
+        .addColumn('connector', 'text', notNull)
+        .addColumn('notification_id', 'text', notNull)
+        .addColumn('received_at', 'bigint', notNull)
+        // as received, signature headers included: the body can be verified again (no secret of ours)
+        .addColumn('headers', 'text', notNull)
+        .addColumn('body', 'text', notNull)
+        .addColumn('status', 'text', notNull)
+        .addColumn('error', 'text')
+        .addColumn('applied_at', 'bigint')
+        .addUniqueConstraint('inbox_connector_notification', ['connector', 'notification_id'])
+        .execute();
+      await db.schema.createIndex('inbox_status').on('inbox').columns(['status', 'id']).execute();
+    },
+    async down(db: AnyDb): Promise<void> {
+      await db.schema.dropTable('inbox').execute();
+    },
+  };
+}
+
 /** The migrations; the ones applied now write what a person must hear about into `report`. */
 export function migrationProvider(kind: StoreKind, report: MigrationReport = { removedCredentials: [] }): MigrationProvider {
   return {
@@ -438,6 +465,7 @@ export function migrationProvider(kind: StoreKind, report: MigrationReport = { r
         '0003_customer_profiles': customerProfiles(kind),
         '0004_outbox_by_resource': outboxByResource,
         '0005_one_secret_one_key': oneSecretOneKey(kind, report),
+        '0006_inbox': inbox(kind),
       }),
   };
 }

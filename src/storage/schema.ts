@@ -14,6 +14,7 @@ import type {
   RefundStatus,
 } from '../core/model.js';
 import type { ConnectorId, MethodCode } from '../core/methods.js';
+import type { InboxStatus } from '../core/ports/store.js';
 
 export interface MerchantsTable {
   id: string;
@@ -195,6 +196,18 @@ export interface CustomerProfilesTable {
   created_at: number;
 }
 
+export interface InboxTable {
+  id: Generated<number>;
+  connector: string;
+  notification_id: string;
+  received_at: number;
+  headers: string;
+  body: string;
+  status: InboxStatus;
+  error: string | null;
+  applied_at: number | null;
+}
+
 export interface Database {
   merchants: MerchantsTable;
   credentials: CredentialsTable;
@@ -207,6 +220,7 @@ export interface Database {
   delivery_attempts: DeliveryAttemptsTable;
   idempotency: IdempotencyTable;
   customer_profiles: CustomerProfilesTable;
+  inbox: InboxTable;
 }
 
 export type StoreKind = 'sqlite' | 'postgres';

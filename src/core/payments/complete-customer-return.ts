@@ -8,8 +8,9 @@ import type { CoreDeps } from '../deps.js';
 import { CoreError } from '../errors.js';
 import type { Payment, Preapproval } from '../model.js';
 import { approveCheckout } from '../wallet-checkout.js';
-import { recordApprovedPayment, recordUnpaidPayment } from '../preapprovals/store-agreement.js';
-import { changePayment, changePreapproval } from '../record-change.js';
+import { applyAgreementVerdict, applyWalletVerdict, settlePaymentFromWallet } from './settle-from-wallet.js';
+import type { WalletVerdict } from '../ports/connector.js';
+import { changePayment, changePreapproval, type OperationNote } from '../record-change.js';
 import { classifyConnectorFailure } from '../connector-failure.js';
 
 export type CustomerOutcome = 'approve' | 'cancel' | 'fail';
@@ -45,22 +46,17 @@ async function completePayment(
   params: Record<string, string>,
 ): Promise<Payment> {
   if (outcome !== 'approve') {
+    const cancelled = outcome === 'cancel';
+    const message = cancelled ? 'The customer cancelled in the wallet' : 'The wallet declined the payment';
     return deps.store.transaction(async (tx) => {
       const p = (await tx.payments.getByIdForUpdate(payment.id))!;
+      // only a checkout still waiting for the customer: a late visit (back button) is no verdict
       if (p.status !== 'pending_customer') return p;
-      const status = outcome === 'cancel' ? 'cancelled' : 'failed';
-      const message = outcome === 'cancel' ? 'The customer cancelled in the wallet' : 'The wallet declined the payment';
-      return recordUnpaidPayment(
-        deps,
-        tx,
-        p,
-        { status, failureCode: outcome === 'cancel' ? 'customer_cancelled' : 'declined', failureMessage: message },
-        {
-          kind: outcome === 'cancel' ? 'cancel' : 'decline',
-          status: 'failed',
-          message,
-        },
-      );
+      const verdict = cancelled
+        ? ({ outcome: 'cancelled', code: 'customer_cancelled', message } as const)
+        : ({ outcome: 'failed', code: 'declined', message } as const);
+      return (await applyWalletVerdict(deps, tx, p, verdict, { kind: cancelled ? 'cancel' : 'decline', status: 'failed', message }))
+        .payment;
     });
   }
   // Claim the approval: pending_customer → processing, so a double submit approves once.
@@ -68,18 +64,14 @@ async function completePayment(
     const p = (await tx.payments.getByIdForUpdate(payment.id))!;
     if (p.status !== 'pending_customer') return { payment: p, claimed: false };
     if (p.expiresAt && p.expiresAt.getTime() < deps.clock().getTime()) {
-      const expired = await recordUnpaidPayment(
+      const expired = await applyWalletVerdict(
         deps,
         tx,
         p,
-        { status: 'expired', failureCode: 'expired', failureMessage: 'The customer returned after the payment expired' },
-        {
-          kind: 'expire',
-          status: 'failed',
-          message: 'Returned after expiry',
-        },
+        { outcome: 'expired', message: 'The customer returned after the payment expired' },
+        { kind: 'expire', status: 'failed', message: 'Returned after expiry' },
       );
-      return { payment: expired, claimed: false };
+      return { payment: expired.payment, claimed: false };
     }
     const next = await changePayment(
       deps,
@@ -92,51 +84,45 @@ async function completePayment(
   });
   if (!claimed.claimed) return claimed.payment;
   const p = claimed.payment;
-  const state = p.connectorState;
   try {
     const approved = await approveCheckout(deps, p, { returnParams: params, amount: p.amount });
-    return await deps.store.transaction(async (tx) =>
-      recordApprovedPayment(
-        deps,
-        tx,
-        p,
-        {
-          status: 'succeeded',
-          capturedAmount: approved.amount,
-          connectorState: {
-            ...state,
-            approvalRef: approved.approvalRef,
-            needsSync: false,
-            ...(approved.instrument ? { instrument: approved.instrument } : {}),
-          },
-        },
-        {
-          kind: 'approve',
-          status: 'ok',
-          amount: approved.amount,
-          code: approved.approvalRef,
-          message: 'Approved by the customer in the wallet',
-        },
-        approved.agreementToken,
-      ),
+    const settled = await settlePaymentFromWallet(
+      deps,
+      p.id,
+      {
+        outcome: 'succeeded',
+        amount: approved.amount,
+        approvalRef: approved.approvalRef,
+        agreementToken: approved.agreementToken,
+        ...(approved.instrument ? { instrument: approved.instrument } : {}),
+      },
+      {
+        kind: 'approve',
+        status: 'ok',
+        amount: approved.amount,
+        code: approved.approvalRef,
+        message: 'Approved by the customer in the wallet',
+      },
     );
+    return settled.payment;
   } catch (e) {
     const f = classifyConnectorFailure(e);
+    const verdict = { outcome: 'failed', code: f.code, message: f.message } as const;
+    const note = { kind: 'decline', status: 'failed', code: f.code, message: f.message } as const;
+    // a plain refusal settles the payment failed (a contradiction with a settled row is flagged there)
+    if (!f.outcomeUnknown && f.outcome !== 'already_done') return (await settlePaymentFromWallet(deps, p.id, verdict, note)).payment;
+    // the answer was lost, or the wallet says it was approved already (another road may have settled
+    // it meanwhile): the row is re-read under its lock and only a payment still processing is touched
     return deps.store.transaction(async (tx) => {
-      if (f.outcomeUnknown)
-        return changePayment(
-          deps,
-          tx,
-          p,
-          { failureMessage: f.message },
-          { kind: 'approve', status: 'pending', code: f.code, message: f.message },
-        );
-      return recordUnpaidPayment(
+      const cur = (await tx.payments.getByIdForUpdate(p.id))!;
+      if (cur.status !== 'processing') return cur;
+      if (!f.outcomeUnknown) return (await applyWalletVerdict(deps, tx, cur, verdict, note)).payment;
+      return changePayment(
         deps,
         tx,
-        p,
-        { status: 'failed', failureCode: f.code, failureMessage: f.message, connectorState: { ...state, needsSync: false } },
-        { kind: 'decline', status: 'failed', code: f.code, message: f.message },
+        cur,
+        { failureMessage: f.message },
+        { kind: 'approve', status: 'pending', code: f.code, message: f.message },
       );
     });
   }
@@ -154,17 +140,11 @@ async function completePreapproval(
       if (p.status !== 'pending' || p.connectorState.needsSync) return p;
       const cancelled = outcome === 'cancel';
       const message = cancelled ? 'The customer declined the agreement in the wallet' : 'The wallet declined the agreement';
-      return changePreapproval(
-        deps,
-        tx,
-        p,
-        {
-          status: cancelled ? 'closed_by_customer' : 'failed',
-          failureCode: cancelled ? 'customer_cancelled' : 'declined',
-          failureMessage: message,
-        },
-        { kind: cancelled ? 'cancel' : 'decline', status: 'failed', message },
-      );
+      const verdict = cancelled
+        ? ({ outcome: 'cancelled', code: 'customer_cancelled', message } as const)
+        : ({ outcome: 'failed', code: 'declined', message } as const);
+      return (await applyAgreementVerdict(deps, tx, p, verdict, { kind: cancelled ? 'cancel' : 'decline', status: 'failed', message }))
+        .preapproval;
     });
   }
   const claimed = await deps.store.transaction(async (tx) => {
@@ -175,41 +155,37 @@ async function completePreapproval(
   });
   if (!claimed.claimed) return claimed.pre;
   const p = claimed.pre;
-  const state = p.connectorState;
+  // the final write locks and re-reads the agreement: the sweeper may have settled it meanwhile
+  const settle = (verdict: WalletVerdict, note: OperationNote) =>
+    deps.store.transaction(async (tx) => {
+      const cur = (await tx.preapprovals.getByIdForUpdate(p.id))!;
+      return (await applyAgreementVerdict(deps, tx, cur, verdict, note)).preapproval;
+    });
   try {
     const approved = await approveCheckout(deps, p, { returnParams: params, amount: 0 });
     if (!approved.agreementToken) throw new CoreError('internal', 'The wallet approved the agreement but returned no agreement token.');
-    return await deps.store.transaction(async (tx) =>
-      changePreapproval(
-        deps,
-        tx,
-        p,
-        {
-          status: 'active',
-          agreementToken: approved.agreementToken,
-          connectorState: { ...state, approvalRef: approved.approvalRef, needsSync: false },
-        },
-        { kind: 'approve', status: 'ok', code: approved.approvalRef, message: 'The customer agreed to recurring charges in the wallet' },
-      ),
+    return await settle(
+      { outcome: 'succeeded', amount: 0, approvalRef: approved.approvalRef, agreementToken: approved.agreementToken },
+      { kind: 'approve', status: 'ok', code: approved.approvalRef, message: 'The customer agreed to recurring charges in the wallet' },
     );
   } catch (e) {
     if (e instanceof CoreError) throw e;
     const f = classifyConnectorFailure(e);
+    if (!f.outcomeUnknown) {
+      return settle(
+        { outcome: 'failed', code: f.code, message: f.message },
+        { kind: 'decline', status: 'failed', code: f.code, message: f.message },
+      );
+    }
     return deps.store.transaction(async (tx) => {
-      if (f.outcomeUnknown)
-        return changePreapproval(
-          deps,
-          tx,
-          p,
-          { failureMessage: f.message },
-          { kind: 'approve', status: 'pending', code: f.code, message: f.message },
-        );
+      const cur = (await tx.preapprovals.getByIdForUpdate(p.id))!;
+      if (cur.status !== 'pending') return cur;
       return changePreapproval(
         deps,
         tx,
-        p,
-        { status: 'failed', failureCode: f.code, failureMessage: f.message, connectorState: { ...state, needsSync: false } },
-        { kind: 'decline', status: 'failed', code: f.code, message: f.message },
+        cur,
+        { failureMessage: f.message },
+        { kind: 'approve', status: 'pending', code: f.code, message: f.message },
       );
     });
   }

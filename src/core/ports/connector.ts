@@ -186,6 +186,22 @@ export interface AgreementStatus {
   rawStatus: string;
 }
 
+/** A wallet's word on a payment in no wallet's vocabulary, whoever brought it (return, lookup, notification). */
+export type WalletVerdict =
+  | { outcome: 'succeeded'; amount: number; approvalRef: string | null; agreementToken: string | null; instrument?: string }
+  | { outcome: 'failed'; code: string; message: string }
+  | { outcome: 'cancelled'; code: string; message: string }
+  | { outcome: 'expired'; message: string };
+
+/** A wallet's own notification, verified and read by its connector. */
+export interface WalletNotification {
+  /** The wallet's id for this notification: the same id again is the same notification (a retry). */
+  notificationId: string;
+  /** The order id walletgate gave the wallet for the payment (StartPaymentInput.orderId). */
+  orderId: string;
+  verdict: WalletVerdict;
+}
+
 export interface Connector {
   readonly id: ConnectorId;
   /** What it can do with each method it carries; validation and method listings read only this. */
@@ -204,6 +220,12 @@ export interface Connector {
   revokeAgreement(agreementToken: string): Promise<void>;
   /** Whether the wallet still honours an agreement. */
   agreementStatus(agreementToken: string): Promise<AgreementStatus>;
+  /**
+   * Only for wallets that notify (Alipay+ notifyPayment): verifies a notification's signature over
+   * the exact body received and reads it. Throws ConnectorError 'invalid' when it is not the
+   * wallet's (bad or missing signature) or not a notification it understands.
+   */
+  parseNotification?(headers: Readonly<Record<string, string>>, rawBody: string): Promise<WalletNotification>;
 }
 
 export type ConnectorRegistry = Readonly<Record<ConnectorId, Connector>>;

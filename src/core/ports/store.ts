@@ -307,6 +307,45 @@ export interface CustomerProfileRepo {
   findByEmail(merchantId: string, email: string): Promise<CustomerProfile | undefined>;
 }
 
+/** What happened to a wallet's notification walletgate received (inbox). */
+export type InboxStatus = 'received' | 'applied' | 'rejected';
+
+/**
+ * A wallet's own notification (Alipay+ notifyPayment), kept as it arrived before anything acts on
+ * it, so a crash after receiving loses nothing: the sweeper applies what is left `received`.
+ */
+export interface InboxEntry {
+  id: number;
+  connector: string;
+  /** The wallet's id for this notification; (connector, notificationId) is unique. */
+  notificationId: string;
+  receivedAt: Date;
+  /**
+   * The request's headers as received, JSON: the signature headers are needed to verify the body
+   * again later. They carry no secret of walletgate's (a wallet signs with its private key).
+   */
+  headers: string;
+  /** The body, byte for byte as received (a signature covers these exact bytes). */
+  body: string;
+  status: InboxStatus;
+  error: string | null;
+  appliedAt: Date | null;
+}
+
+export interface InboxRepo {
+  /** Keeps a received notification; a second one with the same (connector, notificationId) is not kept. */
+  record(entry: {
+    connector: string;
+    notificationId: string;
+    headers: string;
+    body: string;
+  }): Promise<{ entry: InboxEntry; isNew: boolean }>;
+  markApplied(id: number): Promise<InboxEntry>;
+  markRejected(id: number, error: string): Promise<InboxEntry>;
+  /** Oldest first: notifications received but neither applied nor rejected. */
+  listUnapplied(limit: number): Promise<InboxEntry[]>;
+}
+
 export interface Repos {
   merchants: MerchantRepo;
   credentials: CredentialRepo;
@@ -317,6 +356,7 @@ export interface Repos {
   outbox: OutboxRepo;
   idempotency: IdempotencyRepo;
   customerProfiles: CustomerProfileRepo;
+  inbox: InboxRepo;
 }
 
 /** A credential a migration removed because it broke the rules of DuplicateCredentialError (its secret is not kept). */

@@ -1,14 +1,16 @@
 /**
  * The sweeper settles what the request path could not: payments the customer abandoned, payments
- * past their lifetime, and provider calls whose outcome was unknown (timeout, 5xx, a crash between
- * the wallet's answer and our write). It never guesses: it asks the wallet (KakaoPay `order`) and
+ * past their lifetime, provider calls whose outcome was unknown (timeout, 5xx, a crash between
+ * the wallet's answer and our write), and wallets' notifications a crash left unapplied in the inbox. It never guesses: it asks the wallet (KakaoPay `order`) and
  * records what the wallet says. Each pass is bounded; run it on an interval.
  *
  * What to do with a record is decided by the pure functions of sweep-decisions.ts; this file asks
- * the wallet, locks the record and carries the decision out through record-change.ts, like every
- * other state change.
+ * the wallet, locks the record and carries the decision out: a settlement through
+ * payments/settle-from-wallet.ts (the road the customer's return and the wallet's notifications
+ * take too), anything else through record-change.ts, like every other state change.
  */
-import { recordApprovedPayment, recordUnpaidPayment } from '../preapprovals/store-agreement.js';
+import { applyAgreementVerdict, applyWalletVerdict } from '../payments/settle-from-wallet.js';
+import { applyInboxEntry } from '../wallet-notifications/apply-inbox-entry.js';
 import type { CoreDeps } from '../deps.js';
 import type { Payment, Preapproval, Refund } from '../model.js';
 import type { Repos } from '../ports/store.js';
@@ -70,6 +72,11 @@ export async function sweep(deps: CoreDeps, opts: SweepOptions = {}): Promise<Sw
     }
   };
 
+  // wallets' notifications a crash left received: applied first, they may settle what follows
+  for (const e of await deps.store.inbox.listUnapplied(limit)) {
+    if (stillInFlight({ updatedAt: e.receivedAt }, clock)) continue;
+    await run('inbox', e.id, async () => (await applyInboxEntry(deps, e)).status === 'applied');
+  }
   for (const p of await deps.store.payments.listByStatus(['created', 'pending_customer'], limit)) {
     await run('payment', p.id, () => sweepWaitingPayment(deps, p, clock));
   }
@@ -179,37 +186,35 @@ async function carryOutPayment(deps: CoreDeps, tx: Repos, cur: Payment, d: Payme
       deps.log.error({ paymentId: cur.id }, 'recurring charge outcome unknown and not queryable; flagged for manual review');
       return false;
     case 'expire':
-      await recordUnpaidPayment(
-        deps,
-        tx,
-        cur,
-        { status: 'expired', failureCode: 'expired', failureMessage: d.message },
-        { kind: 'expire', status: 'failed', message: d.message },
-      );
-      return true;
+      return (
+        await applyWalletVerdict(
+          deps,
+          tx,
+          cur,
+          { outcome: 'expired', message: d.message },
+          { kind: 'expire', status: 'failed', message: d.message },
+        )
+      ).settled;
     case 'fail':
-      await recordUnpaidPayment(
-        deps,
-        tx,
-        cur,
-        { status: 'failed', connectorState: state, failureCode: d.code, failureMessage: d.message },
-        { kind: 'sync', status: 'failed', code: d.code, message: d.message },
-      );
-      return true;
+      return (
+        await applyWalletVerdict(
+          deps,
+          tx,
+          cur,
+          { outcome: 'failed', code: d.code, message: d.message },
+          { kind: 'sync', status: 'failed', code: d.code, message: d.message },
+        )
+      ).settled;
     case 'succeed':
-      await recordApprovedPayment(
-        deps,
-        tx,
-        cur,
-        {
-          status: 'succeeded',
-          capturedAmount: d.amount,
-          connectorState: { ...state, ...(d.approvalRef ? { approvalRef: d.approvalRef } : {}) },
-        },
-        { kind: 'sync', status: 'ok', amount: d.amount, code: d.code, message: d.message },
-        d.agreementToken,
-      );
-      return true;
+      return (
+        await applyWalletVerdict(
+          deps,
+          tx,
+          cur,
+          { outcome: 'succeeded', amount: d.amount, approvalRef: d.approvalRef, agreementToken: d.agreementToken },
+          { kind: 'sync', status: 'ok', amount: d.amount, code: d.code, message: d.message },
+        )
+      ).settled;
   }
 }
 
@@ -272,22 +277,24 @@ async function carryOutPreapproval(
       deps.log.error({ preapprovalId: cur.id }, 'preapproval approval outcome unknown; flagged for manual review');
       return false;
     case 'activate':
-      await changePreapproval(
-        deps,
-        tx,
-        cur,
-        { status: 'active', agreementToken: d.agreementToken, connectorState: { ...cur.connectorState, needsSync: false } },
-        { kind: 'sync', status: 'ok', code: d.code, message: d.message },
-      );
-      return true;
+      return (
+        await applyAgreementVerdict(
+          deps,
+          tx,
+          cur,
+          { outcome: 'succeeded', amount: 0, approvalRef: null, agreementToken: d.agreementToken },
+          { kind: 'sync', status: 'ok', code: d.code, message: d.message },
+        )
+      ).settled;
     case 'expire':
-      await changePreapproval(
-        deps,
-        tx,
-        cur,
-        { status: 'expired', failureCode: 'expired', failureMessage: d.message },
-        { kind: 'expire', status: 'failed', message: d.message },
-      );
-      return true;
+      return (
+        await applyAgreementVerdict(
+          deps,
+          tx,
+          cur,
+          { outcome: 'expired', message: d.message },
+          { kind: 'expire', status: 'failed', message: d.message },
+        )
+      ).settled;
   }
 }
