@@ -37,7 +37,7 @@ for (const kind of ['sqlite', 'postgres'] as const) {
             }
             return answer;
           };
-          return { kakaopay: wrapped };
+          return { ...real, kakaopay: wrapped };
         },
       });
     });

@@ -70,7 +70,7 @@ for (const kind of ['sqlite', 'postgres'] as const) {
             }
             return answer;
           };
-          return { kakaopay: notifying };
+          return { ...real, kakaopay: notifying };
         },
       });
     });
@@ -190,7 +190,7 @@ for (const kind of ['sqlite', 'postgres'] as const) {
     });
 
     it('a wallet whose connector reads no notifications is answered not found', async () => {
-      const deps = { ...gw.services.deps, connectors: { kakaopay: plain } };
+      const deps = { ...gw.services.deps, connectors: { ...gw.services.deps.connectors, kakaopay: plain } };
       const m = notice({ notifyId: unique('none'), orderId: '1', result: 'paid', amount: 1 });
       await assert.rejects(
         receiveWalletNotification(deps, 'kakaopay', m.headers, m.body),
