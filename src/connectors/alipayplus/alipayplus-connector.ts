@@ -26,6 +26,7 @@ import { AlipayPlusClient } from './client.js';
 import type { ApsBody } from './client.js';
 import { paymentState, readResult, resultError } from './mapping.js';
 import { walletForCurrency } from './wallets.js';
+import { acknowledgement, parseNotification } from './notification.js';
 import type { AlipayPlusSettings } from './settings.js';
 
 export interface AlipayPlusConnectorConfig extends Omit<AlipayPlusSettings, 'configured'> {
@@ -272,6 +273,14 @@ export function createAlipayPlusConnector(cfg: AlipayPlusConnectorConfig): Conne
 
     agreementStatus(): Promise<never> {
       return Promise.reject(new ConnectorError('invalid', 'Alipay+ offers no call that tells whether an access token is still valid'));
+    },
+
+    parseNotification(headers, rawBody) {
+      return Promise.resolve().then(() => parseNotification(cfg, headers, rawBody));
+    },
+
+    acknowledgeNotification() {
+      return acknowledgement(cfg);
     },
   };
 }

@@ -226,6 +226,8 @@ export interface Connector {
    * wallet's (bad or missing signature) or not a notification it understands.
    */
   parseNotification?(headers: Readonly<Record<string, string>>, rawBody: string): Promise<WalletNotification>;
+  /** The answer the wallet expects for a notification walletgate kept (Alipay+: result S, signed). */
+  acknowledgeNotification?(): { status: number; headers: Record<string, string>; body: string };
 }
 
 export type ConnectorRegistry = Readonly<Record<ConnectorId, Connector>>;
