@@ -11,6 +11,7 @@ import { sandboxCustomerApiPlugin } from './sandbox/customer-api.js';
 import { customerPagesPlugin, linkNotValid } from './web/customer-pages.js';
 import type { FrameworkAnswer } from './dialects/dialect.js';
 import { homePagePlugin } from './web/home-page.js';
+import { walletNotifyRoutePlugin } from './web/wallet-notify-route.js';
 import { gatewayOverview } from './gateway-overview.js';
 
 export interface BuildAppOptions {
@@ -100,6 +101,7 @@ export async function buildApp(services: Services, opts: BuildAppOptions = {}): 
 
   await app.register(homePagePlugin, { view: gatewayOverview(config), deps });
   for (const id of DIALECT_IDS) await app.register(DIALECTS[id].plugin, { prefix: `/${id}`, deps });
+  await app.register(walletNotifyRoutePlugin, { deps });
   await app.register(customerPagesPlugin, { prefix: '/pay', deps, returnUrls: perDialect((d) => d.returnUrl) });
   if (config.sandbox.enabled) {
     await app.register(kakaoPaySandboxPlugin, {

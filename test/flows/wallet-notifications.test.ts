@@ -61,6 +61,7 @@ for (const kind of ['sqlite', 'postgres'] as const) {
           plain = real.kakaopay;
           const notifying: Connector = Object.create(real.kakaopay) as Connector;
           notifying.parseNotification = parseTestNotification;
+          notifying.acknowledgeNotification = () => ({ status: 200, headers: { 'x-test-ack': 'yes' }, body: '{"ack":"S"}' });
           notifying.completePayment = async (input) => {
             const answer = await real.kakaopay.completePayment(input);
             const h = hold;
@@ -187,6 +188,42 @@ for (const kind of ['sqlite', 'postgres'] as const) {
       // the wallet's retry of it is now a duplicate
       assert.equal((await receive(failed)).duplicate, true);
       assert.equal((await outboxRows(p.id)).length, 1);
+    });
+
+    const post = (path: string, m: { headers: Record<string, string>; body: string }, type = 'application/json; charset=UTF-8') =>
+      fetch(`${gw.base}${path}`, { method: 'POST', headers: { ...m.headers, 'content-type': type }, body: m.body });
+
+    it('POST /connectors/:id/notify keeps the exact body, settles, and answers the connector acknowledgement, again on a retry', async () => {
+      const p = await openPayment();
+      // spacing and key order a JSON re-serialisation would lose: the signature covers these bytes
+      const body = `{ "orderId":"${p.id}",  "notifyId":"${unique('http')}", "result":"paid", "amount":1000 }`;
+      const m = { headers: { 'x-test-signature': sign(body) }, body };
+      for (const attempt of ['first', 'retry']) {
+        const res = await post('/connectors/kakaopay/notify', m, attempt === 'first' ? 'application/json; charset=UTF-8' : 'text/plain');
+        assert.equal(res.status, 200, attempt);
+        assert.equal(res.headers.get('x-test-ack'), 'yes');
+        assert.equal(await res.text(), '{"ack":"S"}');
+      }
+      assert.equal((await gw.services.store.payments.getById(p.id))!.status, 'succeeded');
+      assert.equal((await outboxRows(p.id)).length, 1);
+    });
+
+    it('POST /connectors/:id/notify: a bad signature is 400 and not kept; an unknown wallet or one without notifications is 404', async () => {
+      const p = await openPayment();
+      const forged = notice({ notifyId: unique('http-forged'), orderId: String(p.id), result: 'paid', amount: 1000 }, 'f'.repeat(64));
+      const bad = await post('/connectors/kakaopay/notify', forged);
+      assert.equal(bad.status, 400);
+      const badBody = (await bad.json()) as { error: string; message: string; requestId: string };
+      assert.equal(badBody.error, 'bad_request');
+      assert.match(badBody.message, /signature/);
+      assert.ok(badBody.requestId);
+      assert.equal((await gw.services.store.payments.getById(p.id))!.status, 'pending_customer');
+      assert.ok(!(await gw.services.store.inbox.listUnapplied(1000)).some((e) => e.body === forged.body));
+      for (const id of ['nosuch', 'constructor']) {
+        const res = await post(`/connectors/${id}/notify`, forged);
+        assert.equal(res.status, 404, id);
+        assert.equal(((await res.json()) as { error: string }).error, 'not_found');
+      }
     });
 
     it('a wallet whose connector reads no notifications is answered not found', async () => {
