@@ -179,6 +179,15 @@ function customerAndSandbox(w: World): Templates {
     'GET /pay/:token/return': { params: token, query: { pg_token: 'abc' } },
     'GET /pay/:token/cancel': { params: token },
     'GET /pay/:token/fail': { params: token },
+    'POST /connectors/:id/notify': {
+      params: { id: ['alipayplus', 'kakaopay'] },
+      json: {
+        paymentResult: { resultCode: 'SUCCESS', resultStatus: 'S', resultMessage: 'success' },
+        paymentRequestId: String(w.fx.globalpay.pendingId),
+        paymentId: '2026000000000001',
+        paymentAmount: { currency: 'HKD', value: '1000' },
+      },
+    },
     'POST /sandbox/customer': { json: { url: `${w.gw.base}/pay/${w.fx.pendingToken}`, action: 'abandon' } },
     [`POST ${kakaoPay}/ready`]: {
       json: {
