@@ -7,6 +7,7 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import type { IncomingHttpHeaders } from 'node:http';
 import { ConnectorError } from '../../src/core/ports/connector.js';
 import type { Connector, StartPaymentInput } from '../../src/core/ports/connector.js';
 import { createAlipayPlusConnector } from '../../src/connectors/alipayplus/alipayplus-connector.js';
@@ -26,6 +27,11 @@ function connectorFor(h: ApsHarness, over: { privateKeyPem?: string; publicKeyPe
     notifyUrl: h.notifyUrl,
     timeoutMs: 5000,
   });
+}
+
+/** Node's received headers as the route hands them to a connector. */
+function stringHeaders(headers: IncomingHttpHeaders): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v]] : [])));
 }
 
 let n = 0;
@@ -108,6 +114,14 @@ for (const kind of storeKinds) {
       assert.equal(signed.clientId, CLIENT_ID);
       assert.equal(verifySignature(signed, String(note.headers.signature), h.sandboxPublicKeyPem), true);
       assert.equal(verifySignature(signed, String(note.headers.signature), h.acquirer.publicKeyPem), false);
+      // the connector reads the sandbox's own delivery, bytes and headers as received
+      const read = await aps.parseNotification!(stringHeaders(note.headers), note.rawBody);
+      assert.deepEqual(read, {
+        notificationId: `${started.ref}:S`,
+        orderId: i.orderId,
+        verdict: { outcome: 'succeeded', amount: 12_345, approvalRef: started.ref, agreementToken: null, instrument: 'AlipayHK' },
+      });
+      await rejects(aps.parseNotification!(stringHeaders(note.headers), note.rawBody.replace('12345', '12346')), 'invalid');
 
       assert.equal((await aps.lookupPayment(started.ref, started.wallet)).state, 'succeeded');
       const part = await aps.refund({ ref: started.ref, amount: 2_345, currency: 'HKD', refundId: `${i.orderId}_r1` }, started.wallet);
@@ -165,10 +179,13 @@ for (const kind of storeKinds) {
         'USER_BALANCE_NOT_ENOUGH',
       );
       assert.equal((await aps.lookupPayment(started.ref, started.wallet)).state, 'failed');
-      const note = JSON.parse((await h.notification(started.ref)).rawBody) as {
+      const received = await h.notification(started.ref);
+      const note = JSON.parse(received.rawBody) as {
         paymentResult: { resultStatus: string; resultCode: string };
       };
       assert.deepEqual([note.paymentResult.resultStatus, note.paymentResult.resultCode], ['F', 'USER_BALANCE_NOT_ENOUGH']);
+      const read = await aps.parseNotification!(stringHeaders(received.headers), received.rawBody);
+      assert.equal(read.verdict.outcome, 'failed');
     });
 
     it('the customer cancels: declined ORDER_IS_CLOSED, abandoned; abandon leaves it closed without a redirect', async () => {
