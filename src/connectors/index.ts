@@ -4,18 +4,24 @@
  * settings and services.ts builds every connector by iterating this (docs/adr/0011-connector-seam.md).
  */
 import type { ConnectorRegistry } from '../core/ports/connector.js';
-import type { ConnectorId } from '../core/methods.js';
 import type { ConnectorEntry, ConnectorRuntime } from './connector-entry.js';
 import type { EnvReader, WalletMode } from './wallet-settings.js';
 import { kakaopayEntry } from './kakaopay/entry.js';
 import { alipayplusEntry } from './alipayplus/entry.js';
 
+/** In order of preference where several carry one method (KakaoPay's own API before Alipay+ for KakaoPay). */
 export const CONNECTORS = {
   kakaopay: kakaopayEntry,
   alipayplus: alipayplusEntry,
-} as const satisfies { readonly [K in ConnectorId]: { readonly id: K } };
+} as const;
 
+/** The registered connectors' ids: the core treats them as opaque strings. */
+type ConnectorId = keyof typeof CONNECTORS;
 const CONNECTOR_IDS = Object.keys(CONNECTORS) as ConnectorId[];
+// each entry's id is its key
+CONNECTOR_IDS.forEach((id) => {
+  if (CONNECTORS[id].id !== id) throw new Error(`connector registry: entry ${id} says it is ${CONNECTORS[id].id}`);
+});
 
 type SettingsOf<E> = E extends ConnectorEntry<infer S> ? S : never;
 

@@ -3,9 +3,9 @@
  * exactly those that `validateMethodRequest` would accept, so a listed method never fails on these.
  */
 import { isCoreError } from './errors.js';
-import { METHODS, type PaymentMethod } from './methods.js';
+import type { PaymentMethod } from './methods.js';
 import type { ConnectorRegistry } from './ports/connector.js';
-import { resolveMethod } from './method-capabilities.js';
+import { methodCodes } from './method-capabilities.js';
 import { validateMethodRequest } from './validate-method.js';
 
 export interface MethodQuery {
@@ -16,18 +16,17 @@ export interface MethodQuery {
 }
 
 export function listAvailableMethods(connectors: ConnectorRegistry, q: MethodQuery): PaymentMethod[] {
-  return Object.values(METHODS).flatMap((entry) => {
-    const m = resolveMethod(connectors, entry.code);
-    if (!m) return [];
+  return methodCodes(connectors).flatMap((code) => {
     try {
-      validateMethodRequest(connectors, {
-        method: m.code,
-        currency: q.currency,
-        country: q.country,
-        amount: q.amount,
-        recurring: q.recurring ?? false,
-      });
-      return [m];
+      return [
+        validateMethodRequest(connectors, {
+          method: code,
+          currency: q.currency,
+          country: q.country,
+          amount: q.amount,
+          recurring: q.recurring ?? false,
+        }),
+      ];
     } catch (e) {
       if (isCoreError(e)) return [];
       throw e;

@@ -1,24 +1,20 @@
 /**
- * The method catalogue: every wallet walletgate can take and the connector that carries it. Dialects
- * keep their own identifiers for a method (GlobalPay MethodID 1135, Adyen type "kakaopay"…) in their
- * own tables and translate to the core `code` here. What a method can do (currencies, countries,
- * amounts, agreements, partial refunds) is not written here: its connector declares it
- * (Connector.capabilities) and ./method-capabilities.ts joins the two.
+ * Payment methods as the core sees them. The core keeps no catalogue of its own: each connector
+ * declares the methods it carries and what it can do with each (Connector.capabilities), and
+ * ./method-capabilities.ts joins those declarations over the registry. A method may be carried by
+ * more than one connector (KakaoPay in won through KakaoPay's own API, in other currencies through
+ * Alipay+): the payment's currency and country choose, in registry order. Dialects keep their own
+ * identifiers for a method (GlobalPay MethodID, Adyen type…) in their own tables and translate to
+ * the `code` here. Codes and connector ids are opaque to the core (docs/adr/0012-methods-declared-by-connectors.md).
  */
-export type MethodCode = 'kakaopay';
-export type ConnectorId = 'kakaopay' | 'alipayplus';
+export type MethodCode = string;
+export type ConnectorId = string;
 export type MethodFlow = 'redirect' | 'qr';
-
-export interface MethodEntry {
-  code: MethodCode;
-  name: string;
-  connector: ConnectorId;
-  /** How long a customer has to finish, when the merchant says nothing (minutes). */
-  defaultLifetimeMinutes: number;
-}
 
 /** What a connector declares it can do with one method. */
 export interface MethodCapabilities {
+  /** The method's name as customers know it. */
+  name: string;
   countries: readonly string[];
   currencies: readonly string[];
   flows: readonly MethodFlow[];
@@ -28,20 +24,9 @@ export interface MethodCapabilities {
   /** Minimum and maximum single payment, in minor units of the method's currency. */
   minAmount: number;
   maxAmount: number;
+  /** How long a customer has to finish, when the merchant says nothing (minutes). */
+  defaultLifetimeMinutes: number;
 }
 
-/** A method as the core validates it: the catalogue's entry with its connector's capabilities. */
-export type PaymentMethod = MethodEntry & MethodCapabilities;
-
-export const METHODS: Readonly<Record<MethodCode, MethodEntry>> = {
-  kakaopay: {
-    code: 'kakaopay',
-    name: 'KakaoPay',
-    connector: 'kakaopay',
-    defaultLifetimeMinutes: 15,
-  },
-};
-
-export function findMethod(code: string): MethodEntry | undefined {
-  return Object.hasOwn(METHODS, code) ? METHODS[code as MethodCode] : undefined;
-}
+/** A method as the core validates it: a connector's declaration, with the method's code and that connector. */
+export type PaymentMethod = MethodCapabilities & { code: MethodCode; connector: ConnectorId };

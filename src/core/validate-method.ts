@@ -1,7 +1,7 @@
 import { CoreError } from './errors.js';
 import type { PaymentMethod } from './methods.js';
 import type { ConnectorRegistry } from './ports/connector.js';
-import { resolveMethod } from './method-capabilities.js';
+import { declaredMethod, resolveMethod } from './method-capabilities.js';
 import { isKnownCurrency, isValidAmount, MAX_AMOUNT_MINOR } from './money.js';
 
 export interface MethodRequest {
@@ -11,6 +11,8 @@ export interface MethodRequest {
   /** undefined for agreements without an amount */
   amount?: number | undefined;
   recurring?: boolean;
+  /** Only this connector may carry it (a charge goes where its agreement lives). */
+  connector?: string;
 }
 
 /**
@@ -18,8 +20,17 @@ export interface MethodRequest {
  * what the method's connector declares it can do.
  */
 export function validateMethodRequest(connectors: ConnectorRegistry, req: MethodRequest): PaymentMethod {
-  const method = resolveMethod(connectors, req.method);
-  if (!method) throw new CoreError('method_unknown', `Payment method ${req.method} is not supported.`, { field: 'method' });
+  const method =
+    req.connector !== undefined
+      ? declaredMethod(connectors, req.connector, req.method)
+      : resolveMethod(connectors, req.method, { currency: req.currency, country: req.country });
+  // Dialects only hand in methods they know: one no configured connector carries is unavailable here.
+  if (!method)
+    throw new CoreError(
+      'method_unavailable',
+      `Payment method ${req.method} is not available: no wallet configured in this gateway carries it (docs/connectors/).`,
+      { field: 'method' },
+    );
   if (req.currency != null) {
     if (!isKnownCurrency(req.currency))
       throw new CoreError('currency_unsupported', `Currency ${req.currency} is not supported.`, { field: 'currency' });

@@ -1,4 +1,5 @@
 /** What every use case that sends a customer to the wallet, or calls it later about a record, shares. */
+import { connectorOf } from './method-capabilities.js';
 import type { CompletePaymentResult, StartPaymentResult, WalletData } from './ports/connector.js';
 import type { CoreDeps } from './deps.js';
 import type { CustomerLinks } from './ports/customer-links.js';
@@ -47,5 +48,5 @@ export function approveCheckout(
   rec: Pick<Payment, 'connector'> & WalletRecord,
   opts: { returnParams: Record<string, string>; amount: number },
 ): Promise<CompletePaymentResult> {
-  return deps.connectors[rec.connector].completePayment({ ref: rec.connectorState.ref!, wallet: walletDataOf(rec), ...opts });
+  return connectorOf(deps.connectors, rec.connector).completePayment({ ref: rec.connectorState.ref!, wallet: walletDataOf(rec), ...opts });
 }

@@ -9,7 +9,7 @@ import type { CoreDeps } from '../core/deps.js';
 import { isCoreError } from '../core/errors.js';
 import type { DialectId } from '../core/model.js';
 import { formatMoney } from '../core/money.js';
-import { METHODS } from '../core/methods.js';
+import { declaredMethod } from '../core/method-capabilities.js';
 import {
   completeCustomerReturn,
   findByCustomerToken,
@@ -114,7 +114,8 @@ export const customerPagesPlugin: FastifyPluginAsync<CustomerPagesOptions> = asy
     if (device === 'mobile' || PHONE_UA.test(req.headers['user-agent'] ?? ''))
       return reply.code(302).header('cache-control', 'no-store').redirect(urls.mobileUrl);
 
-    const method = METHODS[rec.kind === 'payment' ? rec.payment.method : rec.preapproval.method];
+    const made = rec.kind === 'payment' ? rec.payment : rec.preapproval;
+    const method = { name: declaredMethod(deps.connectors, made.connector, made.method)?.name ?? made.method };
     const amount = rec.kind === 'payment' ? formatMoney(rec.payment.amount, rec.payment.currency) : 'Recurring payments agreement';
     const description = (rec.kind === 'payment' ? rec.payment.description : rec.preapproval.description) ?? '';
     const qr = await QRCode.toString(urls.mobileUrl, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });

@@ -38,6 +38,7 @@ async function start(orderId: string, currency: string, amount: number) {
   // the acquirer's receiver answers any path: the browser lands there after the wallet
   const back = new URL(`/acquirer/return/${orderId}`, h.notifyUrl).href;
   const started = await aps.startPayment({
+    method: currency === 'HKD' ? 'alipay_hk' : 'dana',
     orderId,
     customerRef: 'c1',
     itemName: 'Dim sum',

@@ -34,11 +34,22 @@ function stringHeaders(headers: IncomingHttpHeaders): Record<string, string> {
   return Object.fromEntries(Object.entries(headers).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v]] : [])));
 }
 
+/** The wallet each test currency stands for (seed 004's six wallets each have one currency). */
+const METHOD_OF: Readonly<Record<string, string>> = {
+  HKD: 'alipay_hk',
+  IDR: 'dana',
+  PHP: 'gcash',
+  THB: 'truemoney',
+  MYR: 'tng',
+  CNY: 'alipay_cn',
+};
+
 let n = 0;
 function input(over: Partial<StartPaymentInput> = {}): StartPaymentInput {
   n += 1;
   const id = `pay_${Date.now()}_${n}`;
   return {
+    method: METHOD_OF[over.currency ?? 'HKD'] ?? 'alipay_hk',
     orderId: id,
     customerRef: 'cust_1',
     itemName: 'Milk tea',
@@ -293,7 +304,13 @@ for (const kind of storeKinds) {
         'INVALID_CODE',
       );
 
-      const charge = { agreementToken: done.agreementToken, agreementWallet: started.wallet, customerRef: 'cust_1', currency: 'PHP' };
+      const charge = {
+        method: i.method,
+        agreementToken: done.agreementToken,
+        agreementWallet: started.wallet,
+        customerRef: 'cust_1',
+        currency: 'PHP',
+      };
       const paid = await aps.chargeAgreement({ ...charge, orderId: `${i.orderId}_c1`, itemName: 'Monthly box', amount: 50_000 });
       assert.equal(paid.amount, 50_000);
       const looked = await aps.lookupPayment(paid.ref, paid.wallet);

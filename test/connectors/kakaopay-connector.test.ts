@@ -24,6 +24,7 @@ const SUBSCRIPTION = { cid: 'subscription' } as const;
 function paymentInput(overrides: Partial<StartPaymentInput> = {}): StartPaymentInput {
   n += 1;
   return {
+    method: 'kakaopay',
     orderId: `pay_${n}`,
     customerRef: 'cust_1',
     itemName: 'Wireless earbuds',
@@ -183,6 +184,7 @@ describe('recurring', () => {
 
     assert.deepEqual(await kakao.agreementStatus(sid), { active: true, rawStatus: 'ACTIVE' });
     const charge = await kakao.chargeAgreement({
+      method: 'kakaopay',
       agreementToken: sid,
       agreementWallet: started.wallet,
       orderId: 'rec_1',
@@ -204,6 +206,7 @@ describe('recurring', () => {
 
     await rejects(
       kakao.chargeAgreement({
+        method: 'kakaopay',
         agreementToken: sid,
         agreementWallet: SUBSCRIPTION,
         orderId: 'rec_2',
@@ -219,6 +222,7 @@ describe('recurring', () => {
     assert.deepEqual(await kakao.agreementStatus(sid), { active: false, rawStatus: 'INACTIVE' });
     const gone = await rejects(
       kakao.chargeAgreement({
+        method: 'kakaopay',
         agreementToken: sid,
         agreementWallet: started.wallet,
         orderId: 'rec_3',

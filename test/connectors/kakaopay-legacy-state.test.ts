@@ -31,6 +31,7 @@ function legacyState(ref: string, orderId: string, userId: string, extra: Record
 
 async function openAndApproveByCustomer(orderId: string, recurring: boolean, amount: number) {
   const started = await kakao.startPayment({
+    method: 'kakaopay',
     orderId,
     customerRef: 'legacy-user',
     itemName: 'Legacy row',

@@ -93,11 +93,11 @@ describe('capability-driven method validation', () => {
     );
   });
 
-  it('a method its connector does not carry is unknown and never listed', () => {
+  it('a method no connector carries is unavailable and never listed', () => {
     const none = registry({});
     assert.match(
       refusal(() => validateMethodRequest(none, { method: 'kakaopay', currency: 'KRW' })),
-      /^method_unknown: Payment method kakaopay is not supported\./,
+      /^method_unavailable: Payment method kakaopay is not available: no wallet configured in this gateway carries it/,
     );
     assert.deepEqual(listAvailableMethods(none, {}), []);
   });

@@ -39,7 +39,7 @@ for (const kind of storeKinds) {
       gw = await startGateway(kind, {
         wrapConnectors: (real) => ({
           ...real,
-          kakaopay: failAfter(failAfter(real.kakaopay, 'startPayment', failCheckout), 'refund', failRefund),
+          kakaopay: failAfter(failAfter(real.kakaopay!, 'startPayment', failCheckout), 'refund', failRefund),
         }),
       });
     });
@@ -119,7 +119,7 @@ for (const kind of storeKinds) {
       await gw.receiver.waitFor((n) => (n.json as any).type === 'payment_refunded' && (n.json as any).data?.id === created.json.id);
       const payment = (await gw.services.store.payments.getById(paymentId))!;
       assert.equal(payment.refundedAmount, 2000);
-      const wallet = await gw.services.deps.connectors.kakaopay.lookupPayment(payment.connectorState.ref!, payment.connectorState.wallet!);
+      const wallet = await gw.services.deps.connectors.kakaopay!.lookupPayment(payment.connectorState.ref!, payment.connectorState.wallet!);
       assert.equal(wallet.refundedAmount, 2000);
     });
   });

@@ -32,7 +32,7 @@ async function paidPayment(gw: Gateway, ref: string, amount: number): Promise<nu
 
 /** After the wallet has done the work, the process "dies" before recording it. */
 function crashAfter(real: ConnectorRegistry, method: 'completePayment' | 'refund', armed: { on: boolean }): ConnectorRegistry {
-  const k = real.kakaopay;
+  const k = real.kakaopay!;
   const wrapped: Connector = Object.create(k) as Connector;
   Object.assign(wrapped, {
     [method]: async (...args: unknown[]) => {
@@ -46,7 +46,7 @@ function crashAfter(real: ConnectorRegistry, method: 'completePayment' | 'refund
 
 /** The approve request is lost on the way: the wallet never sees it and we get no answer. */
 function unansweredApprove(real: ConnectorRegistry, armed: { on: boolean }): ConnectorRegistry {
-  const k = real.kakaopay;
+  const k = real.kakaopay!;
   const wrapped: Connector = Object.create(k) as Connector;
   Object.assign(wrapped, {
     completePayment: async (...args: Parameters<Connector['completePayment']>) => {
@@ -116,7 +116,7 @@ for (const kind of kinds) {
       assert.equal(payment!.refundReservedAmount, 0);
       assert.equal(payment!.status, refunded === 1000 ? 'refunded' : 'partially_refunded');
       // and the wallet agrees
-      const wallet = await gw.services.deps.connectors.kakaopay.lookupPayment(
+      const wallet = await gw.services.deps.connectors.kakaopay!.lookupPayment(
         payment!.connectorState.ref!,
         payment!.connectorState.wallet!,
       );

@@ -26,7 +26,7 @@ for (const kind of ['sqlite', 'postgres'] as const) {
       gw = await startGateway(kind, {
         workers: false,
         wrapConnectors: (real) => {
-          const k = real.kakaopay;
+          const k = real.kakaopay!;
           const wrapped: Connector = Object.create(k) as Connector;
           wrapped.completePayment = async (input) => {
             const answer = await k.completePayment(input);

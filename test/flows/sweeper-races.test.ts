@@ -26,7 +26,7 @@ for (const kind of ['sqlite', 'postgres'] as const) {
         workers: false,
         env: { WALLETGATE_ABANDON_GRACE_MS: '60000' },
         wrapConnectors: (real) => {
-          const k = real.kakaopay;
+          const k = real.kakaopay!;
           const wrapped: Connector = Object.create(k) as Connector;
           wrapped.startPayment = async (input) => {
             if (stall) await stall.opened;

@@ -58,12 +58,12 @@ for (const kind of ['sqlite', 'postgres'] as const) {
       gw = await startGateway(kind, {
         workers: false,
         wrapConnectors: (real) => {
-          plain = real.kakaopay;
-          const notifying: Connector = Object.create(real.kakaopay) as Connector;
+          plain = real.kakaopay!;
+          const notifying: Connector = Object.create(real.kakaopay!) as Connector;
           notifying.parseNotification = parseTestNotification;
           notifying.acknowledgeNotification = () => ({ status: 200, headers: { 'x-test-ack': 'yes' }, body: '{"ack":"S"}' });
           notifying.completePayment = async (input) => {
-            const answer = await real.kakaopay.completePayment(input);
+            const answer = await real.kakaopay!.completePayment(input);
             const h = hold;
             if (h) {
               h.reached.open();

@@ -53,7 +53,7 @@ type FaultPoint = 'startPayment' | 'refund' | 'revokeAgreement';
 type Faults = Partial<Record<FaultPoint, ConnectorError>>;
 
 function withFaults(real: ConnectorRegistry, faults: Faults): ConnectorRegistry {
-  const k = real.kakaopay;
+  const k = real.kakaopay!;
   const wrapped = Object.create(k) as Connector;
   for (const point of ['startPayment', 'refund', 'revokeAgreement'] as const) {
     Object.assign(wrapped, {
@@ -604,7 +604,7 @@ for (const kind of kinds) {
         [{ ...good, amount: { currency: 'KRW', value: 150.5 } }, '137'],
         [{ ...good, amount: { currency: 'KRW', value: 100_000_001 } }, '137'],
         [{ ...good, amount: { currency: 'krw', value: 100 } }, '138'],
-        [{ ...good, amount: { currency: 'EUR', value: 100 } }, '905_1'],
+        [{ ...good, amount: { currency: 'USD', value: 100 } }, '905_1'],
         [{ ...good, paymentMethod: { type: 'ideal' } }, '905_1'],
         [{ ...good, countryCode: 'NL' }, '905_1'],
         [{ ...good, storePaymentMethod: true }, '157'],

@@ -72,7 +72,7 @@ function unique(prefix: string): string {
 
 /** The real KakaoPay connector, except for the two marked refusals. */
 function refusingConnectors(real: ConnectorRegistry): ConnectorRegistry {
-  const k = real.kakaopay;
+  const k = real.kakaopay!;
   const wrapped = Object.create(k) as Connector;
   Object.assign(wrapped, {
     startPayment: async (input: Parameters<Connector['startPayment']>[0]) => {
@@ -485,7 +485,7 @@ for (const kind of storeKinds) {
         ['a fractional amount', { ...good, amount: 100.5 }, 'amount_invalid'],
         ['above KakaoPay’s limit', { ...good, amount: 100_000_001 }, 'amount_invalid'],
         ['a lower-case currency', { ...good, currency: 'krw' }, 'currency_invalid'],
-        ['EUR', { ...good, currency: 'EUR' }, 'currency_not_supported'],
+        ['USD', { ...good, currency: 'USD' }, 'currency_not_supported'],
         ['capture false', { ...good, capture: false }, 'capture_not_supported'],
         ['a card source', { ...good, source: { type: 'card' } }, 'payment_source_type_invalid'],
         ['no source', { ...good, source: undefined }, 'source_required'],

@@ -210,8 +210,8 @@ for (const kind of storeKinds) {
       assert.equal(lowerCaseNames.json.Payments.length, 1);
       const recurringOnly = await call(gw, 'GET', '/v1/payments', 200, { query: { merchantTransactionID: paymentRef, typeID: '2' } });
       assert.deepEqual(recurringOnly.json.Payments, []);
-      const unofferedMethod = await call(gw, 'GET', '/v1/payments', 200, { query: { methodID: '24' } });
-      assert.deepEqual(unofferedMethod.json.Payments, [], 'a method GlobalPay knows but walletgate does not offer matches nothing');
+      const otherMethod = await call(gw, 'GET', '/v1/payments', 200, { query: { merchantTransactionID: paymentRef, methodID: '24' } });
+      assert.deepEqual(otherMethod.json.Payments, [], 'a KakaoPay payment is not an Alipay (24) one');
       const secondPage = await call(gw, 'GET', '/v1/payments', 200, {
         query: { merchantTransactionID: paymentRef, pageIndex: '2', pageSize: '1' },
       });
@@ -499,7 +499,8 @@ for (const kind of storeKinds) {
       assertReason(
         await call(gw, 'POST', '/v1/payments', 400, { body: paymentRequest(`order-alipay-${run}`, { MethodID: 24 }) }),
         'Payment',
-        '9',
+        '100',
+        /Alipay does not take KRW; it takes CNY/,
       );
       assertReason(
         await call(gw, 'POST', '/v1/payments', 400, { body: paymentRequest(`order-m7-${run}`, { MethodID: 7 }) }),

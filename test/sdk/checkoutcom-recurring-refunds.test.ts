@@ -260,7 +260,7 @@ for (const kind of kinds) {
       assert.equal(got.status, refunded === 6000 ? 'Refunded' : 'Partially Refunded');
       const payment = await t.gw.services.store.payments.getById(parseId('payment', p.id)!);
       assert.equal(payment!.refundReservedAmount, 0, 'nothing is still reserved');
-      const wallet = await t.gw.services.deps.connectors.kakaopay.lookupPayment(
+      const wallet = await t.gw.services.deps.connectors.kakaopay!.lookupPayment(
         payment!.connectorState.ref!,
         payment!.connectorState.wallet!,
       );

@@ -25,11 +25,11 @@ import type { Logger } from '../../core/deps.js';
 import { AlipayPlusClient } from './client.js';
 import type { ApsBody } from './client.js';
 import { paymentState, readResult, resultError } from './mapping.js';
-import { walletForCurrency } from './wallets.js';
+import { ALIPAYPLUS_CAPABILITIES, walletForMethod } from './wallets.js';
 import { acknowledgement, parseNotification } from './notification.js';
 import type { AlipayPlusSettings } from './settings.js';
 
-export interface AlipayPlusConnectorConfig extends Omit<AlipayPlusSettings, 'configured'> {
+export interface AlipayPlusConnectorConfig extends Omit<AlipayPlusSettings, 'configured' | 'portalUrl'> {
   log?: Pick<Logger, 'debug' | 'warn'>;
   fetch?: typeof fetch;
 }
@@ -53,9 +53,9 @@ function date(v: unknown, fallback: Date): Date {
   return Number.isNaN(d) ? fallback : new Date(d);
 }
 
-function walletOf(currency: string) {
-  const w = walletForCurrency(currency);
-  if (!w) throw new ConnectorError('invalid', `Alipay+ has no wallet for ${currency} in walletgate yet`);
+function walletOf(method: string) {
+  const w = walletForMethod(method);
+  if (!w) throw new ConnectorError('invalid', `Alipay+ carries no method ${method} in walletgate`);
   return w;
 }
 
@@ -102,11 +102,10 @@ export function createAlipayPlusConnector(cfg: AlipayPlusConnectorConfig): Conne
 
   return {
     id: 'alipayplus',
-    // No payment method routes to Alipay+ yet: its wallets' capabilities are in wallets.ts until they do.
-    capabilities: {},
+    capabilities: ALIPAYPLUS_CAPABILITIES,
 
     async startPayment(input: StartPaymentInput): Promise<StartPaymentResult> {
-      const w = walletOf(input.currency);
+      const w = walletOf(input.method);
       if (input.recurring) {
         const a = await client.call('authorizations/prepare', {
           authClientId: cfg.clientId,
@@ -255,7 +254,7 @@ export function createAlipayPlusConnector(cfg: AlipayPlusConnectorConfig): Conne
     },
 
     async chargeAgreement(input: ChargeAgreementInput): Promise<ChargeAgreementResult> {
-      const walletType = str(input.agreementWallet.walletType) ?? walletOf(input.currency).type;
+      const walletType = str(input.agreementWallet.walletType) ?? walletOf(input.method).type;
       const paid = await debit(input.agreementToken, walletType, input.orderId, input.itemName, input.currency, input.amount);
       return {
         ref: paid.paymentId,

@@ -1,46 +1,61 @@
 /**
- * The Alipay+ wallets walletgate knows (seeds 002 and 004): their Alipay+ identifier
- * (paymentMethodType / customerBelongsTo) and what each can do. No payment method routes to them
- * yet (the method catalogue has none): until then the connector picks the wallet from the
- * currency, which is unambiguous for the six wallets of seed 004.
+ * The Alipay+ wallets walletgate carries (seeds 002 and 004): the method code each is offered under,
+ * its Alipay+ identifier (paymentMethodType / customerBelongsTo) and what it can do. KakaoPay is
+ * here too: in won it goes through KakaoPay's own API (that connector comes first in the registry),
+ * in euros, Hong Kong and Singapore dollars through Alipay+ (seed 002).
  */
-import type { MethodCapabilities } from '../../core/methods.js';
+import type { MethodCapabilities, MethodCode } from '../../core/methods.js';
 
 export interface AlipayPlusWallet {
+  /** the method code walletgate offers it under */
+  method: MethodCode;
+  /** paymentMethodType / customerBelongsTo */
   type: string;
-  name: string;
-  /** the GlobalPay MethodID that will route here */
-  methodId: number;
   capabilities: MethodCapabilities;
 }
 
-function wallet(type: string, name: string, methodId: number, country: string, currency: string, maxAmount: number): AlipayPlusWallet {
+function wallet(
+  method: MethodCode,
+  type: string,
+  name: string,
+  countries: readonly string[],
+  currencies: readonly string[],
+  maxAmount: number,
+): AlipayPlusWallet {
   return {
+    method,
     type,
-    name,
-    methodId,
     capabilities: {
-      countries: [country],
-      currencies: [currency],
-      flows: ['redirect'],
+      name,
+      countries,
+      currencies,
+      flows: ['redirect', 'qr'],
       recurring: true,
       partialRefunds: true,
       minAmount: 1,
       maxAmount,
+      // Alipay+ closes an unpaid cashier payment after 14 minutes (the sandbox does too).
+      defaultLifetimeMinutes: 14,
     },
   };
 }
 
 export const ALIPAYPLUS_WALLETS: readonly AlipayPlusWallet[] = [
-  wallet('ALIPAY_HK', 'AlipayHK', 1145, 'HK', 'HKD', 10_000_000),
-  wallet('DANA', 'DANA', 1136, 'ID', 'IDR', 2_000_000_000),
-  wallet('GCASH', 'GCash', 1134, 'PH', 'PHP', 10_000_000),
-  wallet('TRUEMONEY', 'TrueMoney', 1143, 'TH', 'THB', 10_000_000),
-  wallet('TNG', "Touch 'n Go eWallet", 1144, 'MY', 'MYR', 1_000_000),
-  wallet('ALIPAY_CN', 'Alipay', 24, 'CN', 'CNY', 10_000_000),
+  wallet('alipay_hk', 'ALIPAY_HK', 'AlipayHK', ['HK'], ['HKD'], 10_000_000),
+  wallet('dana', 'DANA', 'DANA', ['ID'], ['IDR'], 2_000_000_000),
+  wallet('gcash', 'GCASH', 'GCash', ['PH'], ['PHP'], 10_000_000),
+  wallet('truemoney', 'TRUEMONEY', 'TrueMoney', ['TH'], ['THB'], 10_000_000),
+  wallet('tng', 'TNG', "Touch 'n Go eWallet", ['MY'], ['MYR'], 1_000_000),
+  wallet('alipay_cn', 'ALIPAY_CN', 'Alipay', ['CN'], ['CNY'], 10_000_000),
+  // Korean customers paying merchants abroad (seed 002: "Consumer country Korea"; processing in EUR, HKD, SGD)
+  wallet('kakaopay', 'KAKAOPAY', 'KakaoPay', ['KR'], ['EUR', 'HKD', 'SGD'], 10_000_000),
 ];
 
-/** The wallet for a currency (interim, until payment methods name their wallet). */
-export function walletForCurrency(currency: string): AlipayPlusWallet | undefined {
-  return ALIPAYPLUS_WALLETS.find((w) => w.capabilities.currencies.includes(currency));
+/** What the connector declares (Connector.capabilities). */
+export const ALIPAYPLUS_CAPABILITIES: Readonly<Record<MethodCode, MethodCapabilities>> = Object.fromEntries(
+  ALIPAYPLUS_WALLETS.map((w) => [w.method, w.capabilities]),
+);
+
+export function walletForMethod(method: MethodCode): AlipayPlusWallet | undefined {
+  return ALIPAYPLUS_WALLETS.find((w) => w.method === method);
 }

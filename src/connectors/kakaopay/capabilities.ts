@@ -6,6 +6,7 @@ import type { Connector } from '../../core/ports/connector.js';
 
 export const KAKAOPAY_CAPABILITIES: Connector['capabilities'] = {
   kakaopay: {
+    name: 'KakaoPay',
     countries: ['KR'],
     currencies: ['KRW'],
     flows: ['redirect', 'qr'],
@@ -13,5 +14,6 @@ export const KAKAOPAY_CAPABILITIES: Connector['capabilities'] = {
     partialRefunds: true,
     minAmount: 1,
     maxAmount: 100_000_000,
+    defaultLifetimeMinutes: 15,
   },
 };

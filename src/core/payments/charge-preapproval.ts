@@ -13,6 +13,7 @@ import { walletDataOf } from '../wallet-checkout.js';
 import { customerFromProfile, resolveCustomerProfile, type CustomerProfileRequest } from '../customers/resolve-customer-profile.js';
 import { changePayment, recordPaymentCreated } from '../record-change.js';
 import { validateMethodRequest } from '../validate-method.js';
+import { connectorOf } from '../method-capabilities.js';
 import { classifyConnectorFailure } from '../connector-failure.js';
 import { insertUnique } from '../unique-reference.js';
 import { getCustomerAgreement } from '../preapprovals/find-preapprovals.js';
@@ -91,6 +92,7 @@ async function prepareCharge(deps: CoreDeps, input: ChargePreapprovalInput): Pro
     country,
     amount: input.amount,
     recurring: true,
+    connector: pre.connector,
   });
   if (pre.status !== 'active' || !pre.agreementToken) {
     throw new CoreError(
@@ -165,7 +167,8 @@ async function chargeProfile(tx: Repos, input: ChargePreapprovalInput, pre: Prea
 async function settleCharge(deps: CoreDeps, prepared: PreparedCharge): Promise<Payment> {
   const { created, agreementToken, agreementWallet, customerRef, itemName } = prepared;
   try {
-    const charged = await deps.connectors[created.connector].chargeAgreement({
+    const charged = await connectorOf(deps.connectors, created.connector).chargeAgreement({
+      method: created.method,
       agreementToken,
       agreementWallet,
       orderId: String(created.id),

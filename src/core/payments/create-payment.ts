@@ -10,6 +10,7 @@ import { newCustomerToken } from '../ids.js';
 import type { Address, Article, Customer, DialectId, Payment } from '../model.js';
 import { changePayment, recordPaymentCreated } from '../record-change.js';
 import { validateMethodRequest } from '../validate-method.js';
+import { connectorOf } from '../method-capabilities.js';
 import { classifyConnectorFailure } from '../connector-failure.js';
 import { openedCheckoutState, walletReturnUrls } from '../wallet-checkout.js';
 import { customerFromProfile, resolveCustomerProfile, type CustomerProfileRequest } from '../customers/resolve-customer-profile.js';
@@ -109,10 +110,11 @@ export async function createPayment(deps: CoreDeps, input: CreatePaymentInput): 
     return p;
   });
 
-  const connector = deps.connectors[method.connector];
+  const connector = connectorOf(deps.connectors, method.connector);
   try {
     const customerRef = input.storeAgreement?.customerRef.slice(0, 100) ?? customerRefOf(created.merchantId, created.customer);
     const started = await connector.startPayment({
+      method: method.code,
       orderId: String(created.id),
       customerRef,
       itemName: itemNameOf(input.description, input.articles) ?? `Order ${created.reference}`,

@@ -61,6 +61,8 @@ export function isConnectorError(e: unknown): e is ConnectorError {
 export type WalletData = Readonly<Record<string, unknown>>;
 
 export interface StartPaymentInput {
+  /** The method the customer pays with, as the connector declared it (Connector.capabilities). */
+  method: MethodCode;
   /** Our payment or preapproval id, used as the wallet's order id. */
   orderId: string;
   /** The merchant's customer, or a stable stand-in; the wallet knows the customer by it. */
@@ -161,6 +163,8 @@ export interface RefundResult {
 }
 
 export interface ChargeAgreementInput {
+  /** The agreement's method, as the connector declared it. */
+  method: MethodCode;
   agreementToken: string;
   /** What the connector stored when the agreement was made. */
   agreementWallet: WalletData;
@@ -205,7 +209,7 @@ export interface WalletNotification {
 export interface Connector {
   readonly id: ConnectorId;
   /** What it can do with each method it carries; validation and method listings read only this. */
-  readonly capabilities: Readonly<Partial<Record<MethodCode, MethodCapabilities>>>;
+  readonly capabilities: Readonly<Record<MethodCode, MethodCapabilities>>;
   /** Opens a checkout the customer finishes in the wallet (KakaoPay ready, Alipay+ pay). */
   startPayment(input: StartPaymentInput): Promise<StartPaymentResult>;
   /** Settles a checkout the customer finished and returned from (KakaoPay approve). */
@@ -230,4 +234,5 @@ export interface Connector {
   acknowledgeNotification?(): { status: number; headers: Record<string, string>; body: string };
 }
 
+/** Every configured connector under its id, in order of preference for a method several carry. */
 export type ConnectorRegistry = Readonly<Record<ConnectorId, Connector>>;

@@ -1,4 +1,5 @@
 /** The merchant ends a preapproval: the wallet agreement is revoked first, then the row closes. */
+import { connectorOf } from '../method-capabilities.js';
 import type { CoreDeps } from '../deps.js';
 import { CoreError } from '../errors.js';
 import type { Preapproval } from '../model.js';
@@ -15,7 +16,7 @@ export async function closePreapproval(deps: CoreDeps, who: Reader, id: number):
   }
   if (pre.status === 'active' && pre.agreementToken) {
     try {
-      await deps.connectors[pre.connector].revokeAgreement(pre.agreementToken);
+      await connectorOf(deps.connectors, pre.connector).revokeAgreement(pre.agreementToken);
     } catch (e) {
       const f = classifyConnectorFailure(e);
       // An agreement the wallet already considers inactive is closed as far as anyone can tell.

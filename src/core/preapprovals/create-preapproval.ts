@@ -7,6 +7,7 @@ import { newCustomerToken } from '../ids.js';
 import type { Address, Customer, DialectId, Preapproval } from '../model.js';
 import { changePreapproval, recordPreapprovalCreated } from '../record-change.js';
 import { validateMethodRequest } from '../validate-method.js';
+import { connectorOf } from '../method-capabilities.js';
 import { classifyConnectorFailure } from '../connector-failure.js';
 import { openedCheckoutState, walletReturnUrls } from '../wallet-checkout.js';
 import { customerRefOf } from '../payments/create-payment.js';
@@ -68,12 +69,13 @@ export async function createPreapproval(deps: CoreDeps, input: CreatePreapproval
 
   try {
     const customerRef = customerRefOf(created.merchantId, input.customer);
-    const started = await deps.connectors[method.connector].startPayment({
+    const started = await connectorOf(deps.connectors, method.connector).startPayment({
+      method: method.code,
       orderId: `pre-${created.id}`,
       customerRef,
       itemName: (input.description ?? `Subscription ${created.reference}`).slice(0, 100),
       amount: 0,
-      currency: method.currencies[0]!,
+      currency: created.currency ?? method.currencies[0]!,
       recurring: true,
       returnUrls: walletReturnUrls(deps.links, token),
     });

@@ -9,6 +9,7 @@
  * payments/settle-from-wallet.ts (the road the customer's return and the wallet's notifications
  * take too), anything else through record-change.ts, like every other state change.
  */
+import { connectorOf } from '../method-capabilities.js';
 import { applyAgreementVerdict, applyWalletVerdict } from '../payments/settle-from-wallet.js';
 import { applyInboxEntry } from '../wallet-notifications/apply-inbox-entry.js';
 import type { CoreDeps } from '../deps.js';
@@ -97,7 +98,7 @@ export async function sweep(deps: CoreDeps, opts: SweepOptions = {}): Promise<Sw
 /** The wallet's view of a payment; null when the wallet gave no usable answer. */
 async function lookup(deps: CoreDeps, rec: Pick<Payment, 'connector'> & Parameters<typeof walletDataOf>[0]): Promise<WalletAnswer> {
   try {
-    return await deps.connectors[rec.connector].lookupPayment(rec.connectorState.ref!, walletDataOf(rec));
+    return await connectorOf(deps.connectors, rec.connector).lookupPayment(rec.connectorState.ref!, walletDataOf(rec));
   } catch (e) {
     if (isConnectorError(e)) return null;
     throw e;

@@ -9,7 +9,7 @@
 import type { CoreDeps } from '../deps.js';
 import { CoreError } from '../errors.js';
 import type { Article, DialectId } from '../model.js';
-import { resolveMethod } from '../method-capabilities.js';
+import { connectorOf, declaredMethod } from '../method-capabilities.js';
 import { isValidAmount } from '../money.js';
 import { changeRefund, recordRefundRequested } from '../record-change.js';
 import { classifyConnectorFailure } from '../connector-failure.js';
@@ -74,7 +74,10 @@ export async function createRefund(deps: CoreDeps, input: CreateRefundInput): Pr
         },
       );
     }
-    if (amount < available + payment.refundReservedAmount && !resolveMethod(deps.connectors, payment.method)?.partialRefunds) {
+    if (
+      amount < available + payment.refundReservedAmount &&
+      !declaredMethod(deps.connectors, payment.connector, payment.method)?.partialRefunds
+    ) {
       throw new CoreError('refund_exceeds_available', 'This method only supports full refunds.', { field: 'amount' });
     }
     const requested = await recordRefundRequested(deps, tx, payment, {
@@ -100,7 +103,7 @@ export async function createRefund(deps: CoreDeps, input: CreateRefundInput): Pr
 
   const { refund, payment } = reserved;
   try {
-    const result = await deps.connectors[payment.connector].refund(
+    const result = await connectorOf(deps.connectors, payment.connector).refund(
       { ref: payment.connectorState.ref!, amount: refund.amount, currency: refund.currency, refundId: String(refund.id) },
       walletDataOf(payment),
     );

@@ -18,7 +18,7 @@ export function extrasOf(p: Pick<Payment, 'extras'>): Partial<CkoExtras> {
 }
 
 export function sourceType(method: string): string {
-  return CKO_METHOD_TYPES[method] ?? method;
+  return Object.hasOwn(CKO_METHOD_TYPES, method) ? CKO_METHOD_TYPES[method]! : method;
 }
 
 /** The stored source behind a payment: the agreement it charged, or the one it stored. */

@@ -137,7 +137,7 @@ export function parsePaymentRequest(raw: unknown): PaymentRequest {
   // checkout-sdk-node fills in type "id" itself when only an id is given
   const type = sourceType ?? (sourceId !== undefined ? 'id' : undefined);
   if (type === undefined) throw required('source.type');
-  if (type !== 'id' && !CKO_SOURCE_TYPES[type]) throw invalid('payment_source_type_invalid');
+  if (type !== 'id' && !Object.hasOwn(CKO_SOURCE_TYPES, type)) throw invalid('payment_source_type_invalid');
 
   const amount = amountOf(o);
   const currency = currencyOf(o);

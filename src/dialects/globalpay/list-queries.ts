@@ -68,14 +68,10 @@ export function parsePage(q: Query): Page {
 
 const SORT_BY = { merchanttransactionid: 'reference', inputdatetime: 'createdAt', amount: 'amount' } as const;
 
-/**
- * GET /v1/payments. `matchesNothing` is true when a filter names a method walletgate does not
- * offer: nothing can match, so there is nothing to ask the core.
- */
-export function parsePaymentListQuery(raw: unknown): { filter: PaymentFilter; page: Page; matchesNothing: boolean } {
+/** GET /v1/payments. */
+export function parsePaymentListQuery(raw: unknown): { filter: PaymentFilter; page: Page } {
   const q = normaliseQuery(raw);
   const filter: PaymentFilter = {};
-  let matchesNothing = false;
   const startDate = time(q, 'startdate', 'startDate');
   const endDate = time(q, 'enddate', 'endDate');
   if (startDate) filter.startDate = startDate;
@@ -85,8 +81,7 @@ export function parsePaymentListQuery(raw: unknown): { filter: PaymentFilter; pa
   if (methodId !== undefined) {
     const m = globalPayMethodById(methodId);
     if (!m) throw fieldError(RETURN_CODES.methodInvalid, 'methodID', `${methodId} is not a method walletgate knows`);
-    if (m.core === null) matchesNothing = true;
-    else filter.method = m.core satisfies MethodCode;
+    filter.method = m.core satisfies MethodCode;
   }
   const country = text(q, 'country', 'country', /^[A-Z]{2}$/);
   const currency = text(q, 'currency', 'currency', /^[A-Z]{3}$/);
@@ -108,7 +103,7 @@ export function parsePaymentListQuery(raw: unknown): { filter: PaymentFilter; pa
   if (typeId !== undefined) filter.recurring = typeId === 2;
   if (sortBy) filter.sortBy = SORT_BY[sortBy];
   if (sortDirection) filter.sortDirection = sortDirection;
-  return { filter, page: parsePage(q), matchesNothing };
+  return { filter, page: parsePage(q) };
 }
 
 /** GET /v1/preapprovals */

@@ -1,30 +1,28 @@
 /**
- * GlobalPay MethodIDs ↔ walletgate's core method codes. A method GlobalPay knows but the core's
- * catalogue does not offer yet has `core: null` and is refused with code 9 "Method is unavailable".
+ * GlobalPay MethodIDs ↔ walletgate's method codes (seed 004, dialects.md §a). Whether a method can
+ * be paid with right now is the core's answer (the wallet connectors that carry it): a MethodID
+ * here whose wallet is not configured is refused with code 9 "Method is unavailable".
  */
-import { findMethod, type MethodCode } from '../../core/methods.js';
+import type { MethodCode } from '../../core/methods.js';
 
 export interface GlobalPayMethod {
   id: number;
   name: string;
-  core: MethodCode | null;
+  core: MethodCode;
 }
 
 export const GLOBALPAY_METHODS: readonly GlobalPayMethod[] = [
   { id: 1135, name: 'KakaoPay', core: 'kakaopay' },
-  { id: 1134, name: 'GCash', core: null },
-  { id: 1136, name: 'DANA', core: null },
-  { id: 1143, name: 'TrueMoney', core: null },
-  { id: 1144, name: "Touch 'n Go", core: null },
-  { id: 1145, name: 'AlipayHK', core: null },
-  { id: 24, name: 'Alipay', core: null },
+  { id: 1134, name: 'GCash', core: 'gcash' },
+  { id: 1136, name: 'DANA', core: 'dana' },
+  { id: 1143, name: 'TrueMoney', core: 'truemoney' },
+  { id: 1144, name: "Touch 'n Go eWallet", core: 'tng' },
+  { id: 1145, name: 'AlipayHK', core: 'alipay_hk' },
+  { id: 24, name: 'Alipay', core: 'alipay_cn' },
 ];
 
 export function globalPayMethodById(id: number): GlobalPayMethod | undefined {
-  const m = GLOBALPAY_METHODS.find((x) => x.id === id);
-  // a core code only counts once the core's catalogue actually has it
-  if (m && m.core !== null && !findMethod(m.core)) return { ...m, core: null };
-  return m;
+  return GLOBALPAY_METHODS.find((x) => x.id === id);
 }
 
 /** The GlobalPay MethodID of a core method; every core method has one (0 if someone forgot). */

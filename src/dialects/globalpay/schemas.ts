@@ -62,17 +62,15 @@ export function rootObject(body: Json, root: string): JsonObject {
   return inner;
 }
 
-/** MethodID → core method code: unknown → 5, known to GlobalPay but not offered here → 9. */
+/** MethodID → core method code: unknown → 5 (a known one whose wallet is not configured is the core's 9). */
 export function readMethod(obj: JsonObject, path = 'MethodID'): MethodCode | null {
   const id = readInteger(obj, 'MethodID', path, 1, 999_999);
   if (id === null) return null;
   const m = globalPayMethodById(id);
-  const offered = GLOBALPAY_METHODS.filter((x) => x.core !== null && globalPayMethodById(x.id)?.core)
-    .map((x) => `${x.id} ${x.name}`)
-    .join(', ');
-  if (!m) throw fieldError(RETURN_CODES.methodInvalid, path, `${id} is not a method walletgate knows; it offers ${offered}`);
-  if (!m.core)
-    throw fieldError(RETURN_CODES.methodUnavailable, path, `${m.name} (${id}) is not offered by walletgate yet; it offers ${offered}`);
+  if (!m) {
+    const known = GLOBALPAY_METHODS.map((x) => `${x.id} ${x.name}`).join(', ');
+    throw fieldError(RETURN_CODES.methodInvalid, path, `${id} is not a method walletgate knows; it knows ${known}`);
+  }
   return m.core;
 }
 

@@ -236,7 +236,7 @@ for (const kind of storeKinds) {
         ['amount.currency lower case krw', money(15000, 'krw'), 422, '138'],
         ['amount.currency a number', money(15000, 410), 422, '138'],
         ['amount.currency four letters', money(15000, 'KRWX'), 422, '138'],
-        ['amount.currency EUR, which KakaoPay does not take', money(15000, 'EUR'), 422, '905_1', 'configuration'],
+        ['amount.currency USD, which no KakaoPay carrier takes', money(15000, 'USD'), 422, '905_1', 'configuration'],
         ['amount.currency XXX, no real currency', money(15000, 'XXX'), 422, '905_1', 'configuration'],
         ['paymentMethod missing', { paymentMethod: undefined }, 422, '702'],
         ['paymentMethod a string', { paymentMethod: 'kakaopay' }, 422, '702'],

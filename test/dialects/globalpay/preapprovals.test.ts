@@ -97,7 +97,7 @@ describe('GlobalPay /v1/preapprovals', () => {
     ['a missing MerchantTransactionID', () => recurrent(active, undefined as unknown as string), 400, '1'],
     ['an already used MerchantTransactionID', () => recurrent(active, 'rec-1'), 400, '20'],
     ['an unknown MethodID', () => recurrent(active, 'r-x', { MethodID: 77 }), 400, '5'],
-    ['a MethodID not offered yet', () => recurrent(active, 'r-x', { MethodID: 1145 }), 400, '9'],
+    ['a MethodID of another wallet than the preapproval', () => recurrent(active, 'r-x', { MethodID: 1145 }), 400, '2'],
     ['malformed JSON', () => '{"Payment":', 400, '2'],
   ];
   for (const [what, body, http, code, info] of badRecurrent) {

@@ -297,7 +297,7 @@ describe('GlobalPay seed examples (KakaoPay)', () => {
     assert.equal(p.Articles, null);
   });
 
-  it('the seed Alipay (24) payment is refused with code 9: Alipay is not offered yet', async () => {
+  it('the seed Alipay (24) payment is refused with code 9 where no Alipay+ is configured', async () => {
     const before = await h.counts();
     const res = await h.gp('POST', '/v1/payments', {
       Payment: {
@@ -315,7 +315,7 @@ describe('GlobalPay seed examples (KakaoPay)', () => {
     assert.equal(res.json.Payment.Status.Reasons[0].Code, '9');
     assert.match(
       res.json.Payment.Status.Reasons[0].Info,
-      /^Method is unavailable - MethodID \(Alipay \(24\) is not offered by walletgate yet; it offers 1135 KakaoPay\)$/,
+      /^Method is unavailable - Payment method alipay_cn is not available: no wallet configured in this gateway carries it/,
     );
     assert.deepEqual(await h.counts(), before);
   });

@@ -41,8 +41,7 @@ export function registerPaymentRoutes(app: FastifyInstance, deps: CoreDeps): voi
 
   app.get('/v1/payments', async (req, reply) => {
     const auth = requestAuth(req);
-    const { filter, page, matchesNothing } = parsePaymentListQuery(req.query);
-    if (matchesNothing) return reply.send({ Payments: [] });
+    const { filter, page } = parsePaymentListQuery(req.query);
     const who = { merchantId: auth.merchant.id, dialect: 'globalpay' } as const;
     const { items } = await listPayments(deps, who, filter, page);
     const notified = await paymentsLastNotifiedAt(
