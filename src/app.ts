@@ -8,6 +8,8 @@ import type { Services } from './services.js';
 import { DIALECTS, DIALECT_IDS, perDialect } from './dialects/index.js';
 import { kakaoPaySandboxPlugin, sandboxRefusal } from './sandbox/kakaopay/plugin.js';
 import { sandboxCustomerApiPlugin } from './sandbox/customer-api.js';
+import { alipayPlusSandboxPlugin } from './sandbox/alipayplus/plugin.js';
+import { ALIPAYPLUS_SANDBOX_CLIENT_ID } from './connectors/alipayplus/settings.js';
 import { customerPagesPlugin, linkNotValid } from './web/customer-pages.js';
 import type { FrameworkAnswer } from './dialects/dialect.js';
 import { homePagePlugin } from './web/home-page.js';
@@ -26,6 +28,7 @@ const NUL_MESSAGE = 'it contains %00, a NUL character (U+0000), which walletgate
 const SANDBOX_PREFIX = '/sandbox/';
 
 const KAKAOPAY_SANDBOX_PREFIX = '/sandbox/kakaopay';
+const ALIPAYPLUS_SANDBOX_PREFIX = '/sandbox/alipayplus';
 
 /**
  * The answer to a request refused before any route runs, in the shape of what its URL aims at: an
@@ -111,6 +114,14 @@ export async function buildApp(services: Services, opts: BuildAppOptions = {}): 
       cids: { oneTime: config.kakaopay.cidOneTime, subscription: config.kakaopay.cidSubscription },
       // the [slow] magic value must outlast walletgate's own timeout, so it exercises the unknown-outcome path
       slowMs: config.kakaopay.timeoutMs + 5_000,
+    });
+    // Alipay+'s sandbox: its portal hands the connector its client's keys (connectors/alipayplus/portal-credentials.ts)
+    await app.register(alipayPlusSandboxPlugin, {
+      prefix: ALIPAYPLUS_SANDBOX_PREFIX,
+      acquirers: {},
+      portalClientId: ALIPAYPLUS_SANDBOX_CLIENT_ID,
+      state: config.sandbox.alipayplusState,
+      slowMs: config.alipayplus.timeoutMs + 5_000,
     });
     await app.register(sandboxCustomerApiPlugin, { prefix: '/sandbox' });
   }

@@ -31,8 +31,10 @@ export interface Config extends ConnectorSettings {
   sandbox: {
     enabled: boolean;
     secretKey: string;
-    /** Where the sandbox keeps its tids and SIDs: beside walletgate's store, in a file or schema of its own. */
-    state: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; schema: string };
+    /** Where the KakaoPay sandbox keeps its tids and SIDs: beside walletgate's store, in a file or schema of its own. */
+    state: SandboxState;
+    /** Where the Alipay+ sandbox keeps its payments, tokens and keys: likewise, a file or schema of its own. */
+    alipayplusState: SandboxState;
   };
   sweeper: { intervalMs: number; graceMs: number; abandonGraceMs: number };
   /** leaseMs: how long a claimed row is kept from other dispatchers (longer than one delivery can take) */
@@ -49,6 +51,8 @@ export interface Config extends ConnectorSettings {
     keyFile: string | null;
   };
 }
+
+type SandboxState = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; schema: string };
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];
@@ -95,13 +99,27 @@ function tlsFrom(env: NodeJS.ProcessEnv): Config['tls'] {
  * own in the same database (WALLETGATE_SANDBOX_SCHEMA), so every gateway process sees it; otherwise a
  * SQLite file in the data folder.
  */
-function sandboxStateFrom(env: NodeJS.ProcessEnv, dataDir: string, databaseUrl: string): Config['sandbox']['state'] {
+function sandboxStatesFrom(
+  env: NodeJS.ProcessEnv,
+  dataDir: string,
+  databaseUrl: string,
+): Pick<Config['sandbox'], 'state' | 'alipayplusState'> {
   const schema = env.WALLETGATE_SANDBOX_SCHEMA || 'kakaopay_sandbox';
-  if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(schema)) {
-    throw new Error(`WALLETGATE_SANDBOX_SCHEMA must be a plain PostgreSQL name (letters, digits, _; at most 63), got "${schema}"`);
+  if (!/^[A-Za-z_][A-Za-z0-9_]{0,58}$/.test(schema)) {
+    throw new Error(`WALLETGATE_SANDBOX_SCHEMA must be a plain PostgreSQL name (letters, digits, _; at most 59), got "${schema}"`);
   }
-  if (/^postgres(ql)?:\/\//i.test(databaseUrl)) return { kind: 'postgres', url: databaseUrl, schema };
-  return { kind: 'sqlite', file: join(dataDir, 'sandbox-kakaopay.sqlite') };
+  if (/^postgres(ql)?:\/\//i.test(databaseUrl)) {
+    // the Alipay+ sandbox's schema is named after the KakaoPay one's
+    const alipayplus = env.WALLETGATE_SANDBOX_SCHEMA ? `${schema}_aps` : 'alipayplus_sandbox';
+    return {
+      state: { kind: 'postgres', url: databaseUrl, schema },
+      alipayplusState: { kind: 'postgres', url: databaseUrl, schema: alipayplus },
+    };
+  }
+  return {
+    state: { kind: 'sqlite', file: join(dataDir, 'sandbox-kakaopay.sqlite') },
+    alipayplusState: { kind: 'sqlite', file: join(dataDir, 'sandbox-alipayplus.sqlite') },
+  };
 }
 
 function notificationsFrom(env: NodeJS.ProcessEnv): Config['notifications'] {
@@ -159,7 +177,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { po
     sandbox: {
       enabled: sandboxEnabled,
       secretKey: wallets.kakaopay.sandboxSecretKey,
-      state: sandboxStateFrom(env, dataDir, databaseUrl),
+      ...sandboxStatesFrom(env, dataDir, databaseUrl),
     },
     sweeper: {
       intervalMs: int(env, 'WALLETGATE_SWEEP_INTERVAL_MS', 5_000),

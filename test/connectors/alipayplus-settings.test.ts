@@ -12,6 +12,7 @@ import type { EnvReader } from '../../src/connectors/wallet-settings.js';
 import { rsaKeyPair } from '../sandbox/alipayplus-harness.js';
 
 const silent = { info: () => {}, warn: () => {}, error: () => {}, debug: () => {} };
+const KEYS = rsaKeyPair();
 const REAL = { sandbox: false, publicUrl: 'http://127.0.0.1:9' };
 const SANDBOX = { sandbox: true, publicUrl: 'http://127.0.0.1:9' };
 
@@ -20,13 +21,12 @@ function envOf(vars: Record<string, string>): EnvReader {
 }
 
 describe('Alipay+ settings', () => {
-  it('unset: not configured and no problem, on either side; its calls refuse naming the variables', async () => {
-    for (const mode of [REAL, SANDBOX]) {
-      const read = readAlipayPlusSettings(envOf({}), mode);
-      assert.deepEqual(read.problems, []);
-      assert.equal(read.settings.configured, false);
-    }
-    const c = alipayplusEntry.create(readAlipayPlusSettings(envOf({}), SANDBOX).settings, { log: silent });
+  it('unset with a real wallet: not configured, no problem, carries no method; its calls refuse naming the variables', async () => {
+    const read = readAlipayPlusSettings(envOf({}), REAL);
+    assert.deepEqual(read.problems, []);
+    assert.equal(read.settings.configured, false);
+    const c = alipayplusEntry.create(read.settings, { log: silent });
+    assert.deepEqual(c.capabilities, {});
     await assert.rejects(c.lookupPayment('x', {}), (e: unknown) => {
       assert.ok(e instanceof ConnectorError);
       assert.equal(e.kind, 'invalid');
@@ -34,7 +34,22 @@ describe('Alipay+ settings', () => {
       return true;
     });
     // it makes no calls, so it never lengthens the longest call the sweeper waits for
-    assert.equal(alipayplusEntry.callTimeoutMs(readAlipayPlusSettings(envOf({ ALIPAYPLUS_TIMEOUT_MS: '60000' }), SANDBOX).settings), 0);
+    assert.equal(alipayplusEntry.callTimeoutMs(readAlipayPlusSettings(envOf({ ALIPAYPLUS_TIMEOUT_MS: '60000' }), REAL).settings), 0);
+  });
+
+  it("unset with the sandbox on: configured from the sandbox portal, notifications to walletgate's notify route", () => {
+    const read = readAlipayPlusSettings(envOf({}), SANDBOX);
+    assert.deepEqual(read.problems, []);
+    assert.equal(read.settings.configured, true);
+    assert.equal(read.settings.portalUrl, 'http://127.0.0.1:9/sandbox/alipayplus/portal/credentials');
+    assert.equal(read.settings.notifyUrl, 'http://127.0.0.1:9/connectors/alipayplus/notify');
+    assert.ok(Object.keys(alipayplusEntry.create(read.settings, { log: silent }).capabilities).includes('alipay_hk'));
+    // keys given: no portal
+    const keyed = readAlipayPlusSettings(
+      envOf({ ALIPAYPLUS_PRIVATE_KEY: KEYS.privateKeyPem, ALIPAYPLUS_PUBLIC_KEY: KEYS.publicKeyPem }),
+      SANDBOX,
+    ).settings;
+    assert.equal(keyed.portalUrl, null);
   });
 
   it('with the sandbox on, the base URL and client id default to the built-in sandbox; the keys make it configured', () => {

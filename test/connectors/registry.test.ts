@@ -19,7 +19,7 @@ describe('connector registry', () => {
   });
 
   it('with the sandbox on, reads every wallet without problems and builds one connector per wallet', () => {
-    const read = readConnectorSettings(envOf({ KAKAOPAY_TIMEOUT_MS: '1234' }), {
+    const read = readConnectorSettings(envOf({ KAKAOPAY_TIMEOUT_MS: '1234', ALIPAYPLUS_TIMEOUT_MS: '1000' }), {
       sandbox: true,
       publicUrl: 'http://127.0.0.1:9',
     });

@@ -94,7 +94,8 @@ async function createGatewayData(kind: StoreKind): Promise<GatewayData> {
     async cleanup() {
       await receiver.close();
       await testStore.cleanup();
-      if (sandboxSchema) await dropPgSchema(sandboxSchema);
+      // the KakaoPay sandbox's schema and the Alipay+ sandbox's, named after it (config.ts)
+      if (sandboxSchema) await Promise.all([dropPgSchema(sandboxSchema), dropPgSchema(`${sandboxSchema}_aps`)]);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -203,6 +203,7 @@ export async function openGatewayData(kind: StoreKind, opts: { env?: Record<stri
     if (schema) {
       await pgQuery(`drop schema if exists "${schema}" cascade`);
       await pgQuery(`drop schema if exists "${schema}_sandbox" cascade`);
+      await pgQuery(`drop schema if exists "${schema}_sandbox_aps" cascade`);
     }
     rmSync(dataDir, { recursive: true, force: true });
   };

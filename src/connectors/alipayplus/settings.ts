@@ -6,16 +6,20 @@
  * - ALIPAYPLUS_CLIENT_ID: the client id Alipay+ assigned (sandbox default WALLETGATE_SANDBOX_ACQUIRER).
  * - ALIPAYPLUS_PRIVATE_KEY: our RSA private key (PEM; `\n` escapes are accepted in one line).
  * - ALIPAYPLUS_PUBLIC_KEY: Alipay+'s RSA public key (PEM), which every answer must verify with.
- * - ALIPAYPLUS_KEY_VERSION (default 1), ALIPAYPLUS_NOTIFY_URL (paymentNotifyUrl), ALIPAYPLUS_TIMEOUT_MS.
+ * - ALIPAYPLUS_KEY_VERSION (default 1), ALIPAYPLUS_TIMEOUT_MS.
+ * - ALIPAYPLUS_NOTIFY_URL (paymentNotifyUrl): default `{WALLETGATE_PUBLIC_URL}/connectors/alipayplus/notify`.
  *
- * Alipay+ is optional: no payment method routes to it yet. Unset, it is simply not configured (its
- * calls refuse, with a message naming the variables); partly set with a real wallet, start-up lists
- * what is missing or unusable. Keys are never logged or repeated in a message.
+ * With the sandbox on and no keys set, the keys come from the built-in sandbox's developer portal
+ * (`{base}/portal/credentials`) at the first call, as a developer downloads them from Alipay+'s. With
+ * a real wallet Alipay+ is optional: unset, it is not configured (its wallets are unavailable, and
+ * saying so names the variables); partly set, start-up lists what is missing or unusable. Keys are
+ * never logged or repeated in a message.
  */
 import { createPrivateKey, createPublicKey } from 'node:crypto';
 import type { EnvReader, WalletMode, WalletSettingsRead } from '../wallet-settings.js';
 
-const SANDBOX_CLIENT_ID = 'WALLETGATE_SANDBOX_ACQUIRER';
+/** The client id walletgate's built-in Alipay+ sandbox makes keys for (its portal, sandbox/alipayplus/portal.ts). */
+export const ALIPAYPLUS_SANDBOX_CLIENT_ID = 'WALLETGATE_SANDBOX_ACQUIRER';
 
 export interface AlipayPlusSettings {
   /** false: nothing usable is set; every call refuses with a message naming the variables */
@@ -27,6 +31,8 @@ export interface AlipayPlusSettings {
   keyVersion: string;
   notifyUrl: string | null;
   timeoutMs: number;
+  /** With the sandbox on and no keys set: where the sandbox's portal hands out its client's keys. */
+  portalUrl: string | null;
 }
 
 function pem(env: EnvReader, name: string): string | undefined {
@@ -51,10 +57,10 @@ export function readAlipayPlusSettings(env: EnvReader, wallet: WalletMode): Wall
     alipayPublicKeyPem: pem(env, 'ALIPAYPLUS_PUBLIC_KEY'),
   };
   const baseUrl = given.baseUrl ?? (wallet.sandbox ? `${wallet.publicUrl}/sandbox/alipayplus` : undefined);
-  const clientId = given.clientId ?? (wallet.sandbox ? SANDBOX_CLIENT_ID : undefined);
+  const clientId = given.clientId ?? (wallet.sandbox ? ALIPAYPLUS_SANDBOX_CLIENT_ID : undefined);
   const common = {
     keyVersion: env.text('ALIPAYPLUS_KEY_VERSION') ?? '1',
-    notifyUrl: env.text('ALIPAYPLUS_NOTIFY_URL') ?? null,
+    notifyUrl: env.text('ALIPAYPLUS_NOTIFY_URL') ?? `${wallet.publicUrl}/connectors/alipayplus/notify`,
     timeoutMs: env.int('ALIPAYPLUS_TIMEOUT_MS', 10_000),
   };
   const problems: string[] = [];
@@ -74,12 +80,11 @@ export function readAlipayPlusSettings(env: EnvReader, wallet: WalletMode): Wall
     if (given.alipayPublicKeyPem === undefined)
       problems.push("ALIPAYPLUS_PUBLIC_KEY is not set: set it to Alipay+'s RSA public key (PEM).");
   }
-  const configured =
-    problems.length === 0 &&
-    baseUrl !== undefined &&
-    clientId !== undefined &&
-    given.privateKeyPem !== undefined &&
-    given.alipayPublicKeyPem !== undefined;
+  const keysGiven = given.privateKeyPem !== undefined && given.alipayPublicKeyPem !== undefined;
+  // the built-in sandbox (or one elsewhere with the same portal) hands out its client's keys
+  const portalUrl =
+    wallet.sandbox && !keysGiven && given.clientId === undefined && baseUrl !== undefined ? `${baseUrl}/portal/credentials` : null;
+  const configured = problems.length === 0 && baseUrl !== undefined && clientId !== undefined && (keysGiven || portalUrl !== null);
   return {
     settings: {
       configured,
@@ -88,6 +93,7 @@ export function readAlipayPlusSettings(env: EnvReader, wallet: WalletMode): Wall
       privateKeyPem: given.privateKeyPem ?? '',
       alipayPublicKeyPem: given.alipayPublicKeyPem ?? '',
       ...common,
+      portalUrl,
     },
     // With the sandbox on, a wrong setting stops start-up too (config.ts): better than a refused call later.
     problems,

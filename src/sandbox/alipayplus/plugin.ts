@@ -12,7 +12,8 @@
 import type { FastifyInstance } from 'fastify';
 import { openStateDb } from './state/state-db.js';
 import type { AlipayPlusStateLocation } from './state/state-db.js';
-import { sandboxKeyPair } from './state/sandbox-keys.js';
+import { portalKeyPair, sandboxKeyPair } from './state/sandbox-keys.js';
+import { portalRoutes } from './portal.js';
 import { createNotifier } from './notifier.js';
 import { signedRoutes } from './signed-routes.js';
 import { cancelHandler, inquiryHandler, payHandler, refundHandler } from './payment-api.js';
@@ -26,6 +27,11 @@ export { ALIPAYPLUS_MAGIC } from './magic.js';
 export interface AlipayPlusSandboxOptions {
   /** acquirer client id → that acquirer's RSA public key (PEM), with which its requests are verified */
   acquirers: Readonly<Record<string, string>>;
+  /**
+   * A client id the sandbox's developer portal makes a key pair for (kept in the state) and trusts;
+   * `GET …/portal/credentials` hands it out (./portal.ts). walletgate's built-in sandbox uses this.
+   */
+  portalClientId?: string;
   state: AlipayPlusStateLocation;
   /** how long a cashier payment waits for the customer; default 14 minutes */
   paymentTtlMs?: number;
@@ -43,11 +49,17 @@ const API = '/aps/api/v1';
 
 export async function alipayPlusSandboxPlugin(app: FastifyInstance, opts: AlipayPlusSandboxOptions): Promise<void> {
   const acquirers = new Map(Object.entries(opts.acquirers));
-  if (acquirers.size === 0) throw new Error('alipayPlusSandboxPlugin: acquirers must list at least one client id and its public key');
+  if (acquirers.size === 0 && opts.portalClientId === undefined)
+    throw new Error('alipayPlusSandboxPlugin: acquirers must list at least one client id and its public key, or portalClientId be set');
   const db = await openStateDb(opts.state).catch((e: unknown) => {
     throw new Error(`The Alipay+ sandbox cannot open its state: ${(e as Error).message}`, { cause: e });
   });
   const keys = await sandboxKeyPair(db);
+  if (opts.portalClientId !== undefined) {
+    const made = await portalKeyPair(db, opts.portalClientId);
+    acquirers.set(opts.portalClientId, made.publicKeyPem);
+    portalRoutes(app, opts.portalClientId, made, keys);
+  }
   const notifier = createNotifier({
     privateKeyPem: keys.privateKeyPem,
     attempts: opts.notifyAttempts ?? ALIPAYPLUS_SANDBOX_DEFAULTS.notifyAttempts,

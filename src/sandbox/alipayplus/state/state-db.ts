@@ -25,6 +25,8 @@ export interface DocTx {
   get<T>(kind: string, id: string): Promise<T | undefined>;
   /** Adds or replaces the document. */
   put(kind: string, id: string, doc: unknown): Promise<void>;
+  /** Adds the document unless one is there already (another process may have added it first). */
+  add(kind: string, id: string, doc: unknown): Promise<void>;
 }
 
 export interface StateDb {
@@ -58,6 +60,13 @@ function docTx(tx: Kysely<Tables>, lock: boolean): DocTx {
         .insertInto('aps_documents')
         .values({ kind, id, doc: JSON.stringify(doc) })
         .onConflict((oc) => oc.columns(['kind', 'id']).doUpdateSet({ doc: JSON.stringify(doc) }))
+        .execute();
+    },
+    async add(kind: string, id: string, doc: unknown): Promise<void> {
+      await tx
+        .insertInto('aps_documents')
+        .values({ kind, id, doc: JSON.stringify(doc) })
+        .onConflict((oc) => oc.columns(['kind', 'id']).doNothing())
         .execute();
     },
   };

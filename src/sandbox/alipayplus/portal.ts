@@ -1,0 +1,25 @@
+/**
+ * The sandbox's developer portal: what Alipay+'s developer centre gives a new sandbox app, over HTTP.
+ * `GET …/portal/credentials` answers the portal client's id, the RSA private key the portal made for
+ * it, the sandbox's public key and the key version, so that an acquirer (walletgate with the sandbox
+ * on) needs no key configured. Sandbox keys only: never a real acquirer's.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { KeyPairPem } from './state/sandbox-keys.js';
+
+export interface PortalCredentials {
+  clientId: string;
+  privateKeyPem: string;
+  alipayPublicKeyPem: string;
+  keyVersion: string;
+}
+
+export function portalRoutes(app: FastifyInstance, clientId: string, acquirer: KeyPairPem, sandbox: KeyPairPem): void {
+  const credentials: PortalCredentials = {
+    clientId,
+    privateKeyPem: acquirer.privateKeyPem,
+    alipayPublicKeyPem: sandbox.publicKeyPem,
+    keyVersion: '1',
+  };
+  app.get('/portal/credentials', async (_req, reply) => reply.header('cache-control', 'no-store').send(credentials));
+}
