@@ -16,7 +16,7 @@ export function money(currency: string, minor: number): string {
 
 /** English text with the wallet's own words beside it (in their language), when it has them. */
 export function bilingual(spec: WalletSpec, english: string, local: string | undefined): string {
-  if (!local || spec.local === null) return esc(english);
+  if (!local || spec.local === null || local === english) return esc(english);
   return `${esc(english)} <span class="loc" lang="${spec.localLang}">${esc(local)}</span>`;
 }
 

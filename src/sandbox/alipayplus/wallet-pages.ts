@@ -135,8 +135,24 @@ export async function walletPageRoutes(app: FastifyInstance, ctx: ApsContext): P
     return settlePayment(reply, req.params.id, action);
   });
 
-  const authStep = (id: string, auth: ApsAuthorization, spec: WalletSpec, index: number, error: string | null, values: Record<string, string>) =>
-    stepPage({ spec, flow: 'authorize', at: `${base}/authorize/${id}`, index, error, values, merchant: hostOf(auth.redirectUrl), order: null });
+  const authStep = (
+    id: string,
+    auth: ApsAuthorization,
+    spec: WalletSpec,
+    index: number,
+    error: string | null,
+    values: Record<string, string>,
+  ) =>
+    stepPage({
+      spec,
+      flow: 'authorize',
+      at: `${base}/authorize/${id}`,
+      index,
+      error,
+      values,
+      merchant: hostOf(auth.redirectUrl),
+      order: null,
+    });
 
   /** authRedirectUrl with the auth code (or the refusal) and authState */
   const authBack = (auth: ApsAuthorization): string => {

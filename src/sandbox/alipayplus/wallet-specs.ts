@@ -88,7 +88,11 @@ const pin = (digits: number, label: string, noun: string): DigitsField => ({
 
 const step = (kind: StepKind, title: string, lead: string, ...fields: DigitsField[]): WalletStep => ({ kind, title, lead, fields });
 const agreement = (wallet: string) =>
-  step('agreement', 'Auto-debit agreement', `The merchant will charge your ${wallet} automatically, without asking each time, until you unbind it.`);
+  step(
+    'agreement',
+    'Auto-debit agreement',
+    `The merchant will charge your ${wallet} automatically, without asking each time, until you unbind it.`,
+  );
 
 const HK_PHONE = step('form', 'Log in to AlipayHK', 'Enter the phone number of your AlipayHK account.', phone(10, '1234567812'));
 const HK_CODE = step('form', 'SMS verification', 'We sent a 6-digit verification code to your phone.', sms('Verification code'));
@@ -128,13 +132,13 @@ const TNG_LOGIN = step(
 );
 const KAKAO_CONFIRM = step('review', 'Confirm the payment', 'Check the terms of the payment.');
 const KAKAO_CODE = step('form', 'Enter the verification code', 'We sent a 6-digit code by SMS to 010-****-5678.', sms('6-digit code'));
-const CN_LOGIN = step(
+const CN_LOGIN = step('form', 'Log in to Alipay', 'Scan with the Alipay app, or log in with your phone number.', phone(11, '13800138000'));
+const CN_PASSWORD = step(
   'form',
-  'Log in to Alipay',
-  'Scan with the Alipay app, or log in with your phone number.',
-  phone(11, '13800138000'),
+  'Payment password',
+  'Enter your 6-digit payment password.',
+  pin(6, 'Payment password', 'payment password'),
 );
-const CN_PASSWORD = step('form', 'Payment password', 'Enter your 6-digit payment password.', pin(6, 'Payment password', 'payment password'));
 const review = (title: string) => step('review', title, 'Check the details and confirm.');
 
 export const WALLET_SPECS: Readonly<Record<string, WalletSpec>> = {

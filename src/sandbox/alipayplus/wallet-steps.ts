@@ -12,8 +12,7 @@ import type { DigitsField, WalletSpec, WalletStep } from './wallet-specs.js';
 export type Flow = 'pay' | 'authorize';
 
 export type StepOutcome =
-  | { done: true; values: Record<string, string> }
-  | { done: false; index: number; error: string | null; values: Record<string, string> };
+  { done: true; values: Record<string, string> } | { done: false; index: number; error: string | null; values: Record<string, string> };
 
 function article(n: number): string {
   return n === 8 || n === 11 || n === 18 ? 'an' : 'a';
@@ -97,7 +96,12 @@ function fieldHtml(v: StepView, f: DigitsField, first: boolean): string {
 function reviewCard(v: StepView): string {
   const rows = [
     ['Merchant', v.merchant],
-    ...(v.order ? [['Order', v.order.item], ['Amount', v.order.amount]] : [['Type', 'Auto-debit (no charge now)']]),
+    ...(v.order
+      ? [
+          ['Order', v.order.item],
+          ['Amount', v.order.amount],
+        ]
+      : [['Type', 'Auto-debit (no charge now)']]),
     ...(v.values.phone ? [['Account', masked(v.values.phone)]] : []),
     ['Pay with', `${v.spec.name} balance`],
   ];
