@@ -271,7 +271,7 @@ export const WALLET_SPECS: Readonly<Record<string, WalletSpec>> = {
     ink: '#fff',
     button: '#1677ff',
     buttonInk: '#fff',
-    mark: '支',
+    mark: 'A',
     pay: [CN_LOGIN, CN_PASSWORD],
     authorize: [CN_LOGIN, agreement('Alipay'), CN_PASSWORD],
     confirmation: false,
