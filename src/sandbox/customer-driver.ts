@@ -52,7 +52,7 @@ const WALLET_PAGE = /\/pg\/T[0-9A-Za-z]{19}\/(mInfo|aInfo|order|info)$|\/alipayp
 
 /** Which form a customer submits on a wallet page, in order of preference, for each action. */
 const INTENTS: Readonly<Record<CustomerAction, readonly string[]>> = {
-  approve: ['verify', 'agree', 'pay'],
+  approve: ['verify', 'agree', 'pay', 'next'],
   cancel: ['cancel'],
   fail: ['decline'],
   abandon: ['abandon'],
@@ -60,9 +60,13 @@ const INTENTS: Readonly<Record<CustomerAction, readonly string[]>> = {
 
 const MAX_REQUESTS = 25;
 
+/**
+ * What the customer types: the SMS code into `code`; into any other empty field the example the
+ * wallet shows as its placeholder (the sandbox wallets' test data: a phone number, a PIN).
+ */
 function formBody(form: HtmlForm, smsCode: string): string {
   const params = new URLSearchParams();
-  for (const f of form.fields) params.append(f.name, f.name === 'code' ? smsCode : f.value);
+  for (const f of form.fields) params.append(f.name, f.name === 'code' ? smsCode : f.value !== '' ? f.value : f.placeholder);
   return params.toString();
 }
 
@@ -148,10 +152,13 @@ export async function driveCustomer(opts: DriveOptions): Promise<DriveResult> {
     const back = opts.action === 'approve' && !form && !returned ? findLink(html, 'return') : null;
     if (back) {
       returned = true;
-      next = { method: 'GET', url: new URL(back, here) };
+      const target = new URL(back, here);
+      // a link straight to the merchant's site: the customer would leave here, and it is never fetched
+      if (!origins.has(target.origin) && !WALLET_PAGE.test(target.pathname)) return { finalUrl: target.href, steps };
+      next = { method: 'GET', url: target };
       continue;
     }
-    // approve takes several steps (pay, code, agreement); the others are one button, then the customer is done
+    // approve takes several steps (pay, code, agreement; a wallet's phone, code, PIN…); the others are one button, then the customer is done
     if (!form || (acted && opts.action !== 'approve')) {
       if (!acted) throw new CustomerDriveError(`the wallet page ${here.href} offers no way to ${opts.action} (HTTP ${res.status})`, steps);
       return { finalUrl: here.href, steps };

@@ -7,7 +7,8 @@ export interface HtmlForm {
   action: string;
   method: 'GET' | 'POST';
   intent: string | null;
-  fields: Array<{ name: string; value: string; type: string }>;
+  /** placeholder: the example a wallet shows in an empty field (the sandbox's test data) */
+  fields: Array<{ name: string; value: string; type: string; placeholder: string }>;
 }
 
 function decodeEntities(s: string): string {
@@ -37,7 +38,7 @@ export function parseForms(html: string): HtmlForm[] {
         // a radio that is not checked is not sent; checkboxes are kept so a driver can tick them
         if (type === 'radio') continue;
       }
-      fields.push({ name, value: ia.get('value') ?? (type === 'checkbox' ? 'on' : ''), type });
+      fields.push({ name, value: ia.get('value') ?? (type === 'checkbox' ? 'on' : ''), type, placeholder: ia.get('placeholder') ?? '' });
     }
     forms.push({
       action: a.get('action') ?? '',

@@ -6,7 +6,7 @@ export const ALIPAYPLUS_MAGIC = {
   decline: {
     marker: '[decline]',
     effect:
-      "The wallet refuses: the customer's Approve ends the payment in F USER_BALANCE_NOT_ENOUGH (notifyPayment says so); an auto debit pay answers F USER_BALANCE_NOT_ENOUGH.",
+      "The wallet refuses: the customer's last step (password, PIN or confirmation) ends the payment in F USER_BALANCE_NOT_ENOUGH (notifyPayment says so); an auto debit pay answers F USER_BALANCE_NOT_ENOUGH.",
   },
   unknown: {
     marker: '[unknown]',
