@@ -17,7 +17,7 @@ export interface ApiEntry {
 
 export interface GatewayOverview extends HomePageView {
   apis: ApiEntry[];
-  sandbox: { api: string; customerApi: string } | null;
+  sandbox: { api: string; alipayplus: string; customerApi: string } | null;
 }
 
 export function gatewayOverview(config: Config, opts: { httpsListening?: boolean } = {}): GatewayOverview {
@@ -27,7 +27,11 @@ export function gatewayOverview(config: Config, opts: { httpsListening?: boolean
     return { title: d.title, url: `${httpsBase}/${id}`, replaces: d.replaces };
   });
   const sandbox = config.sandbox.enabled
-    ? { api: `${config.publicUrl}/sandbox/kakaopay`, customerApi: `${config.publicUrl}/sandbox/customer` }
+    ? {
+        api: `${config.publicUrl}/sandbox/kakaopay`,
+        alipayplus: `${config.publicUrl}/sandbox/alipayplus`,
+        customerApi: `${config.publicUrl}/sandbox/customer`,
+      }
     : null;
   const titles = DIALECT_IDS.map((id) => DIALECTS[id].title);
   const speaks = titles.length > 1 ? `${titles.slice(0, -1).join(', ')} or ${titles.at(-1)}` : (titles[0] ?? '');
@@ -40,7 +44,13 @@ export function gatewayOverview(config: Config, opts: { httpsListening?: boolean
     sandbox,
     urls: [
       ...DIALECT_IDS.map((id) => [`${DIALECTS[id].title} API`, `${config.publicUrl}/${id}`] as const),
-      ...(sandbox ? ([['KakaoPay sandbox', sandbox.api] as const, ['Sandbox customer API', sandbox.customerApi] as const] as const) : []),
+      ...(sandbox
+        ? ([
+            ['KakaoPay sandbox', sandbox.api],
+            ['Alipay+ sandbox', sandbox.alipayplus],
+            ['Sandbox customer API', sandbox.customerApi],
+          ] as const)
+        : []),
       ['Health', `${config.publicUrl}/health`],
     ],
     demo: sandbox

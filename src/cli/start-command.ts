@@ -53,6 +53,7 @@ export function banner(config: Config, storeKind: string, https: HttpsStatus = n
   const wallet = overview.sandbox
     ? [
         `  ${green('➜')}  KakaoPay sandbox  ${cyan(overview.sandbox.api)}`,
+        `  ${green('➜')}  Alipay+ sandbox   ${cyan(overview.sandbox.alipayplus)}   ${dim("(AlipayHK, DANA, GCash, TrueMoney, Touch 'n Go, Alipay, KakaoPay abroad)")}`,
         `  ${green('➜')}  Customer API      ${cyan(`POST ${overview.sandbox.customerApi}`)}`,
         // a sandbox elsewhere (walletgate sandbox serve): say where the connector really goes
         ...(config.kakaopay.baseUrl === overview.sandbox.api ? [] : [kakaopay('(the connector goes here: a sandbox elsewhere)')]),
@@ -66,7 +67,7 @@ export function banner(config: Config, storeKind: string, https: HttpsStatus = n
       ];
   return [
     '',
-    `  ${bold('walletgate')} ${dim(overview.sandbox ? '— KakaoPay gateway, offline sandbox included' : '— KakaoPay gateway')}`,
+    `  ${bold('walletgate')} ${dim(overview.sandbox ? '— KakaoPay and Alipay+ gateway, offline sandboxes included' : '— KakaoPay and Alipay+ gateway')}`,
     '',
     `  ${green('➜')}  Gateway           ${cyan(config.publicUrl)}`,
     ...httpsLine(https),

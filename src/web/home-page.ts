@@ -33,7 +33,7 @@ function sandboxPage(view: HomePageView, demo: NonNullable<HomePageView['demo']>
   const tryIt = demo.tryIt
     ? `<h2>Try it</h2><pre>${escapeHtml(demo.tryIt)}</pre><p class="muted">Open the <code>RedirectURL</code> from the answer in a browser, or approve it without one: <code>npx walletgate sandbox approve &lt;RedirectURL&gt;</code>.</p>`
     : '';
-  return `<div class="card"><h1>walletgate is running</h1><p class="muted">KakaoPay for merchants who speak ${escapeHtml(view.speaks)} — on its built-in KakaoPay sandbox, so everything works offline and no real money moves.</p>
+  return `<div class="card"><h1>walletgate is running</h1><p class="muted">KakaoPay and the Alipay+ wallets for merchants who speak ${escapeHtml(view.speaks)} — on its built-in wallet sandboxes, so everything works offline and no real money moves.</p>
 <h2>APIs</h2>${table(view.urls)}
 <h2>Demo merchant <code>${title}</h2>
 <p class="muted">One merchant with published test keys for each API, so the vendors' examples work when pasted. It exists only while the sandbox is on.</p>
