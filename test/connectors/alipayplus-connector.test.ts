@@ -333,6 +333,27 @@ for (const kind of storeKinds) {
       );
     });
 
+    it('auto debit with a first payment: looked up and refunded by our paymentRequestId', async () => {
+      const i = input({ recurring: true, amount: 1_100, currency: 'HKD', method: 'kakaopay' });
+      const started = await aps.startPayment(i);
+      const back = new URL((await driveCustomer({ url: started.mobileUrl, action: 'approve' })).finalUrl);
+      const authCode = back.searchParams.get('authCode');
+      assert.ok(authCode);
+      const done = await aps.completePayment({ ref: started.ref, wallet: started.wallet, returnParams: { authCode }, amount: 1_100 });
+      assert.deepEqual([done.amount, done.instrument], [1_100, 'KAKAOPAY']);
+      // the first payment is known to walletgate by its order id (started.ref), to Alipay+ by a paymentId of its own
+      assert.notEqual(done.approvalRef, started.ref);
+      const looked = await aps.lookupPayment(started.ref, started.wallet);
+      assert.deepEqual([looked.state, looked.amount], ['succeeded', 1_100]);
+      const part = await aps.refund({ ref: started.ref, amount: 100, currency: 'HKD', refundId: `${i.orderId}_r1` }, started.wallet);
+      assert.deepEqual([part.refundedTotal, part.refundableAmount], [100, 1_000]);
+      await rejects(
+        aps.refund({ ref: started.ref, amount: 1_001, currency: 'HKD', refundId: `${i.orderId}_r2` }, started.wallet),
+        'declined',
+        'REFUND_AMOUNT_EXCEED',
+      );
+    });
+
     it('the customer refuses auto debit: completing is declined', async () => {
       const i = input({ recurring: true, amount: 0, currency: 'IDR' });
       const started = await aps.startPayment(i);

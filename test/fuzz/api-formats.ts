@@ -12,6 +12,8 @@ export const SURFACES = [
   'customer-pages',
   'sandbox-kakaopay-api',
   'sandbox-kakaopay-pages',
+  'sandbox-alipayplus-api',
+  'sandbox-alipayplus-pages',
   'sandbox-customer',
   'walletgate',
 ] as const;
@@ -24,6 +26,8 @@ export function surfaceOf(path: string): Surface {
   if (path.startsWith('/pay/')) return 'customer-pages';
   if (path.startsWith('/sandbox/kakaopay/online/')) return 'sandbox-kakaopay-api';
   if (path === '/sandbox/kakaopay' || path.startsWith('/sandbox/kakaopay/')) return 'sandbox-kakaopay-pages';
+  if (path.startsWith('/sandbox/alipayplus/aps/')) return 'sandbox-alipayplus-api';
+  if (path === '/sandbox/alipayplus' || path.startsWith('/sandbox/alipayplus/')) return 'sandbox-alipayplus-pages';
   if (path.startsWith('/sandbox/customer')) return 'sandbox-customer';
   return 'walletgate';
 }
@@ -98,6 +102,14 @@ function kakaoPayProblem(res: Reply): string | undefined {
   return undefined;
 }
 
+function alipayPlusProblem(res: Reply): string | undefined {
+  if (!isJsonAnswer(res)) return 'not a JSON object';
+  const r = res.json.result;
+  if (!isObject(r) || !nonEmptyString(r.resultCode) || !['F', 'U'].includes(r.resultStatus as string) || !nonEmptyString(r.resultMessage))
+    return "not Alipay+'s {result: {resultCode, resultStatus F|U, resultMessage}}";
+  return undefined;
+}
+
 /** What is wrong with an error answer (status ≥ 400) from `surface`, or undefined when it has the surface's own shape. */
 export function errorShapeProblem(surface: Surface, method: string, path: string, res: Reply): string | undefined {
   if (method === 'HEAD') return undefined; // no body to judge
@@ -116,6 +128,13 @@ export function errorShapeProblem(surface: Surface, method: string, path: string
       return kakaoPayProblem(res);
     case 'sandbox-kakaopay-pages':
       return isHtmlPage(res) ? undefined : 'not an HTML page';
+    case 'sandbox-alipayplus-api':
+      return alipayPlusProblem(res);
+    case 'sandbox-alipayplus-pages':
+      // the wallet pages are pages; a path no page or file serves is walletgate's own 404
+      return isHtmlPage(res) || walletgateProblem(res) === undefined
+        ? undefined
+        : 'neither an HTML page nor walletgate {error, message, requestId}';
     case 'sandbox-customer':
       return isJsonAnswer(res) && nonEmptyString(res.json.error) && nonEmptyString(res.json.message)
         ? undefined

@@ -39,6 +39,8 @@ export interface Fixtures {
   pendingToken: string;
   /** the sandbox's tid of that payment */
   pendingTid: string;
+  /** an AlipayHK payment waiting on the customer: its Alipay+ paymentId, and the auto debit authorization of an AlipayHK preapproval */
+  alipayplus: { pendingPaymentId: string; authorizationId: string };
 }
 
 /** Each API's credentials: the demo merchant's, the other merchant's, and the sandbox wallet's. */
@@ -194,6 +196,35 @@ export async function startWorld(kind: StoreKind): Promise<World> {
       .items[0];
     assert.ok(pendingRow?.connectorState.ref, 'the pending payment has a tid');
 
+    // Alipay+: an AlipayHK payment and an AlipayHK preapproval, both waiting on the customer.
+    const apsPending = await gw.gp('POST', '/v1/payments', {
+      Payment: {
+        MerchantTransactionID: `fx-gp-aps-${kind}`,
+        Amount: 8800,
+        Currency: 'HKD',
+        MethodID: 1145,
+        ReturnURL: `${returnUrl}/gp`,
+        BillingAddress: { Country: 'HK' },
+      },
+    });
+    assert.equal(apsPending.status, 201, JSON.stringify(apsPending.json));
+    const apsPre = await gw.gp('POST', '/v1/preapprovals', {
+      Preapproval: {
+        MerchantPreapprovalID: `fx-gp-aps-pre-${kind}`,
+        Description: 'Monthly dim sum',
+        Customer: { FirstName: 'Chan', LastName: 'Tai Man', Email: 'chan@example.com' },
+        Currency: 'HKD',
+        ReturnURL: `${returnUrl}/gp-pre`,
+        MethodID: 1145,
+        BillingAddress: { Country: 'HK' },
+      },
+    });
+    assert.equal(apsPre.status, 201, JSON.stringify(apsPre.json));
+    const apsRow = (await store.payments.list(DEMO_MERCHANT_ID, { reference: `fx-gp-aps-${kind}` }, { index: 1, size: 1 })).items[0];
+    const apsPreRow = await store.preapprovals.get(DEMO_MERCHANT_ID, Number(apsPre.json.Preapproval.ID));
+    const authorizeUrl = String(apsPreRow?.connectorState.desktopUrl ?? '');
+    assert.ok(apsRow?.connectorState.ref && /\/authorize\/[0-9A-Za-z]+$/.test(authorizeUrl), 'the Alipay+ fixtures wait on the customer');
+
     // Adyen: a paid payment that stored a token, a payment waiting on the shopper.
     const adyenHeaders = json('x-api-key', DEMO_ADYEN.apiKey);
     const shopper = `fx-shopper-${kind}`;
@@ -286,6 +317,7 @@ export async function startWorld(kind: StoreKind): Promise<World> {
       },
       pendingToken,
       pendingTid: pendingRow.connectorState.ref!,
+      alipayplus: { pendingPaymentId: apsRow.connectorState.ref, authorizationId: authorizeUrl.split('/').pop()! },
     };
     const keys: Keys = {
       globalpay: DEMO_AUTH,

@@ -229,6 +229,53 @@ function customerAndSandbox(w: World): Templates {
     'POST /sandbox/kakaopay/pg/:tid/cancel': { params: tid, form: {} },
     'POST /sandbox/kakaopay/pg/:tid/decline': { params: tid, form: {} },
     'POST /sandbox/kakaopay/pg/:tid/abandon': { params: tid, form: {} },
+    ...alipayPlusSandbox(w),
+  };
+}
+
+/** The Alipay+ sandbox: its signed API (a fuzzed request never carries a valid signature), its portal and its wallet pages. */
+function alipayPlusSandbox(w: World): Templates {
+  const api = '/sandbox/alipayplus/aps/api/v1';
+  const { pendingPaymentId, authorizationId } = w.fx.alipayplus;
+  const amount = { currency: 'HKD', value: '8800' };
+  const wallet = { id: [pendingPaymentId] };
+  const authorization = { id: [authorizationId] };
+  return {
+    'GET /sandbox/alipayplus/portal/credentials': {},
+    'GET /sandbox/alipayplus/public-key': {},
+    [`POST ${api}/payments/pay`]: {
+      json: {
+        paymentRequestId: REF,
+        paymentAmount: amount,
+        paymentMethod: { paymentMethodType: 'ALIPAY_HK' },
+        paymentFactor: { isCashierPayment: 'true' },
+        order: { referenceOrderId: REF, orderDescription: 'Dim sum', orderAmount: amount, env: { terminalType: 'WEB' } },
+        paymentRedirectUrl: `${w.returnUrl}/aps`,
+      },
+    },
+    [`POST ${api}/payments/inquiryPayment`]: { json: { paymentId: pendingPaymentId } },
+    [`POST ${api}/payments/cancelPayment`]: { json: { paymentId: pendingPaymentId } },
+    [`POST ${api}/payments/refund`]: { json: { paymentId: pendingPaymentId, refundRequestId: REF, refundAmount: amount } },
+    [`POST ${api}/authorizations/prepare`]: {
+      json: {
+        authClientId: 'WALLETGATE_SANDBOX_ACQUIRER',
+        customerBelongsTo: 'ALIPAY_HK',
+        authRedirectUrl: `${w.returnUrl}/aps`,
+        scopes: ['AGREEMENT_PAY'],
+        authState: REF,
+      },
+    },
+    [`POST ${api}/authorizations/applyToken`]: {
+      json: { authClientId: 'WALLETGATE_SANDBOX_ACQUIRER', grantType: 'AUTHORIZATION_CODE', authCode: 'CODE1' },
+    },
+    [`POST ${api}/authorizations/cancelToken`]: { json: { accessToken: 'TOKEN1', authClientId: 'WALLETGATE_SANDBOX_ACQUIRER' } },
+    'GET /sandbox/alipayplus/wallet/:id': { params: wallet },
+    'POST /sandbox/alipayplus/wallet/:id': { params: wallet, form: { step: '0', phone: '1234567812' } },
+    // abandon only: cancel and decline settle the payment, and the sandbox's notification would reach walletgate later, during another request
+    'POST /sandbox/alipayplus/wallet/:id/:action': { params: { ...wallet, action: ['abandon'] }, form: {} },
+    'GET /sandbox/alipayplus/authorize/:id': { params: authorization },
+    'POST /sandbox/alipayplus/authorize/:id': { params: authorization, form: { step: '0', phone: '1234567812' } },
+    'POST /sandbox/alipayplus/authorize/:id/:action': { params: { ...authorization, action: ['cancel'] }, form: {} },
   };
 }
 

@@ -134,6 +134,7 @@ async function startOn(data: GatewayData, store: Store, opts: GatewayOptions): P
     WALLETGATE_ABANDON_GRACE_MS: '1000',
     WALLETGATE_NOTIFY_POLL_MS: '50',
     KAKAOPAY_TIMEOUT_MS: '1000',
+    ALIPAYPLUS_TIMEOUT_MS: '1000',
     ...data.sandboxEnv,
     ...opts.env,
   });

@@ -45,6 +45,7 @@ const ENV: Readonly<Record<string, string>> = {
   // the in-flight grace is max(SWEEP_GRACE, 2 × KAKAOPAY_TIMEOUT) = 6 s: long enough that no wallet
   // call of a live process is still under way when the sweeper judges it, on a loaded machine
   KAKAOPAY_TIMEOUT_MS: '3000',
+  ALIPAYPLUS_TIMEOUT_MS: '3000',
   WALLETGATE_SWEEP_INTERVAL_MS: '250',
   WALLETGATE_SWEEP_GRACE_MS: '0',
   WALLETGATE_ABANDON_GRACE_MS: '500',

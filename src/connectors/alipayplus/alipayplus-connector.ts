@@ -76,8 +76,17 @@ export function createAlipayPlusConnector(cfg: AlipayPlusConnectorConfig): Conne
   });
   const notify = cfg.notifyUrl !== null ? { paymentNotifyUrl: cfg.notifyUrl } : {};
 
-  async function inquire(ref: string): Promise<ApsBody> {
-    return client.call('payments/inquiryPayment', { paymentId: ref });
+  /**
+   * How Alipay+ knows a payment: a cashier payment or a charge by the paymentId it answered; the first
+   * payment of an auto debit authorization by our paymentRequestId (its ref is our order id, as the
+   * payment only exists once the customer authorized).
+   */
+  function paymentKey(ref: string, wallet: WalletData): ApsBody {
+    return wallet.mode === 'authorization' ? { paymentRequestId: ref } : { paymentId: ref };
+  }
+
+  async function inquire(ref: string, wallet: WalletData = {}): Promise<ApsBody> {
+    return client.call('payments/inquiryPayment', paymentKey(ref, wallet));
   }
 
   /** Auto debit pay with an access token; S only (U and F throw). */
@@ -206,9 +215,9 @@ export function createAlipayPlusConnector(cfg: AlipayPlusConnectorConfig): Conne
     },
 
     async lookupPayment(ref: string, wallet: WalletData): Promise<PaymentLookupResult> {
-      if (wallet.mode === 'authorization')
+      if (wallet.mode === 'authorization' && !(Number(wallet.amount) > 0))
         throw new ConnectorError('invalid', 'Alipay+ cannot be asked about an auto debit authorization, only about payments');
-      const a = await inquire(ref);
+      const a = await inquire(ref, wallet);
       const result = readResult(a.paymentResult);
       if (result === undefined) throw new ConnectorError('unknown', 'Alipay+ inquiryPayment answered without a paymentResult');
       const paid = minor(a.paymentAmount);
@@ -240,16 +249,16 @@ export function createAlipayPlusConnector(cfg: AlipayPlusConnectorConfig): Conne
       };
     },
 
-    async refund(input: RefundInput): Promise<RefundResult> {
+    async refund(input: RefundInput, wallet: WalletData): Promise<RefundResult> {
       const a = await client.call('payments/refund', {
-        paymentId: input.ref,
+        ...paymentKey(input.ref, wallet),
         refundRequestId: input.refundId,
         refundAmount: amount(input.currency, input.amount),
       });
       const refundRef = str(a.refundId);
       if (refundRef === undefined) throw new ConnectorError('unknown', 'Alipay+ refund answered S without a refundId');
       // The refund answer has no totals: inquiryPayment gives them (a failure here is 'unknown'; the refund's id makes a retry safe).
-      const after = await this.lookupPayment(input.ref, {});
+      const after = await this.lookupPayment(input.ref, wallet);
       return { refundRef, refundedTotal: after.refundedAmount, refundableAmount: after.refundableAmount };
     },
 

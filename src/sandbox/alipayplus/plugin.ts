@@ -102,5 +102,16 @@ export async function alipayPlusSandboxPlugin(app: FastifyInstance, opts: Alipay
     route(`${API}/authorizations/applyToken`, applyTokenHandler(ctx));
     route(`${API}/authorizations/cancelToken`, cancelTokenHandler(ctx));
   });
+  // another method or an unknown path under the API is answered as the API answers, not as walletgate
+  await app.register(
+    async (api) => {
+      api.setNotFoundHandler((req, reply) =>
+        reply.code(404).send({
+          result: { resultCode: 'NOT_FOUND', resultStatus: 'F', resultMessage: `No API at ${req.method} ${req.url.split('?')[0]}` },
+        }),
+      );
+    },
+    { prefix: '/aps' },
+  );
   await app.register(async (pages) => walletPageRoutes(pages, ctx));
 }

@@ -77,6 +77,18 @@ export async function walletPageRoutes(app: FastifyInstance, ctx: ApsContext): P
     reply.code(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(body);
   const missing = (reply: FastifyReply) =>
     html(reply, 404, statePage(walletSpec(''), { tone: 'bad', title: 'Not found', message: 'This link is not valid.' }));
+  // what a browser cannot have sent (a JSON body that does not parse, one too large…) still gets a page
+  app.setErrorHandler((err: { statusCode?: number; message: string }, req, reply) => {
+    const status = err.statusCode !== undefined && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
+    if (status === 500) req.log.error({ err }, 'alipayplus sandbox page: unexpected error');
+    const message = status === 500 ? 'Something went wrong in the sandbox.' : 'The wallet could not read that request.';
+    return html(reply, status, statePage(walletSpec(''), { tone: 'bad', title: 'Sorry', message }));
+  });
+  // the sandbox's ids are letters and digits: anything else names nothing (and never reaches the state)
+  app.addHook('preHandler', async (req, reply) => {
+    const id = (req.params as { id?: unknown }).id;
+    if (typeof id === 'string' && !/^[0-9A-Za-z]{1,64}$/.test(id)) return missing(reply);
+  });
   const form = (body: unknown) => new URLSearchParams(typeof body === 'string' ? body : '');
   const isOpen = (p: ApsPayment, now: Date) => p.status === 'PROCESSING' && Date.parse(p.expiresAt) > now.getTime();
 
