@@ -55,7 +55,11 @@ function preapprovalRules(w: SeedWalletExample, request: Record<string, any>, no
   };
   if (!notification) {
     rules['Preapproval.Currency'] = value(w.currency);
-    rules['Preapproval.RedirectURL'] = { kind: 'match', pattern: /^http:\/\/127\.0\.0\.1:\d+\/pay\/[\w-]{20,}$/, why: "walletgate's landing page" };
+    rules['Preapproval.RedirectURL'] = {
+      kind: 'match',
+      pattern: /^http:\/\/127\.0\.0\.1:\d+\/pay\/[\w-]{20,}$/,
+      why: "walletgate's landing page",
+    };
   } else {
     const same = 'the notification is the API object';
     rules['Preapproval.Currency'] = value(w.currency, same);

@@ -7,10 +7,7 @@
 import assert from 'node:assert/strict';
 
 export type SeedRule =
-  | { kind: 'id' }
-  | { kind: 'time' }
-  | { kind: 'value'; value: unknown; why?: string }
-  | { kind: 'match'; pattern: RegExp; why: string };
+  { kind: 'id' } | { kind: 'time' } | { kind: 'value'; value: unknown; why?: string } | { kind: 'match'; pattern: RegExp; why: string };
 
 export const ID: SeedRule = { kind: 'id' };
 export const TIME: SeedRule = { kind: 'time' };
