@@ -127,6 +127,9 @@ const CHECKS: Record<string, (run: DocumentRun) => Promise<void>> = {
     assert.match(run.output('REFUND=$(curl').stdout, /"Status": \{\s+"ID": 2,\s+"Info": "Success"/);
     assert.match(run.output('/v1/payments/recurrent').stdout, /"MerchantTransactionID":"sub-2026-01".*"Status":\{"ID":2,"Info":"Success"/);
     assert.match(run.output('-X DELETE').stdout, /"Status":\{"ID":4,"Info":"Closed"/);
+    // seed 004's AlipayHK preapproval, approved in the Alipay+ sandbox, then charged
+    assert.match(run.output('"s2ptest_alipayhk1"').stdout, /data=2&PreapprovalID=\d+&MerchantPreapprovalID=s2ptest_alipayhk1/);
+    assert.match(run.output('"s2ptest_alipayhk1"').stdout, /^\{"ID":2,"Info":"Success","Reasons":null\}$/m);
   },
 
   async 'docs/sandbox.md'(run) {

@@ -27,8 +27,8 @@ export interface RenderKey {
 
 /**
  * Renders one event in a dialect. `keys` holds the merchant's credentials for that dialect, oldest
- * first; a renderer picks what it signs with (GlobalPay: the first API key; Adyen: the HMAC key of
- * the payment's merchant account) and returns null when the merchant has nothing to sign with or the
+ * first; a renderer picks what it signs with (GlobalPay: the API key the record was made with, else
+ * the first; Adyen: the HMAC key of the payment's merchant account) and returns null when the merchant has nothing to sign with or the
  * event is not news in that dialect. One event may be several notifications (Checkout.com sends
  * payment_approved and payment_captured for one approval): one outbox row each, in order.
  */

@@ -2,6 +2,7 @@
  * GlobalPay authentication: `Authorization: Basic base64(SiteID:ApiKey)`. The header and the key
  * are never logged; a failure never says whether the SiteID or the key was wrong.
  */
+import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { CoreDeps } from '../../core/deps.js';
 import { authenticate } from '../../core/merchants/authenticate.js';
@@ -12,6 +13,25 @@ export interface GlobalPayAuth {
   merchant: Merchant;
   /** The SiteID the request authenticated with, rendered as `SiteID` in every object. */
   siteId: number;
+  /** Which of the site's API keys the request was sent with (`apiKeyTag`), kept on the records it makes. */
+  keyTag: string;
+}
+
+/**
+ * The record extra naming the API key a record was made with: its notifications are signed with
+ * that key (a merchant's SDK checks the header against the one key it is configured with). A digest,
+ * never the key; not rendered in any answer (mappers.ts picks the extras it echoes).
+ */
+export const SIGNING_KEY_EXTRA = 'globalpaySigningKey';
+
+/** A short digest naming an API key without revealing it. */
+export function apiKeyTag(apiKey: string): string {
+  return createHash('sha256').update(apiKey, 'utf8').digest('base64url').slice(0, 16);
+}
+
+/** The extras a record made by this request carries besides the request's own. */
+export function signingExtras(auth: GlobalPayAuth): Record<string, string> {
+  return { [SIGNING_KEY_EXTRA]: auth.keyTag };
 }
 
 const authByRequest = new WeakMap<FastifyRequest, GlobalPayAuth>();
@@ -40,7 +60,7 @@ export async function authenticateRequest(deps: Pick<CoreDeps, 'store'>, req: Fa
   if (!merchant) {
     throw new GlobalPayError(401, RETURN_CODES.merchantUnknown, 'Merchant ID does not exist - the SiteID and ApiKey do not match');
   }
-  authByRequest.set(req, { merchant, siteId: Number(creds.siteId) });
+  authByRequest.set(req, { merchant, siteId: Number(creds.siteId), keyTag: apiKeyTag(creds.apiKey) });
 }
 
 /** The authenticated merchant of a request that passed `authenticateRequest`. */

@@ -6,7 +6,7 @@ import type { CustomerLinks } from '../../core/ports/customer-links.js';
 import type { CoreEvent } from '../../core/events.js';
 import type { PaymentStatus } from '../../core/model.js';
 import type { DialectNotifications, RenderKey } from '../../core/ports/notify.js';
-import { basicAuthHeader } from './auth.js';
+import { apiKeyTag, basicAuthHeader, SIGNING_KEY_EXTRA } from './auth.js';
 import { mapPayment, mapPreapproval, mapRefund, type GpObject } from './mappers.js';
 import { JSON_CONTENT_TYPE } from './transport.js';
 
@@ -34,9 +34,20 @@ function isQuiet(event: CoreEvent): boolean {
   return false;
 }
 
-/** Signed with the site's first API key; null when the merchant has no GlobalPay key or the event is not news. */
+function recordOf(event: CoreEvent): { extras: Record<string, unknown> } {
+  return event.type === 'payment.updated' ? event.payment : event.type === 'refund.updated' ? event.refund : event.preapproval;
+}
+
+/**
+ * Signed with the API key the record was made with (as GlobalPay does: seed 004's notifications
+ * carry the request's own header), or the site's first key when that one is gone or unknown (records
+ * made before keys were remembered); null when the merchant has no GlobalPay key or the event is
+ * not news.
+ */
 export function renderGlobalPayNotification(event: CoreEvent, context: GlobalPayNotificationContext): RenderedNotification | null {
-  const key = context.keys.find((k) => k.kind === 'api_key');
+  const apiKeys = context.keys.filter((k) => k.kind === 'api_key');
+  const madeWith = recordOf(event).extras[SIGNING_KEY_EXTRA];
+  const key = apiKeys.find((k) => apiKeyTag(k.secret) === madeWith) ?? apiKeys[0];
   if (!key || isQuiet(event)) return null;
   const ctx = { siteId: key.keyId, apiKey: key.secret, links: context.links };
   let name: string;

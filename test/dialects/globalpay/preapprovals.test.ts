@@ -90,14 +90,26 @@ describe('GlobalPay /v1/preapprovals', () => {
     ['an unknown PreapprovalID', () => recurrent(999999, 'r-x'), 404, '12', /Preapproval 999999 was not found/],
     ['a missing PreapprovalID', () => recurrent(undefined, 'r-x'), 400, '115', /^Preapproval ID is missing - PreapprovalID$/],
     ['a non-numeric PreapprovalID', () => recurrent('abc', 'r-x'), 400, '12'],
-    ['a currency KakaoPay does not take', () => recurrent(active, 'r-x', { Currency: 'USD' }), 400, '100', /KakaoPay does not take USD/],
+    [
+      "a currency other than the preapproval's",
+      () => recurrent(active, 'r-x', { Currency: 'USD' }),
+      400,
+      '100',
+      /^Currency is invalid - Currency USD is not the currency of preapproval \d+: its payments are in KRW$/,
+    ],
     ['a zero Amount', () => recurrent(active, 'r-x', { Amount: 0 }), 400, '118'],
     ['a fractional Amount', () => recurrent(active, 'r-x', { Amount: '1.5' }), 400, '118'],
     ['a missing Amount', () => recurrent(active, 'r-x', { Amount: undefined }), 400, '1'],
     ['a missing MerchantTransactionID', () => recurrent(active, undefined as unknown as string), 400, '1'],
     ['an already used MerchantTransactionID', () => recurrent(active, 'rec-1'), 400, '20'],
     ['an unknown MethodID', () => recurrent(active, 'r-x', { MethodID: 77 }), 400, '5'],
-    ['a MethodID of another wallet than the preapproval', () => recurrent(active, 'r-x', { MethodID: 1145 }), 400, '2'],
+    [
+      'a MethodID of another wallet than the preapproval',
+      () => recurrent(active, 'r-x', { MethodID: 1145 }),
+      400,
+      '111',
+      /^Method ID is invalid for preapproval - MethodID 1145 \(AlipayHK\) is not the method of preapproval \d+, which was made with 1135 \(KakaoPay\): send MethodID 1135 or leave it out$/,
+    ],
     ['malformed JSON', () => '{"Payment":', 400, '2'],
   ];
   for (const [what, body, http, code, info] of badRecurrent) {

@@ -5,6 +5,7 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { apiKeyTag, SIGNING_KEY_EXTRA } from '../../../src/dialects/globalpay/auth.js';
 import { renderGlobalPayNotification } from '../../../src/dialects/globalpay/notification.js';
 import { links, SEED_AUTH, SEED_KEYS, SITE_ID, startHarness, type Harness } from './harness.js';
 
@@ -246,6 +247,29 @@ describe('GlobalPay seed examples (KakaoPay)', () => {
     assert.deepEqual(p.Status, { ID: 2, Info: 'Success', Reasons: null });
     assert.match(p.NotificationDateTime, /^\d{14}$/);
     assert.equal(p.PreapprovalID, 22276);
+  });
+
+  it("a notification is signed with the API key its record was made with, else with the site's first key", () => {
+    const event = h.events.findLast((e) => e.type === 'payment.updated');
+    assert.ok(event && event.type === 'payment.updated');
+    const both = [SEED_KEYS[0], SEED_KEYS[1]].map((secret) => ({ kind: 'api_key' as const, keyId: SITE_ID, secret }));
+    const header = (key: string) => `Basic ${Buffer.from(`30201:${key}`).toString('base64')}`;
+    const madeWith = (key: string | undefined) => ({
+      ...event,
+      payment: {
+        ...event.payment,
+        extras: { ...event.payment.extras, [SIGNING_KEY_EXTRA]: key === undefined ? undefined : apiKeyTag(key) },
+      },
+    });
+    assert.equal(renderGlobalPayNotification(madeWith(SEED_KEYS[1]), { keys: both, links })?.headers.Authorization, header(SEED_KEYS[1]));
+    assert.equal(renderGlobalPayNotification(madeWith(SEED_KEYS[0]), { keys: both, links })?.headers.Authorization, header(SEED_KEYS[0]));
+    // a key since removed, or a record from before keys were remembered: the first key
+    assert.equal(renderGlobalPayNotification(madeWith('removed-key'), { keys: both, links })?.headers.Authorization, header(SEED_KEYS[0]));
+    assert.equal(renderGlobalPayNotification(madeWith(undefined), { keys: both, links })?.headers.Authorization, header(SEED_KEYS[0]));
+    // the tag is no answer field
+    assert.ok(
+      !JSON.stringify(renderGlobalPayNotification(madeWith(SEED_KEYS[1]), { keys: both, links })).includes(apiKeyTag(SEED_KEYS[1])),
+    );
   });
 
   it('the seed refund request on that payment → 201 with the seed response shape', async () => {

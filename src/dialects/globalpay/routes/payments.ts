@@ -7,10 +7,11 @@ import type { CoreDeps } from '../../../core/deps.js';
 import { chargePreapproval } from '../../../core/payments/charge-preapproval.js';
 import { createPayment } from '../../../core/payments/create-payment.js';
 import { getPayment, listPayments, paymentsLastNotifiedAt } from '../../../core/payments/find-payments.js';
-import { requestAuth } from '../auth.js';
+import { requestAuth, signingExtras } from '../auth.js';
 import { parsePathId, parsePaymentListQuery } from '../list-queries.js';
 import { mapPayment } from '../mappers.js';
 import type { Json } from '../normalise-keys.js';
+import { checkRecurrentAgainstPreapproval } from '../recurrent-checks.js';
 import { parsePaymentRequest, parseRecurrentRequest } from '../schemas.js';
 import { BODY_LIMIT } from '../transport.js';
 
@@ -18,14 +19,25 @@ export function registerPaymentRoutes(app: FastifyInstance, deps: CoreDeps): voi
   app.post('/v1/payments', { bodyLimit: BODY_LIMIT }, async (req, reply) => {
     const auth = requestAuth(req);
     const input = parsePaymentRequest(req.body as Json);
-    const payment = await createPayment(deps, { ...input, merchantId: auth.merchant.id, dialect: 'globalpay' });
+    const payment = await createPayment(deps, {
+      ...input,
+      extras: { ...input.extras, ...signingExtras(auth) },
+      merchantId: auth.merchant.id,
+      dialect: 'globalpay',
+    });
     return reply.code(201).send({ Payment: mapPayment(payment, { siteId: auth.siteId, links: deps.links }) });
   });
 
   app.post('/v1/payments/recurrent', { bodyLimit: BODY_LIMIT }, async (req, reply) => {
     const auth = requestAuth(req);
     const input = parseRecurrentRequest(req.body as Json);
-    const payment = await chargePreapproval(deps, { ...input, merchantId: auth.merchant.id, dialect: 'globalpay' });
+    await checkRecurrentAgainstPreapproval(deps, { merchantId: auth.merchant.id, dialect: 'globalpay' }, input);
+    const payment = await chargePreapproval(deps, {
+      ...input,
+      extras: { ...input.extras, ...signingExtras(auth) },
+      merchantId: auth.merchant.id,
+      dialect: 'globalpay',
+    });
     return reply.code(201).send({ Payment: mapPayment(payment, { siteId: auth.siteId, links: deps.links }) });
   });
 

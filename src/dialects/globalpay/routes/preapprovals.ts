@@ -4,7 +4,7 @@ import type { CoreDeps } from '../../../core/deps.js';
 import { closePreapproval } from '../../../core/preapprovals/close-preapproval.js';
 import { createPreapproval } from '../../../core/preapprovals/create-preapproval.js';
 import { getPreapproval, listPreapprovalPayments, listPreapprovals } from '../../../core/preapprovals/find-preapprovals.js';
-import { requestAuth } from '../auth.js';
+import { requestAuth, signingExtras } from '../auth.js';
 import { normaliseQuery, parsePage, parsePathId, parsePreapprovalListQuery } from '../list-queries.js';
 import { mapPayment, mapPreapproval } from '../mappers.js';
 import type { Json } from '../normalise-keys.js';
@@ -17,7 +17,12 @@ export function registerPreapprovalRoutes(app: FastifyInstance, deps: CoreDeps):
   app.post('/v1/preapprovals', { bodyLimit: BODY_LIMIT }, async (req, reply) => {
     const auth = requestAuth(req);
     const input = parsePreapprovalRequest(req.body as Json);
-    const pre = await createPreapproval(deps, { ...input, merchantId: auth.merchant.id, dialect: 'globalpay' });
+    const pre = await createPreapproval(deps, {
+      ...input,
+      extras: { ...input.extras, ...signingExtras(auth) },
+      merchantId: auth.merchant.id,
+      dialect: 'globalpay',
+    });
     return reply.code(201).send({ Preapproval: mapPreapproval(pre, { siteId: auth.siteId, links: deps.links }) });
   });
 

@@ -4,7 +4,7 @@ import type { CoreDeps } from '../../../core/deps.js';
 import { resolveMethod } from '../../../core/method-capabilities.js';
 import { getPayment, getRefund, listRefunds } from '../../../core/payments/find-payments.js';
 import { createRefund } from '../../../core/refunds/create-refund.js';
-import { requestAuth } from '../auth.js';
+import { requestAuth, signingExtras } from '../auth.js';
 import { parsePathId } from '../list-queries.js';
 import { mapRefund, mapRefundType } from '../mappers.js';
 import type { Json } from '../normalise-keys.js';
@@ -18,7 +18,12 @@ export function registerRefundRoutes(app: FastifyInstance, deps: CoreDeps): void
     const auth = requestAuth(req);
     const paymentId = parsePathId(req.params.id, 'payment');
     const input = parseRefundRequest(req.body as Json, paymentId);
-    const { refund } = await createRefund(deps, { ...input, merchantId: auth.merchant.id, dialect: 'globalpay' });
+    const { refund } = await createRefund(deps, {
+      ...input,
+      extras: { ...input.extras, ...signingExtras(auth) },
+      merchantId: auth.merchant.id,
+      dialect: 'globalpay',
+    });
     return reply.code(201).send({ Refund: mapRefund(refund, { siteId: auth.siteId, links: deps.links }) });
   });
 
