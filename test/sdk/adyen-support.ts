@@ -61,8 +61,12 @@ export interface Redirect {
   response: Types.checkout.PaymentResponse;
 }
 
-/** POST /payments for a redirect payment; asserts the RedirectShopper answer of the KakaoPay API-only page. */
-export async function startRedirectPayment(clients: AdyenClients, req: Types.checkout.PaymentRequest): Promise<Redirect> {
+/** POST /payments for a redirect payment; asserts the RedirectShopper answer of the KakaoPay API-only page (for a wallet of this type). */
+export async function startRedirectPayment(
+  clients: AdyenClients,
+  req: Types.checkout.PaymentRequest,
+  paymentMethodType = 'kakaopay',
+): Promise<Redirect> {
   const res = await clients.checkout.PaymentsApi.payments(req);
   assert.equal(res.resultCode, ResultCodeEnum.RedirectShopper, JSON.stringify(res));
   assert.match(res.pspReference ?? '', /^[0-9A-Z]{16}$/, `a 16-character pspReference: ${res.pspReference}`);
@@ -70,7 +74,7 @@ export async function startRedirectPayment(clients: AdyenClients, req: Types.che
   assert.ok(action, `an action: ${JSON.stringify(res)}`);
   assert.equal(action.type, 'redirect');
   assert.equal(action.method, 'GET');
-  assert.equal(action.paymentMethodType, 'kakaopay');
+  assert.equal(action.paymentMethodType, paymentMethodType);
   assert.match(action.url ?? '', /^https?:\/\//, `action.url: ${action.url}`);
   return { pspReference: res.pspReference!, url: action.url!, response: res };
 }

@@ -205,13 +205,14 @@ for (const kind of kinds) {
       );
       await rejectsWith(t.cko.payments.get('pay_aaaaaaaaaaaaaaaaaaaaaaaaaa'), 'NotFoundError', 404, 'payment_not_found');
       await rejectsWith(
-        t.cko.payments.request(kakaoPayRequest(t.gw, unique('eur'), { currency: 'EUR' })),
+        // KakaoPay takes won (its own API) and euros, Hong Kong and Singapore dollars (through Alipay+)
+        t.cko.payments.request(kakaoPayRequest(t.gw, unique('usd'), { currency: 'USD' })),
         'ValidationError',
         422,
         'currency_not_supported',
       );
       await rejectsWith(
-        t.cko.payments.request(kakaoPayRequest(t.gw, unique('hkd'), { currency: 'HKD' })),
+        t.cko.payments.request(kakaoPayRequest(t.gw, unique('jpy'), { currency: 'JPY' })),
         'ValidationError',
         422,
         'currency_not_supported',

@@ -5,10 +5,37 @@ import { parsePspReference } from './psp-reference.js';
 import { isObj, type Obj } from '../json-path.js';
 import { amount, body, optBool, optEnum, optObj, optString, string, url } from './read-fields.js';
 
-/** Adyen paymentMethod.type → core method code. */
-export const ADYEN_METHOD_TYPES: Record<string, string> = { kakaopay: 'kakaopay' };
-/** core method code → Adyen type and name, for /paymentMethods and webhooks. */
-export const ADYEN_METHODS: Record<string, { type: string; name: string }> = { kakaopay: { type: 'kakaopay', name: 'KakaoPay' } };
+/**
+ * core method code → the Adyen type walletgate answers with (/paymentMethods, actions, webhooks,
+ * stored methods) and its name. One type per wallet: the one @adyen/api-library models as
+ * StoredPaymentMethodDetails, so that `{type, storedPaymentMethodId}` survives the SDK's serializer
+ * (it maps `alipay_hk`, `alipay` and `touchngo` to PaymentDetails, which drops storedPaymentMethodId).
+ * Where the wallet's plain type qualifies it is used; else its `alipay_plus_` form.
+ */
+export const ADYEN_METHODS: Record<string, { type: string; name: string }> = {
+  kakaopay: { type: 'kakaopay', name: 'KakaoPay' },
+  gcash: { type: 'gcash', name: 'GCash' },
+  dana: { type: 'dana', name: 'DANA' },
+  truemoney: { type: 'truemoney', name: 'TrueMoney' },
+  alipay_hk: { type: 'alipay_plus_alipay_hk', name: 'AlipayHK' },
+  alipay_cn: { type: 'alipay_plus_alipay_cn', name: 'Alipay' },
+  tng: { type: 'alipay_plus_touchngo', name: "Touch 'n Go eWallet" },
+};
+
+/**
+ * Adyen paymentMethod.type → core method code: every type above, the `alipay_plus_` forms of the
+ * plain ones, and the plain types the SDK sends as PaymentDetails (one-off payments only through it).
+ */
+export const ADYEN_METHOD_TYPES: Record<string, string> = {
+  ...Object.fromEntries(Object.entries(ADYEN_METHODS).map(([code, m]) => [m.type, code])),
+  alipay_plus_kakaopay: 'kakaopay',
+  alipay_plus_gcash: 'gcash',
+  alipay_plus_dana: 'dana',
+  alipay_plus_truemoney: 'truemoney',
+  alipay_hk: 'alipay_hk',
+  alipay: 'alipay_cn',
+  touchngo: 'tng',
+};
 
 export const SHOPPER_INTERACTIONS = ['Ecommerce', 'ContAuth', 'Moto', 'POS'] as const;
 export const RECURRING_MODELS = ['CardOnFile', 'Subscription', 'UnscheduledCardOnFile'] as const;

@@ -6,10 +6,29 @@ import { parseId } from './ids.js';
 import { body, malformed, optBool, optEmail, optEnum, optInt, optObj, optString, optUrl, required } from './read-fields.js';
 import { isObj, type Obj } from '../json-path.js';
 
-/** Checkout.com source.type → core method code. The other Alipay+ wallets arrive with a later issue. */
-export const CKO_SOURCE_TYPES: Record<string, string> = { kakaopay: 'kakaopay' };
+/**
+ * Checkout.com source.type → core method code: KakaoPay and the Alipay+ wallets, each under its own
+ * type (checkout-sdk-ruby PaymentSourceType). Which company carries a method (KakaoPay in won on
+ * its own API, in euros through Alipay+) is the core's choice, by currency.
+ */
+export const CKO_SOURCE_TYPES: Record<string, string> = {
+  kakaopay: 'kakaopay',
+  alipay_hk: 'alipay_hk',
+  alipay_cn: 'alipay_cn',
+  dana: 'dana',
+  gcash: 'gcash',
+  truemoney: 'truemoney',
+  tng: 'tng',
+};
 /** core method code → Checkout.com source.type. */
-export const CKO_METHOD_TYPES: Record<string, string> = { kakaopay: 'kakaopay' };
+export const CKO_METHOD_TYPES: Record<string, string> = Object.fromEntries(Object.entries(CKO_SOURCE_TYPES).map(([t, m]) => [m, t]));
+
+/**
+ * `alipay_plus` leaves the wallet to the customer on Alipay+'s own cashier page, which walletgate
+ * does not have: the merchant names the wallet with its own source.type instead.
+ */
+const ALIPAY_PLUS_CHOOSER = 'alipay_plus';
+const ALIPAY_PLUS_CHOOSER_REFUSED = 'alipay_plus_wallet_type_required';
 
 export const PAYMENT_TYPES = ['Regular', 'Recurring', 'Unscheduled', 'MOTO', 'Installment'] as const;
 export const TERMINAL_TYPES = ['WEB', 'APP', 'WAP', 'MINI_APP'] as const;
@@ -137,6 +156,7 @@ export function parsePaymentRequest(raw: unknown): PaymentRequest {
   // checkout-sdk-node fills in type "id" itself when only an id is given
   const type = sourceType ?? (sourceId !== undefined ? 'id' : undefined);
   if (type === undefined) throw required('source.type');
+  if (type === ALIPAY_PLUS_CHOOSER) throw invalid('payment_source_type_invalid', ALIPAY_PLUS_CHOOSER_REFUSED);
   if (type !== 'id' && !Object.hasOwn(CKO_SOURCE_TYPES, type)) throw invalid('payment_source_type_invalid');
 
   const amount = amountOf(o);
@@ -147,7 +167,7 @@ export function parsePaymentRequest(raw: unknown): PaymentRequest {
   const terminalType = optEnum(o, 'processing.terminal_type', TERMINAL_TYPES) ?? 'WEB';
   const osType = optEnum(o, 'processing.os_type', OS_TYPES);
   const capture = optBool(o, 'capture');
-  // KakaoPay captures when the customer approves: there is no authorization to capture later.
+  // The wallets capture when the customer approves: there is no authorization to capture later.
   if (capture === false) throw invalid('capture_not_supported');
   const successUrl = optUrl(o, 'success_url');
   const failureUrl = optUrl(o, 'failure_url');

@@ -172,12 +172,24 @@ for (const kind of storeKinds) {
       const { returnUrl } = w;
       const unknownCustomer = ckoId('customer', 999999999);
       const unknownSource = ckoId('source', 999999999);
-      const cases: [label: string, over: Record<string, unknown>, code: string][] = [
+      const cases: [label: string, over: Record<string, unknown>, code: string | string[]][] = [
         ['source missing', { source: undefined }, 'source_required'],
         ['source a string', { source: 'kakaopay' }, 'source_invalid'],
         ['source without a type', { source: {} }, 'source_type_required'],
         ['source.type card', { source: { type: 'card' } }, 'payment_source_type_invalid'],
-        ['source.type alipay_plus (not yet)', { source: { type: 'alipay_plus' } }, 'payment_source_type_invalid'],
+        // Alipay+'s own wallet chooser: the merchant names the wallet by its own source.type
+        [
+          'source.type alipay_plus',
+          { source: { type: 'alipay_plus' } },
+          ['payment_source_type_invalid', 'alipay_plus_wallet_type_required'],
+        ],
+        // each Alipay+ wallet takes its own currency only (this request is in won)
+        ['source.type alipay_hk in KRW', { source: { type: 'alipay_hk' } }, 'currency_not_supported'],
+        ['source.type gcash in KRW', { source: { type: 'gcash' } }, 'currency_not_supported'],
+        ['source.type tng in HKD', { source: { type: 'tng' }, currency: 'HKD' }, 'currency_not_supported'],
+        ['source.type alipay_cn in USD', { source: { type: 'alipay_cn' }, currency: 'USD' }, 'currency_not_supported'],
+        ['source.type ALIPAY_HK', { source: { type: 'ALIPAY_HK' } }, 'payment_source_type_invalid'],
+        ["source.type touchngo (Adyen's name)", { source: { type: 'touchngo' } }, 'payment_source_type_invalid'],
         ['source.type KAKAOPAY', { source: { type: 'KAKAOPAY' } }, 'payment_source_type_invalid'],
         ['source.type a number', { source: { type: 7 } }, 'source_type_invalid'],
         ['source.type __proto__', { source: { type: '__proto__' } }, 'payment_source_type_invalid'],
@@ -272,7 +284,7 @@ for (const kind of storeKinds) {
           body: kakaoPay(`bad-${kind}-${n}`, returnUrl, over),
           idempotencyKey: `bad-field-${kind}-${n}`,
         });
-        c.error(label, res, 422, [code], 'request_invalid');
+        c.error(label, res, 422, Array.isArray(code) ? code : [code], 'request_invalid');
       }
       await c.finish(w);
     });
