@@ -2,7 +2,7 @@
  * checkout-sdk-node → walletgate: seed 002's recurring example in euros, which KakaoPay carries
  * through Alipay+ (the core picks the carrier by currency): the first Recurring payment as the seed
  * writes it → the customer agrees in the wallet → src_ id → the seed's merchant-initiated charge of
- * 44 cents → Captured; then the charge refunded, in part and in full. On SQLite and PostgreSQL.
+ * 44 cents → Captured; then the charge refunded, in part and in full, and the first payment in full. On SQLite and PostgreSQL.
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -171,6 +171,13 @@ for (const kind of kinds) {
         refunds.every((a) => a.approved === true),
         JSON.stringify(refunds),
       );
+
+      // the first payment, made by Alipay+ once the customer authorized auto debit, is refunded too (in full)
+      const r3: Json = await t.cko.payments.refund(first.id, undefined, 'seed-002-first');
+      assert.ok(r3.action_id);
+      const firstAfter: Json = await t.cko.payments.get(first.id);
+      assert.equal(firstAfter.status, 'Refunded');
+      assert.equal(firstAfter.balances.total_refunded, 1100);
     });
   });
 }
