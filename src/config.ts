@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import { ConfigError } from './config-error.js';
+import { crashPointProblem } from './crash-after.js';
 import { readConnectorSettings, type ConnectorSettings } from './connectors/index.js';
 import type { EnvReader } from './connectors/wallet-settings.js';
 
@@ -39,6 +40,8 @@ export interface Config extends ConnectorSettings {
   sweeper: { intervalMs: number; graceMs: number; abandonGraceMs: number };
   /** leaseMs: how long a claimed row is kept from other dispatchers (longer than one delivery can take) */
   notifications: { pollMs: number; timeoutMs: number; leaseMs: number };
+  /** WALLETGATE_TEST_CRASH_AFTER: a step after which the process kills itself (crash tests only, crash-after.ts); null: none */
+  testCrashAfter: string | null;
   /**
    * The HTTPS listener beside the HTTP one (Adyen's client libraries only speak HTTPS). port 0: off.
    * certFile/keyFile: both or neither; neither means a self-signed certificate in {dataDir}/tls.
@@ -185,8 +188,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { po
       abandonGraceMs: int(env, 'WALLETGATE_ABANDON_GRACE_MS', 10_000),
     },
     notifications: notificationsFrom(env),
+    testCrashAfter: crashPointFrom(env),
     tls,
   };
+}
+
+function crashPointFrom(env: NodeJS.ProcessEnv): string | null {
+  const point = env.WALLETGATE_TEST_CRASH_AFTER || null;
+  const problem = point === null ? undefined : crashPointProblem(point);
+  if (problem) throw new ConfigError(problem);
+  return point;
 }
 
 /** https://HOST:HTTPS_PORT — the HTTPS listener (same routes), for clients that only speak HTTPS. */

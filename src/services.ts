@@ -14,6 +14,7 @@ import { DEMO_CREDENTIALS, perDialect } from './dialects/index.js';
 import { startDispatcher, type Dispatcher } from './notifications/dispatcher.js';
 import { createNotifier } from './notifications/render-notification.js';
 import { openStore } from './storage/open-store.js';
+import { crashAfterConnectorCall, crashAfterInboxRecord } from './crash-after.js';
 import type { Store } from './core/ports/store.js';
 import { customerLinks } from './web/customer-links.js';
 
@@ -59,12 +60,14 @@ export async function createServices(config: Config, opts: ServiceOptions): Prom
   let dispatcher: Dispatcher | null = null;
   let sweepTimer: NodeJS.Timeout | null = null;
   const real: ConnectorRegistry = opts.connectors ?? createConnectors(config, { log, ...(opts.fetch ? { fetch: opts.fetch } : {}) });
-  const connectors = opts.wrapConnectors ? opts.wrapConnectors(real) : real;
+  const wrapped = opts.wrapConnectors ? opts.wrapConnectors(real) : real;
+  // WALLETGATE_TEST_CRASH_AFTER (crash tests only; unset: neither wraps anything)
+  const connectors = crashAfterConnectorCall(config.testCrashAfter)?.(wrapped) ?? wrapped;
   // The sweeper must never judge a wallet call that may still be in flight: whatever the configured
   // grace, it waits at least twice the connector timeout (the request path has given up by then).
   const inFlightGraceMs = Math.max(config.sweeper.graceMs, 2 * longestCallMs(config));
   const deps: CoreDeps = {
-    store,
+    store: crashAfterInboxRecord(config.testCrashAfter, store),
     connectors,
     links,
     clock,
