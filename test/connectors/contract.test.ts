@@ -17,8 +17,6 @@ import { deliver, money, startContractWorld, WALLETS, type ContractWorld, type W
 
 interface Scenario {
   name: string;
-  /** A wallet that does not yet meet the contract here: the test runs, its failure is reported as TODO with this reason. */
-  todo?(w: WalletProfile): string | undefined;
   /** true, or why the scenario cannot apply to the wallet (the table says so; notApplicable asserts it) */
   applies(w: WalletProfile): true | string;
   run(c: Ctx): Promise<void>;
@@ -144,10 +142,6 @@ const SCENARIOS: readonly Scenario[] = [
   {
     name: 'customer cancel: cancelled, nothing captured',
     applies: () => true,
-    todo: (w) =>
-      w.connector === 'alipayplus'
-        ? 'Alipay+ has one paymentRedirectUrl: the return after a cancel finds inquiryPayment F ORDER_IS_CLOSED, which completePayment throws as declined and the core records failed (its notification would say cancelled)'
-        : undefined,
     async run(c) {
       const p = await c.pay('Coffee beans');
       assert.match(await c.walk(p.url, 'cancel'), /data=3/);
@@ -348,8 +342,7 @@ for (const kind of storeKinds) {
       describe(w.name, () => {
         for (const s of SCENARIOS) {
           const applies = s.applies(w);
-          const todo = s.todo?.(w);
-          if (applies === true) it(s.name, todo ? { todo } : {}, () => s.run(ctx()));
+          if (applies === true) it(s.name, () => s.run(ctx()));
           else it(`${s.name} — ${applies}`, () => s.notApplicable!(ctx()));
         }
       });

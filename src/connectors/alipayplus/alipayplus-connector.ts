@@ -24,7 +24,7 @@ import type {
 import type { Logger } from '../../core/deps.js';
 import { AlipayPlusClient } from './client.js';
 import type { ApsBody } from './client.js';
-import { paymentState, readResult, resultError } from './mapping.js';
+import { paymentState, readResult, resultError, unpaidOnReturn } from './mapping.js';
 import { ALIPAYPLUS_CAPABILITIES, walletForMethod } from './wallets.js';
 import { acknowledgement, parseNotification } from './notification.js';
 import type { AlipayPlusSettings } from './settings.js';
@@ -204,7 +204,7 @@ export function createAlipayPlusConnector(cfg: AlipayPlusConnectorConfig): Conne
       const a = await inquire(input.ref);
       const result = readResult(a.paymentResult);
       if (result === undefined) throw new ConnectorError('unknown', 'Alipay+ inquiryPayment answered without a paymentResult');
-      if (result.resultStatus !== 'S') throw resultError('payment', result);
+      if (result.resultStatus !== 'S') throw unpaidOnReturn(result);
       return {
         approvalRef: str(a.paymentId) ?? input.ref,
         agreementToken: null,

@@ -42,6 +42,20 @@ function refusalKind(code: string): { kind: ConnectorErrorKind; outcome: Connect
   return { kind: 'declined', outcome: 'declined' };
 }
 
+/**
+ * Why a cashier payment the customer came back from was not paid. Alipay+ sends the customer back to
+ * one URL whatever happened; a payment closed before its expiry was closed by the customer
+ * (ORDER_IS_CLOSED means "closed or cancelled", upstream.md §2.5), every other F is the wallet's refusal.
+ */
+export function unpaidOnReturn(r: ApsResult): ConnectorError {
+  if (r.resultStatus === 'F' && r.resultCode === 'ORDER_IS_CLOSED')
+    return new ConnectorError('declined', `Alipay+ payment: the customer cancelled (${r.resultCode})`, {
+      outcome: 'customer_cancelled',
+      providerCode: r.resultCode,
+    });
+  return resultError('payment', r);
+}
+
 /** The ConnectorError for a result that is not S (F: a refusal; U or anything else: unknown). */
 export function resultError(call: string, r: ApsResult): ConnectorError {
   const message = `Alipay+ ${call}: ${r.resultCode} (${r.resultStatus}) ${r.resultMessage}`;

@@ -107,8 +107,12 @@ async function completePayment(
     return settled.payment;
   } catch (e) {
     const f = classifyConnectorFailure(e);
-    const verdict = { outcome: 'failed', code: f.code, message: f.message } as const;
-    const note = { kind: 'decline', status: 'failed', code: f.code, message: f.message } as const;
+    // a wallet that sends the customer back whatever happened (one return URL) says at completion that they cancelled
+    const cancelled = f.outcome === 'customer_cancelled';
+    const verdict = cancelled
+      ? ({ outcome: 'cancelled', code: f.code, message: f.message } as const)
+      : ({ outcome: 'failed', code: f.code, message: f.message } as const);
+    const note = { kind: cancelled ? 'cancel' : 'decline', status: 'failed', code: f.code, message: f.message } as const;
     // a plain refusal settles the payment failed (a contradiction with a settled row is flagged there)
     if (!f.outcomeUnknown && f.outcome !== 'already_done') return (await settlePaymentFromWallet(deps, p.id, verdict, note)).payment;
     // the answer was lost, or the wallet says it was approved already (another road may have settled

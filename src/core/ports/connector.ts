@@ -23,7 +23,9 @@ export type ConnectorOutcome =
   /** The wallet already did what was asked (a duplicate approve lost the race to the first one). */
   | 'already_done'
   /** The agreement (billing token) the call names is unknown to the wallet or no longer usable. */
-  | 'agreement_gone';
+  | 'agreement_gone'
+  /** The customer cancelled in the wallet (a checkout being completed): nothing was paid. */
+  | 'customer_cancelled';
 
 export class ConnectorError extends Error {
   readonly kind: ConnectorErrorKind;
