@@ -13,6 +13,8 @@ import {
   decideRetriedApproval,
   decideUnknownPayment,
   decideUnknownRefund,
+  decideUnreferencedCharge,
+  type ChargeSearch,
   decideWaitingPayment,
   decideWaitingPreapproval,
   stillInFlight,
@@ -240,6 +242,48 @@ describe('sweep decisions: payments with an unknown outcome', () => {
       const kept = unknown({ connectorState: { ref: 'T1', needsSync: true, returnParams: { pg_token: 'x' } } });
       assert.deepEqual(decideUnknownPayment(kept, clock, answer), expected[name]![1], `${name}, return parameters kept`);
     }
+  });
+});
+
+describe('sweep decisions: a charge whose wallet id was never written', () => {
+  const charge = (over: Partial<Rec> = {}) =>
+    payment({ status: 'processing', connectorState: { needsSync: true }, updatedAt: ago(GRACE), ...over });
+  const found = (state: WalletPaymentState): ChargeSearch => ({ ...wallet(state), ref: 'APS-PAY-1', wallet: { mode: 'agreement' } });
+  const SEARCHES: [string, ChargeSearch][] = [
+    ['no answer', null],
+    ['not found', 'not_found'],
+    ['no lookup', 'no_lookup'],
+    ...WALLET_STATES.map((s): [string, ChargeSearch] => [s, found(s)]),
+  ];
+
+  it('nothing is decided inside the in-flight grace or once the flag is cleared; settled meanwhile, only the flag is cleared', () => {
+    for (const [name, search] of SEARCHES) {
+      assert.deepEqual(decideUnreferencedCharge(charge({ updatedAt: ago(GRACE - 1) }), clock, search), { do: 'wait' }, name);
+      assert.deepEqual(decideUnreferencedCharge(charge({ connectorState: {} }), clock, search), { do: 'wait' }, name);
+      assert.deepEqual(decideUnreferencedCharge(charge({ status: 'succeeded' }), clock, search), { do: 'clear_sync' }, name);
+    }
+  });
+
+  it('a wallet with no lookup by order id: a person must look; no answer: wait; never received: failed', () => {
+    assert.deepEqual(decideUnreferencedCharge(charge(), clock, 'no_lookup'), { do: 'flag_review' });
+    assert.deepEqual(decideUnreferencedCharge(charge(), clock, null), { do: 'wait' });
+    assert.deepEqual(decideUnreferencedCharge(charge(), clock, 'not_found'), {
+      do: 'fail',
+      code: 'not_found',
+      message: 'The charge never reached the wallet',
+    });
+  });
+
+  it("the wallet's word on a charge it has: paid succeeds with the wallet's ids, failed fails, pending waits", () => {
+    for (const state of ['succeeded', 'partially_refunded', 'refunded'] as const) {
+      const d = decideUnreferencedCharge(charge(), clock, found(state));
+      assert.equal(d.do, 'succeed', state);
+      assert.deepEqual(d.do === 'succeed' && d.found, { ref: 'APS-PAY-1', wallet: { mode: 'agreement' } }, state);
+    }
+    for (const state of ['failed', 'abandoned'] as const)
+      assert.equal(decideUnreferencedCharge(charge(), clock, found(state)).do, 'fail', state);
+    for (const state of ['pending', 'awaiting_approval', 'agreement_issued'] as const)
+      assert.equal(decideUnreferencedCharge(charge(), clock, found(state)).do, 'wait', state);
   });
 });
 

@@ -4,7 +4,7 @@
  * (WALLETGATE_TEST_CRASH_AFTER, src/crash-after.ts), restarted on the same data and left to finish.
  *
  * - after Alipay+ accepted a cashier pay (PAYMENT_IN_PROCESS), before walletgate wrote it;
- * - after Alipay+ charged an agreement (auto debit pay S), before walletgate wrote it;
+ * - after Alipay+ charged an agreement (auto debit pay S), before walletgate wrote it (found by its order id);
  * - after a notifyPayment was kept in the inbox, before it was applied.
  *
  * Each time the wallet's own record (inquiryPayment by our request id), walletgate's tables and what
@@ -134,7 +134,7 @@ for (const kind of storeKinds) {
       }
     });
 
-    it('dies after Alipay+ charged an agreement, before walletgate wrote it: never failed, flagged for a person; charged once', async () => {
+    it('dies after Alipay+ charged an agreement, before walletgate wrote it: found by its order id, settled Success once; charged once', async () => {
       const ref = `aps-crash-charge-${kind}-${Date.now()}`;
       const gw = await armed('alipayplus.chargeAgreement');
       const pre = await gp(gw, '/v1/preapprovals', {
@@ -174,16 +174,20 @@ for (const kind of storeKinds) {
       const after = await data.start({ name: 'gateway after the crash' });
       try {
         assert.equal(resultOf(await walletRecord(data, left.id)).resultStatus, 'S', 'the wallet charged the customer');
-        const flagged = await until('the sweeper flags it', async () => {
+        // Alipay+ is asked by our order id (Connector.findCharge): its word settles the charge
+        const settled = await until('the sweeper settles it from the wallet', async () => {
           const p = await payment(`id = ${left.id}`);
-          return p && (JSON.parse(p.connector_state) as { needsReview?: boolean }).needsReview ? p : undefined;
+          return p && p.status !== 'processing' ? p : undefined;
         });
-        // the core does not ask the wallet by our request id (ConnectorPort.lookupPayment takes the wallet's id): a person must look
-        assert.equal(flagged.status, 'processing', 'never recorded failed while the wallet holds the money');
-        assert.equal((await data.rows(`select id from operations where payment_id = ${left.id} and code = 'needs_review'`)).length, 1);
-        assert.deepEqual(await settlements(left.id), []);
-        assert.deepEqual(heard(left.id), [], 'nothing final to tell the merchant yet');
+        assert.equal(settled.status, 'succeeded');
+        assert.ok(settled.connector_ref, 'the wallet id is written, for refunds');
+        assert.equal(Number(settled.captured_amount), AMOUNT);
+        await data.receiver.waitFor((n) => heard(left.id).includes(n) && statusOf(n) === 2);
+        assert.deepEqual(heard(left.id).map(statusOf), [2], 'the merchant hears Success once');
         assert.equal(resultOf(await walletRecord(data, left.id)).resultStatus, 'S', 'still one charge: nothing retried it');
+        // and it can be refunded through the wallet id found
+        const refund = await gp(after, `/v1/payments/${left.id}/refunds`, { Refund: { MerchantTransactionID: `${ref}-r`, Amount: 1 } });
+        assert.ok(refund.answered && refund.status === 201, JSON.stringify(refund));
       } finally {
         await after.stop();
       }

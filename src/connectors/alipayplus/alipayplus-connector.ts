@@ -13,6 +13,7 @@ import type {
   CompletePaymentInput,
   CompletePaymentResult,
   Connector,
+  FoundCharge,
   PaymentLookupResult,
   RefundInput,
   RefundResult,
@@ -24,7 +25,7 @@ import type {
 import type { Logger } from '../../core/deps.js';
 import { AlipayPlusClient } from './client.js';
 import type { ApsBody } from './client.js';
-import { paymentState, readResult, resultError, unpaidOnReturn } from './mapping.js';
+import { paymentState, readResult, unpaidOnReturn } from './mapping.js';
 import { ALIPAYPLUS_CAPABILITIES, walletForMethod } from './wallets.js';
 import { acknowledgement, parseNotification } from './notification.js';
 import type { AlipayPlusSettings } from './settings.js';
@@ -61,6 +62,39 @@ function walletOf(method: string) {
 
 function amount(currency: string, value: number) {
   return { currency, value: String(value) };
+}
+
+/** What an inquiryPayment answer says about a payment, with its payments and refunds. */
+function readInquiry(a: ApsBody): PaymentLookupResult {
+  const result = readResult(a.paymentResult);
+  if (result === undefined) throw new ConnectorError('unknown', 'Alipay+ inquiryPayment answered without a paymentResult');
+  const paid = minor(a.paymentAmount);
+  const actions: WalletAction[] = [];
+  let refunded = 0;
+  for (const t of Array.isArray(a.transactions) ? a.transactions.map(obj) : []) {
+    if (t.transactionStatus !== 'SUCCESS') continue;
+    const value = minor(t.transactionAmount);
+    const at = str(t.transactionTime) ? date(t.transactionTime, new Date()) : null;
+    if (t.transactionType === 'REFUND') refunded += value;
+    if (t.transactionType === 'REFUND' || t.transactionType === 'PAYMENT')
+      actions.push({
+        kind: t.transactionType === 'REFUND' ? 'refund' : 'payment',
+        ref: str(t.transactionId) ?? '',
+        amount: value,
+        payload: t.transactionType === 'REFUND' ? (str(t.transactionRequestId) ?? null) : null,
+        at,
+      });
+  }
+  const state = paymentState(result, paid, refunded);
+  return {
+    state,
+    agreementToken: null,
+    rawStatus: `${result.resultStatus}:${result.resultCode}`,
+    amount: paid,
+    refundedAmount: refunded,
+    refundableAmount: state === 'succeeded' || state === 'partially_refunded' ? paid - refunded : 0,
+    actions,
+  };
 }
 
 export function createAlipayPlusConnector(cfg: AlipayPlusConnectorConfig): Connector {
@@ -217,36 +251,24 @@ export function createAlipayPlusConnector(cfg: AlipayPlusConnectorConfig): Conne
     async lookupPayment(ref: string, wallet: WalletData): Promise<PaymentLookupResult> {
       if (wallet.mode === 'authorization' && !(Number(wallet.amount) > 0))
         throw new ConnectorError('invalid', 'Alipay+ cannot be asked about an auto debit authorization, only about payments');
-      const a = await inquire(ref, wallet);
-      const result = readResult(a.paymentResult);
-      if (result === undefined) throw new ConnectorError('unknown', 'Alipay+ inquiryPayment answered without a paymentResult');
-      const paid = minor(a.paymentAmount);
-      const actions: WalletAction[] = [];
-      let refunded = 0;
-      for (const t of Array.isArray(a.transactions) ? a.transactions.map(obj) : []) {
-        if (t.transactionStatus !== 'SUCCESS') continue;
-        const value = minor(t.transactionAmount);
-        const at = str(t.transactionTime) ? date(t.transactionTime, new Date()) : null;
-        if (t.transactionType === 'REFUND') refunded += value;
-        if (t.transactionType === 'REFUND' || t.transactionType === 'PAYMENT')
-          actions.push({
-            kind: t.transactionType === 'REFUND' ? 'refund' : 'payment',
-            ref: str(t.transactionId) ?? '',
-            amount: value,
-            payload: t.transactionType === 'REFUND' ? (str(t.transactionRequestId) ?? null) : null,
-            at,
-          });
+      return readInquiry(await inquire(ref, wallet));
+    },
+
+    async findCharge(orderId: string, agreementWallet: WalletData): Promise<FoundCharge | null> {
+      let a: ApsBody;
+      try {
+        a = await client.call('payments/inquiryPayment', { paymentRequestId: orderId });
+      } catch (e) {
+        // the charge never reached Alipay+
+        if (e instanceof ConnectorError && e.providerCode === 'ORDER_NOT_EXIST') return null;
+        throw e;
       }
-      const state = paymentState(result, paid, refunded);
-      return {
-        state,
-        agreementToken: null,
-        rawStatus: `${result.resultStatus}:${result.resultCode}`,
-        amount: paid,
-        refundedAmount: refunded,
-        refundableAmount: state === 'succeeded' || state === 'partially_refunded' ? paid - refunded : 0,
-        actions,
-      };
+      const ref = str(a.paymentId);
+      if (ref === undefined) throw new ConnectorError('unknown', 'Alipay+ inquiryPayment answered without a paymentId');
+      const looked = readInquiry(a);
+      const walletType = str(agreementWallet.walletType) ?? '';
+      const currency = str(obj(a.paymentAmount).currency) ?? '';
+      return { ...looked, ref, wallet: { mode: 'agreement', walletType, paymentRequestId: orderId, currency } };
     },
 
     async refund(input: RefundInput, wallet: WalletData): Promise<RefundResult> {

@@ -59,6 +59,7 @@ export function connectorWithPortalKeys(
     startPayment: async (input) => (await load()).startPayment(input),
     completePayment: async (input) => (await load()).completePayment(input),
     lookupPayment: async (ref, wallet) => (await load()).lookupPayment(ref, wallet),
+    findCharge: async (orderId, agreementWallet) => (await load()).findCharge!(orderId, agreementWallet),
     refund: async (input, wallet) => (await load()).refund(input, wallet),
     chargeAgreement: async (input) => (await load()).chargeAgreement(input),
     revokeAgreement: async (token) => (await load()).revokeAgreement(token),

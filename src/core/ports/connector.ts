@@ -187,6 +187,12 @@ export interface ChargeAgreementResult {
   approvedAt: Date;
 }
 
+/** A charge found by walletgate's own order id (Connector.findCharge): the wallet's view and its ids for later calls. */
+export interface FoundCharge extends PaymentLookupResult {
+  ref: string;
+  wallet: WalletData;
+}
+
 export interface AgreementStatus {
   active: boolean;
   rawStatus: string;
@@ -226,6 +232,12 @@ export interface Connector {
   revokeAgreement(agreementToken: string): Promise<void>;
   /** Whether the wallet still honours an agreement. */
   agreementStatus(agreementToken: string): Promise<AgreementStatus>;
+  /**
+   * Only for wallets that can look a payment up by the order id walletgate sent (Alipay+
+   * inquiryPayment by paymentRequestId): a charge whose answer was lost before its id was written.
+   * null when the wallet has no payment with that order id.
+   */
+  findCharge?(orderId: string, agreementWallet: WalletData): Promise<FoundCharge | null>;
   /**
    * Only for wallets that notify (Alipay+ notifyPayment): verifies a notification's signature over
    * the exact body received and reads it. Throws ConnectorError 'invalid' when it is not the

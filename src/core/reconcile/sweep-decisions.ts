@@ -5,7 +5,7 @@
  * taking a lock when there is nothing to do), then again on the row it has locked, and carries out
  * that second decision.
  */
-import type { ConnectorError, PaymentLookupResult } from '../ports/connector.js';
+import type { ConnectorError, FoundCharge, PaymentLookupResult, WalletData } from '../ports/connector.js';
 import type { Payment, Preapproval, Refund } from '../model.js';
 
 /** The wallet's answer to `order`; null when it could not be asked or gave no answer. */
@@ -25,7 +25,16 @@ export type PaymentDecision =
   | { do: 'note_abandoned'; code: string }
   | { do: 'expire'; message: string }
   | { do: 'fail'; code: string; message: string }
-  | { do: 'succeed'; amount: number; approvalRef: string | null; agreementToken: string | null; code: string; message: string }
+  | {
+      do: 'succeed';
+      amount: number;
+      approvalRef: string | null;
+      agreementToken: string | null;
+      code: string;
+      message: string;
+      /** the wallet's ids, when the payment had none written (a charge found by its order id) */
+      found?: { ref: string; wallet: WalletData };
+    }
   /** An outcome nobody can learn from the wallet: a person must look. */
   | { do: 'flag_review' }
   /** Settled meanwhile by the request path: only the sync flag is left to clear. */
@@ -134,7 +143,7 @@ export function decideUnknownPayment(
 ): PaymentDecision {
   if (p.connectorState.needsSync !== true || stillInFlight(p, clock)) return WAIT;
   if (p.status !== 'processing') return { do: 'clear_sync' };
-  // A recurring charge unanswered before the wallet gave its id: KakaoPay has no lookup by order id.
+  // A recurring charge unanswered before the wallet gave its id: decideUnreferencedCharge.
   if (!p.connectorState.ref) return { do: 'flag_review' };
   if (!wallet) return WAIT;
   if (PAID.has(wallet.state)) return succeeded(wallet, 'The wallet confirms the payment succeeded');
@@ -142,6 +151,38 @@ export function decideUnknownPayment(
     return { do: 'fail', code: wallet.rawStatus, message: 'The wallet reports the payment did not complete' };
   }
   if (wallet.state === 'awaiting_approval' && p.connectorState.returnParams) return { do: 'retry_approve' };
+  return WAIT;
+}
+
+/**
+ * What the wallet says of a charge looked up by walletgate's order id (Connector.findCharge):
+ * 'not_found' (it never reached the wallet), the charge, null (no usable answer), or 'no_lookup'
+ * (the wallet offers no such lookup).
+ */
+export type ChargeSearch = FoundCharge | 'not_found' | 'no_lookup' | null;
+
+/**
+ * A recurring charge that died (a crash, a lost answer) before the wallet's id was written. A wallet
+ * that can look it up by our order id has the last word; past the in-flight grace a charge it never
+ * received failed; without the lookup, a person must look (nothing is ever failed over money the
+ * wallet may hold).
+ */
+export function decideUnreferencedCharge(
+  p: Pick<Payment, 'status' | 'connectorState' | 'updatedAt'>,
+  clock: SweepClock,
+  search: ChargeSearch,
+): PaymentDecision {
+  if (p.connectorState.needsSync !== true || stillInFlight(p, clock)) return WAIT;
+  if (p.status !== 'processing') return { do: 'clear_sync' };
+  if (search === 'no_lookup') return { do: 'flag_review' };
+  if (search === null) return WAIT;
+  if (search === 'not_found') return { do: 'fail', code: 'not_found', message: 'The charge never reached the wallet' };
+  if (PAID.has(search.state)) {
+    const d = succeeded(search, 'The wallet confirms the charge succeeded');
+    return d.do === 'succeed' ? { ...d, found: { ref: search.ref, wallet: search.wallet } } : d;
+  }
+  if (search.state === 'failed' || search.state === 'abandoned')
+    return { do: 'fail', code: search.rawStatus, message: 'The wallet reports the charge did not complete' };
   return WAIT;
 }
 

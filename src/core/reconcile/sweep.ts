@@ -22,6 +22,8 @@ import { settleRefundFailure, settleRefundSuccess } from '../refunds/settle-refu
 import {
   decideRetriedApproval,
   decideUnknownPayment,
+  decideUnreferencedCharge,
+  type ChargeSearch,
   decideUnknownRefund,
   decideWaitingPayment,
   decideWaitingPreapproval,
@@ -115,8 +117,30 @@ async function sweepWaitingPayment(deps: CoreDeps, p: Payment, clock: SweepClock
   });
 }
 
+/** A charge with no wallet id written: looked up by our order id where the wallet can. */
+async function searchCharge(deps: CoreDeps, p: Payment): Promise<ChargeSearch> {
+  const connector = connectorOf(deps.connectors, p.connector);
+  if (!connector.findCharge || p.preapprovalId === null) return 'no_lookup';
+  const pre = await deps.store.preapprovals.get(p.merchantId, p.preapprovalId);
+  if (!pre) return 'no_lookup';
+  try {
+    return (await connector.findCharge(String(p.id), walletDataOf(pre))) ?? 'not_found';
+  } catch (e) {
+    if (isConnectorError(e)) return null;
+    throw e;
+  }
+}
+
 /** processing with an unknown wallet outcome: ask, and record the answer. */
 async function syncUnknownPayment(deps: CoreDeps, p: Payment, clock: SweepClock): Promise<boolean> {
+  if (!p.connectorState.ref) {
+    const search = await searchCharge(deps, p);
+    if (decideUnreferencedCharge(p, clock, search).do === 'wait') return false;
+    return deps.store.transaction(async (tx) => {
+      const cur = (await tx.payments.getByIdForUpdate(p.id))!;
+      return carryOutPayment(deps, tx, cur, decideUnreferencedCharge(cur, clock, search), clock);
+    });
+  }
   const wallet = unknownPaymentAsksWallet(p, clock) ? await lookup(deps, p) : null;
   if (decideUnknownPayment(p, clock, wallet).do === 'wait') return false;
   let retry = false;
@@ -206,16 +230,21 @@ async function carryOutPayment(deps: CoreDeps, tx: Repos, cur: Payment, d: Payme
           { kind: 'sync', status: 'failed', code: d.code, message: d.message },
         )
       ).settled;
-    case 'succeed':
+    case 'succeed': {
+      // a charge found by its order id: its wallet ids are written first, for its refunds
+      const withIds = d.found
+        ? await changePayment(deps, tx, cur, { connectorState: { ...cur.connectorState, ref: d.found.ref, wallet: d.found.wallet } }, null)
+        : cur;
       return (
         await applyWalletVerdict(
           deps,
           tx,
-          cur,
+          withIds,
           { outcome: 'succeeded', amount: d.amount, approvalRef: d.approvalRef, agreementToken: d.agreementToken },
           { kind: 'sync', status: 'ok', amount: d.amount, code: d.code, message: d.message },
         )
       ).settled;
+    }
   }
 }
 
