@@ -39,6 +39,11 @@ export interface StoreOptions {
   clock?: () => Date;
 }
 
+/** What the SQLite factory adds: runs fn on a connection of its own while no other transaction of this store runs. */
+interface KyselyStoreOptions extends StoreOptions {
+  aside?: <T>(fn: (db: Kysely<Database>) => Promise<T>) => Promise<T>;
+}
+
 /** How long a SQLite start-up waits for other processes' start-ups on the same file before it gives up. */
 const SQLITE_EXCLUSIVE_PATIENCE_MS = 120_000;
 
@@ -64,20 +69,30 @@ function storeOver(
  * Wraps an open Kysely instance (the factories in sqlite/ and postgres/ build it). Owns `db`: close()
  * destroys it. Every query goes through the unstorable-text guard, on both databases alike.
  */
-export function createKyselyStore(opened: Kysely<Database>, kind: StoreKind, opts: StoreOptions = {}): Store {
+export function createKyselyStore(opened: Kysely<Database>, kind: StoreKind, opts: KyselyStoreOptions = {}): Store {
   const db = opened.withPlugin(refuseUnstorableText);
   const clock = opts.clock;
   const now = clock ? () => clock().getTime() : Date.now;
   const root = storeOver(db, kind, now, (fn) => runTransaction(db, kind, fn));
+  const aside = opts.aside;
+  if (kind === 'postgres' || !aside) {
+    return {
+      ...root,
+      // The lock is held on a connection of its own; fn works through the pool meanwhile.
+      exclusively: (name, fn) => runUnderAdvisoryLock(db, name, () => fn(root)),
+      close: () => db.destroy(),
+    };
+  }
   return {
     ...root,
-    exclusively: (name, fn) =>
-      kind === 'postgres'
-        ? // The lock is held on a connection of its own; fn works through the pool meanwhile.
-          runUnderAdvisoryLock(db, name, () => fn(root))
-        : // SQLite's one connection is in the lock's transaction: fn gets a store on it, whose
-          // transactions are savepoints.
-          runLongImmediate(db, SQLITE_EXCLUSIVE_PATIENCE_MS, (conn) => fn(storeOver(conn, kind, now, savepointsOn(conn)))),
+    // DDL and the migration table on a connection of their own, with group commit paused
+    migrate: () => aside((own) => migrateToLatest(own as Kysely<unknown>, kind)),
+    // The lock's transaction is on a connection of its own: fn gets a store on it, whose transactions are savepoints.
+    exclusively: (_name, fn) =>
+      aside((own) => {
+        const guarded = own.withPlugin(refuseUnstorableText);
+        return runLongImmediate(guarded, SQLITE_EXCLUSIVE_PATIENCE_MS, (conn) => fn(storeOver(conn, kind, now, savepointsOn(conn))));
+      }),
     close: () => db.destroy(),
   };
 }

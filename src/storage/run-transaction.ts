@@ -5,24 +5,22 @@ import type { Database, StoreKind } from './schema.js';
 
 /**
  * Runs fn with a Kysely bound to one transaction; commits if fn resolves, rolls back if it throws.
- * SQLite: BEGIN IMMEDIATE, so writers (also from other processes) queue on the write lock up front
- * instead of deadlocking on a read→write upgrade. PostgreSQL: READ COMMITTED; row locks come from
- * the `…ForUpdate` reads.
+ * SQLite: a savepoint in the group-committed batch (sqlite/group-commit-driver.ts: BEGIN IMMEDIATE,
+ * so writers, also from other processes, queue on the write lock up front), resolved once the
+ * batch's COMMIT is on disk. PostgreSQL: READ COMMITTED; row locks come from the `…ForUpdate` reads.
  */
 export async function runTransaction<T>(db: Kysely<Database>, kind: StoreKind, fn: (tx: Kysely<Database>) => Promise<T>): Promise<T> {
   if (kind === 'postgres') {
     return db.transaction().setIsolationLevel('read committed').execute(fn);
   }
-  return db.connection().execute(async (conn) => {
-    await sql`begin immediate`.execute(conn);
-    return finishImmediate(conn, () => fn(conn));
-  });
+  return db.transaction().execute(fn);
 }
 
 /**
  * SQLite: runs fn inside one BEGIN IMMEDIATE transaction that may wait long for the write lock (other
- * processes starting up on the same file): SQLite's busy timeout waits 5 s at a time, and this tries
- * again until `patienceMs` have passed. fn gets the connection; the caller runs its work on it.
+ * processes starting up on the same file): the connection's busy timeout is 0, and this tries again
+ * every few milliseconds, without blocking the event loop, until `patienceMs` have passed. fn gets the
+ * connection; the caller runs its work on it.
  */
 export function runLongImmediate<T>(db: Kysely<Database>, patienceMs: number, fn: (conn: Kysely<Database>) => Promise<T>): Promise<T> {
   return db.connection().execute(async (conn) => {
@@ -33,6 +31,7 @@ export function runLongImmediate<T>(db: Kysely<Database>, patienceMs: number, fn
         break;
       } catch (e) {
         if ((e as { code?: unknown }).code !== 'SQLITE_BUSY' || Date.now() >= deadline) throw e;
+        await new Promise((resolve) => setTimeout(resolve, 10));
       }
     }
     return finishImmediate(conn, () => fn(conn));

@@ -5,18 +5,10 @@ import { Kysely, SqliteDialect } from 'kysely';
 import type { Store } from '../../core/ports/store.js';
 import type { Database } from '../schema.js';
 import { createKyselyStore, type StoreOptions } from '../kysely-store.js';
+import { GroupCommitDriver, groupCommitDialect, type SqliteHandle } from './group-commit-driver.js';
 
-/**
- * Opens (creating if needed) the SQLite database at `file`. WAL, synchronous=FULL (a commit is on
- * disk when it returns), 5 s busy timeout, foreign keys on. Does not migrate: call store.migrate().
- *
- * better-sqlite3 is synchronous: while another connection holds the write lock, BEGIN IMMEDIATE
- * blocks this thread for up to busy_timeout. That is what several processes want; two Stores on one
- * file inside ONE process would block each other's event loop, so open one Store per process.
- */
-export function openSqliteStore(file: string, opts: StoreOptions = {}): Promise<Store> {
-  const path = resolve(file);
-  mkdirSync(dirname(path), { recursive: true });
+/** One connection to the file: WAL, synchronous=FULL (a commit is on disk when it returns), 5 s busy timeout, foreign keys on. */
+function connect(path: string, role: 'writer' | 'reader' | 'aside'): BetterSqlite3.Database {
   const database = new BetterSqlite3(path);
   try {
     // First, so that switching a new file to WAL waits for another process doing the same.
@@ -24,12 +16,56 @@ export function openSqliteStore(file: string, opts: StoreOptions = {}): Promise<
     database.pragma('journal_mode = WAL');
     database.pragma('synchronous = FULL');
     database.pragma('foreign_keys = ON');
+    if (role === 'reader') database.pragma('query_only = ON');
+    // the group-commit writer waits for the file's write lock itself, without blocking the event loop
+    if (role !== 'reader') database.pragma('busy_timeout = 0');
   } catch (e) {
     database.close();
     throw e;
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
-  return Promise.resolve(createKyselyStore(db, 'sqlite', opts));
+  return database;
+}
+
+/**
+ * Opens (creating if needed) the SQLite database at `file`. Does not migrate: call store.migrate().
+ *
+ * Writes go through one connection with group commit (./group-commit-driver.ts): many transactions
+ * share one durable COMMIT and each is answered once it is on disk. Reads outside a transaction go
+ * to a second connection that sees committed data only. The start-up lock and the migrations use a
+ * third connection of their own while the writer is paused.
+ *
+ * better-sqlite3 is synchronous: while another process holds the write lock, BEGIN IMMEDIATE blocks
+ * this thread for up to busy_timeout. That is what several processes want; two Stores on one file
+ * inside ONE process would block each other's event loop, so open one Store per process.
+ */
+export function openSqliteStore(file: string, opts: StoreOptions = {}): Promise<Store> {
+  const path = resolve(file);
+  mkdirSync(dirname(path), { recursive: true });
+  const writer = connect(path, 'writer');
+  let reader: BetterSqlite3.Database;
+  try {
+    reader = connect(path, 'reader');
+  } catch (e) {
+    writer.close();
+    throw e;
+  }
+  const driver = new GroupCommitDriver(withStatementCache(writer), withStatementCache(reader));
+  const db = new Kysely<Database>({ dialect: groupCommitDialect(driver) });
+  return Promise.resolve(
+    createKyselyStore(db, 'sqlite', {
+      ...opts,
+      // a connection of its own, while no group-committed transaction runs
+      aside: (fn) =>
+        driver.pause(async () => {
+          const own = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(connect(path, 'aside')) }) });
+          try {
+            return await fn(own);
+          } finally {
+            await own.destroy();
+          }
+        }),
+    }),
+  );
 }
 
 /** How many distinct SQL texts keep their prepared statement: walletgate issues a few dozen. */
@@ -40,12 +76,15 @@ const STATEMENT_CACHE_SIZE = 500;
  * CPU. Statements are reusable (better-sqlite3 runs them synchronously, so one is never in use twice
  * at once), so they are kept by SQL text, least recently used dropped first.
  */
-function withStatementCache(database: BetterSqlite3.Database): { close(): void; prepare(sql: string): BetterSqlite3.Statement } {
+function withStatementCache(database: BetterSqlite3.Database): SqliteHandle {
   const cache = new Map<string, BetterSqlite3.Statement>();
   return {
     close: () => {
       cache.clear();
       database.close();
+    },
+    exec: (sql: string) => {
+      database.exec(sql);
     },
     prepare(sql: string) {
       const hit = cache.get(sql);

@@ -1,0 +1,320 @@
+/**
+ * SQLite with group commit (docs/adr/0013-group-commit.md): many transactions share one durable
+ * COMMIT, and each is answered only once that COMMIT has returned.
+ *
+ * - One writer connection holds one open physical transaction (BEGIN IMMEDIATE) at a time: a batch.
+ *   Each walletgate transaction is a savepoint inside it, one at a time (a lock), undone alone when
+ *   it throws. When it releases its savepoint it does not return yet: it waits for its batch's COMMIT.
+ * - The batch is committed (synchronous=FULL: on disk when COMMIT returns) as soon as no transaction
+ *   is running, after every transaction that became ready in the same turn of the event loop has
+ *   joined it (setImmediate). Under load, one fsync covers many requests.
+ * - A write outside a transaction is a transaction of its own. A read outside a transaction goes to
+ *   a second, read-only connection, which (WAL) sees committed data only: nothing is ever read, and
+ *   then answered, before it is durable.
+ * - A COMMIT that fails (disk full, I/O error) rolls the batch back and fails every transaction in
+ *   it: none was answered, none is kept.
+ * - `pause` holds every writer back and commits what is pending: a caller (the start-up lock, the
+ *   migrations) may then use a connection of its own on the file.
+ */
+import type BetterSqlite3 from 'better-sqlite3';
+import { SelectQueryNode, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler } from 'kysely';
+import type { DatabaseConnection, Dialect, Driver, Kysely, QueryResult, CompiledQuery } from 'kysely';
+
+/** What the driver needs of a better-sqlite3 connection (the statement cache wraps one). */
+export interface SqliteHandle {
+  prepare(sql: string): BetterSqlite3.Statement;
+  exec(sql: string): void;
+  close(): void;
+}
+
+interface Batch {
+  waiters: Array<{ resolve: () => void; reject: (e: unknown) => void }>;
+}
+
+/** Counters for tests and the benchmark. */
+export interface GroupCommitStats {
+  /** physical COMMITs */
+  commits: number;
+  /** walletgate transactions (and lone writes) committed */
+  transactions: number;
+}
+
+const SAVEPOINT = 'walletgate_tx';
+/** A batch is committed at once when this many transactions are in it (a transaction that waits on something holds the others back). */
+const MAX_BATCH = 256;
+/** How long a new batch waits for the file's write lock held by another process: as long as a busy timeout would. */
+const BUSY_PATIENCE_MS = 5_000;
+
+function run(db: SqliteHandle, query: CompiledQuery): QueryResult<unknown> {
+  const stmt = db.prepare(query.sql);
+  if (stmt.reader) return { rows: stmt.all(query.parameters) };
+  const { changes, lastInsertRowid } = stmt.run(query.parameters);
+  return {
+    numAffectedRows: BigInt(changes),
+    insertId: lastInsertRowid === undefined || lastInsertRowid === null ? undefined : BigInt(lastInsertRowid),
+    rows: [],
+  };
+}
+
+/** One at a time, in order of arrival. */
+class Lock {
+  #held = false;
+  #queue: Array<() => void> = [];
+  get held(): boolean {
+    return this.#held;
+  }
+  async acquire(): Promise<void> {
+    if (!this.#held) {
+      this.#held = true;
+      return;
+    }
+    await new Promise<void>((resolve) => this.#queue.push(resolve));
+  }
+  /** Hands the lock to the next in line, or frees it; true when it is free now. */
+  release(): boolean {
+    const next = this.#queue.shift();
+    if (next) {
+      next();
+      return false;
+    }
+    this.#held = false;
+    return true;
+  }
+}
+
+export class GroupCommitDriver implements Driver {
+  readonly stats: GroupCommitStats = { commits: 0, transactions: 0 };
+  readonly #writer: SqliteHandle;
+  readonly #reader: SqliteHandle;
+  readonly #lock = new Lock();
+  #batch: (Batch & { open: boolean }) | null = null;
+  #flushScheduled = false;
+
+  constructor(writer: SqliteHandle, reader: SqliteHandle) {
+    this.#writer = writer;
+    this.#reader = reader;
+  }
+
+  async init(): Promise<void> {}
+
+  acquireConnection(): Promise<DatabaseConnection> {
+    return Promise.resolve(new GroupCommitConnection(this));
+  }
+
+  async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await this.#lock.acquire();
+    try {
+      await this.#joinBatch();
+    } catch (e) {
+      this.#releaseLock();
+      throw e;
+    }
+    (connection as GroupCommitConnection).inTransaction = true;
+  }
+
+  async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    (connection as GroupCommitConnection).inTransaction = false;
+    const durable = this.#leaveBatch(true);
+    await durable;
+  }
+
+  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    (connection as GroupCommitConnection).inTransaction = false;
+    await this.#leaveBatch(false);
+  }
+
+  async savepoint(): Promise<void> {
+    throw new Error('nested savepoints are not used with group commit');
+  }
+
+  async rollbackToSavepoint(): Promise<void> {
+    throw new Error('nested savepoints are not used with group commit');
+  }
+
+  async releaseSavepoint(): Promise<void> {
+    throw new Error('nested savepoints are not used with group commit');
+  }
+
+  async releaseConnection(): Promise<void> {}
+
+  async destroy(): Promise<void> {
+    await this.pause(async () => {});
+    this.#writer.close();
+    this.#reader.close();
+  }
+
+  /** Runs fn with no walletgate transaction running or pending: everything before it is committed. */
+  async pause<T>(fn: () => Promise<T>): Promise<T> {
+    await this.#lock.acquire();
+    try {
+      this.#commitBatch();
+      return await fn();
+    } finally {
+      this.#releaseLock();
+    }
+  }
+
+  /** A query outside a transaction: a read from the read connection, or a write as a transaction of its own. */
+  async executeAlone(query: CompiledQuery): Promise<QueryResult<unknown>> {
+    if (this.#isRead(query)) return run(this.#reader, query);
+    await this.#lock.acquire();
+    try {
+      await this.#joinBatch();
+    } catch (e) {
+      this.#releaseLock();
+      throw e;
+    }
+    let result: QueryResult<unknown>;
+    try {
+      result = run(this.#writer, query);
+    } catch (e) {
+      await this.#leaveBatch(false);
+      throw e;
+    }
+    await this.#leaveBatch(true);
+    return result;
+  }
+
+  #isRead(query: CompiledQuery): boolean {
+    if (SelectQueryNode.is(query.query)) return true;
+    try {
+      return this.#reader.prepare(query.sql).readonly;
+    } catch {
+      return false;
+    }
+  }
+
+  /** A query inside the transaction that holds the lock. */
+  executeInTransaction(query: CompiledQuery): QueryResult<unknown> {
+    return run(this.#writer, query);
+  }
+
+  /**
+   * Under the lock: the open batch, and a savepoint in it. A new batch takes the file's write lock
+   * (BEGIN IMMEDIATE); while another process (or another store on the file) holds it, this waits
+   * without blocking the event loop (the writer's busy timeout is 0), for up to BUSY_PATIENCE_MS.
+   */
+  async #joinBatch(): Promise<void> {
+    if (!this.#batch) {
+      const deadline = Date.now() + BUSY_PATIENCE_MS;
+      for (let wait = 1; ; wait = Math.min(wait * 2, 50)) {
+        try {
+          this.#writer.exec('BEGIN IMMEDIATE');
+          break;
+        } catch (e) {
+          if ((e as { code?: unknown }).code !== 'SQLITE_BUSY' || Date.now() >= deadline) throw e;
+          await new Promise((resolve) => setTimeout(resolve, wait));
+        }
+      }
+      this.#batch = { waiters: [], open: true };
+    }
+    this.#writer.exec(`SAVEPOINT ${SAVEPOINT}`);
+  }
+
+  /**
+   * Under the lock: keeps (release) or undoes (rollback to) this transaction's savepoint, frees the
+   * lock, and, when kept, resolves once the batch's COMMIT is on disk.
+   */
+  #leaveBatch(keep: boolean): Promise<void> {
+    const batch = this.#batch!;
+    let done: Promise<void> = Promise.resolve();
+    try {
+      if (keep) {
+        this.#writer.exec(`RELEASE ${SAVEPOINT}`);
+        done = new Promise<void>((resolve, reject) => batch.waiters.push({ resolve, reject }));
+        if (batch.waiters.length >= MAX_BATCH) this.#commitBatch();
+      } else {
+        this.#writer.exec(`ROLLBACK TO ${SAVEPOINT}`);
+        this.#writer.exec(`RELEASE ${SAVEPOINT}`);
+      }
+    } catch (e) {
+      // the savepoint could not be ended: the batch is unusable; it fails as a whole
+      this.#failBatch(e);
+      this.#releaseLock();
+      return Promise.reject(e instanceof Error ? e : new Error(String(e)));
+    }
+    this.#releaseLock();
+    return done;
+  }
+
+  #releaseLock(): void {
+    if (!this.#lock.release() || !this.#batch) return;
+    // nothing kept in it (its transactions were rolled back): the file's write lock goes back at once
+    if (this.#batch.waiters.length === 0) this.#commitBatch();
+    else this.#scheduleCommit();
+  }
+
+  #scheduleCommit(): void {
+    if (this.#flushScheduled) return;
+    this.#flushScheduled = true;
+    // after every transaction that is ready in this turn of the event loop has joined the batch
+    setImmediate(() => {
+      this.#flushScheduled = false;
+      // a transaction running now (waiting on something of its own) commits the batch when it ends
+      if (!this.#lock.held) this.#commitBatch();
+    });
+  }
+
+  /** With the lock free or held by the caller: COMMIT the batch, then answer its transactions. */
+  #commitBatch(): void {
+    const batch = this.#batch;
+    if (!batch) return;
+    this.#batch = null;
+    try {
+      this.#writer.exec('COMMIT');
+    } catch (e) {
+      this.#batch = batch;
+      this.#failBatch(e);
+      return;
+    }
+    this.stats.commits += 1;
+    this.stats.transactions += batch.waiters.length;
+    for (const w of batch.waiters) w.resolve();
+  }
+
+  #failBatch(e: unknown): void {
+    const batch = this.#batch;
+    this.#batch = null;
+    try {
+      this.#writer.exec('ROLLBACK');
+    } catch {
+      // SQLite may have rolled it back itself already (SQLITE_FULL, SQLITE_IOERR)
+    }
+    for (const w of batch?.waiters ?? []) w.reject(e);
+  }
+}
+
+class GroupCommitConnection implements DatabaseConnection {
+  inTransaction = false;
+  readonly #driver: GroupCommitDriver;
+
+  constructor(driver: GroupCommitDriver) {
+    this.#driver = driver;
+  }
+
+  executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    if (this.inTransaction) {
+      try {
+        return Promise.resolve(this.#driver.executeInTransaction(query) as QueryResult<R>);
+      } catch (e) {
+        return Promise.reject(e instanceof Error ? e : new Error(String(e)));
+      }
+    }
+    return this.#driver.executeAlone(query) as Promise<QueryResult<R>>;
+  }
+
+  // eslint-disable-next-line require-yield
+  async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
+    throw new Error('streaming is not used with group commit');
+  }
+}
+
+/** The Kysely dialect over a GroupCommitDriver. */
+export function groupCommitDialect(driver: GroupCommitDriver): Dialect {
+  return {
+    createDriver: () => driver,
+    createQueryCompiler: () => new SqliteQueryCompiler(),
+    createAdapter: () => new SqliteAdapter(),
+    createIntrospector: (db: Kysely<unknown>) => new SqliteIntrospector(db),
+  };
+}

@@ -1,0 +1,156 @@
+/**
+ * SQLite group commit (src/storage/sqlite/group-commit-driver.ts, ADR 0013): transactions that are
+ * ready together share one durable COMMIT; none is answered before its COMMIT; a transaction that
+ * throws is undone alone; a read outside a transaction never sees what is not committed; another
+ * connection's write lock is waited for without blocking the event loop.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, sql, type Generated } from 'kysely';
+import { GroupCommitDriver, groupCommitDialect, type SqliteHandle } from '../../src/storage/sqlite/group-commit-driver.js';
+
+interface Db {
+  items: { id: Generated<number>; label: string };
+}
+
+function handle(file: string, readOnly = false): SqliteHandle & { raw: BetterSqlite3.Database } {
+  const raw = new BetterSqlite3(file);
+  raw.pragma('journal_mode = WAL');
+  raw.pragma('synchronous = FULL');
+  raw.pragma(`busy_timeout = ${readOnly ? 5000 : 0}`);
+  if (readOnly) raw.pragma('query_only = ON');
+  return { raw, prepare: (s) => raw.prepare(s), exec: (s) => void raw.exec(s), close: () => raw.close() };
+}
+
+describe('SQLite group commit', () => {
+  let dir: string;
+  let file: string;
+  let driver: GroupCommitDriver;
+  let db: Kysely<Db>;
+  /** a connection of another "process": sees only what is committed */
+  let outside: BetterSqlite3.Database;
+  const committed = (label: string) => outside.prepare('select count(*) as n from items where label = ?').get(label) as { n: number };
+
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'wg-group-commit-'));
+    file = join(dir, 'db.sqlite');
+    const setup = new BetterSqlite3(file);
+    setup.pragma('journal_mode = WAL');
+    setup.exec('create table items (id integer primary key, label text not null unique)');
+    setup.close();
+    driver = new GroupCommitDriver(handle(file), handle(file, true));
+    db = new Kysely<Db>({ dialect: groupCommitDialect(driver) });
+    outside = new BetterSqlite3(file);
+  });
+  after(async () => {
+    outside?.close();
+    await db?.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('60 transactions ready at once share a few COMMITs, and each is answered only once its row is committed', async () => {
+    const before = { ...driver.stats };
+    const results = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        db
+          .transaction()
+          .execute(async (tx) => {
+            await tx
+              .insertInto('items')
+              .values({ label: `batch-${i}` })
+              .execute();
+            return `batch-${i}`;
+          })
+          .then((label) => ({ label, seenByAnother: committed(label).n })),
+      ),
+    );
+    assert.ok(
+      results.every((r) => r.seenByAnother === 1),
+      'every answer came after its row was committed',
+    );
+    const commits = driver.stats.commits - before.commits;
+    assert.equal(driver.stats.transactions - before.transactions, 60);
+    assert.ok(commits >= 1 && commits < 10, `60 transactions in ${commits} COMMITs`);
+  });
+
+  it('a transaction that throws is undone alone; the others in its batch are kept', async () => {
+    const outcomes = await Promise.allSettled(
+      ['kept-1', 'dup', 'kept-2'].map((label, i) =>
+        db.transaction().execute(async (tx) => {
+          await tx.insertInto('items').values({ label }).execute();
+          if (i === 1) await tx.insertInto('items').values({ label: 'dup' }).execute(); // unique violation
+        }),
+      ),
+    );
+    assert.deepEqual(
+      outcomes.map((o) => o.status),
+      ['fulfilled', 'rejected', 'fulfilled'],
+    );
+    assert.deepEqual([committed('kept-1').n, committed('dup').n, committed('kept-2').n], [1, 0, 1]);
+  });
+
+  it('a write outside a transaction is durable when it returns; a read outside one sees committed rows only', async () => {
+    await db.insertInto('items').values({ label: 'alone' }).execute();
+    assert.equal(committed('alone').n, 1);
+    // a transaction that has written but not committed yet (it waits on something of its own)
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let written!: () => void;
+    const wrote = new Promise<void>((r) => (written = r));
+    const pending = db.transaction().execute(async (tx) => {
+      await tx.insertInto('items').values({ label: 'not-yet' }).execute();
+      written();
+      await held;
+    });
+    await wrote;
+    const seen = await db.selectFrom('items').select('label').where('label', '=', 'not-yet').execute();
+    assert.deepEqual(seen, [], 'not committed: not seen outside the transaction');
+    release();
+    await pending;
+    assert.deepEqual(await db.selectFrom('items').select('label').where('label', '=', 'not-yet').execute(), [{ label: 'not-yet' }]);
+  });
+
+  it("another connection's write lock is waited for without blocking the event loop", async () => {
+    const other = new BetterSqlite3(file);
+    other.exec('begin immediate');
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 5);
+    const waiting = db.insertInto('items').values({ label: 'after-lock' }).execute();
+    await new Promise((r) => setTimeout(r, 60));
+    assert.ok(ticks >= 3, `the event loop ran (${ticks} ticks) while the write lock was held elsewhere`);
+    assert.equal(committed('after-lock').n, 0);
+    other.exec('commit');
+    other.close();
+    await waiting;
+    clearInterval(timer);
+    assert.equal(committed('after-lock').n, 1);
+  });
+
+  it('pause commits what is pending and holds writers back while a connection of its own works', async () => {
+    let inside = false;
+    const writes: boolean[] = [];
+    const paused = driver.pause(async () => {
+      inside = true;
+      const own = new BetterSqlite3(file);
+      own.exec("insert into items (label) values ('aside')");
+      own.close();
+      await new Promise((r) => setTimeout(r, 20));
+      inside = false;
+    });
+    const write = db
+      .insertInto('items')
+      .values({ label: 'during-pause' })
+      .execute()
+      .then(() => writes.push(inside));
+    await Promise.all([paused, write]);
+    assert.deepEqual(writes, [false], 'the write waited for the pause to end');
+    assert.equal(
+      (await sql<{ n: number }>`select count(*) as n from items where label in ('aside', 'during-pause')`.execute(db)).rows[0]!.n,
+      2,
+    );
+  });
+});
