@@ -78,9 +78,11 @@ export class TargetRunner {
     return { warm, run, summary };
   }
 
-  private progress(phase: string, name: string, seconds: number) {
+  private progress(phase: string, which: string, seconds: number) {
     return ({ second, ok, errors, okThisSecond }: { second: number; ok: number; errors: number; okThisSecond: number }) =>
-      console.log(`  ${phase === 'w' ? 'warmup ' : 'measure'} ${second}/${seconds}s  ${okThisSecond}/s  total ${ok} ok, ${errors} errors`);
+      console.log(
+        `  ${phase === 'w' ? 'warmup ' : 'measure'}${which} ${second}/${seconds}s  ${okThisSecond}/s  total ${ok} ok, ${errors} errors`,
+      );
   }
 
   /** Closed loop at the bench's concurrency: throughput. */
@@ -98,7 +100,7 @@ export class TargetRunner {
             durationMs: seconds * 1000,
             expectStatus: spec.expectStatus,
             ...(spec.onAnswer ? { onAnswer: spec.onAnswer } : {}),
-            ...(b === 0 && spec.bases.length === 1 ? { onSecond: this.progress(phase, name, seconds) } : {}),
+            onSecond: this.progress(phase, spec.bases.length === 1 ? '' : ` (server ${b + 1})`, seconds),
           }),
         ),
       );
