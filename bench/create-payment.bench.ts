@@ -112,7 +112,7 @@ async function main(): Promise<number> {
   const worst = runner.summaries.reduce((w, s) => (s.errorRate > w.errorRate ? s : w), runner.summaries[0]!);
   verdicts.push({
     target: 'error rate, worst load',
-    value: `${(worst.errorRate * 100).toFixed(2)}% (${worst.name})`,
+    value: worst.errorRate === 0 ? '0% (every load)' : `${(worst.errorRate * 100).toFixed(2)}% (${worst.name})`,
     floor: '-',
     ratio: null,
     threshold: `≤ ${(settings.maxErrorRate * 100).toFixed(2)}%`,
