@@ -3,7 +3,7 @@
  * `npm run bench` works; a malformed value stops the run before anything starts.
  */
 export interface BenchSettings {
-  /** Measured seconds per target (BENCH_SECONDS, default 10). */
+  /** Measured seconds per target (BENCH_SECONDS, default 5; 600 for a soak). */
   seconds: number;
   /** Warm-up seconds per target, discarded (BENCH_WARMUP_SECONDS, default 2). */
   warmupSeconds: number;
@@ -17,6 +17,10 @@ export interface BenchSettings {
   pin: boolean;
   /** Error rate above which the run fails (BENCH_MAX_ERROR_RATE, default 0.01). */
   maxErrorRate: number;
+  /** How long the full flow waits for late notifications after its duration (BENCH_DRAIN_SECONDS, default 5). */
+  drainSeconds: number;
+  /** Exit 1 when a target misses its threshold (BENCH_ENFORCE=0: only report). */
+  enforce: boolean;
 }
 
 function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number, max: number): number {
@@ -42,12 +46,14 @@ export function readBenchSettings(env: NodeJS.ProcessEnv = process.env): BenchSe
     throw new Error(`BENCH_MAX_ERROR_RATE must be between 0 and 1, got "${env.BENCH_MAX_ERROR_RATE}"`);
   }
   return {
-    seconds: positiveInt(env, 'BENCH_SECONDS', 10, 600),
+    seconds: positiveInt(env, 'BENCH_SECONDS', 5, 600),
     warmupSeconds: positiveInt(env, 'BENCH_WARMUP_SECONDS', 2, 60),
     concurrency: positiveInt(env, 'BENCH_CONCURRENCY', 32, 1024),
     postgres: pg === undefined ? 'auto' : pg ? 'on' : 'off',
     pgUrl: env.BENCH_PG_URL ?? env.WALLETGATE_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
     pin: flag(env, 'BENCH_PIN') ?? true,
     maxErrorRate,
+    drainSeconds: positiveInt(env, 'BENCH_DRAIN_SECONDS', 5, 60),
+    enforce: flag(env, 'BENCH_ENFORCE') ?? true,
   };
 }

@@ -1,19 +1,13 @@
 /**
- * Printing the results table and the gateway/floor ratios, and writing bench/results/latest.json.
+ * Printing the report — every load's numbers, the servers' memory, and the final table of targets
+ * with their floors, ratios, thresholds and verdicts — and writing bench/results/latest.json.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { BenchSettings } from './bench-settings.js';
 import type { TargetSummary } from './latency-stats.js';
-
-export interface Ratio {
-  /** e.g. "gateway (sqlite) / floor" */
-  name: string;
-  throughput: number;
-  p50: number;
-  p90: number;
-  p99: number;
-}
+import type { RssRecord } from './process-memory.js';
+import type { Verdict } from './verdicts.js';
 
 export interface BenchResult {
   finishedAt: string;
@@ -21,20 +15,13 @@ export interface BenchResult {
   platform: string;
   cpus: number;
   pinned: boolean;
+  /** where each process ran, said in words */
+  arrangement: string;
   settings: Omit<BenchSettings, 'pgUrl'>;
   targets: TargetSummary[];
-  ratios: Ratio[];
+  rss: RssRecord[];
+  verdicts: Verdict[];
   passed: boolean;
-}
-
-export function ratioTo(target: TargetSummary, floor: TargetSummary): Ratio {
-  return {
-    name: `${target.name} / ${floor.name}`,
-    throughput: target.throughput / floor.throughput,
-    p50: target.latencyMs.p50 / floor.latencyMs.p50,
-    p90: target.latencyMs.p90 / floor.latencyMs.p90,
-    p99: target.latencyMs.p99 / floor.latencyMs.p99,
-  };
 }
 
 function table(header: string[], rows: string[][]): string {
@@ -44,11 +31,11 @@ function table(header: string[], rows: string[][]): string {
 }
 
 const ms = (v: number) => (Number.isNaN(v) ? '-' : v.toFixed(2));
-const times = (v: number) => (Number.isFinite(v) ? `${v.toFixed(2)}x` : '-');
+const mb = (v: number | null) => (v === null ? '?' : v.toFixed(0));
 
-export function formatReport(targets: TargetSummary[], ratios: Ratio[]): string {
+export function formatLoads(targets: TargetSummary[]): string {
   const results = table(
-    ['target', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'ok', 'errors'],
+    ['load', '/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'ok', 'errors'],
     targets.map((t) => [
       t.name,
       t.throughput.toFixed(0),
@@ -60,10 +47,6 @@ export function formatReport(targets: TargetSummary[], ratios: Ratio[]): string 
       t.errors === 0 ? '0' : `${t.errors} (${(t.errorRate * 100).toFixed(2)}%)`,
     ]),
   );
-  const ratioTable = table(
-    ['ratio', 'req/s', 'p50', 'p90', 'p99'],
-    ratios.map((r) => [r.name, times(r.throughput), times(r.p50), times(r.p90), times(r.p99)]),
-  );
   const errorLines = targets
     .filter((t) => t.errors > 0)
     .flatMap((t) => [
@@ -72,7 +55,36 @@ export function formatReport(targets: TargetSummary[], ratios: Ratio[]): string 
         .join(', ')}`,
       ...t.errorSamples.map((s) => `  e.g. ${s}`),
     ]);
-  return [results, '', ratioTable, ...(errorLines.length ? ['', ...errorLines] : [])].join('\n');
+  return [results, ...(errorLines.length ? ['', ...errorLines] : [])].join('\n');
+}
+
+export function formatRss(rss: RssRecord[]): string {
+  return table(
+    ['RSS after each target', 'process', 'start MB', 'end MB', 'growth MB'],
+    rss.map((r) => [
+      r.target,
+      r.process,
+      mb(r.startMb),
+      mb(r.endMb),
+      r.startMb === null || r.endMb === null ? '?' : `${r.endMb >= r.startMb ? '+' : ''}${(r.endMb - r.startMb).toFixed(0)}`,
+    ]),
+  );
+}
+
+export function formatVerdicts(verdicts: Verdict[]): string {
+  const mark = (v: Verdict) => (v.pass === null ? '·' : v.pass ? '✔' : '✘');
+  return table(
+    ['target', 'value', 'floor', 'ratio', 'threshold', 'met', 'missed by'],
+    verdicts.map((v) => [
+      v.target,
+      v.value,
+      v.floor,
+      v.ratio === null ? '-' : `${v.ratio.toFixed(2)}×`,
+      v.threshold,
+      mark(v),
+      v.shortBy ?? '',
+    ]),
+  );
 }
 
 /** Writes the result as JSON, formatted by prettier when it is installed so `format:check` passes. */

@@ -1,7 +1,9 @@
 /**
- * A whole walletgate for the benchmark — GlobalPay API, KakaoPay sandbox and workers in one
- * process, as `walletgate start` runs it — over SQLite (a file in BENCH_DATA_DIR) or PostgreSQL
- * (BENCH_PG_URL, schema BENCH_PG_SCHEMA, created here and dropped by the parent).
+ * A whole walletgate for the benchmark — its APIs and workers, as `walletgate start` runs it — over
+ * SQLite (a file in BENCH_DATA_DIR) or PostgreSQL (BENCH_PG_URL, schema BENCH_PG_SCHEMA, created
+ * here and dropped by the parent). The KakaoPay it calls is its own in-process sandbox, or, with
+ * BENCH_KAKAOPAY_BASE_URL, a sandbox in another process (serve-sandbox.ts: WALLETGATE_SANDBOX=on
+ * keeps the demo merchant). BENCH_NOTIFY_URL: the demo merchant's notification URL.
  *
  * Run as a child of create-payment.bench.ts: `node --import tsx bench/serve-gateway.ts`, with
  * BENCH_STORE=sqlite|postgres. Prints one JSON line `{"ready":true,"port":N}` on stdout when
@@ -45,6 +47,8 @@ if (kind === 'sqlite') {
 }
 
 const port = await freePort();
+const kakaoPayBaseUrl = process.env.BENCH_KAKAOPAY_BASE_URL;
+const notifyUrl = process.env.BENCH_NOTIFY_URL;
 // Only these settings, not the caller's environment: a stray DATABASE_URL must not leak in.
 const config = loadConfig({
   HOST: '127.0.0.1',
@@ -52,6 +56,8 @@ const config = loadConfig({
   WALLETGATE_DATA_DIR: dataDir,
   WALLETGATE_MASTER_KEY: 'bench-master-key',
   WALLETGATE_LOG_LEVEL: 'silent',
+  ...(kakaoPayBaseUrl ? { WALLETGATE_SANDBOX: 'on', KAKAOPAY_BASE_URL: kakaoPayBaseUrl } : {}),
+  ...(notifyUrl ? { WALLETGATE_DEMO_NOTIFY_URL: notifyUrl } : {}),
 });
 const log = createLogger('silent', { pretty: false });
 const services = await createServices(config, { log, store }); // migrates and seeds the demo merchant

@@ -1,0 +1,98 @@
+/**
+ * An open-loop, fixed-rate load: request i is due at start + i / rate, and is sent then whether or
+ * not the earlier ones have been answered (a closed loop waits, and so hides the queue a server
+ * builds). Latency is measured from when a request was due, not from when it could be sent, so a
+ * load generator that falls behind does not flatter the server (no coordinated omission). New
+ * connections are opened as needed; more than `maxOutstanding` unanswered requests count the
+ * rest as 'overload' errors instead of growing without bound.
+ */
+import { ErrorTally, keepAliveAgent, loopbackBase, Samples, send, type Call } from './http-call.js';
+import type { LoadRun } from './load-generator.js';
+
+export interface OpenLoopOptions {
+  base: string;
+  headers: Record<string, string>;
+  call: (n: number) => Call;
+  /** requests a second */
+  rate: number;
+  durationMs: number;
+  expectStatus: number;
+  requestTimeoutMs?: number;
+  maxOutstanding?: number;
+  onSecond?: (progress: { second: number; ok: number; errors: number; okThisSecond: number; outstanding: number }) => void;
+}
+
+const tick = () => new Promise<void>((resolve) => setTimeout(resolve, 1));
+
+export async function runOpenLoop(opts: OpenLoopOptions): Promise<LoadRun> {
+  if (!(opts.rate > 0)) throw new Error(`an open-loop rate must be positive, got ${opts.rate}`);
+  const base = loopbackBase(opts.base);
+  const maxOutstanding = opts.maxOutstanding ?? 2_000;
+  const agent = keepAliveAgent(maxOutstanding);
+  const timeoutMs = opts.requestTimeoutMs ?? 10_000;
+  const latencies = new Samples();
+  const errors = new ErrorTally();
+  const pending = new Set<Promise<void>>();
+  let okThisSecond = 0;
+
+  const started = performance.now();
+  const interval = 1000 / opts.rate;
+  const total = Math.floor(opts.durationMs / interval);
+  let lastAnswer = started;
+
+  let second = 0;
+  const ticker = setInterval(() => {
+    second++;
+    opts.onSecond?.({ second, ok: latencies.length, errors: errors.count, okThisSecond, outstanding: pending.size });
+    okThisSecond = 0;
+  }, 1000);
+
+  const fire = (n: number, dueAt: number): void => {
+    if (pending.size >= maxOutstanding) {
+      errors.record('overload', `more than ${maxOutstanding} requests unanswered`);
+      return;
+    }
+    const p = send(agent, base, opts.headers, opts.call(n), timeoutMs).then(
+      (answer) => {
+        const t = performance.now();
+        lastAnswer = Math.max(lastAnswer, t);
+        if (answer.status === opts.expectStatus) {
+          latencies.push(t - dueAt);
+          okThisSecond++;
+        } else {
+          errors.record(String(answer.status), answer.body);
+        }
+      },
+      (e: unknown) => {
+        lastAnswer = Math.max(lastAnswer, performance.now());
+        errors.recordFailure(e);
+      },
+    );
+    pending.add(p);
+    void p.finally(() => pending.delete(p));
+  };
+
+  try {
+    let n = 0;
+    while (n < total) {
+      const now = performance.now();
+      while (n < total && started + n * interval <= now) {
+        fire(n, started + n * interval);
+        n++;
+      }
+      await tick();
+    }
+    await Promise.all(pending);
+  } finally {
+    clearInterval(ticker);
+    agent.destroy();
+  }
+  return {
+    ok: latencies.length,
+    errors: errors.count,
+    errorsByKind: errors.byKind,
+    errorSamples: errors.samples,
+    latenciesMs: latencies.toArray(),
+    elapsedMs: lastAnswer - started,
+  };
+}

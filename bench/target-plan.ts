@@ -1,0 +1,247 @@
+/**
+ * Which loads run against which servers, in which order, and the verdict of each target
+ * (thresholds in targets.ts):
+ *
+ * SQLite — the floor; then one gateway with the sandbox in its own process: the three creates
+ * (GlobalPay's is the peak create rate), the open-loop latency load at a share of that peak, the
+ * full flow, status lookups of the payments created, partial refunds of the flows' succeeded
+ * payments; then a gateway with the sandbox in-process (GlobalPay create and full flow, reported).
+ * PostgreSQL — its floor; one gateway's GlobalPay create; a second gateway process on the same
+ * database, and the same load split across both.
+ */
+import type { ChildServer } from './child-server.js';
+import {
+  ADYEN,
+  CHECKOUTCOM,
+  createCall,
+  FLOOR,
+  GLOBALPAY,
+  GLOBALPAY_HEADERS,
+  globalPayBody,
+  globalPayPaymentId,
+  lookupCall,
+  refundCall,
+  type CreateApi,
+} from './bench-apis.js';
+import type { TargetSummary } from './latency-stats.js';
+import type { NotificationReceiver } from './notification-receiver.js';
+import { dropSchema } from './postgres-schema.js';
+import type { TargetRunner, Tracked } from './target-runner.js';
+import { LATENCY_LOAD_SHARE_OF_PEAK, THRESHOLDS } from './targets.js';
+import { boundVerdict, ratioVerdict, skipped, type Verdict } from './verdicts.js';
+
+type Script = 'serve-floor.ts' | 'serve-floor-postgres.ts' | 'serve-gateway.ts' | 'serve-sandbox.ts';
+
+export interface Servers {
+  /** Starts a server script with its own data folder `name`; stopped by the caller of the plan. */
+  start(script: Script, name: string, env: Record<string, string>, cpu: number | undefined): Promise<ChildServer>;
+  onCleanup(f: () => Promise<void>): void;
+}
+
+/** CPU 0 for the server measured, CPU 1 for everything around it; neither when not pinning. */
+export interface Placement {
+  server?: number;
+  outside?: number;
+}
+
+export interface Plan {
+  runner: TargetRunner;
+  servers: Servers;
+  placement: Placement;
+  receiver: NotificationReceiver;
+  /** the KakaoPay sandbox in its own process (serve-sandbox.ts), shared by the gateways of the main arrangement */
+  sandbox: ChildServer;
+}
+
+const base = (s: ChildServer) => `http://127.0.0.1:${s.port}`;
+/** Ids kept for the lookup target: enough to spread lookups, bounded in memory. */
+const MAX_IDS = 50_000;
+
+function create(plan: Plan, name: string, tracked: Tracked[], api: CreateApi, gateways: ChildServer[], ids?: number[]) {
+  return plan.runner.closed(name, tracked, {
+    bases: gateways.map(base),
+    headers: api.headers,
+    call: (_n, reference) => createCall(api, reference),
+    expectStatus: api.expectStatus,
+    ...(ids
+      ? {
+          onAnswer: (body: string) => {
+            const id = globalPayPaymentId(body);
+            if (id !== null && ids.length < MAX_IDS) ids.push(id);
+          },
+        }
+      : {}),
+  });
+}
+
+export async function measureSqlite(plan: Plan): Promise<Verdict[]> {
+  const { runner, servers, placement, receiver, sandbox } = plan;
+  const verdicts: Verdict[] = [];
+
+  const floorServer = await servers.start('serve-floor.ts', 'floor', {}, placement.server);
+  const floor = await create(plan, 'floor (sqlite)', [{ label: 'floor', server: floorServer }], FLOOR, [floorServer]);
+  await floorServer.stop();
+  const vsFloor = (name: string, s: TargetSummary, min: number | null, unit?: string) =>
+    ratioVerdict(name, s, floor, { min, floorLabel: 'sqlite floor', ...(unit ? { unit } : {}) });
+
+  // the main arrangement: the sandbox in its own process
+  const ARR = '(sqlite)';
+  const gateway = await servers.start(
+    'serve-gateway.ts',
+    'gateway-sqlite',
+    { BENCH_STORE: 'sqlite', BENCH_KAKAOPAY_BASE_URL: `${base(sandbox)}/sandbox/kakaopay`, BENCH_NOTIFY_URL: receiver.url },
+    placement.server,
+  );
+  const tracked: Tracked[] = [
+    { label: 'gateway', server: gateway },
+    { label: 'sandbox', server: sandbox },
+  ];
+  const created: number[] = [];
+  const gp = await create(plan, `create GlobalPay ${ARR}`, tracked, GLOBALPAY, [gateway], created);
+  verdicts.push(vsFloor(gp.name, gp, THRESHOLDS.createVsFloor));
+  for (const api of [CHECKOUTCOM, ADYEN]) {
+    const s = await create(plan, `create ${api.label} ${ARR}`, tracked, api, [gateway]);
+    verdicts.push(vsFloor(s.name, s, THRESHOLDS.createVsFloor));
+  }
+
+  const rate = gp.throughput * LATENCY_LOAD_SHARE_OF_PEAK;
+  const latencyName = `create p99, open loop at ${LATENCY_LOAD_SHARE_OF_PEAK}× peak ${ARR}`;
+  if (rate >= 1) {
+    const latency = await runner.openLoop(`create GlobalPay, open loop at ${rate.toFixed(0)}/s ${ARR}`, tracked, {
+      base: base(gateway),
+      headers: GLOBALPAY.headers,
+      call: (_n, reference) => createCall(GLOBALPAY, reference),
+      expectStatus: GLOBALPAY.expectStatus,
+      rate,
+    });
+    verdicts.push(boundVerdict(latencyName, latency.latencyMs.p99, THRESHOLDS.latencyP99Ms, { unit: 'ms' }));
+  } else {
+    verdicts.push(skipped(latencyName, 'no peak rate to take half of', true));
+  }
+
+  const flow = await runner.flow(`full flow ${ARR}`, tracked, {
+    gateway: base(gateway),
+    headers: GLOBALPAY_HEADERS,
+    createBody: globalPayBody,
+    customerApi: base(sandbox),
+    receiver,
+  });
+  verdicts.push(vsFloor(flow.name, flow, THRESHOLDS.flowVsFloor, 'flows'));
+  verdicts.push(
+    boundVerdict(`full flow: lost of ${flow.started} started ${ARR}`, flow.lost, THRESHOLDS.maxLostFlows, {
+      unit: '',
+      inclusive: true,
+      digits: 0,
+    }),
+  );
+
+  const lookupName = `status lookup ${ARR}`;
+  if (created.length > 0) {
+    const lookup = await runner.closed(lookupName, tracked, {
+      bases: [base(gateway)],
+      headers: GLOBALPAY_HEADERS,
+      call: (n) => lookupCall(created[n % created.length]!),
+      expectStatus: 200,
+    });
+    verdicts.push(vsFloor(lookup.name, lookup, THRESHOLDS.lookupVsFloor));
+  } else {
+    verdicts.push(skipped(lookupName, 'no payment was created to look up', true));
+  }
+
+  const refundName = `refund ${ARR}`;
+  const paid = flow.paymentIds;
+  if (paid.length > 0) {
+    const refund = await runner.closed(refundName, tracked, {
+      bases: [base(gateway)],
+      headers: GLOBALPAY_HEADERS,
+      call: (n, reference) => refundCall(paid[n % paid.length]!, reference),
+      expectStatus: 201,
+    });
+    verdicts.push(vsFloor(refund.name, refund, THRESHOLDS.refundVsFloor));
+  } else {
+    verdicts.push(skipped(refundName, 'no flow succeeded: nothing to refund', true));
+  }
+  await gateway.stop();
+
+  // the second arrangement, reported only: walletgate's built-in sandbox in the gateway's own process
+  const IN = '(sqlite, sandbox in-process)';
+  const inProcess = await servers.start(
+    'serve-gateway.ts',
+    'gateway-sqlite-inprocess',
+    { BENCH_STORE: 'sqlite', BENCH_NOTIFY_URL: receiver.url },
+    placement.server,
+  );
+  const inTracked = [{ label: 'gateway', server: inProcess }];
+  const inCreate = await create(plan, `create GlobalPay ${IN}`, inTracked, GLOBALPAY, [inProcess]);
+  verdicts.push(vsFloor(inCreate.name, inCreate, null));
+  const inFlow = await runner.flow(`full flow ${IN}`, inTracked, {
+    gateway: base(inProcess),
+    headers: GLOBALPAY_HEADERS,
+    createBody: globalPayBody,
+    customerApi: base(inProcess),
+    receiver,
+  });
+  verdicts.push(vsFloor(inFlow.name, inFlow, null, 'flows'));
+  await inProcess.stop();
+  return verdicts;
+}
+
+export async function measurePostgres(plan: Plan, pgUrl: string, schemaPrefix: string): Promise<Verdict[]> {
+  const { servers, placement, sandbox } = plan;
+  const verdicts: Verdict[] = [];
+  const floorSchema = `${schemaPrefix}_floor`;
+  servers.onCleanup(() => dropSchema(pgUrl, floorSchema));
+  const floorServer = await servers.start(
+    'serve-floor-postgres.ts',
+    'floor-postgres',
+    { BENCH_PG_URL: pgUrl, BENCH_PG_SCHEMA: floorSchema },
+    placement.server,
+  );
+  const floor = await create(plan, 'floor (postgres)', [{ label: 'floor', server: floorServer }], FLOOR, [floorServer]);
+  await floorServer.stop();
+
+  const ARR = '(postgres)';
+  const schema = `${schemaPrefix}_gw`;
+  servers.onCleanup(() => dropSchema(pgUrl, schema));
+  const env = {
+    BENCH_STORE: 'postgres',
+    BENCH_PG_URL: pgUrl,
+    BENCH_PG_SCHEMA: schema,
+    BENCH_KAKAOPAY_BASE_URL: `${base(sandbox)}/sandbox/kakaopay`,
+  };
+  const first = await servers.start('serve-gateway.ts', 'gateway-postgres-1', env, placement.server);
+  const one = await create(
+    plan,
+    `create GlobalPay ${ARR}`,
+    [
+      { label: 'gateway', server: first },
+      { label: 'sandbox', server: sandbox },
+    ],
+    GLOBALPAY,
+    [first],
+  );
+  verdicts.push(ratioVerdict(one.name, one, floor, { min: THRESHOLDS.postgresCreateVsFloor, floorLabel: 'postgres floor' }));
+
+  // started after the first has migrated the schema; on CPU 1 (beside the load generator) when pinned
+  const second = await servers.start('serve-gateway.ts', 'gateway-postgres-2', env, placement.outside);
+  const two = await create(
+    plan,
+    `create GlobalPay, two gateway processes ${ARR}`,
+    [
+      { label: 'gateway 1', server: first },
+      { label: 'gateway 2', server: second },
+      { label: 'sandbox', server: sandbox },
+    ],
+    GLOBALPAY,
+    [first, second],
+  );
+  verdicts.push(
+    ratioVerdict(`two gateways ÷ one ${ARR}`, two, one, {
+      min: THRESHOLDS.twoProcessesVsOne,
+      strictlyMore: true,
+      floorLabel: 'one gateway',
+    }),
+  );
+  await Promise.all([first.stop(), second.stop()]);
+  return verdicts;
+}

@@ -1,0 +1,161 @@
+/**
+ * Runs one target: warm-up (discarded), then the measured load, with the RSS of the servers
+ * involved read before and after, and a line a second of progress. Closed-loop throughput, the
+ * open-loop fixed-rate latency load and the full flow share it.
+ */
+import type { BenchSettings } from './bench-settings.js';
+import type { ChildServer } from './child-server.js';
+import { runFlows, type FlowOptions, type FlowRun } from './flow-load.js';
+import type { Call } from './http-call.js';
+import { summarise, type TargetSummary } from './latency-stats.js';
+import { mergeRuns, runLoad, type LoadRun } from './load-generator.js';
+import { runOpenLoop } from './open-loop-load.js';
+import { rssMb, type RssRecord } from './process-memory.js';
+
+/** A server process whose memory is reported with the target. */
+export interface Tracked {
+  label: string;
+  server: ChildServer;
+}
+
+export interface ClosedSpec {
+  /** one server, or several sharing the load (the concurrency split between them) */
+  bases: string[];
+  headers: Record<string, string>;
+  call: (n: number, reference: string) => Call;
+  expectStatus: number;
+  onAnswer?: (body: string) => void;
+}
+
+export interface FlowSummary extends TargetSummary {
+  started: number;
+  completed: number;
+  lost: number;
+  paymentIds: number[];
+}
+
+type FlowSpec = Omit<FlowOptions, 'reference' | 'concurrency' | 'durationMs' | 'drainMs' | 'onSecond'>;
+
+const mb = (v: number | null) => (v === null ? '?' : `${v.toFixed(0)} MB`);
+
+export class TargetRunner {
+  readonly summaries: TargetSummary[] = [];
+  readonly rss: RssRecord[] = [];
+  private targets = 0;
+
+  constructor(
+    private readonly settings: BenchSettings,
+    private readonly runId: string,
+  ) {}
+
+  /** MerchantTransactionID allows 50 printable ASCII characters: keep it short. */
+  private references(phase: 'w' | 'm'): (n: number) => string {
+    const prefix = `b-${this.runId}-${this.targets}${phase}`;
+    return (n) => `${prefix}${n}`;
+  }
+
+  private async measured<T extends LoadRun>(
+    name: string,
+    tracked: Tracked[],
+    what: string,
+    load: (phase: 'w' | 'm', seconds: number) => Promise<T>,
+  ): Promise<{ warm: T; run: T; summary: TargetSummary }> {
+    this.targets++;
+    const before = await Promise.all(tracked.map((t) => rssMb(t.server.pid)));
+    console.log(`\n▶ ${name}: warming up for ${this.settings.warmupSeconds}s, then ${what} for ${this.settings.seconds}s…`);
+    const warm = await load('w', this.settings.warmupSeconds);
+    if (warm.errors > 0) console.log(`  warm-up errors: ${[...warm.errorsByKind].map(([k, n]) => `${k} ×${n}`).join(', ')}`);
+    const run = await load('m', this.settings.seconds);
+    const summary = summarise(name, run);
+    const after = await Promise.all(tracked.map((t) => rssMb(t.server.pid)));
+    tracked.forEach((t, i) => this.rss.push({ target: name, process: t.label, startMb: before[i]!, endMb: after[i]! }));
+    this.summaries.push(summary);
+    console.log(
+      `  ${name}: ${summary.throughput.toFixed(0)}/s, p50 ${summary.latencyMs.p50.toFixed(2)} ms, ` +
+        `p99 ${summary.latencyMs.p99.toFixed(2)} ms, ${summary.errors} errors; RSS ` +
+        tracked.map((t, i) => `${t.label} ${mb(before[i]!)} → ${mb(after[i]!)}`).join(', '),
+    );
+    return { warm, run, summary };
+  }
+
+  private progress(phase: string, which: string, seconds: number) {
+    return ({ second, ok, errors, okThisSecond }: { second: number; ok: number; errors: number; okThisSecond: number }) =>
+      console.log(
+        `  ${phase === 'w' ? 'warmup ' : 'measure'}${which} ${second}/${seconds}s  ${okThisSecond}/s  total ${ok} ok, ${errors} errors`,
+      );
+  }
+
+  /** Closed loop at the bench's concurrency: throughput. */
+  async closed(name: string, tracked: Tracked[], spec: ClosedSpec): Promise<TargetSummary> {
+    const per = Math.max(1, Math.floor(this.settings.concurrency / spec.bases.length));
+    const { summary } = await this.measured(name, tracked, `${this.settings.concurrency} in flight`, async (phase, seconds) => {
+      const reference = this.references(phase);
+      const runs = await Promise.all(
+        spec.bases.map((base, b) =>
+          runLoad({
+            base,
+            headers: spec.headers,
+            call: (n) => spec.call(n, reference(n * spec.bases.length + b)),
+            concurrency: per,
+            durationMs: seconds * 1000,
+            expectStatus: spec.expectStatus,
+            ...(spec.onAnswer ? { onAnswer: spec.onAnswer } : {}),
+            onSecond: this.progress(phase, spec.bases.length === 1 ? '' : ` (server ${b + 1})`, seconds),
+          }),
+        ),
+      );
+      return runs.length === 1 ? runs[0]! : mergeRuns(runs);
+    });
+    return summary;
+  }
+
+  /** Open loop at a fixed rate: latency without coordinated omission. */
+  async openLoop(name: string, tracked: Tracked[], spec: Omit<ClosedSpec, 'bases' | 'onAnswer'> & { base: string; rate: number }) {
+    const { summary } = await this.measured(name, tracked, `${spec.rate.toFixed(0)} requests/s, open loop`, (phase, seconds) => {
+      const reference = this.references(phase);
+      return runOpenLoop({
+        base: spec.base,
+        headers: spec.headers,
+        call: (n) => spec.call(n, reference(n)),
+        rate: spec.rate,
+        durationMs: seconds * 1000,
+        expectStatus: spec.expectStatus,
+        onSecond: ({ second, ok, errors, okThisSecond, outstanding }) =>
+          console.log(
+            `  ${phase === 'w' ? 'warmup ' : 'measure'} ${second}/${seconds}s  ${okThisSecond}/s  total ${ok} ok, ${errors} errors, ${outstanding} unanswered`,
+          ),
+      });
+    });
+    return summary;
+  }
+
+  /** Full flows, closed loop at the bench's concurrency; the succeeded payments of warm-up and measure are returned. */
+  async flow(name: string, tracked: Tracked[], spec: FlowSpec): Promise<FlowSummary> {
+    const drainMs = this.settings.drainSeconds * 1000;
+    const { warm, run, summary } = await this.measured<FlowRun>(
+      name,
+      tracked,
+      `${this.settings.concurrency} flows at a time`,
+      (phase, seconds) =>
+        runFlows({
+          ...spec,
+          reference: this.references(phase),
+          concurrency: this.settings.concurrency,
+          durationMs: seconds * 1000,
+          drainMs,
+          onSecond: ({ second, completed, errors, completedThisSecond }) =>
+            console.log(
+              `  ${phase === 'w' ? 'warmup ' : 'measure'} ${second}/${seconds}s  ${completedThisSecond} flows/s  total ${completed} completed, ${errors} errors`,
+            ),
+        }),
+    );
+    console.log(`  ${name}: ${run.started} started, ${run.completed} completed, ${run.lost} lost (drain ${this.settings.drainSeconds}s)`);
+    return {
+      ...summary,
+      started: run.started,
+      completed: run.completed,
+      lost: run.lost,
+      paymentIds: [...warm.paymentIds, ...run.paymentIds],
+    };
+  }
+}

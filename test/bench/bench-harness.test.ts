@@ -1,0 +1,110 @@
+/**
+ * The bench's own machinery, without measuring anything: the open-loop load really does not wait
+ * for answers, the verdicts compare as the thresholds say, and the settings parse.
+ */
+import assert from 'node:assert/strict';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { describe, it } from 'node:test';
+import { readBenchSettings } from '../../bench/bench-settings.js';
+import type { TargetSummary } from '../../bench/latency-stats.js';
+import { runOpenLoop } from '../../bench/open-loop-load.js';
+import { boundVerdict, missed, ratioVerdict, skipped } from '../../bench/verdicts.js';
+
+function summary(name: string, throughput: number): TargetSummary {
+  return {
+    name,
+    requests: 1,
+    ok: 1,
+    errors: 0,
+    errorRate: 0,
+    errorsByKind: {},
+    errorSamples: [],
+    seconds: 1,
+    throughput,
+    latencyMs: { mean: 1, p50: 1, p90: 1, p99: 1, max: 1 },
+  };
+}
+
+describe('bench open-loop load', () => {
+  it('sends on schedule while earlier requests are still unanswered', async () => {
+    // The server answers nothing until it holds 10 requests at once: a closed loop of fewer than
+    // 10 workers would wait for ever (until its timeout); the open loop keeps sending.
+    const held: ServerResponse[] = [];
+    let mostHeld = 0;
+    const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+      req.resume();
+      req.on('end', () => {
+        held.push(res);
+        mostHeld = Math.max(mostHeld, held.length);
+        if (held.length >= 10) for (const r of held.splice(0)) r.writeHead(201).end('{}');
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const run = await runOpenLoop({
+        base: `http://127.0.0.1:${port}`,
+        headers: {},
+        call: (n) => ({ method: 'POST', path: '/', body: JSON.stringify({ n }) }),
+        rate: 100,
+        durationMs: 200,
+        expectStatus: 201,
+        requestTimeoutMs: 30_000,
+      });
+      assert.equal(run.ok, 20, JSON.stringify({ ok: run.ok, errors: [...run.errorsByKind] }));
+      assert.equal(run.errors, 0);
+      assert.ok(mostHeld >= 10, `the server held ${mostHeld} requests at once`);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
+
+describe('bench verdicts', () => {
+  it('a ratio at its minimum is met; below it is missed, saying by how much', () => {
+    const floor = summary('floor', 1000);
+    const met = ratioVerdict('create', summary('create', 500), floor, { min: 0.5 });
+    assert.equal(met.pass, true);
+    assert.equal(met.ratio, 0.5);
+    const short = ratioVerdict('create', summary('create', 380), floor, { min: 0.5 });
+    assert.equal(short.pass, false);
+    assert.equal(short.shortBy, '0.12× short (120 req/s more needed)');
+    assert.deepEqual(missed([met, short]), [short]);
+  });
+
+  it('"more than" refuses equality; no minimum only reports', () => {
+    const one = summary('one', 100);
+    assert.equal(ratioVerdict('two ÷ one', summary('two', 100), one, { min: 1, strictlyMore: true }).pass, false);
+    assert.equal(ratioVerdict('two ÷ one', summary('two', 101), one, { min: 1, strictlyMore: true }).pass, true);
+    assert.equal(ratioVerdict('in-process', summary('x', 1), one, { min: null }).pass, null);
+  });
+
+  it('a bound: p99 must be below it, lost flows at most it, and no measurement is a miss', () => {
+    assert.equal(boundVerdict('p99', 9.99, 10, { unit: 'ms' }).pass, true);
+    const over = boundVerdict('p99', 14.83, 10, { unit: 'ms' });
+    assert.equal(over.pass, false);
+    assert.equal(over.shortBy, '4.83 ms over');
+    assert.equal(boundVerdict('p99', 10, 10, { unit: 'ms' }).pass, false);
+    assert.equal(boundVerdict('lost', 0, 0, { unit: '', inclusive: true, digits: 0 }).pass, true);
+    assert.equal(boundVerdict('p99', NaN, 10, { unit: 'ms' }).pass, false);
+    assert.equal(skipped('postgres', 'skipped', false).pass, null);
+    assert.equal(skipped('refund', 'nothing to refund', true).pass, false);
+  });
+});
+
+describe('bench settings', () => {
+  it('defaults: 5 s a target, enforced, 5 s of drain', () => {
+    const s = readBenchSettings({});
+    assert.equal(s.seconds, 5);
+    assert.equal(s.enforce, true);
+    assert.equal(s.drainSeconds, 5);
+  });
+
+  it('BENCH_ENFORCE=0 only reports; a malformed value stops the run', () => {
+    assert.equal(readBenchSettings({ BENCH_ENFORCE: '0' }).enforce, false);
+    assert.throws(() => readBenchSettings({ BENCH_ENFORCE: 'maybe' }), /BENCH_ENFORCE must be 1 or 0/);
+    assert.throws(() => readBenchSettings({ BENCH_DRAIN_SECONDS: '0' }), /BENCH_DRAIN_SECONDS must be an integer/);
+  });
+});
