@@ -8,9 +8,9 @@
  * Run as a child of create-payment.bench.ts with BENCH_PG_URL and BENCH_PG_SCHEMA. Prints one JSON
  * line `{"ready":true,"port":N}` on stdout when listening; stops cleanly on SIGTERM or SIGINT.
  */
-import type { AddressInfo } from 'node:net';
 import Fastify from 'fastify';
 import pg from 'pg';
+import { serveUntilStopped } from './serve-until-stopped.js';
 
 const url = process.env.BENCH_PG_URL;
 const schema = process.env.BENCH_PG_SCHEMA;
@@ -33,16 +33,4 @@ app.post('/', async (req, reply) => {
 });
 
 await app.listen({ host: '127.0.0.1', port: 0 });
-const { port } = app.server.address() as AddressInfo;
-process.stdout.write(JSON.stringify({ ready: true, port }) + '\n');
-
-let stopping = false;
-async function stop(): Promise<void> {
-  if (stopping) return;
-  stopping = true;
-  await app.close();
-  await pool.end();
-  process.exit(0);
-}
-process.on('SIGTERM', () => void stop());
-process.on('SIGINT', () => void stop());
+serveUntilStopped(app, () => pool.end());

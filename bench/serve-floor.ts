@@ -8,9 +8,9 @@
  * stops cleanly on SIGTERM or SIGINT.
  */
 import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
 import BetterSqlite3 from 'better-sqlite3';
 import Fastify from 'fastify';
+import { serveUntilStopped } from './serve-until-stopped.js';
 
 const dataDir = process.env.BENCH_DATA_DIR;
 if (!dataDir) throw new Error('BENCH_DATA_DIR is required');
@@ -31,16 +31,4 @@ app.post('/', async (req, reply) => {
 });
 
 await app.listen({ host: '127.0.0.1', port: 0 });
-const { port } = app.server.address() as AddressInfo;
-process.stdout.write(JSON.stringify({ ready: true, port }) + '\n');
-
-let stopping = false;
-async function stop(): Promise<void> {
-  if (stopping) return;
-  stopping = true;
-  await app.close();
-  db.close();
-  process.exit(0);
-}
-process.on('SIGTERM', () => void stop());
-process.on('SIGINT', () => void stop());
+serveUntilStopped(app, () => db.close());

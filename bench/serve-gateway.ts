@@ -19,6 +19,7 @@ import { createServices } from '../src/services.js';
 import type { Store } from '../src/core/ports/store.js';
 import { openPostgresStore } from '../src/storage/postgres/open-postgres-store.js';
 import { openSqliteStore } from '../src/storage/sqlite/open-sqlite-store.js';
+import { serveUntilStopped } from './serve-until-stopped.js';
 
 function required(name: string): string {
   const v = process.env[name];
@@ -64,15 +65,4 @@ const services = await createServices(config, { log, store }); // migrates and s
 const app = await buildApp(services);
 await app.listen({ host: '127.0.0.1', port });
 services.startWorkers();
-process.stdout.write(JSON.stringify({ ready: true, port }) + '\n');
-
-let stopping = false;
-async function stop(): Promise<void> {
-  if (stopping) return;
-  stopping = true;
-  await app.close();
-  await services.close();
-  process.exit(0);
-}
-process.on('SIGTERM', () => void stop());
-process.on('SIGINT', () => void stop());
+serveUntilStopped(app, () => services.close());

@@ -7,9 +7,9 @@
  * Run as a child of create-payment.bench.ts. Prints one JSON line `{"ready":true,"port":N}` on
  * stdout when listening; stops cleanly on SIGTERM or SIGINT.
  */
-import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../src/config.js';
 import { buildStandaloneSandbox } from '../src/sandbox/serve-sandbox.js';
+import { serveUntilStopped } from './serve-until-stopped.js';
 
 const dataDir = process.env.BENCH_DATA_DIR;
 if (!dataDir) throw new Error('BENCH_DATA_DIR is required');
@@ -23,15 +23,4 @@ const app = await buildStandaloneSandbox({
   state: config.sandbox.state,
 });
 await app.listen({ host: '127.0.0.1', port: 0 });
-const { port } = app.server.address() as AddressInfo;
-process.stdout.write(JSON.stringify({ ready: true, port }) + '\n');
-
-let stopping = false;
-async function stop(): Promise<void> {
-  if (stopping) return;
-  stopping = true;
-  await app.close();
-  process.exit(0);
-}
-process.on('SIGTERM', () => void stop());
-process.on('SIGINT', () => void stop());
+serveUntilStopped(app);

@@ -102,13 +102,7 @@ export class GroupCommitDriver implements Driver {
   }
 
   async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await this.#lock.acquire();
-    try {
-      await this.#joinBatch();
-    } catch (e) {
-      this.#releaseLock();
-      throw e;
-    }
+    await this.#enter();
     (connection as GroupCommitConnection).inTransaction = true;
   }
 
@@ -157,13 +151,7 @@ export class GroupCommitDriver implements Driver {
   /** A query outside a transaction: a read from the read connection, or a write as a transaction of its own. */
   async executeAlone(query: CompiledQuery): Promise<QueryResult<unknown>> {
     if (this.#isRead(query)) return run(this.#reader, query);
-    await this.#lock.acquire();
-    try {
-      await this.#joinBatch();
-    } catch (e) {
-      this.#releaseLock();
-      throw e;
-    }
+    await this.#enter();
     let result: QueryResult<unknown>;
     try {
       result = run(this.#writer, query);
@@ -187,6 +175,17 @@ export class GroupCommitDriver implements Driver {
   /** A query inside the transaction that holds the lock. */
   executeInTransaction(query: CompiledQuery): QueryResult<unknown> {
     return run(this.#writer, query);
+  }
+
+  /** Takes the lock and a savepoint in the open batch; the lock is given back if that fails. */
+  async #enter(): Promise<void> {
+    await this.#lock.acquire();
+    try {
+      await this.#joinBatch();
+    } catch (e) {
+      this.#releaseLock();
+      throw e;
+    }
   }
 
   /**
