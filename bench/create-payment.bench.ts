@@ -93,7 +93,7 @@ async function main(): Promise<number> {
       verdicts.push(
         {
           target: 'create GlobalPay (postgres)',
-          value: 'skipped (PostgreSQL not reachable)',
+          value: settings.postgres === 'off' ? 'skipped (BENCH_PG=0)' : 'skipped (PostgreSQL not reachable)',
           floor: '-',
           ratio: null,
           threshold: '-',

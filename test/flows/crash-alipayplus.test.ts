@@ -85,7 +85,8 @@ for (const kind of storeKinds) {
     });
     after(() => data.cleanup());
 
-    const armed = (point: string) => data.start({ name: `gateway dying after ${point}`, env: { WALLETGATE_TEST_CRASH_AFTER: point } });
+    const armed = (point: string, env: Record<string, string> = {}) =>
+      data.start({ name: `gateway dying after ${point}`, env: { WALLETGATE_TEST_CRASH_AFTER: point, ...env } });
     const gp = (gw: GatewayProcess | string, path: string, body: unknown) =>
       httpOnce(`${typeof gw === 'string' ? gw : gw.base}/globalpay${path}`, { headers: { authorization: DEMO_AUTH }, body });
     const payment = async (where: string) => (await data.rows<PaymentRow>(`select * from payments where ${where}`))[0];
@@ -195,7 +196,8 @@ for (const kind of storeKinds) {
 
     it('dies after a notifyPayment was kept, before it was applied: the restarted walletgate applies it once, the merchant hears once', async () => {
       const ref = `aps-crash-inbox-${kind}-${Date.now()}`;
-      const gw = await armed('inbox.record');
+      // no sweeper in the dying process: its wallet lookup could settle the payment before the notification arrives
+      const gw = await armed('inbox.record', { WALLETGATE_SWEEP_INTERVAL_MS: '0' });
       const created = await gp(gw, '/v1/payments', {
         Payment: {
           MerchantTransactionID: ref,
