@@ -19,6 +19,8 @@ export interface ChildServerOptions {
   /** Run under `taskset -c <cpu>`. */
   cpu?: number;
   readyTimeoutMs?: number;
+  /** Extra flags for node, before the script (e.g. --cpu-prof for bench/profile-create.ts). */
+  nodeFlags?: string[];
 }
 
 function exited(child: ChildProcess): Promise<void> {
@@ -28,7 +30,7 @@ function exited(child: ChildProcess): Promise<void> {
 
 export async function startChildServer(opts: ChildServerOptions): Promise<ChildServer> {
   const script = fileURLToPath(new URL(opts.script, import.meta.url));
-  const nodeArgs = ['--import', 'tsx', script];
+  const nodeArgs = [...(opts.nodeFlags ?? []), '--import', 'tsx', script];
   const [command, args] =
     opts.cpu === undefined ? [process.execPath, nodeArgs] : ['taskset', ['-c', String(opts.cpu), process.execPath, ...nodeArgs]];
   const child = spawn(command, args, {

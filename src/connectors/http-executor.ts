@@ -7,13 +7,15 @@
  */
 import { ConnectorError } from '../core/ports/connector.js';
 import type { Logger } from '../core/deps.js';
+import { postJson, type AnswerHeaders } from './http-post.js';
 
 export interface HttpExecutorConfig {
   /** The wallet's name in messages and logs, e.g. "KakaoPay". */
   wallet: string;
   baseUrl: string;
   timeoutMs: number;
-  fetch: typeof fetch;
+  /** A fetch to use instead of the node:http transport (http-post.ts): tests that shape the network. */
+  fetch?: typeof fetch | undefined;
   /**
    * Headers for one call (credentials included): never logged. Given the exact body bytes sent, for
    * wallets that sign each request (Alipay+: path, client id, time and raw body).
@@ -34,7 +36,7 @@ export interface HttpAnswer {
   body: unknown;
   /** The body as received and the answer's headers, for wallets that sign their answers. */
   rawBody: string;
-  headers: Headers;
+  headers: AnswerHeaders;
 }
 
 function parseJson(text: string): unknown {
@@ -67,17 +69,25 @@ export function createHttpExecutor(cfg: HttpExecutorConfig): HttpExecutor {
   return {
     async post(path: string, body: object): Promise<HttpAnswer> {
       const started = Date.now();
-      let res: Response;
+      let res: { status: number; headers: AnswerHeaders };
       let text: string;
       const rawBody = JSON.stringify(body);
+      const headers = { ...cfg.headers({ path, rawBody }), 'content-type': 'application/json', accept: 'application/json' };
       try {
-        res = await cfg.fetch(`${baseUrl}${path}`, {
-          method: 'POST',
-          headers: { ...cfg.headers({ path, rawBody }), 'content-type': 'application/json', accept: 'application/json' },
-          body: rawBody,
-          signal: AbortSignal.timeout(cfg.timeoutMs),
-        });
-        text = await res.text();
+        if (cfg.fetch) {
+          const answer = await cfg.fetch(`${baseUrl}${path}`, {
+            method: 'POST',
+            headers,
+            body: rawBody,
+            signal: AbortSignal.timeout(cfg.timeoutMs),
+          });
+          res = answer;
+          text = await answer.text();
+        } else {
+          const answer = await postJson(`${baseUrl}${path}`, headers, rawBody, cfg.timeoutMs);
+          res = answer;
+          text = answer.text;
+        }
       } catch (e) {
         const err = e as Error;
         const timedOut = err.name === 'TimeoutError' || err.name === 'AbortError';

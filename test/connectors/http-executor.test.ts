@@ -53,12 +53,15 @@ after(async () => {
 const lines: unknown[] = [];
 const log = { debug: (o: object, m?: string) => lines.push([o, m]), warn: (o: object, m?: string) => lines.push([o, m]) };
 
+/** The transport under test: the default (node:http, kept-alive connections) or an injected fetch. */
+let transport: { fetch?: typeof fetch } = {};
+
 function executor(overrides: Partial<HttpExecutorConfig> = {}) {
   return createHttpExecutor({
     wallet: 'TestWallet',
     baseUrl: base,
     timeoutMs: 5_000,
-    fetch,
+    ...transport,
     headers: () => ({ authorization: `SECRET_KEY ${SECRET}` }),
     log,
     readError: (b) => {
@@ -84,68 +87,77 @@ async function unknownFrom(p: Promise<unknown>, message: RegExp): Promise<Connec
   assert.fail('expected a ConnectorError');
 }
 
-describe('connectors HTTP executor', () => {
-  it('a 2xx JSON object comes back parsed; the headers and the JSON body reached the wallet', async () => {
-    const ok = await executor().post('/ok', { item: BODY_MARKER });
-    assert.deepEqual(
-      [ok.status, ok.body, ok.rawBody, ok.headers.get('content-type')],
-      [200, { tid: 'T1' }, '{"tid":"T1"}', 'application/json'],
-    );
-    const call = seen.find((s) => s.path === '/ok')!;
-    assert.equal(call.authorization, `SECRET_KEY ${SECRET}`);
-    assert.deepEqual(JSON.parse(call.body), { item: BODY_MARKER });
-  });
+for (const [name, chosen] of [
+  ['node:http (the default)', {}],
+  ['an injected fetch', { fetch }],
+] as const)
+  describe(`connectors HTTP executor over ${name}`, () => {
+    before(() => {
+      transport = chosen;
+    });
+    it('a 2xx JSON object comes back parsed; the headers and the JSON body reached the wallet', async () => {
+      const ok = await executor().post('/ok', { item: BODY_MARKER });
+      assert.deepEqual(
+        [ok.status, ok.body, ok.rawBody, ok.headers.get('content-type')],
+        [200, { tid: 'T1' }, '{"tid":"T1"}', 'application/json'],
+      );
+      const call = seen.find((s) => s.path === '/ok')!;
+      assert.equal(call.authorization, `SECRET_KEY ${SECRET}`);
+      assert.deepEqual(JSON.parse(call.body), { item: BODY_MARKER });
+    });
 
-  it("a 4xx comes back parsed for the connector to read in the wallet's vocabulary", async () => {
-    const refused = await executor().post('/refused-by-wallet', {});
-    assert.deepEqual([refused.status, refused.body], [400, { error_code: -780, error_message: 'no' }]);
-  });
+    it("a 4xx comes back parsed for the connector to read in the wallet's vocabulary", async () => {
+      const refused = await executor().post('/refused-by-wallet', {});
+      assert.deepEqual([refused.status, refused.body], [400, { error_code: -780, error_message: 'no' }]);
+    });
 
-  it('hands the header builder the exact body it sends, for wallets that sign requests', async () => {
-    const signed: string[] = [];
-    await executor({ headers: ({ path, rawBody }) => (signed.push(`${path} ${rawBody}`), { 'x-signature': 'sig' }) }).post('/ok', { a: 1 });
-    assert.deepEqual(signed, ['/ok {"a":1}']);
-    assert.equal(seen.at(-1)!.body, '{"a":1}');
-  });
+    it('hands the header builder the exact body it sends, for wallets that sign requests', async () => {
+      const signed: string[] = [];
+      await executor({ headers: ({ path, rawBody }) => (signed.push(`${path} ${rawBody}`), { 'x-signature': 'sig' }) }).post('/ok', {
+        a: 1,
+      });
+      assert.deepEqual(signed, ['/ok {"a":1}']);
+      assert.equal(seen.at(-1)!.body, '{"a":1}');
+    });
 
-  it('a timeout is unknown', async () => {
-    await unknownFrom(executor({ timeoutMs: 200 }).post('/hang', { item: BODY_MARKER }), /TestWallet \/hang timed out after 200 ms/);
-  });
+    it('a timeout is unknown', async () => {
+      await unknownFrom(executor({ timeoutMs: 200 }).post('/hang', { item: BODY_MARKER }), /TestWallet \/hang timed out after 200 ms/);
+    });
 
-  it('a refused connection is unknown', async () => {
-    const closed = createServer();
-    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-    const port = (closed.address() as AddressInfo).port;
-    await new Promise<void>((resolve) => closed.close(() => resolve()));
-    await unknownFrom(executor({ baseUrl: `http://127.0.0.1:${port}` }).post('/ok', {}), /TestWallet \/ok failed/);
-  });
+    it('a refused connection is unknown', async () => {
+      const closed = createServer();
+      await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+      const port = (closed.address() as AddressInfo).port;
+      await new Promise<void>((resolve) => closed.close(() => resolve()));
+      await unknownFrom(executor({ baseUrl: `http://127.0.0.1:${port}` }).post('/ok', {}), /TestWallet \/ok failed/);
+    });
 
-  it("a 5xx is unknown, keeping what the wallet said; one without the wallet's error names the status", async () => {
-    const e = await unknownFrom(executor().post('/boom', {}), /wallet error -1: internal/);
-    assert.equal(e.httpStatus, 500);
-    assert.equal(e.providerCode, '-1');
-    const g = await unknownFrom(executor().post('/bad-gateway', {}), /answered HTTP 502/);
-    assert.equal(g.httpStatus, 502);
-    assert.equal(g.providerCode, undefined);
-  });
+    it("a 5xx is unknown, keeping what the wallet said; one without the wallet's error names the status", async () => {
+      const e = await unknownFrom(executor().post('/boom', {}), /wallet error -1: internal/);
+      assert.equal(e.httpStatus, 500);
+      assert.equal(e.providerCode, '-1');
+      const g = await unknownFrom(executor().post('/bad-gateway', {}), /answered HTTP 502/);
+      assert.equal(g.httpStatus, 502);
+      assert.equal(g.providerCode, undefined);
+    });
 
-  it('a 2xx that is not a JSON object is unknown', async () => {
-    await unknownFrom(executor().post('/garbage', {}), /HTTP 200 with an unparseable body/);
-    await unknownFrom(executor().post('/array', {}), /HTTP 200 with an unparseable body/);
-  });
+    it('a 2xx that is not a JSON object is unknown', async () => {
+      await unknownFrom(executor().post('/garbage', {}), /HTTP 200 with an unparseable body/);
+      await unknownFrom(executor().post('/array', {}), /HTTP 200 with an unparseable body/);
+    });
 
-  it('logs one line per call with wallet, path and status, and never the key, a header or a body', async () => {
-    lines.length = 0;
-    await executor().post('/ok', { item: BODY_MARKER, secretKey: SECRET });
-    await executor()
-      .post('/boom', { item: BODY_MARKER })
-      .catch(() => undefined);
-    assert.equal(lines.length, 2);
-    const text = JSON.stringify(lines);
-    assert.match(text, /"wallet":"TestWallet","path":"\/ok","status":200/);
-    assert.match(text, /"path":"\/boom","status":500/);
-    assert.doesNotMatch(text, new RegExp(SECRET));
-    assert.doesNotMatch(text, new RegExp(BODY_MARKER));
-    assert.doesNotMatch(text, /authorization/i);
+    it('logs one line per call with wallet, path and status, and never the key, a header or a body', async () => {
+      lines.length = 0;
+      await executor().post('/ok', { item: BODY_MARKER, secretKey: SECRET });
+      await executor()
+        .post('/boom', { item: BODY_MARKER })
+        .catch(() => undefined);
+      assert.equal(lines.length, 2);
+      const text = JSON.stringify(lines);
+      assert.match(text, /"wallet":"TestWallet","path":"\/ok","status":200/);
+      assert.match(text, /"path":"\/boom","status":500/);
+      assert.doesNotMatch(text, new RegExp(SECRET));
+      assert.doesNotMatch(text, new RegExp(BODY_MARKER));
+      assert.doesNotMatch(text, /authorization/i);
+    });
   });
-});

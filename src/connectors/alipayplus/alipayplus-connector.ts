@@ -105,7 +105,7 @@ export function createAlipayPlusConnector(cfg: AlipayPlusConnectorConfig): Conne
     alipayPublicKeyPem: cfg.alipayPublicKeyPem,
     keyVersion: cfg.keyVersion,
     timeoutMs: cfg.timeoutMs,
-    fetch: cfg.fetch ?? fetch,
+    fetch: cfg.fetch,
     ...(cfg.log ? { log: cfg.log } : {}),
   });
   const notify = cfg.notifyUrl !== null ? { paymentNotifyUrl: cfg.notifyUrl } : {};

@@ -21,7 +21,7 @@ export interface AlipayPlusClientConfig {
   alipayPublicKeyPem: string;
   keyVersion: string;
   timeoutMs: number;
-  fetch: typeof fetch;
+  fetch?: typeof fetch | undefined;
   log?: Pick<Logger, 'debug' | 'warn'>;
 }
 

@@ -15,7 +15,7 @@ export interface KakaoPayClientConfig {
   baseUrl: string;
   secretKey: string;
   timeoutMs: number;
-  fetch: typeof fetch;
+  fetch?: typeof fetch | undefined;
   log?: Pick<Logger, 'debug' | 'warn'>;
 }
 

@@ -84,7 +84,7 @@ export function createKakaoPayConnector(cfg: KakaoPayConnectorConfig): Connector
     baseUrl: cfg.baseUrl,
     secretKey: cfg.secretKey,
     timeoutMs: cfg.timeoutMs ?? 10_000,
-    fetch: cfg.fetch ?? fetch,
+    fetch: cfg.fetch,
     ...(cfg.log ? { log: cfg.log } : {}),
   });
   const cidFor = (kind: CidKind): string => (kind === 'subscription' ? cfg.cids.subscription : cfg.cids.oneTime);

@@ -1,0 +1,34 @@
+/**
+ * Profile helper (not part of npm run bench): starts the sandbox (CPU 1) and a gateway (CPU 0)
+ * with --cpu-prof written to PROF_DIR, loads GlobalPay creates for PROF_SECONDS, stops both.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startChildServer } from './child-server.js';
+import { runLoad } from './load-generator.js';
+import { GLOBALPAY, CHECKOUTCOM, ADYEN } from './bench-apis.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'wg-prof-'));
+const profDir = process.env.PROF_DIR ?? '/tmp/prof/out';
+const api = { globalpay: GLOBALPAY, checkoutcom: CHECKOUTCOM, adyen: ADYEN }[process.env.PROF_API ?? 'globalpay']!;
+const sandbox = await startChildServer({ script: 'serve-sandbox.ts', env: { BENCH_DATA_DIR: dir }, cpu: 1 });
+const gwEnv: Record<string, string> = {
+  BENCH_DATA_DIR: dir,
+  BENCH_STORE: 'sqlite',
+  BENCH_KAKAOPAY_BASE_URL: `http://127.0.0.1:${sandbox.port}/sandbox/kakaopay`,
+};
+const nodeFlags = process.env.PROF_CPU === '0' ? [] : ['--cpu-prof', `--cpu-prof-dir=${profDir}`];
+const gw = await startChildServer({ script: 'serve-gateway.ts', env: gwEnv, cpu: 0, nodeFlags });
+const seconds = Number(process.env.PROF_SECONDS ?? 8);
+const run = await runLoad({
+  base: `http://127.0.0.1:${gw.port}`,
+  headers: { 'content-type': 'application/json', ...api.headers },
+  call: (n) => ({ method: 'POST', path: api.path, body: api.body(`prof-${Date.now()}-${n}`) }),
+  concurrency: 32,
+  durationMs: seconds * 1000,
+  expectStatus: api.expectStatus,
+});
+console.log(JSON.stringify({ ok: run.ok, errors: run.errors, rate: run.ok / (run.elapsedMs / 1000), kinds: [...run.errorsByKind] }));
+await gw.stop();
+await sandbox.stop();
