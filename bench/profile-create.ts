@@ -2,7 +2,7 @@
  * Profile helper (not part of npm run bench): starts the sandbox (CPU 1) and a gateway (CPU 0)
  * with --cpu-prof written to PROF_DIR, loads GlobalPay creates for PROF_SECONDS, stops both.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startChildServer } from './child-server.js';
@@ -21,6 +21,15 @@ const gwEnv: Record<string, string> = {
 const nodeFlags = process.env.PROF_CPU === '0' ? [] : ['--cpu-prof', `--cpu-prof-dir=${profDir}`];
 const gw = await startChildServer({ script: 'serve-gateway.ts', env: gwEnv, cpu: 0, nodeFlags });
 const seconds = Number(process.env.PROF_SECONDS ?? 8);
+/** user + system CPU of a process, or of one of its threads (the main thread's id is the pid), in ms (Linux /proc; ticks of 10 ms) */
+const cpuMs = (pid: number, thread?: number): number => {
+  const fields = readFileSync(thread === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${thread}/stat`, 'utf8')
+    .split(') ')[1]!
+    .split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+};
+const cpuBefore = cpuMs(gw.pid);
+const mainBefore = cpuMs(gw.pid, gw.pid);
 const run = await runLoad({
   base: `http://127.0.0.1:${gw.port}`,
   headers: { 'content-type': 'application/json', ...api.headers },
@@ -29,6 +38,17 @@ const run = await runLoad({
   durationMs: seconds * 1000,
   expectStatus: api.expectStatus,
 });
-console.log(JSON.stringify({ ok: run.ok, errors: run.errors, rate: run.ok / (run.elapsedMs / 1000), kinds: [...run.errorsByKind] }));
+const cpuPerRequestMs = (cpuMs(gw.pid) - cpuBefore) / run.ok;
+const mainThreadPerRequestMs = (cpuMs(gw.pid, gw.pid) - mainBefore) / run.ok;
+console.log(
+  JSON.stringify({
+    ok: run.ok,
+    errors: run.errors,
+    rate: Math.round(run.ok / (run.elapsedMs / 1000)),
+    cpuPerRequestMs: Number(cpuPerRequestMs.toFixed(3)),
+    mainThreadPerRequestMs: Number(mainThreadPerRequestMs.toFixed(3)),
+    kinds: [...run.errorsByKind],
+  }),
+);
 await gw.stop();
 await sandbox.stop();

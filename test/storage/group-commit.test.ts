@@ -23,7 +23,7 @@ function handle(file: string, readOnly = false): SqliteHandle & { raw: BetterSql
   raw.pragma('synchronous = FULL');
   raw.pragma(`busy_timeout = ${readOnly ? 5000 : 0}`);
   if (readOnly) raw.pragma('query_only = ON');
-  return { raw, prepare: (s) => raw.prepare(s), exec: (s) => void raw.exec(s), close: () => raw.close() };
+  return { raw, prepare: (s) => raw.prepare(s), exec: (s) => void raw.exec(s), close: () => void raw.close() };
 }
 
 describe('SQLite group commit', () => {
@@ -152,5 +152,107 @@ describe('SQLite group commit', () => {
       (await sql<{ n: number }>`select count(*) as n from items where label in ('aside', 'during-pause')`.execute(db)).rows[0]!.n,
       2,
     );
+  });
+});
+
+/**
+ * The writer whose COMMIT does not sync (synchronous=NORMAL) and whose log is synced off the event
+ * loop (SqliteHandle.syncLog): no answer before its sync, reads wait for it, a failed sync is final.
+ * The sync here is a gate the test opens, standing in for a slow disk.
+ */
+describe('SQLite group commit with the log synced off the event loop', () => {
+  let dir: string;
+  let file: string;
+  let driver: GroupCommitDriver;
+  let db: Kysely<Db>;
+  /** syncs asked for and not yet let through */
+  const gates: Array<{ open: () => void; fail: (e: Error) => void }> = [];
+  let asked!: () => void;
+  let syncAsked = new Promise<void>((r) => (asked = r));
+  const nextSyncAsked = async (): Promise<void> => {
+    await syncAsked;
+    syncAsked = new Promise<void>((r) => (asked = r));
+  };
+
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'wg-group-commit-sync-'));
+    file = join(dir, 'db.sqlite');
+    const setup = new BetterSqlite3(file);
+    setup.pragma('journal_mode = WAL');
+    setup.exec('create table items (id integer primary key, label text not null unique)');
+    setup.close();
+    const writer = handle(file);
+    writer.raw.pragma('synchronous = NORMAL');
+    const syncLog = (): Promise<void> =>
+      new Promise<void>((resolve, reject) => {
+        gates.push({ open: resolve, fail: reject });
+        asked();
+      });
+    driver = new GroupCommitDriver({ ...writer, syncLog }, handle(file, true));
+    db = new Kysely<Db>({ dialect: groupCommitDialect(driver) });
+  });
+  after(async () => {
+    for (const g of gates.splice(0)) g.open();
+    await db?.destroy().catch(() => undefined);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a committed transaction is answered only after the log sync that follows its COMMIT; one sync covers the commits made while another ran', async () => {
+    const answered: string[] = [];
+    const first = db
+      .insertInto('items')
+      .values({ label: 'sync-1' })
+      .execute()
+      .then(() => answered.push('sync-1'));
+    await nextSyncAsked();
+    // committed, not yet durable: not answered
+    assert.equal(answered.length, 0);
+    const commitsBefore = driver.stats.commits;
+    // two more commits while the first sync runs: they wait for a sync that starts after it
+    const more = ['sync-2', 'sync-3'].map((label) =>
+      db
+        .insertInto('items')
+        .values({ label })
+        .execute()
+        .then(() => answered.push(label)),
+    );
+    while (driver.stats.commits < commitsBefore + 1) await new Promise((r) => setImmediate(r));
+    assert.equal(gates.length, 1, 'no second sync while one runs');
+    gates.shift()!.open();
+    await first;
+    assert.deepEqual(answered, ['sync-1']);
+    await nextSyncAsked();
+    gates.shift()!.open();
+    await Promise.all(more);
+    assert.deepEqual(answered.sort(), ['sync-1', 'sync-2', 'sync-3']);
+  });
+
+  it('a read outside a transaction waits until what is committed is durable', async () => {
+    const write = db.insertInto('items').values({ label: 'read-after' }).execute();
+    await nextSyncAsked();
+    let readDone = false;
+    const read = db
+      .selectFrom('items')
+      .select('label')
+      .where('label', '=', 'read-after')
+      .execute()
+      .then((rows) => {
+        readDone = true;
+        return rows;
+      });
+    await new Promise((r) => setImmediate(r));
+    assert.equal(readDone, false, 'the read waits for the sync');
+    gates.shift()!.open();
+    await write;
+    assert.deepEqual(await read, [{ label: 'read-after' }]);
+  });
+
+  it('a failed sync fails every answer waiting for it, and every later one: the store must be restarted', async () => {
+    const write = db.insertInto('items').values({ label: 'lost-sync' }).execute();
+    await nextSyncAsked();
+    gates.shift()!.fail(new Error('EIO: the disk failed'));
+    await assert.rejects(write, /EIO/);
+    await assert.rejects(db.insertInto('items').values({ label: 'after-failure' }).execute(), /EIO/);
+    assert.equal(gates.length, 0, 'no sync is tried after a failed one');
   });
 });

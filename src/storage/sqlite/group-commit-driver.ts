@@ -24,11 +24,30 @@ import type { DatabaseConnection, Dialect, Driver, Kysely, QueryResult, Compiled
 export interface SqliteHandle {
   prepare(sql: string): BetterSqlite3.Statement;
   exec(sql: string): void;
-  close(): void;
+  close(): void | Promise<void>;
+  /** Called after each COMMIT of the writer (the checkpoint worker's cue). */
+  afterCommit?: () => void;
+  /**
+   * For a writer whose COMMIT does not sync (synchronous=NORMAL): makes every committed frame of the
+   * write-ahead log durable (an fsync of the -wal file, run off the event loop). Without it, a COMMIT
+   * is taken to be durable when it returns (synchronous=FULL).
+   */
+  syncLog?: () => Promise<void>;
+}
+
+interface Waiter {
+  resolve: () => void;
+  reject: (e: unknown) => void;
 }
 
 interface Batch {
-  waiters: Array<{ resolve: () => void; reject: (e: unknown) => void }>;
+  waiters: Waiter[];
+}
+
+/** Answers that wait for the log to be durable up to a commit. */
+interface SyncWaiter extends Waiter {
+  /** the commit (its sequence number) that must be durable */
+  upTo: number;
 }
 
 /** Counters for tests and the benchmark. */
@@ -37,6 +56,8 @@ export interface GroupCommitStats {
   commits: number;
   /** walletgate transactions (and lone writes) committed */
   transactions: number;
+  /** log syncs (fsyncs of the -wal off the event loop; 0 when COMMIT itself syncs) */
+  syncs: number;
 }
 
 const SAVEPOINT = 'walletgate_tx';
@@ -83,12 +104,18 @@ class Lock {
 }
 
 export class GroupCommitDriver implements Driver {
-  readonly stats: GroupCommitStats = { commits: 0, transactions: 0 };
+  readonly stats: GroupCommitStats = { commits: 0, transactions: 0, syncs: 0 };
   readonly #writer: SqliteHandle;
   readonly #reader: SqliteHandle;
   readonly #lock = new Lock();
   #batch: (Batch & { open: boolean }) | null = null;
   #flushScheduled = false;
+  /** COMMITs made so far, and how many of them are known durable (the log synced after them). */
+  #committedSeq = 0;
+  #durableSeq = 0;
+  #syncing = false;
+  #syncWaiters: SyncWaiter[] = [];
+  #syncFailure: Error | undefined;
 
   constructor(writer: SqliteHandle, reader: SqliteHandle) {
     this.#writer = writer;
@@ -132,9 +159,10 @@ export class GroupCommitDriver implements Driver {
   async releaseConnection(): Promise<void> {}
 
   async destroy(): Promise<void> {
-    await this.pause(async () => {});
-    this.#writer.close();
-    this.#reader.close();
+    // what is committed is made durable first; a failed sync has already failed its answers
+    await this.pause(() => this.#durable(this.#committedSeq).catch(() => undefined));
+    await this.#writer.close();
+    await this.#reader.close();
   }
 
   /** Runs fn with no walletgate transaction running or pending: everything before it is committed. */
@@ -150,7 +178,11 @@ export class GroupCommitDriver implements Driver {
 
   /** A query outside a transaction: a read from the read connection, or a write as a transaction of its own. */
   async executeAlone(query: CompiledQuery): Promise<QueryResult<unknown>> {
-    if (this.#isRead(query)) return run(this.#reader, query);
+    if (this.#isRead(query)) {
+      // nothing is read, and then answered, before it is durable
+      if (this.#durableSeq < this.#committedSeq) await this.#durable(this.#committedSeq);
+      return run(this.#reader, query);
+    }
     await this.#enter();
     let result: QueryResult<unknown>;
     try {
@@ -268,7 +300,65 @@ export class GroupCommitDriver implements Driver {
     }
     this.stats.commits += 1;
     this.stats.transactions += batch.waiters.length;
-    for (const w of batch.waiters) w.resolve();
+    this.#writer.afterCommit?.();
+    const seq = ++this.#committedSeq;
+    if (!this.#writer.syncLog) {
+      this.#durableSeq = seq;
+      for (const w of batch.waiters) w.resolve();
+      return;
+    }
+    for (const w of batch.waiters) this.#syncWaiters.push({ ...w, upTo: seq });
+    this.#startSync();
+  }
+
+  /** Resolves once every commit up to `seq` is durable. */
+  #durable(seq: number): Promise<void> {
+    if (this.#durableSeq >= seq) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      this.#syncWaiters.push({ resolve, reject, upTo: seq });
+      this.#startSync();
+    });
+  }
+
+  /**
+   * One log sync at a time, off the event loop; while it runs, more batches commit, and the next sync
+   * covers all of them (an fsync makes every frame written before it durable). A failed sync is
+   * final, as PostgreSQL's PANIC on a failed fsync: what it covered may be lost without a later sync
+   * ever saying so, so every answer waiting now or later fails (the process must be restarted).
+   */
+  #startSync(): void {
+    if (this.#syncing || this.#syncWaiters.length === 0) return;
+    if (this.#syncFailure !== undefined) {
+      this.#settleSyncWaiters();
+      return;
+    }
+    this.#syncing = true;
+    const upTo = this.#committedSeq;
+    this.#writer.syncLog!().then(
+      () => {
+        this.#syncing = false;
+        this.stats.syncs += 1;
+        this.#durableSeq = Math.max(this.#durableSeq, upTo);
+        this.#settleSyncWaiters();
+        this.#startSync();
+      },
+      (e: unknown) => {
+        this.#syncing = false;
+        this.#syncFailure = e instanceof Error ? e : new Error(String(e));
+        this.#settleSyncWaiters();
+      },
+    );
+  }
+
+  /** Answers the waiters whose commit is durable, or fails every waiter once a sync has failed. */
+  #settleSyncWaiters(): void {
+    const failure = this.#syncFailure;
+    const ready = failure ? this.#syncWaiters : this.#syncWaiters.filter((w) => w.upTo <= this.#durableSeq);
+    this.#syncWaiters = failure ? [] : this.#syncWaiters.filter((w) => w.upTo > this.#durableSeq);
+    for (const w of ready) {
+      if (failure) w.reject(failure);
+      else w.resolve();
+    }
   }
 
   #failBatch(e: unknown): void {

@@ -1,20 +1,26 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, fsync, mkdirSync, openSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { Store } from '../../core/ports/store.js';
 import type { Database } from '../schema.js';
 import { createKyselyStore, type StoreOptions } from '../kysely-store.js';
+import { CheckpointWorker } from './checkpoint-worker.js';
 import { GroupCommitDriver, groupCommitDialect, type SqliteHandle } from './group-commit-driver.js';
 
-/** One connection to the file: WAL, synchronous=FULL (a commit is on disk when it returns), 5 s busy timeout, foreign keys on. */
+/**
+ * One connection to the file: WAL, 5 s busy timeout, foreign keys on. The group-commit writer's
+ * COMMIT only writes the log (synchronous=NORMAL) and the driver syncs it off the event loop before
+ * any answer (withLogSync below); the other connections' commits sync themselves (synchronous=FULL).
+ * Either way a commit is answered only once it is on disk (ADR 0013).
+ */
 function connect(path: string, role: 'writer' | 'reader' | 'aside'): BetterSqlite3.Database {
   const database = new BetterSqlite3(path);
   try {
     // First, so that switching a new file to WAL waits for another process doing the same.
     database.pragma('busy_timeout = 5000');
     database.pragma('journal_mode = WAL');
-    database.pragma('synchronous = FULL');
+    database.pragma(role === 'writer' ? 'synchronous = NORMAL' : 'synchronous = FULL');
     database.pragma('foreign_keys = ON');
     if (role === 'reader') database.pragma('query_only = ON');
     // the group-commit writer waits for the file's write lock itself, without blocking the event loop
@@ -49,7 +55,10 @@ export function openSqliteStore(file: string, opts: StoreOptions = {}): Promise<
     writer.close();
     throw e;
   }
-  const driver = new GroupCommitDriver(withStatementCache(writer), withStatementCache(reader));
+  const driver = new GroupCommitDriver(
+    withCheckpointWorker(withLogSync(withStatementCache(writer), path), writer, path),
+    withStatementCache(reader),
+  );
   const db = new Kysely<Database>({ dialect: groupCommitDialect(driver) });
   return Promise.resolve(
     createKyselyStore(db, 'sqlite', {
@@ -66,6 +75,59 @@ export function openSqliteStore(file: string, opts: StoreOptions = {}): Promise<
         }),
     }),
   );
+}
+
+/**
+ * The writer's log sync: an fsync of the -wal file in libuv's thread pool, so the event loop keeps
+ * running while the disk works (with synchronous=FULL, better-sqlite3 would fsync inside COMMIT, on
+ * the event loop). fsync covers every write to the file made before it, whichever descriptor made it.
+ * The -wal exists from the first commit until the last connection to the file closes; this store's
+ * own connections stay open until close(), which closes the descriptor first.
+ */
+function withLogSync(handle: SqliteHandle, path: string): SqliteHandle {
+  let fd: number | undefined;
+  return {
+    ...handle,
+    syncLog: () =>
+      new Promise<void>((resolve, reject) => {
+        try {
+          fd ??= openSync(`${path}-wal`, 'r+');
+        } catch (e) {
+          reject(e instanceof Error ? e : new Error(String(e)));
+          return;
+        }
+        fsync(fd, (e) => (e ? reject(e) : resolve()));
+      }),
+    close: () => {
+      if (fd !== undefined) closeSync(fd);
+      fd = undefined;
+      return handle.close();
+    },
+  };
+}
+
+/** How often, at most, the checkpoint worker copies the log into the database file. */
+const CHECKPOINT_INTERVAL_MS = 100;
+/** SQLite's own default threshold, in log pages, for when the worker cannot run. */
+const AUTO_CHECKPOINT_PAGES = 1000;
+
+/** The writer without SQLite's automatic checkpoint: a worker thread checkpoints instead (checkpoint-worker.ts). */
+function withCheckpointWorker(handle: SqliteHandle, writer: BetterSqlite3.Database, path: string): SqliteHandle {
+  writer.pragma('wal_autocheckpoint = 0');
+  const worker = new CheckpointWorker(path, {
+    intervalMs: CHECKPOINT_INTERVAL_MS,
+    onBroken: () => {
+      if (writer.open) writer.pragma(`wal_autocheckpoint = ${AUTO_CHECKPOINT_PAGES}`);
+    },
+  });
+  return {
+    ...handle,
+    afterCommit: () => worker.request(),
+    close: async () => {
+      await worker.close();
+      await handle.close();
+    },
+  };
 }
 
 /** How many distinct SQL texts keep their prepared statement: walletgate issues a few dozen. */

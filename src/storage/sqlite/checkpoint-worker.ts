@@ -1,0 +1,133 @@
+/**
+ * WAL checkpoints in a worker thread (ADR 0013). SQLite's automatic checkpoint runs inside the
+ * COMMIT that crosses its threshold: it copies the log into the database file and syncs both, and
+ * with better-sqlite3 that is the event loop, stalled for milliseconds every few hundred creates
+ * (the open-loop p99's tail). Here the writer's automatic checkpoint is off and a worker thread, on
+ * a connection of its own, runs a PASSIVE checkpoint (it never blocks writers or readers) at most
+ * every `intervalMs` after commits asked for one. If the worker cannot run, the writer's automatic
+ * checkpoint is switched back on, so the log never grows without bound.
+ */
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+
+/** The worker's code: CommonJS, evaluated, with better-sqlite3 resolved by the parent. */
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.path);
+db.pragma('busy_timeout = 0');
+parentPort.on('message', (msg) => {
+  if (msg === 'close') {
+    db.close();
+    parentPort.close();
+    return;
+  }
+  try {
+    const [row] = db.pragma('wal_checkpoint(PASSIVE)');
+    parentPort.postMessage({ ok: true, busy: row.busy, log: row.log, checkpointed: row.checkpointed });
+  } catch (e) {
+    parentPort.postMessage({ ok: false, message: String(e && e.message || e) });
+  }
+});
+`;
+
+export interface CheckpointResult {
+  /** frames in the log, and how many of them are in the database file now */
+  log: number;
+  checkpointed: number;
+}
+
+export interface CheckpointStats {
+  checkpoints: number;
+  failures: number;
+}
+
+interface WorkerAnswer {
+  ok: boolean;
+  log?: number;
+  checkpointed?: number;
+  message?: string;
+}
+
+export class CheckpointWorker {
+  readonly stats: CheckpointStats = { checkpoints: 0, failures: 0 };
+  readonly #worker: Worker;
+  readonly #intervalMs: number;
+  #running: Promise<CheckpointResult> | null = null;
+  #abandon: ((e: Error) => void) | null = null;
+  #lastEnded = 0;
+  #timer: NodeJS.Timeout | null = null;
+  #closed = false;
+
+  /** onBroken: the worker could not start or died; the caller turns the automatic checkpoint back on. */
+  constructor(path: string, opts: { intervalMs: number; onBroken: (e: Error) => void }) {
+    this.#intervalMs = opts.intervalMs;
+    this.#worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { path, driver: createRequire(import.meta.url).resolve('better-sqlite3') },
+    });
+    // the worker never keeps the process alive on its own
+    this.#worker.unref();
+    const broken = (e: Error): void => {
+      if (this.#closed) return;
+      this.#closed = true;
+      if (this.#timer) clearTimeout(this.#timer);
+      this.#abandon?.(e);
+      opts.onBroken(e);
+    };
+    this.#worker.on('error', broken);
+    this.#worker.on('exit', (code) => broken(new Error(`the checkpoint worker exited (code ${code})`)));
+  }
+
+  /** After a commit: a checkpoint soon, at most one every intervalMs, never two at once. */
+  request(): void {
+    if (this.#closed || this.#running || this.#timer) return;
+    const wait = this.#lastEnded + this.#intervalMs - Date.now();
+    if (wait <= 0) {
+      void this.checkpoint().catch(() => undefined);
+      return;
+    }
+    this.#timer = setTimeout(() => {
+      this.#timer = null;
+      void this.checkpoint().catch(() => undefined);
+    }, wait);
+    this.#timer.unref();
+  }
+
+  /** Runs a checkpoint now (or joins the one running) and resolves with its result. */
+  checkpoint(): Promise<CheckpointResult> {
+    if (this.#closed) return Promise.reject(new Error('the checkpoint worker is closed'));
+    if (this.#running) return this.#running;
+    this.#worker.ref();
+    const running = new Promise<CheckpointResult>((resolve, reject) => {
+      this.#abandon = reject;
+      this.#worker.once('message', (answer: WorkerAnswer) => {
+        this.#worker.unref();
+        this.#running = null;
+        this.#abandon = null;
+        this.#lastEnded = Date.now();
+        if (answer.ok) {
+          this.stats.checkpoints += 1;
+          resolve({ log: answer.log ?? 0, checkpointed: answer.checkpointed ?? 0 });
+        } else {
+          this.stats.failures += 1;
+          reject(new Error(`checkpoint failed: ${answer.message}`));
+        }
+      });
+    });
+    this.#running = running;
+    this.#worker.postMessage('checkpoint');
+    return running;
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    await this.#running?.catch(() => undefined);
+    this.#closed = true;
+    if (this.#timer) clearTimeout(this.#timer);
+    const exited = new Promise<void>((resolve) => this.#worker.once('exit', () => resolve()));
+    this.#worker.ref();
+    this.#worker.postMessage('close');
+    await exited;
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * WAL checkpoints in a worker thread (src/storage/sqlite/checkpoint-worker.ts, ADR 0013): the store's
+ * writer has SQLite's automatic checkpoint off, the worker copies the log into the database file on
+ * its own connection, and a worker that cannot run turns the automatic checkpoint back on.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { CheckpointWorker } from '../../src/storage/sqlite/checkpoint-worker.js';
+
+describe('the checkpoint worker', () => {
+  let dir: string;
+  let file: string;
+  let writer: BetterSqlite3.Database;
+
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'wg-checkpoint-'));
+    file = join(dir, 'db.sqlite');
+    writer = new BetterSqlite3(file);
+    writer.pragma('journal_mode = WAL');
+    writer.pragma('wal_autocheckpoint = 0');
+    writer.exec('create table items (id integer primary key, label text not null)');
+  });
+  after(() => {
+    writer?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('copies every frame of the log into the database file, on a connection of its own', async () => {
+    const insert = writer.prepare('insert into items (label) values (?)');
+    for (let i = 0; i < 500; i++) insert.run(`row-${i}`.repeat(20));
+    const worker = new CheckpointWorker(file, { intervalMs: 0, onBroken: (e) => assert.fail(e) });
+    try {
+      const result = await worker.checkpoint();
+      assert.ok(result.log > 100, `the log held ${result.log} frames`);
+      assert.equal(result.checkpointed, result.log, 'every frame is in the database file');
+      assert.equal(worker.stats.checkpoints, 1);
+      // the writer restarts the log from its start: the next commit leaves only its own frames
+      insert.run('after');
+      const [status] = writer.pragma('wal_checkpoint(PASSIVE)') as Array<{ log: number }>;
+      assert.ok(status!.log < 10, `the log restarted (${status!.log} frames)`);
+    } finally {
+      await worker.close();
+    }
+  });
+
+  it('request() runs one checkpoint soon after commits, never two at once', async () => {
+    const worker = new CheckpointWorker(file, { intervalMs: 0, onBroken: (e) => assert.fail(e) });
+    try {
+      writer.prepare('insert into items (label) values (?)').run('requested');
+      worker.request();
+      worker.request();
+      const result = await worker.checkpoint(); // joins the one running
+      assert.equal(result.checkpointed, result.log);
+      assert.equal(worker.stats.checkpoints, 1, 'the second request joined the first');
+    } finally {
+      await worker.close();
+    }
+  });
+
+  it('a worker that cannot open the database says so, for the writer to checkpoint itself again', async () => {
+    const broken = await new Promise<Error>((resolve) => {
+      const worker = new CheckpointWorker(join(dir, 'missing-folder', 'db.sqlite'), { intervalMs: 0, onBroken: resolve });
+      void worker.checkpoint().catch(() => undefined);
+    });
+    assert.match(broken.message, /unable to open|directory|exited/i);
+  });
+});
