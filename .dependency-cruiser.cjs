@@ -1,6 +1,7 @@
 /**
  * The import graph walletgate keeps (docs/architecture.md): dialects → core ← storage / connectors,
- * web → core, notifications → core, the sandbox on its own, no circles. `npm run depcheck` (part of
+ * web → core, notifications → core, the sandbox on its own, no circles; http-client is a leaf library
+ * (node:http only) that connectors, notifications and the sandbox may use. `npm run depcheck` (part of
  * `npm test`) fails on any arrow these rules forbid.
  */
 const layer = (name) => `^src/${name}/`;
@@ -41,7 +42,7 @@ module.exports = {
       severity: 'error',
       comment: 'Connectors are stateless translators: they never touch storage, a dialect or the web layer.',
       from: { path: layer('connectors') },
-      to: { path: '^src/(?!core/|connectors/)' },
+      to: { path: '^src/(?!core/|connectors/|http-client/)' },
     },
     {
       name: 'dialects-call-core-only',
@@ -60,20 +61,27 @@ module.exports = {
       name: 'notifications-call-core-only',
       severity: 'error',
       from: { path: layer('notifications') },
-      to: { path: '^src/(?!core/|notifications/)' },
+      to: { path: '^src/(?!core/|notifications/|http-client/)' },
+    },
+    {
+      name: 'http-client-is-a-library',
+      severity: 'error',
+      comment: 'An HTTP client knows nothing of walletgate: it imports no other part of src/.',
+      from: { path: layer('http-client') },
+      to: { path: '^src/(?!http-client/)' },
     },
     {
       name: 'sandbox-is-another-company',
       severity: 'error',
       comment: 'The wallet emulators talk to walletgate only over HTTP.',
       from: { path: layer('sandbox') },
-      to: { path: '^src/(?!sandbox/)' },
+      to: { path: '^src/(?!sandbox/|http-client/)' },
     },
     {
       name: 'nothing-imports-the-composition-roots',
       severity: 'error',
       comment: 'services.ts, app.ts, config.ts and the CLI pick concrete parts; the layers never reach back into them.',
-      from: { path: '^src/(core|storage|connectors|dialects|web|notifications|sandbox)/' },
+      from: { path: '^src/(core|storage|connectors|dialects|web|notifications|sandbox|http-client)/' },
       to: { path: ROOTS },
     },
     {

@@ -7,14 +7,14 @@
  */
 import { ConnectorError } from '../core/ports/connector.js';
 import type { Logger } from '../core/deps.js';
-import { postJson, type AnswerHeaders } from './http-post.js';
+import { httpPost, type AnswerHeaders } from '../http-client/post.js';
 
 export interface HttpExecutorConfig {
   /** The wallet's name in messages and logs, e.g. "KakaoPay". */
   wallet: string;
   baseUrl: string;
   timeoutMs: number;
-  /** A fetch to use instead of the node:http transport (http-post.ts): tests that shape the network. */
+  /** A fetch to use instead of the node:http transport (src/http-client/post.ts): tests that shape the network. */
   fetch?: typeof fetch | undefined;
   /**
    * Headers for one call (credentials included): never logged. Given the exact body bytes sent, for
@@ -84,7 +84,7 @@ export function createHttpExecutor(cfg: HttpExecutorConfig): HttpExecutor {
           res = answer;
           text = await answer.text();
         } else {
-          const answer = await postJson(`${baseUrl}${path}`, headers, rawBody, cfg.timeoutMs);
+          const answer = await httpPost(`${baseUrl}${path}`, headers, rawBody, cfg.timeoutMs);
           res = answer;
           text = answer.text;
         }

@@ -7,6 +7,7 @@
 import type { Logger } from '../core/deps.js';
 import type { AckRule, OutboxNotification } from '../core/model.js';
 import type { Store } from '../core/ports/store.js';
+import { httpPost } from '../http-client/post.js';
 import { nextAttemptAt } from './retry-schedule.js';
 
 export interface DispatcherOptions {
@@ -37,18 +38,28 @@ export function isAcknowledged(rule: AckRule, status: number): boolean {
 
 export async function deliverOne(
   n: OutboxNotification,
-  opts: { fetch: typeof fetch; timeoutMs: number },
+  opts: { fetch?: typeof fetch | undefined; timeoutMs: number },
 ): Promise<{ statusCode: number | null; error: string | null; durationMs: number; responseExcerpt: string | null }> {
   const started = performance.now();
+  const headers = { ...n.headers, 'User-Agent': 'walletgate-notifications/1', 'X-Walletgate-Notification-Id': String(n.id) };
   try {
-    const res = await opts.fetch(n.url, {
-      method: 'POST',
-      headers: { ...n.headers, 'User-Agent': 'walletgate-notifications/1', 'X-Walletgate-Notification-Id': String(n.id) },
-      body: n.body,
-      signal: AbortSignal.timeout(opts.timeoutMs),
-      redirect: 'manual',
-    });
-    const text = await res.text().catch(() => '');
+    let res: { status: number };
+    let text: string;
+    if (opts.fetch) {
+      const answer = await opts.fetch(n.url, {
+        method: 'POST',
+        headers,
+        body: n.body,
+        signal: AbortSignal.timeout(opts.timeoutMs),
+        redirect: 'manual',
+      });
+      res = answer;
+      text = await answer.text().catch(() => '');
+    } else {
+      const answer = await httpPost(n.url, headers, n.body, opts.timeoutMs);
+      res = answer;
+      text = answer.text;
+    }
     const ok = isAcknowledged(n.ack, res.status);
     return {
       statusCode: res.status,
@@ -71,7 +82,7 @@ export function startDispatcher(opts: DispatcherOptions): Dispatcher {
   const pollMs = opts.pollMs ?? 500;
   const leaseMs = opts.leaseMs ?? 60_000;
   const batch = opts.batchSize ?? 20;
-  const deliver = { fetch: opts.fetch ?? fetch, timeoutMs: opts.timeoutMs ?? 10_000 };
+  const deliver = { fetch: opts.fetch, timeoutMs: opts.timeoutMs ?? 10_000 };
   let stopped = false;
   let running: Promise<number> | null = null;
   let timer: NodeJS.Timeout | null = null;

@@ -4,6 +4,7 @@
  * (KakaoPay's or Alipay+'s), presses the buttons for the chosen action, and follows redirects back until the next
  * URL would leave walletgate (the merchant's own site is never fetched).
  */
+import { httpRequest } from '../http-client/post.js';
 import { findLink, parseForms } from './html-forms.js';
 import type { HtmlForm } from './html-forms.js';
 
@@ -71,7 +72,18 @@ function formBody(form: HtmlForm, smsCode: string): string {
 }
 
 export async function driveCustomer(opts: DriveOptions): Promise<DriveResult> {
-  const doFetch = opts.fetch ?? fetch;
+  const send = (next: { method: 'GET' | 'POST'; url: URL; body?: string }, headers: Record<string, string>, timeoutMs: number) =>
+    opts.fetch
+      ? opts
+          .fetch(next.url, {
+            method: next.method,
+            redirect: 'manual',
+            headers,
+            ...(next.body !== undefined ? { body: next.body } : {}),
+            signal: AbortSignal.timeout(timeoutMs),
+          })
+          .then(async (r) => ({ status: r.status, headers: r.headers, text: await r.text() }))
+      : httpRequest(next.method, next.url, headers, next.body, timeoutMs);
   const smsCode = opts.smsCode ?? '123456';
   const steps: CustomerStep[] = [];
   let start: URL;
@@ -92,20 +104,18 @@ export async function driveCustomer(opts: DriveOptions): Promise<DriveResult> {
 
   for (;;) {
     if (steps.length >= MAX_REQUESTS) throw new CustomerDriveError(`gave up after ${MAX_REQUESTS} requests`, steps);
-    let res: Response;
+    let res: { status: number; headers: { get(name: string): string | null }; text: string };
     try {
-      res = await doFetch(next.url, {
-        method: next.method,
-        redirect: 'manual',
-        headers: {
+      res = await send(
+        next,
+        {
           'user-agent': PHONE_USER_AGENT,
           accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8',
           'accept-language': 'ko-KR,ko;q=0.9,en;q=0.8',
           ...(next.body !== undefined ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
         },
-        ...(next.body !== undefined ? { body: next.body } : {}),
-        signal: AbortSignal.timeout(opts.timeoutMs ?? 10_000),
-      });
+        opts.timeoutMs ?? 10_000,
+      );
     } catch (e) {
       throw new CustomerDriveError(`${next.method} ${next.url.href} failed: ${(e as Error).message}`, steps);
     }
@@ -119,7 +129,6 @@ export async function driveCustomer(opts: DriveOptions): Promise<DriveResult> {
 
     const location = res.headers.get('location');
     if (res.status >= 300 && res.status < 400 && location) {
-      await res.body?.cancel();
       const target = new URL(location, here);
       const enteringWallet = WALLET_PAGE.test(target.pathname);
       if (!origins.has(target.origin) && !enteringWallet) {
@@ -131,7 +140,7 @@ export async function driveCustomer(opts: DriveOptions): Promise<DriveResult> {
       continue;
     }
 
-    const html = await res.text();
+    const html = res.text;
     if (!walletSeen)
       throw new CustomerDriveError(
         `${opts.url} never reached a KakaoPay sandbox wallet page (stopped at ${here.href} with HTTP ${res.status})`,

@@ -1,11 +1,12 @@
 /**
- * The wallet calls' transport: one JSON POST over node:http(s) with kept-alive connections, and a
- * deadline for the whole exchange. The global fetch costs several times more CPU per call (its
- * web streams, Request and Headers objects): a profile of the create path had a sixth of the
- * gateway's CPU inside it (docs/benchmarks.md). Tests may still inject a fetch (HttpExecutorConfig).
+ * walletgate's outgoing POSTs (wallet calls, merchant notifications, the sandbox's customer): one
+ * POST over node:http(s) with kept-alive connections and a deadline for the whole exchange, no
+ * redirect followed. The global fetch costs several times more CPU per call (its web streams,
+ * Request and Headers objects): a profile of the create path had a sixth of the gateway's CPU inside
+ * it (docs/benchmarks.md). Callers' tests may still inject a fetch where they shape the network.
  */
-import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { Agent as HttpAgent, request as nodeHttpRequest, type IncomingHttpHeaders } from 'node:http';
+import { Agent as HttpsAgent, request as nodeHttpsRequest } from 'node:https';
 
 export interface PostAnswer {
   status: number;
@@ -37,19 +38,31 @@ function headersOf(raw: IncomingHttpHeaders): AnswerHeaders {
   };
 }
 
-export function postJson(url: string, headers: Record<string, string>, body: string, timeoutMs: number): Promise<PostAnswer> {
-  const target = new URL(url);
+/** A POST of `body`; see httpRequest. */
+export function httpPost(url: string, headers: Record<string, string>, body: string, timeoutMs: number): Promise<PostAnswer> {
+  return httpRequest('POST', url, headers, body, timeoutMs);
+}
+
+/** One request (a body only with POST); resolves with any answer, whatever its status; rejects on a network error or the deadline. */
+export function httpRequest(
+  method: 'GET' | 'POST',
+  url: string | URL,
+  headers: Record<string, string>,
+  body: string | undefined,
+  timeoutMs: number,
+): Promise<PostAnswer> {
+  const target = typeof url === 'string' ? new URL(url) : url;
   const secure = target.protocol === 'https:';
   if (!secure && target.protocol !== 'http:') return Promise.reject(new Error(`unsupported protocol ${target.protocol}`));
-  const send = secure ? httpsRequest : httpRequest;
-  const payload = Buffer.from(body, 'utf8');
+  const send = secure ? nodeHttpsRequest : nodeHttpRequest;
+  const payload = body === undefined ? undefined : Buffer.from(body, 'utf8');
   return new Promise<PostAnswer>((resolve, reject) => {
     const req = send(
       target,
       {
-        method: 'POST',
+        method,
         agent: secure ? httpsAgent : httpAgent,
-        headers: { ...headers, 'content-length': String(payload.length) },
+        headers: payload ? { ...headers, 'content-length': String(payload.length) } : headers,
       },
       (res) => {
         const chunks: Buffer[] = [];
