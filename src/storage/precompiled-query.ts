@@ -2,7 +2,7 @@
  * Queries built and compiled once per database kind, then run with new parameters only.
  *
  * Building a query with Kysely's builders, compiling it and walking its tree for unstorable text
- * cost more CPU per request than running it (docs/benchmarks.md). The hot queries are the same few
+ * was about a tenth of a create-payment's CPU in the profile (docs/benchmarks.md). The hot queries are the same few
  * every time, so each is built once with **markers** in place of its values, compiled, and every
  * entry of the compiled parameters is recorded as "argument i", "value of key k" or a constant.
  * A call then only fills in the parameters and hands `{ ...compiled, parameters }` to
@@ -24,9 +24,14 @@ export interface QueryScope {
   kind: StoreKind;
 }
 
+/** How many markers have been made, to check that each one built into a query became a parameter. */
+let markersMade = 0;
+
 /** Stands in for a value while the query is built; found again by identity in the compiled parameters. */
 class Marker {
-  constructor(readonly slot: Slot) {}
+  constructor(readonly slot: Slot) {
+    markersMade += 1;
+  }
 }
 
 /** Where a compiled parameter comes from on each call. */
@@ -40,8 +45,16 @@ interface Plan {
 /** A marker for argument i, typed as that argument so the builder checks it against its column. */
 export type ArgMarker<A extends readonly unknown[]> = <I extends number>(i: I) => A[I];
 
-function compilePlan(query: Compilable): Plan {
-  const compiled = query.compile();
+/**
+ * Builds and compiles the query, and records where each parameter comes from. A marker the builder
+ * did not turn into a parameter (inlined into the SQL text, or dropped) would run wrong SQL: refused.
+ */
+function compilePlan(build: () => Compilable): Plan {
+  const before = markersMade;
+  const compiled = build().compile();
+  const made = markersMade - before;
+  const found = new Set(compiled.parameters.filter((p) => p instanceof Marker));
+  if (found.size !== made) throw new Error(`precompiled query: ${made} markers built, ${found.size} became parameters: ${compiled.sql}`);
   const slots = compiled.parameters.map((p): Slot => (p instanceof Marker ? p.slot : { constant: p }));
   return { compiled, slots };
 }
@@ -103,7 +116,7 @@ export function precompiled<A extends readonly unknown[], R>(
   const planFor = (scope: QueryScope): Plan => {
     let plan = plans.get(scope.kind);
     if (!plan) {
-      plan = compilePlan(build(scope.db, $, scope.kind));
+      plan = compilePlan(() => build(scope.db, $, scope.kind));
       plans.set(scope.kind, plan);
     }
     return plan;
@@ -144,9 +157,11 @@ export function precompiledPerShape<V extends object, A extends readonly unknown
     for (const key of keys) if (record[key] !== undefined) shape += ',' + key;
     let plan = plans.get(shape);
     if (!plan) {
-      const marked: Record<string, unknown> = {};
-      for (const key of keys) if (record[key] !== undefined) marked[key] = new Marker({ key });
-      plan = compilePlan(build(scope.db, marked as V, $, scope.kind));
+      plan = compilePlan(() => {
+        const marked: Record<string, unknown> = {};
+        for (const key of keys) if (record[key] !== undefined) marked[key] = new Marker({ key });
+        return build(scope.db, marked as V, $, scope.kind);
+      });
       plans.set(shape, plan);
     }
     return plan;

@@ -105,6 +105,14 @@ const updatePayment = precompiledPerShape<Updateable<PaymentsTable>, [id: number
   db.updateTable('payments').set(set).where('id', '=', $(0)).returningAll(),
 );
 
+/** A build that leaves one of its values out of the query: refused when compiled, never run. */
+const dropsAValue = precompiledPerShape((db, row: { name?: string }) =>
+  db
+    .selectFrom('merchants')
+    .select('id')
+    .where('id', '=', row.name === undefined ? 'none' : 'm1'),
+);
+
 const refused = (what: RegExp) => (e: unknown) => e instanceof UnstorableTextError && what.test(e.what);
 
 for (const kind of storeKinds) {
@@ -148,6 +156,11 @@ for (const kind of storeKinds) {
           ? 'update "merchants" set "name" = $1 where "id" = $2 returning *'
           : 'update "merchants" set "name" = ? where "id" = ? returning *',
       );
+    });
+
+    it('a marker the builder did not turn into a parameter is refused when the query is compiled', async () => {
+      await assert.rejects(dropsAValue.execute(scope, { name: 'alpha' }), /1 markers built, 0 became parameters/);
+      assert.deepEqual((await dropsAValue.execute(scope, {})).rows, [], 'no values, no markers: it compiles');
     });
 
     it('a query in a transaction that is rolled back leaves nothing; one that commits is kept', async () => {
