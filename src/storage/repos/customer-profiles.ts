@@ -4,12 +4,19 @@ import type { CustomerProfileRepo } from '../../core/ports/store.js';
 import type { CustomerProfilesTable } from '../schema.js';
 import { fromMs } from '../column-codecs.js';
 import type { RepoScope } from './repo-scope.js';
+import { precompiled } from '../precompiled-query.js';
 
 function toProfile(r: Selectable<CustomerProfilesTable>): CustomerProfile {
   return { id: Number(r.id), merchantId: r.merchant_id, email: r.email, name: r.name, phone: r.phone, createdAt: fromMs(r.created_at) };
 }
 
-export function customerProfileRepo({ db, now }: RepoScope): CustomerProfileRepo {
+/** Every Checkout.com create with a customer e-mail looks its profile up (../precompiled-query.ts). */
+const profileByEmail = precompiled<[merchantId: string, email: string], Selectable<CustomerProfilesTable>>((db, $) =>
+  db.selectFrom('customer_profiles').selectAll().where('merchant_id', '=', $(0)).where('email', '=', $(1)),
+);
+
+export function customerProfileRepo(scope: RepoScope): CustomerProfileRepo {
+  const { db, now } = scope;
   return {
     async insert(p) {
       // ON CONFLICT DO NOTHING on both databases: a concurrent insert of the same e-mail waits for
@@ -40,12 +47,7 @@ export function customerProfileRepo({ db, now }: RepoScope): CustomerProfileRepo
     },
 
     async findByEmail(merchantId, email) {
-      const row = await db
-        .selectFrom('customer_profiles')
-        .selectAll()
-        .where('merchant_id', '=', merchantId)
-        .where('email', '=', email.toLowerCase())
-        .executeTakeFirst();
+      const row = await profileByEmail.first(scope, merchantId, email.toLowerCase());
       return row ? toProfile(row) : undefined;
     },
   };

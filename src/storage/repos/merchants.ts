@@ -5,12 +5,19 @@ import type { MerchantsTable } from '../schema.js';
 import { fromMs } from '../column-codecs.js';
 import { isUniqueViolation } from '../unique-violation.js';
 import type { RepoScope } from './repo-scope.js';
+import { precompiled } from '../precompiled-query.js';
 
 function toMerchant(r: Selectable<MerchantsTable>): Merchant {
   return { id: r.id, name: r.name, notifyUrl: r.notify_url, createdAt: fromMs(r.created_at) };
 }
 
-export function merchantRepo({ db, now }: RepoScope): MerchantRepo {
+/** Every authenticated request reads its merchant (../precompiled-query.ts). */
+const merchantById = precompiled<[id: string], Selectable<MerchantsTable>>((db, $) =>
+  db.selectFrom('merchants').selectAll().where('id', '=', $(0)),
+);
+
+export function merchantRepo(scope: RepoScope): MerchantRepo {
+  const { db, now } = scope;
   return {
     async insert(m) {
       try {
@@ -27,7 +34,7 @@ export function merchantRepo({ db, now }: RepoScope): MerchantRepo {
     },
 
     async get(id) {
-      const row = await db.selectFrom('merchants').selectAll().where('id', '=', id).executeTakeFirst();
+      const row = await merchantById.first(scope, id);
       return row ? toMerchant(row) : undefined;
     },
 

@@ -1,9 +1,10 @@
-import type { Selectable } from 'kysely';
+import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { DeliveryAttempt, OutboxNotification } from '../../core/model.js';
 import { MissingRowError, type OutboxRepo } from '../../core/ports/store.js';
 import type { DeliveryAttemptsTable, OutboxTable } from '../schema.js';
 import { fromJson, fromMs, fromMsOrNull, toJson, toMs, toMsOrNull } from '../column-codecs.js';
 import type { RepoScope } from './repo-scope.js';
+import { precompiled, precompiledPerShape } from '../precompiled-query.js';
 
 function toNotification(r: Selectable<OutboxTable>): OutboxNotification {
   return {
@@ -44,33 +45,64 @@ function toAttempt(r: Selectable<DeliveryAttemptsTable>): DeliveryAttempt {
 const byDueThenId = (a: OutboxNotification, b: OutboxNotification): number =>
   a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || a.id - b.id;
 
-export function outboxRepo({ db, kind, atomic, now: clockMs }: RepoScope): OutboxRepo {
+// What every notification and every status lookup runs, compiled once per database kind (../precompiled-query.ts).
+const insertNotification = precompiledPerShape((db, row: Insertable<OutboxTable>) => db.insertInto('outbox').values(row).returningAll());
+const notificationById = precompiled<[id: number], Selectable<OutboxTable>>((db, $) =>
+  db.selectFrom('outbox').selectAll().where('id', '=', $(0)),
+);
+/** The attempt's outcome, after `attempts = attempts + 1`. */
+const recordOutcome = precompiledPerShape<Updateable<OutboxTable>, [id: number], Selectable<OutboxTable>>((db, set, $) =>
+  db
+    .updateTable('outbox')
+    .set((eb) => ({ attempts: eb('attempts', '+', 1), ...set }))
+    .where('id', '=', $(0))
+    .returningAll(),
+);
+const insertAttempt = precompiledPerShape((db, row: Insertable<DeliveryAttemptsTable>) => db.insertInto('delivery_attempts').values(row));
+/** lastDeliveredAt for one resource (a status lookup); several go through the builder. */
+const lastDeliveredOne = precompiled<
+  [merchantId: string, resourceType: OutboxNotification['resourceType'], resourceId: number],
+  LastDelivered
+>((db, $) =>
+  db
+    .selectFrom('outbox')
+    .select(['resource_id', (eb) => eb.fn.max('delivered_at').as('delivered_at')])
+    .where('merchant_id', '=', $(0))
+    .where('resource_type', '=', $(1))
+    .where('resource_id', 'in', [$(2)])
+    .where('delivered_at', 'is not', null)
+    .groupBy('resource_id'),
+);
+
+interface LastDelivered {
+  resource_id: number;
+  delivered_at: number | null;
+}
+
+export function outboxRepo(scope: RepoScope): OutboxRepo {
+  const { db, kind, atomic, now: clockMs } = scope;
   return {
     async enqueue(n) {
       const now = clockMs();
-      const row = await db
-        .insertInto('outbox')
-        .values({
-          merchant_id: n.merchantId,
-          dialect: n.dialect,
-          event: n.event,
-          resource_type: n.resourceType,
-          resource_id: n.resourceId,
-          url: n.url,
-          headers: toJson(n.headers),
-          body: n.body,
-          ack: n.ack,
-          status: 'pending',
-          attempts: 0,
-          next_attempt_at: now,
-          lease_until: null,
-          last_status_code: null,
-          last_error: null,
-          created_at: now,
-          delivered_at: null,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const row = await insertNotification.firstOrThrow(scope, {
+        merchant_id: n.merchantId,
+        dialect: n.dialect,
+        event: n.event,
+        resource_type: n.resourceType,
+        resource_id: n.resourceId,
+        url: n.url,
+        headers: toJson(n.headers),
+        body: n.body,
+        ack: n.ack,
+        status: 'pending',
+        attempts: 0,
+        next_attempt_at: now,
+        lease_until: null,
+        last_status_code: null,
+        last_error: null,
+        created_at: now,
+        delivered_at: null,
+      });
       return toNotification(row);
     },
 
@@ -100,39 +132,35 @@ export function outboxRepo({ db, kind, atomic, now: clockMs }: RepoScope): Outbo
 
     recordAttempt(id, attempt, next) {
       return atomic(async (tx) => {
-        const row = await tx
-          .updateTable('outbox')
-          .set((eb) => ({
-            attempts: eb('attempts', '+', 1),
+        const txScope = { db: tx, kind };
+        const row = await recordOutcome.first(
+          txScope,
+          {
             status: next.status,
             next_attempt_at: toMs(next.nextAttemptAt),
             delivered_at: toMsOrNull(next.deliveredAt),
             last_status_code: attempt.statusCode,
             last_error: attempt.error,
             lease_until: null,
-          }))
-          .where('id', '=', id)
-          .returningAll()
-          .executeTakeFirst();
+          },
+          id,
+        );
         if (!row) throw new MissingRowError('notification', id);
-        await tx
-          .insertInto('delivery_attempts')
-          .values({
-            notification_id: id,
-            attempt: attempt.attempt,
-            at: toMs(attempt.at),
-            status_code: attempt.statusCode,
-            error: attempt.error,
-            duration_ms: attempt.durationMs,
-            response_excerpt: attempt.responseExcerpt,
-          })
-          .execute();
+        await insertAttempt.execute(txScope, {
+          notification_id: id,
+          attempt: attempt.attempt,
+          at: toMs(attempt.at),
+          status_code: attempt.statusCode,
+          error: attempt.error,
+          duration_ms: attempt.durationMs,
+          response_excerpt: attempt.responseExcerpt,
+        });
         return toNotification(row);
       });
     },
 
     async get(id) {
-      const row = await db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
+      const row = await notificationById.first(scope, id);
       return row ? toNotification(row) : undefined;
     },
 
@@ -169,15 +197,18 @@ export function outboxRepo({ db, kind, atomic, now: clockMs }: RepoScope): Outbo
     async lastDeliveredAt(merchantId, resourceType, resourceIds) {
       const latest = new Map<number, Date>();
       if (resourceIds.length === 0) return latest;
-      const rows = await db
-        .selectFrom('outbox')
-        .select(['resource_id', (eb) => eb.fn.max('delivered_at').as('delivered_at')])
-        .where('merchant_id', '=', merchantId)
-        .where('resource_type', '=', resourceType)
-        .where('resource_id', 'in', [...resourceIds])
-        .where('delivered_at', 'is not', null)
-        .groupBy('resource_id')
-        .execute();
+      const rows =
+        resourceIds.length === 1
+          ? (await lastDeliveredOne.execute(scope, merchantId, resourceType, resourceIds[0]!)).rows
+          : await db
+              .selectFrom('outbox')
+              .select(['resource_id', (eb) => eb.fn.max('delivered_at').as('delivered_at')])
+              .where('merchant_id', '=', merchantId)
+              .where('resource_type', '=', resourceType)
+              .where('resource_id', 'in', [...resourceIds])
+              .where('delivered_at', 'is not', null)
+              .groupBy('resource_id')
+              .execute();
       for (const r of rows) if (r.delivered_at !== null) latest.set(Number(r.resource_id), fromMs(r.delivered_at));
       return latest;
     },

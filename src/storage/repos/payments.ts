@@ -12,6 +12,7 @@ import {
 import type { Database, PaymentsTable } from '../schema.js';
 import { fromJson, fromJsonOrNull, fromMs, fromMsOrNull, toFlag, toJson, toJsonOrNull, toMs, toMsOrNull } from '../column-codecs.js';
 import { isUniqueViolation } from '../unique-violation.js';
+import { precompiled, precompiledPerShape } from '../precompiled-query.js';
 import { pageWindow } from './repo-scope.js';
 import type { RepoScope } from './repo-scope.js';
 
@@ -133,8 +134,26 @@ function filterConditions(eb: ExpressionBuilder<Database, 'payments'>, merchantI
 
 const SORT_COLUMNS = { reference: 'reference', createdAt: 'created_at', amount: 'amount' } as const;
 
+// The queries every create, lookup, approval and refund runs, compiled once per database kind (../precompiled-query.ts).
+const insertPayment = precompiledPerShape((db, row: Insertable<PaymentsTable>) => db.insertInto('payments').values(row).returningAll());
+const paymentOfMerchant = precompiled<[merchantId: string, id: number], Row>((db, $) =>
+  db.selectFrom('payments').selectAll().where('merchant_id', '=', $(0)).where('id', '=', $(1)),
+);
+const paymentById = precompiled<[id: number], Row>((db, $) => db.selectFrom('payments').selectAll().where('id', '=', $(0)));
+const paymentByIdForUpdate = precompiled<[id: number], Row>((db, $, kind) => {
+  const q = db.selectFrom('payments').selectAll().where('id', '=', $(0));
+  return kind === 'postgres' ? q.forUpdate() : q;
+});
+const paymentByCustomerToken = precompiled<[token: string], Row>((db, $) =>
+  db.selectFrom('payments').selectAll().where('customer_token', '=', $(0)),
+);
+/** One compiled query per set of columns a patch sets. */
+const updatePayment = precompiledPerShape<Updateable<PaymentsTable>, [id: number], Row>((db, set, $) =>
+  db.updateTable('payments').set(set).where('id', '=', $(0)).returningAll(),
+);
+
 export function paymentRepo(scope: RepoScope): PaymentRepo {
-  const { db, kind, now } = scope;
+  const { db, now } = scope;
   const one = async (q: Promise<Row | undefined>): Promise<Payment | undefined> => {
     const r = await q;
     return r ? toPayment(r) : undefined;
@@ -143,8 +162,7 @@ export function paymentRepo(scope: RepoScope): PaymentRepo {
   return {
     async insert(p) {
       try {
-        const row = await db.insertInto('payments').values(toInsertRow(p, now())).returningAll().executeTakeFirstOrThrow();
-        return toPayment(row);
+        return toPayment(await insertPayment.firstOrThrow(scope, toInsertRow(p, now())));
       } catch (e) {
         if (isUniqueViolation(e, 'payments_merchant_unique_reference', 'payments.merchant_id, payments.unique_reference')) {
           throw new DuplicateReferenceError(p.uniqueReference ?? '');
@@ -153,17 +171,13 @@ export function paymentRepo(scope: RepoScope): PaymentRepo {
       }
     },
 
-    get: (merchantId, id) =>
-      one(db.selectFrom('payments').selectAll().where('merchant_id', '=', merchantId).where('id', '=', id).executeTakeFirst()),
+    get: (merchantId, id) => one(paymentOfMerchant.first(scope, merchantId, id)),
 
-    getById: (id) => one(db.selectFrom('payments').selectAll().where('id', '=', id).executeTakeFirst()),
+    getById: (id) => one(paymentById.first(scope, id)),
 
-    getByIdForUpdate(id) {
-      const q = db.selectFrom('payments').selectAll().where('id', '=', id);
-      return one((kind === 'postgres' ? q.forUpdate() : q).executeTakeFirst());
-    },
+    getByIdForUpdate: (id) => one(paymentByIdForUpdate.first(scope, id)),
 
-    getByCustomerToken: (token) => one(db.selectFrom('payments').selectAll().where('customer_token', '=', token).executeTakeFirst()),
+    getByCustomerToken: (token) => one(paymentByCustomerToken.first(scope, token)),
 
     getByUniqueReference: (merchantId, uniqueReference) =>
       one(
@@ -176,7 +190,7 @@ export function paymentRepo(scope: RepoScope): PaymentRepo {
       ),
 
     async update(id, patch) {
-      const row = await db.updateTable('payments').set(toUpdateRow(patch, now())).where('id', '=', id).returningAll().executeTakeFirst();
+      const row = await updatePayment.first(scope, toUpdateRow(patch, now()), id);
       if (!row) throw new MissingRowError('payment', id);
       return toPayment(row);
     },

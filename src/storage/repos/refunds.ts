@@ -4,6 +4,7 @@ import { MissingRowError, type NewRefund, type RefundPatch, type RefundRepo } fr
 import type { RefundsTable } from '../schema.js';
 import { fromFlag, fromJson, fromJsonOrNull, fromMs, toFlag, toJson, toJsonOrNull } from '../column-codecs.js';
 import type { RepoScope } from './repo-scope.js';
+import { precompiled, precompiledPerShape } from '../precompiled-query.js';
 
 type Row = Selectable<RefundsTable>;
 
@@ -61,42 +62,44 @@ function toUpdateRow(patch: RefundPatch, now: number): Updateable<RefundsTable> 
   return row;
 }
 
-export function refundRepo({ db, now }: RepoScope): RefundRepo {
+// What every refund and refund lookup runs, compiled once per database kind (../precompiled-query.ts).
+const insertRefund = precompiledPerShape((db, row: Insertable<RefundsTable>) => db.insertInto('refunds').values(row).returningAll());
+const refundOfPayment = precompiled<[merchantId: string, paymentId: number, id: number], Row>((db, $) =>
+  db.selectFrom('refunds').selectAll().where('merchant_id', '=', $(0)).where('payment_id', '=', $(1)).where('id', '=', $(2)),
+);
+const refundById = precompiled<[id: number], Row>((db, $) => db.selectFrom('refunds').selectAll().where('id', '=', $(0)));
+const refundsOfPayment = precompiled<[merchantId: string, paymentId: number], Row>((db, $) =>
+  db.selectFrom('refunds').selectAll().where('merchant_id', '=', $(0)).where('payment_id', '=', $(1)).orderBy('id', 'asc'),
+);
+/** One compiled query per set of columns a patch sets. */
+const updateRefund = precompiledPerShape<Updateable<RefundsTable>, [id: number], Row>((db, set, $) =>
+  db.updateTable('refunds').set(set).where('id', '=', $(0)).returningAll(),
+);
+
+export function refundRepo(scope: RepoScope): RefundRepo {
+  const { db, now } = scope;
   return {
     async insert(r) {
-      const row = await db.insertInto('refunds').values(toInsertRow(r, now())).returningAll().executeTakeFirstOrThrow();
-      return toRefund(row);
+      return toRefund(await insertRefund.firstOrThrow(scope, toInsertRow(r, now())));
     },
 
     async get(merchantId, paymentId, refundId) {
-      const row = await db
-        .selectFrom('refunds')
-        .selectAll()
-        .where('merchant_id', '=', merchantId)
-        .where('payment_id', '=', paymentId)
-        .where('id', '=', refundId)
-        .executeTakeFirst();
+      const row = await refundOfPayment.first(scope, merchantId, paymentId, refundId);
       return row ? toRefund(row) : undefined;
     },
 
     async getById(id) {
-      const row = await db.selectFrom('refunds').selectAll().where('id', '=', id).executeTakeFirst();
+      const row = await refundById.first(scope, id);
       return row ? toRefund(row) : undefined;
     },
 
     async listByPayment(merchantId, paymentId) {
-      const rows = await db
-        .selectFrom('refunds')
-        .selectAll()
-        .where('merchant_id', '=', merchantId)
-        .where('payment_id', '=', paymentId)
-        .orderBy('id', 'asc')
-        .execute();
+      const { rows } = await refundsOfPayment.execute(scope, merchantId, paymentId);
       return rows.map(toRefund);
     },
 
     async update(id, patch) {
-      const row = await db.updateTable('refunds').set(toUpdateRow(patch, now())).where('id', '=', id).returningAll().executeTakeFirst();
+      const row = await updateRefund.first(scope, toUpdateRow(patch, now()), id);
       if (!row) throw new MissingRowError('refund', id);
       return toRefund(row);
     },

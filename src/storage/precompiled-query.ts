@@ -1,0 +1,180 @@
+/**
+ * Queries built and compiled once per database kind, then run with new parameters only.
+ *
+ * Building a query with Kysely's builders, compiling it and walking its tree for unstorable text
+ * was about a tenth of a create-payment's CPU in the profile (docs/benchmarks.md). The hot queries are the same few
+ * every time, so each is built once with **markers** in place of its values, compiled, and every
+ * entry of the compiled parameters is recorded as "argument i", "value of key k" or a constant.
+ * A call then only fills in the parameters and hands `{ ...compiled, parameters }` to
+ * `db.executeQuery`, which runs on whatever `db` is: the root database or an open transaction.
+ *
+ * The SQL is exactly what the same builder chain gives today; only its building is skipped. Because
+ * a compiled query does not pass through the plugins' transformQuery, every string parameter is
+ * checked here for unstorable text (refuse-unstorable-text.ts does it for built queries).
+ */
+import { NoResultError } from 'kysely';
+import type { CompiledQuery, Compilable, Kysely, QueryNode, QueryResult } from 'kysely';
+import { UnstorableTextError } from '../core/ports/store.js';
+import { unstorableCharacter } from '../core/storable-text.js';
+import type { Database, StoreKind } from './schema.js';
+
+/** Where a query runs: the root database or one transaction, and which kind of database it is. */
+export interface QueryScope {
+  db: Kysely<Database>;
+  kind: StoreKind;
+}
+
+/** How many markers have been made, to check that each one built into a query became a parameter. */
+let markersMade = 0;
+
+/** Stands in for a value while the query is built; found again by identity in the compiled parameters. */
+class Marker {
+  constructor(readonly slot: Slot) {
+    markersMade += 1;
+  }
+}
+
+/** Where a compiled parameter comes from on each call. */
+type Slot = { arg: number } | { key: string } | { constant: unknown };
+
+interface Plan {
+  compiled: CompiledQuery;
+  slots: readonly Slot[];
+}
+
+/** A marker for argument i, typed as that argument so the builder checks it against its column. */
+export type ArgMarker<A extends readonly unknown[]> = <I extends number>(i: I) => A[I];
+
+/**
+ * Builds and compiles the query, and records where each parameter comes from. A marker the builder
+ * did not turn into a parameter (inlined into the SQL text, or dropped) would run wrong SQL: refused.
+ */
+function compilePlan(build: () => Compilable): Plan {
+  const before = markersMade;
+  const compiled = build().compile();
+  const made = markersMade - before;
+  const found = new Set(compiled.parameters.filter((p) => p instanceof Marker));
+  if (found.size !== made) throw new Error(`precompiled query: ${made} markers built, ${found.size} became parameters: ${compiled.sql}`);
+  const slots = compiled.parameters.map((p): Slot => (p instanceof Marker ? p.slot : { constant: p }));
+  return { compiled, slots };
+}
+
+function argMarker<A extends readonly unknown[]>(): ArgMarker<A> {
+  return <I extends number>(i: I) => new Marker({ arg: i }) as A[I];
+}
+
+function refuseUnstorable(value: unknown): void {
+  if (typeof value !== 'string') return;
+  const what = unstorableCharacter(value);
+  if (what) throw new UnstorableTextError(what);
+}
+
+/** Fills in the plan's parameters from this call's arguments and runs it on db. */
+async function runPlan<R>(
+  db: Kysely<Database>,
+  plan: Plan,
+  args: readonly unknown[],
+  values?: Record<string, unknown>,
+): Promise<QueryResult<R>> {
+  const { slots } = plan;
+  const parameters = new Array<unknown>(slots.length);
+  for (let i = 0; i < slots.length; i++) {
+    const slot = slots[i]!;
+    const value = 'arg' in slot ? args[slot.arg] : 'key' in slot ? values![slot.key] : slot.constant;
+    refuseUnstorable(value);
+    parameters[i] = value;
+  }
+  return db.executeQuery<R>({ ...plan.compiled, parameters } as CompiledQuery<R>);
+}
+
+/** The first row, or Kysely's NoResultError as executeTakeFirstOrThrow throws it. */
+async function firstOrThrow<R>(plan: Plan, result: Promise<QueryResult<R>>): Promise<R> {
+  const row = (await result).rows[0];
+  if (row === undefined) throw new NoResultError(plan.compiled.query as QueryNode);
+  return row;
+}
+
+/** A query of fixed shape: its arguments change from call to call, its SQL never does (per kind). */
+export interface PrecompiledQuery<A extends readonly unknown[], R> {
+  /** Runs it with these arguments; rejects with UnstorableTextError before the database sees a bad string. */
+  execute(scope: QueryScope, ...args: A): Promise<QueryResult<R>>;
+  /** The first row, or undefined. */
+  first(scope: QueryScope, ...args: A): Promise<R | undefined>;
+  /** The first row, or NoResultError (as executeTakeFirstOrThrow). */
+  firstOrThrow(scope: QueryScope, ...args: A): Promise<R>;
+}
+
+/**
+ * `build` makes the query with `$(i)` wherever argument i goes (it is called once per kind, on the
+ * first call, with that call's db, and may branch on `kind`, e.g. `for update` on PostgreSQL only).
+ */
+export function precompiled<A extends readonly unknown[], R>(
+  build: (db: Kysely<Database>, $: ArgMarker<A>, kind: StoreKind) => Compilable<R>,
+): PrecompiledQuery<A, R> {
+  const plans = new Map<StoreKind, Plan>();
+  const $ = argMarker<A>();
+  const planFor = (scope: QueryScope): Plan => {
+    let plan = plans.get(scope.kind);
+    if (!plan) {
+      plan = compilePlan(() => build(scope.db, $, scope.kind));
+      plans.set(scope.kind, plan);
+    }
+    return plan;
+  };
+  return {
+    execute: async (scope, ...args) => runPlan<R>(scope.db, planFor(scope), args),
+    first: async (scope, ...args) => (await runPlan<R>(scope.db, planFor(scope), args)).rows[0],
+    async firstOrThrow(scope, ...args) {
+      const plan = planFor(scope);
+      return firstOrThrow(plan, runPlan<R>(scope.db, plan, args));
+    },
+  };
+}
+
+/**
+ * A query whose shape follows a record of column values (an insert's VALUES, an update's SET): one
+ * compiled query per kind and per set of keys whose value is not undefined, in their order — the
+ * keys Kysely itself would write. `build` gets that record with a marker for each such key, and
+ * `$(i)` for the further arguments (a WHERE value).
+ */
+export interface PrecompiledPerShape<V extends object, A extends readonly unknown[], R> {
+  execute(scope: QueryScope, values: V, ...args: A): Promise<QueryResult<R>>;
+  first(scope: QueryScope, values: V, ...args: A): Promise<R | undefined>;
+  firstOrThrow(scope: QueryScope, values: V, ...args: A): Promise<R>;
+  /** The compiled query these values run (for tests and tracing). */
+  compiledFor(scope: QueryScope, values: V): CompiledQuery<R>;
+}
+
+export function precompiledPerShape<V extends object, A extends readonly unknown[], R>(
+  build: (db: Kysely<Database>, values: V, $: ArgMarker<A>, kind: StoreKind) => Compilable<R>,
+): PrecompiledPerShape<V, A, R> {
+  const plans = new Map<string, Plan>();
+  const $ = argMarker<A>();
+  const planFor = (scope: QueryScope, values: V): Plan => {
+    const record = values as Record<string, unknown>;
+    const keys = Object.keys(record);
+    let shape: string = scope.kind;
+    for (const key of keys) if (record[key] !== undefined) shape += ',' + key;
+    let plan = plans.get(shape);
+    if (!plan) {
+      plan = compilePlan(() => {
+        const marked: Record<string, unknown> = {};
+        for (const key of keys) if (record[key] !== undefined) marked[key] = new Marker({ key });
+        return build(scope.db, marked as V, $, scope.kind);
+      });
+      plans.set(shape, plan);
+    }
+    return plan;
+  };
+  const execute = async (scope: QueryScope, values: V, ...args: A): Promise<QueryResult<R>> =>
+    runPlan<R>(scope.db, planFor(scope, values), args, values as Record<string, unknown>);
+  return {
+    execute,
+    first: async (scope, values, ...args) => (await execute(scope, values, ...args)).rows[0],
+    async firstOrThrow(scope, values, ...args) {
+      const plan = planFor(scope, values);
+      return firstOrThrow(plan, runPlan<R>(scope.db, plan, args, values as Record<string, unknown>));
+    },
+    compiledFor: (scope, values) => planFor(scope, values).compiled as CompiledQuery<R>,
+  };
+}
