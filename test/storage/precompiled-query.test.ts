@@ -33,7 +33,7 @@ function sqliteHandle(file: string, readOnly: boolean): SqliteHandle {
   raw.pragma('journal_mode = WAL');
   raw.pragma(`busy_timeout = ${readOnly ? 5000 : 0}`);
   if (readOnly) raw.pragma('query_only = ON');
-  return { prepare: (s) => raw.prepare(s), exec: (s) => void raw.exec(s), close: () => raw.close() };
+  return { prepare: (s) => raw.prepare(s), exec: (s) => void raw.exec(s), close: () => void raw.close() };
 }
 
 /** int8 as number, as the store's pool reads it. */
