@@ -21,6 +21,8 @@ export interface BenchSettings {
   drainSeconds: number;
   /** Exit 1 when a target misses its threshold (BENCH_ENFORCE=0: only report). */
   enforce: boolean;
+  /** BENCH_SOAK=1: only the soak (soak-plan.ts), instead of the targets. */
+  soak: boolean;
 }
 
 function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number, max: number): number {
@@ -55,5 +57,6 @@ export function readBenchSettings(env: NodeJS.ProcessEnv = process.env): BenchSe
     maxErrorRate,
     drainSeconds: positiveInt(env, 'BENCH_DRAIN_SECONDS', 5, 60),
     enforce: flag(env, 'BENCH_ENFORCE') ?? true,
+    soak: flag(env, 'BENCH_SOAK') ?? false,
   };
 }

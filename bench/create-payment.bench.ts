@@ -23,7 +23,8 @@ import { startNotificationReceiver } from './notification-receiver.js';
 import { postgresReachable } from './postgres-schema.js';
 import { formatLoads, formatRss, formatVerdicts, writeResult, type BenchResult } from './results-report.js';
 import { TargetRunner } from './target-runner.js';
-import { measurePostgres, measureSqlite, type Placement, type Servers } from './target-plan.js';
+import { measureSoak } from './soak-plan.js';
+import { measurePostgres, measureSqlite, type Placement, type Plan, type Servers } from './target-plan.js';
 import { missed, type Verdict } from './verdicts.js';
 
 /** This process (all its threads) on CPU 1; false when that is not possible. */
@@ -44,6 +45,23 @@ function describe(pinned: boolean): string {
   return `the KakaoPay sandbox in its own process (serve-sandbox.ts, as \`walletgate sandbox serve\`) unless a target says "sandbox in-process"; ${where}`;
 }
 
+/** The PostgreSQL targets, or their rows saying why they were skipped. */
+async function measurePostgresIfReachable(plan: Plan, settings: BenchSettings, reachable: boolean, runId: string): Promise<Verdict[]> {
+  if (reachable) return measurePostgres(plan, settings.pgUrl, `wg_bench_${runId}`);
+  console.log('\n(PostgreSQL targets skipped: set BENCH_PG=1 and BENCH_PG_URL to require them)');
+  return [
+    {
+      target: 'create GlobalPay (postgres)',
+      value: settings.postgres === 'off' ? 'skipped (BENCH_PG=0)' : 'skipped (PostgreSQL not reachable)',
+      floor: '-',
+      ratio: null,
+      threshold: '-',
+      pass: null,
+    },
+    { target: 'two gateways ÷ one (postgres)', value: 'skipped', floor: '-', ratio: null, threshold: '-', pass: null },
+  ];
+}
+
 async function main(): Promise<number> {
   const settings = readBenchSettings();
   const runId = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
@@ -62,7 +80,7 @@ async function main(): Promise<number> {
       `arrangement: ${arrangement}`,
   );
 
-  const pgReachable = settings.postgres !== 'off' && (await postgresReachable(settings.pgUrl));
+  const pgReachable = !settings.soak && settings.postgres !== 'off' && (await postgresReachable(settings.pgUrl));
   if (settings.postgres === 'on' && !pgReachable) {
     throw new Error(`BENCH_PG=1 but PostgreSQL at ${settings.pgUrl.replace(/\/\/[^@]*@/, '//…@')} is not reachable`);
   }
@@ -85,22 +103,11 @@ async function main(): Promise<number> {
   try {
     const sandbox = await servers.start('serve-sandbox.ts', 'sandbox', {}, placement.outside);
     const plan = { runner, servers, placement, receiver, sandbox };
-    verdicts.push(...(await measureSqlite(plan)));
-    if (pgReachable) {
-      verdicts.push(...(await measurePostgres(plan, settings.pgUrl, `wg_bench_${runId}`)));
+    if (settings.soak) {
+      verdicts.push(...(await measureSoak(plan, settings.warmupSeconds * 5)));
     } else {
-      console.log('\n(PostgreSQL targets skipped: set BENCH_PG=1 and BENCH_PG_URL to require them)');
-      verdicts.push(
-        {
-          target: 'create GlobalPay (postgres)',
-          value: settings.postgres === 'off' ? 'skipped (BENCH_PG=0)' : 'skipped (PostgreSQL not reachable)',
-          floor: '-',
-          ratio: null,
-          threshold: '-',
-          pass: null,
-        },
-        { target: 'two gateways ÷ one (postgres)', value: 'skipped', floor: '-', ratio: null, threshold: '-', pass: null },
-      );
+      verdicts.push(...(await measureSqlite(plan)));
+      verdicts.push(...(await measurePostgresIfReachable(plan, settings, pgReachable, runId)));
     }
   } finally {
     await Promise.all(started.map((s) => s.stop()));

@@ -59,13 +59,14 @@ export class TargetRunner {
     tracked: Tracked[],
     what: string,
     load: (phase: 'w' | 'm', seconds: number) => Promise<T>,
+    seconds = this.settings.seconds,
   ): Promise<{ warm: T; run: T; summary: TargetSummary }> {
     this.targets++;
     const before = await Promise.all(tracked.map((t) => rssMb(t.server.pid)));
-    console.log(`\n▶ ${name}: warming up for ${this.settings.warmupSeconds}s, then ${what} for ${this.settings.seconds}s…`);
+    console.log(`\n▶ ${name}: warming up for ${this.settings.warmupSeconds}s, then ${what} for ${seconds}s…`);
     const warm = await load('w', this.settings.warmupSeconds);
     if (warm.errors > 0) console.log(`  warm-up errors: ${[...warm.errorsByKind].map(([k, n]) => `${k} ×${n}`).join(', ')}`);
-    const run = await load('m', this.settings.seconds);
+    const run = await load('m', seconds);
     const summary = summarise(name, run);
     const after = await Promise.all(tracked.map((t) => rssMb(t.server.pid)));
     tracked.forEach((t, i) => this.rss.push({ target: name, process: t.label, startMb: before[i]!, endMb: after[i]! }));
@@ -129,25 +130,29 @@ export class TargetRunner {
     return summary;
   }
 
-  /** Full flows, closed loop at the bench's concurrency; the succeeded payments of warm-up and measure are returned. */
-  async flow(name: string, tracked: Tracked[], spec: FlowSpec): Promise<FlowSummary> {
+  /**
+   * Full flows, closed loop at the bench's concurrency, for BENCH_SECONDS or `seconds` (the soak's
+   * settling load); the succeeded payments of warm-up and measure are returned.
+   */
+  async flow(name: string, tracked: Tracked[], spec: FlowSpec, seconds?: number): Promise<FlowSummary> {
     const drainMs = this.settings.drainSeconds * 1000;
     const { warm, run, summary } = await this.measured<FlowRun>(
       name,
       tracked,
       `${this.settings.concurrency} flows at a time`,
-      (phase, seconds) =>
+      (phase, phaseSeconds) =>
         runFlows({
           ...spec,
           reference: this.references(phase),
           concurrency: this.settings.concurrency,
-          durationMs: seconds * 1000,
+          durationMs: phaseSeconds * 1000,
           drainMs,
           onSecond: ({ second, completed, errors, completedThisSecond }) =>
             console.log(
-              `  ${phase === 'w' ? 'warmup ' : 'measure'} ${second}/${seconds}s  ${completedThisSecond} flows/s  total ${completed} completed, ${errors} errors`,
+              `  ${phase === 'w' ? 'warmup ' : 'measure'} ${second}/${phaseSeconds}s  ${completedThisSecond} flows/s  total ${completed} completed, ${errors} errors`,
             ),
         }),
+      seconds,
     );
     console.log(`  ${name}: ${run.started} started, ${run.completed} completed, ${run.lost} lost (drain ${this.settings.drainSeconds}s)`);
     return {

@@ -21,6 +21,8 @@ export const THRESHOLDS = {
   postgresCreateVsFloor: 0.5,
   /** two gateway processes on one PostgreSQL database (the load split across both) ÷ one: more than */
   twoProcessesVsOne: 1.0,
+  /** the soak (BENCH_SOAK=1): each process's RSS growth over BENCH_SECONDS of full flows, after a settling load: at most, in MB */
+  soakRssGrowthMb: 32,
 } as const;
 
 /** Not a threshold: the open-loop latency load's rate, as a share of this run's peak (closed-loop) GlobalPay create rate. */

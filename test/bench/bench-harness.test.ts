@@ -107,4 +107,10 @@ describe('bench settings', () => {
     assert.throws(() => readBenchSettings({ BENCH_ENFORCE: 'maybe' }), /BENCH_ENFORCE must be 1 or 0/);
     assert.throws(() => readBenchSettings({ BENCH_DRAIN_SECONDS: '0' }), /BENCH_DRAIN_SECONDS must be an integer/);
   });
+
+  it('BENCH_SOAK=1 runs the soak instead of the targets; off by default', () => {
+    assert.equal(readBenchSettings({}).soak, false);
+    assert.equal(readBenchSettings({ BENCH_SOAK: '1', BENCH_SECONDS: '600' }).soak, true);
+    assert.throws(() => readBenchSettings({ BENCH_SOAK: 'long' }), /BENCH_SOAK must be 1 or 0/);
+  });
 });

@@ -1,0 +1,47 @@
+/**
+ * The soak (BENCH_SOAK=1, with BENCH_SECONDS=600 for the issue's ten minutes): one gateway on SQLite
+ * with the sandbox in its own process runs full flows (create → the customer approves → the
+ * notification heard; every part of walletgate's request path and its background work) for a
+ * settling load of BENCH_WARMUP_SECONDS × 5, then for BENCH_SECONDS. The verdict: each process's RSS
+ * grew by no more than THRESHOLDS.soakRssGrowthMb over the soak, measured from after the settling
+ * load (a process that leaks a few hundred bytes a payment shows it here; JIT and caches filling up
+ * show in the settling load instead).
+ */
+import type { ChildServer } from './child-server.js';
+import { GLOBALPAY_HEADERS, globalPayBody } from './bench-apis.js';
+import { rssMb } from './process-memory.js';
+import type { Plan } from './target-plan.js';
+import { THRESHOLDS } from './targets.js';
+import { boundVerdict, skipped, type Verdict } from './verdicts.js';
+
+const base = (s: ChildServer) => `http://127.0.0.1:${s.port}`;
+
+export async function measureSoak(plan: Plan, settleSeconds: number): Promise<Verdict[]> {
+  const { runner, servers, placement, receiver, sandbox } = plan;
+  const gateway = await servers.start(
+    'serve-gateway.ts',
+    'gateway-sqlite-soak',
+    { BENCH_STORE: 'sqlite', BENCH_KAKAOPAY_BASE_URL: `${base(sandbox)}/sandbox/kakaopay`, BENCH_NOTIFY_URL: receiver.url },
+    placement.server,
+  );
+  const tracked = [
+    { label: 'gateway', server: gateway },
+    { label: 'sandbox', server: sandbox },
+  ];
+  const spec = { gateway: base(gateway), headers: GLOBALPAY_HEADERS, createBody: globalPayBody, customerApi: base(sandbox), receiver };
+  await runner.flow(`soak: settling for ${settleSeconds}s (sqlite)`, tracked, spec, settleSeconds);
+  const settled = await Promise.all(tracked.map((t) => rssMb(t.server.pid)));
+  const soak = await runner.flow('soak: full flows (sqlite)', tracked, spec);
+  const after = await Promise.all(tracked.map((t) => rssMb(t.server.pid)));
+  await gateway.stop();
+  const verdicts: Verdict[] = tracked.map((t, i) => {
+    const name = `soak: ${t.label} RSS growth over ${soak.started} flows`;
+    const [from, to] = [settled[i], after[i]];
+    if (from === null || from === undefined || to === null || to === undefined) return skipped(name, 'RSS not readable', true);
+    return boundVerdict(name, to - from, THRESHOLDS.soakRssGrowthMb, { unit: 'MB', inclusive: true, digits: 1 });
+  });
+  verdicts.push(
+    boundVerdict(`soak: lost of ${soak.started} flows`, soak.lost, THRESHOLDS.maxLostFlows, { unit: '', inclusive: true, digits: 0 }),
+  );
+  return verdicts;
+}
