@@ -1,6 +1,9 @@
 /**
- * Profile helper (not part of npm run bench): starts the sandbox (CPU 1) and a gateway (CPU 0)
- * with --cpu-prof written to PROF_DIR, loads GlobalPay creates for PROF_SECONDS, stops both.
+ * Profile helper (not part of npm run bench): starts the sandbox (CPU 1) and a gateway (CPU 0) on
+ * SQLite, or on PostgreSQL with PROF_STORE=postgres (BENCH_PG_URL or the test database, a throwaway
+ * schema), with --cpu-prof written to PROF_DIR unless PROF_CPU=0; loads PROF_API's creates
+ * (globalpay, checkoutcom, adyen) for PROF_SECONDS; prints the rate and the gateway's CPU per
+ * request (the whole process, and its main thread alone); stops both.
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,15 +11,19 @@ import { join } from 'node:path';
 import { startChildServer } from './child-server.js';
 import { runLoad } from './load-generator.js';
 import { GLOBALPAY, CHECKOUTCOM, ADYEN } from './bench-apis.js';
+import { dropSchema } from './postgres-schema.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'wg-prof-'));
 const profDir = process.env.PROF_DIR ?? '/tmp/prof/out';
 const api = { globalpay: GLOBALPAY, checkoutcom: CHECKOUTCOM, adyen: ADYEN }[process.env.PROF_API ?? 'globalpay']!;
 const sandbox = await startChildServer({ script: 'serve-sandbox.ts', env: { BENCH_DATA_DIR: dir }, cpu: 1 });
+const postgres = process.env.PROF_STORE === 'postgres';
+const pgUrl = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const pgSchema = `wg_prof_${process.pid}`;
 const gwEnv: Record<string, string> = {
   BENCH_DATA_DIR: dir,
-  BENCH_STORE: 'sqlite',
   BENCH_KAKAOPAY_BASE_URL: `http://127.0.0.1:${sandbox.port}/sandbox/kakaopay`,
+  ...(postgres ? { BENCH_STORE: 'postgres', BENCH_PG_URL: pgUrl, BENCH_PG_SCHEMA: pgSchema } : { BENCH_STORE: 'sqlite' }),
 };
 const nodeFlags = process.env.PROF_CPU === '0' ? [] : ['--cpu-prof', `--cpu-prof-dir=${profDir}`];
 const gw = await startChildServer({ script: 'serve-gateway.ts', env: gwEnv, cpu: 0, nodeFlags });
@@ -52,3 +59,4 @@ console.log(
 );
 await gw.stop();
 await sandbox.stop();
+if (postgres) await dropSchema(pgUrl, pgSchema);

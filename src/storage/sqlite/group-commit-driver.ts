@@ -209,6 +209,11 @@ export class GroupCommitDriver implements Driver {
     return run(this.#writer, query);
   }
 
+  /** A transaction-control statement, prepared once (exec would parse it again on every call). */
+  #control(sql: string): void {
+    this.#writer.prepare(sql).run();
+  }
+
   /** Takes the lock and a savepoint in the open batch; the lock is given back if that fails. */
   async #enter(): Promise<void> {
     await this.#lock.acquire();
@@ -230,7 +235,7 @@ export class GroupCommitDriver implements Driver {
       const deadline = Date.now() + BUSY_PATIENCE_MS;
       for (let wait = 1; ; wait = Math.min(wait * 2, 50)) {
         try {
-          this.#writer.exec('BEGIN IMMEDIATE');
+          this.#control('BEGIN IMMEDIATE');
           break;
         } catch (e) {
           if ((e as { code?: unknown }).code !== 'SQLITE_BUSY' || Date.now() >= deadline) throw e;
@@ -239,7 +244,7 @@ export class GroupCommitDriver implements Driver {
       }
       this.#batch = { waiters: [], open: true };
     }
-    this.#writer.exec(`SAVEPOINT ${SAVEPOINT}`);
+    this.#control(`SAVEPOINT ${SAVEPOINT}`);
   }
 
   /**
@@ -251,12 +256,12 @@ export class GroupCommitDriver implements Driver {
     let done: Promise<void> = Promise.resolve();
     try {
       if (keep) {
-        this.#writer.exec(`RELEASE ${SAVEPOINT}`);
+        this.#control(`RELEASE ${SAVEPOINT}`);
         done = new Promise<void>((resolve, reject) => batch.waiters.push({ resolve, reject }));
         if (batch.waiters.length >= MAX_BATCH) this.#commitBatch();
       } else {
-        this.#writer.exec(`ROLLBACK TO ${SAVEPOINT}`);
-        this.#writer.exec(`RELEASE ${SAVEPOINT}`);
+        this.#control(`ROLLBACK TO ${SAVEPOINT}`);
+        this.#control(`RELEASE ${SAVEPOINT}`);
       }
     } catch (e) {
       // the savepoint could not be ended: the batch is unusable; it fails as a whole
@@ -292,7 +297,7 @@ export class GroupCommitDriver implements Driver {
     if (!batch) return;
     this.#batch = null;
     try {
-      this.#writer.exec('COMMIT');
+      this.#control('COMMIT');
     } catch (e) {
       this.#batch = batch;
       this.#failBatch(e);
