@@ -26,7 +26,10 @@ export function authVersionOverKysely(db: Kysely<Database>): ReadAuthVersion {
 
 /**
  * SQLite: on the read connection, which sees committed data only (a new snapshot per statement);
- * prepared on first use (the table exists once the store is migrated), then kept.
+ * prepared on first use (the table exists once the store is migrated), then kept. It does not wait
+ * for this process's log sync, as the store's reads do: the version is only a tag, and the rows a
+ * new version sends the cache back for are read through the store, which waits, so nothing is
+ * answered from rows that are not yet durable.
  */
 export function sqliteAuthVersion(reader: BetterSqlite3.Database): ReadAuthVersion {
   let statement: BetterSqlite3.Statement<[], number> | undefined;

@@ -78,8 +78,8 @@ export function createKyselyStore(opened: Kysely<Database>, kind: StoreKind, opt
   const db = opened.withPlugin(refuseUnstorableText);
   const clock = opts.clock;
   const now = clock ? () => clock().getTime() : Date.now;
-  const root = storeOver(db, kind, now, (fn) => runTransaction(db, kind, fn));
-  if (opts.authVersion) root.authVersion = opts.authVersion;
+  const over = storeOver(db, kind, now, (fn) => runTransaction(db, kind, fn));
+  const root: ExclusiveStore = opts.authVersion ? { ...over, authVersion: opts.authVersion } : over;
   const aside = opts.aside;
   if (kind === 'postgres' || !aside) {
     return {

@@ -395,8 +395,9 @@ export interface Store extends Repos {
    * The version of what authentication reads (merchants and credentials, core/merchants/auth-cache.ts):
    * it changes, in the same transaction, with every insert, update or delete of either, by any
    * process on this database (database triggers, so no write path can forget it). It is read outside
-   * any transaction, with committed data only, by one statement prepared once: a cheap read every
-   * request may make. null when the database keeps no version: then nothing may be cached.
+   * any transaction, with committed data only, by one statement prepared once (the store's own; the
+   * start-up lock's store reads it as any query): a cheap read every request may make. null when the
+   * database keeps no version: then nothing may be cached.
    */
   authVersion(): Promise<number | null>;
   /**
