@@ -7,6 +7,7 @@ import { migrateToLatest } from './migrations.js';
 import { refuseUnstorableText } from './refuse-unstorable-text.js';
 import { runLongImmediate, runTransaction, runUnderAdvisoryLock, savepointsOn } from './run-transaction.js';
 import type { RepoScope } from './repos/repo-scope.js';
+import { authVersionOverKysely, type ReadAuthVersion } from './auth-version.js';
 import { credentialRepo } from './repos/credentials.js';
 import { customerProfileRepo } from './repos/customer-profiles.js';
 import { idempotencyRepo } from './repos/idempotency.js';
@@ -39,9 +40,12 @@ export interface StoreOptions {
   clock?: () => Date;
 }
 
-/** What the SQLite factory adds: runs fn on a connection of its own while no other transaction of this store runs. */
+/** What the factories add. */
 interface KyselyStoreOptions extends StoreOptions {
+  /** SQLite: runs fn on a connection of its own while no other transaction of this store runs. */
   aside?: <T>(fn: (db: Kysely<Database>) => Promise<T>) => Promise<T>;
+  /** The version read with a statement prepared once (./auth-version.ts); default: through Kysely. */
+  authVersion?: ReadAuthVersion;
 }
 
 /** How long a SQLite start-up waits for other processes' start-ups on the same file before it gives up. */
@@ -59,6 +63,7 @@ function storeOver(
     ...bindRepos({ db, kind, now, atomic: transact }),
     transaction: (fn) => transact((tx) => fn(bindRepos({ db: tx, kind, now, atomic: (inner) => inner(tx) }))),
     migrate: () => migrateToLatest(db as Kysely<unknown>, kind),
+    authVersion: authVersionOverKysely(db),
     async ping() {
       await sql`select 1`.execute(db);
     },
@@ -73,7 +78,8 @@ export function createKyselyStore(opened: Kysely<Database>, kind: StoreKind, opt
   const db = opened.withPlugin(refuseUnstorableText);
   const clock = opts.clock;
   const now = clock ? () => clock().getTime() : Date.now;
-  const root = storeOver(db, kind, now, (fn) => runTransaction(db, kind, fn));
+  const over = storeOver(db, kind, now, (fn) => runTransaction(db, kind, fn));
+  const root: ExclusiveStore = opts.authVersion ? { ...over, authVersion: opts.authVersion } : over;
   const aside = opts.aside;
   if (kind === 'postgres' || !aside) {
     return {

@@ -455,6 +455,60 @@ function inbox(kind: StoreKind): Migration {
   };
 }
 
+/**
+ * What authentication reads (merchants, credentials) gets a version: `cache_versions` holds one row
+ * per cached thing, and database triggers bump the `auth` row in the same transaction as any insert,
+ * update or delete of either table (ADR 0014). So every write, by any process, the CLI, a
+ * migration or a hand-written statement, is seen by the next read of the version, and a process may
+ * keep what it read as long as the version is the one it read it at. The version starts at the
+ * migration's time in milliseconds, so a database made again from scratch does not meet a version
+ * it had before.
+ */
+function cacheVersions(kind: StoreKind): Migration {
+  const tables = ['merchants', 'credentials'] as const;
+  return {
+    async up(db: AnyDb): Promise<void> {
+      await db.schema
+        .createTable('cache_versions')
+        .addColumn('name', 'text', (c) => c.primaryKey())
+        .addColumn('version', 'bigint', notNull)
+        .execute();
+      await sql`insert into cache_versions (name, version) values ('auth', ${Date.now()})`.execute(db);
+      if (kind === 'sqlite') {
+        for (const table of tables) {
+          for (const event of ['insert', 'update', 'delete'] as const) {
+            await sql`create trigger ${sql.id(`${table}_${event}_bumps_auth_version`)} after ${sql.raw(event)} on ${sql.id(table)}
+              begin update cache_versions set version = version + 1 where name = 'auth'; end`.execute(db);
+          }
+        }
+        return;
+      }
+      // the table in the trigger's own schema, whatever the writer's search_path
+      await sql`create function bump_auth_version() returns trigger language plpgsql as $$
+        begin
+          execute format('update %I.cache_versions set version = version + 1 where name = %L', tg_table_schema, 'auth');
+          return null;
+        end $$`.execute(db);
+      for (const table of tables) {
+        await sql`create trigger ${sql.id(`${table}_bump_auth_version`)} after insert or update or delete or truncate on ${sql.id(table)}
+          for each statement execute function bump_auth_version()`.execute(db);
+      }
+    },
+    async down(db: AnyDb): Promise<void> {
+      if (kind === 'sqlite') {
+        for (const table of tables)
+          for (const event of ['insert', 'update', 'delete'])
+            await sql`drop trigger if exists ${sql.id(`${table}_${event}_bumps_auth_version`)}`.execute(db);
+      } else {
+        for (const table of tables)
+          await sql`drop trigger if exists ${sql.id(`${table}_bump_auth_version`)} on ${sql.id(table)}`.execute(db);
+        await sql`drop function if exists bump_auth_version()`.execute(db);
+      }
+      await db.schema.dropTable('cache_versions').execute();
+    },
+  };
+}
+
 /** The migrations; the ones applied now write what a person must hear about into `report`. */
 export function migrationProvider(kind: StoreKind, report: MigrationReport = { removedCredentials: [] }): MigrationProvider {
   return {
@@ -466,6 +520,7 @@ export function migrationProvider(kind: StoreKind, report: MigrationReport = { r
         '0004_outbox_by_resource': outboxByResource,
         '0005_one_secret_one_key': oneSecretOneKey(kind, report),
         '0006_inbox': inbox(kind),
+        '0007_cache_versions': cacheVersions(kind),
       }),
   };
 }

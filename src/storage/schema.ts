@@ -208,6 +208,12 @@ export interface InboxTable {
   applied_at: number | null;
 }
 
+/** A version per cached thing, bumped by triggers with every change to what it covers (migration 0007): `auth` covers merchants and credentials. */
+export interface CacheVersionsTable {
+  name: string;
+  version: number;
+}
+
 export interface Database {
   merchants: MerchantsTable;
   credentials: CredentialsTable;
@@ -221,6 +227,7 @@ export interface Database {
   idempotency: IdempotencyTable;
   customer_profiles: CustomerProfilesTable;
   inbox: InboxTable;
+  cache_versions: CacheVersionsTable;
 }
 
 export type StoreKind = 'sqlite' | 'postgres';

@@ -1,6 +1,23 @@
 import type { DialectId, Merchant } from '../model.js';
 import type { Store } from '../ports/store.js';
 import { hashSecret, secretMatches } from '../secrets.js';
+import { AuthCache } from './auth-cache.js';
+
+const caches = new WeakMap<Store, AuthCache>();
+
+/**
+ * The cache of what authentication reads, one per store (so per process: one store per process),
+ * made on first use. Every authentication reads the store's version once and uses what was read at
+ * that version only (./auth-cache.ts, ADR 0014).
+ */
+export function authCacheOf(store: Store): AuthCache {
+  let cache = caches.get(store);
+  if (!cache) {
+    cache = new AuthCache(store);
+    caches.set(store, cache);
+  }
+  return cache;
+}
 
 /**
  * Finds the merchant owning (dialect, keyId, secret). A key id belongs to one merchant and a secret
@@ -9,12 +26,13 @@ import { hashSecret, secretMatches } from '../secrets.js';
  * much of it.
  */
 export async function authenticate(store: Store, dialect: DialectId, keyId: string, secret: string): Promise<Merchant | undefined> {
-  const candidates = (await store.credentials.findByKeyId(dialect, keyId)).filter((c) => c.kind === 'api_key');
+  const known = await authCacheOf(store).reads();
+  const candidates = (await known.findByKeyId(dialect, keyId)).filter((c) => c.kind === 'api_key');
   let merchantId: string | undefined;
   for (const c of candidates) {
     if (secretMatches(secret, c.secretHash) && merchantId === undefined) merchantId = c.merchantId;
   }
-  return merchantId === undefined ? undefined : store.merchants.get(merchantId);
+  return merchantId === undefined ? undefined : known.merchant(merchantId);
 }
 
 /**
@@ -28,9 +46,10 @@ export async function authenticateByKey(
   dialect: DialectId,
   secret: string,
 ): Promise<{ merchant: Merchant; keyId: string } | undefined> {
-  const credential = await store.credentials.findBySecretHash(hashSecret(secret));
+  const known = await authCacheOf(store).reads();
+  const credential = await known.findBySecretHash(hashSecret(secret));
   if (!credential || credential.dialect !== dialect || credential.kind !== 'api_key' || !secretMatches(secret, credential.secretHash))
     return undefined;
-  const merchant = await store.merchants.get(credential.merchantId);
+  const merchant = await known.merchant(credential.merchantId);
   return merchant ? { merchant, keyId: credential.keyId } : undefined;
 }

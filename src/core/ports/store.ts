@@ -392,6 +392,15 @@ export interface Store extends Repos {
   /** Applies pending migrations (idempotent). */
   migrate(): Promise<MigrationReport>;
   /**
+   * The version of what authentication reads (merchants and credentials, core/merchants/auth-cache.ts):
+   * it changes, in the same transaction, with every insert, update or delete of either, by any
+   * process on this database (database triggers, so no write path can forget it). It is read outside
+   * any transaction, with committed data only, by one statement prepared once (the store's own; the
+   * start-up lock's store reads it as any query): a cheap read every request may make. null when the
+   * database keeps no version: then nothing may be cached.
+   */
+  authVersion(): Promise<number | null>;
+  /**
    * Runs fn while holding the lock called `name`, which every process on this database shares: a
    * second process's `exclusively` waits until fn has ended here. PostgreSQL: a transaction-scoped
    * advisory lock for (name, current schema), held on a connection of its own while fn works on

@@ -6,6 +6,7 @@ import type { CustomTypesConfig } from 'pg';
 import type { Store } from '../../core/ports/store.js';
 import type { Database } from '../schema.js';
 import { createKyselyStore, type StoreOptions } from '../kysely-store.js';
+import { postgresAuthVersion } from '../auth-version.js';
 
 export interface PostgresStoreOptions extends StoreOptions {
   /** Use (and create if missing) this schema for every connection, e.g. to isolate a test. */
@@ -64,5 +65,5 @@ export async function openPostgresStore(url: string, opts: PostgresStoreOptions 
     }
   }
   const db = new Kysely<Database>({ dialect: new CurrentSchemaDialect({ pool }) });
-  return createKyselyStore(db, 'postgres', opts);
+  return createKyselyStore(db, 'postgres', { ...opts, authVersion: postgresAuthVersion(pool) });
 }

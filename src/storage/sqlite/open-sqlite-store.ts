@@ -5,6 +5,7 @@ import { Kysely, SqliteDialect } from 'kysely';
 import type { Store } from '../../core/ports/store.js';
 import type { Database } from '../schema.js';
 import { createKyselyStore, type StoreOptions } from '../kysely-store.js';
+import { sqliteAuthVersion } from '../auth-version.js';
 import { CheckpointWorker } from './checkpoint-worker.js';
 import { GroupCommitDriver, groupCommitDialect, type SqliteHandle } from './group-commit-driver.js';
 
@@ -63,6 +64,7 @@ export function openSqliteStore(file: string, opts: StoreOptions = {}): Promise<
   return Promise.resolve(
     createKyselyStore(db, 'sqlite', {
       ...opts,
+      authVersion: sqliteAuthVersion(reader),
       // a connection of its own, while no group-committed transaction runs
       aside: (fn) =>
         driver.pause(async () => {
