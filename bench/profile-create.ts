@@ -41,14 +41,18 @@ const run = await runLoad({
   base: `http://127.0.0.1:${gw.port}`,
   headers: { 'content-type': 'application/json', ...api.headers },
   call: (n) => ({ method: 'POST', path: api.path, body: api.body(`prof-${Date.now()}-${n}`) }),
-  concurrency: 32,
+  concurrency: Number(process.env.PROF_CONCURRENCY ?? 32),
   durationMs: seconds * 1000,
   expectStatus: api.expectStatus,
 });
 const cpuPerRequestMs = (cpuMs(gw.pid) - cpuBefore) / run.ok;
 const mainThreadPerRequestMs = (cpuMs(gw.pid, gw.pid) - mainBefore) / run.ok;
+const sorted = [...run.latenciesMs].sort((a, b) => a - b);
+const pct = (q: number): number => Number((sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0).toFixed(2));
 console.log(
   JSON.stringify({
+    p50: pct(0.5),
+    p99: pct(0.99),
     ok: run.ok,
     errors: run.errors,
     rate: Math.round(run.ok / (run.elapsedMs / 1000)),
