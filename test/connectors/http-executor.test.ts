@@ -5,15 +5,16 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ConnectorError } from '../../src/core/ports/connector.js';
 import { createHttpExecutor, type HttpExecutorConfig } from '../../src/connectors/http-executor.js';
+import { serveOnLoopback, type LoopbackServer } from '../helpers/loopback-server.js';
+import { freePort } from '../helpers/http-once.js';
 
 const SECRET = 'SECRET_KEY_MUST_NEVER_BE_LOGGED_42';
 const BODY_MARKER = 'body-value-must-never-be-logged';
 
-let server: Server;
+let server: LoopbackServer;
 let base: string;
 const seen: { path: string; authorization: string | undefined; body: string }[] = [];
 const hanging: ServerResponse[] = [];
@@ -33,7 +34,7 @@ const ROUTES: Record<string, (res: ServerResponse) => void> = {
 };
 
 before(async () => {
-  server = createServer((req: IncomingMessage, res: ServerResponse) => {
+  server = await serveOnLoopback((req: IncomingMessage, res: ServerResponse) => {
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString()));
     req.on('end', () => {
@@ -41,14 +42,9 @@ before(async () => {
       (ROUTES[req.url ?? ''] ?? ((r: ServerResponse) => answer(r, 404, '{}')))(res);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = server.base;
 });
-after(async () => {
-  for (const res of hanging) res.destroy();
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
+after(() => server.close());
 
 const lines: unknown[] = [];
 const log = { debug: (o: object, m?: string) => lines.push([o, m]), warn: (o: object, m?: string) => lines.push([o, m]) };
@@ -125,10 +121,7 @@ for (const [name, chosen] of [
     });
 
     it('a refused connection is unknown', async () => {
-      const closed = createServer();
-      await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-      const port = (closed.address() as AddressInfo).port;
-      await new Promise<void>((resolve) => closed.close(() => resolve()));
+      const port = await freePort(); // nothing listens there
       await unknownFrom(executor({ baseUrl: `http://127.0.0.1:${port}` }).post('/ok', {}), /TestWallet \/ok failed/);
     });
 

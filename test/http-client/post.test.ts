@@ -6,17 +6,18 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { httpPost, httpRequest } from '../../src/http-client/post.js';
+import { serveOnLoopback, type LoopbackServer } from '../helpers/loopback-server.js';
+import { freePort } from '../helpers/http-once.js';
 
-let server: Server;
+let server: LoopbackServer;
 let base: string;
 const sockets = new Set<unknown>();
 const hanging: ServerResponse[] = [];
 
 before(async () => {
-  server = createServer((req: IncomingMessage, res: ServerResponse) => {
+  server = await serveOnLoopback((req: IncomingMessage, res: ServerResponse) => {
     sockets.add(req.socket);
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString()));
@@ -30,14 +31,9 @@ before(async () => {
       res.end(JSON.stringify({ method: req.method, body, contentType: req.headers['content-type'] ?? null }));
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = server.base;
 });
-after(async () => {
-  for (const res of hanging) res.destroy();
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
+after(() => server.close());
 
 describe('http-client', () => {
   it('a POST carries its body and its length; the answer comes back with its headers by any case', async () => {
@@ -64,10 +60,7 @@ describe('http-client', () => {
   });
 
   it('a refused connection and a non-http URL fail', async () => {
-    const closed = createServer();
-    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-    const port = (closed.address() as AddressInfo).port;
-    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const port = await freePort(); // nothing listens there
     await assert.rejects(httpPost(`http://127.0.0.1:${port}/`, {}, '{}', 5_000), /ECONNREFUSED/);
     await assert.rejects(httpPost('ftp://127.0.0.1/', {}, '{}', 5_000), /unsupported protocol ftp:/);
   });

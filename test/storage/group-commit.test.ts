@@ -26,6 +26,17 @@ function handle(file: string, readOnly = false): SqliteHandle & { raw: BetterSql
   return { raw, prepare: (s) => raw.prepare(s), exec: (s) => void raw.exec(s), close: () => void raw.close() };
 }
 
+/** A new SQLite file in WAL mode with the items table, in a folder of its own. */
+function newItemsFile(prefix: string): { dir: string; file: string } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const file = join(dir, 'db.sqlite');
+  const setup = new BetterSqlite3(file);
+  setup.pragma('journal_mode = WAL');
+  setup.exec('create table items (id integer primary key, label text not null unique)');
+  setup.close();
+  return { dir, file };
+}
+
 describe('SQLite group commit', () => {
   let dir: string;
   let file: string;
@@ -36,12 +47,7 @@ describe('SQLite group commit', () => {
   const committed = (label: string) => outside.prepare('select count(*) as n from items where label = ?').get(label) as { n: number };
 
   before(() => {
-    dir = mkdtempSync(join(tmpdir(), 'wg-group-commit-'));
-    file = join(dir, 'db.sqlite');
-    const setup = new BetterSqlite3(file);
-    setup.pragma('journal_mode = WAL');
-    setup.exec('create table items (id integer primary key, label text not null unique)');
-    setup.close();
+    ({ dir, file } = newItemsFile('wg-group-commit-'));
     driver = new GroupCommitDriver(handle(file), handle(file, true));
     db = new Kysely<Db>({ dialect: groupCommitDialect(driver) });
     outside = new BetterSqlite3(file);
@@ -175,12 +181,7 @@ describe('SQLite group commit with the log synced off the event loop', () => {
   };
 
   before(() => {
-    dir = mkdtempSync(join(tmpdir(), 'wg-group-commit-sync-'));
-    file = join(dir, 'db.sqlite');
-    const setup = new BetterSqlite3(file);
-    setup.pragma('journal_mode = WAL');
-    setup.exec('create table items (id integer primary key, label text not null unique)');
-    setup.close();
+    ({ dir, file } = newItemsFile('wg-group-commit-sync-'));
     const writer = handle(file);
     writer.raw.pragma('synchronous = NORMAL');
     const syncLog = (): Promise<void> =>
