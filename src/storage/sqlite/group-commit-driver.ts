@@ -1,16 +1,17 @@
 /**
- * SQLite with group commit (docs/adr/0013-group-commit.md): many transactions share one durable
- * COMMIT, and each is answered only once that COMMIT has returned.
+ * SQLite with group commit (docs/adr/0013-group-commit.md): many transactions share one COMMIT, and
+ * each is answered only once that COMMIT is durable (log-durability.ts: on disk when COMMIT
+ * returns, or after the log sync that follows it).
  *
  * - One writer connection holds one open physical transaction (BEGIN IMMEDIATE) at a time: a batch.
  *   Each walletgate transaction is a savepoint inside it, one at a time (a lock), undone alone when
  *   it throws. When it releases its savepoint it does not return yet: it waits for its batch's COMMIT.
- * - The batch is committed (synchronous=FULL: on disk when COMMIT returns) as soon as no transaction
- *   is running, after every transaction that became ready in the same turn of the event loop has
- *   joined it (setImmediate). Under load, one fsync covers many requests.
+ * - The batch is committed as soon as no transaction is running, after every transaction that
+ *   became ready in the same turn of the event loop has joined it (setImmediate). Under load, one
+ *   fsync covers many requests.
  * - A write outside a transaction is a transaction of its own. A read outside a transaction goes to
- *   a second, read-only connection, which (WAL) sees committed data only: nothing is ever read, and
- *   then answered, before it is durable.
+ *   a second, read-only connection, which (WAL) sees committed data only, once every commit made so
+ *   far is durable: nothing is ever read, and then answered, before it is durable.
  * - A COMMIT that fails (disk full, I/O error) rolls the batch back and fails every transaction in
  *   it: none was answered, none is kept.
  * - `pause` holds every writer back and commits what is pending: a caller (the start-up lock, the
@@ -19,6 +20,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { SelectQueryNode, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler } from 'kysely';
 import type { DatabaseConnection, Dialect, Driver, Kysely, QueryResult, CompiledQuery } from 'kysely';
+import { LogDurability } from './log-durability.js';
 
 /** What the driver needs of a better-sqlite3 connection (the statement cache wraps one). */
 export interface SqliteHandle {
@@ -35,19 +37,8 @@ export interface SqliteHandle {
   syncLog?: () => Promise<void>;
 }
 
-interface Waiter {
-  resolve: () => void;
-  reject: (e: unknown) => void;
-}
-
 interface Batch {
-  waiters: Waiter[];
-}
-
-/** Answers that wait for the log to be durable up to a commit. */
-interface SyncWaiter extends Waiter {
-  /** the commit (its sequence number) that must be durable */
-  upTo: number;
+  waiters: Array<{ resolve: () => void; reject: (e: unknown) => void }>;
 }
 
 /** Counters for tests and the benchmark. */
@@ -104,22 +95,22 @@ class Lock {
 }
 
 export class GroupCommitDriver implements Driver {
-  readonly stats: GroupCommitStats = { commits: 0, transactions: 0, syncs: 0 };
+  readonly #counts = { commits: 0, transactions: 0 };
   readonly #writer: SqliteHandle;
   readonly #reader: SqliteHandle;
   readonly #lock = new Lock();
   #batch: (Batch & { open: boolean }) | null = null;
   #flushScheduled = false;
-  /** COMMITs made so far, and how many of them are known durable (the log synced after them). */
-  #committedSeq = 0;
-  #durableSeq = 0;
-  #syncing = false;
-  #syncWaiters: SyncWaiter[] = [];
-  #syncFailure: Error | undefined;
+  readonly #log: LogDurability;
+
+  get stats(): GroupCommitStats {
+    return { ...this.#counts, syncs: this.#log.syncs };
+  }
 
   constructor(writer: SqliteHandle, reader: SqliteHandle) {
     this.#writer = writer;
     this.#reader = reader;
+    this.#log = new LogDurability(writer.syncLog);
   }
 
   async init(): Promise<void> {}
@@ -160,7 +151,7 @@ export class GroupCommitDriver implements Driver {
 
   async destroy(): Promise<void> {
     // what is committed is made durable first; a failed sync has already failed its answers
-    await this.pause(() => this.#durable(this.#committedSeq).catch(() => undefined));
+    await this.pause(() => this.#log.everythingDurable().catch(() => undefined));
     await this.#writer.close();
     await this.#reader.close();
   }
@@ -180,7 +171,7 @@ export class GroupCommitDriver implements Driver {
   async executeAlone(query: CompiledQuery): Promise<QueryResult<unknown>> {
     if (this.#isRead(query)) {
       // nothing is read, and then answered, before it is durable
-      if (this.#durableSeq < this.#committedSeq) await this.#durable(this.#committedSeq);
+      if (this.#log.pending) await this.#log.everythingDurable();
       return run(this.#reader, query);
     }
     await this.#enter();
@@ -303,67 +294,10 @@ export class GroupCommitDriver implements Driver {
       this.#failBatch(e);
       return;
     }
-    this.stats.commits += 1;
-    this.stats.transactions += batch.waiters.length;
+    this.#counts.commits += 1;
+    this.#counts.transactions += batch.waiters.length;
     this.#writer.afterCommit?.();
-    const seq = ++this.#committedSeq;
-    if (!this.#writer.syncLog) {
-      this.#durableSeq = seq;
-      for (const w of batch.waiters) w.resolve();
-      return;
-    }
-    for (const w of batch.waiters) this.#syncWaiters.push({ ...w, upTo: seq });
-    this.#startSync();
-  }
-
-  /** Resolves once every commit up to `seq` is durable. */
-  #durable(seq: number): Promise<void> {
-    if (this.#durableSeq >= seq) return Promise.resolve();
-    return new Promise<void>((resolve, reject) => {
-      this.#syncWaiters.push({ resolve, reject, upTo: seq });
-      this.#startSync();
-    });
-  }
-
-  /**
-   * One log sync at a time, off the event loop; while it runs, more batches commit, and the next sync
-   * covers all of them (an fsync makes every frame written before it durable). A failed sync is
-   * final, as PostgreSQL's PANIC on a failed fsync: what it covered may be lost without a later sync
-   * ever saying so, so every answer waiting now or later fails (the process must be restarted).
-   */
-  #startSync(): void {
-    if (this.#syncing || this.#syncWaiters.length === 0) return;
-    if (this.#syncFailure !== undefined) {
-      this.#settleSyncWaiters();
-      return;
-    }
-    this.#syncing = true;
-    const upTo = this.#committedSeq;
-    this.#writer.syncLog!().then(
-      () => {
-        this.#syncing = false;
-        this.stats.syncs += 1;
-        this.#durableSeq = Math.max(this.#durableSeq, upTo);
-        this.#settleSyncWaiters();
-        this.#startSync();
-      },
-      (e: unknown) => {
-        this.#syncing = false;
-        this.#syncFailure = e instanceof Error ? e : new Error(String(e));
-        this.#settleSyncWaiters();
-      },
-    );
-  }
-
-  /** Answers the waiters whose commit is durable, or fails every waiter once a sync has failed. */
-  #settleSyncWaiters(): void {
-    const failure = this.#syncFailure;
-    const ready = failure ? this.#syncWaiters : this.#syncWaiters.filter((w) => w.upTo <= this.#durableSeq);
-    this.#syncWaiters = failure ? [] : this.#syncWaiters.filter((w) => w.upTo > this.#durableSeq);
-    for (const w of ready) {
-      if (failure) w.reject(failure);
-      else w.resolve();
-    }
+    this.#log.committed(batch.waiters);
   }
 
   #failBatch(e: unknown): void {
