@@ -83,13 +83,18 @@ export async function runLoad(opts: LoadOptions): Promise<LoadRun> {
     clearInterval(ticker);
     agent.destroy();
   }
+  return loadRun(latencies, errors, lastAnswer - started);
+}
+
+/** What a load's tallies add up to. */
+export function loadRun(latencies: Samples, errors: ErrorTally, elapsedMs: number): LoadRun {
   return {
     ok: latencies.length,
     errors: errors.count,
     errorsByKind: errors.byKind,
     errorSamples: errors.samples,
     latenciesMs: latencies.toArray(),
-    elapsedMs: lastAnswer - started,
+    elapsedMs,
   };
 }
 

@@ -7,7 +7,7 @@
  * rest as 'overload' errors instead of growing without bound.
  */
 import { ErrorTally, keepAliveAgent, loopbackBase, Samples, send, type Call } from './http-call.js';
-import type { LoadRun } from './load-generator.js';
+import { loadRun, type LoadRun } from './load-generator.js';
 
 export interface OpenLoopOptions {
   base: string;
@@ -87,12 +87,5 @@ export async function runOpenLoop(opts: OpenLoopOptions): Promise<LoadRun> {
     clearInterval(ticker);
     agent.destroy();
   }
-  return {
-    ok: latencies.length,
-    errors: errors.count,
-    errorsByKind: errors.byKind,
-    errorSamples: errors.samples,
-    latenciesMs: latencies.toArray(),
-    elapsedMs: lastAnswer - started,
-  };
+  return loadRun(latencies, errors, lastAnswer - started);
 }
