@@ -2,14 +2,18 @@
  * Profile helper (not part of npm run bench): starts the sandbox (CPU 1) and a gateway (CPU 0) on
  * SQLite, or on PostgreSQL with PROF_STORE=postgres (BENCH_PG_URL or the test database, a throwaway
  * schema), with --cpu-prof written to PROF_DIR unless PROF_CPU=0; loads PROF_API's creates
- * (globalpay, checkoutcom, adyen) for PROF_SECONDS; prints the rate and the gateway's CPU per
- * request (the whole process, and its main thread alone); stops both.
+ * (globalpay, checkoutcom, adyen) for PROF_SECONDS (after PROF_WARMUP_SECONDS of it, not counted), PROF_CONCURRENCY in flight or, with PROF_RATE, an
+ * open loop at that many a second; PROF_FLAGS adds node flags to the gateway (`--max-semi-space-size=32`,
+ * say). Prints the rate, latency and the gateway's CPU per request (the whole process, its main thread
+ * alone, and its other threads: V8's compiler and GC helpers, libuv's pool with the log's fsync, the
+ * checkpoint worker); stops both.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startChildServer } from './child-server.js';
 import { runLoad } from './load-generator.js';
+import { runOpenLoop } from './open-loop-load.js';
 import { GLOBALPAY, CHECKOUTCOM, ADYEN } from './bench-apis.js';
 import { dropSchema } from './postgres-schema.js';
 
@@ -25,7 +29,8 @@ const gwEnv: Record<string, string> = {
   BENCH_KAKAOPAY_BASE_URL: `http://127.0.0.1:${sandbox.port}/sandbox/kakaopay`,
   ...(postgres ? { BENCH_STORE: 'postgres', BENCH_PG_URL: pgUrl, BENCH_PG_SCHEMA: pgSchema } : { BENCH_STORE: 'sqlite' }),
 };
-const nodeFlags = process.env.PROF_CPU === '0' ? [] : ['--cpu-prof', `--cpu-prof-dir=${profDir}`];
+const extraFlags = process.env.PROF_FLAGS ? process.env.PROF_FLAGS.split(' ') : [];
+const nodeFlags = [...extraFlags, ...(process.env.PROF_CPU === '0' ? [] : ['--cpu-prof', `--cpu-prof-dir=${profDir}`])];
 const gw = await startChildServer({ script: 'serve-gateway.ts', env: gwEnv, cpu: 0, nodeFlags });
 const seconds = Number(process.env.PROF_SECONDS ?? 8);
 /** user + system CPU of a process, or of one of its threads (the main thread's id is the pid), in ms (Linux /proc; ticks of 10 ms) */
@@ -35,18 +40,38 @@ const cpuMs = (pid: number, thread?: number): number => {
     .split(' ');
   return (Number(fields[11]) + Number(fields[12])) * 10;
 };
-const cpuBefore = cpuMs(gw.pid);
-const mainBefore = cpuMs(gw.pid, gw.pid);
-const run = await runLoad({
+/** CPU of every thread of a process but its main thread, in ms */
+const otherThreadsMs = (pid: number): number =>
+  readdirSync(`/proc/${pid}/task`)
+    .map(Number)
+    .filter((t) => t !== pid)
+    .reduce((sum, t) => {
+      try {
+        return sum + cpuMs(pid, t);
+      } catch {
+        return sum; // a thread that ended between the listing and the read
+      }
+    }, 0);
+const rate = Number(process.env.PROF_RATE ?? 0);
+const load = rate > 0 ? (o: Parameters<typeof runLoad>[0]) => runOpenLoop({ ...o, rate }) : runLoad;
+const loadOptions = (durationMs: number): Parameters<typeof runLoad>[0] => ({
   base: `http://127.0.0.1:${gw.port}`,
   headers: { 'content-type': 'application/json', ...api.headers },
   call: (n) => ({ method: 'POST', path: api.path, body: api.body(`prof-${Date.now()}-${n}`) }),
   concurrency: Number(process.env.PROF_CONCURRENCY ?? 32),
-  durationMs: seconds * 1000,
+  durationMs,
   expectStatus: api.expectStatus,
 });
+// PROF_WARMUP_SECONDS of the same load first, not counted: the JIT compiles the request path then.
+const warmupSeconds = Number(process.env.PROF_WARMUP_SECONDS ?? 0);
+if (warmupSeconds > 0) await load(loadOptions(warmupSeconds * 1000));
+const cpuBefore = cpuMs(gw.pid);
+const mainBefore = cpuMs(gw.pid, gw.pid);
+const othersBefore = otherThreadsMs(gw.pid);
+const run = await load(loadOptions(seconds * 1000));
 const cpuPerRequestMs = (cpuMs(gw.pid) - cpuBefore) / run.ok;
 const mainThreadPerRequestMs = (cpuMs(gw.pid, gw.pid) - mainBefore) / run.ok;
+const otherThreadsPerRequestMs = (otherThreadsMs(gw.pid) - othersBefore) / run.ok;
 const sorted = [...run.latenciesMs].sort((a, b) => a - b);
 const pct = (q: number): number => Number((sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0).toFixed(2));
 console.log(
@@ -58,6 +83,7 @@ console.log(
     rate: Math.round(run.ok / (run.elapsedMs / 1000)),
     cpuPerRequestMs: Number(cpuPerRequestMs.toFixed(3)),
     mainThreadPerRequestMs: Number(mainThreadPerRequestMs.toFixed(3)),
+    otherThreadsPerRequestMs: Number(otherThreadsPerRequestMs.toFixed(3)),
     kinds: [...run.errorsByKind],
   }),
 );
