@@ -315,6 +315,9 @@ for (const kind of storeKinds) {
       assert.deepEqual(await store.refunds.getById(r2.id), r2);
       assert.deepEqual(await store.refunds.listByPayment(m1, pay.id), [r1, r2]);
       assert.deepEqual(await store.refunds.listByPayment(m2, pay.id), []);
+      assert.deepEqual(await store.refunds.findByReference(pay.id, 'R-1'), r1);
+      assert.equal(await store.refunds.findByReference(pay.id, 'R-2'), undefined);
+      assert.equal(await store.refunds.findByReference(pay.id + 1, 'R-1'), undefined);
       assert.ok((await store.refunds.listNeedingSync(100)).some((r) => r.id === r2.id));
       const done = await store.refunds.update(r2.id, { status: 'succeeded', connectorRef: 'AID-1', needsSync: false });
       assert.deepEqual(done, { ...r2, status: 'succeeded', connectorRef: 'AID-1', needsSync: false, updatedAt: done.updatedAt });

@@ -11,7 +11,7 @@ import type { Repos } from '../ports/store.js';
 import type { WalletData } from '../ports/connector.js';
 import { walletDataOf } from '../wallet-checkout.js';
 import { customerFromProfile, resolveCustomerProfile, type CustomerProfileRequest } from '../customers/resolve-customer-profile.js';
-import { changePayment, recordPaymentCreated } from '../record-change.js';
+import { changePayment, changePreapproval, recordPaymentCreated } from '../record-change.js';
 import { validateMethodRequest } from '../validate-method.js';
 import { connectorOf } from '../method-capabilities.js';
 import { classifyConnectorFailure } from '../connector-failure.js';
@@ -210,7 +210,7 @@ async function settleCharge(deps: CoreDeps, prepared: PreparedCharge): Promise<P
           { kind: 'charge', status: 'pending', code: f.code, message: f.message },
         );
       }
-      return changePayment(
+      const failed = await changePayment(
         deps,
         tx,
         created,
@@ -222,6 +222,18 @@ async function settleCharge(deps: CoreDeps, prepared: PreparedCharge): Promise<P
         },
         { kind: 'decline', status: 'failed', code: f.code, message: f.message },
       );
+      // The customer ended the agreement in the wallet: the preapproval closes with the failed charge,
+      // so the next charge is refused here instead of asking the wallet again (and the merchant hears of it).
+      if (f.outcome === 'agreement_gone') await closeGoneAgreement(deps, tx, created.preapprovalId, f.message);
+      return failed;
     });
   }
+}
+
+/** Closes an active preapproval whose wallet agreement no longer exists, in the caller's transaction. */
+async function closeGoneAgreement(deps: CoreDeps, tx: Repos, preapprovalId: number | null, why: string): Promise<void> {
+  if (preapprovalId === null) return;
+  const pre = await tx.preapprovals.getByIdForUpdate(preapprovalId);
+  if (pre?.status !== 'active') return;
+  await changePreapproval(deps, tx, pre, { status: 'closed_by_customer' }, { kind: 'cancel', status: 'ok', message: `Closed: ${why}` });
 }

@@ -216,6 +216,8 @@ export interface RefundRepo {
   get(merchantId: string, paymentId: number, refundId: number): Promise<Refund | undefined>;
   getById(id: number): Promise<Refund | undefined>;
   listByPayment(merchantId: string, paymentId: number): Promise<Refund[]>;
+  /** The payment's first refund with this merchant reference, if any. */
+  findByReference(paymentId: number, reference: string): Promise<Refund | undefined>;
   update(id: number, patch: RefundPatch): Promise<Refund>;
   /** Internal: refunds still pending with needsSync = true, for the sweeper. */
   listNeedingSync(limit: number): Promise<Refund[]>;

@@ -31,6 +31,11 @@ export interface CreateRefundInput {
   description?: string | null;
   articles?: Article[] | null;
   extras?: Record<string, unknown>;
+  /**
+   * The reference names one refund of the payment (GlobalPay's MerchantTransactionID): a second
+   * refund with it is refused (duplicate_reference), so a merchant's retry cannot refund twice.
+   */
+  uniqueReference?: boolean;
   /** The request's claim on its idempotency key (Adyen, Checkout.com): see core/idempotency/claim.ts. */
   idempotency?: IdempotencyClaim | null;
 }
@@ -53,6 +58,16 @@ export async function createRefund(deps: CoreDeps, input: CreateRefundInput): Pr
         'payment_not_refundable',
         `Payment ${payment.id} is ${payment.status.replaceAll('_', ' ')}; only a paid payment can be refunded.`,
       );
+    }
+    // checked with the payment's row locked, so two requests with one reference cannot both pass
+    if (input.uniqueReference && input.reference != null) {
+      const taken = await tx.refunds.findByReference(payment.id, input.reference);
+      if (taken)
+        throw new CoreError(
+          'duplicate_reference',
+          `Refund ${taken.id} of payment ${payment.id} (${taken.status.replaceAll('_', ' ')}) already has the reference ${input.reference}; a refund's reference names one refund.`,
+          { field: 'reference' },
+        );
     }
     if (input.currency != null && input.currency !== payment.currency) {
       throw new CoreError('currency_mismatch', `Payment ${payment.id} is in ${payment.currency}, not ${input.currency}.`, {

@@ -71,6 +71,9 @@ const refundById = precompiled<[id: number], Row>((db, $) => db.selectFrom('refu
 const refundsOfPayment = precompiled<[merchantId: string, paymentId: number], Row>((db, $) =>
   db.selectFrom('refunds').selectAll().where('merchant_id', '=', $(0)).where('payment_id', '=', $(1)).orderBy('id', 'asc'),
 );
+const refundByReference = precompiled<[paymentId: number, reference: string], Row>((db, $) =>
+  db.selectFrom('refunds').selectAll().where('payment_id', '=', $(0)).where('reference', '=', $(1)).orderBy('id', 'asc').limit(1),
+);
 /** One compiled query per set of columns a patch sets. */
 const updateRefund = precompiledPerShape<Updateable<RefundsTable>, [id: number], Row>((db, set, $) =>
   db.updateTable('refunds').set(set).where('id', '=', $(0)).returningAll(),
@@ -96,6 +99,11 @@ export function refundRepo(scope: RepoScope): RefundRepo {
     async listByPayment(merchantId, paymentId) {
       const { rows } = await refundsOfPayment.execute(scope, merchantId, paymentId);
       return rows.map(toRefund);
+    },
+
+    async findByReference(paymentId, reference) {
+      const row = await refundByReference.first(scope, paymentId, reference);
+      return row ? toRefund(row) : undefined;
     },
 
     async update(id, patch) {

@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertGpError, kakaoPreapproval, OTHER_AUTH, startHarness, type Harness } from './harness.js';
 import { declined } from './fake-connector.js';
+import { ConnectorError } from '../../../src/core/ports/connector.js';
 
 function recurrent(preapprovalId: unknown, reference: string, over: Record<string, unknown> = {}) {
   return {
@@ -83,6 +84,23 @@ describe('GlobalPay /v1/preapprovals', () => {
     assert.deepEqual(res.json.Payment.Status.Reasons, [
       { Code: '121', Info: 'Unable to authorize transaction - The customer has insufficient balance (wallet code -782)' },
     ]);
+  });
+
+  it('a charge refused because the customer ended the agreement in the wallet: the payment fails and the preapproval closes (4 ClosedByCustomer), so the next charge is refused without a wallet call', async () => {
+    const own = (await h.gp('POST', '/v1/preapprovals', kakaoPreapproval('pre-gone'))).json.Preapproval.ID;
+    await h.customerReturns('preapproval', own);
+    h.wallet.failNext.set(
+      'chargeAgreement',
+      new ConnectorError('declined', 'The agreement is inactive', { providerCode: '-750', outcome: 'agreement_gone' }),
+    );
+    const res = await h.gp('POST', '/v1/payments/recurrent', recurrent(own, 'rec-gone'));
+    assert.equal(res.status, 201, res.text);
+    assert.equal(res.json.Payment.Status.ID, 4);
+    const closed = (await h.gp('GET', `/v1/preapprovals/${own}`)).json.Preapproval;
+    assert.equal(closed.Status.ID, 4, JSON.stringify(closed.Status));
+    const calls = h.wallet.calls.length;
+    assertGpError(await h.gp('POST', '/v1/payments/recurrent', recurrent(own, 'rec-after')), 400, 'Payment', '12');
+    assert.equal(h.wallet.calls.length, calls);
   });
 
   const badRecurrent: [string, () => unknown, number, string, RegExp?][] = [

@@ -77,6 +77,26 @@ describe('GlobalPay refunds', () => {
     assert.equal((await h.store.payments.getById(paid))!.refundReservedAmount, 100);
   });
 
+  it('a refund retried with the same MerchantTransactionID: 400 code 20, nothing refunded twice, even when both arrive at once', async () => {
+    const own = (await h.gp('POST', '/v1/payments', kakaoPayment('dup-refund', { Amount: 1000 }))).json.Payment.ID;
+    await h.customerReturns('payment', own);
+    const first = await h.gp('POST', `/v1/payments/${own}/refunds`, refund('rf-once', 10));
+    assert.equal(first.status, 201, first.text);
+    const again = await h.gp('POST', `/v1/payments/${own}/refunds`, refund('rf-once', 10));
+    assertGpError(again, 400, 'Refund', '20');
+    assert.match(again.json.Refund.Status.Reasons[0].Info, /MerchantTransactionID/);
+    const racing = await Promise.all([1, 2, 3].map(() => h.gp('POST', `/v1/payments/${own}/refunds`, refund('rf-race', 10))));
+    assert.deepEqual(racing.map((r) => r.status).sort(), [201, 400, 400]);
+    assert.equal((await h.store.payments.getById(own))!.refundedAmount, 20);
+    // one refund carries the reference
+    assert.equal(
+      (await h.gp('GET', `/v1/payments/${own}/refunds`)).json.Refunds.filter(
+        (r: { MerchantTransactionID: string }) => r.MerchantTransactionID === 'rf-once',
+      ).length,
+      1,
+    );
+  });
+
   const bad: [string, () => [number, unknown], number, string, RegExp?][] = [
     [
       'a refund larger than what is left',

@@ -23,6 +23,8 @@ export function registerRefundRoutes(app: FastifyInstance, deps: CoreDeps): void
       extras: { ...input.extras, ...signingExtras(auth) },
       merchantId: auth.merchant.id,
       dialect: 'globalpay',
+      // GlobalPay's MerchantTransactionID is unique: a retried refund is refused, never run twice
+      uniqueReference: true,
     });
     return reply.code(201).send({ Refund: mapRefund(refund, { siteId: auth.siteId, links: deps.links }) });
   });
