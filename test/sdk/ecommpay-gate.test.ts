@@ -15,7 +15,6 @@ import {
   ecpGatewayFor,
   gate,
   kinds,
-  paidSale,
   sale,
   saleBody,
   shopUrls,
