@@ -9,7 +9,8 @@ import { CHECKOUT_STYLE } from './checkout-style.js';
 import { CHECKOUT_HTML_HEADERS, webLink } from './method-choice-page.js';
 
 export interface CheckoutProblem {
-  status: 400 | 403 | 404 | 409 | 422;
+  /** 4xx for a link that cannot be served; 500 only for walletgate's own failure (logged by the caller). */
+  status: 400 | 403 | 404 | 409 | 410 | 422 | 500;
   /** The heading; default "This payment link is not valid". */
   title?: string;
   /** For the customer: what happened and what to do. Default: ask the shop for a new link. */
