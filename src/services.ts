@@ -82,6 +82,7 @@ export async function createServices(config: Config, opts: ServiceOptions): Prom
         log.error({ err: err.message, event: event.type }, 'notification could not be rendered; state change kept, notification NOT sent'),
     }),
     inFlightGraceMs,
+    masterKey: config.masterKey,
   };
   const sweepNow = () => sweep(deps, { inFlightGraceMs, abandonGraceMs: config.sweeper.abandonGraceMs });
 
@@ -101,6 +102,7 @@ export async function createServices(config: Config, opts: ServiceOptions): Prom
           pollMs: config.notifications.pollMs,
           timeoutMs: config.notifications.timeoutMs,
           leaseMs: config.notifications.leaseMs,
+          retrySchedules: perDialect((d) => d.notifications.retrySchedule),
           ...(opts.fetch ? { fetch: opts.fetch } : {}),
         });
       }

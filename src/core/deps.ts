@@ -31,6 +31,11 @@ export interface CoreDeps {
    * belongs to a request whose process died, so a retry takes it over.
    */
   inFlightGraceMs: number;
+  /**
+   * Opens the sealed copy of a stored credential (core/secrets.ts): for APIs whose requests are
+   * signed with the merchant's secret instead of carrying it (merchants/authenticate.ts).
+   */
+  masterKey: string;
 }
 
 /**

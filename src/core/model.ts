@@ -260,8 +260,8 @@ export interface Credential {
 }
 
 export type NotificationStatus = 'pending' | 'delivered' | 'failed';
-/** How the merchant's answer is judged: GlobalPay needs exactly 204; others any 2xx. */
-export type AckRule = 'status_204' | 'status_2xx';
+/** How the merchant's answer is judged: GlobalPay needs exactly 204, ecommpay exactly 200; others any 2xx. */
+export type AckRule = 'status_204' | 'status_200' | 'status_2xx';
 
 export interface OutboxNotification {
   id: number;

@@ -6,12 +6,14 @@ import type { DemoCredential } from '../core/merchants/demo-merchant.js';
 import type { Dialect } from './dialect.js';
 import { adyenDialect } from './adyen/dialect.js';
 import { checkoutcomDialect } from './checkoutcom/dialect.js';
+import { ecommpayDialect } from './ecommpay/dialect.js';
 import { globalpayDialect } from './globalpay/dialect.js';
 
 export const DIALECTS = {
   globalpay: globalpayDialect,
   adyen: adyenDialect,
   checkoutcom: checkoutcomDialect,
+  ecommpay: ecommpayDialect,
 } as const satisfies Record<string, Dialect>;
 
 /** The id of a registered dialect: its URL prefix and the `dialect` of every record made through it. */

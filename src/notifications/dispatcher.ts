@@ -5,7 +5,8 @@
  * before recording means one more delivery, never none.
  */
 import type { Logger } from '../core/deps.js';
-import type { AckRule, OutboxNotification } from '../core/model.js';
+import type { AckRule, DialectId, OutboxNotification } from '../core/model.js';
+import type { RetrySchedule } from '../core/ports/notify.js';
 import type { Store } from '../core/ports/store.js';
 import { httpPost } from '../http-client/post.js';
 import { nextAttemptAt } from './retry-schedule.js';
@@ -20,6 +21,8 @@ export interface DispatcherOptions {
   batchSize?: number;
   timeoutMs?: number;
   fetch?: typeof fetch;
+  /** A dialect's own retry schedule (DialectNotifications.retrySchedule), by the row's dialect; else the default. */
+  retrySchedules?: Readonly<Record<DialectId, RetrySchedule | undefined>>;
 }
 
 export interface Dispatcher {
@@ -33,8 +36,22 @@ export interface Dispatcher {
 }
 
 export function isAcknowledged(rule: AckRule, status: number): boolean {
-  return rule === 'status_204' ? status === 204 : status >= 200 && status < 300;
+  switch (rule) {
+    case 'status_204':
+      return status === 204;
+    case 'status_200':
+      return status === 200;
+    case 'status_2xx':
+      return status >= 200 && status < 300;
+  }
 }
+
+/** What a 2xx that is not the acknowledgement an API needs is told. */
+const WRONG_2XX: Record<AckRule, string> = {
+  status_204: ' (this API needs 204 No Content)',
+  status_200: ' (this API needs 200 OK)',
+  status_2xx: '',
+};
 
 export async function deliverOne(
   n: OutboxNotification,
@@ -63,9 +80,7 @@ export async function deliverOne(
     const ok = isAcknowledged(n.ack, res.status);
     return {
       statusCode: res.status,
-      error: ok
-        ? null
-        : `HTTP ${res.status}${n.ack === 'status_204' && res.status >= 200 && res.status < 300 ? ' (this API needs 204 No Content)' : ''}`,
+      error: ok ? null : `HTTP ${res.status}${res.status >= 200 && res.status < 300 ? WRONG_2XX[n.ack] : ''}`,
       durationMs: Math.round(performance.now() - started),
       responseExcerpt: text.slice(0, 500) || null,
     };
@@ -94,7 +109,8 @@ export function startDispatcher(opts: DispatcherOptions): Dispatcher {
     const now = clock();
     const attemptNo = n.attempts + 1;
     const delivered = result.error === null;
-    const retryAt = delivered ? null : nextAttemptAt(n.createdAt, attemptNo, now);
+    const schedule = opts.retrySchedules?.[n.dialect] ?? nextAttemptAt;
+    const retryAt = delivered ? null : schedule(n.createdAt, attemptNo, now);
     const status = delivered ? 'delivered' : retryAt ? 'pending' : 'failed';
     const recorded = await opts.store.outbox.recordAttempt(
       n.id,

@@ -38,7 +38,8 @@ export function createNotifier(opts: NotifierOptions): Notify {
     const dialect = opts.renderers[record.dialect];
     if (!dialect?.raises(event)) return;
     const merchant = await tx.merchants.get(record.merchantId);
-    if (!merchant?.notifyUrl) return;
+    // A dialect may name a URL of its own per record (RenderedNotification.url), so a merchant without one is rendered too.
+    if (!merchant) return;
     const credentials = (await tx.credentials.listByMerchant(record.merchantId)).filter((c) => c.dialect === record.dialect);
     if (credentials.length === 0) return;
     let rendered: RenderedNotification | RenderedNotification[] | null;
@@ -51,7 +52,10 @@ export function createNotifier(opts: NotifierOptions): Notify {
       opts.onRenderError?.(e as Error, event);
       return;
     }
-    const all = rendered === null ? [] : Array.isArray(rendered) ? rendered : [rendered];
+    const all = (rendered === null ? [] : Array.isArray(rendered) ? rendered : [rendered]).flatMap((n) => {
+      const url = n.url ?? merchant.notifyUrl;
+      return url === null ? [] : [{ ...n, url }];
+    });
     for (const n of all) {
       await tx.outbox.enqueue({
         merchantId: record.merchantId,
@@ -59,7 +63,7 @@ export function createNotifier(opts: NotifierOptions): Notify {
         event: n.event,
         resourceType,
         resourceId,
-        url: merchant.notifyUrl,
+        url: n.url,
         headers: n.headers,
         body: n.body,
         ack: n.ack,

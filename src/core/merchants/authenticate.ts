@@ -1,6 +1,6 @@
 import type { DialectId, Merchant } from '../model.js';
 import type { Store } from '../ports/store.js';
-import { hashSecret, secretMatches } from '../secrets.js';
+import { hashSecret, secretMatches, unsealSecret } from '../secrets.js';
 import { AuthCache } from './auth-cache.js';
 
 const caches = new WeakMap<Store, AuthCache>();
@@ -52,4 +52,33 @@ export async function authenticateByKey(
     return undefined;
   const merchant = await known.merchant(credential.merchantId);
   return merchant ? { merchant, keyId: credential.keyId } : undefined;
+}
+
+/**
+ * Finds the merchant owning a key id whose requests are signed with the key's secret rather than
+ * carrying it (ecommpay: the body's signature, made with the project's secret key). Every API key of
+ * the key id is opened with the master key and handed to `verify`, which recomputes the signature
+ * (in constant time); at most one key matches, as a secret is one key. An unknown key id is answered
+ * from the auth cache without reading the store, so a flood of them costs nothing; a known one reads
+ * the sealed copies (the cache never keeps secrets, sealed or not).
+ */
+export async function authenticateBySignature(
+  store: Store,
+  masterKey: string,
+  dialect: DialectId,
+  keyId: string,
+  verify: (secret: string) => boolean,
+): Promise<{ merchant: Merchant; keyId: string; secret: string } | undefined> {
+  const known = await authCacheOf(store).reads();
+  const candidates = (await known.findByKeyId(dialect, keyId)).filter((c) => c.kind === 'api_key');
+  if (candidates.length === 0) return undefined;
+  const sealed = (await store.credentials.findByKeyId(dialect, keyId)).filter((c) => candidates.some((k) => k.id === c.id));
+  let found: { merchantId: string; secret: string } | undefined;
+  for (const c of sealed) {
+    const secret = unsealSecret(c.secretSealed, masterKey);
+    if (verify(secret) && found === undefined) found = { merchantId: c.merchantId, secret };
+  }
+  if (!found) return undefined;
+  const merchant = await known.merchant(found.merchantId);
+  return merchant ? { merchant, keyId, secret: found.secret } : undefined;
 }

@@ -22,8 +22,12 @@ export interface CreatePaymentInput {
   merchantId: string;
   dialect: DialectId;
   reference: string;
-  /** Refuse a second payment with the same reference (GlobalPay MerchantTransactionID). */
-  uniqueReference: boolean;
+  /**
+   * Refuse a second payment with the same reference (GlobalPay MerchantTransactionID): true keys the
+   * uniqueness on the reference itself; a string is the key to use instead, for an API whose
+   * references are unique within something narrower than the merchant (an ecommpay project).
+   */
+  uniqueReference: boolean | string;
   method: string;
   amount: number;
   currency: string;
@@ -76,7 +80,7 @@ export async function createPayment(deps: CoreDeps, input: CreatePaymentInput): 
         merchantId: input.merchantId,
         dialect: input.dialect,
         reference: input.reference,
-        uniqueReference: input.uniqueReference ? input.reference : null,
+        uniqueReference: typeof input.uniqueReference === 'string' ? input.uniqueReference : input.uniqueReference ? input.reference : null,
         method: method.code,
         connector: method.connector,
         amount: input.amount,

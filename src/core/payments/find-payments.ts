@@ -14,6 +14,16 @@ export async function getPayment(deps: Pick<CoreDeps, 'store'>, who: Reader, id:
   return p;
 }
 
+/** The payment made under a unique reference key (CreatePaymentInput.uniqueReference), if the reader reaches it. */
+export async function findPaymentByUniqueReference(
+  deps: Pick<CoreDeps, 'store'>,
+  who: Reader,
+  uniqueReference: string,
+): Promise<Payment | undefined> {
+  const p = await deps.store.payments.getByUniqueReference(who.merchantId, uniqueReference);
+  return p && reaches(who, p) ? p : undefined;
+}
+
 export function listPayments(deps: Pick<CoreDeps, 'store'>, who: Reader, filter: PaymentFilter, page: Page) {
   return deps.store.payments.list(who.merchantId, { ...filter, dialect: who.dialect }, page);
 }

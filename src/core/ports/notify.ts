@@ -16,6 +16,11 @@ export interface RenderedNotification {
   body: string;
   headers: Record<string, string>;
   ack: AckRule;
+  /**
+   * Where this notification goes instead of the merchant's notification URL: a URL the merchant
+   * named for this payment (ecommpay general.merchant_callback_url). Absent: the merchant's URL.
+   */
+  url?: string;
 }
 
 /** One of the merchant's credentials for the dialect, unsealed: what a renderer signs with. */
@@ -45,4 +50,15 @@ export type NotificationRenderer = (
 export interface DialectNotifications {
   raises: (event: CoreEvent) => boolean;
   render: NotificationRenderer;
+  /**
+   * When to try an unacknowledged notification again (ecommpay publishes its own schedule); absent:
+   * walletgate's default (src/notifications/retry-schedule.ts).
+   */
+  retrySchedule?: RetrySchedule;
 }
+
+/**
+ * The time of the next attempt after `attempt` failed ones (1-based) of a notification written at
+ * `createdAt`, or null to give up (the row is marked failed; a manual resend still works).
+ */
+export type RetrySchedule = (createdAt: Date, attempt: number, now: Date) => Date | null;

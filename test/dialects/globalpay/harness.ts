@@ -100,6 +100,7 @@ export async function startHarness(opts: { logLines?: string[] } = {}): Promise<
     log: silent,
     background: createBackgroundWork(silent),
     inFlightGraceMs: 60_000,
+    masterKey: MASTER_KEY,
   };
   const lines = opts.logLines;
   const app = lines

@@ -1,0 +1,26 @@
+/** ecommpay (seed 003): Gate and the hosted Payment Page, as a registry entry. */
+import type { Dialect } from '../dialect.js';
+import { generateProjectId, generateProjectSecret } from './credentials.js';
+import { ecommpayDemo } from './demo.js';
+import { ecommpayNotifications } from './notification.js';
+import { ecommpayFrameworkError, ecommpayPlugin } from './plugin.js';
+import { ecommpayReturnUrl } from './return-url.js';
+
+export const ecommpayDialect: Dialect = {
+  title: 'ecommpay',
+  plugin: ecommpayPlugin,
+  notifications: ecommpayNotifications,
+  returnUrl: ecommpayReturnUrl,
+  frameworkError: ecommpayFrameworkError,
+  replaces: 'https://api.ecommpay.com and https://paymentpage.ecommpay.com',
+  demo: ecommpayDemo,
+  https: false,
+  credentials: {
+    keyIdMeaning: 'the ecommpay project id (an integer)',
+    // An ecommpay key is a project: a merchant without one gets a fresh project id.
+    newKeyId: generateProjectId,
+    newApiKey: generateProjectSecret,
+    // callbacks are signed with the project's secret key, which every project has
+    signsNotifications: false,
+  },
+};

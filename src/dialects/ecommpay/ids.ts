@@ -1,0 +1,21 @@
+/**
+ * ecommpay's identifiers that walletgate makes up: the `request_id` of every accepted request, and
+ * the integer `operation.id` of a payment's operations. A payment's sale and its refunds come from
+ * two sequences (payments, refunds), so the operation id carries which: 10·id + 1 for the sale of
+ * payment `id`, 10·id + 2 for refund `id`; unique across all of walletgate, stable across callbacks
+ * and status requests.
+ */
+import { randomBytes } from 'node:crypto';
+
+/** A fresh request id, shaped like ecommpay's (hex, then a counter-like tail). */
+export function newRequestId(): string {
+  return `${randomBytes(20).toString('hex')}-${randomBytes(4).toString('hex')}0001`;
+}
+
+export function saleOperationId(paymentId: number): number {
+  return paymentId * 10 + 1;
+}
+
+export function refundOperationId(refundId: number): number {
+  return refundId * 10 + 2;
+}
