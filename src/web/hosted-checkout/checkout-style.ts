@@ -17,7 +17,7 @@ export const CHECKOUT_STYLE = `
 .method .text{min-width:0}.method .name{display:block;font-weight:600}.method .hint{display:block;font-size:14px;color:var(--muted)}
 .method .go{margin-left:auto;color:var(--muted);font-size:24px;line-height:1}
 .checkout .none{padding:14px 16px;border-radius:12px;background:#fdecec;color:#8e1c1c}
-.checkout .secure{display:flex;gap:8px;align-items:center;justify-content:center;font-size:13px;color:var(--muted);margin:20px 0 0;text-align:center}
+.checkout .secure{display:flex;gap:8px;align-items:flex-start;font-size:13px;color:var(--muted);margin:20px 0 0}.checkout .secure svg{margin-top:3px}
 .checkout .secure svg{flex:none}
 .checkout .back{display:block;text-align:center;margin-top:14px;color:var(--accent);font-weight:600}
 .checkout .problem{font-size:14px;color:var(--muted);background:var(--bg);border-radius:10px;padding:10px 12px;margin-top:14px;overflow-wrap:anywhere}
