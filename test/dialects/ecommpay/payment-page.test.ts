@@ -201,6 +201,9 @@ for (const kind of storeKinds) {
         await refused(link(order({ best_before: 'soon' })), 400, /best_before must be a date/);
         await refused(link(order({ best_before: '2020-01-01T00:00:00+00:00' })), 410, /best_before .* has passed/, /expired/);
         await refused(`${link(order())}&payment_id=again`, 400, /payment_id is given more than once/);
+        // refused before routing (walletgate keeps no NUL; a path that cannot be decoded): the same page, not Gate's JSON
+        await refused(`${link(order())}&payment_description=a%00b`, 400, /The link cannot be read: it contains %00/);
+        await refused(`${base()}/payment/%zz`, 400, /The link cannot be read/);
       });
 
       it('a method the page does not offer, KakaoPay in another currency, an amount no method takes', async () => {

@@ -18,6 +18,7 @@ import type { Merchant, Payment } from '../../../core/model.js';
 import { authenticateBySignature } from '../../../core/merchants/authenticate.js';
 import { createPayment } from '../../../core/payments/create-payment.js';
 import { reaches, type Reader } from '../../../core/reader.js';
+import type { FrameworkAnswer } from '../../dialect.js';
 import { checkoutErrorPage, type CheckoutProblem } from '../../../web/hosted-checkout/checkout-error-page.js';
 import { CHECKOUT_HTML_HEADERS, checkoutOption, renderMethodChoice } from '../../../web/hosted-checkout/method-choice-page.js';
 import { methodsForCheckout } from '../../../web/hosted-checkout/methods-for-checkout.js';
@@ -91,6 +92,16 @@ async function findPaymentByUniqueReference(deps: CoreDeps, who: Reader, key: st
 function coreProblem(e: CoreError): CheckoutProblem {
   const status = e.code === 'duplicate_reference' ? 409 : 400;
   return { status, title: 'This payment cannot be made', detail: e.message };
+}
+
+/**
+ * The page's answer to a link refused before any route runs (a URL that cannot be decoded, one
+ * carrying %00): the error page, not Gate's JSON. Undefined for any other URL.
+ */
+export function paymentPageFrameworkError(url: string, message: string): FrameworkAnswer | undefined {
+  if (!/^\/ecommpay\/payment(?:[/?#]|$)/.test(url)) return undefined;
+  const a = checkoutErrorPage({ status: 400, detail: `The link cannot be read: ${message}.` });
+  return { status: a.status, body: a.body, headers: { ...a.headers } };
 }
 
 export function registerPaymentPageRoutes(app: FastifyInstance, deps: CoreDeps): void {
