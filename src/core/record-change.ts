@@ -155,6 +155,36 @@ export async function recordRefundRequested(
   return { refund, payment: updated };
 }
 
+/**
+ * A refund refused by the payment's balance after its request was accepted (an API that answers
+ * "accepted" first and reports the outcome later): written failed, with its operation and its event,
+ * reserving and moving nothing.
+ */
+export async function recordRefundDeclined(
+  deps: Pick<CoreDeps, 'notify'>,
+  tx: Repos,
+  payment: Payment,
+  newRefund: NewRefund,
+): Promise<{ refund: Refund; payment: Payment }> {
+  if (newRefund.status !== 'failed') throw new CoreError('internal', `A declined refund is failed, not ${newRefund.status}.`);
+  const refund = await tx.refunds.insert(newRefund);
+  await appendOperation(
+    tx,
+    { merchantId: payment.merchantId, paymentId: payment.id, preapprovalId: payment.preapprovalId },
+    {
+      kind: 'refund_failed',
+      status: 'failed',
+      amount: refund.amount,
+      currency: refund.currency,
+      refundId: refund.id,
+      code: refund.failureCode,
+      message: `Refund ${refund.id} declined: ${refund.failureMessage ?? 'refused'}`,
+    },
+  );
+  await deps.notify(tx, { type: 'refund.updated', refund, payment });
+  return { refund, payment };
+}
+
 /** Settles a refund and the payment it belongs to, together. */
 export async function changeRefund(
   deps: Pick<CoreDeps, 'notify'>,
