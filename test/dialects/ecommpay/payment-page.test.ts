@@ -142,6 +142,7 @@ for (const kind of storeKinds) {
       assert.equal(x.via, 'payment_page');
       assert.equal(x.projectId, DEMO_ECOMMPAY.projectId);
       assert.equal(x.customerId, 'customer1');
+      assert.equal(x.customerIp, '127.0.0.1', 'the customer’s browser, as Gate’s customer.ip_address');
       assert.deepEqual(x.returnUrls, { success: 'https://shop.example/success', decline: 'https://shop.example/fail' });
     });
 

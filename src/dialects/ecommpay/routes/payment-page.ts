@@ -11,13 +11,14 @@
  * success or fail URL. `payment_id` is unique per project: the same link opened again leads to the
  * payment it made; another request under a used payment_id is refused.
  */
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { CoreDeps } from '../../../core/deps.js';
 import { isCoreError, type CoreError } from '../../../core/errors.js';
 import type { Merchant, Payment } from '../../../core/model.js';
 import { authenticateBySignature } from '../../../core/merchants/authenticate.js';
 import { createPayment } from '../../../core/payments/create-payment.js';
-import { reaches, type Reader } from '../../../core/reader.js';
+import { findPaymentByUniqueReference } from '../../../core/payments/find-payments.js';
+import type { Reader } from '../../../core/reader.js';
 import type { FrameworkAnswer } from '../../dialect.js';
 import { checkoutErrorPage, type CheckoutProblem } from '../../../web/hosted-checkout/checkout-error-page.js';
 import { CHECKOUT_HTML_HEADERS, checkoutOption, renderMethodChoice } from '../../../web/hosted-checkout/method-choice-page.js';
@@ -83,12 +84,6 @@ function sameRequest(p: Payment, r: PaymentPageRequest): boolean {
   return x.via === 'payment_page' && p.amount === r.amount && p.currency === r.currency && x.customerId === r.customerId;
 }
 
-/** The payment made under a unique reference key, if the reader reaches it. */
-async function findPaymentByUniqueReference(deps: CoreDeps, who: Reader, key: string): Promise<Payment | undefined> {
-  const p = await deps.store.payments.getByUniqueReference(who.merchantId, key);
-  return p && reaches(who, p) ? p : undefined;
-}
-
 function coreProblem(e: CoreError): CheckoutProblem {
   const status = e.code === 'duplicate_reference' ? 409 : 400;
   return { status, title: 'This payment cannot be made', detail: e.message };
@@ -122,7 +117,7 @@ export function registerPaymentPageRoutes(app: FastifyInstance, deps: CoreDeps):
     });
   }
 
-  async function pay(merchant: Merchant, r: PaymentPageRequest, method: EcommpayMethod): Promise<Payment> {
+  async function pay(merchant: Merchant, r: PaymentPageRequest, method: EcommpayMethod, customerIp: string): Promise<Payment> {
     try {
       return await createPayment(deps, {
         merchantId: merchant.id,
@@ -139,6 +134,7 @@ export function registerPaymentPageRoutes(app: FastifyInstance, deps: CoreDeps):
           projectId: r.projectId,
           paymentId: r.paymentId,
           customerId: r.customerId,
+          customerIp,
           returnUrls: { ...(r.successUrl ? { success: r.successUrl } : {}), ...(r.failUrl ? { decline: r.failUrl } : {}) },
           ...(r.language ? { language: r.language } : {}),
           requestId: newRequestId(),
@@ -155,7 +151,7 @@ export function registerPaymentPageRoutes(app: FastifyInstance, deps: CoreDeps):
     }
   }
 
-  async function serve(reply: FastifyReply, source: unknown, choice: boolean) {
+  async function serve(req: FastifyRequest, reply: FastifyReply, source: unknown, choice: boolean) {
     try {
       const link = readSignedLink(source, [CHOICE_FIELD]);
       const merchant = await verify(deps, link);
@@ -163,7 +159,7 @@ export function registerPaymentPageRoutes(app: FastifyInstance, deps: CoreDeps):
       const made = await earlier(merchant, r);
       if (made) return toLanding(reply, made);
       const methods = offered(deps, r);
-      if (r.forced) return toLanding(reply, await pay(merchant, r, r.forced));
+      if (r.forced) return toLanding(reply, await pay(merchant, r, r.forced, req.ip));
       if (choice) {
         const picked = (source as Record<string, unknown>)[CHOICE_FIELD];
         const named = typeof picked === 'string' ? methodByPageName(picked) : undefined;
@@ -173,7 +169,7 @@ export function registerPaymentPageRoutes(app: FastifyInstance, deps: CoreDeps):
             title: 'Choose a payment method',
             detail: 'The form did not name a method this page offers.',
           });
-        return toLanding(reply, await pay(merchant, r, named));
+        return toLanding(reply, await pay(merchant, r, named, req.ip));
       }
       if (methods.length === 0)
         throw new PageRefusal({
@@ -216,7 +212,7 @@ export function registerPaymentPageRoutes(app: FastifyInstance, deps: CoreDeps):
         message: 'Nothing has been charged. Please try again in a moment.',
       });
     });
-    page.get('/payment', async (req, reply) => serve(reply, req.query, false));
-    page.post('/payment', async (req, reply) => serve(reply, req.body, true));
+    page.get('/payment', async (req, reply) => serve(req, reply, req.query, false));
+    page.post('/payment', async (req, reply) => serve(req, reply, req.body, true));
   });
 }
