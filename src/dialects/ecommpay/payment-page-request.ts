@@ -8,7 +8,7 @@
  * `frame_mode` is not signed. So the link is checked with `true` / `false` read back as booleans,
  * and, should a text value really be the word "true", as the text it was.
  */
-import { formatMoney, isKnownCurrency, isValidAmount } from '../../core/money.js';
+import { isKnownCurrency, isValidAmount } from '../../core/money.js';
 import { unstorableCharacter } from '../../core/storable-text.js';
 import type { CheckoutProblem } from '../../web/hosted-checkout/checkout-error-page.js';
 import { isProjectId } from './credentials.js';
@@ -212,9 +212,4 @@ export function readPaymentPageRequest(link: SignedLink, now: Date): PaymentPage
     customer,
     bestBefore,
   };
-}
-
-/** The amount as people read it, for messages. */
-export function shownAmount(r: Pick<PaymentPageRequest, 'amount' | 'currency'>): string {
-  return formatMoney(r.amount, r.currency);
 }
