@@ -71,13 +71,27 @@ export function readSignedLink(source: unknown, skip: readonly string[] = []): S
   return { params, signature: signature!, projectId };
 }
 
-/** Up to this many `true` / `false` values, every mix of booleans and text is tried (2^n signatures). */
-const MAX_MIXED = 4;
+/**
+ * Up to this many `true` / `false` values, every mix of booleans and text is tried (2^n signatures,
+ * each over at most the 16 KB a URL or the page's form can carry).
+ */
+const MAX_MIXED = 6;
+
+/** The Payment Page's boolean parameters (the package's Payment setters and ecommpay's parameter list). */
+const BOOLEAN_PARAMS = new Set([
+  'cashier_manual_input',
+  'close_on_missclick',
+  'force_acs_new_window',
+  'recurring_register',
+  'redirect',
+  'redirect_on_mobile',
+]);
 
 /**
  * Whether the link was signed with `secret`. A `true` / `false` in the URL was a boolean (signed 1 / 0)
  * or, rarely, the text itself (payment_description "true"): each such value is tried both ways, all
- * combinations while there are at most MAX_MIXED of them, else all booleans or all text.
+ * combinations while there are at most MAX_MIXED of them; beyond that, all booleans, all text, or
+ * ecommpay's boolean parameters as booleans and the rest as text.
  */
 export function linkSignatureMatches(link: SignedLink, secret: string): boolean {
   const flags = link.params.flatMap(([, v], i) => (v === 'true' || v === 'false' ? [i] : []));
@@ -93,7 +107,7 @@ export function linkSignatureMatches(link: SignedLink, secret: string): boolean 
   const readings: ((n: number) => boolean)[] =
     flags.length <= MAX_MIXED
       ? Array.from({ length: 2 ** flags.length }, (_, mask) => (n: number) => ((mask >> n) & 1) === 0)
-      : [() => true, () => false];
+      : [() => true, () => false, (n) => BOOLEAN_PARAMS.has(link.params[flags[n]!]![0])];
   return readings.some((asBoolean) => signatureMatches(signedWith(asBoolean), link.signature, secret, PAYMENT_PAGE_UNSIGNED));
 }
 

@@ -168,6 +168,18 @@ for (const kind of storeKinds) {
       assert.deepEqual(extrasOf(made).returnUrls, { success: 'https://shop.example/r-ok', decline: 'https://shop.example/r-fail' });
     });
 
+    it('the page lists what the core can carry for the currency: GCash for PHP (Alipay+), one dialect for every wallet', async () => {
+      const a = await fetchPage(link(order({ payment_currency: 'PHP', payment_amount: 25000 })));
+      assert.equal(a.status, 200, a.text.slice(0, 400));
+      assert.match(a.text, /250\.00 PHP/);
+      assert.deepEqual(
+        [...a.text.matchAll(/name="walletgate_method" value="([^"]+)"/g)].map((m) => m[1]),
+        ['gcash-wallet'],
+      );
+      const forced = await fetchPage(link(order({ payment_currency: 'PHP', payment_amount: 25000, force_payment_method: 'gcash-wallet' })));
+      assert.equal(forced.status, 303, forced.text.slice(0, 400));
+    });
+
     describe('bad links: a clear error page, 4xx, nothing stored', () => {
       it('no parameters, no signature, a wrong or tampered signature, an unknown or malformed project', async () => {
         await refused(`${base()}/payment`, 400, /carries no parameters/);

@@ -37,7 +37,8 @@ import {
 
 /** The form field that carries the customer's choice (not one of the merchant's signed parameters). */
 export const CHOICE_FIELD = 'walletgate_method';
-const FORM_LIMIT = 64 * 1024;
+/** As much as a link can carry: Node takes 16 KB of request line and headers. */
+const FORM_LIMIT = 16 * 1024;
 
 const send = (reply: FastifyReply, problem: CheckoutProblem) => {
   const a = checkoutErrorPage(problem);
