@@ -152,6 +152,11 @@ for (const kind of storeKinds) {
       );
       assert.equal(forced.status, 303, forced.text.slice(0, 400));
       assert.match(forced.location ?? '', /\/pay\/[\w-]+$/);
+      // a HEAD is nobody opening the link: it makes no payment
+      const before = await snapshot();
+      const head = await fetch(link(order({ force_payment_method: 'kakaopay-wallet' })), { method: 'HEAD', redirect: 'manual' });
+      assert.equal(head.status, 404);
+      assert.deepEqual(await snapshot(), before);
       // frame_mode is in the URL but not signed: any value passes
       const framed = link(order({ frame_mode: 'iframe' })).replace('frame_mode=iframe', 'frame_mode=popup');
       assert.equal((await fetchPage(framed)).status, 200);

@@ -213,7 +213,8 @@ export function registerPaymentPageRoutes(app: FastifyInstance, deps: CoreDeps):
         message: 'Nothing has been charged. Please try again in a moment.',
       });
     });
-    page.get('/payment', async (req, reply) => serve(req, reply, req.query, false));
+    // no HEAD: a forced link makes the payment when opened, and a HEAD is nobody opening it
+    page.get('/payment', { exposeHeadRoute: false }, async (req, reply) => serve(req, reply, req.query, false));
     page.post('/payment', async (req, reply) => serve(req, reply, req.body, true));
   });
 }
