@@ -55,7 +55,8 @@ export function readSignedLink(source: unknown, skip: readonly string[] = []): S
   let signature: string | undefined;
   for (const [name, value] of entries) {
     if (skip.includes(name)) continue;
-    if (typeof value !== 'string') refuse(`Parameter ${shortName(name)} is given more than once.`);
+    if (Array.isArray(value)) refuse(`Parameter ${shortName(name)} is given more than once.`);
+    if (typeof value !== 'string') refuse(`Parameter ${shortName(name)} must be text, as a URL carries it.`);
     const text = value as string;
     if (text.length > MAX_VALUE) refuse(`Parameter ${shortName(name)} is longer than ${MAX_VALUE} characters.`);
     const bad = unstorableCharacter(name) ?? unstorableCharacter(text);

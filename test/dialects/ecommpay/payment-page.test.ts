@@ -261,6 +261,14 @@ for (const kind of storeKinds) {
           post(`${signed.replace('customer1', 'customer2')}&walletgate_method=kakaopay-wallet`),
         );
         await refused(`${base()}/payment`, 400, /could not be read/, /not valid/, post('x'.repeat(70 * 1024)));
+        await refused(
+          `${base()}/payment`,
+          400,
+          /project_id must be text/,
+          /not valid/,
+          post('{"project_id":210,"signature":"x"}', 'application/json'),
+        );
+        await refused(`${base()}/payment`, 400, /could not be read/, /not valid/, post(signed, 'text/plain'));
       });
 
       it('a payment_id already used by another request of the project: 409', async () => {

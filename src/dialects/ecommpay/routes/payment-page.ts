@@ -204,8 +204,7 @@ export function registerPaymentPageRoutes(app: FastifyInstance, deps: CoreDeps):
     );
     page.setErrorHandler(async (err: Error & { statusCode?: number }, req, reply) => {
       const status = err.statusCode ?? 500;
-      if (status >= 400 && status < 500)
-        return send(reply, { status: status === 413 ? 400 : 400, detail: `The request could not be read: ${err.message}` });
+      if (status >= 400 && status < 500) return send(reply, { status: 400, detail: `The request could not be read: ${err.message}` });
       req.log.error({ err }, 'payment page failed');
       return send(reply, {
         status: 500,
