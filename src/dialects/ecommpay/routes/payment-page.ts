@@ -23,6 +23,7 @@ import type { FrameworkAnswer } from '../../dialect.js';
 import { checkoutErrorPage, type CheckoutProblem } from '../../../web/hosted-checkout/checkout-error-page.js';
 import { CHECKOUT_HTML_HEADERS, checkoutOption, renderMethodChoice } from '../../../web/hosted-checkout/method-choice-page.js';
 import { methodsForCheckout } from '../../../web/hosted-checkout/methods-for-checkout.js';
+import { EcpError } from '../errors.js';
 import { extrasOf, toExtras, uniquePaymentKey } from '../extras.js';
 import { newRequestId } from '../ids.js';
 import { ECOMMPAY_METHODS, methodByPageName, methodOfCore, type EcommpayMethod } from '../methods.js';
@@ -95,7 +96,7 @@ function coreProblem(e: CoreError): CheckoutProblem {
  * carrying %00): the error page, not Gate's JSON. Undefined for any other URL.
  */
 export function paymentPageFrameworkError(url: string, message: string): FrameworkAnswer | undefined {
-  if (!/^\/ecommpay\/payment(?:[/?#]|$)/.test(url)) return undefined;
+  if (!/^\/ecommpay\/payment(?:[?#]|$)/.test(url)) return undefined;
   const a = checkoutErrorPage({ status: 400, detail: `The link cannot be read: ${message}.` });
   return { status: a.status, body: a.body, headers: { ...a.headers } };
 }
@@ -203,7 +204,8 @@ export function registerPaymentPageRoutes(app: FastifyInstance, deps: CoreDeps):
       done(null, formFields(String(body))),
     );
     page.setErrorHandler(async (err: Error & { statusCode?: number }, req, reply) => {
-      const status = err.statusCode ?? 500;
+      // a body the API's own JSON parser refused (EcpError), or one Fastify could not read
+      const status = err instanceof EcpError ? err.status : (err.statusCode ?? 500);
       if (status >= 400 && status < 500) return send(reply, { status: 400, detail: `The request could not be read: ${err.message}` });
       req.log.error({ err }, 'payment page failed');
       return send(reply, {
