@@ -9,6 +9,7 @@ export const SURFACES = [
   'globalpay',
   'adyen',
   'checkoutcom',
+  'ecommpay-payment-page',
   'customer-pages',
   'sandbox-kakaopay-api',
   'sandbox-kakaopay-pages',
@@ -23,6 +24,7 @@ export function surfaceOf(path: string): Surface {
   if (path.startsWith('/globalpay/')) return 'globalpay';
   if (path.startsWith('/adyen/')) return 'adyen';
   if (path.startsWith('/checkoutcom/')) return 'checkoutcom';
+  if (path === '/ecommpay/payment') return 'ecommpay-payment-page';
   if (path.startsWith('/pay/')) return 'customer-pages';
   if (path.startsWith('/sandbox/kakaopay/online/')) return 'sandbox-kakaopay-api';
   if (path === '/sandbox/kakaopay' || path.startsWith('/sandbox/kakaopay/')) return 'sandbox-kakaopay-pages';
@@ -120,6 +122,11 @@ export function errorShapeProblem(surface: Surface, method: string, path: string
       return adyenProblem(res);
     case 'checkoutcom':
       return checkoutcomProblem(res);
+    case 'ecommpay-payment-page':
+      // the hosted Payment Page answers pages; a method it does not take is the ecommpay API's 404 envelope
+      return isHtmlPage(res) || (isJsonAnswer(res) && res.json.status === 'error' && nonEmptyString(res.json.message))
+        ? undefined
+        : 'neither an HTML page nor ecommpay {status: "error", message}';
     case 'customer-pages':
       // the QR page's status poll answers JSON; everything else is a page
       if (/^\/pay\/[^/]*\/status$/.test(path) && isJsonAnswer(res) && nonEmptyString(res.json.error)) return undefined;

@@ -7,6 +7,8 @@
  */
 import { DEMO_ADYEN } from '../../src/dialects/adyen/demo.js';
 import { DEMO_CHECKOUTCOM } from '../../src/dialects/checkoutcom/demo.js';
+import { DEMO_ECOMMPAY } from '../../src/dialects/ecommpay/demo.js';
+import { ecommpay } from '../helpers/ecommpay-package.js';
 import type { World } from './fuzz-world.js';
 
 export const REF = '__REF__';
@@ -279,9 +281,28 @@ function alipayPlusSandbox(w: World): Templates {
   };
 }
 
+/** The ecommpay Payment Page: a link the package signed (a fuzzed one fails the signature), its choice posted back. */
+function ecommpayPaymentPage(w: World): Templates {
+  const signed = (paymentId: string) => {
+    const p = new ecommpay.Payment(String(DEMO_ECOMMPAY.projectId), DEMO_ECOMMPAY.secretKey, {}, `${w.gw.base}/ecommpay`);
+    p.paymentId = paymentId;
+    p.paymentAmount = 1000;
+    p.paymentCurrency = 'KRW';
+    p.customerId = 'fuzz-customer';
+    p.paymentDescription = 'Coffee beans';
+    p.merchantSuccessUrl = `${w.returnUrl}/ecp-ok`;
+    p.merchantFailUrl = `${w.returnUrl}/ecp-fail`;
+    return Object.fromEntries(new URL(p.getUrl()).searchParams);
+  };
+  return {
+    'GET /ecommpay/payment': { query: signed('fz-page-choice') },
+    'POST /ecommpay/payment': { form: { ...signed('fz-page-chosen'), walletgate_method: 'kakaopay-wallet' } },
+  };
+}
+
 /** Every template, by "METHOD url" as the app registered the route (HEAD routes use their GET's); a "#name" suffix is another template of the same route. */
 export function routeTemplates(w: World): Templates {
-  return { ...globalpay(w), ...adyen(w), ...checkoutcom(w), ...customerAndSandbox(w) };
+  return { ...globalpay(w), ...adyen(w), ...checkoutcom(w), ...ecommpayPaymentPage(w), ...customerAndSandbox(w) };
 }
 
 /** The templates of one route: its own and any "#name" variants. */
