@@ -4,6 +4,8 @@
  */
 import { DEMO_ADYEN } from '../src/dialects/adyen/demo.js';
 import { DEMO_CHECKOUTCOM } from '../src/dialects/checkoutcom/demo.js';
+import { DEMO_ECOMMPAY } from '../src/dialects/ecommpay/demo.js';
+import { sign } from '../src/dialects/ecommpay/signature.js';
 import { DEMO_GLOBALPAY_KEYS, DEMO_SITE_ID } from '../src/dialects/globalpay/demo.js';
 import type { Call } from './http-call.js';
 
@@ -79,6 +81,23 @@ export const ADYEN: CreateApi = {
       paymentMethod: { type: 'kakaopay' },
       returnUrl: 'http://shop.example/r',
     }),
+  expectStatus: 200,
+};
+
+/** ecommpay's Gate: seed 003's KakaoPay sale, signed with the demo project's secret (as the package's signer signs), answered 200 accepted. */
+export const ECOMMPAY: CreateApi = {
+  label: 'ecommpay',
+  path: '/ecommpay/v2/payment/wallet/kakaopay/sale',
+  headers: {},
+  body: (reference) => {
+    const body = {
+      general: { project_id: DEMO_ECOMMPAY.projectId, payment_id: reference },
+      payment: { amount: 15000, currency: 'KRW' },
+      customer: { id: 'bench', ip_address: '192.0.2.0' },
+      return_url: { success: 'http://shop.example/s', decline: 'http://shop.example/d', return: 'http://shop.example/r' },
+    };
+    return JSON.stringify({ ...body, general: { ...body.general, signature: sign(body, DEMO_ECOMMPAY.secretKey) } });
+  },
   expectStatus: 200,
 };
 

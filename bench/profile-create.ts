@@ -2,7 +2,7 @@
  * Profile helper (not part of npm run bench): starts the sandbox (CPU 1) and a gateway (CPU 0) on
  * SQLite, or on PostgreSQL with PROF_STORE=postgres (BENCH_PG_URL or the test database, a throwaway
  * schema), with --cpu-prof written to PROF_DIR unless PROF_CPU=0; loads PROF_API's creates
- * (globalpay, checkoutcom, adyen) for PROF_SECONDS (after PROF_WARMUP_SECONDS of it, not counted), PROF_CONCURRENCY in flight or, with PROF_RATE, an
+ * (globalpay, checkoutcom, adyen, ecommpay) for PROF_SECONDS (after PROF_WARMUP_SECONDS of it, not counted), PROF_CONCURRENCY in flight or, with PROF_RATE, an
  * open loop at that many a second; PROF_FLAGS adds node flags to the gateway (`--max-semi-space-size=32`,
  * say). Prints the rate, latency and the gateway's CPU per request (the whole process, its main thread
  * alone, and its other threads: V8's compiler and GC helpers, libuv's pool with the log's fsync, the
@@ -14,12 +14,12 @@ import { join } from 'node:path';
 import { startChildServer } from './child-server.js';
 import { runLoad } from './load-generator.js';
 import { runOpenLoop } from './open-loop-load.js';
-import { GLOBALPAY, CHECKOUTCOM, ADYEN } from './bench-apis.js';
+import { GLOBALPAY, CHECKOUTCOM, ADYEN, ECOMMPAY } from './bench-apis.js';
 import { dropSchema } from './postgres-schema.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'wg-prof-'));
 const profDir = process.env.PROF_DIR ?? '/tmp/prof/out';
-const api = { globalpay: GLOBALPAY, checkoutcom: CHECKOUTCOM, adyen: ADYEN }[process.env.PROF_API ?? 'globalpay']!;
+const api = { globalpay: GLOBALPAY, checkoutcom: CHECKOUTCOM, adyen: ADYEN, ecommpay: ECOMMPAY }[process.env.PROF_API ?? 'globalpay']!;
 const sandbox = await startChildServer({ script: 'serve-sandbox.ts', env: { BENCH_DATA_DIR: dir }, cpu: 1 });
 const postgres = process.env.PROF_STORE === 'postgres';
 const pgUrl = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';

@@ -13,6 +13,7 @@ import type { ChildServer } from './child-server.js';
 import {
   ADYEN,
   CHECKOUTCOM,
+  ECOMMPAY,
   createCall,
   FLOOR,
   GLOBALPAY,
@@ -99,7 +100,7 @@ export async function measureSqlite(plan: Plan): Promise<Verdict[]> {
   const created: number[] = [];
   const gp = await create(plan, `create GlobalPay ${ARR}`, tracked, GLOBALPAY, [gateway], created);
   verdicts.push(vsFloor(gp.name, gp, THRESHOLDS.createVsFloor));
-  for (const api of [CHECKOUTCOM, ADYEN]) {
+  for (const api of [CHECKOUTCOM, ADYEN, ECOMMPAY]) {
     const s = await create(plan, `create ${api.label} ${ARR}`, tracked, api, [gateway]);
     verdicts.push(vsFloor(s.name, s, THRESHOLDS.createVsFloor));
   }

@@ -5,7 +5,7 @@
  * misses its threshold, unless BENCH_ENFORCE=0.
  */
 export const THRESHOLDS = {
-  /** GlobalPay, Checkout.com and Adyen create-payment on SQLite (sandbox in its own process) ÷ the SQLite floor: at least */
+  /** GlobalPay, Checkout.com, Adyen and ecommpay create-payment on SQLite (sandbox in its own process) ÷ the SQLite floor: at least */
   createVsFloor: 0.5,
   /** completed full flows a second (create → customer approves → notification heard) ÷ the SQLite floor: at least */
   flowVsFloor: 0.2,

@@ -169,6 +169,14 @@ const CHECKS: Record<string, (run: DocumentRun) => Promise<void>> = {
     const lines = (text: string) => masked(text).split('\n').sort();
     assert.deepEqual(lines(printed), lines(documentedOutput('docs/dialects/checkoutcom.md', 'createHmac')));
   },
+
+  async 'docs/dialects/ecommpay.md'(run) {
+    // the example's callbacks were verified by the package's Callback (it throws otherwise), and it printed what the document shows
+    const out = run.output("import { Callback, signer } from 'ecommpay';").stdout;
+    const documented = documentedOutput('docs/dialects/ecommpay.md', "import { Callback, signer } from 'ecommpay';");
+    const lines = (text: string) => masked(text).split('\n').sort();
+    assert.deepEqual(lines(out), lines(documented));
+  },
 };
 
 describe('docs examples', () => {

@@ -9,7 +9,7 @@ export const SURFACES = [
   'globalpay',
   'adyen',
   'checkoutcom',
-  'ecommpay-payment-page',
+  'ecommpay',
   'customer-pages',
   'sandbox-kakaopay-api',
   'sandbox-kakaopay-pages',
@@ -24,7 +24,7 @@ export function surfaceOf(path: string): Surface {
   if (path.startsWith('/globalpay/')) return 'globalpay';
   if (path.startsWith('/adyen/')) return 'adyen';
   if (path.startsWith('/checkoutcom/')) return 'checkoutcom';
-  if (path === '/ecommpay/payment') return 'ecommpay-payment-page';
+  if (path.startsWith('/ecommpay/')) return 'ecommpay';
   if (path.startsWith('/pay/')) return 'customer-pages';
   if (path.startsWith('/sandbox/kakaopay/online/')) return 'sandbox-kakaopay-api';
   if (path === '/sandbox/kakaopay' || path.startsWith('/sandbox/kakaopay/')) return 'sandbox-kakaopay-pages';
@@ -89,6 +89,21 @@ function checkoutcomProblem(res: Reply): string | undefined {
   return undefined;
 }
 
+const ECP_KEYS = ['code', 'field', 'message', 'payment_id', 'project_id', 'request_id', 'status'];
+
+/** ecommpay's `{status: "error", request_id, code, message}`, with project_id / payment_id / field when known; the Payment Page's errors are pages. */
+function ecommpayProblem(method: string, path: string, res: Reply): string | undefined {
+  if ((method === 'GET' || method === 'POST') && path === '/ecommpay/payment' && isHtmlPage(res)) return undefined;
+  if (!isJsonAnswer(res)) return 'not a JSON object';
+  const extra = Object.keys(res.json).filter((k) => !ECP_KEYS.includes(k));
+  if (extra.length > 0) return `keys ${JSON.stringify(extra)} are not ecommpay's`;
+  if (res.json.status !== 'error') return 'status is not "error"';
+  if (!nonEmptyString(res.json.request_id) || !nonEmptyString(res.json.message)) return 'no request_id or message';
+  if (typeof res.json.code !== 'string' || !/^\d+$/.test(res.json.code))
+    return `code ${JSON.stringify(res.json.code)} is not a number as text`;
+  return undefined;
+}
+
 /** walletgate's own JSON error, outside the APIs: {error, message, requestId}. */
 function walletgateProblem(res: Reply): string | undefined {
   if (!isJsonAnswer(res)) return 'not a JSON object';
@@ -122,11 +137,8 @@ export function errorShapeProblem(surface: Surface, method: string, path: string
       return adyenProblem(res);
     case 'checkoutcom':
       return checkoutcomProblem(res);
-    case 'ecommpay-payment-page':
-      // the hosted Payment Page answers pages; a method it does not take is the ecommpay API's 404 envelope
-      return isHtmlPage(res) || (isJsonAnswer(res) && res.json.status === 'error' && nonEmptyString(res.json.message))
-        ? undefined
-        : 'neither an HTML page nor ecommpay {status: "error", message}';
+    case 'ecommpay':
+      return ecommpayProblem(method, path, res);
     case 'customer-pages':
       // the QR page's status poll answers JSON; everything else is a page
       if (/^\/pay\/[^/]*\/status$/.test(path) && isJsonAnswer(res) && nonEmptyString(res.json.error)) return undefined;

@@ -8,7 +8,8 @@
 import { DEMO_ADYEN } from '../../src/dialects/adyen/demo.js';
 import { DEMO_CHECKOUTCOM } from '../../src/dialects/checkoutcom/demo.js';
 import { DEMO_ECOMMPAY } from '../../src/dialects/ecommpay/demo.js';
-import { ecommpay } from '../helpers/ecommpay-package.js';
+import { ecommpay as ecommpayPackage } from '../helpers/ecommpay-package.js';
+import { sign } from '../../src/dialects/ecommpay/signature.js';
 import type { World } from './fuzz-world.js';
 
 export const REF = '__REF__';
@@ -284,7 +285,7 @@ function alipayPlusSandbox(w: World): Templates {
 /** The ecommpay Payment Page: a link the package signed (a fuzzed one fails the signature), its choice posted back. */
 function ecommpayPaymentPage(w: World): Templates {
   const signed = (paymentId: string) => {
-    const p = new ecommpay.Payment(String(DEMO_ECOMMPAY.projectId), DEMO_ECOMMPAY.secretKey, {}, `${w.gw.base}/ecommpay`);
+    const p = new ecommpayPackage.Payment(String(DEMO_ECOMMPAY.projectId), DEMO_ECOMMPAY.secretKey, {}, `${w.gw.base}/ecommpay`);
     p.paymentId = paymentId;
     p.paymentAmount = 1000;
     p.paymentCurrency = 'KRW';
@@ -301,8 +302,42 @@ function ecommpayPaymentPage(w: World): Templates {
 }
 
 /** Every template, by "METHOD url" as the app registered the route (HEAD routes use their GET's); a "#name" suffix is another template of the same route. */
+/** An ecommpay Gate body signed with the demo project's secret, as the `ecommpay` package's signer signs it. */
+function ecpSigned(body: { general: Record<string, unknown> } & Record<string, unknown>) {
+  return { ...body, general: { ...body.general, signature: sign(body, DEMO_ECOMMPAY.secretKey) } };
+}
+
+/**
+ * ecommpay Gate: every body is signed, so a mutated one is refused at the signature (403) and an
+ * intact one is the fuzz world's own sale (the first makes it, the rest replay its answer), a refund
+ * of it, or its status. The payment_id is fixed, since a fresh one would need a fresh signature.
+ */
+function ecommpay(w: World): Templates {
+  const general = { project_id: DEMO_ECOMMPAY.projectId, payment_id: `fz-ecp-${w.kind}` };
+  return {
+    'POST /ecommpay/v2/payment/wallet/:method/sale': {
+      params: { method: ['kakaopay'] },
+      json: ecpSigned({
+        general: { ...general, merchant_callback_url: `${w.returnUrl}/ecp-callbacks` },
+        payment: { amount: 1000, currency: 'KRW', description: 'Coffee beans' },
+        customer: { id: 'customer123', ip_address: '192.0.2.0', email: 'kim@shop.example' },
+        return_url: { success: `${w.returnUrl}/ecp-success`, decline: `${w.returnUrl}/ecp-decline`, return: `${w.returnUrl}/ecp` },
+      }),
+    },
+    'POST /ecommpay/v2/payment/wallet/:method/refund': {
+      params: { method: ['kakaopay'] },
+      json: ecpSigned({ general, payment: { description: 'fuzz refund', amount: 10, currency: 'KRW' } }),
+    },
+    'POST /ecommpay/v2/payment/:method/refund': {
+      params: { method: ['kakaopay'] },
+      json: ecpSigned({ general, payment: { description: 'fuzz refund' } }),
+    },
+    'POST /ecommpay/v2/payment/status': { json: ecpSigned({ general, destination: 'merchant' }) },
+  };
+}
+
 export function routeTemplates(w: World): Templates {
-  return { ...globalpay(w), ...adyen(w), ...checkoutcom(w), ...ecommpayPaymentPage(w), ...customerAndSandbox(w) };
+  return { ...globalpay(w), ...adyen(w), ...checkoutcom(w), ...ecommpay(w), ...ecommpayPaymentPage(w), ...customerAndSandbox(w) };
 }
 
 /** The templates of one route: its own and any "#name" variants. */
