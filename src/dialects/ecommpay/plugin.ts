@@ -67,7 +67,7 @@ export function echoedIds(body: unknown): EchoedIds {
 
 /** The answer to a request Fastify refuses before routing (a malformed URL), in ecommpay's shape. */
 export function ecommpayFrameworkError(message: string, requestId: string) {
-  return { status: 400, body: errorBody(new EcpError('invalid', undefined, message), requestId) };
+  return { status: 400, body: errorBody(new EcpError('invalid', undefined, `The request URL is malformed: ${message}`), requestId) };
 }
 
 const requestIdOf = (req: FastifyRequest): string => req.id;
