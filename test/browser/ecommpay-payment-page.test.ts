@@ -18,6 +18,7 @@ import { launchChromium } from '../helpers/chromium.js';
 import { startGateway, type Gateway } from '../helpers/gateway-harness.js';
 import { ecommpay } from '../helpers/ecommpay-package.js';
 import { DEMO_ECOMMPAY } from '../../src/dialects/ecommpay/demo.js';
+import { DEMO_MERCHANT_ID } from '../../src/core/merchants/demo-merchant.js';
 
 const SCREENSHOTS = fileURLToPath(new URL('../../test-artifacts/ecommpay-payment-page/', import.meta.url));
 const SECRET = DEMO_ECOMMPAY.secretKey;
@@ -227,6 +228,11 @@ describe('ecommpay Payment Page in Chromium', () => {
       await shot(page, 'phone-ok-4-success-url');
       const cb = await finalCallback(paymentId);
       assert.equal(cb.isPaymentSuccess(), true);
+      // the same link opened again: no second payment, the customer is told where the first one went
+      await page.goto(url);
+      await page.waitForURL(onShop('success'));
+      const made = await gw.services.store.payments.list(DEMO_MERCHANT_ID, { reference: paymentId }, { index: 1, size: 5 });
+      assert.equal(made.total, 1, 'one payment');
     } finally {
       await ctx.close();
     }
