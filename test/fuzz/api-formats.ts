@@ -93,7 +93,8 @@ const ECP_KEYS = ['code', 'field', 'message', 'payment_id', 'project_id', 'reque
 
 /** ecommpay's `{status: "error", request_id, code, message}`, with project_id / payment_id / field when known; the Payment Page's errors are pages. */
 function ecommpayProblem(method: string, path: string, res: Reply): string | undefined {
-  if (method === 'GET' && path === '/ecommpay/payment' && isHtmlPage(res)) return undefined;
+  // the Payment Page's URL: pages (a URL refused before routing too, whatever the method)
+  if (path === '/ecommpay/payment' && isHtmlPage(res)) return undefined;
   if (!isJsonAnswer(res)) return 'not a JSON object';
   const extra = Object.keys(res.json).filter((k) => !ECP_KEYS.includes(k));
   if (extra.length > 0) return `keys ${JSON.stringify(extra)} are not ecommpay's`;

@@ -8,6 +8,7 @@
 import { DEMO_ADYEN } from '../../src/dialects/adyen/demo.js';
 import { DEMO_CHECKOUTCOM } from '../../src/dialects/checkoutcom/demo.js';
 import { DEMO_ECOMMPAY } from '../../src/dialects/ecommpay/demo.js';
+import { ecommpay as ecommpayPackage } from '../helpers/ecommpay-package.js';
 import { sign } from '../../src/dialects/ecommpay/signature.js';
 import type { World } from './fuzz-world.js';
 
@@ -281,6 +282,25 @@ function alipayPlusSandbox(w: World): Templates {
   };
 }
 
+/** The ecommpay Payment Page: a link the package signed (a fuzzed one fails the signature), its choice posted back. */
+function ecommpayPaymentPage(w: World): Templates {
+  const signed = (paymentId: string) => {
+    const p = new ecommpayPackage.Payment(String(DEMO_ECOMMPAY.projectId), DEMO_ECOMMPAY.secretKey, {}, `${w.gw.base}/ecommpay`);
+    p.paymentId = paymentId;
+    p.paymentAmount = 1000;
+    p.paymentCurrency = 'KRW';
+    p.customerId = 'fuzz-customer';
+    p.paymentDescription = 'Coffee beans';
+    p.merchantSuccessUrl = `${w.returnUrl}/ecp-ok`;
+    p.merchantFailUrl = `${w.returnUrl}/ecp-fail`;
+    return Object.fromEntries(new URL(p.getUrl()).searchParams);
+  };
+  return {
+    'GET /ecommpay/payment': { query: signed('fz-page-choice') },
+    'POST /ecommpay/payment': { form: { ...signed('fz-page-chosen'), walletgate_method: 'kakaopay-wallet' } },
+  };
+}
+
 /** Every template, by "METHOD url" as the app registered the route (HEAD routes use their GET's); a "#name" suffix is another template of the same route. */
 /** An ecommpay Gate body signed with the demo project's secret, as the `ecommpay` package's signer signs it. */
 function ecpSigned(body: { general: Record<string, unknown> } & Record<string, unknown>) {
@@ -317,7 +337,7 @@ function ecommpay(w: World): Templates {
 }
 
 export function routeTemplates(w: World): Templates {
-  return { ...globalpay(w), ...adyen(w), ...checkoutcom(w), ...ecommpay(w), ...customerAndSandbox(w) };
+  return { ...globalpay(w), ...adyen(w), ...checkoutcom(w), ...ecommpay(w), ...ecommpayPaymentPage(w), ...customerAndSandbox(w) };
 }
 
 /** The templates of one route: its own and any "#name" variants. */

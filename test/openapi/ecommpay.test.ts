@@ -32,7 +32,7 @@ for (const kind of storeKinds) {
     });
 
     it('describes exactly the Gate routes walletgate serves under /ecommpay', () => {
-      api.assertRoutesMatch(gw.routes, '/ecommpay', ['GET /payment']);
+      api.assertRoutesMatch(gw.routes, '/ecommpay', ['GET /payment', 'POST /payment']);
     });
 
     it('every answer and every callback of a run matches the description', async () => {

@@ -5,13 +5,14 @@ import { ecommpayDemo } from './demo.js';
 import { ecommpayNotifications } from './notification.js';
 import { ecommpayFrameworkError, ecommpayPlugin } from './plugin.js';
 import { ecommpayReturnUrl } from './return-url.js';
+import { paymentPageFrameworkError } from './routes/payment-page.js';
 
 export const ecommpayDialect: Dialect = {
   title: 'ecommpay',
   plugin: ecommpayPlugin,
   notifications: ecommpayNotifications,
   returnUrl: ecommpayReturnUrl,
-  frameworkError: ecommpayFrameworkError,
+  frameworkError: (message, requestId, url) => paymentPageFrameworkError(url, message) ?? ecommpayFrameworkError(message, requestId),
   replaces: 'https://api.ecommpay.com and https://paymentpage.ecommpay.com',
   demo: ecommpayDemo,
   https: false,
