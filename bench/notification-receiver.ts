@@ -1,6 +1,6 @@
 /**
  * The merchant's notification endpoint for the full-flow target: a local HTTP server that answers
- * every POST 204 (GlobalPay's acknowledgement) and tells the flow which payments it heard succeed.
+ * every POST 204 (GlobalPay's acknowledgement; an ecommpay callback 200, its own) and tells the flow which payments it heard succeed.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -31,14 +31,16 @@ export async function startNotificationReceiver(): Promise<NotificationReceiver>
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      res.writeHead(204).end();
       count++;
-      let notice: GlobalPayNotice;
+      let notice: GlobalPayNotice & { project_id?: unknown };
       try {
         notice = JSON.parse(Buffer.concat(chunks).toString('utf8')) as GlobalPayNotice;
       } catch {
+        res.writeHead(204).end();
         return;
       }
+      // each API's acknowledgement: an ecommpay callback (it names its project) takes 200 only
+      res.writeHead(notice.project_id === undefined ? 204 : 200).end();
       const p = notice.Payment;
       if (!p || p.Status?.ID !== 2 || typeof p.MerchantTransactionID !== 'string' || typeof p.ID !== 'number') return;
       arrived.set(p.MerchantTransactionID, p.ID);
