@@ -105,7 +105,12 @@ export async function buildApp(services: Services, opts: BuildAppOptions = {}): 
   await app.register(homePagePlugin, { view: gatewayOverview(config), deps });
   for (const id of DIALECT_IDS) await app.register(DIALECTS[id].plugin, { prefix: `/${id}`, deps });
   await app.register(walletNotifyRoutePlugin, { deps });
-  await app.register(customerPagesPlugin, { prefix: '/pay', deps, returnUrls: perDialect((d) => d.returnUrl) });
+  await app.register(customerPagesPlugin, {
+    prefix: '/pay',
+    deps,
+    returnUrls: perDialect((d) => d.returnUrl),
+    resultFirst: perDialect((d) => d.showsResultFirst),
+  });
   if (config.sandbox.enabled) {
     await app.register(kakaoPaySandboxPlugin, {
       prefix: KAKAOPAY_SANDBOX_PREFIX,

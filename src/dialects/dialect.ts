@@ -7,7 +7,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { CoreDeps } from '../core/deps.js';
 import type { DemoKey } from '../core/merchants/demo-merchant.js';
-import type { ReturnUrlRenderer } from '../core/payments/complete-customer-return.js';
+import type { CustomerRecord, ReturnUrlRenderer } from '../core/payments/complete-customer-return.js';
 import type { DialectNotifications } from '../core/ports/notify.js';
 
 /**
@@ -27,6 +27,11 @@ export interface Dialect {
   plugin: FastifyPluginAsync<{ deps: CoreDeps }>;
   notifications: DialectNotifications;
   returnUrl: ReturnUrlRenderer;
+  /**
+   * When the customer is done, show the outcome on walletgate's page before sending them to
+   * `returnUrl` (a hosted payment page's own result step); without it, they go back at once.
+   */
+  showsResultFirst?: (rec: CustomerRecord) => boolean;
   /** A request refused before routing (`message` says why), in the API's own shape. */
   frameworkError: (message: string, requestId: string, url: string) => FrameworkAnswer;
   /** Also advertised on the HTTPS listener (the vendor's client library insists on https). */

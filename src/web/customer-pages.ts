@@ -18,11 +18,15 @@ import {
   type ReturnUrlRenderer,
 } from '../core/payments/complete-customer-return.js';
 import { escapeHtml, page } from './page-layout.js';
+import { RESULT_SECONDS, renderCheckoutResult } from './hosted-checkout/checkout-result-page.js';
+import { webLink } from './hosted-checkout/method-choice-page.js';
 
 export interface CustomerPagesOptions {
   deps: CoreDeps;
   /** Each registered dialect's return URL (src/dialects/index.ts). */
   returnUrls: Readonly<Record<DialectId, ReturnUrlRenderer | undefined>>;
+  /** Each registered dialect's choice to show the outcome before sending the customer back (src/dialects/index.ts). */
+  resultFirst?: Readonly<Record<DialectId, ((rec: CustomerRecord) => boolean) | undefined>>;
 }
 
 const PHONE_UA = /Android|iPhone|iPad|iPod|Mobile|KAKAOTALK/i;
@@ -69,6 +73,12 @@ export const customerPagesPlugin: FastifyPluginAsync<CustomerPagesOptions> = asy
   const resultPage = (reply: FastifyReply, rec: CustomerRecord) => {
     const st = statusOf(rec);
     const next = merchantReturn(rec);
+    const shown = next === null ? null : webLink(next);
+    if (st.final && shown !== null && rec.kind === 'payment' && opts.resultFirst?.[rec.payment.dialect]?.(rec)) {
+      const p = rec.payment;
+      const view = { ok: st.ok, amount: p.amount, currency: p.currency, description: p.description, reference: p.reference };
+      return sendHtml(reply, 200, renderCheckoutResult({ ...view, continueUrl: shown, seconds: RESULT_SECONDS }));
+    }
     if (st.final && next) return reply.code(303).header('cache-control', 'no-store').redirect(next);
     const title = st.ok ? 'Payment complete' : st.final ? 'Payment not completed' : 'Waiting for the wallet';
     return sendHtml(

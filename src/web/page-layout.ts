@@ -28,9 +28,17 @@ footer{color:var(--muted);font-size:13px;text-align:center;margin:28px 0}
 @media (max-width:600px){main{margin:16px auto}.card{padding:20px;border-radius:14px}.amount{font-size:30px}tr{display:block;border-bottom:1px solid var(--line);padding:8px 0}td{display:block;border:0;padding:0}td:first-child{width:auto;font-size:13px;padding:0 0 2px}}
 `;
 
-/** `style`: more CSS for this page only, after the shared stylesheet (still inline: pages load nothing else). */
-export function page(title: string, body: string, opts: { refreshScript?: string; style?: string } = {}): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+/**
+ * `style`: more CSS for this page only, after the shared stylesheet (still inline: pages load nothing else).
+ * `moveOn`: the browser goes to `url` by itself after `seconds` (a refresh meta tag: no script needed).
+ */
+export function page(
+  title: string,
+  body: string,
+  opts: { refreshScript?: string; style?: string; moveOn?: { url: string; seconds: number } } = {},
+): string {
+  const moveOn = opts.moveOn ? `<meta http-equiv="refresh" content="${opts.moveOn.seconds};url=${escapeHtml(opts.moveOn.url)}">` : '';
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">${moveOn}
 <title>${escapeHtml(title)} · walletgate</title><style>${STYLE}${opts.style ?? ''}</style></head>
 <body><header><div class="logo" aria-hidden="true"></div><b>walletgate</b><span>secure wallet checkout</span></header>
 <main>${body}</main><footer>walletgate · self-hosted KakaoPay &amp; Alipay+ gateway</footer>${opts.refreshScript ? `<script>${opts.refreshScript}</script>` : ''}</body></html>`;

@@ -142,6 +142,40 @@ function assertAccessible(r: A11yReport): void {
 }
 
 /** The sandbox's KakaoPay pages, as a customer on a phone: pay, enter the SMS code, confirm. */
+/**
+ * The result step: walletgate's page with the outcome, which sends the customer on by itself. Caught
+ * as the answer arrives (the browser moves on after a few seconds, so nothing here races it), then
+ * checked in a page of its own without the timed move-on: its words, where it leads, accessibility.
+ */
+function resultStep(page: Page): Promise<string> {
+  return page
+    .waitForResponse(
+      (r) => /\/pay\/[\w-]+(\/[a-z]+)?$/.test(new URL(r.url()).pathname) && r.status() === 200 && r.request().method() === 'GET',
+    )
+    .then((r) => r.text())
+    .then((html) => {
+      if (!html.includes('http-equiv="refresh"')) throw new Error(`not the result step: ${html.slice(0, 300)}`);
+      return html;
+    });
+}
+
+async function checkResultStep(ctx: BrowserContext, html: string, story: string, want: { title: string; to: string }): Promise<void> {
+  const refresh = /<meta http-equiv="refresh" content="(\d+);url=([^"]+)">/.exec(html);
+  assert.ok(refresh, 'the page moves on by itself');
+  assert.equal(refresh[2]!.replaceAll('&amp;', '&'), want.to);
+  const still = await ctx.newPage();
+  try {
+    await still.setContent(html.replace(refresh[0], ''));
+    await still.getByRole('heading', { name: want.title }).waitFor();
+    assert.equal(await still.getByRole('link', { name: 'Back to the shop now' }).getAttribute('href'), want.to);
+    assert.ok((await still.textContent('.amount'))?.includes('15,000'));
+    assertAccessible(await accessibility(still));
+    await shot(still, `${story}-result`);
+  } finally {
+    await still.close();
+  }
+}
+
 async function payInWallet(page: Page, story: string, first: number): Promise<void> {
   const pay = page.getByRole('button', { name: 'Pay ₩15,000' });
   await pay.waitFor();
@@ -223,7 +257,9 @@ describe('ecommpay Payment Page in Chromium', () => {
       await shot(page, 'phone-ok-1-choice');
       await button.tap();
       await page.waitForURL((u) => u.pathname.startsWith('/sandbox/kakaopay/'));
+      const result = resultStep(page);
       await payInWallet(page, 'phone-ok', 2);
+      await checkResultStep(ctx, await result, 'phone-ok-3', { title: 'Payment complete', to: shop('/shop/success') });
       await page.waitForURL(onShop('success'));
       await shot(page, 'phone-ok-4-success-url');
       const cb = await finalCallback(paymentId);
@@ -248,7 +284,9 @@ describe('ecommpay Payment Page in Chromium', () => {
       const decline = page.getByRole('button', { name: 'Simulate decline' });
       await decline.waitFor();
       await shot(page, 'phone-decline-1-kakaopay');
+      const result = resultStep(page);
       await Promise.all([page.waitForURL(onShop('fail')), decline.click()]);
+      await checkResultStep(ctx, await result, 'phone-decline-1b', { title: 'Payment not completed', to: shop('/shop/fail') });
       await shot(page, 'phone-decline-2-fail-url');
       const cb = await finalCallback(paymentId);
       assert.equal(cb.isPaymentSuccess(), false);

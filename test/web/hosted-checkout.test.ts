@@ -13,6 +13,7 @@ import type { MethodCapabilities } from '../../src/core/methods.js';
 import { methodsForCheckout } from '../../src/web/hosted-checkout/methods-for-checkout.js';
 import { checkoutOption, renderMethodChoice, type MethodChoiceView } from '../../src/web/hosted-checkout/method-choice-page.js';
 import { checkoutErrorPage } from '../../src/web/hosted-checkout/checkout-error-page.js';
+import { renderCheckoutResult } from '../../src/web/hosted-checkout/checkout-result-page.js';
 
 const caps = (name: string, currencies: string[], over: Partial<MethodCapabilities> = {}): MethodCapabilities => ({
   name,
@@ -178,5 +179,26 @@ describe('the hosted checkout names no wallet and no API', () => {
         });
     }
     assert.deepEqual(found, []);
+  });
+
+  it('the result step: the outcome, the amount, a button and a timed move-on to the merchant page, every given text escaped', () => {
+    const view = {
+      amount: 15000,
+      currency: 'KRW',
+      description: '<b>beans</b>',
+      reference: 'ord"1',
+      continueUrl: 'https://shop.example/ok?a=1&b="2"',
+      seconds: 4,
+    };
+    const paid = renderCheckoutResult({ ...view, ok: true });
+    assert.match(paid, /<h1>Payment complete<\/h1>/);
+    assert.match(paid, /15,000/);
+    assert.ok(paid.includes('<meta http-equiv="refresh" content="4;url=https://shop.example/ok?a=1&amp;b=&quot;2&quot;">'));
+    assert.ok(paid.includes('href="https://shop.example/ok?a=1&amp;b=&quot;2&quot;">Back to the shop now</a>'));
+    assert.ok(paid.includes('&lt;b&gt;beans&lt;/b&gt;') && !paid.includes('<b>beans'));
+    assert.ok(paid.includes('ord&quot;1'));
+    const unpaid = renderCheckoutResult({ ...view, ok: false });
+    assert.match(unpaid, /<h1>Payment not completed<\/h1>/);
+    assert.match(unpaid, /Nothing has been charged/);
   });
 });

@@ -5,6 +5,7 @@ import { ecommpayDemo } from './demo.js';
 import { ecommpayNotifications } from './notification.js';
 import { ecommpayFrameworkError, ecommpayPlugin } from './plugin.js';
 import { ecommpayReturnUrl } from './return-url.js';
+import { extrasOf } from './extras.js';
 import { paymentPageFrameworkError } from './routes/payment-page.js';
 
 export const ecommpayDialect: Dialect = {
@@ -12,6 +13,8 @@ export const ecommpayDialect: Dialect = {
   plugin: ecommpayPlugin,
   notifications: ecommpayNotifications,
   returnUrl: ecommpayReturnUrl,
+  // the Payment Page shows the result, then sends the customer on, as ecommpay's own page does; Gate's customer goes straight back
+  showsResultFirst: (rec) => rec.kind === 'payment' && extrasOf(rec.payment).via === 'payment_page',
   frameworkError: (message, requestId, url) => paymentPageFrameworkError(url, message) ?? ecommpayFrameworkError(message, requestId),
   replaces: 'https://api.ecommpay.com and https://paymentpage.ecommpay.com',
   demo: ecommpayDemo,
