@@ -261,7 +261,7 @@ const SCENARIOS: readonly Scenario[] = [
     },
   },
   {
-    name: 'agreement revoked at the wallet: the charge is refused (agreement gone), the merchant can still close the preapproval',
+    name: 'agreement revoked at the wallet: the charge is refused (agreement gone) and the preapproval closes (closed by the customer); nothing is left for the merchant to close',
     applies: () => true,
     async run(c) {
       const created = await c.gw.gp('POST', '/v1/preapprovals', {
@@ -298,8 +298,8 @@ const SCENARIOS: readonly Scenario[] = [
       assert.deepEqual(money(await c.payment(payId)), { status: 'failed', amount: c.w.amount, captured: 0, refunded: 0, reserved: 0 });
       assert.equal(
         (await c.gw.services.store.preapprovals.getById(preId))!.status,
-        'active',
-        'a refused charge does not end the preapproval',
+        'closed_by_customer',
+        'a charge refused because the agreement is gone closes the preapproval',
       );
       // what the connector tells the core, in no wallet's words (Alipay+ has no agreementStatus call to ask instead)
       const connector = c.gw.services.deps.connectors[c.w.connector]!;
@@ -317,8 +317,9 @@ const SCENARIOS: readonly Scenario[] = [
         (e: unknown) => e instanceof ConnectorError && e.kind === 'declined' && e.outcome === 'agreement_gone',
       );
       const closed = await c.gw.gp('DELETE', `/v1/preapprovals/${preId}`);
-      assert.equal(closed.status, 200, JSON.stringify(closed.json));
-      assert.equal((await c.gw.services.store.preapprovals.getById(preId))!.status, 'closed');
+      assert.equal(closed.status, 400, JSON.stringify(closed.json));
+      assert.match(JSON.stringify(closed.json), /already closed by customer/);
+      assert.equal((await c.gw.services.store.preapprovals.getById(preId))!.status, 'closed_by_customer');
       await c.heard([
         ['Preapproval', preId, 2],
         ['Preapproval', preId, 4],
