@@ -12,11 +12,13 @@ export interface EcommpayPayment {
   [param: string]: unknown;
 }
 
+/** A callback as the package parsed it (its signature removed). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type CallbackBody = Record<string, any>;
+
 export const ecommpay = require('ecommpay') as {
   Payment: new (projectId: string, secret: string, params?: Record<string, unknown>, baseUrl?: string) => EcommpayPayment;
-  Callback: new (
-    secret: string,
-    body: string,
-  ) => { getPaymentId(): string; isPaymentSuccess(): boolean; callback: Record<string, unknown> };
+  /** Throws Error('Invalid signature') when the body is not signed with `secret`. */
+  Callback: new (secret: string, body: string | object) => { getPaymentId(): string; isPaymentSuccess(): boolean; callback: CallbackBody };
   signer: (obj: object, secret: string) => string;
 };

@@ -5,18 +5,13 @@
  * `Callback` class (every callback the suite receives, at the end).
  */
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { after, before } from 'node:test';
 import { startGateway, type Gateway, type GatewayOptions, type StoreKind } from '../helpers/gateway-harness.js';
 import type { ReceivedNotification } from '../helpers/merchant-receiver.js';
 import { DEMO_ECOMMPAY } from '../../src/dialects/ecommpay/demo.js';
 
-const require = createRequire(import.meta.url);
-// The official package (no typings).
-export const ecommpay = require('ecommpay') as {
-  signer: (obj: object, secret: string) => string;
-  Callback: new (secret: string, body: string | object) => { isPaymentSuccess(): boolean; getPaymentId(): string; callback: Json };
-};
+import { ecommpay } from '../helpers/ecommpay-package.js';
+export { ecommpay };
 
 export const kinds = ['sqlite', 'postgres'] as const;
 export const PROJECT = DEMO_ECOMMPAY.projectId;
