@@ -93,6 +93,12 @@ export interface ConnectorState {
   needsReview?: boolean;
   /** What the wallet added to the customer's return URL, kept so the sweeper can retry the approval. */
   returnParams?: Record<string, string>;
+  /**
+   * The payment awaits the customer's choice of method on the hosted checkout (ADR 0016): the
+   * merchant's rules for it. Until the choice, `method` / `connector` name the first method on
+   * offer and no wallet has been asked anything; choosing removes this and opens the checkout.
+   */
+  methodChoice?: { include: string[] | null; exclude: string[]; prioritize: string[] };
 }
 
 export interface Payment {

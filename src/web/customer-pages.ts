@@ -20,6 +20,8 @@ import {
 import { escapeHtml, page } from './page-layout.js';
 import { RESULT_SECONDS, renderCheckoutResult } from './hosted-checkout/checkout-result-page.js';
 import { webLink } from './hosted-checkout/method-choice-page.js';
+import { registerMethodChoiceRoute, showMethodChoice } from './hosted-checkout/method-choice-routes.js';
+import { awaitsMethodChoice } from '../core/payments/choose-method.js';
 
 export interface CustomerPagesOptions {
   deps: CoreDeps;
@@ -111,6 +113,7 @@ export const customerPagesPlugin: FastifyPluginAsync<CustomerPagesOptions> = asy
       if (isCoreError(e)) return notFound(reply);
       throw e;
     }
+    if (rec.kind === 'payment' && awaitsMethodChoice(rec.payment)) return showMethodChoice(deps, reply, rec.payment);
     const st = statusOf(rec);
     const urls = walletUrls(rec);
     if (st.final || !urls.mobileUrl) return resultPage(reply, rec);
@@ -166,6 +169,8 @@ function poll(){fetch(base+u,{cache:'no-store'}).then(function(r){return r.json(
       throw e;
     }
   });
+
+  registerMethodChoiceRoute(app, deps);
 
   const outcomes: [string, CustomerOutcome][] = [
     ['return', 'approve'],

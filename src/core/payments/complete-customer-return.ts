@@ -62,7 +62,8 @@ async function completePayment(
   // Claim the approval: pending_customer → processing, so a double submit approves once.
   const claimed = await deps.store.transaction(async (tx) => {
     const p = (await tx.payments.getByIdForUpdate(payment.id))!;
-    if (p.status !== 'pending_customer') return { payment: p, claimed: false };
+    // no checkout opened at a wallet (the method not chosen yet, ADR 0016): nothing to approve
+    if (p.status !== 'pending_customer' || p.connectorState.ref === undefined) return { payment: p, claimed: false };
     if (p.expiresAt && p.expiresAt.getTime() < deps.clock().getTime()) {
       const expired = await applyWalletVerdict(
         deps,

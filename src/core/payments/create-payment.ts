@@ -4,17 +4,16 @@
  * customer to links.landing(customerToken).
  */
 import type { CoreDeps } from '../deps.js';
-import type { Repos } from '../ports/store.js';
 import { CoreError } from '../errors.js';
 import { newCustomerToken } from '../ids.js';
-import type { Address, Article, Customer, DialectId, Payment } from '../model.js';
-import { changePayment, recordPaymentCreated } from '../record-change.js';
+import type { Address, Article, ConnectorState, Customer, DialectId, Payment } from '../model.js';
+import { recordPaymentCreated } from '../record-change.js';
 import { validateMethodRequest } from '../validate-method.js';
-import { connectorOf } from '../method-capabilities.js';
-import { classifyConnectorFailure } from '../connector-failure.js';
-import { openedCheckoutState, walletReturnUrls } from '../wallet-checkout.js';
+import type { PaymentMethod } from '../methods.js';
+import { openWalletCheckout } from './open-checkout.js';
+import { methodsOnOffer, type MethodChoiceRules } from './methods-on-offer.js';
 import { customerFromProfile, resolveCustomerProfile, type CustomerProfileRequest } from '../customers/resolve-customer-profile.js';
-import { openAgreementWithPayment, recordUnpaidPayment } from '../preapprovals/store-agreement.js';
+import { openAgreementWithPayment } from '../preapprovals/store-agreement.js';
 import { insertUnique } from '../unique-reference.js';
 import { madeEarlier, recordMade, type IdempotencyClaim } from '../idempotency/claim.js';
 
@@ -28,7 +27,9 @@ export interface CreatePaymentInput {
    * references are unique within something narrower than the merchant (an ecommpay project).
    */
   uniqueReference: boolean | string;
-  method: string;
+  /** null: the customer chooses on the hosted checkout, among the methods `methodChoice` allows (ADR 0016). */
+  method: string | null;
+  methodChoice?: MethodChoiceRules | null;
   amount: number;
   currency: string;
   country?: string | null;
@@ -59,13 +60,17 @@ export async function createPayment(deps: CoreDeps, input: CreatePaymentInput): 
   if (earlier !== null) return madePayment(deps, input.merchantId, earlier);
   const country = input.country ?? input.billingAddress?.country ?? null;
   const recurring = input.storeAgreement != null;
-  const method = validateMethodRequest(deps.connectors, {
-    method: input.method,
-    currency: input.currency,
-    country,
-    amount: input.amount,
-    recurring,
-  });
+  const awaitingChoice = input.method === null;
+  const method =
+    input.method === null
+      ? firstOnOffer(deps, input, country)
+      : validateMethodRequest(deps.connectors, {
+          method: input.method,
+          currency: input.currency,
+          country,
+          amount: input.amount,
+          recurring,
+        });
   const lifetime = input.lifetimeMinutes ?? method.defaultLifetimeMinutes;
   if (!Number.isInteger(lifetime) || lifetime < 1 || lifetime > 7 * 24 * 60) {
     throw new CoreError('request_invalid', 'The customer lifetime must be between 1 minute and 7 days.', { field: 'lifetimeMinutes' });
@@ -85,7 +90,8 @@ export async function createPayment(deps: CoreDeps, input: CreatePaymentInput): 
         connector: method.connector,
         amount: input.amount,
         currency: input.currency,
-        status: 'created',
+        // awaiting the customer's choice, it waits for the customer already; no wallet is asked yet
+        status: awaitingChoice ? 'pending_customer' : 'created',
         capturedAmount: 0,
         refundedAmount: 0,
         refundReservedAmount: 0,
@@ -99,7 +105,7 @@ export async function createPayment(deps: CoreDeps, input: CreatePaymentInput): 
         customerToken: token,
         expiresAt: new Date(now.getTime() + lifetime * 60_000),
         preapprovalId: null,
-        connectorState: recurring ? { recurringContract: true } : {},
+        connectorState: awaitingChoice ? { methodChoice: choiceRules(input.methodChoice) } : recurring ? { recurringContract: true } : {},
         failureCode: null,
         failureMessage: null,
         extras: input.extras ?? {},
@@ -114,55 +120,31 @@ export async function createPayment(deps: CoreDeps, input: CreatePaymentInput): 
     return p;
   });
 
-  const connector = connectorOf(deps.connectors, method.connector);
-  try {
-    const customerRef = input.storeAgreement?.customerRef.slice(0, 100) ?? customerRefOf(created.merchantId, created.customer);
-    const started = await connector.startPayment({
-      method: method.code,
-      orderId: String(created.id),
-      customerRef,
-      itemName: itemNameOf(input.description, input.articles) ?? `Order ${created.reference}`,
-      amount: created.amount,
-      currency: created.currency,
-      recurring,
-      returnUrls: walletReturnUrls(deps.links, token),
-    });
-    return await deps.store.transaction(async (tx) => {
-      const cur = await stillCreated(tx, created);
-      if (cur.status !== 'created') return cur;
-      return changePayment(
-        deps,
-        tx,
-        cur,
-        {
-          status: 'pending_customer',
-          connectorState: { ...openedCheckoutState(started, customerRef), ...(recurring ? { recurringContract: true } : {}) },
-        },
-        { kind: 'redirect', status: 'ok', code: started.ref, message: 'Checkout opened at the wallet; waiting for the customer' },
-      );
-    });
-  } catch (e) {
-    // No money moves before the customer approves and we call approve, so a failed or unanswered
-    // checkout request is a failed payment either way.
-    const f = classifyConnectorFailure(e);
-    deps.log.warn({ paymentId: created.id, code: f.code, err: f.message }, 'wallet refused to open checkout');
-    return deps.store.transaction(async (tx) => {
-      const cur = await stillCreated(tx, created);
-      if (cur.status !== 'created') return cur;
-      return recordUnpaidPayment(
-        deps,
-        tx,
-        cur,
-        { status: 'failed', failureCode: f.code, failureMessage: f.message },
-        {
-          kind: 'decline',
-          status: 'failed',
-          code: f.code,
-          message: f.message,
-        },
-      );
-    });
-  }
+  if (awaitingChoice) return created;
+  const customerRef = input.storeAgreement?.customerRef.slice(0, 100) ?? customerRefOf(created.merchantId, created.customer);
+  return openWalletCheckout(deps, created, {
+    customerRef,
+    itemName: itemNameOf(input.description, input.articles) ?? `Order ${created.reference}`,
+    recurring,
+  });
+}
+
+function choiceRules(r: MethodChoiceRules | null | undefined): NonNullable<ConnectorState['methodChoice']> {
+  return { include: r?.include ? [...r.include] : null, exclude: [...(r?.exclude ?? [])], prioritize: [...(r?.prioritize ?? [])] };
+}
+
+/** A payment whose method the customer chooses: the first method on offer stands in until then; none on offer is refused. */
+function firstOnOffer(deps: CoreDeps, input: CreatePaymentInput, country: string | null): PaymentMethod {
+  if (input.storeAgreement != null)
+    throw new CoreError('request_invalid', 'A payment that stores the method for later charges must name its method.', { field: 'method' });
+  const [first] = methodsOnOffer(deps.connectors, { ...input.methodChoice, currency: input.currency, country, amount: input.amount });
+  if (first === undefined)
+    throw new CoreError(
+      'method_unavailable',
+      `No method the request allows takes ${input.amount} ${input.currency}${country ? ` in ${country}` : ''}.`,
+      { field: 'method' },
+    );
+  return first;
 }
 
 /** The payment an earlier request under the same idempotency key made (it was noted in the same transaction). */
@@ -170,14 +152,6 @@ export async function madePayment(deps: CoreDeps, merchantId: string, id: number
   const p = await deps.store.payments.get(merchantId, id);
   if (!p) throw new CoreError('internal', `The idempotency key names payment ${id}, which does not exist.`);
   return p;
-}
-
-/**
- * The payment as it stands now, locked. A request that outlived the in-flight grace (a stalled
- * process) may find the sweeper has failed it meanwhile (sweep-decisions.ts): that word stands.
- */
-async function stillCreated(tx: Repos, created: Payment): Promise<Payment> {
-  return (await tx.payments.getByIdForUpdate(created.id))!;
 }
 
 /** The customer reference the wallet gets: the merchant's customer id or e-mail, else a per-merchant stand-in. */

@@ -92,6 +92,8 @@ export type PaymentPatch = Partial<
   Pick<
     Payment,
     | 'status'
+    | 'method'
+    | 'connector'
     | 'capturedAmount'
     | 'refundedAmount'
     | 'refundReservedAmount'

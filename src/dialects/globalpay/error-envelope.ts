@@ -44,6 +44,6 @@ export function errorEnvelope(subject: Subject, err: GlobalPayError, request?: J
   const echoed = new Set(ECHOED[subject]);
   const obj: Record<string, Json> = {};
   for (const key of FIELD_ORDER[subject]) obj[key] = echoed.has(key) ? echoValue(key, inner[key]) : null;
-  obj.Status = { ID: null, Info: null, Reasons: [{ Code: err.code, Info: err.message }] };
+  obj.Status = { ID: err.answerStatus?.ID ?? null, Info: err.answerStatus?.Info ?? null, Reasons: [{ Code: err.code, Info: err.message }] };
   return { [root]: obj };
 }

@@ -45,6 +45,7 @@ export const RETURN_CODES = {
   amountInvalid: '118',
   unableToAuthorize: '121',
   siteIdMissing: '127',
+  articleMissing: '128',
   billingCountryInvalid: '147',
 } as const;
 
@@ -93,12 +94,15 @@ const NOT_FOUND_BY_SUBJECT: Readonly<Record<Subject, GlobalPayErrorSpec>> = {
 export class GlobalPayError extends Error {
   readonly http: number;
   readonly code: ReturnCode;
+  /** Status.ID / Info of the error answer; null both unless GlobalPay answers the case as a failed payment (147). */
+  readonly answerStatus: { ID: number; Info: string } | null;
 
-  constructor(http: number, code: ReturnCode, info: string) {
+  constructor(http: number, code: ReturnCode, info: string, answerStatus: { ID: number; Info: string } | null = null) {
     super(info);
     this.name = 'GlobalPayError';
     this.http = http;
     this.code = code;
+    this.answerStatus = answerStatus;
   }
 }
 
@@ -123,6 +127,7 @@ const LABELS: Partial<Record<ReturnCode, string>> = {
   [RETURN_CODES.preapprovalIdMissing]: 'Preapproval ID is missing',
   [RETURN_CODES.preapprovalInvalid]: 'Preapproval is invalid',
   [RETURN_CODES.billingCountryInvalid]: 'Validation failed',
+  [RETURN_CODES.articleMissing]: 'Article is missing',
 };
 
 /** Translates a CoreError for a route about `subject`. */

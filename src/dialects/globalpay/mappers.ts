@@ -6,6 +6,7 @@ import type { CustomerLinks } from '../../core/ports/customer-links.js';
 import type { Address, Article, Customer, Payment, Preapproval, Refund } from '../../core/model.js';
 import { RETURN_CODES } from './errors.js';
 import { methodIdOf } from './methods.js';
+import { answeredMethodId } from './hosted-page-fields.js';
 import type { Json } from './normalise-keys.js';
 import { PAYMENT_STATUS_MAP, PREAPPROVAL_STATUS_MAP, REFUND_STATUS_MAP, type GlobalPayStatus } from './statuses.js';
 import { formatGlobalPayTime } from './timestamps.js';
@@ -106,7 +107,7 @@ export function mapPayment(p: Payment, ctx: MapContext): GpObject {
     CapturedAmount: p.capturedAmount > 0 ? String(p.capturedAmount) : null,
     ReturnURL: p.returnUrl,
     Description: p.description,
-    MethodID: methodIdOf(p.method),
+    MethodID: answeredMethodId(p),
     MethodOptionID: extra(x, 'MethodOptionID'),
     IncludeMethodIDs: extra(x, 'IncludeMethodIDs'),
     ExcludeMethodIDs: extra(x, 'ExcludeMethodIDs'),

@@ -10,7 +10,9 @@ import type { CreateRefundInput } from '../../core/refunds/create-refund.js';
 import type { Address, Article, Customer } from '../../core/model.js';
 import type { MethodCode } from '../../core/methods.js';
 import { fieldError, RETURN_CODES } from './errors.js';
-import { globalPayMethodById, GLOBALPAY_METHODS } from './methods.js';
+import { globalPayMethodById, GLOBALPAY_METHODS, methodIdOf } from './methods.js';
+import { readHostedPageFields } from './hosted-page-fields.js';
+import { billingCountryFailure, checkMethodRules } from './method-rules.js';
 import { isJsonObject, type Json } from './normalise-keys.js';
 import {
   missing,
@@ -151,22 +153,34 @@ export function parsePaymentRequest(body: Json): Scoped<CreatePaymentInput> {
   const currency = readCurrency(p);
   const returnUrl = readUrl(p, 'ReturnURL', 'ReturnURL') ?? missing('ReturnURL');
   const method = readMethod(p);
-  if (method === null)
-    throw fieldError(RETURN_CODES.missingParameter, 'MethodID', 'walletgate has no method-selection page; send 1135 for KakaoPay');
+  const methodId = method === null ? null : methodIdOf(method);
+  const description = readString(p, 'Description', 'Description', TEXT);
+  const lifetimeMinutes = readInteger(p, 'TokenLifetime', 'TokenLifetime', 1, 7 * 24 * 60);
+  const customer = readCustomer(p, 'Customer', false);
+  let billingAddress: Address | null;
+  try {
+    billingAddress = readAddress(p, 'BillingAddress', false);
+  } catch (e) {
+    throw billingCountryFailure(e);
+  }
+  const articles = readArticles(p);
+  checkMethodRules(methodId, articles);
+  const hpp = readHostedPageFields(p, methodId, customer);
   return {
     reference,
     uniqueReference: true,
     method,
+    methodChoice: hpp.choice,
     amount,
     currency,
     returnUrl,
-    description: readString(p, 'Description', 'Description', TEXT),
-    lifetimeMinutes: readInteger(p, 'TokenLifetime', 'TokenLifetime', 1, 7 * 24 * 60),
-    customer: readCustomer(p, 'Customer', false),
-    billingAddress: readAddress(p, 'BillingAddress', false),
+    description,
+    lifetimeMinutes,
+    customer,
+    billingAddress,
     shippingAddress: readAddress(p, 'ShippingAddress', false),
-    articles: readArticles(p),
-    extras: pickExtras(p, PAYMENT_EXTRAS),
+    articles,
+    extras: { ...pickExtras(p, PAYMENT_EXTRAS), ...hpp.echo },
   };
 }
 

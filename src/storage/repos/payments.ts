@@ -99,6 +99,8 @@ function toInsertRow(p: NewPayment, now: number): Insertable<PaymentsTable> {
 function toUpdateRow(patch: PaymentPatch, now: number): Updateable<PaymentsTable> {
   const row: Updateable<PaymentsTable> = { updated_at: now };
   if (patch.status !== undefined) row.status = patch.status;
+  if (patch.method !== undefined) row.method = patch.method;
+  if (patch.connector !== undefined) row.connector = patch.connector;
   if (patch.capturedAmount !== undefined) row.captured_amount = patch.capturedAmount;
   if (patch.refundedAmount !== undefined) row.refunded_amount = patch.refundedAmount;
   if (patch.refundReservedAmount !== undefined) row.refund_reserved_amount = patch.refundReservedAmount;

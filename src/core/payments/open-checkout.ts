@@ -1,0 +1,76 @@
+/**
+ * Asks the wallet to open the checkout of a written payment (outside any transaction) and records
+ * the answer: pending_customer with the wallet's URLs, or failed. Shared by a payment made with its
+ * method (create-payment.ts) and one whose method the customer has just chosen (choose-method.ts).
+ */
+import type { CoreDeps } from '../deps.js';
+import type { Payment } from '../model.js';
+import type { Repos } from '../ports/store.js';
+import { connectorOf } from '../method-capabilities.js';
+import { classifyConnectorFailure } from '../connector-failure.js';
+import { changePayment } from '../record-change.js';
+import { recordUnpaidPayment } from '../preapprovals/store-agreement.js';
+import { openedCheckoutState, walletReturnUrls } from '../wallet-checkout.js';
+
+export interface CheckoutRequest {
+  customerRef: string;
+  itemName: string;
+  recurring: boolean;
+}
+
+/**
+ * The payment as it stands now, locked, if it still waits for this checkout: same status, no wallet
+ * checkout written. A request that outlived the in-flight grace (a stalled process) may find the
+ * sweeper has failed it meanwhile (sweep-decisions.ts): that word stands.
+ */
+async function stillWaiting(tx: Repos, written: Payment): Promise<{ cur: Payment; waiting: boolean }> {
+  const cur = (await tx.payments.getByIdForUpdate(written.id))!;
+  return { cur, waiting: cur.status === written.status && cur.connectorState.ref === undefined };
+}
+
+export async function openWalletCheckout(deps: CoreDeps, written: Payment, req: CheckoutRequest): Promise<Payment> {
+  const { recurring, customerRef } = req;
+  const connector = connectorOf(deps.connectors, written.connector);
+  try {
+    const started = await connector.startPayment({
+      method: written.method,
+      orderId: String(written.id),
+      customerRef,
+      itemName: req.itemName,
+      amount: written.amount,
+      currency: written.currency,
+      recurring,
+      returnUrls: walletReturnUrls(deps.links, written.customerToken),
+    });
+    return await deps.store.transaction(async (tx) => {
+      const { cur, waiting } = await stillWaiting(tx, written);
+      if (!waiting) return cur;
+      return changePayment(
+        deps,
+        tx,
+        cur,
+        {
+          status: 'pending_customer',
+          connectorState: { ...openedCheckoutState(started, customerRef), ...(recurring ? { recurringContract: true } : {}) },
+        },
+        { kind: 'redirect', status: 'ok', code: started.ref, message: 'Checkout opened at the wallet; waiting for the customer' },
+      );
+    });
+  } catch (e) {
+    // No money moves before the customer approves and we call approve, so a failed or unanswered
+    // checkout request is a failed payment either way.
+    const f = classifyConnectorFailure(e);
+    deps.log.warn({ paymentId: written.id, code: f.code, err: f.message }, 'wallet refused to open checkout');
+    return deps.store.transaction(async (tx) => {
+      const { cur, waiting } = await stillWaiting(tx, written);
+      if (!waiting) return cur;
+      return recordUnpaidPayment(
+        deps,
+        tx,
+        cur,
+        { status: 'failed', failureCode: f.code, failureMessage: f.message },
+        { kind: 'decline', status: 'failed', code: f.code, message: f.message },
+      );
+    });
+  }
+}
