@@ -1,0 +1,134 @@
+/**
+ * Seed 004's Alipay (MethodID 24) examples pasted as written (only the base URL changes; the Basic
+ * header is the seed's own) through a real walletgate and the Alipay+ sandbox's Alipay CN pages,
+ * on SQLite and on PostgreSQL: the payment request with Articles → the seed's 201, the customer
+ * approving in Alipay → 2 Success notified; the bad currency → the seed's 400 (code 2, Status.ID
+ * null); the bad billing country → the seed's 400 (code 147, Status 4 Failed). Where walletgate
+ * answers otherwise, on purpose, the rule says why (docs/globalpay.md). Field order is the seed's.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { startGateway, type Gateway } from '../helpers/gateway-harness.js';
+import { storeKinds } from '../helpers/stores.js';
+import {
+  SEED_ALIPAY_BAD_CURRENCY_REQUEST,
+  SEED_ALIPAY_BAD_CURRENCY_RESPONSE,
+  SEED_ALIPAY_POS_BAD_COUNTRY_REQUEST,
+  SEED_ALIPAY_POS_BAD_COUNTRY_RESPONSE,
+  SEED_ALIPAY_REQUEST,
+  SEED_ALIPAY_RESPONSE,
+} from './globalpay-seed-004-alipay.js';
+import { SEED_AUTH_1 } from './globalpay-seed-004-wallets.js';
+import { assertLikeSeed, ID, TIME, value, type SeedRule } from './seed-comparison.js';
+
+/** The seed's keys appear in the answer in the seed's order (the answer may hold more). */
+function assertSeedOrder(actual: Record<string, unknown>, seed: Record<string, unknown>): void {
+  const keys = Object.keys(actual).filter((k) => Object.hasOwn(seed, k));
+  assert.deepEqual(keys, Object.keys(seed));
+}
+
+const LANDING = { kind: 'match', pattern: /^http:\/\/127\.0\.0\.1:\d+\/pay\/[\w-]{20,}$/, why: "walletgate's landing page" } as const;
+
+for (const kind of storeKinds) {
+  describe(`seed 004 Alipay (24) examples pasted as written, on ${kind}`, () => {
+    let gw: Gateway;
+    before(async () => {
+      gw = await startGateway(kind);
+    });
+    after(async () => gw.close());
+
+    const count = async () => (await gw.gp('GET', '/v1/payments?pageSize=1000', undefined, SEED_AUTH_1)).json.Payments.length;
+
+    it("the payment request → the seed's 201; the customer approves in Alipay → 2 Success, notified", async () => {
+      const res = await gw.gp('POST', '/v1/payments', SEED_ALIPAY_REQUEST, SEED_AUTH_1);
+      assert.equal(res.status, 201, JSON.stringify(res.json));
+      const seed = JSON.parse(SEED_ALIPAY_RESPONSE);
+      const rules: Record<string, SeedRule> = {
+        'Payment.ID': ID,
+        'Payment.Created': TIME,
+        'Payment.NotificationDateTime': value(null, 'no notification has been delivered yet'),
+        'Payment.BillingAddress': value(
+          {
+            ID: res.json.Payment.ID,
+            City: null,
+            ZipCode: null,
+            State: null,
+            Street: null,
+            StreetNumber: null,
+            HouseNumber: null,
+            HouseExtension: null,
+            Country: 'CN',
+          },
+          'the address sent is echoed, as the seed’s Alipay POS answer does',
+        ),
+        'Payment.TokenLifetime': value(10, 'the TokenLifetime sent is echoed, as the seed’s Alipay POS answer does'),
+        'Payment.RedirectURL': LANDING,
+        'Payment.MethodTransactionID': { kind: 'match', pattern: /^\S+$/, why: "the wallet's payment id" },
+      };
+      const used = assertLikeSeed(res.json, seed, rules);
+      assert.deepEqual(
+        Object.keys(rules).filter((r) => !used.has(r)),
+        [],
+      );
+      assertSeedOrder(res.json.Payment, seed.Payment);
+      const p = res.json.Payment;
+
+      const walked = await gw.customer(p.RedirectURL, 'approve');
+      assert.equal(walked.status, 200, JSON.stringify(walked.json));
+      assert.equal(walked.json.finalUrl, `http://demo.smart2pay.com/redirect.php?data=2&MerchantTransactionID=s2ptest_h31`);
+      const note = await gw.receiver.waitFor((n) => (n.json.Payment as any)?.ID === p.ID && (n.json.Payment as any)?.Status?.ID === 2);
+      assert.equal(note.headers.authorization, SEED_AUTH_1);
+      assert.equal((note.json.Payment as any).MethodID, 24);
+      assert.deepEqual((note.json.Payment as any).Articles, seed.Payment.Articles);
+    });
+
+    it('Currency "CN" → the seed\'s 400: code 2, Status.ID null, nothing stored', async () => {
+      const before = await count();
+      const res = await gw.gp('POST', '/v1/payments', SEED_ALIPAY_BAD_CURRENCY_REQUEST, SEED_AUTH_1);
+      assert.equal(res.status, 400);
+      const seed = JSON.parse(SEED_ALIPAY_BAD_CURRENCY_RESPONSE);
+      assertLikeSeed(res.json, seed, {});
+      assertSeedOrder(res.json.Payment, seed.Payment);
+      assert.equal(await count(), before);
+    });
+
+    it('BillingAddress.Country "China" (the Alipay POS example) → the seed\'s 400: code 147, Status 4 Failed, nothing stored', async () => {
+      const before = await count();
+      const res = await gw.gp('POST', '/v1/payments', SEED_ALIPAY_POS_BAD_COUNTRY_REQUEST, SEED_AUTH_1);
+      assert.equal(res.status, 400);
+      const seed = JSON.parse(SEED_ALIPAY_POS_BAD_COUNTRY_RESPONSE);
+      const stored = 'walletgate stores nothing for a refused request';
+      const rules: Record<string, SeedRule> = {
+        'Payment.ID': value(null, stored),
+        'Payment.Created': value(null, stored),
+        'Payment.SiteID': value(null, stored),
+        'Payment.NotificationDateTime': value(null, stored),
+        'Payment.Status.Reasons': value(
+          [{ Code: '147', Info: 'Address details are invalid (BillingAddress)Country - RegEx: ^[A-Z]{2}$;' }],
+          'walletgate takes upper-case country codes only',
+        ),
+      };
+      assertLikeSeed(res.json, seed, rules);
+      assertSeedOrder(res.json.Payment, seed.Payment);
+      assert.equal(await count(), before);
+    });
+
+    it('an Alipay payment without Articles, or with an article lacking Name or Quantity, is refused and nothing stored', async () => {
+      const before = await count();
+      const request = JSON.parse(SEED_ALIPAY_REQUEST);
+      const cases: [unknown, string, string][] = [
+        [undefined, '128', 'Article is missing - Articles (Alipay payments need at least one article with Name and Quantity)'],
+        [[], '128', 'Article is missing - Articles (Alipay payments need at least one article with Name and Quantity)'],
+        [[{ Quantity: 1 }], '1', 'Missing parameter - Articles[0].Name'],
+        [[{ Name: 'TEST', Quantity: 1 }, { Name: 'TEST' }], '1', 'Missing parameter - Articles[1].Quantity'],
+      ];
+      for (const [articles, code, info] of cases) {
+        const body = { Payment: { ...request.Payment, MerchantTransactionID: `s2ptest_art_${code}`, Articles: articles } };
+        const res = await gw.gp('POST', '/v1/payments', body, SEED_AUTH_1);
+        assert.equal(res.status, 400);
+        assert.deepEqual(res.json.Payment.Status, { ID: null, Info: null, Reasons: [{ Code: code, Info: info }] });
+      }
+      assert.equal(await count(), before);
+    });
+  });
+}
