@@ -130,6 +130,16 @@ const CHECKS: Record<string, (run: DocumentRun) => Promise<void>> = {
     // seed 004's AlipayHK preapproval, approved in the Alipay+ sandbox, then charged
     assert.match(run.output('"s2ptest_alipayhk1"').stdout, /data=2&PreapprovalID=\d+&MerchantPreapprovalID=s2ptest_alipayhk1/);
     assert.match(run.output('"s2ptest_alipayhk1"').stdout, /^\{"ID":2,"Info":"Success","Reasons":null\}$/m);
+    // the hosted payment page: no MethodID until the customer chooses
+    assert.match(
+      run.output('"order-2002"').stdout,
+      /^\{"MethodID":null,"PrioritizeMethodIDs":\[1135\],"Status":\{"ID":1,"Info":"Open","Reasons":null\}\}$/m,
+    );
+    // seed 004's Alipay example
+    assert.match(
+      run.output('"s2ptest_h31"').stdout,
+      /^\{"MethodID":24,"Articles":\[\{"MerchantArticleID":null,"Name":"TEST","Quantity":1,.*"Status":\{"ID":1,"Info":"Open","Reasons":null\}\}$/m,
+    );
   },
 
   async 'docs/sandbox.md'(run) {

@@ -493,11 +493,23 @@ for (const kind of storeKinds) {
       assert.equal(invalid.json.Payment.MethodID, 1135);
       samples.error = invalid.json;
 
-      const noMethod = paymentRequest(`order-nomethod-${run}`, { MethodID: undefined });
-      assertRequestRefused('POST', '/v1/payments', JSON.parse(JSON.stringify(noMethod)));
-      assertReason(await call(gw, 'POST', '/v1/payments', 400, { body: noMethod }), 'Payment', '1', /MethodID/);
+      // without MethodID: the hosted payment page; SkipHPP=1 needs a MethodID
+      const noMethod = paymentRequest(`order-nomethod-${run}`, { MethodID: undefined, PrioritizeMethodIDs: [1135] });
+      const hpp = await call(gw, 'POST', '/v1/payments', 201, { body: JSON.parse(JSON.stringify(noMethod)) });
+      assert.equal(hpp.json.Payment.MethodID, null);
+      await call(gw, 'GET', '/v1/payments/{id}', 200, { params: { id: hpp.json.Payment.ID } });
+      const skip = paymentRequest(`order-skiphpp-${run}`, { MethodID: undefined, SkipHPP: 1, Customer: { Email: 'a@b.example' } });
+      assertReason(await call(gw, 'POST', '/v1/payments', 400, { body: JSON.parse(JSON.stringify(skip)) }), 'Payment', '1', /MethodID/);
+      assertRequestRefused('POST', '/v1/payments', paymentRequest(`order-inc-${run}`, { IncludeMethodIDs: [4242] }));
       assertReason(
-        await call(gw, 'POST', '/v1/payments', 400, { body: paymentRequest(`order-alipay-${run}`, { MethodID: 24 }) }),
+        await call(gw, 'POST', '/v1/payments', 400, { body: paymentRequest(`order-inc-${run}`, { IncludeMethodIDs: [4242] }) }),
+        'Payment',
+        '5',
+      );
+      assertReason(
+        await call(gw, 'POST', '/v1/payments', 400, {
+          body: paymentRequest(`order-alipay-${run}`, { MethodID: 24, Articles: [{ Name: 'Tea', Quantity: 1 }] }),
+        }),
         'Payment',
         '100',
         /Alipay does not take KRW; it takes CNY/,
