@@ -3,7 +3,9 @@
  * header is the seed's own) through a real walletgate and the Alipay+ sandbox's Alipay CN pages,
  * on SQLite and on PostgreSQL: the payment request with Articles → the seed's 201, the customer
  * approving in Alipay → 2 Success notified; the bad currency → the seed's 400 (code 2, Status.ID
- * null); the bad billing country → the seed's 400 (code 147, Status 4 Failed). Where walletgate
+ * null); the bad billing country → the seed's 400 (code 147, Status 4 Failed); the Alipay POS
+ * request → the seed's 201 with Details echoed and ReferenceDetails.QRCodeURL, the code the customer
+ * scans in the sandbox wallet → 2 Success notified. Where walletgate
  * answers otherwise, on purpose, the rule says why (docs/globalpay.md). Field order is the seed's.
  */
 import { after, before, describe, it } from 'node:test';
@@ -15,6 +17,8 @@ import {
   SEED_ALIPAY_BAD_CURRENCY_RESPONSE,
   SEED_ALIPAY_POS_BAD_COUNTRY_REQUEST,
   SEED_ALIPAY_POS_BAD_COUNTRY_RESPONSE,
+  SEED_ALIPAY_POS_REQUEST,
+  SEED_ALIPAY_POS_RESPONSE,
   SEED_ALIPAY_REQUEST,
   SEED_ALIPAY_RESPONSE,
 } from './globalpay-seed-004-alipay.js';
@@ -80,6 +84,73 @@ for (const kind of storeKinds) {
       assert.equal(note.headers.authorization, SEED_AUTH_1);
       assert.equal((note.json.Payment as any).MethodID, 24);
       assert.deepEqual((note.json.Payment as any).Articles, seed.Payment.Articles);
+    });
+
+    it("Alipay POS → the seed's 201 (Details echoed, ReferenceDetails.QRCodeURL); the customer scans the code and approves → 2 Success", async () => {
+      const res = await gw.gp('POST', '/v1/payments', SEED_ALIPAY_POS_REQUEST, SEED_AUTH_1);
+      assert.equal(res.status, 201, JSON.stringify(res.json));
+      const seed = JSON.parse(SEED_ALIPAY_POS_RESPONSE);
+      const p = res.json.Payment;
+      const rules: Record<string, SeedRule> = {
+        'Payment.ID': ID,
+        'Payment.Created': TIME,
+        'Payment.Description': value(null, 'no Description was sent'),
+        'Payment.BillingAddress.ID': ID,
+        'Payment.ReferenceDetails.QRCodeURL': {
+          kind: 'match',
+          pattern: /^http:\/\/127\.0\.0\.1:\d+\/sandbox\/alipayplus\//,
+          why: "the Alipay+ sandbox wallet's checkout",
+        },
+        'Payment.RedirectURL': LANDING,
+        'Payment.MethodTransactionID': { kind: 'match', pattern: /^\S+$/, why: "the wallet's payment id" },
+      };
+      const used = assertLikeSeed(res.json, seed, rules);
+      assert.deepEqual(
+        Object.keys(rules).filter((r) => !used.has(r)),
+        [],
+      );
+      assertSeedOrder(res.json.Payment, seed.Payment);
+      assertSeedOrder(p.Details, seed.Payment.Details);
+      assertSeedOrder(p.ReferenceDetails, seed.Payment.ReferenceDetails);
+      assert.deepEqual(
+        [p.Details.IsOffline, p.Details.StoreName, p.Details.StoreId, p.Details.TerminalID],
+        [true, 'Zara Palace Mall', 'ZA2345', 'T8999'],
+        'the POS Details are echoed',
+      );
+
+      // a phone opening the landing page goes where the code leads
+      const phone = await fetch(p.RedirectURL, { redirect: 'manual', headers: { 'user-agent': 'Mozilla/5.0 (iPhone) Mobile' } });
+      assert.equal(phone.headers.get('location'), p.ReferenceDetails.QRCodeURL);
+      const walked = await gw.customer(p.ReferenceDetails.QRCodeURL, 'approve');
+      assert.equal(walked.status, 200, JSON.stringify(walked.json));
+      assert.equal(walked.json.finalUrl, 'http://demo.smart2pay.com/redirect.php?data=2&MerchantTransactionID=s2ptest_k11');
+      const note = await gw.receiver.waitFor((n) => (n.json.Payment as any)?.ID === p.ID && (n.json.Payment as any)?.Status?.ID === 2);
+      assert.equal((note.json.Payment as any).Details.StoreId, 'ZA2345');
+      assert.equal((note.json.Payment as any).ReferenceDetails.QRCodeURL, null, 'paid: nothing left to scan');
+    });
+
+    it('Alipay POS Details without IsOffline, StoreName, StoreId or TerminalID are refused, nothing stored; StoreName may be null', async () => {
+      const before = await count();
+      const request = JSON.parse(SEED_ALIPAY_POS_REQUEST);
+      for (const field of ['IsOffline', 'StoreName', 'StoreId', 'TerminalID']) {
+        const details = { ...request.Payment.Details };
+        delete details[field];
+        const body = { Payment: { ...request.Payment, MerchantTransactionID: `s2ptest_pos_${field}`, Details: details } };
+        const res = await gw.gp('POST', '/v1/payments', body, SEED_AUTH_1);
+        assert.equal(res.status, 400);
+        assert.deepEqual(res.json.Payment.Status, {
+          ID: null,
+          Info: null,
+          Reasons: [{ Code: '1', Info: `Missing parameter - Details.${field}` }],
+        });
+      }
+      const posWith = (over: Record<string, unknown>, ref: string) => ({
+        Payment: { ...request.Payment, MerchantTransactionID: ref, Details: { ...request.Payment.Details, ...over } },
+      });
+      const res = await gw.gp('POST', '/v1/payments', posWith({ IsOffline: 'yes' }, 's2ptest_pos_bool'), SEED_AUTH_1);
+      assert.equal(res.json.Payment.Status.Reasons[0].Info, 'Validation failed - Details.IsOffline (true or false)');
+      assert.equal(await count(), before);
+      assert.equal((await gw.gp('POST', '/v1/payments', posWith({ StoreName: null }, 's2ptest_pos_null'), SEED_AUTH_1)).status, 201);
     });
 
     it('Currency "CN" → the seed\'s 400: code 2, Status.ID null, nothing stored', async () => {

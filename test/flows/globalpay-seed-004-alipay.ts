@@ -1,7 +1,8 @@
 /**
  * Seed 004's Alipay (MethodID 24) examples, pasted as written: the payment request (lines 21–39)
- * with its 201 (46–97), the bad currency request (108–127) with its 400 (134–178), and the Alipay
- * POS bad country request (342–363) with its 400 (370–415).
+ * with its 201 (46–97), the bad currency request (108–127) with its 400 (134–178), the Alipay POS
+ * request (202–223) with its 201 (230–331), and the Alipay POS bad country request (342–363) with
+ * its 400 (370–415).
  */
 
 export const SEED_ALIPAY_REQUEST = `{
@@ -211,5 +212,131 @@ export const SEED_ALIPAY_POS_BAD_COUNTRY_RESPONSE = `{
         "Capture": null,
         "PreapprovalDetails": null,
         "RedirectURL": null
+    }
+}`;
+
+export const SEED_ALIPAY_POS_REQUEST = `{
+  "Payment": {
+    "MerchantTransactionID": "s2ptest_k11",
+    "Amount": 11,
+    "Currency": "CNY",      
+    "MethodID": 24,
+    "ReturnURL": "http://demo.smart2pay.com/redirect.php",      
+    "TokenLifetime": 10,
+    "Customer": {    
+      "Email": "youremail@email.com"   
+    },
+    "BillingAddress": {
+      "Country": "CN"
+      },
+    "Details": {    
+      "IsOffline": true,
+      "StoreName": "Zara Palace Mall",
+      "StoreId": "ZA2345",
+      "TerminalID": "T8999"
+    }
+  }
+}`;
+
+export const SEED_ALIPAY_POS_RESPONSE = `{
+    "Payment": {
+        "ID": 4710714,
+        "SkinID": null,
+        "ClientIP": null,
+        "Created": "20190715075533",
+        "MerchantTransactionID": "s2ptest_k11",
+        "OriginatorTransactionID": null,
+        "Amount": "11",
+        "Currency": "CNY",
+        "CapturedAmount": null,
+        "ReturnURL": "http://demo.smart2pay.com/redirect.php",
+        "Description": "",
+        "MethodID": 24,
+        "MethodOptionID": null,
+        "IncludeMethodIDs": null,
+        "ExcludeMethodIDs": null,
+        "PrioritizeMethodIDs": null,
+        "SiteID": 30201,
+        "NotificationDateTime": null,
+        "Customer": {
+            "MerchantCustomerID": null,
+            "Email": "youremail@email.com",
+            "FirstName": null,
+            "LastName": null,
+            "Gender": null,
+            "SocialSecurityNumber": null,
+            "Phone": null,
+            "Company": null,
+            "DateOfBirth": null
+        },
+        "BillingAddress": {
+            "ID": 291,
+            "City": null,
+            "ZipCode": null,
+            "State": null,
+            "Street": null,
+            "StreetNumber": null,
+            "HouseNumber": null,
+            "HouseExtension": null,
+            "Country": "CN"
+        },
+        "ShippingAddress": null,
+        "Articles": null,
+        "Details": {
+            "AccountNumber": null,
+            "AccountHolder": null,
+            "IBAN": null,
+            "BIC": null,
+            "PrepaidCard": null,
+            "PrepaidCardPIN": null,
+            "SerialNumbers": null,
+            "Wallet": null,
+            "ReferenceNumber": null,
+            "PayerCountry": null,
+            "PayerEmail": null,
+            "PayerPhone": null,
+            "BankCode": null,
+            "BankName": null,
+            "BankSortCode": null,
+            "SocialSecurityNumber": null,
+            "BillingCycleStart": null,
+            "BillingCycleEnd": null,
+            "UnsubscribeInstructions": null,
+            "CustomerLoginID": null,
+            "PaidAmount": null,
+            "PaidCurrency": null,
+            "ProviderExchangeRate": 0,
+            "PayerBankAccountID": null
+        },
+        "ReferenceDetails": {
+            "BankCode": null,
+            "BankName": null,
+            "EntityID": null,
+            "EntityNumber": null,
+            "ReferenceID": null,
+            "ReferenceNumber": null,
+            "SwiftBIC": null,
+            "AccountCurrency": null,
+            "AccountNumber": null,
+            "AccountHolder": null,
+            "IBAN": null,
+            "AmountToPay": null,
+            "QRCodeURL": "https://qr.alipay.com/bax04298omdb9ssnjhk560db",
+            "Instructions": null,
+            "BoletoURL": null
+        },
+        "CustomParameters": null,
+        "PreapprovalID": null,
+        "Status": {
+            "ID": 1,
+            "Info": "Open",
+            "Reasons": null
+        },
+        "Fraud": null,
+        "MethodTransactionID": null,
+        "TokenLifetime": 10,
+        "Capture": null,
+        "PreapprovalDetails": null,
+        "RedirectURL": "https://apitest.smart2pay.com/Home?PaymentToken=22291D163D2F51BAAFA72C9B9A852D03.4710714"
     }
 }`;

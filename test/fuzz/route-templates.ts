@@ -182,6 +182,8 @@ function customerAndSandbox(w: World): Templates {
     'GET /pay/:token/return': { params: token, query: { pg_token: 'abc' } },
     'GET /pay/:token/cancel': { params: token },
     'GET /pay/:token/fail': { params: token },
+    // the hosted checkout's method choice (a payment made without its method); on a payment that has one it changes nothing
+    'POST /pay/:token/method': { params: token, form: { method: 'kakaopay' } },
     'POST /connectors/:id/notify': {
       params: { id: ['alipayplus', 'kakaopay'] },
       json: {

@@ -7,6 +7,7 @@ import type { Address, Article, Customer, Payment, Preapproval, Refund } from '.
 import { RETURN_CODES } from './errors.js';
 import { methodIdOf } from './methods.js';
 import { answeredMethodId } from './hosted-page-fields.js';
+import { alipayPosDetails, alipayPosReferenceDetails } from './alipay-pos.js';
 import type { Json } from './normalise-keys.js';
 import { PAYMENT_STATUS_MAP, PREAPPROVAL_STATUS_MAP, REFUND_STATUS_MAP, type GlobalPayStatus } from './statuses.js';
 import { formatGlobalPayTime } from './timestamps.js';
@@ -118,8 +119,8 @@ export function mapPayment(p: Payment, ctx: MapContext): GpObject {
     BillingAddress: mapAddress(p.billingAddress, p.id),
     ShippingAddress: mapAddress(p.shippingAddress, p.id),
     Articles: mapArticles(p.articles),
-    Details: extra(x, 'Details'),
-    ReferenceDetails: null,
+    Details: alipayPosDetails(p) ?? extra(x, 'Details'),
+    ReferenceDetails: alipayPosReferenceDetails(p),
     CustomParameters: extra(x, 'CustomParameters'),
     PreapprovalID: p.preapprovalId,
     Status: gpStatus(PAYMENT_STATUS_MAP[p.status], p.status === 'failed' ? failureReasons(p.failureCode, p.failureMessage) : null),

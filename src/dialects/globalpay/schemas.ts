@@ -13,6 +13,7 @@ import { fieldError, RETURN_CODES } from './errors.js';
 import { globalPayMethodById, GLOBALPAY_METHODS, methodIdOf } from './methods.js';
 import { readHostedPageFields } from './hosted-page-fields.js';
 import { billingCountryFailure, checkMethodRules } from './method-rules.js';
+import { checkAlipayPosDetails, isAlipayPosRequest } from './alipay-pos.js';
 import { isJsonObject, type Json } from './normalise-keys.js';
 import {
   missing,
@@ -164,7 +165,8 @@ export function parsePaymentRequest(body: Json): Scoped<CreatePaymentInput> {
     throw billingCountryFailure(e);
   }
   const articles = readArticles(p);
-  checkMethodRules(methodId, articles);
+  if (isAlipayPosRequest(methodId, p)) checkAlipayPosDetails(p);
+  else checkMethodRules(methodId, articles);
   const hpp = readHostedPageFields(p, methodId, customer);
   return {
     reference,
