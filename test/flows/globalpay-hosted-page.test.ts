@@ -96,6 +96,22 @@ for (const kind of storeKinds) {
       assert.deepEqual(await offered(without.json.Payment.RedirectURL), ['kakaopay']);
     });
 
+    it('the choice form: no method named → 400 page, an unknown link → 404 page; the payment keeps waiting', async () => {
+      const res = await gw.gp('POST', '/v1/payments', hppPayment());
+      const p = res.json.Payment;
+      const empty = await fetch(`${p.RedirectURL}/method`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: '',
+      });
+      assert.equal(empty.status, 400);
+      assert.match(empty.headers.get('content-type') ?? '', /^text\/html/);
+      const unknown = await choose(`${gw.base}/pay/nosuchtoken000000000000`, 'alipay_hk');
+      assert.equal(unknown.status, 404);
+      assert.match(unknown.headers.get('content-type') ?? '', /^text\/html/);
+      assert.equal((await gw.gp('GET', `/v1/payments/${p.ID}`)).json.Payment.MethodID, null);
+    });
+
     it('the customer goes back to the shop from the page: 3 Cancelled, notified', async () => {
       const res = await gw.gp('POST', '/v1/payments', hppPayment());
       const p = res.json.Payment;
