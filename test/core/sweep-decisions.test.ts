@@ -113,6 +113,20 @@ describe('sweep decisions: payments waiting for the customer', () => {
     assert.deepEqual(decideWaitingPayment(payment({ ...stale, expiresAt: null }), clock, null), failed);
   });
 
+  it('pending_customer awaiting the choice of method (ADR 0016): never asked about, waits, expires when its lifetime runs out', () => {
+    const awaiting = {
+      status: 'pending_customer' as const,
+      updatedAt: ago(GRACE),
+      connectorState: { methodChoice: { include: null, exclude: [], prioritize: [] } },
+    };
+    assert.equal(waitingPaymentAsksWallet(payment(awaiting)), false);
+    assert.deepEqual(decideWaitingPayment(payment(awaiting), clock, null), { do: 'wait' });
+    assert.deepEqual(decideWaitingPayment(payment({ ...awaiting, ...TIME_UP }), clock, null), {
+      do: 'expire',
+      message: 'The customer did not finish in time',
+    });
+  });
+
   it('any status past waiting (settled meanwhile) is left alone, whatever the wallet says', () => {
     for (const status of PAYMENT_STATUSES.filter((s) => s !== 'created' && s !== 'pending_customer')) {
       for (const [name, answer] of ANSWERS) {
