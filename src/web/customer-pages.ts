@@ -1,7 +1,8 @@
 /**
  * The customer's side of walletgate: /pay/{token} (phones go straight to the wallet, desktops get a
- * QR page that follows the payment and moves on by itself), the wallet's return handlers, and a
- * small JSON status endpoint for the QR page.
+ * QR page that follows the payment and moves on by itself; a payment awaiting the customer's choice
+ * of method shows the hosted checkout's method choice first, ./hosted-checkout/method-choice-routes.ts),
+ * the wallet's return handlers, and a small JSON status endpoint for the QR page.
  */
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import QRCode from 'qrcode';

@@ -112,6 +112,22 @@ for (const kind of storeKinds) {
       assert.equal((await gw.gp('GET', `/v1/payments/${p.ID}`)).json.Payment.MethodID, null);
     });
 
+    it('SkipHPP=1 with a MethodID and Customer.Email: the RedirectURL goes straight to the wallet', async () => {
+      const res = await gw.gp(
+        'POST',
+        '/v1/payments',
+        hppPayment({ MethodID: 1145, SkipHPP: 1, Customer: { Email: 'jdoe@example.com' }, BillingAddress: { Country: 'HK' } }),
+      );
+      assert.equal(res.status, 201, JSON.stringify(res.json));
+      assert.equal(res.json.Payment.MethodID, 1145);
+      const phone = await fetch(res.json.Payment.RedirectURL, {
+        redirect: 'manual',
+        headers: { 'user-agent': 'Mozilla/5.0 (iPhone) Mobile' },
+      });
+      assert.equal(phone.status, 302);
+      assert.match(phone.headers.get('location') ?? '', /\/sandbox\/alipayplus\//);
+    });
+
     it('the customer goes back to the shop from the page: 3 Cancelled, notified', async () => {
       const res = await gw.gp('POST', '/v1/payments', hppPayment());
       const p = res.json.Payment;
