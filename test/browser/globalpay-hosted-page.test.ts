@@ -5,18 +5,20 @@
  * (KakaoPay first, then AlipayHK), chooses AlipayHK, gets the QR page, the phone approves (the
  * sandbox customer), and the desktop page moves on to the merchant's ReturnURL with data=2. The
  * choice page passes a light accessibility check (language, one h1, named buttons, no sideways
- * scrolling). Screenshots go to test-artifacts/globalpay-hosted-page/ (git-ignored).
+ * scrolling). On a phone, IncludeMethodIDs [1145] leaves AlipayHK alone, and the tap goes straight
+ * to the wallet's pages. Screenshots go to test-artifacts/globalpay-hosted-page/ (git-ignored).
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import { devices, type Browser, type Page } from 'playwright-core';
 import { launchChromium } from '../helpers/chromium.js';
 import { startGateway, type Gateway } from '../helpers/gateway-harness.js';
 
 const SCREENSHOTS = fileURLToPath(new URL('../../test-artifacts/globalpay-hosted-page/', import.meta.url));
 const DESKTOP = { viewport: { width: 1280, height: 860 } };
+const PHONE = devices['iPhone 13'];
 
 let gw: Gateway;
 let browser: Browser;
@@ -88,6 +90,36 @@ describe('GlobalPay hosted payment page in Chromium', () => {
       const got = await gw.gp('GET', `/v1/payments/${p.ID}`);
       assert.equal(got.json.Payment.MethodID, 1145);
       assert.equal(got.json.Payment.Status.ID, 2);
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it('phone: IncludeMethodIDs [1145] offers AlipayHK only, a thumb-sized button, the tap goes straight to the AlipayHK pages', async () => {
+    const res = await gw.gp('POST', '/v1/payments', {
+      Payment: {
+        MerchantTransactionID: `hpp-phone-${Date.now()}`,
+        Amount: 12_50,
+        Currency: 'HKD',
+        ReturnURL: gw.receiver.url.replace('/notify', '/shop/return'),
+        IncludeMethodIDs: [1145],
+      },
+    });
+    assert.equal(res.status, 201, JSON.stringify(res.json));
+    const ctx = await browser.newContext(PHONE);
+    try {
+      const page = await ctx.newPage();
+      await page.goto(res.json.Payment.RedirectURL);
+      assert.deepEqual(await page.locator('button.method .name').allInnerTexts(), ['Pay with AlipayHK']);
+      const button = page.getByRole('button', { name: 'Pay with AlipayHK' });
+      const box = await button.boundingBox();
+      assert.ok(box && box.height >= 44, `a thumb-sized button (${JSON.stringify(box)})`);
+      const width = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+      assert.ok(width[0]! <= width[1]!, 'no sideways scrolling');
+      await shot(page, 'phone-1-choice');
+      await Promise.all([page.waitForURL((u) => u.pathname.startsWith('/sandbox/alipayplus/')), button.tap()]);
+      await shot(page, 'phone-2-alipayhk');
+      assert.equal((await gw.gp('GET', `/v1/payments/${res.json.Payment.ID}`)).json.Payment.MethodID, 1145);
     } finally {
       await ctx.close();
     }
