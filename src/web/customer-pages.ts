@@ -20,6 +20,7 @@ import {
 import { escapeHtml, page } from './page-layout.js';
 import { RESULT_SECONDS, renderCheckoutResult } from './hosted-checkout/checkout-result-page.js';
 import { webLink } from './hosted-checkout/method-choice-page.js';
+import { renderTransferInstructions } from './transfer-instructions-page.js';
 
 export interface CustomerPagesOptions {
   deps: CoreDeps;
@@ -113,6 +114,8 @@ export const customerPagesPlugin: FastifyPluginAsync<CustomerPagesOptions> = asy
     }
     const st = statusOf(rec);
     const urls = walletUrls(rec);
+    const transfer = !st.final && rec.kind === 'payment' ? renderTransferInstructions(rec.payment) : null;
+    if (transfer !== null) return sendHtml(reply, 200, transfer);
     if (st.final || !urls.mobileUrl) return resultPage(reply, rec);
     // ?device=app|mobile (Checkout.com terminal_type APP / WAP): straight to the wallet, whatever the browser says it is.
     const device = req.query.device;

@@ -46,6 +46,8 @@ export interface CreatePaymentInput {
   storeAgreement?: { customerRef: string } | null;
   /** Attach the payment to a customer profile, found or created (Checkout.com customer). */
   customerProfile?: CustomerProfileRequest | null;
+  /** The reference the payer must quote, for a pay-by-reference method (GlobalPay Details.ReferenceNumber); else the connector makes one. */
+  payerReference?: string | null;
   /** Minutes the customer has; default from the method catalogue. */
   lifetimeMinutes?: number | null;
   extras?: Record<string, unknown>;
@@ -119,6 +121,8 @@ export async function createPayment(deps: CoreDeps, input: CreatePaymentInput): 
     const customerRef = input.storeAgreement?.customerRef.slice(0, 100) ?? customerRefOf(created.merchantId, created.customer);
     const started = await connector.startPayment({
       method: method.code,
+      merchantId: created.merchantId,
+      payerReference: input.payerReference ?? null,
       orderId: String(created.id),
       customerRef,
       itemName: itemNameOf(input.description, input.articles) ?? `Order ${created.reference}`,

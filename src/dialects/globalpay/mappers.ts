@@ -6,6 +6,7 @@ import type { CustomerLinks } from '../../core/ports/customer-links.js';
 import type { Address, Article, Customer, Payment, Preapproval, Refund } from '../../core/model.js';
 import { RETURN_CODES } from './errors.js';
 import { methodIdOf } from './methods.js';
+import { detailsWithPaid, mapReferenceDetails } from './bank-transfer.js';
 import type { Json } from './normalise-keys.js';
 import { PAYMENT_STATUS_MAP, PREAPPROVAL_STATUS_MAP, REFUND_STATUS_MAP, type GlobalPayStatus } from './statuses.js';
 import { formatGlobalPayTime } from './timestamps.js';
@@ -53,6 +54,7 @@ export function mapCustomer(c: Customer | null, id: number): GpObject | null {
     LastName: c.lastName ?? null,
     Gender: c.gender ?? null,
     SocialSecurityNumber: c.socialSecurityNumber ?? null,
+    SocialSecurityNumber2: null,
     Phone: c.phone ?? null,
     Company: c.company ?? null,
     DateOfBirth: c.dateOfBirth ?? null,
@@ -117,8 +119,8 @@ export function mapPayment(p: Payment, ctx: MapContext): GpObject {
     BillingAddress: mapAddress(p.billingAddress, p.id),
     ShippingAddress: mapAddress(p.shippingAddress, p.id),
     Articles: mapArticles(p.articles),
-    Details: extra(x, 'Details'),
-    ReferenceDetails: null,
+    Details: detailsWithPaid(p, extra(x, 'Details')),
+    ReferenceDetails: mapReferenceDetails(p),
     CustomParameters: extra(x, 'CustomParameters'),
     PreapprovalID: p.preapprovalId,
     Status: gpStatus(PAYMENT_STATUS_MAP[p.status], p.status === 'failed' ? failureReasons(p.failureCode, p.failureMessage) : null),

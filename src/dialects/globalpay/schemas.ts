@@ -11,6 +11,7 @@ import type { Address, Article, Customer } from '../../core/model.js';
 import type { MethodCode } from '../../core/methods.js';
 import { fieldError, RETURN_CODES } from './errors.js';
 import { globalPayMethodById, GLOBALPAY_METHODS } from './methods.js';
+import { readPayerReference } from './bank-transfer.js';
 import { isJsonObject, type Json } from './normalise-keys.js';
 import {
   missing,
@@ -162,6 +163,7 @@ export function parsePaymentRequest(body: Json): Scoped<CreatePaymentInput> {
     returnUrl,
     description: readString(p, 'Description', 'Description', TEXT),
     lifetimeMinutes: readInteger(p, 'TokenLifetime', 'TokenLifetime', 1, 7 * 24 * 60),
+    payerReference: readPayerReference(p),
     customer: readCustomer(p, 'Customer', false),
     billingAddress: readAddress(p, 'BillingAddress', false),
     shippingAddress: readAddress(p, 'ShippingAddress', false),
