@@ -22,6 +22,9 @@ import {
   SEED_BANK_RESPONSE,
 } from './globalpay-seed-004-bank-transfer.js';
 import { REFERENCE_DETAILS_FIELDS } from '../../src/dialects/globalpay/bank-transfer.js';
+import { loadOpenApi } from '../helpers/openapi-check.js';
+
+const api = loadOpenApi(new URL('../../docs/openapi/globalpay.yaml', import.meta.url).pathname);
 
 const LANDING: SeedRule = { kind: 'match', pattern: /^http:\/\/127\.0\.0\.1:\d+\/pay\/[\w-]{20,}$/, why: "walletgate's landing page" };
 
@@ -64,6 +67,8 @@ for (const kind of storeKinds) {
       assert.equal(rd.ReferenceNumber, `${rd.ReferenceNumber.slice(0, 4)}WG${res.json.Payment.ID}`);
       const again = await gw.gp('GET', `/v1/payments/${res.json.Payment.ID}`, undefined, SEED_BANK_AUTH);
       assert.deepEqual(again.json.Payment.ReferenceDetails, rd);
+      api.assertResponse('POST', '/v1/payments', 201, res.json);
+      api.assertResponse('GET', '/v1/payments/{id}', 200, again.json);
     });
 
     it("with the merchant's own ReferenceNumber: that reference is the one to quote", async () => {
@@ -75,6 +80,32 @@ for (const kind of storeKinds) {
       };
       assertAllUsed(assertLikeSeed(res.json, JSON.parse(SEED_BANK_OWN_REFERENCE_RESPONSE), rules), rules);
     });
+
+    for (const [what, details] of [
+      ['a ReferenceNumber of 36 characters', { ReferenceNumber: 'x'.repeat(36) }],
+      ['a ReferenceNumber that is a number', { ReferenceNumber: 12345 }],
+      ['a ReferenceNumber with a character banks do not carry', { ReferenceNumber: 'ref#1' }],
+      ['Details that are not an object', 'ref'],
+    ] as const) {
+      it(`bad input: ${what} → 400 code 2 in GlobalPay's error shape, nothing stored`, async () => {
+        const request = JSON.parse(SEED_BANK_OWN_REFERENCE_REQUEST);
+        request.Payment.MerchantTransactionID = `bad-${what.length}-${typeof details}`;
+        request.Payment.Details = details;
+        const res = await gw.gp('POST', '/v1/payments', request, SEED_BANK_AUTH);
+        assert.equal(res.status, 400, JSON.stringify(res.json));
+        assert.equal(res.json.Payment.ID, null);
+        assert.equal(res.json.Payment.Status.Reasons[0].Code, '2');
+        assert.match(res.json.Payment.Status.Reasons[0].Info, /Details/);
+        api.assertResponse('POST', '/v1/payments', 400, res.json);
+        const listed = await gw.gp(
+          'GET',
+          `/v1/payments?MerchantTransactionID=${request.Payment.MerchantTransactionID}`,
+          undefined,
+          SEED_BANK_AUTH,
+        );
+        assert.deepEqual(listed.json.Payments, [], 'nothing stored');
+      });
+    }
 
     it('Country "Germany": 400 Failed with code 147, nothing stored', async () => {
       const res = await gw.gp('POST', '/v1/payments', SEED_BANK_BAD_COUNTRY_REQUEST, SEED_BANK_AUTH);
