@@ -117,5 +117,5 @@ export async function bankCommand(config: Config, args: string[], flags: Flags):
   }
 }
 
-export const BANK_HELP = `  walletgate bank [unmatched] [--limit 50] [--json]     incoming money that waits for a person
-  walletgate bank import <FILE> [--json]            a statement (CSV or camt.053): credits matched to payments`;
+export const BANK_HELP = `  walletgate bank [unmatched] [--limit 50] [--json]   incoming money that waits for a person
+  walletgate bank import <FILE> [--json]              a statement (CSV or camt.053): credits matched to payments`;

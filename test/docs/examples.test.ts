@@ -130,6 +130,11 @@ const CHECKS: Record<string, (run: DocumentRun) => Promise<void>> = {
     // seed 004's AlipayHK preapproval, approved in the Alipay+ sandbox, then charged
     assert.match(run.output('"s2ptest_alipayhk1"').stdout, /data=2&PreapprovalID=\d+&MerchantPreapprovalID=s2ptest_alipayhk1/);
     assert.match(run.output('"s2ptest_alipayhk1"').stdout, /^\{"ID":2,"Info":"Success","Reasons":null\}$/m);
+    // seed 004's Bank Transfer: the instructions, then the sandbox bank pays short, then the rest
+    assert.match(run.output('"s2ptest_h35"').stdout, /"BankName":"ING Bank".*"ReferenceNumber":"RF\d{2}WG\d+".*"AmountToPay":"0\.93 EUR"/);
+    const paid = run.output('"action": "transfer", "amount": 50').stdout;
+    assert.match(paid, /"outcome":"partial".*\n.*"outcome":"paid"/);
+    assert.match(paid, /^\[2,"93"\]$/m);
   },
 
   async 'docs/sandbox.md'(run) {
