@@ -61,6 +61,12 @@ for (const kind of storeKinds) {
       const now = await statusOf(p.ID);
       assert.equal(now.Status.ID, 2);
       assert.equal(now.RedirectURL, null);
+      // a person pays money back from the account: no automatic refund
+      const refund = await gw.gp('POST', `/v1/payments/${p.ID}/refunds`, { Refund: { MerchantTransactionID: 'bt-full-r1', Amount: 400 } });
+      assert.equal(refund.status, 201);
+      assert.equal(refund.json.Refund.Status.ID, 4);
+      assert.match(refund.json.Refund.Status.Reasons[0].Info, /a person pays the money back/);
+      assert.equal((await statusOf(p.ID)).Status.ID, 2, 'still paid');
     });
 
     it('short, then the rest: open with what arrived shown, then paid', async () => {

@@ -13,7 +13,7 @@ import { parseNotice } from './notice.js';
 import { parseStatement } from './statement.js';
 import type { BankTransferSettings } from './settings.js';
 
-export const BANK_TRANSFER_METHOD = 'bank_transfer';
+const BANK_TRANSFER_METHOD = 'bank_transfer';
 
 /** Where SEPA credit transfers reach (EEA, Switzerland, the UK). */
 const SEPA_COUNTRIES = [

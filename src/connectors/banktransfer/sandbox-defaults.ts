@@ -3,7 +3,7 @@
  * documented sandbox collection account for every merchant (the account seed 004's answers show) and
  * a fixed rate table. Neither is a real account or today's rates: docs/globalpay.md, "Bank Transfer".
  */
-import type { CollectionAccount } from './settings.js';
+import type { CollectionAccount } from './collection-account.js';
 import type { RateTable } from './rate-table.js';
 
 export const SANDBOX_ACCOUNT: CollectionAccount = {

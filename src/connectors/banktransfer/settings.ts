@@ -9,15 +9,7 @@ import { readFileSync } from 'node:fs';
 import type { EnvReader, WalletMode, WalletSettingsRead } from '../wallet-settings.js';
 import { rateTableProblems, type RateTable } from './rate-table.js';
 import { SANDBOX_ACCOUNT, SANDBOX_NOTICE_SECRET, SANDBOX_RATES } from './sandbox-defaults.js';
-
-export interface CollectionAccount {
-  bankName: string;
-  accountHolder: string;
-  iban: string;
-  bic: string;
-  accountNumber: string;
-  currency: string;
-}
+import type { CollectionAccount } from './collection-account.js';
 
 export interface BankTransferSettings {
   /** Merchant id → account; "*" for every merchant not named. Empty: the method is not offered. */
