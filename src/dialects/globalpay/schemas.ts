@@ -163,7 +163,7 @@ export function parsePaymentRequest(body: Json): Scoped<CreatePaymentInput> {
     returnUrl,
     description: readString(p, 'Description', 'Description', TEXT),
     lifetimeMinutes: readInteger(p, 'TokenLifetime', 'TokenLifetime', 1, 7 * 24 * 60),
-    payerReference: readPayerReference(p),
+    payerReference: method === 'bank_transfer' ? readPayerReference(p) : null,
     customer: readCustomer(p, 'Customer', false),
     billingAddress: readAddress(p, 'BillingAddress', false),
     shippingAddress: readAddress(p, 'ShippingAddress', false),
