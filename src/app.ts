@@ -14,6 +14,7 @@ import { customerPagesPlugin, linkNotValid } from './web/customer-pages.js';
 import type { FrameworkAnswer } from './dialects/dialect.js';
 import { homePagePlugin } from './web/home-page.js';
 import { walletNotifyRoutePlugin } from './web/wallet-notify-route.js';
+import { transferNoticeRoutePlugin } from './web/transfer-notice-route.js';
 import { gatewayOverview } from './gateway-overview.js';
 
 export interface BuildAppOptions {
@@ -105,6 +106,7 @@ export async function buildApp(services: Services, opts: BuildAppOptions = {}): 
   await app.register(homePagePlugin, { view: gatewayOverview(config), deps });
   for (const id of DIALECT_IDS) await app.register(DIALECTS[id].plugin, { prefix: `/${id}`, deps });
   await app.register(walletNotifyRoutePlugin, { deps });
+  await app.register(transferNoticeRoutePlugin, { deps });
   await app.register(customerPagesPlugin, {
     prefix: '/pay',
     deps,

@@ -8,6 +8,7 @@ import { paymentsCommand } from './cli/payments-command.js';
 import { sandboxCommand } from './cli/sandbox-command.js';
 import { UsageError } from './cli/cli-error.js';
 import { parseCommandLine } from './cli/command-line.js';
+import { bankCommand, BANK_HELP } from './cli/bank-command.js';
 import { explainError } from './cli/explain-error.js';
 import { bold, dim, red } from './cli/terminal-style.js';
 
@@ -33,6 +34,8 @@ ${bold('Usage')}
   walletgate payments [list] [--merchant M] [--status S,…] [--limit 20] [--json]
                                                       newest first, every merchant and API
   walletgate payments show <id|WP…|pay_…> [--json]    refunds, timeline, notifications, attempts
+
+${BANK_HELP}
 
   walletgate sandbox approve|cancel|fail|abandon <RedirectURL>
                                                       act as the customer in the KakaoPay sandbox
@@ -97,6 +100,8 @@ async function main(argv: string[]): Promise<void> {
       return paymentsCommand(config, [sub!, ...args], flags);
     case 'sandbox':
       return sandboxCommand(config, [sub!, ...args], flags);
+    case 'bank':
+      return bankCommand(config, [sub!, ...args], flags);
     default:
       throw new UsageError(`Unknown command "${command}".`, 'walletgate --help lists the commands.');
   }

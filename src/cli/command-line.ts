@@ -49,6 +49,8 @@ const COMMANDS: Record<string, CommandSpec> = {
   'notifications resend': { options: [], args: ['<id>'] },
   'payments list': { options: ['merchant', 'status', 'limit', 'json'], args: [] },
   'payments show': { options: ['json'], args: ['<id>'] },
+  'bank unmatched': { options: ['limit', 'json'], args: [] },
+  'bank import': { options: ['json'], args: ['<FILE>'] },
   'sandbox approve': SANDBOX_ACTION,
   'sandbox cancel': SANDBOX_ACTION,
   'sandbox fail': SANDBOX_ACTION,
@@ -58,7 +60,7 @@ const COMMANDS: Record<string, CommandSpec> = {
 
 const GROUPS = new Set(Object.keys(COMMANDS).flatMap((c) => (c.includes(' ') ? [c.split(' ')[0]!] : [])));
 /** What `walletgate <group>` alone runs. */
-const DEFAULTS: Record<string, string> = { merchant: 'list', notifications: 'list', payments: 'list' };
+const DEFAULTS: Record<string, string> = { merchant: 'list', notifications: 'list', payments: 'list', bank: 'unmatched' };
 const ALIASES: Record<string, string> = { merchants: 'merchant', notification: 'notifications', payment: 'payments' };
 
 export type Flags = Record<string, string | boolean | undefined>;

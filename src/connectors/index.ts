@@ -8,11 +8,13 @@ import type { ConnectorEntry, ConnectorRuntime } from './connector-entry.js';
 import type { EnvReader, WalletMode } from './wallet-settings.js';
 import { kakaopayEntry } from './kakaopay/entry.js';
 import { alipayplusEntry } from './alipayplus/entry.js';
+import { banktransferEntry } from './banktransfer/entry.js';
 
 /** In order of preference where several carry one method (KakaoPay's own API before Alipay+ for KakaoPay). */
 export const CONNECTORS = {
   kakaopay: kakaopayEntry,
   alipayplus: alipayplusEntry,
+  banktransfer: banktransferEntry,
 } as const;
 
 /** The registered connectors' ids: the core treats them as opaque strings. */

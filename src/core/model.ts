@@ -3,6 +3,7 @@
  * Dialect-specific fields that have no core meaning travel in `extras` untouched.
  */
 import type { MethodCode, ConnectorId } from './methods.js';
+import type { PaymentInstructions } from './ports/connector.js';
 
 /**
  * The merchant API a record was made through and is reached through (ADR 0008). Opaque to the core:
@@ -99,6 +100,10 @@ export interface ConnectorState {
    * offer and no wallet has been asked anything; choosing removes this and opens the checkout.
    */
   methodChoice?: { include: string[] | null; exclude: string[]; prioritize: string[] };
+  /** A pay-by-reference payment: what the payer was told to pay (ports/connector.ts PaymentInstructions). */
+  instructions?: PaymentInstructions;
+  /** A pay-by-reference payment: the money matched to it so far, in the instructions' account currency (minor units). */
+  received?: { amount: number; currency: string; transfers: number };
 }
 
 export interface Payment {

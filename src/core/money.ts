@@ -15,6 +15,14 @@ export const CURRENCY_EXPONENTS: Readonly<Record<string, number>> = {
   EUR: 2,
   USD: 2,
   GBP: 2,
+  PLN: 2,
+  CZK: 2,
+  HUF: 2,
+  SEK: 2,
+  DKK: 2,
+  NOK: 2,
+  CHF: 2,
+  RON: 2,
 };
 
 /** Largest amount accepted anywhere, in minor units: far above any wallet limit, far below 2^53. */

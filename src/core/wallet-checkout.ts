@@ -23,6 +23,7 @@ export function openedCheckoutState(started: StartPaymentResult, customerRef: st
     desktopUrl: started.desktopUrl,
     mobileUrl: started.mobileUrl,
     ...(started.appUrl ? { appUrl: started.appUrl } : {}),
+    ...(started.instructions ? { instructions: started.instructions } : {}),
   };
 }
 

@@ -1,11 +1,13 @@
 /**
  * The sandbox customer API: `POST /customer` with `{"url": "<a payment link walletgate gave a
  * merchant>", "action": "approve" | "cancel" | "fail" | "abandon"}` plays the customer over real
- * HTTP (see customer-driver.ts) and answers `{finalUrl, steps, action}`. Register under `/sandbox`.
+ * HTTP (see customer-driver.ts) and answers `{finalUrl, steps, action}`; `"action": "transfer"`
+ * pays a bank transfer payment through the sandbox bank (bank/transfer-action.ts). Register under `/sandbox`.
  */
 import type { FastifyInstance } from 'fastify';
 import { CUSTOMER_ACTIONS, CustomerDriveError, driveCustomer } from './customer-driver.js';
 import type { CustomerAction } from './customer-driver.js';
+import { readTransferBody, transferAction } from './bank/transfer-action.js';
 
 export interface SandboxCustomerApiOptions {
   /** per-request timeout of the simulated browser; default 10 s */
@@ -22,7 +24,7 @@ function readBody(body: unknown): { url: string; action: CustomerAction } | stri
   const { url, action } = body as { url?: unknown; action?: unknown };
   if (typeof url !== 'string' || url === '') return '"url" must be the payment link walletgate gave the merchant';
   if (typeof action !== 'string' || !(CUSTOMER_ACTIONS as readonly string[]).includes(action))
-    return `"action" must be one of ${CUSTOMER_ACTIONS.join(', ')}`;
+    return `"action" must be one of ${[...CUSTOMER_ACTIONS, 'transfer'].join(', ')}`;
   return { url, action: action as CustomerAction };
 }
 
@@ -34,6 +36,11 @@ export async function sandboxCustomerApiPlugin(app: FastifyInstance, opts: Sandb
       : reply.code(500).send({ error: 'internal', message: 'internal error' });
   });
   app.post('/customer', async (req, reply) => {
+    if ((req.body as { action?: unknown } | null)?.action === 'transfer') {
+      const transfer = readTransferBody(req.body as Record<string, unknown>);
+      if (typeof transfer === 'string') return reply.code(400).send(badRequest(transfer));
+      return transferAction(transfer, reply, opts.timeoutMs);
+    }
     const input = readBody(req.body);
     if (typeof input === 'string') return reply.code(400).send(badRequest(input));
     try {

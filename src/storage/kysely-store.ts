@@ -12,6 +12,7 @@ import { credentialRepo } from './repos/credentials.js';
 import { customerProfileRepo } from './repos/customer-profiles.js';
 import { idempotencyRepo } from './repos/idempotency.js';
 import { inboxRepo } from './repos/inbox.js';
+import { incomingTransferRepo } from './repos/incoming-transfers.js';
 import { merchantRepo } from './repos/merchants.js';
 import { operationRepo } from './repos/operations.js';
 import { outboxRepo } from './repos/outbox.js';
@@ -31,6 +32,7 @@ function bindRepos(scope: RepoScope): Repos {
     idempotency: idempotencyRepo(scope),
     customerProfiles: customerProfileRepo(scope),
     inbox: inboxRepo(scope),
+    incomingTransfers: incomingTransferRepo(scope),
   };
 }
 

@@ -7,6 +7,7 @@ import { Migrator, sql } from 'kysely';
 import type { ColumnDefinitionBuilder, CreateTableBuilder, Kysely, Migration, MigrationProvider } from 'kysely';
 import type { MigrationReport, RemovedCredential } from '../core/ports/store.js';
 import type { StoreKind } from './schema.js';
+import { incomingTransfers } from './migration-0008-incoming-transfers.js';
 
 /** First ids on a fresh database, so the vendor's documented examples line up. */
 export const ID_STARTS = { payments: 4938078, preapprovals: 22276, refunds: 16405 } as const;
@@ -521,6 +522,7 @@ export function migrationProvider(kind: StoreKind, report: MigrationReport = { r
         '0005_one_secret_one_key': oneSecretOneKey(kind, report),
         '0006_inbox': inbox(kind),
         '0007_cache_versions': cacheVersions(kind),
+        '0008_incoming_transfers': incomingTransfers(kind),
       }),
   };
 }

@@ -14,7 +14,7 @@ import type {
   RefundStatus,
 } from '../core/model.js';
 import type { ConnectorId, MethodCode } from '../core/methods.js';
-import type { InboxStatus } from '../core/ports/store.js';
+import type { InboxStatus, TransferOutcome } from '../core/ports/store.js';
 
 export interface MerchantsTable {
   id: string;
@@ -208,6 +208,25 @@ export interface InboxTable {
   applied_at: number | null;
 }
 
+/** Money that arrived in a collection account, and what walletgate made of it (migration 0008). */
+export interface IncomingTransfersTable {
+  id: Generated<number>;
+  connector: string;
+  transaction_id: string;
+  reference: string;
+  amount: number;
+  currency: string;
+  value_date: string;
+  payer: string | null;
+  account: string | null;
+  source: string;
+  received_at: number;
+  outcome: TransferOutcome;
+  payment_id: number | null;
+  merchant_id: string | null;
+  note: string | null;
+}
+
 /** A version per cached thing, bumped by triggers with every change to what it covers (migration 0007): `auth` covers merchants and credentials. */
 export interface CacheVersionsTable {
   name: string;
@@ -227,6 +246,7 @@ export interface Database {
   idempotency: IdempotencyTable;
   customer_profiles: CustomerProfilesTable;
   inbox: InboxTable;
+  incoming_transfers: IncomingTransfersTable;
   cache_versions: CacheVersionsTable;
 }
 

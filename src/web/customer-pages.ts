@@ -23,6 +23,7 @@ import { RESULT_SECONDS, renderCheckoutResult } from './hosted-checkout/checkout
 import { webLink } from './hosted-checkout/method-choice-page.js';
 import { registerMethodChoiceRoute, showMethodChoice } from './hosted-checkout/method-choice-routes.js';
 import { awaitsMethodChoice } from '../core/payments/choose-method.js';
+import { renderTransferInstructions } from './transfer-instructions-page.js';
 
 export interface CustomerPagesOptions {
   deps: CoreDeps;
@@ -117,6 +118,8 @@ export const customerPagesPlugin: FastifyPluginAsync<CustomerPagesOptions> = asy
     if (rec.kind === 'payment' && awaitsMethodChoice(rec.payment)) return showMethodChoice(deps, reply, rec.payment);
     const st = statusOf(rec);
     const urls = walletUrls(rec);
+    const transfer = !st.final && rec.kind === 'payment' ? renderTransferInstructions(rec.payment) : null;
+    if (transfer !== null) return sendHtml(reply, 200, transfer);
     if (st.final || !urls.mobileUrl) return resultPage(reply, rec);
     // ?device=app|mobile (Checkout.com terminal_type APP / WAP): straight to the wallet, whatever the browser says it is.
     const device = req.query.device;

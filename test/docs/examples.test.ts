@@ -140,6 +140,11 @@ const CHECKS: Record<string, (run: DocumentRun) => Promise<void>> = {
       run.output('"s2ptest_h31"').stdout,
       /^\{"MethodID":24,"Articles":\[\{"MerchantArticleID":null,"Name":"TEST","Quantity":1,.*"Status":\{"ID":1,"Info":"Open","Reasons":null\}\}$/m,
     );
+    // seed 004's Bank Transfer: the instructions, then the sandbox bank pays short, then the rest
+    assert.match(run.output('"s2ptest_h35"').stdout, /"BankName":"ING Bank".*"ReferenceNumber":"RF\d{2}WG\d+".*"AmountToPay":"0\.93 EUR"/);
+    const paid = run.output('"action": "transfer", "amount": 50').stdout;
+    assert.match(paid, /"outcome":"partial".*\n.*"outcome":"paid"/);
+    assert.match(paid, /^\[2,"93"\]$/m);
   },
 
   async 'docs/sandbox.md'(run) {

@@ -37,7 +37,7 @@ const RUNS = envInt('WALLETGATE_FUZZ_RUNS', 50);
 /** The routes that take no parameter, query or body worth a template. */
 const TEMPLATE_FREE = new Set(['GET /', 'GET /health', 'GET /sandbox/kakaopay', 'HEAD /sandbox/kakaopay/']);
 /** Routes that may answer outside every API, in walletgate's own JSON (a wallet's notifications included). */
-const WALLETGATE_ROUTES = new Set(['/', '/health', '/connectors/:id/notify']);
+const WALLETGATE_ROUTES = new Set(['/', '/health', '/connectors/:id/notify', '/connectors/:id/transfers']);
 /** pino's level number for `error`. */
 const ERROR_LEVEL = 50;
 const PREFIXES = ['/globalpay', '/adyen', '/checkoutcom', '/ecommpay', '/pay', '/sandbox/kakaopay', '/sandbox/alipayplus', '/sandbox', ''];

@@ -193,6 +193,13 @@ function customerAndSandbox(w: World): Templates {
         paymentAmount: { currency: 'HKD', value: '1000' },
       },
     },
+    // the bank's credit notice, unsigned (the template takes no headers): refused with 400 in walletgate's JSON, whatever the fuzzer makes of it
+    'POST /connectors/:id/transfers': {
+      params: { id: ['banktransfer'] },
+      json: {
+        transactions: [{ id: 'FUZZ-TX-1', reference: 'RF00FUZZ', amount: 93, currency: 'EUR', valueDate: '2026-01-02', payer: 'Fuzz' }],
+      },
+    },
     'POST /sandbox/customer': { json: { url: `${w.gw.base}/pay/${w.fx.pendingToken}`, action: 'abandon' } },
     [`POST ${kakaoPay}/ready`]: {
       json: {

@@ -30,6 +30,8 @@ export interface CreatePaymentInput {
   /** null: the customer chooses on the hosted checkout, among the methods `methodChoice` allows (ADR 0016). */
   method: string | null;
   methodChoice?: MethodChoiceRules | null;
+  /** The reference the payer must quote, for a pay-by-reference method (GlobalPay Details.ReferenceNumber); else the connector makes one. */
+  payerReference?: string | null;
   amount: number;
   currency: string;
   country?: string | null;
@@ -126,6 +128,7 @@ export async function createPayment(deps: CoreDeps, input: CreatePaymentInput): 
     customerRef,
     itemName: itemNameOf(input.description, input.articles) ?? `Order ${created.reference}`,
     recurring,
+    payerReference: input.payerReference ?? null,
   });
 }
 

@@ -16,6 +16,8 @@ export interface CheckoutRequest {
   customerRef: string;
   itemName: string;
   recurring: boolean;
+  /** The reference the merchant chose for a pay-by-reference method (a bank transfer's), if any. */
+  payerReference?: string | null;
 }
 
 /**
@@ -34,6 +36,8 @@ export async function openWalletCheckout(deps: CoreDeps, written: Payment, req: 
   try {
     const started = await connector.startPayment({
       method: written.method,
+      merchantId: written.merchantId,
+      payerReference: req.payerReference ?? null,
       orderId: String(written.id),
       customerRef,
       itemName: req.itemName,

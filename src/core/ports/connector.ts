@@ -65,6 +65,10 @@ export type WalletData = Readonly<Record<string, unknown>>;
 export interface StartPaymentInput {
   /** The method the customer pays with, as the connector declared it (Connector.capabilities). */
   method: MethodCode;
+  /** The merchant the payment is for (a method whose collection account differs per merchant). */
+  merchantId?: string;
+  /** The reference the merchant wants the payer to quote with the money, if any (a pay-by-reference method); else the connector makes one. */
+  payerReference?: string | null;
   /** Our payment or preapproval id, used as the wallet's order id. */
   orderId: string;
   /** The merchant's customer, or a stable stand-in; the wallet knows the customer by it. */
@@ -87,6 +91,43 @@ export interface StartPaymentResult {
   appUrl: string | null;
   /** Stored with the payment and handed back on every later call. */
   wallet: WalletData;
+  /** For a method the payer pays by themselves (no wallet page): what to pay, to whom, quoting what. */
+  instructions?: PaymentInstructions;
+}
+
+/**
+ * How a payer pays a pay-by-reference payment by themselves: the account to pay into, the reference
+ * to quote and the amount in the account's currency (converted at a stated rate when it differs).
+ */
+export interface PaymentInstructions {
+  bankName: string;
+  accountHolder: string;
+  iban: string;
+  bic: string;
+  accountNumber: string;
+  accountCurrency: string;
+  /** The reference as the payer must quote it (ReferenceDetails.ReferenceNumber). */
+  reference: string;
+  /** minor units of accountCurrency */
+  amountToPay: number;
+  /** The conversion used, when the payment's currency is not the account's. */
+  rate: { value: string; date: string; source: string } | null;
+}
+
+/** Money that arrived in a collection account, read by the connector from a bank's notice or statement. */
+export interface IncomingTransfer {
+  /** The bank's id for the transaction: the same id again is the same money (a retry, a statement imported twice). */
+  transactionId: string;
+  /** The reference the payer quoted, normalised the way the connector normalises payment refs (matched against Payment.connectorState.ref). */
+  reference: string;
+  /** minor units */
+  amount: number;
+  currency: string;
+  /** The day the money was credited (YYYY-MM-DD). */
+  valueDate: string;
+  payer: string | null;
+  /** The account credited (IBAN), when the notice names it. */
+  account: string | null;
 }
 
 export interface CompletePaymentInput {
@@ -244,6 +285,13 @@ export interface Connector {
    * wallet's (bad or missing signature) or not a notification it understands.
    */
   parseNotification?(headers: Readonly<Record<string, string>>, rawBody: string): Promise<WalletNotification>;
+  /**
+   * Only for pay-by-reference methods: verifies a credit notice the account's bank sent walletgate
+   * (its signature over the exact body) and reads the transfers in it. Throws ConnectorError 'invalid' when it is not the bank's.
+   */
+  parseTransferNotice?(headers: Readonly<Record<string, string>>, rawBody: string): IncomingTransfer[];
+  /** Only for pay-by-reference methods: reads an account statement file (its format told by its content). Throws ConnectorError 'invalid' with the line at fault. */
+  parseStatement?(content: string): IncomingTransfer[];
   /** The answer the wallet expects for a notification walletgate kept (Alipay+: result S, signed). */
   acknowledgeNotification?(): { status: number; headers: Record<string, string>; body: string };
 }

@@ -33,6 +33,7 @@ import type {
   PreapprovalStatus,
   Refund,
 } from '../model.js';
+import type { IncomingTransfer } from './connector.js';
 
 /** An insert met a (merchant, reference) pair that is already taken. The core says it in its own words. */
 export class DuplicateReferenceError extends Error {
@@ -200,6 +201,8 @@ export interface PaymentRepo {
   listByStatus(statuses: PaymentStatus[], limit: number): Promise<Payment[]>;
   /** Internal: payments with connectorState.needsSync = true. */
   listNeedingSync(limit: number): Promise<Payment[]>;
+  /** Every payment through `connector` whose connector reference is `ref` (a pay-by-reference payment's reference), oldest first. */
+  findByConnectorRef(connector: string, ref: string): Promise<Payment[]>;
 }
 
 export interface PreapprovalRepo {
@@ -350,6 +353,43 @@ export interface InboxRepo {
   listUnapplied(limit: number): Promise<InboxEntry[]>;
 }
 
+/**
+ * What walletgate made of money that arrived (core/transfers/record-incoming-transfer.ts). `paid`
+ * and `partial` were applied to their payment; every other outcome waits for a person.
+ */
+export const TRANSFER_OUTCOMES = [
+  'paid',
+  'partial',
+  'overpaid',
+  'unmatched',
+  'ambiguous',
+  'wrong_currency',
+  'late',
+  'already_paid',
+] as const;
+export type TransferOutcome = (typeof TRANSFER_OUTCOMES)[number];
+export const NEEDS_A_PERSON: readonly TransferOutcome[] = ['overpaid', 'unmatched', 'ambiguous', 'wrong_currency', 'late', 'already_paid'];
+
+export interface IncomingTransferRecord extends IncomingTransfer {
+  id: number;
+  connector: string;
+  /** Where it came from: "notice" (the bank's credit notice) or "statement <file name>". */
+  source: string;
+  receivedAt: Date;
+  outcome: TransferOutcome;
+  paymentId: number | null;
+  merchantId: string | null;
+  /** Why it waits for a person, in words. */
+  note: string | null;
+}
+
+export interface IncomingTransferRepo {
+  /** Keeps a transfer with its outcome; a second one with the same (connector, transactionId) is not kept: the first is returned. */
+  record(t: Omit<IncomingTransferRecord, 'id' | 'receivedAt'>): Promise<{ transfer: IncomingTransferRecord; isNew: boolean }>;
+  /** Newest first, those with one of the outcomes. */
+  list(outcomes: readonly TransferOutcome[], limit: number): Promise<IncomingTransferRecord[]>;
+}
+
 export interface Repos {
   merchants: MerchantRepo;
   credentials: CredentialRepo;
@@ -361,6 +401,7 @@ export interface Repos {
   idempotency: IdempotencyRepo;
   customerProfiles: CustomerProfileRepo;
   inbox: InboxRepo;
+  incomingTransfers: IncomingTransferRepo;
 }
 
 /** A credential a migration removed because it broke the rules of DuplicateCredentialError (its secret is not kept). */

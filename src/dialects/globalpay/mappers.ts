@@ -8,6 +8,7 @@ import { RETURN_CODES } from './errors.js';
 import { methodIdOf } from './methods.js';
 import { answeredMethodId } from './hosted-page-fields.js';
 import { alipayPosDetails, alipayPosReferenceDetails } from './alipay-pos.js';
+import { detailsWithPaid, mapReferenceDetails } from './bank-transfer.js';
 import type { Json } from './normalise-keys.js';
 import { PAYMENT_STATUS_MAP, PREAPPROVAL_STATUS_MAP, REFUND_STATUS_MAP, type GlobalPayStatus } from './statuses.js';
 import { formatGlobalPayTime } from './timestamps.js';
@@ -55,6 +56,7 @@ export function mapCustomer(c: Customer | null, id: number): GpObject | null {
     LastName: c.lastName ?? null,
     Gender: c.gender ?? null,
     SocialSecurityNumber: c.socialSecurityNumber ?? null,
+    SocialSecurityNumber2: null,
     Phone: c.phone ?? null,
     Company: c.company ?? null,
     DateOfBirth: c.dateOfBirth ?? null,
@@ -119,8 +121,9 @@ export function mapPayment(p: Payment, ctx: MapContext): GpObject {
     BillingAddress: mapAddress(p.billingAddress, p.id),
     ShippingAddress: mapAddress(p.shippingAddress, p.id),
     Articles: mapArticles(p.articles),
-    Details: alipayPosDetails(p) ?? extra(x, 'Details'),
-    ReferenceDetails: alipayPosReferenceDetails(p),
+    // a POS payment's Details and scan code; a bank transfer's instructions and what has arrived
+    Details: alipayPosDetails(p) ?? detailsWithPaid(p, extra(x, 'Details')),
+    ReferenceDetails: alipayPosReferenceDetails(p) ?? mapReferenceDetails(p),
     CustomParameters: extra(x, 'CustomParameters'),
     PreapprovalID: p.preapprovalId,
     Status: gpStatus(PAYMENT_STATUS_MAP[p.status], p.status === 'failed' ? failureReasons(p.failureCode, p.failureMessage) : null),

@@ -19,6 +19,7 @@ export const GLOBALPAY_METHODS: readonly GlobalPayMethod[] = [
   { id: 1144, name: "Touch 'n Go eWallet", core: 'tng' },
   { id: 1145, name: 'AlipayHK', core: 'alipay_hk' },
   { id: 24, name: 'Alipay', core: 'alipay_cn' },
+  { id: 1, name: 'Bank Transfer', core: 'bank_transfer' },
 ];
 
 export function globalPayMethodById(id: number): GlobalPayMethod | undefined {

@@ -14,6 +14,7 @@ import { globalPayMethodById, GLOBALPAY_METHODS, methodIdOf } from './methods.js
 import { readHostedPageFields } from './hosted-page-fields.js';
 import { billingCountryFailure, checkMethodRules } from './method-rules.js';
 import { checkAlipayPosDetails, isAlipayPosRequest } from './alipay-pos.js';
+import { readPayerReference } from './bank-transfer.js';
 import { isJsonObject, type Json } from './normalise-keys.js';
 import {
   missing,
@@ -157,6 +158,7 @@ export function parsePaymentRequest(body: Json): Scoped<CreatePaymentInput> {
   const methodId = method === null ? null : methodIdOf(method);
   const description = readString(p, 'Description', 'Description', TEXT);
   const lifetimeMinutes = readInteger(p, 'TokenLifetime', 'TokenLifetime', 1, 7 * 24 * 60);
+  const payerReference = method === 'bank_transfer' ? readPayerReference(p) : null;
   const customer = readCustomer(p, 'Customer', false);
   let billingAddress: Address | null;
   try {
@@ -178,6 +180,7 @@ export function parsePaymentRequest(body: Json): Scoped<CreatePaymentInput> {
     returnUrl,
     description,
     lifetimeMinutes,
+    payerReference,
     customer,
     billingAddress,
     shippingAddress: readAddress(p, 'ShippingAddress', false),

@@ -233,6 +233,18 @@ export function paymentRepo(scope: RepoScope): PaymentRepo {
       return rows.map(toPayment);
     },
 
+    async findByConnectorRef(connector, ref) {
+      const rows = await db
+        .selectFrom('payments')
+        .selectAll()
+        .where('connector', '=', connector)
+        .where('connector_ref', '=', ref)
+        .orderBy('id', 'asc')
+        .limit(100)
+        .execute();
+      return rows.map(toPayment);
+    },
+
     async listNeedingSync(limit) {
       const rows = await db
         .selectFrom('payments')

@@ -17,7 +17,10 @@ describe('ecommpay methods', () => {
   });
 
   it('every method a connector carries has ecommpay names, and only those', () => {
-    const carried = methodCodes(registry).sort();
+    // Bank Transfer is GlobalPay's (seed 004); ecommpay's documents (seed 003) name no bank transfer, so it is not offered there
+    const carried = methodCodes(registry)
+      .filter((c) => c !== 'bank_transfer')
+      .sort();
     assert.deepEqual(ECOMMPAY_METHODS.map((m) => m.core).sort(), carried);
   });
 

@@ -1,0 +1,74 @@
+import type { Selectable } from 'kysely';
+import type { IncomingTransferRecord, IncomingTransferRepo } from '../../core/ports/store.js';
+import type { IncomingTransfersTable } from '../schema.js';
+import { fromMs } from '../column-codecs.js';
+import type { RepoScope } from './repo-scope.js';
+
+function toRecord(r: Selectable<IncomingTransfersTable>): IncomingTransferRecord {
+  return {
+    id: r.id,
+    connector: r.connector,
+    transactionId: r.transaction_id,
+    reference: r.reference,
+    amount: r.amount,
+    currency: r.currency,
+    valueDate: r.value_date,
+    payer: r.payer,
+    account: r.account,
+    source: r.source,
+    receivedAt: fromMs(r.received_at),
+    outcome: r.outcome,
+    paymentId: r.payment_id,
+    merchantId: r.merchant_id,
+    note: r.note,
+  };
+}
+
+export function incomingTransferRepo({ db, now }: RepoScope): IncomingTransferRepo {
+  return {
+    async record(t) {
+      // the unique (connector, transaction_id) decides between concurrent copies: one row, one isNew
+      const inserted = await db
+        .insertInto('incoming_transfers')
+        .values({
+          connector: t.connector,
+          transaction_id: t.transactionId,
+          reference: t.reference,
+          amount: t.amount,
+          currency: t.currency,
+          value_date: t.valueDate,
+          payer: t.payer,
+          account: t.account,
+          source: t.source,
+          received_at: now(),
+          outcome: t.outcome,
+          payment_id: t.paymentId,
+          merchant_id: t.merchantId,
+          note: t.note,
+        })
+        .onConflict((oc) => oc.columns(['connector', 'transaction_id']).doNothing())
+        .returningAll()
+        .executeTakeFirst();
+      if (inserted) return { transfer: toRecord(inserted), isNew: true };
+      const kept = await db
+        .selectFrom('incoming_transfers')
+        .selectAll()
+        .where('connector', '=', t.connector)
+        .where('transaction_id', '=', t.transactionId)
+        .executeTakeFirstOrThrow();
+      return { transfer: toRecord(kept), isNew: false };
+    },
+
+    async list(outcomes, limit) {
+      if (outcomes.length === 0) return [];
+      const rows = await db
+        .selectFrom('incoming_transfers')
+        .selectAll()
+        .where('outcome', 'in', [...outcomes])
+        .orderBy('id', 'desc')
+        .limit(limit)
+        .execute();
+      return rows.map(toRecord);
+    },
+  };
+}
