@@ -21,7 +21,7 @@ import {
   SEED_BANK_REQUEST,
   SEED_BANK_RESPONSE,
 } from './globalpay-seed-004-bank-transfer.js';
-import { REFERENCE_DETAILS_FIELDS } from '../../src/dialects/globalpay/bank-transfer.js';
+import { REFERENCE_DETAILS_FIELDS } from '../../src/dialects/globalpay/field-order.js';
 import { loadOpenApi } from '../helpers/openapi-check.js';
 
 const api = loadOpenApi(new URL('../../docs/openapi/globalpay.yaml', import.meta.url).pathname);

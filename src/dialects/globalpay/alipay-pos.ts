@@ -7,6 +7,7 @@
  */
 import type { Payment } from '../../core/model.js';
 import { fieldError, RETURN_CODES } from './errors.js';
+import { REFERENCE_DETAILS_FIELDS } from './field-order.js';
 import { isJsonObject, type Json } from './normalise-keys.js';
 import { missing, readString, type JsonObject } from './request-fields.js';
 
@@ -57,24 +58,6 @@ const DETAILS_FIELDS = [
   'PayerBankAccountID',
 ] as const;
 
-const REFERENCE_FIELDS = [
-  'BankCode',
-  'BankName',
-  'EntityID',
-  'EntityNumber',
-  'ReferenceID',
-  'ReferenceNumber',
-  'SwiftBIC',
-  'AccountCurrency',
-  'AccountNumber',
-  'AccountHolder',
-  'IBAN',
-  'AmountToPay',
-  'QRCodeURL',
-  'Instructions',
-  'BoletoURL',
-] as const;
-
 const POS_FIELDS = ['IsOffline', 'StoreName', 'StoreId', 'TerminalID'] as const;
 
 function posDetailsOf(p: Payment): JsonObject | null {
@@ -94,7 +77,7 @@ export function alipayPosDetails(p: Payment): JsonObject | null {
 /** An Alipay POS payment's ReferenceDetails: the code to scan while it waits for the customer; null for any other payment. */
 export function alipayPosReferenceDetails(p: Payment): JsonObject | null {
   if (!posDetailsOf(p)) return null;
-  const out: JsonObject = Object.fromEntries(REFERENCE_FIELDS.map((k) => [k, null]));
+  const out: JsonObject = Object.fromEntries(REFERENCE_DETAILS_FIELDS.map((k) => [k, null]));
   out.QRCodeURL = p.status === 'pending_customer' ? (p.connectorState.mobileUrl ?? null) : null;
   return out;
 }

@@ -7,30 +7,12 @@
 import { currencyExponent } from '../../core/money.js';
 import type { Payment } from '../../core/model.js';
 import { fieldError, RETURN_CODES } from './errors.js';
+import { REFERENCE_DETAILS_FIELDS } from './field-order.js';
 import { isJsonObject, type Json } from './normalise-keys.js';
 import type { JsonObject } from './request-fields.js';
 
 /** What a payer's bank carries as a reference (SEPA: at most 35 characters of a narrow set). */
 const PAYER_REFERENCE = /^[A-Za-z0-9_\-./+ ]{1,35}$/;
-
-/** The order seed 004 shows ReferenceDetails in (BoletoURL after Instructions, as its Alipay answer shows). */
-export const REFERENCE_DETAILS_FIELDS = [
-  'BankCode',
-  'BankName',
-  'EntityID',
-  'EntityNumber',
-  'ReferenceID',
-  'ReferenceNumber',
-  'SwiftBIC',
-  'AccountCurrency',
-  'AccountNumber',
-  'AccountHolder',
-  'IBAN',
-  'AmountToPay',
-  'QRCodeURL',
-  'Instructions',
-  'BoletoURL',
-] as const;
 
 /** Details.ReferenceNumber, the reference the payer must quote; null when the merchant leaves it to walletgate. */
 export function readPayerReference(p: JsonObject): string | null {

@@ -80,3 +80,22 @@ export const FIELD_ORDER: Readonly<Record<Subject, readonly string[]>> = {
     'Status',
   ],
 };
+
+/** The order seed 004 shows ReferenceDetails in (BoletoURL after Instructions, as its Alipay answer shows): Bank Transfer and Alipay POS. */
+export const REFERENCE_DETAILS_FIELDS = [
+  'BankCode',
+  'BankName',
+  'EntityID',
+  'EntityNumber',
+  'ReferenceID',
+  'ReferenceNumber',
+  'SwiftBIC',
+  'AccountCurrency',
+  'AccountNumber',
+  'AccountHolder',
+  'IBAN',
+  'AmountToPay',
+  'QRCodeURL',
+  'Instructions',
+  'BoletoURL',
+] as const;
