@@ -14,6 +14,7 @@ export const ERRORS = {
   method_unavailable: { status: 400, retryable: false, meaning: 'The payment method is not enabled for this merchant.' },
   currency_unsupported: { status: 400, retryable: false, meaning: 'The method does not take this currency.' },
   currency_mismatch: { status: 400, retryable: false, meaning: 'The currency differs from the one of the payment or agreement acted on.' },
+  method_mismatch: { status: 400, retryable: false, meaning: 'The method differs from the one of the agreement acted on.' },
   country_unsupported: { status: 400, retryable: false, meaning: 'The method is not offered in this country.' },
   amount_invalid: { status: 400, retryable: false, meaning: 'The amount is not a positive whole number of minor units within limits.' },
   recurring_unsupported: { status: 400, retryable: false, meaning: 'The method does not support recurring payments.' },
@@ -36,13 +37,23 @@ export class CoreError extends Error {
   readonly field: string | undefined;
   /** Provider's own code when the error came from a wallet. */
   readonly providerCode: string | undefined;
+  /**
+   * The facts behind the message, for a dialect that words them in its own terms (a method code it
+   * names by its own id, say): a mismatch's `expected` and `given`, and the record acted on (`id`).
+   */
+  readonly facts: Readonly<Record<string, string | number>> | undefined;
 
-  constructor(code: ErrorCode, message?: string, opts: { field?: string; providerCode?: string } = {}) {
+  constructor(
+    code: ErrorCode,
+    message?: string,
+    opts: { field?: string; providerCode?: string; facts?: Readonly<Record<string, string | number>> } = {},
+  ) {
     super(message ?? ERRORS[code].meaning);
     this.name = 'CoreError';
     this.code = code;
     this.field = opts.field;
     this.providerCode = opts.providerCode;
+    this.facts = opts.facts;
   }
 
   get status(): number {

@@ -82,8 +82,18 @@ interface PreparedCharge {
 async function prepareCharge(deps: CoreDeps, input: ChargePreapprovalInput): Promise<PreparedCharge> {
   // an agreement made through another API is not found (find-preapprovals.ts)
   const pre = await getCustomerAgreement(deps, input, input.customerRef, input.preapprovalId);
+  // the agreement's own terms first: a request naming another method or currency is told so, whatever else is wrong with it
   if (input.method != null && input.method !== pre.method) {
-    throw new CoreError('request_invalid', `Preapproval ${pre.id} is for ${pre.method}, not ${input.method}.`, { field: 'method' });
+    throw new CoreError('method_mismatch', `Preapproval ${pre.id} is for ${pre.method}, not ${input.method}.`, {
+      field: 'method',
+      facts: { id: pre.id, expected: pre.method, given: input.method },
+    });
+  }
+  if (pre.currency && pre.currency !== input.currency) {
+    throw new CoreError('currency_mismatch', `Preapproval ${pre.id} is in ${pre.currency}, not ${input.currency}.`, {
+      field: 'currency',
+      facts: { id: pre.id, expected: pre.currency, given: input.currency },
+    });
   }
   const country = input.country ?? input.billingAddress?.country ?? null;
   const method = validateMethodRequest(deps.connectors, {
@@ -102,11 +112,6 @@ async function prepareCharge(deps: CoreDeps, input: ChargePreapprovalInput): Pro
         field: 'preapprovalId',
       },
     );
-  }
-  if (pre.currency && pre.currency !== input.currency) {
-    throw new CoreError('currency_mismatch', `Preapproval ${pre.id} is in ${pre.currency}, not ${input.currency}.`, {
-      field: 'currency',
-    });
   }
   if (pre.maxAmount != null && input.amount > pre.maxAmount) {
     throw new CoreError('amount_invalid', `Preapproval ${pre.id} allows at most ${pre.maxAmount} per charge.`, { field: 'amount' });

@@ -41,6 +41,7 @@ const CORE_ERRORS: Record<ErrorCode, { status: number; errorCode: string; errorT
   method_unavailable: { status: 422, errorCode: '905_1', errorType: 'configuration' },
   currency_unsupported: { status: 422, errorCode: '905_1', errorType: 'configuration' },
   currency_mismatch: { status: 422, errorCode: '138', errorType: 'validation' },
+  method_mismatch: { status: 422, errorCode: '702', errorType: 'validation' },
   country_unsupported: { status: 422, errorCode: '905_1', errorType: 'configuration' },
   amount_invalid: { status: 422, errorCode: '137', errorType: 'validation' },
   recurring_unsupported: { status: 422, errorCode: '905_1', errorType: 'configuration' },

@@ -69,6 +69,7 @@ const CORE_ERRORS: Record<ErrorCode, (e: CoreError) => CkoError> = {
   method_unavailable: () => invalid('payment_method_not_supported'),
   currency_unsupported: () => invalid('currency_not_supported'),
   currency_mismatch: () => invalid('currency_invalid'),
+  method_mismatch: (e) => invalid(`${fieldName(e, 'request')}_invalid`),
   country_unsupported: () => invalid('country_not_supported'),
   amount_invalid: () => invalid('amount_invalid'),
   recurring_unsupported: () => invalid('payment_type_invalid'),

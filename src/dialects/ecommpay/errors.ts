@@ -89,6 +89,7 @@ const CORE_ERRORS: Record<ErrorCode, (e: CoreError) => EcpError> = {
   method_unavailable: () => new EcpError('method', 'payment_method'),
   currency_unsupported: (e) => new EcpError('currency', 'payment.currency', e.message),
   currency_mismatch: (e) => new EcpError('currency', 'payment.currency', e.message),
+  method_mismatch: (e) => new EcpError('invalid', fieldOf(e), e.message),
   country_unsupported: (e) => new EcpError('method', 'payment_method', e.message),
   amount_invalid: (e) => new EcpError('amount', 'payment.amount', e.message),
   recurring_unsupported: (e) => new EcpError('method', 'payment_method', e.message),

@@ -11,6 +11,7 @@
  * - wallet refused → 402 code 121; wallet unreachable / outcome unknown → 502 code 16.
  */
 import type { CoreError, ErrorCode } from '../../core/errors.js';
+import { GLOBALPAY_METHODS, methodIdOf } from './methods.js';
 
 /** The documented return codes walletgate uses, by name. */
 export const RETURN_CODES = {
@@ -71,6 +72,7 @@ export const CORE_ERROR_MAP: Readonly<Record<ErrorCode, GlobalPayErrorSpec>> = {
   method_unavailable: { http: 400, code: RETURN_CODES.methodUnavailable, info: 'Method is unavailable' },
   currency_unsupported: { http: 400, code: RETURN_CODES.currencyInvalid, info: 'Currency is invalid' },
   currency_mismatch: { http: 400, code: RETURN_CODES.currencyInvalid, info: 'Currency is invalid' },
+  method_mismatch: { http: 400, code: RETURN_CODES.methodInvalidForPreapproval, info: 'Method ID is invalid for preapproval' },
   country_unsupported: { http: 400, code: RETURN_CODES.countryInvalid, info: 'Country is invalid' },
   amount_invalid: { http: 400, code: RETURN_CODES.amountInvalid, info: 'Amount invalid' },
   recurring_unsupported: { http: 400, code: RETURN_CODES.methodInvalidForPreapproval, info: 'Method ID is invalid for preapproval' },
@@ -143,6 +145,26 @@ export function fromCoreError(err: CoreError, subject: Subject): GlobalPayError 
   if (err.code === 'duplicate_reference' && subject === 'preapproval') {
     spec = { http: 400, code: RETURN_CODES.merchantPreapprovalIdDuplicated, info: 'Merchant preapproval ID is duplicated' };
   }
-  const detail = err.code === 'internal' ? '' : ` - ${err.message}`;
+  const detail = err.code === 'internal' ? '' : ` - ${inGlobalPayTerms(err) ?? err.message}`;
   return new GlobalPayError(spec.http, spec.code, `${spec.info}${detail}`);
+}
+
+/** A MethodID as a merchant reads it: "1135 (KakaoPay)". */
+function namedMethod(core: string | number): string {
+  const m = GLOBALPAY_METHODS.find((x) => x.core === core);
+  return m ? `${m.id} (${m.name})` : String(core);
+}
+
+/** A recurrent payment that does not fit its preapproval, told with MethodIDs rather than walletgate's method codes. */
+function inGlobalPayTerms(err: CoreError): string | null {
+  const f = err.facts;
+  if (f === undefined || f.id === undefined || f.expected === undefined || f.given === undefined) return null;
+  if (err.code === 'method_mismatch')
+    return (
+      `MethodID ${namedMethod(f.given)} is not the method of preapproval ${f.id}, which was made with ${namedMethod(f.expected)}: ` +
+      `send MethodID ${methodIdOf(String(f.expected))} or leave it out`
+    );
+  if (err.code === 'currency_mismatch')
+    return `Currency ${f.given} is not the currency of preapproval ${f.id}: its payments are in ${f.expected}`;
+  return null;
 }

@@ -282,7 +282,8 @@ for (const kind of storeKinds) {
           '803',
         ],
         ['a stored method of another shopperReference', contAuth({ shopperReference: `${shopper}-someone-else` }), 422, '803'],
-        ['a charge on the stored method in EUR', contAuth(money(9900, 'EUR')), 422, '905_1', 'configuration'],
+        // the stored method's own currency is told first (138), before whether the method takes EUR at all
+        ['a charge on the stored method in EUR', contAuth(money(9900, 'EUR')), 422, '138', 'validation'],
         ['a charge on the stored method above the maximum', contAuth(money(100_000_001)), 422, '137'],
         ['a charge on the stored method of zero', contAuth(money(0)), 422, '137'],
       ];

@@ -255,7 +255,8 @@ for (const kind of storeKinds) {
         ["source.id a customer's id", { source: { type: 'id', id: w.fx.paid.customerId } }, 'source_id_invalid'],
         ['source.id a number', { source: { type: 'id', id: 42 } }, 'source_id_invalid'],
         ['source type id without an id', { source: { type: 'id' } }, 'source_id_required'],
-        ['source.id in EUR', { source: { type: 'id', id: w.fx.source }, currency: 'EUR' }, 'currency_not_supported'],
+        // the source's own currency is told first, before whether the method takes EUR at all
+        ['source.id in EUR', { source: { type: 'id', id: w.fx.source }, currency: 'EUR' }, 'currency_invalid'],
         ['source.id of zero', { source: { type: 'id', id: w.fx.source }, amount: 0 }, 'amount_invalid'],
         [
           'source.id for an unknown customer',

@@ -11,7 +11,6 @@ import { requestAuth, signingExtras } from '../auth.js';
 import { parsePathId, parsePaymentListQuery } from '../list-queries.js';
 import { mapPayment } from '../mappers.js';
 import type { Json } from '../normalise-keys.js';
-import { checkRecurrentAgainstPreapproval } from '../recurrent-checks.js';
 import { parsePaymentRequest, parseRecurrentRequest } from '../schemas.js';
 import { BODY_LIMIT } from '../transport.js';
 
@@ -31,7 +30,6 @@ export function registerPaymentRoutes(app: FastifyInstance, deps: CoreDeps): voi
   app.post('/v1/payments/recurrent', { bodyLimit: BODY_LIMIT }, async (req, reply) => {
     const auth = requestAuth(req);
     const input = parseRecurrentRequest(req.body as Json);
-    await checkRecurrentAgainstPreapproval(deps, { merchantId: auth.merchant.id, dialect: 'globalpay' }, input);
     const payment = await chargePreapproval(deps, {
       ...input,
       extras: { ...input.extras, ...signingExtras(auth) },
