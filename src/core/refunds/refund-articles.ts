@@ -57,11 +57,14 @@ export function refundAmountByArticles(
     const line = bought.get(id);
     if (!line) {
       const known = [...bought.keys()];
-      throw new CoreError(
-        'refund_article_unknown',
-        `Article ${id} is not an article of payment ${payment.id}; ${known.length ? `its articles are ${known.join(', ')}` : 'it has no articles'}.`,
-        { field: 'articles' },
-      );
+      const theirs = known.length
+        ? `its articles are ${known.join(', ')}`
+        : payment.articles?.length
+          ? 'none of its articles has a merchantArticleId'
+          : 'it has no articles';
+      throw new CoreError('refund_article_unknown', `Article ${id} is not an article of payment ${payment.id}; ${theirs}.`, {
+        field: 'articles',
+      });
     }
     const left = line.quantity - (taken.get(id) ?? 0);
     if (quantity > left) {
