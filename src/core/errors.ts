@@ -22,6 +22,18 @@ export const ERRORS = {
   preapproval_closed: { status: 400, retryable: false, meaning: 'The preapproval is already closed.' },
   payment_not_refundable: { status: 400, retryable: false, meaning: 'The payment is not in a state that can be refunded.' },
   refund_exceeds_available: { status: 400, retryable: false, meaning: 'The refund is larger than what is left to refund.' },
+  refund_articles_required: {
+    status: 400,
+    retryable: false,
+    meaning: 'A partial refund of this payment must name the articles it returns (the method keeps a receipt per article).',
+  },
+  refund_article_unknown: { status: 400, retryable: false, meaning: 'The refund names an article the payment does not have.' },
+  refund_article_exceeds: {
+    status: 400,
+    retryable: false,
+    meaning: 'The refund asks for more units of an article than are left to refund.',
+  },
+  refund_amount_mismatch: { status: 400, retryable: false, meaning: 'The refund amount does not match the articles it names.' },
   payment_state_conflict: { status: 409, retryable: false, meaning: 'The payment is not in a state that allows this action.' },
   connector_declined: { status: 402, retryable: false, meaning: 'The wallet declined the request.' },
   connector_unavailable: { status: 502, retryable: true, meaning: 'The wallet could not be reached or answered with an error.' },

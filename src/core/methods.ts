@@ -21,6 +21,12 @@ export interface MethodCapabilities {
   /** Agreements: a registration (preapproval, stored method) and charges on it. */
   recurring: boolean;
   partialRefunds: boolean;
+  /**
+   * A partial refund of a payment that has articles must name the articles it returns (and how many
+   * of each): methods whose wallet keeps a fiscal receipt per article. A full refund (everything
+   * left) needs only the amount. Absent: articles are optional on a refund. (ADR 0019)
+   */
+  refundsByArticles?: boolean;
   /** Minimum and maximum single payment, in minor units of the method's currency. */
   minAmount: number;
   maxAmount: number;

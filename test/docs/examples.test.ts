@@ -140,6 +140,12 @@ const CHECKS: Record<string, (run: DocumentRun) => Promise<void>> = {
       run.output('"s2ptest_h31"').stdout,
       /^\{"MethodID":24,"Articles":\[\{"MerchantArticleID":null,"Name":"TEST","Quantity":1,.*"Status":\{"ID":1,"Info":"Open","Reasons":null\}\}$/m,
     );
+    // seed 004's partial refund by articles on an Alipay payment of two cups
+    const cups = run.output('"YandexPartialRefund"').stdout;
+    assert.match(
+      cups,
+      /^\{"Amount":"980","Currency":"CNY","TypeID":1,"Articles":\[\{"MerchantArticleID":"1231","Name":null,"Quantity":1,"Price":0,"VAT":0,"Discount":0,"Type":null,"DiscountValue":0\}\],"Status":\{"ID":2,"Info":"Success","Reasons":null\}\}$/m,
+    );
     // seed 004's Bank Transfer: the instructions, then the sandbox bank pays short, then the rest
     assert.match(run.output('"s2ptest_h35"').stdout, /"BankName":"ING Bank".*"ReferenceNumber":"RF\d{2}WG\d+".*"AmountToPay":"0\.93 EUR"/);
     const paid = run.output('"action": "transfer", "amount": 50').stdout;

@@ -157,7 +157,7 @@ export async function startWorld(kind: StoreKind): Promise<World> {
       return String(walked.json.finalUrl);
     };
 
-    // GlobalPay: a paid payment with a partial refund, a payment waiting on the customer, an active preapproval.
+    // GlobalPay: a paid payment (with articles) with a partial refund, a payment waiting on the customer, an active preapproval.
     const gpPayment = (ref: string) => ({
       Payment: {
         MerchantTransactionID: ref,
@@ -166,6 +166,8 @@ export async function startWorld(kind: StoreKind): Promise<World> {
         MethodID: 1135,
         ReturnURL: `${returnUrl}/gp`,
         Description: 'Coffee',
+        // 150 cups at 100: the refund template takes one back
+        Articles: [{ MerchantArticleID: '1', Name: 'Coffee', Quantity: 150, Price: 100 }],
       },
     });
     const paid = await gw.gp('POST', '/v1/payments', gpPayment(`fx-gp-paid-${kind}`));

@@ -55,7 +55,10 @@ function globalpay(w: World): Templates {
     },
     'POST /globalpay/v1/payments/:id/refunds': {
       params: payments,
-      json: { Refund: { MerchantTransactionID: REF, Amount: 10, Description: 'refund' } },
+      // a refund by articles: one unit of the fuzz world's priced article (fuzz-world.ts), at its price
+      json: {
+        Refund: { MerchantTransactionID: REF, Amount: 100, Description: 'refund', Articles: [{ MerchantArticleID: '1', Quantity: 1 }] },
+      },
     },
     'GET /globalpay/v1/payments/:id/refunds': { params: payments },
     'GET /globalpay/v1/payments/:id/refunds/types': { params: payments },

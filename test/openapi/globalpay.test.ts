@@ -270,7 +270,8 @@ for (const kind of storeKinds) {
         body: {
           Refund: {
             MerchantTransactionID: `refund-1-${run}`,
-            Amount: 5000,
+            // one of the two cups, at its price (a refund by articles must match the articles' value)
+            Amount: 7500,
             Description: 'one cup returned',
             Articles: [{ MerchantArticleID: 'tea-1', Quantity: 1 }],
             OriginatorTransactionID: 'orig-r1',
@@ -281,7 +282,10 @@ for (const kind of storeKinds) {
       const r1 = first.json.Refund;
       assert.equal(r1.Status.ID, 2, 'settled within the request');
       assert.equal(r1.InitialPaymentID, paymentId);
-      assert.equal(r1.Amount, '5000');
+      assert.equal(r1.Amount, '7500');
+      assert.deepEqual(r1.Articles, [
+        { MerchantArticleID: 'tea-1', Name: null, Quantity: 1, Price: 0, VAT: 0, Discount: 0, Type: null, DiscountValue: 0 },
+      ]);
       samples.refund = first.json;
       await notified('Payment', paymentId, 21);
       await notified('Refund', r1.ID, 2);
@@ -291,15 +295,22 @@ for (const kind of storeKinds) {
 
       const tooMuch = await call(gw, 'POST', '/v1/payments/{id}/refunds', 400, {
         params: { id: paymentId },
-        body: { Refund: { MerchantTransactionID: `refund-x-${run}`, Amount: '10001', Description: 'too much' } },
+        body: { Refund: { MerchantTransactionID: `refund-x-${run}`, Amount: '7501', Description: 'too much' } },
       });
       assertReason(tooMuch, 'Refund', '18');
-      assert.equal(tooMuch.json.Refund.Amount, '10001', 'the request amount is echoed');
+      assert.equal(tooMuch.json.Refund.Amount, '7501', 'the request amount is echoed');
+      const mismatch = await call(gw, 'POST', '/v1/payments/{id}/refunds', 400, {
+        params: { id: paymentId },
+        body: {
+          Refund: { MerchantTransactionID: `refund-m-${run}`, Amount: 100, Articles: [{ MerchantArticleID: 'tea-1', Quantity: 1 }] },
+        },
+      });
+      assertReason(mismatch, 'Refund', '118');
       assert.equal(tooMuch.json.Refund.Description, 'too much');
 
       const rest = await call(gw, 'POST', '/v1/payments/{id}/refunds', 201, {
         params: { id: paymentId },
-        body: { Refund: { MerchantTransactionID: `refund-2-${run}`, Amount: '10000' } },
+        body: { Refund: { MerchantTransactionID: `refund-2-${run}`, Amount: '7500' } },
       });
       assert.equal(rest.json.Refund.Status.ID, 2);
       await notified('Payment', paymentId, 22);

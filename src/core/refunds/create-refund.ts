@@ -1,7 +1,8 @@
 /**
  * Refunds, never more than was paid, even under concurrency:
  * 1. In one transaction with the payment row locked: check what is left
- *    (captured − refunded − reserved), reserve the amount, write the refund (pending).
+ *    (captured − refunded − reserved) and, for a refund by articles, the units left of each
+ *    (./refund-articles.ts), reserve the amount, write the refund (pending).
  * 2. Ask the wallet to cancel that amount, outside any transaction.
  * 3. In one transaction: settle refund + payment + operation + outbox, releasing the reservation.
  *    An unanswered call keeps the reservation and leaves the refund for the sweeper.
@@ -14,6 +15,7 @@ import { isValidAmount } from '../money.js';
 import { changeRefund, recordRefundRequested } from '../record-change.js';
 import { classifyConnectorFailure } from '../connector-failure.js';
 import { PAID_STATUSES } from '../transitions.js';
+import { refundAmountByArticles } from './refund-articles.js';
 import { settleRefundFailure, settleRefundSuccess, type RefundOutcome } from './settle-refund.js';
 import { walletDataOf } from '../wallet-checkout.js';
 import { reaches } from '../reader.js';
@@ -75,11 +77,14 @@ export async function createRefund(deps: CoreDeps, input: CreateRefundInput): Pr
       });
     }
     const available = payment.capturedAmount - payment.refundedAmount - payment.refundReservedAmount;
-    const amount = input.amount ?? available;
     if (available <= 0) {
       const why = payment.refundReservedAmount > 0 ? ` (${payment.refundReservedAmount} is in refunds still in progress)` : '';
       throw new CoreError('refund_exceeds_available', `Nothing is left to refund on payment ${payment.id}${why}.`, { field: 'amount' });
     }
+    const method = declaredMethod(deps.connectors, payment.connector, payment.method);
+    // the payment's row lock keeps its refunds (and so the quantities they took) as they are
+    const earlier = input.articles?.length ? await tx.refunds.listByPayment(payment.merchantId, payment.id) : [];
+    const amount = refundAmountByArticles(payment, earlier, input, available, method?.refundsByArticles === true);
     if (amount > available) {
       throw new CoreError(
         'refund_exceeds_available',
@@ -89,10 +94,7 @@ export async function createRefund(deps: CoreDeps, input: CreateRefundInput): Pr
         },
       );
     }
-    if (
-      amount < available + payment.refundReservedAmount &&
-      !declaredMethod(deps.connectors, payment.connector, payment.method)?.partialRefunds
-    ) {
+    if (amount < available + payment.refundReservedAmount && !method?.partialRefunds) {
       throw new CoreError('refund_exceeds_available', 'This method only supports full refunds.', { field: 'amount' });
     }
     const requested = await recordRefundRequested(deps, tx, payment, {

@@ -203,8 +203,46 @@ export function parseDetailsRequest(raw: unknown): { redirectResult: string } {
   }
 }
 
+/**
+ * A refund's `lineItems`: each names one of the payment's line items by its `id` and the `quantity`
+ * going back (both required); `description` and `amountIncludingTax` are read as on a payment.
+ * Whether they are the payment's, and the units left, are the core's (refund-articles.ts).
+ */
+function refundLineItemsOf(o: Obj): Article[] | null {
+  const items = o.lineItems;
+  if (items === undefined || items === null) return null;
+  if (!Array.isArray(items) || items.length > 1000) throw invalid.type('lineItems', 'an array of at most 1000 line items');
+  return items.map((it: unknown, i) => {
+    const path = `lineItems[${i}]`;
+    if (!isObj(it)) throw invalid.type(path, 'an object');
+    const qty = it.quantity;
+    const price = it.amountIncludingTax;
+    if (qty === undefined || qty === null) throw invalid.missing(`${path}.quantity`);
+    if (typeof qty !== 'number' || !Number.isSafeInteger(qty) || qty < 1)
+      throw invalid.type(`${path}.quantity`, 'a whole number of at least 1');
+    if (price !== undefined && price !== null && (typeof price !== 'number' || !Number.isSafeInteger(price) || price < 0))
+      throw invalid.type(`${path}.amountIncludingTax`, 'a whole number of minor units');
+    const id = it.id;
+    if (id === undefined || id === null) throw invalid.missing(`${path}.id`);
+    if (typeof id !== 'string' || id === '' || id.length > 100)
+      throw invalid.type(`${path}.id`, "the payment line item's id, 1–100 characters");
+    return {
+      merchantArticleId: id,
+      name: optString(it, 'description', 200) ?? null,
+      quantity: qty,
+      price: (price as number | null | undefined) ?? null,
+    };
+  });
+}
+
 /** POST /payments/{psp}/refunds */
-export function parseRefundRequest(raw: unknown): { merchantAccount: string; amount: number; currency: string; reference: string | null } {
+export function parseRefundRequest(raw: unknown): {
+  merchantAccount: string;
+  amount: number;
+  currency: string;
+  reference: string | null;
+  articles: Article[] | null;
+} {
   const o = body(raw);
   const money = amount(o);
   return {
@@ -212,6 +250,7 @@ export function parseRefundRequest(raw: unknown): { merchantAccount: string; amo
     amount: money.value,
     currency: money.currency,
     reference: optString(o, 'reference', 80) ?? null,
+    articles: refundLineItemsOf(o),
   };
 }
 

@@ -217,6 +217,34 @@ export interface RefundRequest {
   amount: number | null;
   reference: string | null;
   metadata: Obj | undefined;
+  /** The payment's items going back (by reference), for the core's refunds-by-articles rule. */
+  articles: Article[] | null;
+}
+
+/**
+ * A refund's `items`: each names one of the payment's items by its `reference` and the `quantity`
+ * going back (both required); `name` and `unit_price` are read as on a payment, the rest ignored.
+ * Whether they are the payment's, and the units left, are the core's (refund-articles.ts).
+ */
+function refundItemsOf(o: Obj): Article[] | null {
+  const items = o.items;
+  if (items === undefined || items === null) return null;
+  if (!Array.isArray(items) || items.length > 1000) throw malformed('items');
+  return items.map((it: unknown) => {
+    if (!isObj(it)) throw malformed('items');
+    const item = { items: it };
+    const reference = optString(item, 'items.reference', 255);
+    if (reference === undefined) throw required('items.reference');
+    if (reference === '') throw malformed('items.reference');
+    const quantity = optInt(item, 'items.quantity', 1);
+    if (quantity === undefined) throw required('items.quantity');
+    return {
+      merchantArticleId: reference,
+      quantity,
+      name: optString(item, 'items.name', 255) ?? null,
+      price: optInt(item, 'items.unit_price', 0) ?? null,
+    };
+  });
 }
 
 export function parseRefundRequest(raw: unknown): RefundRequest {
@@ -226,5 +254,6 @@ export function parseRefundRequest(raw: unknown): RefundRequest {
     amount: optInt(o, 'amount', 1) ?? null,
     reference: optString(o, 'reference', 80) ?? null,
     metadata: optObj(o, 'metadata'),
+    articles: refundItemsOf(o),
   };
 }

@@ -93,6 +93,24 @@ export function mapArticles(articles: Article[] | null): GpObject[] | null {
   }));
 }
 
+/**
+ * A refund's Articles as seed 004's Cards Russia partial refund answers them: what the merchant sent,
+ * the fields it did not send at the seed's defaults (Name and Type null, amounts 0).
+ */
+export function mapRefundArticles(articles: Article[] | null): GpObject[] | null {
+  if (!articles) return null;
+  return articles.map((a) => ({
+    MerchantArticleID: a.merchantArticleId ?? null,
+    Name: a.name ?? null,
+    Quantity: a.quantity ?? 0,
+    Price: a.price ?? 0,
+    VAT: a.vat ?? 0,
+    Discount: a.discount ?? 0,
+    Type: a.type ?? null,
+    DiscountValue: 0,
+  }));
+}
+
 const WAITING_FOR_CUSTOMER = new Set<Payment['status']>(['created', 'pending_customer']);
 
 export function mapPayment(p: Payment, ctx: MapContext): GpObject {
@@ -182,7 +200,7 @@ export function mapRefund(r: Refund, ctx: MapContext): GpObject {
     Customer: extra(x, 'Customer'),
     BillingAddress: extra(x, 'BillingAddress'),
     BankAddress: extra(x, 'BankAddress'),
-    Articles: mapArticles(r.articles),
+    Articles: mapRefundArticles(r.articles),
     Status: gpStatus(REFUND_STATUS_MAP[r.status], r.status === 'failed' ? failureReasons(r.failureCode, r.failureMessage) : null),
   };
 }

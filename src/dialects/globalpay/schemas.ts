@@ -121,6 +121,9 @@ function readAddress(obj: JsonObject, key: 'BillingAddress' | 'ShippingAddress',
   };
 }
 
+/** A payment's MerchantArticleID, and the one a refund names to take units of it back. */
+const ARTICLE_ID = { max: 50, acceptNumber: true } as const;
+
 function readArticles(obj: JsonObject): Article[] | null {
   const list = readArray(obj, 'Articles', 'Articles', 100);
   if (!list) return null;
@@ -128,9 +131,58 @@ function readArticles(obj: JsonObject): Article[] | null {
     const path = `Articles[${i}]`;
     if (!isJsonObject(item)) throw fieldError(RETURN_CODES.validationFailed, path, 'an object');
     return {
-      merchantArticleId: readString(item, 'MerchantArticleID', `${path}.MerchantArticleID`, { max: 50, acceptNumber: true }),
+      merchantArticleId: readString(item, 'MerchantArticleID', `${path}.MerchantArticleID`, ARTICLE_ID),
       name: readString(item, 'Name', `${path}.Name`, TEXT),
       quantity: readInteger(item, 'Quantity', `${path}.Quantity`, 0, 1_000_000),
+      price: readInteger(item, 'Price', `${path}.Price`, 0, 1_000_000_000_000),
+      vat: readInteger(item, 'VAT', `${path}.VAT`, 0, 100_000),
+      discount: readInteger(item, 'Discount', `${path}.Discount`, 0, 1_000_000_000_000),
+      type: readInteger(item, 'Type', `${path}.Type`, 0, 100),
+    };
+  });
+}
+
+const REFUND_ARTICLE_FIELDS: ReadonlySet<string> = new Set([
+  'MerchantArticleID',
+  'Name',
+  'Quantity',
+  'Price',
+  'VAT',
+  'Discount',
+  'Type',
+  'TaxType',
+  'DiscountValue',
+]);
+
+/**
+ * A refund's Articles (seed 004's Cards Russia partial refund): which of the payment's articles go
+ * back and how many of each. MerchantArticleID (as a payment's) and Quantity 1–999 are required; the
+ * other article fields are optional and echoed; a key that is no article field is refused. Whether
+ * the articles are the payment's, and the units left, are the core's (refund-articles.ts).
+ */
+function readRefundArticles(obj: JsonObject): Article[] | null {
+  const list = readArray(obj, 'Articles', 'Articles', 100);
+  if (!list) return null;
+  return list.map((item, i) => {
+    const path = `Articles[${i}]`;
+    if (!isJsonObject(item)) throw fieldError(RETURN_CODES.validationFailed, path, 'an object {"MerchantArticleID": …, "Quantity": …}');
+    const unknown = Object.keys(item).find((k) => !REFUND_ARTICLE_FIELDS.has(k));
+    if (unknown !== undefined)
+      throw fieldError(
+        RETURN_CODES.validationFailed,
+        `${path}.${unknown.slice(0, 50)}`,
+        `not an article field; a refund article takes ${[...REFUND_ARTICLE_FIELDS].join(', ')}`,
+      );
+    const merchantArticleId =
+      readString(item, 'MerchantArticleID', `${path}.MerchantArticleID`, ARTICLE_ID) ?? missing(`${path}.MerchantArticleID`);
+    const quantity = readInteger(item, 'Quantity', `${path}.Quantity`, 1, 999) ?? missing(`${path}.Quantity`);
+    // read for their format only: walletgate keeps neither (nor does it for a payment's articles)
+    readInteger(item, 'TaxType', `${path}.TaxType`, 0, 100);
+    readInteger(item, 'DiscountValue', `${path}.DiscountValue`, 0, 1_000_000_000_000);
+    return {
+      merchantArticleId,
+      name: readString(item, 'Name', `${path}.Name`, TEXT),
+      quantity,
       price: readInteger(item, 'Price', `${path}.Price`, 0, 1_000_000_000_000),
       vat: readInteger(item, 'VAT', `${path}.VAT`, 0, 100_000),
       discount: readInteger(item, 'Discount', `${path}.Discount`, 0, 1_000_000_000_000),
@@ -218,7 +270,7 @@ export function parseRefundRequest(body: Json, paymentId: number): Scoped<Create
     reference: readReference(r),
     amount: requireAmount(r, 'Amount', 'Amount'),
     description: readString(r, 'Description', 'Description', TEXT),
-    articles: readArticles(r),
+    articles: readRefundArticles(r),
     extras: pickExtras(r, REFUND_EXTRAS),
   };
 }

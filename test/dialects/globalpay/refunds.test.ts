@@ -116,9 +116,77 @@ describe('GlobalPay refunds', () => {
     ['a MerchantTransactionID of the wrong type', () => [paid, refund(['a'], 10)], 400, '2'],
     ['no Refund root', () => [paid, { Payment: { Amount: 10 } }], 400, '1', /^Missing parameter - Refund$/],
     ['malformed JSON', () => [paid, '{"Refund": {"Amount": }}'], 400, '2'],
+    ...articleCases(),
     ['an unknown payment', () => [987654321, refund('rf-x', 10)], 404, '17', /Payment 987654321 was not found/],
     ['a malformed payment id', () => [-1, refund('rf-x', 10)], 404, '17'],
   ];
+  /** Refund.Articles that GlobalPay's format refuses (code 1 or 2), and one the payment refuses (code 18). */
+  function articleCases(): [string, () => [number, unknown], number, string, RegExp?][] {
+    const withArticles = (articles: unknown): [number, unknown] => [paid, refund('rf-x', 10, { Articles: articles })];
+    const one = (article: Record<string, unknown>) => withArticles([{ MerchantArticleID: '1231', Quantity: 1, ...article }]);
+    return [
+      ['Articles that are not a list', () => withArticles({ MerchantArticleID: '1' }), 400, '2', /^Validation failed - Articles \(a list/],
+      [
+        'more than 100 Articles',
+        () => withArticles(Array.from({ length: 101 }, () => ({ MerchantArticleID: '1', Quantity: 1 }))),
+        400,
+        '2',
+      ],
+      ['an article that is not an object', () => withArticles([7]), 400, '2', /^Validation failed - Articles\[0\] \(an object/],
+      [
+        'an article without MerchantArticleID',
+        () => withArticles([{ Quantity: 1 }]),
+        400,
+        '1',
+        /^Missing parameter - Articles\[0\]\.MerchantArticleID$/,
+      ],
+      ['a MerchantArticleID of the wrong type', () => one({ MerchantArticleID: { id: 1 } }), 400, '2', /Articles\[0\]\.MerchantArticleID/],
+      [
+        'a MerchantArticleID over 50 characters',
+        () => one({ MerchantArticleID: '1'.repeat(51) }),
+        400,
+        '2',
+        /Articles\[0\]\.MerchantArticleID/,
+      ],
+      [
+        'an article without Quantity',
+        () => withArticles([{ MerchantArticleID: '1231' }]),
+        400,
+        '1',
+        /^Missing parameter - Articles\[0\]\.Quantity$/,
+      ],
+      [
+        'a zero Quantity',
+        () => one({ Quantity: 0 }),
+        400,
+        '2',
+        /^Validation failed - Articles\[0\]\.Quantity \(a whole number from 1 to 999\)$/,
+      ],
+      ['a negative Quantity', () => one({ Quantity: -1 }), 400, '2', /Articles\[0\]\.Quantity/],
+      ['a Quantity over 999', () => one({ Quantity: 1000 }), 400, '2', /Articles\[0\]\.Quantity/],
+      ['a fractional Quantity', () => one({ Quantity: 1.5 }), 400, '2', /Articles\[0\]\.Quantity/],
+      ['a huge Quantity', () => one({ Quantity: 1e300 }), 400, '2', /Articles\[0\]\.Quantity/],
+      ['a Quantity in words', () => one({ Quantity: 'two' }), 400, '2', /Articles\[0\]\.Quantity/],
+      ['a negative Price', () => one({ Price: -5 }), 400, '2', /Articles\[0\]\.Price/],
+      ['a huge VAT', () => one({ VAT: Number.MAX_SAFE_INTEGER * 2 }), 400, '2', /Articles\[0\]\.VAT/],
+      ['a DiscountValue in words', () => one({ DiscountValue: 'some' }), 400, '2', /Articles\[0\]\.DiscountValue/],
+      [
+        'an unknown key in an article',
+        () => one({ Colour: 'red' }),
+        400,
+        '2',
+        /^Validation failed - Articles\[0\]\.Colour \(not an article field; a refund article takes MerchantArticleID, Name, Quantity/,
+      ],
+      [
+        'an article the payment does not have',
+        () => one({}),
+        400,
+        '18',
+        /^Refund is invalid - Article 1231 is not an article of payment \d+; none of its articles has a merchantArticleId\.$/,
+      ],
+    ];
+  }
+
   for (const [what, make, http, code, info] of bad) {
     it(`refuses ${what} (${http}, code ${code}) and stores nothing`, async () => {
       const [id, body] = make();

@@ -53,6 +53,7 @@ export function registerModificationRoutes(app: FastifyInstance, deps: CoreDeps)
         reference: input.reference,
         amount: input.amount,
         currency: input.currency,
+        articles: input.articles,
         extras: { merchantAccount: input.merchantAccount },
       });
       return { status: 201, body: mapRefundResponse(refund, after, input.merchantAccount) };

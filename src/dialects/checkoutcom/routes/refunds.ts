@@ -21,6 +21,7 @@ export function registerRefundRoutes(app: FastifyInstance, deps: CoreDeps): void
         dialect: 'checkoutcom',
         reference: input.reference,
         amount: input.amount,
+        articles: input.articles,
         extras: input.metadata ? { metadata: input.metadata } : {},
       });
       return { status: 202, body: mapRefundAccepted(refund, payment, deps.links) };
