@@ -49,6 +49,8 @@ export interface PaymentsTable {
   dialect: DialectId;
   reference: string;
   unique_reference: string | null;
+  /** migration 0009: the reference the merchant chose for the payer to quote (upper case, no spaces); unique among open payments */
+  payer_reference: string | null;
   method: MethodCode;
   connector: ConnectorId;
   amount: number;

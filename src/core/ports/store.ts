@@ -35,9 +35,15 @@ import type {
 } from '../model.js';
 import type { IncomingTransfer } from './connector.js';
 
-/** An insert met a (merchant, reference) pair that is already taken. The core says it in its own words. */
+/**
+ * An insert met a (merchant, reference) pair that is already taken — or, `payerReference`, a
+ * payer reference another open payment of the merchant has. The core says it in its own words.
+ */
 export class DuplicateReferenceError extends Error {
-  constructor(readonly reference: string) {
+  constructor(
+    readonly reference: string,
+    readonly field: 'reference' | 'payerReference' = 'reference',
+  ) {
     super(`reference ${JSON.stringify(reference)} was already used`);
     this.name = 'DuplicateReferenceError';
   }
@@ -87,6 +93,8 @@ export class UnstorableTextError extends Error {
 export type NewPayment = Omit<Payment, 'id' | 'createdAt' | 'updatedAt' | 'customerProfileId'> & {
   createdAt?: Date;
   customerProfileId?: number | null;
+  /** The reference the merchant chose for the payer to quote (upper case, no spaces): no other open payment of the merchant and connector may have it (DuplicateReferenceError 'payerReference'). */
+  payerReference?: string | null;
 };
 export type NewCustomerProfile = Omit<CustomerProfile, 'id' | 'createdAt'>;
 export type PaymentPatch = Partial<

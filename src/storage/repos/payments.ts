@@ -68,6 +68,7 @@ function toInsertRow(p: NewPayment, now: number): Insertable<PaymentsTable> {
     dialect: p.dialect,
     reference: p.reference,
     unique_reference: p.uniqueReference,
+    payer_reference: p.payerReference ?? null,
     method: p.method,
     connector: p.connector,
     amount: p.amount,
@@ -169,6 +170,8 @@ export function paymentRepo(scope: RepoScope): PaymentRepo {
         if (isUniqueViolation(e, 'payments_merchant_unique_reference', 'payments.merchant_id, payments.unique_reference')) {
           throw new DuplicateReferenceError(p.uniqueReference ?? '');
         }
+        if (isUniqueViolation(e, 'payments_open_payer_reference', 'payments.merchant_id, payments.connector, payments.payer_reference'))
+          throw new DuplicateReferenceError(p.payerReference ?? '', 'payerReference');
         throw e;
       }
     },
