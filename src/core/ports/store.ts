@@ -141,6 +141,7 @@ export interface PaymentFilter {
   dialect?: DialectId;
   startDate?: Date;
   endDate?: Date;
+  /** The method the payment is paid with: one awaiting the customer's choice (ADR 0016) has none yet, whatever stands in. */
   method?: string;
   country?: string;
   currency?: string;
