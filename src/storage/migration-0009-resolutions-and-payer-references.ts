@@ -9,7 +9,7 @@
  */
 import { sql, type Kysely, type Migration } from 'kysely';
 
-export const transferResolutions: Migration = {
+export const resolutionsAndPayerReferences: Migration = {
   async up(db: Kysely<unknown>): Promise<void> {
     await db.schema.alterTable('incoming_transfers').addColumn('resolution', 'text').execute();
     await db.schema.alterTable('incoming_transfers').addColumn('resolved_at', 'bigint').execute();
