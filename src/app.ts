@@ -8,6 +8,7 @@ import type { Services } from './services.js';
 import { DIALECTS, DIALECT_IDS, perDialect } from './dialects/index.js';
 import { kakaoPaySandboxPlugin, sandboxRefusal } from './sandbox/kakaopay/plugin.js';
 import { sandboxCustomerApiPlugin } from './sandbox/customer-api.js';
+import { sandboxBankPagePlugin } from './sandbox/bank/bank-page-routes.js';
 import { alipayPlusSandboxPlugin } from './sandbox/alipayplus/plugin.js';
 import { ALIPAYPLUS_SANDBOX_CLIENT_ID } from './connectors/alipayplus/settings.js';
 import { customerPagesPlugin, linkNotValid } from './web/customer-pages.js';
@@ -112,6 +113,7 @@ export async function buildApp(services: Services, opts: BuildAppOptions = {}): 
     deps,
     returnUrls: perDialect((d) => d.returnUrl),
     resultFirst: perDialect((d) => d.showsResultFirst),
+    sandboxBankUrl: config.sandbox.enabled ? '/sandbox/bank' : null,
   });
   if (config.sandbox.enabled) {
     await app.register(kakaoPaySandboxPlugin, {
@@ -131,6 +133,7 @@ export async function buildApp(services: Services, opts: BuildAppOptions = {}): 
       slowMs: config.alipayplus.timeoutMs + 5_000,
     });
     await app.register(sandboxCustomerApiPlugin, { prefix: '/sandbox' });
+    await app.register(sandboxBankPagePlugin, { prefix: '/sandbox' });
   }
   return app as unknown as FastifyInstance;
 }

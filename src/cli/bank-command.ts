@@ -1,6 +1,6 @@
 /**
  * `walletgate bank unmatched` (money that waits for a person: unmatched, ambiguous, another
- * currency, late, already paid, overpaid) and `walletgate bank import FILE` (an account statement,
+ * currency, late, already paid, overpaid; `--all` with what people resolved) and `walletgate bank import FILE` (an account statement,
  * CSV or camt.053: every credit in it recorded as money arriving, once however often it is imported).
  */
 import { readFile } from 'node:fs/promises';
@@ -14,6 +14,7 @@ import type { RecordedTransfer } from '../core/transfers/record-incoming-transfe
 import { createLogger } from '../logger.js';
 import { createServices } from '../services.js';
 import { withStore } from './admin-commands.js';
+import { bankResolveCommand } from './bank-resolve-command.js';
 import { UsageError } from './cli-error.js';
 import type { Flags } from './command-line.js';
 import { limitFlag } from './flag-values.js';
@@ -36,9 +37,26 @@ function paint(o: TransferOutcome): string {
   return NEEDS_A_PERSON.includes(o) ? yellow(o) : o;
 }
 
-function unmatchedTable(list: IncomingTransferRecord[]): string {
+function resolution(t: IncomingTransferRecord): string {
+  if (t.resolution === null) return yellow('waits');
+  const when = t.resolvedAt ? dim(` ${t.resolvedAt.toISOString().slice(0, 10)}`) : '';
+  const note = t.resolutionNote ? ` ${dim(t.resolutionNote)}` : '';
+  return t.resolution === 'applied' ? `${green(`applied → ${t.resolvedPaymentId ?? '?'}`)}${when}` : `${cyan('returned')}${when}${note}`;
+}
+
+function unmatchedTable(list: IncomingTransferRecord[], withResolution: boolean): string {
+  const head = [
+    bold('#'),
+    bold('VALUE DATE'),
+    bold('AMOUNT'),
+    bold('REFERENCE'),
+    bold('PAYER'),
+    bold('OUTCOME'),
+    bold('PAYMENT'),
+    bold('WHY'),
+  ];
   return table([
-    [bold('#'), bold('VALUE DATE'), bold('AMOUNT'), bold('REFERENCE'), bold('PAYER'), bold('OUTCOME'), bold('PAYMENT'), bold('WHY')],
+    withResolution ? [...head, bold('RESOLVED')] : head,
     ...list.map((t) => [
       String(t.id),
       t.valueDate,
@@ -48,6 +66,7 @@ function unmatchedTable(list: IncomingTransferRecord[]): string {
       paint(t.outcome),
       t.paymentId === null ? '' : String(t.paymentId),
       t.note ?? '',
+      ...(withResolution ? [resolution(t)] : []),
     ]),
   ]);
 }
@@ -79,12 +98,16 @@ export async function bankCommand(config: Config, args: string[], flags: Flags):
   const [sub = 'unmatched', file] = args;
   if (sub === 'unmatched') {
     return withStore(config, async (store) => {
-      const list = await store.incomingTransfers.list(NEEDS_A_PERSON, limitFlag(flags.limit, 50));
+      const all = flags.all === true;
+      const list = await store.incomingTransfers.list(NEEDS_A_PERSON, limitFlag(flags.limit, 50), { resolved: all });
       if (flags.json) return void console.log(JSON.stringify(list, null, 2));
-      if (list.length === 0) return void console.log(green('No incoming money waits for a person.'));
-      console.log(unmatchedTable(list));
+      if (list.length === 0)
+        return void console.log(green(all ? 'No incoming money was ever kept for a person.' : 'No incoming money waits for a person.'));
+      console.log(unmatchedTable(list, all));
+      if (!all) console.log(dim('\n  Resolve one: walletgate bank apply <#> --payment <id>, or walletgate bank return <#> [--note "…"]'));
     });
   }
+  if (sub === 'apply' || sub === 'return') return bankResolveCommand(config, sub, file, flags);
   if (file === undefined)
     throw new UsageError('walletgate bank import needs a statement file.', 'CSV or camt.053 XML: docs/cli.md, "bank import".');
   let content: string;
@@ -117,5 +140,10 @@ export async function bankCommand(config: Config, args: string[], flags: Flags):
   }
 }
 
-export const BANK_HELP = `  walletgate bank [unmatched] [--limit 50] [--json]   incoming money that waits for a person
-  walletgate bank import <FILE> [--json]              a statement (CSV or camt.053): credits matched to payments`;
+export const BANK_HELP = `  walletgate bank [unmatched] [--all] [--limit 50] [--json]
+                                                      incoming money that waits for a person
+                                                      (--all: also what people resolved, and how)
+  walletgate bank import <FILE> [--json]              a statement (CSV or camt.053): credits matched to payments
+  walletgate bank apply <#> --payment <id> [--json]   apply money kept for a person to an open payment
+                                                      (same merchant, account and currency; notified)
+  walletgate bank return <#> [--note "…"] [--json]    mark it to be paid back to the payer by a person`;

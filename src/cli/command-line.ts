@@ -21,6 +21,9 @@ const OPTIONS = {
   status: { type: 'string' },
   merchant: { type: 'string' },
   limit: { type: 'string' },
+  payment: { type: 'string' },
+  note: { type: 'string' },
+  all: { type: 'boolean' },
 } as const;
 type OptionName = keyof typeof OPTIONS;
 
@@ -49,8 +52,10 @@ const COMMANDS: Record<string, CommandSpec> = {
   'notifications resend': { options: [], args: ['<id>'] },
   'payments list': { options: ['merchant', 'status', 'limit', 'json'], args: [] },
   'payments show': { options: ['json'], args: ['<id>'] },
-  'bank unmatched': { options: ['limit', 'json'], args: [] },
+  'bank unmatched': { options: ['all', 'limit', 'json'], args: [] },
   'bank import': { options: ['json'], args: ['<FILE>'] },
+  'bank apply': { options: ['payment', 'json'], args: ['<transfer #id>'] },
+  'bank return': { options: ['note', 'json'], args: ['<transfer #id>'] },
   'sandbox approve': SANDBOX_ACTION,
   'sandbox cancel': SANDBOX_ACTION,
   'sandbox fail': SANDBOX_ACTION,

@@ -8,6 +8,7 @@ import type { ColumnDefinitionBuilder, CreateTableBuilder, Kysely, Migration, Mi
 import type { MigrationReport, RemovedCredential } from '../core/ports/store.js';
 import type { StoreKind } from './schema.js';
 import { incomingTransfers } from './migration-0008-incoming-transfers.js';
+import { resolutionsAndPayerReferences } from './migration-0009-resolutions-and-payer-references.js';
 
 /** First ids on a fresh database, so the vendor's documented examples line up. */
 export const ID_STARTS = { payments: 4938078, preapprovals: 22276, refunds: 16405 } as const;
@@ -523,6 +524,7 @@ export function migrationProvider(kind: StoreKind, report: MigrationReport = { r
         '0006_inbox': inbox(kind),
         '0007_cache_versions': cacheVersions(kind),
         '0008_incoming_transfers': incomingTransfers(kind),
+        '0009_resolutions_and_payer_references': resolutionsAndPayerReferences,
       }),
   };
 }

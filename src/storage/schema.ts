@@ -14,7 +14,7 @@ import type {
   RefundStatus,
 } from '../core/model.js';
 import type { ConnectorId, MethodCode } from '../core/methods.js';
-import type { InboxStatus, TransferOutcome } from '../core/ports/store.js';
+import type { InboxStatus, TransferOutcome, TransferResolution } from '../core/ports/store.js';
 
 export interface MerchantsTable {
   id: string;
@@ -49,6 +49,8 @@ export interface PaymentsTable {
   dialect: DialectId;
   reference: string;
   unique_reference: string | null;
+  /** migration 0009: the reference the merchant chose for the payer to quote (upper case, no spaces); unique among open payments */
+  payer_reference: string | null;
   method: MethodCode;
   connector: ConnectorId;
   amount: number;
@@ -225,6 +227,11 @@ export interface IncomingTransfersTable {
   payment_id: number | null;
   merchant_id: string | null;
   note: string | null;
+  /** migration 0009: what a person decided, null while it waits */
+  resolution: TransferResolution | null;
+  resolved_at: number | null;
+  resolved_payment_id: number | null;
+  resolution_note: string | null;
 }
 
 /** A version per cached thing, bumped by triggers with every change to what it covers (migration 0007): `auth` covers merchants and credentials. */

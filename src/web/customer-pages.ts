@@ -31,6 +31,8 @@ export interface CustomerPagesOptions {
   returnUrls: Readonly<Record<DialectId, ReturnUrlRenderer | undefined>>;
   /** Each registered dialect's choice to show the outcome before sending the customer back (src/dialects/index.ts). */
   resultFirst?: Readonly<Record<DialectId, ((rec: CustomerRecord) => boolean) | undefined>>;
+  /** With the sandbox on: where its bank's transfer page is (a pay-by-reference payment's page links it). */
+  sandboxBankUrl?: string | null;
 }
 
 const PHONE_UA = /Android|iPhone|iPad|iPod|Mobile|KAKAOTALK/i;
@@ -118,7 +120,13 @@ export const customerPagesPlugin: FastifyPluginAsync<CustomerPagesOptions> = asy
     if (rec.kind === 'payment' && awaitsMethodChoice(rec.payment)) return showMethodChoice(deps, reply, rec.payment);
     const st = statusOf(rec);
     const urls = walletUrls(rec);
-    const transfer = !st.final && rec.kind === 'payment' ? renderTransferInstructions(rec.payment) : null;
+    const transfer =
+      !st.final && rec.kind === 'payment'
+        ? renderTransferInstructions(
+            rec.payment,
+            opts.sandboxBankUrl ? `${opts.sandboxBankUrl}?pay=${encodeURIComponent(deps.links.landing(rec.payment.customerToken))}` : null,
+          )
+        : null;
     if (transfer !== null) return sendHtml(reply, 200, transfer);
     if (st.final || !urls.mobileUrl) return resultPage(reply, rec);
     // ?device=app|mobile (Checkout.com terminal_type APP / WAP): straight to the wallet, whatever the browser says it is.

@@ -8,7 +8,8 @@ import type { Payment } from '../core/model.js';
 import { formatMoney } from '../core/money.js';
 import { escapeHtml, page } from './page-layout.js';
 
-export function renderTransferInstructions(p: Payment): string | null {
+/** `sandboxBank`: with the sandbox on, the sandbox bank's page to pay this payment from (linked). */
+export function renderTransferInstructions(p: Payment, sandboxBank: string | null = null): string | null {
   const i = p.connectorState.instructions;
   if (!i) return null;
   const got = p.connectorState.received;
@@ -40,6 +41,10 @@ export function renderTransferInstructions(p: Payment): string | null {
     `<div class="card narrow"><h1>Pay by bank transfer</h1>
 <p class="muted">${escapeHtml(p.description ?? '')}</p>
 <dl class="transfer" ${data}>${rows.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('')}</dl>
-${received}${rate}<p>Quote the reference exactly, so that the payment is found when the money arrives.</p></div>`,
+${received}${rate}<p>Quote the reference exactly, so that the payment is found when the money arrives.</p>${
+      sandboxBank
+        ? `<p class="muted">Sandbox: <a href="${escapeHtml(sandboxBank)}" data-intent="sandbox-bank">pay it from the sandbox bank</a> (no real money moves).</p>`
+        : ''
+    }</div>`,
   );
 }

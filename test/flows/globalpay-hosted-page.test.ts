@@ -137,6 +137,29 @@ for (const kind of storeKinds) {
       await gw.receiver.waitFor((n) => (n.json.Payment as any)?.ID === p.ID && (n.json.Payment as any)?.Status?.ID === 3);
     });
 
+    it("listing by MethodID: a payment awaiting the choice is no method's (its stand-in does not count); once chosen, that method's", async () => {
+      const req = hppPayment({ PrioritizeMethodIDs: [1135] });
+      const ref = req.Payment.MerchantTransactionID;
+      const res = await gw.gp('POST', '/v1/payments', req);
+      assert.equal(res.status, 201, JSON.stringify(res.json));
+      const p = res.json.Payment;
+      assert.equal(p.MethodID, null);
+      const ids = async (methodId: number) =>
+        ((await gw.gp('GET', `/v1/payments?MethodID=${methodId}&MerchantTransactionID=${ref}`)).json.Payments as { ID: number }[]).map(
+          (x) => x.ID,
+        );
+      assert.deepEqual(await ids(1135), [], 'KakaoPay stands in while the customer chooses: not listed as KakaoPay');
+      assert.deepEqual(await ids(1145), []);
+      assert.deepEqual(
+        ((await gw.gp('GET', `/v1/payments?MerchantTransactionID=${ref}`)).json.Payments as { ID: number }[]).map((x) => x.ID),
+        [p.ID],
+        'listed without the filter',
+      );
+      assert.equal((await choose(p.RedirectURL, 'alipay_hk')).status, 303);
+      assert.deepEqual(await ids(1145), [p.ID]);
+      assert.deepEqual(await ids(1135), []);
+    });
+
     it('bad hosted page fields are answered in GlobalPay form and store nothing', async () => {
       const before = (await gw.gp('GET', '/v1/payments?pageSize=1000')).json.Payments.length;
       for (const [extra, code] of [

@@ -88,6 +88,8 @@ export async function createPayment(deps: CoreDeps, input: CreatePaymentInput): 
         dialect: input.dialect,
         reference: input.reference,
         uniqueReference: typeof input.uniqueReference === 'string' ? input.uniqueReference : input.uniqueReference ? input.reference : null,
+        // as banks compare references: upper case, without spaces; one open payment per (merchant, connector) has it
+        payerReference: input.payerReference ? input.payerReference.replace(/\s+/g, '').toUpperCase() : null,
         method: method.code,
         connector: method.connector,
         amount: input.amount,

@@ -35,9 +35,15 @@ import type {
 } from '../model.js';
 import type { IncomingTransfer } from './connector.js';
 
-/** An insert met a (merchant, reference) pair that is already taken. The core says it in its own words. */
+/**
+ * An insert met a (merchant, reference) pair that is already taken — or, `payerReference`, a
+ * payer reference another open payment of the merchant has. The core says it in its own words.
+ */
 export class DuplicateReferenceError extends Error {
-  constructor(readonly reference: string) {
+  constructor(
+    readonly reference: string,
+    readonly field: 'reference' | 'payerReference' = 'reference',
+  ) {
     super(`reference ${JSON.stringify(reference)} was already used`);
     this.name = 'DuplicateReferenceError';
   }
@@ -87,6 +93,8 @@ export class UnstorableTextError extends Error {
 export type NewPayment = Omit<Payment, 'id' | 'createdAt' | 'updatedAt' | 'customerProfileId'> & {
   createdAt?: Date;
   customerProfileId?: number | null;
+  /** The reference the merchant chose for the payer to quote (upper case, no spaces): no other open payment of the merchant and connector may have it (DuplicateReferenceError 'payerReference'). */
+  payerReference?: string | null;
 };
 export type NewCustomerProfile = Omit<CustomerProfile, 'id' | 'createdAt'>;
 export type PaymentPatch = Partial<
@@ -133,6 +141,7 @@ export interface PaymentFilter {
   dialect?: DialectId;
   startDate?: Date;
   endDate?: Date;
+  /** The method the payment is paid with: one awaiting the customer's choice (ADR 0016) has none yet, whatever stands in. */
   method?: string;
   country?: string;
   currency?: string;
@@ -381,13 +390,35 @@ export interface IncomingTransferRecord extends IncomingTransfer {
   merchantId: string | null;
   /** Why it waits for a person, in words. */
   note: string | null;
+  /** What a person decided about it (one with an outcome in NEEDS_A_PERSON); null while it waits. */
+  resolution: TransferResolution | null;
+  resolvedAt: Date | null;
+  /** The payment a person applied it to. */
+  resolvedPaymentId: number | null;
+  /** The person's note, or what applying it did. */
+  resolutionNote: string | null;
+}
+
+/** `applied`: to an open payment, by a person; `returned`: to be paid back to the payer, by a person. */
+export type TransferResolution = 'applied' | 'returned';
+
+export interface TransferResolutionPatch {
+  resolution: TransferResolution;
+  paymentId: number | null;
+  note: string | null;
 }
 
 export interface IncomingTransferRepo {
   /** Keeps a transfer with its outcome; a second one with the same (connector, transactionId) is not kept: the first is returned. */
-  record(t: Omit<IncomingTransferRecord, 'id' | 'receivedAt'>): Promise<{ transfer: IncomingTransferRecord; isNew: boolean }>;
-  /** Newest first, those with one of the outcomes. */
-  list(outcomes: readonly TransferOutcome[], limit: number): Promise<IncomingTransferRecord[]>;
+  record(
+    t: Omit<IncomingTransferRecord, 'id' | 'receivedAt' | 'resolution' | 'resolvedAt' | 'resolvedPaymentId' | 'resolutionNote'>,
+  ): Promise<{ transfer: IncomingTransferRecord; isNew: boolean }>;
+  /** Newest first, those with one of the outcomes; unless `resolved` is true, only those nobody resolved yet. */
+  list(outcomes: readonly TransferOutcome[], limit: number, opts?: { resolved?: boolean }): Promise<IncomingTransferRecord[]>;
+  /** One transfer, row-locked until the transaction ends (PostgreSQL; SQLite's writers queue anyway). */
+  getByIdForUpdate(id: number): Promise<IncomingTransferRecord | undefined>;
+  /** Records a person's decision, only if nobody decided before: undefined when someone did (the loser of a race). */
+  resolve(id: number, patch: TransferResolutionPatch): Promise<IncomingTransferRecord | undefined>;
 }
 
 export interface Repos {

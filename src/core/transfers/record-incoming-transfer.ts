@@ -11,14 +11,11 @@
  * it (the bank's notice, a statement imported again) and however many at once.
  */
 import type { CoreDeps } from '../deps.js';
-import type { Payment, PaymentStatus } from '../model.js';
+import type { Payment } from '../model.js';
 import type { IncomingTransfer } from '../ports/connector.js';
-import type { IncomingTransferRecord, Repos, TransferOutcome } from '../ports/store.js';
+import type { IncomingTransferRecord, TransferOutcome } from '../ports/store.js';
 import { formatMoney } from '../money.js';
-import { changePayment } from '../record-change.js';
-
-const OPEN: ReadonlySet<PaymentStatus> = new Set(['created', 'pending_customer', 'processing']);
-const PAID: ReadonlySet<PaymentStatus> = new Set(['succeeded', 'partially_refunded', 'refunded']);
+import { applyTransferToPayment, OPEN, PAID } from './apply-transfer-to-payment.js';
 
 export interface RecordedTransfer {
   transfer: IncomingTransferRecord;
@@ -71,44 +68,6 @@ function judge(p: Payment, t: IncomingTransfer): Verdict {
   return { outcome: 'paid', payment: p, note: null };
 }
 
-async function apply(deps: Pick<CoreDeps, 'notify'>, tx: Repos, p: Payment, t: IncomingTransfer, outcome: TransferOutcome): Promise<void> {
-  const prior = p.connectorState.received;
-  const received = { amount: (prior?.amount ?? 0) + t.amount, currency: t.currency, transfers: (prior?.transfers ?? 0) + 1 };
-  const connectorState = { ...p.connectorState, received };
-  const from = t.payer ? ` from ${t.payer}` : '';
-  if (outcome === 'partial') {
-    await changePayment(
-      deps,
-      tx,
-      p,
-      { connectorState },
-      {
-        kind: 'sync',
-        status: 'pending',
-        amount: t.amount,
-        currency: t.currency,
-        code: t.transactionId,
-        message: `Transfer of ${formatMoney(t.amount, t.currency)}${from} received; ${formatMoney(received.amount, t.currency)} so far`,
-      },
-    );
-    return;
-  }
-  await changePayment(
-    deps,
-    tx,
-    p,
-    { status: 'succeeded', capturedAmount: p.amount, connectorState },
-    {
-      kind: 'approve',
-      status: 'ok',
-      amount: t.amount,
-      currency: t.currency,
-      code: t.transactionId,
-      message: `Transfer of ${formatMoney(t.amount, t.currency)}${from} received: the payment is paid${outcome === 'overpaid' ? ' (overpaid: a person pays the surplus back)' : ''}`,
-    },
-  );
-}
-
 export async function recordIncomingTransfer(
   deps: Pick<CoreDeps, 'store' | 'notify' | 'log'>,
   connector: string,
@@ -132,7 +91,7 @@ export async function recordIncomingTransfer(
     });
     if (!isNew) return { transfer: kept, duplicate: true };
     if (locked && (verdict.outcome === 'paid' || verdict.outcome === 'partial' || verdict.outcome === 'overpaid'))
-      await apply(deps, tx, locked, transfer, verdict.outcome);
+      await applyTransferToPayment(deps, tx, locked, transfer, verdict.outcome);
     else deps.log.warn({ transactionId: transfer.transactionId, outcome: verdict.outcome }, 'incoming transfer kept for a person');
     return { transfer: kept, duplicate: false };
   });

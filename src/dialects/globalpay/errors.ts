@@ -146,7 +146,9 @@ export function fromCoreError(err: CoreError, subject: Subject): GlobalPayError 
     const about = (err.field === undefined ? undefined : byField[err.field]) ?? (subject === 'refund' ? 'payment' : subject);
     spec = NOT_FOUND_BY_SUBJECT[about];
   }
-  if (err.code === 'duplicate_reference' && subject === 'preapproval') {
+  if (err.code === 'duplicate_reference' && err.field === 'payerReference') {
+    spec = { http: 400, code: RETURN_CODES.validationFailed, info: 'Validation failed - Details.ReferenceNumber' };
+  } else if (err.code === 'duplicate_reference' && subject === 'preapproval') {
     spec = { http: 400, code: RETURN_CODES.merchantPreapprovalIdDuplicated, info: 'Merchant preapproval ID is duplicated' };
   }
   const detail = err.code === 'internal' ? '' : ` - ${inGlobalPayTerms(err) ?? err.message}`;

@@ -39,7 +39,7 @@ function attr(block: string, name: string): string | null {
 }
 
 /** Reads the instructions off the payment link's page. */
-async function readInstructions(
+export async function readInstructions(
   url: URL,
   timeoutMs: number,
 ): Promise<{ reference: string; iban: string; amount: number; currency: string }> {
@@ -61,7 +61,7 @@ export async function sandboxTransfer(req: TransferRequest, timeoutMs = 10_000):
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TransferError(`not an http(s) URL: ${req.url}`);
   const shown = await readInstructions(url, timeoutMs);
-  const transactionId = req.transactionId ?? `SBX${randomBytes(8).toString('hex').toUpperCase()}`;
+  const transactionId = req.transactionId ?? newTransactionId();
   const sent = {
     reference: req.reference ?? shown.reference,
     amount: req.amount ?? shown.amount,
@@ -69,9 +69,19 @@ export async function sandboxTransfer(req: TransferRequest, timeoutMs = 10_000):
     valueDate: req.valueDate ?? new Date().toISOString().slice(0, 10),
     account: shown.iban,
   };
-  const body = JSON.stringify({ transactions: [{ id: transactionId, ...sent, payer: req.payer ?? 'Sandbox Payer' }] });
+  return sendNotice(new URL('/connectors/banktransfer/transfers', url), transactionId, sent, req.payer ?? 'Sandbox Payer', timeoutMs);
+}
+
+/** The collection account's bank tells walletgate (at `notice`) that the money arrived: one transaction, signed. */
+export async function sendNotice(
+  notice: URL,
+  transactionId: string,
+  sent: TransferResult['sent'],
+  payer: string,
+  timeoutMs = 10_000,
+): Promise<TransferResult> {
+  const body = JSON.stringify({ transactions: [{ id: transactionId, ...sent, payer }] });
   const signature = `sha256=${createHmac('sha256', SANDBOX_BANK_SECRET).update(body).digest('hex')}`;
-  const notice = new URL('/connectors/banktransfer/transfers', url);
   const answer = await httpRequest('POST', notice, { 'content-type': 'application/json', 'x-bank-signature': signature }, body, timeoutMs);
   let parsed: unknown = answer.text;
   try {
@@ -80,4 +90,9 @@ export async function sandboxTransfer(req: TransferRequest, timeoutMs = 10_000):
     // kept as text
   }
   return { transactionId, sent, gateway: { status: answer.status, body: parsed } };
+}
+
+/** A new bank transaction id. */
+export function newTransactionId(): string {
+  return `SBX${randomBytes(8).toString('hex').toUpperCase()}`;
 }

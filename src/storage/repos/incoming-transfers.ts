@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { IncomingTransferRecord, IncomingTransferRepo } from '../../core/ports/store.js';
 import type { IncomingTransfersTable } from '../schema.js';
-import { fromMs } from '../column-codecs.js';
+import { fromMs, fromMsOrNull } from '../column-codecs.js';
 import type { RepoScope } from './repo-scope.js';
 
 function toRecord(r: Selectable<IncomingTransfersTable>): IncomingTransferRecord {
@@ -21,10 +21,14 @@ function toRecord(r: Selectable<IncomingTransfersTable>): IncomingTransferRecord
     paymentId: r.payment_id,
     merchantId: r.merchant_id,
     note: r.note,
+    resolution: r.resolution,
+    resolvedAt: fromMsOrNull(r.resolved_at),
+    resolvedPaymentId: r.resolved_payment_id,
+    resolutionNote: r.resolution_note,
   };
 }
 
-export function incomingTransferRepo({ db, now }: RepoScope): IncomingTransferRepo {
+export function incomingTransferRepo({ db, now, kind }: RepoScope): IncomingTransferRepo {
   return {
     async record(t) {
       // the unique (connector, transaction_id) decides between concurrent copies: one row, one isNew
@@ -59,16 +63,33 @@ export function incomingTransferRepo({ db, now }: RepoScope): IncomingTransferRe
       return { transfer: toRecord(kept), isNew: false };
     },
 
-    async list(outcomes, limit) {
+    async list(outcomes, limit, opts = {}) {
       if (outcomes.length === 0) return [];
-      const rows = await db
+      let q = db
         .selectFrom('incoming_transfers')
         .selectAll()
-        .where('outcome', 'in', [...outcomes])
-        .orderBy('id', 'desc')
-        .limit(limit)
-        .execute();
+        .where('outcome', 'in', [...outcomes]);
+      if (opts.resolved !== true) q = q.where('resolution', 'is', null);
+      const rows = await q.orderBy('id', 'desc').limit(limit).execute();
       return rows.map(toRecord);
+    },
+
+    async getByIdForUpdate(id) {
+      const q = db.selectFrom('incoming_transfers').selectAll().where('id', '=', id);
+      const row = await (kind === 'postgres' ? q.forUpdate() : q).executeTakeFirst();
+      return row && toRecord(row);
+    },
+
+    async resolve(id, patch) {
+      // only while nobody decided: of two people at once, one row is updated, the other gets undefined
+      const row = await db
+        .updateTable('incoming_transfers')
+        .set({ resolution: patch.resolution, resolved_at: now(), resolved_payment_id: patch.paymentId, resolution_note: patch.note })
+        .where('id', '=', id)
+        .where('resolution', 'is', null)
+        .returningAll()
+        .executeTakeFirst();
+      return row && toRecord(row);
     },
   };
 }

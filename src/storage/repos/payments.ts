@@ -1,4 +1,4 @@
-import type { ExpressionBuilder, Expression, Insertable, Selectable, SqlBool, Updateable } from 'kysely';
+import { sql, type ExpressionBuilder, type Expression, type Insertable, type Selectable, type SqlBool, type Updateable } from 'kysely';
 import type { Address, Article, ConnectorState, Customer, Payment, PaymentStatus } from '../../core/model.js';
 import {
   DuplicateReferenceError,
@@ -9,7 +9,7 @@ import {
   type PaymentPatch,
   type PaymentRepo,
 } from '../../core/ports/store.js';
-import type { Database, PaymentsTable } from '../schema.js';
+import type { Database, PaymentsTable, StoreKind } from '../schema.js';
 import { fromJson, fromJsonOrNull, fromMs, fromMsOrNull, toFlag, toJson, toJsonOrNull, toMs, toMsOrNull } from '../column-codecs.js';
 import { isUniqueViolation } from '../unique-violation.js';
 import { precompiled, precompiledPerShape } from '../precompiled-query.js';
@@ -68,6 +68,7 @@ function toInsertRow(p: NewPayment, now: number): Insertable<PaymentsTable> {
     dialect: p.dialect,
     reference: p.reference,
     unique_reference: p.uniqueReference,
+    payer_reference: p.payerReference ?? null,
     method: p.method,
     connector: p.connector,
     amount: p.amount,
@@ -112,12 +113,24 @@ function toUpdateRow(patch: PaymentPatch, now: number): Updateable<PaymentsTable
   return row;
 }
 
-function filterConditions(eb: ExpressionBuilder<Database, 'payments'>, merchantId: string, f: PaymentFilter): Expression<SqlBool> {
+/** The payment's method is chosen: not a stand-in while the customer chooses (connectorState.methodChoice, ADR 0016). */
+function methodChosen(kind: StoreKind): Expression<SqlBool> {
+  return kind === 'postgres'
+    ? sql<SqlBool>`(connector_state::jsonb -> 'methodChoice') is null`
+    : sql<SqlBool>`json_extract(connector_state, '$.methodChoice') is null`;
+}
+
+function filterConditions(
+  eb: ExpressionBuilder<Database, 'payments'>,
+  kind: StoreKind,
+  merchantId: string,
+  f: PaymentFilter,
+): Expression<SqlBool> {
   const c: Expression<SqlBool>[] = [eb('merchant_id', '=', merchantId)];
   if (f.dialect !== undefined) c.push(eb('dialect', '=', f.dialect));
   if (f.startDate) c.push(eb('created_at', '>=', toMs(f.startDate)));
   if (f.endDate) c.push(eb('created_at', '<=', toMs(f.endDate)));
-  if (f.method !== undefined) c.push(eb('method', '=', f.method as Row['method']));
+  if (f.method !== undefined) c.push(eb('method', '=', f.method as Row['method']), methodChosen(kind));
   if (f.country !== undefined) c.push(eb('country', '=', f.country.toUpperCase()));
   if (f.currency !== undefined) c.push(eb('currency', '=', f.currency));
   if (f.minimumAmount !== undefined) c.push(eb('amount', '>=', f.minimumAmount));
@@ -169,6 +182,8 @@ export function paymentRepo(scope: RepoScope): PaymentRepo {
         if (isUniqueViolation(e, 'payments_merchant_unique_reference', 'payments.merchant_id, payments.unique_reference')) {
           throw new DuplicateReferenceError(p.uniqueReference ?? '');
         }
+        if (isUniqueViolation(e, 'payments_open_payer_reference', 'payments.merchant_id, payments.connector, payments.payer_reference'))
+          throw new DuplicateReferenceError(p.payerReference ?? '', 'payerReference');
         throw e;
       }
     },
@@ -198,7 +213,8 @@ export function paymentRepo(scope: RepoScope): PaymentRepo {
     },
 
     async list(merchantId: string, filter: PaymentFilter, page: Page) {
-      const where = (eb: ExpressionBuilder<Database, 'payments'>): Expression<SqlBool> => filterConditions(eb, merchantId, filter);
+      const where = (eb: ExpressionBuilder<Database, 'payments'>): Expression<SqlBool> =>
+        filterConditions(eb, scope.kind, merchantId, filter);
       const { offset, limit } = pageWindow(page);
       const direction = filter.sortDirection ?? 'desc';
       const [rows, count] = await Promise.all([

@@ -1,0 +1,162 @@
+/**
+ * GlobalPay's pay-by-reference and POS pages in real Chromium, against a whole walletgate (SQLite,
+ * sandboxes, workers): a Bank Transfer payment's instructions page (the account, the reference and
+ * the amount shown, each in its own field so a triple-click selects exactly it for copying), paid
+ * through the sandbox bank's page the instructions link, after which the payment's page says it is
+ * paid; and an Alipay POS payment's pages: its RedirectURL (the QR code on a desktop) and its
+ * ReferenceDetails.QRCodeURL (the wallet's page the scan opens). Desktop and phone; screenshots go
+ * to test-artifacts/globalpay-bank-transfer-pages/ (git-ignored).
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { devices, type Browser, type Page } from 'playwright-core';
+import { launchChromium } from '../helpers/chromium.js';
+import { startGateway, type Gateway } from '../helpers/gateway-harness.js';
+
+const SCREENSHOTS = fileURLToPath(new URL('../../test-artifacts/globalpay-bank-transfer-pages/', import.meta.url));
+const DESKTOP = { viewport: { width: 1280, height: 860 } };
+const PHONE = devices['iPhone 13'];
+
+let gw: Gateway;
+let browser: Browser;
+
+before(async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  gw = await startGateway('sqlite');
+  browser = await launchChromium();
+});
+after(async () => {
+  await browser?.close();
+  await gw?.close();
+});
+
+const shot = (page: Page, name: string) => page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: true });
+
+async function bankPayment(ref: string): Promise<{ ID: number; RedirectURL: string; ReferenceDetails: Record<string, string> }> {
+  const res = await gw.gp('POST', '/v1/payments', {
+    Payment: {
+      MerchantTransactionID: ref,
+      Amount: 400,
+      Currency: 'PLN',
+      ReturnURL: gw.receiver.url.replace('/notify', '/shop/return'),
+      Description: 'Linen shirt',
+      MethodID: 1,
+      BillingAddress: { Country: 'DE' },
+    },
+  });
+  assert.equal(res.status, 201, JSON.stringify(res.json));
+  return res.json.Payment;
+}
+
+/** The text a triple-click on the field labelled `label` selects: what a person copies. */
+async function selected(page: Page, label: string): Promise<string> {
+  await page
+    .locator('dl.transfer dt', { hasText: new RegExp(`^${label}$`) })
+    .locator('xpath=following-sibling::dd[1]')
+    .click({ clickCount: 3 });
+  return page.evaluate(() => (window.getSelection()?.toString() ?? '').trim());
+}
+
+async function noSidewaysScrolling(page: Page): Promise<void> {
+  const [scroll, inner] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+  assert.ok(scroll! <= inner!, `no sideways scrolling (${scroll} > ${inner})`);
+}
+
+describe('GlobalPay Bank Transfer and Alipay POS pages in Chromium', () => {
+  for (const [device, options] of [
+    ['desktop', DESKTOP],
+    ['phone', PHONE],
+  ] as const) {
+    it(`${device}: the instructions shown and copyable, paid through the sandbox bank's page, then shown paid`, async () => {
+      const p = await bankPayment(`bt-browser-${device}-${Date.now()}`);
+      const ctx = await browser.newContext(options);
+      try {
+        const page = await ctx.newPage();
+        assert.equal((await page.goto(p.RedirectURL))?.status(), 200);
+        await page.getByRole('heading', { name: 'Pay by bank transfer' }).waitFor();
+        assert.equal(await selected(page, 'IBAN'), p.ReferenceDetails.IBAN);
+        assert.equal(await selected(page, 'Reference'), p.ReferenceDetails.ReferenceNumber);
+        assert.equal(await selected(page, 'Amount'), p.ReferenceDetails.AmountToPay);
+        assert.equal(await selected(page, 'Account holder'), p.ReferenceDetails.AccountHolder);
+        await noSidewaysScrolling(page);
+        await shot(page, `${device}-1-instructions`);
+
+        await Promise.all([
+          page.waitForURL((u) => u.pathname === '/sandbox/bank'),
+          page.getByRole('link', { name: 'pay it from the sandbox bank' }).click(),
+        ]);
+        assert.equal(await page.locator('#reference').inputValue(), p.ReferenceDetails.ReferenceNumber);
+        assert.equal(
+          `${await page.locator('#amount').inputValue()} ${await page.locator('#currency').inputValue()}`,
+          p.ReferenceDetails.AmountToPay,
+        );
+        await page.locator('#payer').fill('Jane Roe');
+        const button = page.getByRole('button', { name: 'Pay in full' });
+        const box = await button.boundingBox();
+        assert.ok(box && box.height >= 44, `a thumb-sized button (${JSON.stringify(box)})`);
+        await noSidewaysScrolling(page);
+        await shot(page, `${device}-2-sandbox-bank`);
+        await Promise.all([page.waitForLoadState('load'), button.click()]);
+        await page.locator('[data-result="sent"]').waitFor();
+        assert.match(await page.locator('[data-result]').innerText(), /walletgate says "paid"/);
+        await shot(page, `${device}-3-sandbox-bank-sent`);
+
+        await page.getByRole('link', { name: 'Back to the payment page' }).click();
+        await page.waitForLoadState('load');
+        const url = new URL(page.url());
+        const text = await page.locator('body').innerText();
+        // GlobalPay sends a customer whose payment has ended back to the shop with data=2; else the page says it is complete
+        assert.ok(
+          (url.pathname === '/shop/return' && url.searchParams.get('data') === '2') || /Payment complete/.test(text),
+          `shown paid: ${page.url()} ${text.slice(0, 200)}`,
+        );
+        await shot(page, `${device}-4-paid`);
+        assert.equal((await gw.gp('GET', `/v1/payments/${p.ID}`)).json.Payment.Status.ID, 2);
+      } finally {
+        await ctx.close();
+      }
+    });
+  }
+
+  it('Alipay POS: the RedirectURL shows the QR code on a desktop; the QRCodeURL opens the wallet on a phone', async () => {
+    const res = await gw.gp('POST', '/v1/payments', {
+      Payment: {
+        MerchantTransactionID: `pos-browser-${Date.now()}`,
+        Amount: 11,
+        Currency: 'CNY',
+        MethodID: 24,
+        ReturnURL: gw.receiver.url.replace('/notify', '/shop/return'),
+        TokenLifetime: 10,
+        Customer: { Email: 'youremail@email.com' },
+        BillingAddress: { Country: 'CN' },
+        Details: { IsOffline: true, StoreName: 'Zara Palace Mall', StoreId: 'ZA2345', TerminalID: 'T8999' },
+      },
+    });
+    assert.equal(res.status, 201, JSON.stringify(res.json));
+    const p = res.json.Payment;
+    assert.ok(p.ReferenceDetails.QRCodeURL, 'a QR code URL');
+    const desk = await browser.newContext(DESKTOP);
+    try {
+      const page = await desk.newPage();
+      assert.equal((await page.goto(p.RedirectURL))?.status(), 200);
+      await page.locator('.qr svg').waitFor();
+      await noSidewaysScrolling(page);
+      await shot(page, 'desktop-5-alipay-pos-qr');
+    } finally {
+      await desk.close();
+    }
+    const phone = await browser.newContext(PHONE);
+    try {
+      const page = await phone.newPage();
+      const answer = await page.goto(p.ReferenceDetails.QRCodeURL);
+      assert.equal(answer?.status(), 200);
+      assert.match(new URL(page.url()).pathname, /^\/sandbox\/alipayplus\//);
+      await noSidewaysScrolling(page);
+      await shot(page, 'phone-5-alipay-pos-scanned');
+    } finally {
+      await phone.close();
+    }
+  });
+});
