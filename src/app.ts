@@ -10,6 +10,8 @@ import { kakaoPaySandboxPlugin, sandboxRefusal } from './sandbox/kakaopay/plugin
 import { sandboxCustomerApiPlugin } from './sandbox/customer-api.js';
 import { alipayPlusSandboxPlugin } from './sandbox/alipayplus/plugin.js';
 import { ALIPAYPLUS_SANDBOX_CLIENT_ID } from './connectors/alipayplus/settings.js';
+import { cardProcessorSandboxPlugin } from './sandbox/cards/plugin.js';
+import { CARDS_SANDBOX_API_KEY, CARDS_SANDBOX_PATH } from './connectors/cards/sandbox-defaults.js';
 import { customerPagesPlugin, linkNotValid } from './web/customer-pages.js';
 import type { FrameworkAnswer } from './dialects/dialect.js';
 import { homePagePlugin } from './web/home-page.js';
@@ -129,6 +131,12 @@ export async function buildApp(services: Services, opts: BuildAppOptions = {}): 
       portalClientId: ALIPAYPLUS_SANDBOX_CLIENT_ID,
       state: config.sandbox.alipayplusState,
       slowMs: config.alipayplus.timeoutMs + 5_000,
+    });
+    // the card processor sandbox takes its published key, and the one the operator configured for it
+    await app.register(cardProcessorSandboxPlugin, {
+      prefix: CARDS_SANDBOX_PATH,
+      apiKeys: [...new Set([CARDS_SANDBOX_API_KEY, config.cards.apiKey])],
+      state: config.sandbox.cardsState,
     });
     await app.register(sandboxCustomerApiPlugin, { prefix: '/sandbox' });
   }
