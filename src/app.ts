@@ -137,6 +137,7 @@ export async function buildApp(services: Services, opts: BuildAppOptions = {}): 
       prefix: CARDS_SANDBOX_PATH,
       apiKeys: [...new Set([CARDS_SANDBOX_API_KEY, config.cards.apiKey])],
       state: config.sandbox.cardsState,
+      slowMs: config.cards.timeoutMs + 5_000,
     });
     await app.register(sandboxCustomerApiPlugin, { prefix: '/sandbox' });
   }

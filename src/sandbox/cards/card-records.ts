@@ -28,6 +28,8 @@ export interface CardPayment {
   declineMessage: string | null;
   card: { brand: CardBrand; last4: string; expMonth: number; expYear: number; fingerprint: string };
   refunds: CardRefund[];
+  /** Paid with a test card whose answers are lost or slow: so are the answers to its refunds. */
+  answers: 'lost' | 'slow' | null;
   /** epoch ms */
   createdAt: number;
 }

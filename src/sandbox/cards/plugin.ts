@@ -15,6 +15,8 @@ export interface CardProcessorSandboxOptions {
   /** The API keys it accepts (Authorization: Bearer <key>). */
   apiKeys: readonly string[];
   state: SandboxStateLocation;
+  /** How long the slow test card's answers take; default 10 s. */
+  slowMs?: number;
   now?: () => Date;
 }
 
@@ -52,5 +54,5 @@ export async function cardProcessorSandboxPlugin(app: FastifyInstance, opts: Car
     if (!knownKey(keys, sent))
       return processorError(reply, 401, 'authentication_error', 'invalid_api_key', 'Send your API key as Authorization: Bearer <key>.');
   });
-  registerProcessorRoutes(app, { db, now: opts.now ?? (() => new Date()) });
+  registerProcessorRoutes(app, { db, now: opts.now ?? (() => new Date()), slowMs: opts.slowMs ?? 10_000 });
 }

@@ -18,6 +18,25 @@ import { MAGIC_CARDS, brandOf, cvcLength, passesLuhn } from './test-cards.js';
 export interface ProcessorContext {
   db: CardDb;
   now: () => Date;
+  /** How long a slow test card's answers take. */
+  slowMs: number;
+}
+
+/**
+ * The answer for a payment paid with a test card whose answers are lost (a 500 after the work is
+ * done) or slow (the answer after ctx.slowMs); else `answer` as it is.
+ */
+async function answerFor(ctx: ProcessorContext, p: CardPayment, reply: FastifyReply, status: number, body: object) {
+  if (p.answers === 'lost')
+    return processorError(
+      reply,
+      500,
+      'api_error',
+      'processing_error',
+      'The processor failed while answering; the call may have gone through.',
+    );
+  if (p.answers === 'slow') await new Promise((r) => setTimeout(r, ctx.slowMs));
+  return reply.code(status).send(body);
 }
 
 type ErrorType = 'invalid_request_error' | 'card_error' | 'api_error' | 'authentication_error';
@@ -132,6 +151,7 @@ export function createPaymentHandler(ctx: ProcessorContext) {
         fingerprint: createHash('sha256').update(card.number).digest('hex'),
       },
       refunds: [],
+      answers: magic?.kind === 'lost' || magic?.kind === 'slow' ? magic.kind : null,
       createdAt: now.getTime(),
     };
     const paid = await ctx.db.transaction(async (tx) => {
@@ -152,8 +172,7 @@ export function createPaymentHandler(ctx: ProcessorContext) {
         },
       );
     if (decline) return processorError(reply, 402, 'card_error', decline.code, decline.message, { payment: paymentView(payment) });
-    if (magic?.kind === 'lost') return processorError(reply, 500, 'api_error', magic.code, magic.message);
-    return reply.code(201).send({ payment: paymentView(payment) });
+    return answerFor(ctx, payment, reply, 201, { payment: paymentView(payment) });
   };
 }
 
@@ -205,7 +224,7 @@ export function refundHandler(ctx: ProcessorContext) {
       return processorError(reply, status, 'invalid_request_error', code, message);
     }
     const r = outcome.refund;
-    return reply.code(201).send({
+    return answerFor(ctx, outcome.payment, reply, 201, {
       refund: { id: r.id, amount: r.amount, reference: r.reference, created_at: new Date(r.createdAt).toISOString() },
       payment: paymentView(outcome.payment),
     });

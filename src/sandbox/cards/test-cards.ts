@@ -8,8 +8,11 @@ export type CardBrand = 'Visa' | 'Mastercard' | 'American Express';
 
 /** A test card's fixed outcome; a number not listed here is approved. */
 export interface MagicOutcome {
-  /** declined: the payment is refused with `code`; lost: it is captured but the answer is a 500 */
-  kind: 'declined' | 'lost';
+  /**
+   * declined: the payment is refused with `code`. lost: it is captured (and later refunds are made)
+   * but each answer is a 500; slow: likewise, each answer comes only after the sandbox's slow delay.
+   */
+  kind: 'declined' | 'lost' | 'slow';
   code: string;
   message: string;
 }
@@ -23,6 +26,7 @@ export const MAGIC_CARDS: Readonly<Record<string, MagicOutcome>> = {
     code: 'processing_error',
     message: 'The processor failed while answering; the payment may have gone through.',
   },
+  '4000000000000259': { kind: 'slow', code: 'slow', message: 'The processor answers after its slow delay.' },
 };
 
 /** The Luhn (mod 10) check every card number passes. */
