@@ -66,7 +66,7 @@ export function scenarioContext(kind: StoreKind, world: ContractWorld, w: Wallet
             method: 'POST',
             headers: { 'content-type': 'application/json' },
             body: JSON.stringify({ url, action, card }),
-          }).then(async (r) => ({ status: r.status, json: (await r.json()) as Record<string, any> }))
+          }).then(async (r) => ({ status: r.status, json: (await r.json()) as Record<string, unknown> }))
         : await gw.customer(url, action);
       assert.equal(res.status, 200, JSON.stringify(res.json));
       return res.json.finalUrl as string;

@@ -111,7 +111,7 @@ ${input(SPECS.number, view)}
 <div class="pair">${input(SPECS.expiry, view)}${input(SPECS.cvc, view)}</div>
 ${input(SPECS.name, view)}</fieldset>
 <button type="submit" class="btn primary pay">Pay ${escapeHtml(amount)}</button></form>
-<p class="secure">${LOCK}<span>Your card is sent once, over an encrypted connection, to the card processor. ${escapeHtml(view.merchantName)} never sees your card number or security code, and walletgate keeps only the card's brand, last four digits and expiry.</span></p>
+<p class="secure">${LOCK}<span>Your card details go to the card processor once, for this payment only. ${escapeHtml(view.merchantName)} never sees your card number or security code, and walletgate keeps only the card's brand, last four digits and expiry.</span></p>
 ${back ? `<a class="back" href="${escapeHtml(back)}" data-intent="cancel">Cancel and go back to the shop</a>` : ''}</div>`;
   return page(`Pay ${amount} to ${view.merchantName} · ${view.methodName}`, body, {
     style: CHECKOUT_STYLE + CARD_STYLE,
