@@ -61,5 +61,6 @@ export function lookupResultOf(p: ProcessorPayment): PaymentLookupResult {
         : [{ kind: 'payment' as const, ref: p.id, amount: p.amount, payload: p.order_id, at: new Date(p.created_at) }]),
       ...p.refunds.map((r) => ({ kind: 'refund' as const, ref: r.id, amount: r.amount, payload: r.reference, at: new Date(r.created_at) })),
     ],
+    ...(p.status === 'declined' ? {} : { instrument: instrumentOf(p) }),
   };
 }

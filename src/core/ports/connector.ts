@@ -215,6 +215,8 @@ export interface PaymentLookupResult {
   refundedAmount: number;
   refundableAmount: number;
   actions: WalletAction[];
+  /** How the customer paid, when the wallet says (a card: brand, last four and expiry, never the number). */
+  instrument?: string;
 }
 
 export interface RefundInput {
