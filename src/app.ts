@@ -11,6 +11,8 @@ import { sandboxCustomerApiPlugin } from './sandbox/customer-api.js';
 import { sandboxBankPagePlugin } from './sandbox/bank/bank-page-routes.js';
 import { alipayPlusSandboxPlugin } from './sandbox/alipayplus/plugin.js';
 import { ALIPAYPLUS_SANDBOX_CLIENT_ID } from './connectors/alipayplus/settings.js';
+import { cardProcessorSandboxPlugin } from './sandbox/cards/plugin.js';
+import { CARDS_SANDBOX_API_KEY, CARDS_SANDBOX_PATH } from './connectors/cards/sandbox-defaults.js';
 import { customerPagesPlugin, linkNotValid } from './web/customer-pages.js';
 import type { FrameworkAnswer } from './dialects/dialect.js';
 import { homePagePlugin } from './web/home-page.js';
@@ -131,6 +133,13 @@ export async function buildApp(services: Services, opts: BuildAppOptions = {}): 
       portalClientId: ALIPAYPLUS_SANDBOX_CLIENT_ID,
       state: config.sandbox.alipayplusState,
       slowMs: config.alipayplus.timeoutMs + 5_000,
+    });
+    // the card processor sandbox takes its published key, and the one the operator configured for it
+    await app.register(cardProcessorSandboxPlugin, {
+      prefix: CARDS_SANDBOX_PATH,
+      apiKeys: [...new Set([CARDS_SANDBOX_API_KEY, config.cards.apiKey])],
+      state: config.sandbox.cardsState,
+      slowMs: config.cards.timeoutMs + 5_000,
     });
     await app.register(sandboxCustomerApiPlugin, { prefix: '/sandbox' });
     await app.register(sandboxBankPagePlugin, { prefix: '/sandbox' });

@@ -36,6 +36,8 @@ export interface Config extends ConnectorSettings {
     state: SandboxState;
     /** Where the Alipay+ sandbox keeps its payments, tokens and keys: likewise, a file or schema of its own. */
     alipayplusState: SandboxState;
+    /** Where the card processor sandbox keeps its payments: likewise, a file or schema of its own. */
+    cardsState: SandboxState;
   };
   sweeper: { intervalMs: number; graceMs: number; abandonGraceMs: number };
   /** leaseMs: how long a claimed row is kept from other dispatchers (longer than one delivery can take) */
@@ -106,7 +108,7 @@ function sandboxStatesFrom(
   env: NodeJS.ProcessEnv,
   dataDir: string,
   databaseUrl: string,
-): Pick<Config['sandbox'], 'state' | 'alipayplusState'> {
+): Pick<Config['sandbox'], 'state' | 'alipayplusState' | 'cardsState'> {
   const schema = env.WALLETGATE_SANDBOX_SCHEMA || 'kakaopay_sandbox';
   if (!/^[A-Za-z_][A-Za-z0-9_]{0,58}$/.test(schema)) {
     throw new Error(`WALLETGATE_SANDBOX_SCHEMA must be a plain PostgreSQL name (letters, digits, _; at most 59), got "${schema}"`);
@@ -114,14 +116,17 @@ function sandboxStatesFrom(
   if (/^postgres(ql)?:\/\//i.test(databaseUrl)) {
     // the Alipay+ sandbox's schema is named after the KakaoPay one's
     const alipayplus = env.WALLETGATE_SANDBOX_SCHEMA ? `${schema}_aps` : 'alipayplus_sandbox';
+    const cards = env.WALLETGATE_SANDBOX_SCHEMA ? `${schema}_cards` : 'cards_sandbox';
     return {
       state: { kind: 'postgres', url: databaseUrl, schema },
       alipayplusState: { kind: 'postgres', url: databaseUrl, schema: alipayplus },
+      cardsState: { kind: 'postgres', url: databaseUrl, schema: cards },
     };
   }
   return {
     state: { kind: 'sqlite', file: join(dataDir, 'sandbox-kakaopay.sqlite') },
     alipayplusState: { kind: 'sqlite', file: join(dataDir, 'sandbox-alipayplus.sqlite') },
+    cardsState: { kind: 'sqlite', file: join(dataDir, 'sandbox-cards.sqlite') },
   };
 }
 

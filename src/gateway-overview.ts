@@ -17,7 +17,7 @@ export interface ApiEntry {
 
 export interface GatewayOverview extends HomePageView {
   apis: ApiEntry[];
-  sandbox: { api: string; alipayplus: string; customerApi: string } | null;
+  sandbox: { api: string; alipayplus: string; cards: string; customerApi: string } | null;
 }
 
 export function gatewayOverview(config: Config, opts: { httpsListening?: boolean } = {}): GatewayOverview {
@@ -30,6 +30,7 @@ export function gatewayOverview(config: Config, opts: { httpsListening?: boolean
     ? {
         api: `${config.publicUrl}/sandbox/kakaopay`,
         alipayplus: `${config.publicUrl}/sandbox/alipayplus`,
+        cards: `${config.publicUrl}/sandbox/cards`,
         customerApi: `${config.publicUrl}/sandbox/customer`,
       }
     : null;
@@ -48,6 +49,7 @@ export function gatewayOverview(config: Config, opts: { httpsListening?: boolean
         ? ([
             ['KakaoPay sandbox', sandbox.api],
             ['Alipay+ sandbox', sandbox.alipayplus],
+            ['Card processor sandbox', sandbox.cards],
             ['Sandbox customer API', sandbox.customerApi],
           ] as const)
         : []),

@@ -54,6 +54,7 @@ export function banner(config: Config, storeKind: string, https: HttpsStatus = n
     ? [
         `  ${green('➜')}  KakaoPay sandbox  ${cyan(overview.sandbox.api)}`,
         `  ${green('➜')}  Alipay+ sandbox   ${cyan(overview.sandbox.alipayplus)}   ${dim("(AlipayHK, DANA, GCash, TrueMoney, Touch 'n Go, Alipay, KakaoPay abroad)")}`,
+        `  ${green('➜')}  Card processor    ${cyan(overview.sandbox.cards)}   ${dim('(Credit Card, Cards Russia; test cards in docs/sandbox.md)')}`,
         `  ${green('➜')}  Customer API      ${cyan(`POST ${overview.sandbox.customerApi}`)}`,
         // a sandbox elsewhere (walletgate sandbox serve): say where the connector really goes
         ...(config.kakaopay.baseUrl === overview.sandbox.api ? [] : [kakaopay('(the connector goes here: a sandbox elsewhere)')]),

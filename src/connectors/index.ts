@@ -9,12 +9,14 @@ import type { EnvReader, WalletMode } from './wallet-settings.js';
 import { kakaopayEntry } from './kakaopay/entry.js';
 import { alipayplusEntry } from './alipayplus/entry.js';
 import { banktransferEntry } from './banktransfer/entry.js';
+import { cardsEntry } from './cards/entry.js';
 
 /** In order of preference where several carry one method (KakaoPay's own API before Alipay+ for KakaoPay). */
 export const CONNECTORS = {
   kakaopay: kakaopayEntry,
   alipayplus: alipayplusEntry,
   banktransfer: banktransferEntry,
+  cards: cardsEntry,
 } as const;
 
 /** The registered connectors' ids: the core treats them as opaque strings. */

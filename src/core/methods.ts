@@ -9,7 +9,12 @@
  */
 export type MethodCode = string;
 export type ConnectorId = string;
-export type MethodFlow = 'redirect' | 'qr';
+/**
+ * How the customer pays: `redirect` to the wallet's page, `qr` a code scanned with the wallet's app,
+ * `card_entry` a card typed into walletgate's own hosted page, which hands it to the connector's
+ * payWithCard (ports/connector.ts, docs/adr/0018-card-entry-on-the-hosted-page.md).
+ */
+export type MethodFlow = 'redirect' | 'qr' | 'card_entry';
 
 /** What a connector declares it can do with one method. */
 export interface MethodCapabilities {

@@ -23,6 +23,7 @@ export const CURRENCY_EXPONENTS: Readonly<Record<string, number>> = {
   NOK: 2,
   CHF: 2,
   RON: 2,
+  RUB: 2,
 };
 
 /** Largest amount accepted anywhere, in minor units: far above any wallet limit, far below 2^53. */

@@ -19,13 +19,15 @@ function badRequest(message: string, extra: object = {}): object {
   return { error: 'bad_request', message, ...extra };
 }
 
-function readBody(body: unknown): { url: string; action: CustomerAction } | string {
+function readBody(body: unknown): { url: string; action: CustomerAction; card?: string } | string {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) return 'the body must be a JSON object {"url": …, "action": …}';
-  const { url, action } = body as { url?: unknown; action?: unknown };
+  const { url, action, card } = body as { url?: unknown; action?: unknown; card?: unknown };
   if (typeof url !== 'string' || url === '') return '"url" must be the payment link walletgate gave the merchant';
   if (typeof action !== 'string' || !(CUSTOMER_ACTIONS as readonly string[]).includes(action))
     return `"action" must be one of ${[...CUSTOMER_ACTIONS, 'transfer'].join(', ')}`;
-  return { url, action: action as CustomerAction };
+  if (card !== undefined && (typeof card !== 'string' || !/^[\d ]{12,23}$/.test(card)))
+    return '"card" must be a card number (digits, spaces allowed), such as one of the test cards in docs/sandbox.md';
+  return { url, action: action as CustomerAction, ...(typeof card === 'string' ? { card } : {}) };
 }
 
 export async function sandboxCustomerApiPlugin(app: FastifyInstance, opts: SandboxCustomerApiOptions): Promise<void> {

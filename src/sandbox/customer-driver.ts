@@ -27,6 +27,8 @@ export interface DriveOptions {
   action: CustomerAction;
   /** the SMS code typed in; default 123456 */
   smsCode?: string;
+  /** the card typed into a card form (walletgate's hosted page): default 4111 1111 1111 1111 to approve, 4000 0000 0000 0002 to fail */
+  card?: string;
   /** per-request timeout; default 10 s */
   timeoutMs?: number;
   fetch?: typeof fetch;
@@ -60,6 +62,27 @@ const INTENTS: Readonly<Record<CustomerAction, readonly string[]>> = {
 };
 
 const MAX_REQUESTS = 25;
+
+/** The card processor sandbox's test cards the driver types (docs/sandbox.md): one approved, one declined. */
+export const DRIVER_CARDS = { approve: '4111111111111111', fail: '4000000000000002' } as const;
+
+/**
+ * A card form (the form marked `data-intent="card"`): the card, an expiry three years ahead, a CVC of
+ * the brand's length and a name, posted as a customer's browser would.
+ */
+function cardFormBody(form: HtmlForm, card: string): string {
+  const digits = card.replace(/\D/g, '');
+  const year = (new Date().getUTCFullYear() + 3) % 100;
+  const typed: Record<string, string> = {
+    card_number: digits,
+    card_expiry: `12/${String(year).padStart(2, '0')}`,
+    card_cvc: /^3[47]/.test(digits) ? '1234' : '123',
+    card_name: 'Sandbox Customer',
+  };
+  const params = new URLSearchParams();
+  for (const f of form.fields) params.append(f.name, typed[f.name] ?? f.value);
+  return params.toString();
+}
 
 /**
  * What the customer types: the SMS code into `code`; into any other empty field the example the
@@ -141,6 +164,22 @@ export async function driveCustomer(opts: DriveOptions): Promise<DriveResult> {
     }
 
     const html = res.text;
+    // walletgate's own card form (a card payment): the customer types the card there, no wallet involved
+    const cardForm = !walletSeen && !acted ? parseForms(html).find((f) => f.intent === 'card') : undefined;
+    if (cardForm) {
+      acted = true;
+      walletSeen = true;
+      if (opts.action === 'abandon') return { finalUrl: here.href, steps };
+      if (opts.action === 'cancel') {
+        const back = findLink(html, 'cancel');
+        if (!back) throw new CustomerDriveError(`the card form at ${here.href} offers no way to cancel`, steps);
+        next = { method: 'GET', url: new URL(back, here) };
+        continue;
+      }
+      const card = opts.card ?? DRIVER_CARDS[opts.action];
+      next = { method: 'POST', url: new URL(cardForm.action, here), body: cardFormBody(cardForm, card) };
+      continue;
+    }
     if (!walletSeen)
       throw new CustomerDriveError(
         `${opts.url} never reached a KakaoPay sandbox wallet page (stopped at ${here.href} with HTTP ${res.status})`,

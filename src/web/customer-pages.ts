@@ -24,6 +24,8 @@ import { webLink } from './hosted-checkout/method-choice-page.js';
 import { registerMethodChoiceRoute, showMethodChoice } from './hosted-checkout/method-choice-routes.js';
 import { awaitsMethodChoice } from '../core/payments/choose-method.js';
 import { renderTransferInstructions } from './transfer-instructions-page.js';
+import { awaitsCard } from '../core/payments/pay-by-card.js';
+import { registerCardFormRoute, showCardForm } from './hosted-checkout/card-form-routes.js';
 
 export interface CustomerPagesOptions {
   deps: CoreDeps;
@@ -118,6 +120,7 @@ export const customerPagesPlugin: FastifyPluginAsync<CustomerPagesOptions> = asy
       throw e;
     }
     if (rec.kind === 'payment' && awaitsMethodChoice(rec.payment)) return showMethodChoice(deps, reply, rec.payment);
+    if (rec.kind === 'payment' && awaitsCard(deps, rec.payment)) return showCardForm(deps, reply, rec.payment);
     const st = statusOf(rec);
     const urls = walletUrls(rec);
     const transfer =
@@ -183,6 +186,7 @@ function poll(){fetch(base+u,{cache:'no-store'}).then(function(r){return r.json(
   });
 
   registerMethodChoiceRoute(app, deps);
+  registerCardFormRoute(app, deps, resultPage);
 
   const outcomes: [string, CustomerOutcome][] = [
     ['return', 'approve'],

@@ -36,6 +36,8 @@ export function scenarioContext(kind: StoreKind, world: ContractWorld, w: Wallet
   const gw = world.gw;
   const tag = `ct-${kind.slice(0, 2)}-${w.connector.slice(0, 3)}`;
   const settling = new Set(['approve', 'notification', 'sync', 'decline', 'cancel', 'expire', 'charge']);
+  /** Each payment link's description, for a card method's test card. */
+  const described = new Map<string, string>();
   return {
     w,
     world,
@@ -54,10 +56,18 @@ export function scenarioContext(kind: StoreKind, world: ContractWorld, w: Wallet
         },
       });
       assert.equal(res.status, 201, JSON.stringify(res.json));
+      described.set(res.json.Payment.RedirectURL as string, description);
       return { id: res.json.Payment.ID as number, url: res.json.Payment.RedirectURL as string };
     },
     async walk(url, action) {
-      const res = await gw.customer(url, action);
+      const card = w.cardFor?.(described.get(url) ?? '');
+      const res = card
+        ? await fetch(`${gw.base}/sandbox/customer`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ url, action, card }),
+          }).then(async (r) => ({ status: r.status, json: (await r.json()) as Record<string, unknown> }))
+        : await gw.customer(url, action);
       assert.equal(res.status, 200, JSON.stringify(res.json));
       return res.json.finalUrl as string;
     },

@@ -16,18 +16,66 @@ import { startGateway, type Gateway, type StoreKind } from '../helpers/gateway-h
 /** One wallet as the table sees it: how a merchant asks for it through GlobalPay, and what it does. */
 export interface WalletProfile {
   name: string;
-  connector: 'kakaopay' | 'alipayplus';
+  connector: 'kakaopay' | 'alipayplus' | 'cards';
   methodId: number;
   currency: string;
   country: string;
   amount: number;
   /** Sends its own notifications about payments (Alipay+ notifyPayment). */
   notifies: boolean;
+  /** Times out a checkout the customer walked away from (a wallet session); a card form has none. */
+  timesOut: boolean;
+  /** Holds agreements (preapprovals and charges on them). */
+  recurring: boolean;
+  /**
+   * A card method: the test card the customer types for a scenario's magic value in the payment's
+   * description ([decline], [slow], [lost]); the default card otherwise.
+   */
+  cardFor?: (description: string) => string | undefined;
 }
 
+/** The card processor sandbox's test cards (docs/sandbox.md) for the magic values the wallets' sandboxes read from descriptions. */
+const CARD_MAGIC: Readonly<Record<string, string>> = {
+  '[decline]': '4000000000000002',
+  '[slow]': '4000000000000259',
+  '[lost]': '4000000000000119',
+};
+
 export const WALLETS: readonly WalletProfile[] = [
-  { name: 'KakaoPay', connector: 'kakaopay', methodId: 1135, currency: 'KRW', country: 'KR', amount: 15_000, notifies: false },
-  { name: 'Alipay+ (AlipayHK)', connector: 'alipayplus', methodId: 1145, currency: 'HKD', country: 'HK', amount: 12_340, notifies: true },
+  {
+    name: 'KakaoPay',
+    connector: 'kakaopay',
+    methodId: 1135,
+    currency: 'KRW',
+    country: 'KR',
+    amount: 15_000,
+    notifies: false,
+    timesOut: true,
+    recurring: true,
+  },
+  {
+    name: 'Alipay+ (AlipayHK)',
+    connector: 'alipayplus',
+    methodId: 1145,
+    currency: 'HKD',
+    country: 'HK',
+    amount: 12_340,
+    notifies: true,
+    timesOut: true,
+    recurring: true,
+  },
+  {
+    name: 'Card processor (Credit Card)',
+    connector: 'cards',
+    methodId: 69,
+    currency: 'EUR',
+    country: 'DE',
+    amount: 2_500,
+    notifies: false,
+    timesOut: false,
+    recurring: false,
+    cardFor: (description) => Object.entries(CARD_MAGIC).find(([magic]) => description.includes(magic))?.[1],
+  },
 ];
 
 export const NOTIFY_PATH = '/connectors/alipayplus/notify';
@@ -142,6 +190,7 @@ export async function startContractWorld(kind: StoreKind): Promise<ContractWorld
         WALLETGATE_ABANDON_GRACE_MS: '0',
         KAKAOPAY_TIMEOUT_MS: '1000',
         ALIPAYPLUS_TIMEOUT_MS: '1000',
+        CARDS_TIMEOUT_MS: '1000',
         ALIPAYPLUS_NOTIFY_URL: relay.url,
       },
       wrapConnectors: (real: ConnectorRegistry) => ({

@@ -23,8 +23,8 @@ interface Scenario {
   notApplicable?(c: Ctx): Promise<void>;
 }
 
-const NO_NOTIFICATIONS = 'not applicable: KakaoPay sends no notifications (walletgate learns only from the return and its order lookup)';
-const notifying = (w: WalletProfile): true | string => (w.notifies ? true : NO_NOTIFICATIONS);
+const notifying = (w: WalletProfile): true | string =>
+  w.notifies ? true : `not applicable: ${w.name} sends no notifications (walletgate learns only from the return and its lookup)`;
 
 /** For a wallet without notifications: it has no notify address at walletgate. */
 async function hasNoNotifications(c: Ctx): Promise<void> {
@@ -151,7 +151,20 @@ const SCENARIOS: readonly Scenario[] = [
   },
   {
     name: 'abandon: the customer walks away, the wallet times the payment out, the sweeper expires it',
-    applies: () => true,
+    applies: (w) =>
+      w.timesOut || `not applicable: ${w.name} holds no customer session to time out; the payment waits until its own lifetime ends`,
+    async notApplicable(c) {
+      const p = await c.pay('Coffee beans');
+      await c.walk(p.url, 'abandon');
+      for (let i = 0; i < 3; i++) await c.gw.services.sweepNow();
+      const waiting = await c.payment(p.id);
+      assert.equal(waiting.status, 'pending_customer', 'the sweeper leaves it waiting');
+      const atWallet = await c.gw.services.deps.connectors[c.w.connector]!.lookupPayment(
+        waiting.connectorState.ref!,
+        waiting.connectorState.wallet ?? {},
+      );
+      assert.equal(atWallet.state, 'pending');
+    },
     async run(c) {
       const p = await c.pay('Coffee beans');
       await c.walk(p.url, 'abandon');
@@ -163,12 +176,12 @@ const SCENARIOS: readonly Scenario[] = [
     },
   },
   {
-    name: 'timeout, outcome unknown ([slow]): the connector gives up, the sweeper settles from the wallet (KakaoPay: approve and refund; Alipay+: refund)',
+    name: 'timeout, outcome unknown ([slow]): the connector gives up, the sweeper settles from the wallet (KakaoPay: approve and refund; Alipay+: refund; cards: the card payment and the refund)',
     applies: () => true,
     run: (c) => unknownOutcomes(c, '[slow]'),
   },
   {
-    name: 'lost answer ([lost]): the wallet did the work, the answer never came; the sweeper settles from the wallet (KakaoPay: approve and refund; Alipay+: refund)',
+    name: 'lost answer ([lost]): the wallet did the work, the answer never came; the sweeper settles from the wallet (KakaoPay: approve and refund; Alipay+: refund; cards: the card payment and the refund)',
     applies: () => true,
     run: (c) => unknownOutcomes(c, '[lost]'),
   },
@@ -262,7 +275,22 @@ const SCENARIOS: readonly Scenario[] = [
   },
   {
     name: 'agreement revoked at the wallet: the charge is refused (agreement gone) and the preapproval closes (closed by the customer); nothing is left for the merchant to close',
-    applies: () => true,
+    applies: (w) => w.recurring || `not applicable: ${w.name} holds no agreements`,
+    async notApplicable(c) {
+      const created = await c.gw.gp('POST', '/v1/preapprovals', {
+        Preapproval: {
+          MerchantPreapprovalID: c.unique('pre'),
+          Currency: c.w.currency,
+          Description: 'Monthly tea',
+          ReturnURL: 'http://shop.example/r',
+          MethodID: c.w.methodId,
+          BillingAddress: { Country: c.w.country },
+        },
+      });
+      assert.equal(created.status, 400, JSON.stringify(created.json));
+      const connector = c.gw.services.deps.connectors[c.w.connector]!;
+      await assert.rejects(connector.agreementStatus('any'), (e: unknown) => e instanceof ConnectorError && e.kind === 'invalid');
+    },
     async run(c) {
       const created = await c.gw.gp('POST', '/v1/preapprovals', {
         Preapproval: {

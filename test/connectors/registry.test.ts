@@ -19,13 +19,14 @@ describe('connector registry', () => {
   });
 
   it('with the sandbox on, reads every wallet without problems and builds one connector per wallet', () => {
-    const read = readConnectorSettings(envOf({ KAKAOPAY_TIMEOUT_MS: '1234', ALIPAYPLUS_TIMEOUT_MS: '1000' }), {
+    const read = readConnectorSettings(envOf({ KAKAOPAY_TIMEOUT_MS: '1234', ALIPAYPLUS_TIMEOUT_MS: '1000', CARDS_TIMEOUT_MS: '1000' }), {
       sandbox: true,
       publicUrl: 'http://127.0.0.1:9',
     });
     assert.deepEqual(read.problems, []);
     assert.equal(read.settings.kakaopay.baseUrl, 'http://127.0.0.1:9/sandbox/kakaopay');
     assert.equal(read.settings.alipayplus.baseUrl, 'http://127.0.0.1:9/sandbox/alipayplus');
+    assert.equal(read.settings.cards.baseUrl, 'http://127.0.0.1:9/sandbox/cards');
     assert.equal(longestCallMs(read.settings), 1234);
     const built = createConnectors(read.settings, { log: silent });
     assert.deepEqual(Object.keys(built), Object.keys(CONNECTORS));
@@ -39,5 +40,22 @@ describe('connector registry', () => {
       read.problems.join('\n'),
     );
     assert.ok(read.problems.some((p) => p.startsWith('KAKAOPAY_BASE_URL is not set')));
+    // no card processor configured: the card methods are simply not offered
+    assert.ok(!read.problems.some((p) => p.startsWith('CARDS_')));
+    assert.deepEqual(createConnectors(read.settings, { log: silent }).cards!.capabilities, {});
+  });
+
+  it('a real card processor needs its API key, and never the sandbox one', () => {
+    const wallet = { sandbox: false, publicUrl: 'http://127.0.0.1:9' };
+    const missing = readConnectorSettings(envOf({ CARDS_BASE_URL: 'https://api.processor.example' }), wallet);
+    assert.ok(
+      missing.problems.some((p) => p.startsWith('CARDS_API_KEY is not set')),
+      missing.problems.join('\n'),
+    );
+    const sandboxKey = readConnectorSettings(
+      envOf({ CARDS_BASE_URL: 'https://api.processor.example', CARDS_API_KEY: 'sk_sandbox_walletgate_cards_0000' }),
+      wallet,
+    );
+    assert.ok(sandboxKey.problems.some((p) => p.includes("sandbox's published key")));
   });
 });

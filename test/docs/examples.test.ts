@@ -151,6 +151,11 @@ const CHECKS: Record<string, (run: DocumentRun) => Promise<void>> = {
     const paid = run.output('"action": "transfer", "amount": 50').stdout;
     assert.match(paid, /"outcome":"partial".*\n.*"outcome":"paid"/);
     assert.match(paid, /^\[2,"93"\]$/m);
+    // cards: the form filled by the sandbox customer, then a partial refund and the rest
+    const card = run.output('"card-3001"').stdout;
+    assert.match(card, /^\{"MethodID":69,"Status":\{"ID":1,"Info":"Open","Reasons":null\}\}$/m);
+    assert.match(card, /^"https:\/\/shop\.example\/return\?data=2&MerchantTransactionID=card-3001"$/m);
+    assert.match(card, /^\{"ID":22,"Info":"Refunded","Reasons":null\}$/m);
   },
 
   async 'docs/sandbox.md'(run) {

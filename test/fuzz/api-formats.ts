@@ -15,6 +15,7 @@ export const SURFACES = [
   'sandbox-kakaopay-pages',
   'sandbox-alipayplus-api',
   'sandbox-alipayplus-pages',
+  'sandbox-cards-api',
   'sandbox-customer',
   'walletgate',
 ] as const;
@@ -30,6 +31,7 @@ export function surfaceOf(path: string): Surface {
   if (path === '/sandbox/kakaopay' || path.startsWith('/sandbox/kakaopay/')) return 'sandbox-kakaopay-pages';
   if (path.startsWith('/sandbox/alipayplus/aps/')) return 'sandbox-alipayplus-api';
   if (path === '/sandbox/alipayplus' || path.startsWith('/sandbox/alipayplus/')) return 'sandbox-alipayplus-pages';
+  if (path === '/sandbox/cards' || path.startsWith('/sandbox/cards/')) return 'sandbox-cards-api';
   if (path.startsWith('/sandbox/customer')) return 'sandbox-customer';
   return 'walletgate';
 }
@@ -155,6 +157,12 @@ export function errorShapeProblem(surface: Surface, method: string, path: string
       return isHtmlPage(res) || walletgateProblem(res) === undefined
         ? undefined
         : 'neither an HTML page nor walletgate {error, message, requestId}';
+    case 'sandbox-cards-api': {
+      const e = isJsonAnswer(res) ? res.json.error : undefined;
+      return isObject(e) && nonEmptyString(e.type) && nonEmptyString(e.code) && nonEmptyString(e.message)
+        ? undefined
+        : "not the card processor's {error: {type, code, message}}";
+    }
     case 'sandbox-customer':
       return isJsonAnswer(res) && nonEmptyString(res.json.error) && nonEmptyString(res.json.message)
         ? undefined

@@ -187,6 +187,11 @@ function customerAndSandbox(w: World): Templates {
     'GET /pay/:token/fail': { params: token },
     // the hosted checkout's method choice (a payment made without its method); on a payment that has one it changes nothing
     'POST /pay/:token/method': { params: token, form: { method: 'kakaopay' } },
+    // the card form; on a payment that is not paid by card it charges nothing and shows the payment as it is
+    'POST /pay/:token/card': {
+      params: token,
+      form: { card_number: '4111 1111 1111 1111', card_expiry: '12/35', card_cvc: '123', card_name: 'Fuzz' },
+    },
     'POST /connectors/:id/notify': {
       params: { id: ['alipayplus', 'kakaopay'] },
       json: {
@@ -245,6 +250,24 @@ function customerAndSandbox(w: World): Templates {
     'POST /sandbox/kakaopay/pg/:tid/decline': { params: tid, form: {} },
     'POST /sandbox/kakaopay/pg/:tid/abandon': { params: tid, form: {} },
     ...alipayPlusSandbox(w),
+    ...cardProcessorSandbox(),
+  };
+}
+
+/** The card processor sandbox's API: a fuzzed request carries no API key, so each is refused in the processor's own shape. */
+function cardProcessorSandbox(): Templates {
+  const api = '/sandbox/cards/v1';
+  return {
+    [`POST ${api}/payments`]: {
+      json: {
+        order_id: REF,
+        amount: 1000,
+        currency: 'EUR',
+        card: { number: '4111111111111111', exp_month: 12, exp_year: 2035, cvc: '123' },
+      },
+    },
+    [`POST ${api}/payments/lookup`]: { json: { order_id: REF } },
+    [`POST ${api}/refunds`]: { json: { order_id: REF, amount: 10, reference: REF } },
   };
 }
 

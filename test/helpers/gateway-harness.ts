@@ -94,8 +94,9 @@ async function createGatewayData(kind: StoreKind): Promise<GatewayData> {
     async cleanup() {
       await receiver.close();
       await testStore.cleanup();
-      // the KakaoPay sandbox's schema and the Alipay+ sandbox's, named after it (config.ts)
-      if (sandboxSchema) await Promise.all([dropPgSchema(sandboxSchema), dropPgSchema(`${sandboxSchema}_aps`)]);
+      // the KakaoPay sandbox's schema, and the Alipay+ and card processor sandboxes', named after it (config.ts)
+      if (sandboxSchema)
+        await Promise.all([dropPgSchema(sandboxSchema), dropPgSchema(`${sandboxSchema}_aps`), dropPgSchema(`${sandboxSchema}_cards`)]);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
@@ -135,6 +136,7 @@ async function startOn(data: GatewayData, store: Store, opts: GatewayOptions): P
     WALLETGATE_NOTIFY_POLL_MS: '50',
     KAKAOPAY_TIMEOUT_MS: '1000',
     ALIPAYPLUS_TIMEOUT_MS: '1000',
+    CARDS_TIMEOUT_MS: '1000',
     ...data.sandboxEnv,
     ...opts.env,
   });

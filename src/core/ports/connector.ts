@@ -148,6 +148,39 @@ export interface CompletePaymentResult {
   approvedAt: Date;
 }
 
+/**
+ * A card the customer typed into walletgate's hosted page (a `card_entry` method). It lives only for
+ * the one payWithCard call: the core never stores, logs or echoes the number or the CVC.
+ */
+export interface CardDetails {
+  /** digits only */
+  number: string;
+  expMonth: number;
+  /** four digits */
+  expYear: number;
+  cvc: string;
+  holderName: string;
+}
+
+export interface CardPaymentInput {
+  /** The ref and wallet data startPayment returned for this payment. */
+  ref: string;
+  wallet: WalletData;
+  orderId: string;
+  itemName: string;
+  amount: number;
+  currency: string;
+  card: CardDetails;
+}
+
+/** An approved card payment: the approval, and what the connector keeps (never the number or CVC). */
+export interface CardPaymentResult extends CompletePaymentResult {
+  /** Replaces the payment's wallet data (the processor's id, brand, last four, expiry). */
+  wallet: WalletData;
+  /** "Visa •••• 1111, 12/30": brand, last four and expiry only. */
+  instrument: string;
+}
+
 /** What the wallet says about a payment when asked (lookupPayment). */
 export type WalletPaymentState =
   /** Waiting for the customer */
@@ -182,6 +215,8 @@ export interface PaymentLookupResult {
   refundedAmount: number;
   refundableAmount: number;
   actions: WalletAction[];
+  /** How the customer paid, when the wallet says (a card: brand, last four and expiry, never the number). */
+  instrument?: string;
 }
 
 export interface RefundInput {
@@ -279,6 +314,13 @@ export interface Connector {
    * null when the wallet has no payment with that order id.
    */
   findCharge?(orderId: string, agreementWallet: WalletData): Promise<FoundCharge | null>;
+  /**
+   * Only for connectors with a `card_entry` method: charges the card the customer typed into
+   * walletgate's hosted page, for a payment startPayment opened (no customer redirect). Throws
+   * ConnectorError: 'declined' with the processor's reason when the card is refused (nothing was
+   * charged), 'unknown' when the answer was lost (lookupPayment then tells).
+   */
+  payWithCard?(input: CardPaymentInput): Promise<CardPaymentResult>;
   /**
    * Only for wallets that notify (Alipay+ notifyPayment): verifies a notification's signature over
    * the exact body received and reads it. Throws ConnectorError 'invalid' when it is not the

@@ -34,6 +34,8 @@ export type PaymentDecision =
       message: string;
       /** the wallet's ids, when the payment had none written (a charge found by its order id) */
       found?: { ref: string; wallet: WalletData };
+      /** how the customer paid, when the wallet says */
+      instrument?: string;
     }
   /** An outcome nobody can learn from the wallet: a person must look. */
   | { do: 'flag_review' }
@@ -91,6 +93,7 @@ function succeeded(wallet: PaymentLookupResult, message: string): PaymentDecisio
     agreementToken: wallet.agreementToken,
     code: wallet.rawStatus,
     message,
+    ...(wallet.instrument ? { instrument: wallet.instrument } : {}),
   };
 }
 

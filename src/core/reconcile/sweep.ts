@@ -240,7 +240,13 @@ async function carryOutPayment(deps: CoreDeps, tx: Repos, cur: Payment, d: Payme
           deps,
           tx,
           withIds,
-          { outcome: 'succeeded', amount: d.amount, approvalRef: d.approvalRef, agreementToken: d.agreementToken },
+          {
+            outcome: 'succeeded',
+            amount: d.amount,
+            approvalRef: d.approvalRef,
+            agreementToken: d.agreementToken,
+            ...(d.instrument ? { instrument: d.instrument } : {}),
+          },
           { kind: 'sync', status: 'ok', amount: d.amount, code: d.code, message: d.message },
         )
       ).settled;

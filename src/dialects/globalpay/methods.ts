@@ -20,6 +20,8 @@ export const GLOBALPAY_METHODS: readonly GlobalPayMethod[] = [
   { id: 1145, name: 'AlipayHK', core: 'alipay_hk' },
   { id: 24, name: 'Alipay', core: 'alipay_cn' },
   { id: 1, name: 'Bank Transfer', core: 'bank_transfer' },
+  { id: 69, name: 'Credit Card', core: 'card' },
+  { id: 1045, name: 'Cards Russia', core: 'card_ru' },
 ];
 
 export function globalPayMethodById(id: number): GlobalPayMethod | undefined {

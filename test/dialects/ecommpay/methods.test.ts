@@ -17,9 +17,10 @@ describe('ecommpay methods', () => {
   });
 
   it('every method a connector carries has ecommpay names, and only those', () => {
-    // Bank Transfer is GlobalPay's (seed 004); ecommpay's documents (seed 003) name no bank transfer, so it is not offered there
+    // Bank Transfer and the card methods are GlobalPay's (seed 004); ecommpay's documents (seed 003) name neither, so
+    // they are not offered there (ecommpay's own card method takes the card in the Gate request: another piece of work)
     const carried = methodCodes(registry)
-      .filter((c) => c !== 'bank_transfer')
+      .filter((c) => !['bank_transfer', 'card', 'card_ru'].includes(c))
       .sort();
     assert.deepEqual(ECOMMPAY_METHODS.map((m) => m.core).sort(), carried);
   });

@@ -171,7 +171,7 @@ describe('GlobalPay /v1/payments', () => {
       kakaoPayment('x', { MethodID: 9999 }),
       400,
       '5',
-      /^Method is invalid - MethodID \(9999 is not a method walletgate knows; it knows 1135 KakaoPay, 1134 GCash, .*24 Alipay.*, 1 Bank Transfer\)$/,
+      /^Method is invalid - MethodID \(9999 is not a method walletgate knows; it knows 1135 KakaoPay, 1134 GCash, .*24 Alipay.*, 1 Bank Transfer, 69 Credit Card, 1045 Cards Russia\)$/,
     ],
     ['MethodID not a number', kakaoPayment('x', { MethodID: 'kakao' }), 400, '2'],
     ['MethodID of a wallet not configured here', kakaoPayment('x', { MethodID: 1134 }), 400, '9', /gcash is not available/],

@@ -1,0 +1,100 @@
+/**
+ * The card processor sandbox's own database (../state/open-sandbox-db.ts): one row per payment,
+ * holding the payment as a JSON document beside the columns it is found by. No card number and no
+ * CVC is ever written: a payment keeps its card's brand, last four digits, expiry and a SHA-256
+ * fingerprint of the number.
+ */
+import type { Kysely } from 'kysely';
+import { openSandboxDb, type SandboxDb, type SandboxStateLocation } from '../state/open-sandbox-db.js';
+import type { CardBrand } from './test-cards.js';
+
+export interface CardRefund {
+  id: string;
+  amount: number;
+  /** the merchant's own reference for the refund */
+  reference: string | null;
+  /** epoch ms */
+  createdAt: number;
+}
+
+export interface CardPayment {
+  id: string;
+  orderId: string;
+  amount: number;
+  currency: string;
+  description: string | null;
+  status: 'captured' | 'declined' | 'partially_refunded' | 'refunded';
+  declineCode: string | null;
+  declineMessage: string | null;
+  card: { brand: CardBrand; last4: string; expMonth: number; expYear: number; fingerprint: string };
+  refunds: CardRefund[];
+  /** Paid with a test card whose answers are lost or slow: so are the answers to its refunds. */
+  answers: 'lost' | 'slow' | null;
+  /** epoch ms */
+  createdAt: number;
+}
+
+interface PaymentRow {
+  id: string;
+  order_id: string;
+  status: string;
+  created_at: number;
+  doc: string;
+}
+
+interface CardTables {
+  card_payments: PaymentRow;
+}
+
+export type CardDb = SandboxDb<CardTables>;
+type Tx = Kysely<CardTables>;
+
+export function openCardDb(location: SandboxStateLocation): Promise<CardDb> {
+  return openSandboxDb(location, { lockName: 'walletgate card processor sandbox', createTables });
+}
+
+async function createTables(db: Kysely<CardTables>): Promise<void> {
+  await db.schema
+    .createTable('card_payments')
+    .ifNotExists()
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('order_id', 'text', (c) => c.notNull())
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'bigint', (c) => c.notNull())
+    .addColumn('doc', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('card_payments_order').ifNotExists().on('card_payments').column('order_id').execute();
+}
+
+const decode = (row: { doc: string } | undefined): CardPayment | undefined => (row ? (JSON.parse(row.doc) as CardPayment) : undefined);
+
+export async function insertPayment(tx: Tx, p: CardPayment): Promise<void> {
+  await tx
+    .insertInto('card_payments')
+    .values({ id: p.id, order_id: p.orderId, status: p.status, created_at: p.createdAt, doc: JSON.stringify(p) })
+    .execute();
+}
+
+export async function updatePayment(tx: Tx, p: CardPayment): Promise<void> {
+  await tx
+    .updateTable('card_payments')
+    .set({ status: p.status, doc: JSON.stringify(p) })
+    .where('id', '=', p.id)
+    .execute();
+}
+
+export async function paymentById(db: CardDb, tx: Tx, id: string): Promise<CardPayment | undefined> {
+  const q = tx.selectFrom('card_payments').select('doc').where('id', '=', id);
+  return decode(await (db.forUpdate ? q.forUpdate() : q).executeTakeFirst());
+}
+
+/** The latest payment made for the merchant's order id (a declined try may precede an approved one). */
+export async function paymentByOrder(db: CardDb, tx: Tx, orderId: string): Promise<CardPayment | undefined> {
+  const q = tx
+    .selectFrom('card_payments')
+    .select('doc')
+    .where('order_id', '=', orderId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc');
+  return decode(await (db.forUpdate ? q.forUpdate() : q).executeTakeFirst());
+}
