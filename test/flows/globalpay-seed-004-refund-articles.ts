@@ -1,7 +1,39 @@
 /**
- * Seed 004's Cards Russia partial refund by articles, pasted as written: the request (lines 839–850)
- * and its 201 (857–891).
+ * Seed 004's two Cards Russia refunds, pasted as written: the full refund (request lines 795–800,
+ * its 201 807–830) and the partial refund by articles (request 839–850, its 201 857–891).
  */
+
+export const SEED_FULL_REFUND_REQUEST = `{
+  "Refund": {
+    "MerchantTransactionID": "s2ptest_g28_a",
+    "Amount": 100
+   }
+}`;
+
+export const SEED_FULL_REFUND_RESPONSE = `{
+  "Refund": {
+    "ID": 16405,
+    "Created": "20170803095139",
+    "MerchantTransactionID": "s2ptest_g28_a",
+    "OriginatorTransactionID": null,
+    "InitialPaymentID": 300538912,
+    "Amount": "100",
+    "Currency": "EUR",
+    "Description": null,
+    "TypeID": 5,
+    "SiteID": 30201,
+    "Details": null,
+    "Customer": null,
+    "BillingAddress": null,
+    "BankAddress": null,
+    "Articles": null,
+    "Status": {
+      "ID": 1,
+      "Info": "Open",
+      "Reasons": null
+    }
+  }
+}`;
 
 export const SEED_ARTICLES_REFUND_REQUEST = `{
   "Refund": {

@@ -42,9 +42,10 @@ const card = (over: Partial<MethodCapabilities> & Pick<MethodCapabilities, 'name
 });
 
 /**
- * `card_ru` (Cards Russia) is the same processor for payments in Russia. Refunds by articles (a
- * refund that names the articles it returns, as fiscal receipts need) is a capability the lead adds
- * to MethodCapabilities separately; this declaration will gain it then.
+ * `card_ru` (Cards Russia, seed 004) is the same processor for payments in Russia, whose online sales
+ * register needs a fiscal receipt for every refund: a partial refund of a payment with articles must
+ * name the articles it returns (refundsByArticles, core/refunds/refund-articles.ts); a full refund
+ * needs only its amount.
  */
 export const CARD_METHODS: Readonly<Record<string, MethodCapabilities>> = {
   card: card({
@@ -52,7 +53,7 @@ export const CARD_METHODS: Readonly<Record<string, MethodCapabilities>> = {
     countries: ALL_COUNTRIES,
     currencies: ['EUR', 'USD', 'GBP', 'PLN', 'RUB', 'KRW', 'CNY', 'CHF', 'SEK', 'NOK', 'DKK', 'CZK', 'HUF', 'JPY', 'RON'],
   }),
-  card_ru: card({ name: 'Cards Russia', countries: ['RU'], currencies: ['RUB', 'EUR'] }),
+  card_ru: card({ name: 'Cards Russia', countries: ['RU'], currencies: ['RUB', 'EUR'], refundsByArticles: true }),
 };
 
 const unsupported = (what: string) => new ConnectorError('invalid', `The card processor does not ${what}.`);
