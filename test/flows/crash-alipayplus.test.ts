@@ -81,7 +81,9 @@ for (const kind of storeKinds) {
     let data: GatewayData;
     before(async () => {
       // in-flight grace 2 × 1.5 s: the restarted sweeper judges the dead process's calls and notifications 3 s on
-      data = await openGatewayData(kind, { env: { ALIPAYPLUS_TIMEOUT_MS: String(TIMEOUT_MS), KAKAOPAY_TIMEOUT_MS: String(TIMEOUT_MS) } });
+      data = await openGatewayData(kind, {
+        env: { ALIPAYPLUS_TIMEOUT_MS: String(TIMEOUT_MS), KAKAOPAY_TIMEOUT_MS: String(TIMEOUT_MS), CARDS_TIMEOUT_MS: String(TIMEOUT_MS) },
+      });
     });
     after(() => data.cleanup());
 

@@ -11,7 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startGateway, type Gateway } from '../helpers/gateway-harness.js';
 import { storeKinds } from '../helpers/stores.js';
-import { assertLikeSeed, ID, TIME, value, type SeedRule } from './seed-comparison.js';
+import { assertAllUsed, assertLikeSeed, ID, TIME, value, type SeedRule } from './seed-comparison.js';
 import {
   SEED_BANK_AUTH,
   SEED_BANK_BAD_COUNTRY_REQUEST,
@@ -39,13 +39,6 @@ function createdRules(reference: SeedRule, methodRef: SeedRule): Record<string, 
     'Payment.TokenLifetime': value(7 * 24 * 60, 'a transfer may take days: 7 days by default'),
     'Payment.RedirectURL': LANDING,
   };
-}
-
-function assertAllUsed(used: Set<string>, rules: Record<string, SeedRule>): void {
-  assert.deepEqual(
-    Object.keys(rules).filter((p) => !used.has(p)),
-    [],
-  );
 }
 
 for (const kind of storeKinds) {

@@ -19,7 +19,7 @@ import {
   SEED_FULL_REFUND_REQUEST,
   SEED_FULL_REFUND_RESPONSE,
 } from './globalpay-seed-004-refund-articles.js';
-import { assertLikeSeed, ID, TIME, value, type SeedRule } from './seed-comparison.js';
+import { assertAllUsed, assertLikeSeed, ID, TIME, value, type SeedRule } from './seed-comparison.js';
 
 /** The ref's example (dashboard-and-methods.md §2.5): 1000 × 2 less 2.00 %, VAT included = 1960. */
 const CUPS = { MerchantArticleID: '1231', Name: 'Tea cup', Quantity: 2, Price: 1000, VAT: 1000, Discount: 200 };
@@ -27,13 +27,6 @@ const BOX = { MerchantArticleID: '55', Name: 'Gift box', Quantity: 1, Price: 100
 
 const SETTLED: SeedRule = value({ ID: 2, Info: 'Success', Reasons: null }, 'refunds settle synchronously (deviation 1)');
 const NATIVE: SeedRule = value(1, 'Native, the one type GET …/refunds/types lists; the seed’s 5 and 0 are other platforms’ types');
-
-function assertAllUsed(used: Set<string>, rules: Record<string, SeedRule>): void {
-  assert.deepEqual(
-    Object.keys(rules).filter((p) => !used.has(p)),
-    [],
-  );
-}
 
 for (const kind of storeKinds) {
   describe(`seed 004 Cards Russia refunds pasted as written, on ${kind}`, () => {

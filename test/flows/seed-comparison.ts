@@ -40,3 +40,12 @@ export function assertLikeSeed(actual: unknown, seed: unknown, rules: Readonly<R
   assert.deepEqual(actual, seed, `${path}: the seed's value`);
   return used;
 }
+
+/** Every rule was needed: a rule for a field the answer no longer differs on is stale. */
+export function assertAllUsed(used: ReadonlySet<string>, rules: Readonly<Record<string, SeedRule>>): void {
+  assert.deepEqual(
+    Object.keys(rules).filter((p) => !used.has(p)),
+    [],
+    'rules for fields the answer matches the seed on (stale rules)',
+  );
+}

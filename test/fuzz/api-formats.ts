@@ -16,6 +16,7 @@ export const SURFACES = [
   'sandbox-alipayplus-api',
   'sandbox-alipayplus-pages',
   'sandbox-cards-api',
+  'sandbox-bank-pages',
   'sandbox-customer',
   'walletgate',
 ] as const;
@@ -32,6 +33,7 @@ export function surfaceOf(path: string): Surface {
   if (path.startsWith('/sandbox/alipayplus/aps/')) return 'sandbox-alipayplus-api';
   if (path === '/sandbox/alipayplus' || path.startsWith('/sandbox/alipayplus/')) return 'sandbox-alipayplus-pages';
   if (path === '/sandbox/cards' || path.startsWith('/sandbox/cards/')) return 'sandbox-cards-api';
+  if (path === '/sandbox/bank' || path.startsWith('/sandbox/bank/')) return 'sandbox-bank-pages';
   if (path.startsWith('/sandbox/customer')) return 'sandbox-customer';
   return 'walletgate';
 }
@@ -153,7 +155,8 @@ export function errorShapeProblem(surface: Surface, method: string, path: string
     case 'sandbox-alipayplus-api':
       return alipayPlusProblem(res);
     case 'sandbox-alipayplus-pages':
-      // the wallet pages are pages; a path no page or file serves is walletgate's own 404
+    case 'sandbox-bank-pages':
+      // the wallet's and the bank's pages are pages; a path no page or file serves is walletgate's own 404
       return isHtmlPage(res) || walletgateProblem(res) === undefined
         ? undefined
         : 'neither an HTML page nor walletgate {error, message, requestId}';

@@ -251,6 +251,25 @@ function customerAndSandbox(w: World): Templates {
     'POST /sandbox/kakaopay/pg/:tid/abandon': { params: tid, form: {} },
     ...alipayPlusSandbox(w),
     ...cardProcessorSandbox(),
+    ...sandboxBank(),
+  };
+}
+
+/** The sandbox bank's page: its form pays into a collection account, quoting a reference no payment has (the money is kept for a person). */
+function sandboxBank(): Templates {
+  return {
+    'GET /sandbox/bank': {},
+    'POST /sandbox/bank': {
+      form: {
+        pay: '',
+        iban: 'DE89370400440532013000',
+        reference: 'RF18WGFUZZ',
+        amount: '1.00',
+        currency: 'EUR',
+        payer: 'Fuzz',
+        how: 'full',
+      },
+    },
   };
 }
 

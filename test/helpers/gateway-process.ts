@@ -42,10 +42,12 @@ const ENV: Readonly<Record<string, string>> = {
   NO_COLOR: '1',
   WALLETGATE_MASTER_KEY: 'test-master-key',
   WALLETGATE_LOG_LEVEL: 'warn',
-  // the in-flight grace is max(SWEEP_GRACE, 2 × KAKAOPAY_TIMEOUT) = 6 s: long enough that no wallet
-  // call of a live process is still under way when the sweeper judges it, on a loaded machine
+  // the in-flight grace is max(SWEEP_GRACE, 2 × the longest wallet call timeout) = 6 s: long enough that
+  // no wallet call of a live process is still under way when the sweeper judges it, on a loaded machine.
+  // Every connector's timeout is set here: one left at its default would lengthen the grace.
   KAKAOPAY_TIMEOUT_MS: '3000',
   ALIPAYPLUS_TIMEOUT_MS: '3000',
+  CARDS_TIMEOUT_MS: '3000',
   WALLETGATE_SWEEP_INTERVAL_MS: '250',
   WALLETGATE_SWEEP_GRACE_MS: '0',
   WALLETGATE_ABANDON_GRACE_MS: '500',

@@ -144,7 +144,8 @@ for (const kind of kinds) {
         t.cko.payments.request({ amount: 100, currency: 'KRW', source: { id: got.source.id }, reference: 'ORD-krw' }),
         'ValidationError',
         422,
-        'currency_not_supported',
+        // the source's own currency is told first
+        'currency_invalid',
       );
 
       // refunds on the charge: part of it, more than is left, then the rest

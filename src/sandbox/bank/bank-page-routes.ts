@@ -40,7 +40,7 @@ async function filledFrom(pay: string, timeoutMs: number): Promise<{ form: BankF
 }
 
 function readForm(body: Record<string, string>): { form: BankForm; how: How; minor: number } | { form: BankForm; problem: string } {
-  const text = (k: keyof BankForm, max: number) => (body[k] ?? '').trim().slice(0, max);
+  const text = (k: keyof BankForm, max: number) => (typeof body[k] === 'string' ? body[k] : '').trim().slice(0, max);
   const form: BankForm = {
     pay: text('pay', 2000),
     iban: text('iban', 64),
@@ -107,8 +107,17 @@ export async function sandboxBankPagePlugin(app: FastifyInstance, opts: { timeou
     const amount = how === 'short' ? Math.max(1, Math.floor(minor / 2)) : how === 'over' ? minor + 100 : minor;
     const day = new Date(Date.now() + (how === 'late' ? 8 * 86_400_000 : 0)).toISOString().slice(0, 10);
     const sent = { reference: form.reference, amount, currency: form.currency, valueDate: day, account: form.iban };
+    let gateway: URL;
     try {
-      const r = await sendNotice(gatewayOf(req, form.pay), newTransactionId(), sent, form.payer || 'Sandbox Payer', timeoutMs);
+      gateway = gatewayOf(req, form.pay);
+    } catch {
+      return reply
+        .code(400)
+        .type('text/html; charset=utf-8')
+        .send(renderBankPage(form, null, `Not a walletgate to send the notice to: ${form.pay || String(req.host)}`));
+    }
+    try {
+      const r = await sendNotice(gateway, newTransactionId(), sent, form.payer || 'Sandbox Payer', timeoutMs);
       return reply.type('text/html; charset=utf-8').send(renderBankPage(form, describe(how, sent, r.gateway.status, r.gateway.body), null));
     } catch (e) {
       return reply

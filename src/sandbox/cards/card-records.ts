@@ -88,13 +88,12 @@ export async function paymentById(db: CardDb, tx: Tx, id: string): Promise<CardP
   return decode(await (db.forUpdate ? q.forUpdate() : q).executeTakeFirst());
 }
 
-/** The latest payment made for the merchant's order id (a declined try may precede an approved one). */
+/**
+ * The payment that took the money for the merchant's order id (an order is paid once), else its
+ * latest declined try (a declined try may precede an approved one, within the same millisecond too).
+ */
 export async function paymentByOrder(db: CardDb, tx: Tx, orderId: string): Promise<CardPayment | undefined> {
-  const q = tx
-    .selectFrom('card_payments')
-    .select('doc')
-    .where('order_id', '=', orderId)
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc');
-  return decode(await (db.forUpdate ? q.forUpdate() : q).executeTakeFirst());
+  const q = tx.selectFrom('card_payments').select('doc').where('order_id', '=', orderId).orderBy('created_at', 'desc');
+  const tries = (await (db.forUpdate ? q.forUpdate() : q).execute()).map((row) => decode(row)!);
+  return tries.find((p) => p.status !== 'declined') ?? tries[0];
 }
