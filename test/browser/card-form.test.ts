@@ -7,40 +7,25 @@
  * (iPhone 13) the form fits without sideways scrolling, its fields are thumb-sized, and the declined
  * test card ends on the ReturnURL with data=4. Screenshots go to test-artifacts/card-form/ (git-ignored).
  */
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { devices, type Browser, type Page } from 'playwright-core';
-import { launchChromium } from '../helpers/chromium.js';
-import { startGateway, type Gateway } from '../helpers/gateway-harness.js';
+import { devices, type Page } from 'playwright-core';
+import { browserSession } from '../helpers/browser-session.js';
 
-const SCREENSHOTS = fileURLToPath(new URL('../../test-artifacts/card-form/', import.meta.url));
 const DESKTOP = { viewport: { width: 1280, height: 900 } };
 const PHONE = devices['iPhone 13'];
 
-let gw: Gateway;
-let browser: Browser;
+const session = browserSession('card-form');
 
-before(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  gw = await startGateway('sqlite');
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-  await gw?.close();
-});
-
-const shot = (page: Page, name: string) => page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: true });
+const shot = (page: Page, name: string) => session.shot(page, name);
 
 async function cardPayment(ref: string): Promise<{ ID: number; RedirectURL: string }> {
-  const res = await gw.gp('POST', '/v1/payments', {
+  const res = await session.gw.gp('POST', '/v1/payments', {
     Payment: {
       MerchantTransactionID: ref,
       Amount: 49_90,
       Currency: 'EUR',
-      ReturnURL: gw.receiver.url.replace('/notify', '/shop/return'),
+      ReturnURL: session.gw.receiver.url.replace('/notify', '/shop/return'),
       Description: 'Trail running shoes, size 42',
       MethodID: 69,
     },
@@ -55,7 +40,7 @@ describe('the card form in Chromium', () => {
   it('desktop: messages for an empty and a wrong card, then a good card pays and lands on the ReturnURL with data=2', async () => {
     const ref = `card-browser-${Date.now()}`;
     const p = await cardPayment(ref);
-    const ctx = await browser.newContext(DESKTOP);
+    const ctx = await session.browser.newContext(DESKTOP);
     try {
       const page = await ctx.newPage();
       assert.equal((await page.goto(p.RedirectURL))?.status(), 200);
@@ -111,7 +96,7 @@ describe('the card form in Chromium', () => {
         page.getByRole('button', { name: /^Pay / }).click(),
       ]);
       assert.equal(new URL(page.url()).searchParams.get('MerchantTransactionID'), ref);
-      const got = await gw.gp('GET', `/v1/payments/${p.ID}`);
+      const got = await session.gw.gp('GET', `/v1/payments/${p.ID}`);
       assert.equal(got.json.Payment.Status.ID, 2);
     } finally {
       await ctx.close();
@@ -120,7 +105,7 @@ describe('the card form in Chromium', () => {
 
   it('phone: the form fits, thumb-sized fields, the declined test card ends on the ReturnURL with data=4', async () => {
     const p = await cardPayment(`card-phone-${Date.now()}`);
-    const ctx = await browser.newContext(PHONE);
+    const ctx = await session.browser.newContext(PHONE);
     try {
       const page = await ctx.newPage();
       await page.goto(p.RedirectURL);
@@ -140,7 +125,7 @@ describe('the card form in Chromium', () => {
         page.waitForURL((u) => u.pathname === '/shop/return' && u.searchParams.get('data') === '4'),
         page.getByRole('button', { name: /^Pay / }).tap(),
       ]);
-      const got = await gw.gp('GET', `/v1/payments/${p.ID}`);
+      const got = await session.gw.gp('GET', `/v1/payments/${p.ID}`);
       assert.equal(got.json.Payment.Status.ID, 4);
       assert.match(JSON.stringify(got.json.Payment.Status.Reasons), /do not honour/);
     } finally {

@@ -9,43 +9,28 @@
  * Screenshots of each step go to test-artifacts/ecommpay-payment-page/ (git-ignored), named
  * {viewport}-{story}-{n}-{step}.png.
  */
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { devices, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { launchChromium } from '../helpers/chromium.js';
-import { startGateway, type Gateway } from '../helpers/gateway-harness.js';
+import { devices, type BrowserContext, type Page } from 'playwright-core';
+import { browserSession } from '../helpers/browser-session.js';
 import { ecommpay } from '../helpers/ecommpay-package.js';
 import { DEMO_ECOMMPAY } from '../../src/dialects/ecommpay/demo.js';
 import { DEMO_MERCHANT_ID } from '../../src/core/merchants/demo-merchant.js';
 
-const SCREENSHOTS = fileURLToPath(new URL('../../test-artifacts/ecommpay-payment-page/', import.meta.url));
 const SECRET = DEMO_ECOMMPAY.secretKey;
 const DESKTOP = { viewport: { width: 1280, height: 860 } };
 const PHONE = devices['iPhone 13'];
 
-let gw: Gateway;
-let browser: Browser;
+// ecommpay callbacks are acknowledged by 200
+const session = browserSession('ecommpay-payment-page', (gw) => gw.receiver.answerWith(200));
 
-before(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  gw = await startGateway('sqlite');
-  gw.receiver.answerWith(200); // ecommpay callbacks are acknowledged by 200
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-  await gw?.close();
-});
-
-const shop = (path: string) => gw.receiver.url.replace('/notify', path);
+const shop = (path: string) => session.gw.receiver.url.replace('/notify', path);
 
 let seq = 0;
 /** A Payment Page link for a new order, built as the merchant's code builds it. */
 function paymentLink(tag: string, over: Record<string, unknown> = {}): { url: string; paymentId: string } {
   const paymentId = `ord-${tag}-${Date.now()}-${++seq}`;
-  const p = new ecommpay.Payment(String(DEMO_ECOMMPAY.projectId), SECRET, {}, `${gw.base}/ecommpay`);
+  const p = new ecommpay.Payment(String(DEMO_ECOMMPAY.projectId), SECRET, {}, `${session.gw.base}/ecommpay`);
   p.paymentId = paymentId;
   p.paymentAmount = 15000;
   p.paymentCurrency = 'KRW';
@@ -59,12 +44,12 @@ function paymentLink(tag: string, over: Record<string, unknown> = {}): { url: st
 }
 
 async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: true });
+  await session.shot(page, name);
 }
 
 /** The final callback about this payment, checked with the package's Callback (it throws on a bad signature). */
 async function finalCallback(paymentId: string) {
-  const n = await gw.receiver.waitFor((r) => {
+  const n = await session.gw.receiver.waitFor((r) => {
     const payment = r.json.payment as { id?: string; status?: string } | undefined;
     return payment?.id === paymentId && ['success', 'decline', 'expired', 'cancelled', 'error'].includes(payment.status ?? '');
   });
@@ -192,7 +177,7 @@ const onShop = (path: string) => (u: URL) => u.pathname === `/shop/${path}`;
 describe('ecommpay Payment Page in Chromium', () => {
   it('desktop: the choice by keyboard, the QR page waits while the phone pays in KakaoPay, both land on the success URL', async () => {
     const { url, paymentId } = paymentLink('desk-ok');
-    const desktop = await browser.newContext(DESKTOP);
+    const desktop = await session.browser.newContext(DESKTOP);
     let phone: BrowserContext | undefined;
     try {
       const page = await desktop.newPage();
@@ -224,7 +209,7 @@ describe('ecommpay Payment Page in Chromium', () => {
       await shot(page, 'desktop-ok-3-qr-waiting');
 
       // the customer scans the QR code: their phone opens the same payment and goes to the wallet
-      phone = await browser.newContext(PHONE);
+      phone = await session.browser.newContext(PHONE);
       const phonePage = await phone.newPage();
       await phonePage.goto(page.url());
       await payInWallet(phonePage, 'desktop-ok', 4);
@@ -245,7 +230,7 @@ describe('ecommpay Payment Page in Chromium', () => {
 
   it('phone: the choice page fits the screen, the tap goes straight to KakaoPay, paying lands on the success URL', async () => {
     const { url, paymentId } = paymentLink('phone-ok');
-    const ctx = await browser.newContext(PHONE);
+    const ctx = await session.browser.newContext(PHONE);
     try {
       const page = await ctx.newPage();
       await page.goto(url);
@@ -267,7 +252,7 @@ describe('ecommpay Payment Page in Chromium', () => {
       // the same link opened again: no second payment, the customer is told where the first one went
       await page.goto(url);
       await page.waitForURL(onShop('success'));
-      const made = await gw.services.store.payments.list(DEMO_MERCHANT_ID, { reference: paymentId }, { index: 1, size: 5 });
+      const made = await session.gw.services.store.payments.list(DEMO_MERCHANT_ID, { reference: paymentId }, { index: 1, size: 5 });
       assert.equal(made.total, 1, 'one payment');
     } finally {
       await ctx.close();
@@ -276,7 +261,7 @@ describe('ecommpay Payment Page in Chromium', () => {
 
   it('phone: force_payment_method=kakaopay-wallet opens the wallet at once; a declined payment lands on the fail URL', async () => {
     const { url, paymentId } = paymentLink('phone-decline', { forcePaymentMethod: 'kakaopay-wallet' });
-    const ctx = await browser.newContext(PHONE);
+    const ctx = await session.browser.newContext(PHONE);
     try {
       const page = await ctx.newPage();
       await page.goto(url);
@@ -298,7 +283,7 @@ describe('ecommpay Payment Page in Chromium', () => {
 
   it('desktop: the customer cancels in KakaoPay on this device and lands on the fail URL', async () => {
     const { url, paymentId } = paymentLink('desk-cancel');
-    const ctx = await browser.newContext(DESKTOP);
+    const ctx = await session.browser.newContext(DESKTOP);
     try {
       const page = await ctx.newPage();
       await page.goto(url);
@@ -324,7 +309,7 @@ describe('ecommpay Payment Page in Chromium', () => {
       ['desktop', DESKTOP],
       ['phone', PHONE],
     ] as const) {
-      const ctx = await browser.newContext(options);
+      const ctx = await session.browser.newContext(options);
       try {
         const page = await ctx.newPage();
         const res = await page.goto(bad);

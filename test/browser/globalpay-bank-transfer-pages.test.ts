@@ -7,40 +7,25 @@
  * ReferenceDetails.QRCodeURL (the wallet's page the scan opens). Desktop and phone; screenshots go
  * to test-artifacts/globalpay-bank-transfer-pages/ (git-ignored).
  */
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { devices, type Browser, type Page } from 'playwright-core';
-import { launchChromium } from '../helpers/chromium.js';
-import { startGateway, type Gateway } from '../helpers/gateway-harness.js';
+import { devices, type Page } from 'playwright-core';
+import { browserSession } from '../helpers/browser-session.js';
 
-const SCREENSHOTS = fileURLToPath(new URL('../../test-artifacts/globalpay-bank-transfer-pages/', import.meta.url));
 const DESKTOP = { viewport: { width: 1280, height: 860 } };
 const PHONE = devices['iPhone 13'];
 
-let gw: Gateway;
-let browser: Browser;
+const session = browserSession('globalpay-bank-transfer-pages');
 
-before(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  gw = await startGateway('sqlite');
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-  await gw?.close();
-});
-
-const shot = (page: Page, name: string) => page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: true });
+const shot = (page: Page, name: string) => session.shot(page, name);
 
 async function bankPayment(ref: string): Promise<{ ID: number; RedirectURL: string; ReferenceDetails: Record<string, string> }> {
-  const res = await gw.gp('POST', '/v1/payments', {
+  const res = await session.gw.gp('POST', '/v1/payments', {
     Payment: {
       MerchantTransactionID: ref,
       Amount: 400,
       Currency: 'PLN',
-      ReturnURL: gw.receiver.url.replace('/notify', '/shop/return'),
+      ReturnURL: session.gw.receiver.url.replace('/notify', '/shop/return'),
       Description: 'Linen shirt',
       MethodID: 1,
       BillingAddress: { Country: 'DE' },
@@ -71,7 +56,7 @@ describe('GlobalPay Bank Transfer and Alipay POS pages in Chromium', () => {
   ] as const) {
     it(`${device}: the instructions shown and copyable, paid through the sandbox bank's page, then shown paid`, async () => {
       const p = await bankPayment(`bt-browser-${device}-${Date.now()}`);
-      const ctx = await browser.newContext(options);
+      const ctx = await session.browser.newContext(options);
       try {
         const page = await ctx.newPage();
         assert.equal((await page.goto(p.RedirectURL))?.status(), 200);
@@ -113,7 +98,7 @@ describe('GlobalPay Bank Transfer and Alipay POS pages in Chromium', () => {
           `shown paid: ${page.url()} ${text.slice(0, 200)}`,
         );
         await shot(page, `${device}-4-paid`);
-        assert.equal((await gw.gp('GET', `/v1/payments/${p.ID}`)).json.Payment.Status.ID, 2);
+        assert.equal((await session.gw.gp('GET', `/v1/payments/${p.ID}`)).json.Payment.Status.ID, 2);
       } finally {
         await ctx.close();
       }
@@ -121,13 +106,13 @@ describe('GlobalPay Bank Transfer and Alipay POS pages in Chromium', () => {
   }
 
   it('Alipay POS: the RedirectURL shows the QR code on a desktop; the QRCodeURL opens the wallet on a phone', async () => {
-    const res = await gw.gp('POST', '/v1/payments', {
+    const res = await session.gw.gp('POST', '/v1/payments', {
       Payment: {
         MerchantTransactionID: `pos-browser-${Date.now()}`,
         Amount: 11,
         Currency: 'CNY',
         MethodID: 24,
-        ReturnURL: gw.receiver.url.replace('/notify', '/shop/return'),
+        ReturnURL: session.gw.receiver.url.replace('/notify', '/shop/return'),
         TokenLifetime: 10,
         Customer: { Email: 'youremail@email.com' },
         BillingAddress: { Country: 'CN' },
@@ -137,7 +122,7 @@ describe('GlobalPay Bank Transfer and Alipay POS pages in Chromium', () => {
     assert.equal(res.status, 201, JSON.stringify(res.json));
     const p = res.json.Payment;
     assert.ok(p.ReferenceDetails.QRCodeURL, 'a QR code URL');
-    const desk = await browser.newContext(DESKTOP);
+    const desk = await session.browser.newContext(DESKTOP);
     try {
       const page = await desk.newPage();
       assert.equal((await page.goto(p.RedirectURL))?.status(), 200);
@@ -147,7 +132,7 @@ describe('GlobalPay Bank Transfer and Alipay POS pages in Chromium', () => {
     } finally {
       await desk.close();
     }
-    const phone = await browser.newContext(PHONE);
+    const phone = await session.browser.newContext(PHONE);
     try {
       const page = await phone.newPage();
       const answer = await page.goto(p.ReferenceDetails.QRCodeURL);

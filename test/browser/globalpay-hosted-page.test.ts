@@ -8,38 +8,23 @@
  * scrolling). On a phone, IncludeMethodIDs [1145] leaves AlipayHK alone, and the tap goes straight
  * to the wallet's pages. Screenshots go to test-artifacts/globalpay-hosted-page/ (git-ignored).
  */
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { devices, type Browser, type Page } from 'playwright-core';
-import { launchChromium } from '../helpers/chromium.js';
-import { startGateway, type Gateway } from '../helpers/gateway-harness.js';
+import { devices, type Page } from 'playwright-core';
+import { browserSession } from '../helpers/browser-session.js';
 
-const SCREENSHOTS = fileURLToPath(new URL('../../test-artifacts/globalpay-hosted-page/', import.meta.url));
 const DESKTOP = { viewport: { width: 1280, height: 860 } };
 const PHONE = devices['iPhone 13'];
 
-let gw: Gateway;
-let browser: Browser;
+const session = browserSession('globalpay-hosted-page');
 
-before(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  gw = await startGateway('sqlite');
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-  await gw?.close();
-});
-
-const shot = (page: Page, name: string) => page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: true });
+const shot = (page: Page, name: string) => session.shot(page, name);
 
 describe('GlobalPay hosted payment page in Chromium', () => {
   it('desktop: the choice in the prioritized order, AlipayHK chosen, the QR page, the phone approves, the ReturnURL with data=2', async () => {
     const ref = `hpp-browser-${Date.now()}`;
-    const returnUrl = gw.receiver.url.replace('/notify', '/shop/return');
-    const res = await gw.gp('POST', '/v1/payments', {
+    const returnUrl = session.gw.receiver.url.replace('/notify', '/shop/return');
+    const res = await session.gw.gp('POST', '/v1/payments', {
       Payment: {
         MerchantTransactionID: ref,
         Amount: 12_50,
@@ -53,7 +38,7 @@ describe('GlobalPay hosted payment page in Chromium', () => {
     const p = res.json.Payment;
     assert.equal(p.MethodID, null);
 
-    const ctx = await browser.newContext(DESKTOP);
+    const ctx = await session.browser.newContext(DESKTOP);
     try {
       const page = await ctx.newPage();
       assert.equal((await page.goto(p.RedirectURL))?.status(), 200);
@@ -82,12 +67,12 @@ describe('GlobalPay hosted payment page in Chromium', () => {
       await shot(page, 'desktop-2-qr-waiting');
 
       // the customer's phone approves in AlipayHK; the desktop page notices and moves on by itself
-      const walked = await gw.customer(p.RedirectURL, 'approve');
+      const walked = await session.gw.customer(p.RedirectURL, 'approve');
       assert.equal(walked.status, 200, JSON.stringify(walked.json));
       await page.waitForURL((u) => u.pathname === '/shop/return' && u.searchParams.get('data') === '2', { timeout: 20_000 });
       assert.equal(new URL(page.url()).searchParams.get('MerchantTransactionID'), ref);
       await shot(page, 'desktop-3-return-url');
-      const got = await gw.gp('GET', `/v1/payments/${p.ID}`);
+      const got = await session.gw.gp('GET', `/v1/payments/${p.ID}`);
       assert.equal(got.json.Payment.MethodID, 1145);
       assert.equal(got.json.Payment.Status.ID, 2);
     } finally {
@@ -96,17 +81,17 @@ describe('GlobalPay hosted payment page in Chromium', () => {
   });
 
   it('phone: IncludeMethodIDs [1145] offers AlipayHK only, a thumb-sized button, the tap goes straight to the AlipayHK pages', async () => {
-    const res = await gw.gp('POST', '/v1/payments', {
+    const res = await session.gw.gp('POST', '/v1/payments', {
       Payment: {
         MerchantTransactionID: `hpp-phone-${Date.now()}`,
         Amount: 12_50,
         Currency: 'HKD',
-        ReturnURL: gw.receiver.url.replace('/notify', '/shop/return'),
+        ReturnURL: session.gw.receiver.url.replace('/notify', '/shop/return'),
         IncludeMethodIDs: [1145],
       },
     });
     assert.equal(res.status, 201, JSON.stringify(res.json));
-    const ctx = await browser.newContext(PHONE);
+    const ctx = await session.browser.newContext(PHONE);
     try {
       const page = await ctx.newPage();
       await page.goto(res.json.Payment.RedirectURL);
@@ -119,7 +104,7 @@ describe('GlobalPay hosted payment page in Chromium', () => {
       await shot(page, 'phone-1-choice');
       await Promise.all([page.waitForURL((u) => u.pathname.startsWith('/sandbox/alipayplus/')), button.tap()]);
       await shot(page, 'phone-2-alipayhk');
-      assert.equal((await gw.gp('GET', `/v1/payments/${res.json.Payment.ID}`)).json.Payment.MethodID, 1145);
+      assert.equal((await session.gw.gp('GET', `/v1/payments/${res.json.Payment.ID}`)).json.Payment.MethodID, 1145);
     } finally {
       await ctx.close();
     }
