@@ -26,3 +26,13 @@ export interface WalletSettingsRead<T> {
    */
   problems: string[];
 }
+
+/** A base URL a wallet's API can be called at: http or https (anything else is a setting's mistake). */
+export function isHttpUrl(s: string): boolean {
+  try {
+    const u = new URL(s);
+    return u.protocol === 'http:' || u.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}

@@ -6,7 +6,7 @@
  * - A real processor (sandbox off): without CARDS_BASE_URL the card methods are not offered; with it,
  *   CARDS_API_KEY must be set and must not be the sandbox's published key.
  */
-import type { EnvReader, WalletMode, WalletSettingsRead } from '../wallet-settings.js';
+import { isHttpUrl, type EnvReader, type WalletMode, type WalletSettingsRead } from '../wallet-settings.js';
 import { CARDS_SANDBOX_API_KEY, CARDS_SANDBOX_PATH } from './sandbox-defaults.js';
 
 export interface CardsSettings {
@@ -15,15 +15,6 @@ export interface CardsSettings {
   /** Sent as `Authorization: Bearer {key}`; never logged. */
   apiKey: string;
   timeoutMs: number;
-}
-
-function isHttpUrl(s: string): boolean {
-  try {
-    const u = new URL(s);
-    return u.protocol === 'http:' || u.protocol === 'https:';
-  } catch {
-    return false;
-  }
 }
 
 export function readCardsSettings(env: EnvReader, wallet: WalletMode): WalletSettingsRead<CardsSettings> {

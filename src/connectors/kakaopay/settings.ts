@@ -7,7 +7,7 @@
  * - A real KakaoPay (sandbox off): nothing an operator must choose is defaulted. The API base, the
  *   secret key and both CIDs must be set, and the sandbox's published secret key is refused.
  */
-import type { EnvReader, WalletMode, WalletSettingsRead } from '../wallet-settings.js';
+import { isHttpUrl, type EnvReader, type WalletMode, type WalletSettingsRead } from '../wallet-settings.js';
 
 /** The built-in sandbox's secret key unless WALLETGATE_SANDBOX_SECRET_KEY says otherwise. Printed in the docs: never a real key. */
 const KAKAOPAY_SANDBOX_SECRET = 'DEV0000WALLETGATE0SANDBOX0SECRET0KEY';
@@ -25,15 +25,6 @@ export interface KakaoPaySettings {
   timeoutMs: number;
   /** The only key the built-in sandbox accepts (WALLETGATE_SANDBOX_SECRET_KEY). */
   sandboxSecretKey: string;
-}
-
-function isHttpUrl(s: string): boolean {
-  try {
-    const u = new URL(s);
-    return u.protocol === 'http:' || u.protocol === 'https:';
-  } catch {
-    return false;
-  }
 }
 
 export function readKakaoPaySettings(env: EnvReader, wallet: WalletMode): WalletSettingsRead<KakaoPaySettings> {

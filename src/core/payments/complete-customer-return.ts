@@ -9,6 +9,7 @@ import { CoreError } from '../errors.js';
 import type { Payment, Preapproval } from '../model.js';
 import { approveCheckout } from '../wallet-checkout.js';
 import { applyAgreementVerdict, applyWalletVerdict, settlePaymentFromWallet } from './settle-from-wallet.js';
+import { claimWaitingPayment } from './claim-waiting-payment.js';
 import type { WalletVerdict } from '../ports/connector.js';
 import { changePayment, changePreapproval, type OperationNote } from '../record-change.js';
 import { classifyConnectorFailure } from '../connector-failure.js';
@@ -60,28 +61,11 @@ async function completePayment(
     });
   }
   // Claim the approval: pending_customer → processing, so a double submit approves once.
-  const claimed = await deps.store.transaction(async (tx) => {
-    const p = (await tx.payments.getByIdForUpdate(payment.id))!;
+  const claimed = await claimWaitingPayment(deps, payment.id, {
     // no checkout opened at a wallet (the method not chosen yet, ADR 0016): nothing to approve
-    if (p.status !== 'pending_customer' || p.connectorState.ref === undefined) return { payment: p, claimed: false };
-    if (p.expiresAt && p.expiresAt.getTime() < deps.clock().getTime()) {
-      const expired = await applyWalletVerdict(
-        deps,
-        tx,
-        p,
-        { outcome: 'expired', message: 'The customer returned after the payment expired' },
-        { kind: 'expire', status: 'failed', message: 'Returned after expiry' },
-      );
-      return { payment: expired.payment, claimed: false };
-    }
-    const next = await changePayment(
-      deps,
-      tx,
-      p,
-      { status: 'processing', connectorState: { ...p.connectorState, needsSync: true, returnParams: params } },
-      null,
-    );
-    return { payment: next, claimed: true };
+    waiting: (p) => p.status === 'pending_customer' && p.connectorState.ref !== undefined,
+    late: { verdict: 'The customer returned after the payment expired', operation: 'Returned after expiry' },
+    state: { returnParams: params },
   });
   if (!claimed.claimed) return claimed.payment;
   const p = claimed.payment;

@@ -17,6 +17,7 @@ import { classifyConnectorFailure } from '../connector-failure.js';
 import { changePayment } from '../record-change.js';
 import { walletDataOf } from '../wallet-checkout.js';
 import { applyWalletVerdict } from './settle-from-wallet.js';
+import { claimWaitingPayment } from './claim-waiting-payment.js';
 
 /** The payment's method is paid by a card typed into the hosted page, and its connector takes one. */
 export function takesCardEntry(deps: Pick<CoreDeps, 'connectors'>, p: Pick<Payment, 'connector' | 'method'>): boolean {
@@ -42,22 +43,10 @@ export async function payByCard(deps: CoreDeps, token: string, card: CardDetails
   const found = await deps.store.payments.getByCustomerToken(token);
   if (!found) throw new CoreError('not_found', 'This payment link is not valid.');
   if (!takesCardEntry(deps, found)) throw new CoreError('payment_state_conflict', 'This payment is not paid by card.');
-  const claimed = await deps.store.transaction(async (tx) => {
-    const p = (await tx.payments.getByIdForUpdate(found.id))!;
-    // paid, failed or being paid already (a double submit, a second tab): nothing is charged again
-    if (!awaitsCard(deps, p)) return { payment: p, claimed: false };
-    if (p.expiresAt && p.expiresAt.getTime() < deps.clock().getTime()) {
-      const expired = await applyWalletVerdict(
-        deps,
-        tx,
-        p,
-        { outcome: 'expired', message: 'The customer entered a card after the payment expired' },
-        { kind: 'expire', status: 'failed', message: 'Card entered after expiry' },
-      );
-      return { payment: expired.payment, claimed: false };
-    }
-    const next = await changePayment(deps, tx, p, { status: 'processing', connectorState: { ...p.connectorState, needsSync: true } }, null);
-    return { payment: next, claimed: true };
+  // paid, failed or being paid already (a double submit, a second tab): nothing is charged again
+  const claimed = await claimWaitingPayment(deps, found.id, {
+    waiting: (p) => awaitsCard(deps, p),
+    late: { verdict: 'The customer entered a card after the payment expired', operation: 'Card entered after expiry' },
   });
   if (!claimed.claimed) return claimed.payment;
   const p = claimed.payment;
