@@ -11,12 +11,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { DuplicateCredentialError, type Store } from '../../src/core/ports/store.js';
 import { hashSecret, sealSecret } from '../../src/core/secrets.js';
 import { startUp } from '../../src/core/start-up.js';
 import { migrationProvider } from '../../src/storage/migrations.js';
+import { CurrentSchemaDialect } from '../../src/storage/postgres/current-schema-introspector.js';
 import { openPostgresStore } from '../../src/storage/postgres/open-postgres-store.js';
 import { openSqliteStore } from '../../src/storage/sqlite/open-sqlite-store.js';
 import { storeKinds, testPgUrl, type StoreKind } from '../helpers/stores.js';
@@ -70,7 +71,10 @@ async function oldDatabase(kind: StoreKind): Promise<OldDatabase> {
     await admin.end();
     raw = () =>
       new Kysely({
-        dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: testPgUrl, max: 2, options: `-c search_path=${schema}` }) }),
+        // the migrator must not read other schemas: other tests drop theirs meanwhile
+        dialect: new CurrentSchemaDialect({
+          pool: new pg.Pool({ connectionString: testPgUrl, max: 2, options: `-c search_path=${schema}` }),
+        }),
       });
     db = raw();
     migrationTableSchema = schema;

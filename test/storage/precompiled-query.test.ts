@@ -12,12 +12,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, PostgresDialect, type DatabaseIntrospector, type Selectable, type Updateable } from 'kysely';
+import { Kysely, type Selectable, type Updateable } from 'kysely';
 import pg from 'pg';
 import type { CustomTypesConfig } from 'pg';
 import { UnstorableTextError, type Store } from '../../src/core/ports/store.js';
 import { migrateToLatest } from '../../src/storage/migrations.js';
-import { CurrentSchemaIntrospector } from '../../src/storage/postgres/current-schema-introspector.js';
+import { CurrentSchemaDialect } from '../../src/storage/postgres/current-schema-introspector.js';
 import { precompiled, precompiledPerShape } from '../../src/storage/precompiled-query.js';
 import { refuseUnstorableText } from '../../src/storage/refuse-unstorable-text.js';
 import { runTransaction } from '../../src/storage/run-transaction.js';
@@ -44,14 +44,6 @@ const int8AsNumber: CustomTypesConfig = {
       : pg.types.getTypeParser(oid, format)) as CustomTypesConfig['getTypeParser'],
 };
 
-/** PostgreSQL with the migrator looking only at its own schema (other tests drop theirs meanwhile). */
-class OwnSchemaDialect extends PostgresDialect {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  override createIntrospector(db: Kysely<any>): DatabaseIntrospector {
-    return new CurrentSchemaIntrospector(db);
-  }
-}
-
 /** A migrated database of this kind, guarded as the store guards it, and how to get rid of it. */
 async function openDatabase(kind: StoreKind): Promise<{ db: Kysely<Database>; cleanup(): Promise<void> }> {
   if (kind === 'sqlite') {
@@ -72,7 +64,7 @@ async function openDatabase(kind: StoreKind): Promise<{ db: Kysely<Database>; cl
   const schema = `wg_test_${randomBytes(6).toString('hex')}`;
   const pool = new pg.Pool({ connectionString: testPgUrl, max: 3, types: int8AsNumber, options: `-c search_path=${schema}` });
   await pool.query(`create schema "${schema}"`);
-  const db = new Kysely<Database>({ dialect: new OwnSchemaDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new CurrentSchemaDialect({ pool }) });
   await migrateToLatest(db as Kysely<unknown>, kind);
   return {
     db: db.withPlugin(refuseUnstorableText),

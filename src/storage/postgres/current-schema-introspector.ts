@@ -7,7 +7,7 @@
  * schema; so may other tenants of a shared server), that call fails with 3F000 "schema does not
  * exist" and the migration with it. The migrator needs neither other schemas nor columns.
  */
-import { sql } from 'kysely';
+import { PostgresDialect, sql } from 'kysely';
 import type { DatabaseIntrospector, DatabaseMetadata, Kysely, SchemaMetadata, TableMetadata } from 'kysely';
 
 export class CurrentSchemaIntrospector implements DatabaseIntrospector {
@@ -30,5 +30,13 @@ export class CurrentSchemaIntrospector implements DatabaseIntrospector {
 
   async getMetadata(): Promise<DatabaseMetadata> {
     return { tables: await this.getTables() };
+  }
+}
+
+/** PostgreSQL as Kysely speaks it, with the migrator looking only at the connection's own schema. */
+export class CurrentSchemaDialect extends PostgresDialect {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  override createIntrospector(db: Kysely<any>): DatabaseIntrospector {
+    return new CurrentSchemaIntrospector(db);
   }
 }

@@ -1,6 +1,5 @@
-import { Kysely, PostgresDialect } from 'kysely';
-import type { DatabaseIntrospector } from 'kysely';
-import { CurrentSchemaIntrospector } from './current-schema-introspector.js';
+import { Kysely } from 'kysely';
+import { CurrentSchemaDialect } from './current-schema-introspector.js';
 import pg from 'pg';
 import type { CustomTypesConfig } from 'pg';
 import type { Store } from '../../core/ports/store.js';
@@ -29,14 +28,6 @@ const int8AsNumber: CustomTypesConfig = {
     return pg.types.getTypeParser(oid, format);
   }) as CustomTypesConfig['getTypeParser'],
 };
-
-/** PostgreSQL as Kysely speaks it, with the migrator looking only at the connection's own schema. */
-class CurrentSchemaDialect extends PostgresDialect {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  override createIntrospector(db: Kysely<any>): DatabaseIntrospector {
-    return new CurrentSchemaIntrospector(db);
-  }
-}
 
 const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 
