@@ -9,8 +9,10 @@ import { randomBytes } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import { ConfigError } from './config-error.js';
 import { crashPointProblem } from './crash-after.js';
+import { readExchangeRates } from './connectors/exchange-rates-setting.js';
 import { readConnectorSettings, type ConnectorSettings } from './connectors/index.js';
 import type { EnvReader } from './connectors/wallet-settings.js';
+import type { RateTable } from './core/exchange-rates.js';
 
 /** Every wallet's settings sit under its connector id (connectors/index.ts), e.g. `kakaopay`. */
 export interface Config extends ConnectorSettings {
@@ -25,6 +27,8 @@ export interface Config extends ConnectorSettings {
   logLevel: string;
   /** The demo merchant's notification URL; used only with the sandbox on (there is no demo merchant otherwise). */
   demo: { notifyUrl: string | null };
+  /** The exchange-rate table (EXCHANGE_RATES_FILE; the sandbox's fixed one; null: none). */
+  rates: RateTable | null;
   /**
    * enabled: walletgate runs as a sandbox: the KakaoPay sandbox is mounted and the demo merchant with
    * its published keys exists. Off: a real wallet; the published demo keys are revoked at start.
@@ -157,9 +161,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { po
     throw new ConfigError(`WALLETGATE_SANDBOX must be on or off, got "${sandboxSetting}".`);
   const sandboxEnabled = sandboxSetting === 'on';
   const reader: EnvReader = { text: (name) => env[name] || undefined, int: (name, fallback) => int(env, name, fallback) };
-  const wallet = { sandbox: sandboxEnabled, publicUrl };
+  const exchange = readExchangeRates(reader, sandboxEnabled);
+  const wallet = { sandbox: sandboxEnabled, publicUrl, rates: exchange.rates };
   // One reader per wallet, from the connector registry: each states its sandbox and real settings in its own file.
-  const { settings: wallets, problems } = readConnectorSettings(reader, wallet);
+  const read = readConnectorSettings(reader, wallet);
+  const wallets = read.settings;
+  const problems = [...exchange.problems, ...read.problems];
   if (problems.length > 0 && sandboxEnabled) throw new ConfigError(problems.join('\n'));
   if (problems.length > 0) {
     const why = env.WALLETGATE_SANDBOX ? 'WALLETGATE_SANDBOX=off' : 'KAKAOPAY_BASE_URL is set, so WALLETGATE_SANDBOX defaults to off';
@@ -181,6 +188,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { po
     masterKey: masterKeyFrom(env, dataDir, true),
     logLevel: env.WALLETGATE_LOG_LEVEL ?? 'info',
     demo: { notifyUrl: env.WALLETGATE_DEMO_NOTIFY_URL || null },
+    rates: exchange.rates,
     ...wallets,
     sandbox: {
       enabled: sandboxEnabled,

@@ -83,6 +83,7 @@ export async function createServices(config: Config, opts: ServiceOptions): Prom
     }),
     inFlightGraceMs,
     masterKey: config.masterKey,
+    rates: config.rates,
   };
   const sweepNow = () => sweep(deps, { inFlightGraceMs, abandonGraceMs: config.sweeper.abandonGraceMs });
 

@@ -4,6 +4,8 @@
  * defaults that reach walletgate's built-in sandbox; with a real wallet, what the operator must set and
  * what is refused. config.ts stays the only module that reads process.env: readers get this view of it.
  */
+import type { RateTable } from '../core/exchange-rates.js';
+
 export interface EnvReader {
   /** The variable's value; undefined when it is unset or empty. */
   text(name: string): string | undefined;
@@ -16,6 +18,8 @@ export interface WalletMode {
   sandbox: boolean;
   /** walletgate's public base URL, under which the built-in sandboxes are mounted. */
   publicUrl: string;
+  /** The gateway's exchange-rate table (exchange-rates-setting.ts); null when none is configured. */
+  rates: RateTable | null;
 }
 
 export interface WalletSettingsRead<T> {

@@ -2,6 +2,7 @@
  * Everything a core use case needs, handed in by the composition root (src/services.ts).
  * The core sees its own ports only (core/ports/: Store, ConnectorRegistry, Notify) and plain functions.
  */
+import type { RateTable } from './exchange-rates.js';
 import type { ConnectorRegistry } from './ports/connector.js';
 import type { Store } from './ports/store.js';
 import type { CustomerLinks } from './ports/customer-links.js';
@@ -36,6 +37,8 @@ export interface CoreDeps {
    * signed with the merchant's secret instead of carrying it (merchants/authenticate.ts).
    */
   masterKey: string;
+  /** The exchange-rate table for prices shown in another currency (core/exchange-rates.ts); null: none configured. */
+  rates: RateTable | null;
 }
 
 /**

@@ -100,6 +100,12 @@ export interface ConnectorState {
    * offer and no wallet has been asked anything; choosing removes this and opens the checkout.
    */
   methodChoice?: { include: string[] | null; exclude: string[]; prioritize: string[] };
+  /**
+   * The hosted checkout asks the customer which currency to see the price in before paying (ADR
+   * 0021): `shown` is null until the customer has chosen, then the currency chosen. The payment's
+   * amount and currency, and what the wallet charges, never change.
+   */
+  currencyChoice?: { shown: string | null };
   /** A pay-by-reference payment: what the payer was told to pay (ports/connector.ts PaymentInstructions). */
   instructions?: PaymentInstructions;
   /** A pay-by-reference payment: the money matched to it so far, in the instructions' account currency (minor units). */

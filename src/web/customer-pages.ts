@@ -22,6 +22,8 @@ import { escapeHtml, page } from './page-layout.js';
 import { RESULT_SECONDS, renderCheckoutResult } from './hosted-checkout/checkout-result-page.js';
 import { webLink } from './hosted-checkout/method-choice-page.js';
 import { registerMethodChoiceRoute, showMethodChoice } from './hosted-checkout/method-choice-routes.js';
+import { registerCurrencyChoiceRoute, showCurrencyChoice } from './hosted-checkout/currency-choice-routes.js';
+import { awaitsCurrencyChoice, priceInShownCurrency } from '../core/payments/choose-shown-currency.js';
 import { awaitsMethodChoice } from '../core/payments/choose-method.js';
 import { renderTransferInstructions } from './transfer-instructions-page.js';
 import { awaitsCard } from '../core/payments/pay-by-card.js';
@@ -121,6 +123,7 @@ export const customerPagesPlugin: FastifyPluginAsync<CustomerPagesOptions> = asy
     }
     if (rec.kind === 'payment' && awaitsMethodChoice(rec.payment)) return showMethodChoice(deps, reply, rec.payment);
     if (rec.kind === 'payment' && awaitsCard(deps, rec.payment)) return showCardForm(deps, reply, rec.payment);
+    if (rec.kind === 'payment' && awaitsCurrencyChoice(rec.payment)) return showCurrencyChoice(deps, reply, rec.payment);
     const st = statusOf(rec);
     const urls = walletUrls(rec);
     const transfer =
@@ -145,6 +148,11 @@ export const customerPagesPlugin: FastifyPluginAsync<CustomerPagesOptions> = asy
     const made = rec.kind === 'payment' ? rec.payment : rec.preapproval;
     const method = { name: declaredMethod(deps.connectors, made.connector, made.method)?.name ?? made.method };
     const amount = rec.kind === 'payment' ? formatMoney(rec.payment.amount, rec.payment.currency) : 'Recurring payments agreement';
+    const shown = rec.kind === 'payment' ? priceInShownCurrency(deps, rec.payment) : null;
+    // the price in the currency the customer chose on the currency step, for information
+    const shownLine = shown
+      ? `<p class="muted shown-price">≈ ${escapeHtml(formatMoney(shown.amount, shown.currency))} at the rates of ${escapeHtml(shown.rate.date)}</p>`
+      : '';
     const description = (rec.kind === 'payment' ? rec.payment.description : rec.preapproval.description) ?? '';
     const qr = await QRCode.toString(urls.mobileUrl, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
     const statusUrl = `${req.params.token}/status`;
@@ -155,7 +163,7 @@ function poll(){fetch(base+u,{cache:'no-store'}).then(function(r){return r.json(
       200,
       page(
         `Pay with ${method.name}`,
-        `<div class="card narrow"><p class="muted">Pay with ${escapeHtml(method.name)}</p><div class="amount">${escapeHtml(amount)}</div>
+        `<div class="card narrow"><p class="muted">Pay with ${escapeHtml(method.name)}</p><div class="amount">${escapeHtml(amount)}</div>${shownLine}
 <p class="muted">${escapeHtml(description)}</p><div class="qr">${qr}</div>
 <p style="text-align:center">Scan with your phone's camera to open ${escapeHtml(method.name)}.</p>
 <a class="btn ghost" href="${escapeHtml(urls.desktopUrl ?? urls.mobileUrl)}">Continue on this device</a>
@@ -186,6 +194,7 @@ function poll(){fetch(base+u,{cache:'no-store'}).then(function(r){return r.json(
   });
 
   registerMethodChoiceRoute(app, deps);
+  registerCurrencyChoiceRoute(app, deps);
   registerCardFormRoute(app, deps, resultPage);
 
   const outcomes: [string, CustomerOutcome][] = [

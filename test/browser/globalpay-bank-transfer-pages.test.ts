@@ -49,6 +49,26 @@ async function noSidewaysScrolling(page: Page): Promise<void> {
   assert.ok(scroll! <= inner!, `no sideways scrolling (${scroll} > ${inner})`);
 }
 
+/** An Alipay POS payment as seed 004 makes it (no SkipHPP: the currency step comes first). */
+let posPayments = 0;
+async function posPayment(): Promise<{ RedirectURL: string; ReferenceDetails: { QRCodeURL: string } }> {
+  const res = await session.gw.gp('POST', '/v1/payments', {
+    Payment: {
+      MerchantTransactionID: `pos-browser-${Date.now()}-${++posPayments}`,
+      Amount: 11,
+      Currency: 'CNY',
+      MethodID: 24,
+      ReturnURL: session.gw.receiver.url.replace('/notify', '/shop/return'),
+      TokenLifetime: 10,
+      Customer: { Email: 'youremail@email.com' },
+      BillingAddress: { Country: 'CN' },
+      Details: { IsOffline: true, StoreName: 'Zara Palace Mall', StoreId: 'ZA2345', TerminalID: 'T8999' },
+    },
+  });
+  assert.equal(res.status, 201, JSON.stringify(res.json));
+  return res.json.Payment;
+}
+
 describe('GlobalPay Bank Transfer and Alipay POS pages in Chromium', () => {
   for (const [device, options] of [
     ['desktop', DESKTOP],
@@ -105,41 +125,40 @@ describe('GlobalPay Bank Transfer and Alipay POS pages in Chromium', () => {
     });
   }
 
-  it('Alipay POS: the RedirectURL shows the QR code on a desktop; the QRCodeURL opens the wallet on a phone', async () => {
-    const res = await session.gw.gp('POST', '/v1/payments', {
-      Payment: {
-        MerchantTransactionID: `pos-browser-${Date.now()}`,
-        Amount: 11,
-        Currency: 'CNY',
-        MethodID: 24,
-        ReturnURL: session.gw.receiver.url.replace('/notify', '/shop/return'),
-        TokenLifetime: 10,
-        Customer: { Email: 'youremail@email.com' },
-        BillingAddress: { Country: 'CN' },
-        Details: { IsOffline: true, StoreName: 'Zara Palace Mall', StoreId: 'ZA2345', TerminalID: 'T8999' },
-      },
-    });
-    assert.equal(res.status, 201, JSON.stringify(res.json));
-    const p = res.json.Payment;
+  it('Alipay POS: the RedirectURL asks for the preferred currency, then shows the QR code with the price in it; the QRCodeURL opens the wallet on a phone', async () => {
+    const p = await posPayment();
     assert.ok(p.ReferenceDetails.QRCodeURL, 'a QR code URL');
     const desk = await session.browser.newContext(DESKTOP);
     try {
       const page = await desk.newPage();
       assert.equal((await page.goto(p.RedirectURL))?.status(), 200);
-      await page.locator('.qr svg').waitFor();
+      // seed 004's currency step: the payment's own currency is chosen; the keyboard picks another
+      const group = page.getByRole('group', { name: 'Select your preferred currency' });
+      assert.equal(await group.getByRole('radio', { name: /^CNY/ }).isChecked(), true);
       await noSidewaysScrolling(page);
-      await shot(page, 'desktop-5-alipay-pos-qr');
+      await shot(page, 'desktop-5-alipay-pos-currency');
+      await group.getByRole('radio', { name: /^HKD/ }).check();
+      await Promise.all([page.waitForURL(p.RedirectURL), page.getByRole('button', { name: 'Continue' }).click()]);
+      await page.locator('.qr svg').waitFor();
+      assert.match((await page.locator('.shown-price').textContent()) ?? '', /^≈ 0\.12 HKD at the rates of /);
+      await noSidewaysScrolling(page);
+      await shot(page, 'desktop-6-alipay-pos-qr');
     } finally {
       await desk.close();
     }
     const phone = await session.browser.newContext(PHONE);
     try {
       const page = await phone.newPage();
+      // another customer, on a phone: the same step, fitted to the screen
+      await page.goto((await posPayment()).RedirectURL);
+      await page.getByRole('group', { name: 'Select your preferred currency' }).waitFor();
+      await noSidewaysScrolling(page);
+      await shot(page, 'phone-5-alipay-pos-currency');
       const answer = await page.goto(p.ReferenceDetails.QRCodeURL);
       assert.equal(answer?.status(), 200);
       assert.match(new URL(page.url()).pathname, /^\/sandbox\/alipayplus\//);
       await noSidewaysScrolling(page);
-      await shot(page, 'phone-5-alipay-pos-scanned');
+      await shot(page, 'phone-6-alipay-pos-scanned');
     } finally {
       await phone.close();
     }

@@ -46,7 +46,12 @@ describe('GlobalPay hosted payment page in Chromium', () => {
       assert.match(await page.locator('.amount').innerText(), /12\.50 HKD/);
       assert.match(await page.locator('main').innerText(), /Oolong tea, 250 g/);
       assert.match(await page.locator('main').innerText(), new RegExp(ref));
-      assert.deepEqual(await page.locator('button.method .name').allInnerTexts(), ['Pay with KakaoPay', 'Pay with AlipayHK']);
+      // Bank Transfer takes HKD too: the sandbox's rate table converts it into the collection account's EUR
+      assert.deepEqual(await page.locator('button.method .name').allInnerTexts(), [
+        'Pay with KakaoPay',
+        'Pay with AlipayHK',
+        'Pay with Bank Transfer',
+      ]);
       const a11y = await page.evaluate(() => ({
         lang: document.documentElement.lang,
         h1: document.querySelectorAll('h1').length,

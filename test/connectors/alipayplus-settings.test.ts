@@ -13,8 +13,8 @@ import { rsaKeyPair } from '../sandbox/alipayplus-harness.js';
 
 const silent = { info: () => {}, warn: () => {}, error: () => {}, debug: () => {} };
 const KEYS = rsaKeyPair();
-const REAL = { sandbox: false, publicUrl: 'http://127.0.0.1:9' };
-const SANDBOX = { sandbox: true, publicUrl: 'http://127.0.0.1:9' };
+const REAL = { sandbox: false, publicUrl: 'http://127.0.0.1:9', rates: null };
+const SANDBOX = { sandbox: true, publicUrl: 'http://127.0.0.1:9', rates: null };
 
 function envOf(vars: Record<string, string>): EnvReader {
   return { text: (name) => vars[name] || undefined, int: (name, fallback) => (vars[name] ? Number(vars[name]) : fallback) };

@@ -10,8 +10,8 @@ import {
   normaliseReference,
   referenceForOrder,
 } from '../../src/connectors/banktransfer/reference.js';
-import { convert, rateTableProblems } from '../../src/connectors/banktransfer/rate-table.js';
-import { SANDBOX_RATES } from '../../src/connectors/banktransfer/sandbox-defaults.js';
+import { convert, rateTableProblems } from '../../src/core/exchange-rates.js';
+import { SANDBOX_RATES } from '../../src/connectors/exchange-rates-setting.js';
 import { parseNotice, signNotice } from '../../src/connectors/banktransfer/notice.js';
 import { readBankTransferSettings } from '../../src/connectors/banktransfer/settings.js';
 import { createBankTransferConnector } from '../../src/connectors/banktransfer/banktransfer-connector.js';
@@ -44,7 +44,7 @@ describe('the rate table', () => {
     });
     assert.deepEqual(convert(SANDBOX_RATES, 1000, 'EUR', 'EUR'), { amount: 1000, rate: null });
     assert.equal(convert(SANDBOX_RATES, 100_000, 'HUF', 'PLN')?.amount, 1332);
-    assert.equal(convert(SANDBOX_RATES, 1, 'KRW', 'EUR'), undefined, 'a currency the table lacks');
+    assert.equal(convert(SANDBOX_RATES, 1, 'BRL', 'EUR'), undefined, 'a currency the table lacks');
   });
   it('says what is wrong with a table file', () => {
     assert.deepEqual(rateTableProblems(SANDBOX_RATES), []);
@@ -83,13 +83,13 @@ describe('credit notices', () => {
 
 describe('settings', () => {
   it('with the sandbox: the sandbox account for every merchant; without: not offered', () => {
-    const sandbox = readBankTransferSettings(env({}), { sandbox: true, publicUrl: 'http://x' });
+    const sandbox = readBankTransferSettings(env({}), { sandbox: true, publicUrl: 'http://x', rates: SANDBOX_RATES });
     assert.equal(sandbox.settings.accounts['*']?.bic, 'INGBDEFF');
-    const real = readBankTransferSettings(env({}), { sandbox: false, publicUrl: 'http://x' });
-    assert.deepEqual(real, { settings: { accounts: {}, rates: SANDBOX_RATES, noticeSecret: null }, problems: [] });
+    const real = readBankTransferSettings(env({}), { sandbox: false, publicUrl: 'http://x', rates: null });
+    assert.deepEqual(real, { settings: { accounts: {}, rates: null, noticeSecret: null }, problems: [] });
     assert.deepEqual(createBankTransferConnector(real.settings).capabilities, {});
   });
-  it('reads per-merchant accounts and a rate table from files, and names what is missing', () => {
+  it('reads per-merchant accounts from a file, converts with the gateway table, and names what is missing', () => {
     const dir = mkdtempSync(join(tmpdir(), 'wg-bt-'));
     try {
       const account = {
@@ -101,18 +101,16 @@ describe('settings', () => {
         currency: 'PLN',
       };
       writeFileSync(join(dir, 'a.json'), JSON.stringify({ shop: account, other: { bankName: 'B' } }));
-      writeFileSync(join(dir, 'r.json'), JSON.stringify({ ...SANDBOX_RATES, date: '2026-12-01', source: 'ECB' }));
-      const r = readBankTransferSettings(
-        env({ BANK_TRANSFER_ACCOUNTS_FILE: join(dir, 'a.json'), BANK_TRANSFER_RATES_FILE: join(dir, 'r.json') }),
-        {
-          sandbox: false,
-          publicUrl: 'http://x',
-        },
-      );
+      const accountsOnly = env({ BANK_TRANSFER_ACCOUNTS_FILE: join(dir, 'a.json') });
+      const rates = { ...SANDBOX_RATES, date: '2026-12-01', source: 'ECB' };
+      const r = readBankTransferSettings(accountsOnly, { sandbox: false, publicUrl: 'http://x', rates });
       assert.equal(r.settings.accounts.shop?.currency, 'PLN');
-      assert.equal(r.settings.rates.source, 'ECB');
+      assert.equal(r.settings.rates?.source, 'ECB');
       assert.equal(r.problems.length, 1);
       assert.match(r.problems[0]!, /the account of "other" lacks accountHolder, iban, bic, accountNumber, currency/);
+      // accounts without any rate table: start-up is refused, naming the setting
+      const none = readBankTransferSettings(accountsOnly, { sandbox: false, publicUrl: 'http://x', rates: null });
+      assert.ok(none.problems.some((p) => /^EXCHANGE_RATES_FILE: set it to a rate table/.test(p)), none.problems.join('\n'));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -2,6 +2,7 @@
  * The connector registry (src/connectors/index.ts) is the one list of wallets: every entry is filed
  * under its own id, its settings reader and factory are what config.ts and services.ts use.
  */
+import { SANDBOX_RATES } from '../../src/connectors/exchange-rates-setting.js';
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { CONNECTORS, createConnectors, longestCallMs, readConnectorSettings } from '../../src/connectors/index.js';
@@ -22,6 +23,7 @@ describe('connector registry', () => {
     const read = readConnectorSettings(envOf({ KAKAOPAY_TIMEOUT_MS: '1234', ALIPAYPLUS_TIMEOUT_MS: '1000', CARDS_TIMEOUT_MS: '1000' }), {
       sandbox: true,
       publicUrl: 'http://127.0.0.1:9',
+      rates: SANDBOX_RATES,
     });
     assert.deepEqual(read.problems, []);
     assert.equal(read.settings.kakaopay.baseUrl, 'http://127.0.0.1:9/sandbox/kakaopay');
@@ -34,7 +36,7 @@ describe('connector registry', () => {
   });
 
   it("with a real wallet, gathers every wallet's missing settings", () => {
-    const read = readConnectorSettings(envOf({}), { sandbox: false, publicUrl: 'http://127.0.0.1:9' });
+    const read = readConnectorSettings(envOf({}), { sandbox: false, publicUrl: 'http://127.0.0.1:9', rates: null });
     assert.ok(
       read.problems.some((p) => p.startsWith('KAKAOPAY_SECRET_KEY is not set')),
       read.problems.join('\n'),
@@ -46,7 +48,7 @@ describe('connector registry', () => {
   });
 
   it('a real card processor needs its API key, and never the sandbox one', () => {
-    const wallet = { sandbox: false, publicUrl: 'http://127.0.0.1:9' };
+    const wallet = { sandbox: false, publicUrl: 'http://127.0.0.1:9', rates: null };
     const missing = readConnectorSettings(envOf({ CARDS_BASE_URL: 'https://api.processor.example' }), wallet);
     assert.ok(
       missing.problems.some((p) => p.startsWith('CARDS_API_KEY is not set')),

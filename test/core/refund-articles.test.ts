@@ -87,6 +87,7 @@ for (const kind of storeKinds) {
         background: createBackgroundWork(silent),
         inFlightGraceMs: 60_000,
         masterKey: 'articles-test-master-key',
+        rates: null,
       };
     });
     after(async () => ts.cleanup());

@@ -118,15 +118,59 @@ for (const kind of storeKinds) {
         'the POS Details are echoed',
       );
 
-      // a phone opening the landing page goes where the code leads
-      const phone = await fetch(p.RedirectURL, { redirect: 'manual', headers: { 'user-agent': 'Mozilla/5.0 (iPhone) Mobile' } });
+      // seed 004's POS flow: the customer first selects the preferred currency (no SkipHPP sent)
+      const PHONE = { 'user-agent': 'Mozilla/5.0 (iPhone) Mobile' };
+      const step = await fetch(p.RedirectURL, { redirect: 'manual', headers: PHONE });
+      assert.equal(step.status, 200);
+      const html = await step.text();
+      assert.match(html, /Select your preferred currency/);
+      assert.match(html, /value="CNY" checked/, "the payment's own currency first, chosen");
+      assert.match(html, /charged by Alipay/);
+      assert.match(html, /value="KRW">\s*<span class="code">KRW<\/span><span class="in">≈ 18 KRW/, '0.11 CNY at the sandbox table (7.9280 CNY, 1282 KRW per EUR)');
+      assert.match(html, /rates of 2018-11-07/);
+      const choose = (currency: string) =>
+        fetch(`${p.RedirectURL}/currency`, {
+          method: 'POST',
+          redirect: 'manual',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', ...PHONE },
+          body: new URLSearchParams({ currency }).toString(),
+        });
+      const refused = await choose('XXX');
+      assert.equal(refused.status, 400, 'a currency not on offer');
+      assert.match(await refused.text(), /cannot be shown in XXX/);
+      const chosen = await choose('KRW');
+      assert.equal(chosen.status, 303);
+      assert.equal(chosen.headers.get('location'), p.RedirectURL);
+      assert.equal((await choose('USD')).status, 303, 'a second choice (the back button) changes nothing');
+      // then a phone goes where the code leads; a desktop shows the code with the price in won
+      const phone = await fetch(p.RedirectURL, { redirect: 'manual', headers: PHONE });
       assert.equal(phone.headers.get('location'), p.ReferenceDetails.QRCodeURL);
+      const desktop = await (await fetch(p.RedirectURL)).text();
+      assert.match(desktop, /0\.11 CNY/);
+      assert.match(desktop, /≈ 18 KRW at the rates of 2018-11-07/);
+      assert.equal(
+        (await gw.gp('GET', `/v1/payments/${p.ID}`, undefined, SEED_AUTH_1)).json.Payment.Amount,
+        '11',
+        'the amount is unchanged',
+      );
       const walked = await gw.customer(p.ReferenceDetails.QRCodeURL, 'approve');
       assert.equal(walked.status, 200, JSON.stringify(walked.json));
       assert.equal(walked.json.finalUrl, 'http://demo.smart2pay.com/redirect.php?data=2&MerchantTransactionID=s2ptest_k11');
       const note = await gw.receiver.waitFor((n) => (n.json.Payment as any)?.ID === p.ID && (n.json.Payment as any)?.Status?.ID === 2);
       assert.equal((note.json.Payment as any).Details.StoreId, 'ZA2345');
       assert.equal((note.json.Payment as any).ReferenceDetails.QRCodeURL, null, 'paid: nothing left to scan');
+    });
+
+    it('Alipay POS with SkipHPP=1 and the customer e-mail skips the currency step: the landing page leads to the code at once', async () => {
+      const request = JSON.parse(SEED_ALIPAY_POS_REQUEST);
+      const body = { Payment: { ...request.Payment, MerchantTransactionID: 's2ptest_pos_skip', SkipHPP: 1 } };
+      const res = await gw.gp('POST', '/v1/payments', body, SEED_AUTH_1);
+      assert.equal(res.status, 201, JSON.stringify(res.json));
+      const p = res.json.Payment;
+      const phone = await fetch(p.RedirectURL, { redirect: 'manual', headers: { 'user-agent': 'Mozilla/5.0 (iPhone) Mobile' } });
+      assert.equal(phone.headers.get('location'), p.ReferenceDetails.QRCodeURL);
+      const desktop = await (await fetch(p.RedirectURL)).text();
+      assert.doesNotMatch(desktop, /preferred currency|≈/);
     });
 
     it('Alipay POS Details without IsOffline, StoreName, StoreId or TerminalID are refused, nothing stored; StoreName may be null', async () => {

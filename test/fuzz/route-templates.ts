@@ -187,6 +187,8 @@ function customerAndSandbox(w: World): Templates {
     'GET /pay/:token/fail': { params: token },
     // the hosted checkout's method choice (a payment made without its method); on a payment that has one it changes nothing
     'POST /pay/:token/method': { params: token, form: { method: 'kakaopay' } },
+    // the currency step (an Alipay POS payment); on any other payment it changes nothing
+    'POST /pay/:token/currency': { params: token, form: { currency: 'EUR' } },
     // the card form; on a payment that is not paid by card it charges nothing and shows the payment as it is
     'POST /pay/:token/card': {
       params: token,

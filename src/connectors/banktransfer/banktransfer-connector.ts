@@ -7,7 +7,7 @@
 import { MAX_AMOUNT_MINOR } from '../../core/money.js';
 import { ConnectorError, type Connector, type StartPaymentInput, type StartPaymentResult } from '../../core/ports/connector.js';
 import type { MethodCapabilities } from '../../core/methods.js';
-import { convert, tableCurrencies } from './rate-table.js';
+import { convert, tableCurrencies } from '../../core/exchange-rates.js';
 import { normaliseReference, referenceForOrder } from './reference.js';
 import { parseNotice } from './notice.js';
 import { parseStatement } from './statement.js';
@@ -54,13 +54,14 @@ const SEPA_COUNTRIES = [
 const unsupported = (what: string) => new ConnectorError('invalid', `Bank transfers do not ${what}.`);
 
 export function createBankTransferConnector(settings: BankTransferSettings): Connector {
-  const offered = Object.keys(settings.accounts).length > 0;
+  const { rates } = settings;
+  const offered = Object.keys(settings.accounts).length > 0 && rates !== null;
   const capabilities: Record<string, MethodCapabilities> = offered
     ? {
         [BANK_TRANSFER_METHOD]: {
           name: 'Bank Transfer',
           countries: SEPA_COUNTRIES,
-          currencies: tableCurrencies(settings.rates),
+          currencies: tableCurrencies(rates),
           flows: ['redirect'],
           recurring: false,
           partialRefunds: false,
@@ -81,12 +82,12 @@ export function createBankTransferConnector(settings: BankTransferSettings): Con
     startPayment(input: StartPaymentInput): Promise<StartPaymentResult> {
       const account = accountFor(input.merchantId);
       if (!account) return Promise.reject(new ConnectorError('declined', 'No collection account is configured for this merchant.'));
-      const converted = convert(settings.rates, input.amount, input.currency, account.currency);
+      const converted = rates && convert(rates, input.amount, input.currency, account.currency);
       if (!converted)
         return Promise.reject(
           new ConnectorError(
             'declined',
-            `The rate table of ${settings.rates.date} cannot convert ${input.currency} into ${account.currency}.`,
+            `The rate table${rates ? ` of ${rates.date}` : ''} cannot convert ${input.currency} into ${account.currency}.`,
           ),
         );
       const reference = input.payerReference ?? referenceForOrder(input.orderId);

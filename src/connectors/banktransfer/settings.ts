@@ -1,20 +1,21 @@
 /**
- * Bank transfer settings. The collection account per merchant and the rate table are files the
- * operator keeps (JSON; paths in BANK_TRANSFER_ACCOUNTS_FILE and BANK_TRANSFER_RATES_FILE); the
+ * Bank transfer settings. The collection account per merchant is a file the operator keeps (JSON;
+ * path in BANK_TRANSFER_ACCOUNTS_FILE), converted into with the gateway's rate table (WalletMode); the
  * bank's credit notices are signed with BANK_TRANSFER_NOTICE_SECRET. With the sandbox on, each
  * defaults to the sandbox's (./sandbox-defaults.ts). With a real bank and no accounts file the
  * method is simply not offered.
  */
 import { readFileSync } from 'node:fs';
 import type { EnvReader, WalletMode, WalletSettingsRead } from '../wallet-settings.js';
-import { rateTableProblems, type RateTable } from './rate-table.js';
-import { SANDBOX_ACCOUNT, SANDBOX_NOTICE_SECRET, SANDBOX_RATES } from './sandbox-defaults.js';
+import type { RateTable } from '../../core/exchange-rates.js';
+import { SANDBOX_ACCOUNT, SANDBOX_NOTICE_SECRET } from './sandbox-defaults.js';
 import type { CollectionAccount } from './collection-account.js';
 
 export interface BankTransferSettings {
   /** Merchant id → account; "*" for every merchant not named. Empty: the method is not offered. */
   accounts: Readonly<Record<string, CollectionAccount>>;
-  rates: RateTable;
+  /** The gateway's table (EXCHANGE_RATES_FILE); null only when no account is configured either. */
+  rates: RateTable | null;
   noticeSecret: string | null;
 }
 
@@ -49,23 +50,14 @@ function accountsFrom(json: unknown, file: string, problems: string[]): Record<s
 export function readBankTransferSettings(env: EnvReader, wallet: WalletMode): WalletSettingsRead<BankTransferSettings> {
   const problems: string[] = [];
   const accountsFile = env.text('BANK_TRANSFER_ACCOUNTS_FILE');
-  const ratesFile = env.text('BANK_TRANSFER_RATES_FILE');
   const accounts = accountsFile
     ? accountsFrom(readJson(accountsFile, 'BANK_TRANSFER_ACCOUNTS_FILE', problems), accountsFile, problems)
     : wallet.sandbox
       ? { '*': SANDBOX_ACCOUNT }
       : {};
-  let rates = SANDBOX_RATES;
-  if (ratesFile) {
-    const json = readJson(ratesFile, 'BANK_TRANSFER_RATES_FILE', problems);
-    const wrong = rateTableProblems(json);
-    problems.push(...wrong.map((p) => `BANK_TRANSFER_RATES_FILE ${ratesFile}: ${p}`));
-    if (wrong.length === 0) rates = json as RateTable;
-  } else if (!wallet.sandbox && Object.keys(accounts).length > 0) {
-    problems.push(
-      'BANK_TRANSFER_RATES_FILE: set it to a rate table {date, source, base, rates} for the collection accounts (docs/globalpay.md)',
-    );
-  }
+  const rates = wallet.rates;
+  if (rates === null && Object.keys(accounts).length > 0)
+    problems.push('EXCHANGE_RATES_FILE: set it to a rate table {date, source, base, rates} for the collection accounts (docs/configuration.md)');
   const noticeSecret = env.text('BANK_TRANSFER_NOTICE_SECRET') ?? (wallet.sandbox ? SANDBOX_NOTICE_SECRET : null);
   return { settings: { accounts, rates, noticeSecret }, problems };
 }

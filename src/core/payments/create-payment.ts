@@ -30,6 +30,8 @@ export interface CreatePaymentInput {
   /** null: the customer chooses on the hosted checkout, among the methods `methodChoice` allows (ADR 0016). */
   method: string | null;
   methodChoice?: MethodChoiceRules | null;
+  /** The hosted checkout first asks the customer which currency to see the price in (ADR 0021). */
+  currencyChoice?: boolean;
   /** The reference the payer must quote, for a pay-by-reference method (GlobalPay Details.ReferenceNumber); else the connector makes one. */
   payerReference?: string | null;
   amount: number;
@@ -109,7 +111,10 @@ export async function createPayment(deps: CoreDeps, input: CreatePaymentInput): 
         customerToken: token,
         expiresAt: new Date(now.getTime() + lifetime * 60_000),
         preapprovalId: null,
-        connectorState: awaitingChoice ? { methodChoice: choiceRules(input.methodChoice) } : recurring ? { recurringContract: true } : {},
+        connectorState: {
+          ...(awaitingChoice ? { methodChoice: choiceRules(input.methodChoice) } : recurring ? { recurringContract: true } : {}),
+          ...(input.currencyChoice ? { currencyChoice: { shown: null } } : {}),
+        },
         failureCode: null,
         failureMessage: null,
         extras: input.extras ?? {},

@@ -55,7 +55,11 @@ export async function openWalletCheckout(deps: CoreDeps, written: Payment, req: 
         cur,
         {
           status: 'pending_customer',
-          connectorState: { ...openedCheckoutState(started, customerRef), ...(recurring ? { recurringContract: true } : {}) },
+          connectorState: {
+            ...openedCheckoutState(started, customerRef),
+            ...(recurring ? { recurringContract: true } : {}),
+            ...(cur.connectorState.currencyChoice ? { currencyChoice: cur.connectorState.currencyChoice } : {}),
+          },
         },
         { kind: 'redirect', status: 'ok', code: started.ref, message: 'Checkout opened at the wallet; waiting for the customer' },
       );

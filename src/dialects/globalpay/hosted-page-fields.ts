@@ -20,6 +20,8 @@ export interface HostedPageFields {
   choice: MethodChoiceRules | null;
   /** The lists as MethodIDs, to echo. */
   echo: Partial<Record<ListKey, number[]>>;
+  /** SkipHPP=1 (with the customer's e-mail): the hosted page's steps before the wallet are skipped. */
+  skip: boolean;
 }
 
 function readMethodIds(p: JsonObject, key: ListKey): number[] | null {
@@ -45,7 +47,8 @@ export function readHostedPageFields(p: JsonObject, methodId: number | null, cus
   const lists = Object.fromEntries(LISTS.map((k) => [k, readMethodIds(p, k)])) as Record<ListKey, number[] | null>;
   const echo: HostedPageFields['echo'] = {};
   for (const k of LISTS) if (lists[k] !== null) echo[k] = lists[k];
-  if (readSkipHpp(p)) {
+  const skip = readSkipHpp(p);
+  if (skip) {
     if (methodId === null)
       throw fieldError(RETURN_CODES.missingParameter, 'MethodID', 'SkipHPP=1 skips the method choice, so the method must be named');
     if (!customer?.email) missing('Customer.Email', RETURN_CODES.customerEmailMissing);
@@ -56,11 +59,12 @@ export function readHostedPageFields(p: JsonObject, methodId: number | null, cus
       throw fieldError(RETURN_CODES.validationFailed, 'MethodID', `${methodId} is not in IncludeMethodIDs`);
     if (lists.ExcludeMethodIDs?.includes(methodId))
       throw fieldError(RETURN_CODES.validationFailed, 'MethodID', `${methodId} is in ExcludeMethodIDs`);
-    return { choice: null, echo };
+    return { choice: null, echo, skip };
   }
   return {
     choice: { include: core(lists.IncludeMethodIDs), exclude: core(lists.ExcludeMethodIDs), prioritize: core(lists.PrioritizeMethodIDs) },
     echo,
+    skip,
   };
 }
 

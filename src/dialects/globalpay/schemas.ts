@@ -219,7 +219,8 @@ export function parsePaymentRequest(body: Json): Scoped<CreatePaymentInput> {
     throw billingCountryFailure(e);
   }
   const articles = readArticles(p);
-  if (isAlipayPosRequest(methodId, p)) checkAlipayPosDetails(p);
+  const pos = isAlipayPosRequest(methodId, p);
+  if (pos) checkAlipayPosDetails(p);
   else checkMethodRules(methodId, articles);
   const hpp = readHostedPageFields(p, methodId, customer);
   return {
@@ -227,6 +228,8 @@ export function parsePaymentRequest(body: Json): Scoped<CreatePaymentInput> {
     uniqueReference: true,
     method,
     methodChoice: hpp.choice,
+    // seed 004: an Alipay POS customer first selects the preferred currency, unless SkipHPP=1
+    currencyChoice: pos && !hpp.skip,
     amount,
     currency,
     returnUrl,

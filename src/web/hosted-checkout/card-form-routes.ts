@@ -13,6 +13,7 @@ import { declaredMethod } from '../../core/method-capabilities.js';
 import { awaitsCard, payByCard } from '../../core/payments/pay-by-card.js';
 import type { CustomerRecord } from '../../core/payments/complete-customer-return.js';
 import { checkoutErrorPage } from './checkout-error-page.js';
+import { registerFormPost } from './form-post.js';
 import { CHECKOUT_HTML_HEADERS } from './method-choice-page.js';
 import { renderCardForm } from './card-form-page.js';
 import { readCardEntry, type CardFieldErrors, type KeptCardValues } from './card-entry-fields.js';
@@ -51,31 +52,26 @@ export function registerCardFormRoute(
   deps: CoreDeps,
   showOutcome: (reply: FastifyReply, rec: CustomerRecord) => unknown,
 ): void {
-  void app.register(async (form) => {
-    form.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: FORM_LIMIT }, (_req, body, done) =>
-      done(null, Object.fromEntries(new URLSearchParams(String(body)))),
-    );
-    form.post<{ Params: { token: string }; Body: Record<string, string> | undefined }>('/:token/card', async (req, reply) => {
-      const payment = await deps.store.payments.getByCustomerToken(req.params.token);
-      if (!payment) {
-        const a = checkoutErrorPage({ status: 404 });
-        return reply.code(a.status).headers(a.headers).send(a.body);
-      }
-      // paid, failed or in progress already (a second submit): its outcome, never a second charge
-      if (!awaitsCard(deps, payment)) return showOutcome(reply, { kind: 'payment', payment });
-      const entry = readCardEntry(req.body ?? {}, deps.clock());
-      if (!entry.ok) return showCardForm(deps, reply, payment, entry);
-      try {
-        return await showOutcome(reply, { kind: 'payment', payment: await payByCard(deps, req.params.token, entry.card) });
-      } catch (e) {
-        if (!isCoreError(e) || e.status >= 500) throw e;
-        const a = checkoutErrorPage({
-          status: e.code === 'not_found' ? 404 : 409,
-          title: 'This payment cannot be made',
-          detail: e.message,
-        });
-        return reply.code(a.status).headers(a.headers).send(a.body);
-      }
-    });
+  registerFormPost(app, 'card', FORM_LIMIT, async (req, reply) => {
+    const payment = await deps.store.payments.getByCustomerToken(req.params.token);
+    if (!payment) {
+      const a = checkoutErrorPage({ status: 404 });
+      return reply.code(a.status).headers(a.headers).send(a.body);
+    }
+    // paid, failed or in progress already (a second submit): its outcome, never a second charge
+    if (!awaitsCard(deps, payment)) return showOutcome(reply, { kind: 'payment', payment });
+    const entry = readCardEntry(req.body ?? {}, deps.clock());
+    if (!entry.ok) return showCardForm(deps, reply, payment, entry);
+    try {
+      return await showOutcome(reply, { kind: 'payment', payment: await payByCard(deps, req.params.token, entry.card) });
+    } catch (e) {
+      if (!isCoreError(e) || e.status >= 500) throw e;
+      const a = checkoutErrorPage({
+        status: e.code === 'not_found' ? 404 : 409,
+        title: 'This payment cannot be made',
+        detail: e.message,
+      });
+      return reply.code(a.status).headers(a.headers).send(a.body);
+    }
   });
 }

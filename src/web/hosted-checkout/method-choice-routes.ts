@@ -11,6 +11,7 @@ import { isCoreError } from '../../core/errors.js';
 import type { Payment } from '../../core/model.js';
 import { chooseMethod, methodsToChoose } from '../../core/payments/choose-method.js';
 import { checkoutErrorPage, type CheckoutProblem } from './checkout-error-page.js';
+import { registerFormPost } from './form-post.js';
 import { CHECKOUT_HTML_HEADERS, checkoutOption, renderMethodChoice } from './method-choice-page.js';
 
 /** The form field that carries the chosen method's code. */
@@ -42,26 +43,21 @@ export async function showMethodChoice(deps: CoreDeps, reply: FastifyReply, p: P
 
 /** POST /pay/{token}/method, in the customer pages' context. */
 export function registerMethodChoiceRoute(app: FastifyInstance, deps: CoreDeps): void {
-  void app.register(async (form) => {
-    form.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: FORM_LIMIT }, (_req, body, done) =>
-      done(null, Object.fromEntries(new URLSearchParams(String(body)))),
-    );
-    form.post<{ Params: { token: string }; Body: Record<string, string> | undefined }>('/:token/method', async (req, reply) => {
-      const code = req.body?.[METHOD_FIELD];
-      if (typeof code !== 'string' || code === '')
-        return send(reply, { status: 400, title: 'Choose a payment method', detail: 'The form did not name a method.' });
-      try {
-        const p = await chooseMethod(deps, req.params.token, code);
-        return reply.code(303).header('cache-control', 'no-store').redirect(deps.links.landing(p.customerToken));
-      } catch (e) {
-        if (!isCoreError(e) || e.status >= 500) throw e;
-        if (e.code === 'not_found') return send(reply, { status: 404, detail: e.message });
-        return send(reply, {
-          status: e.code === 'payment_state_conflict' ? 410 : 400,
-          title: 'This payment cannot be made',
-          detail: e.message,
-        });
-      }
-    });
+  registerFormPost(app, 'method', FORM_LIMIT, async (req, reply) => {
+    const code = req.body?.[METHOD_FIELD];
+    if (typeof code !== 'string' || code === '')
+      return send(reply, { status: 400, title: 'Choose a payment method', detail: 'The form did not name a method.' });
+    try {
+      const p = await chooseMethod(deps, req.params.token, code);
+      return reply.code(303).header('cache-control', 'no-store').redirect(deps.links.landing(p.customerToken));
+    } catch (e) {
+      if (!isCoreError(e) || e.status >= 500) throw e;
+      if (e.code === 'not_found') return send(reply, { status: 404, detail: e.message });
+      return send(reply, {
+        status: e.code === 'payment_state_conflict' ? 410 : 400,
+        title: 'This payment cannot be made',
+        detail: e.message,
+      });
+    }
   });
 }

@@ -101,6 +101,7 @@ export async function startHarness(opts: { logLines?: string[] } = {}): Promise<
     background: createBackgroundWork(silent),
     inFlightGraceMs: 60_000,
     masterKey: MASTER_KEY,
+    rates: null,
   };
   const lines = opts.logLines;
   const app = lines

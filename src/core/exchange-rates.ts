@@ -4,7 +4,7 @@
  * decimal string (ECB reference rates are published this way). Conversion is integer arithmetic on
  * minor units, rounded half up.
  */
-import { currencyExponent } from '../../core/money.js';
+import { currencyExponent } from './money.js';
 
 export interface RateTable {
   /** The day the rates are of (YYYY-MM-DD). */
