@@ -51,5 +51,7 @@ export function readExchangeRates(env: EnvReader, sandbox: boolean): { rates: Ra
     return { rates: null, problems: [`${name} ${file} cannot be read as JSON: ${(e as Error).message}`] };
   }
   const wrong = rateTableProblems(json);
-  return wrong.length === 0 ? { rates: json as RateTable, problems: [] } : { rates: null, problems: wrong.map((p) => `${name} ${file}: ${p}`) };
+  return wrong.length === 0
+    ? { rates: json as RateTable, problems: [] }
+    : { rates: null, problems: wrong.map((p) => `${name} ${file}: ${p}`) };
 }

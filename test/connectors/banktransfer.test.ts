@@ -110,7 +110,10 @@ describe('settings', () => {
       assert.match(r.problems[0]!, /the account of "other" lacks accountHolder, iban, bic, accountNumber, currency/);
       // accounts without any rate table: start-up is refused, naming the setting
       const none = readBankTransferSettings(accountsOnly, { sandbox: false, publicUrl: 'http://x', rates: null });
-      assert.ok(none.problems.some((p) => /^EXCHANGE_RATES_FILE: set it to a rate table/.test(p)), none.problems.join('\n'));
+      assert.ok(
+        none.problems.some((p) => /^EXCHANGE_RATES_FILE: set it to a rate table/.test(p)),
+        none.problems.join('\n'),
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

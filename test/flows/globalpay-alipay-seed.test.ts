@@ -126,7 +126,11 @@ for (const kind of storeKinds) {
       assert.match(html, /Select your preferred currency/);
       assert.match(html, /value="CNY" checked/, "the payment's own currency first, chosen");
       assert.match(html, /charged by Alipay/);
-      assert.match(html, /value="KRW">\s*<span class="code">KRW<\/span><span class="in">≈ 18 KRW/, '0.11 CNY at the sandbox table (7.9280 CNY, 1282 KRW per EUR)');
+      assert.match(
+        html,
+        /value="KRW">\s*<span class="code">KRW<\/span><span class="in">≈ 18 KRW/,
+        '0.11 CNY at the sandbox table (7.9280 CNY, 1282 KRW per EUR)',
+      );
       assert.match(html, /rates of 2018-11-07/);
       const choose = (currency: string) =>
         fetch(`${p.RedirectURL}/currency`, {

@@ -63,7 +63,8 @@ for (const kind of storeKinds) {
       assert.equal(p.IncludeMethodIDs, null);
       assert.deepEqual(p.Status, { ID: 1, Info: 'Open', Reasons: null });
       assert.match(p.RedirectURL, /^http:\/\/127\.0\.0\.1:\d+\/pay\/[\w-]{20,}$/);
-      assert.deepEqual(await offered(p.RedirectURL), ['kakaopay', 'alipay_hk']);
+      // Bank Transfer takes HKD too (the rate table converts it into the collection account's EUR); no country limits it
+      assert.deepEqual(await offered(p.RedirectURL), ['kakaopay', 'alipay_hk', 'bank_transfer']);
 
       const chosen = await choose(p.RedirectURL, 'alipay_hk');
       assert.equal(chosen.status, 303);
@@ -82,7 +83,7 @@ for (const kind of storeKinds) {
       assert.deepEqual((note.json.Payment as any).PrioritizeMethodIDs, [1135]);
     });
 
-    it('IncludeMethodIDs [1145] offers AlipayHK only; ExcludeMethodIDs [1145] KakaoPay only; a method not offered is refused and changes nothing', async () => {
+    it('IncludeMethodIDs [1145] offers AlipayHK only; ExcludeMethodIDs [1145] the others; a method not offered is refused and changes nothing', async () => {
       const only = await gw.gp('POST', '/v1/payments', hppPayment({ IncludeMethodIDs: [1145] }));
       assert.equal(only.status, 201, JSON.stringify(only.json));
       assert.deepEqual(only.json.Payment.IncludeMethodIDs, [1145]);
@@ -93,7 +94,7 @@ for (const kind of storeKinds) {
       assert.equal((await gw.gp('GET', `/v1/payments/${only.json.Payment.ID}`)).json.Payment.MethodID, null);
 
       const without = await gw.gp('POST', '/v1/payments', hppPayment({ ExcludeMethodIDs: [1145] }));
-      assert.deepEqual(await offered(without.json.Payment.RedirectURL), ['kakaopay']);
+      assert.deepEqual(await offered(without.json.Payment.RedirectURL), ['kakaopay', 'bank_transfer']);
     });
 
     it('the choice form: no method named → 400 page, an unknown link → 404 page; the payment keeps waiting', async () => {

@@ -57,7 +57,9 @@ export function readBankTransferSettings(env: EnvReader, wallet: WalletMode): Wa
       : {};
   const rates = wallet.rates;
   if (rates === null && Object.keys(accounts).length > 0)
-    problems.push('EXCHANGE_RATES_FILE: set it to a rate table {date, source, base, rates} for the collection accounts (docs/configuration.md)');
+    problems.push(
+      'EXCHANGE_RATES_FILE: set it to a rate table {date, source, base, rates} for the collection accounts (docs/configuration.md)',
+    );
   const noticeSecret = env.text('BANK_TRANSFER_NOTICE_SECRET') ?? (wallet.sandbox ? SANDBOX_NOTICE_SECRET : null);
   return { settings: { accounts, rates, noticeSecret }, problems };
 }
