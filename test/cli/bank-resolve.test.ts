@@ -5,16 +5,13 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { startGateway, type Gateway } from '../helpers/gateway-harness.js';
+import { bankTransferRequest, gatewayCli } from '../helpers/bank-transfer-payments.js';
 import { importStatement } from '../../src/core/transfers/import-statement.js';
 
-const run = promisify(execFile);
-const bin = new URL('../../bin/walletgate.mjs', import.meta.url).pathname;
 interface GpPayment {
   ID: number;
   Status: { ID: number };
@@ -35,16 +32,7 @@ describe('walletgate bank apply / return / unmatched --all', () => {
     await gw.close();
     rmSync(dir, { recursive: true, force: true });
   });
-  const cli = (args: string[]) =>
-    run(process.execPath, [bin, ...args], {
-      env: {
-        ...process.env,
-        DATABASE_URL: gw.storeLocation,
-        WALLETGATE_DATA_DIR: dir,
-        WALLETGATE_MASTER_KEY: 'test-master-key',
-        NO_COLOR: '1',
-      },
-    });
+  const cli = (args: string[]) => gatewayCli(gw, dir)(args);
   const failing = async (args: string[]) => {
     const e = (await cli(args).then(
       () => assert.fail(`walletgate ${args.join(' ')} succeeded`),
@@ -54,16 +42,7 @@ describe('walletgate bank apply / return / unmatched --all', () => {
     return e.stderr;
   };
   const create = async (ref: string) => {
-    const res = await gw.gp('POST', '/v1/payments', {
-      Payment: {
-        MerchantTransactionID: ref,
-        Amount: 400,
-        Currency: 'PLN',
-        ReturnURL: 'http://x.test/r',
-        MethodID: 1,
-        BillingAddress: { Country: 'DE' },
-      },
-    });
+    const res = await gw.gp('POST', '/v1/payments', bankTransferRequest(ref, { ReturnURL: 'http://x.test/r' }));
     assert.equal(res.status, 201, JSON.stringify(res.json));
     return res.json.Payment as GpPayment;
   };

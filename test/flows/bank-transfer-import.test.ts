@@ -7,32 +7,15 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { startGateway, type Gateway } from '../helpers/gateway-harness.js';
+import { bankTransferRequest, gatewayCli } from '../helpers/bank-transfer-payments.js';
 import { storeKinds } from '../helpers/stores.js';
 import { importStatement } from '../../src/core/transfers/import-statement.js';
 
-const run = promisify(execFile);
-const bin = new URL('../../bin/walletgate.mjs', import.meta.url).pathname;
 const today = new Date().toISOString().slice(0, 10);
-
-function bankPayment(ref: string, extra: Record<string, unknown> = {}): unknown {
-  return {
-    Payment: {
-      MerchantTransactionID: ref,
-      Amount: 400,
-      Currency: 'PLN',
-      ReturnURL: 'http://demo.smart2pay.com/redirect.php',
-      MethodID: 1,
-      BillingAddress: { Country: 'DE' },
-      ...extra,
-    },
-  };
-}
 
 function camt053(entries: { id: string; amount: string; ccy: string; ref: string; payer: string; credit?: boolean }[]): string {
   const ntry = entries
@@ -61,7 +44,7 @@ for (const kind of storeKinds) {
     after(async () => gw.close());
 
     const create = async (ref: string, extra: Record<string, unknown> = {}) => {
-      const res = await gw.gp('POST', '/v1/payments', bankPayment(ref, extra));
+      const res = await gw.gp('POST', '/v1/payments', bankTransferRequest(ref, extra));
       assert.equal(res.status, 201, JSON.stringify(res.json));
       return res.json.Payment as Record<string, any>;
     };
@@ -154,19 +137,10 @@ describe('walletgate bank import / bank unmatched, as a person runs them', () =>
     await gw.close();
     rmSync(dir, { recursive: true, force: true });
   });
-  const cli = (args: string[]) =>
-    run(process.execPath, [bin, ...args], {
-      env: {
-        ...process.env,
-        DATABASE_URL: gw.storeLocation,
-        WALLETGATE_DATA_DIR: dir,
-        WALLETGATE_MASTER_KEY: 'test-master-key',
-        NO_COLOR: '1',
-      },
-    });
+  const cli = (args: string[]) => gatewayCli(gw, dir)(args);
 
   it('prints a summary, then lists what waits for a person', async () => {
-    const p = (await gw.gp('POST', '/v1/payments', bankPayment('cli-1'))).json.Payment;
+    const p = (await gw.gp('POST', '/v1/payments', bankTransferRequest('cli-1'))).json.Payment;
     const file = join(dir, 'march.csv');
     writeFileSync(
       file,

@@ -10,6 +10,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startGateway, type Gateway } from '../helpers/gateway-harness.js';
+import { bankTransferRequest } from '../helpers/bank-transfer-payments.js';
 import { storeKinds, testPgUrl } from '../helpers/stores.js';
 import type { CoreDeps } from '../../src/core/deps.js';
 import { NEEDS_A_PERSON, type Store } from '../../src/core/ports/store.js';
@@ -20,19 +21,6 @@ import { openPostgresStore } from '../../src/storage/postgres/open-postgres-stor
 import { openSqliteStore } from '../../src/storage/sqlite/open-sqlite-store.js';
 
 const today = new Date().toISOString().slice(0, 10);
-
-function bankPayment(ref: string): unknown {
-  return {
-    Payment: {
-      MerchantTransactionID: ref,
-      Amount: 400,
-      Currency: 'PLN',
-      ReturnURL: 'http://demo.smart2pay.com/redirect.php',
-      MethodID: 1,
-      BillingAddress: { Country: 'DE' },
-    },
-  };
-}
 
 for (const kind of storeKinds) {
   describe(`money kept for a person, resolved by one, on ${kind}`, () => {
@@ -54,7 +42,7 @@ for (const kind of storeKinds) {
     });
 
     const create = async (ref: string) => {
-      const res = await gw.gp('POST', '/v1/payments', bankPayment(ref));
+      const res = await gw.gp('POST', '/v1/payments', bankTransferRequest(ref));
       assert.equal(res.status, 201, JSON.stringify(res.json));
       return res.json.Payment as Record<string, any>;
     };

@@ -8,20 +8,11 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startGateway, type Gateway } from '../helpers/gateway-harness.js';
+import { bankTransferRequest } from '../helpers/bank-transfer-payments.js';
 import { storeKinds } from '../helpers/stores.js';
 
 function bankPayment(id: string, reference: string): unknown {
-  return {
-    Payment: {
-      MerchantTransactionID: id,
-      Amount: 400,
-      Currency: 'PLN',
-      ReturnURL: 'http://demo.smart2pay.com/redirect.php',
-      MethodID: 1,
-      BillingAddress: { Country: 'DE' },
-      Details: { ReferenceNumber: reference },
-    },
-  };
+  return bankTransferRequest(id, { Details: { ReferenceNumber: reference } });
 }
 
 for (const kind of storeKinds) {

@@ -6,6 +6,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startGateway, type Gateway } from '../helpers/gateway-harness.js';
+import { bankTransferRequest } from '../helpers/bank-transfer-payments.js';
 
 const value = (html: string, name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1];
 
@@ -17,16 +18,7 @@ describe('the sandbox bank page', () => {
   after(async () => gw.close());
 
   const create = async (ref: string) => {
-    const res = await gw.gp('POST', '/v1/payments', {
-      Payment: {
-        MerchantTransactionID: ref,
-        Amount: 400,
-        Currency: 'PLN',
-        ReturnURL: 'http://x.test/r',
-        MethodID: 1,
-        BillingAddress: { Country: 'DE' },
-      },
-    });
+    const res = await gw.gp('POST', '/v1/payments', bankTransferRequest(ref, { ReturnURL: 'http://x.test/r' }));
     assert.equal(res.status, 201, JSON.stringify(res.json));
     return res.json.Payment as { ID: number; RedirectURL: string; ReferenceDetails: { ReferenceNumber: string } };
   };
