@@ -13,6 +13,7 @@ import type { Database, PaymentsTable, StoreKind } from '../schema.js';
 import { fromJson, fromJsonOrNull, fromMs, fromMsOrNull, toFlag, toJson, toJsonOrNull, toMs, toMsOrNull } from '../column-codecs.js';
 import { isUniqueViolation } from '../unique-violation.js';
 import { precompiled, precompiledPerShape } from '../precompiled-query.js';
+import { insertedRow } from './inserted-row.js';
 import { pageWindow } from './repo-scope.js';
 import type { RepoScope } from './repo-scope.js';
 
@@ -173,17 +174,6 @@ const updateHeldPayment = precompiledPerShape<Updateable<PaymentsTable>, [id: nu
   db.updateTable('payments').set(set).where('id', '=', $(0)),
 );
 
-/**
- * The row as the insert stored it: the values written (a column left out is NULL: every column of
- * payments without a value in toInsertRow is nullable, and the one with a default is always given)
- * and the id. Text and integers come back from both databases as they were written.
- */
-function insertedRow(values: Insertable<PaymentsTable>, id: number): Row {
-  const row: Record<string, unknown> = { id };
-  for (const [key, value] of Object.entries(values)) row[key] = value === undefined ? null : value;
-  return row as unknown as Row;
-}
-
 export function paymentRepo(scope: RepoScope): PaymentRepo {
   const { db, now } = scope;
   /**
@@ -207,7 +197,7 @@ export function paymentRepo(scope: RepoScope): PaymentRepo {
       try {
         const values = toInsertRow(p, now());
         const { id } = await insertPayment.firstOrThrow(scope, values);
-        return toPayment(hold(insertedRow(values, id)));
+        return toPayment(hold(insertedRow<Insertable<PaymentsTable>, Row>(values, id)));
       } catch (e) {
         if (isUniqueViolation(e, 'payments_merchant_unique_reference', 'payments.merchant_id, payments.unique_reference')) {
           throw new DuplicateReferenceError(p.uniqueReference ?? '');
