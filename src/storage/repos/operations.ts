@@ -23,9 +23,10 @@ function toOperation(r: Selectable<OperationsTable>): Operation {
   };
 }
 
-// Every create, approval and refund appends; every lookup lists (../precompiled-query.ts).
+// Every create, approval and refund appends; every lookup lists (../precompiled-query.ts). The
+// insert returns the id only: the rest of the row is the values written.
 const insertOperation = precompiledPerShape((db, row: Insertable<OperationsTable>) =>
-  db.insertInto('operations').values(row).returningAll(),
+  db.insertInto('operations').values(row).returning('id'),
 );
 const operationsOfPayment = precompiled<[merchantId: string, paymentId: number], Selectable<OperationsTable>>((db, $) =>
   db.selectFrom('operations').selectAll().where('merchant_id', '=', $(0)).where('payment_id', '=', $(1)).orderBy('id', 'asc'),
@@ -35,20 +36,22 @@ export function operationRepo(scope: RepoScope): OperationRepo {
   const { db, now } = scope;
   return {
     async append(op) {
-      const row = await insertOperation.firstOrThrow(scope, {
+      // a value left out is stored as NULL (no column of operations has a default)
+      const values = {
         merchant_id: op.merchantId,
-        payment_id: op.paymentId,
-        preapproval_id: op.preapprovalId,
-        refund_id: op.refundId,
+        payment_id: op.paymentId ?? null,
+        preapproval_id: op.preapprovalId ?? null,
+        refund_id: op.refundId ?? null,
         kind: op.kind,
         status: op.status,
-        amount: op.amount,
-        currency: op.currency,
-        code: op.code,
-        message: op.message,
+        amount: op.amount ?? null,
+        currency: op.currency ?? null,
+        code: op.code ?? null,
+        message: op.message ?? null,
         created_at: now(),
-      });
-      return toOperation(row);
+      };
+      const { id } = await insertOperation.firstOrThrow(scope, values);
+      return toOperation({ id, ...values });
     },
 
     async listByPayment(merchantId, paymentId) {

@@ -3,6 +3,7 @@ import type { DeliveryAttempt, OutboxNotification } from '../../core/model.js';
 import { MissingRowError, type OutboxRepo } from '../../core/ports/store.js';
 import type { DeliveryAttemptsTable, OutboxTable } from '../schema.js';
 import { fromJson, fromMs, fromMsOrNull, toJson, toMs, toMsOrNull } from '../column-codecs.js';
+import { insertedRow } from './inserted-row.js';
 import type { RepoScope } from './repo-scope.js';
 import { precompiled, precompiledPerShape } from '../precompiled-query.js';
 
@@ -46,7 +47,7 @@ const byDueThenId = (a: OutboxNotification, b: OutboxNotification): number =>
   a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || a.id - b.id;
 
 // What every notification and every status lookup runs, compiled once per database kind (../precompiled-query.ts).
-const insertNotification = precompiledPerShape((db, row: Insertable<OutboxTable>) => db.insertInto('outbox').values(row).returningAll());
+const insertNotification = precompiledPerShape((db, row: Insertable<OutboxTable>) => db.insertInto('outbox').values(row).returning('id'));
 const notificationById = precompiled<[id: number], Selectable<OutboxTable>>((db, $) =>
   db.selectFrom('outbox').selectAll().where('id', '=', $(0)),
 );
@@ -84,7 +85,7 @@ export function outboxRepo(scope: RepoScope): OutboxRepo {
   return {
     async enqueue(n) {
       const now = clockMs();
-      const row = await insertNotification.firstOrThrow(scope, {
+      const values: Insertable<OutboxTable> = {
         merchant_id: n.merchantId,
         dialect: n.dialect,
         event: n.event,
@@ -102,8 +103,9 @@ export function outboxRepo(scope: RepoScope): OutboxRepo {
         last_error: null,
         created_at: now,
         delivered_at: null,
-      });
-      return toNotification(row);
+      };
+      const { id } = await insertNotification.firstOrThrow(scope, values);
+      return toNotification(insertedRow<Insertable<OutboxTable>, Selectable<OutboxTable>>(values, id));
     },
 
     async claimDue(now, leaseMs, limit) {

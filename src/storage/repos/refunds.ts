@@ -3,6 +3,7 @@ import type { Article, Refund } from '../../core/model.js';
 import { MissingRowError, type NewRefund, type RefundPatch, type RefundRepo } from '../../core/ports/store.js';
 import type { RefundsTable } from '../schema.js';
 import { fromFlag, fromJson, fromJsonOrNull, fromMs, toFlag, toJson, toJsonOrNull } from '../column-codecs.js';
+import { insertedRow } from './inserted-row.js';
 import type { RepoScope } from './repo-scope.js';
 import { precompiled, precompiledPerShape } from '../precompiled-query.js';
 
@@ -63,7 +64,7 @@ function toUpdateRow(patch: RefundPatch, now: number): Updateable<RefundsTable> 
 }
 
 // What every refund and refund lookup runs, compiled once per database kind (../precompiled-query.ts).
-const insertRefund = precompiledPerShape((db, row: Insertable<RefundsTable>) => db.insertInto('refunds').values(row).returningAll());
+const insertRefund = precompiledPerShape((db, row: Insertable<RefundsTable>) => db.insertInto('refunds').values(row).returning('id'));
 const refundOfPayment = precompiled<[merchantId: string, paymentId: number, id: number], Row>((db, $) =>
   db.selectFrom('refunds').selectAll().where('merchant_id', '=', $(0)).where('payment_id', '=', $(1)).where('id', '=', $(2)),
 );
@@ -83,7 +84,9 @@ export function refundRepo(scope: RepoScope): RefundRepo {
   const { db, now } = scope;
   return {
     async insert(r) {
-      return toRefund(await insertRefund.firstOrThrow(scope, toInsertRow(r, now())));
+      const values = toInsertRow(r, now());
+      const { id } = await insertRefund.firstOrThrow(scope, values);
+      return toRefund(insertedRow<Insertable<RefundsTable>, Row>(values, id));
     },
 
     async get(merchantId, paymentId, refundId) {

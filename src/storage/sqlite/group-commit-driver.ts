@@ -21,6 +21,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { SelectQueryNode, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler } from 'kysely';
 import type { DatabaseConnection, Dialect, Driver, Kysely, QueryResult, CompiledQuery } from 'kysely';
 import { LogDurability } from './log-durability.js';
+import { readRows } from './array-rows.js';
 
 /** What the driver needs of a better-sqlite3 connection (the statement cache wraps one). */
 export interface SqliteHandle {
@@ -59,7 +60,7 @@ const BUSY_PATIENCE_MS = 5_000;
 
 function run(db: SqliteHandle, query: CompiledQuery): QueryResult<unknown> {
   const stmt = db.prepare(query.sql);
-  if (stmt.reader) return { rows: stmt.all(query.parameters) };
+  if (stmt.reader) return { rows: readRows(stmt, query.parameters) };
   const { changes, lastInsertRowid } = stmt.run(query.parameters);
   return {
     numAffectedRows: BigInt(changes),
