@@ -1,5 +1,7 @@
 import { Kysely } from 'kysely';
+import type { Driver } from 'kysely';
 import { CurrentSchemaDialect } from './current-schema-introspector.js';
+import { PostgresDriver, type PostgresDriverOptions } from './postgres-driver.js';
 import pg from 'pg';
 import type { CustomTypesConfig } from 'pg';
 import type { Store } from '../../core/ports/store.js';
@@ -12,6 +14,25 @@ export interface PostgresStoreOptions extends StoreOptions {
   schema?: string;
   /** Pool size; default 10. */
   poolSize?: number;
+  /**
+   * The driver's savings (./postgres-driver.ts), both on by default. Off only to measure them
+   * (bench/postgres-driver-ab.ts); with both off the store runs Kysely's own PostgreSQL driver.
+   */
+  driver?: Partial<PostgresDriverOptions>;
+}
+
+/** PostgreSQL for the store: the migrator sees the connection's own schema, queries go through ./postgres-driver.ts. */
+class StoreDialect extends CurrentSchemaDialect {
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly options: PostgresDriverOptions,
+  ) {
+    super({ pool });
+  }
+
+  override createDriver(): Driver {
+    return new PostgresDriver(this.pool, this.options);
+  }
 }
 
 /** int8 (ids, amounts, epoch-ms timestamps, count(*)) as number, for this pool only. */
@@ -55,6 +76,9 @@ export async function openPostgresStore(url: string, opts: PostgresStoreOptions 
       }
     }
   }
-  const db = new Kysely<Database>({ dialect: new CurrentSchemaDialect({ pool }) });
+  const driver: PostgresDriverOptions = { namedStatements: true, beginWithFirstStatement: true, ...opts.driver };
+  const stock = !driver.namedStatements && !driver.beginWithFirstStatement;
+  const dialect = stock ? new CurrentSchemaDialect({ pool }) : new StoreDialect(pool, driver);
+  const db = new Kysely<Database>({ dialect });
   return createKyselyStore(db, 'postgres', { ...opts, authVersion: postgresAuthVersion(pool) });
 }
