@@ -3,13 +3,14 @@
  * queries run as named statements; a transaction's BEGIN goes with its first named statement and
  * still makes it one transaction (rolled back, nothing stays); a BEGIN that fails leaves the
  * statement unrun (begin-with-statement.ts); a prepared `select *` whose table changed under it is
- * run again outside a transaction and fails only the transaction inside one.
+ * run again outside a transaction and fails only the transaction inside one; rows are described
+ * once per connection and read the same way after (named-statement-query.ts).
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { BeginWithStatement } from '../../src/storage/postgres/begin-with-statement.js';
+import { NamedStatementQuery, type RowShape } from '../../src/storage/postgres/named-statement-query.js';
 import { dropPgSchema, openTestStore, testPgUrl, type TestStore } from '../helpers/stores.js';
 import { addMerchant, newPayment } from './sample-records.js';
 
@@ -38,10 +39,11 @@ describe('PostgreSQL driver', () => {
   });
   after(() => t.cleanup());
 
-  it('runs the precompiled queries as named statements, built ones unnamed', async () => {
+  it('runs the precompiled queries as named statements, built ones unnamed, the same rows every time', async () => {
     prepared.clear();
-    const p = await t.store.payments.insert(newPayment(merchantId));
-    assert.equal((await t.store.payments.getById(p.id))?.id, p.id);
+    const p = await t.store.payments.insert(newPayment(merchantId, { amount: 12_345, customer: { email: 'a@example.com' } }));
+    for (let i = 0; i < 8; i++) assert.deepEqual(await t.store.payments.getById(p.id), p);
+    assert.deepEqual(await t.store.payments.getByUniqueReference(merchantId, p.uniqueReference!), p);
     assert.ok(
       [...prepared].some((n) => /^walletgate_[0-9a-f]{32}$/.test(n)),
       [...prepared].join(),
@@ -115,11 +117,15 @@ describe('BEGIN with a statement', () => {
     await client.end();
     await dropPgSchema(schema);
   });
-  const run = (begin: string, x: number) =>
+  const shapes = new Map<string, RowShape>();
+  const run = (begin: string | undefined, x: number) =>
     new Promise<pg.QueryResult>((resolve, reject) => {
       void client.query(
-        new BeginWithStatement(begin, { name: 'wg_test_insert', text: 'insert into t values ($1) returning x', values: [x] }, (e, r) =>
-          e ? reject(e) : resolve(r),
+        new NamedStatementQuery(
+          { name: 'wg_test_insert', text: 'insert into t values ($1) returning x', values: [x] },
+          shapes,
+          begin,
+          (e, r) => (e ? reject(e) : resolve(r)),
         ),
       );
     });
@@ -139,5 +145,29 @@ describe('BEGIN with a statement', () => {
     await run('start transaction isolation level read committed', 3);
     await client.query('commit');
     assert.deepEqual((await client.query('select x from t')).rows, [{ x: 3 }]);
+  });
+
+  it('describes the rows once, then runs with Bind and Execute alone and the same rows', async () => {
+    assert.ok(shapes.has('wg_test_insert'));
+    const described: unknown[] = [];
+    const connection = (client as unknown as { connection: pg.Connection }).connection;
+    const describe = connection.describe.bind(connection);
+    connection.describe = (msg, more) => {
+      described.push(msg);
+      describe(msg, more);
+    };
+    try {
+      const r = await run(undefined, 4);
+      assert.deepEqual(r.rows, [{ x: 4 }]);
+      assert.deepEqual(
+        r.fields.map((f) => f.name),
+        ['x'],
+      );
+      assert.deepEqual((await run('begin', 5)).rows, [{ x: 5 }]);
+      await client.query('commit');
+      assert.deepEqual(described, []);
+    } finally {
+      connection.describe = describe;
+    }
   });
 });

@@ -15,8 +15,8 @@ export interface PostgresStoreOptions extends StoreOptions {
   /** Pool size; default 10. */
   poolSize?: number;
   /**
-   * The driver's savings (./postgres-driver.ts), both on by default. Off only to measure them
-   * (bench/postgres-driver-ab.ts); with both off the store runs Kysely's own PostgreSQL driver.
+   * The driver's savings (./postgres-driver.ts), all on by default. Off only to measure them
+   * (bench/profile-postgres-driver.ts); with all off the store runs Kysely's own PostgreSQL driver.
    */
   driver?: Partial<PostgresDriverOptions>;
 }
@@ -35,19 +35,20 @@ class StoreDialect extends CurrentSchemaDialect {
   }
 }
 
+function int8ToNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n)) throw new RangeError(`int8 ${value} is beyond Number.MAX_SAFE_INTEGER`);
+  return n;
+}
+
 /** int8 (ids, amounts, epoch-ms timestamps, count(*)) as number, for this pool only. */
 const int8AsNumber: CustomTypesConfig = {
-  // pg's getTypeParser is an overloaded generic; this implementation covers every overload.
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
-    if (oid === pg.types.builtins.INT8 && format !== 'binary') {
-      return (value: string): number => {
-        const n = Number(value);
-        if (!Number.isSafeInteger(n)) throw new RangeError(`int8 ${value} is beyond Number.MAX_SAFE_INTEGER`);
-        return n;
-      };
-    }
-    return pg.types.getTypeParser(oid, format);
-  }) as CustomTypesConfig['getTypeParser'],
+  // pg's getTypeParser is an overloaded generic; this implementation covers every overload. pg asks
+  // for every column of every result: the parser is one function, not a new one each time.
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === pg.types.builtins.INT8 && format !== 'binary'
+      ? int8ToNumber
+      : pg.types.getTypeParser(oid, format)) as CustomTypesConfig['getTypeParser'],
 };
 
 const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
@@ -76,8 +77,8 @@ export async function openPostgresStore(url: string, opts: PostgresStoreOptions 
       }
     }
   }
-  const driver: PostgresDriverOptions = { namedStatements: true, beginWithFirstStatement: true, ...opts.driver };
-  const stock = !driver.namedStatements && !driver.beginWithFirstStatement;
+  const driver: PostgresDriverOptions = { namedStatements: true, beginWithFirstStatement: true, describeOnce: true, ...opts.driver };
+  const stock = !driver.namedStatements && !driver.beginWithFirstStatement && !driver.describeOnce;
   const dialect = stock ? new CurrentSchemaDialect({ pool }) : new StoreDialect(pool, driver);
   const db = new Kysely<Database>({ dialect });
   return createKyselyStore(db, 'postgres', { ...opts, authVersion: postgresAuthVersion(pool) });

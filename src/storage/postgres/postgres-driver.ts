@@ -7,9 +7,12 @@
  *   connection, named after its text. Each store has its own pool and every connection of a pool
  *   the same search_path, so a name always means the same tables on its connection.
  * - **BEGIN with the first statement**: a transaction's BEGIN waits and goes with its first
- *   statement when that is a named one (begin-with-statement.ts: one round trip, and the statement
+ *   statement when that is a named one (named-statement-query.ts: one round trip, and the statement
  *   does not run if the BEGIN fails); otherwise it is sent alone first. A transaction that ran no
  *   statement sends nothing at all.
+ * - **rows described once**: a named statement's result columns are asked for (Describe) on its
+ *   first run on a connection only; later runs reuse the column parsers pg built then
+ *   (named-statement-query.ts).
  *
  * Everything else is as Kysely's own PostgresDriver does it (results, COMMIT answered with ROLLBACK,
  * a connection whose ROLLBACK failed is discarded).
@@ -19,12 +22,14 @@ import { AbortedTransactionError, CompiledQuery } from 'kysely';
 import type { DatabaseConnection, Driver, QueryResult, TransactionSettings } from 'kysely';
 import type pg from 'pg';
 import { isPrecompiled } from '../precompiled-query.js';
-import { BeginWithStatement } from './begin-with-statement.js';
+import { NamedStatementQuery, type NamedStatement, type RowShape } from './named-statement-query.js';
 
-/** Which of the two savings are on (both by default; off only to measure them against each other). */
+/** Which of the savings are on (all by default; off only to measure them against each other). */
 export interface PostgresDriverOptions {
   namedStatements: boolean;
   beginWithFirstStatement: boolean;
+  /** A named statement's rows described once per connection (named-statement-query.ts). */
+  describeOnce: boolean;
 }
 
 const names = new Map<string, string>();
@@ -57,9 +62,9 @@ function beginSql(settings: TransactionSettings): string {
   return text;
 }
 
-function runBeginWithStatement(client: pg.PoolClient, begin: string, statement: { name: string; text: string; values: unknown[] }) {
+function runNamed(client: pg.PoolClient, statement: NamedStatement, shapes: Map<string, RowShape> | undefined, begin: string | undefined) {
   return new Promise<pg.QueryResult>((resolve, reject) => {
-    void client.query(new BeginWithStatement(begin, statement, (e, result) => (e ? reject(e) : resolve(result))));
+    void client.query(new NamedStatementQuery(statement, shapes, begin, (e, result) => (e ? reject(e) : resolve(result))));
   });
 }
 
@@ -70,13 +75,17 @@ class PooledConnection implements DatabaseConnection {
   #discarded = false;
   /** Between BEGIN (sent or pending) and COMMIT or ROLLBACK. */
   #inTransaction = false;
+  /** The rows of each named statement run on this connection, as first described (named-statement-query.ts). */
+  readonly #shapes: Map<string, RowShape> | undefined;
   /** Close the client at release instead of pooling it again (its prepared statements went stale). */
   #closeOnRelease = false;
 
   constructor(
     private readonly client: pg.PoolClient,
     private readonly options: PostgresDriverOptions,
-  ) {}
+  ) {
+    this.#shapes = options.describeOnce ? new Map() : undefined;
+  }
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
     if (this.#discarded) throw new Error('Postgres connection has been discarded');
@@ -86,8 +95,8 @@ class PooledConnection implements DatabaseConnection {
     this.#pendingBegin = undefined;
     let result: pg.QueryResult;
     try {
-      if (begin !== undefined && name !== undefined) {
-        result = await runBeginWithStatement(this.client, begin, { name, text: compiled.sql, values });
+      if (name !== undefined && (begin !== undefined || this.#shapes !== undefined)) {
+        result = await runNamed(this.client, { name, text: compiled.sql, values }, this.#shapes, begin);
       } else {
         if (begin !== undefined) await this.client.query(begin);
         result = await (name !== undefined

@@ -1,16 +1,16 @@
 /**
  * A/B of the PostgreSQL driver's savings (src/storage/postgres/postgres-driver.ts), in one process
  * over one schema (not part of npm run bench): a store per variant on the same tables — Kysely's own
- * driver, then the savings added one by one (named statements, BEGIN sent with the first
- * statement) — run
- * the store work of a GlobalPay create (a transaction inserting the payment and its operation; a
- * second reading it for update, updating it and appending an operation) in interleaved rounds,
- * AB_CONCURRENCY creates in flight, AB_CREATES a round, AB_ROUNDS rounds (the order rotating).
- * Prints, per variant, the medians over the rounds of: creates a second, this process's CPU a create
- * and the CPU of the PostgreSQL backends serving that store a create (from /proc, by application_name).
+ * driver, then the savings added one by one (named statements, BEGIN sent with the first statement,
+ * rows described once per connection) — run the store work of a GlobalPay create (a transaction
+ * inserting the payment and its operation; a second reading it for update, updating it and
+ * appending an operation) in interleaved rounds, AB_CONCURRENCY creates in flight, AB_CREATES a
+ * round, AB_ROUNDS rounds (the order rotating). Prints, per variant, the medians over the rounds of:
+ * creates a second, this process's CPU a create and the CPU of the PostgreSQL backends serving that
+ * store a create (from /proc, by application_name).
  *
- * `node --import tsx bench/postgres-driver-ab.ts` (BENCH_PG_URL, default the test database; AB_VARIANTS=0,2
- * compares those two only).
+ * `node --import tsx bench/profile-postgres-driver.ts` (BENCH_PG_URL, default the test database;
+ * AB_VARIANTS=1,2 compares those two only, the first as the base).
  */
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
@@ -27,9 +27,10 @@ const concurrency = Number(process.env.AB_CONCURRENCY ?? 8);
 const schema = `wg_ab_${process.pid}`;
 
 const allVariants: { label: string; driver: PostgresDriverOptions }[] = [
-  { label: "Kysely's driver", driver: { namedStatements: false, beginWithFirstStatement: false } },
-  { label: 'named statements', driver: { namedStatements: true, beginWithFirstStatement: false } },
-  { label: '+ BEGIN with the first', driver: { namedStatements: true, beginWithFirstStatement: true } },
+  { label: "Kysely's driver", driver: { namedStatements: false, beginWithFirstStatement: false, describeOnce: false } },
+  { label: 'named statements', driver: { namedStatements: true, beginWithFirstStatement: false, describeOnce: false } },
+  { label: '+ BEGIN with the first', driver: { namedStatements: true, beginWithFirstStatement: true, describeOnce: false } },
+  { label: '+ described once', driver: { namedStatements: true, beginWithFirstStatement: true, describeOnce: true } },
 ];
 /** AB_VARIANTS=1,2: only these (by index; the first listed is the base of the ratios). */
 const variants = process.env.AB_VARIANTS ? process.env.AB_VARIANTS.split(',').map((i) => allVariants[Number(i)]!) : allVariants;
