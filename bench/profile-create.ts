@@ -1,7 +1,8 @@
 /**
  * Profile helper (not part of npm run bench): starts the sandbox (CPU 1) and a gateway (CPU 0) on
  * SQLite, or on PostgreSQL with PROF_STORE=postgres (BENCH_PG_URL or the test database, a throwaway
- * schema), with --cpu-prof written to PROF_DIR unless PROF_CPU=0; loads PROF_API's creates
+ * schema; PROF_PG_DRIVER=kysely: on Kysely's own driver, without src/storage/postgres/postgres-driver.ts),
+ * with --cpu-prof written to PROF_DIR unless PROF_CPU=0; loads PROF_API's creates
  * (globalpay, checkoutcom, adyen, ecommpay) for PROF_SECONDS (after PROF_WARMUP_SECONDS of it, not counted), PROF_CONCURRENCY in flight or, with PROF_RATE, an
  * open loop at that many a second; PROF_FLAGS adds node flags to the gateway (`--max-semi-space-size=32`,
  * say). Prints the rate, latency and the gateway's CPU per request (the whole process, its main thread
@@ -28,6 +29,7 @@ const gwEnv: Record<string, string> = {
   BENCH_DATA_DIR: dir,
   BENCH_KAKAOPAY_BASE_URL: `http://127.0.0.1:${sandbox.port}/sandbox/kakaopay`,
   ...(postgres ? { BENCH_STORE: 'postgres', BENCH_PG_URL: pgUrl, BENCH_PG_SCHEMA: pgSchema } : { BENCH_STORE: 'sqlite' }),
+  ...(process.env.PROF_PG_DRIVER ? { BENCH_PG_DRIVER: process.env.PROF_PG_DRIVER } : {}),
 };
 const extraFlags = process.env.PROF_FLAGS ? process.env.PROF_FLAGS.split(' ') : [];
 const nodeFlags = [...extraFlags, ...(process.env.PROF_CPU === '0' ? [] : ['--cpu-prof', `--cpu-prof-dir=${profDir}`])];

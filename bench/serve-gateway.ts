@@ -6,7 +6,7 @@
  * keeps the demo merchant). BENCH_NOTIFY_URL: the demo merchant's notification URL.
  *
  * Run as a child of create-payment.bench.ts: `node --import tsx bench/serve-gateway.ts`, with
- * BENCH_STORE=sqlite|postgres. Prints one JSON line `{"ready":true,"port":N}` on stdout when
+ * BENCH_STORE=sqlite|postgres (BENCH_PG_DRIVER=kysely: Kysely's own PostgreSQL driver). Prints one JSON line `{"ready":true,"port":N}` on stdout when
  * listening; stops cleanly on SIGTERM or SIGINT.
  */
 import { createServer } from 'node:net';
@@ -42,7 +42,10 @@ let store: Store;
 if (kind === 'sqlite') {
   store = await openSqliteStore(join(dataDir, 'walletgate.db'));
 } else if (kind === 'postgres') {
-  store = await openPostgresStore(required('BENCH_PG_URL'), { schema: required('BENCH_PG_SCHEMA') });
+  // BENCH_PG_DRIVER=kysely: Kysely's own driver, without postgres-driver.ts's savings (to measure them)
+  const kyselyDriver = process.env.BENCH_PG_DRIVER === 'kysely';
+  const driver = kyselyDriver ? { namedStatements: false, beginWithFirstStatement: false, describeOnce: false } : {};
+  store = await openPostgresStore(required('BENCH_PG_URL'), { schema: required('BENCH_PG_SCHEMA'), driver });
 } else {
   throw new Error(`BENCH_STORE must be sqlite or postgres, got "${kind}"`);
 }

@@ -24,6 +24,18 @@ export interface QueryScope {
   kind: StoreKind;
 }
 
+/**
+ * The query trees of every compiled plan: a compiled query run from a plan keeps its tree, so a
+ * driver can tell a precompiled (hot, fixed-text) query from a built one (postgres/: it keeps a
+ * server-side prepared statement for the former only, as their number is bounded).
+ */
+const plannedQueries = new WeakSet<CompiledQuery['query']>();
+
+/** Whether this compiled query came from a precompiled plan: its SQL text is one of a bounded set, run again and again. */
+export function isPrecompiled(query: CompiledQuery): boolean {
+  return plannedQueries.has(query.query);
+}
+
 /** How many markers have been made, to check that each one built into a query became a parameter. */
 let markersMade = 0;
 
@@ -56,6 +68,7 @@ function compilePlan(build: () => Compilable): Plan {
   const found = new Set(compiled.parameters.filter((p) => p instanceof Marker));
   if (found.size !== made) throw new Error(`precompiled query: ${made} markers built, ${found.size} became parameters: ${compiled.sql}`);
   const slots = compiled.parameters.map((p): Slot => (p instanceof Marker ? p.slot : { constant: p }));
+  plannedQueries.add(compiled.query);
   return { compiled, slots };
 }
 

@@ -1,5 +1,7 @@
 import { Kysely } from 'kysely';
+import type { Driver } from 'kysely';
 import { CurrentSchemaDialect } from './current-schema-introspector.js';
+import { PostgresDriver, type PostgresDriverOptions } from './postgres-driver.js';
 import pg from 'pg';
 import type { CustomTypesConfig } from 'pg';
 import type { Store } from '../../core/ports/store.js';
@@ -12,21 +14,41 @@ export interface PostgresStoreOptions extends StoreOptions {
   schema?: string;
   /** Pool size; default 10. */
   poolSize?: number;
+  /**
+   * The driver's savings (./postgres-driver.ts), all on by default. Off only to measure them
+   * (bench/profile-postgres-driver.ts); with all off the store runs Kysely's own PostgreSQL driver.
+   */
+  driver?: Partial<PostgresDriverOptions>;
+}
+
+/** PostgreSQL for the store: the migrator sees the connection's own schema, queries go through ./postgres-driver.ts. */
+class StoreDialect extends CurrentSchemaDialect {
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly options: PostgresDriverOptions,
+  ) {
+    super({ pool });
+  }
+
+  override createDriver(): Driver {
+    return new PostgresDriver(this.pool, this.options);
+  }
+}
+
+function int8ToNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n)) throw new RangeError(`int8 ${value} is beyond Number.MAX_SAFE_INTEGER`);
+  return n;
 }
 
 /** int8 (ids, amounts, epoch-ms timestamps, count(*)) as number, for this pool only. */
 const int8AsNumber: CustomTypesConfig = {
-  // pg's getTypeParser is an overloaded generic; this implementation covers every overload.
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
-    if (oid === pg.types.builtins.INT8 && format !== 'binary') {
-      return (value: string): number => {
-        const n = Number(value);
-        if (!Number.isSafeInteger(n)) throw new RangeError(`int8 ${value} is beyond Number.MAX_SAFE_INTEGER`);
-        return n;
-      };
-    }
-    return pg.types.getTypeParser(oid, format);
-  }) as CustomTypesConfig['getTypeParser'],
+  // pg's getTypeParser is an overloaded generic; this implementation covers every overload. pg asks
+  // for every column of every result: the parser is one function, not a new one each time.
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === pg.types.builtins.INT8 && format !== 'binary'
+      ? int8ToNumber
+      : pg.types.getTypeParser(oid, format)) as CustomTypesConfig['getTypeParser'],
 };
 
 const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
@@ -55,6 +77,9 @@ export async function openPostgresStore(url: string, opts: PostgresStoreOptions 
       }
     }
   }
-  const db = new Kysely<Database>({ dialect: new CurrentSchemaDialect({ pool }) });
+  const driver: PostgresDriverOptions = { namedStatements: true, beginWithFirstStatement: true, describeOnce: true, ...opts.driver };
+  const stock = !driver.namedStatements && !driver.beginWithFirstStatement && !driver.describeOnce;
+  const dialect = stock ? new CurrentSchemaDialect({ pool }) : new StoreDialect(pool, driver);
+  const db = new Kysely<Database>({ dialect });
   return createKyselyStore(db, 'postgres', { ...opts, authVersion: postgresAuthVersion(pool) });
 }

@@ -1,0 +1,136 @@
+/**
+ * One run of a named (server-side prepared) statement, with less on the wire than pg sends by itself:
+ *
+ * - **described once per connection**: pg asks for the result's row description (Describe) on every
+ *   run and rebuilds its column parsers from it. The first run on a connection does that and keeps
+ *   what it built (`shapes`, one per connection); later runs send Bind, Execute and Sync only, and
+ *   reuse it. A prepared statement's result columns cannot change silently: when its table changes,
+ *   PostgreSQL refuses to run it (0A000, postgres-driver.ts closes the connection).
+ * - **BEGIN in the same round trip** (`begin`): pg sends each query with its own Sync and waits for
+ *   its answer before sending the next, so a BEGIN costs a round trip of its own. With `begin`, one
+ *   batch carries the statement's Parse (when this connection has not prepared it yet), the BEGIN
+ *   (Parse, Bind, Execute of the unnamed statement), the statement's Bind (Describe) Execute, and a
+ *   single Sync. In the extended protocol an error makes the server skip every message up to the
+ *   Sync, so a BEGIN that fails leaves the statement unrun: it never runs outside the transaction.
+ *   (A BEGIN sent as a simple query ahead of it would not give that: a simple query carries its own
+ *   Sync.) The statement's Parse goes first, so the unnamed statement the BEGIN uses never replaces
+ *   it before its Bind, and each ParseComplete pg books under this query's name is true of it.
+ *
+ * It relies on pg 8's Query and Result internals (prepare, handleCommandComplete, the connection's
+ * message writers, parsedStatements, the result's fields and parsers);
+ * test/storage/postgres-driver.test.ts checks them.
+ */
+import pg from 'pg';
+
+/** What of pg's Connection this writes with. */
+interface WireConnection {
+  stream: { cork?: () => void; uncork?: () => void };
+  parsedStatements: Record<string, string | undefined>;
+  submittedNamedStatements: Record<string, string | undefined>;
+  parse(msg: { text: string; name: string; types?: unknown }): void;
+  bind(msg: { portal: string; statement: string; values: unknown[]; valueMapper?: unknown }): void;
+  execute(msg: { portal: string }): void;
+  close(msg: { type: 'S'; name: string }): void;
+  sync(): void;
+}
+
+/** The columns of a statement's rows as pg's Result keeps them, built from its first row description. */
+export interface RowShape {
+  fields: unknown[];
+  parsers: unknown[] | undefined;
+  empty: unknown;
+}
+
+/** pg's Result as seen from inside. */
+interface ResultInternals {
+  fields: unknown[];
+  _parsers: unknown[] | undefined;
+  _prebuiltEmptyResultObject: unknown;
+}
+
+/** pg's Query as seen from inside: what this class calls or replaces. */
+interface QueryInternals {
+  text: string;
+  name: string;
+  types?: unknown;
+  values: unknown[];
+  binary?: boolean;
+  _result: ResultInternals;
+  _accumulateRows: boolean;
+  prepare(connection: WireConnection): void;
+  handleCommandComplete(msg: unknown, connection: WireConnection): void;
+  handleError(error: Error, connection: WireConnection): void;
+}
+
+/** pg's own value conversion for Bind (Dates, Buffers, arrays, objects as JSON), the one its prepare uses. */
+const prepareValue = (pg as unknown as { utils?: { prepareValue?: unknown } }).utils?.prepareValue;
+if (typeof prepareValue !== 'function') throw new Error('pg.utils.prepareValue is missing: named-statement-query.ts needs pg 8');
+
+export type QueryCallback = (error: Error | undefined, result: pg.QueryResult) => void;
+
+export interface NamedStatement {
+  name: string;
+  text: string;
+  values: unknown[];
+}
+
+export class NamedStatementQuery extends pg.Query {
+  constructor(statement: NamedStatement, shapes: Map<string, RowShape> | undefined, begin: string | undefined, callback: QueryCallback) {
+    super(statement, callback as unknown as (error: Error | undefined, result: unknown) => void);
+    const self = this as unknown as QueryInternals;
+    const shape = shapes?.get(statement.name);
+    let beginCompleted = begin === undefined;
+    const handleCommandComplete = self.handleCommandComplete;
+    self.handleCommandComplete = (msg, connection) => {
+      // The BEGIN's CommandComplete comes first: not the statement's result.
+      if (!beginCompleted) {
+        beginCompleted = true;
+        return;
+      }
+      if (shapes !== undefined && shape === undefined && self._result.fields.length > 0) {
+        const r = self._result;
+        shapes.set(statement.name, { fields: r.fields, parsers: r._parsers, empty: r._prebuiltEmptyResultObject });
+      }
+      handleCommandComplete.call(self, msg, connection);
+    };
+    const prepare = self.prepare;
+    const run = (wire: WireConnection): void => {
+      if (shape === undefined) return prepare.call(self, wire);
+      // As pg's prepare, without the Describe: the rows' shape is the one this connection saw first.
+      try {
+        wire.bind({ portal: '', statement: self.name, values: self.values, valueMapper: prepareValue });
+      } catch (e) {
+        wire.close({ type: 'S', name: self.name });
+        wire.sync();
+        self.handleError(e as Error, wire);
+        return;
+      }
+      const r = self._result;
+      r.fields = shape.fields;
+      r._parsers = shape.parsers;
+      r._prebuiltEmptyResultObject = shape.empty;
+      self._accumulateRows = true;
+      wire.execute({ portal: '' });
+      wire.sync();
+    };
+    this.submit = (connection) => {
+      const wire = connection as unknown as WireConnection;
+      const unparsed = wire.parsedStatements[self.name] === undefined && wire.submittedNamedStatements[self.name] === undefined;
+      wire.stream.cork?.();
+      try {
+        if (unparsed) {
+          wire.parse({ text: self.text, name: self.name, types: self.types });
+          wire.submittedNamedStatements[self.name] = self.text;
+        }
+        if (begin !== undefined) {
+          wire.parse({ text: begin, name: '' });
+          wire.bind({ portal: '', statement: '', values: [] });
+          wire.execute({ portal: '' });
+        }
+        run(wire);
+      } finally {
+        wire.stream.uncork?.();
+      }
+    };
+  }
+}

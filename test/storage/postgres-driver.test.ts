@@ -1,0 +1,173 @@
+/**
+ * walletgate's PostgreSQL driver (src/storage/postgres/postgres-driver.ts) on a real schema: hot
+ * queries run as named statements; a transaction's BEGIN goes with its first named statement and
+ * still makes it one transaction (rolled back, nothing stays); a BEGIN that fails leaves the
+ * statement unrun (begin-with-statement.ts); a prepared `select *` whose table changed under it is
+ * run again outside a transaction and fails only the transaction inside one; rows are described
+ * once per connection and read the same way after (named-statement-query.ts).
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { NamedStatementQuery, type RowShape } from '../../src/storage/postgres/named-statement-query.js';
+import { dropPgSchema, openTestStore, testPgUrl, type TestStore } from '../helpers/stores.js';
+import { addMerchant, newPayment } from './sample-records.js';
+
+/** Every statement name a pg client of this process prepared, and the texts it sent. */
+const prepared = new Set<string>();
+const sent: string[] = [];
+const query = pg.Client.prototype.query;
+before(() => {
+  pg.Client.prototype.query = function (this: pg.Client, config: unknown, ...rest: unknown[]) {
+    const c = config as { name?: string; text?: string } | string;
+    if (typeof c === 'object' && c?.name) prepared.add(c.name);
+    sent.push(typeof c === 'string' ? c : (c?.text ?? ''));
+    return (query as (...a: unknown[]) => unknown).call(this, config, ...rest);
+  } as typeof query;
+});
+after(() => {
+  pg.Client.prototype.query = query;
+});
+
+describe('PostgreSQL driver', () => {
+  let t: TestStore;
+  let merchantId: string;
+  before(async () => {
+    t = await openTestStore('postgres');
+    merchantId = await addMerchant(t.store);
+  });
+  after(() => t.cleanup());
+
+  it('runs the precompiled queries as named statements, built ones unnamed, the same rows every time', async () => {
+    prepared.clear();
+    const p = await t.store.payments.insert(newPayment(merchantId, { amount: 12_345, customer: { email: 'a@example.com' } }));
+    for (let i = 0; i < 8; i++) assert.deepEqual(await t.store.payments.getById(p.id), p);
+    assert.deepEqual(await t.store.payments.getByUniqueReference(merchantId, p.uniqueReference!), p);
+    assert.ok(
+      [...prepared].some((n) => /^walletgate_[0-9a-f]{32}$/.test(n)),
+      [...prepared].join(),
+    );
+    const before = prepared.size;
+    await t.store.payments.getByUniqueReference(merchantId, p.uniqueReference!);
+    assert.equal(prepared.size, before);
+  });
+
+  it('sends BEGIN with the first named statement, in one transaction that a throw rolls back', async () => {
+    sent.length = 0;
+    const reference = `rolled-back-${randomBytes(4).toString('hex')}`;
+    let seenInside: boolean | undefined;
+    await assert.rejects(
+      t.store.transaction(async (tx) => {
+        await tx.payments.insert(newPayment(merchantId, { reference, uniqueReference: reference }));
+        // another connection does not see it yet: it is not committed on its own
+        seenInside = (await t.store.payments.getByUniqueReference(merchantId, reference)) !== undefined;
+        throw new Error('undo');
+      }),
+      /undo/,
+    );
+    assert.equal(seenInside, false);
+    assert.equal(await t.store.payments.getByUniqueReference(merchantId, reference), undefined);
+    assert.ok(!sent.some((s) => /^(begin|start transaction)/.test(s)), 'no BEGIN of its own: ' + sent.join(' | '));
+  });
+
+  it('commits what the transaction wrote, and a transaction without statements sends nothing', async () => {
+    const p = await t.store.transaction(async (tx) => {
+      const inserted = await tx.payments.insert(newPayment(merchantId));
+      await tx.payments.update(inserted.id, { status: 'processing' });
+      return inserted;
+    });
+    assert.equal((await t.store.payments.getById(p.id))?.status, 'processing');
+    sent.length = 0;
+    assert.equal(await t.store.transaction(async () => 7), 7);
+    assert.deepEqual(sent, []);
+  });
+
+  it('a prepared select * whose table changed: run again outside a transaction, a failed transaction inside one', async () => {
+    const p = await t.store.payments.insert(newPayment(merchantId));
+    const other = new pg.Client({ connectionString: testPgUrl, options: `-c search_path=${t.location}` });
+    await other.connect();
+    try {
+      // prepared on every pooled connection, then the table gains a column
+      await Promise.all(Array.from({ length: 5 }, () => t.store.payments.getById(p.id)));
+      await other.query('alter table payments add column driver_test_column integer');
+      const results = await Promise.allSettled(
+        Array.from({ length: 5 }, () => t.store.transaction((tx) => tx.payments.getByIdForUpdate(p.id))),
+      );
+      for (const r of results) if (r.status === 'rejected') assert.equal((r.reason as { code?: string }).code, '0A000');
+      for (let i = 0; i < 5; i++) assert.equal((await t.store.payments.getById(p.id))?.id, p.id);
+      assert.equal((await t.store.transaction((tx) => tx.payments.getByIdForUpdate(p.id)))?.id, p.id);
+    } finally {
+      await other.query('alter table payments drop column if exists driver_test_column');
+      await other.end();
+    }
+  });
+});
+
+describe('BEGIN with a statement', () => {
+  const schema = `wg_test_${randomBytes(6).toString('hex')}`;
+  let client: pg.Client;
+  before(async () => {
+    client = new pg.Client({ connectionString: testPgUrl, options: `-c search_path=${schema}` });
+    await client.connect();
+    await client.query(`create schema "${schema}"`);
+    await client.query('create table t (x integer)');
+  });
+  after(async () => {
+    await client.end();
+    await dropPgSchema(schema);
+  });
+  const shapes = new Map<string, RowShape>();
+  const run = (begin: string | undefined, x: number) =>
+    new Promise<pg.QueryResult>((resolve, reject) => {
+      void client.query(
+        new NamedStatementQuery(
+          { name: 'wg_test_insert', text: 'insert into t values ($1) returning x', values: [x] },
+          shapes,
+          begin,
+          (e, r) => (e ? reject(e) : resolve(r)),
+        ),
+      );
+    });
+
+  it('does not run the statement when the BEGIN fails', async () => {
+    await assert.rejects(run('begin; select 1', 1), /multiple commands/);
+    assert.equal((await client.query('select count(*)::int as n from t')).rows[0].n, 0);
+    assert.equal(client.getTransactionStatus(), 'I');
+  });
+
+  it('runs it in the open transaction, with its rows, when the BEGIN succeeds', async () => {
+    const r = await run('begin', 2);
+    assert.deepEqual(r.rows, [{ x: 2 }]);
+    assert.equal(r.command, 'INSERT');
+    await client.query('rollback');
+    assert.equal((await client.query('select count(*)::int as n from t')).rows[0].n, 0);
+    await run('start transaction isolation level read committed', 3);
+    await client.query('commit');
+    assert.deepEqual((await client.query('select x from t')).rows, [{ x: 3 }]);
+  });
+
+  it('describes the rows once, then runs with Bind and Execute alone and the same rows', async () => {
+    assert.ok(shapes.has('wg_test_insert'));
+    const described: unknown[] = [];
+    const connection = (client as unknown as { connection: pg.Connection }).connection;
+    const describe = connection.describe.bind(connection);
+    connection.describe = (msg, more) => {
+      described.push(msg);
+      describe(msg, more);
+    };
+    try {
+      const r = await run(undefined, 4);
+      assert.deepEqual(r.rows, [{ x: 4 }]);
+      assert.deepEqual(
+        r.fields.map((f) => f.name),
+        ['x'],
+      );
+      assert.deepEqual((await run('begin', 5)).rows, [{ x: 5 }]);
+      await client.query('commit');
+      assert.deepEqual(described, []);
+    } finally {
+      connection.describe = describe;
+    }
+  });
+});
