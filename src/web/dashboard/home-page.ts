@@ -21,7 +21,7 @@ function auditRows(entries: AuditEntry[], withMerchant: boolean): string {
         ['Who', e.actor, ''],
         ['What', e.action, ''],
         ['Subject', e.subject, ''],
-        ['From', e.ip ?? 'command line', ''],
+        ['From', e.ip ?? (e.actor === 'cli' ? 'command line' : e.actor), ''],
       ];
       return `<tr>${cells.map(([label, value, cls]) => `<td data-label="${label}"${cls ? ` class="${cls}"` : ''}>${escapeHtml(value!)}</td>`).join('')}</tr>`;
     })
