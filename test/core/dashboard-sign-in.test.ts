@@ -11,6 +11,7 @@ import { resetPassword } from '../../src/core/dashboard/reset-password.js';
 import { signIn } from '../../src/core/dashboard/sign-in.js';
 import { resolveSession } from '../../src/core/dashboard/resolve-session.js';
 import { signOut } from '../../src/core/dashboard/sign-out.js';
+import { changePassword } from '../../src/core/dashboard/change-password.js';
 import { lockFor, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from '../../src/core/dashboard/dashboard-policy.js';
 import { hashSessionId } from '../../src/core/dashboard/session-secrets.js';
 import { openTestStore, type TestStore } from '../helpers/stores.js';
@@ -139,6 +140,31 @@ describe('dashboard sessions and audit (SQLite)', () => {
     // added back: the same row, enabled, with a new role
     const back = await addUser(deps(), { cli: 'cli' }, { email: 'gone@shop.example', merchantId: 'shop', role: 'read-only' });
     assert.ok(back.ok && back.revived && back.user.role === 'read-only' && back.user.disabledAt === null);
+  });
+
+  it('changing the password keeps this session, ends the others, and is audited', async () => {
+    const oneTime = await user('change@shop.example');
+    const here = await session('change@shop.example', oneTime);
+    const elsewhere = await session('change@shop.example', oneTime);
+    const signedIn = (await resolveSession(deps(), here))!;
+    assert.deepEqual(await changePassword(deps(), signedIn, { current: oneTime, next: 'short', repeated: 'short', ip: null }), {
+      ok: false,
+      problem: 'too_short',
+    });
+    const next = 'a long new password';
+    assert.deepEqual(await changePassword(deps(), signedIn, { current: oneTime, next, repeated: 'a long new passwore', ip: null }), {
+      ok: false,
+      problem: 'not_repeated',
+    });
+    assert.deepEqual(await changePassword(deps(), signedIn, { current: oneTime, next, repeated: next, ip: '192.0.2.1' }), { ok: true });
+    assert.ok(await resolveSession(deps(), here));
+    assert.equal(await resolveSession(deps(), elsewhere), undefined);
+    const changed = (await t.store.auditLog.list('shop', 1))[0]!;
+    assert.equal(changed.action, 'user.change_password');
+    assert.deepEqual(changed.detail, { otherSessionsEnded: 1 });
+    const stored = (await t.store.dashboardUsers.getByEmail('change@shop.example'))!;
+    assert.equal(stored.mustChangePassword, false);
+    assert.equal(await verifyPassword(next, stored.passwordHash), true);
   });
 
   it('signing out deletes the session and says so in the audit log; a second sign-out writes nothing', async () => {

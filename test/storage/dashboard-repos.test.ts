@@ -81,8 +81,11 @@ for (const kind of storeKinds) {
       assert.equal(await t.store.dashboardSessions.delete('h1'), true);
       assert.equal(await t.store.dashboardSessions.delete('h1'), false);
       assert.equal(await t.store.dashboardSessions.get('h1'), undefined);
-      assert.equal(await t.store.dashboardSessions.deleteByUser(anna.id), 2);
+      await t.store.dashboardSessions.insert(session('h4'));
+      assert.equal(await t.store.dashboardSessions.deleteByUser(anna.id, 'h4'), 2, 'all but the one kept');
       assert.equal(await t.store.dashboardSessions.get('h2'), undefined);
+      assert.ok(await t.store.dashboardSessions.get('h4'));
+      assert.equal(await t.store.dashboardSessions.deleteByUser(anna.id), 1);
     });
 
     it('counts failed sign-ins per key, also concurrent ones through two connections, forgets old ones, locks and clears', async () => {

@@ -33,8 +33,7 @@ export async function changePassword(
   const passwordHash = await hashPassword(req.next);
   await deps.store.transaction(async (tx) => {
     await tx.dashboardUsers.update(user.id, { passwordHash, mustChangePassword: false });
-    const sessions = await tx.dashboardSessions.deleteByUser(user.id);
-    await tx.dashboardSessions.insert(session);
+    const otherSessionsEnded = await tx.dashboardSessions.deleteByUser(user.id, session.idHash);
     await recordAudit(
       tx,
       { user, ip: req.ip },
@@ -42,7 +41,7 @@ export async function changePassword(
         merchantId: user.merchantId,
         action: 'user.change_password',
         subject: `user ${user.email}`,
-        detail: { otherSessionsEnded: sessions - 1 },
+        detail: { otherSessionsEnded },
       },
     );
   });

@@ -60,8 +60,8 @@ export interface DashboardSessionRepo {
   touch(idHash: string, lastSeenAt: Date): Promise<boolean>;
   /** false when there was no such session. */
   delete(idHash: string): Promise<boolean>;
-  /** Ends every session of a user (removed, or password reset); how many there were. */
-  deleteByUser(userId: number): Promise<number>;
+  /** Ends every session of a user (removed, or password reset) but `keep` (the one changing its password); how many ended. */
+  deleteByUser(userId: number, keep?: string): Promise<number>;
 }
 
 /** Failed sign-ins under one key: `account:<e-mail>` or `ip:<address>`. */

@@ -56,8 +56,10 @@ export function dashboardSessionRepo({ db }: RepoScope): DashboardSessionRepo {
       return Number(r.numDeletedRows) > 0;
     },
 
-    async deleteByUser(userId) {
-      const r = await db.deleteFrom('dashboard_sessions').where('user_id', '=', userId).executeTakeFirst();
+    async deleteByUser(userId, keep) {
+      let q = db.deleteFrom('dashboard_sessions').where('user_id', '=', userId);
+      if (keep !== undefined) q = q.where('id_hash', '<>', keep);
+      const r = await q.executeTakeFirst();
       return Number(r.numDeletedRows);
     },
   };
