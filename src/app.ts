@@ -19,6 +19,9 @@ import { homePagePlugin } from './web/home-page.js';
 import { walletNotifyRoutePlugin } from './web/wallet-notify-route.js';
 import { transferNoticeRoutePlugin } from './web/transfer-notice-route.js';
 import { gatewayOverview } from './gateway-overview.js';
+import { dashboardPlugin } from './web/dashboard/dashboard-routes.js';
+import { dashboardRefusal } from './web/dashboard/sign-in-pages.js';
+import { httpsOrigin } from './config.js';
 
 export interface BuildAppOptions {
   /** Told of every route as it is registered (the OpenAPI tests compare the routes with the descriptions). */
@@ -36,13 +39,14 @@ const ALIPAYPLUS_SANDBOX_PREFIX = '/sandbox/alipayplus';
 
 /**
  * The answer to a request refused before any route runs, in the shape of what its URL aims at: an
- * API's own error, the customer pages' "link not valid" page, the KakaoPay sandbox's own answer, or
+ * API's own error, the customer pages' "link not valid" page, the dashboard's page, the KakaoPay sandbox's own answer, or
  * walletgate's generic JSON.
  */
 function refusedBeforeRouting(url: string, message: string, requestId: string, status: number): FrameworkAnswer {
   const id = DIALECT_IDS.find((d) => url.startsWith(`/${d}/`));
   if (id) return DIALECTS[id].frameworkError(message, requestId, url);
   if (url.startsWith('/pay/')) return linkNotValid();
+  if (/^\/dashboard(?:[/?]|$)/.test(url)) return dashboardRefusal(status, message);
   if (url.startsWith(`${KAKAOPAY_SANDBOX_PREFIX}/`)) return sandboxRefusal(KAKAOPAY_SANDBOX_PREFIX, url, status, message);
   return { status, body: { error: 'bad_request', message, requestId } };
 }
@@ -116,6 +120,12 @@ export async function buildApp(services: Services, opts: BuildAppOptions = {}): 
     returnUrls: perDialect((d) => d.returnUrl),
     resultFirst: perDialect((d) => d.showsResultFirst),
     sandboxBankUrl: config.sandbox.enabled ? '/sandbox/bank' : null,
+  });
+  await app.register(dashboardPlugin, {
+    prefix: '/dashboard',
+    deps,
+    publicUrl: config.publicUrl,
+    origins: [new URL(config.publicUrl).origin, ...(config.tls.port > 0 ? [httpsOrigin(config)] : [])],
   });
   if (config.sandbox.enabled) {
     await app.register(kakaoPaySandboxPlugin, {

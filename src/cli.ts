@@ -10,6 +10,7 @@ import { UsageError } from './cli/cli-error.js';
 import { parseCommandLine } from './cli/command-line.js';
 import { bankCommand, BANK_HELP } from './cli/bank-command.js';
 import { explainError } from './cli/explain-error.js';
+import { userCommand } from './cli/user-command.js';
 import { bold, dim, red } from './cli/terminal-style.js';
 
 const HELP = `${bold('walletgate')} — self-hosted KakaoPay gateway speaking the GlobalPay API
@@ -36,6 +37,12 @@ ${bold('Usage')}
   walletgate payments show <id|WP…|pay_…> [--json]    refunds, timeline, notifications, attempts
 
 ${BANK_HELP}
+
+  walletgate user [list] [--merchant M] [--json]      who may sign in to /dashboard
+  walletgate user add <email> --merchant <id> [--role owner|refunds|read-only]
+  walletgate user add <email> --operator              sees every merchant
+  walletgate user reset <email>                       a new one-time password (shown once)
+  walletgate user remove <email>                      can no longer sign in; sessions end
 
   walletgate sandbox approve|cancel|fail|abandon <RedirectURL>
                                                       act as the customer in the KakaoPay sandbox
@@ -102,6 +109,8 @@ async function main(argv: string[]): Promise<void> {
       return sandboxCommand(config, [sub!, ...args], flags);
     case 'bank':
       return bankCommand(config, [sub!, ...args], flags);
+    case 'user':
+      return userCommand(config, [sub!, ...args], flags);
     default:
       throw new UsageError(`Unknown command "${command}".`, 'walletgate --help lists the commands.');
   }

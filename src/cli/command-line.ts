@@ -24,6 +24,8 @@ const OPTIONS = {
   payment: { type: 'string' },
   note: { type: 'string' },
   all: { type: 'boolean' },
+  role: { type: 'string' },
+  operator: { type: 'boolean' },
 } as const;
 type OptionName = keyof typeof OPTIONS;
 
@@ -56,6 +58,10 @@ const COMMANDS: Record<string, CommandSpec> = {
   'bank import': { options: ['json'], args: ['<FILE>'] },
   'bank apply': { options: ['payment', 'json'], args: ['<transfer #id>'] },
   'bank return': { options: ['note', 'json'], args: ['<transfer #id>'] },
+  'user list': { options: ['merchant', 'json'], args: [] },
+  'user add': { options: ['merchant', 'role', 'operator'], args: ['<email>'] },
+  'user remove': { options: [], args: ['<email>'] },
+  'user reset': { options: [], args: ['<email>'] },
   'sandbox approve': SANDBOX_ACTION,
   'sandbox cancel': SANDBOX_ACTION,
   'sandbox fail': SANDBOX_ACTION,
@@ -65,8 +71,8 @@ const COMMANDS: Record<string, CommandSpec> = {
 
 const GROUPS = new Set(Object.keys(COMMANDS).flatMap((c) => (c.includes(' ') ? [c.split(' ')[0]!] : [])));
 /** What `walletgate <group>` alone runs. */
-const DEFAULTS: Record<string, string> = { merchant: 'list', notifications: 'list', payments: 'list', bank: 'unmatched' };
-const ALIASES: Record<string, string> = { merchants: 'merchant', notification: 'notifications', payment: 'payments' };
+const DEFAULTS: Record<string, string> = { merchant: 'list', notifications: 'list', payments: 'list', bank: 'unmatched', user: 'list' };
+const ALIASES: Record<string, string> = { merchants: 'merchant', notification: 'notifications', payment: 'payments', users: 'user' };
 
 export type Flags = Record<string, string | boolean | undefined>;
 

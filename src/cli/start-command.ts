@@ -16,6 +16,7 @@ import { httpsOrigin } from '../config.js';
 import { gatewayOverview, type GatewayOverview } from '../gateway-overview.js';
 import { ensureCertificate, readCertificate, type Certificate } from '../tls/self-signed-certificate.js';
 import { bold, cyan, dim, green, yellow } from './terminal-style.js';
+import { DEMO_USER_EMAIL } from '../core/dashboard/dashboard-policy.js';
 
 /** What the banner says about HTTPS: where it listens, or why it does not. */
 export type HttpsStatus = { url: string; certFile: string; selfSigned: boolean } | { skipped: string } | null;
@@ -42,6 +43,14 @@ function demoMerchantLines(demo: NonNullable<GatewayOverview['demo']>, stored: M
   ];
 }
 
+/** Where the dashboard is and how the demo user gets a password: never a password itself (ADR 0022). */
+function dashboardLines(publicUrl: string): string[] {
+  return [
+    `  ${bold('Dashboard')}  ${cyan(`${publicUrl}/dashboard`)}   ${dim(`user ${DEMO_USER_EMAIL}`)}`,
+    `    first sign-in: npx walletgate user reset ${DEMO_USER_EMAIL}   ${dim('(prints a one-time password)')}`,
+  ];
+}
+
 /**
  * What `walletgate start` prints. With the sandbox on: the sandbox's URLs and the demo merchant
  * (`demo` as stored now). With a real wallet: where KakaoPay is, and no key of any kind.
@@ -61,7 +70,7 @@ export function banner(config: Config, storeKind: string, https: HttpsStatus = n
       ]
     : [kakaopay(`(real; CID ${config.kakaopay.cidOneTime})`)];
   const merchants = overview.demo
-    ? demoMerchantLines(overview.demo, demo)
+    ? [...demoMerchantLines(overview.demo, demo), '', ...dashboardLines(config.publicUrl)]
     : [
         `  ${bold('Merchants')}   ${dim('sandbox off: no demo merchant, and its published keys do not work')}`,
         `    npx walletgate merchant create <id>   then   npx walletgate merchant show <id>`,

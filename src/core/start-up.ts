@@ -1,7 +1,7 @@
 /**
  * What every process does to the database before it serves — `walletgate start` (src/services.ts)
  * and every CLI command that opens it (withStore): apply the migrations, check the master key, and
- * ensure the demo merchant (sandbox on) or revoke its published keys (sandbox off).
+ * ensure the demo merchant and its dashboard user (sandbox on) or revoke its published keys (sandbox off).
  *
  * Any number of processes may do this at once on one database (several gateways behind a load
  * balancer, a CLI command while they start): each step runs under the store's start-up lock
@@ -11,6 +11,7 @@
 import type { Store, MigrationReport } from './ports/store.js';
 import { assertMasterKeyOpensCredentials } from './merchants/master-key-check.js';
 import { demoSyncWarnings, syncDemoMerchant, type DemoCredential } from './merchants/demo-merchant.js';
+import { ensureDemoUser } from './dashboard/ensure-demo-user.js';
 
 const START_UP_LOCK = 'start-up';
 
@@ -40,6 +41,8 @@ export async function startUp(store: Store, opts: StartUpOptions): Promise<void>
     });
   });
   for (const warning of demoSyncWarnings(sync)) opts.warn(warning);
+  // the demo merchant's dashboard user (ADR 0022): its password is set with walletgate user reset
+  if (opts.sandbox) await store.exclusively(START_UP_LOCK, ensureDemoUser);
 }
 
 /** The credentials a migration removed for sharing a secret or a key id (ADR 0010), if any: which keys, never their secrets. */

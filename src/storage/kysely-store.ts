@@ -19,6 +19,10 @@ import { outboxRepo } from './repos/outbox.js';
 import { paymentRepo } from './repos/payments.js';
 import { preapprovalRepo } from './repos/preapprovals.js';
 import { refundRepo } from './repos/refunds.js';
+import { auditLogRepo } from './repos/audit-log.js';
+import { dashboardSessionRepo } from './repos/dashboard-sessions.js';
+import { dashboardUserRepo } from './repos/dashboard-users.js';
+import { loginFailureRepo } from './repos/login-failures.js';
 
 function bindRepos(scope: RepoScope): Repos {
   return {
@@ -33,6 +37,10 @@ function bindRepos(scope: RepoScope): Repos {
     customerProfiles: customerProfileRepo(scope),
     inbox: inboxRepo(scope),
     incomingTransfers: incomingTransferRepo(scope),
+    dashboardUsers: dashboardUserRepo(scope),
+    dashboardSessions: dashboardSessionRepo(scope),
+    loginFailures: loginFailureRepo(scope),
+    auditLog: auditLogRepo(scope),
   };
 }
 

@@ -15,6 +15,7 @@ import type {
 } from '../core/model.js';
 import type { ConnectorId, MethodCode } from '../core/methods.js';
 import type { InboxStatus, TransferOutcome, TransferResolution } from '../core/ports/store.js';
+import type { DashboardTables } from './dashboard-schema.js';
 
 export interface MerchantsTable {
   id: string;
@@ -240,7 +241,8 @@ export interface CacheVersionsTable {
   version: number;
 }
 
-export interface Database {
+/** Every table; the dashboard's are in dashboard-schema.ts. */
+export interface Database extends DashboardTables {
   merchants: MerchantsTable;
   credentials: CredentialsTable;
   dialect_identities: DialectIdentitiesTable;

@@ -18,6 +18,7 @@ export const SURFACES = [
   'sandbox-cards-api',
   'sandbox-bank-pages',
   'sandbox-customer',
+  'dashboard',
   'walletgate',
 ] as const;
 export type Surface = (typeof SURFACES)[number];
@@ -35,6 +36,7 @@ export function surfaceOf(path: string): Surface {
   if (path === '/sandbox/cards' || path.startsWith('/sandbox/cards/')) return 'sandbox-cards-api';
   if (path === '/sandbox/bank' || path.startsWith('/sandbox/bank/')) return 'sandbox-bank-pages';
   if (path.startsWith('/sandbox/customer')) return 'sandbox-customer';
+  if (path === '/dashboard' || path.startsWith('/dashboard/')) return 'dashboard';
   return 'walletgate';
 }
 
@@ -170,6 +172,9 @@ export function errorShapeProblem(surface: Surface, method: string, path: string
       return isJsonAnswer(res) && nonEmptyString(res.json.error) && nonEmptyString(res.json.message)
         ? undefined
         : 'not the sandbox customer API {error, message}';
+    case 'dashboard':
+      // every dashboard answer is a page: refusals and unknown /dashboard/… paths too
+      return isHtmlPage(res) ? undefined : 'not an HTML page';
     case 'walletgate':
       return walletgateProblem(res);
   }

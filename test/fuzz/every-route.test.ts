@@ -40,7 +40,18 @@ const TEMPLATE_FREE = new Set(['GET /', 'GET /health', 'GET /sandbox/kakaopay', 
 const WALLETGATE_ROUTES = new Set(['/', '/health', '/connectors/:id/notify', '/connectors/:id/transfers']);
 /** pino's level number for `error`. */
 const ERROR_LEVEL = 50;
-const PREFIXES = ['/globalpay', '/adyen', '/checkoutcom', '/ecommpay', '/pay', '/sandbox/kakaopay', '/sandbox/alipayplus', '/sandbox', ''];
+const PREFIXES = [
+  '/globalpay',
+  '/adyen',
+  '/checkoutcom',
+  '/ecommpay',
+  '/pay',
+  '/sandbox/kakaopay',
+  '/sandbox/alipayplus',
+  '/sandbox',
+  '/dashboard',
+  '',
+];
 
 /** A seed per route, from the run's seed and the route's name, so routes do not share their random draws. */
 function seedFor(name: string): number {

@@ -392,8 +392,31 @@ function ecommpay(w: World): Templates {
   };
 }
 
+/** The dashboard (ADR 0022): its forms as a browser posts them (the fuzzer holds no session, so the POSTs are refused as pages). */
+function dashboard(): Templates {
+  const csrf = 'x'.repeat(43);
+  return {
+    'GET /dashboard': {},
+    'GET /dashboard/login': { query: { signed_out: '1' } },
+    'POST /dashboard/login': { form: { email: 'demo@walletgate.test', password: 'correct horse battery staple', csrf } },
+    'GET /dashboard/password': {},
+    'POST /dashboard/password': {
+      form: { csrf, current: 'correct horse battery staple', next: 'a new long password', repeated: 'a new long password' },
+    },
+    'POST /dashboard/logout': { form: { csrf } },
+  };
+}
+
 export function routeTemplates(w: World): Templates {
-  return { ...globalpay(w), ...adyen(w), ...checkoutcom(w), ...ecommpay(w), ...ecommpayPaymentPage(w), ...customerAndSandbox(w) };
+  return {
+    ...globalpay(w),
+    ...adyen(w),
+    ...checkoutcom(w),
+    ...ecommpay(w),
+    ...ecommpayPaymentPage(w),
+    ...customerAndSandbox(w),
+    ...dashboard(),
+  };
 }
 
 /** The templates of one route: its own and any "#name" variants. */

@@ -34,6 +34,7 @@ import type {
   Refund,
 } from '../model.js';
 import type { IncomingTransfer } from './connector.js';
+import type { AuditLogRepo, DashboardSessionRepo, DashboardUserRepo, LoginFailureRepo } from './dashboard-store.js';
 
 /**
  * An insert met a (merchant, reference) pair that is already taken — or, `payerReference`, a
@@ -433,6 +434,11 @@ export interface Repos {
   customerProfiles: CustomerProfileRepo;
   inbox: InboxRepo;
   incomingTransfers: IncomingTransferRepo;
+  /** The dashboard's (ports/dashboard-store.ts, ADR 0022). */
+  dashboardUsers: DashboardUserRepo;
+  dashboardSessions: DashboardSessionRepo;
+  loginFailures: LoginFailureRepo;
+  auditLog: AuditLogRepo;
 }
 
 /** A credential a migration removed because it broke the rules of DuplicateCredentialError (its secret is not kept). */

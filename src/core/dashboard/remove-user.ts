@@ -1,0 +1,29 @@
+/**
+ * `walletgate user remove`: the user can no longer sign in and every session of theirs ends now.
+ * The row stays (disabled), so the audit log still names who did what. Audited in the same transaction.
+ */
+import type { CoreDeps } from '../deps.js';
+import type { DashboardUser } from '../ports/dashboard-store.js';
+import type { Actor } from './dashboard-actor.js';
+import { recordAudit } from './record-audit.js';
+import { normaliseEmail } from './normalise-email.js';
+
+export type RemoveUserResult = { ok: true; user: DashboardUser; sessionsEnded: number } | { ok: false; problem: 'unknown_user' };
+
+export async function removeUser(deps: Pick<CoreDeps, 'store' | 'clock'>, actor: Actor, rawEmail: string): Promise<RemoveUserResult> {
+  const email = normaliseEmail(rawEmail);
+  if (!email) return { ok: false, problem: 'unknown_user' };
+  return deps.store.transaction(async (tx): Promise<RemoveUserResult> => {
+    const existing = await tx.dashboardUsers.getByEmail(email);
+    if (!existing || existing.disabledAt !== null) return { ok: false, problem: 'unknown_user' };
+    const user = await tx.dashboardUsers.update(existing.id, { disabledAt: deps.clock() });
+    const sessionsEnded = await tx.dashboardSessions.deleteByUser(user.id);
+    await recordAudit(tx, actor, {
+      merchantId: user.merchantId,
+      action: 'user.remove',
+      subject: `user ${user.email}`,
+      detail: { sessionsEnded },
+    });
+    return { ok: true, user, sessionsEnded };
+  });
+}

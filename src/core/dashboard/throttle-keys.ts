@@ -1,0 +1,3 @@
+/** The keys failed sign-ins are counted under (LoginFailureRepo): the account named, whether it exists or not, and the address. */
+export const accountKey = (email: string): string => `account:${email.trim().toLowerCase()}`;
+export const addressKey = (ip: string): string => `ip:${ip}`;

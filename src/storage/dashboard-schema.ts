@@ -1,0 +1,56 @@
+/** The dashboard's tables as Kysely sees them (migration 0011, ADR 0022); schema.ts adds them to the Database. */
+import type { Generated } from 'kysely';
+import type { DashboardRole } from '../core/ports/dashboard-store.js';
+
+export interface DashboardUsersTable {
+  id: Generated<number>;
+  /** lower case; unique */
+  email: string;
+  /** null only for role operator (a check constraint keeps it so) */
+  merchant_id: string | null;
+  role: DashboardRole;
+  password_hash: string;
+  must_change_password: number;
+  created_at: number;
+  disabled_at: number | null;
+}
+
+export interface DashboardSessionsTable {
+  /** SHA-256 (hex) of the cookie's session id */
+  id_hash: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: number;
+  last_seen_at: number;
+  expires_at: number;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface LoginFailuresTable {
+  /** account:<e-mail> or ip:<address> */
+  key: string;
+  failures: number;
+  last_failure_at: number;
+  locked_until: number | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  merchant_id: string | null;
+  user_id: number | null;
+  actor: string;
+  action: string;
+  subject: string;
+  /** JSON */
+  detail: string;
+  ip: string | null;
+  created_at: number;
+}
+
+export interface DashboardTables {
+  dashboard_users: DashboardUsersTable;
+  dashboard_sessions: DashboardSessionsTable;
+  login_failures: LoginFailuresTable;
+  audit_log: AuditLogTable;
+}
