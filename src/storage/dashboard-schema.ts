@@ -1,4 +1,4 @@
-/** The dashboard's tables as Kysely sees them (migration 0011, ADR 0022); schema.ts adds them to the Database. */
+/** The dashboard's tables as Kysely sees them (migration 0010, ADR 0022); schema.ts adds them to the Database. */
 import type { Generated } from 'kysely';
 import type { DashboardRole } from '../core/ports/dashboard-store.js';
 

@@ -9,7 +9,7 @@ import type { MigrationReport, RemovedCredential } from '../core/ports/store.js'
 import type { StoreKind } from './schema.js';
 import { incomingTransfers } from './migration-0008-incoming-transfers.js';
 import { resolutionsAndPayerReferences } from './migration-0009-resolutions-and-payer-references.js';
-import { dashboardUsers } from './migration-0011-dashboard-users.js';
+import { dashboardUsers } from './migration-0010-dashboard-users.js';
 
 /** First ids on a fresh database, so the vendor's documented examples line up. */
 export const ID_STARTS = { payments: 4938078, preapprovals: 22276, refunds: 16405 } as const;
@@ -526,7 +526,7 @@ export function migrationProvider(kind: StoreKind, report: MigrationReport = { r
         '0007_cache_versions': cacheVersions(kind),
         '0008_incoming_transfers': incomingTransfers(kind),
         '0009_resolutions_and_payer_references': resolutionsAndPayerReferences,
-        '0011_dashboard_users': dashboardUsers(kind),
+        '0010_dashboard_users': dashboardUsers(kind),
       }),
   };
 }

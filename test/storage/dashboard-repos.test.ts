@@ -1,4 +1,4 @@
-/** The dashboard's repos (migration 0011: users, sessions, failed sign-ins, audit log), on both stores. */
+/** The dashboard's repos (migration 0010: users, sessions, failed sign-ins, audit log), on both stores. */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { MissingRowError } from '../../src/core/ports/store.js';

@@ -1,5 +1,5 @@
 /**
- * Migration 0011, the dashboard's sign-in (ADR 0022):
+ * Migration 0010, the dashboard's sign-in (ADR 0022):
  * - `dashboard_users`: one row per e-mail (kept in lower case, so unique case-insensitively), a
  *   merchant's user with a role, or an operator with no merchant (a check keeps the two together);
  *   removing a user sets `disabled_at` and keeps the row, which the audit log names;
