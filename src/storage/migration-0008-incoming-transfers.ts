@@ -4,20 +4,14 @@
  * transaction seen twice is kept and applied once — with what walletgate made of it. And an index to
  * find a payment by the reference the payer quoted (payments.connector_ref).
  */
-import type { ColumnDefinitionBuilder, Kysely, Migration } from 'kysely';
+import type { Kysely, Migration } from 'kysely';
+import { notNull, withId } from './migration-columns.js';
 import type { StoreKind } from './schema.js';
-
-const notNull = (c: ColumnDefinitionBuilder): ColumnDefinitionBuilder => c.notNull();
 
 export function incomingTransfers(kind: StoreKind): Migration {
   return {
     async up(db: Kysely<unknown>): Promise<void> {
-      const table = db.schema.createTable('incoming_transfers');
-      await (
-        kind === 'sqlite'
-          ? table.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
-          : table.addColumn('id', 'bigserial', (c) => c.primaryKey())
-      )
+      await withId(kind, db.schema.createTable('incoming_transfers'))
         .addColumn('connector', 'text', notNull)
         .addColumn('transaction_id', 'text', notNull)
         .addColumn('reference', 'text', notNull)

@@ -8,19 +8,14 @@
  * - `login_failures`: failed sign-ins counted per account and per address, and how long each is locked;
  * - `audit_log`: who did what, when and from where; listed per merchant newest first.
  */
-import { sql, type ColumnDefinitionBuilder, type Kysely, type Migration } from 'kysely';
+import { sql, type Kysely, type Migration } from 'kysely';
+import { notNull, withId } from './migration-columns.js';
 import type { StoreKind } from './schema.js';
 
-const notNull = (c: ColumnDefinitionBuilder): ColumnDefinitionBuilder => c.notNull();
-
 export function dashboardUsers(kind: StoreKind): Migration {
-  const id = (c: ColumnDefinitionBuilder) => (kind === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey());
-  const idType = kind === 'sqlite' ? 'integer' : 'bigserial';
   return {
     async up(db: Kysely<unknown>): Promise<void> {
-      await db.schema
-        .createTable('dashboard_users')
-        .addColumn('id', idType, id)
+      await withId(kind, db.schema.createTable('dashboard_users'))
         .addColumn('email', 'text', notNull)
         .addColumn('merchant_id', 'text', (c) => c.references('merchants.id'))
         .addColumn('role', 'text', notNull)
@@ -56,9 +51,7 @@ export function dashboardUsers(kind: StoreKind): Migration {
         .addColumn('locked_until', 'bigint')
         .execute();
 
-      await db.schema
-        .createTable('audit_log')
-        .addColumn('id', idType, id)
+      await withId(kind, db.schema.createTable('audit_log'))
         .addColumn('merchant_id', 'text')
         .addColumn('user_id', 'bigint')
         .addColumn('actor', 'text', notNull)

@@ -4,26 +4,19 @@
  * Never edit a migration that has shipped: add a new one.
  */
 import { Migrator, sql } from 'kysely';
-import type { ColumnDefinitionBuilder, CreateTableBuilder, Kysely, Migration, MigrationProvider } from 'kysely';
+import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import type { MigrationReport, RemovedCredential } from '../core/ports/store.js';
 import type { StoreKind } from './schema.js';
 import { incomingTransfers } from './migration-0008-incoming-transfers.js';
 import { resolutionsAndPayerReferences } from './migration-0009-resolutions-and-payer-references.js';
 import { dashboardUsers } from './migration-0010-dashboard-users.js';
+import { notNull, withId } from './migration-columns.js';
 
 /** First ids on a fresh database, so the vendor's documented examples line up. */
 export const ID_STARTS = { payments: 4938078, preapprovals: 22276, refunds: 16405 } as const;
 
 // Migrations run before the typed schema exists, so they use an untyped Kysely.
 type AnyDb = Kysely<unknown>;
-
-function withId<T extends string>(kind: StoreKind, table: CreateTableBuilder<T, never>): CreateTableBuilder<T, 'id'> {
-  return kind === 'sqlite'
-    ? table.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
-    : table.addColumn('id', 'bigserial', (c) => c.primaryKey());
-}
-
-const notNull = (c: ColumnDefinitionBuilder): ColumnDefinitionBuilder => c.notNull();
 
 async function startIdAt(db: AnyDb, kind: StoreKind, table: keyof typeof ID_STARTS): Promise<void> {
   const first = ID_STARTS[table];
