@@ -35,3 +35,26 @@ export const ROLE_MEANING: Record<DashboardRole, string> = {
   'read-only': 'see payments, reports and the audit log; change nothing',
   operator: 'every merchant: walletgate’s own operators',
 };
+
+/** What a dashboard screen or action needs: seeing a merchant's records, refunding, changing its settings and users. */
+export type DashboardRight = 'view' | 'refund' | 'settings';
+
+const RIGHTS: Record<DashboardRole, readonly DashboardRight[]> = {
+  owner: ['view', 'refund', 'settings'],
+  refunds: ['view', 'refund'],
+  'read-only': ['view'],
+  operator: ['view', 'refund', 'settings'],
+};
+
+/** Whether a role may do `right` (within the merchants it reaches: its own, or every one for an operator). */
+export function may(role: DashboardRole, right: DashboardRight): boolean {
+  return RIGHTS[role].includes(right);
+}
+
+/**
+ * Whether a user reaches a merchant's records: a merchant's user its own merchant's only, an
+ * operator every merchant's. Every dashboard read and change goes through this.
+ */
+export function reachesMerchant(user: { merchantId: string | null }, merchantId: string): boolean {
+  return user.merchantId === null || user.merchantId === merchantId;
+}

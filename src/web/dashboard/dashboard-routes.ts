@@ -8,15 +8,16 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { CoreDeps } from '../../core/deps.js';
 import { changePassword } from '../../core/dashboard/change-password.js';
 import { PASSWORD_MIN_LENGTH } from '../../core/dashboard/dashboard-policy.js';
-import { resolveSession, type SignedIn } from '../../core/dashboard/resolve-session.js';
+import type { SignedIn } from '../../core/dashboard/resolve-session.js';
 import { newCsrfToken, tokensMatch } from '../../core/dashboard/session-secrets.js';
+import { dashboardContext } from './dashboard-context.js';
 import { signIn } from '../../core/dashboard/sign-in.js';
 import { signOut } from '../../core/dashboard/sign-out.js';
 import { viewDashboardHome } from '../../core/dashboard/view-dashboard-home.js';
 import { clearCookie, readCookies, SESSION_COOKIE, setCookie, SIGN_IN_COOKIE } from './dashboard-cookies.js';
 import { dashboardHomePage } from './home-page.js';
 import { formFields, originAllowed } from './request-guards.js';
-import { changePasswordPage, dashboardMessagePage, signInPage } from './sign-in-pages.js';
+import { changePasswordPage, signInPage } from './sign-in-pages.js';
 
 export interface DashboardOptions {
   deps: CoreDeps;
@@ -27,15 +28,6 @@ export interface DashboardOptions {
 }
 
 const FORM = 'application/x-www-form-urlencoded';
-const PAGE_HEADERS = {
-  'content-type': 'text/html; charset=utf-8',
-  'cache-control': 'no-store',
-  'x-frame-options': 'DENY',
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'same-origin',
-  'content-security-policy':
-    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-};
 
 const CHANGE_PASSWORD_PROBLEMS = {
   current_wrong: 'The current password is wrong.',
@@ -45,33 +37,18 @@ const CHANGE_PASSWORD_PROBLEMS = {
   unchanged: 'The new password must differ from the current one.',
 } as const;
 
-function html(reply: FastifyReply, status: number, body: string, cookies: string[] = []): FastifyReply {
-  if (cookies.length > 0) reply.header('set-cookie', cookies);
-  return reply.code(status).headers(PAGE_HEADERS).send(body);
-}
-
-const seeOther = (reply: FastifyReply, to: string, cookies: string[] = []): FastifyReply => {
-  if (cookies.length > 0) reply.header('set-cookie', cookies);
-  return reply.code(303).header('cache-control', 'no-store').header('location', to).send();
-};
-
 export async function dashboardPlugin(app: FastifyInstance, opts: DashboardOptions): Promise<void> {
-  const { deps, origins } = opts;
-  const secure = opts.publicUrl.startsWith('https:');
+  const ctx = dashboardContext(opts.deps, opts.publicUrl, opts.origins);
+  const { deps, origins, secure, html, seeOther, refused, session } = ctx;
   if (!app.hasContentTypeParser(FORM))
     app.addContentTypeParser(FORM, { parseAs: 'string', bodyLimit: 16_384 }, (_req, body, done) => done(null, body));
 
   const cookiesOf = (req: FastifyRequest) => readCookies(req.headers.cookie);
-  const session = (req: FastifyRequest): Promise<SignedIn | undefined> => resolveSession(deps, cookiesOf(req)[SESSION_COOKIE]);
-  const refused = (reply: FastifyReply, status: number, title: string, message: string) =>
-    html(reply, status, dashboardMessagePage(title, message));
   const signInForm = (reply: FastifyReply, status: number, view: { email?: string; error?: string; note?: string }) => {
     const token = newCsrfToken();
-    return html(reply, status, signInPage({ token, ...view }), [setCookie(SIGN_IN_COOKIE, token, secure)]);
+    return html(reply, status, signInPage({ token, ...view }), { cookies: [setCookie(SIGN_IN_COOKIE, token, secure)] });
   };
-  /** A POST of a signed-in page: from here, with the session's token. */
-  const postAllowed = (req: FastifyRequest, signedIn: SignedIn) =>
-    originAllowed(req, origins) && tokensMatch(formFields(req.body)('csrf'), signedIn.session.csrfToken);
+  const postAllowed = (req: FastifyRequest, signedIn: SignedIn) => ctx.postAllowed(req, signedIn);
 
   app.setErrorHandler((err: Error & { statusCode?: number }, req, reply) => {
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
@@ -120,10 +97,9 @@ export async function dashboardPlugin(app: FastifyInstance, opts: DashboardOptio
   });
 
   app.get('/', { prefixTrailingSlash: 'no-slash' }, async (req, reply) => {
-    const signedIn = await session(req);
-    if (!signedIn) return seeOther(reply, '/dashboard/login');
-    if (signedIn.user.mustChangePassword) return seeOther(reply, '/dashboard/password');
-    return html(reply, 200, dashboardHomePage(await viewDashboardHome(deps, signedIn), signedIn.session.csrfToken));
+    const signedIn = await ctx.signedIn(req, reply);
+    if (!signedIn) return reply;
+    return html(reply, 200, dashboardHomePage(await viewDashboardHome(deps, signedIn), signedIn));
   });
 
   app.get('/password', async (req, reply) => {

@@ -2,11 +2,12 @@
  * The signed-in home: who is signed in and as what, the merchant (an operator: every merchant), its
  * users, and its newest audit entries. Only what exists; nothing is shown that is not real data.
  */
-import { escapeHtml, page } from '../page-layout.js';
+import { escapeHtml } from '../page-layout.js';
 import { ROLE_MEANING } from '../../core/dashboard/dashboard-policy.js';
 import { AUDIT_SHOWN, type DashboardHome } from '../../core/dashboard/view-dashboard-home.js';
 import type { AuditEntry } from '../../core/ports/dashboard-store.js';
-import { DASHBOARD_STYLE } from './dashboard-style.js';
+import type { SignedIn } from '../../core/dashboard/resolve-session.js';
+import { dashboardPage } from './dashboard-layout.js';
 
 const when = (d: Date) => d.toISOString().replace('T', ' ').slice(0, 19) + ' UTC';
 
@@ -29,7 +30,7 @@ function auditRows(entries: AuditEntry[], withMerchant: boolean): string {
   return `<table class="log"><thead><tr>${head.map((h) => `<th scope="col">${h}</th>`).join('')}</tr></thead><tbody>${rows}</tbody></table>`;
 }
 
-export function dashboardHomePage(home: DashboardHome, csrf: string): string {
+export function dashboardHomePage(home: DashboardHome, signedIn: SignedIn): string {
   const { user, merchant, merchants, users, audit } = home;
   const operator = user.merchantId === null;
   const whose = operator
@@ -41,10 +42,11 @@ export function dashboardHomePage(home: DashboardHome, csrf: string): string {
         .map((m) => `<tr><td data-label="ID"><code>${escapeHtml(m.id)}</code></td><td data-label="Name">${escapeHtml(m.name)}</td></tr>`)
         .join('')}</tbody></table></section>`
     : '';
-  return page(
-    'Dashboard',
-    `<div class="bar"><div><h1>Dashboard</h1><p>Signed in as <b>${escapeHtml(user.email)}</b> · <span class="role">${escapeHtml(user.role)}</span> of ${whose}</p></div>
-<form method="post" action="/dashboard/logout"><input type="hidden" name="csrf" value="${escapeHtml(csrf)}"><button class="btn ghost" type="submit">Sign out</button></form></div>
+  return dashboardPage({
+    title: 'Dashboard',
+    signedIn,
+    section: 'home',
+    body: `<div class="bar"><div><h1>Overview</h1><p>Signed in as <b>${escapeHtml(user.email)}</b> · <span class="role">${escapeHtml(user.role)}</span> of ${whose}</p></div></div>
 <section class="card" aria-labelledby="access"><h2 id="access" style="margin-top:0">Your access</h2><p>As <b>${escapeHtml(user.role)}</b> you may ${escapeHtml(ROLE_MEANING[user.role])}.</p>
 <p class="muted">Payments, refunds and reports come to this dashboard next; for now the APIs and <code>walletgate payments</code> show them.</p>
 <p><a href="/dashboard/password">Change your password</a></p></section>
@@ -59,6 +61,5 @@ ${merchantList}
 <section class="card" aria-labelledby="audit" style="margin-top:16px"><h2 id="audit" style="margin-top:0">Audit log</h2>
 <p class="muted">The newest ${AUDIT_SHOWN} changes${operator ? ' across walletgate' : ''}: who, what, when and from where.</p>
 ${auditRows(audit, operator)}</section>`,
-    { style: DASHBOARD_STYLE },
-  );
+  });
 }
