@@ -1,0 +1,72 @@
+/**
+ * Every dashboard screen through axe-core in Chromium, on a desktop and on a phone: no serious or
+ * critical violation of WCAG 2.x A/AA or axe's best practices. axe is injected by the test (the
+ * pages' CSP allows no inline script, so the context bypasses CSP for the test's own script only).
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { devices, type BrowserContextOptions, type Page } from 'playwright-core';
+import { DEMO_USER_EMAIL } from '../../src/core/dashboard/dashboard-policy.js';
+import { hashPassword } from '../../src/core/dashboard/password-hash.js';
+import { browserSession } from '../helpers/browser-session.js';
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const session = browserSession('dashboard-accessibility');
+const PASSWORD = 'accessible password 2026';
+
+/** The signed-in screens, by path. */
+const SCREENS = ['/dashboard', '/dashboard/password'];
+
+interface Violation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: AXE });
+  const { violations, passed } = await page.evaluate(async () => {
+    type Axe = { run(ctx: Document, opts: object): Promise<{ violations: Violation[]; passes: unknown[] }> };
+    const axe = (window as unknown as { axe: Axe }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice'] } });
+    return { violations: result.violations, passed: result.passes.length };
+  });
+  assert.ok(passed > 5, `axe checked the page (${passed} rules passed)`);
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+for (const [device, options] of [
+  ['desktop', { viewport: { width: 1280, height: 800 } } as BrowserContextOptions],
+  ['phone', devices['iPhone 13']],
+] as const) {
+  describe(`dashboard accessibility on a ${device}`, () => {
+    it('finds no serious or critical axe violation on the sign-in page or any signed-in screen', async () => {
+      const store = session.gw.services.store;
+      const demo = await store.dashboardUsers.getByEmail(DEMO_USER_EMAIL);
+      assert.ok(demo, 'the demo user exists with the sandbox on');
+      await store.dashboardUsers.update(demo.id, { passwordHash: await hashPassword(PASSWORD), mustChangePassword: false });
+      const ctx = await session.browser.newContext({ ...options, bypassCSP: true });
+      try {
+        const page = await ctx.newPage();
+        await page.goto(`${session.gw.base}/dashboard/login`);
+        assert.deepEqual(await seriousViolations(page), [], 'the sign-in page');
+        await page.getByLabel('E-mail').fill(DEMO_USER_EMAIL);
+        await page.getByLabel('Password').fill(PASSWORD);
+        await page.getByRole('button', { name: 'Sign in' }).click();
+        await page.waitForURL((url) => url.pathname === '/dashboard');
+        for (const path of SCREENS) {
+          const answer = await page.goto(`${session.gw.base}${path}`);
+          assert.equal(answer?.status(), 200, path);
+          assert.deepEqual(await seriousViolations(page), [], path);
+        }
+      } finally {
+        await ctx.close();
+      }
+    });
+  });
+}
