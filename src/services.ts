@@ -7,6 +7,7 @@ import type { Config } from './config.js';
 import type { CoreDeps } from './core/deps.js';
 import { startUp } from './core/start-up.js';
 import { sweep } from './core/reconcile/sweep.js';
+import { forgetEndedSessions } from './core/dashboard/forget-ended-sessions.js';
 import { createBackgroundWork } from './core/background-work.js';
 import type { ConnectorRegistry } from './core/ports/connector.js';
 import { createConnectors, longestCallMs } from './connectors/index.js';
@@ -17,6 +18,9 @@ import { openStore } from './storage/open-store.js';
 import { crashAfterConnectorCall, crashAfterInboxRecord } from './crash-after.js';
 import type { Store } from './core/ports/store.js';
 import { customerLinks } from './web/customer-links.js';
+
+/** How often ended dashboard sessions and forgotten sign-in failures are deleted. */
+const HOUSEKEEPING_EVERY_MS = 60_000;
 
 export interface Services {
   config: Config;
@@ -59,6 +63,7 @@ export async function createServices(config: Config, opts: ServiceOptions): Prom
   const links = customerLinks(config.publicUrl);
   let dispatcher: Dispatcher | null = null;
   let sweepTimer: NodeJS.Timeout | null = null;
+  let housekeepingTimer: NodeJS.Timeout | null = null;
   const real: ConnectorRegistry = opts.connectors ?? createConnectors(config, { log, ...(opts.fetch ? { fetch: opts.fetch } : {}) });
   const wrapped = opts.wrapConnectors ? opts.wrapConnectors(real) : real;
   // WALLETGATE_TEST_CRASH_AFTER (crash tests only; unset: neither wraps anything)
@@ -119,9 +124,20 @@ export async function createServices(config: Config, opts: ServiceOptions): Prom
         }, config.sweeper.intervalMs);
         sweepTimer.unref();
       }
+      if (!housekeepingTimer && config.sweeper.intervalMs > 0) {
+        housekeepingTimer = setInterval(() => {
+          forgetEndedSessions(deps)
+            .then(
+              (r) => r.sessions + r.loginFailures > 0 && log.debug({ component: 'housekeeping', ...r }, 'ended dashboard sessions deleted'),
+            )
+            .catch((e: unknown) => log.warn({ component: 'housekeeping', err: (e as Error).message }, 'housekeeping pass failed'));
+        }, HOUSEKEEPING_EVERY_MS);
+        housekeepingTimer.unref();
+      }
     },
     async close() {
       if (sweepTimer) clearInterval(sweepTimer);
+      if (housekeepingTimer) clearInterval(housekeepingTimer);
       await deps.background.drain();
       await dispatcher?.stop();
       await store.close();

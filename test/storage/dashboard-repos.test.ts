@@ -3,6 +3,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { MissingRowError } from '../../src/core/ports/store.js';
 import type { DashboardSession } from '../../src/core/ports/dashboard-store.js';
+import { FAILURE_MEMORY_MS, SESSION_IDLE_MS } from '../../src/core/dashboard/dashboard-policy.js';
+import { forgetEndedSessions } from '../../src/core/dashboard/forget-ended-sessions.js';
 import { openTestStore, storeKinds } from '../helpers/stores.js';
 import type { TestStore } from '../helpers/stores.js';
 
@@ -108,6 +110,37 @@ for (const kind of storeKinds) {
       await t.store.loginFailures.clear(key);
       assert.equal(await t.store.loginFailures.get(key), undefined);
       assert.equal(await t.store.loginFailures.get('ip:10.0.0.1'), undefined);
+    });
+
+    it('housekeeping deletes ended sessions and forgotten failure counts, and nothing that still counts', async () => {
+      const anna = (await t.store.dashboardUsers.getByEmail('anna@shop-a.example'))!;
+      const now = 10 * 60 * 60_000;
+      const session = (idHash: string, lastSeenAt: number, expiresAt: number): DashboardSession => ({
+        idHash,
+        userId: anna.id,
+        csrfToken: `csrf-${idHash}`,
+        createdAt: new Date(0),
+        lastSeenAt: new Date(lastSeenAt),
+        expiresAt: new Date(expiresAt),
+        ip: null,
+        userAgent: null,
+      });
+      await t.store.dashboardSessions.insert(session('live', now - 60_000, now + 60_000));
+      await t.store.dashboardSessions.insert(session('idle', now - SESSION_IDLE_MS, now + 60_000));
+      await t.store.dashboardSessions.insert(session('over', now - 1_000, now));
+      await t.store.loginFailures.recordFailure('ip:10.0.0.2', new Date(now - FAILURE_MEMORY_MS - 1), new Date(0));
+      await t.store.loginFailures.recordFailure('ip:10.0.0.3', new Date(now - FAILURE_MEMORY_MS - 1), new Date(0));
+      await t.store.loginFailures.lock('ip:10.0.0.3', new Date(now + 60_000));
+      await t.store.loginFailures.recordFailure('ip:10.0.0.4', new Date(now - 1_000), new Date(0));
+
+      assert.deepEqual(await forgetEndedSessions({ store: t.store, clock: () => new Date(now) }), { sessions: 2, loginFailures: 1 });
+      assert.ok(await t.store.dashboardSessions.get('live'));
+      assert.equal(await t.store.dashboardSessions.get('idle'), undefined);
+      assert.equal(await t.store.dashboardSessions.get('over'), undefined);
+      assert.equal(await t.store.loginFailures.get('ip:10.0.0.2'), undefined, 'old and not locking: forgotten');
+      assert.ok(await t.store.loginFailures.get('ip:10.0.0.3'), 'old but still locking: kept');
+      assert.ok(await t.store.loginFailures.get('ip:10.0.0.4'), 'recent: kept');
+      await t.store.dashboardSessions.delete('live');
     });
 
     it('lists a merchant’s audit entries newest first, never another merchant’s; everyone’s when asked for all', async () => {

@@ -62,6 +62,8 @@ export interface DashboardSessionRepo {
   delete(idHash: string): Promise<boolean>;
   /** Ends every session of a user (removed, or password reset) but `keep` (the one changing its password); how many ended. */
   deleteByUser(userId: number, keep?: string): Promise<number>;
+  /** Deletes the sessions that have ended (absolute end at or before `now`, or unused since `idleBefore`); how many. */
+  deleteEnded(now: Date, idleBefore: Date): Promise<number>;
 }
 
 /** Failed sign-ins under one key: `account:<e-mail>` or `ip:<address>`. */
@@ -82,6 +84,8 @@ export interface LoginFailureRepo {
   recordFailure(key: string, at: Date, forgetBefore: Date): Promise<LoginFailures>;
   lock(key: string, until: Date): Promise<void>;
   clear(key: string): Promise<void>;
+  /** Deletes the counts that no longer matter: last failure before `forgetBefore` and no lock after `now`; how many. */
+  deleteForgotten(forgetBefore: Date, now: Date): Promise<number>;
 }
 
 export interface AuditEntry {

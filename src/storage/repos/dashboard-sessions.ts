@@ -62,5 +62,13 @@ export function dashboardSessionRepo({ db }: RepoScope): DashboardSessionRepo {
       const r = await q.executeTakeFirst();
       return Number(r.numDeletedRows);
     },
+
+    async deleteEnded(now, idleBefore) {
+      const r = await db
+        .deleteFrom('dashboard_sessions')
+        .where((eb) => eb.or([eb('expires_at', '<=', toMs(now)), eb('last_seen_at', '<=', toMs(idleBefore))]))
+        .executeTakeFirst();
+      return Number(r.numDeletedRows);
+    },
   };
 }

@@ -42,5 +42,14 @@ export function loginFailureRepo({ db }: RepoScope): LoginFailureRepo {
     async clear(key) {
       await db.deleteFrom('login_failures').where('key', '=', key).execute();
     },
+
+    async deleteForgotten(forgetBefore, now) {
+      const r = await db
+        .deleteFrom('login_failures')
+        .where('last_failure_at', '<', toMs(forgetBefore))
+        .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', toMs(now))]))
+        .executeTakeFirst();
+      return Number(r.numDeletedRows);
+    },
   };
 }
