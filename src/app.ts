@@ -19,6 +19,7 @@ import { homePagePlugin } from './web/home-page.js';
 import { walletNotifyRoutePlugin } from './web/wallet-notify-route.js';
 import { transferNoticeRoutePlugin } from './web/transfer-notice-route.js';
 import { gatewayOverview } from './gateway-overview.js';
+import { readinessChecker } from './core/readiness.js';
 import { dashboardPlugin } from './web/dashboard/dashboard-routes.js';
 import { dashboardRefusal } from './web/dashboard/sign-in-pages.js';
 import { httpsOrigin } from './config.js';
@@ -108,6 +109,15 @@ export async function buildApp(services: Services, opts: BuildAppOptions = {}): 
   app.get('/health', async () => {
     await services.store.ping();
     return { status: 'ok', database: services.store.kind };
+  });
+
+  const checkReadiness = readinessChecker(deps);
+  app.get('/ready', async (_req, reply) => {
+    const { ready, checks } = await checkReadiness();
+    return reply
+      .code(ready ? 200 : 503)
+      .header('cache-control', 'no-store')
+      .send({ status: ready ? 'ready' : 'not_ready', checks });
   });
 
   await app.register(homePagePlugin, { view: gatewayOverview(config), deps });

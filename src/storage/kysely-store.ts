@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { ExclusiveStore, Repos, Store } from '../core/ports/store.js';
 import type { Database, StoreKind } from './schema.js';
-import { migrateToLatest } from './migrations.js';
+import { migrateToLatest, pendingMigrations } from './migrations.js';
 import { refuseUnstorableText } from './refuse-unstorable-text.js';
 import { runLongImmediate, runTransaction, runUnderAdvisoryLock, savepointsOn } from './run-transaction.js';
 import type { RepoScope } from './repos/repo-scope.js';
@@ -73,6 +73,7 @@ function storeOver(
     ...bindRepos({ db, kind, now, atomic: transact }),
     transaction: (fn) => transact((tx) => fn(bindRepos({ db: tx, kind, now, atomic: (inner) => inner(tx) }))),
     migrate: () => migrateToLatest(db as Kysely<unknown>, kind),
+    pendingMigrations: () => pendingMigrations(db as Kysely<unknown>, kind),
     authVersion: authVersionOverKysely(db),
     async ping() {
       await sql`select 1`.execute(db);

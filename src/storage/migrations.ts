@@ -524,19 +524,29 @@ export function migrationProvider(kind: StoreKind, report: MigrationReport = { r
   };
 }
 
-/** Applies every pending migration; throws the first failure. Says what they removed. */
-export async function migrateToLatest(db: Kysely<unknown>, kind: StoreKind): Promise<MigrationReport> {
+/** A migrator over `db`, its bookkeeping tables pinned to the current schema on PostgreSQL. */
+async function migratorFor(db: Kysely<unknown>, kind: StoreKind, report: MigrationReport): Promise<Migrator> {
   // Kysely looks for its bookkeeping tables in every schema unless told which one: on PostgreSQL,
   // pin it to the current schema (the search_path's), or another schema's tables would be found.
   const migrationTableSchema =
     kind === 'postgres' ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema : undefined;
-  const report: MigrationReport = { removedCredentials: [] };
-  const migrator = new Migrator({
+  return new Migrator({
     db,
     provider: migrationProvider(kind, report),
     ...(migrationTableSchema ? { migrationTableSchema } : {}),
   });
-  const { error } = await migrator.migrateToLatest();
+}
+
+/** Applies every pending migration; throws the first failure. Says what they removed. */
+export async function migrateToLatest(db: Kysely<unknown>, kind: StoreKind): Promise<MigrationReport> {
+  const report: MigrationReport = { removedCredentials: [] };
+  const { error } = await (await migratorFor(db, kind, report)).migrateToLatest();
   if (error !== undefined) throw error instanceof Error ? error : new Error(`migration failed: ${String(error)}`);
   return report;
+}
+
+/** The names of the migrations this code has and the database has not applied (readiness: /ready). */
+export async function pendingMigrations(db: Kysely<unknown>, kind: StoreKind): Promise<string[]> {
+  const all = await (await migratorFor(db, kind, { removedCredentials: [] })).getMigrations();
+  return all.filter((m) => m.executedAt === undefined).map((m) => m.name);
 }

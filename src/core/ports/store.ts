@@ -493,5 +493,7 @@ export interface Store extends Repos {
   exclusively<T>(name: string, fn: (store: ExclusiveStore) => Promise<T>): Promise<T>;
   /** Liveness check used by /health. */
   ping(): Promise<void>;
+  /** The migrations this code has that the database has not applied, by name (empty: the schema is current). */
+  pendingMigrations(): Promise<string[]>;
   close(): Promise<void>;
 }

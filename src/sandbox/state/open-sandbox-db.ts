@@ -89,6 +89,10 @@ async function openPostgres<Tables>(url: string, schema: string, opts: SandboxDb
   // An idle client that loses its connection emits 'error' on the pool; without a listener that
   // crashes the process. pg drops the client; the next query reports any lasting outage.
   pool.on('error', () => {});
+  // A client checked out when its connection drops (a query under way, a transaction open) emits
+  // 'error' on itself, and nothing listens there either: the process would crash. The query under
+  // way is rejected anyway, and the pool discards the broken client when it is released.
+  pool.on('connect', (client) => client.on('error', () => {}));
   const root = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
   // Every table name is qualified with the schema, whatever the connection's search_path says.
   const db = root.withSchema(schema);

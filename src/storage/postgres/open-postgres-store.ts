@@ -66,6 +66,10 @@ export async function openPostgresStore(url: string, opts: PostgresStoreOptions 
   // An idle client that loses its connection emits 'error' on the pool; without a listener that
   // crashes the process. pg already drops the client; the next query reports any lasting outage.
   pool.on('error', () => {});
+  // A client checked out when its connection drops (a query under way, a transaction open) emits
+  // 'error' on itself, and nothing listens there either: the process would crash. The query under
+  // way is rejected anyway, and the pool discards the broken client when it is released.
+  pool.on('connect', (client) => client.on('error', () => {}));
   if (schema !== undefined) {
     try {
       await pool.query(`create schema if not exists "${schema}"`);
