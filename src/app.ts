@@ -2,7 +2,7 @@
  * buildApp(services) → a Fastify instance with every API mounted under its prefix. It never
  * listens: main.ts does, and tests use inject or listen on port 0 themselves.
  */
-import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { Services } from './services.js';
 import { DIALECTS, DIALECT_IDS, perDialect } from './dialects/index.js';
@@ -59,12 +59,38 @@ function sendAnswer(reply: FastifyReply, requestId: string, { status, body, head
     .send(body);
 }
 
+/** Requests a person running walletgate does not need to read at info: probes, and the in-process sandboxes' own traffic (the sweeper asks them every few seconds). */
+const QUIET_PATHS = /^\/(?:health|ready|metrics|sandbox)(?:[/?]|$)/;
+
+/**
+ * The one log line of an answered request: the route's pattern rather than the URL (a customer
+ * page's URL carries its token, a query its filters), the status and the time taken. At debug for
+ * quiet paths, error for a 5xx, info otherwise; the line carries the request id (reqId).
+ */
+function logAnswered(req: FastifyRequest, reply: FastifyReply): void {
+  const status = reply.statusCode;
+  const level = status >= 500 ? 'error' : QUIET_PATHS.test(req.url) ? 'debug' : 'info';
+  const route = req.routeOptions.url;
+  req.log[level](
+    {
+      method: req.method,
+      route: route ?? null,
+      ...(route === undefined ? { path: req.url.split('?')[0]!.slice(0, 200) } : {}),
+      status,
+      ms: Math.round(reply.elapsedTime * 10) / 10,
+    },
+    `${req.method} ${route ?? 'unrouted'} ${status}`,
+  );
+}
+
 export async function buildApp(services: Services, opts: BuildAppOptions = {}): Promise<FastifyInstance> {
   // pino's Logger is a FastifyBaseLogger; the generic differs only in the logger type parameter
   const { config, deps } = services;
   const app = Fastify({
     loggerInstance: services.log,
     genReqId: () => `req_${randomUUID().replaceAll('-', '').slice(0, 20)}`,
+    // one line per request, written when it is answered (the onResponse hook below), not Fastify's pair
+    disableRequestLogging: true,
     bodyLimit: 1024 * 1024,
     trustProxy: false,
     // Errors raised before routing (a malformed URL) still get the answer of what the URL aims at.
@@ -91,6 +117,7 @@ export async function buildApp(services: Services, opts: BuildAppOptions = {}): 
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
+  app.addHook('onResponse', async (req, reply) => logAnswered(req, reply));
 
   // Anything that escapes a plugin's own error handler: logged in full, answered masked.
   app.setErrorHandler((err: Error & { statusCode?: number }, req, reply) => {
