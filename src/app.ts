@@ -2,7 +2,7 @@
  * buildApp(services) → a Fastify instance with every API mounted under its prefix. It never
  * listens: main.ts does, and tests use inject or listen on port 0 themselves.
  */
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { Services } from './services.js';
 import { DIALECTS, DIALECT_IDS, perDialect } from './dialects/index.js';
@@ -90,7 +90,7 @@ export async function buildApp(services: Services, opts: BuildAppOptions = {}): 
     loggerInstance: services.log,
     genReqId: () => `req_${randomUUID().replaceAll('-', '').slice(0, 20)}`,
     // one line per request, written when it is answered (the onResponse hook below), not Fastify's pair
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1024 * 1024,
     trustProxy: false,
     // Errors raised before routing (a malformed URL) still get the answer of what the URL aims at.

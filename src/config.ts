@@ -63,13 +63,21 @@ export interface Config extends ConnectorSettings {
 
 type SandboxState = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; schema: string };
 
-function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+/** What is wrong with the settings, one sentence each: start-up reads them all, then refuses once, naming every one. */
+type Problems = string[];
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number, problems: Problems): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0) throw new ConfigError(`${name} must be a non-negative integer, got "${raw}"`);
+  if (!Number.isInteger(n) || n < 0) {
+    problems.push(`${name} must be a non-negative integer, got "${raw}"`);
+    return fallback;
+  }
   return n;
 }
+
+const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
 
 /** Reads the master key from WALLETGATE_MASTER_KEY, else from {dataDir}/master.key (created once, mode 0600). */
 function masterKeyFrom(env: NodeJS.ProcessEnv, dataDir: string, persist: boolean): string {
@@ -84,13 +92,13 @@ function masterKeyFrom(env: NodeJS.ProcessEnv, dataDir: string, persist: boolean
   return key;
 }
 
-function tlsFrom(env: NodeJS.ProcessEnv): Config['tls'] {
-  const port = int(env, 'HTTPS_PORT', 8443);
-  if (port > 65535) throw new ConfigError(`HTTPS_PORT must be a port number (0 disables HTTPS), got "${env.HTTPS_PORT}"`);
+function tlsFrom(env: NodeJS.ProcessEnv, problems: Problems): Config['tls'] {
+  const port = int(env, 'HTTPS_PORT', 8443, problems);
+  if (port > 65535) problems.push(`HTTPS_PORT must be a port number (0 disables HTTPS), got "${env.HTTPS_PORT}"`);
   const certFile = env.TLS_CERT_FILE || null;
   const keyFile = env.TLS_KEY_FILE || null;
   if ((certFile === null) !== (keyFile === null)) {
-    throw new ConfigError(
+    problems.push(
       `TLS_CERT_FILE and TLS_KEY_FILE go together: ${certFile ? 'TLS_KEY_FILE' : 'TLS_CERT_FILE'} is missing ` +
         '(set both to use your own certificate, or neither for a self-signed one).',
     );
@@ -112,10 +120,11 @@ function sandboxStatesFrom(
   env: NodeJS.ProcessEnv,
   dataDir: string,
   databaseUrl: string,
+  problems: Problems,
 ): Pick<Config['sandbox'], 'state' | 'alipayplusState' | 'cardsState'> {
   const schema = env.WALLETGATE_SANDBOX_SCHEMA || 'kakaopay_sandbox';
   if (!/^[A-Za-z_][A-Za-z0-9_]{0,58}$/.test(schema)) {
-    throw new Error(`WALLETGATE_SANDBOX_SCHEMA must be a plain PostgreSQL name (letters, digits, _; at most 59), got "${schema}"`);
+    problems.push(`WALLETGATE_SANDBOX_SCHEMA must be a plain PostgreSQL name (letters, digits, _; at most 59), got "${schema}"`);
   }
   if (/^postgres(ql)?:\/\//i.test(databaseUrl)) {
     // the Alipay+ sandbox's schema is named after the KakaoPay one's
@@ -134,82 +143,102 @@ function sandboxStatesFrom(
   };
 }
 
-function notificationsFrom(env: NodeJS.ProcessEnv): Config['notifications'] {
-  const timeoutMs = int(env, 'WALLETGATE_NOTIFY_TIMEOUT_MS', 10_000);
-  const leaseMs = int(env, 'WALLETGATE_NOTIFY_LEASE_MS', 60_000);
+function notificationsFrom(env: NodeJS.ProcessEnv, problems: Problems): Config['notifications'] {
+  const timeoutMs = int(env, 'WALLETGATE_NOTIFY_TIMEOUT_MS', 10_000, problems);
+  const leaseMs = int(env, 'WALLETGATE_NOTIFY_LEASE_MS', 60_000, problems);
   // a lease that ends while its delivery may still be under way lets another dispatcher send it again at once
   if (leaseMs <= timeoutMs) {
-    throw new ConfigError(
+    problems.push(
       `WALLETGATE_NOTIFY_LEASE_MS (${leaseMs}) must be longer than WALLETGATE_NOTIFY_TIMEOUT_MS (${timeoutMs}): ` +
         'a notification still being delivered would be claimed and sent again. Raise the lease or lower the timeout.',
     );
   }
-  return { pollMs: int(env, 'WALLETGATE_NOTIFY_POLL_MS', 500), timeoutMs, leaseMs };
+  return { pollMs: int(env, 'WALLETGATE_NOTIFY_POLL_MS', 500, problems), timeoutMs, leaseMs };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { port?: number; host?: string } = {}): Config {
+  const problems: Problems = [];
   const host = overrides.host ?? env.HOST ?? '127.0.0.1';
-  const port = overrides.port ?? int(env, 'PORT', 8080);
+  const port = overrides.port ?? int(env, 'PORT', 8080, problems);
+  if (port > 65535) problems.push(`PORT must be a port number, got "${env.PORT}"`);
   const dataDir = resolve(env.WALLETGATE_DATA_DIR ?? 'data');
   const databaseUrl = env.DATABASE_URL ?? join(dataDir, 'walletgate.db');
   const publicUrl = (env.WALLETGATE_PUBLIC_URL ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`).replace(/\/$/, '');
-  const tls = tlsFrom(env);
+  const publicUrlSound = /^https?:\/\/[^/?#]+/i.test(publicUrl);
+  if (!publicUrlSound)
+    problems.push(`WALLETGATE_PUBLIC_URL must be the http or https URL customers and merchants reach walletgate at, got "${publicUrl}"`);
+  const logLevel = env.WALLETGATE_LOG_LEVEL || 'info';
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`WALLETGATE_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
+  const tls = tlsFrom(env, problems);
   // The sandbox is on unless walletgate is pointed at a wallet of its own choosing; WALLETGATE_SANDBOX
   // says so outright (on: a sandbox elsewhere, such as `walletgate sandbox serve`).
   const sandboxSetting = env.WALLETGATE_SANDBOX || (env.KAKAOPAY_BASE_URL ? 'off' : 'on');
-  if (sandboxSetting !== 'on' && sandboxSetting !== 'off')
-    throw new ConfigError(`WALLETGATE_SANDBOX must be on or off, got "${sandboxSetting}".`);
-  const sandboxEnabled = sandboxSetting === 'on';
-  const reader: EnvReader = { text: (name) => env[name] || undefined, int: (name, fallback) => int(env, name, fallback) };
+  if (sandboxSetting !== 'on' && sandboxSetting !== 'off') problems.push(`WALLETGATE_SANDBOX must be on or off, got "${sandboxSetting}".`);
+  const sandboxEnabled = sandboxSetting !== 'off';
+  const reader: EnvReader = { text: (name) => env[name] || undefined, int: (name, fallback) => int(env, name, fallback, problems) };
   const exchange = readExchangeRates(reader, sandboxEnabled);
-  const wallet = { sandbox: sandboxEnabled, publicUrl, rates: exchange.rates };
+  // a bad public URL is one problem, said once: the sandboxes' URLs are built on a sound stand-in meanwhile
+  const wallet = { sandbox: sandboxEnabled, publicUrl: publicUrlSound ? publicUrl : `http://127.0.0.1:${port}`, rates: exchange.rates };
   // One reader per wallet, from the connector registry: each states its sandbox and real settings in its own file.
   const read = readConnectorSettings(reader, wallet);
   const wallets = read.settings;
-  const problems = [...exchange.problems, ...read.problems];
-  if (problems.length > 0 && sandboxEnabled) throw new ConfigError(problems.join('\n'));
-  if (problems.length > 0) {
-    const why = env.WALLETGATE_SANDBOX ? 'WALLETGATE_SANDBOX=off' : 'KAKAOPAY_BASE_URL is set, so WALLETGATE_SANDBOX defaults to off';
-    throw new ConfigError(
-      [
-        `walletgate is set to talk to real wallets (${why}), and these settings are missing or unsafe:`,
-        ...problems.map((p) => `  - ${p}`),
-        'To try walletgate on its built-in KakaoPay sandbox instead, start it without KAKAOPAY_BASE_URL and WALLETGATE_SANDBOX; ' +
-          'for a sandbox elsewhere (walletgate sandbox serve), set WALLETGATE_SANDBOX=on.',
-      ].join('\n'),
-    );
-  }
-  return {
+  const config: Config = {
     host,
     port,
     publicUrl,
     dataDir,
     databaseUrl,
-    masterKey: masterKeyFrom(env, dataDir, true),
-    logLevel: env.WALLETGATE_LOG_LEVEL ?? 'info',
+    masterKey: '',
+    logLevel,
     demo: { notifyUrl: env.WALLETGATE_DEMO_NOTIFY_URL || null },
     rates: exchange.rates,
     ...wallets,
     sandbox: {
       enabled: sandboxEnabled,
       secretKey: wallets.kakaopay.sandboxSecretKey,
-      ...sandboxStatesFrom(env, dataDir, databaseUrl),
+      ...sandboxStatesFrom(env, dataDir, databaseUrl, problems),
     },
     sweeper: {
-      intervalMs: int(env, 'WALLETGATE_SWEEP_INTERVAL_MS', 5_000),
-      graceMs: int(env, 'WALLETGATE_SWEEP_GRACE_MS', 60_000),
-      abandonGraceMs: int(env, 'WALLETGATE_ABANDON_GRACE_MS', 10_000),
+      intervalMs: int(env, 'WALLETGATE_SWEEP_INTERVAL_MS', 5_000, problems),
+      graceMs: int(env, 'WALLETGATE_SWEEP_GRACE_MS', 60_000, problems),
+      abandonGraceMs: int(env, 'WALLETGATE_ABANDON_GRACE_MS', 10_000, problems),
     },
-    notifications: notificationsFrom(env),
-    testCrashAfter: crashPointFrom(env),
+    notifications: notificationsFrom(env, problems),
+    testCrashAfter: crashPointFrom(env, problems),
     tls,
   };
+  refuseProblems(env, problems, [...exchange.problems, ...read.problems], sandboxEnabled);
+  // only once every setting is sound: a master key file is written on first start
+  return { ...config, masterKey: masterKeyFrom(env, dataDir, true) };
 }
 
-function crashPointFrom(env: NodeJS.ProcessEnv): string | null {
+/**
+ * Refuses to start when anything is wrong, with one message naming every problem: one problem is
+ * the message itself; several are listed. With the sandbox off, the real wallets' missing settings
+ * come with how to try the sandbox instead.
+ */
+function refuseProblems(env: NodeJS.ProcessEnv, general: Problems, wallet: Problems, sandboxEnabled: boolean): void {
+  if (wallet.length > 0 && !sandboxEnabled) {
+    const why = env.WALLETGATE_SANDBOX ? 'WALLETGATE_SANDBOX=off' : 'KAKAOPAY_BASE_URL is set, so WALLETGATE_SANDBOX defaults to off';
+    throw new ConfigError(
+      [
+        `walletgate is set to talk to real wallets (${why}), and these settings are missing or unsafe:`,
+        ...[...general, ...wallet].map((p) => `  - ${p}`),
+        'To try walletgate on its built-in KakaoPay sandbox instead, start it without KAKAOPAY_BASE_URL and WALLETGATE_SANDBOX; ' +
+          'for a sandbox elsewhere (walletgate sandbox serve), set WALLETGATE_SANDBOX=on.',
+      ].join('\n'),
+    );
+  }
+  const all = [...general, ...wallet];
+  if (all.length === 1) throw new ConfigError(all[0]!);
+  if (all.length > 1)
+    throw new ConfigError([`walletgate cannot start: ${all.length} settings need attention:`, ...all.map((p) => `  - ${p}`)].join('\n'));
+}
+
+function crashPointFrom(env: NodeJS.ProcessEnv, problems: Problems): string | null {
   const point = env.WALLETGATE_TEST_CRASH_AFTER || null;
   const problem = point === null ? undefined : crashPointProblem(point);
-  if (problem) throw new ConfigError(problem);
+  if (problem) problems.push(problem);
   return point;
 }
 

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config.js';
@@ -127,5 +127,61 @@ describe('config', () => {
     const first = loadConfig(env).masterKey;
     assert.ok(first.length >= 40);
     assert.equal(loadConfig(env).masterKey, first);
+  });
+});
+
+describe('config: every problem at once, and the documented table', () => {
+  it('names every problem in one message, one line each, and writes no master key file first', () => {
+    const env = { WALLETGATE_DATA_DIR: mkdtempSync(join(tmpdir(), 'wg-cfg-')) };
+    assert.throws(
+      () =>
+        loadConfig({ ...env, PORT: 'eighty', HTTPS_PORT: '99999', WALLETGATE_LOG_LEVEL: 'loud', WALLETGATE_PUBLIC_URL: 'shop.example' }),
+      (e: unknown) => {
+        assert.ok(e instanceof ConfigError);
+        assert.deepEqual(e.message.split('\n'), [
+          'walletgate cannot start: 4 settings need attention:',
+          '  - PORT must be a non-negative integer, got "eighty"',
+          '  - WALLETGATE_PUBLIC_URL must be the http or https URL customers and merchants reach walletgate at, got "shop.example"',
+          '  - WALLETGATE_LOG_LEVEL must be one of trace, debug, info, warn, error, fatal, silent, got "loud"',
+          '  - HTTPS_PORT must be a port number (0 disables HTTPS), got "99999"',
+        ]);
+        return true;
+      },
+    );
+    assert.equal(existsSync(join(env.WALLETGATE_DATA_DIR, 'master.key')), false, 'a refused start writes nothing');
+    assert.throws(() => loadConfig({ ...env, PORT: '70000' }), /^ConfigError: PORT must be a port number, got "70000"$/);
+  });
+
+  it('reads exactly the settings docs/configuration.md lists in its tables, whichever wallets are on', () => {
+    const read = new Set<string>();
+    const recording = (env: Record<string, string>) =>
+      new Proxy(env, {
+        get(target, name) {
+          if (typeof name === 'string') read.add(name);
+          return target[name as string];
+        },
+      }) as NodeJS.ProcessEnv;
+    const scenarios: Record<string, string>[] = [
+      {},
+      { WALLETGATE_SANDBOX: 'off' },
+      { KAKAOPAY_BASE_URL: 'https://open-api.kakaopay.com' },
+      { DATABASE_URL: 'postgres://u@db/walletgate' },
+    ];
+    for (const env of scenarios) {
+      try {
+        loadConfig(recording({ ...base(), ...env }));
+      } catch (e) {
+        assert.ok(e instanceof ConfigError, String(e));
+      }
+    }
+    const doc = readFileSync(new URL('../docs/configuration.md', import.meta.url), 'utf8');
+    const documented = new Set(
+      doc
+        .split('\n')
+        .filter((line) => line.startsWith('| `'))
+        .flatMap((line) => [...line.split(' | ')[0]!.matchAll(/`([A-Z][A-Z0-9_]+)`/g)].map((m) => m[1]!)),
+    );
+    assert.deepEqual([...read].filter((n) => !documented.has(n)).sort(), [], 'read by the code, missing from the tables');
+    assert.deepEqual([...documented].filter((n) => !read.has(n)).sort(), [], 'in the tables, never read by the code');
   });
 });
