@@ -17,6 +17,9 @@ import { openStore } from './storage/open-store.js';
 import { crashAfterConnectorCall, crashAfterInboxRecord } from './crash-after.js';
 import type { Store } from './core/ports/store.js';
 import { customerLinks } from './web/customer-links.js';
+import type { ReportFiles } from './core/ports/report-files.js';
+import { runDueReportSchedules } from './core/reports/run-due-report-schedules.js';
+import { reportFilesIn } from './storage/report-files.js';
 
 export interface Services {
   config: Config;
@@ -26,6 +29,10 @@ export interface Services {
   /** Starts the notification dispatcher and the sweeper (not started in route-only tests). */
   startWorkers(): void;
   dispatcher(): Dispatcher | null;
+  /** Where report CSVs are kept: {dataDir}/reports (ADR 0025). */
+  reportFiles: ReportFiles;
+  /** One pass over the due report schedules, now (the workers run it every minute). */
+  reportSchedulesNow(): ReturnType<typeof runDueReportSchedules>;
   /** One sweeper pass, now. */
   sweepNow(): ReturnType<typeof sweep>;
   close(): Promise<void>;
@@ -59,6 +66,7 @@ export async function createServices(config: Config, opts: ServiceOptions): Prom
   const links = customerLinks(config.publicUrl);
   let dispatcher: Dispatcher | null = null;
   let sweepTimer: NodeJS.Timeout | null = null;
+  let reportTimer: NodeJS.Timeout | null = null;
   const real: ConnectorRegistry = opts.connectors ?? createConnectors(config, { log, ...(opts.fetch ? { fetch: opts.fetch } : {}) });
   const wrapped = opts.wrapConnectors ? opts.wrapConnectors(real) : real;
   // WALLETGATE_TEST_CRASH_AFTER (crash tests only; unset: neither wraps anything)
@@ -86,6 +94,8 @@ export async function createServices(config: Config, opts: ServiceOptions): Prom
     rates: config.rates,
   };
   const sweepNow = () => sweep(deps, { inFlightGraceMs, abandonGraceMs: config.sweeper.abandonGraceMs });
+  const reportFiles = reportFilesIn(config.dataDir);
+  const reportSchedulesNow = () => runDueReportSchedules({ ...deps, files: reportFiles });
 
   return {
     config,
@@ -93,6 +103,8 @@ export async function createServices(config: Config, opts: ServiceOptions): Prom
     deps,
     log,
     sweepNow,
+    reportFiles,
+    reportSchedulesNow,
     dispatcher: () => dispatcher,
     startWorkers() {
       if (!dispatcher) {
@@ -119,9 +131,23 @@ export async function createServices(config: Config, opts: ServiceOptions): Prom
         }, config.sweeper.intervalMs);
         sweepTimer.unref();
       }
+      if (!reportTimer) {
+        // scheduled reports: periods end at UTC midnights, so a pass a minute is soon enough
+        let reporting = false;
+        reportTimer = setInterval(() => {
+          if (reporting) return;
+          reporting = true;
+          reportSchedulesNow()
+            .then((runs) => runs.length > 0 && log.info({ component: 'reports', runs: runs.map((r) => r.id) }, 'scheduled reports written'))
+            .catch((e: unknown) => log.error({ component: 'reports', err: (e as Error).message }, 'report schedules pass failed'))
+            .finally(() => (reporting = false));
+        }, 60_000);
+        reportTimer.unref();
+      }
     },
     async close() {
       if (sweepTimer) clearInterval(sweepTimer);
+      if (reportTimer) clearInterval(reportTimer);
       await deps.background.drain();
       await dispatcher?.stop();
       await store.close();
