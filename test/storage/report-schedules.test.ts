@@ -62,12 +62,19 @@ for (const kind of storeKinds) {
       const csv = await readFile(join(dataDir, 'reports', merchant, run.fileName!), 'utf8');
       assert.match(csv, /in-period/);
       assert.doesNotMatch(csv, /next-period/);
-      assert.deepEqual((await readdir(join(dataDir, 'reports', merchant))).filter((f) => f.endsWith('.tmp')), [], 'no temporary file left');
+      assert.deepEqual(
+        (await readdir(join(dataDir, 'reports', merchant))).filter((f) => f.endsWith('.tmp')),
+        [],
+        'no temporary file left',
+      );
       assert.equal((await t.store.reportRuns.getSchedule(schedule.id))?.nextRunAt.toISOString(), '2026-03-02T00:00:00.000Z');
       // nothing more is due at this time
       assert.deepEqual(await runDueReportSchedules({ store: t.store, clock, log: quiet, files }), []);
       await t.store.reportRuns.disableSchedule(schedule.id, clock());
-      assert.deepEqual(await runDueReportSchedules({ store: t.store, clock: () => new Date('2026-04-01T00:00:00Z'), log: quiet, files }), []);
+      assert.deepEqual(
+        await runDueReportSchedules({ store: t.store, clock: () => new Date('2026-04-01T00:00:00Z'), log: quiet, files }),
+        [],
+      );
     });
 
     it('a report longer than a page reads every row once, in time order', async () => {
@@ -80,14 +87,21 @@ for (const kind of storeKinds) {
       const rows = [];
       let cursor;
       for (;;) {
-        const page = await t.store.reportRows.paymentRows({ merchantId: merchant, from: new Date(start), to: new Date(start + 86_400_000) }, cursor, 400);
+        const page = await t.store.reportRows.paymentRows(
+          { merchantId: merchant, from: new Date(start), to: new Date(start + 86_400_000) },
+          cursor,
+          400,
+        );
         rows.push(...page);
         if (page.length < 400) break;
         cursor = { at: page.at(-1)!.createdAt, id: page.at(-1)!.id };
       }
       assert.equal(rows.length, total);
       assert.equal(new Set(rows.map((r) => r.reference)).size, total);
-      assert.deepEqual(rows.map((r) => r.reference), [...Array(total).keys()].map((i) => `r${i}`));
+      assert.deepEqual(
+        rows.map((r) => r.reference),
+        [...Array(total).keys()].map((i) => `r${i}`),
+      );
     });
   });
 }

@@ -49,8 +49,26 @@ for (const kind of storeKinds) {
       operator = await client('ops@walletgate.example', null, 'operator');
       // shop A: three payments in November, one on the range's last instant and one just after it
       const pay = (merchantId: string, over: Parameters<typeof newPayment>[1]) => store.payments.insert(newPayment(merchantId, over));
-      await pay(A, { createdAt: nov(1), amount: 1050, currency: 'EUR', status: 'succeeded', reference: '=HYPERLINK("x")', dialect: 'adyen', method: 'alipay_hk', customer: { email: 'anna@example.com' } });
-      await pay(A, { createdAt: nov(1, 5), amount: 2000, currency: 'EUR', status: 'partially_refunded', refundedAmount: 500, reference: '+cmd', dialect: 'adyen', method: 'kakaopay' });
+      await pay(A, {
+        createdAt: nov(1),
+        amount: 1050,
+        currency: 'EUR',
+        status: 'succeeded',
+        reference: '=HYPERLINK("x")',
+        dialect: 'adyen',
+        method: 'alipay_hk',
+        customer: { email: 'anna@example.com' },
+      });
+      await pay(A, {
+        createdAt: nov(1, 5),
+        amount: 2000,
+        currency: 'EUR',
+        status: 'partially_refunded',
+        refundedAmount: 500,
+        reference: '+cmd',
+        dialect: 'adyen',
+        method: 'kakaopay',
+      });
       await pay(A, { createdAt: nov(2), amount: 12345, currency: 'KRW', status: 'failed', reference: '-2+3', method: 'kakaopay' });
       await pay(A, { createdAt: new Date(nov(3).getTime() - 1), amount: 7, currency: 'KRW', status: 'created', reference: 'last-instant' });
       await pay(A, { createdAt: nov(3), amount: 9, currency: 'KRW', status: 'succeeded', reference: 'next-day' });
@@ -76,7 +94,20 @@ for (const kind of storeKinds) {
 
     it('a payments report of [from, to) has the columns, decimal amounts, neutralised formulas and only the merchant’s rows', async () => {
       const rows = await runReport(shopA, { kind: 'payments', from: '2025-11-01', to: '2025-11-03' });
-      assert.deepEqual(rows[0], ['Merchant', 'Payment ID', 'Created (UTC)', 'API', 'Method', 'Reference', 'Amount', 'Currency', 'Status', 'Refunded amount', 'Customer e-mail', 'Updated (UTC)']);
+      assert.deepEqual(rows[0], [
+        'Merchant',
+        'Payment ID',
+        'Created (UTC)',
+        'API',
+        'Method',
+        'Reference',
+        'Amount',
+        'Currency',
+        'Status',
+        'Refunded amount',
+        'Customer e-mail',
+        'Updated (UTC)',
+      ]);
       const body = rows.slice(1);
       assert.deepEqual(
         body.map((r) => [r[0], r[5], r[6], r[7], r[8], r[9]]),
@@ -102,45 +133,92 @@ for (const kind of storeKinds) {
       assert.equal((await shopA.get('/dashboard/reports/999999/download')).status, 404);
       assert.equal((await operator.get(`/dashboard/reports/${id}/download`)).status, 200);
       const all = await runReport(operator, { kind: 'payments', from: '2025-11-01', to: '2025-11-02', merchant: '' });
-      assert.deepEqual(all.slice(1).map((r) => r[0]).sort(), [A, A, B]);
+      assert.deepEqual(
+        all
+          .slice(1)
+          .map((r) => r[0])
+          .sort(),
+        [A, A, B],
+      );
     });
 
     it('a read-only user may run a report (it reads) but not schedule one; bad input is a 400 saying what to fix', async () => {
       const rows = await runReport(readOnlyA, { kind: 'payments', from: '2025-11-03', to: '2025-11-04' });
-      assert.deepEqual(rows.slice(1).map((r) => r[5]), ['next-day']);
+      assert.deepEqual(
+        rows.slice(1).map((r) => r[5]),
+        ['next-day'],
+      );
       const page = await readOnlyA.get('/dashboard/reports');
       assert.ok(!page.text.includes('Add schedule'));
       const csrf = csrfIn(page.text);
       assert.equal((await readOnlyA.post('/dashboard/reports/schedules', { csrf, kind: 'payments', period: 'daily' })).status, 403);
       const bad = await readOnlyA.post('/dashboard/reports', { csrf, kind: 'everything', from: '2025-02-30', to: '2025-11-01' });
       assert.equal(bad.status, 400);
-      assert.match(bad.text, /role="alert">Choose a report: payments, refunds or notification deliveries\. Give the first day as YYYY-MM-DD\./);
+      assert.match(
+        bad.text,
+        /role="alert">Choose a report: payments, refunds or notification deliveries\. Give the first day as YYYY-MM-DD\./,
+      );
       const backwards = await readOnlyA.post('/dashboard/reports', { csrf, kind: 'payments', from: '2025-11-03', to: '2025-11-03' });
       assert.equal(backwards.status, 400);
       assert.match(backwards.text, /The end must be after the start/);
-      assert.equal((await readOnlyA.post('/dashboard/reports', { csrf: 'wrong', kind: 'payments', from: '2025-11-01', to: '2025-11-02' })).status, 403);
+      assert.equal(
+        (await readOnlyA.post('/dashboard/reports', { csrf: 'wrong', kind: 'payments', from: '2025-11-01', to: '2025-11-02' })).status,
+        403,
+      );
     });
 
     it('refunds and notification-delivery reports list what happened in the range', async () => {
       const store = gw.services.store;
       const payment = await store.payments.insert(newPayment(A, { amount: 5000, currency: 'EUR', status: 'succeeded' }));
-      await store.refunds.insert(newRefund(A, payment.id, { amount: 1234, currency: 'EUR', status: 'succeeded', reference: '@SUM(A1)', description: 'damaged' }));
+      await store.refunds.insert(
+        newRefund(A, payment.id, { amount: 1234, currency: 'EUR', status: 'succeeded', reference: '@SUM(A1)', description: 'damaged' }),
+      );
       await store.refunds.insert(newRefund(B, payment.id, { amount: 1, currency: 'EUR', reference: 'b-refund' }));
       const note = await store.outbox.enqueue(newNotification(A, { resourceId: payment.id, url: 'https://a.example/notify' }));
       const now = Date.now();
-      await store.outbox.recordAttempt(note.id, { attempt: 1, at: new Date(now), statusCode: 500, error: null, durationMs: 3, responseExcerpt: null }, { status: 'pending', nextAttemptAt: new Date(now + 1000), deliveredAt: null });
-      await store.outbox.recordAttempt(note.id, { attempt: 2, at: new Date(now + 1), statusCode: null, error: 'connect ECONNREFUSED', durationMs: 3, responseExcerpt: null }, { status: 'pending', nextAttemptAt: new Date(now + 2000), deliveredAt: null });
+      await store.outbox.recordAttempt(
+        note.id,
+        { attempt: 1, at: new Date(now), statusCode: 500, error: null, durationMs: 3, responseExcerpt: null },
+        { status: 'pending', nextAttemptAt: new Date(now + 1000), deliveredAt: null },
+      );
+      await store.outbox.recordAttempt(
+        note.id,
+        { attempt: 2, at: new Date(now + 1), statusCode: null, error: 'connect ECONNREFUSED', durationMs: 3, responseExcerpt: null },
+        { status: 'pending', nextAttemptAt: new Date(now + 2000), deliveredAt: null },
+      );
       const today = new Date(now).toISOString().slice(0, 10);
       const tomorrow = new Date(now + DAY).toISOString().slice(0, 10);
       const refunds = await runReport(shopA, { kind: 'refunds', from: today, to: tomorrow });
-      assert.deepEqual(refunds[0], ['Merchant', 'Refund ID', 'Payment ID', 'Created (UTC)', 'Amount', 'Currency', 'Status', 'Reference', 'Reason']);
-      assert.deepEqual(refunds.slice(1).map((r) => [r[2], r[4], r[5], r[6], r[7], r[8]]), [[String(payment.id), '12.34', 'EUR', 'succeeded', "'@SUM(A1)", 'damaged']]);
+      assert.deepEqual(refunds[0], [
+        'Merchant',
+        'Refund ID',
+        'Payment ID',
+        'Created (UTC)',
+        'Amount',
+        'Currency',
+        'Status',
+        'Reference',
+        'Reason',
+      ]);
+      assert.deepEqual(
+        refunds.slice(1).map((r) => [r[2], r[4], r[5], r[6], r[7], r[8]]),
+        [[String(payment.id), '12.34', 'EUR', 'succeeded', "'@SUM(A1)", 'damaged']],
+      );
       const deliveries = await runReport(shopA, { kind: 'deliveries', from: today, to: tomorrow });
       assert.deepEqual(
         deliveries.slice(1).map((r) => [r[1], r[2], r[3], r[4], r[5], r[7], r[8], r[9]]),
         [
           [String(note.id), 'payment.succeeded', `payment ${payment.id}`, 'https://a.example/notify', '1', '500', '', 'pending'],
-          [String(note.id), 'payment.succeeded', `payment ${payment.id}`, 'https://a.example/notify', '2', '', 'connect ECONNREFUSED', 'pending'],
+          [
+            String(note.id),
+            'payment.succeeded',
+            `payment ${payment.id}`,
+            'https://a.example/notify',
+            '2',
+            '',
+            'connect ECONNREFUSED',
+            'pending',
+          ],
         ],
       );
     });
@@ -170,8 +248,14 @@ for (const kind of storeKinds) {
       const cells = (label: string) => [...view.text.matchAll(new RegExp(`<td data-label="${label}">([^<]*)</td>`, 'g'))].map((m) => m[1]);
       // totals first: EUR 2 created, 2 paid, 30.50 paid, 5.00 refunded; KRW 2 created (12345 failed, 7 created), 0 paid
       const totals = view.text.slice(view.text.indexOf('id="totals"'), view.text.indexOf('id="by-day"'));
-      assert.match(totals, /<td data-label="Currency">EUR<\/td><td data-label="Created">2<\/td><td data-label="Paid">2<\/td><td data-label="Conversion">100\.0%<\/td><td data-label="Paid volume">30\.50 EUR<\/td><td data-label="Refunded">5\.00 EUR<\/td><td data-label="Refund rate">16\.4%<\/td>/);
-      assert.match(totals, /<td data-label="Currency">KRW<\/td><td data-label="Created">2<\/td><td data-label="Paid">0<\/td><td data-label="Conversion">0\.0%<\/td>/);
+      assert.match(
+        totals,
+        /<td data-label="Currency">EUR<\/td><td data-label="Created">2<\/td><td data-label="Paid">2<\/td><td data-label="Conversion">100\.0%<\/td><td data-label="Paid volume">30\.50 EUR<\/td><td data-label="Refunded">5\.00 EUR<\/td><td data-label="Refund rate">16\.4%<\/td>/,
+      );
+      assert.match(
+        totals,
+        /<td data-label="Currency">KRW<\/td><td data-label="Created">2<\/td><td data-label="Paid">0<\/td><td data-label="Conversion">0\.0%<\/td>/,
+      );
       assert.deepEqual(cells('Day'), ['2025-11-01', '2025-11-02']);
       assert.ok(cells('Method').includes('alipay_hk'));
       assert.ok(cells('API').includes('adyen'));
@@ -197,7 +281,9 @@ for (const kind of storeKinds) {
         assert.equal(res.headers.get('content-type'), 'text/javascript; charset=utf-8');
         assert.ok((await res.text()).length > 100);
       }
-      await gw.services.store.payments.insert(newPayment(A, { createdAt: nov(4), method: '</script><script>alert(1)</script>', status: 'succeeded' }));
+      await gw.services.store.payments.insert(
+        newPayment(A, { createdAt: nov(4), method: '</script><script>alert(1)</script>', status: 'succeeded' }),
+      );
       const view = await shopA.get('/dashboard/analytics?from=2025-11-04&to=2025-11-05');
       assert.ok(!view.text.includes('<script>alert(1)'));
       assert.match(view.text, /\\u003c\/script\\u003e/);

@@ -24,7 +24,12 @@ export async function addReportSchedule(
     await recordAudit(
       tx,
       { user, ip },
-      { merchantId: req.merchantId, action: 'report.schedule_add', subject: `report schedule ${added.id}`, detail: { kind: req.kind, period: req.period } },
+      {
+        merchantId: req.merchantId,
+        action: 'report.schedule_add',
+        subject: `report schedule ${added.id}`,
+        detail: { kind: req.kind, period: req.period },
+      },
     );
     return added;
   });

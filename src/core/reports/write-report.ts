@@ -59,6 +59,10 @@ export async function writeReport(deps: Omit<ReportDeps, 'background'>, runId: n
     return await store.reportRuns.updateRun(runId, { state: 'done', fileName, rows, bytes, finishedAt: deps.clock(), error: null });
   } catch (e) {
     deps.log.error({ component: 'reports', run: runId, err: (e as Error).message }, 'report failed');
-    return store.reportRuns.updateRun(runId, { state: 'failed', finishedAt: deps.clock(), error: 'The report could not be written; see the log.' });
+    return store.reportRuns.updateRun(runId, {
+      state: 'failed',
+      finishedAt: deps.clock(),
+      error: 'The report could not be written; see the log.',
+    });
   }
 }

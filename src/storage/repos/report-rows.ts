@@ -58,7 +58,18 @@ export function reportRowRepo({ db }: RepoScope): ReportRowRepo {
     async refundRows(range, cursor, limit) {
       let q = db
         .selectFrom('refunds')
-        .select(['id', 'merchant_id', 'payment_id', 'created_at', 'amount', 'currency', 'status', 'reference', 'description', 'failure_message'])
+        .select([
+          'id',
+          'merchant_id',
+          'payment_id',
+          'created_at',
+          'amount',
+          'currency',
+          'status',
+          'reference',
+          'description',
+          'failure_message',
+        ])
         .where('created_at', '>=', toMs(range.from))
         .where('created_at', '<', toMs(range.to))
         .where(after('refunds.created_at', 'refunds.id', cursor));

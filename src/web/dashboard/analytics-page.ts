@@ -125,8 +125,12 @@ ${merchantSelect('merchant', merchants, view.merchantId, operator)}
 <button class="btn primary" type="submit">Show</button></form></section>
 <section class="card" aria-labelledby="totals" style="margin-top:16px"><h2 id="totals" style="margin-top:0">Totals</h2>
 ${table('Totals by currency', 'All', view.totals, () => 'all')}</section>
-${empty ? '' : `<section class="card" aria-labelledby="charts" style="margin-top:16px"><h2 id="charts" style="margin-top:0">Charts</h2><div class="grid">${canvases}</div>
-<script type="application/json" id="analytics-data">${scriptJson({ charts: specs })}</script></section>`}
+${
+  empty
+    ? ''
+    : `<section class="card" aria-labelledby="charts" style="margin-top:16px"><h2 id="charts" style="margin-top:0">Charts</h2><div class="grid">${canvases}</div>
+<script type="application/json" id="analytics-data">${scriptJson({ charts: specs })}</script></section>`
+}
 <section class="card" aria-labelledby="by-day" style="margin-top:16px"><h2 id="by-day" style="margin-top:0">By day</h2>${table('By UTC day and currency', 'Day', view.byDay, (k) => k)}</section>
 <section class="card" aria-labelledby="by-method" style="margin-top:16px"><h2 id="by-method" style="margin-top:0">By method</h2>${table('By method and currency', 'Method', view.byMethod, (k) => k)}</section>
 <section class="card" aria-labelledby="by-api" style="margin-top:16px"><h2 id="by-api" style="margin-top:0">By API</h2>${table('By API and currency', 'API', view.byDialect, dialectTitle)}</section>`,

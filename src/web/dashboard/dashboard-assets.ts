@@ -14,7 +14,8 @@ export const ANALYTICS_SCRIPT_PATH = '/dashboard/assets/analytics.js';
 
 function chartJs(): string {
   // the package's main entry is dist/chart.cjs; the UMD build sits beside it
-  const main = createRequire(import.meta.url).resolve('chart.js');
+  const require = createRequire(import.meta.url);
+  const main = require.resolve('chart.js');
   return readFileSync(join(dirname(main), 'chart.umd.min.js'), 'utf8');
 }
 

@@ -29,7 +29,11 @@ export function tomorrowUtc(now: Date): Date {
  * An operator's merchant field: '' is every merchant (null); a merchant's user always gets their
  * own, whatever was sent. undefined: an id an operator sent that names no merchant.
  */
-export function chosenMerchant(user: { merchantId: string | null }, sent: string, merchants: readonly Merchant[]): string | null | undefined {
+export function chosenMerchant(
+  user: { merchantId: string | null },
+  sent: string,
+  merchants: readonly Merchant[],
+): string | null | undefined {
   if (user.merchantId !== null) return user.merchantId;
   if (sent === '') return null;
   return merchants.some((m) => m.id === sent) ? sent : undefined;
@@ -41,7 +45,8 @@ export function merchantSelect(id: string, merchants: readonly Merchant[], chose
   const options = [`<option value=""${chosen === null ? ' selected' : ''}>Every merchant</option>`]
     .concat(
       merchants.map(
-        (m) => `<option value="${escapeHtml(m.id)}"${chosen === m.id ? ' selected' : ''}>${escapeHtml(m.name)} (${escapeHtml(m.id)})</option>`,
+        (m) =>
+          `<option value="${escapeHtml(m.id)}"${chosen === m.id ? ' selected' : ''}>${escapeHtml(m.name)} (${escapeHtml(m.id)})</option>`,
       ),
     )
     .join('');

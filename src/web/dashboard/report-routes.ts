@@ -36,7 +36,14 @@ export async function registerReportRoutes(app: FastifyInstance, ctx: DashboardC
     const signedIn = await ctx.signedIn(req, reply, 'view');
     if (!signedIn) return reply;
     const q = req.query as Record<string, unknown>;
-    const note = q.queued !== undefined ? 'The report is running; refresh to see it finish.' : q.scheduled !== undefined ? 'Schedule added.' : q.removed !== undefined ? 'Schedule removed.' : undefined;
+    const note =
+      q.queued !== undefined
+        ? 'The report is running; refresh to see it finish.'
+        : q.scheduled !== undefined
+          ? 'Schedule added.'
+          : q.removed !== undefined
+            ? 'Schedule removed.'
+            : undefined;
     return page(reply, 200, signedIn, note ? { note } : {});
   });
 
@@ -57,7 +64,12 @@ export async function registerReportRoutes(app: FastifyInstance, ctx: DashboardC
       ...(from && to && from >= to ? ['The end must be after the start (the end day is not included).'] : []),
       ...(merchantId === undefined ? ['Choose a merchant from the list.'] : []),
     ];
-    const form = { kind: isKind(kind) ? kind : 'payments', from: from ?? new Date(0), to: to ?? new Date(0), merchantId: merchantId ?? null } as const;
+    const form = {
+      kind: isKind(kind) ? kind : 'payments',
+      from: from ?? new Date(0),
+      to: to ?? new Date(0),
+      merchantId: merchantId ?? null,
+    } as const;
     if (problems.length > 0 || !isKind(kind) || !from || !to || merchantId === undefined)
       return page(reply, 400, signedIn, { form, error: problems.join(' ') });
     const result = await runReportNow(deps, signedIn, req.ip, { kind, from, to, merchantId });

@@ -33,8 +33,7 @@ function runRows(runs: readonly ReportRun[], operator: boolean): string {
   const titles = ['Report', ...(operator ? ['Merchant'] : []), 'Range (UTC)', 'Asked by', 'State', 'Rows', 'Size', 'File'];
   const rows = runs
     .map((r) => {
-      const state =
-        r.state === 'failed' ? `failed: ${escapeHtml(r.error ?? '')}` : r.state === 'done' ? 'done' : `${r.state}…`;
+      const state = r.state === 'failed' ? `failed: ${escapeHtml(r.error ?? '')}` : r.state === 'done' ? 'done' : `${r.state}…`;
       const file =
         r.state === 'done' && r.fileName
           ? `<a href="/dashboard/reports/${r.id}/download" download>${escapeHtml(r.fileName)}</a>`
