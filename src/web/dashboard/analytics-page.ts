@@ -17,6 +17,8 @@ import { dayText, FORM_STYLE, merchantSelect } from './report-form-fields.js';
 interface ChartSpec {
   id: string;
   type: 'bar' | 'line';
+  /** The values are counts: whole-number ticks. */
+  counts: boolean;
   labels: string[];
   datasets: { label: string; data: number[] }[];
 }
@@ -58,6 +60,7 @@ function countsBy(id: string, rows: readonly PaymentAggregate[], label: (k: stri
   return {
     id,
     type: 'bar',
+    counts: true,
     labels: keys.map(label),
     datasets: [
       { label: 'Created', data: keys.map((k) => sum(k, 'created')) },
@@ -76,6 +79,7 @@ function charts(v: AnalyticsView, dialectTitle: (id: string) => string): ChartSp
     specs.push({
       id: `chart-volume-${currency}`,
       type: 'line',
+      counts: false,
       labels: days,
       datasets: [
         { label: `Paid volume (${currency})`, data: days.map((d) => major(of(d)?.paidAmount ?? 0)) },
@@ -124,7 +128,7 @@ export function analyticsPage(opts: {
 ${merchantSelect('merchant', merchants, view.merchantId, operator)}
 <button class="btn primary" type="submit">Show</button></form></section>
 <section class="card" aria-labelledby="totals" style="margin-top:16px"><h2 id="totals" style="margin-top:0">Totals</h2>
-${table('Totals by currency', 'All', view.totals, () => 'all')}</section>
+${table('Totals by currency', 'Range', view.totals, () => 'whole range')}</section>
 ${
   empty
     ? ''

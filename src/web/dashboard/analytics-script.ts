@@ -21,7 +21,13 @@ export const ANALYTICS_SCRIPT = `'use strict';
           return { label: d.label, data: d.data, backgroundColor: colours[i % colours.length], borderColor: colours[i % colours.length] };
         })
       },
-      options: { animation: false, responsive: true, maintainAspectRatio: false, plugins: { legend: { position: 'bottom' } } }
+      options: {
+        animation: false,
+        responsive: true,
+        maintainAspectRatio: false,
+        scales: { y: { beginAtZero: true, ticks: chart.counts ? { precision: 0 } : {} } },
+        plugins: { legend: { position: 'bottom' } }
+      }
     });
     canvas.setAttribute('data-drawn', 'true');
   });
