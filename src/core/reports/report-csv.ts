@@ -96,5 +96,6 @@ export function deliveryRecord(r: DeliveryReportRow): string[] {
 
 /** Records as CSV text (RFC 4180, CRLF), formulas neutralised. */
 export function csvText(records: readonly (readonly string[])[]): string {
-  return stringify(records as string[][], { escape_formulas: true, record_delimiter: 'windows' });
+  // a lone CR or LF in a cell is quoted too (the library quotes only the record delimiter by default)
+  return stringify(records as string[][], { escape_formulas: true, record_delimiter: 'windows', quoted_match: /[\r\n]/ });
 }
