@@ -162,6 +162,7 @@ export async function buildApp(services: Services, opts: BuildAppOptions = {}): 
     prefix: '/dashboard',
     deps,
     publicUrl: config.publicUrl,
+    reportFiles: services.reportFiles,
     origins: [new URL(config.publicUrl).origin, ...(config.tls.port > 0 ? [httpsOrigin(config)] : [])],
   });
   if (config.sandbox.enabled) {

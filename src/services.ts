@@ -18,6 +18,9 @@ import { openStore } from './storage/open-store.js';
 import { crashAfterConnectorCall, crashAfterInboxRecord } from './crash-after.js';
 import type { Store } from './core/ports/store.js';
 import { customerLinks } from './web/customer-links.js';
+import type { ReportFiles } from './core/ports/report-files.js';
+import { runDueReportSchedules } from './core/reports/run-due-report-schedules.js';
+import { reportFilesIn } from './storage/report-files.js';
 
 /** How often ended dashboard sessions and forgotten sign-in failures are deleted. */
 const HOUSEKEEPING_EVERY_MS = 60_000;
@@ -30,6 +33,10 @@ export interface Services {
   /** Starts the notification dispatcher and the sweeper (not started in route-only tests). */
   startWorkers(): void;
   dispatcher(): Dispatcher | null;
+  /** Where report CSVs are kept: {dataDir}/reports (ADR 0025). */
+  reportFiles: ReportFiles;
+  /** One pass over the due report schedules, now (the workers run it every minute). */
+  reportSchedulesNow(): ReturnType<typeof runDueReportSchedules>;
   /** One sweeper pass, now. */
   sweepNow(): ReturnType<typeof sweep>;
   close(): Promise<void>;
@@ -64,6 +71,7 @@ export async function createServices(config: Config, opts: ServiceOptions): Prom
   let dispatcher: Dispatcher | null = null;
   let sweepTimer: NodeJS.Timeout | null = null;
   let housekeepingTimer: NodeJS.Timeout | null = null;
+  let reportTimer: NodeJS.Timeout | null = null;
   const real: ConnectorRegistry = opts.connectors ?? createConnectors(config, { log, ...(opts.fetch ? { fetch: opts.fetch } : {}) });
   const wrapped = opts.wrapConnectors ? opts.wrapConnectors(real) : real;
   // WALLETGATE_TEST_CRASH_AFTER (crash tests only; unset: neither wraps anything)
@@ -91,6 +99,8 @@ export async function createServices(config: Config, opts: ServiceOptions): Prom
     rates: config.rates,
   };
   const sweepNow = () => sweep(deps, { inFlightGraceMs, abandonGraceMs: config.sweeper.abandonGraceMs });
+  const reportFiles = reportFilesIn(config.dataDir);
+  const reportSchedulesNow = () => runDueReportSchedules({ ...deps, files: reportFiles });
 
   return {
     config,
@@ -98,6 +108,8 @@ export async function createServices(config: Config, opts: ServiceOptions): Prom
     deps,
     log,
     sweepNow,
+    reportFiles,
+    reportSchedulesNow,
     dispatcher: () => dispatcher,
     startWorkers() {
       if (!dispatcher) {
@@ -134,10 +146,24 @@ export async function createServices(config: Config, opts: ServiceOptions): Prom
         }, HOUSEKEEPING_EVERY_MS);
         housekeepingTimer.unref();
       }
+      if (!reportTimer) {
+        // scheduled reports: periods end at UTC midnights, so a pass a minute is soon enough
+        let reporting = false;
+        reportTimer = setInterval(() => {
+          if (reporting) return;
+          reporting = true;
+          reportSchedulesNow()
+            .then((runs) => runs.length > 0 && log.info({ component: 'reports', runs: runs.map((r) => r.id) }, 'scheduled reports written'))
+            .catch((e: unknown) => log.error({ component: 'reports', err: (e as Error).message }, 'report schedules pass failed'))
+            .finally(() => (reporting = false));
+        }, 60_000);
+        reportTimer.unref();
+      }
     },
     async close() {
       if (sweepTimer) clearInterval(sweepTimer);
       if (housekeepingTimer) clearInterval(housekeepingTimer);
+      if (reportTimer) clearInterval(reportTimer);
       await deps.background.drain();
       await dispatcher?.stop();
       await store.close();

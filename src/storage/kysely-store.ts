@@ -23,6 +23,9 @@ import { auditLogRepo } from './repos/audit-log.js';
 import { dashboardSessionRepo } from './repos/dashboard-sessions.js';
 import { dashboardUserRepo } from './repos/dashboard-users.js';
 import { loginFailureRepo } from './repos/login-failures.js';
+import { paymentAnalyticsRepo } from './repos/payment-analytics.js';
+import { reportRowRepo } from './repos/report-rows.js';
+import { reportRunRepo } from './repos/report-runs.js';
 
 function bindRepos(scope: RepoScope): Repos {
   return {
@@ -41,6 +44,9 @@ function bindRepos(scope: RepoScope): Repos {
     dashboardSessions: dashboardSessionRepo(scope),
     loginFailures: loginFailureRepo(scope),
     auditLog: auditLogRepo(scope),
+    reportRuns: reportRunRepo(scope),
+    reportRows: reportRowRepo(scope),
+    paymentAnalytics: paymentAnalyticsRepo(scope),
   };
 }
 

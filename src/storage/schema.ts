@@ -16,6 +16,7 @@ import type {
 import type { ConnectorId, MethodCode } from '../core/methods.js';
 import type { InboxStatus, TransferOutcome, TransferResolution } from '../core/ports/store.js';
 import type { DashboardTables } from './dashboard-schema.js';
+import type { ReportTables } from './report-schema.js';
 
 export interface MerchantsTable {
   id: string;
@@ -241,8 +242,8 @@ export interface CacheVersionsTable {
   version: number;
 }
 
-/** Every table; the dashboard's are in dashboard-schema.ts. */
-export interface Database extends DashboardTables {
+/** Every table; the dashboard's are in dashboard-schema.ts, the reports' in report-schema.ts. */
+export interface Database extends DashboardTables, ReportTables {
   merchants: MerchantsTable;
   credentials: CredentialsTable;
   dialect_identities: DialectIdentitiesTable;

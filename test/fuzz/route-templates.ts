@@ -407,6 +407,21 @@ function dashboard(): Templates {
   };
 }
 
+/** The dashboard's reports and analytics (ADR 0025): without a session the pages redirect and the POSTs are refused; the assets answer. */
+function dashboardReports(): Templates {
+  const csrf = 'x'.repeat(43);
+  return {
+    'GET /dashboard/reports': { query: { queued: '1' } },
+    'POST /dashboard/reports': { form: { csrf, kind: 'payments', from: '2026-01-01', to: '2026-02-01', merchant: 'demo' } },
+    'GET /dashboard/reports/:id/download': { params: { id: ['1', '4938078'] } },
+    'POST /dashboard/reports/schedules': { form: { csrf, kind: 'refunds', period: 'monthly', merchant: '' } },
+    'POST /dashboard/reports/schedules/:id/delete': { params: { id: ['1'] }, form: { csrf } },
+    'GET /dashboard/analytics': { query: { from: '2026-01-01', to: '2026-02-01', merchant: 'demo' } },
+    'GET /dashboard/assets/chart.umd.min.js': {},
+    'GET /dashboard/assets/analytics.js': {},
+  };
+}
+
 export function routeTemplates(w: World): Templates {
   return {
     ...globalpay(w),
@@ -416,6 +431,7 @@ export function routeTemplates(w: World): Templates {
     ...ecommpayPaymentPage(w),
     ...customerAndSandbox(w),
     ...dashboard(),
+    ...dashboardReports(),
   };
 }
 

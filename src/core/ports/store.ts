@@ -35,6 +35,7 @@ import type {
 } from '../model.js';
 import type { IncomingTransfer } from './connector.js';
 import type { AuditLogRepo, DashboardSessionRepo, DashboardUserRepo, LoginFailureRepo } from './dashboard-store.js';
+import type { PaymentAnalyticsRepo, ReportRowRepo, ReportRunRepo } from './report-store.js';
 
 /**
  * An insert met a (merchant, reference) pair that is already taken — or, `payerReference`, a
@@ -439,6 +440,10 @@ export interface Repos {
   dashboardSessions: DashboardSessionRepo;
   loginFailures: LoginFailureRepo;
   auditLog: AuditLogRepo;
+  /** Reports and analytics (ports/report-store.ts, ADR 0025). */
+  reportRuns: ReportRunRepo;
+  reportRows: ReportRowRepo;
+  paymentAnalytics: PaymentAnalyticsRepo;
 }
 
 /** A credential a migration removed because it broke the rules of DuplicateCredentialError (its secret is not kept). */

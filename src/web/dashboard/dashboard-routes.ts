@@ -16,6 +16,9 @@ import { signOut } from '../../core/dashboard/sign-out.js';
 import { viewDashboardHome } from '../../core/dashboard/view-dashboard-home.js';
 import { clearCookie, readCookies, SESSION_COOKIE, setCookie, SIGN_IN_COOKIE } from './dashboard-cookies.js';
 import { dashboardHomePage } from './home-page.js';
+import { registerAnalyticsRoutes } from './analytics-routes.js';
+import { registerReportRoutes } from './report-routes.js';
+import type { ReportFiles } from '../../core/ports/report-files.js';
 import { formFields, originAllowed } from './request-guards.js';
 import { changePasswordPage, signInPage } from './sign-in-pages.js';
 
@@ -25,6 +28,8 @@ export interface DashboardOptions {
   publicUrl: string;
   /** Origins a POST may come from besides the request's own host (the public URL's, the HTTPS listener's). */
   origins: readonly string[];
+  /** Where report CSVs are kept ({dataDir}/reports; ADR 0025). */
+  reportFiles: ReportFiles;
 }
 
 const FORM = 'application/x-www-form-urlencoded';
@@ -101,6 +106,8 @@ export async function dashboardPlugin(app: FastifyInstance, opts: DashboardOptio
     if (!signedIn) return reply;
     return html(reply, 200, dashboardHomePage(await viewDashboardHome(deps, signedIn), signedIn));
   });
+  await registerReportRoutes(app, ctx, opts.reportFiles);
+  await registerAnalyticsRoutes(app, ctx);
 
   app.get('/password', async (req, reply) => {
     const signedIn = await session(req);
