@@ -5,19 +5,18 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import axe from 'axe-core';
 import { devices, type BrowserContextOptions, type Page } from 'playwright-core';
 import { DEMO_USER_EMAIL } from '../../src/core/dashboard/dashboard-policy.js';
 import { hashPassword } from '../../src/core/dashboard/password-hash.js';
 import { browserSession } from '../helpers/browser-session.js';
 
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const AXE = axe.source;
 const session = browserSession('dashboard-accessibility');
 const PASSWORD = 'accessible password 2026';
 
 /** The signed-in screens, by path. */
-const SCREENS = ['/dashboard', '/dashboard/password'];
+const SCREENS = ['/dashboard', '/dashboard/password', '/dashboard/reports', '/dashboard/analytics'];
 
 interface Violation {
   id: string;
