@@ -160,3 +160,8 @@ export function listQuery(text: PaymentQueryText, cursor: string | null): string
   const qs = params.toString();
   return qs ? `?${qs}` : '';
 }
+
+/** A record id in a URL (a payment, a token): digits only, within what both databases keep. */
+export function pathNumber(raw: string): number | undefined {
+  return /^[1-9]\d{0,14}$/.test(raw) ? Number(raw) : undefined;
+}

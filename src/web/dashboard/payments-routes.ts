@@ -2,7 +2,8 @@
  * The dashboard's payments (ADR 0023): GET /dashboard/payments — the filtered list, or with `q` the
  * search by any id (one match: straight to it) — and GET /dashboard/payments/:id, the payment's
  * story. Another merchant's payment answers 404, by URL too. Each route checks its input, calls one
- * core use case and renders.
+ * core use case and renders. The Data API (data-api-routes.ts) serves the same list as JSON and
+ * is registered from here, so the dashboard's plugin has one line for both.
  */
 import type { FastifyInstance } from 'fastify';
 import { findPaymentsById } from '../../core/dashboard/find-payments-by-id.js';
@@ -10,15 +11,11 @@ import { searchPayments } from '../../core/dashboard/search-payments.js';
 import { viewPaymentStory } from '../../core/dashboard/view-payment-story.js';
 import { methodCodes } from '../../core/method-capabilities.js';
 import type { DashboardContext } from './dashboard-context.js';
+import { registerDataApiRoutes } from './data-api-routes.js';
 import { paymentIdCandidates } from './payment-id-candidates.js';
-import { parsePaymentQuery } from './payment-query.js';
+import { parsePaymentQuery, pathNumber } from './payment-query.js';
 import { paymentsPage } from './payments-page.js';
 import { paymentStoryPage } from './payment-story-page.js';
-
-/** A payment id in a URL: digits only, within what both databases keep. */
-export function pathPaymentId(raw: string): number | undefined {
-  return /^[1-9]\d{0,14}$/.test(raw) ? Number(raw) : undefined;
-}
 
 export async function registerPaymentsRoutes(app: FastifyInstance, ctx: DashboardContext): Promise<void> {
   const { deps } = ctx;
@@ -50,9 +47,11 @@ export async function registerPaymentsRoutes(app: FastifyInstance, ctx: Dashboar
     const signedIn = await ctx.signedIn(req, reply, 'view');
     if (!signedIn) return reply;
     const raw = (req.params as { id: string }).id;
-    const id = pathPaymentId(raw);
+    const id = pathNumber(raw);
     const story = id === undefined ? undefined : await viewPaymentStory(deps, { merchantId: signedIn.user.merchantId }, id);
     if (!story) return ctx.refused(reply, 404, 'Not found', `There is no payment ${raw.slice(0, 40)} among yours.`);
     return ctx.html(reply, 200, paymentStoryPage(story, signedIn));
   });
+
+  await registerDataApiRoutes(app, ctx);
 }

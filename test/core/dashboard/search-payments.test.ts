@@ -164,8 +164,8 @@ for (const kind of storeKinds) {
       // walletgate's id, which is GlobalPay's ID
       assert.deepEqual(await find(String(a.id)), ['A']);
       // Adyen's pspReference and Checkout.com's pay_…
-      assert.deepEqual(await find(DIALECTS.adyen.paymentId.format(b.id)), ['B']);
-      assert.deepEqual(await find(DIALECTS.checkoutcom.paymentId.format(c.id)), ['C']);
+      assert.deepEqual(await find(DIALECTS.adyen.paymentId!.format(b.id)), ['B']);
+      assert.deepEqual(await find(DIALECTS.checkoutcom.paymentId!.format(c.id)), ['C']);
       // ecommpay's payment_id is the merchant's reference; and any reference
       assert.deepEqual(await find('D'), ['D']);
       // another merchant's payment is not found, by id or by reference; an operator finds it
