@@ -1,7 +1,7 @@
 /**
  * The dashboard's one search box (ADR 0023): whatever id a merchant holds for a payment. The edge
  * turns the text into candidates — payment numbers (walletgate's id, and the APIs' ids that are
- * that number in their own form) and merchant references (an ecommpay payment_id is one) — and
+ * that number in their own form) and merchant references (some APIs call theirs a payment id) — and
  * this looks each up within the merchants the user reaches. Another merchant's payment is not found.
  */
 import type { CoreDeps } from '../deps.js';
