@@ -55,12 +55,15 @@ export async function searchPaymentRows(db: Kysely<Database>, kind: StoreKind, s
   const limit = Math.max(1, Math.min(1000, Math.floor(s.limit)));
   const upwards = s.newerThan !== undefined && s.olderThan === undefined;
   const direction = upwards ? 'asc' : 'desc';
+  // A reference or an e-mail names a few payments: their own index finds them and the few are sorted
+  // (`+ 0` keeps the planner from walking the newest-first index instead, through every payment).
+  const selective = s.reference !== undefined || s.customerEmail !== undefined;
   const rows = await db
     .selectFrom('payments')
     .selectAll()
     .where((eb) => searchConditions(eb, kind, s))
-    .orderBy('created_at', direction)
-    .orderBy('id', direction)
+    .orderBy(selective ? sql`created_at + 0` : sql.ref('created_at'), direction)
+    .orderBy(selective ? sql`id + 0` : sql.ref('id'), direction)
     .limit(limit)
     .execute();
   return upwards ? rows.reverse() : rows;
