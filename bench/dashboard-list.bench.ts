@@ -40,7 +40,8 @@ function seed(file: string, count: number): { deepCursor: string; email: string 
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = OFF');
-  const insert = db.prepare(`insert into payments (merchant_id, dialect, reference, unique_reference, method, connector, amount, currency, status,
+  const insert =
+    db.prepare(`insert into payments (merchant_id, dialect, reference, unique_reference, method, connector, amount, currency, status,
     captured_amount, refunded_amount, refund_reserved_amount, customer, customer_token, connector_state, extras, created_at, updated_at, needs_sync)
     values (?, ?, ?, ?, 'kakaopay', 'kakaopay', ?, 'KRW', ?, 0, 0, 0, ?, ?, '{}', '{}', ?, ?, 0)`);
   const start = Date.now() - YEAR_MS;
@@ -52,7 +53,18 @@ function seed(file: string, count: number): { deepCursor: string; email: string 
       const at = Math.floor(start + Math.floor(i / 4) * 4 * step);
       const customer = JSON.stringify({ email: `customer${i % 50_000}@shop.example`, firstName: 'Customer', lastName: String(i % 50_000) });
       const ref = `order-${i}`;
-      insert.run(merchant, DIALECTS[i % 4], ref, ref, 1000 + (i % 997) * 100, STATUSES[i % STATUSES.length], customer, `bench-${i}`, at, at);
+      insert.run(
+        merchant,
+        DIALECTS[i % 4],
+        ref,
+        ref,
+        1000 + (i % 997) * 100,
+        STATUSES[i % STATUSES.length],
+        customer,
+        `bench-${i}`,
+        at,
+        at,
+      );
     }
   })();
   // a place 90% down the merchant's list
@@ -86,7 +98,12 @@ async function signIn(base: string, email: string, oneTime: string): Promise<str
   };
   const csrf = (html: string) => /name="csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
   await send('/dashboard/login', { email, password: oneTime, csrf: csrf(await send('/dashboard/login')) });
-  await send('/dashboard/password', { csrf: csrf(await send('/dashboard/password')), current: oneTime, next: PASSWORD, repeated: PASSWORD });
+  await send('/dashboard/password', {
+    csrf: csrf(await send('/dashboard/password')),
+    current: oneTime,
+    next: PASSWORD,
+    repeated: PASSWORD,
+  });
   const session = jar.get('wg_session');
   if (!session) throw new Error('the bench user could not sign in');
   return `wg_session=${session}`;
@@ -104,7 +121,11 @@ export async function measureDashboardList(payments: number, requests: number): 
     const store = await openSqliteStore(file);
     await store.migrate();
     for (const id of [MERCHANT, OTHER]) await store.merchants.insert({ id, name: id, notifyUrl: null });
-    const user = await addUser({ store, clock: () => new Date() }, { cli: 'cli' }, { email: 'bench@shop.example', merchantId: MERCHANT, role: 'owner' });
+    const user = await addUser(
+      { store, clock: () => new Date() },
+      { cli: 'cli' },
+      { email: 'bench@shop.example', merchantId: MERCHANT, role: 'owner' },
+    );
     await store.close();
     if (!user.ok) throw new Error('the bench user could not be added');
     const seeded = Date.now();
@@ -145,10 +166,14 @@ export async function measureDashboardList(payments: number, requests: number): 
 
 async function main(): Promise<number> {
   const settings = readBenchSettings();
-  console.log(`walletgate bench — dashboard list at ${settings.dashboardPayments.toLocaleString('en')} payments on SQLite, ${settings.dashboardRequests} sequential requests a page`);
+  console.log(
+    `walletgate bench — dashboard list at ${settings.dashboardPayments.toLocaleString('en')} payments on SQLite, ${settings.dashboardRequests} sequential requests a page`,
+  );
   const timings = await measureDashboardList(settings.dashboardPayments, settings.dashboardRequests);
   for (const t of timings)
-    console.log(`${t.page.padEnd(34)} p50 ${t.p50.toFixed(1).padStart(7)} ms   p99 ${t.p99.toFixed(1).padStart(7)} ms   < ${DASHBOARD_LIST_P99_MS} ms: ${t.pass ? 'pass' : 'MISS'}`);
+    console.log(
+      `${t.page.padEnd(34)} p50 ${t.p50.toFixed(1).padStart(7)} ms   p99 ${t.p99.toFixed(1).padStart(7)} ms   < ${DASHBOARD_LIST_P99_MS} ms: ${t.pass ? 'pass' : 'MISS'}`,
+    );
   return settings.enforce && timings.some((t) => !t.pass) ? 1 : 0;
 }
 

@@ -152,22 +152,10 @@ export function errorShapeProblem(surface: Surface, method: string, path: string
       // the QR page's status poll answers JSON; everything else is a page
       if (/^\/pay\/[^/]*\/status$/.test(path) && isJsonAnswer(res) && nonEmptyString(res.json.error)) return undefined;
       return isHtmlPage(res) ? undefined : 'not an HTML page';
-    case 'dashboard-data-api': {
-      // the Data API (ADR 0023): JSON { error: { code, message } }; an unknown path under it is still a dashboard page
-      if (isHtmlPage(res) && res.status === 404) return undefined;
-      const error = isJsonAnswer(res) ? (res.json.error as Json | undefined) : undefined;
-      return isObject(error) && nonEmptyString(error.code) && nonEmptyString(error.message) ? undefined : 'not the Data API {error: {code, message}}';
-    }
     case 'sandbox-kakaopay-api':
       return kakaoPayProblem(res);
     case 'sandbox-kakaopay-pages':
       return isHtmlPage(res) ? undefined : 'not an HTML page';
-    case 'dashboard-data-api': {
-      // the Data API (ADR 0023): JSON { error: { code, message } }; an unknown path under it is still a dashboard page
-      if (isHtmlPage(res) && res.status === 404) return undefined;
-      const error = isJsonAnswer(res) ? (res.json.error as Json | undefined) : undefined;
-      return isObject(error) && nonEmptyString(error.code) && nonEmptyString(error.message) ? undefined : 'not the Data API {error: {code, message}}';
-    }
     case 'sandbox-alipayplus-api':
       return alipayPlusProblem(res);
     case 'sandbox-alipayplus-pages':
@@ -193,7 +181,9 @@ export function errorShapeProblem(surface: Surface, method: string, path: string
       // the Data API (ADR 0023): JSON { error: { code, message } }; an unknown path under it is still a dashboard page
       if (isHtmlPage(res) && res.status === 404) return undefined;
       const error = isJsonAnswer(res) ? (res.json.error as Json | undefined) : undefined;
-      return isObject(error) && nonEmptyString(error.code) && nonEmptyString(error.message) ? undefined : 'not the Data API {error: {code, message}}';
+      return isObject(error) && nonEmptyString(error.code) && nonEmptyString(error.message)
+        ? undefined
+        : 'not the Data API {error: {code, message}}';
     }
     case 'walletgate':
       return walletgateProblem(res);

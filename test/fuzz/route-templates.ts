@@ -406,7 +406,17 @@ function dashboard(): Templates {
     'POST /dashboard/logout': { form: { csrf } },
     // payments and the Data API (ADR 0023)
     'GET /dashboard/payments': {
-      query: { api: 'globalpay', method: 'kakaopay', status: 'succeeded', from: '2026-01-01', to: '2026-12-31', min: '100', max: '100000', currency: 'KRW', customer: 'jdoe@example.com' },
+      query: {
+        api: 'globalpay',
+        method: 'kakaopay',
+        status: 'succeeded',
+        from: '2026-01-01',
+        to: '2026-12-31',
+        min: '100',
+        max: '100000',
+        currency: 'KRW',
+        customer: 'jdoe@example.com',
+      },
     },
     'GET /dashboard/payments#search': { query: { q: '4938078' } },
     'GET /dashboard/payments/:id': { params: { id: ['4938078'] } },

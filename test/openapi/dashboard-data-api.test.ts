@@ -26,17 +26,37 @@ for (const kind of storeKinds) {
       api = loadOpenApi(SPEC);
       gw = await startGateway(kind, { workers: false });
       const store = gw.services.store;
-      const added = await addUser({ store, clock: () => new Date() }, { cli: 'cli' }, { email: 'owner@demo.example', merchantId: 'demo', role: 'owner' });
+      const added = await addUser(
+        { store, clock: () => new Date() },
+        { cli: 'cli' },
+        { email: 'owner@demo.example', merchantId: 'demo', role: 'owner' },
+      );
       assert.ok(added.ok);
       const made = await createDataApiToken({ store }, { user: added.user, ip: null }, { name: 'openapi' });
       assert.ok(made.ok);
       secret = made.secret;
       const p = await store.payments.insert(
-        newPayment('demo', { status: 'partially_refunded', capturedAmount: 10_000, refundedAmount: 1000, customer: { email: 'a@b.example', firstName: 'A' } }),
+        newPayment('demo', {
+          status: 'partially_refunded',
+          capturedAmount: 10_000,
+          refundedAmount: 1000,
+          customer: { email: 'a@b.example', firstName: 'A' },
+        }),
       );
       paymentId = p.id;
       await store.refunds.insert(newRefund('demo', p.id, { status: 'succeeded' }));
-      await store.operations.append({ merchantId: 'demo', paymentId: p.id, preapprovalId: null, refundId: null, kind: 'create', status: 'ok', amount: null, currency: null, code: null, message: null });
+      await store.operations.append({
+        merchantId: 'demo',
+        paymentId: p.id,
+        preapprovalId: null,
+        refundId: null,
+        kind: 'create',
+        status: 'ok',
+        amount: null,
+        currency: null,
+        code: null,
+        message: null,
+      });
       await store.payments.insert(newPayment('demo'));
     });
     after(() => gw.close());

@@ -18,6 +18,16 @@ import { newNotification, newPayment, newPreapproval, newRefund } from '../stora
 
 const PASSWORD = 'correct horse battery staple';
 
+/** What the Data API answers, every field a test reads (absent ones are undefined). */
+interface ApiJson {
+  data: { id: number; reference: string }[];
+  next: string | null;
+  error: { code: string; message: string };
+  reference: string;
+  refunds: { reference: string }[];
+  operations: { kind: string }[];
+}
+
 for (const kind of storeKinds) {
   describe(`dashboard payments and Data API on ${kind}`, () => {
     let gw: Gateway;
@@ -49,14 +59,32 @@ for (const kind of storeKinds) {
           refundedAmount: 5_000,
           preapprovalId: agreement.id,
           customer: { email: 'kim@shop.example', firstName: 'Min', lastName: 'Kim' },
-          connectorState: { ref: 'T1234567890', approvalRef: 'A987', wallet: { secretish: 'never shown' }, returnParams: { pg_token: 'pg-secret' } },
+          connectorState: {
+            ref: 'T1234567890',
+            approvalRef: 'A987',
+            wallet: { secretish: 'never shown' },
+            returnParams: { pg_token: 'pg-secret' },
+          },
         }),
       );
-      const base = { merchantId: 'demo', paymentId: story.id, preapprovalId: null, refundId: null, amount: null, currency: null, code: null, message: null };
+      const base = {
+        merchantId: 'demo',
+        paymentId: story.id,
+        preapprovalId: null,
+        refundId: null,
+        amount: null,
+        currency: null,
+        code: null,
+        message: null,
+      };
       await store.operations.append({ ...base, kind: 'create', status: 'ok' });
       await store.operations.append({ ...base, kind: 'approve', status: 'ok', amount: 25_000, currency: 'KRW' });
-      const refund = await store.refunds.insert(newRefund('demo', story.id, { amount: 5_000, status: 'succeeded', reference: 'rf-1', connectorRef: 'C555' }));
-      const n = await store.outbox.enqueue(newNotification('demo', { resourceType: 'refund', resourceId: refund.id, event: 'refund.succeeded' }));
+      const refund = await store.refunds.insert(
+        newRefund('demo', story.id, { amount: 5_000, status: 'succeeded', reference: 'rf-1', connectorRef: 'C555' }),
+      );
+      const n = await store.outbox.enqueue(
+        newNotification('demo', { resourceType: 'refund', resourceId: refund.id, event: 'refund.succeeded' }),
+      );
       await store.outbox.recordAttempt(
         n.id,
         { attempt: 1, at: new Date(), statusCode: 500, error: 'merchant answered 500', durationMs: 12, responseExcerpt: 'try later' },
@@ -67,7 +95,9 @@ for (const kind of storeKinds) {
         { attempt: 2, at: new Date(), statusCode: 204, error: null, durationMs: 8, responseExcerpt: '' },
         { status: 'delivered', nextAttemptAt: new Date(), deliveredAt: new Date() },
       );
-      adyenPayment = await store.payments.insert(newPayment('demo', { dialect: 'adyen', reference: 'adyen-order', currency: 'EUR', amount: 1050 }));
+      adyenPayment = await store.payments.insert(
+        newPayment('demo', { dialect: 'adyen', reference: 'adyen-order', currency: 'EUR', amount: 1050 }),
+      );
       otherPayment = await store.payments.insert(newPayment('other-shop', { reference: 'theirs' }));
     });
     after(() => gw.close());
@@ -130,7 +160,20 @@ for (const kind of storeKinds) {
       assert.equal(page.status, 200, page.text.slice(0, 300));
       assert.ok(page.text.includes('<div id="refund-actions"></div>'));
       const t = page.text;
-      for (const part of ['T1234567890', 'A987', 'rf-1', 'C555', 'refund.succeeded', 'HTTP 500', 'merchant answered 500', 'try later', 'HTTP 204', 'agr-1', 'Charged on', 'Min Kim · kim@shop.example'])
+      for (const part of [
+        'T1234567890',
+        'A987',
+        'rf-1',
+        'C555',
+        'refund.succeeded',
+        'HTTP 500',
+        'merchant answered 500',
+        'try later',
+        'HTTP 204',
+        'agr-1',
+        'Charged on',
+        'Min Kim · kim@shop.example',
+      ])
         assert.ok(t.includes(part), part);
       // operations in time order
       assert.ok(t.indexOf('>create<') < t.indexOf('>approve<'));
@@ -163,19 +206,25 @@ for (const kind of storeKinds) {
 
       const api = (path: string, token: string | null = secret, cookie = false) =>
         fetch(`${gw.base}/dashboard/api/v1${path}`, {
-          headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(cookie ? { cookie: `wg_session=${owner.session()}` } : {}) },
-        }).then(async (r) => ({ status: r.status, json: (await r.json()) as Record<string, any> }));
+          headers: {
+            ...(token ? { authorization: `Bearer ${token}` } : {}),
+            ...(cookie ? { cookie: `wg_session=${owner.session()}` } : {}),
+          },
+        }).then(async (r) => ({ status: r.status, json: (await r.json()) as ApiJson }));
       const list = await api('/payments?limit=1');
       assert.equal(list.status, 200);
       assert.equal(list.json.data.length, 1);
       assert.ok(list.json.next);
       const second = await api(`/payments?limit=1&cursor=${list.json.next}`);
-      assert.notEqual(second.json.data[0].id, list.json.data[0].id);
+      assert.notEqual(second.json.data[0]!.id, list.json.data[0]!.id);
       const one = await api(`/payments/${story.id}`);
       assert.equal(one.status, 200);
       assert.equal(one.json.reference, 'order-<1>');
-      assert.equal(one.json.refunds[0].reference, 'rf-1');
-      assert.deepEqual(one.json.operations.map((o: { kind: string }) => o.kind), ['create', 'approve']);
+      assert.equal(one.json.refunds[0]!.reference, 'rf-1');
+      assert.deepEqual(
+        one.json.operations.map((o: { kind: string }) => o.kind),
+        ['create', 'approve'],
+      );
       assert.deepEqual(await api(`/payments/${otherPayment.id}`), {
         status: 404,
         json: { error: { code: 'not_found', message: `There is no payment ${otherPayment.id} of this token’s merchant.` } },
@@ -202,10 +251,15 @@ for (const kind of storeKinds) {
       const secret = /<pre>(wgd_[\w-]{43})<\/pre>/.exec(made.text)![1]!;
       const r = await fetch(`${gw.base}/dashboard/api/v1/payments/${story.id}`, { headers: { authorization: `Bearer ${secret}` } });
       assert.equal(r.status, 404);
-      const listed = (await (await fetch(`${gw.base}/dashboard/api/v1/payments`, { headers: { authorization: `Bearer ${secret}` } })).json()) as {
+      const listed = (await (
+        await fetch(`${gw.base}/dashboard/api/v1/payments`, { headers: { authorization: `Bearer ${secret}` } })
+      ).json()) as {
         data: { reference: string }[];
       };
-      assert.deepEqual(listed.data.map((p) => p.reference), ['theirs']);
+      assert.deepEqual(
+        listed.data.map((p) => p.reference),
+        ['theirs'],
+      );
       const [token] = await gw.services.store.dataApiTokens.list('other-shop');
       const ownerPage = await owner.get('/dashboard/data-api');
       assert.ok(!ownerPage.text.includes('>theirs<'));

@@ -16,6 +16,7 @@ export async function authenticateDataApiToken(
   const token = await deps.store.dataApiTokens.findBySecretHash(hashSecret(secret));
   if (!token || token.revokedAt !== null || !secretMatches(secret, token.secretHash)) return undefined;
   const now = deps.clock();
-  if (token.lastUsedAt === null || now.getTime() - token.lastUsedAt.getTime() >= TOUCH_EVERY_MS) await deps.store.dataApiTokens.touch(token.id, now);
+  if (token.lastUsedAt === null || now.getTime() - token.lastUsedAt.getTime() >= TOUCH_EVERY_MS)
+    await deps.store.dataApiTokens.touch(token.id, now);
   return { merchantId: token.merchantId, tokenId: token.id };
 }

@@ -14,8 +14,7 @@ export const DATA_API_TOKEN_PREFIX = 'wgd_';
 export const TOKEN_NAME_MAX = 100;
 
 export type CreateDataApiTokenResult =
-  | { ok: true; token: DataApiToken; secret: string }
-  | { ok: false; problem: 'name_missing' | 'name_too_long' | 'unknown_merchant' };
+  { ok: true; token: DataApiToken; secret: string } | { ok: false; problem: 'name_missing' | 'name_too_long' | 'unknown_merchant' };
 
 export async function createDataApiToken(
   deps: Pick<CoreDeps, 'store'>,

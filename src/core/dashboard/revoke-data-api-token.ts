@@ -20,7 +20,11 @@ export async function revokeDataApiToken(
     if (existing.revokedAt !== null) return { ok: false, problem: 'already_revoked' };
     const token = await tx.dataApiTokens.revoke(id, deps.clock());
     if (!token) return { ok: false, problem: 'unknown_token' };
-    await recordAudit(tx, actor, { merchantId: token.merchantId, action: 'data_api_token.revoke', subject: `data API token ${id} “${token.name}”` });
+    await recordAudit(tx, actor, {
+      merchantId: token.merchantId,
+      action: 'data_api_token.revoke',
+      subject: `data API token ${id} “${token.name}”`,
+    });
     return { ok: true, token };
   });
 }

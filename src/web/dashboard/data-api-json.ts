@@ -14,7 +14,12 @@ export function paymentJson(p: Payment): Record<string, unknown> {
     capturedAmount: p.capturedAmount,
     refundedAmount: p.refundedAmount,
     description: p.description,
-    customer: p.customer ? { email: p.customer.email ?? null, name: p.customer.name ?? ([p.customer.firstName, p.customer.lastName].filter((x) => x).join(' ') || null) } : null,
+    customer: p.customer
+      ? {
+          email: p.customer.email ?? null,
+          name: p.customer.name ?? ([p.customer.firstName, p.customer.lastName].filter((x) => x).join(' ') || null),
+        }
+      : null,
     preapprovalId: p.preapprovalId,
     createdAt: p.createdAt.toISOString(),
     updatedAt: p.updatedAt.toISOString(),

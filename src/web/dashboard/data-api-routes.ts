@@ -46,7 +46,14 @@ export async function registerDataApiRoutes(app: FastifyInstance, ctx: Dashboard
     const found = secret === undefined ? undefined : await authenticateDataApiToken(deps, secret);
     if (found) return { merchantId: found.merchantId };
     reply.header('www-authenticate', 'Bearer realm="walletgate data API"');
-    json(reply, 401, errorJson('unauthorized', 'Send a Data API token: Authorization: Bearer wgd_… (made on /dashboard/data-api; revoked tokens open nothing).'));
+    json(
+      reply,
+      401,
+      errorJson(
+        'unauthorized',
+        'Send a Data API token: Authorization: Bearer wgd_… (made on /dashboard/data-api; revoked tokens open nothing).',
+      ),
+    );
     return undefined;
   }
 
@@ -55,7 +62,8 @@ export async function registerDataApiRoutes(app: FastifyInstance, ctx: Dashboard
     if (!scope) return reply;
     const parsed = parsePaymentQuery(req.query, methods);
     if (!parsed.ok) return json(reply, 400, errorJson('invalid_filter', parsed.problems.join(' ')));
-    if (parsed.text.q) return json(reply, 400, errorJson('invalid_filter', 'q is the dashboard’s search box: use reference, or GET /payments/{id}.'));
+    if (parsed.text.q)
+      return json(reply, 400, errorJson('invalid_filter', 'q is the dashboard’s search box: use reference, or GET /payments/{id}.'));
     const result = await searchPayments(deps, scope, parsed.filters, { cursor: parsed.text.cursor, limit: parsed.limit });
     if (!result.ok) return json(reply, 400, errorJson('invalid_cursor', 'The cursor is not one this API gave; start without one.'));
     return json(reply, 200, { data: result.items.map(paymentJson), next: result.next, previous: result.previous });
@@ -76,7 +84,13 @@ export async function registerDataApiRoutes(app: FastifyInstance, ctx: Dashboard
   });
 
   const base = (req: FastifyRequest) => `${req.protocol}://${req.headers.host ?? '127.0.0.1'}`;
-  const page = async (req: FastifyRequest, reply: FastifyReply, signedIn: SignedIn, status: number, view: Partial<DataApiPageView> = {}) => {
+  const page = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    signedIn: SignedIn,
+    status: number,
+    view: Partial<DataApiPageView> = {},
+  ) => {
     const tokens = await listDataApiTokens(deps, { merchantId: signedIn.user.merchantId });
     return ctx.html(reply, status, dataApiPage({ signedIn, tokens, base: base(req), ...view }));
   };
@@ -91,9 +105,14 @@ export async function registerDataApiRoutes(app: FastifyInstance, ctx: Dashboard
   app.post('/data-api/tokens', async (req, reply) => {
     const signedIn = await ctx.signedIn(req, reply, 'settings');
     if (!signedIn) return reply;
-    if (!ctx.postAllowed(req, signedIn)) return ctx.refused(reply, 403, 'Not made', 'This form has expired or came from another site. Open the page again.');
+    if (!ctx.postAllowed(req, signedIn))
+      return ctx.refused(reply, 403, 'Not made', 'This form has expired or came from another site. Open the page again.');
     const field = formFields(req.body);
-    const result = await createDataApiToken(deps, { user: signedIn.user, ip: req.ip }, { name: field('name'), merchantId: field('merchant') });
+    const result = await createDataApiToken(
+      deps,
+      { user: signedIn.user, ip: req.ip },
+      { name: field('name'), merchantId: field('merchant') },
+    );
     if (!result.ok) return page(req, reply, signedIn, 400, { error: CREATE_PROBLEMS[result.problem] });
     return page(req, reply, signedIn, 201, { made: { token: result.token, secret: result.secret } });
   });
@@ -101,11 +120,16 @@ export async function registerDataApiRoutes(app: FastifyInstance, ctx: Dashboard
   app.post('/data-api/tokens/:id/revoke', async (req, reply) => {
     const signedIn = await ctx.signedIn(req, reply, 'settings');
     if (!signedIn) return reply;
-    if (!ctx.postAllowed(req, signedIn)) return ctx.refused(reply, 403, 'Not revoked', 'This form has expired or came from another site. Open the page again.');
+    if (!ctx.postAllowed(req, signedIn))
+      return ctx.refused(reply, 403, 'Not revoked', 'This form has expired or came from another site. Open the page again.');
     const raw = (req.params as { id: string }).id;
     const id = pathNumber(raw);
-    const result = id === undefined ? ({ ok: false, problem: 'unknown_token' } as const) : await revokeDataApiToken(deps, { user: signedIn.user, ip: req.ip }, id);
-    if (!result.ok && result.problem === 'unknown_token') return ctx.refused(reply, 404, 'Not found', 'There is no such token among yours.');
+    const result =
+      id === undefined
+        ? ({ ok: false, problem: 'unknown_token' } as const)
+        : await revokeDataApiToken(deps, { user: signedIn.user, ip: req.ip }, id);
+    if (!result.ok && result.problem === 'unknown_token')
+      return ctx.refused(reply, 404, 'Not found', 'There is no such token among yours.');
     return ctx.seeOther(reply, '/dashboard/data-api?revoked=1');
   });
 }

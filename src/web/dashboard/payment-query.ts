@@ -133,7 +133,7 @@ export function parsePaymentQuery(query: unknown, methods: readonly string[]): P
     ['q', 'The id searched'],
   ] as const) {
     if (text[name].length > TEXT_MAX) problems.push(`${label} is longer than ${TEXT_MAX} characters.`);
-    else if (/[\u0000-\u001f]/.test(text[name])) problems.push(`${label} has a control character.`);
+    else if ([...text[name]].some((ch) => ch.charCodeAt(0) < 0x20)) problems.push(`${label} has a control character.`);
   }
   if (text.reference && problems.length === 0) filters.reference = text.reference;
   if (text.customer && problems.length === 0) {
