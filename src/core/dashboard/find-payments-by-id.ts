@@ -6,6 +6,7 @@
  */
 import type { CoreDeps } from '../deps.js';
 import type { Payment } from '../model.js';
+import { reachesMerchant } from './dashboard-policy.js';
 import type { SearchScope } from './search-payments.js';
 
 export interface IdCandidates {
@@ -20,8 +21,7 @@ export const MATCHES_SHOWN = 50;
 
 export async function findPaymentsById(deps: Pick<CoreDeps, 'store'>, scope: SearchScope, candidates: IdCandidates): Promise<Payment[]> {
   const { store } = deps;
-  const reaches = (p: Payment | undefined): p is Payment =>
-    p !== undefined && (scope.merchantId === null || p.merchantId === scope.merchantId);
+  const reaches = (p: Payment | undefined): p is Payment => p !== undefined && reachesMerchant(scope, p.merchantId);
   const [byId, byReference] = await Promise.all([
     Promise.all([...new Set(candidates.ids)].map((id) => store.payments.getById(id))),
     Promise.all(

@@ -6,6 +6,7 @@
  */
 import type { CoreDeps } from '../deps.js';
 import type { DeliveryAttempt, Operation, OutboxNotification, Payment, Preapproval, Refund } from '../model.js';
+import { reachesMerchant } from './dashboard-policy.js';
 import type { SearchScope } from './search-payments.js';
 
 /** Notifications shown for one payment (its own and its refunds'), newest first. */
@@ -30,7 +31,7 @@ export interface PaymentStory {
 export async function viewPaymentStory(deps: Pick<CoreDeps, 'store'>, scope: SearchScope, id: number): Promise<PaymentStory | undefined> {
   const { store } = deps;
   const payment = await store.payments.getById(id);
-  if (!payment || (scope.merchantId !== null && payment.merchantId !== scope.merchantId)) return undefined;
+  if (!payment || !reachesMerchant(scope, payment.merchantId)) return undefined;
   const merchantId = payment.merchantId;
   const [operations, refunds, chargedOn, opened] = await Promise.all([
     store.operations.listByPayment(merchantId, id),

@@ -6,7 +6,6 @@
  */
 import type { IdCandidates } from '../../core/dashboard/find-payments-by-id.js';
 import { DIALECT_IDS, DIALECTS } from '../../dialects/index.js';
-import type { Dialect } from '../../dialects/dialect.js';
 
 export function paymentIdCandidates(text: string): IdCandidates {
   const q = text.trim();
@@ -14,8 +13,7 @@ export function paymentIdCandidates(text: string): IdCandidates {
   const ids: number[] = [];
   if (/^\d{1,15}$/.test(q)) ids.push(Number(q));
   for (const id of DIALECT_IDS) {
-    const dialect: Dialect = DIALECTS[id];
-    const n = dialect.paymentId?.parse(q);
+    const n = DIALECTS[id].paymentId?.parse(q);
     if (n !== undefined && Number.isSafeInteger(n) && n > 0) ids.push(n);
   }
   return { ids, references: [q] };
@@ -25,8 +23,7 @@ export function paymentIdCandidates(text: string): IdCandidates {
 export function paymentIdInItsApi(dialectId: string, id: number): string | undefined {
   const found = DIALECT_IDS.find((d) => d === dialectId);
   if (found === undefined) return undefined;
-  const dialect: Dialect = DIALECTS[found];
-  return dialect.paymentId?.format(id);
+  return DIALECTS[found].paymentId?.format(id);
 }
 
 /** The API's name for people ("Adyen"), or its id when no longer registered. */
