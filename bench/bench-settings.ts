@@ -23,7 +23,14 @@ export interface BenchSettings {
   enforce: boolean;
   /** BENCH_SOAK=1: only the soak (soak-plan.ts), instead of the targets. */
   soak: boolean;
+  /** Payments seeded for the dashboard-list target (BENCH_DASHBOARD_PAYMENTS, default 1,000,000). */
+  dashboardPayments: number;
+  /** Requests timed per dashboard-list page kind (BENCH_DASHBOARD_REQUESTS, default 200). */
+  dashboardRequests: number;
 }
+
+/** The dashboard-list target (issue 13): the payments list answers in < 200 ms at 1 million payments on SQLite. */
+export const DASHBOARD_LIST_P99_MS = 200;
 
 function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number, max: number): number {
   const raw = env[name];
@@ -58,5 +65,7 @@ export function readBenchSettings(env: NodeJS.ProcessEnv = process.env): BenchSe
     drainSeconds: positiveInt(env, 'BENCH_DRAIN_SECONDS', 5, 60),
     enforce: flag(env, 'BENCH_ENFORCE') ?? true,
     soak: flag(env, 'BENCH_SOAK') ?? false,
+    dashboardPayments: positiveInt(env, 'BENCH_DASHBOARD_PAYMENTS', 1_000_000, 10_000_000),
+    dashboardRequests: positiveInt(env, 'BENCH_DASHBOARD_REQUESTS', 200, 100_000),
   };
 }

@@ -47,6 +47,8 @@ function refusedBeforeRouting(url: string, message: string, requestId: string, s
   const id = DIALECT_IDS.find((d) => url.startsWith(`/${d}/`));
   if (id) return DIALECTS[id].frameworkError(message, requestId, url);
   if (url.startsWith('/pay/')) return linkNotValid();
+  // the dashboard's Data API (ADR 0023) answers its own JSON error
+  if (url.startsWith('/dashboard/api/')) return { status, body: { error: { code: 'bad_request', message } } };
   if (/^\/dashboard(?:[/?]|$)/.test(url)) return dashboardRefusal(status, message);
   if (url.startsWith(`${KAKAOPAY_SANDBOX_PREFIX}/`)) return sandboxRefusal(KAKAOPAY_SANDBOX_PREFIX, url, status, message);
   return { status, body: { error: 'bad_request', message, requestId } };

@@ -53,4 +53,18 @@ export interface DashboardTables {
   dashboard_sessions: DashboardSessionsTable;
   login_failures: LoginFailuresTable;
   audit_log: AuditLogTable;
+  data_api_tokens: DataApiTokensTable;
+}
+
+/** The Data API's read-only tokens (migration 0011, ADR 0023). */
+export interface DataApiTokensTable {
+  id: Generated<number>;
+  merchant_id: string;
+  name: string;
+  /** SHA-256 (hex) of the secret; unique */
+  secret_hash: string;
+  created_by: number | null;
+  created_at: number;
+  last_used_at: number | null;
+  revoked_at: number | null;
 }

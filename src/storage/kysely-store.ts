@@ -26,6 +26,7 @@ import { loginFailureRepo } from './repos/login-failures.js';
 import { paymentAnalyticsRepo } from './repos/payment-analytics.js';
 import { reportRowRepo } from './repos/report-rows.js';
 import { reportRunRepo } from './repos/report-runs.js';
+import { dataApiTokenRepo } from './repos/data-api-tokens.js';
 
 function bindRepos(scope: RepoScope): Repos {
   return {
@@ -47,6 +48,7 @@ function bindRepos(scope: RepoScope): Repos {
     reportRuns: reportRunRepo(scope),
     reportRows: reportRowRepo(scope),
     paymentAnalytics: paymentAnalyticsRepo(scope),
+    dataApiTokens: dataApiTokenRepo(scope),
   };
 }
 

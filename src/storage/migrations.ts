@@ -10,6 +10,7 @@ import type { StoreKind } from './schema.js';
 import { incomingTransfers } from './migration-0008-incoming-transfers.js';
 import { resolutionsAndPayerReferences } from './migration-0009-resolutions-and-payer-references.js';
 import { dashboardUsers } from './migration-0010-dashboard-users.js';
+import { paymentSearchAndDataApi } from './migration-0011-payment-search-and-data-api.js';
 import { reports } from './migration-0013-reports.js';
 import { notNull, withId } from './migration-columns.js';
 
@@ -521,6 +522,7 @@ export function migrationProvider(kind: StoreKind, report: MigrationReport = { r
         '0008_incoming_transfers': incomingTransfers(kind),
         '0009_resolutions_and_payer_references': resolutionsAndPayerReferences,
         '0010_dashboard_users': dashboardUsers(kind),
+        '0011_payment_search_and_data_api': paymentSearchAndDataApi(kind),
         '0013_reports': reports(kind),
       }),
   };

@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
-import { readBenchSettings } from '../../bench/bench-settings.js';
+import { DASHBOARD_LIST_P99_MS, readBenchSettings } from '../../bench/bench-settings.js';
+import { measureDashboardList } from '../../bench/dashboard-list.bench.js';
 import type { TargetSummary } from '../../bench/latency-stats.js';
 import { runOpenLoop } from '../../bench/open-loop-load.js';
 import { boundVerdict, missed, ratioVerdict, skipped } from '../../bench/verdicts.js';
@@ -112,5 +113,26 @@ describe('bench settings', () => {
     assert.equal(readBenchSettings({}).soak, false);
     assert.equal(readBenchSettings({ BENCH_SOAK: '1', BENCH_SECONDS: '600' }).soak, true);
     assert.throws(() => readBenchSettings({ BENCH_SOAK: 'long' }), /BENCH_SOAK must be 1 or 0/);
+  });
+});
+
+describe('dashboard-list target', () => {
+  it('seeds as many payments as BENCH_DASHBOARD_PAYMENTS says (default 1,000,000); p99 < 200 ms', () => {
+    assert.equal(readBenchSettings({}).dashboardPayments, 1_000_000);
+    assert.equal(readBenchSettings({ BENCH_DASHBOARD_PAYMENTS: '3000' }).dashboardPayments, 3000);
+    assert.throws(() => readBenchSettings({ BENCH_DASHBOARD_PAYMENTS: 'many' }), /BENCH_DASHBOARD_PAYMENTS must be an integer/);
+    assert.equal(DASHBOARD_LIST_P99_MS, 200);
+  });
+
+  it('runs small: seeds, serves, signs in and times every page kind over HTTP', async () => {
+    const timings = await measureDashboardList(3000, 3);
+    assert.deepEqual(
+      timings.map((t) => t.page),
+      ['first page', 'deep keyset page (90% down)', 'filtered (API, status, amount)', 'customer e-mail'],
+    );
+    for (const t of timings) {
+      assert.equal(t.requests, 3);
+      assert.ok(t.p50 > 0 && t.p99 >= t.p50, JSON.stringify(t));
+    }
   });
 });

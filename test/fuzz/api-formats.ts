@@ -19,6 +19,7 @@ export const SURFACES = [
   'sandbox-bank-pages',
   'sandbox-customer',
   'dashboard',
+  'dashboard-data-api',
   'walletgate',
 ] as const;
 export type Surface = (typeof SURFACES)[number];
@@ -36,6 +37,7 @@ export function surfaceOf(path: string): Surface {
   if (path === '/sandbox/cards' || path.startsWith('/sandbox/cards/')) return 'sandbox-cards-api';
   if (path === '/sandbox/bank' || path.startsWith('/sandbox/bank/')) return 'sandbox-bank-pages';
   if (path.startsWith('/sandbox/customer')) return 'sandbox-customer';
+  if (path.startsWith('/dashboard/api/')) return 'dashboard-data-api';
   if (path === '/dashboard' || path.startsWith('/dashboard/')) return 'dashboard';
   return 'walletgate';
 }
@@ -175,6 +177,14 @@ export function errorShapeProblem(surface: Surface, method: string, path: string
     case 'dashboard':
       // every dashboard answer is a page: refusals and unknown /dashboard/… paths too
       return isHtmlPage(res) ? undefined : 'not an HTML page';
+    case 'dashboard-data-api': {
+      // the Data API (ADR 0023): JSON { error: { code, message } }; an unknown path under it is still a dashboard page
+      if (isHtmlPage(res) && res.status === 404) return undefined;
+      const error = isJsonAnswer(res) ? (res.json.error as Json | undefined) : undefined;
+      return isObject(error) && nonEmptyString(error.code) && nonEmptyString(error.message)
+        ? undefined
+        : 'not the Data API {error: {code, message}}';
+    }
     case 'walletgate':
       return walletgateProblem(res);
   }

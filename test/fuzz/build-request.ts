@@ -32,6 +32,8 @@ function credentials(surface: Surface, keys: Keys): { header: string | null; val
       };
     case 'sandbox-kakaopay-api':
       return { header: 'authorization', values: [`SECRET_KEY ${keys.sandbox}`, 'SECRET_KEY DEVwrong', keys.globalpay] };
+    case 'dashboard-data-api':
+      return { header: 'authorization', values: [`Bearer wgd_${'x'.repeat(43)}`, `Bearer ${keys.checkoutcom}`, keys.globalpay] };
     default:
       return { header: null, values: [] };
   }

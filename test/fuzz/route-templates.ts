@@ -404,6 +404,27 @@ function dashboard(): Templates {
       form: { csrf, current: 'correct horse battery staple', next: 'a new long password', repeated: 'a new long password' },
     },
     'POST /dashboard/logout': { form: { csrf } },
+    // payments and the Data API (ADR 0023)
+    'GET /dashboard/payments': {
+      query: {
+        api: 'globalpay',
+        method: 'kakaopay',
+        status: 'succeeded',
+        from: '2026-01-01',
+        to: '2026-12-31',
+        min: '100',
+        max: '100000',
+        currency: 'KRW',
+        customer: 'jdoe@example.com',
+      },
+    },
+    'GET /dashboard/payments#search': { query: { q: '4938078' } },
+    'GET /dashboard/payments/:id': { params: { id: ['4938078'] } },
+    'GET /dashboard/data-api': {},
+    'POST /dashboard/data-api/tokens': { form: { csrf, name: 'fuzz export' } },
+    'POST /dashboard/data-api/tokens/:id/revoke': { params: { id: ['1'] }, form: { csrf } },
+    'GET /dashboard/api/v1/payments': { query: { status: 'succeeded', limit: '10', currency: 'KRW' } },
+    'GET /dashboard/api/v1/payments/:id': { params: { id: ['4938078'] } },
   };
 }
 

@@ -36,6 +36,7 @@ import type {
 import type { IncomingTransfer } from './connector.js';
 import type { AuditLogRepo, DashboardSessionRepo, DashboardUserRepo, LoginFailureRepo } from './dashboard-store.js';
 import type { PaymentAnalyticsRepo, ReportRowRepo, ReportRunRepo } from './report-store.js';
+import type { DataApiTokenRepo } from './data-api-store.js';
 
 /**
  * An insert met a (merchant, reference) pair that is already taken — or, `payerReference`, a
@@ -159,6 +160,43 @@ export interface PaymentFilter {
   sortDirection?: 'asc' | 'desc';
 }
 
+/** A place in the payments' newest-first order: (createdAt, id), both descending; the keyset a page starts after. */
+export interface PaymentPosition {
+  createdAt: Date;
+  id: number;
+}
+
+/**
+ * The dashboard's payment search (ADR 0023): every filter optional, newest first, paged by keyset
+ * (never an offset, never a count), so a page costs the same at any depth of a million payments.
+ */
+export interface PaymentSearch {
+  /** One merchant's payments; undefined: every merchant's (an operator's view). */
+  merchantId?: string;
+  dialect?: DialectId;
+  /** The method the payment is paid with (one awaiting the customer's choice has none yet). */
+  method?: string;
+  /** Any of these (an empty list matches nothing). */
+  statuses?: PaymentStatus[];
+  /** createdAt >= startDate */
+  startDate?: Date;
+  /** createdAt < endDate */
+  endDate?: Date;
+  minimumAmount?: number;
+  maximumAmount?: number;
+  currency?: string;
+  reference?: string;
+  /** The customer's e-mail, exactly, whatever its case. */
+  customerEmail?: string;
+  /** A part of the customer's name (first, last or full name), whatever its case. */
+  customerName?: string;
+  /** Only payments after this place in the order (older): the next page. */
+  olderThan?: PaymentPosition;
+  /** Only payments before this place (newer): the previous page, the `limit` nearest it. */
+  newerThan?: PaymentPosition;
+  limit: number;
+}
+
 export interface PreapprovalFilter {
   /** Only agreements made through this API. */
   dialect?: DialectId;
@@ -208,6 +246,8 @@ export interface PaymentRepo {
   /** Applies the patch, bumps updatedAt, returns the new row. */
   update(id: number, patch: PaymentPatch): Promise<Payment>;
   list(merchantId: string, filter: PaymentFilter, page: Page): Promise<{ items: Payment[]; total: number }>;
+  /** The dashboard's search: up to `limit` payments, newest first (also for `newerThan`). */
+  search(s: PaymentSearch): Promise<Payment[]>;
   /** Internal: payments in these statuses, oldest `updatedAt` first, for the sweeper. */
   listByStatus(statuses: PaymentStatus[], limit: number): Promise<Payment[]>;
   /** Internal: payments with connectorState.needsSync = true. */
@@ -444,6 +484,8 @@ export interface Repos {
   reportRuns: ReportRunRepo;
   reportRows: ReportRowRepo;
   paymentAnalytics: PaymentAnalyticsRepo;
+  /** The Data API's tokens (ports/data-api-store.ts, ADR 0023). */
+  dataApiTokens: DataApiTokenRepo;
 }
 
 /** A credential a migration removed because it broke the rules of DuplicateCredentialError (its secret is not kept). */

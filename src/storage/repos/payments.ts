@@ -14,6 +14,7 @@ import { fromJson, fromJsonOrNull, fromMs, fromMsOrNull, toFlag, toJson, toJsonO
 import { isUniqueViolation } from '../unique-violation.js';
 import { precompiled, precompiledPerShape } from '../precompiled-query.js';
 import { insertedRow } from './inserted-row.js';
+import { searchPaymentRows } from './payment-search.js';
 import { pageWindow } from './repo-scope.js';
 import type { RepoScope } from './repo-scope.js';
 
@@ -267,6 +268,8 @@ export function paymentRepo(scope: RepoScope): PaymentRepo {
       ]);
       return { items: rows.map(toPayment), total: Number(count.n) };
     },
+
+    search: async (s) => (await searchPaymentRows(db, scope.kind, s)).map(toPayment),
 
     async listByStatus(statuses: PaymentStatus[], limit: number) {
       if (statuses.length === 0) return [];

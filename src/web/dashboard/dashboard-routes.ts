@@ -16,6 +16,7 @@ import { signOut } from '../../core/dashboard/sign-out.js';
 import { viewDashboardHome } from '../../core/dashboard/view-dashboard-home.js';
 import { clearCookie, readCookies, SESSION_COOKIE, setCookie, SIGN_IN_COOKIE } from './dashboard-cookies.js';
 import { dashboardHomePage } from './home-page.js';
+import { registerPaymentsRoutes } from './payments-routes.js';
 import { registerAnalyticsRoutes } from './analytics-routes.js';
 import { registerReportRoutes } from './report-routes.js';
 import type { ReportFiles } from '../../core/ports/report-files.js';
@@ -106,6 +107,7 @@ export async function dashboardPlugin(app: FastifyInstance, opts: DashboardOptio
     if (!signedIn) return reply;
     return html(reply, 200, dashboardHomePage(await viewDashboardHome(deps, signedIn), signedIn));
   });
+  await registerPaymentsRoutes(app, ctx);
   await registerReportRoutes(app, ctx, opts.reportFiles);
   await registerAnalyticsRoutes(app, ctx);
 
