@@ -23,6 +23,7 @@ import { auditLogRepo } from './repos/audit-log.js';
 import { dashboardSessionRepo } from './repos/dashboard-sessions.js';
 import { dashboardUserRepo } from './repos/dashboard-users.js';
 import { loginFailureRepo } from './repos/login-failures.js';
+import { refundBatchRepo } from './repos/refund-batches.js';
 
 function bindRepos(scope: RepoScope): Repos {
   return {
@@ -41,6 +42,7 @@ function bindRepos(scope: RepoScope): Repos {
     dashboardSessions: dashboardSessionRepo(scope),
     loginFailures: loginFailureRepo(scope),
     auditLog: auditLogRepo(scope),
+    refundBatches: refundBatchRepo(scope),
   };
 }
 

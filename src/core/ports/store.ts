@@ -35,6 +35,7 @@ import type {
 } from '../model.js';
 import type { IncomingTransfer } from './connector.js';
 import type { AuditLogRepo, DashboardSessionRepo, DashboardUserRepo, LoginFailureRepo } from './dashboard-store.js';
+import type { RefundBatchRepo } from './refund-batch-store.js';
 
 /**
  * An insert met a (merchant, reference) pair that is already taken — or, `payerReference`, a
@@ -439,6 +440,8 @@ export interface Repos {
   dashboardSessions: DashboardSessionRepo;
   loginFailures: LoginFailureRepo;
   auditLog: AuditLogRepo;
+  /** Mass refunds (ports/refund-batch-store.ts, ADR 0024). */
+  refundBatches: RefundBatchRepo;
 }
 
 /** A credential a migration removed because it broke the rules of DuplicateCredentialError (its secret is not kept). */
