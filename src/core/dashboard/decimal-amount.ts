@@ -17,3 +17,11 @@ export function minorUnitsOf(text: string, currency: string): { amount: number }
   if (!isValidAmount(amount)) return { problem: `"${text}" is not a positive amount walletgate can refund.` };
   return { amount };
 }
+
+/** Minor units as the decimal a person types back: 1050 EUR → "10.50", 15000 KRW → "15000". */
+export function decimalOf(amount: number, currency: string): string {
+  const exp = currencyExponent(currency) ?? 2;
+  if (exp === 0) return String(amount);
+  const s = String(amount).padStart(exp + 1, '0');
+  return `${s.slice(0, -exp)}.${s.slice(-exp)}`;
+}

@@ -16,6 +16,8 @@ import { signOut } from '../../core/dashboard/sign-out.js';
 import { viewDashboardHome } from '../../core/dashboard/view-dashboard-home.js';
 import { clearCookie, readCookies, SESSION_COOKIE, setCookie, SIGN_IN_COOKIE } from './dashboard-cookies.js';
 import { dashboardHomePage } from './home-page.js';
+import { registerMassRefundRoutes } from './mass-refund-routes.js';
+import { registerRefundRoutes } from './refund-routes.js';
 import { formFields, originAllowed } from './request-guards.js';
 import { changePasswordPage, signInPage } from './sign-in-pages.js';
 
@@ -101,6 +103,7 @@ export async function dashboardPlugin(app: FastifyInstance, opts: DashboardOptio
     if (!signedIn) return reply;
     return html(reply, 200, dashboardHomePage(await viewDashboardHome(deps, signedIn), signedIn));
   });
+  await Promise.all([registerRefundRoutes(app, ctx), registerMassRefundRoutes(app, ctx)]);
 
   app.get('/password', async (req, reply) => {
     const signedIn = await session(req);
