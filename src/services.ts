@@ -8,6 +8,7 @@ import type { CoreDeps } from './core/deps.js';
 import { startUp } from './core/start-up.js';
 import { sweep } from './core/reconcile/sweep.js';
 import { createBackgroundWork } from './core/background-work.js';
+import { resumeRefundBatches } from './core/dashboard/resume-refund-batches.js';
 import type { ConnectorRegistry } from './core/ports/connector.js';
 import { createConnectors, longestCallMs } from './connectors/index.js';
 import { DEMO_CREDENTIALS, perDialect } from './dialects/index.js';
@@ -96,6 +97,8 @@ export async function createServices(config: Config, opts: ServiceOptions): Prom
     dispatcher: () => dispatcher,
     startWorkers() {
       if (!dispatcher) {
+        // mass-refund batches a stopped gateway left running carry on (ADR 0024)
+        deps.background.run('resume refund batches', () => resumeRefundBatches(deps));
         dispatcher = startDispatcher({
           store,
           log: log.child({ component: 'notifications' }),

@@ -116,7 +116,6 @@ async function validateRows(deps: CoreDeps, upload: RefundBatchUpload): Promise<
       refuse(`Payment ${p.id} is already refunded by row ${twice} of this file (one row per payment).`, p);
       continue;
     }
-    seen.set(p.id, r.row);
     const currency = r.currency.trim().toUpperCase();
     if (currency === '') {
       refuse(`The currency column is empty (the payment is in ${p.currency}).`, p);
@@ -153,6 +152,8 @@ async function validateRows(deps: CoreDeps, upload: RefundBatchUpload): Promise<
         continue;
       }
     }
+    // only a valid row takes its payment: a later row may fix an earlier one's mistake
+    seen.set(p.id, r.row);
     out.push({ ...base, currency, paymentId: p.id, amount, state: 'pending', message: null });
   }
   return out;
