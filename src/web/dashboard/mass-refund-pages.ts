@@ -14,11 +14,11 @@ import { REFUND_STYLE } from './refund-style.js';
 const when = (d: Date | null) => (d ? d.toISOString().replace('T', ' ').slice(0, 19) + ' UTC' : '');
 const csrfField = (s: SignedIn) => `<input type="hidden" name="csrf" value="${escapeHtml(s.session.csrfToken)}">`;
 
-const COLUMNS_DOC = `<table class="log"><thead><tr><th scope="col">Column</th><th scope="col">What it holds</th></tr></thead><tbody>
-<tr><td data-label="Column"><code>payment</code></td><td data-label="What">The payment: your own reference for it, or any of its ids — walletgate’s number (<code>4938078</code>), an Adyen pspReference, a Checkout.com <code>pay_…</code> id.</td></tr>
-<tr><td data-label="Column"><code>amount</code></td><td data-label="What">The refund, in the currency’s units with a dot (<code>10.50</code>, <code>15000</code>); empty: everything left to refund.</td></tr>
-<tr><td data-label="Column"><code>currency</code></td><td data-label="What">The payment’s currency (<code>KRW</code>): a row in another is refused.</td></tr>
-<tr><td data-label="Column"><code>reason</code></td><td data-label="What">Optional: why, kept with the refund (at most 255 characters).</td></tr></tbody></table>
+const COLUMNS_DOC = `<h3 style="font-size:16px;margin:8px 0">The file’s columns</h3><dl class="columns">
+<dt><code>payment</code></dt><dd>The payment: your own reference for it, or any of its ids — walletgate’s number (<code>4938078</code>), an Adyen pspReference, a Checkout.com <code>pay_…</code> id.</dd>
+<dt><code>amount</code></dt><dd>The refund, in the currency’s units with a dot (<code>10.50</code>, <code>15000</code>); empty: everything left to refund.</dd>
+<dt><code>currency</code></dt><dd>The payment’s currency (<code>KRW</code>): a row in another is refused.</dd>
+<dt><code>reason</code></dt><dd>Optional: why, kept with the refund (at most 255 characters).</dd></dl>
 <p class="hint">UTF-8, comma-separated, one header line naming the columns, at most ${MAX_ROWS.toLocaleString('en-US')} rows and 5 MB; one row per payment. Every row is checked before anything is refunded. The same file uploaded again is recognised and refunds nothing twice.</p>`;
 
 function batchList(batches: RefundBatch[], operator: boolean): string {
@@ -26,7 +26,7 @@ function batchList(batches: RefundBatch[], operator: boolean): string {
   return `<table class="log"><thead><tr><th scope="col">Batch</th>${operator ? '<th scope="col">Merchant</th>' : ''}<th scope="col">File</th><th scope="col">Rows</th><th scope="col">Valid</th><th scope="col">State</th><th scope="col">Uploaded</th></tr></thead><tbody>${batches
     .map(
       (b) =>
-        `<tr><td data-label="Batch"><a href="/dashboard/mass-refunds/${b.id}">Batch ${b.id}</a></td>${operator ? `<td data-label="Merchant">${escapeHtml(b.merchantId)}</td>` : ''}<td data-label="File">${escapeHtml(b.fileName)}</td><td data-label="Rows">${b.rowsTotal}</td><td data-label="Valid">${b.rowsValid}</td><td data-label="State">${b.state}</td><td data-label="Uploaded" class="when">${when(b.createdAt)} · ${escapeHtml(b.uploadedBy)}</td></tr>`,
+        `<tr><td data-label="Batch"><a href="/dashboard/mass-refunds/${b.id}">Batch ${b.id}</a></td>${operator ? `<td data-label="Merchant">${escapeHtml(b.merchantId)}</td>` : ''}<td data-label="File">${escapeHtml(b.fileName)}</td><td data-label="Rows">${b.rowsTotal}</td><td data-label="Valid">${b.rowsValid}</td><td data-label="State">${b.state}</td><td data-label="Uploaded">${when(b.createdAt)} · ${escapeHtml(b.uploadedBy)}</td></tr>`,
     )
     .join('')}</tbody></table>`;
 }

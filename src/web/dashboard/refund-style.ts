@@ -7,4 +7,6 @@ dl.sums div{background:var(--bg);border-radius:10px;padding:10px 14px}dl.sums dt
 .state-invalid,.state-failed{color:var(--bad);font-weight:600}.state-refunded{color:var(--ok);font-weight:600}
 table.log td.num{white-space:nowrap}
 progress{width:100%;height:14px}
+dl.columns{display:grid;grid-template-columns:max-content 1fr;gap:6px 14px;margin:0 0 8px}dl.columns dd{margin:0}
+@media (max-width:600px){dl.columns{grid-template-columns:1fr}dl.columns dd{margin:0 0 8px}}
 `;
