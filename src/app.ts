@@ -6,6 +6,7 @@ import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { Services } from './services.js';
 import { DIALECTS, DIALECT_IDS, perDialect } from './dialects/index.js';
+import type { Dialect } from './dialects/dialect.js';
 import { kakaoPaySandboxPlugin, sandboxRefusal } from './sandbox/kakaopay/plugin.js';
 import { sandboxCustomerApiPlugin } from './sandbox/customer-api.js';
 import { sandboxBankPagePlugin } from './sandbox/bank/bank-page-routes.js';
@@ -126,6 +127,10 @@ export async function buildApp(services: Services, opts: BuildAppOptions = {}): 
     deps,
     publicUrl: config.publicUrl,
     origins: [new URL(config.publicUrl).origin, ...(config.tls.port > 0 ? [httpsOrigin(config)] : [])],
+    paymentIds: DIALECT_IDS.flatMap((id) => {
+      const p = (DIALECTS[id] as Dialect).paymentId;
+      return p ? [{ dialect: id, ...p }] : [];
+    }),
   });
   if (config.sandbox.enabled) {
     await app.register(kakaoPaySandboxPlugin, {

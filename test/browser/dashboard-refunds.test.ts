@@ -27,7 +27,11 @@ async function noSideways(page: Page): Promise<void> {
 
 async function signIn(page: Page, device: string): Promise<void> {
   const email = `refunds-${device}-${Date.now()}@shop.example`;
-  const added = await addUser({ store: session.gw.services.store, clock: () => new Date() }, { cli: 'cli' }, { email, merchantId: 'demo', role: 'refunds' });
+  const added = await addUser(
+    { store: session.gw.services.store, clock: () => new Date() },
+    { cli: 'cli' },
+    { email, merchantId: 'demo', role: 'refunds' },
+  );
   assert.ok(added.ok);
   await page.goto(`${session.gw.base}/dashboard/login`);
   await page.getByLabel('E-mail').fill(email);
@@ -71,7 +75,10 @@ for (const [device, options] of [
         assert.match((await page.getByRole('status').textContent()) ?? '', /^Refund \d+ of 4,000 KRW: done\.$/);
         await session.shot(page, `${device}-3-refunded`);
         const refunds = await session.gw.services.store.refunds.listByPayment('demo', id);
-        assert.deepEqual(refunds.map((r) => [r.amount, r.status]), [[4000, 'succeeded']]);
+        assert.deepEqual(
+          refunds.map((r) => [r.amount, r.status]),
+          [[4000, 'succeeded']],
+        );
       } finally {
         await ctx.close();
       }
@@ -83,7 +90,10 @@ for (const [device, options] of [
       await paidPayment(session.gw, `csv-b-${stamp}`);
       const dir = await mkdtemp(join(tmpdir(), 'walletgate-refunds-'));
       const file = join(dir, `refunds-${device}.csv`);
-      await writeFile(file, `payment,amount,currency,reason\n${a},2000,KRW,damaged\ncsv-b-${stamp},,KRW,cancelled order\nnot-a-payment,100,KRW,typo\n`);
+      await writeFile(
+        file,
+        `payment,amount,currency,reason\n${a},2000,KRW,damaged\ncsv-b-${stamp},,KRW,cancelled order\nnot-a-payment,100,KRW,typo\n`,
+      );
       const ctx = await session.browser.newContext({ ...options, acceptDownloads: true });
       try {
         const page = await ctx.newPage();
@@ -105,7 +115,10 @@ for (const [device, options] of [
         assert.match((await page.locator('#progress').textContent()) ?? '', /2 refunded, 0 failed, 0 remaining/);
         await noSideways(page);
         await session.shot(page, `${device}-6-done`);
-        const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download the result (CSV)' }).click()]);
+        const [download] = await Promise.all([
+          page.waitForEvent('download'),
+          page.getByRole('link', { name: 'Download the result (CSV)' }).click(),
+        ]);
         const text = await readFile((await download.path())!, 'utf8');
         const lines = text.trim().split('\n');
         assert.equal(lines[0], 'row,payment,amount,currency,outcome,refund id,message');

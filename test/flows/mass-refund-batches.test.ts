@@ -59,7 +59,8 @@ for (const kind of storeKinds) {
       });
       return refs;
     }
-    const byRef = async (ref: string) => (await gw.services.store.payments.list('demo', { reference: ref }, { index: 1, size: 1 })).items[0]!;
+    const byRef = async (ref: string) =>
+      (await gw.services.store.payments.list('demo', { reference: ref }, { index: 1, size: 1 })).items[0]!;
 
     it(`${ROWS[kind].toLocaleString('en-US')} rows: checked, submitted, each refunded once, every row in the result; the file again refunds nothing`, async () => {
       const count = ROWS[kind];
@@ -80,11 +81,18 @@ for (const kind of storeKinds) {
       const result = await owner.get(`${up.location!}/result.csv`);
       const lines = result.text.trim().split('\n');
       assert.equal(lines.length, count + 1);
-      assert.ok(lines.slice(1).every((l) => /,refunded,\d+,Refund \d+ succeeded\.$/.test(l)), 'every row refunded');
+      assert.ok(
+        lines.slice(1).every((l) => /,refunded,\d+,Refund \d+ succeeded\.$/.test(l)),
+        'every row refunded',
+      );
       for (const i of [0, Math.floor(count / 2), count - 1]) {
         const p = await byRef(refs[i]!);
         const refunds = await gw.services.store.refunds.listByPayment('demo', p.id);
-        assert.deepEqual(refunds.map((r) => r.amount), [((i % 7) + 1) * 1000], `row ${i + 1}: one refund of its amount`);
+        assert.deepEqual(
+          refunds.map((r) => r.amount),
+          [((i % 7) + 1) * 1000],
+          `row ${i + 1}: one refund of its amount`,
+        );
       }
       const again = await uploadCsv(owner, csv, { csrf: csrfIn(done.text) }, 'bulk-again.csv');
       assert.equal(again.status, 409);
@@ -104,17 +112,34 @@ for (const kind of storeKinds) {
       // the crashed run: submitted, two rows claimed; row 1's refund was made (under its key) but not written to the row
       assert.ok(await store.refundBatches.moveState(batchId, 'validated', 'running', new Date()));
       const claimed = await store.refundBatches.claimRows(batchId, 2, new Date(Date.now() - 10 * 60_000));
-      assert.deepEqual(claimed.map((r) => r.row), [1, 2]);
+      assert.deepEqual(
+        claimed.map((r) => r.row),
+        [1, 2],
+      );
       const p1 = await byRef(refs[0]!);
-      const made = await runIdempotent(store, { merchantId: 'demo', dialect: p1.dialect, key: rowKey(batch.fileHash, 1) }, { massRefund: p1.id, amount: 1000 }, async (claim) => {
-        const { refund } = await createRefund(gw.services.deps, { idempotency: claim, merchantId: 'demo', paymentId: p1.id, dialect: p1.dialect, amount: 1000 });
-        return { status: 201, body: JSON.stringify({ refundId: refund.id }) };
-      });
+      const made = await runIdempotent(
+        store,
+        { merchantId: 'demo', dialect: p1.dialect, key: rowKey(batch.fileHash, 1) },
+        { massRefund: p1.id, amount: 1000 },
+        async (claim) => {
+          const { refund } = await createRefund(gw.services.deps, {
+            idempotency: claim,
+            merchantId: 'demo',
+            paymentId: p1.id,
+            dialect: p1.dialect,
+            amount: 1000,
+          });
+          return { status: 201, body: JSON.stringify({ refundId: refund.id }) };
+        },
+      );
       const madeId = (JSON.parse(made.body) as { refundId: number }).refundId;
 
       assert.equal(await resumeRefundBatches(gw.services.deps), 1);
       const counts = await store.refundBatches.counts(batchId);
-      assert.deepEqual({ refunded: counts.refunded, working: counts.working, pending: counts.pending }, { refunded: 6, working: 0, pending: 0 });
+      assert.deepEqual(
+        { refunded: counts.refunded, working: counts.working, pending: counts.pending },
+        { refunded: 6, working: 0, pending: 0 },
+      );
       assert.equal((await store.refundBatches.get(batchId))!.state, 'done');
       const [row1] = await store.refundBatches.listRows(batchId, 0, 1);
       assert.equal(row1!.refundId, madeId, 'row 1 names the refund made before the crash');
@@ -129,7 +154,12 @@ for (const kind of storeKinds) {
       const csrf = csrfIn((await owner.get('/dashboard/mass-refunds')).text);
       const ids: number[] = [];
       for (const reason of ['first', 'second']) {
-        const up = await uploadCsv(owner, ['payment,amount,currency,reason', ...refs.map((r) => `${r},,KRW,${reason}`)].join('\n'), { csrf }, `${reason}.csv`);
+        const up = await uploadCsv(
+          owner,
+          ['payment,amount,currency,reason', ...refs.map((r) => `${r},,KRW,${reason}`)].join('\n'),
+          { csrf },
+          `${reason}.csv`,
+        );
         assert.equal(up.status, 303, /role="alert">(.*?)</.exec(up.text)?.[1]);
         ids.push(Number(up.location!.split('/').at(-1)));
       }

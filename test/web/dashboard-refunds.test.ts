@@ -55,7 +55,10 @@ for (const kind of storeKinds) {
       assert.match(step.text, /Refund <b>5,000 KRW<\/b> of <b>15,000 KRW<\/b>; <b>10,000 KRW<\/b> will be left to refund\./);
       assert.equal((await refundsOf(id)).length, 0, 'nothing moves before the confirmation');
 
-      const done = await owner.post(`/dashboard/payments/${id}/refund/confirm`, { csrf: csrfIn(step.text), confirmation: confirmationIn(step.text) });
+      const done = await owner.post(`/dashboard/payments/${id}/refund/confirm`, {
+        csrf: csrfIn(step.text),
+        confirmation: confirmationIn(step.text),
+      });
       assert.equal(done.status, 200, done.text.slice(0, 400));
       assert.match(done.text, /Refund \d+ of 5,000 KRW: done/);
       const [refund] = await refundsOf(id);
@@ -70,7 +73,10 @@ for (const kind of storeKinds) {
       assert.equal(row.detail.refundId, refund!.id);
       const notes = await gw.services.store.outbox.list({ merchantId: 'demo', resources: [{ type: 'refund', id: refund!.id }] });
       assert.ok(notes.length > 0, 'the merchant is notified of the refund');
-      assert.ok(notes.every((n) => n.dialect === 'globalpay'), 'in the GlobalPay format, the payment’s API');
+      assert.ok(
+        notes.every((n) => n.dialect === 'globalpay'),
+        'in the GlobalPay format, the payment’s API',
+      );
     });
 
     it('one confirmation posted five times at once refunds once; two confirmations of all that is left refund it once', async () => {
@@ -78,7 +84,9 @@ for (const kind of storeKinds) {
       const step = await confirmStep(owner, id, { amount: '4000', reason: '' });
       const token = confirmationIn(step.text);
       const answers = await Promise.all(
-        Array.from({ length: 5 }, () => owner.post(`/dashboard/payments/${id}/refund/confirm`, { csrf: csrfIn(step.text), confirmation: token })),
+        Array.from({ length: 5 }, () =>
+          owner.post(`/dashboard/payments/${id}/refund/confirm`, { csrf: csrfIn(step.text), confirmation: token }),
+        ),
       );
       for (const a of answers) assert.ok(a.status === 200 || a.status === 409, `${a.status} ${a.text.slice(0, 300)}`);
       assert.ok(answers.some((a) => a.status === 200));
@@ -93,12 +101,18 @@ for (const kind of storeKinds) {
       const tabB = await confirmStep(owner, id, { amount: '', reason: '' });
       assert.match(tabA.text, /Refund <b>11,000 KRW<\/b>/);
       const [a, b] = await Promise.all(
-        [tabA, tabB].map((t) => owner.post(`/dashboard/payments/${id}/refund/confirm`, { csrf: csrfIn(t.text), confirmation: confirmationIn(t.text) })),
+        [tabA, tabB].map((t) =>
+          owner.post(`/dashboard/payments/${id}/refund/confirm`, { csrf: csrfIn(t.text), confirmation: confirmationIn(t.text) }),
+        ),
       );
       assert.deepEqual([a!.status, b!.status].sort(), [200, 422]);
       const refunds = await refundsOf(id);
       assert.equal(refunds.length, 2);
-      assert.equal(refunds.reduce((s, r) => s + r.amount, 0), 15000, 'never more than was paid');
+      assert.equal(
+        refunds.reduce((s, r) => s + r.amount, 0),
+        15000,
+        'never more than was paid',
+      );
       const payment = await gw.services.store.payments.get('demo', id);
       assert.equal(payment!.status, 'refunded');
     });
@@ -141,7 +155,10 @@ for (const kind of storeKinds) {
       assert.equal((await other.post(`/dashboard/payments/${id}/refund`, { csrf, amount: '1' })).status, 404);
       // a confirmation of the owner's, posted by the other merchant's user, is 404 too
       const step = await confirmStep(owner, id, { amount: '1000', reason: '' });
-      assert.equal((await other.post(`/dashboard/payments/${id}/refund/confirm`, { csrf, confirmation: confirmationIn(step.text) })).status, 404);
+      assert.equal(
+        (await other.post(`/dashboard/payments/${id}/refund/confirm`, { csrf, confirmation: confirmationIn(step.text) })).status,
+        404,
+      );
       const up = await uploadCsv(owner, `payment,amount,currency\n${id},1000,KRW\n`, { csrf: csrfIn(step.text) }, `cross-${kind}.csv`);
       assert.equal(up.status, 303, up.text.slice(0, 400));
       const batch = up.location!;
@@ -160,7 +177,12 @@ for (const kind of storeKinds) {
 
     it('a file with good and bad rows: every row checked first, the valid ones refunded, a result file; the same file again refunds nothing', async () => {
       const stamp = `${kind}-${Date.now()}`;
-      const [a, b, c, d] = [await paidPayment(gw, `mass-a-${stamp}`), await paidPayment(gw, `mass-b-${stamp}`), await paidPayment(gw, `mass-c-${stamp}`), await paidPayment(gw, `mass-d-${stamp}`)];
+      const [a, b, c, d] = [
+        await paidPayment(gw, `mass-a-${stamp}`),
+        await paidPayment(gw, `mass-b-${stamp}`),
+        await paidPayment(gw, `mass-c-${stamp}`),
+        await paidPayment(gw, `mass-d-${stamp}`),
+      ];
       const csv = [
         'Payment,Amount,Currency,Reason',
         `mass-a-${stamp},1000,KRW,by reference`,
@@ -196,9 +218,18 @@ for (const kind of storeKinds) {
       assert.match(done.text, /data-state="done"/);
       assert.match(done.text, /3 refunded, 0 failed, 0 remaining/);
       assert.ok(!done.text.includes('http-equiv="refresh"'), 'a finished batch stops refreshing');
-      assert.deepEqual((await refundsOf(a)).map((r) => r.amount), [1000]);
-      assert.deepEqual((await refundsOf(b)).map((r) => r.amount), [15000]);
-      assert.deepEqual((await refundsOf(c)).map((r) => r.amount), [2500]);
+      assert.deepEqual(
+        (await refundsOf(a)).map((r) => r.amount),
+        [1000],
+      );
+      assert.deepEqual(
+        (await refundsOf(b)).map((r) => r.amount),
+        [15000],
+      );
+      assert.deepEqual(
+        (await refundsOf(c)).map((r) => r.amount),
+        [2500],
+      );
       assert.equal((await refundsOf(d)).length, 0);
 
       const result = await owner.get(`${up.location!}/result.csv`);
@@ -214,9 +245,14 @@ for (const kind of storeKinds) {
       const again = await uploadCsv(owner, csv, { csrf: csrfIn(done.text) }, 'renamed.csv');
       assert.equal(again.status, 409);
       const batchId = up.location!.split('/').at(-1)!;
-      assert.match(again.text, new RegExp(`This file was already submitted as <a href="/dashboard/mass-refunds/${batchId}">batch ${batchId}</a>`));
+      assert.match(
+        again.text,
+        new RegExp(`This file was already submitted as <a href="/dashboard/mass-refunds/${batchId}">batch ${batchId}</a>`),
+      );
       assert.equal((await refundsOf(a)).length, 1);
-      const audit = (await gw.services.store.auditLog.list('demo', 50)).filter((e) => e.subject === `refund batch ${batchId}`).map((e) => e.action);
+      const audit = (await gw.services.store.auditLog.list('demo', 50))
+        .filter((e) => e.subject === `refund batch ${batchId}`)
+        .map((e) => e.action);
       assert.deepEqual(audit.sort(), ['refund_batch.submit', 'refund_batch.upload']);
     });
 
@@ -224,7 +260,10 @@ for (const kind of storeKinds) {
       const csrf = csrfIn((await owner.get('/dashboard/mass-refunds')).text);
       const noColumns = await uploadCsv(owner, 'id,value\n1,2\n', { csrf }, 'x.csv');
       assert.equal(noColumns.status, 400);
-      assert.match(noColumns.text, /must name the columns payment, amount, currency, reason \(reason is optional\); payment, amount, currency missing/);
+      assert.match(
+        noColumns.text,
+        /must name the columns payment, amount, currency, reason \(reason is optional\); payment, amount, currency missing/,
+      );
       const empty = await uploadCsv(owner, '', { csrf }, 'empty.csv');
       assert.equal(empty.status, 400);
       const form = await owner.post('/dashboard/mass-refunds', { csrf });

@@ -37,7 +37,8 @@ export async function prepareDashboardRefund(
   const view = await viewPaymentRefund(deps, signedIn, req.paymentId);
   if (!view) return { ok: false, problem: 'not_found' };
   const invalid = (message: string): PreparedRefund => ({ ok: false, problem: 'invalid', view, message });
-  if (!view.refundable) return invalid(`Nothing can be refunded on this payment now (it is ${view.payment.status.replaceAll('_', ' ')}, ${view.left} left).`);
+  if (!view.refundable)
+    return invalid(`Nothing can be refunded on this payment now (it is ${view.payment.status.replaceAll('_', ' ')}, ${view.left} left).`);
   const reason = req.reason.trim();
   if (reason.length > REASON_MAX_LENGTH) return invalid(`The reason is too long: at most ${REASON_MAX_LENGTH} characters.`);
   let asked: number | null = null;

@@ -17,12 +17,16 @@ export async function submitRefundBatch(deps: CoreDeps, signedIn: SignedIn, batc
   if (!batch || !reachesMerchant(signedIn.user, batch.merchantId)) return { ok: false, problem: 'not_found' };
   const moved = await deps.store.transaction(async (tx) => {
     if (!(await tx.refundBatches.moveState(batch.id, 'validated', 'running', deps.clock()))) return false;
-    await recordAudit(tx, { user: signedIn.user, ip }, {
-      merchantId: batch.merchantId,
-      action: 'refund_batch.submit',
-      subject: `refund batch ${batch.id}`,
-      detail: { file: batch.fileName, valid: batch.rowsValid },
-    });
+    await recordAudit(
+      tx,
+      { user: signedIn.user, ip },
+      {
+        merchantId: batch.merchantId,
+        action: 'refund_batch.submit',
+        subject: `refund batch ${batch.id}`,
+        detail: { file: batch.fileName, valid: batch.rowsValid },
+      },
+    );
     return true;
   });
   if (!moved) return { ok: false, problem: 'not_validated' };

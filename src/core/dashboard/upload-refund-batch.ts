@@ -36,9 +36,7 @@ export interface RefundBatchUpload {
 }
 
 export type UploadedBatch =
-  | { ok: true; batch: RefundBatch }
-  | { ok: false; problem: 'already_uploaded'; batch: RefundBatch }
-  | { ok: false; problem: 'not_found' };
+  { ok: true; batch: RefundBatch } | { ok: false; problem: 'already_uploaded'; batch: RefundBatch } | { ok: false; problem: 'not_found' };
 
 export async function uploadRefundBatch(deps: CoreDeps, signedIn: SignedIn, upload: RefundBatchUpload): Promise<UploadedBatch> {
   if (!reachesMerchant(signedIn.user, upload.merchantId) || !(await deps.store.merchants.get(upload.merchantId)))

@@ -38,7 +38,11 @@ export interface PaymentRefundView {
 }
 
 /** The payment's refund view, or undefined when the user does not reach it (or it does not exist). */
-export async function viewPaymentRefund(deps: Pick<CoreDeps, 'store' | 'connectors'>, { user }: SignedIn, paymentId: number): Promise<PaymentRefundView | undefined> {
+export async function viewPaymentRefund(
+  deps: Pick<CoreDeps, 'store' | 'connectors'>,
+  { user }: SignedIn,
+  paymentId: number,
+): Promise<PaymentRefundView | undefined> {
   const payment = await deps.store.payments.getById(paymentId);
   if (!payment || !reachesMerchant(user, payment.merchantId)) return undefined;
   const refunds = await deps.store.refunds.listByPayment(payment.merchantId, payment.id);

@@ -36,8 +36,17 @@ export interface AnswerOptions {
   scripts?: boolean;
 }
 
+/** How one API names a payment when not by its number (the dialect registry's `paymentId`, handed in by app.ts). */
+export interface PaymentIdForm {
+  dialect: string;
+  format(id: number): string;
+  parse(ref: string): number | undefined;
+}
+
 export interface DashboardContext {
   deps: CoreDeps;
+  /** Each API's own payment ids (Adyen pspReference, Checkout.com pay_…). */
+  paymentIds: readonly PaymentIdForm[];
   /** The cookies are Secure (the public URL is https). */
   secure: boolean;
   origins: readonly string[];
@@ -61,7 +70,12 @@ const RIGHT_REFUSED: Record<DashboardRight, string> = {
   settings: 'Only an owner of the merchant changes its settings and users.',
 };
 
-export function dashboardContext(deps: CoreDeps, publicUrl: string, origins: readonly string[]): DashboardContext {
+export function dashboardContext(
+  deps: CoreDeps,
+  publicUrl: string,
+  origins: readonly string[],
+  paymentIds: readonly PaymentIdForm[] = [],
+): DashboardContext {
   const secure = publicUrl.startsWith('https:');
   const html: DashboardContext['html'] = (reply, status, body, opts = {}) => {
     if (opts.cookies && opts.cookies.length > 0) reply.header('set-cookie', opts.cookies);
@@ -78,6 +92,7 @@ export function dashboardContext(deps: CoreDeps, publicUrl: string, origins: rea
   const session: DashboardContext['session'] = (req) => resolveSession(deps, readCookies(req.headers.cookie)[SESSION_COOKIE]);
   return {
     deps,
+    paymentIds,
     secure,
     origins,
     html,

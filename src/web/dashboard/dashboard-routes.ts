@@ -10,7 +10,7 @@ import { changePassword } from '../../core/dashboard/change-password.js';
 import { PASSWORD_MIN_LENGTH } from '../../core/dashboard/dashboard-policy.js';
 import type { SignedIn } from '../../core/dashboard/resolve-session.js';
 import { newCsrfToken, tokensMatch } from '../../core/dashboard/session-secrets.js';
-import { dashboardContext } from './dashboard-context.js';
+import { dashboardContext, type PaymentIdForm } from './dashboard-context.js';
 import { signIn } from '../../core/dashboard/sign-in.js';
 import { signOut } from '../../core/dashboard/sign-out.js';
 import { viewDashboardHome } from '../../core/dashboard/view-dashboard-home.js';
@@ -27,6 +27,8 @@ export interface DashboardOptions {
   publicUrl: string;
   /** Origins a POST may come from besides the request's own host (the public URL's, the HTTPS listener's). */
   origins: readonly string[];
+  /** Each API's own payment ids, from the dialect registry (the web layer does not import it). */
+  paymentIds?: readonly PaymentIdForm[];
 }
 
 const FORM = 'application/x-www-form-urlencoded';
@@ -40,7 +42,7 @@ const CHANGE_PASSWORD_PROBLEMS = {
 } as const;
 
 export async function dashboardPlugin(app: FastifyInstance, opts: DashboardOptions): Promise<void> {
-  const ctx = dashboardContext(opts.deps, opts.publicUrl, opts.origins);
+  const ctx = dashboardContext(opts.deps, opts.publicUrl, opts.origins, opts.paymentIds);
   const { deps, origins, secure, html, seeOther, refused, session } = ctx;
   if (!app.hasContentTypeParser(FORM))
     app.addContentTypeParser(FORM, { parseAs: 'string', bodyLimit: 16_384 }, (_req, body, done) => done(null, body));

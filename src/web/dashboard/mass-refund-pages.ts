@@ -74,7 +74,9 @@ ${batch.state === 'running' ? '<p class="hint">This page refreshes itself every 
   const last = rows.at(-1)?.row;
   const paging = [
     after > 0 ? `<a href="/dashboard/mass-refunds/${batch.id}">First rows</a>` : '',
-    rows.length === ROWS_SHOWN && last !== undefined ? `<a href="/dashboard/mass-refunds/${batch.id}?after=${last}">Next ${ROWS_SHOWN} rows</a>` : '',
+    rows.length === ROWS_SHOWN && last !== undefined
+      ? `<a href="/dashboard/mass-refunds/${batch.id}?after=${last}">Next ${ROWS_SHOWN} rows</a>`
+      : '',
   ]
     .filter(Boolean)
     .join(' · ');

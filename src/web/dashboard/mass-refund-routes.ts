@@ -12,9 +12,8 @@ import type { SignedIn } from '../../core/dashboard/resolve-session.js';
 import { submitRefundBatch } from '../../core/dashboard/submit-refund-batch.js';
 import { uploadRefundBatch } from '../../core/dashboard/upload-refund-batch.js';
 import { viewRefundBatch } from '../../core/dashboard/view-refund-batch.js';
-import { DIALECT_IDS, DIALECTS } from '../../dialects/index.js';
 import { escapeHtml } from '../page-layout.js';
-import type { DashboardContext } from './dashboard-context.js';
+import type { DashboardContext, PaymentIdForm } from './dashboard-context.js';
 import { massRefundsPage, refundBatchPage, ROWS_SHOWN } from './mass-refund-pages.js';
 import { multipartBoundary, parseMultipart } from './multipart-file.js';
 import { MAX_FILE_BYTES, readRefundCsv, resultCsv } from './refund-batch-csv.js';
@@ -22,12 +21,14 @@ import { MAX_FILE_BYTES, readRefundCsv, resultCsv } from './refund-batch-csv.js'
 type ById = { Params: { id: string }; Querystring: { after?: string; note?: string } };
 
 /** A payment's number from any of its ids: walletgate's number, or an API's own (Adyen pspReference, Checkout.com pay_…). */
-function paymentNumber(text: string): number | undefined {
-  for (const id of DIALECT_IDS) {
-    const parsed = (DIALECTS[id] as { paymentId?: { parse(ref: string): number | undefined } }).paymentId?.parse(text);
-    if (parsed !== undefined) return parsed;
-  }
-  return /^\d{1,15}$/.test(text) ? Number(text) : undefined;
+function paymentNumberOf(forms: readonly PaymentIdForm[]): (text: string) => number | undefined {
+  return (text) => {
+    for (const form of forms) {
+      const parsed = form.parse(text);
+      if (parsed !== undefined) return parsed;
+    }
+    return /^\d{1,15}$/.test(text) ? Number(text) : undefined;
+  };
 }
 
 const batchNumber = (text: string) => (/^\d{1,15}$/.test(text) ? Number(text) : undefined);
@@ -39,6 +40,7 @@ const RESULT_PAGE = 2_000;
 
 export async function registerMassRefundRoutes(app: FastifyInstance, ctx: DashboardContext): Promise<void> {
   const { deps } = ctx;
+  const paymentNumber = paymentNumberOf(ctx.paymentIds);
   const notFound = (reply: FastifyReply, id: string) => ctx.refused(reply, 404, 'Not found', `There is no refund batch ${id} you can see.`);
   const listPage = async (reply: FastifyReply, signedIn: SignedIn, status: number, error?: string) =>
     ctx.html(reply, status, massRefundsPage(signedIn, await listRefundBatches(deps, signedIn), may(signedIn.user.role, 'refund'), error));
@@ -51,7 +53,9 @@ export async function registerMassRefundRoutes(app: FastifyInstance, ctx: Dashbo
 
   // the upload, in a context of its own: the only dashboard route that takes multipart bodies
   await app.register(async (upload) => {
-    upload.addContentTypeParser('multipart/form-data', { parseAs: 'buffer', bodyLimit: BODY_LIMIT }, (_req, body, done) => done(null, body));
+    upload.addContentTypeParser('multipart/form-data', { parseAs: 'buffer', bodyLimit: BODY_LIMIT }, (_req, body, done) =>
+      done(null, body),
+    );
     upload.post('/mass-refunds', async (req, reply) => {
       const signedIn = await ctx.signedIn(req, reply, 'refund');
       if (!signedIn) return reply;
@@ -72,7 +76,8 @@ export async function registerMassRefundRoutes(app: FastifyInstance, ctx: Dashbo
         ip: req.ip,
       });
       if (result.ok) return ctx.seeOther(reply, `/dashboard/mass-refunds/${result.batch.id}`);
-      if (result.problem === 'not_found') return listPage(reply, signedIn, 404, `There is no merchant ${escapeHtml(merchantId)} you can refund for.`);
+      if (result.problem === 'not_found')
+        return listPage(reply, signedIn, 404, `There is no merchant ${escapeHtml(merchantId)} you can refund for.`);
       const b = result.batch;
       const what = b.state === 'validated' ? 'uploaded (not submitted yet)' : 'submitted';
       return listPage(

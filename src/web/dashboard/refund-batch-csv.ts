@@ -20,7 +20,13 @@ export function readRefundCsv(content: Buffer): { rows: UploadedRow[] } | { prob
   if (content.length === 0) return { problem: 'The file is empty.' };
   let records: string[][];
   try {
-    records = parse(content, { bom: true, relax_column_count: true, skip_empty_lines: true, trim: true, to_line: MAX_ROWS + 2 }) as string[][];
+    records = parse(content, {
+      bom: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      trim: true,
+      to_line: MAX_ROWS + 2,
+    }) as string[][];
   } catch (e) {
     return { problem: `The file is not readable CSV: ${(e as Error).message}` };
   }
@@ -29,7 +35,9 @@ export function readRefundCsv(content: Buffer): { rows: UploadedRow[] } | { prob
   const names = header.map((h) => h.toLowerCase());
   const missing = REQUIRED.filter((c) => !names.includes(c));
   if (missing.length > 0)
-    return { problem: `The header line must name the columns ${CSV_COLUMNS.join(', ')} (reason is optional); ${missing.join(', ')} missing.` };
+    return {
+      problem: `The header line must name the columns ${CSV_COLUMNS.join(', ')} (reason is optional); ${missing.join(', ')} missing.`,
+    };
   if (data.length === 0) return { problem: 'The file has a header line but no rows.' };
   if (data.length > MAX_ROWS) return { problem: `The file has more than ${MAX_ROWS} rows: split it.` };
   const at = (name: string) => names.indexOf(name);
@@ -58,7 +66,11 @@ export function resultCsv(rows: readonly RefundBatchRow[], header: boolean): str
   const lines = rows.map((r) => [
     String(r.row),
     r.paymentText,
-    r.refundedAmount !== null ? decimalOf(r.refundedAmount, r.currency) : r.amount !== null ? decimalOf(r.amount, r.currency) : r.amountText,
+    r.refundedAmount !== null
+      ? decimalOf(r.refundedAmount, r.currency)
+      : r.amount !== null
+        ? decimalOf(r.amount, r.currency)
+        : r.amountText,
     r.currency,
     r.state,
     r.refundId === null ? '' : String(r.refundId),

@@ -59,7 +59,12 @@ export async function registerRefundRoutes(app: FastifyInstance, ctx: DashboardC
       return ctx.html(
         reply,
         400,
-        refundFormPage(prepared.view, signedIn, { amount: asked.amountText, reason: asked.reason, quantities: asked.quantities }, prepared.message),
+        refundFormPage(
+          prepared.view,
+          signedIn,
+          { amount: asked.amountText, reason: asked.reason, quantities: asked.quantities },
+          prepared.message,
+        ),
       );
     }
     return ctx.html(reply, 200, refundConfirmPage(prepared, signedIn));
@@ -77,9 +82,19 @@ export async function registerRefundRoutes(app: FastifyInstance, ctx: DashboardC
       case 'not_found':
         return notFound(reply, req.params.id);
       case 'expired':
-        return ctx.refused(reply, 400, 'Not refunded', 'This confirmation has expired or is not this session’s. Open the payment’s refund form again.');
+        return ctx.refused(
+          reply,
+          400,
+          'Not refunded',
+          'This confirmation has expired or is not this session’s. Open the payment’s refund form again.',
+        );
       case 'in_progress':
-        return ctx.refused(reply, 409, 'Being refunded', 'This refund is being made right now (confirmed twice). Open the payment to see it.');
+        return ctx.refused(
+          reply,
+          409,
+          'Being refunded',
+          'This refund is being made right now (confirmed twice). Open the payment to see it.',
+        );
       case 'refused': {
         const view = await viewPaymentRefund(deps, signedIn, id);
         return view ? ctx.html(reply, 422, refundFormPage(view, signedIn, {}, result.message)) : notFound(reply, req.params.id);
