@@ -45,31 +45,37 @@ export async function uploadRefundBatch(deps: CoreDeps, signedIn: SignedIn, uplo
   if (earlier) return { ok: false, problem: 'already_uploaded', batch: earlier };
   const rows = await validateRows(deps, upload);
   const actor = { user: signedIn.user, ip: upload.ip };
-  const kept = await deps.store.transaction(async (tx) => {
-    const batch = await tx.refundBatches.insert({
-      merchantId: upload.merchantId,
-      fileName: upload.fileName,
-      fileHash: upload.fileHash,
-      state: 'validated',
-      rowsTotal: rows.length,
-      rowsValid: rows.filter((r) => r.state === 'pending').length,
-      uploadedBy: signedIn.user.email,
+  try {
+    const kept = await deps.store.transaction(async (tx) => {
+      const batch = await tx.refundBatches.insert({
+        merchantId: upload.merchantId,
+        fileName: upload.fileName,
+        fileHash: upload.fileHash,
+        state: 'validated',
+        rowsTotal: rows.length,
+        rowsValid: rows.filter((r) => r.state === 'pending').length,
+        uploadedBy: signedIn.user.email,
+      });
+      // a concurrent upload of the same file won (on PostgreSQL this transaction is aborted): roll back
+      if (!batch) throw new SameFileUploaded();
+      await tx.refundBatches.insertRows(batch.id, rows);
+      await recordAudit(tx, actor, {
+        merchantId: upload.merchantId,
+        action: 'refund_batch.upload',
+        subject: `refund batch ${batch.id}`,
+        detail: { file: upload.fileName, sha256: upload.fileHash, rows: batch.rowsTotal, valid: batch.rowsValid },
+      });
+      return batch;
     });
-    // a concurrent upload of the same file won: nothing more in this (possibly aborted) transaction
-    if (!batch) return undefined;
-    await tx.refundBatches.insertRows(batch.id, rows);
-    await recordAudit(tx, actor, {
-      merchantId: upload.merchantId,
-      action: 'refund_batch.upload',
-      subject: `refund batch ${batch.id}`,
-      detail: { file: upload.fileName, sha256: upload.fileHash, rows: batch.rowsTotal, valid: batch.rowsValid },
-    });
-    return batch;
-  });
-  if (kept) return { ok: true, batch: kept };
-  const winner = await deps.store.refundBatches.findByHash(upload.merchantId, upload.fileHash);
-  return { ok: false, problem: 'already_uploaded', batch: winner! };
+    return { ok: true, batch: kept };
+  } catch (e) {
+    if (!(e instanceof SameFileUploaded)) throw e;
+    const winner = await deps.store.refundBatches.findByHash(upload.merchantId, upload.fileHash);
+    return { ok: false, problem: 'already_uploaded', batch: winner! };
+  }
 }
+
+class SameFileUploaded extends Error {}
 
 async function findPayment(deps: CoreDeps, merchantId: string, text: string, paymentNumber: RefundBatchUpload['paymentNumber']) {
   // the merchant's own reference first; then walletgate's number or an API's payment id
