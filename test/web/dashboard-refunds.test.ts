@@ -172,6 +172,15 @@ for (const kind of storeKinds) {
       const operator = await signedInAs(gw, null, 'operator');
       assert.equal((await operator.get(`/dashboard/payments/${id}/refund`)).status, 200);
       assert.equal((await operator.get(batch)).status, 200);
+      // an operator's upload names the merchant whose payments the file refunds
+      const opCsrf = csrfIn((await operator.get('/dashboard/mass-refunds')).text);
+      const file = `payment,amount,currency\n${id},1000,KRW\n`;
+      const unnamed = await uploadCsv(operator, file, { csrf: opCsrf }, 'operator.csv');
+      assert.equal(unnamed.status, 400);
+      assert.match(unnamed.text, /Name the merchant whose payments the file refunds/);
+      const named = await uploadCsv(operator, `${file}\n`, { csrf: opCsrf, merchant: 'demo' }, 'operator.csv');
+      assert.equal(named.status, 303, /role="alert">(.*?)</.exec(named.text)?.[1]);
+      assert.match((await operator.get(named.location!)).text, /<b>1<\/b> of 1 rows are valid/);
       assert.equal((await refundsOf(id)).length, 0);
     });
 
