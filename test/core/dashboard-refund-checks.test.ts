@@ -168,6 +168,9 @@ for (const kind of storeKinds) {
       const tooMany = await prepare('', [['tea', 3]]);
       assert.ok(!tooMany.ok && tooMany.problem === 'invalid');
       assert.match(tooMany.message, /2 of 2 unit\(s\) left to refund/);
+      const junk = await prepare('', [['tea', Number.NaN]]);
+      assert.ok(!junk.ok && junk.problem === 'invalid');
+      assert.match(junk.message, /the quantity must be a whole number/);
       const all = await prepare('', []);
       assert.ok(all.ok);
       assert.equal(all.amount, 30000, 'everything left needs no articles');

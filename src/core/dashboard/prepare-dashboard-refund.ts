@@ -47,7 +47,7 @@ export async function prepareDashboardRefund(
     if ('problem' in parsed) return invalid(parsed.problem);
     asked = parsed.amount;
   }
-  const articles: [string, number][] = [...req.quantities].filter(([, q]) => q > 0);
+  const articles: [string, number][] = [...req.quantities].filter(([, q]) => q !== 0);
   for (const [id, q] of articles) {
     const known = view.articles.find((a) => a.id === id);
     if (!known) return invalid(`Article ${id} is not an article of this payment.`);
