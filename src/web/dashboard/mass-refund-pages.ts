@@ -88,7 +88,7 @@ ${batch.state === 'running' ? '<p class="hint">This page refreshes itself every 
     style: REFUND_STYLE,
     ...(batch.state === 'running' ? { moveOn: { url: self, seconds: 2 } } : {}),
     body: `<div class="bar"><div><h1>Batch ${batch.id}</h1><p class="muted">${escapeHtml(batch.fileName)} · ${escapeHtml(batch.merchantId)} · uploaded ${when(batch.createdAt)} by ${escapeHtml(batch.uploadedBy)}</p></div>
-<div class="actions"><a href="/dashboard/mass-refunds">All batches</a>${batch.state !== 'validated' ? `<a class="btn ghost" href="/dashboard/mass-refunds/${batch.id}/result.csv" download>Download the result (CSV)</a>` : ''}</div></div>
+<div class="actions"><a href="/dashboard/mass-refunds">All batches</a><a class="btn ghost" href="/dashboard/mass-refunds/${batch.id}/result.csv" download>${batch.state === 'validated' ? 'Download the checked rows (CSV)' : 'Download the result (CSV)'}</a></div></div>
 ${note ? `<p class="note" role="status">${escapeHtml(note)}</p>` : ''}
 <section class="card" aria-labelledby="state"><h2 id="state" style="margin-top:0">${batch.state === 'validated' ? 'Checked' : 'Progress'}</h2>${state}</section>
 <section class="card" aria-labelledby="rows" style="margin-top:16px"><h2 id="rows" style="margin-top:0">Rows</h2>${table}${paging ? `<p>${paging}</p>` : ''}</section>`,
