@@ -9,6 +9,7 @@ import { startUp } from './core/start-up.js';
 import { sweep } from './core/reconcile/sweep.js';
 import { forgetEndedSessions } from './core/dashboard/forget-ended-sessions.js';
 import { createBackgroundWork } from './core/background-work.js';
+import { resumeRefundBatches } from './core/dashboard/resume-refund-batches.js';
 import type { ConnectorRegistry } from './core/ports/connector.js';
 import { createConnectors, longestCallMs } from './connectors/index.js';
 import { DEMO_CREDENTIALS, perDialect } from './dialects/index.js';
@@ -113,6 +114,8 @@ export async function createServices(config: Config, opts: ServiceOptions): Prom
     dispatcher: () => dispatcher,
     startWorkers() {
       if (!dispatcher) {
+        // mass-refund batches a stopped gateway left running carry on (ADR 0024)
+        deps.background.run('resume refund batches', () => resumeRefundBatches(deps));
         dispatcher = startDispatcher({
           store,
           log: log.child({ component: 'notifications' }),

@@ -1,6 +1,7 @@
 /** The dashboard's tables as Kysely sees them (migration 0010, ADR 0022); schema.ts adds them to the Database. */
 import type { Generated } from 'kysely';
 import type { DashboardRole } from '../core/ports/dashboard-store.js';
+import type { RefundBatchRowState, RefundBatchState } from '../core/ports/refund-batch-store.js';
 
 export interface DashboardUsersTable {
   id: Generated<number>;
@@ -54,6 +55,8 @@ export interface DashboardTables {
   login_failures: LoginFailuresTable;
   audit_log: AuditLogTable;
   data_api_tokens: DataApiTokensTable;
+  refund_batches: RefundBatchesTable;
+  refund_batch_rows: RefundBatchRowsTable;
 }
 
 /** The Data API's read-only tokens (migration 0011, ADR 0023). */
@@ -67,4 +70,36 @@ export interface DataApiTokensTable {
   created_at: number;
   last_used_at: number | null;
   revoked_at: number | null;
+}
+
+/** Mass refunds (migration 0012, ADR 0024). */
+export interface RefundBatchesTable {
+  id: Generated<number>;
+  merchant_id: string;
+  file_name: string;
+  /** SHA-256 hex of the file; unique per merchant */
+  file_hash: string;
+  state: RefundBatchState;
+  rows_total: number;
+  rows_valid: number;
+  uploaded_by: string;
+  created_at: number;
+  submitted_at: number | null;
+  finished_at: number | null;
+}
+
+export interface RefundBatchRowsTable {
+  batch_id: number;
+  row_number: number;
+  payment_text: string;
+  amount_text: string;
+  currency: string;
+  reason: string;
+  payment_id: number | null;
+  amount: number | null;
+  state: RefundBatchRowState;
+  message: string | null;
+  refund_id: number | null;
+  refunded_amount: number | null;
+  claimed_at: number | null;
 }

@@ -27,6 +27,7 @@ import { paymentAnalyticsRepo } from './repos/payment-analytics.js';
 import { reportRowRepo } from './repos/report-rows.js';
 import { reportRunRepo } from './repos/report-runs.js';
 import { dataApiTokenRepo } from './repos/data-api-tokens.js';
+import { refundBatchRepo } from './repos/refund-batches.js';
 
 function bindRepos(scope: RepoScope): Repos {
   return {
@@ -49,6 +50,7 @@ function bindRepos(scope: RepoScope): Repos {
     reportRows: reportRowRepo(scope),
     paymentAnalytics: paymentAnalyticsRepo(scope),
     dataApiTokens: dataApiTokenRepo(scope),
+    refundBatches: refundBatchRepo(scope),
   };
 }
 

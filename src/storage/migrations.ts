@@ -12,6 +12,7 @@ import { resolutionsAndPayerReferences } from './migration-0009-resolutions-and-
 import { dashboardUsers } from './migration-0010-dashboard-users.js';
 import { paymentSearchAndDataApi } from './migration-0011-payment-search-and-data-api.js';
 import { reports } from './migration-0013-reports.js';
+import { refundBatches } from './migration-0012-refund-batches.js';
 import { notNull, withId } from './migration-columns.js';
 
 /** First ids on a fresh database, so the vendor's documented examples line up. */
@@ -523,6 +524,7 @@ export function migrationProvider(kind: StoreKind, report: MigrationReport = { r
         '0009_resolutions_and_payer_references': resolutionsAndPayerReferences,
         '0010_dashboard_users': dashboardUsers(kind),
         '0011_payment_search_and_data_api': paymentSearchAndDataApi(kind),
+        '0012_refund_batches': refundBatches(kind),
         '0013_reports': reports(kind),
       }),
   };

@@ -443,6 +443,23 @@ function dashboardReports(): Templates {
   };
 }
 
+/** Dashboard refunds (ADR 0024): the refund form of a paid payment, mass-refund batches (no session: refused as pages). */
+function dashboardRefunds(w: World): Templates {
+  const csrf = 'x'.repeat(43);
+  const payment = { id: [String(w.fx.globalpay.paidId), '1'] };
+  const batch = { id: ['1', '999999'] };
+  return {
+    'GET /dashboard/payments/:id/refund': { params: payment },
+    'POST /dashboard/payments/:id/refund': { params: payment, form: { csrf, amount: '1000', reason: 'fuzz', 'qty:tea-1': '1' } },
+    'POST /dashboard/payments/:id/refund/confirm': { params: payment, form: { csrf, confirmation: 'e30.x' } },
+    'GET /dashboard/mass-refunds': {},
+    'POST /dashboard/mass-refunds': { form: { csrf, merchant: 'demo' } },
+    'GET /dashboard/mass-refunds/:id': { params: batch, query: { after: '0', note: 'submitted' } },
+    'POST /dashboard/mass-refunds/:id/submit': { params: batch, form: { csrf } },
+    'GET /dashboard/mass-refunds/:id/result.csv': { params: batch },
+  };
+}
+
 export function routeTemplates(w: World): Templates {
   return {
     ...globalpay(w),
@@ -453,6 +470,7 @@ export function routeTemplates(w: World): Templates {
     ...customerAndSandbox(w),
     ...dashboard(),
     ...dashboardReports(),
+    ...dashboardRefunds(w),
   };
 }
 

@@ -37,6 +37,7 @@ import type { IncomingTransfer } from './connector.js';
 import type { AuditLogRepo, DashboardSessionRepo, DashboardUserRepo, LoginFailureRepo } from './dashboard-store.js';
 import type { PaymentAnalyticsRepo, ReportRowRepo, ReportRunRepo } from './report-store.js';
 import type { DataApiTokenRepo } from './data-api-store.js';
+import type { RefundBatchRepo } from './refund-batch-store.js';
 
 /**
  * An insert met a (merchant, reference) pair that is already taken — or, `payerReference`, a
@@ -486,6 +487,8 @@ export interface Repos {
   paymentAnalytics: PaymentAnalyticsRepo;
   /** The Data API's tokens (ports/data-api-store.ts, ADR 0023). */
   dataApiTokens: DataApiTokenRepo;
+  /** Mass refunds (ports/refund-batch-store.ts, ADR 0024). */
+  refundBatches: RefundBatchRepo;
 }
 
 /** A credential a migration removed because it broke the rules of DuplicateCredentialError (its secret is not kept). */

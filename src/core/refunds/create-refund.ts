@@ -9,7 +9,8 @@
  */
 import type { CoreDeps } from '../deps.js';
 import { CoreError } from '../errors.js';
-import type { Article, DialectId } from '../model.js';
+import type { Article, DialectId, Refund } from '../model.js';
+import type { Repos } from '../ports/store.js';
 import { connectorOf, declaredMethod } from '../method-capabilities.js';
 import { isValidAmount } from '../money.js';
 import { changeRefund, recordRefundRequested } from '../record-change.js';
@@ -40,6 +41,11 @@ export interface CreateRefundInput {
   uniqueReference?: boolean;
   /** The request's claim on its idempotency key (Adyen, Checkout.com): see core/idempotency/claim.ts. */
   idempotency?: IdempotencyClaim | null;
+  /**
+   * Also written in the transaction that reserves the refund (the dashboard's audit row): committed
+   * with the refund, or not at all.
+   */
+  alsoRecord?: (tx: Repos, refund: Refund) => Promise<unknown>;
 }
 
 export async function createRefund(deps: CoreDeps, input: CreateRefundInput): Promise<RefundOutcome> {
@@ -115,6 +121,7 @@ export async function createRefund(deps: CoreDeps, input: CreateRefundInput): Pr
       extras: input.extras ?? {},
     });
     await recordMade(tx, input.idempotency, { kind: 'refund', id: requested.refund.id });
+    if (input.alsoRecord) await input.alsoRecord(tx, requested.refund);
     return requested;
   });
 

@@ -145,7 +145,7 @@ function articlesById(articles: readonly Article[]): Map<string, BoughtLine> {
 }
 
 /** Units already refunded or being refunded, by article id: every refund that did not fail. */
-function refundedQuantities(refunds: readonly Refund[]): Map<string, number> {
+export function refundedQuantities(refunds: readonly Refund[]): Map<string, number> {
   const out = new Map<string, number>();
   for (const r of refunds) {
     if (r.status === 'failed') continue;

@@ -30,6 +30,8 @@ export interface DashboardPageOptions {
   style?: string;
   /** Same-origin scripts the page loads (`/dashboard/assets/…`); the CSP allows 'self' only where a page asks. */
   scripts?: readonly string[];
+  /** The browser loads `url` by itself after `seconds` (a refresh meta tag: progress without a script). */
+  moveOn?: { url: string; seconds: number };
 }
 
 const WIDE = `main{max-width:1180px}
@@ -49,5 +51,8 @@ export function dashboardPage(opts: DashboardPageOptions): string {
   const nav = `<nav class="sections" aria-label="Dashboard">${links}<span class="who"><span>${escapeHtml(user.email)} · <span class="role">${escapeHtml(user.role)}</span></span>
 <form method="post" action="/dashboard/logout"><input type="hidden" name="csrf" value="${escapeHtml(session.csrfToken)}"><button type="submit">Sign out</button></form></span></nav>`;
   const scripts = (opts.scripts ?? []).map((src) => `<script src="${escapeHtml(src)}" defer></script>`).join('');
-  return page(opts.title, `${nav}${opts.body}${scripts}`, { style: DASHBOARD_STYLE + WIDE + (opts.style ?? '') });
+  return page(opts.title, `${nav}${opts.body}${scripts}`, {
+    style: DASHBOARD_STYLE + WIDE + (opts.style ?? ''),
+    ...(opts.moveOn ? { moveOn: opts.moveOn } : {}),
+  });
 }

@@ -20,6 +20,8 @@ import { registerPaymentsRoutes } from './payments-routes.js';
 import { registerAnalyticsRoutes } from './analytics-routes.js';
 import { registerReportRoutes } from './report-routes.js';
 import type { ReportFiles } from '../../core/ports/report-files.js';
+import { registerMassRefundRoutes } from './mass-refund-routes.js';
+import { registerRefundRoutes } from './refund-routes.js';
 import { formFields, originAllowed } from './request-guards.js';
 import { changePasswordPage, signInPage } from './sign-in-pages.js';
 
@@ -110,6 +112,7 @@ export async function dashboardPlugin(app: FastifyInstance, opts: DashboardOptio
   await registerPaymentsRoutes(app, ctx);
   await registerReportRoutes(app, ctx, opts.reportFiles);
   await registerAnalyticsRoutes(app, ctx);
+  await Promise.all([registerRefundRoutes(app, ctx), registerMassRefundRoutes(app, ctx)]);
 
   app.get('/password', async (req, reply) => {
     const signedIn = await session(req);

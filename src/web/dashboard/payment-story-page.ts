@@ -8,7 +8,9 @@ import { formatMoney } from '../../core/money.js';
 import type { SignedIn } from '../../core/dashboard/resolve-session.js';
 import type { NotificationStory, PaymentStory } from '../../core/dashboard/view-payment-story.js';
 import { escapeHtml } from '../page-layout.js';
+import { may } from '../../core/dashboard/dashboard-policy.js';
 import { dashboardPage } from './dashboard-layout.js';
+import { refundActions } from './refund-actions.js';
 import { apiTitle, paymentIdInItsApi } from './payment-id-candidates.js';
 import { customerOf, when } from './payments-page.js';
 
@@ -130,7 +132,7 @@ export function paymentStoryPage(story: PaymentStory, signedIn: SignedIn): strin
     signedIn,
     section: 'payments',
     body: `<div class="bar"><div><h1>Payment ${p.id} <span class="status">${escapeHtml(p.status)}</span></h1><p class="muted">${money(p.amount)} · ${escapeHtml(apiTitle(p.dialect))} · ${escapeHtml(p.reference)}</p></div><a href="/dashboard/payments">← All payments</a></div>
-<div id="refund-actions"></div>
+<div id="refund-actions">${refundActions({ paymentId: p.id, currency: p.currency, left: p.capturedAmount - p.refundedAmount - p.refundReservedAmount, mayRefund: may(signedIn.user.role, 'refund') })}</div>
 <div class="grid">${section('ids', 'Known as', facts(ids))}${section('fields', 'The payment', facts(fields))}</div>
 ${section('operations', 'What happened', ops)}
 ${section('wallet', 'The wallet’s references', wallet.length > 0 ? facts(wallet) : '<p class="muted">The wallet has not been asked yet.</p>')}
