@@ -10,6 +10,7 @@ import type { StoreKind } from './schema.js';
 import { incomingTransfers } from './migration-0008-incoming-transfers.js';
 import { resolutionsAndPayerReferences } from './migration-0009-resolutions-and-payer-references.js';
 import { dashboardUsers } from './migration-0010-dashboard-users.js';
+import { dashboardSettings } from './migration-0014-dashboard-settings.js';
 import { notNull, withId } from './migration-columns.js';
 
 /** First ids on a fresh database, so the vendor's documented examples line up. */
@@ -520,6 +521,7 @@ export function migrationProvider(kind: StoreKind, report: MigrationReport = { r
         '0008_incoming_transfers': incomingTransfers(kind),
         '0009_resolutions_and_payer_references': resolutionsAndPayerReferences,
         '0010_dashboard_users': dashboardUsers(kind),
+        '0014_dashboard_settings': dashboardSettings,
       }),
   };
 }

@@ -125,7 +125,7 @@ export type PreapprovalPatch = Partial<
 export type NewRefund = Omit<Refund, 'id' | 'createdAt' | 'updatedAt'>;
 export type RefundPatch = Partial<Pick<Refund, 'status' | 'connectorRef' | 'needsSync' | 'failureCode' | 'failureMessage' | 'extras'>>;
 export type NewOperation = Omit<Operation, 'id' | 'createdAt'>;
-export type NewCredential = Omit<Credential, 'id' | 'createdAt' | 'kind'> & { kind?: CredentialKind };
+export type NewCredential = Omit<Credential, 'id' | 'createdAt' | 'kind' | 'expiresAt'> & { kind?: CredentialKind; expiresAt?: Date | null };
 export type NewNotification = Pick<
   OutboxNotification,
   'merchantId' | 'dialect' | 'event' | 'resourceType' | 'resourceId' | 'url' | 'headers' | 'body' | 'ack'
@@ -190,7 +190,29 @@ export interface CredentialRepo {
   /** The one credential, of any merchant, dialect and kind, whose secret has this SHA-256 hash (a secret is one key). */
   findBySecretHash(secretHash: string): Promise<Credential | undefined>;
   listByMerchant(merchantId: string): Promise<Credential[]>;
+  /** One of the merchant's credentials; another merchant's is undefined. */
+  get(merchantId: string, id: number): Promise<Credential | undefined>;
+  /** Sets when a key stops working (null: never); undefined when the merchant has no such key. */
+  setExpiry(merchantId: string, id: number, expiresAt: Date | null): Promise<Credential | undefined>;
   delete(merchantId: string, id: number): Promise<boolean>;
+}
+
+/** A merchant's notification URL for one API, used instead of the merchant's own (migration 0014). */
+export interface ApiNotifyUrl {
+  merchantId: string;
+  dialect: DialectId;
+  url: string;
+  updatedAt: Date;
+}
+
+export interface ApiNotifyUrlRepo {
+  /** The merchant's URL for the API, if one is set. */
+  get(merchantId: string, dialect: DialectId): Promise<ApiNotifyUrl | undefined>;
+  listByMerchant(merchantId: string): Promise<ApiNotifyUrl[]>;
+  /** Sets it (insert or replace). */
+  put(merchantId: string, dialect: DialectId, url: string): Promise<ApiNotifyUrl>;
+  /** false when none was set. */
+  delete(merchantId: string, dialect: DialectId): Promise<boolean>;
 }
 
 export interface PaymentRepo {
@@ -425,6 +447,8 @@ export interface IncomingTransferRepo {
 export interface Repos {
   merchants: MerchantRepo;
   credentials: CredentialRepo;
+  /** Per-API notification URLs (ADR 0026). */
+  apiNotifyUrls: ApiNotifyUrlRepo;
   payments: PaymentRepo;
   preapprovals: PreapprovalRepo;
   refunds: RefundRepo;
