@@ -18,6 +18,7 @@ import { clearCookie, readCookies, SESSION_COOKIE, setCookie, SIGN_IN_COOKIE } f
 import { dashboardHomePage } from './home-page.js';
 import { formFields, originAllowed } from './request-guards.js';
 import { changePasswordPage, signInPage } from './sign-in-pages.js';
+import { registerSettingsRoutes } from './settings-routes.js';
 
 export interface DashboardOptions {
   deps: CoreDeps;
@@ -101,6 +102,8 @@ export async function dashboardPlugin(app: FastifyInstance, opts: DashboardOptio
     if (!signedIn) return reply;
     return html(reply, 200, dashboardHomePage(await viewDashboardHome(deps, signedIn), signedIn));
   });
+
+  await registerSettingsRoutes(app, ctx);
 
   app.get('/password', async (req, reply) => {
     const signedIn = await session(req);
