@@ -70,7 +70,12 @@ for (const kind of storeKinds) {
         const { client } = await signedInClient('demo', role);
         assert.equal((await client.get('/dashboard/settings')).status, 403, role);
         const csrf = csrfIn((await client.get('/dashboard')).text);
-        const post = await client.post('/dashboard/settings/notify-url', { csrf, merchant: 'demo', dialect: 'globalpay', url: 'https://x.example/' });
+        const post = await client.post('/dashboard/settings/notify-url', {
+          csrf,
+          merchant: 'demo',
+          dialect: 'globalpay',
+          url: 'https://x.example/',
+        });
         assert.equal(post.status, 403, role);
       }
       const { client: owner } = await signedInClient('demo', 'owner');
@@ -82,7 +87,11 @@ for (const kind of storeKinds) {
       const csrf = csrfIn(page.text);
       const foreign = await owner.post('/dashboard/settings/keys', { csrf, merchant: 'other-shop', dialect: 'globalpay', kind: 'api_key' });
       assert.equal(foreign.status, 404);
-      const noToken = await owner.post('/dashboard/settings/notify-url', { merchant: 'demo', dialect: 'globalpay', url: 'https://x.example/' });
+      const noToken = await owner.post('/dashboard/settings/notify-url', {
+        merchant: 'demo',
+        dialect: 'globalpay',
+        url: 'https://x.example/',
+      });
       assert.equal(noToken.status, 403);
       const { client: operator } = await signedInClient(null, 'operator');
       assert.match((await operator.get('/dashboard/settings')).text, /Which merchant\?/);
@@ -102,7 +111,12 @@ for (const kind of storeKinds) {
         assert.equal(refused.status, 400, url);
         assert.match(refused.text, message);
       }
-      const saved = await client.post('/dashboard/settings/notify-url', { csrf, merchant: 'demo', dialect: 'globalpay', url: apiReceiver.url });
+      const saved = await client.post('/dashboard/settings/notify-url', {
+        csrf,
+        merchant: 'demo',
+        dialect: 'globalpay',
+        url: apiReceiver.url,
+      });
       assert.equal(saved.status, 303);
       assert.match((await client.get(saved.location!)).text, /The notification URL is saved\./);
       const rows = await audit('settings.notify_url');
@@ -167,7 +181,13 @@ for (const kind of storeKinds) {
     it('keys: created with the secret shown once and working; rotated (both work in the overlap); revoked (stops at once)', async () => {
       const { client } = await signedInClient('demo', 'owner');
       const csrf = csrfIn((await client.get('/dashboard/settings')).text);
-      const made = await client.post('/dashboard/settings/keys', { csrf, merchant: 'demo', dialect: 'globalpay', kind: 'api_key', label: 'shop' });
+      const made = await client.post('/dashboard/settings/keys', {
+        csrf,
+        merchant: 'demo',
+        dialect: 'globalpay',
+        kind: 'api_key',
+        label: 'shop',
+      });
       assert.equal(made.status, 200, made.text.slice(0, 400));
       const secret = secretIn(made.text);
       assert.equal((await gw.gp('GET', '/v1/payments?pageIndex=1&pageSize=1', undefined, basic(DEMO_SITE_ID, secret))).status, 200);
@@ -207,7 +227,12 @@ for (const kind of storeKinds) {
       await createMerchant(gw.services.store, { id: shop, name: 'Users Shop', notifyUrl: null });
       const { client, email: ownerEmail } = await signedInClient(shop, 'owner');
       const csrf = csrfIn((await client.get('/dashboard/settings')).text);
-      const added = await client.post('/dashboard/settings/users', { csrf, merchant: shop, email: 'Reader@Shop.example', role: 'read-only' });
+      const added = await client.post('/dashboard/settings/users', {
+        csrf,
+        merchant: shop,
+        email: 'Reader@Shop.example',
+        role: 'read-only',
+      });
       assert.equal(added.status, 200, added.text.slice(0, 400));
       const oneTime = secretIn(added.text);
       const reader = new DashboardClient(gw.base);
@@ -219,7 +244,12 @@ for (const kind of storeKinds) {
         (await client.post('/dashboard/settings/users', { csrf, merchant: shop, email: 'x@shop.example', role: 'operator' })).status,
         400,
       );
-      const role = await client.post('/dashboard/settings/users/role', { csrf, merchant: shop, email: 'reader@shop.example', role: 'owner' });
+      const role = await client.post('/dashboard/settings/users/role', {
+        csrf,
+        merchant: shop,
+        email: 'reader@shop.example',
+        role: 'owner',
+      });
       assert.equal(role.status, 303);
       assert.equal((await reader.get('/dashboard/settings')).status, 200, 'the new role applies at once');
       const reset = await client.post('/dashboard/settings/users/reset', { csrf, merchant: shop, email: 'reader@shop.example' });
@@ -231,7 +261,10 @@ for (const kind of storeKinds) {
       assert.equal((await client.post('/dashboard/settings/users/remove', { csrf, merchant: shop, email: demoUser })).status, 404);
       assert.equal((await client.post('/dashboard/settings/users/reset', { csrf, merchant: shop, email: demoUser })).status, 404);
       // two owners: one may go; then the last one stays
-      assert.equal((await client.post('/dashboard/settings/users/remove', { csrf, merchant: shop, email: 'reader@shop.example' })).status, 303);
+      assert.equal(
+        (await client.post('/dashboard/settings/users/remove', { csrf, merchant: shop, email: 'reader@shop.example' })).status,
+        303,
+      );
       const last = await client.post('/dashboard/settings/users/remove', { csrf, merchant: shop, email: ownerEmail });
       assert.equal(last.status, 400);
       assert.match(last.text, /last owner cannot be removed/);
