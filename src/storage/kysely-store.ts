@@ -24,6 +24,7 @@ import { auditLogRepo } from './repos/audit-log.js';
 import { dashboardSessionRepo } from './repos/dashboard-sessions.js';
 import { dashboardUserRepo } from './repos/dashboard-users.js';
 import { loginFailureRepo } from './repos/login-failures.js';
+import { pendingSignInRepo } from './repos/pending-sign-ins.js';
 
 function bindRepos(scope: RepoScope): Repos {
   return {
@@ -41,6 +42,7 @@ function bindRepos(scope: RepoScope): Repos {
     incomingTransfers: incomingTransferRepo(scope),
     dashboardUsers: dashboardUserRepo(scope),
     dashboardSessions: dashboardSessionRepo(scope),
+    pendingSignIns: pendingSignInRepo(scope),
     loginFailures: loginFailureRepo(scope),
     auditLog: auditLogRepo(scope),
   };

@@ -34,7 +34,7 @@ import type {
   Refund,
 } from '../model.js';
 import type { IncomingTransfer } from './connector.js';
-import type { AuditLogRepo, DashboardSessionRepo, DashboardUserRepo, LoginFailureRepo } from './dashboard-store.js';
+import type { AuditLogRepo, DashboardSessionRepo, DashboardUserRepo, LoginFailureRepo, PendingSignInRepo } from './dashboard-store.js';
 
 /**
  * An insert met a (merchant, reference) pair that is already taken — or, `payerReference`, a
@@ -461,6 +461,7 @@ export interface Repos {
   /** The dashboard's (ports/dashboard-store.ts, ADR 0022). */
   dashboardUsers: DashboardUserRepo;
   dashboardSessions: DashboardSessionRepo;
+  pendingSignIns: PendingSignInRepo;
   loginFailures: LoginFailureRepo;
   auditLog: AuditLogRepo;
 }
