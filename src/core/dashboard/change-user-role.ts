@@ -13,7 +13,8 @@ import { recordAudit } from './record-audit.js';
 /** The roles a merchant's user may be given from its settings. */
 export const MERCHANT_ROLES = ['owner', 'refunds', 'read-only'] as const satisfies readonly DashboardRole[];
 
-export type ChangeUserRoleResult = { ok: true; user: DashboardUser } | { ok: false; problem: 'unknown_user' | 'role_invalid' | 'last_owner' };
+export type ChangeUserRoleResult =
+  { ok: true; user: DashboardUser } | { ok: false; problem: 'unknown_user' | 'role_invalid' | 'last_owner' };
 
 export async function changeUserRole(
   deps: Pick<CoreDeps, 'store'>,

@@ -61,7 +61,9 @@ export async function confirmSignInCode(
         ],
         now,
       );
-      return lock > 0 ? { ok: false, problem: 'throttled', retryAfterSeconds: Math.ceil(lock / 1000) } : { ok: false, problem: 'wrong_code' };
+      return lock > 0
+        ? { ok: false, problem: 'throttled', retryAfterSeconds: Math.ceil(lock / 1000) }
+        : { ok: false, problem: 'wrong_code' };
     }
     // the pending sign-in is used once: a second request with it finds nothing
     if (!(await tx.pendingSignIns.delete(idHash))) return { ok: false, problem: 'expired' };

@@ -24,7 +24,11 @@ export async function confirmTotpEnrolment(
     const step = acceptedStep(unsealSecret(current.totpSecretSealed, deps.masterKey), req.code, now, current.totpLastStep);
     if (step === undefined) return { ok: false, problem: 'wrong_code' };
     await tx.dashboardUsers.update(user.id, { totpEnabledAt: now, totpLastStep: step });
-    await recordAudit(tx, { user: current, ip: req.ip }, { merchantId: current.merchantId, action: 'user.totp_enable', subject: `user ${current.email}` });
+    await recordAudit(
+      tx,
+      { user: current, ip: req.ip },
+      { merchantId: current.merchantId, action: 'user.totp_enable', subject: `user ${current.email}` },
+    );
     return { ok: true };
   });
 }

@@ -22,7 +22,8 @@ export interface NewKeyRequest {
   label: string | null;
 }
 
-export type CreateKeyResult = { ok: true; credential: Credential; secret: string } | { ok: false; problem: 'not_found' | 'taken'; message: string };
+export type CreateKeyResult =
+  { ok: true; credential: Credential; secret: string } | { ok: false; problem: 'not_found' | 'taken'; message: string };
 
 export async function createKey(
   deps: Pick<CoreDeps, 'store' | 'masterKey'>,

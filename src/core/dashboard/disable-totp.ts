@@ -30,7 +30,11 @@ export async function disableTotp(
       return { ok: false, problem: lock > 0 ? 'throttled' : 'wrong_code' };
     }
     await tx.dashboardUsers.update(user.id, { totpEnabledAt: null, totpSecretSealed: null, totpLastStep: null });
-    await recordAudit(tx, { user: current, ip: req.ip }, { merchantId: current.merchantId, action: 'user.totp_disable', subject: `user ${current.email}` });
+    await recordAudit(
+      tx,
+      { user: current, ip: req.ip },
+      { merchantId: current.merchantId, action: 'user.totp_disable', subject: `user ${current.email}` },
+    );
     return { ok: true };
   });
 }

@@ -37,7 +37,12 @@ export async function openSession(
   await recordAudit(
     tx,
     { user, ip: at.ip },
-    { merchantId: user.merchantId, action: 'session.sign_in', subject: `user ${user.email}`, ...(at.secondFactor ? { detail: { secondFactor: 'totp' } } : {}) },
+    {
+      merchantId: user.merchantId,
+      action: 'session.sign_in',
+      subject: `user ${user.email}`,
+      ...(at.secondFactor ? { detail: { secondFactor: 'totp' } } : {}),
+    },
   );
   return { sessionId, expiresAt };
 }

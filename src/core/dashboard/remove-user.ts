@@ -10,7 +10,8 @@ import type { Actor } from './dashboard-actor.js';
 import { recordAudit } from './record-audit.js';
 import { normaliseEmail } from './normalise-email.js';
 
-export type RemoveUserResult = { ok: true; user: DashboardUser; sessionsEnded: number } | { ok: false; problem: 'unknown_user' | 'last_owner' };
+export type RemoveUserResult =
+  { ok: true; user: DashboardUser; sessionsEnded: number } | { ok: false; problem: 'unknown_user' | 'last_owner' };
 
 export async function removeUser(
   deps: Pick<CoreDeps, 'store' | 'clock'>,

@@ -57,7 +57,13 @@ export async function rotateKey(
         merchantId: old.merchantId,
         action: 'key.rotate',
         subject: `${old.dialect} ${old.kind} #${old.id}`,
-        detail: { dialect: old.dialect, kind: old.kind, keyId: old.keyId, newKey: made.credential.id, oldExpiresAt: expiresAt.toISOString() },
+        detail: {
+          dialect: old.dialect,
+          kind: old.kind,
+          keyId: old.keyId,
+          newKey: made.credential.id,
+          oldExpiresAt: expiresAt.toISOString(),
+        },
       });
       return { ok: true, old: ending, ...made };
     });

@@ -84,7 +84,8 @@ export async function dashboardPlugin(app: FastifyInstance, opts: DashboardOptio
       ...(cookiesOf(req)[SESSION_COOKIE] ? { previousSessionId: cookiesOf(req)[SESSION_COOKIE]! } : {}),
     });
     if (!result.ok) {
-      if (result.problem === 'code_needed') return seeOther(reply, '/dashboard/login/code', [setCookie(PENDING_COOKIE, result.pendingId, secure)]);
+      if (result.problem === 'code_needed')
+        return seeOther(reply, '/dashboard/login/code', [setCookie(PENDING_COOKIE, result.pendingId, secure)]);
       if (result.problem === 'throttled') {
         reply.header('retry-after', String(result.retryAfterSeconds));
         const minutes = Math.ceil(result.retryAfterSeconds / 60);

@@ -25,7 +25,9 @@ export async function registerSecurityRoutes(app: FastifyInstance, ctx: Dashboar
 
   const codeForm = (reply: FastifyReply, status: number, error?: string) => {
     const token = newCsrfToken();
-    return ctx.html(reply, status, signInCodePage({ token, ...(error ? { error } : {}) }), { cookies: [setCookie(SIGN_IN_COOKIE, token, secure)] });
+    return ctx.html(reply, status, signInCodePage({ token, ...(error ? { error } : {}) }), {
+      cookies: [setCookie(SIGN_IN_COOKIE, token, secure)],
+    });
   };
 
   app.get('/login/code', async (req, reply) => {
@@ -48,7 +50,11 @@ export async function registerSecurityRoutes(app: FastifyInstance, ctx: Dashboar
       ...(cookies[SESSION_COOKIE] ? { previousSessionId: cookies[SESSION_COOKIE] } : {}),
     });
     if (result.ok) {
-      const set = [setCookie(SESSION_COOKIE, result.sessionId, secure), clearCookie(PENDING_COOKIE, secure), clearCookie(SIGN_IN_COOKIE, secure)];
+      const set = [
+        setCookie(SESSION_COOKIE, result.sessionId, secure),
+        clearCookie(PENDING_COOKIE, secure),
+        clearCookie(SIGN_IN_COOKIE, secure),
+      ];
       return ctx.seeOther(reply, result.user.mustChangePassword ? '/dashboard/password' : '/dashboard', set);
     }
     if (result.problem === 'expired') return ctx.seeOther(reply, '/dashboard/login', [clearCookie(PENDING_COOKIE, secure)]);
@@ -63,7 +69,9 @@ export async function registerSecurityRoutes(app: FastifyInstance, ctx: Dashboar
   const show = async (reply: FastifyReply, signedIn: SignedIn, status: number, opts: { error?: string; note?: string } = {}) => {
     const view = await viewSecurity(deps, signedIn);
     const qrSvg =
-      !view.on && view.enrolment ? await QRCode.toString(view.enrolment.uri, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }) : undefined;
+      !view.on && view.enrolment
+        ? await QRCode.toString(view.enrolment.uri, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' })
+        : undefined;
     return ctx.html(reply, status, securityPage(signedIn, view, { ...opts, ...(qrSvg ? { qrSvg } : {}) }));
   };
 
@@ -89,7 +97,8 @@ export async function registerSecurityRoutes(app: FastifyInstance, ctx: Dashboar
     const result = await confirmTotpEnrolment(deps, signedIn, { code: formFields(req.body)('code').slice(0, 20), ip: req.ip });
     if (result.ok) return show(reply, signedIn, 200, { note: 'Two-step sign-in is on. Your next sign-in asks for a code.' });
     return show(reply, signedIn, 400, {
-      error: result.problem === 'wrong_code' ? 'That code does not match: enter the one your app shows now.' : 'Set up two-step sign-in first.',
+      error:
+        result.problem === 'wrong_code' ? 'That code does not match: enter the one your app shows now.' : 'Set up two-step sign-in first.',
     });
   });
 

@@ -87,7 +87,9 @@ function keysSection(view: SettingsView, csrf: string): string {
   const rows = keys.map((k) => {
     const ended = k.expiresAt !== null && k.expiresAt <= view.now;
     const expires = k.expiresAt === null ? 'never' : `${ended ? 'stopped ' : ''}${when(k.expiresAt)}`;
-    const overlap = OVERLAP_CHOICES.map((o) => `<option value="${o.value}"${o.value === '24h' ? ' selected' : ''}>${o.label}</option>`).join('');
+    const overlap = OVERLAP_CHOICES.map(
+      (o) => `<option value="${o.value}"${o.value === '24h' ? ' selected' : ''}>${o.label}</option>`,
+    ).join('');
     const rotate = ended
       ? ''
       : `${formStart(`/dashboard/settings/keys/${k.id}/rotate`, csrf, merchant.id, 'inline')}<label for="overlap-${k.id}" class="hint">Old key works for</label><select id="overlap-${k.id}" name="overlap">${overlap}</select><button class="small" type="submit">Rotate</button></form>`;

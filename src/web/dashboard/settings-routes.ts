@@ -134,8 +134,7 @@ export async function registerSettingsRoutes(app: FastifyInstance, ctx: Dashboar
     const label = p.field('label').trim().slice(0, 100) || null;
     const existing = (await deps.store.credentials.listByMerchant(p.merchantId)).find((c) => c.dialect === dialect)?.keyId;
     const keyId = typed || existing || api.credentials.newKeyId?.();
-    if (!keyId)
-      return showSettings(reply, p.signedIn, p.merchantId, 400, { error: `Name the key id: ${api.credentials.keyIdMeaning}.` });
+    if (!keyId) return showSettings(reply, p.signedIn, p.merchantId, 400, { error: `Name the key id: ${api.credentials.keyIdMeaning}.` });
     const result = await createKey(deps, p.actor, {
       merchantId: p.merchantId,
       dialect,
@@ -145,7 +144,9 @@ export async function registerSettingsRoutes(app: FastifyInstance, ctx: Dashboar
       label,
     });
     if (!result.ok)
-      return result.problem === 'not_found' ? notFound(reply) : showSettings(reply, p.signedIn, p.merchantId, 400, { error: result.message });
+      return result.problem === 'not_found'
+        ? notFound(reply)
+        : showSettings(reply, p.signedIn, p.merchantId, 400, { error: result.message });
     return ctx.html(
       reply,
       200,
@@ -177,7 +178,9 @@ export async function registerSettingsRoutes(app: FastifyInstance, ctx: Dashboar
       ...(secret !== undefined ? { secret } : {}),
     });
     if (!result.ok)
-      return result.problem === 'not_found' ? notFound(reply) : showSettings(reply, p.signedIn, p.merchantId, 400, { error: result.message });
+      return result.problem === 'not_found'
+        ? notFound(reply)
+        : showSettings(reply, p.signedIn, p.merchantId, 400, { error: result.message });
     const ends = result.old.expiresAt ? result.old.expiresAt.toISOString().replace('T', ' ').slice(0, 16) + ' UTC' : 'never';
     return ctx.html(
       reply,
