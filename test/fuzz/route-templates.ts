@@ -404,6 +404,32 @@ function dashboard(): Templates {
       form: { csrf, current: 'correct horse battery staple', next: 'a new long password', repeated: 'a new long password' },
     },
     'POST /dashboard/logout': { form: { csrf } },
+    ...settings(csrf),
+  };
+}
+
+/** The settings and the TOTP second factor (ADR 0026): without a session every one answers a page (the sign-in's redirect). */
+function settings(csrf: string): Templates {
+  const merchant = 'demo';
+  const key = { id: ['1'] };
+  return {
+    'GET /dashboard/settings': { query: { merchant } },
+    'POST /dashboard/settings/notify-url': { form: { csrf, merchant, dialect: 'globalpay', url: 'https://shop.example/notifications' } },
+    'POST /dashboard/settings/keys': { form: { csrf, merchant, dialect: 'globalpay', kind: 'api_key', key_id: '', label: 'shop' } },
+    'POST /dashboard/settings/keys/:id/rotate': { params: key, form: { csrf, merchant, overlap: '24h' } },
+    'POST /dashboard/settings/keys/:id/revoke': { params: key, form: { csrf, merchant } },
+    'POST /dashboard/settings/users': { form: { csrf, merchant, email: 'new@shop.example', role: 'read-only' } },
+    'POST /dashboard/settings/users/role': { form: { csrf, merchant, email: 'new@shop.example', role: 'refunds' } },
+    'POST /dashboard/settings/users/remove': { form: { csrf, merchant, email: 'new@shop.example' } },
+    'POST /dashboard/settings/users/reset': { form: { csrf, merchant, email: 'new@shop.example' } },
+    'POST /dashboard/settings/test-notification': { form: { csrf, merchant, dialect: 'globalpay' } },
+    'GET /dashboard/settings/test-notification/:id': { params: key, query: { merchant } },
+    'GET /dashboard/settings/security': {},
+    'POST /dashboard/settings/security/totp/start': { form: { csrf } },
+    'POST /dashboard/settings/security/totp/confirm': { form: { csrf, code: '123456' } },
+    'POST /dashboard/settings/security/totp/disable': { form: { csrf, code: '123456' } },
+    'GET /dashboard/login/code': {},
+    'POST /dashboard/login/code': { form: { csrf, code: '123456' } },
   };
 }
 

@@ -25,6 +25,9 @@ const secretIn = (html: string) => {
   return m[1]!;
 };
 
+/** A GlobalPay notification's payment, as far as this test reads it. */
+const paymentOf = (json: Record<string, unknown>) => json.Payment as { ID?: number; Status?: { ID?: number } } | undefined;
+
 function payment(ref: string) {
   return {
     Payment: {
@@ -127,10 +130,10 @@ for (const kind of storeKinds) {
       assert.equal(res.status, 201, JSON.stringify(res.json));
       const p = res.json.Payment;
       await gw.customer(p.RedirectURL, 'approve');
-      const note = await apiReceiver.waitFor((r) => (r.json.Payment as any)?.ID === p.ID && (r.json.Payment as any)?.Status?.ID === 2);
+      const note = await apiReceiver.waitFor((r) => paymentOf(r.json)?.ID === p.ID && paymentOf(r.json)?.Status?.ID === 2);
       assert.match(String(note.headers.authorization), /^Basic /, 'signed as GlobalPay signs');
       assert.deepEqual(
-        gw.receiver.received.filter((r) => (r.json.Payment as any)?.ID === p.ID).map((r) => r.body),
+        gw.receiver.received.filter((r) => paymentOf(r.json)?.ID === p.ID).map((r) => r.body),
         [],
         "not sent to the merchant's URL",
       );

@@ -30,7 +30,10 @@ export interface DashboardUser {
   totpLastStep: number | null;
 }
 
-export type NewDashboardUser = Omit<DashboardUser, 'id' | 'createdAt' | 'disabledAt' | 'totpSecretSealed' | 'totpEnabledAt' | 'totpLastStep'>;
+export type NewDashboardUser = Omit<
+  DashboardUser,
+  'id' | 'createdAt' | 'disabledAt' | 'totpSecretSealed' | 'totpEnabledAt' | 'totpLastStep'
+>;
 export type DashboardUserPatch = Partial<
   Pick<
     DashboardUser,

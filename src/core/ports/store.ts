@@ -125,7 +125,10 @@ export type PreapprovalPatch = Partial<
 export type NewRefund = Omit<Refund, 'id' | 'createdAt' | 'updatedAt'>;
 export type RefundPatch = Partial<Pick<Refund, 'status' | 'connectorRef' | 'needsSync' | 'failureCode' | 'failureMessage' | 'extras'>>;
 export type NewOperation = Omit<Operation, 'id' | 'createdAt'>;
-export type NewCredential = Omit<Credential, 'id' | 'createdAt' | 'kind' | 'expiresAt'> & { kind?: CredentialKind; expiresAt?: Date | null };
+export type NewCredential = Omit<Credential, 'id' | 'createdAt' | 'kind' | 'expiresAt'> & {
+  kind?: CredentialKind;
+  expiresAt?: Date | null;
+};
 export type NewNotification = Pick<
   OutboxNotification,
   'merchantId' | 'dialect' | 'event' | 'resourceType' | 'resourceId' | 'url' | 'headers' | 'body' | 'ack'

@@ -38,8 +38,12 @@ export async function authenticateGate(deps: Pick<CoreDeps, 'store' | 'masterKey
     throw new EcpError('signature', 'general.signature');
   const { unsigned, signature } = withoutSignature(body);
   const given = signature ?? '';
-  const found = await authenticateBySignature(deps.store, deps.masterKey, 'ecommpay', String(projectId), (secret) =>
-    signatureMatches(unsigned as object, given, secret),
+  const found = await authenticateBySignature(
+    deps.store,
+    deps.masterKey,
+    'ecommpay',
+    String(projectId),
+    (secret) => signatureMatches(unsigned as object, given, secret),
     deps.clock(),
   );
   if (!found) {

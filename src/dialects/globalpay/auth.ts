@@ -56,7 +56,9 @@ export async function authenticateRequest(deps: Pick<CoreDeps, 'store' | 'clock'
   if (!creds) {
     throw new GlobalPayError(401, RETURN_CODES.siteIdMissing, 'Site ID is missing - send Authorization: Basic base64(SiteID:ApiKey)');
   }
-  const merchant = /^\d{1,12}$/.test(creds.siteId) ? await authenticate(deps.store, 'globalpay', creds.siteId, creds.apiKey, deps.clock()) : undefined;
+  const merchant = /^\d{1,12}$/.test(creds.siteId)
+    ? await authenticate(deps.store, 'globalpay', creds.siteId, creds.apiKey, deps.clock())
+    : undefined;
   if (!merchant) {
     throw new GlobalPayError(401, RETURN_CODES.merchantUnknown, 'Merchant ID does not exist - the SiteID and ApiKey do not match');
   }

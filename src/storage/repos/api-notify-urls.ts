@@ -22,7 +22,12 @@ export function apiNotifyUrlRepo({ db, now }: RepoScope): ApiNotifyUrlRepo {
     },
 
     async listByMerchant(merchantId) {
-      const rows = await db.selectFrom('merchant_notify_urls').selectAll().where('merchant_id', '=', merchantId).orderBy('dialect').execute();
+      const rows = await db
+        .selectFrom('merchant_notify_urls')
+        .selectAll()
+        .where('merchant_id', '=', merchantId)
+        .orderBy('dialect')
+        .execute();
       return rows.map(toApiNotifyUrl);
     },
 

@@ -113,7 +113,12 @@ export function credentialRepo({ db, now, atomic }: RepoScope): CredentialRepo {
     },
 
     async get(merchantId, id) {
-      const row = await db.selectFrom('credentials').selectAll().where('merchant_id', '=', merchantId).where('id', '=', id).executeTakeFirst();
+      const row = await db
+        .selectFrom('credentials')
+        .selectAll()
+        .where('merchant_id', '=', merchantId)
+        .where('id', '=', id)
+        .executeTakeFirst();
       return row ? toCredential(row) : undefined;
     },
 

@@ -59,8 +59,12 @@ function formFields(body: string): Record<string, string | string[]> {
 /** The project the link names, if its signature is that project's. */
 async function verify(deps: CoreDeps, link: SignedLink): Promise<Merchant> {
   const keyId = String(link.projectId);
-  const found = await authenticateBySignature(deps.store, deps.masterKey, 'ecommpay', keyId, (secret) =>
-    linkSignatureMatches(link, secret),
+  const found = await authenticateBySignature(
+    deps.store,
+    deps.masterKey,
+    'ecommpay',
+    keyId,
+    (secret) => linkSignatureMatches(link, secret),
     deps.clock(),
   );
   if (found) return found.merchant;
