@@ -49,11 +49,7 @@ for (const [device, options] of [
     it('notification URL, key rotation, a new user, a test notification, two-step sign-in', async () => {
       const { gw } = session;
       const email = `owner-${device}@demo.example`;
-      const added = await addUser(
-        { store: gw.services.store, clock },
-        { cli: 'cli' },
-        { email, merchantId: 'demo', role: 'owner' },
-      );
+      const added = await addUser({ store: gw.services.store, clock }, { cli: 'cli' }, { email, merchantId: 'demo', role: 'owner' });
       assert.ok(added.ok);
       await approvedPayment(`browser-settings-${device}-${Date.now()}`);
       const ctx = await session.browser.newContext(options);
