@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Secret, TOTP } from 'otpauth';
 import { addUser } from '../../src/core/dashboard/add-user.js';
+import { resetPassword } from '../../src/core/dashboard/reset-password.js';
 import { startGateway, type Gateway } from '../helpers/gateway-harness.js';
 import { storeKinds } from '../helpers/stores.js';
 import { DashboardClient, csrfIn } from '../helpers/dashboard-client.js';
@@ -148,6 +149,20 @@ for (const kind of storeKinds) {
       const late = await client.post('/dashboard/login/code', { csrf: csrfIn(form.text), code: codeAt(secret) });
       assert.equal(late.status, 303);
       assert.equal(late.location, '/dashboard/login');
+      assert.equal(client.session(), undefined);
+    });
+
+    it('a password reset ends a pending sign-in: its code opens nothing', async () => {
+      const email = `reset-${kind}@demo.example`;
+      const secret = await enrol(await owner(email));
+      later(30);
+      const client = await passwordStep(email);
+      const form = await client.get('/dashboard/login/code');
+      const reset = await resetPassword({ store: gw.services.store, clock: () => now }, { cli: 'cli' }, email);
+      assert.ok(reset.ok);
+      const stale = await client.post('/dashboard/login/code', { csrf: csrfIn(form.text), code: codeAt(secret) });
+      assert.equal(stale.status, 303);
+      assert.equal(stale.location, '/dashboard/login');
       assert.equal(client.session(), undefined);
     });
   });

@@ -31,6 +31,7 @@ export async function removeUser(
     }
     const user = await tx.dashboardUsers.update(existing.id, { disabledAt: deps.clock() });
     const sessionsEnded = await tx.dashboardSessions.deleteByUser(user.id);
+    await tx.pendingSignIns.deleteByUser(user.id);
     await recordAudit(tx, actor, {
       merchantId: user.merchantId,
       action: 'user.remove',

@@ -30,6 +30,7 @@ export async function resetPassword(
       return { ok: false, problem: 'unknown_user' };
     const user = await tx.dashboardUsers.update(existing.id, { passwordHash, mustChangePassword: true });
     const sessionsEnded = await tx.dashboardSessions.deleteByUser(user.id);
+    await tx.pendingSignIns.deleteByUser(user.id);
     await tx.loginFailures.clear(accountKey(user.email));
     await recordAudit(tx, actor, {
       merchantId: user.merchantId,

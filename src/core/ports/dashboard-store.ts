@@ -93,6 +93,8 @@ export interface PendingSignInRepo {
   get(idHash: string): Promise<PendingSignIn | undefined>;
   /** false when there was none. */
   delete(idHash: string): Promise<boolean>;
+  /** Ends a user's pending sign-ins (removed, password reset): a code no longer opens anything. */
+  deleteByUser(userId: number): Promise<void>;
 }
 
 /** Failed sign-ins under one key: `account:<e-mail>` or `ip:<address>`. */

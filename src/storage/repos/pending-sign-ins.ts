@@ -23,5 +23,9 @@ export function pendingSignInRepo({ db }: RepoScope): PendingSignInRepo {
       const res = await db.deleteFrom('dashboard_pending_sign_ins').where('id_hash', '=', idHash).executeTakeFirst();
       return res.numDeletedRows > 0n;
     },
+
+    async deleteByUser(userId) {
+      await db.deleteFrom('dashboard_pending_sign_ins').where('user_id', '=', userId).execute();
+    },
   };
 }
