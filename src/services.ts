@@ -91,6 +91,7 @@ export async function createServices(config: Config, opts: ServiceOptions): Prom
       renderers: perDialect((d) => d.notifications),
       masterKey: config.masterKey,
       links,
+      clock,
       onEnqueued: () => dispatcher?.wake(),
       onRenderError: (err, event) =>
         log.error({ err: err.message, event: event.type }, 'notification could not be rendered; state change kept, notification NOT sent'),

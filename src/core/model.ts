@@ -274,6 +274,13 @@ export interface Credential {
   secretSealed: string;
   label: string | null;
   createdAt: Date;
+  /** A rotated key works until then (the overlap), and not from then on; null: no end. */
+  expiresAt: Date | null;
+}
+
+/** Whether a credential still works at `now`: it has no end, or its end is later. */
+export function credentialLive(c: { expiresAt: Date | null }, now: Date): boolean {
+  return c.expiresAt === null || c.expiresAt.getTime() > now.getTime();
 }
 
 export type NotificationStatus = 'pending' | 'delivered' | 'failed';

@@ -1,11 +1,12 @@
 /**
  * Turns core events into outbox rows, inside the transaction that changed the state. The dialect
  * that created a record renders its notification (vendor shape, vendor signature); this module only
- * finds the merchant's URL and credential and writes the row.
+ * finds the merchant's URL (the API's own when the merchant set one, ADR 0026, else the merchant's)
+ * and its live credentials (a rotated key past its overlap signs nothing) and writes the row.
  */
 import type { CustomerLinks } from '../core/ports/customer-links.js';
 import type { CoreEvent } from '../core/events.js';
-import type { DialectId } from '../core/model.js';
+import { credentialLive, type DialectId } from '../core/model.js';
 import { unsealSecret } from '../core/secrets.js';
 import type { Repos } from '../core/ports/store.js';
 import type { DialectNotifications, Notify, RenderedNotification } from '../core/ports/notify.js';
@@ -15,6 +16,8 @@ export interface NotifierOptions {
   renderers: Readonly<Record<DialectId, DialectNotifications | undefined>>;
   masterKey: string;
   links: CustomerLinks;
+  /** What "now" is for a key's expiry (CoreDeps.clock); default the system clock. */
+  clock?: () => Date;
   /** Called after a row is written (after commit is not guaranteed): a hint to deliver soon. */
   onEnqueued?: () => void;
   /** Where a notification that cannot be rendered is reported (it must never undo the state change). */
@@ -40,7 +43,10 @@ export function createNotifier(opts: NotifierOptions): Notify {
     const merchant = await tx.merchants.get(record.merchantId);
     // A dialect may name a URL of its own per record (RenderedNotification.url), so a merchant without one is rendered too.
     if (!merchant) return;
-    const credentials = (await tx.credentials.listByMerchant(record.merchantId)).filter((c) => c.dialect === record.dialect);
+    const now = opts.clock?.() ?? new Date();
+    const credentials = (await tx.credentials.listByMerchant(record.merchantId)).filter(
+      (c) => c.dialect === record.dialect && credentialLive(c, now),
+    );
     if (credentials.length === 0) return;
     let rendered: RenderedNotification | RenderedNotification[] | null;
     try {
@@ -52,8 +58,9 @@ export function createNotifier(opts: NotifierOptions): Notify {
       opts.onRenderError?.(e as Error, event);
       return;
     }
+    const apiUrl = (await tx.apiNotifyUrls.get(record.merchantId, record.dialect))?.url;
     const all = (rendered === null ? [] : Array.isArray(rendered) ? rendered : [rendered]).flatMap((n) => {
-      const url = n.url ?? merchant.notifyUrl;
+      const url = n.url ?? apiUrl ?? merchant.notifyUrl;
       return url === null ? [] : [{ ...n, url }];
     });
     for (const n of all) {

@@ -14,6 +14,12 @@ export interface DashboardUsersTable {
   must_change_password: number;
   created_at: number;
   disabled_at: number | null;
+  /** migration 0014: the TOTP secret, sealed with the master key; null: never enrolled */
+  totp_secret_sealed: string | null;
+  /** null: the second factor is off (or enrolment is not confirmed yet) */
+  totp_enabled_at: number | null;
+  /** the last 30-second step a code was accepted at: a code is accepted once */
+  totp_last_step: number | null;
 }
 
 export interface DashboardSessionsTable {
@@ -49,7 +55,27 @@ export interface AuditLogTable {
   created_at: number;
 }
 
+/** A right password waiting for its TOTP code (migration 0014): not a session, it opens nothing. */
+export interface DashboardPendingSignInsTable {
+  /** SHA-256 (hex) of the id the sign-in cookie carries */
+  id_hash: string;
+  user_id: number;
+  created_at: number;
+  expires_at: number;
+  ip: string | null;
+}
+
+/** A merchant's notification URL for one API (migration 0014). */
+export interface MerchantNotifyUrlsTable {
+  merchant_id: string;
+  dialect: string;
+  url: string;
+  updated_at: number;
+}
+
 export interface DashboardTables {
+  dashboard_pending_sign_ins: DashboardPendingSignInsTable;
+  merchant_notify_urls: MerchantNotifyUrlsTable;
   dashboard_users: DashboardUsersTable;
   dashboard_sessions: DashboardSessionsTable;
   login_failures: LoginFailuresTable;

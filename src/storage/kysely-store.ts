@@ -8,6 +8,7 @@ import { refuseUnstorableText } from './refuse-unstorable-text.js';
 import { runLongImmediate, runTransaction, runUnderAdvisoryLock, savepointsOn } from './run-transaction.js';
 import type { RepoScope } from './repos/repo-scope.js';
 import { authVersionOverKysely, type ReadAuthVersion } from './auth-version.js';
+import { apiNotifyUrlRepo } from './repos/api-notify-urls.js';
 import { credentialRepo } from './repos/credentials.js';
 import { customerProfileRepo } from './repos/customer-profiles.js';
 import { idempotencyRepo } from './repos/idempotency.js';
@@ -28,11 +29,13 @@ import { reportRowRepo } from './repos/report-rows.js';
 import { reportRunRepo } from './repos/report-runs.js';
 import { dataApiTokenRepo } from './repos/data-api-tokens.js';
 import { refundBatchRepo } from './repos/refund-batches.js';
+import { pendingSignInRepo } from './repos/pending-sign-ins.js';
 
 function bindRepos(scope: RepoScope): Repos {
   return {
     merchants: merchantRepo(scope),
     credentials: credentialRepo(scope),
+    apiNotifyUrls: apiNotifyUrlRepo(scope),
     payments: paymentRepo(scope),
     preapprovals: preapprovalRepo(scope),
     refunds: refundRepo(scope),
@@ -44,6 +47,7 @@ function bindRepos(scope: RepoScope): Repos {
     incomingTransfers: incomingTransferRepo(scope),
     dashboardUsers: dashboardUserRepo(scope),
     dashboardSessions: dashboardSessionRepo(scope),
+    pendingSignIns: pendingSignInRepo(scope),
     loginFailures: loginFailureRepo(scope),
     auditLog: auditLogRepo(scope),
     reportRuns: reportRunRepo(scope),

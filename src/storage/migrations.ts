@@ -13,6 +13,7 @@ import { dashboardUsers } from './migration-0010-dashboard-users.js';
 import { paymentSearchAndDataApi } from './migration-0011-payment-search-and-data-api.js';
 import { reports } from './migration-0013-reports.js';
 import { refundBatches } from './migration-0012-refund-batches.js';
+import { dashboardSettings } from './migration-0014-dashboard-settings.js';
 import { notNull, withId } from './migration-columns.js';
 
 /** First ids on a fresh database, so the vendor's documented examples line up. */
@@ -526,6 +527,7 @@ export function migrationProvider(kind: StoreKind, report: MigrationReport = { r
         '0011_payment_search_and_data_api': paymentSearchAndDataApi(kind),
         '0012_refund_batches': refundBatches(kind),
         '0013_reports': reports(kind),
+        '0014_dashboard_settings': dashboardSettings,
       }),
   };
 }

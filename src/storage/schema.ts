@@ -35,6 +35,8 @@ export interface CredentialsTable {
   secret_sealed: string;
   label: string | null;
   created_at: number;
+  /** migration 0014: a rotated key works until then; null: no end */
+  expires_at: Generated<number | null>;
 }
 
 /** Who owns a key id in a dialect: one merchant, for good (migration 0005, ADR 0010). credentials(dialect, key_id, merchant_id) references it. */

@@ -425,6 +425,7 @@ function dashboard(): Templates {
     'POST /dashboard/data-api/tokens/:id/revoke': { params: { id: ['1'] }, form: { csrf } },
     'GET /dashboard/api/v1/payments': { query: { status: 'succeeded', limit: '10', currency: 'KRW' } },
     'GET /dashboard/api/v1/payments/:id': { params: { id: ['4938078'] } },
+    ...settings(csrf),
   };
 }
 
@@ -457,6 +458,31 @@ function dashboardRefunds(w: World): Templates {
     'GET /dashboard/mass-refunds/:id': { params: batch, query: { after: '0', note: 'submitted' } },
     'POST /dashboard/mass-refunds/:id/submit': { params: batch, form: { csrf } },
     'GET /dashboard/mass-refunds/:id/result.csv': { params: batch },
+  };
+}
+
+/** The settings and the TOTP second factor (ADR 0026): without a session every one answers a page (the sign-in's redirect). */
+function settings(csrf: string): Templates {
+  const merchant = 'demo';
+  const key = { id: ['1'] };
+  return {
+    'GET /dashboard/settings': { query: { merchant } },
+    'POST /dashboard/settings/notify-url': { form: { csrf, merchant, dialect: 'globalpay', url: 'https://shop.example/notifications' } },
+    'POST /dashboard/settings/keys': { form: { csrf, merchant, dialect: 'globalpay', kind: 'api_key', key_id: '', label: 'shop' } },
+    'POST /dashboard/settings/keys/:id/rotate': { params: key, form: { csrf, merchant, overlap: '24h' } },
+    'POST /dashboard/settings/keys/:id/revoke': { params: key, form: { csrf, merchant } },
+    'POST /dashboard/settings/users': { form: { csrf, merchant, email: 'new@shop.example', role: 'read-only' } },
+    'POST /dashboard/settings/users/role': { form: { csrf, merchant, email: 'new@shop.example', role: 'refunds' } },
+    'POST /dashboard/settings/users/remove': { form: { csrf, merchant, email: 'new@shop.example' } },
+    'POST /dashboard/settings/users/reset': { form: { csrf, merchant, email: 'new@shop.example' } },
+    'POST /dashboard/settings/test-notification': { form: { csrf, merchant, dialect: 'globalpay' } },
+    'GET /dashboard/settings/test-notification/:id': { params: key, query: { merchant } },
+    'GET /dashboard/settings/security': {},
+    'POST /dashboard/settings/security/totp/start': { form: { csrf } },
+    'POST /dashboard/settings/security/totp/confirm': { form: { csrf, code: '123456' } },
+    'POST /dashboard/settings/security/totp/disable': { form: { csrf, code: '123456' } },
+    'GET /dashboard/login/code': {},
+    'POST /dashboard/login/code': { form: { csrf, code: '123456' } },
   };
 }
 

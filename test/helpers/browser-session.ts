@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './chromium.js';
-import { startGateway, type Gateway } from './gateway-harness.js';
+import { startGateway, type Gateway, type GatewayOptions } from './gateway-harness.js';
 
 export interface BrowserSession {
   /** the gateway, once the file's `before` has run */
@@ -19,14 +19,17 @@ export interface BrowserSession {
   shot(page: Page, shot: string): Promise<Buffer>;
 }
 
-/** Registers the file's `before` and `after`; `ready` runs on the gateway before any test (an answer the receiver should give…). */
-export function browserSession(name: string, ready?: (gw: Gateway) => void): BrowserSession {
+/**
+ * Registers the file's `before` and `after`; `ready` runs on the gateway before any test (an answer
+ * the receiver should give…); `options` start the gateway (a clock the test moves…).
+ */
+export function browserSession(name: string, ready?: (gw: Gateway) => void, options: GatewayOptions = {}): BrowserSession {
   const folder = fileURLToPath(new URL(`../../test-artifacts/${name}/`, import.meta.url));
   let gw: Gateway | undefined;
   let browser: Browser | undefined;
   before(async () => {
     mkdirSync(folder, { recursive: true });
-    gw = await startGateway('sqlite');
+    gw = await startGateway('sqlite', options);
     ready?.(gw);
     browser = await launchChromium();
   });

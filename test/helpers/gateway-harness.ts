@@ -68,6 +68,8 @@ export interface GatewayOptions {
   https?: boolean;
   /** the gateway's logger (tests that read its log lines); default one at WALLETGATE_LOG_LEVEL, else silent */
   log?: Logger;
+  /** the core's clock (CoreDeps.clock): tests that move time (a TOTP code's step); default the system clock */
+  clock?: () => Date;
 }
 
 /** What outlives a gateway across restart(): its store, data folder and merchant receiver. */
@@ -141,7 +143,12 @@ async function startOn(data: GatewayData, store: Store, opts: GatewayOptions): P
     ...opts.env,
   });
   const log = opts.log ?? createLogger(process.env.WALLETGATE_LOG_LEVEL ?? 'silent', { pretty: false });
-  const services = await createServices(config, { log, store, ...(opts.wrapConnectors ? { wrapConnectors: opts.wrapConnectors } : {}) });
+  const services = await createServices(config, {
+    log,
+    store,
+    ...(opts.wrapConnectors ? { wrapConnectors: opts.wrapConnectors } : {}),
+    ...(opts.clock ? { clock: opts.clock } : {}),
+  });
   const routes: { method: string; url: string }[] = [];
   let app: FastifyInstance;
   try {

@@ -1,6 +1,8 @@
 /**
  * `walletgate user remove`: the user can no longer sign in and every session of theirs ends now.
  * The row stays (disabled), so the audit log still names who did what. Audited in the same transaction.
+ * From the dashboard's settings (`within` a merchant): only that merchant's users, and never its
+ * last owner — a merchant keeps someone who can manage it.
  */
 import type { CoreDeps } from '../deps.js';
 import type { DashboardUser } from '../ports/dashboard-store.js';
@@ -8,16 +10,28 @@ import type { Actor } from './dashboard-actor.js';
 import { recordAudit } from './record-audit.js';
 import { normaliseEmail } from './normalise-email.js';
 
-export type RemoveUserResult = { ok: true; user: DashboardUser; sessionsEnded: number } | { ok: false; problem: 'unknown_user' };
+export type RemoveUserResult =
+  { ok: true; user: DashboardUser; sessionsEnded: number } | { ok: false; problem: 'unknown_user' | 'last_owner' };
 
-export async function removeUser(deps: Pick<CoreDeps, 'store' | 'clock'>, actor: Actor, rawEmail: string): Promise<RemoveUserResult> {
+export async function removeUser(
+  deps: Pick<CoreDeps, 'store' | 'clock'>,
+  actor: Actor,
+  rawEmail: string,
+  within?: { merchantId: string },
+): Promise<RemoveUserResult> {
   const email = normaliseEmail(rawEmail);
   if (!email) return { ok: false, problem: 'unknown_user' };
   return deps.store.transaction(async (tx): Promise<RemoveUserResult> => {
     const existing = await tx.dashboardUsers.getByEmail(email);
     if (!existing || existing.disabledAt !== null) return { ok: false, problem: 'unknown_user' };
+    if (within) {
+      if (existing.merchantId !== within.merchantId) return { ok: false, problem: 'unknown_user' };
+      const owners = (await tx.dashboardUsers.list(within.merchantId)).filter((u) => u.role === 'owner');
+      if (existing.role === 'owner' && owners.length <= 1) return { ok: false, problem: 'last_owner' };
+    }
     const user = await tx.dashboardUsers.update(existing.id, { disabledAt: deps.clock() });
     const sessionsEnded = await tx.dashboardSessions.deleteByUser(user.id);
+    await tx.pendingSignIns.deleteByUser(user.id);
     await recordAudit(tx, actor, {
       merchantId: user.merchantId,
       action: 'user.remove',

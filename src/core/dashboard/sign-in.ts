@@ -3,23 +3,21 @@
  * a wrong password, after the same scrypt work. Failures are counted per account (the e-mail named,
  * known or not) and per address; a key past its limit is locked for a growing delay, and while it is
  * locked no password is even tried. A success opens a new session — a new random id, whatever the
- * browser carried (no session fixation) — and is audited in the same transaction.
+ * browser carried (no session fixation) — and is audited in the same transaction. A user with the
+ * TOTP second factor on (ADR 0026) gets no session yet: a short-lived pending sign-in, which only
+ * the code (confirm-sign-in-code.ts) turns into one.
  */
 import type { CoreDeps } from '../deps.js';
 import type { DashboardUser } from '../ports/dashboard-store.js';
-import type { Repos } from '../ports/store.js';
-import {
-  ACCOUNT_FAILURE_LIMIT,
-  ADDRESS_FAILURE_LIMIT,
-  FAILURE_MEMORY_MS,
-  PASSWORD_MAX_LENGTH,
-  SESSION_ABSOLUTE_MS,
-  lockFor,
-} from './dashboard-policy.js';
+import { ACCOUNT_FAILURE_LIMIT, ADDRESS_FAILURE_LIMIT, PASSWORD_MAX_LENGTH } from './dashboard-policy.js';
+import { openSession } from './open-session.js';
 import { NOBODY_HASH, verifyPassword } from './password-hash.js';
-import { recordAudit } from './record-audit.js';
-import { hashSessionId, newCsrfToken, newSessionId } from './session-secrets.js';
+import { hashSessionId, newSessionId } from './session-secrets.js';
+import { lockedFor, recordFailures } from './sign-in-throttle.js';
 import { accountKey, addressKey } from './throttle-keys.js';
+
+/** How long a right password waits for its code. */
+export const PENDING_SIGN_IN_MS = 5 * 60_000;
 
 export interface SignInRequest {
   email: string;
@@ -32,17 +30,9 @@ export interface SignInRequest {
 
 export type SignInResult =
   | { ok: true; user: DashboardUser; sessionId: string; expiresAt: Date }
+  | { ok: false; problem: 'code_needed'; pendingId: string; expiresAt: Date }
   | { ok: false; problem: 'invalid' }
   | { ok: false; problem: 'throttled'; retryAfterSeconds: number };
-
-async function lockedFor(tx: Pick<Repos, 'loginFailures'>, keys: string[], now: Date): Promise<number> {
-  let ms = 0;
-  for (const key of keys) {
-    const until = (await tx.loginFailures.get(key))?.lockedUntil;
-    if (until && until > now) ms = Math.max(ms, until.getTime() - now.getTime());
-  }
-  return ms;
-}
 
 export async function signIn(deps: Pick<CoreDeps, 'store' | 'clock'>, req: SignInRequest): Promise<SignInResult> {
   const email = req.email.trim().toLowerCase().slice(0, 320);
@@ -58,38 +48,34 @@ export async function signIn(deps: Pick<CoreDeps, 'store' | 'clock'>, req: SignI
   const now = deps.clock();
 
   if (!user || !matches) {
-    const lock = await deps.store.transaction(async (tx) => {
-      let longest = 0;
-      for (const [key, limit] of [
-        [keys.account, ACCOUNT_FAILURE_LIMIT],
-        [keys.address, ADDRESS_FAILURE_LIMIT],
-      ] as const) {
-        const counted = await tx.loginFailures.recordFailure(key, now, new Date(now.getTime() - FAILURE_MEMORY_MS));
-        const ms = lockFor(counted.failures, limit);
-        if (ms > 0) await tx.loginFailures.lock(key, new Date(now.getTime() + ms));
-        longest = Math.max(longest, ms);
-      }
-      return longest;
-    });
+    const lock = await deps.store.transaction((tx) =>
+      recordFailures(
+        tx,
+        [
+          [keys.account, ACCOUNT_FAILURE_LIMIT],
+          [keys.address, ADDRESS_FAILURE_LIMIT],
+        ],
+        now,
+      ),
+    );
     return lock > 0 ? { ok: false, problem: 'throttled', retryAfterSeconds: Math.ceil(lock / 1000) } : { ok: false, problem: 'invalid' };
   }
 
-  const sessionId = newSessionId();
-  const expiresAt = new Date(now.getTime() + SESSION_ABSOLUTE_MS);
-  await deps.store.transaction(async (tx) => {
-    if (req.previousSessionId) await tx.dashboardSessions.delete(hashSessionId(req.previousSessionId));
-    await tx.loginFailures.clear(keys.account);
-    await tx.dashboardSessions.insert({
-      idHash: hashSessionId(sessionId),
-      userId: user.id,
-      csrfToken: newCsrfToken(),
-      createdAt: now,
-      lastSeenAt: now,
-      expiresAt,
+  if (user.totpEnabledAt !== null) {
+    const pendingId = newSessionId();
+    const expiresAt = new Date(now.getTime() + PENDING_SIGN_IN_MS);
+    await deps.store.pendingSignIns.insert({ idHash: hashSessionId(pendingId), userId: user.id, createdAt: now, expiresAt, ip: req.ip });
+    return { ok: false, problem: 'code_needed', pendingId, expiresAt };
+  }
+
+  const opened = await deps.store.transaction((tx) =>
+    openSession(tx, user, {
+      now,
       ip: req.ip,
-      userAgent: req.userAgent?.slice(0, 400) ?? null,
-    });
-    await recordAudit(tx, { user, ip: req.ip }, { merchantId: user.merchantId, action: 'session.sign_in', subject: `user ${user.email}` });
-  });
-  return { ok: true, user, sessionId, expiresAt };
+      userAgent: req.userAgent,
+      ...(req.previousSessionId ? { previousSessionId: req.previousSessionId } : {}),
+      secondFactor: false,
+    }),
+  );
+  return { ok: true, user, ...opened };
 }

@@ -19,8 +19,12 @@
 import type { Credential, DialectId, Merchant } from '../model.js';
 import type { Store } from '../ports/store.js';
 
-/** What authentication needs of a credential: the stored hash, never the secret or its sealed copy. */
-export type AuthCredential = Readonly<Pick<Credential, 'id' | 'merchantId' | 'dialect' | 'kind' | 'keyId' | 'secretHash'>>;
+/**
+ * What authentication needs of a credential: the stored hash, never the secret or its sealed copy,
+ * and when it stops working. An expiry is a time, not a write, so it bumps no version: a cached
+ * entry keeps `expiresAt` and every authentication compares it with its own clock (ADR 0026).
+ */
+export type AuthCredential = Readonly<Pick<Credential, 'id' | 'merchantId' | 'dialect' | 'kind' | 'keyId' | 'secretHash' | 'expiresAt'>>;
 
 /** The reads of one authentication, all at one version. */
 export interface AuthReads {
@@ -82,7 +86,15 @@ class VersionedLru<V> {
 }
 
 const toAuthCredential = (c: Credential): AuthCredential =>
-  Object.freeze({ id: c.id, merchantId: c.merchantId, dialect: c.dialect, kind: c.kind, keyId: c.keyId, secretHash: c.secretHash });
+  Object.freeze({
+    id: c.id,
+    merchantId: c.merchantId,
+    dialect: c.dialect,
+    kind: c.kind,
+    keyId: c.keyId,
+    secretHash: c.secretHash,
+    expiresAt: c.expiresAt && new Date(c.expiresAt.getTime()),
+  });
 
 const copyOf = (m: Merchant): Merchant => ({ ...m, createdAt: new Date(m.createdAt.getTime()) });
 

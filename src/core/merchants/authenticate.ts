@@ -1,4 +1,4 @@
-import type { DialectId, Merchant } from '../model.js';
+import { credentialLive, type DialectId, type Merchant } from '../model.js';
 import type { Store } from '../ports/store.js';
 import { hashSecret, secretMatches, unsealSecret } from '../secrets.js';
 import { AuthCache } from './auth-cache.js';
@@ -23,11 +23,18 @@ export function authCacheOf(store: Store): AuthCache {
  * Finds the merchant owning (dialect, keyId, secret). A key id belongs to one merchant and a secret
  * is one key (the database keeps both, ADR 0010), so at most one key matches. Every stored key for
  * the keyId is compared, in constant time each, so timing reveals neither which key matched nor how
- * much of it.
+ * much of it. A key past its expiry (a rotated key after its overlap, ADR 0026) is no key: `now`
+ * is the caller's clock (CoreDeps.clock).
  */
-export async function authenticate(store: Store, dialect: DialectId, keyId: string, secret: string): Promise<Merchant | undefined> {
+export async function authenticate(
+  store: Store,
+  dialect: DialectId,
+  keyId: string,
+  secret: string,
+  now: Date = new Date(),
+): Promise<Merchant | undefined> {
   const known = await authCacheOf(store).reads();
-  const candidates = (await known.findByKeyId(dialect, keyId)).filter((c) => c.kind === 'api_key');
+  const candidates = (await known.findByKeyId(dialect, keyId)).filter((c) => c.kind === 'api_key' && credentialLive(c, now));
   let merchantId: string | undefined;
   for (const c of candidates) {
     if (secretMatches(secret, c.secretHash) && merchantId === undefined) merchantId = c.merchantId;
@@ -39,16 +46,23 @@ export async function authenticate(store: Store, dialect: DialectId, keyId: stri
  * Finds the merchant owning an API key sent alone (Adyen X-API-Key, Checkout.com sk_…), and the key
  * id it belongs to (merchant account, processing channel). Looked up by the key's SHA-256 (one
  * credential at most has it), then confirmed in constant time; it must be an API key of this
- * dialect. The key itself is never stored, logged or compared as text.
+ * dialect, and not expired at `now`. The key itself is never stored, logged or compared as text.
  */
 export async function authenticateByKey(
   store: Store,
   dialect: DialectId,
   secret: string,
+  now: Date = new Date(),
 ): Promise<{ merchant: Merchant; keyId: string } | undefined> {
   const known = await authCacheOf(store).reads();
   const credential = await known.findBySecretHash(hashSecret(secret));
-  if (!credential || credential.dialect !== dialect || credential.kind !== 'api_key' || !secretMatches(secret, credential.secretHash))
+  if (
+    !credential ||
+    credential.dialect !== dialect ||
+    credential.kind !== 'api_key' ||
+    !credentialLive(credential, now) ||
+    !secretMatches(secret, credential.secretHash)
+  )
     return undefined;
   const merchant = await known.merchant(credential.merchantId);
   return merchant ? { merchant, keyId: credential.keyId } : undefined;
@@ -68,9 +82,10 @@ export async function authenticateBySignature(
   dialect: DialectId,
   keyId: string,
   verify: (secret: string) => boolean,
+  now: Date = new Date(),
 ): Promise<{ merchant: Merchant; keyId: string; secret: string } | undefined> {
   const known = await authCacheOf(store).reads();
-  const candidates = (await known.findByKeyId(dialect, keyId)).filter((c) => c.kind === 'api_key');
+  const candidates = (await known.findByKeyId(dialect, keyId)).filter((c) => c.kind === 'api_key' && credentialLive(c, now));
   if (candidates.length === 0) return undefined;
   const sealed = (await store.credentials.findByKeyId(dialect, keyId)).filter((c) => candidates.some((k) => k.id === c.id));
   let found: { merchantId: string; secret: string } | undefined;

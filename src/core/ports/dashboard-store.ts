@@ -22,10 +22,24 @@ export interface DashboardUser {
   createdAt: Date;
   /** Set by `walletgate user remove`: such a user cannot sign in; the row stays for the audit log. */
   disabledAt: Date | null;
+  /** The TOTP secret (ADR 0026), sealed with the master key; null: never enrolled. */
+  totpSecretSealed: string | null;
+  /** When the second factor was switched on; null: off (or the enrolment is not confirmed yet). */
+  totpEnabledAt: Date | null;
+  /** The last 30-second step a code was accepted at: no code of it or before is accepted again. */
+  totpLastStep: number | null;
 }
 
-export type NewDashboardUser = Omit<DashboardUser, 'id' | 'createdAt' | 'disabledAt'>;
-export type DashboardUserPatch = Partial<Pick<DashboardUser, 'merchantId' | 'role' | 'passwordHash' | 'mustChangePassword' | 'disabledAt'>>;
+export type NewDashboardUser = Omit<
+  DashboardUser,
+  'id' | 'createdAt' | 'disabledAt' | 'totpSecretSealed' | 'totpEnabledAt' | 'totpLastStep'
+>;
+export type DashboardUserPatch = Partial<
+  Pick<
+    DashboardUser,
+    'merchantId' | 'role' | 'passwordHash' | 'mustChangePassword' | 'disabledAt' | 'totpSecretSealed' | 'totpEnabledAt' | 'totpLastStep'
+  >
+>;
 
 export interface DashboardUserRepo {
   /** Inserts a user; undefined when the e-mail (case-insensitively) is taken, by an enabled or a removed user. */
@@ -64,6 +78,25 @@ export interface DashboardSessionRepo {
   deleteByUser(userId: number, keep?: string): Promise<number>;
   /** Deletes the sessions that have ended (absolute end at or before `now`, or unused since `idleBefore`); how many. */
   deleteEnded(now: Date, idleBefore: Date): Promise<number>;
+}
+
+/** A right password waiting for its TOTP code (ADR 0026): it opens nothing until the code is given. */
+export interface PendingSignIn {
+  /** SHA-256 of the id the browser's cookie carries. */
+  idHash: string;
+  userId: number;
+  createdAt: Date;
+  expiresAt: Date;
+  ip: string | null;
+}
+
+export interface PendingSignInRepo {
+  insert(p: PendingSignIn): Promise<void>;
+  get(idHash: string): Promise<PendingSignIn | undefined>;
+  /** false when there was none. */
+  delete(idHash: string): Promise<boolean>;
+  /** Ends a user's pending sign-ins (removed, password reset): a code no longer opens anything. */
+  deleteByUser(userId: number): Promise<void>;
 }
 
 /** Failed sign-ins under one key: `account:<e-mail>` or `ip:<address>`. */

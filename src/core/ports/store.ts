@@ -34,7 +34,7 @@ import type {
   Refund,
 } from '../model.js';
 import type { IncomingTransfer } from './connector.js';
-import type { AuditLogRepo, DashboardSessionRepo, DashboardUserRepo, LoginFailureRepo } from './dashboard-store.js';
+import type { AuditLogRepo, DashboardSessionRepo, DashboardUserRepo, LoginFailureRepo, PendingSignInRepo } from './dashboard-store.js';
 import type { PaymentAnalyticsRepo, ReportRowRepo, ReportRunRepo } from './report-store.js';
 import type { DataApiTokenRepo } from './data-api-store.js';
 import type { RefundBatchRepo } from './refund-batch-store.js';
@@ -128,7 +128,10 @@ export type PreapprovalPatch = Partial<
 export type NewRefund = Omit<Refund, 'id' | 'createdAt' | 'updatedAt'>;
 export type RefundPatch = Partial<Pick<Refund, 'status' | 'connectorRef' | 'needsSync' | 'failureCode' | 'failureMessage' | 'extras'>>;
 export type NewOperation = Omit<Operation, 'id' | 'createdAt'>;
-export type NewCredential = Omit<Credential, 'id' | 'createdAt' | 'kind'> & { kind?: CredentialKind };
+export type NewCredential = Omit<Credential, 'id' | 'createdAt' | 'kind' | 'expiresAt'> & {
+  kind?: CredentialKind;
+  expiresAt?: Date | null;
+};
 export type NewNotification = Pick<
   OutboxNotification,
   'merchantId' | 'dialect' | 'event' | 'resourceType' | 'resourceId' | 'url' | 'headers' | 'body' | 'ack'
@@ -230,7 +233,29 @@ export interface CredentialRepo {
   /** The one credential, of any merchant, dialect and kind, whose secret has this SHA-256 hash (a secret is one key). */
   findBySecretHash(secretHash: string): Promise<Credential | undefined>;
   listByMerchant(merchantId: string): Promise<Credential[]>;
+  /** One of the merchant's credentials; another merchant's is undefined. */
+  get(merchantId: string, id: number): Promise<Credential | undefined>;
+  /** Sets when a key stops working (null: never); undefined when the merchant has no such key. */
+  setExpiry(merchantId: string, id: number, expiresAt: Date | null): Promise<Credential | undefined>;
   delete(merchantId: string, id: number): Promise<boolean>;
+}
+
+/** A merchant's notification URL for one API, used instead of the merchant's own (migration 0014). */
+export interface ApiNotifyUrl {
+  merchantId: string;
+  dialect: DialectId;
+  url: string;
+  updatedAt: Date;
+}
+
+export interface ApiNotifyUrlRepo {
+  /** The merchant's URL for the API, if one is set. */
+  get(merchantId: string, dialect: DialectId): Promise<ApiNotifyUrl | undefined>;
+  listByMerchant(merchantId: string): Promise<ApiNotifyUrl[]>;
+  /** Sets it (insert or replace). */
+  put(merchantId: string, dialect: DialectId, url: string): Promise<ApiNotifyUrl>;
+  /** false when none was set. */
+  delete(merchantId: string, dialect: DialectId): Promise<boolean>;
 }
 
 export interface PaymentRepo {
@@ -467,6 +492,8 @@ export interface IncomingTransferRepo {
 export interface Repos {
   merchants: MerchantRepo;
   credentials: CredentialRepo;
+  /** Per-API notification URLs (ADR 0026). */
+  apiNotifyUrls: ApiNotifyUrlRepo;
   payments: PaymentRepo;
   preapprovals: PreapprovalRepo;
   refunds: RefundRepo;
@@ -479,6 +506,7 @@ export interface Repos {
   /** The dashboard's (ports/dashboard-store.ts, ADR 0022). */
   dashboardUsers: DashboardUserRepo;
   dashboardSessions: DashboardSessionRepo;
+  pendingSignIns: PendingSignInRepo;
   loginFailures: LoginFailureRepo;
   auditLog: AuditLogRepo;
   /** Reports and analytics (ports/report-store.ts, ADR 0025). */

@@ -20,11 +20,11 @@ const authByRequest = new WeakMap<FastifyRequest, AdyenAuth>();
 const unauthorized = () => new AdyenError(401, '000', 'HTTP Status Response - Unauthorized', 'security');
 
 /** onRequest hook: authenticates or throws a 401 AdyenError. */
-export async function authenticateRequest(deps: Pick<CoreDeps, 'store'>, req: FastifyRequest): Promise<void> {
+export async function authenticateRequest(deps: Pick<CoreDeps, 'store' | 'clock'>, req: FastifyRequest): Promise<void> {
   const header = req.headers['x-api-key'];
   const key = Array.isArray(header) ? header[0] : header;
   if (!key || key.length > 512) throw unauthorized();
-  const found = await authenticateByKey(deps.store, 'adyen', key);
+  const found = await authenticateByKey(deps.store, 'adyen', key, deps.clock());
   if (!found) throw unauthorized();
   authByRequest.set(req, { merchant: found.merchant, merchantAccount: found.keyId });
 }

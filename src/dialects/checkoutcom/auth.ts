@@ -26,10 +26,10 @@ function keyOf(header: string | undefined): string | undefined {
 }
 
 /** onRequest hook: authenticates or throws a 401 CkoError. */
-export async function authenticateRequest(deps: Pick<CoreDeps, 'store'>, req: FastifyRequest): Promise<void> {
+export async function authenticateRequest(deps: Pick<CoreDeps, 'store' | 'clock'>, req: FastifyRequest): Promise<void> {
   const key = keyOf(req.headers.authorization);
   if (!key) throw new CkoError(401, 'unauthorized', ['api_key_required']);
-  const found = await authenticateByKey(deps.store, 'checkoutcom', key);
+  const found = await authenticateByKey(deps.store, 'checkoutcom', key, deps.clock());
   if (!found) throw new CkoError(401, 'unauthorized', ['api_key_invalid']);
   authByRequest.set(req, { merchant: found.merchant, processingChannelId: found.keyId });
 }

@@ -28,7 +28,7 @@ export function generalOf(body: unknown): Record<string, unknown> {
   return body.general;
 }
 
-export async function authenticateGate(deps: Pick<CoreDeps, 'store' | 'masterKey'>, body: unknown): Promise<GateAuth> {
+export async function authenticateGate(deps: Pick<CoreDeps, 'store' | 'masterKey' | 'clock'>, body: unknown): Promise<GateAuth> {
   const general = generalOf(body);
   const projectId = general.project_id;
   if (projectId === undefined) throw new EcpError('missing', 'general.project_id');
@@ -38,11 +38,16 @@ export async function authenticateGate(deps: Pick<CoreDeps, 'store' | 'masterKey
     throw new EcpError('signature', 'general.signature');
   const { unsigned, signature } = withoutSignature(body);
   const given = signature ?? '';
-  const found = await authenticateBySignature(deps.store, deps.masterKey, 'ecommpay', String(projectId), (secret) =>
-    signatureMatches(unsigned as object, given, secret),
+  const found = await authenticateBySignature(
+    deps.store,
+    deps.masterKey,
+    'ecommpay',
+    String(projectId),
+    (secret) => signatureMatches(unsigned as object, given, secret),
+    deps.clock(),
   );
   if (!found) {
-    const known = await authenticateBySignature(deps.store, deps.masterKey, 'ecommpay', String(projectId), () => true);
+    const known = await authenticateBySignature(deps.store, deps.masterKey, 'ecommpay', String(projectId), () => true, deps.clock());
     throw known ? new EcpError('signature', 'general.signature') : new EcpError('project', 'general.project_id');
   }
   return { merchant: found.merchant, projectId, secret: found.secret };

@@ -51,12 +51,14 @@ export function basicAuthHeader(siteId: string, apiKey: string): string {
 }
 
 /** onRequest hook: authenticates or throws a 401 GlobalPayError. */
-export async function authenticateRequest(deps: Pick<CoreDeps, 'store'>, req: FastifyRequest): Promise<void> {
+export async function authenticateRequest(deps: Pick<CoreDeps, 'store' | 'clock'>, req: FastifyRequest): Promise<void> {
   const creds = parseBasicAuth(req.headers.authorization);
   if (!creds) {
     throw new GlobalPayError(401, RETURN_CODES.siteIdMissing, 'Site ID is missing - send Authorization: Basic base64(SiteID:ApiKey)');
   }
-  const merchant = /^\d{1,12}$/.test(creds.siteId) ? await authenticate(deps.store, 'globalpay', creds.siteId, creds.apiKey) : undefined;
+  const merchant = /^\d{1,12}$/.test(creds.siteId)
+    ? await authenticate(deps.store, 'globalpay', creds.siteId, creds.apiKey, deps.clock())
+    : undefined;
   if (!merchant) {
     throw new GlobalPayError(401, RETURN_CODES.merchantUnknown, 'Merchant ID does not exist - the SiteID and ApiKey do not match');
   }

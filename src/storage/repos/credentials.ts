@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import type { Credential } from '../../core/model.js';
 import { DuplicateCredentialError, type CredentialRepo } from '../../core/ports/store.js';
 import type { CredentialsTable } from '../schema.js';
-import { fromMs } from '../column-codecs.js';
+import { fromMs, toMs, toMsOrNull } from '../column-codecs.js';
 import { isUniqueViolation } from '../unique-violation.js';
 import type { RepoScope } from './repo-scope.js';
 
@@ -17,6 +17,7 @@ function toCredential(r: Selectable<CredentialsTable>): Credential {
     secretSealed: r.secret_sealed,
     label: r.label,
     createdAt: fromMs(r.created_at),
+    expiresAt: r.expires_at === null ? null : fromMs(r.expires_at),
   };
 }
 
@@ -66,6 +67,7 @@ export function credentialRepo({ db, now, atomic }: RepoScope): CredentialRepo {
               secret_sealed: c.secretSealed,
               label: c.label,
               created_at: createdAt,
+              expires_at: c.expiresAt ? toMs(c.expiresAt) : null,
             })
             .returningAll()
             .executeTakeFirstOrThrow();
@@ -108,6 +110,27 @@ export function credentialRepo({ db, now, atomic }: RepoScope): CredentialRepo {
     async listByMerchant(merchantId) {
       const rows = await db.selectFrom('credentials').selectAll().where('merchant_id', '=', merchantId).orderBy('id', 'asc').execute();
       return rows.map(toCredential);
+    },
+
+    async get(merchantId, id) {
+      const row = await db
+        .selectFrom('credentials')
+        .selectAll()
+        .where('merchant_id', '=', merchantId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row ? toCredential(row) : undefined;
+    },
+
+    async setExpiry(merchantId, id, expiresAt) {
+      const row = await db
+        .updateTable('credentials')
+        .set({ expires_at: toMsOrNull(expiresAt) })
+        .where('merchant_id', '=', merchantId)
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirst();
+      return row ? toCredential(row) : undefined;
     },
 
     async delete(merchantId, id) {

@@ -15,6 +15,9 @@ function toUser(r: Selectable<DashboardUsersTable>): DashboardUser {
     mustChangePassword: fromFlag(r.must_change_password),
     createdAt: fromMs(r.created_at),
     disabledAt: fromMsOrNull(r.disabled_at),
+    totpSecretSealed: r.totp_secret_sealed,
+    totpEnabledAt: fromMsOrNull(r.totp_enabled_at),
+    totpLastStep: r.totp_last_step === null ? null : Number(r.totp_last_step),
   };
 }
 
@@ -32,6 +35,9 @@ export function dashboardUserRepo({ db, now }: RepoScope): DashboardUserRepo {
           must_change_password: toFlag(u.mustChangePassword),
           created_at: now(),
           disabled_at: null,
+          totp_secret_sealed: null,
+          totp_enabled_at: null,
+          totp_last_step: null,
         })
         .onConflict((oc) => oc.column('email').doNothing())
         .returningAll()
@@ -58,6 +64,9 @@ export function dashboardUserRepo({ db, now }: RepoScope): DashboardUserRepo {
           ...(patch.passwordHash !== undefined ? { password_hash: patch.passwordHash } : {}),
           ...(patch.mustChangePassword !== undefined ? { must_change_password: toFlag(patch.mustChangePassword) } : {}),
           ...(patch.disabledAt !== undefined ? { disabled_at: toMsOrNull(patch.disabledAt) } : {}),
+          ...(patch.totpSecretSealed !== undefined ? { totp_secret_sealed: patch.totpSecretSealed } : {}),
+          ...(patch.totpEnabledAt !== undefined ? { totp_enabled_at: toMsOrNull(patch.totpEnabledAt) } : {}),
+          ...(patch.totpLastStep !== undefined ? { totp_last_step: patch.totpLastStep } : {}),
         })
         .where('id', '=', id)
         .returningAll()

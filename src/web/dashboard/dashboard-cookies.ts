@@ -6,6 +6,8 @@
  */
 export const SESSION_COOKIE = 'wg_session';
 export const SIGN_IN_COOKIE = 'wg_signin';
+/** A right password waiting for its TOTP code (ADR 0026): the pending sign-in's id, worth nothing without the code. */
+export const PENDING_COOKIE = 'wg_pending';
 
 /** The cookies a request carries, by name (the first of a name wins); values are not decoded: ours are base64url. */
 export function readCookies(header: string | undefined): Record<string, string> {

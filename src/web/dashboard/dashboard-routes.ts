@@ -14,7 +14,7 @@ import { dashboardContext } from './dashboard-context.js';
 import { signIn } from '../../core/dashboard/sign-in.js';
 import { signOut } from '../../core/dashboard/sign-out.js';
 import { viewDashboardHome } from '../../core/dashboard/view-dashboard-home.js';
-import { clearCookie, readCookies, SESSION_COOKIE, setCookie, SIGN_IN_COOKIE } from './dashboard-cookies.js';
+import { clearCookie, PENDING_COOKIE, readCookies, SESSION_COOKIE, setCookie, SIGN_IN_COOKIE } from './dashboard-cookies.js';
 import { dashboardHomePage } from './home-page.js';
 import { registerPaymentsRoutes } from './payments-routes.js';
 import { registerAnalyticsRoutes } from './analytics-routes.js';
@@ -24,6 +24,8 @@ import { registerMassRefundRoutes } from './mass-refund-routes.js';
 import { registerRefundRoutes } from './refund-routes.js';
 import { formFields, originAllowed } from './request-guards.js';
 import { changePasswordPage, signInPage } from './sign-in-pages.js';
+import { registerSettingsRoutes } from './settings-routes.js';
+import { registerSecurityRoutes } from './security-routes.js';
 
 export interface DashboardOptions {
   deps: CoreDeps;
@@ -90,6 +92,8 @@ export async function dashboardPlugin(app: FastifyInstance, opts: DashboardOptio
       ...(cookiesOf(req)[SESSION_COOKIE] ? { previousSessionId: cookiesOf(req)[SESSION_COOKIE]! } : {}),
     });
     if (!result.ok) {
+      if (result.problem === 'code_needed')
+        return seeOther(reply, '/dashboard/login/code', [setCookie(PENDING_COOKIE, result.pendingId, secure)]);
       if (result.problem === 'throttled') {
         reply.header('retry-after', String(result.retryAfterSeconds));
         const minutes = Math.ceil(result.retryAfterSeconds / 60);
@@ -113,6 +117,9 @@ export async function dashboardPlugin(app: FastifyInstance, opts: DashboardOptio
   await registerReportRoutes(app, ctx, opts.reportFiles);
   await registerAnalyticsRoutes(app, ctx);
   await Promise.all([registerRefundRoutes(app, ctx), registerMassRefundRoutes(app, ctx)]);
+
+  await registerSettingsRoutes(app, ctx);
+  await registerSecurityRoutes(app, ctx);
 
   app.get('/password', async (req, reply) => {
     const signedIn = await session(req);

@@ -48,8 +48,8 @@ export function dashboardHomePage(home: DashboardHome, signedIn: SignedIn): stri
     section: 'home',
     body: `<div class="bar"><div><h1>Overview</h1><p>Signed in as <b>${escapeHtml(user.email)}</b> · <span class="role">${escapeHtml(user.role)}</span> of ${whose}</p></div></div>
 <section class="card" aria-labelledby="access"><h2 id="access" style="margin-top:0">Your access</h2><p>As <b>${escapeHtml(user.role)}</b> you may ${escapeHtml(ROLE_MEANING[user.role])}.</p>
-<p class="muted">Payments, refunds and reports come to this dashboard next; for now the APIs and <code>walletgate payments</code> show them.</p>
-<p><a href="/dashboard/password">Change your password</a></p></section>
+<p><a href="/dashboard/payments">Find a payment</a> · <a href="/dashboard/mass-refunds">Mass refunds</a> · <a href="/dashboard/reports">Reports</a> · <a href="/dashboard/analytics">Analytics</a></p>
+<p><a href="/dashboard/password">Change your password</a> · <a href="/dashboard/settings/security">Two-step sign-in</a></p></section>
 ${merchantList}
 <section class="card" aria-labelledby="users" style="margin-top:16px"><h2 id="users" style="margin-top:0">Users</h2>
 <table class="log"><thead><tr><th scope="col">E-mail</th>${operator ? '<th scope="col">Merchant</th>' : ''}<th scope="col">Role</th></tr></thead><tbody>${users

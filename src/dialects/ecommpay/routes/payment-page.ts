@@ -59,11 +59,16 @@ function formFields(body: string): Record<string, string | string[]> {
 /** The project the link names, if its signature is that project's. */
 async function verify(deps: CoreDeps, link: SignedLink): Promise<Merchant> {
   const keyId = String(link.projectId);
-  const found = await authenticateBySignature(deps.store, deps.masterKey, 'ecommpay', keyId, (secret) =>
-    linkSignatureMatches(link, secret),
+  const found = await authenticateBySignature(
+    deps.store,
+    deps.masterKey,
+    'ecommpay',
+    keyId,
+    (secret) => linkSignatureMatches(link, secret),
+    deps.clock(),
   );
   if (found) return found.merchant;
-  const known = await authenticateBySignature(deps.store, deps.masterKey, 'ecommpay', keyId, () => true);
+  const known = await authenticateBySignature(deps.store, deps.masterKey, 'ecommpay', keyId, () => true, deps.clock());
   throw new PageRefusal(
     known
       ? { status: 403, detail: 'The signature does not match the link’s parameters and the project’s secret key.' }
