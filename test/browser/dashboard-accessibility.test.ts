@@ -16,7 +16,17 @@ const session = browserSession('dashboard-accessibility');
 const PASSWORD = 'accessible password 2026';
 
 /** The signed-in screens, by path. */
-const SCREENS = ['/dashboard', '/dashboard/password', '/dashboard/reports', '/dashboard/analytics'];
+const SCREENS = [
+  '/dashboard',
+  '/dashboard/password',
+  '/dashboard/payments',
+  '/dashboard/mass-refunds',
+  '/dashboard/reports',
+  '/dashboard/analytics',
+  '/dashboard/data-api',
+  '/dashboard/settings',
+  '/dashboard/settings/security',
+];
 
 interface Violation {
   id: string;
@@ -58,7 +68,20 @@ for (const [device, options] of [
         await page.getByLabel('Password').fill(PASSWORD);
         await page.getByRole('button', { name: 'Sign in' }).click();
         await page.waitForURL((url) => url.pathname === '/dashboard');
-        for (const path of SCREENS) {
+        // a paid payment, for its page and its refund form
+        const made = await session.gw.gp('POST', '/v1/payments', {
+          Payment: {
+            MerchantTransactionID: `a11y-${device}-${Date.now()}`,
+            Amount: 1000,
+            Currency: 'KRW',
+            MethodID: 1135,
+            ReturnURL: 'http://shop.example/r',
+          },
+        });
+        assert.equal(made.status, 201, JSON.stringify(made.json));
+        await session.gw.customer(made.json.Payment.RedirectURL as string, 'approve');
+        const id = made.json.Payment.ID as number;
+        for (const path of [...SCREENS, `/dashboard/payments/${id}`, `/dashboard/payments/${id}/refund`]) {
           const answer = await page.goto(`${session.gw.base}${path}`);
           assert.equal(answer?.status(), 200, path);
           assert.deepEqual(await seriousViolations(page), [], path);
