@@ -66,6 +66,13 @@ module.exports = {
       to: { path: '^src/(?!core/|notifications/|http-client/)' },
     },
     {
+      name: 'observability-sees-core-only',
+      comment: 'The metrics wrap core ports (connectors, notify) and read the store; they know no dialect, wallet or page.',
+      severity: 'error',
+      from: { path: layer('observability') },
+      to: { path: '^src/(?!core/|observability/)' },
+    },
+    {
       name: 'http-client-is-a-library',
       severity: 'error',
       comment: 'An HTTP client knows nothing of walletgate: it imports no other part of src/.',

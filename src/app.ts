@@ -20,6 +20,7 @@ import { walletNotifyRoutePlugin } from './web/wallet-notify-route.js';
 import { transferNoticeRoutePlugin } from './web/transfer-notice-route.js';
 import { gatewayOverview } from './gateway-overview.js';
 import { readinessChecker } from './core/readiness.js';
+import type { GatewayMetrics } from './observability/gateway-metrics.js';
 import { dashboardPlugin } from './web/dashboard/dashboard-routes.js';
 import { dashboardRefusal } from './web/dashboard/sign-in-pages.js';
 import { httpsOrigin } from './config.js';
@@ -61,6 +62,13 @@ function sendAnswer(reply: FastifyReply, requestId: string, { status, body, head
     .send(body);
 }
 
+/** The first part of a route's pattern, for the metrics' `api` label: an API's id, a page family (pay, dashboard, sandbox…), `gateway` for the probes and the home page, `none` unrouted. */
+function apiOfRoute(route: string | undefined): string {
+  if (route === undefined) return 'none';
+  const first = route.split('/')[1] ?? '';
+  return first === '' || first === 'health' || first === 'ready' || first === 'metrics' ? 'gateway' : first;
+}
+
 /** Requests a person running walletgate does not need to read at info: probes, and the in-process sandboxes' own traffic (the sweeper asks them every few seconds). */
 const QUIET_PATHS = /^\/(?:health|ready|metrics|sandbox)(?:[/?]|$)/;
 
@@ -69,8 +77,12 @@ const QUIET_PATHS = /^\/(?:health|ready|metrics|sandbox)(?:[/?]|$)/;
  * page's URL carries its token, a query its filters), the status and the time taken. At debug for
  * quiet paths, error for a 5xx, info otherwise; the line carries the request id (reqId).
  */
-function logAnswered(req: FastifyRequest, reply: FastifyReply): void {
+function logAnswered(req: FastifyRequest, reply: FastifyReply, metrics: GatewayMetrics): void {
   const status = reply.statusCode;
+  metrics.requests.observe(
+    { api: apiOfRoute(req.routeOptions.url), route: req.routeOptions.url ?? 'unrouted', method: req.method, status: String(status) },
+    reply.elapsedTime / 1000,
+  );
   const level = status >= 500 ? 'error' : QUIET_PATHS.test(req.url) ? 'debug' : 'info';
   const route = req.routeOptions.url;
   req.log[level](
@@ -119,7 +131,7 @@ export async function buildApp(services: Services, opts: BuildAppOptions = {}): 
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
-  app.addHook('onResponse', async (req, reply) => logAnswered(req, reply));
+  app.addHook('onResponse', async (req, reply) => logAnswered(req, reply, services.metrics));
 
   // Anything that escapes a plugin's own error handler: logged in full, answered masked.
   app.setErrorHandler((err: Error & { statusCode?: number }, req, reply) => {
@@ -139,6 +151,14 @@ export async function buildApp(services: Services, opts: BuildAppOptions = {}): 
     await services.store.ping();
     return { status: 'ok', database: services.store.kind };
   });
+
+  // Prometheus' text format; the metrics are this process's (scrape each process, as a balancer spreads the traffic)
+  app.get('/metrics', async (_req, reply) =>
+    reply
+      .header('content-type', services.metrics.registry.contentType)
+      .header('cache-control', 'no-store')
+      .send(await services.metrics.registry.metrics()),
+  );
 
   const checkReadiness = readinessChecker(deps);
   app.get('/ready', async (_req, reply) => {

@@ -19,9 +19,16 @@ import { openStore } from './storage/open-store.js';
 import { crashAfterConnectorCall, crashAfterInboxRecord } from './crash-after.js';
 import type { Store } from './core/ports/store.js';
 import { customerLinks } from './web/customer-links.js';
+import type { NotificationStatus } from './core/model.js';
+import { createGatewayMetrics, type GatewayMetrics } from './observability/gateway-metrics.js';
+import { meteredConnectors } from './observability/metered-connectors.js';
+import { countedNotify } from './observability/counted-notify.js';
 import type { ReportFiles } from './core/ports/report-files.js';
 import { runDueReportSchedules } from './core/reports/run-due-report-schedules.js';
 import { reportFilesIn } from './storage/report-files.js';
+
+/** A recorded delivery attempt's outcome, by the row's status after it. */
+const ATTEMPT_OUTCOME: Record<NotificationStatus, string> = { delivered: 'delivered', pending: 'retrying', failed: 'gave_up' };
 
 /** How often ended dashboard sessions and forgotten sign-in failures are deleted. */
 const HOUSEKEEPING_EVERY_MS = 60_000;
@@ -40,6 +47,8 @@ export interface Services {
   reportSchedulesNow(): ReturnType<typeof runDueReportSchedules>;
   /** One sweeper pass, now. */
   sweepNow(): ReturnType<typeof sweep>;
+  /** The process's Prometheus metrics (GET /metrics; src/observability/). */
+  metrics: GatewayMetrics;
   close(): Promise<void>;
 }
 
@@ -76,7 +85,13 @@ export async function createServices(config: Config, opts: ServiceOptions): Prom
   const real: ConnectorRegistry = opts.connectors ?? createConnectors(config, { log, ...(opts.fetch ? { fetch: opts.fetch } : {}) });
   const wrapped = opts.wrapConnectors ? opts.wrapConnectors(real) : real;
   // WALLETGATE_TEST_CRASH_AFTER (crash tests only; unset: neither wraps anything)
-  const connectors = crashAfterConnectorCall(config.testCrashAfter)?.(wrapped) ?? wrapped;
+  const metrics = createGatewayMetrics({
+    backlog: () => store.outbox.backlog(clock()),
+    poolUse: store.poolUse ? () => store.poolUse!() : undefined,
+    clock,
+  });
+  const metered = meteredConnectors(wrapped, metrics);
+  const connectors = crashAfterConnectorCall(config.testCrashAfter)?.(metered) ?? metered;
   // The sweeper must never judge a wallet call that may still be in flight: whatever the configured
   // grace, it waits at least twice the connector timeout (the request path has given up by then).
   const inFlightGraceMs = Math.max(config.sweeper.graceMs, 2 * longestCallMs(config));
@@ -87,15 +102,21 @@ export async function createServices(config: Config, opts: ServiceOptions): Prom
     clock,
     log,
     background: createBackgroundWork(log),
-    notify: createNotifier({
-      renderers: perDialect((d) => d.notifications),
-      masterKey: config.masterKey,
-      links,
-      clock,
-      onEnqueued: () => dispatcher?.wake(),
-      onRenderError: (err, event) =>
-        log.error({ err: err.message, event: event.type }, 'notification could not be rendered; state change kept, notification NOT sent'),
-    }),
+    notify: countedNotify(
+      createNotifier({
+        renderers: perDialect((d) => d.notifications),
+        masterKey: config.masterKey,
+        links,
+        clock,
+        onEnqueued: () => dispatcher?.wake(),
+        onRenderError: (err, event) =>
+          log.error(
+            { err: err.message, event: event.type },
+            'notification could not be rendered; state change kept, notification NOT sent',
+          ),
+      }),
+      metrics,
+    ),
     inFlightGraceMs,
     masterKey: config.masterKey,
     rates: config.rates,
@@ -110,6 +131,7 @@ export async function createServices(config: Config, opts: ServiceOptions): Prom
     deps,
     log,
     sweepNow,
+    metrics,
     reportFiles,
     reportSchedulesNow,
     dispatcher: () => dispatcher,
@@ -127,6 +149,7 @@ export async function createServices(config: Config, opts: ServiceOptions): Prom
           retrySchedules: perDialect((d) => d.notifications.retrySchedule),
           ...(opts.fetch ? { fetch: opts.fetch } : {}),
         });
+        dispatcher.onAttempt((n) => metrics.deliveries.inc({ outcome: ATTEMPT_OUTCOME[n.status] }));
       }
       if (!sweepTimer && config.sweeper.intervalMs > 0) {
         let sweeping = false;
@@ -134,8 +157,14 @@ export async function createServices(config: Config, opts: ServiceOptions): Prom
           if (sweeping) return;
           sweeping = true;
           sweepNow()
-            .then((r) => r.settled > 0 && log.info({ component: 'sweeper', ...r }, 'sweeper settled payments'))
-            .catch((e: unknown) => log.error({ component: 'sweeper', err: (e as Error).message }, 'sweeper pass failed'))
+            .then((r) => {
+              metrics.sweeps.inc({ result: 'ok' });
+              if (r.settled > 0) log.info({ component: 'sweeper', ...r }, 'sweeper settled payments');
+            })
+            .catch((e: unknown) => {
+              metrics.sweeps.inc({ result: 'failed' });
+              log.error({ component: 'sweeper', err: (e as Error).message }, 'sweeper pass failed');
+            })
             .finally(() => (sweeping = false));
         }, config.sweeper.intervalMs);
         sweepTimer.unref();

@@ -35,9 +35,9 @@ const SEED = envInt('WALLETGATE_FUZZ_SEED', 8_2024);
 const RUNS = envInt('WALLETGATE_FUZZ_RUNS', 50);
 
 /** The routes that take no parameter, query or body worth a template. */
-const TEMPLATE_FREE = new Set(['GET /', 'GET /health', 'GET /ready', 'GET /sandbox/kakaopay', 'HEAD /sandbox/kakaopay/']);
+const TEMPLATE_FREE = new Set(['GET /', 'GET /health', 'GET /ready', 'GET /metrics', 'GET /sandbox/kakaopay', 'HEAD /sandbox/kakaopay/']);
 /** Routes that may answer outside every API, in walletgate's own JSON (a wallet's notifications included). */
-const WALLETGATE_ROUTES = new Set(['/', '/health', '/ready', '/connectors/:id/notify', '/connectors/:id/transfers']);
+const WALLETGATE_ROUTES = new Set(['/', '/health', '/ready', '/metrics', '/connectors/:id/notify', '/connectors/:id/transfers']);
 /** pino's level number for `error`. */
 const ERROR_LEVEL = 50;
 const PREFIXES = [

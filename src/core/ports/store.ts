@@ -347,6 +347,8 @@ export interface OutboxRepo {
   ): Promise<Map<number, Date>>;
   /** Makes a row due now again (manual resend), whatever its status. */
   reschedule(id: number, at: Date): Promise<OutboxNotification | undefined>;
+  /** For /metrics: how many notifications are still to deliver, and since when the oldest due one has waited (null: none due). */
+  backlog(now: Date): Promise<{ pending: number; oldestDueAt: Date | null }>;
 }
 
 export interface IdempotencyRepo {
@@ -571,6 +573,8 @@ export interface Store extends Repos {
   exclusively<T>(name: string, fn: (store: ExclusiveStore) => Promise<T>): Promise<T>;
   /** Liveness check used by /health. */
   ping(): Promise<void>;
+  /** A connection pool's use now, for /metrics; absent where there is no pool (SQLite's one connection). */
+  poolUse?(): { open: number; idle: number; waiting: number };
   /** The migrations this code has that the database has not applied, by name (empty: the schema is current). */
   pendingMigrations(): Promise<string[]>;
   close(): Promise<void>;

@@ -85,5 +85,6 @@ export async function openPostgresStore(url: string, opts: PostgresStoreOptions 
   const stock = !driver.namedStatements && !driver.beginWithFirstStatement && !driver.describeOnce;
   const dialect = stock ? new CurrentSchemaDialect({ pool }) : new StoreDialect(pool, driver);
   const db = new Kysely<Database>({ dialect });
-  return createKyselyStore(db, 'postgres', { ...opts, authVersion: postgresAuthVersion(pool) });
+  const store = createKyselyStore(db, 'postgres', { ...opts, authVersion: postgresAuthVersion(pool) });
+  return { ...store, poolUse: () => ({ open: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }) };
 }

@@ -215,6 +215,20 @@ export function outboxRepo(scope: RepoScope): OutboxRepo {
       return latest;
     },
 
+    async backlog(now) {
+      const row = await db
+        .selectFrom('outbox')
+        .select((eb) => [
+          eb.fn.countAll<number | string>().as('pending'),
+          eb.fn
+            .min<number | string | null>(eb.case().when('next_attempt_at', '<=', toMs(now)).then(eb.ref('next_attempt_at')).end())
+            .as('oldest'),
+        ])
+        .where('status', '=', 'pending')
+        .executeTakeFirstOrThrow();
+      return { pending: Number(row.pending), oldestDueAt: row.oldest === null ? null : fromMs(Number(row.oldest)) };
+    },
+
     async reschedule(id, at) {
       const row = await db
         .updateTable('outbox')

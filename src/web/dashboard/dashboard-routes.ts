@@ -11,6 +11,7 @@ import { PASSWORD_MIN_LENGTH } from '../../core/dashboard/dashboard-policy.js';
 import type { SignedIn } from '../../core/dashboard/resolve-session.js';
 import { newCsrfToken, tokensMatch } from '../../core/dashboard/session-secrets.js';
 import { dashboardContext } from './dashboard-context.js';
+import { errorJson } from './data-api-json.js';
 import { signIn } from '../../core/dashboard/sign-in.js';
 import { signOut } from '../../core/dashboard/sign-out.js';
 import { viewDashboardHome } from '../../core/dashboard/view-dashboard-home.js';
@@ -60,9 +61,17 @@ export async function dashboardPlugin(app: FastifyInstance, opts: DashboardOptio
   };
   const postAllowed = (req: FastifyRequest, signedIn: SignedIn) => ctx.postAllowed(req, signedIn);
 
+  // the Data API (/dashboard/api/…) answers its own JSON errors; every other dashboard answer is a page
+  const isDataApi = (req: FastifyRequest) => req.url.startsWith('/dashboard/api/');
   app.setErrorHandler((err: Error & { statusCode?: number }, req, reply) => {
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
     if (status === 500) req.log.error({ err }, 'unhandled error');
+    if (isDataApi(req))
+      return reply
+        .code(status)
+        .send(
+          errorJson(status === 500 ? 'internal' : 'bad_request', status === 500 ? 'An unexpected error; it has been logged.' : err.message),
+        );
     return refused(
       reply,
       status,
@@ -70,7 +79,11 @@ export async function dashboardPlugin(app: FastifyInstance, opts: DashboardOptio
       status === 500 ? 'An unexpected error; it has been logged.' : err.message,
     );
   });
-  app.setNotFoundHandler((req, reply) => refused(reply, 404, 'Not found', `There is no dashboard page ${req.url.split('?')[0]}.`));
+  app.setNotFoundHandler((req, reply) =>
+    isDataApi(req)
+      ? reply.code(404).send(errorJson('not_found', `There is no Data API endpoint ${req.method} ${req.url.split('?')[0]}.`))
+      : refused(reply, 404, 'Not found', `There is no dashboard page ${req.url.split('?')[0]}.`),
+  );
 
   app.get('/login', async (req, reply) => {
     if (await session(req)) return seeOther(reply, '/dashboard');

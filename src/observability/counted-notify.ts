@@ -1,0 +1,25 @@
+/**
+ * Counts status changes for /metrics where the core reports them: every change of a payment,
+ * refund or agreement raises an event through `Notify` in the transaction that writes it (the
+ * outbox rule), so wrapping Notify sees them all. A transaction rolled back after its event was
+ * raised is counted anyway; that is rare (a failed write) and a counter only ever over-counts it.
+ */
+import type { Notify } from '../core/ports/notify.js';
+import type { GatewayMetrics } from './gateway-metrics.js';
+
+export function countedNotify(notify: Notify, metrics: GatewayMetrics): Notify {
+  return async (tx, event) => {
+    await notify(tx, event);
+    switch (event.type) {
+      case 'payment.updated':
+        metrics.statusChanges.inc({ record: 'payment', status: event.payment.status, method: event.payment.method });
+        break;
+      case 'refund.updated':
+        metrics.statusChanges.inc({ record: 'refund', status: event.refund.status, method: event.payment.method });
+        break;
+      case 'preapproval.updated':
+        metrics.statusChanges.inc({ record: 'agreement', status: event.preapproval.status, method: event.preapproval.method });
+        break;
+    }
+  };
+}

@@ -1,0 +1,121 @@
+/**
+ * GET /metrics, on both databases: Prometheus' text format that a Prometheus parser reads, with the
+ * families docs/operations.md lists; and the numbers move when a payment is made, approved in the
+ * sandbox and its notification delivered: the request's histogram, the wallet call, the status
+ * change, the delivery attempt.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import parsePrometheusTextFormat, { type PrometheusFamily } from 'parse-prometheus-text-format';
+import { startGateway, type Gateway } from '../helpers/gateway-harness.js';
+import { storeKinds } from '../helpers/stores.js';
+
+interface Scrape {
+  families: Map<string, PrometheusFamily>;
+  text: string;
+}
+
+async function scrape(base: string): Promise<Scrape> {
+  const res = await fetch(`${base}/metrics`);
+  assert.equal(res.status, 200);
+  assert.match(res.headers.get('content-type') ?? '', /^text\/plain; version=0\.0\.4/);
+  const text = await res.text();
+  // the parser throws on any line that is not Prometheus' text format
+  const families = parsePrometheusTextFormat(text);
+  return { families: new Map(families.map((f) => [f.name, f])), text };
+}
+
+/**
+ * A counter's value, or a histogram's count, for the sample whose labels include `labels`; 0 when
+ * absent. The parser flattens a labelled histogram's samples, so its `_count` lines are read as written.
+ */
+function valueOf({ families, text }: Scrape, name: string, labels: Record<string, string>): number {
+  const family = families.get(name);
+  assert.ok(family, `${name} is exposed`);
+  const wanted = (found: Record<string, string>) => Object.entries(labels).every(([k, v]) => found[k] === v);
+  if (family.type !== 'HISTOGRAM') {
+    const sample = family.metrics.find((m) => wanted(m.labels ?? {}));
+    return sample ? Number(sample.value) : 0;
+  }
+  for (const line of text.split('\n')) {
+    const m = new RegExp(`^${name}_count\\{(.*)\\} (\\S+)$`).exec(line);
+    if (!m) continue;
+    const found = Object.fromEntries([...m[1]!.matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((x) => [x[1]!, x[2]!]));
+    if (wanted(found)) return Number(m[2]);
+  }
+  return 0;
+}
+
+const FAMILIES = [
+  ['walletgate_http_request_duration_seconds', 'HISTOGRAM'],
+  ['walletgate_connector_call_duration_seconds', 'HISTOGRAM'],
+  ['walletgate_status_changes_total', 'COUNTER'],
+  ['walletgate_notification_attempts_total', 'COUNTER'],
+  ['walletgate_sweeper_passes_total', 'COUNTER'],
+  ['walletgate_outbox_pending', 'GAUGE'],
+  ['walletgate_outbox_oldest_due_age_seconds', 'GAUGE'],
+  ['walletgate_nodejs_eventloop_lag_seconds', 'GAUGE'],
+  ['walletgate_process_resident_memory_bytes', 'GAUGE'],
+] as const;
+
+for (const kind of storeKinds) {
+  describe(`/metrics on ${kind}`, () => {
+    let gw: Gateway;
+    before(async () => {
+      gw = await startGateway(kind);
+    });
+    after(() => gw.close());
+
+    it('parses as Prometheus text, with every documented family of its type', async () => {
+      const { families } = await scrape(gw.base);
+      for (const [name, type] of FAMILIES) assert.equal(families.get(name)?.type, type, name);
+      const pool = families.get('walletgate_db_pool_connections');
+      if (kind === 'postgres') {
+        assert.equal(pool?.type, 'GAUGE');
+        assert.deepEqual(pool.metrics.map((m) => m.labels?.state).sort(), ['idle', 'open', 'waiting']);
+        assert.ok(Number(pool.metrics.find((m) => m.labels?.state === 'open')?.value) >= 1, 'the pool has a connection open');
+      } else assert.equal(pool, undefined, 'SQLite has no pool');
+    });
+
+    it('moves when a payment is made, approved and notified', async () => {
+      const before = await scrape(gw.base);
+      const created = { api: 'globalpay', route: '/globalpay/v1/payments', method: 'POST', status: '201' };
+      const startPayment = { connector: 'kakaopay', call: 'startPayment', result: 'ok' };
+      const succeeded = { record: 'payment', status: 'succeeded', method: 'kakaopay' };
+      const delivered = { outcome: 'delivered' };
+
+      const ref = `metrics-${kind}-${Date.now()}`;
+      const res = await gw.gp('POST', '/v1/payments', {
+        Payment: { MerchantTransactionID: ref, Amount: 1000, Currency: 'KRW', MethodID: 1135, ReturnURL: 'http://shop.example/r' },
+      });
+      assert.equal(res.status, 201, JSON.stringify(res.json));
+      await gw.customer(res.json.Payment.RedirectURL as string, 'approve');
+      await gw.receiver.waitFor((n) => JSON.stringify(n.body).includes(ref));
+      // the attempt is recorded just after the merchant answered: wait for the dispatcher to count it
+      await new Promise<void>((resolve) => {
+        const off = gw.services.dispatcher()!.onAttempt((n) => {
+          if (n.status === 'delivered') {
+            off();
+            resolve();
+          }
+        });
+        void scrape(gw.base).then((now) => {
+          if (
+            valueOf(now, 'walletgate_notification_attempts_total', delivered) >
+            valueOf(before, 'walletgate_notification_attempts_total', delivered)
+          ) {
+            off();
+            resolve();
+          }
+        });
+      });
+
+      const after = await scrape(gw.base);
+      const moved = (name: string, labels: Record<string, string>) => valueOf(after, name, labels) - valueOf(before, name, labels);
+      assert.equal(moved('walletgate_http_request_duration_seconds', created), 1, 'one create answered 201');
+      assert.ok(moved('walletgate_connector_call_duration_seconds', startPayment) >= 1, 'the wallet was called');
+      assert.ok(moved('walletgate_status_changes_total', succeeded) >= 1, 'the payment succeeded');
+      assert.ok(moved('walletgate_notification_attempts_total', delivered) >= 1, 'its notification was delivered');
+    });
+  });
+}
