@@ -61,7 +61,7 @@ for (const kind of storeKinds) {
       assert.ok(operator);
       for (let round = ROUNDS; round < 2 * ROUNDS; round++) {
         const { merchantId, a, b } = await merchantWithTwoOwners(round);
-        const results = await Promise.all([
+        const results: { ok: boolean }[] = await Promise.all([
           changeUserRole({ store: t.store }, { user: operator, ip: null }, { merchantId, email: a, role: 'read-only' }),
           removeUser({ store: other, clock }, { cli: 'cli' }, b, { merchantId }),
         ]);
