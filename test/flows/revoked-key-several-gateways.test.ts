@@ -12,17 +12,11 @@ import Database from 'better-sqlite3';
 import { hashPassword } from '../../src/core/dashboard/password-hash.js';
 import { DEMO_USER_EMAIL } from '../../src/core/dashboard/dashboard-policy.js';
 import { openGatewayData, type GatewayData, type GatewayProcess } from '../helpers/gateway-process.js';
-import { csrfIn, DashboardClient } from '../helpers/dashboard-client.js';
+import { csrfIn, DashboardClient, secretIn } from '../helpers/dashboard-client.js';
 import { storeKinds } from '../helpers/stores.js';
 
 const PASSWORD = 'two gateways one revoked key';
 const SITE_ID = '30201'; // the demo merchant's GlobalPay site
-
-const secretIn = (html: string): string => {
-  const m = /<code class="secret" id="secret">([^<]+)<\/code>/.exec(html);
-  assert.ok(m, 'the page shows the secret');
-  return m[1]!;
-};
 
 /** The status one process answers a GlobalPay request with this key. */
 async function statusWith(p: GatewayProcess, secret: string): Promise<number> {
