@@ -10,6 +10,7 @@ import { sweep } from './core/reconcile/sweep.js';
 import { forgetEndedSessions } from './core/dashboard/forget-ended-sessions.js';
 import { createBackgroundWork } from './core/background-work.js';
 import { resumeRefundBatches } from './core/dashboard/resume-refund-batches.js';
+import { failAbandonedReportRuns } from './core/reports/fail-abandoned-report-runs.js';
 import type { ConnectorRegistry } from './core/ports/connector.js';
 import { createConnectors, longestCallMs } from './connectors/index.js';
 import { DEMO_CREDENTIALS, perDialect } from './dialects/index.js';
@@ -123,7 +124,11 @@ export async function createServices(config: Config, opts: ServiceOptions): Prom
   };
   const sweepNow = () => sweep(deps, { inFlightGraceMs, abandonGraceMs: config.sweeper.abandonGraceMs });
   const reportFiles = reportFilesIn(config.dataDir);
-  const reportSchedulesNow = () => runDueReportSchedules({ ...deps, files: reportFiles });
+  const reportSchedulesNow = async () => {
+    // runs a stopped gateway left unfinished are failed first (no live writer for the bound)
+    await failAbandonedReportRuns(deps);
+    return runDueReportSchedules({ ...deps, files: reportFiles });
+  };
 
   return {
     config,
@@ -139,6 +144,8 @@ export async function createServices(config: Config, opts: ServiceOptions): Prom
       if (!dispatcher) {
         // mass-refund batches a stopped gateway left running carry on (ADR 0024)
         deps.background.run('resume refund batches', () => resumeRefundBatches(deps));
+        // report runs a gateway stopped while writing, long enough ago, say so (docs/dashboard.md)
+        deps.background.run('fail abandoned report runs', () => failAbandonedReportRuns(deps));
         dispatcher = startDispatcher({
           store,
           log: log.child({ component: 'notifications' }),

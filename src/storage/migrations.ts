@@ -14,6 +14,7 @@ import { paymentSearchAndDataApi } from './migration-0011-payment-search-and-dat
 import { reports } from './migration-0013-reports.js';
 import { refundBatches } from './migration-0012-refund-batches.js';
 import { dashboardSettings } from './migration-0014-dashboard-settings.js';
+import { reportHeartbeat } from './migration-0015-report-heartbeat.js';
 import { notNull, withId } from './migration-columns.js';
 
 /** First ids on a fresh database, so the vendor's documented examples line up. */
@@ -528,6 +529,7 @@ export function migrationProvider(kind: StoreKind, report: MigrationReport = { r
         '0012_refund_batches': refundBatches(kind),
         '0013_reports': reports(kind),
         '0014_dashboard_settings': dashboardSettings,
+        '0015_report_heartbeat': reportHeartbeat,
       }),
   };
 }

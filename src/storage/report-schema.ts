@@ -18,6 +18,8 @@ export interface ReportRunsTable {
   created_at: number;
   finished_at: number | null;
   error: string | null;
+  /** When its writer last showed it was alive (migration 0015); null: not started. */
+  heartbeat_at: Generated<number | null>;
 }
 
 export interface ReportSchedulesTable {

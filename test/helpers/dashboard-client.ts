@@ -74,3 +74,10 @@ export function csrfIn(html: string): string {
   assert.ok(m, 'the page has a csrf field');
   return m[1]!;
 }
+
+/** The secret a "shown once" page shows (a new key, a rotated key, a one-time password). */
+export function secretIn(html: string): string {
+  const m = /<code class="secret" id="secret">([^<]+)<\/code>/.exec(html);
+  assert.ok(m, 'the page shows the secret');
+  return m[1]!;
+}

@@ -14,17 +14,11 @@ import { DEMO_SITE_ID } from '../../src/dialects/globalpay/demo.js';
 import { startGateway, type Gateway } from '../helpers/gateway-harness.js';
 import { startMerchantReceiver, type MerchantReceiver } from '../helpers/merchant-receiver.js';
 import { storeKinds } from '../helpers/stores.js';
-import { DashboardClient, csrfIn } from '../helpers/dashboard-client.js';
+import { DashboardClient, csrfIn, secretIn } from '../helpers/dashboard-client.js';
 
 const PASSWORD = 'correct horse battery staple';
 
 const basic = (siteId: string, key: string) => 'Basic ' + Buffer.from(`${siteId}:${key}`).toString('base64');
-const secretIn = (html: string) => {
-  const m = /<code class="secret" id="secret">([^<]+)<\/code>/.exec(html);
-  assert.ok(m, 'the page shows the secret');
-  return m[1]!;
-};
-
 /** A GlobalPay notification's payment, as far as this test reads it. */
 const paymentOf = (json: Record<string, unknown>) => json.Payment as { ID?: number; Status?: { ID?: number } } | undefined;
 

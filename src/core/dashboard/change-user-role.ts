@@ -9,6 +9,7 @@ import type { Actor } from './dashboard-actor.js';
 import { reachesMerchant } from './dashboard-policy.js';
 import { normaliseEmail } from './normalise-email.js';
 import { recordAudit } from './record-audit.js';
+import { isLastOwner, lockMerchantUsers } from './merchant-owners.js';
 
 /** The roles a merchant's user may be given from its settings. */
 export const MERCHANT_ROLES = ['owner', 'refunds', 'read-only'] as const satisfies readonly DashboardRole[];
@@ -26,11 +27,11 @@ export async function changeUserRole(
   const role = MERCHANT_ROLES.find((r) => r === req.role);
   if (!role) return { ok: false, problem: 'role_invalid' };
   return deps.store.transaction(async (tx): Promise<ChangeUserRoleResult> => {
+    await lockMerchantUsers(tx, req.merchantId);
     const existing = await tx.dashboardUsers.getByEmail(email);
     if (!existing || existing.disabledAt !== null || existing.merchantId !== req.merchantId) return { ok: false, problem: 'unknown_user' };
     if (existing.role === role) return { ok: true, user: existing };
-    const owners = (await tx.dashboardUsers.list(req.merchantId)).filter((u) => u.role === 'owner');
-    if (existing.role === 'owner' && owners.length <= 1) return { ok: false, problem: 'last_owner' };
+    if (await isLastOwner(tx, existing)) return { ok: false, problem: 'last_owner' };
     const user = await tx.dashboardUsers.update(existing.id, { role });
     await recordAudit(tx, actor, {
       merchantId: req.merchantId,

@@ -12,7 +12,7 @@ import { ACCOUNT_FAILURE_LIMIT, ADDRESS_FAILURE_LIMIT } from './dashboard-policy
 import { openSession } from './open-session.js';
 import { hashSessionId } from './session-secrets.js';
 import { lockedFor, recordFailures } from './sign-in-throttle.js';
-import { addressKey } from './throttle-keys.js';
+import { addressKey, codeKey } from './throttle-keys.js';
 import { acceptedStep } from './totp-codes.js';
 
 export interface SignInCodeRequest {
@@ -27,8 +27,6 @@ export type SignInCodeResult =
   | { ok: true; user: DashboardUser; sessionId: string; expiresAt: Date }
   | { ok: false; problem: 'expired' | 'wrong_code' }
   | { ok: false; problem: 'throttled'; retryAfterSeconds: number };
-
-const codeKey = (userId: number) => `totp:${userId}`;
 
 export async function confirmSignInCode(
   deps: Pick<CoreDeps, 'store' | 'clock' | 'masterKey'>,

@@ -10,6 +10,7 @@ import { recordAudit } from './record-audit.js';
 import type { SignedIn } from './resolve-session.js';
 import { lockedFor, recordFailures } from './sign-in-throttle.js';
 import { acceptedStep } from './totp-codes.js';
+import { codeKey } from './throttle-keys.js';
 
 export type DisableTotpResult = { ok: true } | { ok: false; problem: 'not_on' | 'wrong_code' | 'throttled' };
 
@@ -19,7 +20,7 @@ export async function disableTotp(
   req: { code: string; ip: string | null },
 ): Promise<DisableTotpResult> {
   const now = deps.clock();
-  const key = `totp:${user.id}`;
+  const key = codeKey(user.id);
   if ((await lockedFor(deps.store, [key], now)) > 0) return { ok: false, problem: 'throttled' };
   return deps.store.transaction(async (tx): Promise<DisableTotpResult> => {
     const current = await tx.dashboardUsers.get(user.id);

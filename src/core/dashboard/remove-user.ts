@@ -9,6 +9,7 @@ import type { DashboardUser } from '../ports/dashboard-store.js';
 import type { Actor } from './dashboard-actor.js';
 import { recordAudit } from './record-audit.js';
 import { normaliseEmail } from './normalise-email.js';
+import { isLastOwner, lockMerchantUsers } from './merchant-owners.js';
 
 export type RemoveUserResult =
   { ok: true; user: DashboardUser; sessionsEnded: number } | { ok: false; problem: 'unknown_user' | 'last_owner' };
@@ -22,12 +23,12 @@ export async function removeUser(
   const email = normaliseEmail(rawEmail);
   if (!email) return { ok: false, problem: 'unknown_user' };
   return deps.store.transaction(async (tx): Promise<RemoveUserResult> => {
+    if (within) await lockMerchantUsers(tx, within.merchantId);
     const existing = await tx.dashboardUsers.getByEmail(email);
     if (!existing || existing.disabledAt !== null) return { ok: false, problem: 'unknown_user' };
     if (within) {
       if (existing.merchantId !== within.merchantId) return { ok: false, problem: 'unknown_user' };
-      const owners = (await tx.dashboardUsers.list(within.merchantId)).filter((u) => u.role === 'owner');
-      if (existing.role === 'owner' && owners.length <= 1) return { ok: false, problem: 'last_owner' };
+      if (await isLastOwner(tx, existing)) return { ok: false, problem: 'last_owner' };
     }
     const user = await tx.dashboardUsers.update(existing.id, { disabledAt: deps.clock() });
     const sessionsEnded = await tx.dashboardSessions.deleteByUser(user.id);

@@ -36,6 +36,11 @@ export interface DemoSync {
   revoked: Credential[];
   /** Demo keys not created because their key id is another merchant's; `reason` says whose. */
   notCreated: { credential: DemoCredential; reason: string }[];
+  /**
+   * The demo merchant's published keys that had an end (a rotation from the dashboard set one, and
+   * it may have passed): with the sandbox on they work again, with no end, as the docs promise.
+   */
+  restored: Credential[];
 }
 
 const isTheDemoKey = (c: Credential, demo: DemoCredential): boolean =>
@@ -55,12 +60,15 @@ async function ensureDemoMerchant(
   notifyUrl: string | null,
   credentials: readonly DemoCredential[],
 ): Promise<DemoSync> {
-  const sync: DemoSync = { sandbox: true, revoked: [], notCreated: [] };
+  const sync: DemoSync = { sandbox: true, revoked: [], notCreated: [], restored: [] };
   let merchant = await store.merchants.get(DEMO_MERCHANT_ID);
   if (!merchant) merchant = await createMerchant(store, { id: DEMO_MERCHANT_ID, name: 'Demo Shop', notifyUrl });
   for (const demo of credentials) {
     const holder = await store.credentials.findBySecretHash(hashSecret(demo.secret));
-    if (holder && isTheDemoKey(holder, demo)) continue;
+    if (holder && isTheDemoKey(holder, demo)) {
+      if (holder.expiresAt !== null && (await store.credentials.setExpiry(holder.merchantId, holder.id, null))) sync.restored.push(holder);
+      continue;
+    }
     // A published secret is the demo merchant's, or nobody's.
     if (holder && (await store.credentials.delete(holder.merchantId, holder.id))) sync.revoked.push(holder);
     try {
@@ -86,7 +94,7 @@ export function getDemoMerchant(store: Store): Promise<Merchant | undefined> {
  * gives it its keys back.
  */
 async function revokePublishedDemoCredentials(store: Repos, credentials: readonly DemoCredential[]): Promise<DemoSync> {
-  const sync: DemoSync = { sandbox: false, revoked: [], notCreated: [] };
+  const sync: DemoSync = { sandbox: false, revoked: [], notCreated: [], restored: [] };
   for (const demo of credentials) {
     const c = await store.credentials.findBySecretHash(hashSecret(demo.secret));
     if (c && secretMatches(demo.secret, c.secretHash) && (await store.credentials.delete(c.merchantId, c.id))) sync.revoked.push(c);
@@ -122,6 +130,13 @@ export function demoSyncWarnings(sync: DemoSync): string[] {
     warnings.push(
       `${sync.revoked.length} credential(s) held the demo merchant's published secrets, which are the demo merchant's alone, ` +
         `and were revoked: ${which}. Give those merchants keys of their own with walletgate merchant add-key.`,
+    );
+  if (sync.restored.length > 0)
+    warnings.push(
+      `${sync.restored.length} of the demo merchant's published key(s) had been rotated and set to stop working; with the sandbox on ` +
+        `they work again, with no end, so the documented examples authenticate: ` +
+        sync.restored.map((c) => `${c.dialect} ${c.keyId} key #${c.id}`).join(', ') +
+        '. Keys of your own belong to a merchant of your own (walletgate merchant add).',
     );
   for (const { credential, reason } of sync.notCreated)
     warnings.push(

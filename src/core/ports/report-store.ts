@@ -60,6 +60,14 @@ export interface ReportRunRepo {
   getRun(id: number): Promise<ReportRun | undefined>;
   /** Throws MissingRowError for an unknown id. */
   updateRun(id: number, patch: ReportRunPatch): Promise<ReportRun>;
+  /** The run's writer is alive at `at` (every page it writes); false when the run is no longer running. */
+  beatRun(id: number, at: Date): Promise<boolean>;
+  /**
+   * Marks failed, with `error`, every run queued or running whose last heartbeat (never started: its
+   * creation) is before `before`: no live process is writing it. One statement, so several processes
+   * doing it at once fail each run once. The runs it failed.
+   */
+  failAbandonedRuns(before: Date, at: Date, error: string): Promise<ReportRun[]>;
   /** Newest first: one merchant's runs, or everyone's (undefined; runs over every merchant included). */
   listRuns(scope: ReportScope, limit: number): Promise<ReportRun[]>;
   insertSchedule(s: NewReportSchedule): Promise<ReportSchedule>;

@@ -214,6 +214,11 @@ export interface MerchantRepo {
   /** Throws DuplicateReferenceError (the id as the reference) if the id exists. */
   insert(m: Omit<Merchant, 'createdAt'>): Promise<Merchant>;
   get(id: string): Promise<Merchant | undefined>;
+  /**
+   * The merchant, row-locked until the transaction ends (PostgreSQL; SQLite's writers queue anyway):
+   * changes to a merchant's users that must see each other (its last owner) take it first.
+   */
+  getForUpdate(id: string): Promise<Merchant | undefined>;
   list(): Promise<Merchant[]>;
   update(id: string, patch: Partial<Pick<Merchant, 'name' | 'notifyUrl'>>): Promise<Merchant>;
 }

@@ -30,6 +30,9 @@ function pageReader(repos: Repos, run: ReportRun): (after: RowCursor | undefined
   }
 }
 
+/** The run is no longer running: another process marked it failed while this one was stalled. */
+class AbandonedRun extends Error {}
+
 const day = (d: Date) => d.toISOString().slice(0, 10).replaceAll('-', '');
 
 /** payments_20261101-20261201_r17.csv: the kind, the range's first and (exclusive) last UTC day, the run. */
@@ -40,6 +43,11 @@ export function reportFileName(run: Pick<ReportRun, 'id' | 'kind' | 'from' | 'to
 export async function writeReport(deps: Omit<ReportDeps, 'background'>, runId: number): Promise<ReportRun> {
   const { store } = deps;
   const run = await store.reportRuns.updateRun(runId, { state: 'running' });
+  // the heartbeat says a live process writes it (fail-abandoned-report-runs.ts); false: it was given up on
+  const beat = async () => {
+    if (!(await store.reportRuns.beatRun(runId, deps.clock()))) throw new AbandonedRun();
+  };
+  await beat();
   const read = pageReader(store, run);
   let rows = 0;
   async function* chunks(): AsyncGenerator<string> {
@@ -47,6 +55,7 @@ export async function writeReport(deps: Omit<ReportDeps, 'background'>, runId: n
     let after: RowCursor | undefined;
     for (;;) {
       const page = await read(after);
+      await beat();
       rows += page.size;
       if (page.size > 0) yield csvText(page.records);
       if (page.size < REPORT_PAGE_ROWS) return;
@@ -58,6 +67,7 @@ export async function writeReport(deps: Omit<ReportDeps, 'background'>, runId: n
     const { bytes } = await deps.files.write(reportFolder(run.merchantId), fileName, chunks());
     return await store.reportRuns.updateRun(runId, { state: 'done', fileName, rows, bytes, finishedAt: deps.clock(), error: null });
   } catch (e) {
+    if (e instanceof AbandonedRun) return (await store.reportRuns.getRun(runId)) ?? run;
     deps.log.error({ component: 'reports', run: runId, err: (e as Error).message }, 'report failed');
     return store.reportRuns.updateRun(runId, {
       state: 'failed',

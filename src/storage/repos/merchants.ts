@@ -16,6 +16,11 @@ const merchantById = precompiled<[id: string], Selectable<MerchantsTable>>((db, 
   db.selectFrom('merchants').selectAll().where('id', '=', $(0)),
 );
 
+const merchantByIdForUpdate = precompiled<[id: string], Selectable<MerchantsTable>>((db, $, kind) => {
+  const q = db.selectFrom('merchants').selectAll().where('id', '=', $(0));
+  return kind === 'postgres' ? q.forUpdate() : q;
+});
+
 export function merchantRepo(scope: RepoScope): MerchantRepo {
   const { db, now } = scope;
   return {
@@ -35,6 +40,11 @@ export function merchantRepo(scope: RepoScope): MerchantRepo {
 
     async get(id) {
       const row = await merchantById.first(scope, id);
+      return row ? toMerchant(row) : undefined;
+    },
+
+    async getForUpdate(id) {
+      const row = await merchantByIdForUpdate.first(scope, id);
       return row ? toMerchant(row) : undefined;
     },
 

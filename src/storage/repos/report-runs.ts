@@ -83,6 +83,27 @@ export function reportRunRepo({ db, now }: RepoScope): ReportRunRepo {
       return toRun(row);
     },
 
+    async beatRun(id, at) {
+      const result = await db
+        .updateTable('report_runs')
+        .set({ heartbeat_at: toMs(at) })
+        .where('id', '=', id)
+        .where('state', '=', 'running')
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+
+    async failAbandonedRuns(before, at, error) {
+      const rows = await db
+        .updateTable('report_runs')
+        .set({ state: 'failed', finished_at: toMs(at), error })
+        .where('state', 'in', ['queued', 'running'])
+        .where((eb) => eb(eb.fn.coalesce('heartbeat_at', 'created_at'), '<', toMs(before)))
+        .returningAll()
+        .execute();
+      return rows.map(toRun).sort((a, b) => a.id - b.id);
+    },
+
     async listRuns(scope, limit) {
       let q = db.selectFrom('report_runs').selectAll();
       if (scope !== undefined) q = q.where('merchant_id', '=', scope);
