@@ -13,10 +13,11 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { Agent, request } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
 import { openGatewayData, type GatewayData, type GatewayProcess } from '../helpers/gateway-process.js';
 import type { HttpOutcome } from '../helpers/http-once.js';
-import { customerActs, newOrder, requestPayment, type Order } from '../helpers/merchant-orders.js';
+import { newOrder, requestPayment, type Order } from '../helpers/merchant-orders.js';
 import { storeKinds } from '../helpers/stores.js';
 
 const BOUND_MS = 20_000;
@@ -31,6 +32,30 @@ async function until(what: string, check: () => Promise<boolean>, ms = 10_000): 
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await delay(25);
   }
+}
+
+/**
+ * POST /sandbox/customer on a keep-alive connection, as a browser or a balancer's upstream pool
+ * keeps one: unless the answer says `Connection: close`, the connection stays open after it.
+ */
+function customerOnKeepAlive(base: string, o: Order, agent: Agent): Promise<HttpOutcome> {
+  const body = JSON.stringify({ url: o.link, action: o.customer });
+  return new Promise((resolve) => {
+    const req = request(`${base}/sandbox/customer`, { method: 'POST', agent, headers: { 'content-type': 'application/json' } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (text += c));
+      res.on('end', () =>
+        resolve(
+          res.complete
+            ? { answered: true, status: res.statusCode ?? 0, headers: res.headers, text, json: undefined }
+            : { answered: false, error: 'cut' },
+        ),
+      );
+    });
+    req.on('error', (e) => resolve({ answered: false, error: e.message }));
+    req.end(body);
+  });
 }
 
 for (const kind of storeKinds) {
@@ -109,18 +134,24 @@ for (const kind of storeKinds) {
       const syncFlag = async () =>
         (await data.rows<{ needs_sync: number }>(`select needs_sync from payments where id = ${order.paymentId}`))[0]?.needs_sync;
       assert.equal(await syncFlag(), 0);
-      const acting = customerActs(gw.base, order);
+      const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+      const acting = customerOnKeepAlive(gw.base, order, agent);
       // the gateway marks the payment before it asks the wallet to approve; the [slow] wallet then
       // holds its answer past the connector's timeout (3 s here), so the customer is still waiting
       await until('the approve call to start', async () => (await syncFlag()) === 1);
+      const signalled = Date.now();
       const stopping = gw.stop();
       const answer = await acting;
       await stopping;
+      const took = Date.now() - signalled;
+      agent.destroy();
 
       assert.ok(answer.answered, `the customer got no answer: ${JSON.stringify(answer)}\n${gw.output()}`);
       assert.equal(answer.status, 200, answer.text);
       assert.equal(answer.headers.connection, 'close', 'an answer sent while draining ends its connection');
+      // the keep-alive connection did not hold the shutdown open until its idle timeout (72 s)
       assert.equal(gw.exitCode(), 0, gw.output());
+      assert.ok(took < BOUND_MS, `stopped in ${took} ms`);
       assert.match(gw.output(), /shutting down: [1-9]\d* requests in flight/);
     });
   });
