@@ -5,7 +5,9 @@
  * draining), every payment answered 201 is in the database, nothing is answered 500, and the process
  * exits 0 within WALLETGATE_SHUTDOWN_TIMEOUT_MS. A slow request in flight at SIGTERM (a customer
  * approving a `[slow]` payment: the wallet's answer outlasts the connector's timeout) is still
- * answered, saying `Connection: close`, before the process exits.
+ * answered, saying `Connection: close` (on a keep-alive connection, which then does not hold the
+ * stop open), before the process exits. Past the bound the process logs what it was doing and exits
+ * 1; a second signal exits 1 at once.
  *
  * The wallet (the KakaoPay sandbox) is another process here, as a real wallet is another company:
  * the process being stopped talks to it directly (KAKAOPAY_BASE_URL), so what is tested is the
@@ -16,7 +18,7 @@ import assert from 'node:assert/strict';
 import { Agent, request } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
 import { openGatewayData, type GatewayData, type GatewayProcess } from '../helpers/gateway-process.js';
-import type { HttpOutcome } from '../helpers/http-once.js';
+import { httpOnce, type HttpOutcome } from '../helpers/http-once.js';
 import { newOrder, requestPayment, type Order } from '../helpers/merchant-orders.js';
 import { storeKinds } from '../helpers/stores.js';
 
@@ -72,11 +74,24 @@ for (const kind of storeKinds) {
     after(() => data.cleanup());
 
     /** A gateway whose wallet is the other process's sandbox; info logs, to read its shutdown lines. */
-    const startGateway = (name: string) =>
+    const startGateway = (name: string, env: Record<string, string> = {}) =>
       data.start({
         name,
-        env: { WALLETGATE_SANDBOX: 'on', KAKAOPAY_BASE_URL: `${wallet.base}/sandbox/kakaopay`, WALLETGATE_LOG_LEVEL: 'info' },
+        env: { WALLETGATE_SANDBOX: 'on', KAKAOPAY_BASE_URL: `${wallet.base}/sandbox/kakaopay`, WALLETGATE_LOG_LEVEL: 'info', ...env },
       });
+
+    /** A [slow] payment whose customer is approving it: the gateway's approve call is under way (about 3 s). */
+    const slowApproveUnderWay = async (gw: GatewayProcess, name: string) => {
+      const order = newOrder({ api: 'globalpay', ref: `${tag}-${name}-[slow]`, amount: 5000, customer: 'approve', refunds: [] });
+      const create = await requestPayment(gw.base, order, shop);
+      assert.ok(create.answered && create.status === 201, JSON.stringify(create));
+      const acting = httpOnce(`${gw.base}/sandbox/customer`, { body: { url: order.link, action: order.customer } });
+      await until('the approve call to start', async () => {
+        const rows = await data.rows<{ needs_sync: number }>(`select needs_sync from payments where id = ${order.paymentId}`);
+        return rows[0]?.needs_sync === 1;
+      });
+      return { acting };
+    };
 
     it('under a steady load of creates: every answer complete, every 201 stored, no 500, exit 0 within the bound', async () => {
       const gw = await startGateway('under-load');
@@ -153,6 +168,32 @@ for (const kind of storeKinds) {
       assert.equal(gw.exitCode(), 0, gw.output());
       assert.ok(took < BOUND_MS, `stopped in ${took} ms`);
       assert.match(gw.output(), /shutting down: [1-9]\d* requests in flight/);
+    });
+
+    it('past WALLETGATE_SHUTDOWN_TIMEOUT_MS it logs what was still running and exits 1', async () => {
+      // 1 ms: shorter than any answer of the customer's request in flight (a round trip at least)
+      const gw = await startGateway('bounded', { WALLETGATE_SHUTDOWN_TIMEOUT_MS: '1' });
+      const { acting } = await slowApproveUnderWay(gw, 'bounded');
+      await gw.stop();
+      await acting;
+      assert.equal(gw.exitCode(), 1, gw.output());
+      assert.match(
+        gw.output(),
+        /shutdown took longer than 1 ms: exiting while answering the requests in flight \([1-9]\d* requests in flight\)/,
+      );
+    });
+
+    it('a second signal exits at once, without waiting for the requests in flight', async () => {
+      const gw = await startGateway('twice');
+      const { acting } = await slowApproveUnderWay(gw, 'twice');
+      process.kill(gw.pid, 'SIGTERM');
+      await until('the first SIGTERM to be taken', async () => /shutting down: [1-9]\d* requests in flight/.test(gw.output()));
+      process.kill(gw.pid, 'SIGTERM');
+      await gw.exited;
+      assert.equal(gw.exitCode(), 1, gw.output());
+      assert.match(gw.output(), /second SIGTERM: exiting now, without waiting \(answering the requests in flight\)/);
+      const answer = await acting;
+      assert.equal(answer.answered, false, 'the customer waiting on the approve call got no answer');
     });
   });
 }
