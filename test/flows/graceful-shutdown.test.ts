@@ -163,6 +163,8 @@ for (const kind of storeKinds) {
 
       assert.ok(answer.answered, `the customer got no answer: ${JSON.stringify(answer)}\n${gw.output()}`);
       assert.equal(answer.status, 200, answer.text);
+      // the whole walk: through the wallet's pages back to the gateway's return, which waited on approve
+      assert.match((JSON.parse(answer.text) as { finalUrl: string }).finalUrl, /\/pay\/[^/]+\/return\?pg_token=/);
       assert.equal(answer.headers.connection, 'close', 'an answer sent while draining ends its connection');
       // the keep-alive connection did not hold the shutdown open until its idle timeout (72 s)
       assert.equal(gw.exitCode(), 0, gw.output());
