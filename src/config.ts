@@ -44,6 +44,8 @@ export interface Config extends ConnectorSettings {
     cardsState: SandboxState;
   };
   sweeper: { intervalMs: number; graceMs: number; abandonGraceMs: number };
+  /** How long `walletgate start` may take to stop on SIGTERM/SIGINT before it gives up and exits 1 (cli/graceful-shutdown.ts). */
+  shutdownTimeoutMs: number;
   /** leaseMs: how long a claimed row is kept from other dispatchers (longer than one delivery can take) */
   notifications: { pollMs: number; timeoutMs: number; leaseMs: number };
   /** WALLETGATE_TEST_CRASH_AFTER: a step after which the process kills itself (crash tests only, crash-after.ts); null: none */
@@ -203,6 +205,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { po
       graceMs: int(env, 'WALLETGATE_SWEEP_GRACE_MS', 60_000, problems),
       abandonGraceMs: int(env, 'WALLETGATE_ABANDON_GRACE_MS', 10_000, problems),
     },
+    shutdownTimeoutMs: int(env, 'WALLETGATE_SHUTDOWN_TIMEOUT_MS', 25_000, problems),
     notifications: notificationsFrom(env, problems),
     testCrashAfter: crashPointFrom(env, problems),
     tls,

@@ -83,6 +83,13 @@ export async function createServices(config: Config, opts: ServiceOptions): Prom
   let sweepTimer: NodeJS.Timeout | null = null;
   let housekeepingTimer: NodeJS.Timeout | null = null;
   let reportTimer: NodeJS.Timeout | null = null;
+  /** the timers' passes under way: close() waits for them before it closes the store */
+  const passes = new Set<Promise<unknown>>();
+  const tracked = <T>(p: Promise<T>): Promise<T> => {
+    passes.add(p);
+    void p.catch(() => undefined).finally(() => passes.delete(p));
+    return p;
+  };
   const real: ConnectorRegistry = opts.connectors ?? createConnectors(config, { log, ...(opts.fetch ? { fetch: opts.fetch } : {}) });
   const wrapped = opts.wrapConnectors ? opts.wrapConnectors(real) : real;
   // WALLETGATE_TEST_CRASH_AFTER (crash tests only; unset: neither wraps anything)
@@ -163,7 +170,7 @@ export async function createServices(config: Config, opts: ServiceOptions): Prom
         sweepTimer = setInterval(() => {
           if (sweeping) return;
           sweeping = true;
-          sweepNow()
+          tracked(sweepNow())
             .then((r) => {
               metrics.sweeps.inc({ result: 'ok' });
               if (r.settled > 0) log.info({ component: 'sweeper', ...r }, 'sweeper settled payments');
@@ -178,7 +185,7 @@ export async function createServices(config: Config, opts: ServiceOptions): Prom
       }
       if (!housekeepingTimer && config.sweeper.intervalMs > 0) {
         housekeepingTimer = setInterval(() => {
-          forgetEndedSessions(deps)
+          tracked(forgetEndedSessions(deps))
             .then(
               (r) => r.sessions + r.loginFailures > 0 && log.debug({ component: 'housekeeping', ...r }, 'ended dashboard sessions deleted'),
             )
@@ -192,7 +199,7 @@ export async function createServices(config: Config, opts: ServiceOptions): Prom
         reportTimer = setInterval(() => {
           if (reporting) return;
           reporting = true;
-          reportSchedulesNow()
+          tracked(reportSchedulesNow())
             .then((runs) => runs.length > 0 && log.info({ component: 'reports', runs: runs.map((r) => r.id) }, 'scheduled reports written'))
             .catch((e: unknown) => log.error({ component: 'reports', err: (e as Error).message }, 'report schedules pass failed'))
             .finally(() => (reporting = false));
@@ -204,6 +211,7 @@ export async function createServices(config: Config, opts: ServiceOptions): Prom
       if (sweepTimer) clearInterval(sweepTimer);
       if (housekeepingTimer) clearInterval(housekeepingTimer);
       if (reportTimer) clearInterval(reportTimer);
+      await Promise.allSettled([...passes]);
       await deps.background.drain();
       await dispatcher?.stop();
       await store.close();

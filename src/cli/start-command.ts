@@ -4,7 +4,8 @@
  * The same Fastify app is served over HTTP and, unless HTTPS_PORT=0, over HTTPS (tls/https-listener.ts).
  */
 import type { Server as HttpsServer } from 'node:https';
-import { closeHttps, listenHttps } from '../tls/https-listener.js';
+import { listenHttps } from '../tls/https-listener.js';
+import { handleShutdownSignals } from './graceful-shutdown.js';
 import { isAbsolute, relative } from 'node:path';
 import type { Config } from '../config.js';
 import { buildApp } from '../app.js';
@@ -125,16 +126,5 @@ export async function startCommand(config: Config): Promise<void> {
   services.startWorkers();
   const demo = config.sandbox.enabled ? await getDemoMerchant(services.store) : undefined;
   process.stdout.write(banner(config, services.store.kind, httpsStatus, demo) + '\n');
-  let closing = false;
-  const shutdown = async (signal: string) => {
-    if (closing) return;
-    closing = true;
-    log.info({ signal }, 'shutting down');
-    if (httpsServer) await closeHttps(httpsServer);
-    await app.close();
-    await services.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  handleShutdownSignals({ app, https: httpsServer, services, log, timeoutMs: config.shutdownTimeoutMs });
 }

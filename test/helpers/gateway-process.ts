@@ -67,6 +67,8 @@ export interface GatewayProcess {
   alive(): boolean;
   /** resolves when it has exited, however */
   exited: Promise<void>;
+  /** its exit code once exited (null while running, or when a signal ended it) */
+  exitCode(): number | null;
   /** SIGKILL to the process group; resolves once it has exited. */
   kill(): Promise<void>;
   /** SIGTERM (a clean shutdown); resolves once it has exited. */
@@ -164,6 +166,7 @@ function spawnOnce(name: string, env: Record<string, string>): Promise<GatewayPr
     base: `http://127.0.0.1:${port}`,
     alive: () => !exited,
     exited: exit,
+    exitCode: () => child.exitCode,
     async kill() {
       if (!exited) killGroup(pid, 'SIGKILL');
       await exit;
