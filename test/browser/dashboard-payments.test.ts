@@ -5,21 +5,17 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { devices, type BrowserContextOptions, type Page } from 'playwright-core';
+import { devices, type BrowserContextOptions } from 'playwright-core';
 import { resetPassword } from '../../src/core/dashboard/reset-password.js';
 import { DEMO_USER_EMAIL } from '../../src/core/dashboard/dashboard-policy.js';
 import { DEMO_CHECKOUTCOM } from '../../src/dialects/checkoutcom/demo.js';
 import { DIALECTS } from '../../src/dialects/index.js';
 import { browserSession } from '../helpers/browser-session.js';
+import { noSideways } from '../helpers/dashboard-browser.js';
 
 const session = browserSession('dashboard-payments');
 const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 800 } };
 const PHONE = devices['iPhone 13'];
-
-async function noSideways(page: Page): Promise<void> {
-  const [scroll, inner] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
-  assert.ok(scroll! <= inner!, `no horizontal scrolling (${scroll} > ${inner})`);
-}
 
 let gpId = 0;
 let ckoId = '';

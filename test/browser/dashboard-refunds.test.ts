@@ -13,17 +13,13 @@ import { join } from 'node:path';
 import { devices, type BrowserContextOptions, type Page } from 'playwright-core';
 import { addUser } from '../../src/core/dashboard/add-user.js';
 import { browserSession } from '../helpers/browser-session.js';
+import { firstSignIn, noSideways } from '../helpers/dashboard-browser.js';
 import { paidPayment } from '../helpers/dashboard-refund-fixtures.js';
 
 const session = browserSession('dashboard-refunds');
 const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 800 } };
 const PHONE = devices['iPhone 13'];
 const PASSWORD = 'refunds password 2026';
-
-async function noSideways(page: Page): Promise<void> {
-  const [scroll, inner] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
-  assert.ok(scroll! <= inner!, `no horizontal scrolling (${scroll} > ${inner})`);
-}
 
 async function signIn(page: Page, device: string): Promise<void> {
   const email = `refunds-${device}-${Date.now()}@shop.example`;
@@ -33,16 +29,7 @@ async function signIn(page: Page, device: string): Promise<void> {
     { email, merchantId: 'demo', role: 'refunds' },
   );
   assert.ok(added.ok);
-  await page.goto(`${session.gw.base}/dashboard/login`);
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Password').fill(added.oneTimePassword);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL('**/dashboard/password');
-  await page.getByLabel('Current password').fill(added.oneTimePassword);
-  await page.getByLabel('New password', { exact: false }).first().fill(PASSWORD);
-  await page.getByLabel('New password again').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Save password' }).click();
-  await page.waitForURL((url) => url.pathname === '/dashboard');
+  await firstSignIn(page, session.gw.base, email, added.oneTimePassword, PASSWORD);
 }
 
 for (const [device, options] of [

@@ -11,6 +11,7 @@ import { parse } from 'csv-parse/sync';
 import { devices, type BrowserContextOptions, type Page } from 'playwright-core';
 import { addUser } from '../../src/core/dashboard/add-user.js';
 import { browserSession } from '../helpers/browser-session.js';
+import { firstSignIn } from '../helpers/dashboard-browser.js';
 import { newPayment } from '../storage/sample-records.js';
 
 const session = browserSession('dashboard-reports');
@@ -24,16 +25,7 @@ async function signIn(page: Page, email: string): Promise<void> {
   const store = session.gw.services.store;
   const added = await addUser({ store, clock: () => new Date() }, { cli: 'cli' }, { email, merchantId: 'demo', role: 'owner' });
   assert.ok(added.ok);
-  await page.goto(`${session.gw.base}/dashboard/login`);
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Password').fill(added.oneTimePassword);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL('**/dashboard/password');
-  await page.getByLabel('Current password').fill(added.oneTimePassword);
-  await page.getByLabel('New password', { exact: false }).first().fill(PASSWORD);
-  await page.getByLabel('New password again').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Save password' }).click();
-  await page.waitForURL((url) => url.pathname === '/dashboard');
+  await firstSignIn(page, session.gw.base, email, added.oneTimePassword, PASSWORD);
 }
 
 /** Console errors, page errors and requests to any other host, collected for the page's life. */

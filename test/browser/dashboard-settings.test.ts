@@ -8,10 +8,11 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Secret, TOTP } from 'otpauth';
-import { devices, type BrowserContextOptions, type Page } from 'playwright-core';
+import { devices, type BrowserContextOptions } from 'playwright-core';
 import { addUser } from '../../src/core/dashboard/add-user.js';
 import type { OutboxNotification } from '../../src/core/model.js';
 import { browserSession } from '../helpers/browser-session.js';
+import { noSideways } from '../helpers/dashboard-browser.js';
 
 /** The gateway's clock: the real one, moved on by the test (a later TOTP step); everything stamped by the store keeps the real one. */
 let ahead = 0;
@@ -20,11 +21,6 @@ const session = browserSession('dashboard-settings', undefined, { clock });
 const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 800 } };
 const PHONE = devices['iPhone 13'];
 const PASSWORD = 'settings browser password';
-
-async function noSideways(page: Page): Promise<void> {
-  const [scroll, inner] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
-  assert.ok(scroll! <= inner! + 1, `no horizontal scrolling (${scroll} > ${inner})`);
-}
 
 async function approvedPayment(ref: string): Promise<void> {
   const res = await session.gw.gp('POST', '/v1/payments', {
@@ -75,7 +71,7 @@ for (const [device, options] of [
         await page.getByLabel('GlobalPay notification URL').fill(gw.receiver.url);
         await page.locator('form:has(#url-globalpay)').getByRole('button', { name: 'Save' }).click();
         await page.getByRole('status').filter({ hasText: 'The notification URL is saved.' }).waitFor();
-        await noSideways(page);
+        await noSideways(page, 1);
         await session.shot(page, `${device}-1-settings`);
 
         // rotate the first GlobalPay key: the new secret once
@@ -85,7 +81,7 @@ for (const [device, options] of [
         await page.getByRole('heading', { name: 'Key rotated' }).waitFor();
         const secret = (await page.locator('#secret').textContent()) ?? '';
         assert.ok(secret.length >= 20, 'the new secret is shown');
-        await noSideways(page);
+        await noSideways(page, 1);
         await session.shot(page, `${device}-2-key-rotated`);
         await page.getByRole('link', { name: 'Back to the settings' }).click();
         assert.ok(!(await page.content()).includes(secret), 'and never again');
@@ -118,7 +114,7 @@ for (const [device, options] of [
         stop();
         await page.reload();
         assert.equal(await page.locator('#delivery-status').getAttribute('data-status'), 'delivered');
-        await noSideways(page);
+        await noSideways(page, 1);
         await session.shot(page, `${device}-4-test-notification`);
 
         // two-step sign-in
@@ -127,7 +123,7 @@ for (const [device, options] of [
         const key = (await page.locator('#totp-secret').textContent()) ?? '';
         assert.match(key, /^[A-Z2-7]{32}$/);
         assert.equal(await page.locator('.qr svg').count(), 1, 'the QR code');
-        await noSideways(page);
+        await noSideways(page, 1);
         await session.shot(page, `${device}-5-totp-enrol`);
         const code = () => TOTP.generate({ secret: Secret.fromBase32(key), timestamp: clock().getTime() });
         await page.getByLabel('Code from your authenticator app').fill(code());
@@ -144,7 +140,7 @@ for (const [device, options] of [
         await page.getByRole('button', { name: 'Sign in' }).click();
         await page.waitForURL((url) => url.pathname === '/dashboard');
         assert.match((await page.locator('body').textContent()) ?? '', new RegExp(`Signed in as ${email.replace(/\./g, '\\.')}`));
-        await noSideways(page);
+        await noSideways(page, 1);
         await session.shot(page, `${device}-7-signed-in-with-code`);
       } finally {
         await ctx.close();

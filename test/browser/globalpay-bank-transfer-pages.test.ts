@@ -11,6 +11,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { devices, type Page } from 'playwright-core';
 import { browserSession } from '../helpers/browser-session.js';
+import { noSideways } from '../helpers/dashboard-browser.js';
 
 const DESKTOP = { viewport: { width: 1280, height: 860 } };
 const PHONE = devices['iPhone 13'];
@@ -42,11 +43,6 @@ async function selected(page: Page, label: string): Promise<string> {
     .locator('xpath=following-sibling::dd[1]')
     .click({ clickCount: 3 });
   return page.evaluate(() => (window.getSelection()?.toString() ?? '').trim());
-}
-
-async function noSidewaysScrolling(page: Page): Promise<void> {
-  const [scroll, inner] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
-  assert.ok(scroll! <= inner!, `no sideways scrolling (${scroll} > ${inner})`);
 }
 
 /** An Alipay POS payment as seed 004 makes it (no SkipHPP: the currency step comes first). */
@@ -85,7 +81,7 @@ describe('GlobalPay Bank Transfer and Alipay POS pages in Chromium', () => {
         assert.equal(await selected(page, 'Reference'), p.ReferenceDetails.ReferenceNumber);
         assert.equal(await selected(page, 'Amount'), p.ReferenceDetails.AmountToPay);
         assert.equal(await selected(page, 'Account holder'), p.ReferenceDetails.AccountHolder);
-        await noSidewaysScrolling(page);
+        await noSideways(page);
         await shot(page, `${device}-1-instructions`);
 
         await Promise.all([
@@ -101,7 +97,7 @@ describe('GlobalPay Bank Transfer and Alipay POS pages in Chromium', () => {
         const button = page.getByRole('button', { name: 'Pay in full' });
         const box = await button.boundingBox();
         assert.ok(box && box.height >= 44, `a thumb-sized button (${JSON.stringify(box)})`);
-        await noSidewaysScrolling(page);
+        await noSideways(page);
         await shot(page, `${device}-2-sandbox-bank`);
         await Promise.all([page.waitForLoadState('load'), button.click()]);
         await page.locator('[data-result="sent"]').waitFor();
@@ -135,13 +131,13 @@ describe('GlobalPay Bank Transfer and Alipay POS pages in Chromium', () => {
       // seed 004's currency step: the payment's own currency is chosen; the keyboard picks another
       const group = page.getByRole('group', { name: 'Select your preferred currency' });
       assert.equal(await group.getByRole('radio', { name: /^CNY/ }).isChecked(), true);
-      await noSidewaysScrolling(page);
+      await noSideways(page);
       await shot(page, 'desktop-5-alipay-pos-currency');
       await group.getByRole('radio', { name: /^HKD/ }).check();
       await Promise.all([page.waitForURL(p.RedirectURL), page.getByRole('button', { name: 'Continue' }).click()]);
       await page.locator('.qr svg').waitFor();
       assert.match((await page.locator('.shown-price').textContent()) ?? '', /^≈ 0\.12 HKD at the rates of /);
-      await noSidewaysScrolling(page);
+      await noSideways(page);
       await shot(page, 'desktop-6-alipay-pos-qr');
     } finally {
       await desk.close();
@@ -152,12 +148,12 @@ describe('GlobalPay Bank Transfer and Alipay POS pages in Chromium', () => {
       // another customer, on a phone: the same step, fitted to the screen
       await page.goto((await posPayment()).RedirectURL);
       await page.getByRole('group', { name: 'Select your preferred currency' }).waitFor();
-      await noSidewaysScrolling(page);
+      await noSideways(page);
       await shot(page, 'phone-5-alipay-pos-currency');
       const answer = await page.goto(p.ReferenceDetails.QRCodeURL);
       assert.equal(answer?.status(), 200);
       assert.match(new URL(page.url()).pathname, /^\/sandbox\/alipayplus\//);
-      await noSidewaysScrolling(page);
+      await noSideways(page);
       await shot(page, 'phone-6-alipay-pos-scanned');
     } finally {
       await phone.close();
