@@ -6,6 +6,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { BenchSettings } from './bench-settings.js';
 import type { TargetSummary } from './latency-stats.js';
+import type { CpuRecord } from './process-cpu.js';
 import type { RssRecord } from './process-memory.js';
 import type { Verdict } from './verdicts.js';
 
@@ -20,6 +21,7 @@ export interface BenchResult {
   settings: Omit<BenchSettings, 'pgUrl'>;
   targets: TargetSummary[];
   rss: RssRecord[];
+  cpu: CpuRecord[];
   verdicts: Verdict[];
   passed: boolean;
 }
@@ -68,6 +70,16 @@ export function formatRss(rss: RssRecord[]): string {
       mb(r.endMb),
       r.startMb === null || r.endMb === null ? '?' : `${r.endMb >= r.startMb ? '+' : ''}${(r.endMb - r.startMb).toFixed(0)}`,
     ]),
+  );
+}
+
+/** Which process each target kept busy: one near 100 % on its own core is what bounds the target. */
+export function formatCpu(cpu: CpuRecord[]): string {
+  const pct = (v: number | null) => (v === null ? '?' : `${v.toFixed(0)} %`);
+  const ms = (v: number | null) => (v === null ? '?' : v.toFixed(2));
+  return table(
+    ['CPU during each target', 'process', 'busy (of one core)', 'CPU ms per success'],
+    cpu.map((c) => [c.target, c.process, pct(c.busyPercent), ms(c.msPerOk)]),
   );
 }
 

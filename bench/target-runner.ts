@@ -10,6 +10,7 @@ import type { Call } from './http-call.js';
 import { summarise, type TargetSummary } from './latency-stats.js';
 import { mergeRuns, runLoad, type LoadRun } from './load-generator.js';
 import { runOpenLoop } from './open-loop-load.js';
+import { cpuRecord, cpuSeconds, type CpuRecord } from './process-cpu.js';
 import { rssMb, type RssRecord } from './process-memory.js';
 
 /** A server process whose memory is reported with the target. */
@@ -41,6 +42,7 @@ const mb = (v: number | null) => (v === null ? '?' : `${v.toFixed(0)} MB`);
 export class TargetRunner {
   readonly summaries: TargetSummary[] = [];
   readonly rss: RssRecord[] = [];
+  readonly cpu: CpuRecord[] = [];
   private targets = 0;
 
   constructor(
@@ -66,10 +68,17 @@ export class TargetRunner {
     console.log(`\n▶ ${name}: warming up for ${this.settings.warmupSeconds}s, then ${what} for ${seconds}s…`);
     const warm = await load('w', this.settings.warmupSeconds);
     if (warm.errors > 0) console.log(`  warm-up errors: ${[...warm.errorsByKind].map(([k, n]) => `${k} ×${n}`).join(', ')}`);
+    // CPU over the measured seconds only: the servers', and this process's (load generator, receiver, …)
+    const cpuPids = [...tracked.map((t) => t.server.pid), process.pid];
+    const cpuBefore = await Promise.all(cpuPids.map(cpuSeconds));
     const run = await load('m', seconds);
+    const cpuAfter = await Promise.all(cpuPids.map(cpuSeconds));
     const summary = summarise(name, run);
     const after = await Promise.all(tracked.map((t) => rssMb(t.server.pid)));
     tracked.forEach((t, i) => this.rss.push({ target: name, process: t.label, startMb: before[i]!, endMb: after[i]! }));
+    [...tracked.map((t) => t.label), 'bench (load, receiver)'].forEach((label, i) =>
+      this.cpu.push(cpuRecord(name, label, cpuBefore[i]!, cpuAfter[i]!, summary.seconds, summary.ok)),
+    );
     this.summaries.push(summary);
     console.log(
       `  ${name}: ${summary.throughput.toFixed(0)}/s, p50 ${summary.latencyMs.p50.toFixed(2)} ms, ` +

@@ -10,6 +10,7 @@ import { DASHBOARD_LIST_P99_MS, readBenchSettings } from '../../bench/bench-sett
 import { measureDashboardList } from '../../bench/dashboard-list.bench.js';
 import type { TargetSummary } from '../../bench/latency-stats.js';
 import { runOpenLoop } from '../../bench/open-loop-load.js';
+import { cpuRecord, cpuSeconds } from '../../bench/process-cpu.js';
 import { boundVerdict, missed, ratioVerdict, skipped } from '../../bench/verdicts.js';
 
 function summary(name: string, throughput: number): TargetSummary {
@@ -60,6 +61,27 @@ describe('bench open-loop load', () => {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
     }
+  });
+});
+
+describe('bench CPU readings', () => {
+  it("a process's CPU seconds come from /proc and grow while it computes; a gone process reads null", async () => {
+    const start = await cpuSeconds(process.pid);
+    assert.ok(start !== null && start > 0, `read ${start}`);
+    let now = start;
+    // burn CPU until the kernel's tick counter moves (10 ms a tick): no clock involved
+    for (let spins = 0; now === start && spins < 10_000; spins++) {
+      for (let i = 0; i < 100_000; i++) Math.sqrt(i);
+      now = (await cpuSeconds(process.pid))!;
+    }
+    assert.ok(now > start, `${start} → ${now}`);
+    assert.equal(await cpuSeconds(2 ** 22 + 1), null);
+  });
+
+  it('busy share of one core and CPU per success', () => {
+    assert.deepEqual(cpuRecord('t', 'gateway', 10, 14, 5, 2000), { target: 't', process: 'gateway', busyPercent: 80, msPerOk: 2 });
+    assert.deepEqual(cpuRecord('t', 'gateway', 10, 14, 5, 0), { target: 't', process: 'gateway', busyPercent: 80, msPerOk: null });
+    assert.deepEqual(cpuRecord('t', 'gone', null, 14, 5, 10), { target: 't', process: 'gone', busyPercent: null, msPerOk: null });
   });
 });
 

@@ -1,0 +1,50 @@
+/**
+ * The CPU the bench's processes spend during a target, read from /proc/{pid}/stat (Linux; null
+ * elsewhere): which process a target saturates is what bounds it (docs/benchmarks.md).
+ */
+import { readFile } from 'node:fs/promises';
+
+/** Clock ticks a second in /proc/{pid}/stat (USER_HZ, 100 on every Linux this runs on). */
+const TICKS_PER_SECOND = 100;
+
+/** A process's user + system CPU seconds so far, every thread included; null when unreadable. */
+export async function cpuSeconds(pid: number): Promise<number | null> {
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    // the command name (field 2) may hold spaces and parentheses: count fields after its last ')'
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const utime = Number(fields[11]);
+    const stime = Number(fields[12]);
+    return Number.isFinite(utime) && Number.isFinite(stime) ? (utime + stime) / TICKS_PER_SECOND : null;
+  } catch {
+    return null;
+  }
+}
+
+/** One process's CPU during one target's measured seconds. */
+export interface CpuRecord {
+  target: string;
+  process: string;
+  /** share of one core, in percent (100 = one core busy all the time) */
+  busyPercent: number | null;
+  /** CPU milliseconds for each successful request (or completed flow) */
+  msPerOk: number | null;
+}
+
+/** The record from readings before and after `seconds` of load that had `ok` successes. */
+export function cpuRecord(
+  target: string,
+  process: string,
+  before: number | null,
+  after: number | null,
+  seconds: number,
+  ok: number,
+): CpuRecord {
+  const spent = before === null || after === null ? null : after - before;
+  return {
+    target,
+    process,
+    busyPercent: spent === null ? null : (100 * spent) / seconds,
+    msPerOk: spent === null || ok === 0 ? null : (1000 * spent) / ok,
+  };
+}
