@@ -25,6 +25,17 @@ if (selected.length === 0) {
   process.exit(1);
 }
 
+/**
+ * The files that take minutes start first, so that neither of the two runners is left with one of
+ * them at the end while the other is idle (longest first: the tail of the run is shortest).
+ */
+const LONG_FIRST = ['test/fuzz/every-route', 'test/flows/mass-refund-batches', 'test/browser/dashboard-', 'test/browser/'];
+const rank = (f) => {
+  const i = LONG_FIRST.findIndex((prefix) => f.startsWith(prefix));
+  return i === -1 ? LONG_FIRST.length : i;
+};
+selected.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+
 const isBrowserTest = (f) => f.startsWith('test/browser/');
 const noChromium = selected.some(isBrowserTest) ? missingChromium() : undefined;
 const files = noChromium ? selected.filter((f) => !isBrowserTest(f)) : selected;
