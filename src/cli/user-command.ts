@@ -115,6 +115,11 @@ export async function userCommand(config: Config, args: string[], flags: Flags):
         if (!result.ok) throw new UsageError(`No dashboard user ${email}.`, 'walletgate user list shows them.');
         const ended = result.sessionsEnded > 0 ? ` ${result.sessionsEnded} open session(s) ended.` : '';
         console.log(`${green('✔')} ${bold(result.user.email)} removed: can no longer sign in.${ended}`);
+        if (result.noOwnerLeft && result.user.merchantId !== null)
+          console.log(
+            `${yellow('!')} ${bold(result.user.merchantId)} has no owner now: nobody can manage its settings and users from the dashboard.\n` +
+              `  walletgate user add <e-mail> --merchant ${result.user.merchantId} --role owner   gives it one.`,
+          );
         return;
       }
       case 'reset': {

@@ -94,6 +94,16 @@ describe('walletgate user', () => {
     );
   });
 
+  it("removing a merchant's last owner goes through from the command line, and says how to give it one", async () => {
+    await cli('user', 'add', 'second-owner@shop.example', '--merchant', 'demo', '--role', 'owner');
+    const first = await cli('user', 'remove', 'second-owner@shop.example');
+    assert.doesNotMatch(first.stdout, /no owner now/, 'another owner (the demo user) is left');
+    const last = await cli('user', 'remove', 'demo@walletgate.test');
+    assert.match(last.stdout, /✔ demo@walletgate\.test removed/);
+    assert.match(last.stdout, /! demo has no owner now: .*\n.*walletgate user add <e-mail> --merchant demo --role owner/);
+    await cli('user', 'add', 'demo@walletgate.test', '--merchant', 'demo', '--role', 'owner');
+  });
+
   it('the start banner says where the dashboard is and how the demo user gets a password, never a password', () => {
     const config = loadConfig({ WALLETGATE_DATA_DIR: dataDir, WALLETGATE_MASTER_KEY: 'cli-test-key' });
     const text = banner(config, 'sqlite');

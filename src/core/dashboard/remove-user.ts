@@ -2,7 +2,8 @@
  * `walletgate user remove`: the user can no longer sign in and every session of theirs ends now.
  * The row stays (disabled), so the audit log still names who did what. Audited in the same transaction.
  * From the dashboard's settings (`within` a merchant): only that merchant's users, and never its
- * last owner — a merchant keeps someone who can manage it.
+ * last owner — a merchant keeps someone who can manage it. The operator's command line may remove
+ * anyone (offboarding a merchant's last person is theirs to do) and is told when no owner is left.
  */
 import type { CoreDeps } from '../deps.js';
 import type { DashboardUser } from '../ports/dashboard-store.js';
@@ -12,7 +13,8 @@ import { normaliseEmail } from './normalise-email.js';
 import { isLastOwner, lockMerchantUsers } from './merchant-owners.js';
 
 export type RemoveUserResult =
-  { ok: true; user: DashboardUser; sessionsEnded: number } | { ok: false; problem: 'unknown_user' | 'last_owner' };
+  | { ok: true; user: DashboardUser; sessionsEnded: number; /** the merchant has no owner any more */ noOwnerLeft: boolean }
+  | { ok: false; problem: 'unknown_user' | 'last_owner' };
 
 export async function removeUser(
   deps: Pick<CoreDeps, 'store' | 'clock'>,
@@ -26,10 +28,10 @@ export async function removeUser(
     if (within) await lockMerchantUsers(tx, within.merchantId);
     const existing = await tx.dashboardUsers.getByEmail(email);
     if (!existing || existing.disabledAt !== null) return { ok: false, problem: 'unknown_user' };
-    if (within) {
-      if (existing.merchantId !== within.merchantId) return { ok: false, problem: 'unknown_user' };
-      if (await isLastOwner(tx, existing)) return { ok: false, problem: 'last_owner' };
-    }
+    if (within && existing.merchantId !== within.merchantId) return { ok: false, problem: 'unknown_user' };
+    if (!within && existing.merchantId !== null) await lockMerchantUsers(tx, existing.merchantId);
+    const lastOwner = await isLastOwner(tx, existing);
+    if (within && lastOwner) return { ok: false, problem: 'last_owner' };
     const user = await tx.dashboardUsers.update(existing.id, { disabledAt: deps.clock() });
     const sessionsEnded = await tx.dashboardSessions.deleteByUser(user.id);
     await tx.pendingSignIns.deleteByUser(user.id);
@@ -39,6 +41,6 @@ export async function removeUser(
       subject: `user ${user.email}`,
       detail: { sessionsEnded },
     });
-    return { ok: true, user, sessionsEnded };
+    return { ok: true, user, sessionsEnded, noOwnerLeft: lastOwner };
   });
 }
