@@ -29,7 +29,13 @@ if (selected.length === 0) {
  * The files that take minutes start first, so that neither of the two runners is left with one of
  * them at the end while the other is idle (longest first: the tail of the run is shortest).
  */
-const LONG_FIRST = ['test/fuzz/every-route', 'test/flows/mass-refund-batches', 'test/browser/dashboard-', 'test/browser/'];
+const LONG_FIRST = [
+  'test/fuzz/every-route-postgres',
+  'test/flows/mass-refund-batches',
+  'test/fuzz/every-route',
+  'test/browser/dashboard-',
+  'test/browser/',
+];
 const rank = (f) => {
   const i = LONG_FIRST.findIndex((prefix) => f.startsWith(prefix));
   return i === -1 ? LONG_FIRST.length : i;

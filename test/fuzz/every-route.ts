@@ -8,6 +8,9 @@
  * - a refused request logged nothing at warn or above (no stack, no store refusing what the edge let
  *   by), and no request logged an error (a bug); an accepted one may warn (the wallet refused it).
  *
+ * One file per database (every-route-sqlite.test.ts, every-route-postgres.test.ts), so that the two
+ * runners of the suite fuzz both at once.
+ *
  * Deterministic: a fixed seed, overridable with WALLETGATE_FUZZ_SEED; WALLETGATE_FUZZ_RUNS sets the
  * requests per route. A failure names the seed and the counterexample; the requests run in a fixed
  * order against a fresh gateway, so the same seed replays the same run.
@@ -15,7 +18,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { storeKinds } from '../helpers/stores.js';
+import type { StoreKind } from '../helpers/stores.js';
 import { errorShapeProblem, surfaceOf } from './api-formats.js';
 import { startWorld, type World } from './fuzz-world.js';
 import { authHeaders, buildRequest, type FuzzRequest, type RouteUnderTest } from './build-request.js';
@@ -65,7 +68,7 @@ function describeRequest(req: FuzzRequest): string {
   return `${req.method} ${req.path.slice(0, 300)}\n  headers: ${JSON.stringify(req.headers).slice(0, 400)}${body}`;
 }
 
-for (const kind of storeKinds) {
+export function fuzzEveryRoute(kind: StoreKind): void {
   describe(`every route, fuzzed, on ${kind} (seed ${SEED}, ${RUNS} requests a route)`, () => {
     let w: World;
     let routes: RouteUnderTest[];
@@ -116,7 +119,7 @@ for (const kind of storeKinds) {
       } catch (e) {
         throw new Error(
           `fuzzing ${name} on ${kind} failed; replay the run with WALLETGATE_FUZZ_SEED=${SEED} WALLETGATE_FUZZ_RUNS=${RUNS} ` +
-            `node scripts/run-tests.mjs test/fuzz/every-route\n${(e as Error).message}\n${String((e as Error).cause ?? '')}`,
+            `node scripts/run-tests.mjs test/fuzz/every-route-${kind}\n${(e as Error).message}\n${String((e as Error).cause ?? '')}`,
           { cause: e },
         );
       }
