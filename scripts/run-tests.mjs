@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Runs every test/**/*.test.ts with Node's own test runner (through tsx), one process per file.
+// Runs every test/**/*.test.ts with Node's own test runner (through tsx), one process per file;
+// the walletgate processes they start run src/ through tsx too (WALLETGATE_FROM_SOURCE, below).
 // Usage: node scripts/run-tests.mjs [substring-filter…]
 // The browser tests (test/browser/) need Chromium: without it they are left out, the rest runs,
 // and the run fails with one line saying what is missing and how to get it.
@@ -54,7 +55,9 @@ const args = ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-repor
 const child = spawn(process.execPath, args, {
   cwd: root,
   stdio: 'inherit',
-  env: { ...process.env, WALLETGATE_LOG_LEVEL: process.env.WALLETGATE_LOG_LEVEL ?? 'silent' },
+  // WALLETGATE_FROM_SOURCE: every walletgate a test starts through bin/walletgate.mjs runs src/
+  // through tsx, never a dist/ from another build (test/cli/compiled-build.test.ts builds its own)
+  env: { ...process.env, WALLETGATE_LOG_LEVEL: process.env.WALLETGATE_LOG_LEVEL ?? 'silent', WALLETGATE_FROM_SOURCE: '1' },
 });
 child.on('exit', (code, signal) => {
   // said again last, where a person looks after a long run

@@ -16,8 +16,11 @@ const bin = new URL('../../bin/walletgate.mjs', import.meta.url).pathname;
 /** Runs `walletgate start` with only these KakaoPay settings (none inherited); resolves with how it ended. */
 function start(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string; dataDir: string }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'wg-real-start-'));
+  // WALLETGATE_FROM_SOURCE says how bin/walletgate.mjs runs (src/ through tsx), not a setting: kept
   const inherited = Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !k.startsWith('KAKAOPAY_') && !k.startsWith('WALLETGATE_')),
+    Object.entries(process.env).filter(
+      ([k]) => !k.startsWith('KAKAOPAY_') && (!k.startsWith('WALLETGATE_') || k === 'WALLETGATE_FROM_SOURCE'),
+    ),
   );
   return new Promise((resolve) => {
     // Were it to start, it would run until killed: the timeout turns that into a failure, not a hang.

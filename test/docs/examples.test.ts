@@ -39,12 +39,16 @@ const BLOCK_TIMEOUT_MS = 120_000;
 
 const read = (doc: string) => readBlocks(doc, readFileSync(join(root, doc), 'utf8'));
 
-/** The environment of a fresh terminal in the repository: none of the developer's walletgate, KakaoPay or Checkout.com settings. */
+/**
+ * The environment of a fresh terminal in the repository: none of the developer's walletgate, KakaoPay
+ * or Checkout.com settings. WALLETGATE_FROM_SOURCE, how bin/walletgate.mjs runs (src/ through tsx),
+ * is not a setting: kept, so `npx walletgate` in the examples runs the sources under test.
+ */
 function cleanEnv(dataDir: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) {
     if (
-      /^(WALLETGATE_|KAKAOPAY_|CKO_|TLS_|NODE_TEST)/.test(k) ||
+      (/^(WALLETGATE_|KAKAOPAY_|CKO_|TLS_|NODE_TEST)/.test(k) && k !== 'WALLETGATE_FROM_SOURCE') ||
       ['PORT', 'HTTPS_PORT', 'HOST', 'DATABASE_URL', 'NODE_OPTIONS'].includes(k)
     )
       continue;

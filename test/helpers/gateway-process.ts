@@ -109,11 +109,15 @@ function killGroup(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
-/** The parent's environment without any walletgate setting a developer's shell may carry. */
+/**
+ * The parent's environment without any walletgate setting a developer's shell may carry
+ * (WALLETGATE_FROM_SOURCE, how bin/walletgate.mjs runs, is not one: kept).
+ */
 function baseEnv(): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) {
-    if (v === undefined || /^(WALLETGATE_|KAKAOPAY_|TLS_)/.test(k) || ['DATABASE_URL', 'PORT', 'HOST', 'HTTPS_PORT'].includes(k)) continue;
+    if (v === undefined || (/^(WALLETGATE_|KAKAOPAY_|TLS_)/.test(k) && k !== 'WALLETGATE_FROM_SOURCE')) continue;
+    if (['DATABASE_URL', 'PORT', 'HOST', 'HTTPS_PORT'].includes(k)) continue;
     env[k] = v;
   }
   return env;
