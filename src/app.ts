@@ -21,6 +21,7 @@ import { transferNoticeRoutePlugin } from './web/transfer-notice-route.js';
 import { gatewayOverview } from './gateway-overview.js';
 import { readinessChecker } from './core/readiness.js';
 import type { GatewayMetrics } from './observability/gateway-metrics.js';
+import { METRICS_REFUSED, metricsAccess } from './observability/metrics-access.js';
 import { dashboardPlugin } from './web/dashboard/dashboard-routes.js';
 import { dashboardRefusal } from './web/dashboard/sign-in-pages.js';
 import { httpsOrigin } from './config.js';
@@ -153,12 +154,21 @@ export async function buildApp(services: Services, opts: BuildAppOptions = {}): 
   });
 
   // Prometheus' text format; the metrics are this process's (scrape each process, as a balancer spreads the traffic)
-  app.get('/metrics', async (_req, reply) =>
-    reply
+  const mayReadMetrics = metricsAccess(config.metricsToken);
+  app.get('/metrics', async (req, reply) => {
+    if (!mayReadMetrics(req.headers.authorization)) {
+      return reply
+        .code(401)
+        .header('content-type', 'text/plain; charset=utf-8')
+        .header('www-authenticate', 'Bearer realm="walletgate metrics"')
+        .header('cache-control', 'no-store')
+        .send(METRICS_REFUSED);
+    }
+    return reply
       .header('content-type', services.metrics.registry.contentType)
       .header('cache-control', 'no-store')
-      .send(await services.metrics.registry.metrics()),
-  );
+      .send(await services.metrics.registry.metrics());
+  });
 
   const checkReadiness = readinessChecker(deps);
   app.get('/ready', async (_req, reply) => {
