@@ -3,7 +3,6 @@
  * listens: main.ts does, and tests use inject or listen on port 0 themselves.
  */
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { randomUUID } from 'node:crypto';
 import type { Services } from './services.js';
 import { DIALECTS, DIALECT_IDS, perDialect } from './dialects/index.js';
 import { kakaoPaySandboxPlugin, sandboxRefusal } from './sandbox/kakaopay/plugin.js';
@@ -22,6 +21,7 @@ import { gatewayOverview } from './gateway-overview.js';
 import { readinessChecker } from './core/readiness.js';
 import type { GatewayMetrics } from './observability/gateway-metrics.js';
 import { METRICS_REFUSED, metricsAccess } from './observability/metrics-access.js';
+import { requestIdOf, scopeEachRequest } from './observability/request-scope.js';
 import { dashboardPlugin } from './web/dashboard/dashboard-routes.js';
 import { dashboardRefusal } from './web/dashboard/sign-in-pages.js';
 import { httpsOrigin } from './config.js';
@@ -103,7 +103,8 @@ export async function buildApp(services: Services, opts: BuildAppOptions = {}): 
   const { config, deps } = services;
   const app = Fastify({
     loggerInstance: services.log,
-    genReqId: () => `req_${randomUUID().replaceAll('-', '').slice(0, 20)}`,
+    // the caller's X-Request-Id when it is sound, else a fresh req_… (observability/request-scope.ts)
+    genReqId: requestIdOf,
     // one line per request, written when it is answered (the onResponse hook below), not Fastify's pair
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1024 * 1024,
@@ -113,6 +114,9 @@ export async function buildApp(services: Services, opts: BuildAppOptions = {}): 
       void sendAnswer(res as unknown as FastifyReply, req.id, refusedBeforeRouting(req.url, err.message, req.id, err.statusCode ?? 400));
     },
   });
+
+  // first: everything after runs as this request's work (its id on the core's lines, wallet calls, notifications)
+  scopeEachRequest(app as unknown as FastifyInstance);
 
   // A NUL character can be kept by neither store, so a URL carrying one (in a path id, a token, a
   // query) is refused before any hook or route reads it — authentication included: nobody needs a key
