@@ -70,6 +70,23 @@ function apiOfRoute(route: string | undefined): string {
   return first === '' || first === 'health' || first === 'ready' || first === 'metrics' ? 'gateway' : first;
 }
 
+/** A path segment long enough to be a customer link's token (24 characters) or another secret in a URL. */
+const TOKEN_LIKE_SEGMENT = /^[^/]{16,}$/;
+
+/**
+ * An unrouted request's path as logged: without its query, at most 200 characters, and every segment
+ * of 16 characters or more replaced by `…` — a mistyped customer link (`/pay/{token}/x`) carries the
+ * token in its path, and no route's pattern stands in for it.
+ */
+function loggablePath(url: string): string {
+  return url
+    .split('?')[0]!
+    .slice(0, 200)
+    .split('/')
+    .map((segment) => (TOKEN_LIKE_SEGMENT.test(segment) ? '…' : segment))
+    .join('/');
+}
+
 /** Requests a person running walletgate does not need to read at info: probes, and the in-process sandboxes' own traffic (the sweeper asks them every few seconds). */
 const QUIET_PATHS = /^\/(?:health|ready|metrics|sandbox)(?:[/?]|$)/;
 
@@ -90,7 +107,7 @@ function logAnswered(req: FastifyRequest, reply: FastifyReply, metrics: GatewayM
     {
       method: req.method,
       route: route ?? null,
-      ...(route === undefined ? { path: req.url.split('?')[0]!.slice(0, 200) } : {}),
+      ...(route === undefined ? { path: loggablePath(req.url) } : {}),
       status,
       ms: Math.round(reply.elapsedTime * 10) / 10,
     },

@@ -110,6 +110,13 @@ describe('request log lines', () => {
     assert.equal(line?.level, INFO);
     assert.equal(line?.route, null);
     assert.equal(line?.path, '/no/such/route', 'the path without its query');
+
+    // a mistyped customer link: the token-like segment is not logged
+    const token = 'AbCdEfGhIjKlMnOpQrStUvWx';
+    const mistyped = await fetch(`${gw.base}/pay/${token}/nowhere`);
+    assert.equal(mistyped.status, 404);
+    assert.equal(answered(mistyped.headers.get('x-request-id')!)[0]?.path, '/pay/…/nowhere');
+    assert.ok(!raw.includes(token), 'the token is in no line');
   });
 
   it('never writes the API key that authenticated the requests', () => {
