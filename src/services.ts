@@ -180,26 +180,36 @@ export async function createServices(config: Config, opts: ServiceOptions): Prom
         sweepTimer = setInterval(() => {
           if (sweeping) return;
           sweeping = true;
-          tracked(asOwnWork('sweep', sweepNow))
-            .then((r) => {
-              metrics.sweeps.inc({ result: 'ok' });
-              if (r.settled > 0) log.info({ component: 'sweeper', ...r }, 'sweeper settled payments');
-            })
-            .catch((e: unknown) => {
-              metrics.sweeps.inc({ result: 'failed' });
-              log.error({ component: 'sweeper', err: (e as Error).message }, 'sweeper pass failed');
-            })
-            .finally(() => (sweeping = false));
+          // the pass's own lines are written inside its work, so they carry its id too
+          void tracked(
+            asOwnWork('sweep', () =>
+              sweepNow()
+                .then((r) => {
+                  metrics.sweeps.inc({ result: 'ok' });
+                  if (r.settled > 0) workLog.info({ component: 'sweeper', ...r }, 'sweeper settled payments');
+                })
+                .catch((e: unknown) => {
+                  metrics.sweeps.inc({ result: 'failed' });
+                  workLog.error({ component: 'sweeper', err: (e as Error).message }, 'sweeper pass failed');
+                }),
+            ),
+          ).finally(() => (sweeping = false));
         }, config.sweeper.intervalMs);
         sweepTimer.unref();
       }
       if (!housekeepingTimer && config.sweeper.intervalMs > 0) {
         housekeepingTimer = setInterval(() => {
-          tracked(asOwnWork('housekeeping', () => forgetEndedSessions(deps)))
-            .then(
-              (r) => r.sessions + r.loginFailures > 0 && log.debug({ component: 'housekeeping', ...r }, 'ended dashboard sessions deleted'),
-            )
-            .catch((e: unknown) => log.warn({ component: 'housekeeping', err: (e as Error).message }, 'housekeeping pass failed'));
+          void tracked(
+            asOwnWork('housekeeping', () =>
+              forgetEndedSessions(deps)
+                .then(
+                  (r) =>
+                    r.sessions + r.loginFailures > 0 &&
+                    workLog.debug({ component: 'housekeeping', ...r }, 'ended dashboard sessions deleted'),
+                )
+                .catch((e: unknown) => workLog.warn({ component: 'housekeeping', err: (e as Error).message }, 'housekeeping pass failed')),
+            ),
+          );
         }, HOUSEKEEPING_EVERY_MS);
         housekeepingTimer.unref();
       }
@@ -209,10 +219,16 @@ export async function createServices(config: Config, opts: ServiceOptions): Prom
         reportTimer = setInterval(() => {
           if (reporting) return;
           reporting = true;
-          tracked(asOwnWork('reports', reportSchedulesNow))
-            .then((runs) => runs.length > 0 && log.info({ component: 'reports', runs: runs.map((r) => r.id) }, 'scheduled reports written'))
-            .catch((e: unknown) => log.error({ component: 'reports', err: (e as Error).message }, 'report schedules pass failed'))
-            .finally(() => (reporting = false));
+          void tracked(
+            asOwnWork('reports', () =>
+              reportSchedulesNow()
+                .then(
+                  (runs) =>
+                    runs.length > 0 && workLog.info({ component: 'reports', runs: runs.map((r) => r.id) }, 'scheduled reports written'),
+                )
+                .catch((e: unknown) => workLog.error({ component: 'reports', err: (e as Error).message }, 'report schedules pass failed')),
+            ),
+          ).finally(() => (reporting = false));
         }, 60_000);
         reportTimer.unref();
       }
