@@ -3,7 +3,6 @@
  * listens: main.ts does, and tests use inject or listen on port 0 themselves.
  */
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { randomUUID } from 'node:crypto';
 import type { Services } from './services.js';
 import { DIALECTS, DIALECT_IDS, perDialect } from './dialects/index.js';
 import { kakaoPaySandboxPlugin, sandboxRefusal } from './sandbox/kakaopay/plugin.js';
@@ -21,6 +20,8 @@ import { transferNoticeRoutePlugin } from './web/transfer-notice-route.js';
 import { gatewayOverview } from './gateway-overview.js';
 import { readinessChecker } from './core/readiness.js';
 import type { GatewayMetrics } from './observability/gateway-metrics.js';
+import { METRICS_REFUSED, metricsAccess } from './observability/metrics-access.js';
+import { requestIdOf, scopeEachRequest } from './observability/request-scope.js';
 import { dashboardPlugin } from './web/dashboard/dashboard-routes.js';
 import { dashboardRefusal } from './web/dashboard/sign-in-pages.js';
 import { httpsOrigin } from './config.js';
@@ -69,6 +70,23 @@ function apiOfRoute(route: string | undefined): string {
   return first === '' || first === 'health' || first === 'ready' || first === 'metrics' ? 'gateway' : first;
 }
 
+/** A path segment long enough to be a customer link's token (24 characters) or another secret in a URL. */
+const TOKEN_LIKE_SEGMENT = /^[^/]{16,}$/;
+
+/**
+ * An unrouted request's path as logged: without its query, at most 200 characters, and every segment
+ * of 16 characters or more replaced by `…` — a mistyped customer link (`/pay/{token}/x`) carries the
+ * token in its path, and no route's pattern stands in for it.
+ */
+function loggablePath(url: string): string {
+  return url
+    .split('?')[0]!
+    .slice(0, 200)
+    .split('/')
+    .map((segment) => (TOKEN_LIKE_SEGMENT.test(segment) ? '…' : segment))
+    .join('/');
+}
+
 /** Requests a person running walletgate does not need to read at info: probes, and the in-process sandboxes' own traffic (the sweeper asks them every few seconds). */
 const QUIET_PATHS = /^\/(?:health|ready|metrics|sandbox)(?:[/?]|$)/;
 
@@ -89,7 +107,7 @@ function logAnswered(req: FastifyRequest, reply: FastifyReply, metrics: GatewayM
     {
       method: req.method,
       route: route ?? null,
-      ...(route === undefined ? { path: req.url.split('?')[0]!.slice(0, 200) } : {}),
+      ...(route === undefined ? { path: loggablePath(req.url) } : {}),
       status,
       ms: Math.round(reply.elapsedTime * 10) / 10,
     },
@@ -102,7 +120,8 @@ export async function buildApp(services: Services, opts: BuildAppOptions = {}): 
   const { config, deps } = services;
   const app = Fastify({
     loggerInstance: services.log,
-    genReqId: () => `req_${randomUUID().replaceAll('-', '').slice(0, 20)}`,
+    // the caller's X-Request-Id when it is sound, else a fresh req_… (observability/request-scope.ts)
+    genReqId: requestIdOf,
     // one line per request, written when it is answered (the onResponse hook below), not Fastify's pair
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1024 * 1024,
@@ -112,6 +131,9 @@ export async function buildApp(services: Services, opts: BuildAppOptions = {}): 
       void sendAnswer(res as unknown as FastifyReply, req.id, refusedBeforeRouting(req.url, err.message, req.id, err.statusCode ?? 400));
     },
   });
+
+  // first: everything after runs as this request's work (its id on the core's lines, wallet calls, notifications)
+  scopeEachRequest(app as unknown as FastifyInstance);
 
   // A NUL character can be kept by neither store, so a URL carrying one (in a path id, a token, a
   // query) is refused before any hook or route reads it — authentication included: nobody needs a key
@@ -153,12 +175,21 @@ export async function buildApp(services: Services, opts: BuildAppOptions = {}): 
   });
 
   // Prometheus' text format; the metrics are this process's (scrape each process, as a balancer spreads the traffic)
-  app.get('/metrics', async (_req, reply) =>
-    reply
+  const mayReadMetrics = metricsAccess(config.metricsToken);
+  app.get('/metrics', async (req, reply) => {
+    if (!mayReadMetrics(req.headers.authorization)) {
+      return reply
+        .code(401)
+        .header('content-type', 'text/plain; charset=utf-8')
+        .header('www-authenticate', 'Bearer realm="walletgate metrics"')
+        .header('cache-control', 'no-store')
+        .send(METRICS_REFUSED);
+    }
+    return reply
       .header('content-type', services.metrics.registry.contentType)
       .header('cache-control', 'no-store')
-      .send(await services.metrics.registry.metrics()),
-  );
+      .send(await services.metrics.registry.metrics());
+  });
 
   const checkReadiness = readinessChecker(deps);
   app.get('/ready', async (_req, reply) => {

@@ -25,6 +25,8 @@ export interface Config extends ConnectorSettings {
   databaseUrl: string;
   masterKey: string;
   logLevel: string;
+  /** WALLETGATE_METRICS_TOKEN: the bearer token GET /metrics asks for; null: /metrics is open (hide it at the balancer). */
+  metricsToken: string | null;
   /** The demo merchant's notification URL; used only with the sandbox on (there is no demo merchant otherwise). */
   demo: { notifyUrl: string | null };
   /** The exchange-rate table (EXCHANGE_RATES_FILE; the sandbox's fixed one; null: none). */
@@ -145,6 +147,21 @@ function sandboxStatesFrom(
   };
 }
 
+/** A bearer token's characters (RFC 6750's b64token), at least 16 of them: a short one is guessed, and a space or quote could never be sent. */
+const METRICS_TOKEN = /^[A-Za-z0-9\-._~+/]{16,256}=*$/;
+
+function metricsTokenFrom(env: NodeJS.ProcessEnv, problems: Problems): string | null {
+  const token = env.WALLETGATE_METRICS_TOKEN;
+  if (token === undefined || token === '') return null;
+  if (!METRICS_TOKEN.test(token)) {
+    problems.push(
+      'WALLETGATE_METRICS_TOKEN must be 16 to 256 characters, each a letter, a digit or one of - . _ ~ + / (and = only at the end); ' +
+        `the one set has ${token.length} characters and is not shown, as it is a secret`,
+    );
+  }
+  return token;
+}
+
 function notificationsFrom(env: NodeJS.ProcessEnv, problems: Problems): Config['notifications'] {
   const timeoutMs = int(env, 'WALLETGATE_NOTIFY_TIMEOUT_MS', 10_000, problems);
   const leaseMs = int(env, 'WALLETGATE_NOTIFY_LEASE_MS', 60_000, problems);
@@ -192,6 +209,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { po
     databaseUrl,
     masterKey: '',
     logLevel,
+    metricsToken: metricsTokenFrom(env, problems),
     demo: { notifyUrl: env.WALLETGATE_DEMO_NOTIFY_URL || null },
     rates: exchange.rates,
     ...wallets,

@@ -27,6 +27,7 @@ import { countedNotify } from './observability/counted-notify.js';
 import type { ReportFiles } from './core/ports/report-files.js';
 import { runDueReportSchedules } from './core/reports/run-due-report-schedules.js';
 import { reportFilesIn } from './storage/report-files.js';
+import { contextualLogger, newWorkId, runAs, runDetached } from './core/request-context.js';
 
 /** A recorded delivery attempt's outcome, by the row's status after it. */
 const ATTEMPT_OUTCOME: Record<NotificationStatus, string> = { delivered: 'delivered', pending: 'retrying', failed: 'gave_up' };
@@ -90,7 +91,15 @@ export async function createServices(config: Config, opts: ServiceOptions): Prom
     void p.catch(() => undefined).finally(() => passes.delete(p));
     return p;
   };
-  const real: ConnectorRegistry = opts.connectors ?? createConnectors(config, { log, ...(opts.fetch ? { fetch: opts.fetch } : {}) });
+  // the core's and connectors' lines carry the id of the request (or timer pass) they are part of (core/request-context.ts)
+  const workLog = contextualLogger(log);
+  /** Runs one timer pass as work of its own: its lines, wallet calls and notifications carry `kind_…`. */
+  const asOwnWork = <T>(kind: string, fn: () => Promise<T>): Promise<T> => {
+    const requestId = newWorkId(kind);
+    return runAs({ requestId, log: log.child({ reqId: requestId }) }, fn);
+  };
+  const real: ConnectorRegistry =
+    opts.connectors ?? createConnectors(config, { log: workLog, ...(opts.fetch ? { fetch: opts.fetch } : {}) });
   const wrapped = opts.wrapConnectors ? opts.wrapConnectors(real) : real;
   // WALLETGATE_TEST_CRASH_AFTER (crash tests only; unset: neither wraps anything)
   const metrics = createGatewayMetrics({
@@ -108,15 +117,16 @@ export async function createServices(config: Config, opts: ServiceOptions): Prom
     connectors,
     links,
     clock,
-    log,
-    background: createBackgroundWork(log),
+    log: workLog,
+    background: createBackgroundWork(workLog),
     notify: countedNotify(
       createNotifier({
         renderers: perDialect((d) => d.notifications),
         masterKey: config.masterKey,
         links,
         clock,
-        onEnqueued: () => dispatcher?.wake(),
+        // the dispatcher's timer must not stay in the request that armed it
+        onEnqueued: () => runDetached(() => dispatcher?.wake()),
         onRenderError: (err, event) =>
           log.error(
             { err: err.message, event: event.type },
@@ -150,9 +160,9 @@ export async function createServices(config: Config, opts: ServiceOptions): Prom
     startWorkers() {
       if (!dispatcher) {
         // mass-refund batches a stopped gateway left running carry on (ADR 0024)
-        deps.background.run('resume refund batches', () => resumeRefundBatches(deps));
+        deps.background.run('resume refund batches', () => asOwnWork('batches', () => resumeRefundBatches(deps)));
         // report runs a gateway stopped while writing, long enough ago, say so (docs/dashboard.md)
-        deps.background.run('fail abandoned report runs', () => failAbandonedReportRuns(deps));
+        deps.background.run('fail abandoned report runs', () => asOwnWork('reports', () => failAbandonedReportRuns(deps)));
         dispatcher = startDispatcher({
           store,
           log: log.child({ component: 'notifications' }),
@@ -170,26 +180,36 @@ export async function createServices(config: Config, opts: ServiceOptions): Prom
         sweepTimer = setInterval(() => {
           if (sweeping) return;
           sweeping = true;
-          tracked(sweepNow())
-            .then((r) => {
-              metrics.sweeps.inc({ result: 'ok' });
-              if (r.settled > 0) log.info({ component: 'sweeper', ...r }, 'sweeper settled payments');
-            })
-            .catch((e: unknown) => {
-              metrics.sweeps.inc({ result: 'failed' });
-              log.error({ component: 'sweeper', err: (e as Error).message }, 'sweeper pass failed');
-            })
-            .finally(() => (sweeping = false));
+          // the pass's own lines are written inside its work, so they carry its id too
+          void tracked(
+            asOwnWork('sweep', () =>
+              sweepNow()
+                .then((r) => {
+                  metrics.sweeps.inc({ result: 'ok' });
+                  if (r.settled > 0) workLog.info({ component: 'sweeper', ...r }, 'sweeper settled payments');
+                })
+                .catch((e: unknown) => {
+                  metrics.sweeps.inc({ result: 'failed' });
+                  workLog.error({ component: 'sweeper', err: (e as Error).message }, 'sweeper pass failed');
+                }),
+            ),
+          ).finally(() => (sweeping = false));
         }, config.sweeper.intervalMs);
         sweepTimer.unref();
       }
       if (!housekeepingTimer && config.sweeper.intervalMs > 0) {
         housekeepingTimer = setInterval(() => {
-          tracked(forgetEndedSessions(deps))
-            .then(
-              (r) => r.sessions + r.loginFailures > 0 && log.debug({ component: 'housekeeping', ...r }, 'ended dashboard sessions deleted'),
-            )
-            .catch((e: unknown) => log.warn({ component: 'housekeeping', err: (e as Error).message }, 'housekeeping pass failed'));
+          void tracked(
+            asOwnWork('housekeeping', () =>
+              forgetEndedSessions(deps)
+                .then(
+                  (r) =>
+                    r.sessions + r.loginFailures > 0 &&
+                    workLog.debug({ component: 'housekeeping', ...r }, 'ended dashboard sessions deleted'),
+                )
+                .catch((e: unknown) => workLog.warn({ component: 'housekeeping', err: (e as Error).message }, 'housekeeping pass failed')),
+            ),
+          );
         }, HOUSEKEEPING_EVERY_MS);
         housekeepingTimer.unref();
       }
@@ -199,10 +219,16 @@ export async function createServices(config: Config, opts: ServiceOptions): Prom
         reportTimer = setInterval(() => {
           if (reporting) return;
           reporting = true;
-          tracked(reportSchedulesNow())
-            .then((runs) => runs.length > 0 && log.info({ component: 'reports', runs: runs.map((r) => r.id) }, 'scheduled reports written'))
-            .catch((e: unknown) => log.error({ component: 'reports', err: (e as Error).message }, 'report schedules pass failed'))
-            .finally(() => (reporting = false));
+          void tracked(
+            asOwnWork('reports', () =>
+              reportSchedulesNow()
+                .then(
+                  (runs) =>
+                    runs.length > 0 && workLog.info({ component: 'reports', runs: runs.map((r) => r.id) }, 'scheduled reports written'),
+                )
+                .catch((e: unknown) => workLog.error({ component: 'reports', err: (e as Error).message }, 'report schedules pass failed')),
+            ),
+          ).finally(() => (reporting = false));
         }, 60_000);
         reportTimer.unref();
       }

@@ -39,6 +39,19 @@ describe('config', () => {
     );
   });
 
+  it('the metrics token: unset or empty is none; a short one, or one with a space, is refused without being repeated', () => {
+    assert.equal(loadConfig(base()).metricsToken, null);
+    assert.equal(loadConfig({ ...base(), WALLETGATE_METRICS_TOKEN: '' }).metricsToken, null);
+    assert.equal(loadConfig({ ...base(), WALLETGATE_METRICS_TOKEN: 'abcDEF0123456789-._~+/==' }).metricsToken, 'abcDEF0123456789-._~+/==');
+    for (const bad of ['short-token', 'a token with spaces in it']) {
+      assert.throws(
+        () => loadConfig({ ...base(), WALLETGATE_METRICS_TOKEN: bad }),
+        (e: unknown) =>
+          e instanceof ConfigError && /^WALLETGATE_METRICS_TOKEN must be 16 to 256/.test(e.message) && !e.message.includes(bad),
+      );
+    }
+  });
+
   const REAL = {
     KAKAOPAY_BASE_URL: 'https://open-api.kakaopay.com',
     KAKAOPAY_SECRET_KEY: 'DEVoperators-own-secret-key',

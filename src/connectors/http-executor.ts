@@ -1,5 +1,6 @@
 /**
- * The one way connectors call a wallet over HTTP: a JSON POST with a timeout, one log line per call
+ * The one way connectors call a wallet over HTTP: a JSON POST with a timeout and the X-Request-Id of
+ * the request it is part of (core/request-context.ts), one log line per call
  * that names the wallet, path, status and duration (never a header, a key or a body), and every
  * answer whose outcome cannot be known turned into a ConnectorError 'unknown': a timeout, a network
  * error, HTTP 5xx, or a 2xx whose body is not a JSON object. Any other answer goes back to the
@@ -7,6 +8,7 @@
  */
 import { ConnectorError } from '../core/ports/connector.js';
 import type { Logger } from '../core/deps.js';
+import { currentRequestId } from '../core/request-context.js';
 import { httpPost, type AnswerHeaders } from '../http-client/post.js';
 
 export interface HttpExecutorConfig {
@@ -72,7 +74,14 @@ export function createHttpExecutor(cfg: HttpExecutorConfig): HttpExecutor {
       let res: { status: number; headers: AnswerHeaders };
       let text: string;
       const rawBody = JSON.stringify(body);
-      const headers = { ...cfg.headers({ path, rawBody }), 'content-type': 'application/json', accept: 'application/json' };
+      const headers: Record<string, string> = {
+        ...cfg.headers({ path, rawBody }),
+        'content-type': 'application/json',
+        accept: 'application/json',
+      };
+      // the request (or sweeper pass) this call is part of: harmless to a wallet, and the sandbox logs it
+      const requestId = currentRequestId();
+      if (requestId !== undefined) headers['x-request-id'] = requestId;
       try {
         if (cfg.fetch) {
           const answer = await cfg.fetch(`${baseUrl}${path}`, {

@@ -306,6 +306,8 @@ export interface OutboxNotification {
   lastError: string | null;
   createdAt: Date;
   deliveredAt: Date | null;
+  /** The request (or sweeper pass) whose state change raised it (core/request-context.ts); null: none known. */
+  requestId: string | null;
 }
 
 export interface DeliveryAttempt {

@@ -58,7 +58,13 @@ export async function deliverOne(
   opts: { fetch?: typeof fetch | undefined; timeoutMs: number },
 ): Promise<{ statusCode: number | null; error: string | null; durationMs: number; responseExcerpt: string | null }> {
   const started = performance.now();
-  const headers = { ...n.headers, 'User-Agent': 'walletgate-notifications/1', 'X-Walletgate-Notification-Id': String(n.id) };
+  const headers: Record<string, string> = {
+    ...n.headers,
+    'User-Agent': 'walletgate-notifications/1',
+    'X-Walletgate-Notification-Id': String(n.id),
+  };
+  // the request whose state change raised it, for the merchant to match with its own logs (docs/operations.md)
+  if (n.requestId !== null) headers['X-Walletgate-Request-Id'] = n.requestId;
   try {
     let res: { status: number };
     let text: string;
@@ -122,6 +128,7 @@ export function startDispatcher(opts: DispatcherOptions): Dispatcher {
       },
     );
     const fields = {
+      reqId: n.requestId,
       notificationId: n.id,
       event: n.event,
       attempt: attemptNo,

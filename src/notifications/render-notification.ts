@@ -5,6 +5,7 @@
  * and its live credentials (a rotated key past its overlap signs nothing) and writes the row.
  */
 import type { CustomerLinks } from '../core/ports/customer-links.js';
+import { currentRequestId } from '../core/request-context.js';
 import type { CoreEvent } from '../core/events.js';
 import { credentialLive, type DialectId } from '../core/model.js';
 import { unsealSecret } from '../core/secrets.js';
@@ -63,8 +64,11 @@ export function createNotifier(opts: NotifierOptions): Notify {
       const url = n.url ?? apiUrl ?? merchant.notifyUrl;
       return url === null ? [] : [{ ...n, url }];
     });
+    // the request (or sweeper pass) that changed the state: logged with each attempt, sent as X-Walletgate-Request-Id
+    const requestId = currentRequestId() ?? null;
     for (const n of all) {
       await tx.outbox.enqueue({
+        requestId,
         merchantId: record.merchantId,
         dialect: record.dialect,
         event: n.event,

@@ -170,6 +170,8 @@ export interface OutboxTable {
   last_error: string | null;
   created_at: number;
   delivered_at: number | null;
+  /** migration 0016: the request (or sweeper pass) whose state change raised it; null before */
+  request_id: string | null;
 }
 
 export interface DeliveryAttemptsTable {

@@ -2,7 +2,9 @@
  * GET /metrics, on both databases: Prometheus' text format that a Prometheus parser reads, with the
  * families docs/operations.md lists; and the numbers move when a payment is made, approved in the
  * sandbox and its notification delivered: the request's histogram, the wallet call, the status
- * change, the delivery attempt.
+ * change, the delivery attempt. With WALLETGATE_METRICS_TOKEN set (the SQLite gateway), /metrics
+ * answers 401 in plain text without `Authorization: Bearer <token>` or with a wrong one; unset (the
+ * PostgreSQL gateway), it is open as before.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -15,8 +17,11 @@ interface Scrape {
   text: string;
 }
 
-async function scrape(base: string): Promise<Scrape> {
-  const res = await fetch(`${base}/metrics`);
+/** The SQLite gateway's metrics token; the PostgreSQL one has none. */
+const TOKEN = 'metrics-token-0123456789abcdef';
+
+async function scrape(base: string, token: string | null): Promise<Scrape> {
+  const res = await fetch(`${base}/metrics`, token === null ? {} : { headers: { authorization: `Bearer ${token}` } });
   assert.equal(res.status, 200);
   assert.match(res.headers.get('content-type') ?? '', /^text\/plain; version=0\.0\.4/);
   const text = await res.text();
@@ -61,13 +66,14 @@ const FAMILIES = [
 for (const kind of storeKinds) {
   describe(`/metrics on ${kind}`, () => {
     let gw: Gateway;
+    const token = kind === 'sqlite' ? TOKEN : null;
     before(async () => {
-      gw = await startGateway(kind);
+      gw = await startGateway(kind, token === null ? {} : { env: { WALLETGATE_METRICS_TOKEN: token } });
     });
     after(() => gw.close());
 
     it('parses as Prometheus text, with every documented family of its type', async () => {
-      const { families } = await scrape(gw.base);
+      const { families } = await scrape(gw.base, token);
       for (const [name, type] of FAMILIES) assert.equal(families.get(name)?.type, type, name);
       const pool = families.get('walletgate_db_pool_connections');
       if (kind === 'postgres') {
@@ -77,8 +83,29 @@ for (const kind of storeKinds) {
       } else assert.equal(pool, undefined, 'SQLite has no pool');
     });
 
+    if (token !== null) {
+      it('asks for the token: none, a wrong one or another scheme is answered 401 in plain text', async () => {
+        const wrong = [undefined, `Bearer ${TOKEN}x`, `Bearer ${TOKEN.slice(0, -1)}`, 'Bearer ', `Basic ${TOKEN}`, TOKEN];
+        for (const authorization of wrong) {
+          const res = await fetch(`${gw.base}/metrics`, authorization === undefined ? {} : { headers: { authorization } });
+          assert.equal(res.status, 401, String(authorization));
+          assert.match(res.headers.get('content-type') ?? '', /^text\/plain/);
+          assert.match(res.headers.get('www-authenticate') ?? '', /^Bearer /);
+          const body = await res.text();
+          assert.match(body, /needs Authorization: Bearer/);
+          assert.doesNotMatch(body, /walletgate_/, 'no metric leaks into the refusal');
+        }
+        // the scheme's case does not matter (RFC 7235)
+        assert.equal((await fetch(`${gw.base}/metrics`, { headers: { authorization: `bearer ${TOKEN}` } })).status, 200);
+      });
+    } else {
+      it('is open when no token is set', async () => {
+        assert.equal((await fetch(`${gw.base}/metrics`)).status, 200);
+      });
+    }
+
     it('moves when a payment is made, approved and notified', async () => {
-      const before = await scrape(gw.base);
+      const before = await scrape(gw.base, token);
       const created = { api: 'globalpay', route: '/globalpay/v1/payments', method: 'POST', status: '201' };
       const startPayment = { connector: 'kakaopay', call: 'startPayment', result: 'ok' };
       const succeeded = { record: 'payment', status: 'succeeded', method: 'kakaopay' };
@@ -99,7 +126,7 @@ for (const kind of storeKinds) {
             resolve();
           }
         });
-        void scrape(gw.base).then((now) => {
+        void scrape(gw.base, token).then((now) => {
           if (
             valueOf(now, 'walletgate_notification_attempts_total', delivered) >
             valueOf(before, 'walletgate_notification_attempts_total', delivered)
@@ -110,7 +137,7 @@ for (const kind of storeKinds) {
         });
       });
 
-      const after = await scrape(gw.base);
+      const after = await scrape(gw.base, token);
       const moved = (name: string, labels: Record<string, string>) => valueOf(after, name, labels) - valueOf(before, name, labels);
       assert.equal(moved('walletgate_http_request_duration_seconds', created), 1, 'one create answered 201');
       assert.ok(moved('walletgate_connector_call_duration_seconds', startPayment) >= 1, 'the wallet was called');

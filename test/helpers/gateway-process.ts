@@ -19,7 +19,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -75,6 +75,8 @@ export interface GatewayProcess {
   stop(): Promise<void>;
   /** the last 64 KiB of its stdout and stderr (banner, warnings), for failure messages */
   output(): string;
+  /** resolves once all its stdout and stderr is in the start's `logFile` (at once without one); await after it exited */
+  logWritten: Promise<void>;
 }
 
 export interface GatewayData {
@@ -86,7 +88,8 @@ export interface GatewayData {
   publicUrl: string;
   receiver: MerchantReceiver;
   /** Starts one more process on this data, behind the balancer. */
-  start(opts?: { name?: string; env?: Record<string, string> }): Promise<GatewayProcess>;
+  /** `logFile`: all of the process's stdout and stderr (banner and log lines) is written there, not only the last 64 KiB. */
+  start(opts?: { name?: string; env?: Record<string, string>; logFile?: string }): Promise<GatewayProcess>;
   /** Every process started on this data, live or not. */
   processes(): readonly GatewayProcess[];
   /** Reads walletgate's tables directly (plain SQL both databases understand; numbers come back as numbers). */
@@ -144,8 +147,15 @@ const int8AsNumber: pg.CustomTypesConfig = {
 const MAX_OUTPUT = 64 * 1024;
 
 /** One spawn; rejects with the process's output if it exits before its banner. */
-function spawnOnce(name: string, env: Record<string, string>): Promise<GatewayProcess> {
+function spawnOnce(name: string, env: Record<string, string>, logFile?: string): Promise<GatewayProcess> {
   const child: ChildProcess = spawn(process.execPath, [BIN, 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const file = logFile === undefined ? null : createWriteStream(logFile, { flags: 'a' });
+  // 'close' comes once both pipes are drained; the file is complete when its stream has finished after it
+  const logWritten = file
+    ? new Promise<void>((resolve) => {
+        child.once('close', () => file.end(resolve));
+      })
+    : Promise.resolve();
   const pid = child.pid!;
   live.add(pid);
   let out = '';
@@ -159,6 +169,7 @@ function spawnOnce(name: string, env: Record<string, string>): Promise<GatewayPr
   );
   const keep = (d: Buffer) => {
     out = (out + d.toString()).slice(-MAX_OUTPUT);
+    file?.write(d);
   };
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
@@ -180,6 +191,7 @@ function spawnOnce(name: string, env: Record<string, string>): Promise<GatewayPr
       await exit;
     },
     output: () => out,
+    logWritten,
   };
   return new Promise((resolve, reject) => {
     const onData = () => {
@@ -236,7 +248,7 @@ export async function openGatewayData(kind: StoreKind, opts: { env?: Record<stri
       }
     : {};
 
-  const startOn = async (name: string, extra: Record<string, string>): Promise<GatewayProcess> => {
+  const startOn = async (name: string, extra: Record<string, string>, logFile?: string): Promise<GatewayProcess> => {
     for (let attempt = 1; ; attempt++) {
       const port = await freePort();
       const env = {
@@ -251,7 +263,7 @@ export async function openGatewayData(kind: StoreKind, opts: { env?: Record<stri
         ...extra,
       };
       try {
-        const p = await spawnOnce(name, env);
+        const p = await spawnOnce(name, env, logFile);
         started.push(p);
         if (closing) {
           await p.kill();
@@ -275,7 +287,7 @@ export async function openGatewayData(kind: StoreKind, opts: { env?: Record<stri
     publicUrl: lb.url,
     receiver: rx,
     start(o = {}) {
-      const run = startOn(o.name ?? `gateway-${started.length + 1}`, o.env ?? {});
+      const run = startOn(o.name ?? `gateway-${started.length + 1}`, o.env ?? {}, o.logFile);
       starting.add(run);
       return run.finally(() => starting.delete(run));
     },

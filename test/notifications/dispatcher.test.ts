@@ -36,8 +36,9 @@ for (const kind of storeKinds) {
       await cleanup();
     });
 
-    const enqueue = (body: string) =>
+    const enqueue = (body: string, requestId: string | null = null) =>
       store.outbox.enqueue({
+        requestId,
         merchantId: 'm1',
         dialect: 'globalpay',
         event: 'payment.succeeded',
@@ -59,12 +60,25 @@ for (const kind of storeKinds) {
       }
       const got = await receiver.waitFor((r) => r.body === '{"Payment":{"ID":1}}');
       assert.equal(got.headers.authorization, 'Basic abc');
+      assert.equal(got.headers['x-walletgate-request-id'], undefined, 'no request known, no header');
       const row = await store.outbox.get(n.id);
       assert.equal(row!.status, 'delivered');
       assert.equal(row!.attempts, 1);
       const attempts = await store.outbox.listAttempts(n.id);
       assert.equal(attempts.length, 1);
       assert.equal(attempts[0]!.statusCode, 204);
+    });
+
+    it('sends the request id a row keeps as X-Walletgate-Request-Id', async () => {
+      await enqueue('{"Payment":{"ID":7}}', 'shop-order-7');
+      const d = startDispatcher({ store, log, pollMs: 60_000 });
+      try {
+        await d.runOnce();
+      } finally {
+        await d.stop();
+      }
+      const got = await receiver.waitFor((r) => r.body === '{"Payment":{"ID":7}}');
+      assert.equal(got.headers['x-walletgate-request-id'], 'shop-order-7');
     });
 
     it('a 200 is retried later; after 3 days of failures the row is failed', async () => {

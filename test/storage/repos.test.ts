@@ -363,9 +363,10 @@ for (const kind of storeKinds) {
 
     it('outbox: enqueue, claimDue with leases, recordAttempt, listAttempts, list, reschedule', async () => {
       const m = await addMerchant(store);
-      const n = await store.outbox.enqueue(newNotification(m));
+      // the request that raised it (migration 0016) is kept and read back
+      const n = await store.outbox.enqueue(newNotification(m, { requestId: 'shop-order-42' }));
       assert.deepEqual(n, {
-        ...newNotification(m),
+        ...newNotification(m, { requestId: 'shop-order-42' }),
         id: n.id,
         status: 'pending',
         attempts: 0,

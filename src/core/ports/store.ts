@@ -135,7 +135,7 @@ export type NewCredential = Omit<Credential, 'id' | 'createdAt' | 'kind' | 'expi
 export type NewNotification = Pick<
   OutboxNotification,
   'merchantId' | 'dialect' | 'event' | 'resourceType' | 'resourceId' | 'url' | 'headers' | 'body' | 'ack'
->;
+> & { requestId?: string | null };
 
 export interface Page {
   /** 1-based, like GlobalPay's pageIndex */

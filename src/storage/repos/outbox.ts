@@ -27,6 +27,7 @@ function toNotification(r: Selectable<OutboxTable>): OutboxNotification {
     lastError: r.last_error,
     createdAt: fromMs(r.created_at),
     deliveredAt: fromMsOrNull(r.delivered_at),
+    requestId: r.request_id,
   };
 }
 
@@ -103,6 +104,7 @@ export function outboxRepo(scope: RepoScope): OutboxRepo {
         last_error: null,
         created_at: now,
         delivered_at: null,
+        request_id: n.requestId ?? null,
       };
       const { id } = await insertNotification.firstOrThrow(scope, values);
       return toNotification(insertedRow<Insertable<OutboxTable>, Selectable<OutboxTable>>(values, id));
