@@ -25,6 +25,8 @@ import { requestIdOf, scopeEachRequest } from './observability/request-scope.js'
 import { dashboardPlugin } from './web/dashboard/dashboard-routes.js';
 import { dashboardRefusal } from './web/dashboard/sign-in-pages.js';
 import { httpsOrigin } from './config.js';
+import { docsPlugin, docsRefusal } from './web/docs/docs-routes.js';
+import { faviconPlugin } from './web/favicon.js';
 
 export interface BuildAppOptions {
   /** Told of every route as it is registered (the OpenAPI tests compare the routes with the descriptions). */
@@ -52,6 +54,7 @@ function refusedBeforeRouting(url: string, message: string, requestId: string, s
   // the dashboard's Data API (ADR 0023) answers its own JSON error
   if (url.startsWith('/dashboard/api/')) return { status, body: { error: { code: 'bad_request', message } } };
   if (/^\/dashboard(?:[/?]|$)/.test(url)) return dashboardRefusal(status, message);
+  if (/^\/docs(?:[/?]|$)/.test(url)) return docsRefusal(status, message);
   if (url.startsWith(`${KAKAOPAY_SANDBOX_PREFIX}/`)) return sandboxRefusal(KAKAOPAY_SANDBOX_PREFIX, url, status, message);
   return { status, body: { error: 'bad_request', message, requestId } };
 }
@@ -63,11 +66,11 @@ function sendAnswer(reply: FastifyReply, requestId: string, { status, body, head
     .send(body);
 }
 
-/** The first part of a route's pattern, for the metrics' `api` label: an API's id, a page family (pay, dashboard, sandbox…), `gateway` for the probes and the home page, `none` unrouted. */
+/** The first part of a route's pattern, for the metrics' `api` label: an API's id, a page family (pay, dashboard, docs, sandbox…), `gateway` for the probes, the home page and its icon, `none` unrouted. */
 function apiOfRoute(route: string | undefined): string {
   if (route === undefined) return 'none';
   const first = route.split('/')[1] ?? '';
-  return first === '' || first === 'health' || first === 'ready' || first === 'metrics' ? 'gateway' : first;
+  return first === '' || first === 'health' || first === 'ready' || first === 'metrics' || first === 'favicon.ico' ? 'gateway' : first;
 }
 
 /** A path segment long enough to be a customer link's token (24 characters) or another secret in a URL. */
@@ -201,6 +204,9 @@ export async function buildApp(services: Services, opts: BuildAppOptions = {}): 
   });
 
   await app.register(homePagePlugin, { view: gatewayOverview(config), deps });
+  await app.register(faviconPlugin);
+  // the API references (rendered OpenAPI descriptions) and the guides, ADR 0030
+  await app.register(docsPlugin, { prefix: '/docs', sandbox: config.sandbox.enabled });
   for (const id of DIALECT_IDS) await app.register(DIALECTS[id].plugin, { prefix: `/${id}`, deps });
   await app.register(walletNotifyRoutePlugin, { deps });
   await app.register(transferNoticeRoutePlugin, { deps });

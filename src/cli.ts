@@ -70,7 +70,7 @@ ${bold('Environment')}
   WALLETGATE_NOTIFY_TIMEOUT_MS   timeout of one notification delivery (default 10000)
   WALLETGATE_NOTIFY_LEASE_MS     a claimed notification is sent again after this if not recorded (default 60000)
   WALLETGATE_LOG_LEVEL           trace|debug|info|warn|error|silent (default info)
-${dim('Docs: docs/ in the repository, or http://127.0.0.1:8080/ once started.')}`;
+${dim('Docs: http://127.0.0.1:8080/docs once started (API references with Try it out, and every guide), or docs/ in the repository.')}`;
 
 /** The settings: a bad environment variable is the user's to fix, never a stack trace. */
 function configFrom(flags: Record<string, string | boolean | undefined>): Config {

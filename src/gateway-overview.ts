@@ -54,6 +54,7 @@ export function gatewayOverview(config: Config, opts: { httpsListening?: boolean
           ] as const)
         : []),
       ['Health', `${config.publicUrl}/health`],
+      ['Documentation', `${config.publicUrl}/docs`],
     ],
     demo: sandbox
       ? { merchantId: DEMO_MERCHANT_ID, alias, shown: DIALECT_IDS.flatMap((id) => DIALECTS[id].demo.shown), tryIt: tryIt(true) }

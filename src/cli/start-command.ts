@@ -81,6 +81,7 @@ export function banner(config: Config, storeKind: string, https: HttpsStatus = n
     `  ${bold('walletgate')} ${dim(overview.sandbox ? '— KakaoPay and Alipay+ gateway, offline sandboxes included' : '— KakaoPay and Alipay+ gateway')}`,
     '',
     `  ${green('➜')}  Gateway           ${cyan(config.publicUrl)}`,
+    `  ${green('➜')}  Docs              ${cyan(`${config.publicUrl}/docs`)}   ${dim('(API references with Try it out, and the guides)')}`,
     ...httpsLine(https),
     ...overview.apis.map((api) => `  ${green('➜')}  ${`${api.title} API`.padEnd(18)}${cyan(api.url)}   ${dim(`(was ${api.replaces})`)}`),
     ...wallet,

@@ -20,6 +20,13 @@ export interface FrameworkAnswer {
   headers?: Record<string, string>;
 }
 
+/**
+ * How the demo merchant's published key fills a security scheme of the API's OpenAPI description, so
+ * /docs' "Try it out" answers at once (offered only while the sandbox is on): HTTP Basic, or a token
+ * (an API key header, or an HTTP bearer scheme).
+ */
+export type DocsDemoAuth = { scheme: string; basic: { username: string; password: string } } | { scheme: string; token: string };
+
 export interface Dialect {
   /** The vendor's name for people: "Adyen", as in "the Adyen API". */
   title: string;
@@ -36,6 +43,11 @@ export interface Dialect {
   frameworkError: (message: string, requestId: string, url: string) => FrameworkAnswer;
   /** Also advertised on the HTTPS listener (the vendor's client library insists on https). */
   https: boolean;
+  /**
+   * The API's OpenAPI description, `file` in docs/openapi/, which /docs serves and renders (ADR 0030);
+   * `note`: what a reader of /docs must know to try it (shown beside it on the /docs page).
+   */
+  openapi: { file: string; note?: string };
   /** The vendor's base URL that walletgate's `/{id}` replaces, for the banner: "https://paytest.smart2pay.com". */
   replaces: string;
   /** The demo merchant's published keys for this API (they exist only while the sandbox is on), and how to show them. */
@@ -50,6 +62,8 @@ export interface Dialect {
      * or with `$…` placeholders for a merchant's own when `demoKeys` is false.
      */
     tryIt?: (apiBase: string, demoKeys: boolean) => string;
+    /** The demo key pre-authorised in /docs' "Try it out" (sandbox on only). */
+    docsAuth?: DocsDemoAuth;
   };
   /** How the API names a payment when not by its number (Adyen's WP… pspReference, Checkout.com's pay_…), for the operator's CLI. */
   paymentId?: {

@@ -9,6 +9,8 @@ import { checkoutcomDialect } from './checkoutcom/dialect.js';
 import { ecommpayDialect } from './ecommpay/dialect.js';
 import { globalpayDialect } from './globalpay/dialect.js';
 
+export type { DocsDemoAuth } from './dialect.js';
+
 export const DIALECTS = {
   globalpay: globalpayDialect,
   adyen: adyenDialect,

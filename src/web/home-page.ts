@@ -23,6 +23,8 @@ export interface HomePageView {
   tryIt: string | null;
 }
 
+const DOCS_LINK = `<p class="docs-link"><a href="/docs">Documentation</a> — the API references (try each request here) and every guide.</p>`;
+
 const row = (k: string, v: string) => `<tr><td>${escapeHtml(k)}</td><td><code>${escapeHtml(v)}</code></td></tr>`;
 const table = (rows: Rows) => `<table>${rows.map(([k, v]) => row(k, v)).join('')}</table>`;
 
@@ -34,6 +36,7 @@ function sandboxPage(view: HomePageView, demo: NonNullable<HomePageView['demo']>
     ? `<h2>Try it</h2><pre>${escapeHtml(demo.tryIt)}</pre><p class="muted">Open the <code>RedirectURL</code> from the answer in a browser, or approve it without one: <code>npx walletgate sandbox approve &lt;RedirectURL&gt;</code>.</p>`
     : '';
   return `<div class="card"><h1>walletgate is running</h1><p class="muted">KakaoPay and the Alipay+ wallets for merchants who speak ${escapeHtml(view.speaks)} — on its built-in wallet sandboxes, so everything works offline and no real money moves.</p>
+${DOCS_LINK}
 <h2>APIs</h2>${table(view.urls)}
 <h2>Demo merchant <code>${title}</h2>
 <p class="muted">One merchant with published test keys for each API, so the vendors' examples work when pasted. It exists only while the sandbox is on.</p>
@@ -47,6 +50,7 @@ function realWalletPage(view: HomePageView): string {
     ? `<h2>Try it</h2><pre>${escapeHtml(view.tryIt)}</pre><p class="muted">With a merchant's GlobalPay SiteID and ApiKey; the customer pays at the <code>RedirectURL</code> in the answer.</p>`
     : '';
   return `<div class="card"><h1>walletgate is running</h1><p class="muted">KakaoPay for merchants who speak ${escapeHtml(view.speaks)}, connected to the real KakaoPay.</p>
+${DOCS_LINK}
 <h2>APIs</h2>${table(view.urls)}
 <h2>Merchants</h2><p class="muted">Each merchant gets its own keys on the server: <code>npx walletgate merchant create shop1</code>, then <code>npx walletgate merchant show shop1</code> prints them for every API.</p>
 ${tryIt}</div>`;

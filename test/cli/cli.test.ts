@@ -39,6 +39,8 @@ describe('walletgate CLI', () => {
     const { stdout } = await cli(dataDir, ['--help']);
     for (const word of ['start', 'merchant show', 'notifications resend', 'payments show', 'sandbox approve'])
       assert.ok(stdout.includes(word), word);
+    // the docs are served by the gateway (ADR 0030), not the status page at /
+    assert.match(stdout, /http:\/\/127\.0\.0\.1:8080\/docs once started/);
   });
 
   it('merchant show 30201 --json prints the demo merchant with both seed keys', async () => {

@@ -20,6 +20,7 @@ export const SURFACES = [
   'sandbox-customer',
   'dashboard',
   'dashboard-data-api',
+  'docs',
   'walletgate',
 ] as const;
 export type Surface = (typeof SURFACES)[number];
@@ -39,6 +40,7 @@ export function surfaceOf(path: string): Surface {
   if (path.startsWith('/sandbox/customer')) return 'sandbox-customer';
   if (path.startsWith('/dashboard/api/')) return 'dashboard-data-api';
   if (path === '/dashboard' || path.startsWith('/dashboard/')) return 'dashboard';
+  if (path === '/docs' || path.startsWith('/docs/')) return 'docs';
   return 'walletgate';
 }
 
@@ -185,6 +187,9 @@ export function errorShapeProblem(surface: Surface, method: string, path: string
         ? undefined
         : 'not the Data API {error: {code, message}}';
     }
+    case 'docs':
+      // the documentation (ADR 0030): a path it does not serve, or a URL it cannot read, is a page too
+      return isHtmlPage(res) ? undefined : 'not an HTML page';
     case 'walletgate':
       return walletgateProblem(res);
   }

@@ -38,9 +38,27 @@ const SEED = envInt('WALLETGATE_FUZZ_SEED', 8_2024);
 const RUNS = envInt('WALLETGATE_FUZZ_RUNS', 50);
 
 /** The routes that take no parameter, query or body worth a template. */
-const TEMPLATE_FREE = new Set(['GET /', 'GET /health', 'GET /ready', 'GET /metrics', 'GET /sandbox/kakaopay', 'HEAD /sandbox/kakaopay/']);
+const TEMPLATE_FREE = new Set([
+  'GET /',
+  'GET /health',
+  'GET /ready',
+  'GET /metrics',
+  'GET /favicon.ico',
+  'GET /sandbox/kakaopay',
+  'HEAD /sandbox/kakaopay/',
+]);
+/** The documentation's pages and files (ADR 0030): GETs of fixed paths, or of a guide's name (/docs/guides/*), with no parameter or body. */
+const DOCS_ROUTE = /^\/docs(?:\/|$)/;
 /** Routes that may answer outside every API, in walletgate's own JSON (a wallet's notifications included). */
-const WALLETGATE_ROUTES = new Set(['/', '/health', '/ready', '/metrics', '/connectors/:id/notify', '/connectors/:id/transfers']);
+const WALLETGATE_ROUTES = new Set([
+  '/',
+  '/health',
+  '/ready',
+  '/metrics',
+  '/favicon.ico',
+  '/connectors/:id/notify',
+  '/connectors/:id/transfers',
+]);
 /** pino's level number for `error`. */
 const ERROR_LEVEL = 50;
 const PREFIXES = [
@@ -53,6 +71,7 @@ const PREFIXES = [
   '/sandbox/alipayplus',
   '/sandbox',
   '/dashboard',
+  '/docs',
   '',
 ];
 
@@ -132,6 +151,7 @@ export function fuzzEveryRoute(kind: StoreKind): void {
         .filter(
           (r) =>
             r.templates.length === 0 &&
+            !DOCS_ROUTE.test(r.url) &&
             !TEMPLATE_FREE.has(`${r.method === 'HEAD' ? 'GET' : r.method} ${r.url}`) &&
             !TEMPLATE_FREE.has(`${r.method} ${r.url}`),
         )

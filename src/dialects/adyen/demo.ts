@@ -13,6 +13,7 @@ export const adyenDemo: Dialect['demo'] = {
     { kind: 'api_key', keyId: DEMO_ADYEN.merchantAccount, secret: DEMO_ADYEN.apiKey, label: 'demo API key' },
     { kind: 'signing_key', keyId: DEMO_ADYEN.merchantAccount, secret: DEMO_ADYEN.hmacKey, label: 'demo HMAC key' },
   ],
+  docsAuth: { scheme: 'ApiKeyAuth', token: DEMO_ADYEN.apiKey },
   shown: [
     ['Adyen merchantAccount', DEMO_ADYEN.merchantAccount],
     ['Adyen X-API-Key', DEMO_ADYEN.apiKey],

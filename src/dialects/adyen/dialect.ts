@@ -13,6 +13,7 @@ export const adyenDialect: Dialect = {
   notifications: adyenNotifications,
   returnUrl: adyenReturnUrl,
   frameworkError: (message) => adyenFrameworkError(message),
+  openapi: { file: 'adyen.yaml' },
   replaces: 'https://checkout-test.adyen.com, any /vNN',
   demo: adyenDemo,
   https: true,

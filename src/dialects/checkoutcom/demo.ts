@@ -21,6 +21,7 @@ export const checkoutcomDemo: Dialect['demo'] = {
       label: 'demo webhook signature key',
     },
   ],
+  docsAuth: { scheme: 'bearerAuth', token: DEMO_CHECKOUTCOM.secretKey },
   shown: [
     ['Checkout.com secret key', DEMO_CHECKOUTCOM.secretKey],
     ['Checkout.com processing channel', DEMO_CHECKOUTCOM.processingChannelId],

@@ -13,6 +13,7 @@ export const checkoutcomDialect: Dialect = {
   notifications: checkoutcomNotifications,
   returnUrl: checkoutcomReturnUrl,
   frameworkError: (_message, requestId) => checkoutcomFrameworkError(requestId),
+  openapi: { file: 'checkoutcom.yaml' },
   replaces: "https://api.checkout.com: the SDK's host",
   demo: checkoutcomDemo,
   https: false,

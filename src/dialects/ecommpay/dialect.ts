@@ -16,6 +16,10 @@ export const ecommpayDialect: Dialect = {
   // the Payment Page shows the result, then sends the customer on, as ecommpay's own page does; Gate's customer goes straight back
   showsResultFirst: (rec) => rec.kind === 'payment' && extrasOf(rec.payment).via === 'payment_page',
   frameworkError: (message, requestId, url) => paymentPageFrameworkError(url, message) ?? ecommpayFrameworkError(message, requestId),
+  openapi: {
+    file: 'ecommpay.yaml',
+    note: 'Each request carries general.signature, an HMAC of its body that "Try it out" cannot compute: sign it as docs/dialects/ecommpay.md shows (the ecommpay package, or its signing example), then send it with curl.',
+  },
   replaces: 'https://api.ecommpay.com and https://paymentpage.ecommpay.com',
   demo: ecommpayDemo,
   https: false,

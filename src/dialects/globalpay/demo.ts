@@ -23,6 +23,7 @@ export const globalpayDemo: Dialect['demo'] = {
       `  -d '{"Payment":{"MerchantTransactionID":"order-1","Amount":15000,"Currency":"KRW","MethodID":1135,`,
       `       "ReturnURL":"https://shop.example/return","Description":"Coffee beans","BillingAddress":{"Country":"KR"}}}'`,
     ].join('\n'),
+  docsAuth: { scheme: 'basicAuth', basic: { username: DEMO_SITE_ID, password: DEMO_GLOBALPAY_KEYS[0] } },
   shown: [
     ['GlobalPay SiteID', DEMO_SITE_ID],
     ['GlobalPay ApiKey 1', DEMO_GLOBALPAY_KEYS[0]],

@@ -13,6 +13,7 @@ export const globalpayDialect: Dialect = {
   notifications: globalpayNotifications,
   returnUrl: globalpayReturnUrl,
   frameworkError: (message, _requestId, url) => globalpayFrameworkError(message, url),
+  openapi: { file: 'globalpay.yaml' },
   replaces: 'https://paytest.smart2pay.com',
   demo: globalpayDemo,
   https: false,

@@ -21,6 +21,14 @@ import { errorJson, operationJson, paymentJson, refundJson } from './data-api-js
 import { parsePaymentQuery, pathNumber } from './payment-query.js';
 import { formFields } from './request-guards.js';
 
+/** The Data API's OpenAPI description (docs/openapi/), as /docs lists and serves it. */
+export const DATA_API_OPENAPI = {
+  file: 'dashboard-data-api.yaml',
+  title: 'Dashboard Data API',
+  basePath: '/dashboard/api/v1',
+  note: 'Authorize with a Data API token (wgd_…) made on the dashboard’s Data API page; the demo merchant has none until you make one.',
+} as const;
+
 const CREATE_PROBLEMS = {
   name_missing: 'Give the token a name (what it is for).',
   name_too_long: `The name is longer than ${TOKEN_NAME_MAX} characters.`,
