@@ -176,6 +176,7 @@ describe('/docs over HTTP', () => {
     assert.doesNotMatch(await api.text(), /<script>/, 'no inline script');
     const css = await fetch(`${gw.base}/docs/assets/swagger-ui.css`);
     assert.match(css.headers.get('cache-control') ?? '', /max-age=86400/);
+    assert.doesNotMatch(await css.text(), /sourceMappingURL/, 'no pointer to a map that is not served');
     const icon = await fetch(`${gw.base}/favicon.ico`);
     assert.equal(icon.status, 200);
     assert.equal(icon.headers.get('content-type'), 'image/x-icon');

@@ -95,6 +95,7 @@ header b{font-size:17px}header span{color:var(--muted);font-size:14px}header nav
 .swagger-ui .topbar .download-url-wrapper{max-width:100%}.swagger-ui .topbar .download-url-wrapper .select-label{color:#fff;max-width:100%}
 .swagger-ui .topbar .download-url-wrapper .select-label select{border-color:#1f5eff}
 .swagger-ui .wrapper{padding:0 16px}.swagger-ui .info .title small pre{background:none}
+@media (max-width:600px){header{padding:12px 16px}.swagger-ui .info .title{font-size:24px}.swagger-ui .topbar .download-url-wrapper .select-label span{display:none}}
 `;
 
 /** GET /docs/api: Swagger UI, with every description in its top bar (`?urls.primaryName=` chooses the first shown). */

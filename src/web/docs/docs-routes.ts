@@ -13,7 +13,7 @@ import { apiReferencePage, docsIndexPage, docsMessagePage, guidePage } from './d
 import { guideHtml } from './guide-html.js';
 import { packageRoot } from './package-root.js';
 import { servedOpenapi } from './served-openapi.js';
-import { readSwaggerUiFiles, SWAGGER_UI_FILES, type SwaggerUiFile } from './swagger-ui-files.js';
+import { SWAGGER_UI_FILES, swaggerUiFile, swaggerUiFolder, type SwaggerUiFile } from './swagger-ui-files.js';
 
 const BASE_HEADERS = {
   'x-content-type-options': 'nosniff',
@@ -57,7 +57,7 @@ export interface DocsOptions {
 
 export const docsPlugin: FastifyPluginAsync<DocsOptions> = async (app, { sandbox, root }) => {
   const catalog = docsCatalog(root ?? packageRoot(), { sandbox });
-  const swaggerUi = readSwaggerUiFiles();
+  const swaggerUi = swaggerUiFolder();
   const script = apiReferenceScript(catalog.apis);
   const rendered = new Map<string, string>();
 
@@ -66,7 +66,9 @@ export const docsPlugin: FastifyPluginAsync<DocsOptions> = async (app, { sandbox
 
   for (const name of Object.keys(SWAGGER_UI_FILES) as SwaggerUiFile[]) {
     app.get(`/assets/${name}`, (_req, reply) =>
-      reply.headers({ ...BASE_HEADERS, 'content-type': SWAGGER_UI_FILES[name], 'cache-control': ASSET_CACHE }).send(swaggerUi[name]),
+      reply
+        .headers({ ...BASE_HEADERS, 'content-type': SWAGGER_UI_FILES[name], 'cache-control': ASSET_CACHE })
+        .send(swaggerUiFile(swaggerUi, name)),
     );
   }
   // built from this gateway's settings (sandbox on or off): revalidated, not kept a day
