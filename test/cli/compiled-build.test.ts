@@ -4,7 +4,7 @@
  * (package-lock.json without its dev-only entries, linked from this checkout's), so tsx and esbuild
  * cannot be loaded there at all. There, npm's prepare (build.mjs --if-stale) passes while dist/ is
  * fresh; bin/walletgate.mjs refuses the build once a source differs, and runs it once they match:
- * /health, /ready, the dashboard's chart.js and a GlobalPay create.
+ * /health, /ready, the dashboard's chart.js, /docs (README.md and docs/ copied too) and a GlobalPay create.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -72,7 +72,7 @@ describe('the compiled build, installed without devDependencies', () => {
     install = mkdtempSync(join(tmpdir(), 'wg-compiled-'));
     dataDir = mkdtempSync(join(tmpdir(), 'wg-compiled-data-'));
     env = hostEnv(dataDir);
-    for (const part of ['src', 'bin', 'scripts/build.mjs', 'package.json', 'tsconfig.json'])
+    for (const part of ['src', 'bin', 'scripts/build.mjs', 'package.json', 'tsconfig.json', 'README.md', 'docs'])
       cpSync(join(repo, part), join(install, part), { recursive: true });
     linkProductionModules(install);
     await run(process.execPath, [join(repo, 'scripts', 'build.mjs'), '--root', install], { timeout: 60_000 });
@@ -165,6 +165,14 @@ describe('the compiled build, installed without devDependencies', () => {
       assert.match(res.headers.get('content-type') ?? '', /^text\/javascript/);
       const chartJs = readFileSync(join(dirname(createRequire(import.meta.url).resolve('chart.js')), 'chart.umd.min.js'), 'utf8');
       assert.equal(await res.text(), chartJs);
+    });
+
+    it('serves /docs: README.md and docs/ found from the package root above dist/, Swagger UI from the installed package', async () => {
+      for (const path of ['/docs', '/docs/guides/README', '/docs/openapi/globalpay.yaml', '/docs/assets/swagger-ui-bundle.js']) {
+        const res = await fetch(`${base}${path}`);
+        assert.equal(res.status, 200, path);
+      }
+      assert.match(await (await fetch(`${base}/docs/guides/dialects/adyen`)).text(), /<h1 id=/);
     });
 
     it('creates a GlobalPay payment with the demo key', async () => {

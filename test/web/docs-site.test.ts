@@ -21,6 +21,7 @@ import { DEMO_GLOBALPAY_KEYS } from '../../src/dialects/globalpay/demo.js';
 import { DEMO_ADYEN } from '../../src/dialects/adyen/demo.js';
 import { docsCatalog } from '../../src/web/docs/docs-catalog.js';
 import { apiReferenceScript } from '../../src/web/docs/api-reference-script.js';
+import { docsIndexPage } from '../../src/web/docs/docs-pages.js';
 import { packageRoot } from '../../src/web/docs/package-root.js';
 import { banner } from '../../src/cli/start-command.js';
 
@@ -198,6 +199,10 @@ describe('the package root', () => {
       assert.equal(packageRoot(join(root, 'dist/web/docs/x.js')), root);
       assert.equal(packageRoot(), ROOT);
       assert.throws(() => packageRoot(join(tmpdir(), 'nowhere', 'x.js')), /no package\.json named "walletgate"/);
+      // installed without README.md and docs/: /docs says so instead of stopping the start
+      const bare = docsCatalog(root, { sandbox: true });
+      assert.deepEqual([bare.missing, bare.apis, bare.guides], [true, [], []]);
+      assert.match(docsIndexPage(bare, true), /installed without its <code>README\.md<\/code> and <code>docs\/<\/code>/);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }

@@ -4,7 +4,7 @@
  * Markdown file under docs/). The guides form the allow-list of /docs/guides/…: a name not in it is
  * a 404, whatever it spells, so no path a request carries is ever opened.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { DIALECTS, DIALECT_IDS, type DocsDemoAuth } from '../../dialects/index.js';
 import { DATA_API_OPENAPI } from '../dashboard/data-api-routes.js';
@@ -37,6 +37,8 @@ export interface Guide {
 
 export interface DocsCatalog {
   root: string;
+  /** README.md and docs/ were not installed with this copy of walletgate (a build copied without them): /docs says so. */
+  missing: boolean;
   apis: DocsApi[];
   guides: Guide[];
 }
@@ -50,6 +52,7 @@ function titleOf(file: string, fallback: string): string {
 
 /** Every .md file under docs/, as paths relative to the package root (no symbolic links followed). */
 function markdownFiles(root: string, folder: string): string[] {
+  if (!existsSync(join(root, folder))) return [];
   const found: string[] = [];
   for (const entry of readdirSync(join(root, folder), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
     const rel = posix.join(folder, entry.name);
@@ -89,7 +92,9 @@ export function docsCatalog(root: string, opts: { sandbox: boolean }): DocsCatal
   };
   const seen = new Set<string>();
   const guides = ['README.md', ...markdownFiles(root, DOCS)]
+    .filter((source) => existsSync(join(root, source)))
     .map((source) => guideOf(root, source))
     .filter((g) => !seen.has(g.name) && seen.add(g.name));
-  return { root, apis: [...dialectApis, dataApi], guides };
+  const apis = [...dialectApis, dataApi].filter((a) => existsSync(a.file));
+  return { root, missing: apis.length === 0 && guides.length === 0, apis, guides };
 }

@@ -60,7 +60,10 @@ export function docsIndexPage(catalog: DocsCatalog, sandbox: boolean): string {
   const tryIt = sandbox
     ? 'The sandbox is on: “Try it out” is pre-authorised with the demo merchant’s published keys and calls this gateway.'
     : 'Authorize with a merchant’s own keys (walletgate merchant show &lt;merchant&gt;); “Try it out” calls this gateway.';
-  const body = `<div class="card docs"><h1>walletgate documentation</h1>
+  const missing = catalog.missing
+    ? `<p>This copy of walletgate was installed without its <code>README.md</code> and <code>docs/</code> folder: copy them beside <code>package.json</code> to serve them here, or read them in the repository.</p>`
+    : '';
+  const body = `<div class="card docs"><h1>walletgate documentation</h1>${missing}
 <p class="muted">The API references, rendered from their OpenAPI descriptions, and the guides — all served by this gateway.</p>
 ${readme ? `<p><a href="${escapeHtml(guideUrl(readme))}">Start with the README</a>: a five-minute tour, then where everything is.</p>` : ''}
 <h2 id="apis">API references</h2><p class="muted">${tryIt}</p><ul class="api-list">${apis}</ul>

@@ -57,6 +57,8 @@ export interface DocsOptions {
 
 export const docsPlugin: FastifyPluginAsync<DocsOptions> = async (app, { sandbox, root }) => {
   const catalog = docsCatalog(root ?? packageRoot(), { sandbox });
+  if (catalog.missing)
+    app.log.warn({ root: catalog.root }, 'README.md and docs/ are not installed here: /docs serves no guide and no API description');
   const swaggerUi = swaggerUiFolder();
   const script = apiReferenceScript(catalog.apis);
   const rendered = new Map<string, string>();
