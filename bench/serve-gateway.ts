@@ -9,8 +9,6 @@
  * BENCH_STORE=sqlite|postgres (BENCH_PG_DRIVER=kysely: Kysely's own PostgreSQL driver). Prints one JSON line `{"ready":true,"port":N}` on stdout when
  * listening; stops cleanly on SIGTERM or SIGINT.
  */
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
@@ -19,21 +17,13 @@ import { createServices } from '../src/services.js';
 import type { Store } from '../src/core/ports/store.js';
 import { openPostgresStore } from '../src/storage/postgres/open-postgres-store.js';
 import { openSqliteStore } from '../src/storage/sqlite/open-sqlite-store.js';
+import { freePort } from './free-port.js';
 import { serveUntilStopped } from './serve-until-stopped.js';
 
 function required(name: string): string {
   const v = process.env[name];
   if (!v) throw new Error(`${name} is required`);
   return v;
-}
-
-/** The connector reaches the sandbox at publicUrl, so the port must be known before the config. */
-async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
-  const { port } = srv.address() as AddressInfo;
-  await new Promise((resolve) => srv.close(resolve));
-  return port;
 }
 
 const kind = required('BENCH_STORE');

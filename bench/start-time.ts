@@ -17,9 +17,9 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer, type AddressInfo } from 'node:net';
 import { cpuSeconds } from './process-cpu.js';
 import { rssMb } from './process-memory.js';
+import { freePort } from './free-port.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const runs = Number(process.env.START_RUNS ?? 5);
@@ -30,14 +30,6 @@ interface Sample {
   ms: number;
   rssMb: number;
   cpuMs: number;
-}
-
-async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const { port } = srv.address() as AddressInfo;
-  await new Promise((r) => srv.close(r));
-  return port;
 }
 
 async function healthy(url: string): Promise<boolean> {

@@ -8,24 +8,16 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer, type AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { DEMO_ADYEN } from '../../src/dialects/adyen/demo.js';
 import { DEMO_CHECKOUTCOM } from '../../src/dialects/checkoutcom/demo.js';
+import { freePort } from '../helpers/http-once.js';
 
 const run = promisify(execFile);
 const bin = new URL('../../bin/walletgate.mjs', import.meta.url).pathname;
 
 function cli(dataDir: string, args: string[], env: Record<string, string> = {}) {
   return run(process.execPath, [bin, ...args], { env: { ...process.env, WALLETGATE_DATA_DIR: dataDir, NO_COLOR: '1', ...env } });
-}
-
-async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const { port } = srv.address() as AddressInfo;
-  await new Promise((r) => srv.close(r));
-  return port;
 }
 
 describe('walletgate CLI', () => {

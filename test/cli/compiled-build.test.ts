@@ -11,11 +11,11 @@ import assert from 'node:assert/strict';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { DEMO_GLOBALPAY_KEYS, DEMO_SITE_ID } from '../../src/dialects/globalpay/demo.js';
+import { freePort } from '../helpers/http-once.js';
 
 const run = promisify(execFile);
 const repo = new URL('../..', import.meta.url).pathname;
@@ -42,14 +42,6 @@ function hostEnv(dataDir: string): NodeJS.ProcessEnv {
     ),
   );
   return { ...env, WALLETGATE_DATA_DIR: dataDir, HTTPS_PORT: '0', NO_COLOR: '1', WALLETGATE_LOG_LEVEL: 'warn' };
-}
-
-async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const { port } = srv.address() as AddressInfo;
-  await new Promise((r) => srv.close(r));
-  return port;
 }
 
 /** Runs a script of the install (bin/walletgate.mjs, scripts/build.mjs); a non-zero exit is an answer, not a throw. */

@@ -8,21 +8,13 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startGateway, type Gateway } from '../helpers/gateway-harness.js';
 import { addCredential, createMerchant } from '../../src/core/merchants/manage-merchants.js';
+import { freePort } from '../helpers/http-once.js';
 
 const bin = new URL('../../bin/walletgate.mjs', import.meta.url).pathname;
-
-async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const { port } = srv.address() as AddressInfo;
-  await new Promise((r) => srv.close(r));
-  return port;
-}
 
 /** The settings a real KakaoPay needs, here for the standalone sandbox (whose CIDs are KakaoPay's test CIDs). */
 const asRealKakaoPay = (sandboxBase: string, secretKey: string) => ({

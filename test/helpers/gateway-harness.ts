@@ -6,8 +6,6 @@
  * a new one on the same data folder, store and sandbox state. The new one listens on a new port: a
  * client's kept-alive connections to the old one would otherwise be reused and found closed.
  */
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import type { Server as HttpsServer } from 'node:https';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,6 +23,7 @@ import { ensureCertificate } from '../../src/tls/self-signed-certificate.js';
 import { closeHttps, listenHttps } from '../../src/tls/https-listener.js';
 import { dropPgSchema, openTestStore, testPgUrl, type TestStore } from './stores.js';
 import { startMerchantReceiver, type MerchantReceiver } from './merchant-receiver.js';
+import { freePort } from './http-once.js';
 
 export type StoreKind = 'sqlite' | 'postgres';
 
@@ -50,14 +49,6 @@ export interface Gateway {
 }
 
 export const DEMO_AUTH = 'Basic ' + Buffer.from(`${DEMO_SITE_ID}:${DEMO_GLOBALPAY_KEYS[0]}`).toString('base64');
-
-async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const { port } = srv.address() as AddressInfo;
-  await new Promise((r) => srv.close(r));
-  return port;
-}
 
 export interface GatewayOptions {
   env?: Record<string, string>;
