@@ -7,6 +7,12 @@ export interface BenchSettings {
   seconds: number;
   /** Warm-up seconds per target, discarded (BENCH_WARMUP_SECONDS, default 2). */
   warmupSeconds: number;
+  /**
+   * Seconds of untimed load a server process gets once, after it starts and before its first target
+   * (BENCH_SETTLE_SECONDS, default 6): a new process's code is compiled by the JIT as it runs, and
+   * a first target measured cold says more about the warm-up than the request path.
+   */
+  settleSeconds: number;
   /** Requests in flight at once (BENCH_CONCURRENCY, default 32). */
   concurrency: number;
   /** 'on' (BENCH_PG=1: required), 'off' (BENCH_PG=0), 'auto' (unset: when reachable). */
@@ -57,6 +63,7 @@ export function readBenchSettings(env: NodeJS.ProcessEnv = process.env): BenchSe
   return {
     seconds: positiveInt(env, 'BENCH_SECONDS', 5, 600),
     warmupSeconds: positiveInt(env, 'BENCH_WARMUP_SECONDS', 2, 60),
+    settleSeconds: positiveInt(env, 'BENCH_SETTLE_SECONDS', 6, 120),
     concurrency: positiveInt(env, 'BENCH_CONCURRENCY', 32, 1024),
     postgres: pg === undefined ? 'auto' : pg ? 'on' : 'off',
     pgUrl: env.BENCH_PG_URL ?? env.WALLETGATE_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test',

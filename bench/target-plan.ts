@@ -27,7 +27,7 @@ import {
 import type { TargetSummary } from './latency-stats.js';
 import type { NotificationReceiver } from './notification-receiver.js';
 import { dropSchema } from './postgres-schema.js';
-import type { TargetRunner, Tracked } from './target-runner.js';
+import type { ClosedSpec, TargetRunner, Tracked } from './target-runner.js';
 import { LATENCY_LOAD_SHARE_OF_PEAK, THRESHOLDS } from './targets.js';
 import { boundVerdict, ratioVerdict, skipped, type Verdict } from './verdicts.js';
 
@@ -58,12 +58,27 @@ const base = (s: ChildServer) => `http://127.0.0.1:${s.port}`;
 /** Ids kept for the lookup target: enough to spread lookups, bounded in memory. */
 const MAX_IDS = 50_000;
 
-function create(plan: Plan, name: string, tracked: Tracked[], api: CreateApi, gateways: ChildServer[], ids?: number[]) {
-  return plan.runner.closed(name, tracked, {
+/** Creates through one API, spread over the gateways. */
+function createSpec(api: CreateApi, gateways: ChildServer[]): ClosedSpec {
+  return {
     bases: gateways.map(base),
     headers: api.headers,
     call: (_n, reference) => createCall(api, reference),
     expectStatus: api.expectStatus,
+  };
+}
+
+/** A server's untimed first load: the creates of every API its targets call (BENCH_SETTLE_SECONDS). */
+function settle(plan: Plan, label: string, server: ChildServer, apis: CreateApi[]): Promise<void> {
+  return plan.runner.settle(
+    label,
+    apis.map((api) => createSpec(api, [server])),
+  );
+}
+
+function create(plan: Plan, name: string, tracked: Tracked[], api: CreateApi, gateways: ChildServer[], ids?: number[]) {
+  return plan.runner.closed(name, tracked, {
+    ...createSpec(api, gateways),
     ...(ids
       ? {
           onAnswer: (body: string) => {
@@ -80,6 +95,7 @@ export async function measureSqlite(plan: Plan): Promise<Verdict[]> {
   const verdicts: Verdict[] = [];
 
   const floorServer = await servers.start('serve-floor.ts', 'floor', {}, placement.server);
+  await settle(plan, 'floor (sqlite)', floorServer, [FLOOR]);
   const floor = await create(plan, 'floor (sqlite)', [{ label: 'floor', server: floorServer }], FLOOR, [floorServer]);
   await floorServer.stop();
   const vsFloor = (name: string, s: TargetSummary, min: number | null, unit?: string) =>
@@ -97,6 +113,7 @@ export async function measureSqlite(plan: Plan): Promise<Verdict[]> {
     { label: 'gateway', server: gateway },
     { label: 'sandbox', server: sandbox },
   ];
+  await settle(plan, `gateway ${ARR}`, gateway, [GLOBALPAY, CHECKOUTCOM, ADYEN, ECOMMPAY]);
   const created: number[] = [];
   const gp = await create(plan, `create GlobalPay ${ARR}`, tracked, GLOBALPAY, [gateway], created);
   verdicts.push(vsFloor(gp.name, gp, THRESHOLDS.createVsFloor));
@@ -172,6 +189,7 @@ export async function measureSqlite(plan: Plan): Promise<Verdict[]> {
     { BENCH_STORE: 'sqlite', BENCH_NOTIFY_URL: receiver.url },
     placement.server,
   );
+  await settle(plan, `gateway ${IN}`, inProcess, [GLOBALPAY]);
   const inTracked = [{ label: 'gateway', server: inProcess }];
   const inCreate = await create(plan, `create GlobalPay ${IN}`, inTracked, GLOBALPAY, [inProcess]);
   verdicts.push(vsFloor(inCreate.name, inCreate, null));
@@ -198,6 +216,7 @@ export async function measurePostgres(plan: Plan, pgUrl: string, schemaPrefix: s
     { BENCH_PG_URL: pgUrl, BENCH_PG_SCHEMA: floorSchema },
     placement.server,
   );
+  await settle(plan, 'floor (postgres)', floorServer, [FLOOR]);
   const floor = await create(plan, 'floor (postgres)', [{ label: 'floor', server: floorServer }], FLOOR, [floorServer]);
   await floorServer.stop();
 
@@ -211,6 +230,7 @@ export async function measurePostgres(plan: Plan, pgUrl: string, schemaPrefix: s
     BENCH_KAKAOPAY_BASE_URL: `${base(sandbox)}/sandbox/kakaopay`,
   };
   const first = await servers.start('serve-gateway.ts', 'gateway-postgres-1', env, placement.server);
+  await settle(plan, `gateway ${ARR}`, first, [GLOBALPAY]);
   const one = await create(
     plan,
     `create GlobalPay ${ARR}`,
@@ -225,6 +245,7 @@ export async function measurePostgres(plan: Plan, pgUrl: string, schemaPrefix: s
 
   // started after the first has migrated the schema; on CPU 1 (beside the load generator) when pinned
   const second = await servers.start('serve-gateway.ts', 'gateway-postgres-2', env, placement.outside);
+  await settle(plan, `second gateway ${ARR}`, second, [GLOBALPAY]);
   const two = await create(
     plan,
     `create GlobalPay, two gateway processes ${ARR}`,

@@ -51,7 +51,7 @@ export class TargetRunner {
   ) {}
 
   /** MerchantTransactionID allows 50 printable ASCII characters: keep it short. */
-  private references(phase: 'w' | 'm'): (n: number) => string {
+  private references(phase: 'w' | 'm' | 's'): (n: number) => string {
     const prefix = `b-${this.runId}-${this.targets}${phase}`;
     return (n) => `${prefix}${n}`;
   }
@@ -93,6 +93,38 @@ export class TargetRunner {
       console.log(
         `  ${phase === 'w' ? 'warmup ' : 'measure'}${which} ${second}/${seconds}s  ${okThisSecond}/s  total ${ok} ok, ${errors} errors`,
       );
+  }
+
+  /**
+   * A server process's untimed first load (BENCH_SETTLE_SECONDS, once per process, before its first
+   * target): each spec in turn for its share of the seconds, so the JIT has compiled every route the
+   * targets will call. Nothing is recorded; errors are printed, as a warm-up's are.
+   */
+  async settle(label: string, specs: ClosedSpec[]): Promise<void> {
+    const seconds = this.settings.settleSeconds;
+    const share = Math.max(1, Math.round(seconds / specs.length));
+    console.log(
+      `\n▷ ${label}: ${share * specs.length}s of untimed load first (${specs.length} kind${specs.length === 1 ? '' : 's'} of request), so no target meets it cold`,
+    );
+    this.targets++;
+    const reference = this.references('s');
+    for (const spec of specs) {
+      const runs = await Promise.all(
+        spec.bases.map((base, b) =>
+          runLoad({
+            base,
+            headers: spec.headers,
+            call: (n) => spec.call(n, reference(n * spec.bases.length + b)),
+            concurrency: Math.max(1, Math.floor(this.settings.concurrency / spec.bases.length)),
+            durationMs: share * 1000,
+            expectStatus: spec.expectStatus,
+          }),
+        ),
+      );
+      const errors = runs.reduce((n, r) => n + r.errors, 0);
+      const ok = runs.reduce((n, r) => n + r.ok, 0);
+      console.log(`  settled: ${ok} ok, ${errors} errors`);
+    }
   }
 
   /** Closed loop at the bench's concurrency: throughput. */

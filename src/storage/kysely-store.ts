@@ -5,7 +5,7 @@ import type { ExclusiveStore, Repos, Store } from '../core/ports/store.js';
 import type { Database, StoreKind } from './schema.js';
 import { migrateToLatest, pendingMigrations } from './migrations.js';
 import { refuseUnstorableText } from './refuse-unstorable-text.js';
-import { runLongImmediate, runTransaction, runUnderAdvisoryLock, savepointsOn } from './run-transaction.js';
+import { DURABLE_WITH_NEXT_COMMIT, runLongImmediate, runTransaction, runUnderAdvisoryLock, savepointsOn } from './run-transaction.js';
 import type { RepoScope } from './repos/repo-scope.js';
 import { authVersionOverKysely, type ReadAuthVersion } from './auth-version.js';
 import { apiNotifyUrlRepo } from './repos/api-notify-urls.js';
@@ -85,7 +85,12 @@ function storeOver(
   return {
     kind,
     ...bindRepos({ db, kind, now, atomic: transact }),
-    transaction: (fn) => transact((tx) => fn(bindRepos({ db: tx, kind, now, atomic: (inner) => inner(tx) }))),
+    transaction: (fn, options) =>
+      transact(async (tx) => {
+        // SQLite's group commit takes the word (it sends nothing); PostgreSQL commits durably (ADR 0032)
+        if (options?.durability === 'with-next-commit' && kind === 'sqlite') await tx.executeQuery(DURABLE_WITH_NEXT_COMMIT);
+        return fn(bindRepos({ db: tx, kind, now, atomic: (inner) => inner(tx) }));
+      }),
     migrate: () => migrateToLatest(db as Kysely<unknown>, kind),
     pendingMigrations: () => pendingMigrations(db as Kysely<unknown>, kind),
     authVersion: authVersionOverKysely(db),

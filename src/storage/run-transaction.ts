@@ -1,7 +1,19 @@
 /** The one way walletgate opens a transaction, per dialect, and the start-up lock built on it. */
-import { sql } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { Database, StoreKind } from './schema.js';
+
+/**
+ * Sent first in a transaction whose commit need not be waited for on disk (TransactionOptions
+ * `with-next-commit`, core/ports/store.ts). The group-commit driver takes it as that word and sends
+ * nothing; any other connection runs it as the harmless read it is, and commits durably.
+ */
+export const DURABLE_WITH_NEXT_COMMIT = CompiledQuery.raw('select 1 /* walletgate: durable with the next commit */');
+
+/** True for that marker (compared by text: a plugin may hand the driver a copy). */
+export function isDurableWithNextCommit(query: { sql: string }): boolean {
+  return query.sql === DURABLE_WITH_NEXT_COMMIT.sql;
+}
 
 /**
  * Runs fn with a Kysely bound to one transaction; commits if fn resolves, rolls back if it throws.

@@ -123,6 +123,13 @@ describe('bench settings', () => {
     assert.equal(s.seconds, 5);
     assert.equal(s.enforce, true);
     assert.equal(s.drainSeconds, 5);
+    assert.equal(s.settleSeconds, 6);
+  });
+
+  it('BENCH_SETTLE_SECONDS sets the untimed load a new server gets; 0 or a fraction is refused', () => {
+    assert.equal(readBenchSettings({ BENCH_SETTLE_SECONDS: '12' }).settleSeconds, 12);
+    assert.throws(() => readBenchSettings({ BENCH_SETTLE_SECONDS: '0' }), /BENCH_SETTLE_SECONDS must be an integer from 1 to 120/);
+    assert.throws(() => readBenchSettings({ BENCH_SETTLE_SECONDS: '1.5' }), /BENCH_SETTLE_SECONDS must be an integer/);
   });
 
   it('BENCH_ENFORCE=0 only reports; a malformed value stops the run', () => {

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, sql, type Generated } from 'kysely';
 import { GroupCommitDriver, groupCommitDialect, type SqliteHandle } from '../../src/storage/sqlite/group-commit-driver.js';
+import { DURABLE_WITH_NEXT_COMMIT } from '../../src/storage/run-transaction.js';
 
 interface Db {
   items: { id: Generated<number>; label: string };
@@ -246,6 +247,68 @@ describe('SQLite group commit with the log synced off the event loop', () => {
     gates.shift()!.open();
     await write;
     assert.deepEqual(await read, [{ label: 'read-after' }]);
+  });
+
+  it('a transaction that is durable with the next commit is answered when its COMMIT returns, asks for no sync, and the next sync covers it', async () => {
+    const syncsBefore = driver.stats.syncs;
+    const deferred = db.transaction().execute(async (tx) => {
+      await tx.executeQuery(DURABLE_WITH_NEXT_COMMIT);
+      await tx.insertInto('items').values({ label: 'before-the-call' }).execute();
+      return 'answered' as const;
+    });
+    // answered with no sync asked for or let through (a sync asked for first would be the old way)
+    assert.equal(await Promise.race([deferred, nextSyncAsked().then(() => 'a sync was asked for first' as const)]), 'answered');
+    assert.equal(gates.length, 0, 'no sync was asked for');
+    assert.equal(driver.stats.syncs, syncsBefore);
+    const outside = new BetterSqlite3(file, { readonly: true });
+    try {
+      assert.deepEqual(outside.prepare("select label from items where label = 'before-the-call'").all(), [{ label: 'before-the-call' }]);
+    } finally {
+      outside.close();
+    }
+    // a read outside a transaction still waits until it is durable
+    let readDone = false;
+    const read = db
+      .selectFrom('items')
+      .select('label')
+      .where('label', '=', 'before-the-call')
+      .execute()
+      .then((rows) => {
+        readDone = true;
+        return rows;
+      });
+    await nextSyncAsked();
+    assert.equal(readDone, false, 'the read waits for the sync');
+    gates.shift()!.open();
+    assert.deepEqual(await read, [{ label: 'before-the-call' }]);
+    // the next durable transaction waits for a sync of its own, which covers everything before it
+    let answered = false;
+    const after = db
+      .insertInto('items')
+      .values({ label: 'after-the-call' })
+      .execute()
+      .then(() => (answered = true));
+    await nextSyncAsked();
+    assert.equal(answered, false, 'a durable transaction waits for its sync');
+    gates.shift()!.open();
+    await after;
+    assert.equal(driver.stats.syncs, syncsBefore + 2);
+  });
+
+  it('the word is for one transaction only: the next one on the writer waits for its sync again', async () => {
+    await db.transaction().execute(async (tx) => {
+      await tx.executeQuery(DURABLE_WITH_NEXT_COMMIT);
+      await tx.insertInto('items').values({ label: 'deferred-once' }).execute();
+    });
+    let answered = false;
+    const next = db
+      .transaction()
+      .execute((tx) => tx.insertInto('items').values({ label: 'durable-again' }).execute())
+      .then(() => (answered = true));
+    await nextSyncAsked();
+    assert.equal(answered, false);
+    gates.shift()!.open();
+    await next;
   });
 
   it('a failed sync fails every answer waiting for it, and every later one: the store must be restarted', async () => {

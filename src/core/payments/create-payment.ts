@@ -82,52 +82,59 @@ export async function createPayment(deps: CoreDeps, input: CreatePaymentInput): 
   const now = deps.clock();
   const token = newCustomerToken();
 
-  const created = await deps.store.transaction(async (tx) => {
-    const profile = input.customerProfile ? await resolveCustomerProfile(tx, input.merchantId, input.customerProfile) : null;
-    const p = await insertUnique(
-      tx.payments.insert({
-        merchantId: input.merchantId,
-        dialect: input.dialect,
-        reference: input.reference,
-        uniqueReference: typeof input.uniqueReference === 'string' ? input.uniqueReference : input.uniqueReference ? input.reference : null,
-        // as banks compare references: upper case, without spaces; one open payment per (merchant, connector) has it
-        payerReference: input.payerReference ? input.payerReference.replace(/\s+/g, '').toUpperCase() : null,
-        method: method.code,
-        connector: method.connector,
-        amount: input.amount,
-        currency: input.currency,
-        // awaiting the customer's choice, it waits for the customer already; no wallet is asked yet
-        status: awaitingChoice ? 'pending_customer' : 'created',
-        capturedAmount: 0,
-        refundedAmount: 0,
-        refundReservedAmount: 0,
-        description: input.description ?? null,
-        customer: profile ? { ...input.customer, ...customerFromProfile(profile, input.customerProfile!) } : (input.customer ?? null),
-        customerProfileId: profile?.id ?? null,
-        billingAddress: input.billingAddress ?? (country ? { country } : null),
-        shippingAddress: input.shippingAddress ?? null,
-        articles: input.articles ?? null,
-        returnUrl: input.returnUrl ?? null,
-        customerToken: token,
-        expiresAt: new Date(now.getTime() + lifetime * 60_000),
-        preapprovalId: null,
-        connectorState: {
-          ...(awaitingChoice ? { methodChoice: choiceRules(input.methodChoice) } : recurring ? { recurringContract: true } : {}),
-          ...(input.currencyChoice ? { currencyChoice: { shown: null } } : {}),
-        },
-        failureCode: null,
-        failureMessage: null,
-        extras: input.extras ?? {},
-        createdAt: now,
-      }),
-    );
-    await recordPaymentCreated(tx, p, `Payment created by the ${p.dialect} API`);
-    await recordMade(tx, input.idempotency, { kind: 'payment', id: p.id });
-    // The agreement exists (pending) from the start, so its id can be named at once (Checkout.com's
-    // 202 carries source.id); the payment's approval activates it, its failure closes it.
-    if (recurring) await openAgreementWithPayment(tx, p);
-    return p;
-  });
+  const created = await deps.store.transaction(
+    async (tx) => {
+      const profile = input.customerProfile ? await resolveCustomerProfile(tx, input.merchantId, input.customerProfile) : null;
+      const p = await insertUnique(
+        tx.payments.insert({
+          merchantId: input.merchantId,
+          dialect: input.dialect,
+          reference: input.reference,
+          uniqueReference:
+            typeof input.uniqueReference === 'string' ? input.uniqueReference : input.uniqueReference ? input.reference : null,
+          // as banks compare references: upper case, without spaces; one open payment per (merchant, connector) has it
+          payerReference: input.payerReference ? input.payerReference.replace(/\s+/g, '').toUpperCase() : null,
+          method: method.code,
+          connector: method.connector,
+          amount: input.amount,
+          currency: input.currency,
+          // awaiting the customer's choice, it waits for the customer already; no wallet is asked yet
+          status: awaitingChoice ? 'pending_customer' : 'created',
+          capturedAmount: 0,
+          refundedAmount: 0,
+          refundReservedAmount: 0,
+          description: input.description ?? null,
+          customer: profile ? { ...input.customer, ...customerFromProfile(profile, input.customerProfile!) } : (input.customer ?? null),
+          customerProfileId: profile?.id ?? null,
+          billingAddress: input.billingAddress ?? (country ? { country } : null),
+          shippingAddress: input.shippingAddress ?? null,
+          articles: input.articles ?? null,
+          returnUrl: input.returnUrl ?? null,
+          customerToken: token,
+          expiresAt: new Date(now.getTime() + lifetime * 60_000),
+          preapprovalId: null,
+          connectorState: {
+            ...(awaitingChoice ? { methodChoice: choiceRules(input.methodChoice) } : recurring ? { recurringContract: true } : {}),
+            ...(input.currencyChoice ? { currencyChoice: { shown: null } } : {}),
+          },
+          failureCode: null,
+          failureMessage: null,
+          extras: input.extras ?? {},
+          createdAt: now,
+        }),
+      );
+      await recordPaymentCreated(tx, p, `Payment created by the ${p.dialect} API`);
+      await recordMade(tx, input.idempotency, { kind: 'payment', id: p.id });
+      // The agreement exists (pending) from the start, so its id can be named at once (Checkout.com's
+      // 202 carries source.id); the payment's approval activates it, its failure closes it.
+      if (recurring) await openAgreementWithPayment(tx, p);
+      return p;
+      // Awaiting the customer's choice, this is the create's only write: durable before the answer.
+      // Else the wallet is asked to open a checkout, which moves no money, and the answer waits for the
+      // transaction that records the wallet's: its durable commit makes this one durable too (ADR 0032).
+    },
+    { durability: awaitingChoice ? 'now' : 'with-next-commit' },
+  );
 
   if (awaitingChoice) return created;
   const customerRef = input.storeAgreement?.customerRef.slice(0, 100) ?? customerRefOf(created.merchantId, created.customer);

@@ -549,13 +549,30 @@ export interface MigrationReport {
   removedCredentials: RemovedCredential[];
 }
 
+/**
+ * How a transaction's commit is waited for (docs/adr/0032-durable-with-the-next-commit.md).
+ *
+ * - `'now'` (the default): the promise resolves once the commit is durable (it survives a power cut).
+ * - `'with-next-commit'`: for a record whose loss in a power cut is harmless *until something else is
+ *   committed after it* — a payment written before the wallet is asked to open a checkout, which moves
+ *   no money and whose answer only the next transaction sends. The promise resolves once the commit is
+ *   made (visible to every later transaction, kept if the process dies), without waiting for the disk;
+ *   the next durable commit makes it durable with itself, because a log is made durable in order.
+ *   Everything read from it is still answered only once it is durable. A store that cannot give that
+ *   (PostgreSQL lets other sessions read an asynchronously committed row before it is flushed) commits
+ *   durably, as with `'now'`. Never for a record written before a call that can move money.
+ */
+export interface TransactionOptions {
+  durability?: 'now' | 'with-next-commit';
+}
+
 /** The store inside `exclusively`: all of it, except closing it or taking the lock again. */
 export type ExclusiveStore = Omit<Store, 'exclusively' | 'close'>;
 
 export interface Store extends Repos {
   readonly kind: 'sqlite' | 'postgres';
   /** Runs fn in one transaction; the repos passed in are bound to it. Rolls back if fn throws. */
-  transaction<T>(fn: (tx: Repos) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: Repos) => Promise<T>, options?: TransactionOptions): Promise<T>;
   /** Applies pending migrations (idempotent). */
   migrate(): Promise<MigrationReport>;
   /**

@@ -16,12 +16,16 @@
  *   it: none was answered, none is kept.
  * - `pause` holds every writer back and commits what is pending: a caller (the start-up lock, the
  *   migrations) may then use a connection of its own on the file.
+ * - A transaction that began with the DURABLE_WITH_NEXT_COMMIT marker (TransactionOptions, ADR 0032)
+ *   is answered as soon as its batch's COMMIT returns, without waiting for the log sync: the next
+ *   sync, which any later transaction or read outside one waits for, makes it durable.
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import { SelectQueryNode, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler } from 'kysely';
 import type { DatabaseConnection, Dialect, Driver, Kysely, QueryResult, CompiledQuery } from 'kysely';
 import { LogDurability } from './log-durability.js';
 import { readRows } from './array-rows.js';
+import { isDurableWithNextCommit } from '../run-transaction.js';
 
 /** What the driver needs of a better-sqlite3 connection (the statement cache wraps one). */
 export interface SqliteHandle {
@@ -39,7 +43,7 @@ export interface SqliteHandle {
 }
 
 interface Batch {
-  waiters: Array<{ resolve: () => void; reject: (e: unknown) => void }>;
+  waiters: Array<{ resolve: () => void; reject: (e: unknown) => void; withNextCommit: boolean }>;
 }
 
 /** Counters for tests and the benchmark. */
@@ -102,6 +106,8 @@ export class GroupCommitDriver implements Driver {
   readonly #lock = new Lock();
   #batch: (Batch & { open: boolean }) | null = null;
   #flushScheduled = false;
+  /** The transaction running now (under the lock) need not wait for the log sync. */
+  #withNextCommit = false;
   readonly #log: LogDurability;
 
   get stats(): GroupCommitStats {
@@ -198,6 +204,10 @@ export class GroupCommitDriver implements Driver {
 
   /** A query inside the transaction that holds the lock. */
   executeInTransaction(query: CompiledQuery): QueryResult<unknown> {
+    if (isDurableWithNextCommit(query)) {
+      this.#withNextCommit = true;
+      return { rows: [] };
+    }
     return run(this.#writer, query);
   }
 
@@ -209,6 +219,7 @@ export class GroupCommitDriver implements Driver {
   /** Takes the lock and a savepoint in the open batch; the lock is given back if that fails. */
   async #enter(): Promise<void> {
     await this.#lock.acquire();
+    this.#withNextCommit = false;
     try {
       await this.#joinBatch();
     } catch (e) {
@@ -245,11 +256,13 @@ export class GroupCommitDriver implements Driver {
    */
   #leaveBatch(keep: boolean): Promise<void> {
     const batch = this.#batch!;
+    const withNextCommit = this.#withNextCommit;
+    this.#withNextCommit = false;
     let done: Promise<void> = Promise.resolve();
     try {
       if (keep) {
         this.#control(`RELEASE ${SAVEPOINT}`);
-        done = new Promise<void>((resolve, reject) => batch.waiters.push({ resolve, reject }));
+        done = new Promise<void>((resolve, reject) => batch.waiters.push({ resolve, reject, withNextCommit }));
         if (batch.waiters.length >= MAX_BATCH) this.#commitBatch();
       } else {
         this.#control(`ROLLBACK TO ${SAVEPOINT}`);

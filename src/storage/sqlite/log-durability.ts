@@ -5,6 +5,9 @@
  * commit, so the next sync covers all of them (an fsync makes every frame written before it
  * durable). Without one (synchronous=FULL), a commit is durable when its COMMIT returns.
  *
+ * An answer may be marked `withNextCommit` (ADR 0032): it is settled when its COMMIT returns and
+ * starts no sync of its own; the next sync, which the next durable commit or read waits for, covers it.
+ *
  * A failed sync is final, as PostgreSQL's PANIC on a failed fsync: what it covered may be lost
  * without a later sync ever saying so, so every answer waiting then or later fails (the store must
  * be reopened).
@@ -37,16 +40,24 @@ export class LogDurability {
     return this.#durable < this.#committed;
   }
 
-  /** A COMMIT returned: `answers` are settled once it is durable. */
-  committed(answers: ReadonlyArray<{ resolve: () => void; reject: (e: unknown) => void }>): void {
+  /** A COMMIT returned: `answers` are settled once it is durable (those marked withNextCommit at once). */
+  committed(answers: ReadonlyArray<{ resolve: () => void; reject: (e: unknown) => void; withNextCommit?: boolean }>): void {
     const seq = ++this.#committed;
     if (!this.#syncLog) {
       this.#durable = seq;
       for (const a of answers) a.resolve();
       return;
     }
-    for (const a of answers) this.#waiters.push({ resolve: a.resolve, reject: a.reject, upTo: seq });
-    this.#startSync();
+    let waiting = false;
+    for (const a of answers) {
+      if (a.withNextCommit === true) {
+        a.resolve();
+      } else {
+        this.#waiters.push({ resolve: a.resolve, reject: a.reject, upTo: seq });
+        waiting = true;
+      }
+    }
+    if (waiting) this.#startSync();
   }
 
   /** Resolves once every commit made so far is durable. */
