@@ -34,18 +34,23 @@ export async function chooseMethod(deps: CoreDeps, token: string, code: string):
   if (!method) throw new CoreError('method_unavailable', `The method ${code} is not on offer for this payment.`, { field: 'method' });
   if (found.expiresAt && found.expiresAt.getTime() <= deps.clock().getTime())
     throw new CoreError('payment_state_conflict', 'The time to pay has run out.');
-  const chosen = await deps.store.transaction(async (tx) => {
-    const cur = (await tx.payments.getByIdForUpdate(found.id))!;
-    if (!awaitsMethodChoice(cur)) return null;
-    const { methodChoice: _done, ...state } = cur.connectorState;
-    return changePayment(
-      deps,
-      tx,
-      cur,
-      { method: method.code, connector: method.connector, connectorState: state },
-      { kind: 'redirect', status: 'pending', code: method.code, message: `The customer chose ${method.name}` },
-    );
-  });
+  const chosen = await deps.store.transaction(
+    async (tx) => {
+      const cur = (await tx.payments.getByIdForUpdate(found.id))!;
+      if (!awaitsMethodChoice(cur)) return null;
+      const { methodChoice: _done, ...state } = cur.connectorState;
+      return changePayment(
+        deps,
+        tx,
+        cur,
+        { method: method.code, connector: method.connector, connectorState: state },
+        { kind: 'redirect', status: 'pending', code: method.code, message: `The customer chose ${method.name}` },
+      );
+      // the wallet is asked next, which moves no money; the customer's answer waits for the transaction
+      // that records the wallet's, whose durable commit makes this one durable too (ADR 0032)
+    },
+    { durability: 'with-next-commit' },
+  );
   if (chosen === null) return (await deps.store.payments.getById(found.id))!;
   return openWalletCheckout(deps, chosen, {
     customerRef: customerRefOf(chosen.merchantId, chosen.customer),
