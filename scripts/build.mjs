@@ -13,7 +13,7 @@ import { existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { sourceHashes, STAMP, staleBuild } from '../bin/stale-build.mjs';
+import { sourceStamp, STAMP, staleBuild } from '../bin/stale-build.mjs';
 
 const { values } = parseArgs({ options: { 'if-stale': { type: 'boolean' }, root: { type: 'string' } } });
 const root = resolve(values.root ?? fileURLToPath(new URL('..', import.meta.url)));
@@ -39,7 +39,7 @@ if (values['if-stale']) console.log(`${stale}: building dist/`);
 
 // Hashed before esbuild reads them: a file saved during the build differs from its stamp.
 const began = Date.now();
-const sources = sourceHashes(join(root, 'src'));
+const { sources, stats } = sourceStamp(join(root, 'src'));
 rmSync(dist, { recursive: true, force: true });
 const tsconfig = join(root, 'tsconfig.json');
 await esbuild.build({
@@ -56,7 +56,7 @@ await esbuild.build({
   logLevel: 'warning',
 });
 const stampFile = join(dist, STAMP);
-writeFileSync(stampFile, `${JSON.stringify({ builtAt: new Date(began).toISOString(), sources }, null, 1)}\n`);
+writeFileSync(stampFile, `${JSON.stringify({ builtAt: new Date(began).toISOString(), sources, stats }, null, 1)}\n`);
 const size = (statSync(join(dist, 'cli.js')).size / 1024 / 1024).toFixed(1);
 console.log(
   `built ${relative(process.cwd(), join(dist, 'cli.js')) || 'dist/cli.js'} (${size} MB) in ${((Date.now() - began) / 1000).toFixed(1)} s`,

@@ -9,9 +9,8 @@
  * AsyncResource made inside it, once the body is parsed (preValidation), before any route runs.
  */
 import { AsyncResource } from 'node:async_hooks';
-import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { runAs } from '../core/request-context.js';
+import { newWorkId, runAs } from '../core/request-context.js';
 
 /** A caller's request id walletgate adopts: 1-128 characters, letters, digits and - _ . : only (it is logged and sent on). */
 const SOUND_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -20,7 +19,7 @@ const SOUND_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 export function requestIdOf(req: { headers: Record<string, string | string[] | undefined> }): string {
   const given = req.headers['x-request-id'];
   if (typeof given === 'string' && SOUND_REQUEST_ID.test(given)) return given;
-  return `req_${randomUUID().replaceAll('-', '').slice(0, 20)}`;
+  return newWorkId('req');
 }
 
 /** Adds the hooks that run every request's hooks and route inside its own scope. */
