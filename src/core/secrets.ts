@@ -27,7 +27,27 @@ export function sealSecret(secret: string, masterKey: string): string {
   return ['v1', iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), body.toString('base64url')].join('.');
 }
 
+/**
+ * Secrets unsealed lately, by master key and sealed text: a notification to sign or a body signature
+ * to check unseals the same few keys on every request, and AES-GCM's set-up was about 2 % of a
+ * create's CPU (docs/benchmarks.md). A sealed text names one secret for ever (a new key is a new
+ * sealed text), so nothing here goes stale; only successes are kept, so a wrong master key or a
+ * tampered text fails every time. The process holds these secrets in memory to use them anyway.
+ */
+const unsealed = new Map<string, string>();
+const MAX_UNSEALED = 1_024;
+
 export function unsealSecret(sealed: string, masterKey: string): string {
+  const key = `${masterKey}\u0000${sealed}`;
+  const known = unsealed.get(key);
+  if (known !== undefined) return known;
+  const secret = unsealUncached(sealed, masterKey);
+  if (unsealed.size >= MAX_UNSEALED) unsealed.clear();
+  unsealed.set(key, secret);
+  return secret;
+}
+
+function unsealUncached(sealed: string, masterKey: string): string {
   const [v, iv, tag, body] = sealed.split('.');
   if (v !== 'v1' || !iv || !tag || body === undefined) throw new Error('sealed secret has an unknown format');
   const decipher = createDecipheriv('aes-256-gcm', keyBytes(masterKey), Buffer.from(iv, 'base64url'));

@@ -16,7 +16,7 @@ import { refundBatches } from './migration-0012-refund-batches.js';
 import { dashboardSettings } from './migration-0014-dashboard-settings.js';
 import { reportHeartbeat } from './migration-0015-report-heartbeat.js';
 import { outboxRequestId } from './migration-0016-outbox-request-id.js';
-import { oneNewestPaymentsIndex } from './migration-0017-one-newest-payments-index.js';
+import { leanerIndexes } from './migration-0017-leaner-indexes.js';
 import { notNull, withId } from './migration-columns.js';
 
 /** First ids on a fresh database, so the vendor's documented examples line up. */
@@ -533,7 +533,7 @@ export function migrationProvider(kind: StoreKind, report: MigrationReport = { r
         '0014_dashboard_settings': dashboardSettings,
         '0015_report_heartbeat': reportHeartbeat,
         '0016_outbox_request_id': outboxRequestId,
-        '0017_one_newest_payments_index': oneNewestPaymentsIndex,
+        '0017_leaner_indexes': leanerIndexes,
       }),
   };
 }

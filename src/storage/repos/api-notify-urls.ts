@@ -4,20 +4,22 @@ import type { ApiNotifyUrl, ApiNotifyUrlRepo } from '../../core/ports/store.js';
 import type { MerchantNotifyUrlsTable } from '../dashboard-schema.js';
 import { fromMs } from '../column-codecs.js';
 import type { RepoScope } from './repo-scope.js';
+import { precompiled } from '../precompiled-query.js';
+
+/** Every notification a state change raises looks its URL up (../precompiled-query.ts). */
+const urlOfApi = precompiled<[merchantId: string, dialect: string], Selectable<MerchantNotifyUrlsTable>>((db, $) =>
+  db.selectFrom('merchant_notify_urls').selectAll().where('merchant_id', '=', $(0)).where('dialect', '=', $(1)),
+);
 
 function toApiNotifyUrl(r: Selectable<MerchantNotifyUrlsTable>): ApiNotifyUrl {
   return { merchantId: r.merchant_id, dialect: r.dialect, url: r.url, updatedAt: fromMs(r.updated_at) };
 }
 
-export function apiNotifyUrlRepo({ db, now }: RepoScope): ApiNotifyUrlRepo {
+export function apiNotifyUrlRepo(scope: RepoScope): ApiNotifyUrlRepo {
+  const { db, now } = scope;
   return {
     async get(merchantId, dialect) {
-      const row = await db
-        .selectFrom('merchant_notify_urls')
-        .selectAll()
-        .where('merchant_id', '=', merchantId)
-        .where('dialect', '=', dialect)
-        .executeTakeFirst();
+      const row = await urlOfApi.first(scope, merchantId, dialect);
       return row ? toApiNotifyUrl(row) : undefined;
     },
 

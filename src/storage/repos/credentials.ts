@@ -5,6 +5,12 @@ import type { CredentialsTable } from '../schema.js';
 import { fromMs, toMs, toMsOrNull } from '../column-codecs.js';
 import { isUniqueViolation } from '../unique-violation.js';
 import type { RepoScope } from './repo-scope.js';
+import { precompiled } from '../precompiled-query.js';
+
+/** Every notification a state change raises reads its merchant's keys (../precompiled-query.ts). */
+const credentialsOfMerchant = precompiled<[merchantId: string], Selectable<CredentialsTable>>((db, $) =>
+  db.selectFrom('credentials').selectAll().where('merchant_id', '=', $(0)).orderBy('id', 'asc'),
+);
 
 function toCredential(r: Selectable<CredentialsTable>): Credential {
   return {
@@ -21,7 +27,8 @@ function toCredential(r: Selectable<CredentialsTable>): Credential {
   };
 }
 
-export function credentialRepo({ db, now, atomic }: RepoScope): CredentialRepo {
+export function credentialRepo(scope: RepoScope): CredentialRepo {
+  const { db, now, atomic } = scope;
   return {
     insert(c) {
       // The key id's owner and the key, in one transaction: the first key of a key id makes its
@@ -108,7 +115,7 @@ export function credentialRepo({ db, now, atomic }: RepoScope): CredentialRepo {
     },
 
     async listByMerchant(merchantId) {
-      const rows = await db.selectFrom('credentials').selectAll().where('merchant_id', '=', merchantId).orderBy('id', 'asc').execute();
+      const { rows } = await credentialsOfMerchant.execute(scope, merchantId);
       return rows.map(toCredential);
     },
 
