@@ -107,47 +107,42 @@ export class TargetRunner {
       `\n▷ ${label}: ${share * specs.length}s of untimed load first (${specs.length} kind${specs.length === 1 ? '' : 's'} of request), so no target meets it cold`,
     );
     this.targets++;
-    const reference = this.references('s');
     for (const spec of specs) {
-      const runs = await Promise.all(
-        spec.bases.map((base, b) =>
-          runLoad({
-            base,
-            headers: spec.headers,
-            call: (n) => spec.call(n, reference(n * spec.bases.length + b)),
-            concurrency: Math.max(1, Math.floor(this.settings.concurrency / spec.bases.length)),
-            durationMs: share * 1000,
-            expectStatus: spec.expectStatus,
-          }),
-        ),
-      );
-      const errors = runs.reduce((n, r) => n + r.errors, 0);
-      const ok = runs.reduce((n, r) => n + r.ok, 0);
-      console.log(`  settled: ${ok} ok, ${errors} errors`);
+      const run = await this.closedLoad(spec, 's', share);
+      console.log(`  settled: ${run.ok} ok, ${run.errors} errors`);
     }
+  }
+
+  /** The spec's closed loop for `seconds`, the bench's concurrency split between its servers. */
+  private async closedLoad(
+    spec: ClosedSpec,
+    phase: 'w' | 'm' | 's',
+    seconds: number,
+    progress?: (server: string) => Parameters<typeof runLoad>[0]['onSecond'],
+  ) {
+    const reference = this.references(phase);
+    const runs = await Promise.all(
+      spec.bases.map((base, b) =>
+        runLoad({
+          base,
+          headers: spec.headers,
+          call: (n) => spec.call(n, reference(n * spec.bases.length + b)),
+          concurrency: Math.max(1, Math.floor(this.settings.concurrency / spec.bases.length)),
+          durationMs: seconds * 1000,
+          expectStatus: spec.expectStatus,
+          ...(spec.onAnswer ? { onAnswer: spec.onAnswer } : {}),
+          ...(progress ? { onSecond: progress(spec.bases.length === 1 ? '' : ` (server ${b + 1})`) } : {}),
+        }),
+      ),
+    );
+    return runs.length === 1 ? runs[0]! : mergeRuns(runs);
   }
 
   /** Closed loop at the bench's concurrency: throughput. */
   async closed(name: string, tracked: Tracked[], spec: ClosedSpec): Promise<TargetSummary> {
-    const per = Math.max(1, Math.floor(this.settings.concurrency / spec.bases.length));
-    const { summary } = await this.measured(name, tracked, `${this.settings.concurrency} in flight`, async (phase, seconds) => {
-      const reference = this.references(phase);
-      const runs = await Promise.all(
-        spec.bases.map((base, b) =>
-          runLoad({
-            base,
-            headers: spec.headers,
-            call: (n) => spec.call(n, reference(n * spec.bases.length + b)),
-            concurrency: per,
-            durationMs: seconds * 1000,
-            expectStatus: spec.expectStatus,
-            ...(spec.onAnswer ? { onAnswer: spec.onAnswer } : {}),
-            onSecond: this.progress(phase, spec.bases.length === 1 ? '' : ` (server ${b + 1})`, seconds),
-          }),
-        ),
-      );
-      return runs.length === 1 ? runs[0]! : mergeRuns(runs);
-    });
+    const { summary } = await this.measured(name, tracked, `${this.settings.concurrency} in flight`, (phase, seconds) =>
+      this.closedLoad(spec, phase, seconds, (server) => this.progress(phase, server, seconds)),
+    );
     return summary;
   }
 
