@@ -87,12 +87,14 @@ describe('payment lookups by reference use the reference index (sqlite)', () => 
       .map((r) => r.detail)
       .join(' / ');
     assert.match(countPlan, /USING (COVERING )?INDEX payments_preapproval_id \(preapproval_id=\?\)/, countPlan);
+    const needingSync = await preparedDuring(() => t.store.payments.listNeedingSync(10));
+    for (const plan of plans(needingSync)) assert.match(plan, /USING INDEX payments_needs_sync/, plan);
     const operations = await preparedDuring(() => t.store.operations.listByPreapproval(merchant, 1));
     for (const plan of plans(operations, 'operations'))
       assert.match(plan, /USING INDEX operations_preapproval_id \(preapproval_id=\?\)/, plan);
   });
 
-  it('the partial indexes are partial: a row with a null there is in none of them', () => {
+  it('the partial indexes are partial: a row with a null there (or no check pending) is in none of them', () => {
     const defs = planner
       .prepare("select name, sql from sqlite_master where type = 'index' and name in (?, ?, ?, ?)")
       .all('payments_preapproval_id', 'payments_connector_ref', 'payments_merchant_unique_reference', 'operations_preapproval_id') as {
@@ -103,6 +105,8 @@ describe('payment lookups by reference use the reference index (sqlite)', () => 
     for (const d of defs) assert.match(d.sql, /where "?(preapproval_id|connector_ref|unique_reference)"? is not null$/i, d.name);
     const duplicate = planner.prepare("select count(*) as n from sqlite_master where name = 'payments_created'").get() as { n: number };
     assert.equal(duplicate.n, 0, 'payments_created (the same columns as payments_newest) is gone');
+    const needsSync = planner.prepare("select sql from sqlite_master where name = 'payments_needs_sync'").get() as { sql: string };
+    assert.match(needsSync.sql, /where "?needs_sync"? = 1$/i, 'only the payments waiting for a wallet check');
   });
 });
 
@@ -144,6 +148,10 @@ describe('lookups by a value of a partially indexed column can read its partial 
       /payments_connector_ref/,
     );
     assert.match(await plan('select * from payments where preapproval_id = $1', ['bigint']), /payments_preapproval_id/);
+    assert.match(
+      await plan('select * from payments where needs_sync = 1 order by updated_at asc, id asc limit $1', ['bigint']),
+      /payments_needs_sync/,
+    );
     assert.match(
       await plan('select * from operations where merchant_id = $1 and preapproval_id = $2 order by id', ['text', 'bigint']),
       /operations_preapproval_id/,

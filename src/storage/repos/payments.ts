@@ -308,7 +308,8 @@ export function paymentRepo(scope: RepoScope): PaymentRepo {
       const rows = await db
         .selectFrom('payments')
         .selectAll()
-        .where('needs_sync', '=', 1)
+        // a literal, as in the partial index payments_needs_sync (migration 0017), so both databases use it
+        .where('needs_sync', '=', sql.lit(1))
         .orderBy('updated_at', 'asc')
         .orderBy('id', 'asc')
         .limit(limit)
