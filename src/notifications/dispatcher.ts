@@ -108,6 +108,8 @@ export function startDispatcher(opts: DispatcherOptions): Dispatcher {
   let running: Promise<number> | null = null;
   let timer: NodeJS.Timeout | null = null;
   let wakeRequested = false;
+  /** when the pending timer fires (performance.now()); a wake never moves it later */
+  let timerDueAt = 0;
   const listeners = new Set<(n: OutboxNotification) => void>();
 
   async function attempt(n: OutboxNotification): Promise<void> {
@@ -180,6 +182,7 @@ export function startDispatcher(opts: DispatcherOptions): Dispatcher {
   function schedule(ms: number): void {
     if (stopped) return;
     if (timer) clearTimeout(timer);
+    timerDueAt = performance.now() + ms;
     timer = setTimeout(tick, ms);
     timer.unref();
   }
@@ -190,9 +193,11 @@ export function startDispatcher(opts: DispatcherOptions): Dispatcher {
       while (running) await running.catch(() => 0);
       return pass();
     },
+    // rows were committed (Repos.afterCommit): a pass now, or right after the one running; a sooner
+    // pass already due stays as it is (a burst of wakes must never keep postponing it)
     wake: () => {
       if (running) wakeRequested = true;
-      else schedule(10);
+      else if (timerDueAt > performance.now()) schedule(0);
     },
     onAttempt: (fn) => {
       listeners.add(fn);

@@ -19,7 +19,7 @@ export interface NotifierOptions {
   links: CustomerLinks;
   /** What "now" is for a key's expiry (CoreDeps.clock); default the system clock. */
   clock?: () => Date;
-  /** Called after a row is written (after commit is not guaranteed): a hint to deliver soon. */
+  /** Called once rows written are committed (Repos.afterCommit): a hint to deliver them now. */
   onEnqueued?: () => void;
   /** Where a notification that cannot be rendered is reported (it must never undo the state change). */
   onRenderError?: (err: Error, event: CoreEvent) => void;
@@ -80,6 +80,8 @@ export function createNotifier(opts: NotifierOptions): Notify {
         ack: n.ack,
       });
     }
-    if (all.length > 0) opts.onEnqueued?.();
+    // told once the rows are committed: told now, the dispatcher could look before they exist
+    const onEnqueued = opts.onEnqueued;
+    if (all.length > 0 && onEnqueued) tx.afterCommit(onEnqueued);
   };
 }

@@ -31,8 +31,9 @@ import { dataApiTokenRepo } from './repos/data-api-tokens.js';
 import { refundBatchRepo } from './repos/refund-batches.js';
 import { pendingSignInRepo } from './repos/pending-sign-ins.js';
 
-function bindRepos(scope: RepoScope): Repos {
+function bindRepos(scope: RepoScope, afterCommit: (fn: () => void) => void = queueMicrotask): Repos {
   return {
+    afterCommit,
     merchants: merchantRepo(scope),
     credentials: credentialRepo(scope),
     apiNotifyUrls: apiNotifyUrlRepo(scope),
@@ -85,12 +86,16 @@ function storeOver(
   return {
     kind,
     ...bindRepos({ db, kind, now, atomic: transact }),
-    transaction: (fn, options) =>
-      transact(async (tx) => {
+    transaction: async (fn, options) => {
+      const committed: Array<() => void> = [];
+      const result = await transact(async (tx) => {
         // SQLite's group commit takes the word (it sends nothing); PostgreSQL commits durably (ADR 0032)
         if (options?.durability === 'with-next-commit' && kind === 'sqlite') await tx.executeQuery(DURABLE_WITH_NEXT_COMMIT);
-        return fn(bindRepos({ db: tx, kind, now, atomic: (inner) => inner(tx) }));
-      }),
+        return fn(bindRepos({ db: tx, kind, now, atomic: (inner) => inner(tx) }, (f) => committed.push(f)));
+      });
+      for (const f of committed) f();
+      return result;
+    },
     migrate: () => migrateToLatest(db as Kysely<unknown>, kind),
     pendingMigrations: () => pendingMigrations(db as Kysely<unknown>, kind),
     authVersion: authVersionOverKysely(db),

@@ -69,6 +69,34 @@ for (const kind of storeKinds) {
       assert.equal(attempts[0]!.statusCode, 204);
     });
 
+    it('a steady stream of wakes delivers at once: a wake never postpones the pass already due', async () => {
+      // the dispatcher's clock is an hour behind until its first pass has looked (and found nothing due)
+      let offsetMs = -3_600_000;
+      let looks = 0;
+      const clock = (): Date => {
+        looks++;
+        return new Date(Date.now() + offsetMs);
+      };
+      await enqueue('{"Payment":{"ID":31}}');
+      const d = startDispatcher({ store, log, pollMs: 60_000, clock });
+      let delivered = false;
+      try {
+        while (looks === 0) await new Promise((resolve) => setImmediate(resolve));
+        offsetMs = 0; // due now; the next look by the poll timer is a minute away
+        // a wake on every turn of the event loop (commits under load): the pass must still run soon
+        const storm = (): void => {
+          if (delivered) return;
+          d.wake();
+          setImmediate(storm);
+        };
+        storm();
+        await receiver.waitFor((r) => r.body === '{"Payment":{"ID":31}}', 10_000);
+      } finally {
+        delivered = true;
+        await d.stop();
+      }
+    });
+
     it('sends the request id a row keeps as X-Walletgate-Request-Id', async () => {
       await enqueue('{"Payment":{"ID":7}}', 'shop-order-7');
       const d = startDispatcher({ store, log, pollMs: 60_000 });

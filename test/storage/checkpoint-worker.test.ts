@@ -32,7 +32,7 @@ describe('the checkpoint worker', () => {
   it('copies every frame of the log into the database file, on a connection of its own', async () => {
     const insert = writer.prepare('insert into items (label) values (?)');
     for (let i = 0; i < 500; i++) insert.run(`row-${i}`.repeat(20));
-    const worker = new CheckpointWorker(file, { intervalMs: 0, onBroken: (e) => assert.fail(e) });
+    const worker = new CheckpointWorker(file, { intervalMs: 0, restartFrames: 1_000_000, onBroken: (e) => assert.fail(e) });
     try {
       const result = await worker.checkpoint();
       assert.ok(result.log > 100, `the log held ${result.log} frames`);
@@ -48,7 +48,7 @@ describe('the checkpoint worker', () => {
   });
 
   it('request() runs one checkpoint soon after commits, never two at once', async () => {
-    const worker = new CheckpointWorker(file, { intervalMs: 0, onBroken: (e) => assert.fail(e) });
+    const worker = new CheckpointWorker(file, { intervalMs: 0, restartFrames: 1_000_000, onBroken: (e) => assert.fail(e) });
     try {
       writer.prepare('insert into items (label) values (?)').run('requested');
       worker.request();
@@ -61,9 +61,38 @@ describe('the checkpoint worker', () => {
     }
   });
 
+  it('restartDue: nothing below restartFrames; above, a checkpoint of the whole log to wait for, after which the log starts over', async () => {
+    const insert = writer.prepare('insert into items (label) values (?)');
+    const frames = (): number => (writer.pragma('wal_checkpoint(PASSIVE)') as Array<{ log: number }>)[0]!.log;
+    const worker = new CheckpointWorker(file, { intervalMs: 0, restartFrames: 100, onBroken: (e) => assert.fail(e) });
+    try {
+      insert.run('small');
+      await worker.checkpoint();
+      assert.equal(worker.restartDue(), undefined, 'a short log is left alone');
+      for (let i = 0; i < 400; i++) insert.run(`long-${i}`.repeat(40));
+      const copied = await worker.checkpoint();
+      assert.ok(copied.log >= 100, `the log grew to ${copied.log} frames`);
+      // written after that checkpoint began: as under load, the log is not all copied now
+      for (let i = 0; i < 50; i++) insert.run(`later-${i}`.repeat(40));
+      const hold = worker.restartDue();
+      assert.ok(hold, 'a long log asks the writer to wait');
+      await hold;
+      assert.equal(worker.stats.restarts, 1);
+      insert.run('after the restart');
+      assert.ok(frames() < 10, `the next write started the log over (${frames()} frames)`);
+      assert.equal(worker.restartDue(), undefined, 'asked once per long log');
+    } finally {
+      await worker.close();
+    }
+  });
+
   it('a worker that cannot open the database says so, for the writer to checkpoint itself again', async () => {
     const broken = await new Promise<Error>((resolve) => {
-      const worker = new CheckpointWorker(join(dir, 'missing-folder', 'db.sqlite'), { intervalMs: 0, onBroken: resolve });
+      const worker = new CheckpointWorker(join(dir, 'missing-folder', 'db.sqlite'), {
+        intervalMs: 0,
+        restartFrames: 1_000_000,
+        onBroken: resolve,
+      });
       void worker.checkpoint().catch(() => undefined);
     });
     assert.match(broken.message, /unable to open|directory|exited/i);

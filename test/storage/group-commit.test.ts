@@ -163,6 +163,55 @@ describe('SQLite group commit', () => {
 });
 
 /**
+ * The log made to start over (SqliteHandle.beforeBatch, the checkpoint worker's restartDue): a new
+ * batch waits for the promise it hands, holding every writer back, and another connection can take
+ * the file's write lock meanwhile, because no batch is open.
+ */
+describe('SQLite group commit holding a new batch for a log restart', () => {
+  let dir: string;
+  let file: string;
+  let db: Kysely<Db>;
+  let release!: () => void;
+  let holds = 0;
+
+  before(() => {
+    ({ dir, file } = newItemsFile('wg-group-commit-restart-'));
+    const writer = handle(file);
+    const beforeBatch = (): Promise<void> | undefined => {
+      if (holds++ > 0) return undefined; // the first batch only
+      return new Promise<void>((resolve) => (release = resolve));
+    };
+    db = new Kysely<Db>({ dialect: groupCommitDialect(new GroupCommitDriver({ ...writer, beforeBatch }, handle(file, true))) });
+  });
+  after(async () => {
+    await db?.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('no batch opens until the hold is over; then the held transactions commit', async () => {
+    const done: string[] = [];
+    const writes = ['held-1', 'held-2'].map((label) =>
+      db
+        .insertInto('items')
+        .values({ label })
+        .execute()
+        .then(() => done.push(label)),
+    );
+    while (holds === 0) await new Promise((r) => setImmediate(r));
+    // held: no batch holds the file's write lock, so another connection can take it
+    const other = new BetterSqlite3(file);
+    other.pragma('busy_timeout = 0');
+    other.exec('begin immediate');
+    other.exec('rollback');
+    other.close();
+    assert.deepEqual(done, [], 'nothing committed while held');
+    release();
+    await Promise.all(writes);
+    assert.deepEqual(done.sort(), ['held-1', 'held-2']);
+  });
+});
+
+/**
  * The writer whose COMMIT does not sync (synchronous=NORMAL) and whose log is synced off the event
  * loop (SqliteHandle.syncLog): no answer before its sync, reads wait for it, a failed sync is final.
  * The sync here is a gate the test opens, standing in for a slow disk.

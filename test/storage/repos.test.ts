@@ -592,5 +592,51 @@ for (const kind of storeKinds) {
       // the store is still usable afterwards
       await store.ping();
     });
+
+    it('afterCommit: runs once the transaction is committed, where another reader sees its rows; never after a rollback', async () => {
+      const seen: Array<{ visible: boolean }> = [];
+      let insideRan = false;
+      const p = await store.transaction(async (tx) => {
+        const inserted = await tx.payments.insert(newPayment(m1, { reference: 'AC-OK', uniqueReference: 'AC-OK' }));
+        tx.afterCommit(() => {
+          // the root store reads outside the transaction: the row must be there already
+          void store.payments.getById(inserted.id).then((row) => seen.push({ visible: row !== undefined }));
+        });
+        insideRan = seen.length > 0;
+        return inserted;
+      });
+      assert.equal(insideRan, false, 'not run inside the transaction');
+      await waitFor(() => seen.length === 1);
+      assert.deepEqual(seen, [{ visible: true }]);
+      assert.ok(p.id > 0);
+
+      let rolledBackRan = false;
+      await assert.rejects(
+        store.transaction(async (tx) => {
+          await tx.payments.insert(newPayment(m1, { reference: 'AC-BAD', uniqueReference: 'AC-BAD' }));
+          tx.afterCommit(() => {
+            rolledBackRan = true;
+          });
+          throw new Error('undone');
+        }),
+        /undone/,
+      );
+      // outside a transaction it runs at once (in a microtask), after which the rolled-back one would have had its turn
+      let aloneRan = false;
+      store.afterCommit(() => {
+        aloneRan = true;
+      });
+      await waitFor(() => aloneRan);
+      assert.equal(rolledBackRan, false, 'never run for a transaction rolled back');
+    });
   });
+}
+
+/** Resolves once cond() holds, checking after each macrotask (no fixed sleep); fails after 5 s. */
+async function waitFor(cond: () => boolean): Promise<void> {
+  const deadline = Date.now() + 5_000;
+  while (!cond()) {
+    if (Date.now() > deadline) assert.fail('condition never held');
+    await new Promise((resolve) => setImmediate(resolve));
+  }
 }

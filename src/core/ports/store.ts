@@ -524,6 +524,13 @@ export interface Repos {
   dataApiTokens: DataApiTokenRepo;
   /** Mass refunds (ports/refund-batch-store.ts, ADR 0024). */
   refundBatches: RefundBatchRepo;
+  /**
+   * Runs fn once what this transaction wrote is committed, as its caller would see it (durably,
+   * or per its TransactionOptions), and never when it rolls back; outside a transaction, at once (in
+   * a microtask). For telling other work, such as the notification dispatcher, that rows exist now:
+   * told inside the transaction, it could look before they do. fn must not throw.
+   */
+  afterCommit(fn: () => void): void;
 }
 
 /** A credential a migration removed because it broke the rules of DuplicateCredentialError (its secret is not kept). */

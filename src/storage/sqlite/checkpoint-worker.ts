@@ -6,6 +6,14 @@
  * a connection of its own, runs a PASSIVE checkpoint (it never blocks writers or readers) at most
  * every `intervalMs` after commits asked for one. If the worker cannot run, the writer's automatic
  * checkpoint is switched back on, so the log never grows without bound.
+ *
+ * A PASSIVE checkpoint copies the log as it was when it began; a log starts over from its beginning
+ * only when a write transaction begins with all of it copied. Under a steady stream of writes that
+ * never happens (each checkpoint ends with newer frames behind it), and the log grows by every byte
+ * written: hundreds of megabytes a minute, every frame appended to new file pages the kernel must
+ * zero, every read searching a longer log index. So once the log holds `restartFrames` frames,
+ * restartDue() hands the writer a checkpoint to wait for, with its writes held back, before its next
+ * batch: that checkpoint copies everything, and the next write starts the log over (ADR 0013).
  */
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
@@ -40,6 +48,8 @@ export interface CheckpointResult {
 export interface CheckpointStats {
   checkpoints: number;
   failures: number;
+  /** checkpoints the writer waited for so that the log could start over */
+  restarts: number;
 }
 
 interface WorkerAnswer {
@@ -50,7 +60,7 @@ interface WorkerAnswer {
 }
 
 export class CheckpointWorker {
-  readonly stats: CheckpointStats = { checkpoints: 0, failures: 0 };
+  readonly stats: CheckpointStats = { checkpoints: 0, failures: 0, restarts: 0 };
   readonly #worker: Worker;
   readonly #intervalMs: number;
   #running: Promise<CheckpointResult> | null = null;
@@ -58,10 +68,17 @@ export class CheckpointWorker {
   #lastEnded = 0;
   #timer: NodeJS.Timeout | null = null;
   #closed = false;
+  readonly #restartFrames: number;
+  /** frames in the log when the last checkpoint ran */
+  #logFrames = 0;
 
-  /** onBroken: the worker could not start or died; the caller turns the automatic checkpoint back on. */
-  constructor(path: string, opts: { intervalMs: number; onBroken: (e: Error) => void }) {
+  /**
+   * onBroken: the worker could not start or died; the caller turns the automatic checkpoint back on.
+   * restartFrames: the log's length, in frames, from which restartDue() asks for a restart.
+   */
+  constructor(path: string, opts: { intervalMs: number; restartFrames: number; onBroken: (e: Error) => void }) {
     this.#intervalMs = opts.intervalMs;
+    this.#restartFrames = opts.restartFrames;
     this.#worker = new Worker(WORKER_SOURCE, {
       eval: true,
       workerData: { path, driver: createRequire(import.meta.url).resolve('better-sqlite3') },
@@ -94,6 +111,27 @@ export class CheckpointWorker {
     this.#timer.unref();
   }
 
+  /**
+   * Before the writer's next batch: undefined while the log is shorter than restartFrames; else a
+   * promise to wait for, with no write running, that resolves once a checkpoint has copied the whole
+   * log (so that the next write starts it over), or has tried twice: a reader of another process on
+   * an old snapshot, or another process writing, can keep it from finishing; it never rejects.
+   */
+  restartDue(): Promise<void> | undefined {
+    if (this.#closed || this.#logFrames < this.#restartFrames) return undefined;
+    this.#logFrames = 0;
+    this.stats.restarts += 1;
+    return this.#copyAll();
+  }
+
+  async #copyAll(): Promise<void> {
+    // the first may be one that began while writes were still running
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const result = await this.checkpoint().catch(() => undefined);
+      if (!result || result.checkpointed >= result.log) return;
+    }
+  }
+
   /** Runs a checkpoint now (or joins the one running) and resolves with its result. */
   checkpoint(): Promise<CheckpointResult> {
     if (this.#closed) return Promise.reject(new Error('the checkpoint worker is closed'));
@@ -108,6 +146,7 @@ export class CheckpointWorker {
         this.#lastEnded = Date.now();
         if (answer.ok) {
           this.stats.checkpoints += 1;
+          this.#logFrames = answer.log ?? 0;
           resolve({ log: answer.log ?? 0, checkpointed: answer.checkpointed ?? 0 });
         } else {
           this.stats.failures += 1;

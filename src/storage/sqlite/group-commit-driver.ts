@@ -35,6 +35,11 @@ export interface SqliteHandle {
   /** Called after each COMMIT of the writer (the checkpoint worker's cue). */
   afterCommit?: () => void;
   /**
+   * Called before a new batch opens: a promise the batch waits for, with every writer held back (the
+   * checkpoint worker copying an overgrown log, so that the next write starts it over), or undefined.
+   */
+  beforeBatch?: () => Promise<void> | undefined;
+  /**
    * For a writer whose COMMIT does not sync (synchronous=NORMAL): makes every committed frame of the
    * write-ahead log durable (an fsync of the -wal file, run off the event loop). Without it, a COMMIT
    * is taken to be durable when it returns (synchronous=FULL).
@@ -235,6 +240,8 @@ export class GroupCommitDriver implements Driver {
    */
   async #joinBatch(): Promise<void> {
     if (!this.#batch) {
+      const hold = this.#writer.beforeBatch?.();
+      if (hold) await hold;
       const deadline = Date.now() + BUSY_PATIENCE_MS;
       for (let wait = 1; ; wait = Math.min(wait * 2, 50)) {
         try {

@@ -134,12 +134,15 @@ function withLogSync(handle: SqliteHandle, path: string): SqliteHandle {
 const CHECKPOINT_INTERVAL_MS = 100;
 /** SQLite's own default threshold, in log pages, for when the worker cannot run. */
 const AUTO_CHECKPOINT_PAGES = 1000;
+/** The log's length (frames of a 4 KiB page, about 16 MiB) at which it is made to start over (checkpoint-worker.ts). */
+const RESTART_LOG_FRAMES = 4000;
 
 /** The writer without SQLite's automatic checkpoint: a worker thread checkpoints instead (checkpoint-worker.ts). */
 function withCheckpointWorker(handle: SqliteHandle, writer: BetterSqlite3.Database, path: string): SqliteHandle {
   writer.pragma('wal_autocheckpoint = 0');
   const worker = new CheckpointWorker(path, {
     intervalMs: CHECKPOINT_INTERVAL_MS,
+    restartFrames: RESTART_LOG_FRAMES,
     onBroken: () => {
       if (writer.open) writer.pragma(`wal_autocheckpoint = ${AUTO_CHECKPOINT_PAGES}`);
     },
@@ -147,6 +150,7 @@ function withCheckpointWorker(handle: SqliteHandle, writer: BetterSqlite3.Databa
   return {
     ...handle,
     afterCommit: () => worker.request(),
+    beforeBatch: () => worker.restartDue(),
     close: async () => {
       await worker.close();
       await handle.close();

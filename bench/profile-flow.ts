@@ -1,0 +1,113 @@
+/**
+ * Profile helper (not part of npm run bench): the full flow with each phase timed. Starts the
+ * sandbox (CPU 1), a notification receiver and a gateway on SQLite (CPU 0, --cpu-prof to PROF_DIR
+ * unless PROF_CPU=0), runs PROF_CONCURRENCY flows at a time for PROF_SECONDS after
+ * PROF_WARMUP_SECONDS, and prints per phase (create; the customer's approval through the sandbox;
+ * the wait from the approval's answer to the notification) p50 and p99, flows a second and each
+ * process's CPU a flow.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startChildServer } from './child-server.js';
+import { GLOBALPAY_HEADERS, globalPayBody } from './bench-apis.js';
+import { keepAliveAgent, loopbackBase, send } from './http-call.js';
+import { startNotificationReceiver } from './notification-receiver.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'wg-prof-flow-'));
+const profDir = process.env.PROF_DIR ?? '/tmp/prof/out';
+const receiver = await startNotificationReceiver();
+const sandbox = await startChildServer({ script: 'serve-sandbox.ts', env: { BENCH_DATA_DIR: dir }, cpu: 1 });
+const extraFlags = process.env.PROF_FLAGS ? process.env.PROF_FLAGS.split(' ') : [];
+const nodeFlags = [...extraFlags, ...(process.env.PROF_CPU === '0' ? [] : ['--cpu-prof', `--cpu-prof-dir=${profDir}`])];
+const gw = await startChildServer({
+  script: 'serve-gateway.ts',
+  env: {
+    BENCH_DATA_DIR: dir,
+    BENCH_STORE: 'sqlite',
+    BENCH_KAKAOPAY_BASE_URL: `http://127.0.0.1:${sandbox.port}/sandbox/kakaopay`,
+    BENCH_NOTIFY_URL: receiver.url,
+  },
+  cpu: 0,
+  nodeFlags,
+});
+const cpuMs = (pid: number): number => {
+  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(f[11]) + Number(f[12])) * 10;
+};
+const concurrency = Number(process.env.PROF_CONCURRENCY ?? 32);
+const gateway = loopbackBase(`http://127.0.0.1:${gw.port}`);
+const customer = loopbackBase(`http://127.0.0.1:${sandbox.port}`);
+const gwAgent = keepAliveAgent(concurrency);
+const sbAgent = keepAliveAgent(concurrency);
+const phases = { create: [] as number[], approve: [] as number[], notify: [] as number[], total: [] as number[] };
+let n = 0;
+const flow = async (record: boolean): Promise<void> => {
+  const ref = `pf-${process.pid}-${n++}`;
+  const t0 = performance.now();
+  const created = await send(
+    gwAgent,
+    gateway,
+    GLOBALPAY_HEADERS,
+    { method: 'POST', path: '/globalpay/v1/payments', body: globalPayBody(ref) },
+    10_000,
+  );
+  const t1 = performance.now();
+  const url = (JSON.parse(created.body) as { Payment: { RedirectURL: string } }).Payment.RedirectURL;
+  const approved = await send(
+    sbAgent,
+    customer,
+    {},
+    { method: 'POST', path: '/sandbox/customer', body: JSON.stringify({ url, action: 'approve' }) },
+    10_000,
+  );
+  if (approved.status !== 200) throw new Error(`approve ${approved.status} ${approved.body}`);
+  if (process.env.PROF_SHOW_STEPS && ref.endsWith('-0')) console.log(approved.body);
+  const t2 = performance.now();
+  await receiver.succeeded(ref);
+  const t3 = performance.now();
+  if (!record) return;
+  phases.create.push(t1 - t0);
+  phases.approve.push(t2 - t1);
+  phases.notify.push(t3 - t2);
+  phases.total.push(t3 - t0);
+};
+const runFor = async (ms: number, record: boolean): Promise<number> => {
+  const end = performance.now() + ms;
+  let done = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < end) {
+        await flow(record);
+        done++;
+      }
+    }),
+  );
+  return done;
+};
+await runFor(Number(process.env.PROF_WARMUP_SECONDS ?? 3) * 1000, false);
+const seconds = Number(process.env.PROF_SECONDS ?? 6);
+const [g0, s0, t0] = [cpuMs(gw.pid), cpuMs(sandbox.pid), performance.now()];
+const done = await runFor(seconds * 1000, true);
+const elapsed = (performance.now() - t0) / 1000;
+const [g1, s1] = [cpuMs(gw.pid), cpuMs(sandbox.pid)];
+const pct = (a: number[], q: number) => {
+  const s = [...a].sort((x, y) => x - y);
+  return Number((s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? 0).toFixed(1));
+};
+const summary = Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, { p50: pct(v, 0.5), p99: pct(v, 0.99) }]));
+console.log(
+  JSON.stringify({
+    flowsPerSecond: Math.round(done / elapsed),
+    gatewayCpuPerFlowMs: Number(((g1 - g0) / done).toFixed(2)),
+    gatewayBusy: Number(((g1 - g0) / 10 / elapsed).toFixed(0)),
+    sandboxCpuPerFlowMs: Number(((s1 - s0) / done).toFixed(2)),
+    sandboxBusy: Number(((s1 - s0) / 10 / elapsed).toFixed(0)),
+    ...summary,
+  }),
+);
+gwAgent.destroy();
+sbAgent.destroy();
+await gw.stop();
+await sandbox.stop();
+await receiver.close();
