@@ -1,7 +1,7 @@
 /**
  * Profile helper (not part of npm run bench): the full flow with each phase timed. Starts the
- * sandbox (CPU 1), a notification receiver and a gateway on SQLite (CPU 0, --cpu-prof to PROF_DIR
- * unless PROF_CPU=0), runs PROF_CONCURRENCY flows at a time for PROF_SECONDS after
+ * sandbox (CPU 1), a notification receiver and a gateway on SQLite (CPU 0), --cpu-prof to PROF_DIR
+ * for the gateway (or, with PROF_TARGET=sandbox, the sandbox) unless PROF_CPU=0, runs PROF_CONCURRENCY flows at a time for PROF_SECONDS after
  * PROF_WARMUP_SECONDS, and prints per phase (create; the customer's approval through the sandbox;
  * the wait from the approval's answer to the notification) p50 and p99, flows a second and each
  * process's CPU a flow.
@@ -17,9 +17,15 @@ import { startNotificationReceiver } from './notification-receiver.js';
 const dir = mkdtempSync(join(tmpdir(), 'wg-prof-flow-'));
 const profDir = process.env.PROF_DIR ?? '/tmp/prof/out';
 const receiver = await startNotificationReceiver();
-const sandbox = await startChildServer({ script: 'serve-sandbox.ts', env: { BENCH_DATA_DIR: dir }, cpu: 1 });
+const profileSandbox = process.env.PROF_TARGET === 'sandbox';
+const sandbox = await startChildServer({
+  script: 'serve-sandbox.ts',
+  env: { BENCH_DATA_DIR: dir },
+  cpu: 1,
+  nodeFlags: profileSandbox && process.env.PROF_CPU !== '0' ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [],
+});
 const extraFlags = process.env.PROF_FLAGS ? process.env.PROF_FLAGS.split(' ') : [];
-const nodeFlags = [...extraFlags, ...(process.env.PROF_CPU === '0' ? [] : ['--cpu-prof', `--cpu-prof-dir=${profDir}`])];
+const nodeFlags = [...extraFlags, ...(process.env.PROF_CPU === '0' || profileSandbox ? [] : ['--cpu-prof', `--cpu-prof-dir=${profDir}`])];
 const gw = await startChildServer({
   script: 'serve-gateway.ts',
   env: {

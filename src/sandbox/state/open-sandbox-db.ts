@@ -9,6 +9,7 @@ import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
+import { cachedStatements } from '../../sqlite-statements/statement-cache.js';
 
 /** Where a sandbox keeps its state. */
 export type SandboxStateLocation =
@@ -58,7 +59,8 @@ async function openSqlite<Tables>(file: string, opts: SandboxDbOptions<Tables>):
     database.close();
     throw e;
   }
-  const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database }) });
+  // statements prepared once, not on every query (Kysely's driver prepares each anew)
+  const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: cachedStatements(database) }) });
   const transaction = <T>(fn: (tx: Kysely<Tables>) => Promise<T>): Promise<T> =>
     // Kysely hands this one connection to one caller at a time, so the whole of fn runs inside
     // BEGIN IMMEDIATE … COMMIT with no other request's statements in between.

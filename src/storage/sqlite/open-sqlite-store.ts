@@ -6,6 +6,7 @@ import type { Store } from '../../core/ports/store.js';
 import type { Database } from '../schema.js';
 import { createKyselyStore, type StoreOptions } from '../kysely-store.js';
 import { sqliteAuthVersion } from '../auth-version.js';
+import { cachedStatements } from '../../sqlite-statements/statement-cache.js';
 import { CheckpointWorker } from './checkpoint-worker.js';
 import { GroupCommitDriver, groupCommitDialect, type SqliteHandle } from './group-commit-driver.js';
 
@@ -79,8 +80,8 @@ export function openSqliteStore(file: string, opts: StoreOptions = {}): Promise<
     throw e;
   }
   const driver = new GroupCommitDriver(
-    withCheckpointWorker(withLogSync(withStatementCache(writer), path), writer, path),
-    withStatementCache(reader),
+    withCheckpointWorker(withLogSync(cachedStatements(writer), path), writer, path),
+    cachedStatements(reader),
   );
   const db = new Kysely<Database>({ dialect: groupCommitDialect(driver) });
   return Promise.resolve(
@@ -90,7 +91,7 @@ export function openSqliteStore(file: string, opts: StoreOptions = {}): Promise<
       // a connection of its own, while no group-committed transaction runs
       aside: (fn) =>
         driver.pause(async () => {
-          const own = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(connect(path, 'aside')) }) });
+          const own = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachedStatements(connect(path, 'aside')) }) });
           try {
             return await fn(own);
           } finally {
@@ -154,39 +155,6 @@ function withCheckpointWorker(handle: SqliteHandle, writer: BetterSqlite3.Databa
     close: async () => {
       await worker.close();
       await handle.close();
-    },
-  };
-}
-
-/** How many distinct SQL texts keep their prepared statement: walletgate issues a few dozen. */
-const STATEMENT_CACHE_SIZE = 500;
-
-/**
- * Kysely's SQLite driver prepares every query anew; preparing is about a tenth of a create-payment's
- * CPU. Statements are reusable (better-sqlite3 runs them synchronously, so one is never in use twice
- * at once), so they are kept by SQL text, least recently used dropped first.
- */
-function withStatementCache(database: BetterSqlite3.Database): SqliteHandle {
-  const cache = new Map<string, BetterSqlite3.Statement>();
-  return {
-    close: () => {
-      cache.clear();
-      database.close();
-    },
-    exec: (sql: string) => {
-      database.exec(sql);
-    },
-    prepare(sql: string) {
-      const hit = cache.get(sql);
-      if (hit) {
-        cache.delete(sql);
-        cache.set(sql, hit);
-        return hit;
-      }
-      const stmt = database.prepare(sql);
-      cache.set(sql, stmt);
-      if (cache.size > STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
-      return stmt;
     },
   };
 }
