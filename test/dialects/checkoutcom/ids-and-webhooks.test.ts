@@ -69,6 +69,14 @@ describe('checkoutcom ids', () => {
     assert.deepEqual(parseCkoId(['authorization', 'capture', 'refund'], ckoId('capture', 9)), { kind: 'capture', id: 9 });
   });
 
+  it('are the same ids from one release to the next (ids merchants keep), however many are made or refused in between', () => {
+    assert.equal(ckoId('payment', 4938078), 'pay_magytbgprrac7k7ik5ty5xtcie');
+    // a made-up id refused between two good ones leaves the shared cipher in step
+    assert.equal(parseCkoId(['payment'], 'pay_aaaaaaaaaaaaaaaaaaaaaaaaaa'), undefined);
+    for (let id = 1; id <= 500; id++) assert.equal(parseId('payment', ckoId('payment', id)), id);
+    assert.equal(ckoId('payment', 4938078), 'pay_magytbgprrac7k7ik5ty5xtcie');
+  });
+
   it('refuses ids of another kind, made-up ids, and non-canonical spellings', () => {
     assert.equal(parseId('refund', ckoId('capture', 9)), undefined);
     assert.equal(parseId('payment', ckoId('source', 9).replace('src_', 'pay_')), undefined);
