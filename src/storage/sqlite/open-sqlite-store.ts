@@ -56,6 +56,13 @@ function connect(path: string, role: 'writer' | 'reader' | 'aside'): BetterSqlit
   return database;
 }
 
+export interface SqliteStoreOptions extends StoreOptions {
+  /** The log's length, in frames, at which it is made to start over (default 4,000, about 16 MiB; tests set less). */
+  logRestartFrames?: number;
+  /** How often, at most, the checkpoint worker runs (default 100 ms; tests set less). */
+  checkpointIntervalMs?: number;
+}
+
 /**
  * Opens (creating if needed) the SQLite database at `file`. Does not migrate: call store.migrate().
  *
@@ -68,7 +75,8 @@ function connect(path: string, role: 'writer' | 'reader' | 'aside'): BetterSqlit
  * this thread for up to busy_timeout. That is what several processes want; two Stores on one file
  * inside ONE process would block each other's event loop, so open one Store per process.
  */
-export function openSqliteStore(file: string, opts: StoreOptions = {}): Promise<Store> {
+export function openSqliteStore(file: string, opts: SqliteStoreOptions = {}): Promise<Store> {
+  const { logRestartFrames, checkpointIntervalMs, ...storeOptions } = opts;
   const path = resolve(file);
   mkdirSync(dirname(path), { recursive: true });
   const writer = connect(path, 'writer');
@@ -80,13 +88,16 @@ export function openSqliteStore(file: string, opts: StoreOptions = {}): Promise<
     throw e;
   }
   const driver = new GroupCommitDriver(
-    withCheckpointWorker(withLogSync(cachedStatements(writer), path), writer, path),
+    withCheckpointWorker(withLogSync(cachedStatements(writer), path), writer, path, {
+      restartFrames: logRestartFrames ?? RESTART_LOG_FRAMES,
+      intervalMs: checkpointIntervalMs ?? CHECKPOINT_INTERVAL_MS,
+    }),
     cachedStatements(reader),
   );
   const db = new Kysely<Database>({ dialect: groupCommitDialect(driver) });
   return Promise.resolve(
     createKyselyStore(db, 'sqlite', {
-      ...opts,
+      ...storeOptions,
       authVersion: sqliteAuthVersion(reader),
       // a connection of its own, while no group-committed transaction runs
       aside: (fn) =>
@@ -139,11 +150,15 @@ const AUTO_CHECKPOINT_PAGES = 1000;
 const RESTART_LOG_FRAMES = 4000;
 
 /** The writer without SQLite's automatic checkpoint: a worker thread checkpoints instead (checkpoint-worker.ts). */
-function withCheckpointWorker(handle: SqliteHandle, writer: BetterSqlite3.Database, path: string): SqliteHandle {
+function withCheckpointWorker(
+  handle: SqliteHandle,
+  writer: BetterSqlite3.Database,
+  path: string,
+  timing: { restartFrames: number; intervalMs: number },
+): SqliteHandle {
   writer.pragma('wal_autocheckpoint = 0');
   const worker = new CheckpointWorker(path, {
-    intervalMs: CHECKPOINT_INTERVAL_MS,
-    restartFrames: RESTART_LOG_FRAMES,
+    ...timing,
     onBroken: () => {
       if (writer.open) writer.pragma(`wal_autocheckpoint = ${AUTO_CHECKPOINT_PAGES}`);
     },
