@@ -528,7 +528,9 @@ export interface Repos {
    * Runs fn once what this transaction wrote is committed, as its caller would see it (durably,
    * or per its TransactionOptions), and never when it rolls back; outside a transaction, at once (in
    * a microtask). For telling other work, such as the notification dispatcher, that rows exist now:
-   * told inside the transaction, it could look before they do. fn must not throw.
+   * told inside the transaction, it could look before they do. fn must not throw. Inside
+   * `exclusively`, whose transactions are savepoints of one held open, "committed" means released:
+   * a hint given then may come early, and the dispatcher's poll finds the rows later.
    */
   afterCommit(fn: () => void): void;
 }
