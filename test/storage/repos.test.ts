@@ -1,6 +1,6 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { DuplicateReferenceError, MissingRowError, type Store } from '../../src/core/ports/store.js';
+import { DuplicateReferenceError, MissingRowError, type Repos, type Store } from '../../src/core/ports/store.js';
 import { openTestStore, storeKinds } from '../helpers/stores.js';
 import type { TestStore } from '../helpers/stores.js';
 import { addMerchant, newNotification, newPayment, newPreapproval, newRefund } from './sample-records.js';
@@ -628,6 +628,18 @@ for (const kind of storeKinds) {
       });
       await waitFor(() => aloneRan);
       assert.equal(rolledBackRan, false, 'never run for a transaction rolled back');
+    });
+
+    it("a transaction's repos kept past its end refuse to run, so nothing lands on a connection another transaction has taken", async () => {
+      const inserted = await store.payments.insert(newPayment(m1, { reference: 'LEAK-1', uniqueReference: 'LEAK-1' }));
+      let leaked: Repos | undefined;
+      await store.transaction(async (tx) => {
+        leaked = tx;
+        assert.equal((await tx.payments.getByIdForUpdate(inserted.id))?.id, inserted.id, 'usable while the transaction is open');
+      });
+      await assert.rejects(leaked!.payments.getById(inserted.id), /transaction that has already ended/);
+      await assert.rejects(leaked!.payments.update(inserted.id, { status: 'failed' }), /transaction that has already ended/);
+      assert.equal((await store.payments.getById(inserted.id))?.status, inserted.status, 'the stray write changed nothing');
     });
   });
 }
