@@ -7,7 +7,6 @@ import { migrateToLatest, pendingMigrations } from './migrations.js';
 import { refuseUnstorableText } from './refuse-unstorable-text.js';
 import { DURABLE_WITH_NEXT_COMMIT, runLongImmediate, runTransaction, runUnderAdvisoryLock, savepointsOn } from './run-transaction.js';
 import type { RepoScope } from './repos/repo-scope.js';
-import { transactionConnection } from './direct-queries.js';
 import { authVersionOverKysely, type ReadAuthVersion } from './auth-version.js';
 import { apiNotifyUrlRepo } from './repos/api-notify-urls.js';
 import { credentialRepo } from './repos/credentials.js';
@@ -187,12 +186,7 @@ function storeOver(
       const result = await transact(async (tx) => {
         // SQLite's group commit takes the word (it sends nothing); PostgreSQL commits durably (ADR 0032)
         if (options?.durability === 'with-next-commit' && kind === 'sqlite') await tx.executeQuery(DURABLE_WITH_NEXT_COMMIT);
-        const direct = transactionConnection(tx);
-        try {
-          return await fn(new TransactionRepos({ db: tx, kind, now, atomic: (inner) => inner(tx), direct }, (f) => committed.push(f)));
-        } finally {
-          direct.end();
-        }
+        return fn(new TransactionRepos({ db: tx, kind, now, atomic: (inner) => inner(tx) }, (f) => committed.push(f)));
       });
       for (const f of committed) f();
       return result;

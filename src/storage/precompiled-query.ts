@@ -6,8 +6,7 @@
  * every time, so each is built once with **markers** in place of its values, compiled, and every
  * entry of the compiled parameters is recorded as "argument i", "value of key k" or a constant.
  * A call then only fills in the parameters and hands `{ ...compiled, parameters }` to
- * `db.executeQuery`, which runs on whatever `db` is: the root database or an open transaction (whose
- * connection takes it directly, ./direct-queries.ts).
+ * `db.executeQuery`, which runs on whatever `db` is: the root database or an open transaction.
  *
  * The SQL is exactly what the same builder chain gives today; only its building is skipped. Because
  * a compiled query does not pass through the plugins' transformQuery, every string parameter is
@@ -17,15 +16,12 @@ import { NoResultError } from 'kysely';
 import type { CompiledQuery, Compilable, Kysely, QueryNode, QueryResult } from 'kysely';
 import { UnstorableTextError } from '../core/ports/store.js';
 import { unstorableCharacter } from '../core/storable-text.js';
-import type { DirectQueries } from './direct-queries.js';
 import type { Database, StoreKind } from './schema.js';
 
 /** Where a query runs: the root database or one transaction, and which kind of database it is. */
 export interface QueryScope {
   db: Kysely<Database>;
   kind: StoreKind;
-  /** An open transaction's connection, which runs a compiled query without Kysely's executor (./direct-queries.ts). */
-  direct?: DirectQueries;
 }
 
 /**
@@ -86,22 +82,22 @@ function refuseUnstorable(value: unknown): void {
   if (what) throw new UnstorableTextError(what);
 }
 
-/** Fills in the plan's parameters from this call's arguments and runs it in scope. */
-function runPlan<R>(scope: QueryScope, plan: Plan, args: readonly unknown[], values?: Record<string, unknown>): Promise<QueryResult<R>> {
+/** Fills in the plan's parameters from this call's arguments and runs it on db. */
+async function runPlan<R>(
+  db: Kysely<Database>,
+  plan: Plan,
+  args: readonly unknown[],
+  values?: Record<string, unknown>,
+): Promise<QueryResult<R>> {
   const { slots } = plan;
   const parameters = new Array<unknown>(slots.length);
-  try {
-    for (let i = 0; i < slots.length; i++) {
-      const slot = slots[i]!;
-      const value = 'arg' in slot ? args[slot.arg] : 'key' in slot ? values![slot.key] : slot.constant;
-      refuseUnstorable(value);
-      parameters[i] = value;
-    }
-  } catch (e) {
-    return Promise.reject(e as Error);
+  for (let i = 0; i < slots.length; i++) {
+    const slot = slots[i]!;
+    const value = 'arg' in slot ? args[slot.arg] : 'key' in slot ? values![slot.key] : slot.constant;
+    refuseUnstorable(value);
+    parameters[i] = value;
   }
-  const query = { ...plan.compiled, parameters } as CompiledQuery<R>;
-  return scope.direct ? scope.direct.run(query) : scope.db.executeQuery(query);
+  return db.executeQuery<R>({ ...plan.compiled, parameters } as CompiledQuery<R>);
 }
 
 /** The first row, or Kysely's NoResultError as executeTakeFirstOrThrow throws it. */
@@ -139,11 +135,11 @@ export function precompiled<A extends readonly unknown[], R>(
     return plan;
   };
   return {
-    execute: (scope, ...args) => runPlan<R>(scope, planFor(scope), args),
-    first: async (scope, ...args) => (await runPlan<R>(scope, planFor(scope), args)).rows[0],
+    execute: async (scope, ...args) => runPlan<R>(scope.db, planFor(scope), args),
+    first: async (scope, ...args) => (await runPlan<R>(scope.db, planFor(scope), args)).rows[0],
     async firstOrThrow(scope, ...args) {
       const plan = planFor(scope);
-      return firstOrThrow(plan, runPlan<R>(scope, plan, args));
+      return firstOrThrow(plan, runPlan<R>(scope.db, plan, args));
     },
   };
 }
@@ -184,13 +180,13 @@ export function precompiledPerShape<V extends object, A extends readonly unknown
     return plan;
   };
   const execute = async (scope: QueryScope, values: V, ...args: A): Promise<QueryResult<R>> =>
-    runPlan<R>(scope, planFor(scope, values), args, values as Record<string, unknown>);
+    runPlan<R>(scope.db, planFor(scope, values), args, values as Record<string, unknown>);
   return {
     execute,
     first: async (scope, values, ...args) => (await execute(scope, values, ...args)).rows[0],
     async firstOrThrow(scope, values, ...args) {
       const plan = planFor(scope, values);
-      return firstOrThrow(plan, runPlan<R>(scope, plan, args, values as Record<string, unknown>));
+      return firstOrThrow(plan, runPlan<R>(scope.db, plan, args, values as Record<string, unknown>));
     },
     compiledFor: (scope, values) => planFor(scope, values).compiled as CompiledQuery<R>,
   };

@@ -18,7 +18,6 @@ import type { CustomTypesConfig } from 'pg';
 import { UnstorableTextError, type Store } from '../../src/core/ports/store.js';
 import { migrateToLatest } from '../../src/storage/migrations.js';
 import { CurrentSchemaDialect } from '../../src/storage/postgres/current-schema-introspector.js';
-import { transactionConnection } from '../../src/storage/direct-queries.js';
 import { precompiled, precompiledPerShape } from '../../src/storage/precompiled-query.js';
 import { refuseUnstorableText } from '../../src/storage/refuse-unstorable-text.js';
 import { runTransaction } from '../../src/storage/run-transaction.js';
@@ -172,43 +171,6 @@ for (const kind of storeKinds) {
         insertMerchant.execute({ db: tx, kind }, { id: 'kept', name: 'kept', notify_url: null, created_at: 1 }),
       );
       assert.equal((await merchantById.first(scope, 'kept'))?.name, 'kept');
-    });
-
-    it("on a transaction's own connection (direct-queries.ts): its writes are seen inside it, undone by a rollback, and a query after its end is refused", async () => {
-      const boom = new Error('undo');
-      await assert.rejects(
-        runTransaction(db, kind, async (tx) => {
-          const direct = transactionConnection(tx);
-          const inTx = { db: tx, kind, direct };
-          // two at once as the first queries, while the connection is still being taken, then one more
-          await Promise.all([
-            insertMerchant.execute(inTx, { id: 'direct-gone', name: 'gone', notify_url: null, created_at: 1 }),
-            insertMerchant.execute(inTx, { id: 'direct-gone-2', name: 'gone 2', notify_url: null, created_at: 1 }),
-          ]);
-          assert.equal((await merchantById.first(inTx, 'direct-gone-2'))?.name, 'gone 2');
-          // a query built through Kysely on the same transaction sees them too
-          assert.equal((await tx.selectFrom('merchants').select('name').where('id', '=', 'direct-gone').executeTakeFirst())?.name, 'gone');
-          throw boom;
-        }),
-        (e) => e === boom,
-      );
-      assert.equal(await merchantById.first(scope, 'direct-gone'), undefined);
-      assert.equal(await merchantById.first(scope, 'direct-gone-2'), undefined);
-
-      let stray: { db: Kysely<Database>; kind: StoreKind; direct: ReturnType<typeof transactionConnection> } | undefined;
-      await runTransaction(db, kind, async (tx) => {
-        stray = { db: tx, kind, direct: transactionConnection(tx) };
-        await insertMerchant.execute(stray, { id: 'direct-kept', name: 'kept', notify_url: null, created_at: 1 });
-        stray.direct.end();
-      });
-      assert.equal((await merchantById.first(scope, 'direct-kept'))?.name, 'kept');
-      await assert.rejects(merchantById.first(stray!, 'direct-kept'), /transaction that has already ended/);
-      // and one that had not taken the connection yet is refused as well
-      await runTransaction(db, kind, async (tx) => {
-        stray = { db: tx, kind, direct: transactionConnection(tx) };
-        stray.direct.end();
-      });
-      await assert.rejects(merchantById.first(stray!, 'direct-kept'), /transaction that has already ended/);
     });
 
     it('unstorable text in an argument or a value is UnstorableTextError, and nothing is written', async () => {

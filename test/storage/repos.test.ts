@@ -630,15 +630,15 @@ for (const kind of storeKinds) {
       assert.equal(rolledBackRan, false, 'never run for a transaction rolled back');
     });
 
-    it("a transaction's repos kept past its end refuse to run, so nothing lands on a connection another transaction has taken", async () => {
+    it("a transaction's repos kept past its end refuse to run (Kysely's guard), so nothing lands on a connection another transaction has taken", async () => {
       const inserted = await store.payments.insert(newPayment(m1, { reference: 'LEAK-1', uniqueReference: 'LEAK-1' }));
       let leaked: Repos | undefined;
       await store.transaction(async (tx) => {
         leaked = tx;
         assert.equal((await tx.payments.getByIdForUpdate(inserted.id))?.id, inserted.id, 'usable while the transaction is open');
       });
-      await assert.rejects(leaked!.payments.getById(inserted.id), /transaction that has already ended/);
-      await assert.rejects(leaked!.payments.update(inserted.id, { status: 'failed' }), /transaction that has already ended/);
+      await assert.rejects(leaked!.payments.getById(inserted.id), /Transaction is already committed/);
+      await assert.rejects(leaked!.payments.update(inserted.id, { status: 'failed' }), /Transaction is already committed/);
       assert.equal((await store.payments.getById(inserted.id))?.status, inserted.status, 'the stray write changed nothing');
     });
   });

@@ -1,13 +1,10 @@
 import type { Kysely } from 'kysely';
-import type { DirectQueries } from '../direct-queries.js';
 import type { Database, StoreKind } from '../schema.js';
 
 /** What a repo is bound to: the root database or one open transaction. */
 export interface RepoScope {
   db: Kysely<Database>;
   kind: StoreKind;
-  /** An open transaction's connection, for precompiled queries (../direct-queries.ts); none at the root. */
-  direct?: DirectQueries;
   /** The injected clock, in epoch milliseconds: every row this scope writes is stamped with it. */
   now(): number;
   /**
