@@ -93,7 +93,7 @@ async function main(): Promise<number> {
       await mkdir(dir, { recursive: true });
       const s = await startChildServer({ script, env: { BENCH_DATA_DIR: dir, ...env }, ...(cpu !== undefined ? { cpu } : {}) });
       started.push(s);
-      return s;
+      return Object.assign(s, { dataDir: dir });
     },
     onCleanup: (f) => cleanups.push(f),
   };

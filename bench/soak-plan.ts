@@ -5,10 +5,14 @@
  * settling load of BENCH_WARMUP_SECONDS × 5, then for BENCH_SECONDS. The verdict: each process's RSS
  * grew by no more than THRESHOLDS.soakRssGrowthMb over the soak, measured from after the settling
  * load (a process that leaks a few hundred bytes a payment shows it here; JIT and caches filling up
- * show in the settling load instead).
+ * show in the settling load instead); the gateway's SQLite log (`walletgate.db-wal`) was never larger
+ * than THRESHOLDS.soakLogMaxMb, from the settling load on (a log that does not start over grows with
+ * every write until the disk is full); no flow was lost.
  */
+import { join } from 'node:path';
 import type { ChildServer } from './child-server.js';
 import { GLOBALPAY_HEADERS, globalPayBody } from './bench-apis.js';
+import { watchLargestSize } from './largest-file-size.js';
 import { rssMb } from './process-memory.js';
 import type { Plan } from './target-plan.js';
 import { THRESHOLDS } from './targets.js';
@@ -29,10 +33,12 @@ export async function measureSoak(plan: Plan, settleSeconds: number): Promise<Ve
     { label: 'sandbox', server: sandbox },
   ];
   const spec = { gateway: base(gateway), headers: GLOBALPAY_HEADERS, createBody: globalPayBody, customerApi: base(sandbox), receiver };
+  const log = watchLargestSize(join(gateway.dataDir, 'walletgate.db-wal'));
   await runner.flow(`soak: settling for ${settleSeconds}s (sqlite)`, tracked, spec, settleSeconds);
   const settled = await Promise.all(tracked.map((t) => rssMb(t.server.pid)));
   const soak = await runner.flow('soak: full flows (sqlite)', tracked, spec);
   const after = await Promise.all(tracked.map((t) => rssMb(t.server.pid)));
+  const largestLogMb = log.stop();
   await gateway.stop();
   const verdicts: Verdict[] = tracked.map((t, i) => {
     const name = `soak: ${t.label} RSS growth over ${soak.started} flows`;
@@ -40,6 +46,12 @@ export async function measureSoak(plan: Plan, settleSeconds: number): Promise<Ve
     if (from === null || from === undefined || to === null || to === undefined) return skipped(name, 'RSS not readable', true);
     return boundVerdict(name, to - from, THRESHOLDS.soakRssGrowthMb, { unit: 'MB', inclusive: true, digits: 1 });
   });
+  const logName = `soak: gateway's SQLite log, largest`;
+  verdicts.push(
+    largestLogMb === null
+      ? skipped(logName, 'walletgate.db-wal never seen', true)
+      : boundVerdict(logName, largestLogMb, THRESHOLDS.soakLogMaxMb, { unit: 'MB', inclusive: true, digits: 1 }),
+  );
   verdicts.push(
     boundVerdict(`soak: lost of ${soak.started} flows`, soak.lost, THRESHOLDS.maxLostFlows, { unit: '', inclusive: true, digits: 0 }),
   );

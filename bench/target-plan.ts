@@ -33,9 +33,12 @@ import { boundVerdict, ratioVerdict, skipped, type Verdict } from './verdicts.js
 
 type Script = 'serve-floor.ts' | 'serve-floor-postgres.ts' | 'serve-gateway.ts' | 'serve-sandbox.ts';
 
+/** A server the plan started, and the data folder it was given (BENCH_DATA_DIR). */
+export type StartedServer = ChildServer & { dataDir: string };
+
 export interface Servers {
   /** Starts a server script with its own data folder `name`; stopped by the caller of the plan. */
-  start(script: Script, name: string, env: Record<string, string>, cpu: number | undefined): Promise<ChildServer>;
+  start(script: Script, name: string, env: Record<string, string>, cpu: number | undefined): Promise<StartedServer>;
   onCleanup(f: () => Promise<void>): void;
 }
 

@@ -23,6 +23,8 @@ export const THRESHOLDS = {
   twoProcessesVsOne: 1.0,
   /** the soak (BENCH_SOAK=1): each process's RSS growth over BENCH_SECONDS of full flows, after a settling load: at most, in MB */
   soakRssGrowthMb: 32,
+  /** the soak: the gateway's SQLite log (walletgate.db-wal) at its largest, in MB: at most (it starts over at about 16 MiB, ADR 0013) */
+  soakLogMaxMb: 64,
 } as const;
 
 /** Not a threshold: the open-loop latency load's rate, as a share of this run's peak (closed-loop) GlobalPay create rate. */

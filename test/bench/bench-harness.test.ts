@@ -3,11 +3,15 @@
  * for answers, the verdicts compare as the thresholds say, and the settings parse.
  */
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
 import { DASHBOARD_LIST_P99_MS, readBenchSettings } from '../../bench/bench-settings.js';
 import { measureDashboardList } from '../../bench/dashboard-list.bench.js';
+import { watchLargestSize } from '../../bench/largest-file-size.js';
 import type { TargetSummary } from '../../bench/latency-stats.js';
 import { runOpenLoop } from '../../bench/open-loop-load.js';
 import { cpuRecord, cpuSeconds } from '../../bench/process-cpu.js';
@@ -142,6 +146,27 @@ describe('bench settings', () => {
     assert.equal(readBenchSettings({}).soak, false);
     assert.equal(readBenchSettings({ BENCH_SOAK: '1', BENCH_SECONDS: '600' }).soak, true);
     assert.throws(() => readBenchSettings({ BENCH_SOAK: 'long' }), /BENCH_SOAK must be 1 or 0/);
+  });
+});
+
+describe("the soak's log watch", () => {
+  it('keeps the largest size the file reached, though it shrank since; null for a file never there', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wg-largest-'));
+    try {
+      const file = join(dir, 'walletgate.db-wal');
+      const watch = watchLargestSize(file, 60_000);
+      watch.sample(); // not there yet
+      writeFileSync(file, Buffer.alloc(1024 * 1024));
+      watch.sample();
+      writeFileSync(file, Buffer.alloc(3 * 1024 * 1024));
+      watch.sample();
+      truncateSync(file, 0); // the log started over
+      assert.equal(watch.stop(), 3);
+      const never = watchLargestSize(join(dir, 'absent'), 60_000);
+      assert.equal(never.stop(), null);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
