@@ -21,7 +21,7 @@ import { readBenchSettings, type BenchSettings } from './bench-settings.js';
 import { startChildServer, type ChildServer } from './child-server.js';
 import { startNotificationReceiver } from './notification-receiver.js';
 import { postgresReachable } from './postgres-schema.js';
-import { formatCpu, formatLoads, formatRss, formatVerdicts, writeResult, type BenchResult } from './results-report.js';
+import { formatBusyHost, formatCpu, formatLoads, formatRss, formatVerdicts, writeResult, type BenchResult } from './results-report.js';
 import { TargetRunner } from './target-runner.js';
 import { measureSoak } from './soak-plan.js';
 import { measurePostgres, measureSqlite, type Placement, type Plan, type Servers } from './target-plan.js';
@@ -144,6 +144,8 @@ async function main(): Promise<number> {
   console.log('\n' + formatLoads(runner.summaries));
   console.log('\n' + formatRss(runner.rss));
   console.log('\n' + formatCpu(runner.cpu));
+  const busyHost = formatBusyHost(runner.cpu);
+  if (busyHost) console.log(`\n${busyHost}`);
   console.log(`\narrangement: ${arrangement}\n`);
   console.log(formatVerdicts(verdicts));
   console.log(`\nwrote ${await writeResult(result)}`);

@@ -21,6 +21,30 @@ export async function cpuSeconds(pid: number): Promise<number | null> {
   }
 }
 
+/**
+ * CPU seconds the hypervisor took from this machine's cores since boot (the `steal` column of
+ * /proc/stat's `cpu` line, all cores together): time a core wanted to run and another guest ran.
+ * On a shared host it is what makes two runs of the same code disagree; null when unreadable.
+ */
+export async function stolenSeconds(): Promise<number | null> {
+  try {
+    return stolenSecondsOf(await readFile('/proc/stat', 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+/** The CPU table's row for the time the hypervisor took from the machine during a target. */
+export const STOLEN = 'host: taken by the hypervisor';
+
+/** The steal column of a /proc/stat text's `cpu` line, in seconds; null without one. */
+export function stolenSecondsOf(procStat: string): number | null {
+  const line = /^cpu\s+(.*)$/m.exec(procStat)?.[1];
+  // user nice system idle iowait irq softirq steal …
+  const steal = line === undefined ? NaN : Number(line.trim().split(/\s+/)[7]);
+  return Number.isFinite(steal) ? steal / TICKS_PER_SECOND : null;
+}
+
 /** One process's CPU during one target's measured seconds. */
 export interface CpuRecord {
   target: string;

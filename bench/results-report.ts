@@ -6,7 +6,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { BenchSettings } from './bench-settings.js';
 import type { TargetSummary } from './latency-stats.js';
-import type { CpuRecord } from './process-cpu.js';
+import { STOLEN, type CpuRecord } from './process-cpu.js';
 import type { RssRecord } from './process-memory.js';
 import type { Verdict } from './verdicts.js';
 
@@ -80,6 +80,27 @@ export function formatCpu(cpu: CpuRecord[]): string {
   return table(
     ['CPU during each target', 'process', 'busy (of one core)', 'CPU ms per success'],
     cpu.map((c) => [c.target, c.process, pct(c.busyPercent), ms(c.msPerOk)]),
+  );
+}
+
+/** Above this share of a core taken by the hypervisor during a target, the report says the run met a busy host. */
+const BUSY_HOST_STOLEN_PERCENT = 5;
+
+/**
+ * A line for the report when other guests took the machine's cores during some target (the
+ * `host: taken by the hypervisor` rows): the same code then measures slower, and the disk-bound
+ * floor less so, so such a run's ratios cannot be compared with a quiet run's. Null on a quiet run.
+ */
+export function formatBusyHost(cpu: CpuRecord[]): string | null {
+  let worst: CpuRecord | undefined;
+  for (const c of cpu) {
+    if (c.process !== STOLEN || c.busyPercent === null) continue;
+    if (!worst || c.busyPercent > worst.busyPercent!) worst = c;
+  }
+  if (!worst || worst.busyPercent! < BUSY_HOST_STOLEN_PERCENT) return null;
+  return (
+    `busy host: the hypervisor took up to ${worst.busyPercent!.toFixed(0)} % of a core from this machine (during ${worst.target}); ` +
+    'the same code measures slower on a shared core, and the disk-bound floor less so, so compare ratios only with runs on a quiet host'
   );
 }
 

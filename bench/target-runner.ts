@@ -10,7 +10,7 @@ import type { Call } from './http-call.js';
 import { summarise, type TargetSummary } from './latency-stats.js';
 import { mergeRuns, runLoad, type LoadRun } from './load-generator.js';
 import { runOpenLoop } from './open-loop-load.js';
-import { cpuRecord, cpuSeconds, type CpuRecord } from './process-cpu.js';
+import { cpuRecord, cpuSeconds, STOLEN, stolenSeconds, type CpuRecord } from './process-cpu.js';
 import { rssMb, type RssRecord } from './process-memory.js';
 
 /** A server process whose memory is reported with the target. */
@@ -71,7 +71,9 @@ export class TargetRunner {
     // CPU over the measured seconds only: the servers', and this process's (load generator, receiver, …)
     const cpuPids = [...tracked.map((t) => t.server.pid), process.pid];
     const cpuBefore = await Promise.all(cpuPids.map(cpuSeconds));
+    const stolenBefore = await stolenSeconds();
     const run = await load('m', seconds);
+    const stolenAfter = await stolenSeconds();
     const cpuAfter = await Promise.all(cpuPids.map(cpuSeconds));
     const summary = summarise(name, run);
     const after = await Promise.all(tracked.map((t) => rssMb(t.server.pid)));
@@ -79,6 +81,8 @@ export class TargetRunner {
     [...tracked.map((t) => t.label), 'bench (load, receiver)'].forEach((label, i) =>
       this.cpu.push(cpuRecord(name, label, cpuBefore[i]!, cpuAfter[i]!, summary.seconds, summary.ok)),
     );
+    // the machine's, not a process's: what the hypervisor gave other guests while this target ran
+    this.cpu.push({ ...cpuRecord(name, STOLEN, stolenBefore, stolenAfter, summary.seconds, summary.ok), msPerOk: null });
     this.summaries.push(summary);
     console.log(
       `  ${name}: ${summary.throughput.toFixed(0)}/s, p50 ${summary.latencyMs.p50.toFixed(2)} ms, ` +

@@ -14,7 +14,8 @@ import { measureDashboardList } from '../../bench/dashboard-list.bench.js';
 import { watchLargestSize } from '../../bench/largest-file-size.js';
 import type { TargetSummary } from '../../bench/latency-stats.js';
 import { runOpenLoop } from '../../bench/open-loop-load.js';
-import { cpuRecord, cpuSeconds } from '../../bench/process-cpu.js';
+import { cpuRecord, cpuSeconds, STOLEN, stolenSeconds, stolenSecondsOf } from '../../bench/process-cpu.js';
+import { formatBusyHost } from '../../bench/results-report.js';
 import { boundVerdict, missed, ratioVerdict, skipped } from '../../bench/verdicts.js';
 
 function summary(name: string, throughput: number): TargetSummary {
@@ -86,6 +87,24 @@ describe('bench CPU readings', () => {
     assert.deepEqual(cpuRecord('t', 'gateway', 10, 14, 5, 2000), { target: 't', process: 'gateway', busyPercent: 80, msPerOk: 2 });
     assert.deepEqual(cpuRecord('t', 'gateway', 10, 14, 5, 0), { target: 't', process: 'gateway', busyPercent: 80, msPerOk: null });
     assert.deepEqual(cpuRecord('t', 'gone', null, 14, 5, 10), { target: 't', process: 'gone', busyPercent: null, msPerOk: null });
+  });
+
+  it("the time the hypervisor took is /proc/stat's steal column, in seconds; this machine's reads as a number", async () => {
+    const stat = 'cpu  208890 917 46059 1505045 4801 0 4837 18212 0 0\ncpu0 104445 458 23029 752522 2400 0 2418 9106 0 0\nintr 1 2 3\n';
+    assert.equal(stolenSecondsOf(stat), 182.12);
+    assert.equal(stolenSecondsOf('cpu0 1 2 3 4 5 6 7 8\n'), null, 'no all-cores line');
+    assert.equal(stolenSecondsOf('cpu  1 2 3 4\n'), null, 'a kernel without the column');
+    const here = await stolenSeconds();
+    assert.ok(here !== null && here >= 0, `read ${here}`);
+  });
+
+  it('a run that met a busy host says so, naming the worst target; a quiet run says nothing', () => {
+    const stolen = (target: string, busyPercent: number) => ({ target, process: STOLEN, busyPercent, msPerOk: null });
+    const gateway = { target: 'create', process: 'gateway', busyPercent: 97, msPerOk: 1.3 };
+    assert.equal(formatBusyHost([gateway, stolen('create', 1), stolen('refund', 4.9)]), null);
+    const line = formatBusyHost([gateway, stolen('create', 3), stolen('full flow', 38), stolen('refund', 12)]);
+    assert.match(line ?? '', /^busy host: the hypervisor took up to 38 % of a core from this machine \(during full flow\)/);
+    assert.equal(formatBusyHost([gateway]), null, 'no reading, no claim');
   });
 });
 
