@@ -79,7 +79,8 @@ export function formatCpu(cpu: CpuRecord[]): string {
   const ms = (v: number | null) => (v === null ? '?' : v.toFixed(2));
   return table(
     ['CPU during each target', 'process', 'busy (of one core)', 'CPU ms per success'],
-    cpu.map((c) => [c.target, c.process, pct(c.busyPercent), ms(c.msPerOk)]),
+    // the host's row is the machine's, not a process's: no CPU a success
+    cpu.map((c) => [c.target, c.process, pct(c.busyPercent), c.process === STOLEN ? '-' : ms(c.msPerOk)]),
   );
 }
 
