@@ -41,13 +41,12 @@ export function createNotifier(opts: NotifierOptions): Notify {
     const { record, resourceType, resourceId } = subjectOf(event);
     const dialect = opts.renderers[record.dialect];
     if (!dialect?.raises(event)) return;
-    const merchant = await tx.merchants.get(record.merchantId);
+    // the merchant's URLs and the API's keys, in one read
+    const target = await tx.notificationTargets.get(record.merchantId, record.dialect);
     // A dialect may name a URL of its own per record (RenderedNotification.url), so a merchant without one is rendered too.
-    if (!merchant) return;
+    if (!target) return;
     const now = opts.clock?.() ?? new Date();
-    const credentials = (await tx.credentials.listByMerchant(record.merchantId)).filter(
-      (c) => c.dialect === record.dialect && credentialLive(c, now),
-    );
+    const credentials = target.credentials.filter((c) => credentialLive(c, now));
     if (credentials.length === 0) return;
     let rendered: RenderedNotification | RenderedNotification[] | null;
     try {
@@ -59,9 +58,8 @@ export function createNotifier(opts: NotifierOptions): Notify {
       opts.onRenderError?.(e as Error, event);
       return;
     }
-    const apiUrl = (await tx.apiNotifyUrls.get(record.merchantId, record.dialect))?.url;
     const all = (rendered === null ? [] : Array.isArray(rendered) ? rendered : [rendered]).flatMap((n) => {
-      const url = n.url ?? apiUrl ?? merchant.notifyUrl;
+      const url = n.url ?? target.apiNotifyUrl ?? target.merchantNotifyUrl;
       return url === null ? [] : [{ ...n, url }];
     });
     // the request (or sweeper pass) that changed the state: logged with each attempt, sent as X-Walletgate-Request-Id

@@ -9,6 +9,7 @@ import { DURABLE_WITH_NEXT_COMMIT, runLongImmediate, runTransaction, runUnderAdv
 import type { RepoScope } from './repos/repo-scope.js';
 import { authVersionOverKysely, type ReadAuthVersion } from './auth-version.js';
 import { apiNotifyUrlRepo } from './repos/api-notify-urls.js';
+import { notificationTargetRepo } from './repos/notification-targets.js';
 import { credentialRepo } from './repos/credentials.js';
 import { customerProfileRepo } from './repos/customer-profiles.js';
 import { idempotencyRepo } from './repos/idempotency.js';
@@ -38,6 +39,7 @@ const REPO_FACTORIES: { readonly [K in RepoName]: (scope: RepoScope) => Repos[K]
   merchants: merchantRepo,
   credentials: credentialRepo,
   apiNotifyUrls: apiNotifyUrlRepo,
+  notificationTargets: notificationTargetRepo,
   payments: paymentRepo,
   preapprovals: preapprovalRepo,
   refunds: refundRepo,
@@ -94,6 +96,9 @@ class TransactionRepos implements Repos {
   }
   get apiNotifyUrls(): Repos['apiNotifyUrls'] {
     return this.#repo('apiNotifyUrls');
+  }
+  get notificationTargets(): Repos['notificationTargets'] {
+    return this.#repo('notificationTargets');
   }
   get payments(): Repos['payments'] {
     return this.#repo('payments');

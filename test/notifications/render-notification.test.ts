@@ -6,7 +6,7 @@ import { globalpayNotifications } from '../../src/dialects/globalpay/notificatio
 import { customerLinks } from '../../src/web/customer-links.js';
 import { addCredential } from '../../src/core/merchants/manage-merchants.js';
 import type { Store } from '../../src/core/ports/store.js';
-import type { Payment } from '../../src/core/model.js';
+import type { DialectId, Payment } from '../../src/core/model.js';
 
 describe('notifier', () => {
   let store: Store;
@@ -66,6 +66,9 @@ describe('notifier', () => {
         ...tx,
         merchants: { ...tx.merchants, get: (id: string) => (reads.push('merchant'), tx.merchants.get(id)) },
         credentials: { ...tx.credentials, listByMerchant: (id: string) => (reads.push('credentials'), tx.credentials.listByMerchant(id)) },
+        notificationTargets: {
+          get: (id: string, dialect: DialectId) => (reads.push('target'), tx.notificationTargets.get(id, dialect)),
+        },
       };
       return notify(watched, { type: 'payment.updated', payment: { ...payment, status: 'pending_customer' } });
     });

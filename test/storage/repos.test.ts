@@ -80,6 +80,54 @@ for (const kind of storeKinds) {
       await assert.rejects(store.merchants.insert({ id: 'merchant-three', name: 'Again', notifyUrl: null }), isDuplicateReference);
     });
 
+    it("notificationTargets: the merchant's URL, the API's own URL and the API's credentials, by id, in one read", async () => {
+      const m = await addMerchant(store, 'merchant-targets');
+      const alone = await addMerchant(store, 'merchant-no-keys');
+      const key = (dialect: 'globalpay' | 'adyen', keyId: string, hash: string, expiresAt: Date | null = null) =>
+        store.credentials.insert({
+          merchantId: m,
+          dialect,
+          keyId,
+          secretHash: hash,
+          secretSealed: `sealed-${hash}`,
+          label: null,
+          expiresAt,
+        });
+      const first = await key('globalpay', 'site-t1', 'hash-t1');
+      await key('adyen', 'acct-t', 'hash-t2');
+      const expired = await key('globalpay', 'site-t1', 'hash-t3', new Date(Date.UTC(2020, 0, 1)));
+      await store.apiNotifyUrls.put(m, 'adyen', 'https://merchant.example/adyen-hook');
+
+      const gp = await store.notificationTargets.get(m, 'globalpay');
+      assert.equal(gp?.merchantNotifyUrl, `https://merchant.example/${m}/notify`);
+      assert.equal(gp?.apiNotifyUrl, null, 'no URL set for this API');
+      assert.deepEqual(
+        gp?.credentials.map((c) => [c.id, c.dialect, c.keyId, c.secretSealed, c.expiresAt?.toISOString() ?? null]),
+        [
+          [first.id, 'globalpay', 'site-t1', 'sealed-hash-t1', null],
+          [expired.id, 'globalpay', 'site-t1', 'sealed-hash-t3', '2020-01-01T00:00:00.000Z'],
+        ],
+        "this API's keys only, expired ones too (the notifier decides), in id order",
+      );
+      assert.deepEqual(
+        gp?.credentials[0],
+        (await store.credentials.listByMerchant(m)).find((c) => c.id === first.id),
+        'the same record as listByMerchant',
+      );
+
+      const ady = await store.notificationTargets.get(m, 'adyen');
+      assert.equal(ady?.apiNotifyUrl, 'https://merchant.example/adyen-hook');
+      assert.deepEqual(
+        ady?.credentials.map((c) => c.keyId),
+        ['acct-t'],
+      );
+
+      // inside a transaction, as the notifier reads it, and for a merchant with no keys at all
+      const none = await store.transaction((tx) => tx.notificationTargets.get(alone, 'globalpay'));
+      assert.deepEqual(none, { merchantNotifyUrl: `https://merchant.example/${alone}/notify`, apiNotifyUrl: null, credentials: [] });
+      assert.equal(await store.notificationTargets.get('no-such-merchant', 'globalpay'), undefined);
+    });
+
     it('credentials: insert, findByKeyId, listByMerchant, delete scoped to the merchant', async () => {
       const a = await store.credentials.insert({
         merchantId: m1,

@@ -263,6 +263,24 @@ export interface ApiNotifyUrlRepo {
   delete(merchantId: string, dialect: DialectId): Promise<boolean>;
 }
 
+/**
+ * Where a merchant's notifications of one API go and what signs them: what every notification a
+ * state change raises needs (src/notifications/render-notification.ts), read in one statement.
+ */
+export interface NotificationTarget {
+  /** The merchant's own notification URL (Merchant.notifyUrl). */
+  merchantNotifyUrl: string | null;
+  /** The URL the merchant set for this API (ApiNotifyUrlRepo), if any. */
+  apiNotifyUrl: string | null;
+  /** The merchant's credentials of this API, expired ones too, by id. */
+  credentials: Credential[];
+}
+
+export interface NotificationTargetRepo {
+  /** undefined: there is no such merchant. */
+  get(merchantId: string, dialect: DialectId): Promise<NotificationTarget | undefined>;
+}
+
 export interface PaymentRepo {
   /** Assigns the id. Throws DuplicateReferenceError if (merchantId, uniqueReference) exists. */
   insert(p: NewPayment): Promise<Payment>;
@@ -501,6 +519,8 @@ export interface Repos {
   credentials: CredentialRepo;
   /** Per-API notification URLs (ADR 0026). */
   apiNotifyUrls: ApiNotifyUrlRepo;
+  /** A notification's URLs and keys together (read as a state change raises one). */
+  notificationTargets: NotificationTargetRepo;
   payments: PaymentRepo;
   preapprovals: PreapprovalRepo;
   refunds: RefundRepo;

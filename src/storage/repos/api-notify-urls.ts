@@ -6,7 +6,7 @@ import { fromMs } from '../column-codecs.js';
 import type { RepoScope } from './repo-scope.js';
 import { precompiled } from '../precompiled-query.js';
 
-/** Every notification a state change raises looks its URL up (../precompiled-query.ts). */
+/** The API's URL of a merchant, as the dashboard reads it before it changes it (../precompiled-query.ts; notifications read it with their keys, ./notification-targets.ts). */
 const urlOfApi = precompiled<[merchantId: string, dialect: string], Selectable<MerchantNotifyUrlsTable>>((db, $) =>
   db.selectFrom('merchant_notify_urls').selectAll().where('merchant_id', '=', $(0)).where('dialect', '=', $(1)),
 );

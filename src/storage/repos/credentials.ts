@@ -7,12 +7,12 @@ import { isUniqueViolation } from '../unique-violation.js';
 import type { RepoScope } from './repo-scope.js';
 import { precompiled } from '../precompiled-query.js';
 
-/** Every notification a state change raises reads its merchant's keys (../precompiled-query.ts). */
+/** A merchant's keys, every API's (../precompiled-query.ts; a notification reads its own API's with its URLs, ./notification-targets.ts). */
 const credentialsOfMerchant = precompiled<[merchantId: string], Selectable<CredentialsTable>>((db, $) =>
   db.selectFrom('credentials').selectAll().where('merchant_id', '=', $(0)).orderBy('id', 'asc'),
 );
 
-function toCredential(r: Selectable<CredentialsTable>): Credential {
+export function toCredential(r: Selectable<CredentialsTable>): Credential {
   return {
     id: r.id,
     merchantId: r.merchant_id,
