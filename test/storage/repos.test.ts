@@ -554,15 +554,15 @@ for (const kind of storeKinds) {
       } as const;
       assert.equal(await store.idempotency.get(m1, 'adyen', 'idem-1'), undefined);
       const before = Date.now();
-      assert.equal(await store.idempotency.put(rec), true);
-      assert.equal(await store.idempotency.put({ ...rec, requestHash: 'h2', responseBody: 'other' }), false);
+      const createdAt = await store.idempotency.put(rec);
+      assert.equal(await store.idempotency.put({ ...rec, requestHash: 'h2', responseBody: 'other' }), undefined, 'the first writer wins');
       const got = await store.idempotency.get(m1, 'adyen', 'idem-1');
       assert.ok(got && got.createdAt.getTime() >= before);
-      assert.deepEqual(got, { ...rec, createdAt: got.createdAt });
+      assert.deepEqual(got, { ...rec, createdAt }, 'put answers the createdAt the record was written with');
       assert.equal(await store.idempotency.get(m1, 'globalpay', 'idem-1'), undefined);
       assert.equal(await store.idempotency.get(m2, 'adyen', 'idem-1'), undefined);
-      assert.equal(await store.transaction((tx) => tx.idempotency.put({ ...rec, merchantId: m2 })), true);
-      assert.equal(await store.transaction((tx) => tx.idempotency.put({ ...rec, merchantId: m2 })), false);
+      assert.ok((await store.transaction((tx) => tx.idempotency.put({ ...rec, merchantId: m2 }))) instanceof Date);
+      assert.equal(await store.transaction((tx) => tx.idempotency.put({ ...rec, merchantId: m2 })), undefined);
     });
 
     it('customer profiles: one per e-mail per merchant (case-insensitive), anonymous ones distinct, scoped', async () => {

@@ -76,10 +76,9 @@ async function claim(store: Store, key: IdempotencyKey, hash: string, staleAfter
   for (let attempt = 0; attempt < 5; attempt++) {
     const existing = await store.idempotency.get(key.merchantId, key.dialect, key.key);
     if (!existing) {
-      const inserted = await store.idempotency.put({ ...key, requestHash: hash, responseStatus: IN_PROGRESS, responseBody: '' });
-      const mine = inserted ? await store.idempotency.get(key.merchantId, key.dialect, key.key) : undefined;
-      if (mine?.responseStatus === IN_PROGRESS && mine.requestHash === hash)
-        return { claim: { ...key, claimedAt: mine.createdAt, made: null } };
+      // inserted: the record is this request's claim, as written (no need to read it back)
+      const claimedAt = await store.idempotency.put({ ...key, requestHash: hash, responseStatus: IN_PROGRESS, responseBody: '' });
+      if (claimedAt) return { claim: { ...key, claimedAt, made: null } };
       continue;
     }
     if (existing.requestHash !== hash) throw new CoreError('idempotency_conflict', CONFLICT_MESSAGE);

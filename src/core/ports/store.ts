@@ -376,8 +376,8 @@ export interface OutboxRepo {
 
 export interface IdempotencyRepo {
   get(merchantId: string, dialect: DialectId, key: string): Promise<IdempotencyRecord | undefined>;
-  /** Returns false if a record for the key already exists (first writer wins). */
-  put(rec: Omit<IdempotencyRecord, 'createdAt'>): Promise<boolean>;
+  /** The new record's createdAt (what claims compare), or undefined when the key has a record already (first writer wins). */
+  put(rec: Omit<IdempotencyRecord, 'createdAt'>): Promise<Date | undefined>;
   /**
    * Writes the response into a key's in-progress record (responseStatus 0), if it is still the one
    * claimed at `claimedAt` (when given).

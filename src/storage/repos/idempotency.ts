@@ -73,6 +73,7 @@ export function idempotencyRepo(scope: RepoScope): IdempotencyRepo {
     },
 
     async put(rec) {
+      const createdAt = now();
       const res = await insertClaim.execute(scope, {
         merchant_id: rec.merchantId,
         dialect: rec.dialect,
@@ -80,9 +81,9 @@ export function idempotencyRepo(scope: RepoScope): IdempotencyRepo {
         request_hash: rec.requestHash,
         response_status: rec.responseStatus,
         response_body: rec.responseBody,
-        created_at: now(),
+        created_at: createdAt,
       });
-      return (res.numAffectedRows ?? 0n) > 0n;
+      return (res.numAffectedRows ?? 0n) > 0n ? fromMs(createdAt) : undefined;
     },
 
     async complete(merchantId, dialect, key, response, claimedAt) {
