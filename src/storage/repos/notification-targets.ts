@@ -21,20 +21,9 @@ const targetOfMerchantApi = precompiled<[merchantId: string, dialect: string], R
     .selectFrom('merchants as m')
     .leftJoin('merchant_notify_urls as u', (j) => j.onRef('u.merchant_id', '=', 'm.id').on('u.dialect', '=', $(1)))
     .leftJoin('credentials as c', (j) => j.onRef('c.merchant_id', '=', 'm.id').on('c.dialect', '=', $(1)))
-    .select([
-      'm.notify_url as merchant_notify_url',
-      'u.url as api_notify_url',
-      'c.id',
-      'c.merchant_id',
-      'c.dialect',
-      'c.kind',
-      'c.key_id',
-      'c.secret_hash',
-      'c.secret_sealed',
-      'c.label',
-      'c.created_at',
-      'c.expires_at',
-    ])
+    // every credential column, as the table has them (toCredential reads the same)
+    .selectAll('c')
+    .select(['m.notify_url as merchant_notify_url', 'u.url as api_notify_url'])
     .where('m.id', '=', $(0))
     .orderBy('c.id', 'asc'),
 );
