@@ -2,6 +2,8 @@
  * The benchmark's knobs, read once from the environment. Every one has a default so a bare
  * `npm run bench` works; a malformed value stops the run before anything starts.
  */
+import { LOG_LEVELS } from '../src/config.js';
+
 export interface BenchSettings {
   /** Measured seconds per target (BENCH_SECONDS, default 5; 600 for a soak). */
   seconds: number;
@@ -33,6 +35,11 @@ export interface BenchSettings {
   dashboardPayments: number;
   /** Requests timed per dashboard-list page kind (BENCH_DASHBOARD_REQUESTS, default 200). */
   dashboardRequests: number;
+  /**
+   * The gateways' log level (BENCH_LOG_LEVEL, default info, as `walletgate start`): one line a request,
+   * written to gateway.log in the gateway's data folder. serve-gateway.ts reads the variable itself.
+   */
+  logLevel: string;
 }
 
 /** The dashboard-list target (issue 13): the payments list answers in < 200 ms at 1 million payments on SQLite. */
@@ -56,6 +63,8 @@ function flag(env: NodeJS.ProcessEnv, name: string): boolean | undefined {
 
 export function readBenchSettings(env: NodeJS.ProcessEnv = process.env): BenchSettings {
   const pg = flag(env, 'BENCH_PG');
+  const logLevel = env.BENCH_LOG_LEVEL || 'info';
+  if (!LOG_LEVELS.includes(logLevel)) throw new Error(`BENCH_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
   const maxErrorRate = Number(env.BENCH_MAX_ERROR_RATE ?? '0.01');
   if (!Number.isFinite(maxErrorRate) || maxErrorRate < 0 || maxErrorRate > 1) {
     throw new Error(`BENCH_MAX_ERROR_RATE must be between 0 and 1, got "${env.BENCH_MAX_ERROR_RATE}"`);
@@ -74,5 +83,6 @@ export function readBenchSettings(env: NodeJS.ProcessEnv = process.env): BenchSe
     soak: flag(env, 'BENCH_SOAK') ?? false,
     dashboardPayments: positiveInt(env, 'BENCH_DASHBOARD_PAYMENTS', 1_000_000, 10_000_000),
     dashboardRequests: positiveInt(env, 'BENCH_DASHBOARD_REQUESTS', 200, 100_000),
+    logLevel,
   };
 }

@@ -38,11 +38,11 @@ function pinSelf(settings: BenchSettings): boolean {
   }
 }
 
-function describe(pinned: boolean): string {
+function describe(pinned: boolean, logLevel: string): string {
   const where = pinned
     ? 'servers measured on CPU 0; the sandbox, the load generator and the notification receiver on CPU 1 (and the second gateway of the two-process target)'
     : 'no CPU pinning';
-  return `the KakaoPay sandbox in its own process (serve-sandbox.ts, as \`walletgate sandbox serve\`) unless a target says "sandbox in-process"; ${where}`;
+  return `the KakaoPay sandbox in its own process (serve-sandbox.ts, as \`walletgate sandbox serve\`) unless a target says "sandbox in-process"; ${where}; gateways log at ${logLevel} (BENCH_LOG_LEVEL) to gateway.log`;
 }
 
 /** The PostgreSQL targets, or their rows saying why they were skipped. */
@@ -74,7 +74,7 @@ async function main(): Promise<number> {
   });
   const cpus = availableParallelism(); // before pinning narrows it to one
   const pinned = pinSelf(settings);
-  const arrangement = describe(pinned);
+  const arrangement = describe(pinned, settings.logLevel);
   console.log(
     `walletgate bench — ${settings.seconds}s per target after ${settings.warmupSeconds}s warm-up, concurrency ${settings.concurrency}\n` +
       `arrangement: ${arrangement}`,

@@ -5,7 +5,8 @@
  * with --cpu-prof written to PROF_DIR unless PROF_CPU=0; loads PROF_API's creates
  * (globalpay, checkoutcom, adyen, ecommpay) for PROF_SECONDS (after PROF_WARMUP_SECONDS of it, not counted), PROF_CONCURRENCY in flight or, with PROF_RATE, an
  * open loop at that many a second; PROF_FLAGS adds node flags to the gateway (`--max-semi-space-size=32`,
- * say). Prints the rate, latency and the gateway's CPU per request (the whole process, its main thread
+ * say); PROF_NOTIFY=1 gives the merchant the bench's notification receiver (so Checkout.com's and
+ * ecommpay's notifications are delivered, as in npm run bench). Prints the rate, latency and the gateway's CPU per request (the whole process, its main thread
  * alone, and its other threads: V8's compiler and GC helpers, libuv's pool with the log's fsync, the
  * checkpoint worker); stops both.
  */
@@ -17,6 +18,7 @@ import { runLoad } from './load-generator.js';
 import { runOpenLoop } from './open-loop-load.js';
 import { GLOBALPAY, CHECKOUTCOM, ADYEN, ECOMMPAY } from './bench-apis.js';
 import { dropSchema } from './postgres-schema.js';
+import { startNotificationReceiver } from './notification-receiver.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'wg-prof-'));
 const profDir = process.env.PROF_DIR ?? '/tmp/prof/out';
@@ -25,7 +27,9 @@ const sandbox = await startChildServer({ script: 'serve-sandbox.ts', env: { BENC
 const postgres = process.env.PROF_STORE === 'postgres';
 const pgUrl = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const pgSchema = `wg_prof_${process.pid}`;
+const receiver = process.env.PROF_NOTIFY === '1' ? await startNotificationReceiver() : undefined;
 const gwEnv: Record<string, string> = {
+  ...(receiver ? { BENCH_NOTIFY_URL: receiver.url } : {}),
   BENCH_DATA_DIR: dir,
   BENCH_KAKAOPAY_BASE_URL: `http://127.0.0.1:${sandbox.port}/sandbox/kakaopay`,
   ...(postgres ? { BENCH_STORE: 'postgres', BENCH_PG_URL: pgUrl, BENCH_PG_SCHEMA: pgSchema } : { BENCH_STORE: 'sqlite' }),
@@ -113,4 +117,5 @@ console.log(
 );
 await gw.stop();
 await sandbox.stop();
+await receiver?.close();
 if (postgres) await dropSchema(pgUrl, pgSchema);

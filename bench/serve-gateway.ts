@@ -3,13 +3,15 @@
  * SQLite (a file in BENCH_DATA_DIR) or PostgreSQL (BENCH_PG_URL, schema BENCH_PG_SCHEMA, created
  * here and dropped by the parent). The KakaoPay it calls is its own in-process sandbox, or, with
  * BENCH_KAKAOPAY_BASE_URL, a sandbox in another process (serve-sandbox.ts: WALLETGATE_SANDBOX=on
- * keeps the demo merchant). BENCH_NOTIFY_URL: the demo merchant's notification URL.
+ * keeps the demo merchant). BENCH_NOTIFY_URL: the demo merchant's notification URL. Its log lines go
+ * to BENCH_DATA_DIR/gateway.log, at BENCH_LOG_LEVEL (default info, as `walletgate start`).
  *
  * Run as a child of create-payment.bench.ts: `node --import tsx bench/serve-gateway.ts`, with
  * BENCH_STORE=sqlite|postgres (BENCH_PG_DRIVER=kysely: Kysely's own PostgreSQL driver). Prints one JSON line `{"ready":true,"port":N}` on stdout when
  * listening; stops cleanly on SIGTERM or SIGINT.
  */
 import { join } from 'node:path';
+import { pino } from 'pino';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
@@ -40,6 +42,10 @@ if (kind === 'sqlite') {
   throw new Error(`BENCH_STORE must be sqlite or postgres, got "${kind}"`);
 }
 
+// Logs as `walletgate start` does: at the info level (one line a request), each line written when
+// made (pino's stdout is synchronous too), here to a file beside the database; BENCH_LOG_LEVEL=silent
+// (or any level) changes that
+const logLevel = process.env.BENCH_LOG_LEVEL || 'info';
 const port = await freePort();
 const kakaoPayBaseUrl = process.env.BENCH_KAKAOPAY_BASE_URL;
 const notifyUrl = process.env.BENCH_NOTIFY_URL;
@@ -49,11 +55,11 @@ const config = loadConfig({
   PORT: String(port),
   WALLETGATE_DATA_DIR: dataDir,
   WALLETGATE_MASTER_KEY: 'bench-master-key',
-  WALLETGATE_LOG_LEVEL: 'silent',
+  WALLETGATE_LOG_LEVEL: logLevel,
   ...(kakaoPayBaseUrl ? { WALLETGATE_SANDBOX: 'on', KAKAOPAY_BASE_URL: kakaoPayBaseUrl } : {}),
   ...(notifyUrl ? { WALLETGATE_DEMO_NOTIFY_URL: notifyUrl } : {}),
 });
-const log = createLogger('silent', { pretty: false });
+const log = createLogger(logLevel, { destination: pino.destination({ dest: join(dataDir, 'gateway.log'), sync: true }) });
 const services = await createServices(config, { log, store }); // migrates and seeds the demo merchant
 const app = await buildApp(services);
 await app.listen({ host: '127.0.0.1', port });

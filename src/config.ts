@@ -81,7 +81,7 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number, problems: P
   return n;
 }
 
-const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
+export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
 
 /** Reads the master key from WALLETGATE_MASTER_KEY, else from {dataDir}/master.key (created once, mode 0600). */
 function masterKeyFrom(env: NodeJS.ProcessEnv, dataDir: string, persist: boolean): string {

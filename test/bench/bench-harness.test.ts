@@ -161,6 +161,12 @@ describe('bench settings', () => {
     assert.throws(() => readBenchSettings({ BENCH_DRAIN_SECONDS: '0' }), /BENCH_DRAIN_SECONDS must be an integer/);
   });
 
+  it('BENCH_LOG_LEVEL: the gateways log at info, as walletgate start does, unless told otherwise; an unknown level stops the run', () => {
+    assert.equal(readBenchSettings({}).logLevel, 'info');
+    assert.equal(readBenchSettings({ BENCH_LOG_LEVEL: 'silent' }).logLevel, 'silent');
+    assert.throws(() => readBenchSettings({ BENCH_LOG_LEVEL: 'loud' }), /BENCH_LOG_LEVEL must be one of trace, debug, info/);
+  });
+
   it('BENCH_SOAK=1 runs the soak instead of the targets; off by default', () => {
     assert.equal(readBenchSettings({}).soak, false);
     assert.equal(readBenchSettings({ BENCH_SOAK: '1', BENCH_SECONDS: '600' }).soak, true);
