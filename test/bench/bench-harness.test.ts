@@ -14,6 +14,7 @@ import { measureDashboardList } from '../../bench/dashboard-list.bench.js';
 import { watchLargestSize } from '../../bench/largest-file-size.js';
 import type { TargetSummary } from '../../bench/latency-stats.js';
 import { runOpenLoop } from '../../bench/open-loop-load.js';
+import { fasterOf } from '../../bench/target-plan.js';
 import { cpuRecord, cpuSeconds, STOLEN, stolenSeconds, stolenSecondsOf } from '../../bench/process-cpu.js';
 import { formatBusyHost } from '../../bench/results-report.js';
 import { boundVerdict, missed, ratioVerdict, skipped } from '../../bench/verdicts.js';
@@ -137,6 +138,15 @@ describe('bench verdicts', () => {
     assert.equal(boundVerdict('p99', NaN, 10, { unit: 'ms' }).pass, false);
     assert.equal(skipped('postgres', 'skipped', false).pass, null);
     assert.equal(skipped('refund', 'nothing to refund', true).pass, false);
+  });
+});
+
+describe('the floor of a run', () => {
+  it('is the faster of its two measurements, whichever came first', () => {
+    const slow = summary('floor (sqlite)', 983);
+    const fast = summary('floor (sqlite), again', 2113);
+    assert.equal(fasterOf(slow, fast), fast);
+    assert.equal(fasterOf(fast, slow), fast);
   });
 });
 
