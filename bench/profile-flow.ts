@@ -4,13 +4,14 @@
  * for the gateway (or, with PROF_TARGET=sandbox, the sandbox) unless PROF_CPU=0, runs PROF_CONCURRENCY flows at a time for PROF_SECONDS after
  * PROF_WARMUP_SECONDS, and prints per phase (create; the customer's approval through the sandbox;
  * the wait from the approval's answer to the notification) p50 and p99, flows a second and each
- * process's CPU a flow.
+ * process's CPU a flow. PROF_REFUNDS=1: then, for PROF_SECONDS more, partial refunds of the payments
+ * those flows made succeed (as the bench's refund target), and the gateway's CPU a refund.
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startChildServer } from './child-server.js';
-import { GLOBALPAY_HEADERS, globalPayBody } from './bench-apis.js';
+import { GLOBALPAY_HEADERS, globalPayBody, refundCall } from './bench-apis.js';
 import { keepAliveAgent, loopbackBase, send } from './http-call.js';
 import { startNotificationReceiver } from './notification-receiver.js';
 
@@ -48,6 +49,7 @@ const gwAgent = keepAliveAgent(concurrency);
 const sbAgent = keepAliveAgent(concurrency);
 const phases = { create: [] as number[], approve: [] as number[], notify: [] as number[], total: [] as number[] };
 let n = 0;
+const paid: number[] = [];
 const flow = async (record: boolean): Promise<void> => {
   const ref = `pf-${process.pid}-${n++}`;
   const t0 = performance.now();
@@ -70,7 +72,7 @@ const flow = async (record: boolean): Promise<void> => {
   if (approved.status !== 200) throw new Error(`approve ${approved.status} ${approved.body}`);
   if (process.env.PROF_SHOW_STEPS && ref.endsWith('-0')) console.log(approved.body);
   const t2 = performance.now();
-  await receiver.succeeded(ref);
+  paid.push(await receiver.succeeded(ref));
   const t3 = performance.now();
   if (!record) return;
   phases.create.push(t1 - t0);
@@ -112,6 +114,31 @@ console.log(
     ...summary,
   }),
 );
+if (process.env.PROF_REFUNDS === '1') {
+  const end = performance.now() + seconds * 1000;
+  const [g0r, t0r] = [cpuMs(gw.pid), performance.now()];
+  let refunds = 0;
+  let k = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < end) {
+        const i = k++;
+        const answer = await send(gwAgent, gateway, GLOBALPAY_HEADERS, refundCall(paid[i % paid.length]!, `pr-${process.pid}-${i}`), 10_000);
+        if (answer.status !== 201) throw new Error(`refund ${answer.status} ${answer.body}`);
+        refunds++;
+      }
+    }),
+  );
+  const elapsedR = (performance.now() - t0r) / 1000;
+  const g1r = cpuMs(gw.pid);
+  console.log(
+    JSON.stringify({
+      refundsPerSecond: Math.round(refunds / elapsedR),
+      gatewayCpuPerRefundMs: Number(((g1r - g0r) / refunds).toFixed(2)),
+      gatewayBusy: Number(((g1r - g0r) / 10 / elapsedR).toFixed(0)),
+    }),
+  );
+}
 gwAgent.destroy();
 sbAgent.destroy();
 await gw.stop();

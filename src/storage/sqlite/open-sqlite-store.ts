@@ -38,7 +38,8 @@ function switchToWal(database: BetterSqlite3.Database): void {
   }
 }
 
-function connect(path: string, role: 'writer' | 'reader' | 'aside'): BetterSqlite3.Database {
+/** One connection to the file, set up for its role (exported for its test). */
+export function connect(path: string, role: 'writer' | 'reader' | 'aside'): BetterSqlite3.Database {
   const database = new BetterSqlite3(path);
   try {
     // First, so that switching a new file to WAL waits for another process doing the same.
@@ -47,6 +48,13 @@ function connect(path: string, role: 'writer' | 'reader' | 'aside'): BetterSqlit
     database.pragma(role === 'writer' ? 'synchronous = NORMAL' : 'synchronous = FULL');
     database.pragma('foreign_keys = ON');
     if (role === 'reader') database.pragma('query_only = ON');
+    // The writer's batch is one transaction of savepoints (group-commit-driver.ts), and SQLite keeps
+    // the pages each savepoint may have to undo in a sub-journal: a temporary file once it passes
+    // 64 KiB, so a busy batch wrote every page twice, once to /var/tmp (26 write calls a create,
+    // docs/benchmarks.md). In memory it needs no file: the batch is bounded (MAX_BATCH) and nothing
+    // in it outlives the transaction. The reader and the aside connection keep temporary files on
+    // disk: their sorts (a dashboard list, a migration's new index) may be large.
+    if (role === 'writer') database.pragma('temp_store = MEMORY');
     // the group-commit writer waits for the file's write lock itself, without blocking the event loop
     if (role !== 'reader') database.pragma('busy_timeout = 0');
   } catch (e) {
