@@ -123,7 +123,13 @@ if (process.env.PROF_REFUNDS === '1') {
     Array.from({ length: concurrency }, async () => {
       while (performance.now() < end) {
         const i = k++;
-        const answer = await send(gwAgent, gateway, GLOBALPAY_HEADERS, refundCall(paid[i % paid.length]!, `pr-${process.pid}-${i}`), 10_000);
+        const answer = await send(
+          gwAgent,
+          gateway,
+          GLOBALPAY_HEADERS,
+          refundCall(paid[i % paid.length]!, `pr-${process.pid}-${i}`),
+          10_000,
+        );
         if (answer.status !== 201) throw new Error(`refund ${answer.status} ${answer.body}`);
         refunds++;
       }
