@@ -6,7 +6,8 @@
  * (globalpay, checkoutcom, adyen, ecommpay) for PROF_SECONDS (after PROF_WARMUP_SECONDS of it, not counted), PROF_CONCURRENCY in flight or, with PROF_RATE, an
  * open loop at that many a second; PROF_FLAGS adds node flags to the gateway (`--max-semi-space-size=32`,
  * say); PROF_NOTIFY=1 gives the merchant the bench's notification receiver (so Checkout.com's and
- * ecommpay's notifications are delivered, as in npm run bench). Prints the rate, latency and the gateway's CPU per request (the whole process, its main thread
+ * ecommpay's notifications are delivered, as in npm run bench); PROF_SEED_PAYMENTS=1000000 starts the
+ * gateway's SQLite file with that many payments of another merchant (seed-history.ts). Prints the rate, latency and the gateway's CPU per request (the whole process, its main thread
  * alone, and its other threads: V8's compiler and GC helpers, libuv's pool with the log's fsync, the
  * checkpoint worker); stops both.
  */
@@ -19,6 +20,7 @@ import { runOpenLoop } from './open-loop-load.js';
 import { GLOBALPAY, CHECKOUTCOM, ADYEN, ECOMMPAY } from './bench-apis.js';
 import { dropSchema } from './postgres-schema.js';
 import { startNotificationReceiver } from './notification-receiver.js';
+import { seedHistory } from './seed-history.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'wg-prof-'));
 const profDir = process.env.PROF_DIR ?? '/tmp/prof/out';
@@ -37,6 +39,13 @@ const gwEnv: Record<string, string> = {
 };
 const extraFlags = process.env.PROF_FLAGS ? process.env.PROF_FLAGS.split(' ') : [];
 const nodeFlags = [...extraFlags, ...(process.env.PROF_CPU === '0' ? [] : ['--cpu-prof', `--cpu-prof-dir=${profDir}`])];
+// PROF_SEED_PAYMENTS: the gateway's file starts with that many payments of another merchant (seed-history.ts)
+const seedPayments = Number(process.env.PROF_SEED_PAYMENTS ?? 0);
+if (seedPayments > 0 && !postgres) {
+  const seeded = Date.now();
+  await seedHistory(dir, seedPayments);
+  console.error(`seeded ${seedPayments.toLocaleString('en')} payments in ${((Date.now() - seeded) / 1000).toFixed(1)} s`);
+}
 const gw = await startChildServer({ script: 'serve-gateway.ts', env: gwEnv, cpu: 0, nodeFlags });
 const seconds = Number(process.env.PROF_SECONDS ?? 8);
 /** user + system CPU of a process, or of one of its threads (the main thread's id is the pid), in ms (Linux /proc; ticks of 10 ms) */

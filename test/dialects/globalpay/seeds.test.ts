@@ -185,7 +185,7 @@ describe('GlobalPay seed examples (KakaoPay)', () => {
     assert.equal(p.BillingAddress.Country, 'KR');
     assert.equal(p.BillingAddress.City, null);
     assert.deepEqual(p.Status, { ID: 1, Info: 'Pending', Reasons: null });
-    assert.match(p.RedirectURL, /^http:\/\/wg\.test\/pay\/[A-Za-z0-9_-]{24}$/);
+    assert.match(p.RedirectURL, /^http:\/\/wg\.test\/pay\/[A-Za-z0-9_-]{32}$/);
     assert.equal(p.MethodOptionID, 0);
     assert.equal(p.MandateReference, null);
     assert.equal(h.wallet.calls.at(-1)?.name, 'startPayment');
