@@ -19,7 +19,9 @@ export function ckoSignature(body: string, key: string): string {
 
 function eventId(): string {
   const alphabet = 'abcdefghijklmnopqrstuvwxyz234567';
-  return 'evt_' + [...randomBytes(26)].map((b) => alphabet[b & 31]).join('');
+  let id = 'evt_';
+  for (const b of randomBytes(26)) id += alphabet[b & 31];
+  return id;
 }
 
 function response(type: string, p: Payment, r?: Refund) {

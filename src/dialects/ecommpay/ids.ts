@@ -7,9 +7,10 @@
  */
 import { randomBytes } from 'node:crypto';
 
-/** A fresh request id, shaped like ecommpay's (hex, then a counter-like tail). */
+/** A fresh request id, shaped like ecommpay's (hex, then a counter-like tail); one draw of random bytes for both parts. */
 export function newRequestId(): string {
-  return `${randomBytes(20).toString('hex')}-${randomBytes(4).toString('hex')}0001`;
+  const hex = randomBytes(24).toString('hex');
+  return `${hex.slice(0, 40)}-${hex.slice(40)}0001`;
 }
 
 export function saleOperationId(paymentId: number): number {

@@ -12,6 +12,11 @@ const credentialsOfMerchant = precompiled<[merchantId: string], Selectable<Crede
   db.selectFrom('credentials').selectAll().where('merchant_id', '=', $(0)).orderBy('id', 'asc'),
 );
 
+/** The keys of a key id: every request signed with a key's secret (ecommpay) reads their sealed copies, which the auth cache never keeps. */
+const credentialsOfKeyId = precompiled<[dialect: string, keyId: string], Selectable<CredentialsTable>>((db, $) =>
+  db.selectFrom('credentials').selectAll().where('dialect', '=', $(0)).where('key_id', '=', $(1)).orderBy('id', 'asc'),
+);
+
 export function toCredential(r: Selectable<CredentialsTable>): Credential {
   return {
     id: r.id,
@@ -89,13 +94,7 @@ export function credentialRepo(scope: RepoScope): CredentialRepo {
     },
 
     async findByKeyId(dialect, keyId) {
-      const rows = await db
-        .selectFrom('credentials')
-        .selectAll()
-        .where('dialect', '=', dialect)
-        .where('key_id', '=', keyId)
-        .orderBy('id', 'asc')
-        .execute();
+      const { rows } = await credentialsOfKeyId.execute(scope, dialect, keyId);
       return rows.map(toCredential);
     },
 

@@ -60,6 +60,28 @@ const recordOutcome = precompiledPerShape<Updateable<OutboxTable>, [id: number],
     .where('id', '=', $(0))
     .returningAll(),
 );
+/**
+ * Leases up to `limit` due rows (arguments: now, the lease's end, limit), in one statement on both
+ * databases. PostgreSQL: SKIP LOCKED lets concurrent claimers pass each other; a row committed by
+ * another claimer meanwhile is re-checked against the lease condition and dropped. SQLite: a write
+ * statement takes the write lock before it reads, so it is atomic.
+ */
+const leaseDue = precompiled<[nowMs: number, leaseUntil: number, limit: number], Selectable<OutboxTable>>((db, $, kind) => {
+  const due = db
+    .selectFrom('outbox')
+    .select('id')
+    .where('status', '=', 'pending')
+    .where('next_attempt_at', '<=', $(0))
+    .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', $(0))]))
+    .orderBy('next_attempt_at', 'asc')
+    .orderBy('id', 'asc')
+    .limit($(2));
+  return db
+    .updateTable('outbox')
+    .set({ lease_until: $(1) })
+    .where('id', 'in', kind === 'postgres' ? due.forUpdate().skipLocked() : due)
+    .returningAll();
+});
 const insertAttempt = precompiledPerShape((db, row: Insertable<DeliveryAttemptsTable>) => db.insertInto('delivery_attempts').values(row));
 /** lastDeliveredAt for one resource (a status lookup); several go through the builder. */
 const lastDeliveredOne = precompiled<
@@ -113,24 +135,7 @@ export function outboxRepo(scope: RepoScope): OutboxRepo {
     async claimDue(now, leaseMs, limit) {
       if (limit <= 0) return [];
       const nowMs = toMs(now);
-      const due = db
-        .selectFrom('outbox')
-        .select('id')
-        .where('status', '=', 'pending')
-        .where('next_attempt_at', '<=', nowMs)
-        .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', nowMs)]))
-        .orderBy('next_attempt_at', 'asc')
-        .orderBy('id', 'asc')
-        .limit(limit);
-      // One statement on both dialects. PostgreSQL: SKIP LOCKED lets concurrent claimers pass each
-      // other; a row committed by another claimer meanwhile is re-checked against the lease condition
-      // and dropped. SQLite: a write statement takes the write lock before it reads, so it is atomic.
-      const rows = await db
-        .updateTable('outbox')
-        .set({ lease_until: nowMs + leaseMs })
-        .where('id', 'in', kind === 'postgres' ? due.forUpdate().skipLocked() : due)
-        .returningAll()
-        .execute();
+      const { rows } = await leaseDue.execute(scope, nowMs, nowMs + leaseMs, limit);
       return rows.map(toNotification).sort(byDueThenId);
     },
 
