@@ -25,8 +25,11 @@ import { seedHistory } from './seed-history.js';
 const dir = mkdtempSync(join(tmpdir(), 'wg-prof-'));
 const profDir = process.env.PROF_DIR ?? '/tmp/prof/out';
 const api = { globalpay: GLOBALPAY, checkoutcom: CHECKOUTCOM, adyen: ADYEN, ecommpay: ECOMMPAY }[process.env.PROF_API ?? 'globalpay']!;
-const sandbox = await startChildServer({ script: 'serve-sandbox.ts', env: { BENCH_DATA_DIR: dir }, cpu: 1 });
 const postgres = process.env.PROF_STORE === 'postgres';
+// PROF_SEED_PAYMENTS: the gateway's file starts with that many payments of another merchant (seed-history.ts)
+const seedPayments = Number(process.env.PROF_SEED_PAYMENTS ?? 0);
+if (seedPayments > 0 && postgres) throw new Error('PROF_SEED_PAYMENTS seeds a SQLite file: leave PROF_STORE unset with it');
+const sandbox = await startChildServer({ script: 'serve-sandbox.ts', env: { BENCH_DATA_DIR: dir }, cpu: 1 });
 const pgUrl = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const pgSchema = `wg_prof_${process.pid}`;
 const receiver = process.env.PROF_NOTIFY === '1' ? await startNotificationReceiver() : undefined;
@@ -39,9 +42,7 @@ const gwEnv: Record<string, string> = {
 };
 const extraFlags = process.env.PROF_FLAGS ? process.env.PROF_FLAGS.split(' ') : [];
 const nodeFlags = [...extraFlags, ...(process.env.PROF_CPU === '0' ? [] : ['--cpu-prof', `--cpu-prof-dir=${profDir}`])];
-// PROF_SEED_PAYMENTS: the gateway's file starts with that many payments of another merchant (seed-history.ts)
-const seedPayments = Number(process.env.PROF_SEED_PAYMENTS ?? 0);
-if (seedPayments > 0 && !postgres) {
+if (seedPayments > 0) {
   const seeded = Date.now();
   await seedHistory(dir, seedPayments);
   console.error(`seeded ${seedPayments.toLocaleString('en')} payments in ${((Date.now() - seeded) / 1000).toFixed(1)} s`);
