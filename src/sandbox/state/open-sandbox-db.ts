@@ -7,7 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { cachedStatements } from '../../sqlite-statements/statement-cache.js';
 
@@ -28,7 +28,33 @@ export interface SandboxDb<Tables> {
   transaction<T>(fn: (tx: Kysely<Tables>) => Promise<T>): Promise<T>;
   /** Adds FOR UPDATE on PostgreSQL; SQLite's immediate transaction already excludes other writers. */
   forUpdate: boolean;
+  /**
+   * A statement of fixed text, written once for this database and run with new parameters only
+   * (building each query anew with Kysely's builders was a tenth of the sandbox's CPU a flow,
+   * docs/benchmarks.md). `text` names tables as `{table}` (qualified with the schema on PostgreSQL)
+   * and has `?` for each parameter (`$1`, `$2`, … on PostgreSQL); `{forUpdate}` becomes FOR UPDATE
+   * where `forUpdate` is true and nothing elsewhere.
+   */
+  statement<Row = unknown>(text: string): SandboxStatement<Tables, Row>;
   close(): Promise<void>;
+}
+
+/** Runs in a transaction of SandboxDb.transaction; resolves with the rows it returns. */
+export type SandboxStatement<Tables, Row> = (tx: Kysely<Tables>, parameters: readonly unknown[]) => Promise<Row[]>;
+
+/** The text of a statement for one database: tables qualified, placeholders numbered, FOR UPDATE or not. */
+export function statementText(text: string, db: { schema: string | null; forUpdate: boolean }): string {
+  let n = 0;
+  return text
+    .replace(/\{(\w+)\}/g, (_, name: string) =>
+      name === 'forUpdate' ? (db.forUpdate ? 'for update' : '') : db.schema === null ? `"${name}"` : `"${db.schema}"."${name}"`,
+    )
+    .replace(/\?/g, () => (db.schema === null ? '?' : `$${++n}`))
+    .trim();
+}
+
+function makeStatement<Tables, Row>(text: string): SandboxStatement<Tables, Row> {
+  return async (tx, parameters) => (await tx.executeQuery<Row>(CompiledQuery.raw(text, [...parameters]))).rows;
 }
 
 export interface SandboxDbOptions<Tables> {
@@ -61,17 +87,20 @@ async function openSqlite<Tables>(file: string, opts: SandboxDbOptions<Tables>):
   }
   // statements prepared once, not on every query (Kysely's driver prepares each anew)
   const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: cachedStatements(database) }) });
+  const begin = CompiledQuery.raw('begin immediate');
+  const commit = CompiledQuery.raw('commit');
+  const rollback = CompiledQuery.raw('rollback');
   const transaction = <T>(fn: (tx: Kysely<Tables>) => Promise<T>): Promise<T> =>
     // Kysely hands this one connection to one caller at a time, so the whole of fn runs inside
     // BEGIN IMMEDIATE … COMMIT with no other request's statements in between.
     db.connection().execute(async (conn) => {
-      await sql`begin immediate`.execute(conn);
+      await conn.executeQuery(begin);
       let result: T;
       try {
         result = await fn(conn);
-        await sql`commit`.execute(conn);
+        await conn.executeQuery(commit);
       } catch (e) {
-        await sql`rollback`.execute(conn).catch(() => undefined);
+        await conn.executeQuery(rollback).catch(() => undefined);
         throw e;
       }
       return result;
@@ -82,7 +111,13 @@ async function openSqlite<Tables>(file: string, opts: SandboxDbOptions<Tables>):
     await db.destroy();
     throw e;
   }
-  return { kind: 'sqlite', transaction, forUpdate: false, close: () => db.destroy() };
+  return {
+    kind: 'sqlite',
+    transaction,
+    forUpdate: false,
+    statement: (text) => makeStatement(statementText(text, { schema: null, forUpdate: false })),
+    close: () => db.destroy(),
+  };
 }
 
 async function openPostgres<Tables>(url: string, schema: string, opts: SandboxDbOptions<Tables>): Promise<SandboxDb<Tables>> {
@@ -113,6 +148,7 @@ async function openPostgres<Tables>(url: string, schema: string, opts: SandboxDb
     kind: 'postgres',
     transaction: (fn) => db.transaction().setIsolationLevel('read committed').execute(fn),
     forUpdate: true,
+    statement: (text) => makeStatement(statementText(text, { schema, forUpdate: true })),
     close: () => root.destroy(),
   };
 }

@@ -8,7 +8,7 @@ import type { Kysely } from 'kysely';
 import { PENDING_STATUSES } from '../model.js';
 import type { SandboxPayment, SandboxSid } from '../model.js';
 import { decodePayment, decodeSid, encodePayment, encodeSid } from './record-codec.js';
-import type { SandboxTables } from './state-db.js';
+import type { SandboxTables, StateStatements } from './state-db.js';
 
 /** A record as read (its document then, to see whether it changed) or new (null). */
 interface Tracked<T> {
@@ -26,7 +26,7 @@ export class SandboxSession {
 
   constructor(
     private readonly tx: Kysely<SandboxTables>,
-    private readonly lock: boolean,
+    private readonly statements: StateStatements,
     readonly now: () => Date,
     readonly tidTtlMs: number,
   ) {}
@@ -52,12 +52,7 @@ export class SandboxSession {
   async payment(tid: string): Promise<SandboxPayment | undefined> {
     let tracked = this.payments.get(tid);
     if (!tracked) {
-      const row = await this.tx
-        .selectFrom('sandbox_payments')
-        .select('doc')
-        .where('tid', '=', tid)
-        .$if(this.lock, (q) => q.forUpdate())
-        .executeTakeFirst();
+      const [row] = await this.statements.paymentDoc(this.tx, [tid]);
       if (!row) return undefined;
       tracked = { record: decodePayment(row.doc), readAs: row.doc };
       this.payments.set(tid, tracked);
@@ -87,12 +82,7 @@ export class SandboxSession {
   async sid(sid: string): Promise<SandboxSid | undefined> {
     let tracked = this.sids.get(sid);
     if (!tracked) {
-      const row = await this.tx
-        .selectFrom('sandbox_sids')
-        .select('doc')
-        .where('sid', '=', sid)
-        .$if(this.lock, (q) => q.forUpdate())
-        .executeTakeFirst();
+      const [row] = await this.statements.sidDoc(this.tx, [sid]);
       if (!row) return undefined;
       tracked = { record: decodeSid(row.doc), readAs: row.doc };
       this.sids.set(sid, tracked);
@@ -109,33 +99,16 @@ export class SandboxSession {
     for (const { record: s, readAs } of this.sids.values()) {
       const doc = encodeSid(s);
       if (doc === readAs) continue;
-      if (readAs === null) {
-        await this.tx
-          .insertInto('sandbox_sids')
-          .values({ sid: s.sid, cid: s.cid, status: s.status, created_at: s.createdAt.getTime(), doc })
-          .execute();
-      } else {
-        await this.tx.updateTable('sandbox_sids').set({ status: s.status, doc }).where('sid', '=', s.sid).execute();
-      }
+      if (readAs === null) await this.statements.insertSid(this.tx, [s.sid, s.cid, s.status, s.createdAt.getTime(), doc]);
+      else await this.statements.updateSid(this.tx, [s.status, doc, s.sid]);
     }
     for (const { record: p, readAs } of this.payments.values()) {
       const doc = encodePayment(p);
       if (doc === readAs) continue;
       if (readAs === null) {
-        await this.tx
-          .insertInto('sandbox_payments')
-          .values({
-            tid: p.tid,
-            cid: p.cid,
-            status: p.status,
-            partner_order_id: p.partnerOrderId,
-            sid: p.sid,
-            created_at: p.createdAt.getTime(),
-            doc,
-          })
-          .execute();
+        await this.statements.insertPayment(this.tx, [p.tid, p.cid, p.status, p.partnerOrderId, p.sid, p.createdAt.getTime(), doc]);
       } else {
-        await this.tx.updateTable('sandbox_payments').set({ status: p.status, sid: p.sid, doc }).where('tid', '=', p.tid).execute();
+        await this.statements.updatePayment(this.tx, [p.status, p.sid, doc, p.tid]);
       }
     }
   }

@@ -6,7 +6,7 @@
  * the same database) take turns instead of overwriting each other.
  */
 import { SandboxSession } from './sandbox-session.js';
-import { openStateDb } from './state-db.js';
+import { openStateDb, stateStatements } from './state-db.js';
 import type { SandboxStateLocation } from './state-db.js';
 
 export type { SandboxStateLocation } from './state-db.js';
@@ -27,10 +27,11 @@ export async function openSandboxState(location: SandboxStateLocation, opts: { n
   const stateDb = await openStateDb(location).catch((e: unknown) => {
     throw new Error(`The KakaoPay sandbox cannot open its state (${describeLocation(location)}): ${(e as Error).message}`, { cause: e });
   });
+  const statements = stateStatements(stateDb);
   return {
     run: (fn) =>
       stateDb.transaction(async (tx) => {
-        const session = new SandboxSession(tx, stateDb.forUpdate, opts.now, opts.tidTtlMs);
+        const session = new SandboxSession(tx, statements, opts.now, opts.tidTtlMs);
         const result = await fn(session);
         await session.flush();
         return result;

@@ -4,7 +4,7 @@
  * beside a few columns for a person looking at the tables. It shares nothing with walletgate's store.
  */
 import type { Kysely } from 'kysely';
-import { openSandboxDb, type SandboxDb, type SandboxStateLocation } from '../../state/open-sandbox-db.js';
+import { openSandboxDb, type SandboxDb, type SandboxStatement, type SandboxStateLocation } from '../../state/open-sandbox-db.js';
 
 export type { SandboxStateLocation } from '../../state/open-sandbox-db.js';
 
@@ -36,6 +36,35 @@ export interface SandboxTables {
 }
 
 export type StateDb = SandboxDb<SandboxTables>;
+
+/** Every statement a request runs on the tables, written once per database (SandboxDb.statement). */
+export interface StateStatements {
+  /** [tid] → the payment's document, locked for the transaction */
+  paymentDoc: SandboxStatement<SandboxTables, Pick<PaymentRow, 'doc'>>;
+  /** [tid, cid, status, partner_order_id, sid, created_at, doc] */
+  insertPayment: SandboxStatement<SandboxTables, never>;
+  /** [status, sid, doc, tid] */
+  updatePayment: SandboxStatement<SandboxTables, never>;
+  /** [sid] → the sid's document, locked for the transaction */
+  sidDoc: SandboxStatement<SandboxTables, Pick<SidRow, 'doc'>>;
+  /** [sid, cid, status, created_at, doc] */
+  insertSid: SandboxStatement<SandboxTables, never>;
+  /** [status, doc, sid] */
+  updateSid: SandboxStatement<SandboxTables, never>;
+}
+
+export function stateStatements(db: StateDb): StateStatements {
+  return {
+    paymentDoc: db.statement('select "doc" from {sandbox_payments} where "tid" = ? {forUpdate}'),
+    insertPayment: db.statement(
+      'insert into {sandbox_payments} ("tid", "cid", "status", "partner_order_id", "sid", "created_at", "doc") values (?, ?, ?, ?, ?, ?, ?)',
+    ),
+    updatePayment: db.statement('update {sandbox_payments} set "status" = ?, "sid" = ?, "doc" = ? where "tid" = ?'),
+    sidDoc: db.statement('select "doc" from {sandbox_sids} where "sid" = ? {forUpdate}'),
+    insertSid: db.statement('insert into {sandbox_sids} ("sid", "cid", "status", "created_at", "doc") values (?, ?, ?, ?, ?)'),
+    updateSid: db.statement('update {sandbox_sids} set "status" = ?, "doc" = ? where "sid" = ?'),
+  };
+}
 
 /** Opens (creating if needed) the sandbox's tables at `location`. */
 export function openStateDb(location: SandboxStateLocation): Promise<StateDb> {
