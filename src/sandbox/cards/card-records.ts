@@ -68,24 +68,38 @@ async function createTables(db: Kysely<CardTables>): Promise<void> {
 
 const decode = (row: { doc: string } | undefined): CardPayment | undefined => (row ? (JSON.parse(row.doc) as CardPayment) : undefined);
 
-export async function insertPayment(tx: Tx, p: CardPayment): Promise<void> {
-  await tx
-    .insertInto('card_payments')
-    .values({ id: p.id, order_id: p.orderId, status: p.status, created_at: p.createdAt, doc: JSON.stringify(p) })
-    .execute();
+/** The statements every request runs, written once per database (SandboxDb.statement). */
+function cardStatements(db: CardDb) {
+  return {
+    /** [id, order_id, status, created_at, doc] */
+    insert: db.statement('insert into {card_payments} ("id", "order_id", "status", "created_at", "doc") values (?, ?, ?, ?, ?)'),
+    /** [status, doc, id] */
+    update: db.statement('update {card_payments} set "status" = ?, "doc" = ? where "id" = ?'),
+    /** [id] → the payment, locked for the transaction */
+    byId: db.statement<{ doc: string }>('select "doc" from {card_payments} where "id" = ? {forUpdate}'),
+    /** [order_id] → its tries, latest first, locked for the transaction */
+    byOrder: db.statement<{ doc: string }>('select "doc" from {card_payments} where "order_id" = ? order by "created_at" desc {forUpdate}'),
+  };
 }
 
-export async function updatePayment(tx: Tx, p: CardPayment): Promise<void> {
-  await tx
-    .updateTable('card_payments')
-    .set({ status: p.status, doc: JSON.stringify(p) })
-    .where('id', '=', p.id)
-    .execute();
+const statementsOf = new WeakMap<CardDb, ReturnType<typeof cardStatements>>();
+function statements(db: CardDb): ReturnType<typeof cardStatements> {
+  let s = statementsOf.get(db);
+  if (!s) statementsOf.set(db, (s = cardStatements(db)));
+  return s;
+}
+
+export async function insertPayment(db: CardDb, tx: Tx, p: CardPayment): Promise<void> {
+  await statements(db).insert(tx, [p.id, p.orderId, p.status, p.createdAt, JSON.stringify(p)]);
+}
+
+export async function updatePayment(db: CardDb, tx: Tx, p: CardPayment): Promise<void> {
+  await statements(db).update(tx, [p.status, JSON.stringify(p), p.id]);
 }
 
 export async function paymentById(db: CardDb, tx: Tx, id: string): Promise<CardPayment | undefined> {
-  const q = tx.selectFrom('card_payments').select('doc').where('id', '=', id);
-  return decode(await (db.forUpdate ? q.forUpdate() : q).executeTakeFirst());
+  const [row] = await statements(db).byId(tx, [id]);
+  return decode(row);
 }
 
 /**
@@ -93,7 +107,6 @@ export async function paymentById(db: CardDb, tx: Tx, id: string): Promise<CardP
  * latest declined try (a declined try may precede an approved one, within the same millisecond too).
  */
 export async function paymentByOrder(db: CardDb, tx: Tx, orderId: string): Promise<CardPayment | undefined> {
-  const q = tx.selectFrom('card_payments').select('doc').where('order_id', '=', orderId).orderBy('created_at', 'desc');
-  const tries = (await (db.forUpdate ? q.forUpdate() : q).execute()).map((row) => decode(row)!);
+  const tries = (await statements(db).byOrder(tx, [orderId])).map((row) => decode(row)!);
   return tries.find((p) => p.status !== 'declined') ?? tries[0];
 }

@@ -157,7 +157,7 @@ export function createPaymentHandler(ctx: ProcessorContext) {
     const paid = await ctx.db.transaction(async (tx) => {
       const before = await paymentByOrder(ctx.db, tx, input.orderId);
       if (before && before.status !== 'declined') return before;
-      await insertPayment(tx, payment);
+      await insertPayment(ctx.db, tx, payment);
       return null;
     });
     if (paid)
@@ -216,7 +216,7 @@ export function refundHandler(ctx: ProcessorContext) {
         createdAt: ctx.now().getTime(),
       };
       const next: CardPayment = { ...p, refunds: [...p.refunds, refund], status: amount === left ? 'refunded' : 'partially_refunded' };
-      await updatePayment(tx, next);
+      await updatePayment(ctx.db, tx, next);
       return { payment: next, refund };
     });
     if (outcome.error) {

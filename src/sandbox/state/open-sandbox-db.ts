@@ -54,7 +54,9 @@ export function statementText(text: string, db: { schema: string | null; forUpda
 }
 
 function makeStatement<Tables, Row>(text: string): SandboxStatement<Tables, Row> {
-  return async (tx, parameters) => (await tx.executeQuery<Row>(CompiledQuery.raw(text, [...parameters]))).rows;
+  // compiled once; each run gives it its parameters (as src/storage/precompiled-query.ts does)
+  const compiled = CompiledQuery.raw(text);
+  return async (tx, parameters) => (await tx.executeQuery<Row>({ ...compiled, parameters } as CompiledQuery<Row>)).rows;
 }
 
 export interface SandboxDbOptions<Tables> {

@@ -5,7 +5,7 @@
  * walletgate's store, nor with the KakaoPay sandbox's.
  */
 import type { Kysely } from 'kysely';
-import { openSandboxDb, type SandboxStateLocation } from '../../state/open-sandbox-db.js';
+import { openSandboxDb, type SandboxDb, type SandboxStateLocation } from '../../state/open-sandbox-db.js';
 
 /** Where the sandbox keeps its state. */
 export type AlipayPlusStateLocation = SandboxStateLocation;
@@ -37,37 +37,38 @@ export interface StateDb {
 
 export async function openStateDb(location: AlipayPlusStateLocation): Promise<StateDb> {
   const db = await openSandboxDb<Tables>(location, { lockName: 'walletgate alipayplus sandbox', createTables: createTable });
+  const statements = docStatements(db);
   return {
-    run: (fn) => db.transaction((tx) => fn(docTx(tx, db.forUpdate))),
+    run: (fn) => db.transaction((tx) => fn(docTx(tx, statements))),
     close: () => db.close(),
   };
 }
 
-function docTx(tx: Kysely<Tables>, lock: boolean): DocTx {
+/** The three statements every request runs, written once per database (SandboxDb.statement). */
+function docStatements(db: SandboxDb<Tables>) {
+  return {
+    /** [kind, id] → the document, locked for the transaction */
+    get: db.statement<Pick<DocRow, 'doc'>>('select "doc" from {aps_documents} where "kind" = ? and "id" = ? {forUpdate}'),
+    /** [kind, id, doc] */
+    put: db.statement(
+      'insert into {aps_documents} ("kind", "id", "doc") values (?, ?, ?) on conflict ("kind", "id") do update set "doc" = excluded."doc"',
+    ),
+    /** [kind, id, doc] */
+    add: db.statement('insert into {aps_documents} ("kind", "id", "doc") values (?, ?, ?) on conflict ("kind", "id") do nothing'),
+  };
+}
+
+function docTx(tx: Kysely<Tables>, statements: ReturnType<typeof docStatements>): DocTx {
   return {
     async get<T>(kind: string, id: string): Promise<T | undefined> {
-      const row = await tx
-        .selectFrom('aps_documents')
-        .select('doc')
-        .where('kind', '=', kind)
-        .where('id', '=', id)
-        .$if(lock, (q) => q.forUpdate())
-        .executeTakeFirst();
+      const [row] = await statements.get(tx, [kind, id]);
       return row ? (JSON.parse(row.doc) as T) : undefined;
     },
     async put(kind: string, id: string, doc: unknown): Promise<void> {
-      await tx
-        .insertInto('aps_documents')
-        .values({ kind, id, doc: JSON.stringify(doc) })
-        .onConflict((oc) => oc.columns(['kind', 'id']).doUpdateSet({ doc: JSON.stringify(doc) }))
-        .execute();
+      await statements.put(tx, [kind, id, JSON.stringify(doc)]);
     },
     async add(kind: string, id: string, doc: unknown): Promise<void> {
-      await tx
-        .insertInto('aps_documents')
-        .values({ kind, id, doc: JSON.stringify(doc) })
-        .onConflict((oc) => oc.columns(['kind', 'id']).doNothing())
-        .execute();
+      await statements.add(tx, [kind, id, JSON.stringify(doc)]);
     },
   };
 }
