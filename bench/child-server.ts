@@ -1,10 +1,10 @@
 /**
- * Starts a bench server script (serve-floor.ts, serve-gateway.ts) as a child process and waits for
- * its `{"ready":true,"port":N}` line; stop() ends it with SIGTERM, then SIGKILL if it lingers.
+ * Starts a bench server script (serve-floor.ts, serve-gateway.ts) as a child process, bundled as
+ * `walletgate start` runs walletgate (bundled-script.ts), and waits for its `{"ready":true,"port":N}` line; stop() ends it with SIGTERM, then SIGKILL if it lingers.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
+import { scriptArgs } from './bundled-script.js';
 
 export interface ChildServer {
   port: number;
@@ -29,8 +29,7 @@ function exited(child: ChildProcess): Promise<void> {
 }
 
 export async function startChildServer(opts: ChildServerOptions): Promise<ChildServer> {
-  const script = fileURLToPath(new URL(opts.script, import.meta.url));
-  const nodeArgs = [...(opts.nodeFlags ?? []), '--import', 'tsx', script];
+  const nodeArgs = [...(opts.nodeFlags ?? []), ...(await scriptArgs(opts.script))];
   const [command, args] =
     opts.cpu === undefined ? [process.execPath, nodeArgs] : ['taskset', ['-c', String(opts.cpu), process.execPath, ...nodeArgs]];
   const child = spawn(command, args, {

@@ -42,7 +42,11 @@ function describe(pinned: boolean, logLevel: string): string {
   const where = pinned
     ? 'servers measured on CPU 0; the sandbox, the load generator and the notification receiver on CPU 1 (and the second gateway of the two-process target)'
     : 'no CPU pinning';
-  return `the KakaoPay sandbox in its own process (serve-sandbox.ts, as \`walletgate sandbox serve\`) unless a target says "sandbox in-process"; ${where}; gateways log at ${logLevel} (BENCH_LOG_LEVEL) to gateway.log`;
+  const code =
+    process.env.BENCH_FROM_SOURCE === '1'
+      ? 'servers run from source through tsx (BENCH_FROM_SOURCE=1)'
+      : 'servers bundled as `walletgate start` runs walletgate';
+  return `the KakaoPay sandbox in its own process (serve-sandbox.ts, as \`walletgate sandbox serve\`) unless a target says "sandbox in-process"; ${where}; ${code}; gateways log at ${logLevel} (BENCH_LOG_LEVEL) to gateway.log`;
 }
 
 /** The PostgreSQL targets, or their rows saying why they were skipped. */

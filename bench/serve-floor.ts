@@ -3,7 +3,7 @@
  * one better-sqlite3 file (WAL, synchronous=FULL, as walletgate's store) whose `POST /` inserts the
  * parsed request body in one transaction and answers a fixed JSON 201.
  *
- * Run as a child of create-payment.bench.ts: `node --import tsx bench/serve-floor.ts`, with
+ * Run as a child of create-payment.bench.ts, bundled (bundled-script.ts), with
  * BENCH_DATA_DIR set. Prints one JSON line `{"ready":true,"port":N}` on stdout when listening;
  * stops cleanly on SIGTERM or SIGINT.
  */

@@ -6,7 +6,7 @@
  * keeps the demo merchant). BENCH_NOTIFY_URL: the demo merchant's notification URL. Its log lines go
  * to BENCH_DATA_DIR/gateway.log, at BENCH_LOG_LEVEL (default info, as `walletgate start`).
  *
- * Run as a child of create-payment.bench.ts: `node --import tsx bench/serve-gateway.ts`, with
+ * Run as a child of create-payment.bench.ts, bundled as `walletgate start` runs walletgate (bundled-script.ts), with
  * BENCH_STORE=sqlite|postgres (BENCH_PG_DRIVER=kysely: Kysely's own PostgreSQL driver). Prints one JSON line `{"ready":true,"port":N}` on stdout when
  * listening; stops cleanly on SIGTERM or SIGINT.
  */

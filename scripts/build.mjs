@@ -9,11 +9,12 @@
 //                                       (a devDependency) is not needed, so `npm ci --omit=dev`
 //                                       over a built folder passes
 //   node scripts/build.mjs --root DIR   build DIR/src into DIR/dist (test/cli/compiled-build.test.ts)
-import { existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { sourceStamp, STAMP, staleBuild } from '../bin/stale-build.mjs';
+import { bundle } from './bundle.mjs';
 
 const { values } = parseArgs({ options: { 'if-stale': { type: 'boolean' }, root: { type: 'string' } } });
 const root = resolve(values.root ?? fileURLToPath(new URL('..', import.meta.url)));
@@ -41,20 +42,7 @@ if (values['if-stale']) console.log(`${stale}: building dist/`);
 const began = Date.now();
 const { sources, stats } = sourceStamp(join(root, 'src'));
 rmSync(dist, { recursive: true, force: true });
-const tsconfig = join(root, 'tsconfig.json');
-await esbuild.build({
-  entryPoints: [join(root, 'src', 'cli.ts')],
-  outfile: join(dist, 'cli.js'),
-  bundle: true,
-  packages: 'external',
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  sourcemap: 'linked',
-  sourcesContent: false,
-  ...(existsSync(tsconfig) ? { tsconfig } : {}),
-  logLevel: 'warning',
-});
+await bundle(esbuild, { root, entryPoint: join(root, 'src', 'cli.ts'), outfile: join(dist, 'cli.js') });
 const stampFile = join(dist, STAMP);
 writeFileSync(stampFile, `${JSON.stringify({ builtAt: new Date(began).toISOString(), sources, stats }, null, 1)}\n`);
 const size = (statSync(join(dist, 'cli.js')).size / 1024 / 1024).toFixed(1);
