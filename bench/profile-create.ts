@@ -9,7 +9,8 @@
  * ecommpay's notifications are delivered, as in npm run bench); PROF_SEED_PAYMENTS=1000000 starts the
  * gateway's SQLite file with that many payments of another merchant (seed-history.ts). Prints the rate, latency and the gateway's CPU per request (the whole process, its main thread
  * alone, and its other threads: V8's compiler and GC helpers, libuv's pool with the log's fsync, the
- * checkpoint worker); stops both.
+ * checkpoint worker); stops both. The servers run bundled, as in npm run bench (bundled-script.ts):
+ * BENCH_FROM_SOURCE=1 runs them through tsx, so that a CPU profile's frames name src/ files.
  */
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';

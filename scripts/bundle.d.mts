@@ -1,4 +1,3 @@
-export declare function bundle(
-  esbuild: typeof import('esbuild'),
-  where: { root: string; entryPoint: string; outfile: string },
-): Promise<void>;
+import type * as Esbuild from 'esbuild';
+
+export declare function bundle(esbuild: typeof Esbuild, where: { root: string; entryPoint: string; outfile: string }): Promise<void>;

@@ -1,12 +1,13 @@
 /** The one Store implementation: Kysely over SQLite or PostgreSQL, with small dialect switches. */
 import { sql } from 'kysely';
-import type { Kysely } from 'kysely';
+import type { CompiledQuery, Kysely, QueryResult } from 'kysely';
 import type { ExclusiveStore, Repos, Store } from '../core/ports/store.js';
 import type { Database, StoreKind } from './schema.js';
 import { migrateToLatest, pendingMigrations } from './migrations.js';
 import { refuseUnstorableText } from './refuse-unstorable-text.js';
 import { DURABLE_WITH_NEXT_COMMIT, runLongImmediate, runTransaction, runUnderAdvisoryLock, savepointsOn } from './run-transaction.js';
 import type { RepoScope } from './repos/repo-scope.js';
+import type { DirectRun } from './precompiled-query.js';
 import { authVersionOverKysely, type ReadAuthVersion } from './auth-version.js';
 import { apiNotifyUrlRepo } from './repos/api-notify-urls.js';
 import { notificationTargetRepo } from './repos/notification-targets.js';
@@ -171,6 +172,38 @@ interface KyselyStoreOptions extends StoreOptions {
   aside?: <T>(fn: (db: Kysely<Database>) => Promise<T>) => Promise<T>;
   /** The version read with a statement prepared once (./auth-version.ts); default: through Kysely. */
   authVersion?: ReadAuthVersion;
+  /** The driver's own way to run a compiled query (QueryScope.run); default: through Kysely. */
+  direct?: DirectQueries;
+}
+
+/**
+ * How a driver runs a compiled query without Kysely's executor, on the connection Kysely would have
+ * used: SQLite's group commit has one writer, and the transaction holding its lock is the one whose
+ * function is running (sqlite/group-commit-driver.ts).
+ */
+export interface DirectQueries {
+  /** Inside the transaction that holds the writer now. */
+  inTransaction(query: CompiledQuery): QueryResult<unknown>;
+  /** Outside any transaction: a read, or a write as a transaction of its own. */
+  alone(query: CompiledQuery): Promise<QueryResult<unknown>>;
+}
+
+/**
+ * A transaction's own DirectRun: runs its queries while its function runs, and refuses any after
+ * that (a repo kept past its transaction would otherwise write into whichever holds the writer then),
+ * in Kysely's words, as Kysely's Transaction refuses a query after its end.
+ */
+function runWhileOpen(direct: DirectQueries): { run: DirectRun; close(ended: 'committed' | 'rolled back'): void } {
+  let ended: string | undefined;
+  return {
+    run(query) {
+      if (ended) throw new Error(`Transaction is already ${ended}`);
+      return direct.inTransaction(query);
+    },
+    close(how) {
+      ended = how;
+    },
+  };
 }
 
 /** How long a SQLite start-up waits for other processes' start-ups on the same file before it gives up. */
@@ -182,16 +215,31 @@ function storeOver(
   kind: StoreKind,
   now: () => number,
   transact: <T>(fn: (tx: Kysely<Database>) => Promise<T>) => Promise<T>,
+  direct?: DirectQueries,
 ): ExclusiveStore {
   return {
     kind,
-    ...bindRepos({ db, kind, now, atomic: transact }),
+    ...bindRepos({ db, kind, now, atomic: transact, ...(direct ? { run: (q: CompiledQuery) => direct.alone(q) } : {}) }),
     transaction: async (fn, options) => {
       const committed: Array<() => void> = [];
       const result = await transact(async (tx) => {
         // SQLite's group commit takes the word (it sends nothing); PostgreSQL commits durably (ADR 0032)
-        if (options?.durability === 'with-next-commit' && kind === 'sqlite') await tx.executeQuery(DURABLE_WITH_NEXT_COMMIT);
-        return fn(new TransactionRepos({ db: tx, kind, now, atomic: (inner) => inner(tx) }, (f) => committed.push(f)));
+        if (options?.durability === 'with-next-commit' && kind === 'sqlite') {
+          if (direct) direct.inTransaction(DURABLE_WITH_NEXT_COMMIT);
+          else await tx.executeQuery(DURABLE_WITH_NEXT_COMMIT);
+        }
+        if (!direct) return fn(new TransactionRepos({ db: tx, kind, now, atomic: (inner) => inner(tx) }, (f) => committed.push(f)));
+        const own = runWhileOpen(direct);
+        try {
+          const value = await fn(
+            new TransactionRepos({ db: tx, kind, now, atomic: (inner) => inner(tx), run: own.run }, (f) => committed.push(f)),
+          );
+          own.close('committed');
+          return value;
+        } catch (e) {
+          own.close('rolled back');
+          throw e;
+        }
       });
       for (const f of committed) f();
       return result;
@@ -213,7 +261,7 @@ export function createKyselyStore(opened: Kysely<Database>, kind: StoreKind, opt
   const db = opened.withPlugin(refuseUnstorableText);
   const clock = opts.clock;
   const now = clock ? () => clock().getTime() : Date.now;
-  const over = storeOver(db, kind, now, (fn) => runTransaction(db, kind, fn));
+  const over = storeOver(db, kind, now, (fn) => runTransaction(db, kind, fn), opts.direct);
   const root: ExclusiveStore = opts.authVersion ? { ...over, authVersion: opts.authVersion } : over;
   const aside = opts.aside;
   if (kind === 'postgres' || !aside) {

@@ -6,7 +6,8 @@
  * every time, so each is built once with **markers** in place of its values, compiled, and every
  * entry of the compiled parameters is recorded as "argument i", "value of key k" or a constant.
  * A call then only fills in the parameters and hands `{ ...compiled, parameters }` to
- * `db.executeQuery`, which runs on whatever `db` is: the root database or an open transaction.
+ * `db.executeQuery`, which runs on whatever `db` is: the root database or an open transaction (or to
+ * the scope's own `run`, which skips Kysely's executor on the way to the same connection).
  *
  * The SQL is exactly what the same builder chain gives today; only its building is skipped. Because
  * a compiled query does not pass through the plugins' transformQuery, every string parameter is
@@ -22,7 +23,16 @@ import type { Database, StoreKind } from './schema.js';
 export interface QueryScope {
   db: Kysely<Database>;
   kind: StoreKind;
+  /**
+   * Runs a compiled query on the scope's connection directly, as `db.executeQuery` would but without
+   * Kysely's executor (its connection provider, plugins and a dozen promises a query): the SQLite
+   * store gives one (sqlite/group-commit-driver.ts); absent, a plan runs through `db.executeQuery`.
+   */
+  run?: DirectRun;
 }
+
+/** A compiled query run on the scope's own connection, at once or later. */
+export type DirectRun = (query: CompiledQuery) => QueryResult<unknown> | Promise<QueryResult<unknown>>;
 
 /**
  * The query trees of every compiled plan: a compiled query run from a plan keeps its tree, so a
@@ -82,9 +92,9 @@ function refuseUnstorable(value: unknown): void {
   if (what) throw new UnstorableTextError(what);
 }
 
-/** Fills in the plan's parameters from this call's arguments and runs it on db. */
+/** Fills in the plan's parameters from this call's arguments and runs it in the scope. */
 async function runPlan<R>(
-  db: Kysely<Database>,
+  scope: QueryScope,
   plan: Plan,
   args: readonly unknown[],
   values?: Record<string, unknown>,
@@ -97,7 +107,8 @@ async function runPlan<R>(
     refuseUnstorable(value);
     parameters[i] = value;
   }
-  return db.executeQuery<R>({ ...plan.compiled, parameters } as CompiledQuery<R>);
+  const query = { ...plan.compiled, parameters } as CompiledQuery<R>;
+  return scope.run ? (scope.run(query) as QueryResult<R> | Promise<QueryResult<R>>) : scope.db.executeQuery<R>(query);
 }
 
 /** The first row, or Kysely's NoResultError as executeTakeFirstOrThrow throws it. */
@@ -135,11 +146,11 @@ export function precompiled<A extends readonly unknown[], R>(
     return plan;
   };
   return {
-    execute: async (scope, ...args) => runPlan<R>(scope.db, planFor(scope), args),
-    first: async (scope, ...args) => (await runPlan<R>(scope.db, planFor(scope), args)).rows[0],
+    execute: async (scope, ...args) => runPlan<R>(scope, planFor(scope), args),
+    first: async (scope, ...args) => (await runPlan<R>(scope, planFor(scope), args)).rows[0],
     async firstOrThrow(scope, ...args) {
       const plan = planFor(scope);
-      return firstOrThrow(plan, runPlan<R>(scope.db, plan, args));
+      return firstOrThrow(plan, runPlan<R>(scope, plan, args));
     },
   };
 }
@@ -180,13 +191,13 @@ export function precompiledPerShape<V extends object, A extends readonly unknown
     return plan;
   };
   const execute = async (scope: QueryScope, values: V, ...args: A): Promise<QueryResult<R>> =>
-    runPlan<R>(scope.db, planFor(scope, values), args, values as Record<string, unknown>);
+    runPlan<R>(scope, planFor(scope, values), args, values as Record<string, unknown>);
   return {
     execute,
     first: async (scope, values, ...args) => (await execute(scope, values, ...args)).rows[0],
     async firstOrThrow(scope, values, ...args) {
       const plan = planFor(scope, values);
-      return firstOrThrow(plan, runPlan<R>(scope.db, plan, args, values as Record<string, unknown>));
+      return firstOrThrow(plan, runPlan<R>(scope, plan, args, values as Record<string, unknown>));
     },
     compiledFor: (scope, values) => planFor(scope, values).compiled as CompiledQuery<R>,
   };

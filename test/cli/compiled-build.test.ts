@@ -64,7 +64,7 @@ describe('the compiled build, installed without devDependencies', () => {
     install = mkdtempSync(join(tmpdir(), 'wg-compiled-'));
     dataDir = mkdtempSync(join(tmpdir(), 'wg-compiled-data-'));
     env = hostEnv(dataDir);
-    for (const part of ['src', 'bin', 'scripts/build.mjs', 'package.json', 'tsconfig.json', 'README.md', 'docs'])
+    for (const part of ['src', 'bin', 'scripts/build.mjs', 'scripts/bundle.mjs', 'package.json', 'tsconfig.json', 'README.md', 'docs'])
       cpSync(join(repo, part), join(install, part), { recursive: true });
     linkProductionModules(install);
     await run(process.execPath, [join(repo, 'scripts', 'build.mjs'), '--root', install], { timeout: 60_000 });

@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, type Selectable, type Updateable } from 'kysely';
+import { Kysely, type CompiledQuery, type Selectable, type Updateable } from 'kysely';
 import pg from 'pg';
 import type { CustomTypesConfig } from 'pg';
 import { UnstorableTextError, type Store } from '../../src/core/ports/store.js';
@@ -182,6 +182,27 @@ for (const kind of storeKinds) {
       await assert.rejects(updateMerchant.execute(scope, { name: '\udfff' }, 'm1'), refused(/U\+DFFF/));
       assert.equal(await merchantById.first(scope, 'bad'), undefined);
       assert.equal((await merchantById.first(scope, 'm1'))?.name, 'alpha');
+    });
+
+    it("a scope's own run takes the compiled query instead of db.executeQuery, and what it throws rejects the call", async () => {
+      const seen: string[] = [];
+      const own = {
+        db,
+        kind,
+        run: (q: CompiledQuery) => {
+          seen.push(q.sql);
+          if (q.parameters.includes('refuse-me')) throw new Error('the run refused it');
+          return db.executeQuery(q);
+        },
+      };
+      assert.deepEqual(
+        (await merchantsMatching.execute(own, 'beta', 1500)).rows.map((r) => r.id),
+        ['m2'],
+      );
+      assert.equal((await merchantById.first(own, 'm3'))?.name, 'gamma');
+      assert.equal(seen.length, 2, 'both calls went through the run');
+      for (const text of seen) assert.match(text, /^select .* from "merchants" where /);
+      await assert.rejects(merchantById.first(own, 'refuse-me'), /the run refused it/);
     });
 
     it('an update gets one compiled query per set of columns; undefined values are left out as Kysely leaves them', async () => {

@@ -1,10 +1,9 @@
 import type { Kysely } from 'kysely';
-import type { Database, StoreKind } from '../schema.js';
+import type { QueryScope } from '../precompiled-query.js';
+import type { Database } from '../schema.js';
 
-/** What a repo is bound to: the root database or one open transaction. */
-export interface RepoScope {
-  db: Kysely<Database>;
-  kind: StoreKind;
+/** What a repo is bound to: the root database or one open transaction (`run`: see QueryScope). */
+export interface RepoScope extends QueryScope {
   /** The injected clock, in epoch milliseconds: every row this scope writes is stamped with it. */
   now(): number;
   /**

@@ -107,6 +107,8 @@ export function openSqliteStore(file: string, opts: SqliteStoreOptions = {}): Pr
     createKyselyStore(db, 'sqlite', {
       ...storeOptions,
       authVersion: sqliteAuthVersion(reader),
+      // precompiled queries go straight to the driver, skipping Kysely's executor (docs/benchmarks.md)
+      direct: { inTransaction: (q) => driver.executeInTransaction(q), alone: (q) => driver.executeAlone(q) },
       // a connection of its own, while no group-committed transaction runs
       aside: (fn) =>
         driver.pause(async () => {
