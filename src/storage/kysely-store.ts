@@ -7,7 +7,7 @@ import { migrateToLatest, pendingMigrations } from './migrations.js';
 import { refuseUnstorableText } from './refuse-unstorable-text.js';
 import { DURABLE_WITH_NEXT_COMMIT, runLongImmediate, runTransaction, runUnderAdvisoryLock, savepointsOn } from './run-transaction.js';
 import type { RepoScope } from './repos/repo-scope.js';
-import type { DirectRun } from './precompiled-query.js';
+import type { DirectRun, QueryScope } from './precompiled-query.js';
 import { authVersionOverKysely, type ReadAuthVersion } from './auth-version.js';
 import { apiNotifyUrlRepo } from './repos/api-notify-urls.js';
 import { notificationTargetRepo } from './repos/notification-targets.js';
@@ -217,29 +217,32 @@ function storeOver(
   transact: <T>(fn: (tx: Kysely<Database>) => Promise<T>) => Promise<T>,
   direct?: DirectQueries,
 ): ExclusiveStore {
+  /** Runs fn in a new transaction, given the scope its queries run in (with the driver's own run while it is open). */
+  const inTransaction = <T>(fn: (tx: QueryScope) => Promise<T>): Promise<T> =>
+    transact(async (tx) => {
+      if (!direct) return fn({ db: tx, kind });
+      const own = runWhileOpen(direct);
+      try {
+        const value = await fn({ db: tx, kind, run: own.run });
+        own.close('committed');
+        return value;
+      } catch (e) {
+        own.close('rolled back');
+        throw e;
+      }
+    });
   return {
     kind,
-    ...bindRepos({ db, kind, now, atomic: transact, ...(direct ? { run: (q: CompiledQuery) => direct.alone(q) } : {}) }),
+    ...bindRepos({ db, kind, now, atomic: inTransaction, ...(direct ? { run: (q: CompiledQuery) => direct.alone(q) } : {}) }),
     transaction: async (fn, options) => {
       const committed: Array<() => void> = [];
-      const result = await transact(async (tx) => {
+      const result = await inTransaction(async (tx) => {
         // SQLite's group commit takes the word (it sends nothing); PostgreSQL commits durably (ADR 0032)
         if (options?.durability === 'with-next-commit' && kind === 'sqlite') {
-          if (direct) direct.inTransaction(DURABLE_WITH_NEXT_COMMIT);
-          else await tx.executeQuery(DURABLE_WITH_NEXT_COMMIT);
+          if (tx.run) await tx.run(DURABLE_WITH_NEXT_COMMIT);
+          else await tx.db.executeQuery(DURABLE_WITH_NEXT_COMMIT);
         }
-        if (!direct) return fn(new TransactionRepos({ db: tx, kind, now, atomic: (inner) => inner(tx) }, (f) => committed.push(f)));
-        const own = runWhileOpen(direct);
-        try {
-          const value = await fn(
-            new TransactionRepos({ db: tx, kind, now, atomic: (inner) => inner(tx), run: own.run }, (f) => committed.push(f)),
-          );
-          own.close('committed');
-          return value;
-        } catch (e) {
-          own.close('rolled back');
-          throw e;
-        }
+        return fn(new TransactionRepos({ ...tx, now, atomic: (inner) => inner(tx) }, (f) => committed.push(f)));
       });
       for (const f of committed) f();
       return result;

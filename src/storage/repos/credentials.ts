@@ -39,7 +39,7 @@ export function credentialRepo(scope: RepoScope): CredentialRepo {
       // The key id's owner and the key, in one transaction: the first key of a key id makes its
       // merchant the owner (a concurrent one waits on the primary key, then finds the owner), and
       // credentials(dialect, key_id, merchant_id) references that row, so no other merchant's key can join it.
-      return atomic(async (tx) => {
+      return atomic(async ({ db: tx }) => {
         const createdAt = now();
         await tx
           .insertInto('dialect_identities')

@@ -104,7 +104,7 @@ interface LastDelivered {
 }
 
 export function outboxRepo(scope: RepoScope): OutboxRepo {
-  const { db, kind, atomic, now: clockMs } = scope;
+  const { db, atomic, now: clockMs } = scope;
   return {
     async enqueue(n) {
       const now = clockMs();
@@ -141,9 +141,8 @@ export function outboxRepo(scope: RepoScope): OutboxRepo {
 
     recordAttempt(id, attempt, next) {
       return atomic(async (tx) => {
-        const txScope = { db: tx, kind };
         const row = await recordOutcome.first(
-          txScope,
+          tx,
           {
             status: next.status,
             next_attempt_at: toMs(next.nextAttemptAt),
@@ -155,7 +154,7 @@ export function outboxRepo(scope: RepoScope): OutboxRepo {
           id,
         );
         if (!row) throw new MissingRowError('notification', id);
-        await insertAttempt.execute(txScope, {
+        await insertAttempt.execute(tx, {
           notification_id: id,
           attempt: attempt.attempt,
           at: toMs(attempt.at),

@@ -116,7 +116,7 @@ export function refundBatchRepo({ db, now, atomic }: RepoScope): RefundBatchRepo
     },
 
     async insertRows(batchId, rows) {
-      await atomic(async (tx) => {
+      await atomic(async ({ db: tx }) => {
         for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
           await tx
             .insertInto('refund_batch_rows')

@@ -1,6 +1,4 @@
-import type { Kysely } from 'kysely';
 import type { QueryScope } from '../precompiled-query.js';
-import type { Database } from '../schema.js';
 
 /** What a repo is bound to: the root database or one open transaction (`run`: see QueryScope). */
 export interface RepoScope extends QueryScope {
@@ -8,9 +6,10 @@ export interface RepoScope extends QueryScope {
   now(): number;
   /**
    * Runs a multi-statement write atomically: in a fresh transaction when the scope is the root
-   * database, or directly when the scope already is a transaction.
+   * database, or directly when the scope already is a transaction. fn gets the transaction's scope:
+   * its `db` for built queries, the scope itself for precompiled ones.
    */
-  atomic<T>(fn: (db: Kysely<Database>) => Promise<T>): Promise<T>;
+  atomic<T>(fn: (tx: QueryScope) => Promise<T>): Promise<T>;
 }
 
 /** 1-based page → SQL offset/limit, clamped to sane values. */
