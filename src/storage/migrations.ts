@@ -17,6 +17,7 @@ import { dashboardSettings } from './migration-0014-dashboard-settings.js';
 import { reportHeartbeat } from './migration-0015-report-heartbeat.js';
 import { outboxRequestId } from './migration-0016-outbox-request-id.js';
 import { leanerIndexes } from './migration-0017-leaner-indexes.js';
+import { refundReferenceIndex } from './migration-0018-refund-reference-index.js';
 import { notNull, withId } from './migration-columns.js';
 
 /** First ids on a fresh database, so the vendor's documented examples line up. */
@@ -534,6 +535,7 @@ export function migrationProvider(kind: StoreKind, report: MigrationReport = { r
         '0015_report_heartbeat': reportHeartbeat,
         '0016_outbox_request_id': outboxRequestId,
         '0017_leaner_indexes': leanerIndexes,
+        '0018_refund_reference_index': refundReferenceIndex,
       }),
   };
 }

@@ -94,6 +94,16 @@ describe('payment lookups by reference use the reference index (sqlite)', () => 
       assert.match(plan, /USING INDEX operations_preapproval_id \(preapproval_id=\?\)/, plan);
   });
 
+  it("a refund's reference is found by (payment, reference), and a payment's refunds by its prefix (migration 0018)", async () => {
+    const byReference = await preparedDuring(() => t.store.refunds.findByReference(1, 'RF-1'));
+    for (const plan of plans(byReference, 'refunds'))
+      assert.match(plan, /USING INDEX refunds_payment_reference \(payment_id=\? AND reference=\?\)/, plan);
+    const ofPayment = await preparedDuring(() => t.store.refunds.listByPayment(merchant, 1));
+    for (const plan of plans(ofPayment, 'refunds')) assert.match(plan, /USING INDEX refunds_payment_reference \(payment_id=\?\)/, plan);
+    const old = planner.prepare("select count(*) as n from sqlite_master where name = 'refunds_payment_id'").get() as { n: number };
+    assert.equal(old.n, 0, 'refunds_payment_id (its prefix) is gone');
+  });
+
   it('the partial indexes are partial: a row with a null there (or no check pending) is in none of them', () => {
     const defs = planner
       .prepare("select name, sql from sqlite_master where type = 'index' and name in (?, ?, ?, ?)")
@@ -155,6 +165,13 @@ describe('lookups by a value of a partially indexed column can read its partial 
     assert.match(
       await plan('select * from operations where merchant_id = $1 and preapproval_id = $2 order by id', ['text', 'bigint']),
       /operations_preapproval_id/,
+    );
+  });
+
+  it('a refund by (payment, reference) (migration 0018)', async () => {
+    assert.match(
+      await plan('select * from refunds where payment_id = $1 and reference = $2 order by id asc limit 1', ['bigint', 'text']),
+      /refunds_payment_reference/,
     );
   });
 });
