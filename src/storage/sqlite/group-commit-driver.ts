@@ -21,10 +21,11 @@
  *   sync, which any later transaction or read outside one waits for, makes it durable.
  */
 import type BetterSqlite3 from 'better-sqlite3';
-import { SelectQueryNode, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler } from 'kysely';
+import { SelectQueryNode, SqliteAdapter, SqliteIntrospector } from 'kysely';
 import type { DatabaseConnection, Dialect, Driver, Kysely, QueryResult, CompiledQuery } from 'kysely';
 import { LogDurability } from './log-durability.js';
 import { readRows } from './array-rows.js';
+import { StableLimitSqliteCompiler } from './stable-limit-compiler.js';
 import { isDurableWithNextCommit } from '../run-transaction.js';
 
 /** What the driver needs of a better-sqlite3 connection (the statement cache wraps one). */
@@ -362,7 +363,8 @@ class GroupCommitConnection implements DatabaseConnection {
 export function groupCommitDialect(driver: GroupCommitDriver): Dialect {
   return {
     createDriver: () => driver,
-    createQueryCompiler: () => new SqliteQueryCompiler(),
+    // a bound LIMIT that does not make SQLite prepare its statement again on every run
+    createQueryCompiler: () => new StableLimitSqliteCompiler(),
     createAdapter: () => new SqliteAdapter(),
     createIntrospector: (db: Kysely<unknown>) => new SqliteIntrospector(db),
   };

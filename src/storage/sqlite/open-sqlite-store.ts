@@ -1,7 +1,7 @@
 import { closeSync, fsync, mkdirSync, openSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely } from 'kysely';
 import type { Store } from '../../core/ports/store.js';
 import type { Database } from '../schema.js';
 import { createKyselyStore, type StoreOptions } from '../kysely-store.js';
@@ -9,6 +9,7 @@ import { sqliteAuthVersion } from '../auth-version.js';
 import { cachedStatements } from '../../sqlite-statements/statement-cache.js';
 import { CheckpointWorker } from './checkpoint-worker.js';
 import { GroupCommitDriver, groupCommitDialect, type SqliteHandle } from './group-commit-driver.js';
+import { StableLimitSqliteDialect } from './stable-limit-compiler.js';
 
 /**
  * One connection to the file: WAL, 5 s busy timeout, foreign keys on. The group-commit writer's
@@ -112,7 +113,9 @@ export function openSqliteStore(file: string, opts: SqliteStoreOptions = {}): Pr
       // a connection of its own, while no group-committed transaction runs
       aside: (fn) =>
         driver.pause(async () => {
-          const own = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachedStatements(connect(path, 'aside')) }) });
+          const own = new Kysely<Database>({
+            dialect: new StableLimitSqliteDialect({ database: cachedStatements(connect(path, 'aside')) }),
+          });
           try {
             return await fn(own);
           } finally {
