@@ -14,25 +14,9 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import { preparedDuring } from '../helpers/prepared-sql.js';
 import { openTestStore, testPgUrl, type TestStore } from '../helpers/stores.js';
 import { addMerchant } from './sample-records.js';
-
-/** The SQL of every statement better-sqlite3 prepares while fn runs (in this process). */
-async function preparedDuring(fn: () => Promise<unknown>): Promise<string[]> {
-  const proto = Database.prototype as unknown as { prepare: (sql: string, ...rest: unknown[]) => unknown };
-  const original = proto.prepare;
-  const seen: string[] = [];
-  proto.prepare = function (this: unknown, sql: string, ...rest: unknown[]) {
-    seen.push(sql);
-    return original.call(this, sql, ...rest);
-  };
-  try {
-    await fn();
-  } finally {
-    proto.prepare = original;
-  }
-  return seen;
-}
 
 describe('payment lookups by reference use the reference index (sqlite)', () => {
   let t: TestStore;

@@ -10,25 +10,9 @@ import Database from 'better-sqlite3';
 import { Kysely } from 'kysely';
 import { StableLimitSqliteDialect } from '../../src/storage/sqlite/stable-limit-compiler.js';
 import type { Database as Tables } from '../../src/storage/schema.js';
+import { preparedDuring } from '../helpers/prepared-sql.js';
 import { openTestStore, type TestStore } from '../helpers/stores.js';
 import { addMerchant, newPayment, newRefund } from './sample-records.js';
-
-/** The SQL of every statement better-sqlite3 prepares while fn runs (in this process). */
-async function preparedDuring(fn: () => Promise<unknown>): Promise<string[]> {
-  const proto = Database.prototype as unknown as { prepare: (sql: string, ...rest: unknown[]) => unknown };
-  const original = proto.prepare;
-  const seen: string[] = [];
-  proto.prepare = function (this: unknown, sql: string, ...rest: unknown[]) {
-    seen.push(sql);
-    return original.call(this, sql, ...rest);
-  };
-  try {
-    await fn();
-  } finally {
-    proto.prepare = original;
-  }
-  return seen;
-}
 
 describe('a bound LIMIT on SQLite', () => {
   let t: TestStore;
