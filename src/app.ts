@@ -21,7 +21,7 @@ import { gatewayOverview } from './gateway-overview.js';
 import { readinessChecker } from './core/readiness.js';
 import type { GatewayMetrics } from './observability/gateway-metrics.js';
 import { METRICS_REFUSED, metricsAccess } from './observability/metrics-access.js';
-import { requestIdOf, scopeEachRequest } from './observability/request-scope.js';
+import { requestIdOf } from './observability/request-scope.js';
 import { dashboardPlugin } from './web/dashboard/dashboard-routes.js';
 import { dashboardRefusal } from './web/dashboard/sign-in-pages.js';
 import { httpsOrigin } from './config.js';
@@ -136,7 +136,6 @@ export async function buildApp(services: Services, opts: BuildAppOptions = {}): 
   });
 
   // first: everything after runs as this request's work (its id on the core's lines, wallet calls, notifications)
-  scopeEachRequest(app as unknown as FastifyInstance);
 
   // A NUL character can be kept by neither store, so a URL carrying one (in a path id, a token, a
   // query) is refused before any hook or route reads it — authentication included: nobody needs a key

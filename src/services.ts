@@ -27,7 +27,7 @@ import { countedNotify } from './observability/counted-notify.js';
 import type { ReportFiles } from './core/ports/report-files.js';
 import { runDueReportSchedules } from './core/reports/run-due-report-schedules.js';
 import { reportFilesIn } from './storage/report-files.js';
-import { contextualLogger, newWorkId, runAs, runDetached } from './core/request-context.js';
+import { forWork, newWorkId } from './core/request-context.js';
 
 /** A recorded delivery attempt's outcome, by the row's status after it. */
 const ATTEMPT_OUTCOME: Record<NotificationStatus, string> = { delivered: 'delivered', pending: 'retrying', failed: 'gave_up' };
@@ -91,15 +91,7 @@ export async function createServices(config: Config, opts: ServiceOptions): Prom
     void p.catch(() => undefined).finally(() => passes.delete(p));
     return p;
   };
-  // the core's and connectors' lines carry the id of the request (or timer pass) they are part of (core/request-context.ts)
-  const workLog = contextualLogger(log);
-  /** Runs one timer pass as work of its own: its lines, wallet calls and notifications carry `kind_…`. */
-  const asOwnWork = <T>(kind: string, fn: () => Promise<T>): Promise<T> => {
-    const requestId = newWorkId(kind);
-    return runAs({ requestId, log: log.child({ reqId: requestId }) }, fn);
-  };
-  const real: ConnectorRegistry =
-    opts.connectors ?? createConnectors(config, { log: workLog, ...(opts.fetch ? { fetch: opts.fetch } : {}) });
+  const real: ConnectorRegistry = opts.connectors ?? createConnectors(config, { log, ...(opts.fetch ? { fetch: opts.fetch } : {}) });
   const wrapped = opts.wrapConnectors ? opts.wrapConnectors(real) : real;
   // WALLETGATE_TEST_CRASH_AFTER (crash tests only; unset: neither wraps anything)
   const metrics = createGatewayMetrics({
@@ -117,16 +109,15 @@ export async function createServices(config: Config, opts: ServiceOptions): Prom
     connectors,
     links,
     clock,
-    log: workLog,
-    background: createBackgroundWork(workLog),
+    log,
+    background: createBackgroundWork(log),
     notify: countedNotify(
       createNotifier({
         renderers: perDialect((d) => d.notifications),
         masterKey: config.masterKey,
         links,
         clock,
-        // the dispatcher's timer must not stay in the request that armed it
-        onEnqueued: () => runDetached(() => dispatcher?.wake()),
+        onEnqueued: () => dispatcher?.wake(),
         onRenderError: (err, event) =>
           log.error(
             { err: err.message, event: event.type },
@@ -139,12 +130,20 @@ export async function createServices(config: Config, opts: ServiceOptions): Prom
     masterKey: config.masterKey,
     rates: config.rates,
   };
-  const sweepNow = () => sweep(deps, { inFlightGraceMs, abandonGraceMs: config.sweeper.abandonGraceMs });
+  /**
+   * The deps for one timer pass, as work of its own (core/request-context.ts): its lines, wallet
+   * calls and notifications carry `kind_…`.
+   */
+  const ownWork = (kind: string): CoreDeps => {
+    const requestId = newWorkId(kind);
+    return forWork(deps, { requestId, log: log.child({ reqId: requestId }) });
+  };
+  const sweepNow = (work: CoreDeps = ownWork('sweep')) => sweep(work, { inFlightGraceMs, abandonGraceMs: config.sweeper.abandonGraceMs });
   const reportFiles = reportFilesIn(config.dataDir);
-  const reportSchedulesNow = async () => {
+  const reportSchedulesNow = async (work: CoreDeps = ownWork('reports')) => {
     // runs a stopped gateway left unfinished are failed first (no live writer for the bound)
-    await failAbandonedReportRuns(deps);
-    return runDueReportSchedules({ ...deps, files: reportFiles });
+    await failAbandonedReportRuns(work);
+    return runDueReportSchedules({ ...work, files: reportFiles });
   };
 
   return {
@@ -160,9 +159,9 @@ export async function createServices(config: Config, opts: ServiceOptions): Prom
     startWorkers() {
       if (!dispatcher) {
         // mass-refund batches a stopped gateway left running carry on (ADR 0024)
-        deps.background.run('resume refund batches', () => asOwnWork('batches', () => resumeRefundBatches(deps)));
+        deps.background.run('resume refund batches', () => resumeRefundBatches(ownWork('batches')));
         // report runs a gateway stopped while writing, long enough ago, say so (docs/dashboard.md)
-        deps.background.run('fail abandoned report runs', () => asOwnWork('reports', () => failAbandonedReportRuns(deps)));
+        deps.background.run('fail abandoned report runs', () => failAbandonedReportRuns(ownWork('reports')));
         dispatcher = startDispatcher({
           store,
           log: log.child({ component: 'notifications' }),
@@ -180,35 +179,33 @@ export async function createServices(config: Config, opts: ServiceOptions): Prom
         sweepTimer = setInterval(() => {
           if (sweeping) return;
           sweeping = true;
-          // the pass's own lines are written inside its work, so they carry its id too
+          // the pass's own lines are written through its work's logger, so they carry its id too
+          const work = ownWork('sweep');
           void tracked(
-            asOwnWork('sweep', () =>
-              sweepNow()
-                .then((r) => {
-                  metrics.sweeps.inc({ result: 'ok' });
-                  if (r.settled > 0) workLog.info({ component: 'sweeper', ...r }, 'sweeper settled payments');
-                })
-                .catch((e: unknown) => {
-                  metrics.sweeps.inc({ result: 'failed' });
-                  workLog.error({ component: 'sweeper', err: (e as Error).message }, 'sweeper pass failed');
-                }),
-            ),
+            sweepNow(work)
+              .then((r) => {
+                metrics.sweeps.inc({ result: 'ok' });
+                if (r.settled > 0) work.log.info({ component: 'sweeper', ...r }, 'sweeper settled payments');
+              })
+              .catch((e: unknown) => {
+                metrics.sweeps.inc({ result: 'failed' });
+                work.log.error({ component: 'sweeper', err: (e as Error).message }, 'sweeper pass failed');
+              }),
           ).finally(() => (sweeping = false));
         }, config.sweeper.intervalMs);
         sweepTimer.unref();
       }
       if (!housekeepingTimer && config.sweeper.intervalMs > 0) {
         housekeepingTimer = setInterval(() => {
+          const work = ownWork('housekeeping');
           void tracked(
-            asOwnWork('housekeeping', () =>
-              forgetEndedSessions(deps)
-                .then(
-                  (r) =>
-                    r.sessions + r.loginFailures > 0 &&
-                    workLog.debug({ component: 'housekeeping', ...r }, 'ended dashboard sessions deleted'),
-                )
-                .catch((e: unknown) => workLog.warn({ component: 'housekeeping', err: (e as Error).message }, 'housekeeping pass failed')),
-            ),
+            forgetEndedSessions(work)
+              .then(
+                (r) =>
+                  r.sessions + r.loginFailures > 0 &&
+                  work.log.debug({ component: 'housekeeping', ...r }, 'ended dashboard sessions deleted'),
+              )
+              .catch((e: unknown) => work.log.warn({ component: 'housekeeping', err: (e as Error).message }, 'housekeeping pass failed')),
           );
         }, HOUSEKEEPING_EVERY_MS);
         housekeepingTimer.unref();
@@ -219,15 +216,14 @@ export async function createServices(config: Config, opts: ServiceOptions): Prom
         reportTimer = setInterval(() => {
           if (reporting) return;
           reporting = true;
+          const work = ownWork('reports');
           void tracked(
-            asOwnWork('reports', () =>
-              reportSchedulesNow()
-                .then(
-                  (runs) =>
-                    runs.length > 0 && workLog.info({ component: 'reports', runs: runs.map((r) => r.id) }, 'scheduled reports written'),
-                )
-                .catch((e: unknown) => workLog.error({ component: 'reports', err: (e as Error).message }, 'report schedules pass failed')),
-            ),
+            reportSchedulesNow(work)
+              .then(
+                (runs) =>
+                  runs.length > 0 && work.log.info({ component: 'reports', runs: runs.map((r) => r.id) }, 'scheduled reports written'),
+              )
+              .catch((e: unknown) => work.log.error({ component: 'reports', err: (e as Error).message }, 'report schedules pass failed')),
           ).finally(() => (reporting = false));
         }, 60_000);
         reportTimer.unref();

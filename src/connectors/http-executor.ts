@@ -1,14 +1,13 @@
 /**
  * The one way connectors call a wallet over HTTP: a JSON POST with a timeout and the X-Request-Id of
- * the request it is part of (core/request-context.ts), one log line per call
+ * the request it is part of (the connector method's WalletCall), one log line per call
  * that names the wallet, path, status and duration (never a header, a key or a body), and every
  * answer whose outcome cannot be known turned into a ConnectorError 'unknown': a timeout, a network
  * error, HTTP 5xx, or a 2xx whose body is not a JSON object. Any other answer goes back to the
  * connector with its parsed body, for the wallet's own error vocabulary to interpret.
  */
-import { ConnectorError } from '../core/ports/connector.js';
+import { ConnectorError, type WalletCall } from '../core/ports/connector.js';
 import type { Logger } from '../core/deps.js';
-import { currentRequestId } from '../core/request-context.js';
 import { httpPost, type AnswerHeaders } from '../http-client/post.js';
 
 export interface HttpExecutorConfig {
@@ -54,22 +53,30 @@ function isObject(v: unknown): v is Record<string, unknown> {
 }
 
 export interface HttpExecutor {
-  /** POSTs `body` as JSON to `path`; resolves with any answer below 500 (2xx only with an object body). */
-  post(path: string, body: object): Promise<HttpAnswer>;
+  /**
+   * POSTs `body` as JSON to `path`; resolves with any answer below 500 (2xx only with an object body).
+   * `call`: the work it is part of (its request id is sent as X-Request-Id and logged as reqId).
+   */
+  post(path: string, body: object, call?: WalletCall): Promise<HttpAnswer>;
 }
 
 export function createHttpExecutor(cfg: HttpExecutorConfig): HttpExecutor {
   const baseUrl = cfg.baseUrl.replace(/\/+$/, '');
-  const fail = (path: string, started: number, message: string, opts: { httpStatus?: number; providerCode?: string } = {}): never => {
+  const fail = (
+    call: { path: string; reqId: string | undefined },
+    started: number,
+    message: string,
+    opts: { httpStatus?: number; providerCode?: string } = {},
+  ): never => {
     cfg.log?.warn(
-      { wallet: cfg.wallet, path, status: opts.httpStatus ?? null, ms: Date.now() - started },
+      { reqId: call.reqId, wallet: cfg.wallet, path: call.path, status: opts.httpStatus ?? null, ms: Date.now() - started },
       `${cfg.wallet} call without a usable answer`,
     );
     throw new ConnectorError('unknown', message, opts);
   };
 
   return {
-    async post(path: string, body: object): Promise<HttpAnswer> {
+    async post(path: string, body: object, call?: WalletCall): Promise<HttpAnswer> {
       const started = Date.now();
       let res: { status: number; headers: AnswerHeaders };
       let text: string;
@@ -80,8 +87,9 @@ export function createHttpExecutor(cfg: HttpExecutorConfig): HttpExecutor {
         accept: 'application/json',
       };
       // the request (or sweeper pass) this call is part of: harmless to a wallet, and the sandbox logs it
-      const requestId = currentRequestId();
+      const requestId = call?.requestId;
       if (requestId !== undefined) headers['x-request-id'] = requestId;
+      const at = { path, reqId: requestId };
       try {
         if (cfg.fetch) {
           const answer = await cfg.fetch(`${baseUrl}${path}`, {
@@ -101,7 +109,7 @@ export function createHttpExecutor(cfg: HttpExecutorConfig): HttpExecutor {
         const err = e as Error;
         const timedOut = err.name === 'TimeoutError' || err.name === 'AbortError';
         return fail(
-          path,
+          at,
           started,
           timedOut ? `${cfg.wallet} ${path} timed out after ${cfg.timeoutMs} ms` : `${cfg.wallet} ${path} failed: ${err.message}`,
         );
@@ -109,17 +117,20 @@ export function createHttpExecutor(cfg: HttpExecutorConfig): HttpExecutor {
       const parsed = parseJson(text);
       if (res.status >= 500) {
         const said = cfg.readError?.(parsed);
-        return fail(path, started, said?.message ?? `${cfg.wallet} ${path} answered HTTP ${res.status}`, {
+        return fail(at, started, said?.message ?? `${cfg.wallet} ${path} answered HTTP ${res.status}`, {
           httpStatus: res.status,
           ...(said ? { providerCode: said.providerCode } : {}),
         });
       }
       if (res.status >= 200 && res.status < 300 && !isObject(parsed)) {
-        return fail(path, started, `${cfg.wallet} ${path} answered HTTP ${res.status} with an unparseable body`, {
+        return fail(at, started, `${cfg.wallet} ${path} answered HTTP ${res.status} with an unparseable body`, {
           httpStatus: res.status,
         });
       }
-      cfg.log?.debug({ wallet: cfg.wallet, path, status: res.status, ms: Date.now() - started }, `${cfg.wallet} call answered`);
+      cfg.log?.debug(
+        { reqId: requestId, wallet: cfg.wallet, path, status: res.status, ms: Date.now() - started },
+        `${cfg.wallet} call answered`,
+      );
       return { status: res.status, body: parsed, rawBody: text, headers: res.headers };
     },
   };

@@ -8,10 +8,12 @@ import type { BackgroundWork, Logger } from './deps.js';
 export function createBackgroundWork(log: Logger): BackgroundWork {
   const inFlight = new Set<Promise<unknown>>();
   return {
-    run(what, task) {
+    run(what, task, taskLog = log) {
       const p: Promise<unknown> = Promise.resolve()
         .then(task)
-        .catch((e: unknown) => log.error({ err: (e as Error).message, task: what }, 'background work failed; the sweeper will settle it'))
+        .catch((e: unknown) =>
+          taskLog.error({ err: (e as Error).message, task: what }, 'background work failed; the sweeper will settle it'),
+        )
         .finally(() => inFlight.delete(p));
       inFlight.add(p);
     },

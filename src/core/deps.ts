@@ -39,6 +39,11 @@ export interface CoreDeps {
   masterKey: string;
   /** The exchange-rate table for prices shown in another currency (core/exchange-rates.ts); null: none configured. */
   rates: RateTable | null;
+  /**
+   * The request (or timer pass) this work is part of (core/request-context.ts `forWork`): sent with
+   * every wallet call and stored on every notification it raises. Absent: no request (start-up).
+   */
+  requestId?: string;
 }
 
 /**
@@ -46,7 +51,8 @@ export interface CoreDeps {
  * shutdown can wait for it.
  */
 export interface BackgroundWork {
-  run(what: string, task: () => Promise<unknown>): void;
+  /** `log`: where a failure is reported (the work's logger, so the line carries its id); default the process's. */
+  run(what: string, task: () => Promise<unknown>, log?: Logger): void;
   /** Resolves once every task started so far has finished. */
   drain(): Promise<void>;
 }

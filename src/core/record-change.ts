@@ -78,7 +78,7 @@ export function opensAgreement(p: Pick<Payment, 'connectorState' | 'preapprovalI
 }
 
 export async function changePayment(
-  deps: Pick<CoreDeps, 'notify'>,
+  deps: Pick<CoreDeps, 'notify' | 'requestId'>,
   tx: Repos,
   payment: Payment,
   patch: PaymentPatch,
@@ -105,13 +105,13 @@ export async function changePayment(
   // merchants (GlobalPay and Adyen stay quiet about waiting states, Checkout.com sends payment_pending).
   if (statusChanged) {
     const { storedAgreement } = context;
-    await deps.notify(tx, { type: 'payment.updated', payment: updated, ...(storedAgreement ? { storedAgreement } : {}) });
+    await deps.notify(tx, { type: 'payment.updated', payment: updated, ...(storedAgreement ? { storedAgreement } : {}) }, deps.requestId);
   }
   return updated;
 }
 
 export async function changePreapproval(
-  deps: Pick<CoreDeps, 'notify'>,
+  deps: Pick<CoreDeps, 'notify' | 'requestId'>,
   tx: Repos,
   pre: Preapproval,
   patch: PreapprovalPatch,
@@ -121,7 +121,7 @@ export async function changePreapproval(
   if (statusChanged) assertPreapprovalTransition(pre.status, patch.status!);
   const updated = await tx.preapprovals.update(pre.id, patch);
   if (note) await appendOperation(tx, { merchantId: pre.merchantId, paymentId: null, preapprovalId: pre.id }, note);
-  if (statusChanged) await deps.notify(tx, { type: 'preapproval.updated', preapproval: updated });
+  if (statusChanged) await deps.notify(tx, { type: 'preapproval.updated', preapproval: updated }, deps.requestId);
   return updated;
 }
 
@@ -131,7 +131,7 @@ export async function changePreapproval(
  * payment_refund_pending; other dialects wait for the outcome), together.
  */
 export async function recordRefundRequested(
-  deps: Pick<CoreDeps, 'notify'>,
+  deps: Pick<CoreDeps, 'notify' | 'requestId'>,
   tx: Repos,
   payment: Payment,
   newRefund: NewRefund,
@@ -151,7 +151,7 @@ export async function recordRefundRequested(
       message: `Refund ${refund.id} requested by the ${refund.dialect} API`,
     },
   );
-  await deps.notify(tx, { type: 'refund.updated', refund, payment: updated });
+  await deps.notify(tx, { type: 'refund.updated', refund, payment: updated }, deps.requestId);
   return { refund, payment: updated };
 }
 
@@ -161,7 +161,7 @@ export async function recordRefundRequested(
  * reserving and moving nothing.
  */
 export async function recordRefundDeclined(
-  deps: Pick<CoreDeps, 'notify'>,
+  deps: Pick<CoreDeps, 'notify' | 'requestId'>,
   tx: Repos,
   payment: Payment,
   newRefund: NewRefund,
@@ -181,13 +181,13 @@ export async function recordRefundDeclined(
       message: `Refund ${refund.id} declined: ${refund.failureMessage ?? 'refused'}`,
     },
   );
-  await deps.notify(tx, { type: 'refund.updated', refund, payment });
+  await deps.notify(tx, { type: 'refund.updated', refund, payment }, deps.requestId);
   return { refund, payment };
 }
 
 /** Settles a refund and the payment it belongs to, together. */
 export async function changeRefund(
-  deps: Pick<CoreDeps, 'notify'>,
+  deps: Pick<CoreDeps, 'notify' | 'requestId'>,
   tx: Repos,
   refund: Refund,
   patch: RefundPatch,
@@ -199,6 +199,6 @@ export async function changeRefund(
   if (statusChanged) assertRefundTransition(refund.status, patch.status!);
   const updatedRefund = await tx.refunds.update(refund.id, patch);
   const updatedPayment = await changePayment(deps, tx, payment, paymentPatch, { ...note, refundId: refund.id });
-  if (statusChanged) await deps.notify(tx, { type: 'refund.updated', refund: updatedRefund, payment: updatedPayment });
+  if (statusChanged) await deps.notify(tx, { type: 'refund.updated', refund: updatedRefund, payment: updatedPayment }, deps.requestId);
   return { refund: updatedRefund, payment: updatedPayment };
 }

@@ -1,13 +1,15 @@
 /**
- * Which request (or piece of timer-driven work: a sweeper pass, a report pass) the code running now
- * belongs to, kept in one AsyncLocalStorage so that no core function takes it as a parameter. The
- * web edge enters it once per request (src/observability/request-scope.ts), the composition root
- * once per timer pass; the core's logger (contextualLogger), the wallet calls (X-Request-Id) and the
- * outbox rows (their request id) read it. Nothing here knows of Fastify or pino.
+ * Which request (or piece of timer-driven work: a sweeper pass, a report pass) a use case runs for,
+ * carried explicitly (ADR 0034): the edge makes one `CoreDeps` per request with `forWork`, whose
+ * `log` is the request's logger and whose `requestId` the core hands on to what it calls — the
+ * wallet calls (`WalletCall`, sent as X-Request-Id) and the notifier (each outbox row's request id).
+ * No AsyncLocalStorage: on Node 20 one turns on promise hooks for every promise of the process, about
+ * a tenth of a create's CPU (docs/benchmarks.md, 2026-12-03 (afternoon)). Nothing here knows of
+ * Fastify or pino.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
-import type { Logger } from './deps.js';
+import type { CoreDeps, Logger } from './deps.js';
+import type { WalletCall } from './ports/connector.js';
 
 export interface WorkContext {
   /** The request's id (reqId in the logs, x-request-id), or a timer pass's own (`sweep_…`). */
@@ -16,38 +18,25 @@ export interface WorkContext {
   readonly log: Logger;
 }
 
-const current = new AsyncLocalStorage<WorkContext>();
-
-/** Runs fn, and everything it starts, as part of `work`. */
-export function runAs<T>(work: WorkContext, fn: () => T): T {
-  return current.run(work, fn);
+/** The deps a use case gets for one piece of work: its lines carry the work's id, and so do its wallet calls and notifications. */
+export function forWork(deps: CoreDeps, work: WorkContext): CoreDeps {
+  return { ...deps, log: work.log, requestId: work.requestId };
 }
 
-/** Runs fn outside any request: for timers that must not inherit the request that happened to arm them. */
-export function runDetached<T>(fn: () => T): T {
-  return current.exit(fn);
+/**
+ * The deps for the use cases one HTTP request runs (a route's first line): its logger, whose lines
+ * carry reqId, and its id (Fastify's `req.id`: the caller's sound X-Request-Id, else `req_…`).
+ */
+export function depsOf(base: CoreDeps, req: { readonly id: string; readonly log: Logger }): CoreDeps {
+  return forWork(base, { requestId: req.id, log: req.log });
 }
 
-/** The id of the request or pass under way; undefined outside one. */
-export function currentRequestId(): string | undefined {
-  return current.getStore()?.requestId;
+/** What a wallet call is told about the work it is part of. */
+export function walletCallOf(deps: Pick<CoreDeps, 'requestId'>): WalletCall {
+  return deps.requestId === undefined ? {} : { requestId: deps.requestId };
 }
 
 /** A fresh id for work no request caused, e.g. `sweep_3f9a…` (20 hex digits, as request ids have). */
 export function newWorkId(kind: string): string {
   return `${kind}_${randomUUID().replaceAll('-', '').slice(0, 20)}`;
-}
-
-/**
- * A logger that writes each line through the current request's logger (so the line carries its id),
- * or through `base` outside one. One AsyncLocalStorage lookup per line, nothing per statement.
- */
-export function contextualLogger(base: Logger): Logger {
-  const pick = (): Logger => current.getStore()?.log ?? base;
-  return {
-    info: (obj, msg) => pick().info(obj, msg),
-    warn: (obj, msg) => pick().warn(obj, msg),
-    error: (obj, msg) => pick().error(obj, msg),
-    debug: (obj, msg) => pick().debug(obj, msg),
-  };
 }

@@ -4,6 +4,7 @@ import type { CompletePaymentResult, StartPaymentResult, WalletData } from './po
 import type { CoreDeps } from './deps.js';
 import type { CustomerLinks } from './ports/customer-links.js';
 import type { ConnectorState, Payment } from './model.js';
+import { walletCallOf } from './request-context.js';
 
 /** The three places the wallet sends the customer back to, for one customer token. */
 export function walletReturnUrls(links: CustomerLinks, token: string): { approve: string; cancel: string; fail: string } {
@@ -45,9 +46,12 @@ export function walletDataOf(rec: WalletRecord): WalletData {
 
 /** Asks the wallet to approve an opened checkout with what it stored when it opened it. */
 export function approveCheckout(
-  deps: Pick<CoreDeps, 'connectors'>,
+  deps: Pick<CoreDeps, 'connectors' | 'requestId'>,
   rec: Pick<Payment, 'connector'> & WalletRecord,
   opts: { returnParams: Record<string, string>; amount: number },
 ): Promise<CompletePaymentResult> {
-  return connectorOf(deps.connectors, rec.connector).completePayment({ ref: rec.connectorState.ref!, wallet: walletDataOf(rec), ...opts });
+  return connectorOf(deps.connectors, rec.connector).completePayment(
+    { ref: rec.connectorState.ref!, wallet: walletDataOf(rec), ...opts },
+    walletCallOf(deps),
+  );
 }

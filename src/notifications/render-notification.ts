@@ -5,7 +5,6 @@
  * and its live credentials (a rotated key past its overlap signs nothing) and writes the row.
  */
 import type { CustomerLinks } from '../core/ports/customer-links.js';
-import { currentRequestId } from '../core/request-context.js';
 import type { CoreEvent } from '../core/events.js';
 import { credentialLive, type DialectId } from '../core/model.js';
 import { unsealSecret } from '../core/secrets.js';
@@ -37,7 +36,7 @@ function subjectOf(event: CoreEvent) {
 }
 
 export function createNotifier(opts: NotifierOptions): Notify {
-  return async (tx: Repos, event: CoreEvent) => {
+  return async (tx: Repos, event: CoreEvent, requestId: string | undefined) => {
     const { record, resourceType, resourceId } = subjectOf(event);
     const dialect = opts.renderers[record.dialect];
     if (!dialect?.raises(event)) return;
@@ -62,11 +61,10 @@ export function createNotifier(opts: NotifierOptions): Notify {
       const url = n.url ?? target.apiNotifyUrl ?? target.merchantNotifyUrl;
       return url === null ? [] : [{ ...n, url }];
     });
-    // the request (or sweeper pass) that changed the state: logged with each attempt, sent as X-Walletgate-Request-Id
-    const requestId = currentRequestId() ?? null;
     for (const n of all) {
       await tx.outbox.enqueue({
-        requestId,
+        // the request (or sweeper pass) that changed the state: logged with each attempt, sent as X-Walletgate-Request-Id
+        requestId: requestId ?? null,
         merchantId: record.merchantId,
         dialect: record.dialect,
         event: n.event,

@@ -8,8 +8,8 @@ import type { Notify } from '../core/ports/notify.js';
 import type { GatewayMetrics } from './gateway-metrics.js';
 
 export function countedNotify(notify: Notify, metrics: GatewayMetrics): Notify {
-  return async (tx, event) => {
-    await notify(tx, event);
+  return async (tx, event, requestId) => {
+    await notify(tx, event, requestId);
     switch (event.type) {
       case 'payment.updated':
         metrics.statusChanges.inc({ record: 'payment', status: event.payment.status, method: event.payment.method });

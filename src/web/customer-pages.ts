@@ -28,6 +28,7 @@ import { awaitsMethodChoice } from '../core/payments/choose-method.js';
 import { renderTransferInstructions } from './transfer-instructions-page.js';
 import { awaitsCard } from '../core/payments/pay-by-card.js';
 import { registerCardFormRoute, showCardForm } from './hosted-checkout/card-form-routes.js';
+import { depsOf } from '../core/request-context.js';
 
 export interface CustomerPagesOptions {
   deps: CoreDeps;
@@ -71,7 +72,7 @@ export function linkNotValid(): { status: 404; body: string; headers: Record<str
 }
 
 export const customerPagesPlugin: FastifyPluginAsync<CustomerPagesOptions> = async (app, opts) => {
-  const { deps } = opts;
+  const base = opts.deps;
   const merchantReturn = (rec: CustomerRecord): string | null => {
     const dialect = rec.kind === 'payment' ? rec.payment.dialect : rec.preapproval.dialect;
     return opts.returnUrls[dialect]?.(rec) ?? null;
@@ -114,6 +115,7 @@ export const customerPagesPlugin: FastifyPluginAsync<CustomerPagesOptions> = asy
   });
 
   app.get<{ Params: { token: string }; Querystring: { device?: string } }>('/:token', async (req, reply) => {
+    const deps = depsOf(base, req);
     let rec: CustomerRecord;
     try {
       rec = await findByCustomerToken(deps, req.params.token);
@@ -175,7 +177,7 @@ function poll(){fetch(base+u,{cache:'no-store'}).then(function(r){return r.json(
 
   app.get<{ Params: { token: string } }>('/:token/status', async (req, reply) => {
     try {
-      const rec = await findByCustomerToken(deps, req.params.token);
+      const rec = await findByCustomerToken(base, req.params.token);
       const st = statusOf(rec);
       return reply.header('cache-control', 'no-store').send({ status: st.status, final: st.final });
     } catch (e) {
@@ -186,16 +188,16 @@ function poll(){fetch(base+u,{cache:'no-store'}).then(function(r){return r.json(
 
   app.get<{ Params: { token: string } }>('/:token/done', async (req, reply) => {
     try {
-      return resultPage(reply, await findByCustomerToken(deps, req.params.token));
+      return resultPage(reply, await findByCustomerToken(base, req.params.token));
     } catch (e) {
       if (isCoreError(e)) return notFound(reply);
       throw e;
     }
   });
 
-  registerMethodChoiceRoute(app, deps);
-  registerCurrencyChoiceRoute(app, deps);
-  registerCardFormRoute(app, deps, resultPage);
+  registerMethodChoiceRoute(app, base);
+  registerCurrencyChoiceRoute(app, base);
+  registerCardFormRoute(app, base, resultPage);
 
   const outcomes: [string, CustomerOutcome][] = [
     ['return', 'approve'],
@@ -205,7 +207,7 @@ function poll(){fetch(base+u,{cache:'no-store'}).then(function(r){return r.json(
   for (const [path, outcome] of outcomes) {
     app.get<{ Params: { token: string }; Querystring: Record<string, string> }>(`/:token/${path}`, async (req, reply) => {
       try {
-        const rec = await completeCustomerReturn(deps, req.params.token, outcome, req.query);
+        const rec = await completeCustomerReturn(depsOf(base, req), req.params.token, outcome, req.query);
         return resultPage(reply, rec);
       } catch (e) {
         if (isCoreError(e)) return notFound(reply);

@@ -10,6 +10,7 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { CoreDeps } from '../core/deps.js';
 import { isCoreError } from '../core/errors.js';
 import { receiveTransferNotice } from '../core/transfers/receive-transfer-notice.js';
+import { depsOf } from '../core/request-context.js';
 
 export interface TransferNoticeRouteOptions {
   deps: CoreDeps;
@@ -28,7 +29,7 @@ export const transferNoticeRoutePlugin: FastifyPluginAsync<TransferNoticeRouteOp
     for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string') headers[name] = value;
     const rawBody = typeof req.body === 'string' ? req.body : '';
     try {
-      const recorded = await receiveTransferNotice(deps, req.params.id, headers, rawBody);
+      const recorded = await receiveTransferNotice(depsOf(deps, req), req.params.id, headers, rawBody);
       return reply
         .code(200)
         .type('application/json; charset=utf-8')

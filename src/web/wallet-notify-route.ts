@@ -11,6 +11,7 @@ import type { CoreDeps } from '../core/deps.js';
 import { isCoreError } from '../core/errors.js';
 import type { ConnectorId } from '../core/methods.js';
 import { receiveWalletNotification } from '../core/wallet-notifications/receive-wallet-notification.js';
+import { depsOf } from '../core/request-context.js';
 
 export interface WalletNotifyRouteOptions {
   deps: CoreDeps;
@@ -36,7 +37,7 @@ export const walletNotifyRoutePlugin: FastifyPluginAsync<WalletNotifyRouteOption
     }
     const rawBody = typeof req.body === 'string' ? req.body : '';
     try {
-      await receiveWalletNotification(deps, id as ConnectorId, headers, rawBody);
+      await receiveWalletNotification(depsOf(deps, req), id as ConnectorId, headers, rawBody);
     } catch (e) {
       if (isCoreError(e) && e.code === 'request_invalid') return refuse(reply, 400, 'bad_request', e.message);
       if (isCoreError(e) && e.code === 'not_found') return refuse(reply, 404, 'not_found', e.message);

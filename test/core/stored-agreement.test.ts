@@ -21,9 +21,9 @@ for (const kind of ['sqlite', 'postgres'] as const) {
     before(async () => {
       gw = await startGateway(kind);
       const notify = gw.services.deps.notify;
-      gw.services.deps.notify = async (tx, event) => {
+      gw.services.deps.notify = async (tx, event, requestId) => {
         events.push(event);
-        await notify(tx, event);
+        await notify(tx, event, requestId);
       };
     });
     after(() => gw.close());

@@ -48,10 +48,11 @@ describe('notifier', () => {
 
   const links = customerLinks('http://127.0.0.1:8080');
 
-  it('writes a GlobalPay row signed with the merchant own SiteID:ApiKey', async () => {
+  it('writes a GlobalPay row signed with the merchant own SiteID:ApiKey, under the id of the work that raised it', async () => {
     const notify = createNotifier({ renderers: { globalpay: globalpayNotifications }, masterKey: 'key-A', links });
-    await store.transaction((tx) => notify(tx, { type: 'payment.updated', payment }));
+    await store.transaction((tx) => notify(tx, { type: 'payment.updated', payment }, 'req_render_1'));
     const [row] = await store.outbox.list({ merchantId: 'm1' });
+    assert.equal(row!.requestId, 'req_render_1');
     assert.equal(row!.headers.Authorization, 'Basic ' + Buffer.from('777:sekret').toString('base64'));
     assert.equal(row!.ack, 'status_204');
     assert.equal((JSON.parse(row!.body) as { Payment: { ID: number } }).Payment.ID, payment.id);
@@ -70,7 +71,7 @@ describe('notifier', () => {
           get: (id: string, dialect: DialectId) => (reads.push('target'), tx.notificationTargets.get(id, dialect)),
         },
       };
-      return notify(watched, { type: 'payment.updated', payment: { ...payment, status: 'pending_customer' } });
+      return notify(watched, { type: 'payment.updated', payment: { ...payment, status: 'pending_customer' } }, undefined);
     });
     assert.deepEqual(reads, []);
     assert.equal((await store.outbox.list({ merchantId: 'm1' })).length, before);
@@ -85,7 +86,7 @@ describe('notifier', () => {
       onRenderError: (e) => errors.push(e.message),
     });
     const before = (await store.outbox.list({ merchantId: 'm1' })).length;
-    await store.transaction((tx) => notify(tx, { type: 'payment.updated', payment }));
+    await store.transaction((tx) => notify(tx, { type: 'payment.updated', payment }, undefined));
     assert.equal(errors.length, 1);
     assert.equal((await store.outbox.list({ merchantId: 'm1' })).length, before);
   });

@@ -20,6 +20,7 @@ import type {
   StartPaymentInput,
   StartPaymentResult,
   WalletAction,
+  WalletCall,
   WalletData,
 } from '../../core/ports/connector.js';
 import type { Logger } from '../../core/deps.js';
@@ -119,25 +120,38 @@ export function createAlipayPlusConnector(cfg: AlipayPlusConnectorConfig): Conne
     return wallet.mode === 'authorization' ? { paymentRequestId: ref } : { paymentId: ref };
   }
 
-  async function inquire(ref: string, wallet: WalletData = {}): Promise<ApsBody> {
-    return client.call('payments/inquiryPayment', paymentKey(ref, wallet));
+  async function inquire(ref: string, wallet: WalletData, call: WalletCall | undefined): Promise<ApsBody> {
+    return client.call('payments/inquiryPayment', paymentKey(ref, wallet), undefined, call);
   }
 
   /** Auto debit pay with an access token; S only (U and F throw). */
-  async function debit(token: string, walletType: string, orderId: string, description: string, currency: string, value: number) {
-    const a = await client.call('payments/pay', {
-      paymentRequestId: orderId,
-      paymentAmount: amount(currency, value),
-      paymentMethod: { paymentMethodType: walletType, paymentMethodId: token },
-      paymentFactor: { isAgreementPayment: 'true' },
-      order: {
-        referenceOrderId: orderId,
-        orderDescription: description,
-        orderAmount: amount(currency, value),
-        env: { terminalType: 'WEB' },
+  async function debit(
+    token: string,
+    walletType: string,
+    orderId: string,
+    description: string,
+    currency: string,
+    value: number,
+    call: WalletCall | undefined,
+  ) {
+    const a = await client.call(
+      'payments/pay',
+      {
+        paymentRequestId: orderId,
+        paymentAmount: amount(currency, value),
+        paymentMethod: { paymentMethodType: walletType, paymentMethodId: token },
+        paymentFactor: { isAgreementPayment: 'true' },
+        order: {
+          referenceOrderId: orderId,
+          orderDescription: description,
+          orderAmount: amount(currency, value),
+          env: { terminalType: 'WEB' },
+        },
+        ...notify,
       },
-      ...notify,
-    });
+      undefined,
+      call,
+    );
     const paymentId = str(a.paymentId);
     if (paymentId === undefined) throw new ConnectorError('unknown', 'Alipay+ pay answered S without a paymentId');
     return { paymentId, approvedAt: date(a.paymentTime, new Date()) };
@@ -147,17 +161,22 @@ export function createAlipayPlusConnector(cfg: AlipayPlusConnectorConfig): Conne
     id: 'alipayplus',
     capabilities: ALIPAYPLUS_CAPABILITIES,
 
-    async startPayment(input: StartPaymentInput): Promise<StartPaymentResult> {
+    async startPayment(input: StartPaymentInput, call?: WalletCall): Promise<StartPaymentResult> {
       const w = walletOf(input.method);
       if (input.recurring) {
-        const a = await client.call('authorizations/prepare', {
-          authClientId: cfg.clientId,
-          authClientName: 'walletgate',
-          customerBelongsTo: w.type,
-          authRedirectUrl: input.returnUrls.approve,
-          scopes: ['AGREEMENT_PAY'],
-          authState: input.orderId,
-        });
+        const a = await client.call(
+          'authorizations/prepare',
+          {
+            authClientId: cfg.clientId,
+            authClientName: 'walletgate',
+            customerBelongsTo: w.type,
+            authRedirectUrl: input.returnUrls.approve,
+            scopes: ['AGREEMENT_PAY'],
+            authState: input.orderId,
+          },
+          undefined,
+          call,
+        );
         const url = str(a.normalUrl) ?? str(a.authUrl);
         if (url === undefined) throw new ConnectorError('unknown', 'Alipay+ prepare answered without an authorization URL');
         return {
@@ -186,6 +205,7 @@ export function createAlipayPlusConnector(cfg: AlipayPlusConnectorConfig): Conne
           ...notify,
         },
         'PAYMENT_IN_PROCESS',
+        call,
       );
       const paymentId = str(a.paymentId);
       const url = str(a.normalUrl) ?? str(a.paymentUrl);
@@ -200,14 +220,19 @@ export function createAlipayPlusConnector(cfg: AlipayPlusConnectorConfig): Conne
       };
     },
 
-    async completePayment(input: CompletePaymentInput): Promise<CompletePaymentResult> {
+    async completePayment(input: CompletePaymentInput, call?: WalletCall): Promise<CompletePaymentResult> {
       if (input.wallet.mode === 'authorization') {
         const authCode = input.returnParams.authCode;
         if (!authCode)
           throw new ConnectorError('declined', 'the customer did not authorize auto debit at Alipay+', {
             providerCode: input.returnParams.error ?? 'NO_AUTH_CODE',
           });
-        const t = await client.call('authorizations/applyToken', { authClientId: cfg.clientId, grantType: 'AUTHORIZATION_CODE', authCode });
+        const t = await client.call(
+          'authorizations/applyToken',
+          { authClientId: cfg.clientId, grantType: 'AUTHORIZATION_CODE', authCode },
+          undefined,
+          call,
+        );
         const token = str(t.accessToken);
         if (token === undefined) throw new ConnectorError('unknown', 'Alipay+ applyToken answered without an accessToken');
         const walletType = String(input.wallet.walletType);
@@ -226,6 +251,7 @@ export function createAlipayPlusConnector(cfg: AlipayPlusConnectorConfig): Conne
           String(input.wallet.itemName ?? ''),
           String(input.wallet.currency),
           input.amount,
+          call,
         );
         return {
           approvalRef: paid.paymentId,
@@ -235,7 +261,7 @@ export function createAlipayPlusConnector(cfg: AlipayPlusConnectorConfig): Conne
           approvedAt: paid.approvedAt,
         };
       }
-      const a = await inquire(input.ref);
+      const a = await inquire(input.ref, {}, call);
       const result = readResult(a.paymentResult);
       if (result === undefined) throw new ConnectorError('unknown', 'Alipay+ inquiryPayment answered without a paymentResult');
       if (result.resultStatus !== 'S') throw unpaidOnReturn(result);
@@ -248,16 +274,16 @@ export function createAlipayPlusConnector(cfg: AlipayPlusConnectorConfig): Conne
       };
     },
 
-    async lookupPayment(ref: string, wallet: WalletData): Promise<PaymentLookupResult> {
+    async lookupPayment(ref: string, wallet: WalletData, call?: WalletCall): Promise<PaymentLookupResult> {
       if (wallet.mode === 'authorization' && !(Number(wallet.amount) > 0))
         throw new ConnectorError('invalid', 'Alipay+ cannot be asked about an auto debit authorization, only about payments');
-      return readInquiry(await inquire(ref, wallet));
+      return readInquiry(await inquire(ref, wallet, call));
     },
 
-    async findCharge(orderId: string, agreementWallet: WalletData): Promise<FoundCharge | null> {
+    async findCharge(orderId: string, agreementWallet: WalletData, call?: WalletCall): Promise<FoundCharge | null> {
       let a: ApsBody;
       try {
-        a = await client.call('payments/inquiryPayment', { paymentRequestId: orderId });
+        a = await client.call('payments/inquiryPayment', { paymentRequestId: orderId }, undefined, call);
       } catch (e) {
         // the charge never reached Alipay+
         if (e instanceof ConnectorError && e.providerCode === 'ORDER_NOT_EXIST') return null;
@@ -271,22 +297,23 @@ export function createAlipayPlusConnector(cfg: AlipayPlusConnectorConfig): Conne
       return { ...looked, ref, wallet: { mode: 'agreement', walletType, paymentRequestId: orderId, currency } };
     },
 
-    async refund(input: RefundInput, wallet: WalletData): Promise<RefundResult> {
-      const a = await client.call('payments/refund', {
-        ...paymentKey(input.ref, wallet),
-        refundRequestId: input.refundId,
-        refundAmount: amount(input.currency, input.amount),
-      });
+    async refund(input: RefundInput, wallet: WalletData, call?: WalletCall): Promise<RefundResult> {
+      const a = await client.call(
+        'payments/refund',
+        { ...paymentKey(input.ref, wallet), refundRequestId: input.refundId, refundAmount: amount(input.currency, input.amount) },
+        undefined,
+        call,
+      );
       const refundRef = str(a.refundId);
       if (refundRef === undefined) throw new ConnectorError('unknown', 'Alipay+ refund answered S without a refundId');
       // The refund answer has no totals: inquiryPayment gives them (a failure here is 'unknown'; the refund's id makes a retry safe).
-      const after = await this.lookupPayment(input.ref, wallet);
+      const after = await this.lookupPayment(input.ref, wallet, call);
       return { refundRef, refundedTotal: after.refundedAmount, refundableAmount: after.refundableAmount };
     },
 
-    async chargeAgreement(input: ChargeAgreementInput): Promise<ChargeAgreementResult> {
+    async chargeAgreement(input: ChargeAgreementInput, call?: WalletCall): Promise<ChargeAgreementResult> {
       const walletType = str(input.agreementWallet.walletType) ?? walletOf(input.method).type;
-      const paid = await debit(input.agreementToken, walletType, input.orderId, input.itemName, input.currency, input.amount);
+      const paid = await debit(input.agreementToken, walletType, input.orderId, input.itemName, input.currency, input.amount, call);
       return {
         ref: paid.paymentId,
         wallet: { mode: 'agreement', walletType, paymentRequestId: input.orderId, currency: input.currency },
@@ -297,8 +324,8 @@ export function createAlipayPlusConnector(cfg: AlipayPlusConnectorConfig): Conne
       };
     },
 
-    async revokeAgreement(agreementToken: string): Promise<void> {
-      await client.call('authorizations/cancelToken', { accessToken: agreementToken, authClientId: cfg.clientId });
+    async revokeAgreement(agreementToken: string, call?: WalletCall): Promise<void> {
+      await client.call('authorizations/cancelToken', { accessToken: agreementToken, authClientId: cfg.clientId }, undefined, call);
     },
 
     agreementStatus(): Promise<never> {

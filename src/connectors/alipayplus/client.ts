@@ -5,7 +5,7 @@
  * verifies with Alipay+'s public key over its `response-time`: anything else is 'unknown', never
  * trusted. A verified answer whose result is not S becomes the ConnectorError of its code (mapping.ts).
  */
-import { ConnectorError } from '../../core/ports/connector.js';
+import { ConnectorError, type WalletCall } from '../../core/ports/connector.js';
 import type { Logger } from '../../core/deps.js';
 import { createHttpExecutor } from '../http-executor.js';
 import type { HttpExecutor } from '../http-executor.js';
@@ -54,11 +54,12 @@ export class AlipayPlusClient {
 
   /**
    * POSTs to `/aps/api/v1/{call}` and resolves with the verified answer when its result is S.
-   * `acceptU`: also resolve when the result is U with this code (pay's PAYMENT_IN_PROCESS).
+   * `acceptU`: also resolve when the result is U with this code (pay's PAYMENT_IN_PROCESS). `work`:
+   * the work the call is part of (its request id goes along as X-Request-Id).
    */
-  async call(call: string, body: ApsBody, acceptU?: string): Promise<ApsBody> {
+  async call(call: string, body: ApsBody, acceptU?: string, work?: WalletCall): Promise<ApsBody> {
     const path = `/aps/api/v1/${call}`;
-    const answer = await this.http.post(path, body);
+    const answer = await this.http.post(path, body, work);
     if (answer.status !== 200)
       throw new ConnectorError('unknown', `Alipay+ ${call} answered HTTP ${answer.status}`, { httpStatus: answer.status });
     const time = answer.headers.get('response-time');

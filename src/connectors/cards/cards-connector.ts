@@ -17,6 +17,7 @@ import {
   type PaymentLookupResult,
   type RefundInput,
   type RefundResult,
+  type WalletCall,
   type WalletData,
 } from '../../core/ports/connector.js';
 import { createProcessorClient, type ProcessorAnswer } from './processor-client.js';
@@ -87,9 +88,9 @@ export function createCardsConnector(cfg: CardsConnectorConfig): Connector {
   const offered = cfg.baseUrl !== '';
   const client = createProcessorClient(cfg);
 
-  const lookup = async (ref: string, wallet: WalletData): Promise<PaymentLookupResult> => {
+  const lookup = async (ref: string, wallet: WalletData, call?: WalletCall): Promise<PaymentLookupResult> => {
     const paymentId = typeof wallet.paymentId === 'string' ? wallet.paymentId : undefined;
-    const a = await client.post('/v1/payments/lookup', paymentId ? { id: paymentId } : { order_id: ref });
+    const a = await client.post('/v1/payments/lookup', paymentId ? { id: paymentId } : { order_id: ref }, call);
     const p = paymentIn(a);
     if (a.status === 200 && p) return lookupResultOf(p);
     // the processor never saw a card for this order: the customer has not paid yet
@@ -111,20 +112,24 @@ export function createCardsConnector(cfg: CardsConnectorConfig): Connector {
     capabilities: offered ? CARD_METHODS : {},
     startPayment: (input) =>
       Promise.resolve({ ref: input.orderId, desktopUrl: '', mobileUrl: '', appUrl: null, wallet: { orderId: input.orderId } }),
-    async payWithCard(input: CardPaymentInput): Promise<CardPaymentResult> {
-      const a = await client.post('/v1/payments', {
-        order_id: input.ref,
-        amount: input.amount,
-        currency: input.currency,
-        description: input.itemName,
-        card: {
-          number: input.card.number,
-          exp_month: input.card.expMonth,
-          exp_year: input.card.expYear,
-          cvc: input.card.cvc,
-          holder_name: input.card.holderName,
+    async payWithCard(input: CardPaymentInput, call?: WalletCall): Promise<CardPaymentResult> {
+      const a = await client.post(
+        '/v1/payments',
+        {
+          order_id: input.ref,
+          amount: input.amount,
+          currency: input.currency,
+          description: input.itemName,
+          card: {
+            number: input.card.number,
+            exp_month: input.card.expMonth,
+            exp_year: input.card.expYear,
+            cvc: input.card.cvc,
+            holder_name: input.card.holderName,
+          },
         },
-      });
+        call,
+      );
       const p = paymentIn(a);
       if (a.status === 201 && p) return approved(p);
       // the order was paid by an earlier call (a double submit, a retry after a lost answer): that payment stands
@@ -135,13 +140,17 @@ export function createCardsConnector(cfg: CardsConnectorConfig): Connector {
     },
     completePayment: () => Promise.reject(unsupported('send customers back through a return URL; the card is paid with payWithCard')),
     lookupPayment: lookup,
-    async refund(input: RefundInput, wallet: WalletData): Promise<RefundResult> {
+    async refund(input: RefundInput, wallet: WalletData, call?: WalletCall): Promise<RefundResult> {
       const paymentId = typeof wallet.paymentId === 'string' ? wallet.paymentId : undefined;
-      const a = await client.post('/v1/refunds', {
-        ...(paymentId ? { payment_id: paymentId } : { order_id: input.ref }),
-        amount: input.amount,
-        reference: input.refundId,
-      });
+      const a = await client.post(
+        '/v1/refunds',
+        {
+          ...(paymentId ? { payment_id: paymentId } : { order_id: input.ref }),
+          amount: input.amount,
+          reference: input.refundId,
+        },
+        call,
+      );
       const refund = a.body.refund as { id?: unknown } | undefined;
       const p = paymentIn(a);
       if (a.status === 201 && p && typeof refund?.id === 'string')

@@ -5,6 +5,7 @@
  * message}}`) is kept for the connector to map, with its code as providerCode.
  */
 import type { Logger } from '../../core/deps.js';
+import type { WalletCall } from '../../core/ports/connector.js';
 import { createHttpExecutor, type HttpExecutor } from '../http-executor.js';
 
 export interface ProcessorError {
@@ -32,7 +33,9 @@ function errorOf(body: unknown): ProcessorError | null {
     : null;
 }
 
-export function createProcessorClient(cfg: ProcessorClientConfig): { post(path: string, body: object): Promise<ProcessorAnswer> } {
+export function createProcessorClient(cfg: ProcessorClientConfig): {
+  post(path: string, body: object, call?: WalletCall): Promise<ProcessorAnswer>;
+} {
   const http: HttpExecutor = createHttpExecutor({
     wallet: 'Card processor',
     baseUrl: cfg.baseUrl,
@@ -46,8 +49,8 @@ export function createProcessorClient(cfg: ProcessorClientConfig): { post(path: 
     },
   });
   return {
-    async post(path, body) {
-      const answer = await http.post(path, body);
+    async post(path, body, call) {
+      const answer = await http.post(path, body, call);
       const parsed = answer.body !== null && typeof answer.body === 'object' ? (answer.body as Record<string, unknown>) : {};
       return { status: answer.status, body: parsed, error: errorOf(answer.body) };
     },

@@ -4,7 +4,7 @@
  * unparseable answer into 'unknown'; here a KakaoPay error body becomes the kind and neutral outcome
  * of its code (mapping.ts), with the code kept as providerCode.
  */
-import { ConnectorError } from '../../core/ports/connector.js';
+import { ConnectorError, type WalletCall } from '../../core/ports/connector.js';
 import type { Logger } from '../../core/deps.js';
 import { createHttpExecutor } from '../http-executor.js';
 import type { HttpExecutor } from '../http-executor.js';
@@ -55,8 +55,9 @@ export class KakaoPayClient {
     });
   }
 
-  async post<T extends object>(path: string, body: object): Promise<T> {
-    const answer = await this.http.post(path, body);
+  /** `call`: the work the call is part of (its request id goes along as X-Request-Id). */
+  async post<T extends object>(path: string, body: object, call?: WalletCall): Promise<T> {
+    const answer = await this.http.post(path, body, call);
     if (answer.status >= 200 && answer.status < 300) return answer.body as T;
     const wireError = asWireError(answer.body);
     if (wireError === undefined) {

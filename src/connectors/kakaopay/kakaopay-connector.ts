@@ -16,6 +16,7 @@ import type {
   RefundResult,
   StartPaymentInput,
   StartPaymentResult,
+  WalletCall,
   WalletData,
 } from '../../core/ports/connector.js';
 import type { Logger } from '../../core/deps.js';
@@ -93,7 +94,7 @@ export function createKakaoPayConnector(cfg: KakaoPayConnectorConfig): Connector
     id: 'kakaopay',
     capabilities: KAKAOPAY_CAPABILITIES,
 
-    async startPayment(input: StartPaymentInput): Promise<StartPaymentResult> {
+    async startPayment(input: StartPaymentInput, call?: WalletCall): Promise<StartPaymentResult> {
       requireKrw(input.currency);
       if (!Number.isSafeInteger(input.amount) || input.amount < 0)
         throw new ConnectorError('invalid', `amount must be a non-negative integer, not ${input.amount}`);
@@ -112,7 +113,7 @@ export function createKakaoPayConnector(cfg: KakaoPayConnectorConfig): Connector
         cancel_url: input.returnUrls.cancel,
         fail_url: input.returnUrls.fail,
       };
-      const r = requireFields(PATHS.ready, await client.post<ReadyResponse>(PATHS.ready, body), [
+      const r = requireFields(PATHS.ready, await client.post<ReadyResponse>(PATHS.ready, body, call), [
         'tid',
         'next_redirect_pc_url',
         'next_redirect_mobile_url',
@@ -126,7 +127,7 @@ export function createKakaoPayConnector(cfg: KakaoPayConnectorConfig): Connector
       };
     },
 
-    async completePayment(input: CompletePaymentInput): Promise<CompletePaymentResult> {
+    async completePayment(input: CompletePaymentInput, call?: WalletCall): Promise<CompletePaymentResult> {
       const pgToken = input.returnParams.pg_token;
       if (!pgToken) throw new ConnectorError('invalid', 'the approve return has no pg_token');
       const stored = decodeWalletData(input.wallet);
@@ -139,7 +140,11 @@ export function createKakaoPayConnector(cfg: KakaoPayConnectorConfig): Connector
         pg_token: pgToken,
         total_amount: input.amount,
       };
-      const r = requireFields(PATHS.approve, await client.post<ApproveResponse>(PATHS.approve, body), ['aid', 'amount', 'approved_at']);
+      const r = requireFields(PATHS.approve, await client.post<ApproveResponse>(PATHS.approve, body, call), [
+        'aid',
+        'amount',
+        'approved_at',
+      ]);
       if (stored.cid === 'subscription' && !r.sid)
         throw new ConnectorError('unknown', 'KakaoPay approved a subscription payment without a sid');
       return {
@@ -151,9 +156,9 @@ export function createKakaoPayConnector(cfg: KakaoPayConnectorConfig): Connector
       };
     },
 
-    async lookupPayment(ref: string, wallet: WalletData): Promise<PaymentLookupResult> {
+    async lookupPayment(ref: string, wallet: WalletData, call?: WalletCall): Promise<PaymentLookupResult> {
       const body: OrderRequest = { cid: cidFor(decodeWalletData(wallet).cid), tid: ref };
-      const r = requireFields(PATHS.order, await client.post<OrderResponse>(PATHS.order, body), ['status', 'amount']);
+      const r = requireFields(PATHS.order, await client.post<OrderResponse>(PATHS.order, body, call), ['status', 'amount']);
       return {
         state: mapStatus(r.status),
         agreementToken: r.sid ?? null,
@@ -165,7 +170,7 @@ export function createKakaoPayConnector(cfg: KakaoPayConnectorConfig): Connector
       };
     },
 
-    async refund(input: RefundInput, wallet: WalletData): Promise<RefundResult> {
+    async refund(input: RefundInput, wallet: WalletData, call?: WalletCall): Promise<RefundResult> {
       requireKrw(input.currency);
       if (!Number.isSafeInteger(input.amount) || input.amount <= 0)
         throw new ConnectorError('invalid', `refund amount must be a positive integer, not ${input.amount}`);
@@ -177,7 +182,7 @@ export function createKakaoPayConnector(cfg: KakaoPayConnectorConfig): Connector
         cancel_available_amount: input.refundableAmount,
         payload: truncate(input.refundId, 200),
       };
-      const r = requireFields(PATHS.cancel, await client.post<CancelResponse>(PATHS.cancel, body), [
+      const r = requireFields(PATHS.cancel, await client.post<CancelResponse>(PATHS.cancel, body, call), [
         'aid',
         'canceled_amount',
         'cancel_available_amount',
@@ -185,7 +190,7 @@ export function createKakaoPayConnector(cfg: KakaoPayConnectorConfig): Connector
       return { refundRef: r.aid, refundedTotal: r.canceled_amount.total, refundableAmount: r.cancel_available_amount.total };
     },
 
-    async chargeAgreement(input: ChargeAgreementInput): Promise<ChargeAgreementResult> {
+    async chargeAgreement(input: ChargeAgreementInput, call?: WalletCall): Promise<ChargeAgreementResult> {
       requireKrw(input.currency);
       if (!Number.isSafeInteger(input.amount) || input.amount <= 0)
         throw new ConnectorError('invalid', `charge amount must be a positive integer, not ${input.amount}`);
@@ -200,7 +205,7 @@ export function createKakaoPayConnector(cfg: KakaoPayConnectorConfig): Connector
         total_amount: input.amount,
         tax_free_amount: 0,
       };
-      const r = requireFields(PATHS.subscription, await client.post<ApproveResponse>(PATHS.subscription, body), [
+      const r = requireFields(PATHS.subscription, await client.post<ApproveResponse>(PATHS.subscription, body, call), [
         'aid',
         'tid',
         'amount',
@@ -217,14 +222,14 @@ export function createKakaoPayConnector(cfg: KakaoPayConnectorConfig): Connector
       };
     },
 
-    async revokeAgreement(agreementToken: string): Promise<void> {
+    async revokeAgreement(agreementToken: string, call?: WalletCall): Promise<void> {
       const body: SidRequest = { cid: cfg.cids.subscription, sid: agreementToken };
-      await client.post<InactiveResponse>(PATHS.inactive, body);
+      await client.post<InactiveResponse>(PATHS.inactive, body, call);
     },
 
-    async agreementStatus(agreementToken: string): Promise<AgreementStatus> {
+    async agreementStatus(agreementToken: string, call?: WalletCall): Promise<AgreementStatus> {
       const body: SidRequest = { cid: cfg.cids.subscription, sid: agreementToken };
-      const r = requireFields(PATHS.status, await client.post<SubscriptionStatusResponse>(PATHS.status, body), ['status']);
+      const r = requireFields(PATHS.status, await client.post<SubscriptionStatusResponse>(PATHS.status, body, call), ['status']);
       return { active: r.available === true && r.status === 'ACTIVE', rawStatus: r.status };
     },
   };

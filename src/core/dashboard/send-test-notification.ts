@@ -19,7 +19,7 @@ export type SendTestNotificationResult =
   | { ok: false; problem: 'not_found' | 'no_payment' | 'nothing_sent' };
 
 export async function sendTestNotification(
-  deps: Pick<CoreDeps, 'store' | 'notify'>,
+  deps: Pick<CoreDeps, 'store' | 'notify' | 'requestId'>,
   actor: Extract<Actor, { user: unknown }>,
   req: { merchantId: string; dialect: DialectId },
 ): Promise<SendTestNotificationResult> {
@@ -35,7 +35,7 @@ export async function sendTestNotification(
     for (const payment of items) {
       const resources = [{ type: 'payment' as const, id: payment.id }];
       const before = new Set((await tx.outbox.list({ merchantId: req.merchantId, resources })).map((n) => n.id));
-      await deps.notify(tx, { type: 'payment.updated', payment });
+      await deps.notify(tx, { type: 'payment.updated', payment }, deps.requestId);
       const written = (await tx.outbox.list({ merchantId: req.merchantId, resources })).filter((n) => !before.has(n.id));
       if (written.length === 0) continue;
       written.sort((a, b) => a.id - b.id);

@@ -30,6 +30,6 @@ export async function submitRefundBatch(deps: CoreDeps, signedIn: SignedIn, batc
     return true;
   });
   if (!moved) return { ok: false, problem: 'not_validated' };
-  deps.background.run(`refund batch ${batch.id}`, () => runRefundBatch(deps, batch.id));
+  deps.background.run(`refund batch ${batch.id}`, () => runRefundBatch(deps, batch.id), deps.log);
   return { ok: true, batch: (await deps.store.refundBatches.get(batch.id))! };
 }

@@ -19,6 +19,7 @@ import { insertUnique } from '../unique-reference.js';
 import { getCustomerAgreement } from '../preapprovals/find-preapprovals.js';
 import { madeEarlier, recordMade, type IdempotencyClaim } from '../idempotency/claim.js';
 import { madePayment } from './create-payment.js';
+import { walletCallOf } from '../request-context.js';
 
 export interface ChargePreapprovalInput {
   merchantId: string;
@@ -67,7 +68,7 @@ export async function chargePreapprovalInBackground(deps: CoreDeps, input: Charg
   const earlier = madeEarlier(input.idempotency, 'payment');
   if (earlier !== null) return madePayment(deps, input.merchantId, earlier);
   const prepared = await prepareCharge(deps, input);
-  deps.background.run(`charge payment ${prepared.created.id}`, () => settleCharge(deps, prepared));
+  deps.background.run(`charge payment ${prepared.created.id}`, () => settleCharge(deps, prepared), deps.log);
   return prepared.created;
 }
 
@@ -172,16 +173,19 @@ async function chargeProfile(tx: Repos, input: ChargePreapprovalInput, pre: Prea
 async function settleCharge(deps: CoreDeps, prepared: PreparedCharge): Promise<Payment> {
   const { created, agreementToken, agreementWallet, customerRef, itemName } = prepared;
   try {
-    const charged = await connectorOf(deps.connectors, created.connector).chargeAgreement({
-      method: created.method,
-      agreementToken,
-      agreementWallet,
-      orderId: String(created.id),
-      customerRef,
-      itemName,
-      amount: created.amount,
-      currency: created.currency,
-    });
+    const charged = await connectorOf(deps.connectors, created.connector).chargeAgreement(
+      {
+        method: created.method,
+        agreementToken,
+        agreementWallet,
+        orderId: String(created.id),
+        customerRef,
+        itemName,
+        amount: created.amount,
+        currency: created.currency,
+      },
+      walletCallOf(deps),
+    );
     return await deps.store.transaction(async (tx) =>
       changePayment(
         deps,

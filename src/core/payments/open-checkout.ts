@@ -11,6 +11,7 @@ import { classifyConnectorFailure } from '../connector-failure.js';
 import { changePayment } from '../record-change.js';
 import { recordUnpaidPayment } from '../preapprovals/store-agreement.js';
 import { openedCheckoutState, walletReturnUrls } from '../wallet-checkout.js';
+import { walletCallOf } from '../request-context.js';
 
 export interface CheckoutRequest {
   customerRef: string;
@@ -34,18 +35,21 @@ export async function openWalletCheckout(deps: CoreDeps, written: Payment, req: 
   const { recurring, customerRef } = req;
   const connector = connectorOf(deps.connectors, written.connector);
   try {
-    const started = await connector.startPayment({
-      method: written.method,
-      merchantId: written.merchantId,
-      payerReference: req.payerReference ?? null,
-      orderId: String(written.id),
-      customerRef,
-      itemName: req.itemName,
-      amount: written.amount,
-      currency: written.currency,
-      recurring,
-      returnUrls: walletReturnUrls(deps.links, written.customerToken),
-    });
+    const started = await connector.startPayment(
+      {
+        method: written.method,
+        merchantId: written.merchantId,
+        payerReference: req.payerReference ?? null,
+        orderId: String(written.id),
+        customerRef,
+        itemName: req.itemName,
+        amount: written.amount,
+        currency: written.currency,
+        recurring,
+        returnUrls: walletReturnUrls(deps.links, written.customerToken),
+      },
+      walletCallOf(deps),
+    );
     return await deps.store.transaction(async (tx) => {
       const { cur, waiting } = await stillWaiting(tx, written);
       if (!waiting) return cur;

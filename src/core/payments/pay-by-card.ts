@@ -18,6 +18,7 @@ import { changePayment } from '../record-change.js';
 import { walletDataOf } from '../wallet-checkout.js';
 import { applyWalletVerdict } from './settle-from-wallet.js';
 import { claimWaitingPayment } from './claim-waiting-payment.js';
+import { walletCallOf } from '../request-context.js';
 
 /** The payment's method is paid by a card typed into the hosted page, and its connector takes one. */
 export function takesCardEntry(deps: Pick<CoreDeps, 'connectors'>, p: Pick<Payment, 'connector' | 'method'>): boolean {
@@ -52,15 +53,18 @@ export async function payByCard(deps: CoreDeps, token: string, card: CardDetails
   const p = claimed.payment;
   const connector = connectorOf(deps.connectors, p.connector);
   try {
-    const paid = await connector.payWithCard!({
-      ref: p.connectorState.ref!,
-      wallet: walletDataOf(p),
-      orderId: String(p.id),
-      itemName: p.description ?? p.reference,
-      amount: p.amount,
-      currency: p.currency,
-      card,
-    });
+    const paid = await connector.payWithCard!(
+      {
+        ref: p.connectorState.ref!,
+        wallet: walletDataOf(p),
+        orderId: String(p.id),
+        itemName: p.description ?? p.reference,
+        amount: p.amount,
+        currency: p.currency,
+        card,
+      },
+      walletCallOf(deps),
+    );
     return await deps.store.transaction(async (tx) => {
       const cur = (await tx.payments.getByIdForUpdate(p.id))!;
       // the processor's ids first, for refunds and lookups; then the verdict (a sweeper that settled it meanwhile wins)

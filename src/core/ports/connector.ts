@@ -290,37 +290,46 @@ export interface WalletNotification {
   verdict: WalletVerdict;
 }
 
+/**
+ * What a wallet call is told about the work it is part of (core/request-context.ts `walletCallOf`):
+ * the request's id, sent as X-Request-Id (harmless to a wallet; the sandbox logs it) and written on
+ * the call's log lines. Every method that reaches the wallet takes it last; absent: no request.
+ */
+export interface WalletCall {
+  readonly requestId?: string;
+}
+
 export interface Connector {
   readonly id: ConnectorId;
   /** What it can do with each method it carries; validation and method listings read only this. */
   readonly capabilities: Readonly<Record<MethodCode, MethodCapabilities>>;
   /** Opens a checkout the customer finishes in the wallet (KakaoPay ready, Alipay+ pay). */
-  startPayment(input: StartPaymentInput): Promise<StartPaymentResult>;
+  startPayment(input: StartPaymentInput, call?: WalletCall): Promise<StartPaymentResult>;
   /** Settles a checkout the customer finished and returned from (KakaoPay approve). */
-  completePayment(input: CompletePaymentInput): Promise<CompletePaymentResult>;
+  completePayment(input: CompletePaymentInput, call?: WalletCall): Promise<CompletePaymentResult>;
   /** Asks the wallet about a payment (KakaoPay order, Alipay+ inquiryPayment). */
-  lookupPayment(ref: string, wallet: WalletData): Promise<PaymentLookupResult>;
+  lookupPayment(ref: string, wallet: WalletData, call?: WalletCall): Promise<PaymentLookupResult>;
   /** Gives money back, fully or partly (KakaoPay cancel, Alipay+ refund). */
-  refund(input: RefundInput, wallet: WalletData): Promise<RefundResult>;
+  refund(input: RefundInput, wallet: WalletData, call?: WalletCall): Promise<RefundResult>;
   /** Charges an agreement without the customer (KakaoPay subscription, Alipay+ auto debit pay). */
-  chargeAgreement(input: ChargeAgreementInput): Promise<ChargeAgreementResult>;
+  chargeAgreement(input: ChargeAgreementInput, call?: WalletCall): Promise<ChargeAgreementResult>;
   /** Ends an agreement at the wallet (Alipay+ cancelToken). */
-  revokeAgreement(agreementToken: string): Promise<void>;
+  revokeAgreement(agreementToken: string, call?: WalletCall): Promise<void>;
   /** Whether the wallet still honours an agreement. */
-  agreementStatus(agreementToken: string): Promise<AgreementStatus>;
+  agreementStatus(agreementToken: string, call?: WalletCall): Promise<AgreementStatus>;
   /**
    * Only for wallets that can look a payment up by the order id walletgate sent (Alipay+
    * inquiryPayment by paymentRequestId): a charge whose answer was lost before its id was written.
    * null when the wallet has no payment with that order id.
    */
-  findCharge?(orderId: string, agreementWallet: WalletData): Promise<FoundCharge | null>;
+  findCharge?(orderId: string, agreementWallet: WalletData, call?: WalletCall): Promise<FoundCharge | null>;
   /**
    * Only for connectors with a `card_entry` method: charges the card the customer typed into
    * walletgate's hosted page, for a payment startPayment opened (no customer redirect). Throws
    * ConnectorError: 'declined' with the processor's reason when the card is refused (nothing was
    * charged), 'unknown' when the answer was lost (lookupPayment then tells).
    */
-  payWithCard?(input: CardPaymentInput): Promise<CardPaymentResult>;
+  payWithCard?(input: CardPaymentInput, call?: WalletCall): Promise<CardPaymentResult>;
   /**
    * Only for wallets that notify (Alipay+ notifyPayment): verifies a notification's signature over
    * the exact body received and reads it. Throws ConnectorError 'invalid' when it is not the

@@ -9,7 +9,8 @@ import type { CoreEvent } from '../events.js';
 import type { AckRule, CredentialKind } from '../model.js';
 import type { Repos } from './store.js';
 
-export type Notify = (tx: Repos, event: CoreEvent) => Promise<void>;
+/** `requestId`: the request (or timer pass) whose state change raised the event (CoreDeps.requestId), stored on each row. */
+export type Notify = (tx: Repos, event: CoreEvent, requestId: string | undefined) => Promise<void>;
 
 export interface RenderedNotification {
   event: string;

@@ -7,6 +7,7 @@ import { changePreapproval } from '../record-change.js';
 import { classifyConnectorFailure, connectorCoreError } from '../connector-failure.js';
 import type { Reader } from '../reader.js';
 import { getPreapproval } from './find-preapprovals.js';
+import { walletCallOf } from '../request-context.js';
 
 /** Another API's agreement is not found here (find-preapprovals.ts): it can only be closed through its own. */
 export async function closePreapproval(deps: CoreDeps, who: Reader, id: number): Promise<Preapproval> {
@@ -16,7 +17,7 @@ export async function closePreapproval(deps: CoreDeps, who: Reader, id: number):
   }
   if (pre.status === 'active' && pre.agreementToken) {
     try {
-      await connectorOf(deps.connectors, pre.connector).revokeAgreement(pre.agreementToken);
+      await connectorOf(deps.connectors, pre.connector).revokeAgreement(pre.agreementToken, walletCallOf(deps));
     } catch (e) {
       const f = classifyConnectorFailure(e);
       // An agreement the wallet already considers inactive is closed as far as anyone can tell.

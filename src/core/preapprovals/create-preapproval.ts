@@ -12,6 +12,7 @@ import { classifyConnectorFailure } from '../connector-failure.js';
 import { openedCheckoutState, walletReturnUrls } from '../wallet-checkout.js';
 import { customerRefOf } from '../payments/create-payment.js';
 import { insertUnique } from '../unique-reference.js';
+import { walletCallOf } from '../request-context.js';
 
 export interface CreatePreapprovalInput {
   merchantId: string;
@@ -69,16 +70,19 @@ export async function createPreapproval(deps: CoreDeps, input: CreatePreapproval
 
   try {
     const customerRef = customerRefOf(created.merchantId, input.customer);
-    const started = await connectorOf(deps.connectors, method.connector).startPayment({
-      method: method.code,
-      orderId: `pre-${created.id}`,
-      customerRef,
-      itemName: (input.description ?? `Subscription ${created.reference}`).slice(0, 100),
-      amount: 0,
-      currency: created.currency ?? method.currencies[0]!,
-      recurring: true,
-      returnUrls: walletReturnUrls(deps.links, token),
-    });
+    const started = await connectorOf(deps.connectors, method.connector).startPayment(
+      {
+        method: method.code,
+        orderId: `pre-${created.id}`,
+        customerRef,
+        itemName: (input.description ?? `Subscription ${created.reference}`).slice(0, 100),
+        amount: 0,
+        currency: created.currency ?? method.currencies[0]!,
+        recurring: true,
+        returnUrls: walletReturnUrls(deps.links, token),
+      },
+      walletCallOf(deps),
+    );
     return await deps.store.transaction(async (tx) =>
       changePreapproval(
         deps,

@@ -37,6 +37,7 @@ import {
   type SweepClock,
   type WalletAnswer,
 } from './sweep-decisions.js';
+import { walletCallOf } from '../request-context.js';
 
 export interface SweepOptions {
   /** Max records of each kind per pass. */
@@ -100,7 +101,7 @@ export async function sweep(deps: CoreDeps, opts: SweepOptions = {}): Promise<Sw
 /** The wallet's view of a payment; null when the wallet gave no usable answer. */
 async function lookup(deps: CoreDeps, rec: Pick<Payment, 'connector'> & Parameters<typeof walletDataOf>[0]): Promise<WalletAnswer> {
   try {
-    return await connectorOf(deps.connectors, rec.connector).lookupPayment(rec.connectorState.ref!, walletDataOf(rec));
+    return await connectorOf(deps.connectors, rec.connector).lookupPayment(rec.connectorState.ref!, walletDataOf(rec), walletCallOf(deps));
   } catch (e) {
     if (isConnectorError(e)) return null;
     throw e;
@@ -124,7 +125,7 @@ async function searchCharge(deps: CoreDeps, p: Payment): Promise<ChargeSearch> {
   const pre = await deps.store.preapprovals.get(p.merchantId, p.preapprovalId);
   if (!pre) return 'no_lookup';
   try {
-    return (await connector.findCharge(String(p.id), walletDataOf(pre))) ?? 'not_found';
+    return (await connector.findCharge(String(p.id), walletDataOf(pre), walletCallOf(deps))) ?? 'not_found';
   } catch (e) {
     if (isConnectorError(e)) return null;
     throw e;

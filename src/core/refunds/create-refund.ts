@@ -21,6 +21,7 @@ import { settleRefundFailure, settleRefundSuccess, type RefundOutcome } from './
 import { walletDataOf } from '../wallet-checkout.js';
 import { reaches } from '../reader.js';
 import { madeEarlier, recordMade, type IdempotencyClaim } from '../idempotency/claim.js';
+import { walletCallOf } from '../request-context.js';
 
 export interface CreateRefundInput {
   merchantId: string;
@@ -130,6 +131,7 @@ export async function createRefund(deps: CoreDeps, input: CreateRefundInput): Pr
     const result = await connectorOf(deps.connectors, payment.connector).refund(
       { ref: payment.connectorState.ref!, amount: refund.amount, currency: refund.currency, refundId: String(refund.id) },
       walletDataOf(payment),
+      walletCallOf(deps),
     );
     return await settleRefundSuccess(deps, refund.id, result.refundRef);
   } catch (e) {

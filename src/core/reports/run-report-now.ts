@@ -38,6 +38,6 @@ export async function runReportNow(deps: ReportDeps, { user }: SignedIn, ip: str
     );
     return inserted;
   });
-  deps.background.run(`report ${run.id}`, () => writeReport(deps, run.id));
+  deps.background.run(`report ${run.id}`, () => writeReport(deps, run.id), deps.log);
   return { ok: true, run };
 }

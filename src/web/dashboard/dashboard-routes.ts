@@ -27,6 +27,7 @@ import { formFields, originAllowed } from './request-guards.js';
 import { changePasswordPage, signInPage } from './sign-in-pages.js';
 import { registerSettingsRoutes } from './settings-routes.js';
 import { registerSecurityRoutes } from './security-routes.js';
+import { depsOf } from '../../core/request-context.js';
 
 export interface DashboardOptions {
   deps: CoreDeps;
@@ -50,7 +51,8 @@ const CHANGE_PASSWORD_PROBLEMS = {
 
 export async function dashboardPlugin(app: FastifyInstance, opts: DashboardOptions): Promise<void> {
   const ctx = dashboardContext(opts.deps, opts.publicUrl, opts.origins);
-  const { deps, origins, secure, html, seeOther, refused, session } = ctx;
+  const { origins, secure, html, seeOther, refused, session } = ctx;
+  const base = ctx.deps;
   if (!app.hasContentTypeParser(FORM))
     app.addContentTypeParser(FORM, { parseAs: 'string', bodyLimit: 16_384 }, (_req, body, done) => done(null, body));
 
@@ -92,6 +94,7 @@ export async function dashboardPlugin(app: FastifyInstance, opts: DashboardOptio
   });
 
   app.post('/login', async (req, reply) => {
+    const deps = depsOf(base, req);
     const field = formFields(req.body);
     const email = field('email').slice(0, 320);
     const token = cookiesOf(req)[SIGN_IN_COOKIE];
@@ -122,6 +125,7 @@ export async function dashboardPlugin(app: FastifyInstance, opts: DashboardOptio
   });
 
   app.get('/', { prefixTrailingSlash: 'no-slash' }, async (req, reply) => {
+    const deps = depsOf(base, req);
     const signedIn = await ctx.signedIn(req, reply);
     if (!signedIn) return reply;
     return html(reply, 200, dashboardHomePage(await viewDashboardHome(deps, signedIn), signedIn));
@@ -142,6 +146,7 @@ export async function dashboardPlugin(app: FastifyInstance, opts: DashboardOptio
   });
 
   app.post('/password', async (req, reply) => {
+    const deps = depsOf(base, req);
     const signedIn = await session(req);
     if (!signedIn) return seeOther(reply, '/dashboard/login');
     if (!postAllowed(req, signedIn))
@@ -168,6 +173,7 @@ export async function dashboardPlugin(app: FastifyInstance, opts: DashboardOptio
   });
 
   app.post('/logout', async (req, reply) => {
+    const deps = depsOf(base, req);
     const signedIn = await session(req);
     if (!signedIn) return seeOther(reply, '/dashboard/login', [clearCookie(SESSION_COOKIE, secure)]);
     if (!postAllowed(req, signedIn))

@@ -20,6 +20,7 @@ import { dataApiPage, type DataApiPageView } from './data-api-page.js';
 import { errorJson, operationJson, paymentJson, refundJson } from './data-api-json.js';
 import { parsePaymentQuery, pathNumber } from './payment-query.js';
 import { formFields } from './request-guards.js';
+import { depsOf } from '../../core/request-context.js';
 
 /** The Data API's OpenAPI description (docs/openapi/), as /docs lists and serves it. */
 export const DATA_API_OPENAPI = {
@@ -45,13 +46,13 @@ function bearer(req: FastifyRequest): string | undefined {
 }
 
 export async function registerDataApiRoutes(app: FastifyInstance, ctx: DashboardContext): Promise<void> {
-  const { deps } = ctx;
-  const methods = methodCodes(deps.connectors);
+  const baseDeps = ctx.deps;
+  const methods = methodCodes(baseDeps.connectors);
 
   /** The token's merchant, or undefined once a 401 has been answered. */
   async function tokenScope(req: FastifyRequest, reply: FastifyReply): Promise<{ merchantId: string } | undefined> {
     const secret = bearer(req);
-    const found = secret === undefined ? undefined : await authenticateDataApiToken(deps, secret);
+    const found = secret === undefined ? undefined : await authenticateDataApiToken(baseDeps, secret);
     if (found) return { merchantId: found.merchantId };
     reply.header('www-authenticate', 'Bearer realm="walletgate data API"');
     json(
@@ -66,6 +67,7 @@ export async function registerDataApiRoutes(app: FastifyInstance, ctx: Dashboard
   }
 
   app.get('/api/v1/payments', async (req, reply) => {
+    const deps = depsOf(baseDeps, req);
     const scope = await tokenScope(req, reply);
     if (!scope) return reply;
     const parsed = parsePaymentQuery(req.query, methods);
@@ -78,6 +80,7 @@ export async function registerDataApiRoutes(app: FastifyInstance, ctx: Dashboard
   });
 
   app.get('/api/v1/payments/:id', async (req, reply) => {
+    const deps = depsOf(baseDeps, req);
     const scope = await tokenScope(req, reply);
     if (!scope) return reply;
     const raw = (req.params as { id: string }).id;
@@ -99,7 +102,7 @@ export async function registerDataApiRoutes(app: FastifyInstance, ctx: Dashboard
     status: number,
     view: Partial<DataApiPageView> = {},
   ) => {
-    const tokens = await listDataApiTokens(deps, { merchantId: signedIn.user.merchantId });
+    const tokens = await listDataApiTokens(baseDeps, { merchantId: signedIn.user.merchantId });
     return ctx.html(reply, status, dataApiPage({ signedIn, tokens, base: base(req), ...view }));
   };
 
@@ -111,6 +114,7 @@ export async function registerDataApiRoutes(app: FastifyInstance, ctx: Dashboard
   });
 
   app.post('/data-api/tokens', async (req, reply) => {
+    const deps = depsOf(baseDeps, req);
     const signedIn = await ctx.signedIn(req, reply, 'settings');
     if (!signedIn) return reply;
     if (!ctx.postAllowed(req, signedIn))
@@ -126,6 +130,7 @@ export async function registerDataApiRoutes(app: FastifyInstance, ctx: Dashboard
   });
 
   app.post('/data-api/tokens/:id/revoke', async (req, reply) => {
+    const deps = depsOf(baseDeps, req);
     const signedIn = await ctx.signedIn(req, reply, 'settings');
     if (!signedIn) return reply;
     if (!ctx.postAllowed(req, signedIn))

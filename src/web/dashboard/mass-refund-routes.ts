@@ -18,6 +18,7 @@ import { paymentIdCandidates } from './payment-id-candidates.js';
 import { massRefundsPage, refundBatchPage, ROWS_SHOWN } from './mass-refund-pages.js';
 import { multipartBoundary, parseMultipart } from './multipart-file.js';
 import { MAX_FILE_BYTES, readRefundCsv, resultCsv } from './refund-batch-csv.js';
+import { depsOf } from '../../core/request-context.js';
 
 type ById = { Params: { id: string }; Querystring: { after?: string; note?: string } };
 
@@ -30,12 +31,12 @@ const BODY_LIMIT = MAX_FILE_BYTES + 64 * 1024;
 const RESULT_PAGE = 2_000;
 
 export async function registerMassRefundRoutes(app: FastifyInstance, ctx: DashboardContext): Promise<void> {
-  const { deps } = ctx;
+  const base = ctx.deps;
   // walletgate's number, or an API's own payment id (the search box's rules: payment-id-candidates.ts)
   const paymentNumber = (text: string): number | undefined => paymentIdCandidates(text).ids[0];
   const notFound = (reply: FastifyReply, id: string) => ctx.refused(reply, 404, 'Not found', `There is no refund batch ${id} you can see.`);
   const listPage = async (reply: FastifyReply, signedIn: SignedIn, status: number, error?: string) =>
-    ctx.html(reply, status, massRefundsPage(signedIn, await listRefundBatches(deps, signedIn), may(signedIn.user.role, 'refund'), error));
+    ctx.html(reply, status, massRefundsPage(signedIn, await listRefundBatches(base, signedIn), may(signedIn.user.role, 'refund'), error));
 
   app.get('/mass-refunds', async (req, reply) => {
     const signedIn = await ctx.signedIn(req, reply);
@@ -49,6 +50,7 @@ export async function registerMassRefundRoutes(app: FastifyInstance, ctx: Dashbo
       done(null, body),
     );
     upload.post('/mass-refunds', async (req, reply) => {
+      const deps = depsOf(base, req);
       const signedIn = await ctx.signedIn(req, reply, 'refund');
       if (!signedIn) return reply;
       const boundary = multipartBoundary(req.headers['content-type']);
@@ -82,6 +84,7 @@ export async function registerMassRefundRoutes(app: FastifyInstance, ctx: Dashbo
   });
 
   app.get<ById>('/mass-refunds/:id', async (req, reply) => {
+    const deps = depsOf(base, req);
     const signedIn = await ctx.signedIn(req, reply);
     if (!signedIn) return reply;
     const id = batchNumber(req.params.id);
@@ -92,6 +95,7 @@ export async function registerMassRefundRoutes(app: FastifyInstance, ctx: Dashbo
   });
 
   app.post<ById>('/mass-refunds/:id/submit', async (req, reply) => {
+    const deps = depsOf(base, req);
     const signedIn = await ctx.signedIn(req, reply, 'refund');
     if (!signedIn) return reply;
     if (!ctx.postAllowed(req, signedIn)) return ctx.refused(reply, 403, 'Not submitted', EXPIRED);
@@ -103,6 +107,7 @@ export async function registerMassRefundRoutes(app: FastifyInstance, ctx: Dashbo
   });
 
   app.get<ById>('/mass-refunds/:id/result.csv', async (req, reply) => {
+    const deps = depsOf(base, req);
     const signedIn = await ctx.signedIn(req, reply);
     if (!signedIn) return reply;
     const id = batchNumber(req.params.id);

@@ -16,12 +16,14 @@ import { paymentIdCandidates } from './payment-id-candidates.js';
 import { parsePaymentQuery, pathNumber } from './payment-query.js';
 import { paymentsPage } from './payments-page.js';
 import { paymentStoryPage } from './payment-story-page.js';
+import { depsOf } from '../../core/request-context.js';
 
 export async function registerPaymentsRoutes(app: FastifyInstance, ctx: DashboardContext): Promise<void> {
-  const { deps } = ctx;
-  const methods = methodCodes(deps.connectors);
+  const base = ctx.deps;
+  const methods = methodCodes(base.connectors);
 
   app.get('/payments', async (req, reply) => {
+    const deps = depsOf(base, req);
     const signedIn = await ctx.signedIn(req, reply, 'view');
     if (!signedIn) return reply;
     const scope = { merchantId: signedIn.user.merchantId };
@@ -44,6 +46,7 @@ export async function registerPaymentsRoutes(app: FastifyInstance, ctx: Dashboar
   });
 
   app.get('/payments/:id', async (req, reply) => {
+    const deps = depsOf(base, req);
     const signedIn = await ctx.signedIn(req, reply, 'view');
     if (!signedIn) return reply;
     const raw = (req.params as { id: string }).id;

@@ -11,6 +11,7 @@ import { viewPaymentRefund } from '../../core/dashboard/view-payment-refund.js';
 import type { DashboardContext } from './dashboard-context.js';
 import { refundConfirmPage, refundDonePage, refundFormPage } from './refund-pages.js';
 import { formFields } from './request-guards.js';
+import { depsOf } from '../../core/request-context.js';
 
 type ById = { Params: { id: string } };
 
@@ -33,10 +34,11 @@ function quantities(body: unknown): Map<string, number> {
 const EXPIRED = 'This refund form has expired or came from another site. Open the payment’s refund form again.';
 
 export async function registerRefundRoutes(app: FastifyInstance, ctx: DashboardContext): Promise<void> {
-  const { deps } = ctx;
+  const base = ctx.deps;
   const notFound = (reply: FastifyReply, id: string) => ctx.refused(reply, 404, 'Not found', `There is no payment ${id} you can see.`);
 
   app.get<ById>('/payments/:id/refund', async (req, reply) => {
+    const deps = depsOf(base, req);
     const signedIn = await ctx.signedIn(req, reply, 'refund');
     if (!signedIn) return reply;
     const id = paymentNumber(req.params.id);
@@ -46,6 +48,7 @@ export async function registerRefundRoutes(app: FastifyInstance, ctx: DashboardC
   });
 
   app.post<ById>('/payments/:id/refund', async (req, reply) => {
+    const deps = depsOf(base, req);
     const signedIn = await ctx.signedIn(req, reply, 'refund');
     if (!signedIn) return reply;
     if (!ctx.postAllowed(req, signedIn)) return ctx.refused(reply, 403, 'Not refunded', EXPIRED);
@@ -71,6 +74,7 @@ export async function registerRefundRoutes(app: FastifyInstance, ctx: DashboardC
   });
 
   app.post<ById>('/payments/:id/refund/confirm', async (req, reply) => {
+    const deps = depsOf(base, req);
     const signedIn = await ctx.signedIn(req, reply, 'refund');
     if (!signedIn) return reply;
     if (!ctx.postAllowed(req, signedIn)) return ctx.refused(reply, 403, 'Not refunded', EXPIRED);

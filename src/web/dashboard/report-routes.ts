@@ -18,6 +18,7 @@ import type { DashboardContext } from './dashboard-context.js';
 import { chosenMerchant, daysBefore, tomorrowUtc, utcDay } from './report-form-fields.js';
 import { reportsPage, type ReportsPageView } from './reports-page.js';
 import { formFields } from './request-guards.js';
+import { depsOf } from '../../core/request-context.js';
 
 const isKind = (k: string): k is ReportKind => (REPORT_KINDS as readonly string[]).includes(k);
 const isPeriod = (p: string): p is ReportPeriod => (REPORT_PERIODS as readonly string[]).includes(p);
@@ -72,7 +73,7 @@ export async function registerReportRoutes(app: FastifyInstance, ctx: DashboardC
     } as const;
     if (problems.length > 0 || !isKind(kind) || !from || !to || merchantId === undefined)
       return page(reply, 400, signedIn, { form, error: problems.join(' ') });
-    const result = await runReportNow(deps, signedIn, req.ip, { kind, from, to, merchantId });
+    const result = await runReportNow({ ...depsOf(ctx.deps, req), files }, signedIn, req.ip, { kind, from, to, merchantId });
     if (!result.ok) return page(reply, 400, signedIn, { form, error: 'Choose a merchant from the list, and an end after the start.' });
     return ctx.seeOther(reply, '/dashboard/reports?queued=1');
   });

@@ -17,11 +17,13 @@ import type { DashboardContext } from './dashboard-context.js';
 import { clearCookie, PENDING_COOKIE, readCookies, SESSION_COOKIE, setCookie, SIGN_IN_COOKIE } from './dashboard-cookies.js';
 import { formFields, originAllowed } from './request-guards.js';
 import { securityPage, signInCodePage } from './security-pages.js';
+import { depsOf } from '../../core/request-context.js';
 
 const FORM_REFUSED = 'This form has expired or came from another site. Open the page again.';
 
 export async function registerSecurityRoutes(app: FastifyInstance, ctx: DashboardContext): Promise<void> {
-  const { deps, secure } = ctx;
+  const { secure } = ctx;
+  const base = ctx.deps;
 
   const codeForm = (reply: FastifyReply, status: number, error?: string) => {
     const token = newCsrfToken();
@@ -36,6 +38,7 @@ export async function registerSecurityRoutes(app: FastifyInstance, ctx: Dashboar
   });
 
   app.post('/login/code', async (req, reply) => {
+    const deps = depsOf(base, req);
     const cookies = readCookies(req.headers.cookie);
     const field = formFields(req.body);
     const pendingId = cookies[PENDING_COOKIE];
@@ -67,7 +70,7 @@ export async function registerSecurityRoutes(app: FastifyInstance, ctx: Dashboar
   });
 
   const show = async (reply: FastifyReply, signedIn: SignedIn, status: number, opts: { error?: string; note?: string } = {}) => {
-    const view = await viewSecurity(deps, signedIn);
+    const view = await viewSecurity(base, signedIn);
     const qrSvg =
       !view.on && view.enrolment
         ? await QRCode.toString(view.enrolment.uri, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' })
@@ -82,6 +85,7 @@ export async function registerSecurityRoutes(app: FastifyInstance, ctx: Dashboar
   });
 
   app.post('/settings/security/totp/start', async (req, reply) => {
+    const deps = depsOf(base, req);
     const signedIn = await ctx.signedIn(req, reply, 'view');
     if (!signedIn) return reply;
     if (!ctx.postAllowed(req, signedIn)) return ctx.refused(reply, 403, 'Not saved', FORM_REFUSED);
@@ -91,6 +95,7 @@ export async function registerSecurityRoutes(app: FastifyInstance, ctx: Dashboar
   });
 
   app.post('/settings/security/totp/confirm', async (req, reply) => {
+    const deps = depsOf(base, req);
     const signedIn = await ctx.signedIn(req, reply, 'view');
     if (!signedIn) return reply;
     if (!ctx.postAllowed(req, signedIn)) return ctx.refused(reply, 403, 'Not saved', FORM_REFUSED);
@@ -103,6 +108,7 @@ export async function registerSecurityRoutes(app: FastifyInstance, ctx: Dashboar
   });
 
   app.post('/settings/security/totp/disable', async (req, reply) => {
+    const deps = depsOf(base, req);
     const signedIn = await ctx.signedIn(req, reply, 'view');
     if (!signedIn) return reply;
     if (!ctx.postAllowed(req, signedIn)) return ctx.refused(reply, 403, 'Not saved', FORM_REFUSED);

@@ -24,6 +24,7 @@ import type { DashboardContext } from './dashboard-context.js';
 import { formFields } from './request-guards.js';
 import { OVERLAP_CHOICES, pickMerchantPage, settingsPage, shownOncePage, type ApiInfo } from './settings-page.js';
 import { testNotificationPage } from './test-notification-page.js';
+import { depsOf } from '../../core/request-context.js';
 
 const APIS: readonly ApiInfo[] = DIALECT_IDS.map((id) => ({
   id,
@@ -50,7 +51,7 @@ const URL_PROBLEMS: Record<NotifyUrlProblem, string> = {
 const FORM_REFUSED = 'This form has expired or came from another site. Open the page again.';
 
 export async function registerSettingsRoutes(app: FastifyInstance, ctx: DashboardContext): Promise<void> {
-  const { deps } = ctx;
+  const base = ctx.deps;
 
   /** The merchant a request is about: a merchant's user's own (naming another is nothing); an operator's pick. */
   const merchantOf = (signedIn: SignedIn, given: string): string | undefined => {
@@ -69,9 +70,9 @@ export async function registerSettingsRoutes(app: FastifyInstance, ctx: Dashboar
     status: number,
     view: { error?: string; note?: string } = {},
   ) => {
-    const settings = await viewSettings(deps, signedIn, merchantId);
+    const settings = await viewSettings(base, signedIn, merchantId);
     if (!settings) return notFound(reply);
-    return ctx.html(reply, status, settingsPage({ settings, apis: APIS, now: deps.clock(), ...view }, signedIn));
+    return ctx.html(reply, status, settingsPage({ settings, apis: APIS, now: base.clock(), ...view }, signedIn));
   };
 
   /** The signed-in owner/operator, the form, and the merchant it names; undefined once answered (403/404). */
@@ -94,6 +95,7 @@ export async function registerSettingsRoutes(app: FastifyInstance, ctx: Dashboar
   const keyIdOf = (raw: string): number | undefined => (/^\d{1,12}$/.test(raw) ? Number(raw) : undefined);
 
   app.get('/settings', async (req, reply) => {
+    const deps = depsOf(base, req);
     const signedIn = await ctx.signedIn(req, reply, 'settings');
     if (!signedIn) return reply;
     const query = req.query as Record<string, unknown>;
@@ -107,6 +109,7 @@ export async function registerSettingsRoutes(app: FastifyInstance, ctx: Dashboar
   });
 
   app.post('/settings/notify-url', async (req, reply) => {
+    const deps = depsOf(base, req);
     const p = await postOf(req, reply);
     if (!p) return reply;
     const dialect = dialectOf(p.field('dialect'));
@@ -118,6 +121,7 @@ export async function registerSettingsRoutes(app: FastifyInstance, ctx: Dashboar
   });
 
   app.post('/settings/keys', async (req, reply) => {
+    const deps = depsOf(base, req);
     const p = await postOf(req, reply);
     if (!p) return reply;
     const dialect = dialectOf(p.field('dialect'));
@@ -161,6 +165,7 @@ export async function registerSettingsRoutes(app: FastifyInstance, ctx: Dashboar
   });
 
   app.post<{ Params: { id: string } }>('/settings/keys/:id/rotate', async (req, reply) => {
+    const deps = depsOf(base, req);
     const p = await postOf(req, reply);
     if (!p) return reply;
     const credentialId = keyIdOf(req.params.id);
@@ -196,6 +201,7 @@ export async function registerSettingsRoutes(app: FastifyInstance, ctx: Dashboar
   });
 
   app.post<{ Params: { id: string } }>('/settings/keys/:id/revoke', async (req, reply) => {
+    const deps = depsOf(base, req);
     const p = await postOf(req, reply);
     if (!p) return reply;
     const credentialId = keyIdOf(req.params.id);
@@ -205,6 +211,7 @@ export async function registerSettingsRoutes(app: FastifyInstance, ctx: Dashboar
   });
 
   app.post('/settings/users', async (req, reply) => {
+    const deps = depsOf(base, req);
     const p = await postOf(req, reply);
     if (!p) return reply;
     const role = (['owner', 'refunds', 'read-only'] as const).find((r) => r === p.field('role'));
@@ -233,6 +240,7 @@ export async function registerSettingsRoutes(app: FastifyInstance, ctx: Dashboar
   });
 
   app.post('/settings/users/role', async (req, reply) => {
+    const deps = depsOf(base, req);
     const p = await postOf(req, reply);
     if (!p) return reply;
     const result = await changeUserRole(deps, p.actor, { merchantId: p.merchantId, email: p.field('email'), role: p.field('role') });
@@ -244,6 +252,7 @@ export async function registerSettingsRoutes(app: FastifyInstance, ctx: Dashboar
   });
 
   app.post('/settings/users/remove', async (req, reply) => {
+    const deps = depsOf(base, req);
     const p = await postOf(req, reply);
     if (!p) return reply;
     const result = await removeUser(deps, p.actor, p.field('email'), { merchantId: p.merchantId });
@@ -255,6 +264,7 @@ export async function registerSettingsRoutes(app: FastifyInstance, ctx: Dashboar
   });
 
   app.post('/settings/users/reset', async (req, reply) => {
+    const deps = depsOf(base, req);
     const p = await postOf(req, reply);
     if (!p) return reply;
     const result = await resetPassword(deps, p.actor, p.field('email'), { merchantId: p.merchantId });
@@ -273,6 +283,7 @@ export async function registerSettingsRoutes(app: FastifyInstance, ctx: Dashboar
   });
 
   app.post('/settings/test-notification', async (req, reply) => {
+    const deps = depsOf(base, req);
     const p = await postOf(req, reply);
     if (!p) return reply;
     const dialect = dialectOf(p.field('dialect'));
@@ -293,6 +304,7 @@ export async function registerSettingsRoutes(app: FastifyInstance, ctx: Dashboar
   });
 
   app.get<{ Params: { id: string } }>('/settings/test-notification/:id', async (req, reply) => {
+    const deps = depsOf(base, req);
     const signedIn = await ctx.signedIn(req, reply, 'settings');
     if (!signedIn) return reply;
     const query = req.query as Record<string, unknown>;

@@ -17,6 +17,7 @@ import { registerFormPost } from './form-post.js';
 import { CHECKOUT_HTML_HEADERS } from './method-choice-page.js';
 import { renderCardForm } from './card-form-page.js';
 import { readCardEntry, type CardFieldErrors, type KeptCardValues } from './card-entry-fields.js';
+import { depsOf } from '../../core/request-context.js';
 
 /** Four short fields. */
 const FORM_LIMIT = 4 * 1024;
@@ -49,10 +50,11 @@ export async function showCardForm(
 /** POST /pay/{token}/card, in the customer pages' context; `showOutcome` is their result page. */
 export function registerCardFormRoute(
   app: FastifyInstance,
-  deps: CoreDeps,
+  base: CoreDeps,
   showOutcome: (reply: FastifyReply, rec: CustomerRecord) => unknown,
 ): void {
   registerFormPost(app, 'card', FORM_LIMIT, async (req, reply) => {
+    const deps = depsOf(base, req);
     const payment = await deps.store.payments.getByCustomerToken(req.params.token);
     if (!payment) {
       const a = checkoutErrorPage({ status: 404 });

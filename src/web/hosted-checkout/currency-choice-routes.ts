@@ -14,6 +14,7 @@ import { checkoutErrorPage } from './checkout-error-page.js';
 import { registerFormPost } from './form-post.js';
 import { CHECKOUT_HTML_HEADERS } from './method-choice-page.js';
 import { renderCurrencyChoice } from './currency-choice-page.js';
+import { depsOf } from '../../core/request-context.js';
 
 /** The form field that carries the chosen currency. */
 export const CURRENCY_FIELD = 'currency';
@@ -40,8 +41,9 @@ export async function showCurrencyChoice(deps: CoreDeps, reply: FastifyReply, p:
 }
 
 /** POST /pay/{token}/currency, in the customer pages' context. */
-export function registerCurrencyChoiceRoute(app: FastifyInstance, deps: CoreDeps): void {
+export function registerCurrencyChoiceRoute(app: FastifyInstance, base: CoreDeps): void {
   registerFormPost(app, 'currency', FORM_LIMIT, async (req, reply) => {
+    const deps = depsOf(base, req);
     const currency = req.body?.[CURRENCY_FIELD];
     const problem = (status: 400 | 404, detail: string) => {
       const a = checkoutErrorPage({ status, title: 'Select your preferred currency', detail });

@@ -13,6 +13,7 @@ import { chooseMethod, methodsToChoose } from '../../core/payments/choose-method
 import { checkoutErrorPage, type CheckoutProblem } from './checkout-error-page.js';
 import { registerFormPost } from './form-post.js';
 import { CHECKOUT_HTML_HEADERS, checkoutOption, renderMethodChoice } from './method-choice-page.js';
+import { depsOf } from '../../core/request-context.js';
 
 /** The form field that carries the chosen method's code. */
 export const METHOD_FIELD = 'method';
@@ -42,8 +43,9 @@ export async function showMethodChoice(deps: CoreDeps, reply: FastifyReply, p: P
 }
 
 /** POST /pay/{token}/method, in the customer pages' context. */
-export function registerMethodChoiceRoute(app: FastifyInstance, deps: CoreDeps): void {
+export function registerMethodChoiceRoute(app: FastifyInstance, base: CoreDeps): void {
   registerFormPost(app, 'method', FORM_LIMIT, async (req, reply) => {
+    const deps = depsOf(base, req);
     const code = req.body?.[METHOD_FIELD];
     if (typeof code !== 'string' || code === '')
       return send(reply, { status: 400, title: 'Choose a payment method', detail: 'The form did not name a method.' });

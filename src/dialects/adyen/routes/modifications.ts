@@ -12,6 +12,7 @@ import { mapRefundResponse } from '../mappers.js';
 import { parsePspReference, pspReference } from '../psp-reference.js';
 import { parseCancelRequest, parseRefundRequest } from '../schemas.js';
 import { V } from '../version.js';
+import { depsOf } from '../../../core/request-context.js';
 
 type PspParams = { Params: { psp: string } };
 
@@ -38,8 +39,9 @@ async function accountPaymentId(deps: CoreDeps, auth: AdyenAuth, psp: string): P
   return payment.id;
 }
 
-export function registerModificationRoutes(app: FastifyInstance, deps: CoreDeps): void {
+export function registerModificationRoutes(app: FastifyInstance, base: CoreDeps): void {
   app.post<PspParams>(`/${V}/payments/:psp/refunds`, async (req, reply) => {
+    const deps = depsOf(base, req);
     const input = parseRefundRequest(req.body);
     const auth = requestAuth(req, input.merchantAccount);
     paymentIdOf(req.params.psp);
@@ -61,6 +63,7 @@ export function registerModificationRoutes(app: FastifyInstance, deps: CoreDeps)
   });
 
   app.post<PspParams>(`/${V}/payments/:psp/cancels`, async (req, reply) => {
+    const deps = depsOf(base, req);
     const input = parseCancelRequest(req.body, false);
     const auth = requestAuth(req, input.merchantAccount);
     paymentIdOf(req.params.psp);
@@ -80,6 +83,7 @@ export function registerModificationRoutes(app: FastifyInstance, deps: CoreDeps)
   });
 
   app.post(`/${V}/cancels`, async (req, reply) => {
+    const deps = depsOf(base, req);
     const input = parseCancelRequest(req.body, true);
     const auth = requestAuth(req, input.merchantAccount);
     return sendIdempotent(deps, req, reply, auth, async () => {

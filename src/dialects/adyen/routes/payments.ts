@@ -12,9 +12,11 @@ import { sendIdempotent } from '../idempotency.js';
 import { mapPaymentResponse } from '../mappers.js';
 import { parseDetailsRequest, parsePaymentRequest } from '../schemas.js';
 import { V } from '../version.js';
+import { depsOf } from '../../../core/request-context.js';
 
-export function registerPaymentRoutes(app: FastifyInstance, deps: CoreDeps): void {
+export function registerPaymentRoutes(app: FastifyInstance, base: CoreDeps): void {
   app.post(`/${V}/payments`, async (req, reply) => {
+    const deps = depsOf(base, req);
     const parsed = parsePaymentRequest(req.body);
     const auth = requestAuth(req, parsed.merchantAccount);
     return sendIdempotent(deps, req, reply, auth, async (idempotency) => {
@@ -30,6 +32,7 @@ export function registerPaymentRoutes(app: FastifyInstance, deps: CoreDeps): voi
   });
 
   app.post(`/${V}/payments/details`, async (req, reply) => {
+    const deps = depsOf(base, req);
     const { redirectResult } = parseDetailsRequest(req.body);
     const auth = authOf(req);
     const found = await findByCustomerToken(deps, redirectResult).catch((e: unknown) => {

@@ -16,6 +16,7 @@ import { parsePspReference } from '../psp-reference.js';
 import { queryString } from '../read-fields.js';
 import { ADYEN_METHODS, parsePaymentMethodsRequest, parseRecurringRequest } from '../schemas.js';
 import { V } from '../version.js';
+import { depsOf } from '../../../core/request-context.js';
 
 type Query = { Querystring: unknown };
 
@@ -29,8 +30,9 @@ function tokenIdOf(ref: string | undefined, shopperReference: string): number {
   return id;
 }
 
-export function registerStoredMethodRoutes(app: FastifyInstance, deps: CoreDeps): void {
+export function registerStoredMethodRoutes(app: FastifyInstance, base: CoreDeps): void {
   app.post(`/${V}/paymentMethods`, async (req, reply) => {
+    const deps = depsOf(base, req);
     const q = parsePaymentMethodsRequest(req.body);
     const auth = requestAuth(req, q.merchantAccount);
     const methods = listAvailableMethods(deps.connectors, {
@@ -47,6 +49,7 @@ export function registerStoredMethodRoutes(app: FastifyInstance, deps: CoreDeps)
   });
 
   app.get<Query>(`/${V}/storedPaymentMethods`, async (req, reply) => {
+    const deps = depsOf(base, req);
     const auth = requestAuth(req, queryString(req.query, 'merchantAccount', 200));
     const shopperReference = queryString(req.query, 'shopperReference');
     if (!shopperReference) throw invalid.missing('shopperReference');
@@ -55,6 +58,7 @@ export function registerStoredMethodRoutes(app: FastifyInstance, deps: CoreDeps)
   });
 
   app.delete<Query & { Params: { id: string } }>(`/${V}/storedPaymentMethods/:id`, async (req, reply) => {
+    const deps = depsOf(base, req);
     const auth = requestAuth(req, queryString(req.query, 'merchantAccount', 200));
     const shopperReference = queryString(req.query, 'shopperReference');
     if (!shopperReference) throw invalid.missing('shopperReference');
@@ -65,6 +69,7 @@ export function registerStoredMethodRoutes(app: FastifyInstance, deps: CoreDeps)
   });
 
   app.post(`/pal/servlet/Recurring/${V}/listRecurringDetails`, async (req, reply) => {
+    const deps = depsOf(base, req);
     const q = parseRecurringRequest(req.body, false);
     const auth = requestAuth(req, q.merchantAccount);
     const stored = await listCustomerAgreements(deps, adyenReader(auth), q.shopperReference);
@@ -78,6 +83,7 @@ export function registerStoredMethodRoutes(app: FastifyInstance, deps: CoreDeps)
   });
 
   app.post(`/pal/servlet/Recurring/${V}/disable`, async (req, reply) => {
+    const deps = depsOf(base, req);
     const q = parseRecurringRequest(req.body, true);
     const auth = requestAuth(req, q.merchantAccount);
     // a retried disable under its Idempotency-Key gets the first answer, not 803 for a token it closed

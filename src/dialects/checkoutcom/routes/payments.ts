@@ -12,6 +12,7 @@ import { sendIdempotent } from '../idempotency.js';
 import { mapActions, mapPaymentCreated, mapPaymentDetails } from '../mappers.js';
 import { parsePaymentRequest } from '../schemas.js';
 import { PAYMENT_STATUS } from '../statuses.js';
+import { depsOf } from '../../../core/request-context.js';
 
 type IdParams = { Params: { id: string } };
 
@@ -31,8 +32,9 @@ function queryInt(v: unknown, name: string, min: number, max: number, fallback: 
   return n;
 }
 
-export function registerPaymentRoutes(app: FastifyInstance, deps: CoreDeps): void {
+export function registerPaymentRoutes(app: FastifyInstance, base: CoreDeps): void {
   app.post('/payments', async (req, reply) => {
+    const deps = depsOf(base, req);
     const parsed = parsePaymentRequest(req.body);
     const auth = authOf(req);
     if (parsed.processingChannelId !== undefined && parsed.processingChannelId !== auth.processingChannelId) {
@@ -63,6 +65,7 @@ export function registerPaymentRoutes(app: FastifyInstance, deps: CoreDeps): voi
   });
 
   app.get<{ Querystring: Record<string, unknown> }>('/payments', async (req, reply) => {
+    const deps = depsOf(base, req);
     const auth = authOf(req);
     const reference = req.query.reference;
     if (typeof reference !== 'string' || reference === '' || reference.length > 80) throw invalid('reference_invalid');
@@ -83,12 +86,14 @@ export function registerPaymentRoutes(app: FastifyInstance, deps: CoreDeps): voi
   });
 
   app.get<IdParams>('/payments/:id', async (req, reply) => {
+    const deps = depsOf(base, req);
     const auth = authOf(req);
     const p = await getPayment(deps, readerOf(auth), paymentIdOf(req.params.id));
     return reply.send(mapPaymentDetails(p, { links: deps.links, stored: await findStoredAgreement(deps, p) }));
   });
 
   app.get<IdParams>('/payments/:id/actions', async (req, reply) => {
+    const deps = depsOf(base, req);
     const auth = authOf(req);
     const { payment, refunds, operations } = await getPaymentHistory(deps, readerOf(auth), paymentIdOf(req.params.id));
     return reply.send(mapActions(payment, refunds, operations));

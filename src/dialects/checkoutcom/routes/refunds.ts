@@ -7,9 +7,11 @@ import { sendIdempotent } from '../idempotency.js';
 import { mapRefundAccepted } from '../mappers.js';
 import { parseRefundRequest } from '../schemas.js';
 import { paymentIdOf } from './payments.js';
+import { depsOf } from '../../../core/request-context.js';
 
-export function registerRefundRoutes(app: FastifyInstance, deps: CoreDeps): void {
+export function registerRefundRoutes(app: FastifyInstance, base: CoreDeps): void {
   app.post<{ Params: { id: string } }>('/payments/:id/refunds', async (req, reply) => {
+    const deps = depsOf(base, req);
     const input = parseRefundRequest(req.body);
     const auth = authOf(req);
     const paymentId = paymentIdOf(req.params.id);

@@ -18,6 +18,7 @@ import { newRequestId } from '../ids.js';
 import { customerObject, paymentObject, refundOperation, saleChangedAt, saleOperation, signed } from '../mappers.js';
 import { methodByGateName, methodOfCore, type EcommpayMethod } from '../methods.js';
 import { parseRefund, parseSale, paymentIdOf } from '../schemas.js';
+import { depsOf } from '../../../core/request-context.js';
 
 type MethodParams = { Params: { method: string } };
 
@@ -42,8 +43,9 @@ async function paymentOf(deps: CoreDeps, auth: GateAuth, paymentId: string): Pro
   return p;
 }
 
-export function registerGateRoutes(app: FastifyInstance, deps: CoreDeps): void {
+export function registerGateRoutes(app: FastifyInstance, base: CoreDeps): void {
   app.post<MethodParams>('/v2/payment/wallet/:method/sale', async (req, reply) => {
+    const deps = depsOf(base, req);
     const auth = await authenticateGate(deps, req.body);
     const method = gateMethod(req.params.method);
     const sale = parseSale(req.body as Record<string, unknown>);
@@ -99,6 +101,7 @@ export function registerGateRoutes(app: FastifyInstance, deps: CoreDeps): void {
   });
 
   const refund = async (req: FastifyRequest<MethodParams>, reply: FastifyReply) => {
+    const deps = depsOf(base, req);
     const auth = await authenticateGate(deps, req.body);
     const method = gateMethod(req.params.method);
     const r = parseRefund(req.body as Record<string, unknown>);
@@ -129,6 +132,7 @@ export function registerGateRoutes(app: FastifyInstance, deps: CoreDeps): void {
   app.post<MethodParams>('/v2/payment/:method/refund', refund);
 
   app.post('/v2/payment/status', async (req, reply) => {
+    const deps = depsOf(base, req);
     const auth = await authenticateGate(deps, req.body);
     const paymentId = paymentIdOf(generalOf(req.body));
     const p = await paymentOf(deps, auth, paymentId);

@@ -35,6 +35,7 @@ import {
   type PaymentPageRequest,
   type SignedLink,
 } from '../payment-page-request.js';
+import { depsOf } from '../../../core/request-context.js';
 
 /** The form field that carries the customer's choice (not one of the merchant's signed parameters). */
 export const CHOICE_FIELD = 'walletgate_method';
@@ -106,15 +107,15 @@ export function paymentPageFrameworkError(url: string, message: string): Framewo
   return { status: a.status, body: a.body, headers: { ...a.headers } };
 }
 
-export function registerPaymentPageRoutes(app: FastifyInstance, deps: CoreDeps): void {
+export function registerPaymentPageRoutes(app: FastifyInstance, base: CoreDeps): void {
   const reader = (m: Merchant): Reader => ({ merchantId: m.id, dialect: 'ecommpay' });
 
   const toLanding = (reply: FastifyReply, p: Payment) =>
-    reply.code(303).header('cache-control', 'no-store').redirect(deps.links.landing(p.customerToken));
+    reply.code(303).header('cache-control', 'no-store').redirect(base.links.landing(p.customerToken));
 
   /** The payment this link already made, if any: reused when it is the same request, refused otherwise. */
   async function earlier(merchant: Merchant, r: PaymentPageRequest): Promise<Payment | undefined> {
-    const p = await findPaymentByUniqueReference(deps, reader(merchant), uniquePaymentKey(r.projectId, r.paymentId));
+    const p = await findPaymentByUniqueReference(base, reader(merchant), uniquePaymentKey(r.projectId, r.paymentId));
     if (p === undefined || sameRequest(p, r)) return p;
     throw new PageRefusal({
       status: 409,
@@ -124,7 +125,13 @@ export function registerPaymentPageRoutes(app: FastifyInstance, deps: CoreDeps):
     });
   }
 
-  async function pay(merchant: Merchant, r: PaymentPageRequest, method: EcommpayMethod, customerIp: string): Promise<Payment> {
+  async function pay(
+    deps: CoreDeps,
+    merchant: Merchant,
+    r: PaymentPageRequest,
+    method: EcommpayMethod,
+    customerIp: string,
+  ): Promise<Payment> {
     try {
       return await createPayment(deps, {
         merchantId: merchant.id,
@@ -159,6 +166,7 @@ export function registerPaymentPageRoutes(app: FastifyInstance, deps: CoreDeps):
   }
 
   async function serve(req: FastifyRequest, reply: FastifyReply, source: unknown, choice: boolean) {
+    const deps = depsOf(base, req);
     try {
       const link = readSignedLink(source, [CHOICE_FIELD]);
       const merchant = await verify(deps, link);
@@ -166,7 +174,7 @@ export function registerPaymentPageRoutes(app: FastifyInstance, deps: CoreDeps):
       const made = await earlier(merchant, r);
       if (made) return toLanding(reply, made);
       const methods = offered(deps, r);
-      if (r.forced) return toLanding(reply, await pay(merchant, r, r.forced, req.ip));
+      if (r.forced) return toLanding(reply, await pay(deps, merchant, r, r.forced, req.ip));
       if (choice) {
         const picked = (source as Record<string, unknown>)[CHOICE_FIELD];
         const named = typeof picked === 'string' ? methodByPageName(picked) : undefined;
@@ -176,7 +184,7 @@ export function registerPaymentPageRoutes(app: FastifyInstance, deps: CoreDeps):
             title: 'Choose a payment method',
             detail: 'The form did not name a method this page offers.',
           });
-        return toLanding(reply, await pay(merchant, r, named, req.ip));
+        return toLanding(reply, await pay(deps, merchant, r, named, req.ip));
       }
       if (methods.length === 0)
         throw new PageRefusal({

@@ -13,9 +13,11 @@ import { mapPayment } from '../mappers.js';
 import type { Json } from '../normalise-keys.js';
 import { parsePaymentRequest, parseRecurrentRequest } from '../schemas.js';
 import { BODY_LIMIT } from '../transport.js';
+import { depsOf } from '../../../core/request-context.js';
 
-export function registerPaymentRoutes(app: FastifyInstance, deps: CoreDeps): void {
+export function registerPaymentRoutes(app: FastifyInstance, base: CoreDeps): void {
   app.post('/v1/payments', { bodyLimit: BODY_LIMIT }, async (req, reply) => {
+    const deps = depsOf(base, req);
     const auth = requestAuth(req);
     const input = parsePaymentRequest(req.body as Json);
     const payment = await createPayment(deps, {
@@ -28,6 +30,7 @@ export function registerPaymentRoutes(app: FastifyInstance, deps: CoreDeps): voi
   });
 
   app.post('/v1/payments/recurrent', { bodyLimit: BODY_LIMIT }, async (req, reply) => {
+    const deps = depsOf(base, req);
     const auth = requestAuth(req);
     const input = parseRecurrentRequest(req.body as Json);
     const payment = await chargePreapproval(deps, {
@@ -40,6 +43,7 @@ export function registerPaymentRoutes(app: FastifyInstance, deps: CoreDeps): voi
   });
 
   app.get<{ Params: { id: string } }>('/v1/payments/:id', async (req, reply) => {
+    const deps = depsOf(base, req);
     const auth = requestAuth(req);
     const who = { merchantId: auth.merchant.id, dialect: 'globalpay' } as const;
     const payment = await getPayment(deps, who, parsePathId(req.params.id, 'payment'));
@@ -50,6 +54,7 @@ export function registerPaymentRoutes(app: FastifyInstance, deps: CoreDeps): voi
   });
 
   app.get('/v1/payments', async (req, reply) => {
+    const deps = depsOf(base, req);
     const auth = requestAuth(req);
     const { filter, page } = parsePaymentListQuery(req.query);
     const who = { merchantId: auth.merchant.id, dialect: 'globalpay' } as const;

@@ -10,11 +10,13 @@ import { mapPayment, mapPreapproval } from '../mappers.js';
 import type { Json } from '../normalise-keys.js';
 import { parsePreapprovalRequest } from '../schemas.js';
 import { BODY_LIMIT } from '../transport.js';
+import { depsOf } from '../../../core/request-context.js';
 
 type Params = { Params: { id: string } };
 
-export function registerPreapprovalRoutes(app: FastifyInstance, deps: CoreDeps): void {
+export function registerPreapprovalRoutes(app: FastifyInstance, base: CoreDeps): void {
   app.post('/v1/preapprovals', { bodyLimit: BODY_LIMIT }, async (req, reply) => {
+    const deps = depsOf(base, req);
     const auth = requestAuth(req);
     const input = parsePreapprovalRequest(req.body as Json);
     const pre = await createPreapproval(deps, {
@@ -27,6 +29,7 @@ export function registerPreapprovalRoutes(app: FastifyInstance, deps: CoreDeps):
   });
 
   app.get('/v1/preapprovals', async (req, reply) => {
+    const deps = depsOf(base, req);
     const auth = requestAuth(req);
     const { filter, page } = parsePreapprovalListQuery(req.query);
     const { items } = await listPreapprovals(deps, { merchantId: auth.merchant.id, dialect: 'globalpay' }, filter, page);
@@ -34,6 +37,7 @@ export function registerPreapprovalRoutes(app: FastifyInstance, deps: CoreDeps):
   });
 
   app.get<Params>('/v1/preapprovals/:id', async (req, reply) => {
+    const deps = depsOf(base, req);
     const auth = requestAuth(req);
     const pre = await getPreapproval(
       deps,
@@ -44,6 +48,7 @@ export function registerPreapprovalRoutes(app: FastifyInstance, deps: CoreDeps):
   });
 
   app.get<Params>('/v1/preapprovals/:id/payments', async (req, reply) => {
+    const deps = depsOf(base, req);
     const auth = requestAuth(req);
     const id = parsePathId(req.params.id, 'preapproval');
     const { items } = await listPreapprovalPayments(
@@ -56,6 +61,7 @@ export function registerPreapprovalRoutes(app: FastifyInstance, deps: CoreDeps):
   });
 
   app.delete<Params>('/v1/preapprovals/:id', async (req, reply) => {
+    const deps = depsOf(base, req);
     const auth = requestAuth(req);
     const pre = await closePreapproval(
       deps,

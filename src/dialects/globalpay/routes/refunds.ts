@@ -10,11 +10,13 @@ import { mapRefund, mapRefundType } from '../mappers.js';
 import type { Json } from '../normalise-keys.js';
 import { parseRefundRequest } from '../schemas.js';
 import { BODY_LIMIT } from '../transport.js';
+import { depsOf } from '../../../core/request-context.js';
 
 type PaymentParams = { Params: { id: string } };
 
-export function registerRefundRoutes(app: FastifyInstance, deps: CoreDeps): void {
+export function registerRefundRoutes(app: FastifyInstance, base: CoreDeps): void {
   app.post<PaymentParams>('/v1/payments/:id/refunds', { bodyLimit: BODY_LIMIT }, async (req, reply) => {
+    const deps = depsOf(base, req);
     const auth = requestAuth(req);
     const paymentId = parsePathId(req.params.id, 'payment');
     const input = parseRefundRequest(req.body as Json, paymentId);
@@ -30,18 +32,21 @@ export function registerRefundRoutes(app: FastifyInstance, deps: CoreDeps): void
   });
 
   app.get<PaymentParams>('/v1/payments/:id/refunds', async (req, reply) => {
+    const deps = depsOf(base, req);
     const auth = requestAuth(req);
     const refunds = await listRefunds(deps, { merchantId: auth.merchant.id, dialect: 'globalpay' }, parsePathId(req.params.id, 'payment'));
     return reply.send({ Refunds: refunds.map((r) => mapRefund(r, { siteId: auth.siteId, links: deps.links })) });
   });
 
   app.get<PaymentParams>('/v1/payments/:id/refunds/types', async (req, reply) => {
+    const deps = depsOf(base, req);
     const auth = requestAuth(req);
     const payment = await getPayment(deps, { merchantId: auth.merchant.id, dialect: 'globalpay' }, parsePathId(req.params.id, 'payment'));
     return reply.send({ RefundTypes: [mapRefundType(resolveMethod(deps.connectors, payment.method)?.partialRefunds ?? false)] });
   });
 
   app.get<{ Params: { id: string; refundId: string } }>('/v1/payments/:id/refunds/:refundId', async (req, reply) => {
+    const deps = depsOf(base, req);
     const auth = requestAuth(req);
     const paymentId = parsePathId(req.params.id, 'payment');
     const refund = await getRefund(
