@@ -6,12 +6,29 @@ import { CoreError } from './errors.js';
 import type { Connector, ConnectorRegistry } from './ports/connector.js';
 import type { ConnectorId, MethodCode, PaymentMethod } from './methods.js';
 
-/** Every connector's declaration of the method, in registry order (the first is preferred). */
-function carriers(connectors: ConnectorRegistry, code: string): PaymentMethod[] {
-  return Object.values(connectors).flatMap((c) => {
-    const caps = Object.hasOwn(c.capabilities, code) ? c.capabilities[code] : undefined;
-    return caps ? [{ ...caps, code, connector: c.id }] : [];
-  });
+/** carriers() per registry and method: a registry and its connectors' capabilities never change once built. */
+const carriersOf = new WeakMap<ConnectorRegistry, Map<string, readonly PaymentMethod[]>>();
+
+/**
+ * Every connector's declaration of the method, in registry order (the first is preferred). Worked
+ * out once per registry and method, and frozen: every create and every method listing asks, and
+ * building them anew was a fresh set of objects a request (docs/benchmarks.md, 2026-12-03 (afternoon)).
+ */
+function carriers(connectors: ConnectorRegistry, code: string): readonly PaymentMethod[] {
+  let byCode = carriersOf.get(connectors);
+  if (byCode === undefined) carriersOf.set(connectors, (byCode = new Map()));
+  let found = byCode.get(code);
+  if (found === undefined) {
+    found = Object.freeze(
+      Object.values(connectors).flatMap((c) => {
+        const caps = Object.hasOwn(c.capabilities, code) ? c.capabilities[code] : undefined;
+        return caps ? [Object.freeze({ ...caps, code, connector: c.id })] : [];
+      }),
+    );
+    // only methods some connector carries are kept: the code may be anything a request sent
+    if (found.length > 0) byCode.set(code, found);
+  }
+  return found;
 }
 
 export interface MethodFit {

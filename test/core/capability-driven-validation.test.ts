@@ -101,4 +101,20 @@ describe('capability-driven method validation', () => {
     );
     assert.deepEqual(listAvailableMethods(none, {}), []);
   });
+
+  it('a registry is read once per method: the same frozen declaration every time, and no other registry sees it', () => {
+    const real = registry(KAKAOPAY_CAPABILITIES);
+    const first = resolveMethod(real, 'kakaopay', { currency: 'KRW', country: 'KR' });
+    assert.ok(first);
+    assert.equal(resolveMethod(real, 'kakaopay', { currency: 'KRW' }), first);
+    assert.ok(Object.isFrozen(first));
+    assert.throws(() => {
+      (first as { maxAmount: number }).maxAmount = 1;
+    }, TypeError);
+    // another registry (another declaration) is worked out on its own
+    assert.equal(resolveMethod(declared({ maxAmount: 5_000 }), 'kakaopay')!.maxAmount, 5_000);
+    assert.equal(resolveMethod(real, 'kakaopay')!.maxAmount, KAKAOPAY_CAPABILITIES.kakaopay!.maxAmount);
+    // a code no connector carries stays unknown, however often it is asked
+    for (let i = 0; i < 3; i++) assert.equal(resolveMethod(real, `no-such-method-${i}`), undefined);
+  });
 });
