@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { pooledRandomBytes } from './random-bytes.js';
 
 /** 64 URL-safe characters in ascending byte order, so that encoded numbers sort as the numbers do. */
 const ORDERED = '-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz';
@@ -18,5 +18,5 @@ function timePrefix(ms: number): string {
  * opened, which the customer's page shows anyway.
  */
 export function newCustomerToken(now: number = Date.now()): string {
-  return timePrefix(now) + randomBytes(18).toString('base64url');
+  return timePrefix(now) + pooledRandomBytes(18).toString('base64url');
 }

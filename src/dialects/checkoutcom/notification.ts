@@ -4,7 +4,8 @@
  * signature key (the signing key of the payment's processing channel, else the first one). Any 2xx
  * acknowledges; anything else is retried by the outbox.
  */
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { pooledRandomBytes } from '../../core/random-bytes.js';
 import type { CustomerLinks } from '../../core/ports/customer-links.js';
 import type { CoreEvent } from '../../core/events.js';
 import type { Payment, Preapproval, Refund } from '../../core/model.js';
@@ -20,7 +21,7 @@ export function ckoSignature(body: string, key: string): string {
 function eventId(): string {
   const alphabet = 'abcdefghijklmnopqrstuvwxyz234567';
   let id = 'evt_';
-  for (const b of randomBytes(26)) id += alphabet[b & 31];
+  for (const b of pooledRandomBytes(26)) id += alphabet[b & 31];
   return id;
 }
 

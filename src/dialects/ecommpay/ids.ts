@@ -5,11 +5,11 @@
  * payment `id`, 10·id + 2 for refund `id`; unique across all of walletgate, stable across callbacks
  * and status requests.
  */
-import { randomBytes } from 'node:crypto';
+import { pooledRandomBytes } from '../../core/random-bytes.js';
 
 /** A fresh request id, shaped like ecommpay's (hex, then a counter-like tail); one draw of random bytes for both parts. */
 export function newRequestId(): string {
-  const hex = randomBytes(24).toString('hex');
+  const hex = pooledRandomBytes(24).toString('hex');
   return `${hex.slice(0, 40)}-${hex.slice(40)}0001`;
 }
 
