@@ -3,10 +3,11 @@
  * AES-256-GCM under the gateway's master key, because some dialects must present the secret again
  * (GlobalPay signs notifications with the merchant's own SiteID:ApiKey).
  */
-import { createCipheriv, createDecipheriv, createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, hash, randomBytes, timingSafeEqual } from 'node:crypto';
 
+/** SHA-256 of the secret, in hex (crypto.hash: a quarter of createHash's CPU, a hash every authenticated request). */
 export function hashSecret(secret: string): string {
-  return createHash('sha256').update(secret, 'utf8').digest('hex');
+  return hash('sha256', secret, 'hex');
 }
 
 /** Constant-time comparison of a presented secret with a stored hash. */

@@ -23,7 +23,7 @@
  * nothing is computed afresh. A compute that throws, or answers 5xx, releases the claim so the
  * retry runs for real, unless it has made something: then the claim stays, for a retry to resume.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { IdempotencyRecord } from '../model.js';
 import type { Store } from '../ports/store.js';
 import { CoreError } from '../errors.js';
@@ -58,7 +58,7 @@ function sortKeys(value: unknown): unknown {
 }
 
 export function requestHash(body: unknown): string {
-  return createHash('sha256').update(canonicalJson(body)).digest('hex');
+  return hash('sha256', canonicalJson(body), 'hex');
 }
 
 /** Tail of the chain of same-key requests in this process, per store (so stores never block each other). */

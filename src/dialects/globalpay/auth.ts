@@ -2,7 +2,7 @@
  * GlobalPay authentication: `Authorization: Basic base64(SiteID:ApiKey)`. The header and the key
  * are never logged; a failure never says whether the SiteID or the key was wrong.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { CoreDeps } from '../../core/deps.js';
 import { authenticate } from '../../core/merchants/authenticate.js';
@@ -26,7 +26,7 @@ export const SIGNING_KEY_EXTRA = 'globalpaySigningKey';
 
 /** A short digest naming an API key without revealing it. */
 export function apiKeyTag(apiKey: string): string {
-  return createHash('sha256').update(apiKey, 'utf8').digest('base64url').slice(0, 16);
+  return hash('sha256', apiKey, 'base64url').slice(0, 16);
 }
 
 /** The extras a record made by this request carries besides the request's own. */
