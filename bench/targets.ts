@@ -21,7 +21,7 @@ export const THRESHOLDS = {
   postgresCreateVsFloor: 0.5,
   /** two gateway processes on one PostgreSQL database (the load split across both) ÷ one: more than */
   twoProcessesVsOne: 1.0,
-  /** the soak (BENCH_SOAK=1): each process's RSS growth over BENCH_SECONDS of full flows, after a settling load: at most, in MB */
+  /** the soak (BENCH_SOAK=1): each process's RSS growth over BENCH_SECONDS of full flows, after a settling load, trough to trough (rss-trend.ts): at most, in MB */
   soakRssGrowthMb: 32,
   /** the soak: the gateway's SQLite log (walletgate.db-wal) at its largest, in MB: at most (it starts over at about 16 MiB, ADR 0013) */
   soakLogMaxMb: 64,

@@ -40,7 +40,7 @@ function censored(value: object): Record<string, unknown> {
  * A log line's object (or a child logger's bindings) with any key of NESTED_SECRETS one level down
  * censored: the same object when it holds none, as nearly every line, so nothing is copied.
  * pino's own wildcard path (`*.apiKey`) ran its redactor, a selective deep copy and a JSON
- * serialization, on every value of every line: a tenth of a create's allocations (docs/benchmarks.md).
+ * serialization, on every value of every line: 6 % of what a create allocates (docs/benchmarks.md).
  */
 export function censorNestedSecrets(obj: Record<string, unknown>): Record<string, unknown> {
   let out: Record<string, unknown> | undefined;

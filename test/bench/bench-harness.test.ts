@@ -12,6 +12,7 @@ import { describe, it } from 'node:test';
 import { DASHBOARD_LIST_P99_MS, readBenchSettings } from '../../bench/bench-settings.js';
 import { measureDashboardList } from '../../bench/dashboard-list.bench.js';
 import { watchLargestSize } from '../../bench/largest-file-size.js';
+import { troughGrowth, watchRss, type RssSample } from '../../bench/rss-trend.js';
 import type { TargetSummary } from '../../bench/latency-stats.js';
 import { runOpenLoop } from '../../bench/open-loop-load.js';
 import { fasterOf } from '../../bench/target-plan.js';
@@ -223,5 +224,49 @@ describe('dashboard-list target', () => {
       assert.equal(t.requests, 3);
       assert.ok(t.p50 > 0 && t.p99 >= t.p50, JSON.stringify(t));
     }
+  });
+});
+
+describe('bench soak: RSS growth by its troughs', () => {
+  /** Ten minutes read every second: a heap that fills by `tooth` MB a minute and is emptied, on a base that rises by `leak` MB a minute. */
+  const sawtooth = (tooth: number, leak: number): RssSample[] =>
+    Array.from({ length: 601 }, (_, s) => [s * 1000, 180 + (leak * s) / 60 + tooth * ((s % 60) / 60)] as const);
+
+  it('a sawtooth with level troughs has not grown, however its two ends fall', () => {
+    const saw = sawtooth(70, 0);
+    // the end readings alone: the first at a trough, the last near a peak — 69 MB "growth"
+    assert.ok(saw[saw.length - 2]![1] - saw[0]![1] > 60);
+    const trend = troughGrowth(saw)!;
+    assert.equal(trend.growthMb, 0);
+    assert.equal(trend.windowSeconds, 120);
+    assert.ok(Math.abs(trend.peak - 248.8) < 0.1);
+  });
+
+  it('a leak raises the troughs, and shows as their rise', () => {
+    // 5 MB a minute for ten minutes; the windows' lowest readings are 480 s apart
+    const trend = troughGrowth(sawtooth(70, 5))!;
+    assert.ok(Math.abs(trend.growthMb - 40) < 0.1, `growth ${trend.growthMb}`);
+  });
+
+  it('a short soak uses a third of it as each window; too few readings give no verdict', () => {
+    const short: RssSample[] = [
+      [0, 100],
+      [10_000, 150],
+      [20_000, 90],
+      [30_000, 120],
+    ];
+    const trend = troughGrowth(short)!;
+    assert.equal(trend.windowSeconds, 10);
+    assert.deepEqual([trend.firstLow, trend.lastLow], [100, 90]);
+    assert.equal(troughGrowth(short.slice(0, 2)), null);
+  });
+
+  it("reads this process's RSS while it runs, oldest first", async () => {
+    const watch = watchRss(process.pid, 60_000);
+    await watch.sample();
+    await watch.sample();
+    const readings = await watch.stop();
+    assert.equal(readings.length, 3);
+    assert.ok(readings.every(([ms, mb], i) => mb > 10 && (i === 0 || ms >= readings[i - 1]![0])));
   });
 });
