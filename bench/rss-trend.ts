@@ -32,7 +32,8 @@ export function watchRss(pid: number, intervalMs = 1_000): RssWatch {
     async stop() {
       clearInterval(timer);
       await sample();
-      return samples.sort((a, b) => a[0] - b[0]);
+      // a copy: a reading the timer began before the stop may still land in `samples`
+      return [...samples].sort((a, b) => a[0] - b[0]);
     },
   };
 }

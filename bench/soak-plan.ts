@@ -6,9 +6,9 @@
  * read every second through the soak, grew by no more than THRESHOLDS.soakRssGrowthMb from the lowest
  * reading of its first window to the lowest of its last (rss-trend.ts: the heap's sawtooth is 50–70 MB
  * tall, a leak raises its troughs; a process that leaks a few hundred bytes a payment shows it here;
- * JIT and caches filling up show in the settling load instead); the gateway's SQLite log (`walletgate.db-wal`) was never larger
- * than THRESHOLDS.soakLogMaxMb, from the settling load on (a log that does not start over grows with
- * every write until the disk is full); no flow was lost.
+ * JIT and caches filling up show in the settling load instead); the gateway's SQLite log
+ * (`walletgate.db-wal`) was never larger than THRESHOLDS.soakLogMaxMb, from the settling load on (a
+ * log that does not start over grows with every write until the disk is full); no flow was lost.
  */
 import { join } from 'node:path';
 import type { ChildServer } from './child-server.js';
