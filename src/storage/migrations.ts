@@ -19,9 +19,8 @@ import { outboxRequestId } from './migration-0016-outbox-request-id.js';
 import { leanerIndexes } from './migration-0017-leaner-indexes.js';
 import { refundReferenceIndex } from './migration-0018-refund-reference-index.js';
 import { notNull, withId } from './migration-columns.js';
-
-/** First ids on a fresh database, so the vendor's documented examples line up. */
-export const ID_STARTS = { payments: 4938078, preapprovals: 22276, refunds: 16405 } as const;
+import { ID_STARTS } from './id-starts.js';
+import { idsWithoutAutoincrement } from './migration-0019-ids-without-autoincrement.js';
 
 // Migrations run before the typed schema exists, so they use an untyped Kysely.
 type AnyDb = Kysely<unknown>;
@@ -29,7 +28,8 @@ type AnyDb = Kysely<unknown>;
 async function startIdAt(db: AnyDb, kind: StoreKind, table: keyof typeof ID_STARTS): Promise<void> {
   const first = ID_STARTS[table];
   if (kind === 'sqlite') {
-    // sqlite_sequence holds the last id used; AUTOINCREMENT hands out seq + 1 next.
+    // sqlite_sequence holds the last id used; AUTOINCREMENT hands out seq + 1 next (until migration 0019:
+    // then each insert names its id, ../id-starts.ts).
     await sql`insert into sqlite_sequence (name, seq) values (${table}, ${first - 1})`.execute(db);
   } else {
     await sql`alter sequence ${sql.id(`${table}_id_seq`)} start with ${sql.lit(first)} restart`.execute(db);
@@ -536,6 +536,7 @@ export function migrationProvider(kind: StoreKind, report: MigrationReport = { r
         '0016_outbox_request_id': outboxRequestId,
         '0017_leaner_indexes': leanerIndexes,
         '0018_refund_reference_index': refundReferenceIndex,
+        '0019_ids_without_autoincrement': idsWithoutAutoincrement(kind),
       }),
   };
 }

@@ -1,4 +1,5 @@
 import { sql, type ExpressionBuilder, type Expression, type Insertable, type Selectable, type SqlBool, type Updateable } from 'kysely';
+import { nextIdOnSqlite } from '../id-starts.js';
 import type { Address, Article, ConnectorState, Customer, Payment, PaymentStatus } from '../../core/model.js';
 import {
   DuplicateReferenceError,
@@ -157,7 +158,12 @@ const unindexed = (column: (typeof SORT_COLUMNS)[keyof typeof SORT_COLUMNS]) =>
 // The queries every create, lookup, approval and refund runs, compiled once per database kind (../precompiled-query.ts).
 // Inserts and updates return no columns they were given (docs/benchmarks.md: `returning *` made an update 29 → 51 µs):
 // the row is the values written, and the id the database chose.
-const insertPayment = precompiledPerShape((db, row: Insertable<PaymentsTable>) => db.insertInto('payments').values(row).returning('id'));
+const insertPayment = precompiledPerShape((db, row: Insertable<PaymentsTable>, _$, kind) =>
+  db
+    .insertInto('payments')
+    .values(kind === 'sqlite' ? { ...row, id: nextIdOnSqlite('payments') } : row)
+    .returning('id'),
+);
 const paymentOfMerchant = precompiled<[merchantId: string, id: number], Row>((db, $) =>
   db.selectFrom('payments').selectAll().where('merchant_id', '=', $(0)).where('id', '=', $(1)),
 );

@@ -1,4 +1,5 @@
 import type { Expression, ExpressionBuilder, Insertable, Selectable, SqlBool, Updateable } from 'kysely';
+import { nextIdOnSqlite } from '../id-starts.js';
 import type { Address, ConnectorState, Customer, Preapproval } from '../../core/model.js';
 import {
   DuplicateReferenceError,
@@ -110,7 +111,12 @@ export function preapprovalRepo(scope: RepoScope): PreapprovalRepo {
   return {
     async insert(p) {
       try {
-        const row = await db.insertInto('preapprovals').values(toInsertRow(p, now())).returningAll().executeTakeFirstOrThrow();
+        const values = toInsertRow(p, now());
+        const row = await db
+          .insertInto('preapprovals')
+          .values(kind === 'sqlite' ? { ...values, id: nextIdOnSqlite('preapprovals') } : values)
+          .returningAll()
+          .executeTakeFirstOrThrow();
         return toPreapproval(row);
       } catch (e) {
         if (isUniqueViolation(e, 'preapprovals_merchant_unique_reference', 'preapprovals.merchant_id, preapprovals.unique_reference')) {

@@ -1,4 +1,5 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
+import { nextIdOnSqlite } from '../id-starts.js';
 import type { Article, Refund } from '../../core/model.js';
 import { MissingRowError, type NewRefund, type RefundPatch, type RefundRepo } from '../../core/ports/store.js';
 import type { RefundsTable } from '../schema.js';
@@ -64,7 +65,12 @@ function toUpdateRow(patch: RefundPatch, now: number): Updateable<RefundsTable> 
 }
 
 // What every refund and refund lookup runs, compiled once per database kind (../precompiled-query.ts).
-const insertRefund = precompiledPerShape((db, row: Insertable<RefundsTable>) => db.insertInto('refunds').values(row).returning('id'));
+const insertRefund = precompiledPerShape((db, row: Insertable<RefundsTable>, _$, kind) =>
+  db
+    .insertInto('refunds')
+    .values(kind === 'sqlite' ? { ...row, id: nextIdOnSqlite('refunds') } : row)
+    .returning('id'),
+);
 const refundOfPayment = precompiled<[merchantId: string, paymentId: number, id: number], Row>((db, $) =>
   db.selectFrom('refunds').selectAll().where('merchant_id', '=', $(0)).where('payment_id', '=', $(1)).where('id', '=', $(2)),
 );

@@ -1,0 +1,17 @@
+/**
+ * Where the ids of payments, agreements and refunds start on a new database, so the vendor's
+ * documented examples line up (docs/architecture.md).
+ *
+ * PostgreSQL starts each table's sequence there (migration 0001). SQLite hands a new row the largest
+ * id plus one, and 1 in an empty table (migration 0019 took `AUTOINCREMENT` and its `sqlite_sequence`
+ * away, ADR 0035), so an insert on SQLite names its id: the largest plus one, or the start when the
+ * table is empty. It reads the last entry of the table's own B-tree, as SQLite would.
+ */
+import { sql, type RawBuilder } from 'kysely';
+
+export const ID_STARTS = { payments: 4938078, preapprovals: 22276, refunds: 16405 } as const;
+
+/** The id SQLite would give the next row of `table`, or its start when it has none. */
+export function nextIdOnSqlite(table: keyof typeof ID_STARTS): RawBuilder<number> {
+  return sql<number>`(select coalesce(max(id) + 1, ${sql.lit(ID_STARTS[table])}) from ${sql.table(table)})`;
+}
