@@ -60,11 +60,13 @@ const autoincrementTables = (database: BetterSqlite3.Database): string[] =>
     .filter((s) => s.type === 'table' && /autoincrement/i.test(s.sql ?? ''))
     .map((s) => s.name);
 
-/** Every user table's rows, by table, in id (or rowid) order. */
+/** Every user table's rows, by table, in rowid order, with each value's storage class (an integer must not come back a real). */
 function rowsOf(database: BetterSqlite3.Database): Record<string, unknown[]> {
   const out: Record<string, unknown[]> = {};
   for (const t of schemaOf(database).filter((s) => s.type === 'table' && !s.name.startsWith('sqlite_') && !s.name.startsWith('kysely_'))) {
-    out[t.name] = database.prepare(`select *, typeof(rowid) as rowid_type from "${t.name}" order by rowid`).all();
+    const columns = database.prepare<[], { name: string }>(`select name from pragma_table_info('${t.name}')`).all();
+    const classes = columns.map((c) => `typeof("${c.name}") as "${c.name}:class"`).join(', ');
+    out[t.name] = database.prepare(`select rowid as "rowid:value", *, ${classes} from "${t.name}" order by rowid`).all();
   }
   return out;
 }
