@@ -1,8 +1,12 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { createRequire } from 'node:module';
 import { ecommpay } from '../../helpers/ecommpay-package.js';
 import { sign, signatureMatches, signedText, withoutSignature, PAYMENT_PAGE_UNSIGNED } from '../../../src/dialects/ecommpay/signature.js';
+
+/** The package's own converter (not in its typings): the signed text, before the HMAC. */
+const packageText = createRequire(import.meta.url)('ecommpay/src/converter.js') as (obj: object, ignored: string[]) => string;
 
 describe('ecommpay signature', () => {
   it("matches the SDKs' published test vector", () => {
@@ -31,6 +35,48 @@ describe('ecommpay signature', () => {
         assert.equal(sign(obj, secret), ecommpay.signer(obj, secret));
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('orders keys that look like numbers as the package does, at every level, with keys left out too', () => {
+    const numberish = fc.constantFrom(
+      '0',
+      '1',
+      '9',
+      '10',
+      '01',
+      '007',
+      '-1',
+      '1.5',
+      '1e3',
+      ' 1',
+      '4294967294',
+      '4294967295',
+      '99999999999',
+      'frame_mode',
+      'a',
+      'B',
+      '',
+    );
+    const key = fc.oneof(numberish, fc.string({ maxLength: 4 }));
+    const value = fc.letrec((tie) => ({
+      node: fc.oneof(
+        { depthSize: 'small' },
+        fc.integer(),
+        fc.string({ maxLength: 3 }),
+        fc.boolean(),
+        fc.constant(null),
+        fc.dictionary(key, tie('node'), { maxKeys: 6 }),
+      ),
+    })).node;
+    fc.assert(
+      fc.property(fc.dictionary(key, value, { maxKeys: 8 }), (obj) => {
+        // the text the package writes, with nothing left out (Gate requests) and with frame_mode left out (its signer)
+        assert.equal(signedText(obj), packageText(obj, []));
+        assert.equal(signedText(obj, PAYMENT_PAGE_UNSIGNED), packageText(obj, ['frame_mode']));
+        assert.equal(sign(obj, 'k', PAYMENT_PAGE_UNSIGNED), ecommpay.signer(obj, 'k'));
+      }),
+      { numRuns: 500 },
     );
   });
 
