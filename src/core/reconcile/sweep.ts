@@ -264,8 +264,8 @@ async function syncRefund(deps: CoreDeps, r: Refund, clock: SweepClock): Promise
   const p = (await deps.store.payments.getById(r.paymentId))!;
   const d = decideUnknownRefund(r, clock, await lookup(deps, p));
   // settle-refund.ts locks the payment and settles only a refund still pending
-  if (d.do === 'succeed') await settleRefundSuccess(deps, r.id, d.refundRef);
-  else if (d.do === 'fail') await settleRefundFailure(deps, r.id, d.code, d.message);
+  if (d.do === 'succeed') await settleRefundSuccess(deps, r, d.refundRef);
+  else if (d.do === 'fail') await settleRefundFailure(deps, r, d.code, d.message);
   return d.do !== 'wait';
 }
 

@@ -133,7 +133,7 @@ export async function createRefund(deps: CoreDeps, input: CreateRefundInput): Pr
       walletDataOf(payment),
       walletCallOf(deps),
     );
-    return await settleRefundSuccess(deps, refund.id, result.refundRef);
+    return await settleRefundSuccess(deps, refund, result.refundRef);
   } catch (e) {
     const f = classifyConnectorFailure(e);
     if (f.outcomeUnknown) {
@@ -159,7 +159,7 @@ export async function createRefund(deps: CoreDeps, input: CreateRefundInput): Pr
         );
       });
     }
-    const settled = await settleRefundFailure(deps, refund.id, f.code, f.message);
+    const settled = await settleRefundFailure(deps, refund, f.code, f.message);
     return settled;
   }
 }

@@ -9,13 +9,15 @@ export interface RefundOutcome {
   payment: Payment;
 }
 
-export async function settleRefundSuccess(deps: CoreDeps, refundId: number, refundRef: string): Promise<RefundOutcome> {
+/** The refund to settle: its id, and its payment's (which a refund never changes). */
+export type RefundToSettle = Pick<Refund, 'id' | 'paymentId'>;
+
+export async function settleRefundSuccess(deps: CoreDeps, refund: RefundToSettle, refundRef: string): Promise<RefundOutcome> {
   return deps.store.transaction(async (tx) => {
     // Lock the payment first, then read the refund, so two settlers (request path and sweeper)
     // cannot both see it pending.
-    const paymentId = (await tx.refunds.getById(refundId))!.paymentId;
-    const p = (await tx.payments.getByIdForUpdate(paymentId))!;
-    const r = (await tx.refunds.getById(refundId))!;
+    const p = (await tx.payments.getByIdForUpdate(refund.paymentId))!;
+    const r = (await tx.refunds.getById(refund.id))!;
     if (r.status !== 'pending') return { refund: r, payment: p };
     const refunded = p.refundedAmount + r.amount;
     return changeRefund(
@@ -34,13 +36,11 @@ export async function settleRefundSuccess(deps: CoreDeps, refundId: number, refu
   });
 }
 
-export async function settleRefundFailure(deps: CoreDeps, refundId: number, code: string, message: string): Promise<RefundOutcome> {
+export async function settleRefundFailure(deps: CoreDeps, refund: RefundToSettle, code: string, message: string): Promise<RefundOutcome> {
   return deps.store.transaction(async (tx) => {
-    // Lock the payment first, then read the refund, so two settlers (request path and sweeper)
-    // cannot both see it pending.
-    const paymentId = (await tx.refunds.getById(refundId))!.paymentId;
-    const p = (await tx.payments.getByIdForUpdate(paymentId))!;
-    const r = (await tx.refunds.getById(refundId))!;
+    // as settleRefundSuccess: the payment's lock first
+    const p = (await tx.payments.getByIdForUpdate(refund.paymentId))!;
+    const r = (await tx.refunds.getById(refund.id))!;
     if (r.status !== 'pending') return { refund: r, payment: p };
     return changeRefund(
       deps,
