@@ -12,7 +12,7 @@ import { addUser } from '../../src/core/dashboard/add-user.js';
 import { startGateway, type Gateway } from '../helpers/gateway-harness.js';
 import { loadOpenApi, type OpenApiCheck } from '../helpers/openapi-check.js';
 import { storeKinds } from '../helpers/stores.js';
-import { newPayment, newRefund } from '../storage/sample-records.js';
+import { newOperation, newPayment, newRefund } from '../storage/sample-records.js';
 
 const SPEC = fileURLToPath(new URL('../../docs/openapi/dashboard-data-api.yaml', import.meta.url));
 
@@ -45,18 +45,7 @@ for (const kind of storeKinds) {
       );
       paymentId = p.id;
       await store.refunds.insert(newRefund('demo', p.id, { status: 'succeeded' }));
-      await store.operations.append({
-        merchantId: 'demo',
-        paymentId: p.id,
-        preapprovalId: null,
-        refundId: null,
-        kind: 'create',
-        status: 'ok',
-        amount: null,
-        currency: null,
-        code: null,
-        message: null,
-      });
+      await store.operations.append(newOperation('demo', p.id));
       await store.payments.insert(newPayment('demo'));
     });
     after(() => gw.close());

@@ -16,7 +16,7 @@ import type { Store } from '../../src/core/ports/store.js';
 import { idsWithoutAutoincrement } from '../../src/storage/migration-0019-ids-without-autoincrement.js';
 import { migrationProvider } from '../../src/storage/migrations.js';
 import { openSqliteStore } from '../../src/storage/sqlite/open-sqlite-store.js';
-import { addMerchant, newNotification, newPayment, newPreapproval, newRefund } from './sample-records.js';
+import { addMerchant, newNotification, newOperation, newPayment, newPreapproval, newRefund } from './sample-records.js';
 
 /** A refund row naming payment 42, which does not exist. */
 const REFUND_OF_NO_PAYMENT = `insert into refunds (merchant_id, payment_id, dialect, amount, currency, status, needs_sync, extras, created_at, updated_at)
@@ -81,18 +81,7 @@ async function fill(store: Store): Promise<{ lastPayment: number; lastRefund: nu
     const p = await store.payments.insert(newPayment(m, { preapprovalId: i === 0 ? pre.id : null, description: `payment ${i}` }));
     lastPayment = p.id;
     lastRefund = (await store.refunds.insert(newRefund(m, p.id, { amount: 100 + i }))).id;
-    await store.operations.append({
-      merchantId: m,
-      paymentId: p.id,
-      preapprovalId: null,
-      refundId: null,
-      kind: 'create',
-      status: 'ok',
-      amount: 10_000,
-      currency: 'KRW',
-      code: null,
-      message: null,
-    });
+    await store.operations.append(newOperation(m, p.id, { amount: 10_000, currency: 'KRW' }));
     await store.outbox.enqueue(newNotification(m, { resourceId: p.id }));
   }
   // a key added and removed: its id (the largest) must never come back

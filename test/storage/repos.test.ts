@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { DuplicateReferenceError, MissingRowError, type Repos, type Store } from '../../src/core/ports/store.js';
 import { openTestStore, storeKinds } from '../helpers/stores.js';
 import type { TestStore } from '../helpers/stores.js';
-import { addMerchant, newNotification, newPayment, newPreapproval, newRefund } from './sample-records.js';
+import { addMerchant, newNotification, newOperation, newPayment, newPreapproval, newRefund } from './sample-records.js';
 
 const isDuplicateReference = (e: unknown): boolean => e instanceof DuplicateReferenceError;
 const isMissingRow = (e: unknown): boolean => e instanceof MissingRowError;
@@ -39,18 +39,7 @@ for (const kind of storeKinds) {
           secretSealed: 's',
           label: null,
         });
-        const op = await fresh.store.operations.append({
-          merchantId: m,
-          paymentId: p.id,
-          preapprovalId: null,
-          refundId: null,
-          kind: 'create',
-          status: 'ok',
-          amount: null,
-          currency: null,
-          code: null,
-          message: null,
-        });
+        const op = await fresh.store.operations.append(newOperation(m, p.id));
         const n = await fresh.store.outbox.enqueue(newNotification(m));
         assert.deepEqual([p.id, pre.id, r.id, c.id, op.id, n.id], [4938078, 22276, 16405, 1, 1, 1]);
         assert.equal((await fresh.store.payments.insert(newPayment(m))).id, 4938079);
@@ -594,18 +583,7 @@ for (const kind of storeKinds) {
     it('transaction: commits on success, writes nothing when fn throws', async () => {
       const committed = await store.transaction(async (tx) => {
         const p = await tx.payments.insert(newPayment(m1, { reference: 'TX-OK', uniqueReference: 'TX-OK' }));
-        await tx.operations.append({
-          merchantId: m1,
-          paymentId: p.id,
-          preapprovalId: null,
-          refundId: null,
-          kind: 'create',
-          status: 'ok',
-          amount: null,
-          currency: null,
-          code: null,
-          message: null,
-        });
+        await tx.operations.append(newOperation(m1, p.id));
         return p;
       });
       assert.deepEqual(await store.payments.getByUniqueReference(m1, 'TX-OK'), committed);

@@ -1,6 +1,6 @@
 /** Builders of complete New… records for the storage tests; override what a test is about. */
 import { randomUUID } from 'node:crypto';
-import type { NewNotification, NewPayment, NewPreapproval, NewRefund, Store } from '../../src/core/ports/store.js';
+import type { NewNotification, NewOperation, NewPayment, NewPreapproval, NewRefund, Store } from '../../src/core/ports/store.js';
 
 export async function addMerchant(store: Store, id = `m_${randomUUID().slice(0, 8)}`): Promise<string> {
   await store.merchants.insert({ id, name: `Merchant ${id}`, notifyUrl: `https://merchant.example/${id}/notify` });
@@ -98,6 +98,23 @@ export function newNotification(merchantId: string, over: Partial<NewNotificatio
     headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-signature': 'abc' },
     body: 'TransactionID=4938078&StatusID=2',
     ack: 'status_204',
+    ...over,
+  };
+}
+
+/** A payment's `create` operation, as a create records it. */
+export function newOperation(merchantId: string, paymentId: number, over: Partial<NewOperation> = {}): NewOperation {
+  return {
+    merchantId,
+    paymentId,
+    preapprovalId: null,
+    refundId: null,
+    kind: 'create',
+    status: 'ok',
+    amount: null,
+    currency: null,
+    code: null,
+    message: null,
     ...over,
   };
 }
