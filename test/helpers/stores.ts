@@ -52,7 +52,9 @@ export async function openTestStore(kind: StoreKind): Promise<TestStore> {
       },
       async cleanup() {
         await Promise.allSettled([store.close(), ...others.map((s) => s.close())]);
-        await rm(dir, { recursive: true, force: true });
+        // retried: once in a few dozen runs of the concurrency suite (two stores and two worker
+        // processes on one file), a file reappeared between rm's listing and its rmdir (ENOTEMPTY)
+        await rm(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 });
       },
     };
   }
