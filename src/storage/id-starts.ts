@@ -8,10 +8,20 @@
  * table is empty. It reads the last entry of the table's own B-tree, as SQLite would.
  */
 import { sql, type RawBuilder } from 'kysely';
+import type { StoreKind } from './schema.js';
 
 export const ID_STARTS = { payments: 4938078, preapprovals: 22276, refunds: 16405 } as const;
 
 /** The id SQLite would give the next row of `table`, or its start when it has none. */
 export function nextIdOnSqlite(table: keyof typeof ID_STARTS): RawBuilder<number> {
   return sql<number>`(select coalesce(max(id) + 1, ${sql.lit(ID_STARTS[table])}) from ${sql.table(table)})`;
+}
+
+/** The values of a new row of `table`, with its id named on SQLite (nextIdOnSqlite) and left to the sequence on PostgreSQL. */
+export function withStartId<V extends object>(
+  kind: StoreKind,
+  table: keyof typeof ID_STARTS,
+  values: V,
+): V | (V & { id: RawBuilder<number> }) {
+  return kind === 'sqlite' ? { ...values, id: nextIdOnSqlite(table) } : values;
 }

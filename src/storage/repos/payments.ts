@@ -1,5 +1,5 @@
 import { sql, type ExpressionBuilder, type Expression, type Insertable, type Selectable, type SqlBool, type Updateable } from 'kysely';
-import { nextIdOnSqlite } from '../id-starts.js';
+import { withStartId } from '../id-starts.js';
 import type { Address, Article, ConnectorState, Customer, Payment, PaymentStatus } from '../../core/model.js';
 import {
   DuplicateReferenceError,
@@ -161,7 +161,7 @@ const unindexed = (column: (typeof SORT_COLUMNS)[keyof typeof SORT_COLUMNS]) =>
 const insertPayment = precompiledPerShape((db, row: Insertable<PaymentsTable>, _$, kind) =>
   db
     .insertInto('payments')
-    .values(kind === 'sqlite' ? { ...row, id: nextIdOnSqlite('payments') } : row)
+    .values(withStartId(kind, 'payments', row))
     .returning('id'),
 );
 const paymentOfMerchant = precompiled<[merchantId: string, id: number], Row>((db, $) =>

@@ -1,5 +1,5 @@
 import type { Expression, ExpressionBuilder, Insertable, Selectable, SqlBool, Updateable } from 'kysely';
-import { nextIdOnSqlite } from '../id-starts.js';
+import { withStartId } from '../id-starts.js';
 import type { Address, ConnectorState, Customer, Preapproval } from '../../core/model.js';
 import {
   DuplicateReferenceError,
@@ -114,7 +114,7 @@ export function preapprovalRepo(scope: RepoScope): PreapprovalRepo {
         const values = toInsertRow(p, now());
         const row = await db
           .insertInto('preapprovals')
-          .values(kind === 'sqlite' ? { ...values, id: nextIdOnSqlite('preapprovals') } : values)
+          .values(withStartId(kind, 'preapprovals', values))
           .returningAll()
           .executeTakeFirstOrThrow();
         return toPreapproval(row);

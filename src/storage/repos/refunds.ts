@@ -1,5 +1,5 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
-import { nextIdOnSqlite } from '../id-starts.js';
+import { withStartId } from '../id-starts.js';
 import type { Article, Refund } from '../../core/model.js';
 import { MissingRowError, type NewRefund, type RefundPatch, type RefundRepo } from '../../core/ports/store.js';
 import type { RefundsTable } from '../schema.js';
@@ -68,7 +68,7 @@ function toUpdateRow(patch: RefundPatch, now: number): Updateable<RefundsTable> 
 const insertRefund = precompiledPerShape((db, row: Insertable<RefundsTable>, _$, kind) =>
   db
     .insertInto('refunds')
-    .values(kind === 'sqlite' ? { ...row, id: nextIdOnSqlite('refunds') } : row)
+    .values(withStartId(kind, 'refunds', row))
     .returning('id'),
 );
 const refundOfPayment = precompiled<[merchantId: string, paymentId: number, id: number], Row>((db, $) =>
