@@ -1,5 +1,5 @@
 /**
- * WAL checkpoints in a worker thread (src/storage/sqlite/checkpoint-worker.ts, ADR 0013): the store's
+ * WAL checkpoints in a worker thread (src/sqlite-checkpoint/checkpoint-worker.ts, ADR 0013): the store's
  * writer has SQLite's automatic checkpoint off, the worker copies the log into the database file on
  * its own connection, and a worker that cannot run turns the automatic checkpoint back on.
  */
@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { CheckpointWorker } from '../../src/storage/sqlite/checkpoint-worker.js';
+import { CheckpointWorker } from '../../src/sqlite-checkpoint/checkpoint-worker.js';
 
 describe('the checkpoint worker', () => {
   let dir: string;

@@ -10,6 +10,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { cachedStatements } from '../../sqlite-statements/statement-cache.js';
+import { CheckpointWorker, type CheckpointStats } from '../../sqlite-checkpoint/checkpoint-worker.js';
 
 /** Where a sandbox keeps its state. */
 export type SandboxStateLocation =
@@ -36,6 +37,8 @@ export interface SandboxDb<Tables> {
    * where `forUpdate` is true and nothing elsewhere.
    */
   statement<Row = unknown>(text: string): SandboxStatement<Tables, Row>;
+  /** SQLite: the checkpoints its worker thread ran (see openSqlite); undefined on PostgreSQL. */
+  checkpoints?: CheckpointStats;
   close(): Promise<void>;
 }
 
@@ -64,7 +67,15 @@ export interface SandboxDbOptions<Tables> {
   lockName: string;
   /** The sandbox's whole migration: its tables, if they are not there yet. */
   createTables(db: Kysely<Tables>): Promise<void>;
+  /** SQLite: when the checkpoint worker runs (tests make it quick); default as walletgate's own store. */
+  checkpoint?: { intervalMs?: number; restartFrames?: number };
 }
+
+/** As walletgate's store (src/storage/sqlite/open-sqlite-store.ts): at most every 100 ms, and a log that starts over at about 16 MiB. */
+const CHECKPOINT_INTERVAL_MS = 100;
+const RESTART_LOG_FRAMES = 4000;
+/** SQLite's own default threshold, in log pages, for when the worker cannot run. */
+const AUTO_CHECKPOINT_PAGES = 1000;
 
 const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 
@@ -83,10 +94,26 @@ async function openSqlite<Tables>(file: string, opts: SandboxDbOptions<Tables>):
     // NORMAL keeps every commit through a crash of the process, and spares an fsync per wallet call.
     database.pragma('synchronous = NORMAL');
     database.pragma('busy_timeout = 5000');
+    // SQLite's automatic checkpoint runs inside the COMMIT that crosses its threshold: it copies the
+    // log into the file and syncs both, on the event loop, stalling every wallet call in flight for
+    // milliseconds a few times a second under load (docs/benchmarks.md). A worker thread checkpoints
+    // instead, as walletgate's own store does (ADR 0013).
+    database.pragma('wal_autocheckpoint = 0');
   } catch (e) {
     database.close();
     throw e;
   }
+  // started by the first transaction: a sandbox's file that nothing uses (a wallet no test calls) keeps no thread
+  let worker: CheckpointWorker | undefined;
+  const checkpoints = (): CheckpointWorker =>
+    (worker ??= new CheckpointWorker(path, {
+      intervalMs: opts.checkpoint?.intervalMs ?? CHECKPOINT_INTERVAL_MS,
+      restartFrames: opts.checkpoint?.restartFrames ?? RESTART_LOG_FRAMES,
+      // the worker could not start or died: the automatic checkpoint again, so the log never grows without bound
+      onBroken: () => {
+        if (database.open) database.pragma(`wal_autocheckpoint = ${AUTO_CHECKPOINT_PAGES}`);
+      },
+    }));
   // statements prepared once, not on every query (Kysely's driver prepares each anew)
   const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: cachedStatements(database) }) });
   const begin = CompiledQuery.raw('begin immediate');
@@ -96,6 +123,9 @@ async function openSqlite<Tables>(file: string, opts: SandboxDbOptions<Tables>):
     // Kysely hands this one connection to one caller at a time, so the whole of fn runs inside
     // BEGIN IMMEDIATE … COMMIT with no other request's statements in between.
     db.connection().execute(async (conn) => {
+      // a log grown long is copied whole first, with this connection's writes held back, so that the next write starts it over
+      const restart = checkpoints().restartDue();
+      if (restart) await restart;
       await conn.executeQuery(begin);
       let result: T;
       try {
@@ -105,12 +135,17 @@ async function openSqlite<Tables>(file: string, opts: SandboxDbOptions<Tables>):
         await conn.executeQuery(rollback).catch(() => undefined);
         throw e;
       }
+      checkpoints().request();
       return result;
     });
+  const close = async (): Promise<void> => {
+    await worker?.close();
+    await db.destroy();
+  };
   try {
     await opts.createTables(db);
   } catch (e) {
-    await db.destroy();
+    await close();
     throw e;
   }
   return {
@@ -118,7 +153,10 @@ async function openSqlite<Tables>(file: string, opts: SandboxDbOptions<Tables>):
     transaction,
     forUpdate: false,
     statement: (text) => makeStatement(statementText(text, { schema: null, forUpdate: false })),
-    close: () => db.destroy(),
+    get checkpoints() {
+      return worker?.stats ?? { checkpoints: 0, failures: 0, restarts: 0 };
+    },
+    close,
   };
 }
 

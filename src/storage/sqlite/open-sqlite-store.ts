@@ -7,7 +7,7 @@ import type { Database } from '../schema.js';
 import { createKyselyStore, type StoreOptions } from '../kysely-store.js';
 import { sqliteAuthVersion } from '../auth-version.js';
 import { cachedStatements } from '../../sqlite-statements/statement-cache.js';
-import { CheckpointWorker } from './checkpoint-worker.js';
+import { CheckpointWorker } from '../../sqlite-checkpoint/checkpoint-worker.js';
 import { GroupCommitDriver, groupCommitDialect, type SqliteHandle } from './group-commit-driver.js';
 import { StableLimitSqliteDialect } from './stable-limit-compiler.js';
 
