@@ -39,6 +39,13 @@ parentPort.on('message', (msg) => {
 });
 `;
 
+/** How often, at most, a checkpoint runs after commits asked for one. */
+export const CHECKPOINT_INTERVAL_MS = 100;
+/** The log's length (frames of a 4 KiB page, about 16 MiB) at which it is made to start over. */
+export const RESTART_LOG_FRAMES = 4000;
+/** SQLite's own default threshold, in log pages, for a connection whose worker cannot run (onBroken). */
+export const AUTO_CHECKPOINT_PAGES = 1000;
+
 export interface CheckpointResult {
   /** frames in the log, and how many of them are in the database file now */
   log: number;

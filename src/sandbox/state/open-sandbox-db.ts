@@ -10,7 +10,13 @@ import BetterSqlite3 from 'better-sqlite3';
 import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { cachedStatements } from '../../sqlite-statements/statement-cache.js';
-import { CheckpointWorker, type CheckpointStats } from '../../sqlite-checkpoint/checkpoint-worker.js';
+import {
+  AUTO_CHECKPOINT_PAGES,
+  CHECKPOINT_INTERVAL_MS,
+  CheckpointWorker,
+  RESTART_LOG_FRAMES,
+  type CheckpointStats,
+} from '../../sqlite-checkpoint/checkpoint-worker.js';
 
 /** Where a sandbox keeps its state. */
 export type SandboxStateLocation =
@@ -70,12 +76,6 @@ export interface SandboxDbOptions<Tables> {
   /** SQLite: when the checkpoint worker runs (tests make it quick); default as walletgate's own store. */
   checkpoint?: { intervalMs?: number; restartFrames?: number };
 }
-
-/** As walletgate's store (src/storage/sqlite/open-sqlite-store.ts): at most every 100 ms, and a log that starts over at about 16 MiB. */
-const CHECKPOINT_INTERVAL_MS = 100;
-const RESTART_LOG_FRAMES = 4000;
-/** SQLite's own default threshold, in log pages, for when the worker cannot run. */
-const AUTO_CHECKPOINT_PAGES = 1000;
 
 const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 

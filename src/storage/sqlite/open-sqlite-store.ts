@@ -7,7 +7,12 @@ import type { Database } from '../schema.js';
 import { createKyselyStore, type StoreOptions } from '../kysely-store.js';
 import { sqliteAuthVersion } from '../auth-version.js';
 import { cachedStatements } from '../../sqlite-statements/statement-cache.js';
-import { CheckpointWorker } from '../../sqlite-checkpoint/checkpoint-worker.js';
+import {
+  AUTO_CHECKPOINT_PAGES,
+  CHECKPOINT_INTERVAL_MS,
+  CheckpointWorker,
+  RESTART_LOG_FRAMES,
+} from '../../sqlite-checkpoint/checkpoint-worker.js';
 import { GroupCommitDriver, groupCommitDialect, type SqliteHandle } from './group-commit-driver.js';
 import { StableLimitSqliteDialect } from './stable-limit-compiler.js';
 
@@ -154,13 +159,6 @@ function withLogSync(handle: SqliteHandle, path: string): SqliteHandle {
     },
   };
 }
-
-/** How often, at most, the checkpoint worker copies the log into the database file. */
-const CHECKPOINT_INTERVAL_MS = 100;
-/** SQLite's own default threshold, in log pages, for when the worker cannot run. */
-const AUTO_CHECKPOINT_PAGES = 1000;
-/** The log's length (frames of a 4 KiB page, about 16 MiB) at which it is made to start over (checkpoint-worker.ts). */
-const RESTART_LOG_FRAMES = 4000;
 
 /** The writer without SQLite's automatic checkpoint: a worker thread checkpoints instead (checkpoint-worker.ts). */
 function withCheckpointWorker(
