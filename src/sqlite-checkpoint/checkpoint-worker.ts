@@ -40,11 +40,39 @@ parentPort.on('message', (msg) => {
 `;
 
 /** How often, at most, a checkpoint runs after commits asked for one. */
-export const CHECKPOINT_INTERVAL_MS = 100;
+const CHECKPOINT_INTERVAL_MS = 100;
 /** The log's length (frames of a 4 KiB page, about 16 MiB) at which it is made to start over. */
-export const RESTART_LOG_FRAMES = 4000;
-/** SQLite's own default threshold, in log pages, for a connection whose worker cannot run (onBroken). */
-export const AUTO_CHECKPOINT_PAGES = 1000;
+const RESTART_LOG_FRAMES = 4000;
+/** SQLite's own default threshold, in log pages, for a connection whose worker cannot run. */
+const AUTO_CHECKPOINT_PAGES = 1000;
+
+/** What checkpointInstead needs of a better-sqlite3 connection. */
+interface WritingConnection {
+  readonly open: boolean;
+  pragma(source: string): unknown;
+}
+
+/**
+ * A worker that checkpoints `connection`'s file in its place: the connection's automatic checkpoint
+ * is switched off, and back on should the worker fail to start or die, so the log never grows
+ * without bound. The caller asks for checkpoints (request() after its commits) and waits for a due
+ * restart (restartDue() before its next write). `timing` defaults: at most every 100 ms, a restart
+ * at 4,000 frames.
+ */
+export function checkpointInstead(
+  connection: WritingConnection,
+  path: string,
+  timing: { intervalMs?: number | undefined; restartFrames?: number | undefined } = {},
+): CheckpointWorker {
+  connection.pragma('wal_autocheckpoint = 0');
+  return new CheckpointWorker(path, {
+    intervalMs: timing.intervalMs ?? CHECKPOINT_INTERVAL_MS,
+    restartFrames: timing.restartFrames ?? RESTART_LOG_FRAMES,
+    onBroken: () => {
+      if (connection.open) connection.pragma(`wal_autocheckpoint = ${AUTO_CHECKPOINT_PAGES}`);
+    },
+  });
+}
 
 export interface CheckpointResult {
   /** frames in the log, and how many of them are in the database file now */

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { CheckpointWorker } from '../../src/sqlite-checkpoint/checkpoint-worker.js';
+import { CheckpointWorker, checkpointInstead } from '../../src/sqlite-checkpoint/checkpoint-worker.js';
 
 describe('the checkpoint worker', () => {
   let dir: string;
@@ -96,5 +96,25 @@ describe('the checkpoint worker', () => {
       void worker.checkpoint().catch(() => undefined);
     });
     assert.match(broken.message, /unable to open|directory|exited/i);
+  });
+
+  it("checkpointInstead switches the connection's automatic checkpoint off, and back on when its worker cannot run", async () => {
+    const other = new BetterSqlite3(join(dir, 'other.sqlite'));
+    try {
+      other.pragma('journal_mode = WAL');
+      const autoCheckpoint = (): unknown => other.pragma('wal_autocheckpoint', { simple: true });
+      const working = checkpointInstead(other, join(dir, 'other.sqlite'), { intervalMs: 0 });
+      assert.equal(autoCheckpoint(), 0);
+      await working.checkpoint();
+      await working.close();
+      assert.equal(autoCheckpoint(), 0, 'a worker closed on purpose is not a broken one');
+      // a worker that dies: the path is a folder that does not exist, so its connection cannot open
+      const failing = checkpointInstead(other, join(dir, 'missing-folder', 'other.sqlite'), { intervalMs: 0 });
+      assert.equal(autoCheckpoint(), 0);
+      await assert.rejects(failing.checkpoint());
+      assert.equal(autoCheckpoint(), 1000, "SQLite's own default again: the log never grows without bound");
+    } finally {
+      other.close();
+    }
   });
 });

@@ -10,13 +10,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { cachedStatements } from '../../sqlite-statements/statement-cache.js';
-import {
-  AUTO_CHECKPOINT_PAGES,
-  CHECKPOINT_INTERVAL_MS,
-  CheckpointWorker,
-  RESTART_LOG_FRAMES,
-  type CheckpointStats,
-} from '../../sqlite-checkpoint/checkpoint-worker.js';
+import { checkpointInstead, type CheckpointStats, type CheckpointWorker } from '../../sqlite-checkpoint/checkpoint-worker.js';
 
 /** Where a sandbox keeps its state. */
 export type SandboxStateLocation =
@@ -94,26 +88,17 @@ async function openSqlite<Tables>(file: string, opts: SandboxDbOptions<Tables>):
     // NORMAL keeps every commit through a crash of the process, and spares an fsync per wallet call.
     database.pragma('synchronous = NORMAL');
     database.pragma('busy_timeout = 5000');
-    // SQLite's automatic checkpoint runs inside the COMMIT that crosses its threshold: it copies the
-    // log into the file and syncs both, on the event loop, stalling every wallet call in flight for
-    // milliseconds a few times a second under load (docs/benchmarks.md). A worker thread checkpoints
-    // instead, as walletgate's own store does (ADR 0013).
-    database.pragma('wal_autocheckpoint = 0');
   } catch (e) {
     database.close();
     throw e;
   }
-  // started by the first transaction: a sandbox's file that nothing uses (a wallet no test calls) keeps no thread
+  // SQLite's automatic checkpoint runs inside the COMMIT that crosses its threshold: it copies the
+  // log into the file and syncs both, on the event loop, stalling every wallet call in flight for
+  // milliseconds a few times a second under load (docs/benchmarks.md). A worker thread checkpoints
+  // instead, as walletgate's own store does (ADR 0013), from the first transaction on: a sandbox's
+  // file that nothing uses (a wallet no test calls) keeps no thread.
   let worker: CheckpointWorker | undefined;
-  const checkpoints = (): CheckpointWorker =>
-    (worker ??= new CheckpointWorker(path, {
-      intervalMs: opts.checkpoint?.intervalMs ?? CHECKPOINT_INTERVAL_MS,
-      restartFrames: opts.checkpoint?.restartFrames ?? RESTART_LOG_FRAMES,
-      // the worker could not start or died: the automatic checkpoint again, so the log never grows without bound
-      onBroken: () => {
-        if (database.open) database.pragma(`wal_autocheckpoint = ${AUTO_CHECKPOINT_PAGES}`);
-      },
-    }));
+  const checkpoints = (): CheckpointWorker => (worker ??= checkpointInstead(database, path, opts.checkpoint));
   // statements prepared once, not on every query (Kysely's driver prepares each anew)
   const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: cachedStatements(database) }) });
   const begin = CompiledQuery.raw('begin immediate');

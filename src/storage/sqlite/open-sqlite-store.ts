@@ -7,12 +7,7 @@ import type { Database } from '../schema.js';
 import { createKyselyStore, type StoreOptions } from '../kysely-store.js';
 import { sqliteAuthVersion } from '../auth-version.js';
 import { cachedStatements } from '../../sqlite-statements/statement-cache.js';
-import {
-  AUTO_CHECKPOINT_PAGES,
-  CHECKPOINT_INTERVAL_MS,
-  CheckpointWorker,
-  RESTART_LOG_FRAMES,
-} from '../../sqlite-checkpoint/checkpoint-worker.js';
+import { checkpointInstead } from '../../sqlite-checkpoint/checkpoint-worker.js';
 import { GroupCommitDriver, groupCommitDialect, type SqliteHandle } from './group-commit-driver.js';
 import { StableLimitSqliteDialect } from './stable-limit-compiler.js';
 
@@ -103,8 +98,8 @@ export function openSqliteStore(file: string, opts: SqliteStoreOptions = {}): Pr
   }
   const driver = new GroupCommitDriver(
     withCheckpointWorker(withLogSync(cachedStatements(writer), path), writer, path, {
-      restartFrames: logRestartFrames ?? RESTART_LOG_FRAMES,
-      intervalMs: checkpointIntervalMs ?? CHECKPOINT_INTERVAL_MS,
+      restartFrames: logRestartFrames,
+      intervalMs: checkpointIntervalMs,
     }),
     cachedStatements(reader),
   );
@@ -165,15 +160,9 @@ function withCheckpointWorker(
   handle: SqliteHandle,
   writer: BetterSqlite3.Database,
   path: string,
-  timing: { restartFrames: number; intervalMs: number },
+  timing: { restartFrames: number | undefined; intervalMs: number | undefined },
 ): SqliteHandle {
-  writer.pragma('wal_autocheckpoint = 0');
-  const worker = new CheckpointWorker(path, {
-    ...timing,
-    onBroken: () => {
-      if (writer.open) writer.pragma(`wal_autocheckpoint = ${AUTO_CHECKPOINT_PAGES}`);
-    },
-  });
+  const worker = checkpointInstead(writer, path, timing);
   return {
     ...handle,
     afterCommit: () => worker.request(),
