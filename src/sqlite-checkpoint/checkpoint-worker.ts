@@ -41,8 +41,12 @@ parentPort.on('message', (msg) => {
 
 /** How often, at most, a checkpoint runs after commits asked for one. */
 const CHECKPOINT_INTERVAL_MS = 100;
-/** The log's length (frames of a 4 KiB page, about 16 MiB) at which it is made to start over. */
-const RESTART_LOG_FRAMES = 4000;
+/**
+ * The log's length (frames of a 4 KiB page, about 64 MiB) at which it is made to start over. Each
+ * start-over holds every writer for one checkpoint; at 4,000 frames that was every half second at
+ * 700 creates a second (docs/benchmarks.md, 2026-12-04).
+ */
+const RESTART_LOG_FRAMES = 16_000;
 /** SQLite's own default threshold, in log pages, for a connection whose worker cannot run. */
 const AUTO_CHECKPOINT_PAGES = 1000;
 
@@ -57,7 +61,7 @@ interface WritingConnection {
  * is switched off, and back on should the worker fail to start or die, so the log never grows
  * without bound. The caller asks for checkpoints (request() after its commits) and waits for a due
  * restart (restartDue() before its next write). `timing` defaults: at most every 100 ms, a restart
- * at 4,000 frames.
+ * at 16,000 frames.
  */
 export function checkpointInstead(
   connection: WritingConnection,

@@ -66,7 +66,7 @@ export function connect(path: string, role: 'writer' | 'reader' | 'aside'): Bett
 }
 
 export interface SqliteStoreOptions extends StoreOptions {
-  /** The log's length, in frames, at which it is made to start over (default 4,000, about 16 MiB; tests set less). */
+  /** The log's length, in frames, at which it is made to start over (default 16,000, about 64 MiB; tests set less). */
   logRestartFrames?: number;
   /** How often, at most, the checkpoint worker runs (default 100 ms; tests set less). */
   checkpointIntervalMs?: number;
