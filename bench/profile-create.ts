@@ -82,11 +82,14 @@ const loadOptions = (durationMs: number): Parameters<typeof runLoad>[0] => ({
 // PROF_WARMUP_SECONDS of the same load first, not counted: the JIT compiles the request path then.
 const warmupSeconds = Number(process.env.PROF_WARMUP_SECONDS ?? 0);
 if (warmupSeconds > 0) await load(loadOptions(warmupSeconds * 1000));
-/** Sum and count of the gateway's histograms (its /metrics): the create's own time and its wallet call's, split out of the latency. */
+/** From the gateway's /metrics: its histograms' sums and counts (the create's own time and its wallet call's, split out of the latency) and its SQLite log counts. */
 const histograms = async (): Promise<Map<string, number>> => {
   const text = await (await fetch(`http://127.0.0.1:${gw.port}/metrics`)).text();
   const out = new Map<string, number>();
   for (const line of text.split('\n')) {
+    // SQLite's log counts (the gateway's store): how many transactions a commit carried, and the writers' holds
+    const c = /^walletgate_sqlite_(commits|transactions|log_syncs|log_restarts|log_restart_wait_seconds)_total (\S+)$/.exec(line);
+    if (c) out.set(`sqlite_${c[1]}`, Number(c[2]));
     const m = /^(walletgate_(?:http_request|connector_call)_duration_seconds_(?:sum|count))\{([^}]*)\} (\S+)$/.exec(line);
     if (!m || (m[1]!.includes('http_request') && !m[2]!.includes('method="POST"'))) continue;
     const key = m[1]!.replace('walletgate_', '').replace('_duration_seconds', '');
@@ -108,6 +111,7 @@ const meanMs = (name: string): number => {
   const sum = (histogramsAfter.get(`${name}_sum`) ?? 0) - (histogramsBefore.get(`${name}_sum`) ?? 0);
   return count === 0 ? 0 : Number(((1000 * sum) / count).toFixed(2));
 };
+const moved = (name: string): number => (histogramsAfter.get(name) ?? 0) - (histogramsBefore.get(name) ?? 0);
 const sorted = [...run.latenciesMs].sort((a, b) => a - b);
 const pct = (q: number): number => Number((sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0).toFixed(2));
 console.log(
@@ -124,6 +128,11 @@ console.log(
     // mean ms: the create as the gateway timed it, and its wallet call within it
     serverMeanMs: meanMs('http_request'),
     walletCallMeanMs: meanMs('connector_call'),
+    // SQLite only (0 on PostgreSQL): transactions a commit, log syncs a request, and the writers' holds for the log to start over
+    transactionsPerCommit: Number((moved('sqlite_transactions') / Math.max(1, moved('sqlite_commits'))).toFixed(2)),
+    syncsPerRequest: Number((moved('sqlite_log_syncs') / run.ok).toFixed(3)),
+    logRestarts: moved('sqlite_log_restarts'),
+    logRestartWaitMs: Number((1000 * moved('sqlite_log_restart_wait_seconds')).toFixed(1)),
   }),
 );
 await gw.stop();

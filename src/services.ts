@@ -93,13 +93,14 @@ export async function createServices(config: Config, opts: ServiceOptions): Prom
   };
   const real: ConnectorRegistry = opts.connectors ?? createConnectors(config, { log, ...(opts.fetch ? { fetch: opts.fetch } : {}) });
   const wrapped = opts.wrapConnectors ? opts.wrapConnectors(real) : real;
-  // WALLETGATE_TEST_CRASH_AFTER (crash tests only; unset: neither wraps anything)
   const metrics = createGatewayMetrics({
     backlog: () => store.outbox.backlog(clock()),
     poolUse: store.poolUse ? () => store.poolUse!() : undefined,
+    writeAheadLog: store.writeAheadLog ? () => store.writeAheadLog!() : undefined,
     clock,
   });
   const metered = meteredConnectors(wrapped, metrics);
+  // WALLETGATE_TEST_CRASH_AFTER (crash tests only; unset: neither wraps anything)
   const connectors = crashAfterConnectorCall(config.testCrashAfter)?.(metered) ?? metered;
   // The sweeper must never judge a wallet call that may still be in flight: whatever the configured
   // grace, it waits at least twice the connector timeout (the request path has given up by then).

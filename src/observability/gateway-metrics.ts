@@ -1,17 +1,20 @@
 /**
  * walletgate's Prometheus metrics (GET /metrics), with prom-client: one registry per gateway
  * process. Counters and histograms are fed where things happen (http-metrics, the connector and
- * notify wrappers, the dispatcher and sweeper hooks in services.ts); the outbox backlog and the
- * database pool are read when Prometheus scrapes. Process metrics (event-loop delay, memory, CPU,
+ * notify wrappers, the dispatcher and sweeper hooks in services.ts); the outbox backlog, the
+ * database pool and SQLite's log counts are read when Prometheus scrapes. Process metrics (event-loop delay, memory, CPU,
  * handles) come from prom-client's defaults. docs/operations.md lists every metric.
  */
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { WriteAheadLogUse } from '../core/ports/store.js';
 
 export interface MetricSources {
   /** Notifications still to deliver, and when the oldest due one became due (outbox). */
   backlog(): Promise<{ pending: number; oldestDueAt: Date | null }>;
   /** The database pool's use; undefined without a pool. */
   poolUse?: (() => { open: number; idle: number; waiting: number }) | undefined;
+  /** SQLite's write-ahead log (Store.writeAheadLog); undefined on PostgreSQL. */
+  writeAheadLog?: (() => WriteAheadLogUse) | undefined;
   clock(): Date;
 }
 
@@ -94,5 +97,66 @@ export function createGatewayMetrics(sources: MetricSources): GatewayMetrics {
       },
     });
   }
+  const log = sources.writeAheadLog;
+  if (log) countsOfTheLog(registry, log);
   return metrics;
+}
+
+/** A counter whose value is read, when Prometheus scrapes, from a count kept elsewhere. */
+function readCounter(registry: Registry, name: string, help: string, read: () => number): void {
+  new Counter({
+    name,
+    help,
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(read());
+    },
+  });
+}
+
+/** SQLite's group commit and write-ahead log (ADR 0013), from the store's own counts. */
+function countsOfTheLog(registry: Registry, log: () => WriteAheadLogUse): void {
+  readCounter(
+    registry,
+    'walletgate_sqlite_commits_total',
+    'SQLite COMMITs of the writer; each carries one or more transactions (group commit).',
+    () => log().commits,
+  );
+  readCounter(
+    registry,
+    'walletgate_sqlite_transactions_total',
+    'Transactions (and lone writes) committed on SQLite.',
+    () => log().transactions,
+  );
+  readCounter(
+    registry,
+    'walletgate_sqlite_log_syncs_total',
+    "fsyncs of SQLite's write-ahead log, each making every commit before it durable.",
+    () => log().syncs,
+  );
+  new Counter({
+    name: 'walletgate_sqlite_checkpoints_total',
+    help: "Checkpoints of SQLite's write-ahead log by the checkpoint thread, by result: ok or failed.",
+    labelNames: ['result'],
+    registers: [registry],
+    collect() {
+      const { checkpoints, checkpointFailures } = log();
+      this.reset();
+      this.inc({ result: 'ok' }, checkpoints);
+      this.inc({ result: 'failed' }, checkpointFailures);
+    },
+  });
+  readCounter(
+    registry,
+    'walletgate_sqlite_log_restarts_total',
+    'Times every writer was held while a long write-ahead log was copied whole, so that it could start over.',
+    () => log().restarts,
+  );
+  readCounter(
+    registry,
+    'walletgate_sqlite_log_restart_wait_seconds_total',
+    'How long, in all, writers were held for the log to start over.',
+    () => log().restartWaitMs / 1000,
+  );
 }

@@ -89,6 +89,8 @@ export interface CheckpointStats {
   failures: number;
   /** checkpoints the writer waited for so that the log could start over */
   restarts: number;
+  /** how long, in all, the writer waited for them (ms) */
+  restartWaitMs: number;
 }
 
 interface WorkerAnswer {
@@ -99,7 +101,7 @@ interface WorkerAnswer {
 }
 
 export class CheckpointWorker {
-  readonly stats: CheckpointStats = { checkpoints: 0, failures: 0, restarts: 0 };
+  readonly stats: CheckpointStats = { checkpoints: 0, failures: 0, restarts: 0, restartWaitMs: 0 };
   readonly #worker: Worker;
   readonly #intervalMs: number;
   #running: Promise<CheckpointResult> | null = null;
@@ -160,7 +162,10 @@ export class CheckpointWorker {
     if (this.#closed || this.#logFrames < this.#restartFrames) return undefined;
     this.#logFrames = 0;
     this.stats.restarts += 1;
-    return this.#copyAll();
+    const started = performance.now();
+    return this.#copyAll().then(() => {
+      this.stats.restartWaitMs += performance.now() - started;
+    });
   }
 
   async #copyAll(): Promise<void> {

@@ -63,6 +63,16 @@ const FAMILIES = [
   ['walletgate_process_resident_memory_bytes', 'GAUGE'],
 ] as const;
 
+/** SQLite's group commit and write-ahead log (ADR 0013); absent on PostgreSQL. */
+const SQLITE_LOG_FAMILIES = [
+  'walletgate_sqlite_commits_total',
+  'walletgate_sqlite_transactions_total',
+  'walletgate_sqlite_log_syncs_total',
+  'walletgate_sqlite_checkpoints_total',
+  'walletgate_sqlite_log_restarts_total',
+  'walletgate_sqlite_log_restart_wait_seconds_total',
+];
+
 for (const kind of storeKinds) {
   describe(`/metrics on ${kind}`, () => {
     let gw: Gateway;
@@ -81,6 +91,10 @@ for (const kind of storeKinds) {
         assert.deepEqual(pool.metrics.map((m) => m.labels?.state).sort(), ['idle', 'open', 'waiting']);
         assert.ok(Number(pool.metrics.find((m) => m.labels?.state === 'open')?.value) >= 1, 'the pool has a connection open');
       } else assert.equal(pool, undefined, 'SQLite has no pool');
+      for (const name of SQLITE_LOG_FAMILIES) {
+        if (kind === 'sqlite') assert.equal(families.get(name)?.type, 'COUNTER', name);
+        else assert.equal(families.get(name), undefined, `${name}: PostgreSQL has no such log`);
+      }
     });
 
     if (token !== null) {
@@ -143,6 +157,13 @@ for (const kind of storeKinds) {
       assert.ok(moved('walletgate_connector_call_duration_seconds', startPayment) >= 1, 'the wallet was called');
       assert.ok(moved('walletgate_status_changes_total', succeeded) >= 1, 'the payment succeeded');
       assert.ok(moved('walletgate_notification_attempts_total', delivered) >= 1, 'its notification was delivered');
+      if (kind === 'sqlite') {
+        // the payment's transactions were committed, at least one of them durably (a log sync)
+        assert.ok(moved('walletgate_sqlite_commits_total', {}) >= 1, 'commits counted');
+        assert.ok(moved('walletgate_sqlite_transactions_total', {}) >= 2, "the create's two transactions, at least");
+        assert.ok(moved('walletgate_sqlite_log_syncs_total', {}) >= 1, 'the log was synced');
+        assert.equal(valueOf(after, 'walletgate_sqlite_checkpoints_total', { result: 'failed' }), 0, 'no checkpoint failed');
+      }
     });
   });
 }

@@ -78,6 +78,7 @@ describe('the checkpoint worker', () => {
       assert.ok(hold, 'a long log asks the writer to wait');
       await hold;
       assert.equal(worker.stats.restarts, 1);
+      assert.ok(worker.stats.restartWaitMs > 0, 'the wait is timed');
       insert.run('after the restart');
       assert.ok(frames() < 10, `the next write started the log over (${frames()} frames)`);
       assert.equal(worker.restartDue(), undefined, 'asked once per long log');

@@ -598,6 +598,21 @@ export interface TransactionOptions {
 /** The store inside `exclusively`: all of it, except closing it or taking the lock again. */
 export type ExclusiveStore = Omit<Store, 'exclusively' | 'close'>;
 
+/** Counts since a SQLite store opened (ADR 0013): its group commit, log syncs and checkpoints. */
+export interface WriteAheadLogUse {
+  /** physical COMMITs, and the transactions (lone writes included) they carried */
+  commits: number;
+  transactions: number;
+  /** fsyncs of the log, each making every commit before it durable */
+  syncs: number;
+  /** checkpoints by the worker thread that copied the log into the database file, and those that failed */
+  checkpoints: number;
+  checkpointFailures: number;
+  /** times every writer was held so that a long log could start over, and how long in all (ms) */
+  restarts: number;
+  restartWaitMs: number;
+}
+
 export interface Store extends Repos {
   readonly kind: 'sqlite' | 'postgres';
   /** Runs fn in one transaction; the repos passed in are bound to it. Rolls back if fn throws. */
@@ -626,6 +641,8 @@ export interface Store extends Repos {
   ping(): Promise<void>;
   /** A connection pool's use now, for /metrics; absent where there is no pool (SQLite's one connection). */
   poolUse?(): { open: number; idle: number; waiting: number };
+  /** SQLite's write-ahead log since the store opened, for /metrics; absent on PostgreSQL. */
+  writeAheadLog?(): WriteAheadLogUse;
   /** The migrations this code has that the database has not applied, by name (empty: the schema is current). */
   pendingMigrations(): Promise<string[]>;
   close(): Promise<void>;

@@ -139,7 +139,7 @@ async function openSqlite<Tables>(file: string, opts: SandboxDbOptions<Tables>):
     forUpdate: false,
     statement: (text) => makeStatement(statementText(text, { schema: null, forUpdate: false })),
     get checkpoints() {
-      return worker?.stats ?? { checkpoints: 0, failures: 0, restarts: 0 };
+      return worker?.stats ?? { checkpoints: 0, failures: 0, restarts: 0, restartWaitMs: 0 };
     },
     close,
   };

@@ -2,12 +2,12 @@ import { closeSync, fsync, mkdirSync, openSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely } from 'kysely';
-import type { Store } from '../../core/ports/store.js';
+import type { Store, WriteAheadLogUse } from '../../core/ports/store.js';
 import type { Database } from '../schema.js';
 import { createKyselyStore, type StoreOptions } from '../kysely-store.js';
 import { sqliteAuthVersion } from '../auth-version.js';
 import { cachedStatements } from '../../sqlite-statements/statement-cache.js';
-import { checkpointInstead } from '../../sqlite-checkpoint/checkpoint-worker.js';
+import { checkpointInstead, type CheckpointWorker } from '../../sqlite-checkpoint/checkpoint-worker.js';
 import { GroupCommitDriver, groupCommitDialect, type SqliteHandle } from './group-commit-driver.js';
 import { StableLimitSqliteDialect } from './stable-limit-compiler.js';
 
@@ -96,34 +96,33 @@ export function openSqliteStore(file: string, opts: SqliteStoreOptions = {}): Pr
     writer.close();
     throw e;
   }
-  const driver = new GroupCommitDriver(
-    withCheckpointWorker(withLogSync(cachedStatements(writer), path), writer, path, {
-      restartFrames: logRestartFrames,
-      intervalMs: checkpointIntervalMs,
-    }),
-    cachedStatements(reader),
-  );
+  const worker = checkpointInstead(writer, path, { restartFrames: logRestartFrames, intervalMs: checkpointIntervalMs });
+  const driver = new GroupCommitDriver(withCheckpointWorker(withLogSync(cachedStatements(writer), path), worker), cachedStatements(reader));
   const db = new Kysely<Database>({ dialect: groupCommitDialect(driver) });
-  return Promise.resolve(
-    createKyselyStore(db, 'sqlite', {
-      ...storeOptions,
-      authVersion: sqliteAuthVersion(reader),
-      // precompiled queries go straight to the driver, skipping Kysely's executor (docs/benchmarks.md)
-      direct: { inTransaction: (q) => driver.executeInTransaction(q), alone: (q) => driver.executeAlone(q) },
-      // a connection of its own, while no group-committed transaction runs
-      aside: (fn) =>
-        driver.pause(async () => {
-          const own = new Kysely<Database>({
-            dialect: new StableLimitSqliteDialect({ database: cachedStatements(connect(path, 'aside')) }),
-          });
-          try {
-            return await fn(own);
-          } finally {
-            await own.destroy();
-          }
-        }),
-    }),
-  );
+  const store = createKyselyStore(db, 'sqlite', {
+    ...storeOptions,
+    authVersion: sqliteAuthVersion(reader),
+    // precompiled queries go straight to the driver, skipping Kysely's executor (docs/benchmarks.md)
+    direct: { inTransaction: (q) => driver.executeInTransaction(q), alone: (q) => driver.executeAlone(q) },
+    // a connection of its own, while no group-committed transaction runs
+    aside: (fn) =>
+      driver.pause(async () => {
+        const own = new Kysely<Database>({
+          dialect: new StableLimitSqliteDialect({ database: cachedStatements(connect(path, 'aside')) }),
+        });
+        try {
+          return await fn(own);
+        } finally {
+          await own.destroy();
+        }
+      }),
+  });
+  const writeAheadLog = (): WriteAheadLogUse => {
+    const { commits, transactions, syncs } = driver.stats;
+    const { checkpoints, failures, restarts, restartWaitMs } = worker.stats;
+    return { commits, transactions, syncs, checkpoints, checkpointFailures: failures, restarts, restartWaitMs };
+  };
+  return Promise.resolve({ ...store, writeAheadLog });
 }
 
 /**
@@ -155,14 +154,8 @@ function withLogSync(handle: SqliteHandle, path: string): SqliteHandle {
   };
 }
 
-/** The writer without SQLite's automatic checkpoint: a worker thread checkpoints instead (checkpoint-worker.ts). */
-function withCheckpointWorker(
-  handle: SqliteHandle,
-  writer: BetterSqlite3.Database,
-  path: string,
-  timing: { restartFrames: number | undefined; intervalMs: number | undefined },
-): SqliteHandle {
-  const worker = checkpointInstead(writer, path, timing);
+/** The writer without SQLite's automatic checkpoint: `worker` checkpoints instead (checkpoint-worker.ts). */
+function withCheckpointWorker(handle: SqliteHandle, worker: CheckpointWorker): SqliteHandle {
   return {
     ...handle,
     afterCommit: () => worker.request(),
