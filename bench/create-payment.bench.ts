@@ -21,7 +21,16 @@ import { readBenchSettings, type BenchSettings } from './bench-settings.js';
 import { startChildServer, type ChildServer } from './child-server.js';
 import { startNotificationReceiver } from './notification-receiver.js';
 import { postgresReachable } from './postgres-schema.js';
-import { formatBusyHost, formatCpu, formatLoads, formatRss, formatVerdicts, writeResult, type BenchResult } from './results-report.js';
+import {
+  formatBusyHost,
+  formatCpu,
+  formatLoads,
+  formatLog,
+  formatRss,
+  formatVerdicts,
+  writeResult,
+  type BenchResult,
+} from './results-report.js';
 import { TargetRunner } from './target-runner.js';
 import { measureSoak } from './soak-plan.js';
 import { measurePostgres, measureSqlite, type Placement, type Plan, type Servers } from './target-plan.js';
@@ -142,12 +151,14 @@ async function main(): Promise<number> {
     targets: runner.summaries,
     rss: runner.rss,
     cpu: runner.cpu,
+    log: runner.log,
     verdicts,
     passed: failed.length === 0,
   };
   console.log('\n' + formatLoads(runner.summaries));
   console.log('\n' + formatRss(runner.rss));
   console.log('\n' + formatCpu(runner.cpu));
+  if (runner.log.length > 0) console.log('\n' + formatLog(runner.log));
   const busyHost = formatBusyHost(runner.cpu);
   if (busyHost) console.log(`\n${busyHost}`);
   console.log(`\narrangement: ${arrangement}\n`);

@@ -8,6 +8,7 @@ import type { BenchSettings } from './bench-settings.js';
 import type { TargetSummary } from './latency-stats.js';
 import { STOLEN, type CpuRecord } from './process-cpu.js';
 import type { RssRecord } from './process-memory.js';
+import type { LogRecord } from './sqlite-log-counts.js';
 import type { Verdict } from './verdicts.js';
 
 export interface BenchResult {
@@ -22,6 +23,8 @@ export interface BenchResult {
   targets: TargetSummary[];
   rss: RssRecord[];
   cpu: CpuRecord[];
+  /** the SQLite gateways' group commit and log during each target */
+  log: LogRecord[];
   verdicts: Verdict[];
   passed: boolean;
 }
@@ -81,6 +84,25 @@ export function formatCpu(cpu: CpuRecord[]): string {
     ['CPU during each target', 'process', 'busy (of one core)', 'CPU ms per success'],
     // the host's row is the machine's, not a process's: no CPU a success
     cpu.map((c) => [c.target, c.process, pct(c.busyPercent), c.process === STOLEN ? '-' : ms(c.msPerOk)]),
+  );
+}
+
+/**
+ * What the SQLite gateways' group commit and log did during each target: transactions a COMMIT (how
+ * many answers share one), log syncs a success, and the log restarts that held every writer.
+ */
+export function formatLog(log: LogRecord[]): string {
+  const n = (v: number | null, digits: number) => (v === null ? '-' : v.toFixed(digits));
+  return table(
+    ['SQLite log during each target', 'process', 'transactions a COMMIT', 'log syncs a success', 'log restarts', 'writers held ms'],
+    log.map((r) => [
+      r.target,
+      r.process,
+      n(r.transactionsPerCommit, 1),
+      n(r.syncsPerOk, 2),
+      String(r.restarts),
+      r.restartWaitMs.toFixed(1),
+    ]),
   );
 }
 

@@ -12,6 +12,7 @@ import { mergeRuns, runLoad, type LoadRun } from './load-generator.js';
 import { runOpenLoop } from './open-loop-load.js';
 import { cpuRecord, cpuSeconds, STOLEN, stolenSeconds, type CpuRecord } from './process-cpu.js';
 import { rssMb, type RssRecord } from './process-memory.js';
+import { logRecord, sqliteLogCounts, type LogRecord } from './sqlite-log-counts.js';
 
 /** A server process whose memory is reported with the target. */
 export interface Tracked {
@@ -43,6 +44,8 @@ export class TargetRunner {
   readonly summaries: TargetSummary[] = [];
   readonly rss: RssRecord[] = [];
   readonly cpu: CpuRecord[] = [];
+  /** the SQLite gateways' group commit and log during each target */
+  readonly log: LogRecord[] = [];
   private targets = 0;
 
   constructor(
@@ -71,10 +74,14 @@ export class TargetRunner {
     // CPU over the measured seconds only: the servers', and this process's (load generator, receiver, …)
     const cpuPids = [...tracked.map((t) => t.server.pid), process.pid];
     const cpuBefore = await Promise.all(cpuPids.map(cpuSeconds));
+    // the gateways' SQLite log counts (null for any other process, and on PostgreSQL)
+    const gateways = tracked.filter((t) => t.label.startsWith('gateway'));
+    const logBefore = await Promise.all(gateways.map((t) => sqliteLogCounts(t.server.port)));
     const stolenBefore = await stolenSeconds();
     const run = await load('m', seconds);
     const stolenAfter = await stolenSeconds();
     const cpuAfter = await Promise.all(cpuPids.map(cpuSeconds));
+    const logAfter = await Promise.all(gateways.map((t) => sqliteLogCounts(t.server.port)));
     const summary = summarise(name, run);
     const after = await Promise.all(tracked.map((t) => rssMb(t.server.pid)));
     tracked.forEach((t, i) => this.rss.push({ target: name, process: t.label, startMb: before[i]!, endMb: after[i]! }));
@@ -83,6 +90,10 @@ export class TargetRunner {
     );
     // the machine's, not a process's: what the hypervisor gave other guests while this target ran
     this.cpu.push({ ...cpuRecord(name, STOLEN, stolenBefore, stolenAfter, summary.seconds, summary.ok), msPerOk: null });
+    gateways.forEach((t, i) => {
+      const record = logRecord(name, t.label, logBefore[i]!, logAfter[i]!, run.ok);
+      if (record) this.log.push(record);
+    });
     this.summaries.push(summary);
     console.log(
       `  ${name}: ${summary.throughput.toFixed(0)}/s, p50 ${summary.latencyMs.p50.toFixed(2)} ms, ` +

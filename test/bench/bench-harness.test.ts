@@ -17,7 +17,10 @@ import type { TargetSummary } from '../../bench/latency-stats.js';
 import { runOpenLoop } from '../../bench/open-loop-load.js';
 import { fasterOf } from '../../bench/target-plan.js';
 import { cpuRecord, cpuSeconds, STOLEN, stolenSeconds, stolenSecondsOf } from '../../bench/process-cpu.js';
-import { formatBusyHost } from '../../bench/results-report.js';
+import { formatBusyHost, formatLog } from '../../bench/results-report.js';
+import { logRecord, sqliteLogCounts } from '../../bench/sqlite-log-counts.js';
+import { startGateway } from '../helpers/gateway-harness.js';
+import { freePort } from '../helpers/http-once.js';
 import { boundVerdict, missed, ratioVerdict, skipped } from '../../bench/verdicts.js';
 
 function summary(name: string, throughput: number): TargetSummary {
@@ -268,5 +271,53 @@ describe('bench soak: RSS growth by its troughs', () => {
     const readings = await watch.stop();
     assert.equal(readings.length, 3);
     assert.ok(readings.every(([ms, mb], i) => mb > 10 && (i === 0 || ms >= readings[i - 1]![0])));
+  });
+});
+
+describe("bench: a SQLite gateway's log counts", () => {
+  it('reads them from a real gateway and turns two readings into transactions a COMMIT, syncs a success and held writers', async () => {
+    const gw = await startGateway('sqlite');
+    try {
+      const port = Number(new URL(gw.base).port);
+      const before = await sqliteLogCounts(port);
+      assert.ok(before, 'a SQLite gateway has the counters');
+      const made = await gw.gp('POST', '/v1/payments', {
+        Payment: {
+          MerchantTransactionID: `log-counts-${Date.now()}`,
+          Amount: 1000,
+          Currency: 'KRW',
+          MethodID: 1135,
+          ReturnURL: 'http://shop.example/r',
+        },
+      });
+      assert.equal(made.status, 201, JSON.stringify(made.json));
+      const after = await sqliteLogCounts(port);
+      const record = logRecord('create', 'gateway', before, after, 1);
+      assert.ok(record, 'both readings give a record');
+      // the create's two transactions were committed, the second durably (a log sync)
+      assert.ok(record.transactionsPerCommit !== null && record.transactionsPerCommit >= 1, `${record.transactionsPerCommit} a COMMIT`);
+      assert.ok(record.syncsPerOk !== null && record.syncsPerOk >= 1, `${record.syncsPerOk} syncs for one create`);
+      assert.ok(record.restarts >= 0 && record.restartWaitMs >= 0);
+      const table = formatLog([record]);
+      assert.match(
+        table,
+        /^SQLite log during each target +process +transactions a COMMIT +log syncs a success +log restarts +writers held ms$/m,
+      );
+      assert.match(table, /^create +gateway /m);
+    } finally {
+      await gw.close();
+    }
+  });
+
+  it('a process without them, or without an answer, has none; nor has a target without both readings', async () => {
+    const other = createServer((_req, res) => res.end('walletgate_http_request_duration_seconds_count 1\n'));
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    try {
+      assert.equal(await sqliteLogCounts((other.address() as AddressInfo).port), null, 'no walletgate_sqlite_* counters');
+    } finally {
+      await new Promise((resolve) => other.close(resolve));
+    }
+    assert.equal(await sqliteLogCounts(await freePort()), null, 'nothing listening');
+    assert.equal(logRecord('create', 'gateway', null, null, 10), null);
   });
 });
