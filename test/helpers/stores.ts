@@ -52,9 +52,7 @@ export async function openTestStore(kind: StoreKind): Promise<TestStore> {
       },
       async cleanup() {
         await Promise.allSettled([store.close(), ...others.map((s) => s.close())]);
-        // retried: once in a few dozen runs of the concurrency suite (two stores and two worker
-        // processes on one file), a file reappeared between rm's listing and its rmdir (ENOTEMPTY)
-        await rm(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 });
+        await rm(dir, { recursive: true, force: true });
       },
     };
   }

@@ -86,5 +86,13 @@ export async function openPostgresStore(url: string, opts: PostgresStoreOptions 
   const dialect = stock ? new CurrentSchemaDialect({ pool }) : new StoreDialect(pool, driver);
   const db = new Kysely<Database>({ dialect });
   const store = createKyselyStore(db, 'postgres', { ...opts, authVersion: postgresAuthVersion(pool) });
-  return { ...store, poolUse: () => ({ open: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }) };
+  return {
+    ...store,
+    poolUse: () => ({ open: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    // Kysely ends the pool only if a query went through Kysely itself (open-sqlite-store.ts says why that matters)
+    close: async () => {
+      await store.close();
+      if (!pool.ended) await pool.end();
+    },
+  };
 }

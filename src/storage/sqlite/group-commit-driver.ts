@@ -115,6 +115,7 @@ export class GroupCommitDriver implements Driver {
   /** The transaction running now (under the lock) need not wait for the log sync. */
   #withNextCommit = false;
   readonly #log: LogDurability;
+  #destroyed: Promise<void> | undefined;
 
   get stats(): GroupCommitStats {
     return { ...this.#counts, syncs: this.#log.syncs };
@@ -162,11 +163,15 @@ export class GroupCommitDriver implements Driver {
 
   async releaseConnection(): Promise<void> {}
 
-  async destroy(): Promise<void> {
-    // what is committed is made durable first; a failed sync has already failed its answers
-    await this.pause(() => this.#log.everythingDurable().catch(() => undefined));
-    await this.#writer.close();
-    await this.#reader.close();
+  /** Closes the connections (and their checkpoint thread), once however often it is called. */
+  destroy(): Promise<void> {
+    this.#destroyed ??= (async () => {
+      // what is committed is made durable first; a failed sync has already failed its answers
+      await this.pause(() => this.#log.everythingDurable().catch(() => undefined));
+      await this.#writer.close();
+      await this.#reader.close();
+    })();
+    return this.#destroyed;
   }
 
   /** Runs fn with no walletgate transaction running or pending: everything before it is committed. */

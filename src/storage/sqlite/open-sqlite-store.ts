@@ -122,7 +122,17 @@ export function openSqliteStore(file: string, opts: SqliteStoreOptions = {}): Pr
     const { checkpoints, failures, restarts, restartWaitMs } = worker.stats;
     return { commits, transactions, syncs, checkpoints, checkpointFailures: failures, restarts, restartWaitMs };
   };
-  return Promise.resolve({ ...store, writeAheadLog });
+  return Promise.resolve({
+    ...store,
+    writeAheadLog,
+    // Kysely destroys its driver only if a query went through Kysely itself; precompiled queries and
+    // the migrations' own connection do not, and the connections and the checkpoint thread would
+    // outlive close() (a test's folder removed under them, a thread still opening the file)
+    close: async () => {
+      await store.close();
+      await driver.destroy();
+    },
+  });
 }
 
 /**
