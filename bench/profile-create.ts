@@ -9,7 +9,8 @@
  * ecommpay's notifications are delivered, as in npm run bench); PROF_SEED_PAYMENTS=1000000 starts the
  * gateway's SQLite file with that many payments of another merchant (seed-history.ts). Prints the rate, latency and the gateway's CPU per request (the whole process, its main thread
  * alone, and its other threads: V8's compiler and GC helpers, libuv's pool with the log's fsync, the
- * checkpoint worker); stops both. The servers run bundled, as in npm run bench (bundled-script.ts):
+ * checkpoint worker) and, on SQLite, what its group commit and log did (`log`: transactions a
+ * COMMIT, log syncs a request, held writers; sqlite-log-counts.ts); stops both. The servers run bundled, as in npm run bench (bundled-script.ts):
  * BENCH_FROM_SOURCE=1 runs them through tsx, so that a CPU profile's frames name src/ files.
  */
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
@@ -18,6 +19,7 @@ import { join } from 'node:path';
 import { startChildServer } from './child-server.js';
 import { runLoad } from './load-generator.js';
 import { runOpenLoop } from './open-loop-load.js';
+import { logRecord, sqliteLogCounts } from './sqlite-log-counts.js';
 import { GLOBALPAY, CHECKOUTCOM, ADYEN, ECOMMPAY } from './bench-apis.js';
 import { dropSchema } from './postgres-schema.js';
 import { startNotificationReceiver } from './notification-receiver.js';
@@ -82,14 +84,11 @@ const loadOptions = (durationMs: number): Parameters<typeof runLoad>[0] => ({
 // PROF_WARMUP_SECONDS of the same load first, not counted: the JIT compiles the request path then.
 const warmupSeconds = Number(process.env.PROF_WARMUP_SECONDS ?? 0);
 if (warmupSeconds > 0) await load(loadOptions(warmupSeconds * 1000));
-/** From the gateway's /metrics: its histograms' sums and counts (the create's own time and its wallet call's, split out of the latency) and its SQLite log counts. */
+/** Sum and count of the gateway's histograms (its /metrics): the create's own time and its wallet call's, split out of the latency. */
 const histograms = async (): Promise<Map<string, number>> => {
   const text = await (await fetch(`http://127.0.0.1:${gw.port}/metrics`)).text();
   const out = new Map<string, number>();
   for (const line of text.split('\n')) {
-    // SQLite's log counts (the gateway's store): how many transactions a commit carried, and the writers' holds
-    const c = /^walletgate_sqlite_(commits|transactions|log_syncs|log_restarts|log_restart_wait_seconds)_total (\S+)$/.exec(line);
-    if (c) out.set(`sqlite_${c[1]}`, Number(c[2]));
     const m = /^(walletgate_(?:http_request|connector_call)_duration_seconds_(?:sum|count))\{([^}]*)\} (\S+)$/.exec(line);
     if (!m || (m[1]!.includes('http_request') && !m[2]!.includes('method="POST"'))) continue;
     const key = m[1]!.replace('walletgate_', '').replace('_duration_seconds', '');
@@ -98,6 +97,7 @@ const histograms = async (): Promise<Map<string, number>> => {
   return out;
 };
 const histogramsBefore = await histograms();
+const logBefore = await sqliteLogCounts(gw.port);
 const cpuBefore = cpuMs(gw.pid);
 const mainBefore = cpuMs(gw.pid, gw.pid);
 const othersBefore = otherThreadsMs(gw.pid);
@@ -106,12 +106,12 @@ const cpuPerRequestMs = (cpuMs(gw.pid) - cpuBefore) / run.ok;
 const mainThreadPerRequestMs = (cpuMs(gw.pid, gw.pid) - mainBefore) / run.ok;
 const otherThreadsPerRequestMs = (otherThreadsMs(gw.pid) - othersBefore) / run.ok;
 const histogramsAfter = await histograms();
+const logAfter = await sqliteLogCounts(gw.port);
 const meanMs = (name: string): number => {
   const count = (histogramsAfter.get(`${name}_count`) ?? 0) - (histogramsBefore.get(`${name}_count`) ?? 0);
   const sum = (histogramsAfter.get(`${name}_sum`) ?? 0) - (histogramsBefore.get(`${name}_sum`) ?? 0);
   return count === 0 ? 0 : Number(((1000 * sum) / count).toFixed(2));
 };
-const moved = (name: string): number => (histogramsAfter.get(name) ?? 0) - (histogramsBefore.get(name) ?? 0);
 const sorted = [...run.latenciesMs].sort((a, b) => a - b);
 const pct = (q: number): number => Number((sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0).toFixed(2));
 console.log(
@@ -128,11 +128,8 @@ console.log(
     // mean ms: the create as the gateway timed it, and its wallet call within it
     serverMeanMs: meanMs('http_request'),
     walletCallMeanMs: meanMs('connector_call'),
-    // SQLite only (0 on PostgreSQL): transactions a commit, log syncs a request, and the writers' holds for the log to start over
-    transactionsPerCommit: Number((moved('sqlite_transactions') / Math.max(1, moved('sqlite_commits'))).toFixed(2)),
-    syncsPerRequest: Number((moved('sqlite_log_syncs') / run.ok).toFixed(3)),
-    logRestarts: moved('sqlite_log_restarts'),
-    logRestartWaitMs: Number((1000 * moved('sqlite_log_restart_wait_seconds')).toFixed(1)),
+    // SQLite only (null on PostgreSQL): transactions a COMMIT, log syncs a request, and the writers' holds for the log to start over
+    log: logRecord('create', 'gateway', logBefore, logAfter, run.ok),
   }),
 );
 await gw.stop();

@@ -2,8 +2,9 @@
  * walletgate's Prometheus metrics (GET /metrics), with prom-client: one registry per gateway
  * process. Counters and histograms are fed where things happen (http-metrics, the connector and
  * notify wrappers, the dispatcher and sweeper hooks in services.ts); the outbox backlog, the
- * database pool and SQLite's log counts are read when Prometheus scrapes. Process metrics (event-loop delay, memory, CPU,
- * handles) come from prom-client's defaults. docs/operations.md lists every metric.
+ * database pool and SQLite's log counts are read when Prometheus scrapes. Process metrics
+ * (event-loop delay, memory, CPU, handles) come from prom-client's defaults. docs/operations.md
+ * lists every metric.
  */
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { WriteAheadLogUse } from '../core/ports/store.js';
