@@ -46,7 +46,7 @@ const CHECKPOINT_INTERVAL_MS = 100;
  * start-over holds every writer for one checkpoint; at 4,000 frames that was every half second at
  * 700 creates a second (docs/benchmarks.md, 2026-12-04).
  */
-const RESTART_LOG_FRAMES = 16_000;
+export const RESTART_LOG_FRAMES = 16_000;
 /** SQLite's own default threshold, in log pages, for a connection whose worker cannot run. */
 const AUTO_CHECKPOINT_PAGES = 1000;
 
