@@ -51,6 +51,27 @@ for (const kind of storeKinds) {
       assert.equal(c.calls, 1);
     });
 
+    if (kind === 'sqlite') {
+      it('the claim is committed without waiting for the disk: the answer stored after it is the one log sync (ADR 0032)', async () => {
+        const log = t.store.writeAheadLog?.bind(t.store);
+        assert.ok(log, 'a SQLite store counts its log syncs');
+        const key = { merchantId: 'm1', dialect: 'adyen' as const, key: 'k-one-sync' };
+        const before = log();
+        let during = before;
+        const answer = await runIdempotent(t.store, key, body, async () => {
+          during = log();
+          return { status: 422, body: '{"errorCode":"bad"}' };
+        });
+        const after = log();
+        assert.equal(answer.status, 422);
+        assert.equal(during.transactions - before.transactions, 1, 'the claim was committed before compute ran');
+        assert.equal(during.syncs - before.syncs, 0, 'and no log sync was waited for');
+        assert.equal(after.transactions - during.transactions, 1, 'the stored answer');
+        assert.equal(after.syncs - during.syncs, 1, 'one log sync, which makes the claim durable too');
+        assert.equal((await t.store.idempotency.get(key.merchantId, key.dialect, key.key))?.responseStatus, 422);
+      });
+    }
+
     it('the same key with a different body is idempotency_conflict, and compute is not called', async () => {
       const c = counter();
       const key = { merchantId: 'm1', dialect: 'adyen' as const, key: 'k-conflict' };

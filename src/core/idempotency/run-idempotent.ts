@@ -74,19 +74,25 @@ type Claimed = { replay: IdempotencyRecord } | { claim: IdempotencyClaim };
 
 async function claim(store: Store, key: IdempotencyKey, hash: string, staleAfterMs: number): Promise<Claimed> {
   for (let attempt = 0; attempt < 5; attempt++) {
+    // Most keys are new: insert the claim first, first writer wins, and read the key's record only when
+    // one is there already. Inserted, the record is this request's claim, as written (no need to read it
+    // back). Its commit is not waited for on disk (ADR 0032): until a later commit, losing it in a power
+    // cut loses nothing, and every later commit of this request (the payment it makes, its answer) makes
+    // it durable with itself.
+    const claimedAt = await store.transaction(
+      (tx) => tx.idempotency.put({ ...key, requestHash: hash, responseStatus: IN_PROGRESS, responseBody: '' }),
+      { durability: 'with-next-commit' },
+    );
+    if (claimedAt) return { claim: { ...key, claimedAt, made: null } };
+    // read outside a transaction, so only once it is durable: a replay never answers from a record a power cut could lose
     const existing = await store.idempotency.get(key.merchantId, key.dialect, key.key);
-    if (!existing) {
-      // inserted: the record is this request's claim, as written (no need to read it back)
-      const claimedAt = await store.idempotency.put({ ...key, requestHash: hash, responseStatus: IN_PROGRESS, responseBody: '' });
-      if (claimedAt) return { claim: { ...key, claimedAt, made: null } };
-      continue;
-    }
+    if (!existing) continue; // released since: claim it again
     if (existing.requestHash !== hash) throw new CoreError('idempotency_conflict', CONFLICT_MESSAGE);
     if (existing.responseStatus !== IN_PROGRESS) return { replay: existing };
     if (Date.now() - existing.createdAt.getTime() < staleAfterMs) throw new CoreError('idempotency_conflict', IN_PROGRESS_MESSAGE);
     // its request's process died: take the claim over, with whatever that request made
-    const claimedAt = await store.idempotency.takeOver(key.merchantId, key.dialect, key.key, existing.createdAt);
-    if (claimedAt) return { claim: { ...key, claimedAt, made: decodeMade(existing.responseBody) } };
+    const takenAt = await store.idempotency.takeOver(key.merchantId, key.dialect, key.key, existing.createdAt);
+    if (takenAt) return { claim: { ...key, claimedAt: takenAt, made: decodeMade(existing.responseBody) } };
   }
   throw new CoreError('idempotency_conflict', IN_PROGRESS_MESSAGE);
 }
