@@ -15,6 +15,8 @@ export interface CreateApi {
   path: string;
   headers: Record<string, string>;
   body: (reference: string) => string;
+  /** headers of each request of its own, for a reference (an idempotency key) */
+  headersFor?: (reference: string) => Record<string, string>;
   expectStatus: number;
 }
 
@@ -84,6 +86,17 @@ export const ADYEN: CreateApi = {
   expectStatus: 200,
 };
 
+/**
+ * The same Adyen create with an `Idempotency-Key` of its own on every request, as merchants send one
+ * so that a retry after a lost answer cannot pay twice: what a key adds to a create (its claim, and
+ * its answer stored for a replay; core/idempotency/run-idempotent.ts).
+ */
+export const ADYEN_KEYED: CreateApi = {
+  ...ADYEN,
+  label: 'Adyen with Idempotency-Key',
+  headersFor: (reference) => ({ 'idempotency-key': `bench-${reference}` }),
+};
+
 /** ecommpay's Gate: seed 003's KakaoPay sale, signed with the demo project's secret (as the package's signer signs), answered 200 accepted. */
 export const ECOMMPAY: CreateApi = {
   label: 'ecommpay',
@@ -102,7 +115,7 @@ export const ECOMMPAY: CreateApi = {
 };
 
 export function createCall(api: CreateApi, reference: string): Call {
-  return { method: 'POST', path: api.path, body: api.body(reference) };
+  return { method: 'POST', path: api.path, body: api.body(reference), ...(api.headersFor ? { headers: api.headersFor(reference) } : {}) };
 }
 
 /** GlobalPay's status lookup of a payment. */

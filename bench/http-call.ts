@@ -15,6 +15,8 @@ export interface Call {
   path: string;
   /** a JSON body (POST) */
   body?: string;
+  /** headers of this request alone (an idempotency key), beside the load's */
+  headers?: Record<string, string>;
 }
 
 /** The host:port a loop sends to; throws unless it is the loopback. */
@@ -31,6 +33,7 @@ export function keepAliveAgent(maxSockets: number): Agent {
 export function send(agent: Agent, base: URL, headers: Record<string, string>, call: Call, timeoutMs: number): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const body = call.body === undefined ? undefined : Buffer.from(call.body, 'utf8');
+    const all = call.headers ? { ...headers, ...call.headers } : headers;
     const req = request(
       {
         agent,
@@ -38,7 +41,7 @@ export function send(agent: Agent, base: URL, headers: Record<string, string>, c
         port: base.port,
         path: call.path,
         method: call.method,
-        headers: body ? { ...headers, 'content-type': 'application/json', 'content-length': String(body.length) } : headers,
+        headers: body ? { ...all, 'content-type': 'application/json', 'content-length': String(body.length) } : all,
         timeout: timeoutMs,
       },
       (res) => {

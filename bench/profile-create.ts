@@ -3,7 +3,7 @@
  * SQLite, or on PostgreSQL with PROF_STORE=postgres (BENCH_PG_URL or the test database, a throwaway
  * schema; PROF_PG_DRIVER=kysely: on Kysely's own driver, without src/storage/postgres/postgres-driver.ts),
  * with --cpu-prof written to PROF_DIR unless PROF_CPU=0; loads PROF_API's creates
- * (globalpay, checkoutcom, adyen, ecommpay) for PROF_SECONDS (after PROF_WARMUP_SECONDS of it, not counted), PROF_CONCURRENCY in flight or, with PROF_RATE, an
+ * (globalpay, checkoutcom, adyen, adyen-keyed: Adyen's with an Idempotency-Key, ecommpay) for PROF_SECONDS (after PROF_WARMUP_SECONDS of it, not counted), PROF_CONCURRENCY in flight or, with PROF_RATE, an
  * open loop at that many a second; PROF_FLAGS adds node flags to the gateway (`--max-semi-space-size=32`,
  * say); PROF_NOTIFY=1 gives the merchant the bench's notification receiver (so Checkout.com's and
  * ecommpay's notifications are delivered, as in npm run bench); PROF_SEED_PAYMENTS=1000000 starts the
@@ -20,14 +20,16 @@ import { startChildServer } from './child-server.js';
 import { runLoad } from './load-generator.js';
 import { runOpenLoop } from './open-loop-load.js';
 import { logRecord, sqliteLogCounts } from './sqlite-log-counts.js';
-import { GLOBALPAY, CHECKOUTCOM, ADYEN, ECOMMPAY } from './bench-apis.js';
+import { GLOBALPAY, CHECKOUTCOM, ADYEN, ADYEN_KEYED, ECOMMPAY, createCall } from './bench-apis.js';
 import { dropSchema } from './postgres-schema.js';
 import { startNotificationReceiver } from './notification-receiver.js';
 import { seedHistory } from './seed-history.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'wg-prof-'));
 const profDir = process.env.PROF_DIR ?? '/tmp/prof/out';
-const api = { globalpay: GLOBALPAY, checkoutcom: CHECKOUTCOM, adyen: ADYEN, ecommpay: ECOMMPAY }[process.env.PROF_API ?? 'globalpay']!;
+const api = { globalpay: GLOBALPAY, checkoutcom: CHECKOUTCOM, adyen: ADYEN, 'adyen-keyed': ADYEN_KEYED, ecommpay: ECOMMPAY }[
+  process.env.PROF_API ?? 'globalpay'
+]!;
 const postgres = process.env.PROF_STORE === 'postgres';
 // PROF_SEED_PAYMENTS: the gateway's file starts with that many payments of another merchant (seed-history.ts)
 const seedPayments = Number(process.env.PROF_SEED_PAYMENTS ?? 0);
@@ -76,7 +78,7 @@ const load = rate > 0 ? (o: Parameters<typeof runLoad>[0]) => runOpenLoop({ ...o
 const loadOptions = (durationMs: number): Parameters<typeof runLoad>[0] => ({
   base: `http://127.0.0.1:${gw.port}`,
   headers: { 'content-type': 'application/json', ...api.headers },
-  call: (n) => ({ method: 'POST', path: api.path, body: api.body(`prof-${Date.now()}-${n}`) }),
+  call: (n) => createCall(api, `prof-${Date.now()}-${n}`),
   concurrency: Number(process.env.PROF_CONCURRENCY ?? 32),
   durationMs,
   expectStatus: api.expectStatus,

@@ -6,7 +6,7 @@
  * taken to the faster of the two measurements.
  *
  * SQLite — the floor; then one gateway with the sandbox in its own process: the four creates
- * (GlobalPay's is the peak create rate), the open-loop latency load at a share of that peak, the
+ * (GlobalPay's is the peak create rate) and Adyen's with an idempotency key (reported), the open-loop latency load at a share of that peak, the
  * full flow, status lookups of the payments created, partial refunds of the flows' succeeded
  * payments; then a gateway with the sandbox in-process (GlobalPay create and full flow, reported);
  * the floor again. PostgreSQL — its floor; one gateway's GlobalPay create; a second gateway process
@@ -15,6 +15,7 @@
 import type { ChildServer } from './child-server.js';
 import {
   ADYEN,
+  ADYEN_KEYED,
   CHECKOUTCOM,
   ECOMMPAY,
   createCall,
@@ -146,6 +147,9 @@ export async function measureSqlite(plan: Plan): Promise<Verdict[]> {
     const s = await create(plan, `create ${api.label} ${ARR}`, tracked, api, [gateway]);
     verdicts.push(vsFloor(s.name, s, THRESHOLDS.createVsFloor));
   }
+  // reported only: what an idempotency key costs, beside the same create without one
+  const keyed = await create(plan, `create ${ADYEN_KEYED.label} ${ARR}`, tracked, ADYEN_KEYED, [gateway]);
+  verdicts.push(vsFloor(keyed.name, keyed, null));
 
   const rate = gp.throughput * LATENCY_LOAD_SHARE_OF_PEAK;
   const latencyName = `create p99, open loop at ${LATENCY_LOAD_SHARE_OF_PEAK}× peak ${ARR}`;
