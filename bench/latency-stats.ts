@@ -15,6 +15,8 @@ export interface TargetSummary {
   /** Successful (201) answers per second. */
   throughput: number;
   latencyMs: { mean: number; p50: number; p90: number; p99: number; max: number };
+  /** An open loop's lateness in sending (LoadRun.sendLateMs), in ms. */
+  sendLateMs?: { p50: number; p99: number; max: number };
 }
 
 /** Nearest-rank percentile of an ascending array; NaN when empty. */
@@ -47,5 +49,11 @@ export function summarise(name: string, run: LoadRun): TargetSummary {
       p99: percentile(sorted, 99),
       max: sorted.length ? sorted[sorted.length - 1]! : NaN,
     },
+    ...(run.sendLateMs ? { sendLateMs: lateness(run.sendLateMs) } : {}),
   };
+}
+
+function lateness(values: Float64Array): { p50: number; p99: number; max: number } {
+  const sorted = values.slice().sort();
+  return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted.length ? sorted[sorted.length - 1]! : NaN };
 }

@@ -33,6 +33,12 @@ export interface LoadRun {
   latenciesMs: Float64Array;
   /** From the first request to the last answer. */
   elapsedMs: number;
+  /**
+   * An open loop's: how late each request was sent after it was due, in ms (the load generator's own
+   * delay: its timer's granularity, and its core shared with the sandbox). It is inside each latency,
+   * which is measured from when a request was due.
+   */
+  sendLateMs?: Float64Array;
 }
 
 export async function runLoad(opts: LoadOptions): Promise<LoadRun> {

@@ -2,7 +2,8 @@
  * An open-loop, fixed-rate load: request i is due at start + i / rate, and is sent then whether or
  * not the earlier ones have been answered (a closed loop waits, and so hides the queue a server
  * builds). Latency is measured from when a request was due, not from when it could be sent, so a
- * load generator that falls behind does not flatter the server (no coordinated omission). New
+ * load generator that falls behind does not flatter the server (no coordinated omission); how late
+ * each was sent is returned too (`sendLateMs`), so that the generator's own share of a latency shows. New
  * connections are opened as needed; more than `maxOutstanding` unanswered requests count the
  * rest as 'overload' errors instead of growing without bound.
  */
@@ -31,6 +32,7 @@ export async function runOpenLoop(opts: OpenLoopOptions): Promise<LoadRun> {
   const agent = keepAliveAgent(maxOutstanding);
   const timeoutMs = opts.requestTimeoutMs ?? 10_000;
   const latencies = new Samples();
+  const late = new Samples();
   const errors = new ErrorTally();
   const pending = new Set<Promise<void>>();
   let okThisSecond = 0;
@@ -48,6 +50,7 @@ export async function runOpenLoop(opts: OpenLoopOptions): Promise<LoadRun> {
   }, 1000);
 
   const fire = (n: number, dueAt: number): void => {
+    late.push(performance.now() - dueAt);
     if (pending.size >= maxOutstanding) {
       errors.record('overload', `more than ${maxOutstanding} requests unanswered`);
       return;
@@ -87,5 +90,5 @@ export async function runOpenLoop(opts: OpenLoopOptions): Promise<LoadRun> {
     clearInterval(ticker);
     agent.destroy();
   }
-  return loadRun(latencies, errors, lastAnswer - started);
+  return { ...loadRun(latencies, errors, lastAnswer - started), sendLateMs: late.toArray() };
 }

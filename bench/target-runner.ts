@@ -97,7 +97,11 @@ export class TargetRunner {
     this.summaries.push(summary);
     console.log(
       `  ${name}: ${summary.throughput.toFixed(0)}/s, p50 ${summary.latencyMs.p50.toFixed(2)} ms, ` +
-        `p99 ${summary.latencyMs.p99.toFixed(2)} ms, ${summary.errors} errors; RSS ` +
+        `p99 ${summary.latencyMs.p99.toFixed(2)} ms, ${summary.errors} errors; ` +
+        (summary.sendLateMs
+          ? `sent late by the load generator: p50 ${summary.sendLateMs.p50.toFixed(2)} ms, p99 ${summary.sendLateMs.p99.toFixed(2)} ms (inside those latencies); `
+          : '') +
+        'RSS ' +
         tracked.map((t, i) => `${t.label} ${mb(before[i]!)} → ${mb(after[i]!)}`).join(', '),
     );
     return { warm, run, summary };

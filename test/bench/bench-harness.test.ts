@@ -13,7 +13,7 @@ import { DASHBOARD_LIST_P99_MS, readBenchSettings } from '../../bench/bench-sett
 import { measureDashboardList } from '../../bench/dashboard-list.bench.js';
 import { watchLargestSize } from '../../bench/largest-file-size.js';
 import { troughGrowth, watchRss, type RssSample } from '../../bench/rss-trend.js';
-import type { TargetSummary } from '../../bench/latency-stats.js';
+import { summarise, type TargetSummary } from '../../bench/latency-stats.js';
 import { runOpenLoop } from '../../bench/open-loop-load.js';
 import { fasterOf } from '../../bench/target-plan.js';
 import { cpuRecord, cpuSeconds, STOLEN, stolenSeconds, stolenSecondsOf } from '../../bench/process-cpu.js';
@@ -71,6 +71,14 @@ describe('bench open-loop load', () => {
       assert.equal(run.ok, 20, JSON.stringify({ ok: run.ok, errors: [...run.errorsByKind] }));
       assert.equal(run.errors, 0);
       assert.ok(mostHeld >= 10, `the server held ${mostHeld} requests at once`);
+      // how late each was sent: one reading a request, none early, and inside that request's latency
+      const late = run.sendLateMs!;
+      assert.equal(late.length, 20);
+      assert.ok(late.every((ms) => ms >= 0));
+      assert.ok(Math.max(...late) <= Math.max(...run.latenciesMs), 'a latency counts from when its request was due');
+      const summary = summarise('open', run);
+      assert.ok(summary.sendLateMs && summary.sendLateMs.p50 <= summary.sendLateMs.p99 && summary.sendLateMs.p99 <= summary.sendLateMs.max);
+      assert.equal(summarise('closed', { ...run, sendLateMs: undefined }).sendLateMs, undefined, 'a closed loop has none');
     } finally {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
