@@ -19,6 +19,12 @@ export interface CheckoutRequest {
   recurring: boolean;
   /** The reference the merchant chose for a pay-by-reference method (a bank transfer's), if any. */
   payerReference?: string | null;
+  /**
+   * The caller commits durably after this and before it answers (a request with an idempotency key:
+   * its stored answer, or the release of its key; run-idempotent.ts). The wallet's answer is then
+   * recorded durable with that commit (ADR 0032), not waited for on disk here.
+   */
+  durableWithTheCallersNextCommit?: boolean;
 }
 
 /**
@@ -34,6 +40,7 @@ async function stillWaiting(tx: Repos, written: Payment): Promise<{ cur: Payment
 export async function openWalletCheckout(deps: CoreDeps, written: Payment, req: CheckoutRequest): Promise<Payment> {
   const { recurring, customerRef } = req;
   const connector = connectorOf(deps.connectors, written.connector);
+  const durability = req.durableWithTheCallersNextCommit ? 'with-next-commit' : 'now';
   try {
     const started = await connector.startPayment(
       {
@@ -50,39 +57,45 @@ export async function openWalletCheckout(deps: CoreDeps, written: Payment, req: 
       },
       walletCallOf(deps),
     );
-    return await deps.store.transaction(async (tx) => {
-      const { cur, waiting } = await stillWaiting(tx, written);
-      if (!waiting) return cur;
-      return changePayment(
-        deps,
-        tx,
-        cur,
-        {
-          status: 'pending_customer',
-          connectorState: {
-            ...openedCheckoutState(started, customerRef),
-            ...(recurring ? { recurringContract: true } : {}),
-            ...(cur.connectorState.currencyChoice ? { currencyChoice: cur.connectorState.currencyChoice } : {}),
+    return await deps.store.transaction(
+      async (tx) => {
+        const { cur, waiting } = await stillWaiting(tx, written);
+        if (!waiting) return cur;
+        return changePayment(
+          deps,
+          tx,
+          cur,
+          {
+            status: 'pending_customer',
+            connectorState: {
+              ...openedCheckoutState(started, customerRef),
+              ...(recurring ? { recurringContract: true } : {}),
+              ...(cur.connectorState.currencyChoice ? { currencyChoice: cur.connectorState.currencyChoice } : {}),
+            },
           },
-        },
-        { kind: 'redirect', status: 'ok', code: started.ref, message: 'Checkout opened at the wallet; waiting for the customer' },
-      );
-    });
+          { kind: 'redirect', status: 'ok', code: started.ref, message: 'Checkout opened at the wallet; waiting for the customer' },
+        );
+      },
+      { durability },
+    );
   } catch (e) {
     // No money moves before the customer approves and we call approve, so a failed or unanswered
     // checkout request is a failed payment either way.
     const f = classifyConnectorFailure(e);
     deps.log.warn({ paymentId: written.id, code: f.code, err: f.message }, 'wallet refused to open checkout');
-    return deps.store.transaction(async (tx) => {
-      const { cur, waiting } = await stillWaiting(tx, written);
-      if (!waiting) return cur;
-      return recordUnpaidPayment(
-        deps,
-        tx,
-        cur,
-        { status: 'failed', failureCode: f.code, failureMessage: f.message },
-        { kind: 'decline', status: 'failed', code: f.code, message: f.message },
-      );
-    });
+    return deps.store.transaction(
+      async (tx) => {
+        const { cur, waiting } = await stillWaiting(tx, written);
+        if (!waiting) return cur;
+        return recordUnpaidPayment(
+          deps,
+          tx,
+          cur,
+          { status: 'failed', failureCode: f.code, failureMessage: f.message },
+          { kind: 'decline', status: 'failed', code: f.code, message: f.message },
+        );
+      },
+      { durability },
+    );
   }
 }
