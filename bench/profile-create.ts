@@ -1,7 +1,7 @@
 /**
  * Profile helper (not part of npm run bench): starts the sandbox (CPU 1) and a gateway (CPU 0) on
  * SQLite, or on PostgreSQL with PROF_STORE=postgres (BENCH_PG_URL or the test database, a throwaway
- * schema; PROF_PG_DRIVER=kysely: on Kysely's own driver, without src/storage/postgres/postgres-driver.ts),
+ * schema; PROF_PG_DRIVER=kysely: on Kysely's own driver, without src/storage/postgres/postgres-driver.ts; =no-writes-ahead: without ADR 0036),
  * with --cpu-prof written to PROF_DIR unless PROF_CPU=0; loads PROF_API's creates
  * (globalpay, checkoutcom, adyen, adyen-keyed: Adyen's with an Idempotency-Key, ecommpay) for PROF_SECONDS (after PROF_WARMUP_SECONDS of it, not counted), PROF_CONCURRENCY in flight or, with PROF_RATE, an
  * open loop at that many a second; PROF_FLAGS adds node flags to the gateway (`--max-semi-space-size=32`,

@@ -27,10 +27,14 @@ const concurrency = Number(process.env.AB_CONCURRENCY ?? 8);
 const schema = `wg_ab_${process.pid}`;
 
 const allVariants: { label: string; driver: PostgresDriverOptions }[] = [
-  { label: "Kysely's driver", driver: { namedStatements: false, beginWithFirstStatement: false, describeOnce: false } },
-  { label: 'named statements', driver: { namedStatements: true, beginWithFirstStatement: false, describeOnce: false } },
-  { label: '+ BEGIN with the first', driver: { namedStatements: true, beginWithFirstStatement: true, describeOnce: false } },
-  { label: '+ described once', driver: { namedStatements: true, beginWithFirstStatement: true, describeOnce: true } },
+  { label: "Kysely's driver", driver: { namedStatements: false, beginWithFirstStatement: false, describeOnce: false, writesAhead: false } },
+  { label: 'named statements', driver: { namedStatements: true, beginWithFirstStatement: false, describeOnce: false, writesAhead: false } },
+  {
+    label: '+ BEGIN with the first',
+    driver: { namedStatements: true, beginWithFirstStatement: true, describeOnce: false, writesAhead: false },
+  },
+  { label: '+ described once', driver: { namedStatements: true, beginWithFirstStatement: true, describeOnce: true, writesAhead: false } },
+  { label: '+ writes sent ahead', driver: { namedStatements: true, beginWithFirstStatement: true, describeOnce: true, writesAhead: true } },
 ];
 /** AB_VARIANTS=1,2: only these (by index; the first listed is the base of the ratios). */
 const variants = process.env.AB_VARIANTS ? process.env.AB_VARIANTS.split(',').map((i) => allVariants[Number(i)]!) : allVariants;
@@ -67,7 +71,7 @@ async function oneCreate(store: Store): Promise<void> {
   const reference = `ab-${process.pid}-${n}`;
   const payment = await store.transaction(async (tx) => {
     const p = await tx.payments.insert(newPayment(merchantId, { reference, uniqueReference: reference }));
-    await tx.operations.append({
+    await tx.operations.add({
       merchantId,
       paymentId: p.id,
       preapprovalId: null,
@@ -84,7 +88,7 @@ async function oneCreate(store: Store): Promise<void> {
   await store.transaction(async (tx) => {
     const p = await tx.payments.getByIdForUpdate(payment.id);
     await tx.payments.update(p!.id, { status: 'pending_customer', connectorState: { ref: `T${p!.id}`, needsSync: false } });
-    await tx.operations.append({
+    await tx.operations.add({
       merchantId,
       paymentId: p!.id,
       preapprovalId: null,

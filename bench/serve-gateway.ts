@@ -7,7 +7,7 @@
  * to BENCH_DATA_DIR/gateway.log, at BENCH_LOG_LEVEL (default info, as `walletgate start`).
  *
  * Run as a child of create-payment.bench.ts, bundled as `walletgate start` runs walletgate (bundled-script.ts), with
- * BENCH_STORE=sqlite|postgres (BENCH_PG_DRIVER=kysely: Kysely's own PostgreSQL driver). Prints one JSON line `{"ready":true,"port":N}` on stdout when
+ * BENCH_STORE=sqlite|postgres (BENCH_PG_DRIVER=kysely: Kysely's own PostgreSQL driver; =no-writes-ahead: without ADR 0036). Prints one JSON line `{"ready":true,"port":N}` on stdout when
  * listening; stops cleanly on SIGTERM or SIGINT.
  */
 import { join } from 'node:path';
@@ -34,9 +34,14 @@ let store: Store;
 if (kind === 'sqlite') {
   store = await openSqliteStore(join(dataDir, 'walletgate.db'));
 } else if (kind === 'postgres') {
-  // BENCH_PG_DRIVER=kysely: Kysely's own driver, without postgres-driver.ts's savings (to measure them)
-  const kyselyDriver = process.env.BENCH_PG_DRIVER === 'kysely';
-  const driver = kyselyDriver ? { namedStatements: false, beginWithFirstStatement: false, describeOnce: false } : {};
+  // BENCH_PG_DRIVER=kysely: Kysely's own driver, without postgres-driver.ts's savings; =no-writes-ahead:
+  // walletgate's, but every write runs at its own call (ADR 0036). To measure them.
+  const driver =
+    process.env.BENCH_PG_DRIVER === 'kysely'
+      ? { namedStatements: false, beginWithFirstStatement: false, describeOnce: false, writesAhead: false }
+      : process.env.BENCH_PG_DRIVER === 'no-writes-ahead'
+        ? { writesAhead: false }
+        : {};
   store = await openPostgresStore(required('BENCH_PG_URL'), { schema: required('BENCH_PG_SCHEMA'), driver });
 } else {
   throw new Error(`BENCH_STORE must be sqlite or postgres, got "${kind}"`);

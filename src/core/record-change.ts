@@ -17,7 +17,7 @@ async function appendOperation(
   subject: { merchantId: string; paymentId: number | null; preapprovalId: number | null },
   note: OperationNote,
 ): Promise<void> {
-  await tx.operations.append({
+  await tx.operations.add({
     ...subject,
     refundId: note.refundId ?? null,
     kind: note.kind,

@@ -62,7 +62,7 @@ export function createNotifier(opts: NotifierOptions): Notify {
       return url === null ? [] : [{ ...n, url }];
     });
     for (const n of all) {
-      await tx.outbox.enqueue({
+      await tx.outbox.add({
         // the request (or sweeper pass) that changed the state: logged with each attempt, sent as X-Walletgate-Request-Id
         requestId: requestId ?? null,
         merchantId: record.merchantId,

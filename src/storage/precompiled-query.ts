@@ -46,6 +46,17 @@ export function isPrecompiled(query: CompiledQuery): boolean {
   return plannedQueries.has(query.query);
 }
 
+/** The compiled queries of `send` calls: writes whose answer nobody reads (this call's object, not its plan's). */
+const answerless = new WeakSet<CompiledQuery>();
+
+/**
+ * Whether the caller reads nothing of this write's answer, not even whether it succeeded at once: a
+ * driver may send it later, with the transaction's next statement or its COMMIT (postgres-driver.ts).
+ */
+export function isAnswerless(query: CompiledQuery): boolean {
+  return answerless.has(query);
+}
+
 /** How many markers have been made, to check that each one built into a query became a parameter. */
 let markersMade = 0;
 
@@ -98,6 +109,7 @@ async function runPlan<R>(
   plan: Plan,
   args: readonly unknown[],
   values?: Record<string, unknown>,
+  withoutAnswer = false,
 ): Promise<QueryResult<R>> {
   const { slots } = plan;
   const parameters = new Array<unknown>(slots.length);
@@ -108,6 +120,7 @@ async function runPlan<R>(
     parameters[i] = value;
   }
   const query = { ...plan.compiled, parameters } as CompiledQuery<R>;
+  if (withoutAnswer) answerless.add(query);
   return scope.run ? (scope.run(query) as QueryResult<R> | Promise<QueryResult<R>>) : scope.db.executeQuery<R>(query);
 }
 
@@ -126,6 +139,12 @@ export interface PrecompiledQuery<A extends readonly unknown[], R> {
   first(scope: QueryScope, ...args: A): Promise<R | undefined>;
   /** The first row, or NoResultError (as executeTakeFirstOrThrow). */
   firstOrThrow(scope: QueryScope, ...args: A): Promise<R>;
+  /**
+   * Runs a write whose answer nobody reads. Inside a PostgreSQL transaction it goes with the
+   * transaction's next statement or its COMMIT, in one round trip (postgres-driver.ts): a failure
+   * then fails that statement, and so the transaction. Elsewhere it runs at once.
+   */
+  send(scope: QueryScope, ...args: A): Promise<void>;
 }
 
 /**
@@ -152,6 +171,7 @@ export function precompiled<A extends readonly unknown[], R>(
       const plan = planFor(scope);
       return firstOrThrow(plan, runPlan<R>(scope, plan, args));
     },
+    send: async (scope, ...args) => void (await runPlan<R>(scope, planFor(scope), args, undefined, true)),
   };
 }
 
@@ -165,6 +185,8 @@ export interface PrecompiledPerShape<V extends object, A extends readonly unknow
   execute(scope: QueryScope, values: V, ...args: A): Promise<QueryResult<R>>;
   first(scope: QueryScope, values: V, ...args: A): Promise<R | undefined>;
   firstOrThrow(scope: QueryScope, values: V, ...args: A): Promise<R>;
+  /** As PrecompiledQuery's `send`: a write whose answer nobody reads, sent with the transaction's next statement on PostgreSQL. */
+  send(scope: QueryScope, values: V, ...args: A): Promise<void>;
   /** The compiled query these values run (for tests and tracing). */
   compiledFor(scope: QueryScope, values: V): CompiledQuery<R>;
 }
@@ -199,6 +221,8 @@ export function precompiledPerShape<V extends object, A extends readonly unknown
       const plan = planFor(scope, values);
       return firstOrThrow(plan, runPlan<R>(scope, plan, args, values as Record<string, unknown>));
     },
+    send: async (scope, values, ...args) =>
+      void (await runPlan<R>(scope, planFor(scope, values), args, values as Record<string, unknown>, true)),
     compiledFor: (scope, values) => planFor(scope, values).compiled as CompiledQuery<R>,
   };
 }

@@ -12,7 +12,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { NamedStatementQuery, type RowShape } from '../../src/storage/postgres/named-statement-query.js';
 import { dropPgSchema, openTestStore, testPgUrl, type TestStore } from '../helpers/stores.js';
-import { addMerchant, newPayment } from './sample-records.js';
+import { addMerchant, newNotification, newOperation, newPayment } from './sample-records.js';
 
 /** Every statement name a pg client of this process prepared, and the texts it sent. */
 const prepared = new Set<string>();
@@ -104,6 +104,124 @@ describe('PostgreSQL driver', () => {
   });
 });
 
+describe('writes sent ahead', () => {
+  let t: TestStore;
+  let merchantId: string;
+  before(async () => {
+    t = await openTestStore('postgres');
+    merchantId = await addMerchant(t.store);
+  });
+  after(() => t.cleanup());
+
+  /** One client.query a round trip: what each sent (the text of its last statement). */
+  const roundTrips = async <T>(fn: () => Promise<T>): Promise<{ result: T; trips: string[] }> => {
+    sent.length = 0;
+    const result = await fn();
+    return { result, trips: [...sent] };
+  };
+
+  it('a create: the operation goes with the COMMIT, the line and its outbox row with the COMMIT too, all kept', async () => {
+    const { result: p, trips } = await roundTrips(() =>
+      t.store.transaction(async (tx) => {
+        const inserted = await tx.payments.insert(newPayment(merchantId));
+        await tx.operations.add(newOperation(merchantId, inserted.id, { message: 'created' }));
+        await tx.outbox.add(newNotification(merchantId, { resourceId: inserted.id }));
+        return inserted;
+      }),
+    );
+    // BEGIN with the insert; the two writes with the COMMIT
+    assert.equal(trips.length, 2, trips.join(' | '));
+    assert.match(trips[0]!, /^insert into "payments"/);
+    assert.equal(trips[1], 'commit');
+    const ops = await t.store.operations.listByPayment(merchantId, p.id);
+    assert.deepEqual(
+      ops.map((o) => [o.paymentId, o.message]),
+      [[p.id, 'created']],
+    );
+    const notes = await t.store.outbox.list({ merchantId, resources: [{ type: 'payment', id: p.id }] });
+    assert.equal(notes.length, 1);
+  });
+
+  it('a transaction of writes sent ahead only: BEGIN, the writes and COMMIT in one round trip', async () => {
+    const p = await t.store.payments.insert(newPayment(merchantId));
+    const { trips } = await roundTrips(() =>
+      t.store.transaction(async (tx) => {
+        await tx.operations.add(newOperation(merchantId, p.id, { message: 'one' }));
+        await tx.operations.add(newOperation(merchantId, p.id, { message: 'two' }));
+      }),
+    );
+    assert.deepEqual(trips, ['commit']);
+    assert.deepEqual(
+      (await t.store.operations.listByPayment(merchantId, p.id)).map((o) => o.message),
+      ['one', 'two'],
+    );
+  });
+
+  it('in order: a statement after a write sees it (a built query too), and a throw sends the writes never', async () => {
+    const p = await t.store.payments.insert(newPayment(merchantId));
+    const seen = await t.store.transaction(async (tx) => {
+      await tx.operations.add(newOperation(merchantId, p.id, { message: 'first' }));
+      const named = (await tx.operations.listByPayment(merchantId, p.id)).length;
+      await tx.operations.add(newOperation(merchantId, p.id, { message: 'second' }));
+      await tx.outbox.add(newNotification(merchantId, { resourceId: p.id }));
+      // a built query (not precompiled) carries no writes: they go ahead of it in a batch of their own
+      const built = (await tx.outbox.list({ merchantId, resources: [{ type: 'payment', id: p.id }] })).length;
+      return { named, built, after: (await tx.operations.listByPayment(merchantId, p.id)).length };
+    });
+    assert.deepEqual(seen, { named: 1, built: 1, after: 2 });
+    const { trips } = await roundTrips(() =>
+      assert.rejects(
+        t.store.transaction(async (tx) => {
+          await tx.operations.add(newOperation(merchantId, p.id, { message: 'never' }));
+          throw new Error('undo');
+        }),
+        /undo/,
+      ),
+    );
+    assert.deepEqual(trips, [], 'nothing sent: the BEGIN and the write were still waiting');
+    assert.equal((await t.store.operations.listByPayment(merchantId, p.id)).length, 2);
+  });
+
+  it('a write that fails fails the transaction at its COMMIT: nothing kept, no COMMIT run, the pool still works', async () => {
+    const reference = `ahead-${randomBytes(4).toString('hex')}`;
+    let addReturned = false;
+    const failed = await t.store
+      .transaction(async (tx) => {
+        const p = await tx.payments.insert(newPayment(merchantId, { reference, uniqueReference: reference }));
+        // NOT NULL violated: PostgreSQL refuses it when the batch with the COMMIT runs
+        await tx.operations.add(newOperation(merchantId, p.id, { kind: null as unknown as 'create' }));
+        addReturned = true;
+      })
+      .then(
+        () => undefined,
+        (e: unknown) => e as { code?: string },
+      );
+    assert.equal(addReturned, true, 'the write was queued, not run');
+    assert.equal(failed?.code, '23502');
+    assert.equal(await t.store.payments.getByUniqueReference(merchantId, reference), undefined);
+    // every pooled connection runs the same statements again, prepared or not
+    const again = await Promise.all(
+      Array.from({ length: 12 }, () =>
+        t.store.transaction(async (tx) => {
+          const p = await tx.payments.insert(newPayment(merchantId));
+          await tx.operations.add(newOperation(merchantId, p.id));
+          return p.id;
+        }),
+      ),
+    );
+    for (const id of again) assert.equal((await t.store.operations.listByPayment(merchantId, id)).length, 1);
+  });
+
+  it('outside a transaction a write runs at once', async () => {
+    const p = await t.store.payments.insert(newPayment(merchantId));
+    await t.store.operations.add(newOperation(merchantId, p.id, { message: 'alone' }));
+    assert.deepEqual(
+      (await t.store.operations.listByPayment(merchantId, p.id)).map((o) => o.message),
+      ['alone'],
+    );
+  });
+});
+
 describe('BEGIN with a statement', () => {
   const schema = `wg_test_${randomBytes(6).toString('hex')}`;
   let client: pg.Client;
@@ -124,7 +242,7 @@ describe('BEGIN with a statement', () => {
         new NamedStatementQuery(
           { name: 'wg_test_insert', text: 'insert into t values ($1) returning x', values: [x] },
           shapes,
-          begin,
+          { begin },
           (e, r) => (e ? reject(e) : resolve(r)),
         ),
       );

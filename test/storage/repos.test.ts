@@ -364,6 +364,36 @@ for (const kind of storeKinds) {
       assert.ok(!(await store.refunds.listNeedingSync(100)).some((r) => r.id === r2.id));
     });
 
+    it('operations.add and outbox.add write the rows append and enqueue write, in a transaction and alone', async () => {
+      // a store of its own: its outbox rows stay pending, out of the way of the outbox test's claims
+      const own = await openTestStore(kind);
+      const store = own.store;
+      try {
+        const m = await addMerchant(store);
+        const pay = await store.payments.insert(newPayment(m));
+        const base = { refundId: null, preapprovalId: null, amount: 700, currency: 'KRW', code: 'C1', message: 'm' } as const;
+        const appended = await store.operations.append({ ...base, merchantId: m, paymentId: pay.id, kind: 'approve', status: 'ok' });
+        await store.transaction(async (tx) => {
+          await tx.operations.add({ ...base, merchantId: m, paymentId: pay.id, kind: 'approve', status: 'ok' });
+          await tx.outbox.add(newNotification(m, { resourceId: pay.id, url: 'https://added.example/n' }));
+        });
+        await store.operations.add({ ...base, merchantId: m, paymentId: pay.id, kind: 'cancel', status: 'failed' });
+        const ops = await store.operations.listByPayment(m, pay.id);
+        const { id: _a, createdAt: _b, ...appendedFields } = appended;
+        assert.deepEqual(
+          ops.map(({ id: _i, createdAt: _c, ...fields }) => fields),
+          [appendedFields, appendedFields, { ...appendedFields, kind: 'cancel', status: 'failed' }],
+        );
+        const [note] = await store.outbox.list({ merchantId: m, resources: [{ type: 'payment', id: pay.id }] });
+        const enqueued = await store.outbox.enqueue(newNotification(m, { resourceId: pay.id, url: 'https://added.example/n' }));
+        const { id: _n1, createdAt: _n2, nextAttemptAt: _n3, ...addedFields } = note!;
+        const { id: _e1, createdAt: _e2, nextAttemptAt: _e3, ...enqueuedFields } = enqueued;
+        assert.deepEqual(addedFields, enqueuedFields);
+      } finally {
+        await own.cleanup();
+      }
+    });
+
     it('operations: append and list by payment / preapproval, scoped', async () => {
       const pay = await store.payments.insert(newPayment(m1));
       const pre = await store.preapprovals.insert(newPreapproval(m1));

@@ -330,6 +330,12 @@ export interface RefundRepo {
 
 export interface OperationRepo {
   append(op: NewOperation): Promise<Operation>;
+  /**
+   * As `append`, for a caller that reads nothing back. Inside a transaction a store may send it with
+   * the transaction's next statement or its COMMIT (PostgreSQL: one round trip fewer); a failure then
+   * fails that statement, and so the transaction, as append's own would.
+   */
+  add(op: NewOperation): Promise<void>;
   listByPayment(merchantId: string, paymentId: number): Promise<Operation[]>;
   listByPreapproval(merchantId: string, preapprovalId: number): Promise<Operation[]>;
 }
@@ -344,6 +350,8 @@ export interface OutboxFilter {
 
 export interface OutboxRepo {
   enqueue(n: NewNotification): Promise<OutboxNotification>;
+  /** As `enqueue`, for a caller that reads nothing back: sent as OperationRepo.add is. */
+  add(n: NewNotification): Promise<void>;
   /**
    * Claims up to `limit` rows that are pending, due (nextAttemptAt <= now) and not leased (or whose
    * lease ran out), setting leaseUntil = now + leaseMs. On PostgreSQL with FOR UPDATE SKIP LOCKED,

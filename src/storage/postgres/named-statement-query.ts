@@ -16,6 +16,17 @@
  *   Sync.) The statement's Parse goes first, so the unnamed statement the BEGIN uses never replaces
  *   it before its Bind, and each ParseComplete pg books under this query's name is true of it.
  *
+ * - **writes sent ahead** (`prefix.writes`, postgres-driver.ts): writes nobody reads an answer of,
+ *   queued by the transaction, go in the same batch before the statement, each as Bind and Execute
+ *   of its own named statement (no Describe: they return no rows). Their CommandCompletes come
+ *   before the statement's and are not its result. An error in one of them makes the server skip
+ *   the rest up to the Sync, the statement too, and it is this query's error.
+ * - **an unnamed statement** (`{ text }`, COMMIT): Parse, Bind and Execute of the unnamed statement,
+ *   so writes sent ahead can go in the same batch as the COMMIT that ends their transaction.
+ *
+ * Every Parse of a batch goes first, before anything in it runs, so a Parse is skipped only when an
+ * earlier Parse failed (a wrong SQL text: a programming error).
+ *
  * It relies on pg 8's Query and Result internals (prepare, handleCommandComplete, the connection's
  * message writers, parsedStatements, the result's fields and parsers);
  * test/storage/postgres-driver.test.ts checks them.
@@ -74,20 +85,46 @@ export interface NamedStatement {
   values: unknown[];
 }
 
+/** What goes before a statement in its batch: the transaction's BEGIN, and writes queued in it (postgres-driver.ts). */
+export interface BatchPrefix {
+  begin?: string | undefined;
+  writes?: readonly NamedStatement[];
+}
+
+/** A statement without a name: run as the unnamed statement, without parameters or rows (COMMIT). */
+export interface UnnamedStatement {
+  name?: undefined;
+  text: string;
+}
+
 export class NamedStatementQuery extends pg.Query {
-  constructor(statement: NamedStatement, shapes: Map<string, RowShape> | undefined, begin: string | undefined, callback: QueryCallback) {
-    super(statement, callback as unknown as (error: Error | undefined, result: unknown) => void);
+  /** Whether the batch carried the Parse of a write sent ahead (whose name pg does not book: see postgres-driver.ts). */
+  parsedWrites = false;
+
+  constructor(
+    statement: NamedStatement | UnnamedStatement,
+    shapes: Map<string, RowShape> | undefined,
+    prefix: BatchPrefix,
+    callback: QueryCallback,
+  ) {
+    super(
+      statement.name === undefined ? { text: statement.text } : statement,
+      callback as unknown as (error: Error | undefined, result: unknown) => void,
+    );
     const self = this as unknown as QueryInternals;
-    const shape = shapes?.get(statement.name);
-    let beginCompleted = begin === undefined;
+    const { begin } = prefix;
+    const writes = prefix.writes ?? [];
+    const named = statement.name !== undefined;
+    const shape = named ? shapes?.get(statement.name) : undefined;
+    /** CommandCompletes still to come before the statement's own: the BEGIN's, then each write's. */
+    let ahead = (begin === undefined ? 0 : 1) + writes.length;
     const handleCommandComplete = self.handleCommandComplete;
     self.handleCommandComplete = (msg, connection) => {
-      // The BEGIN's CommandComplete comes first: not the statement's result.
-      if (!beginCompleted) {
-        beginCompleted = true;
+      if (ahead > 0) {
+        ahead--;
         return;
       }
-      if (shapes !== undefined && shape === undefined && self._result.fields.length > 0) {
+      if (named && shapes !== undefined && shape === undefined && self._result.fields.length > 0) {
         const r = self._result;
         shapes.set(statement.name, { fields: r.fields, parsers: r._parsers, empty: r._prebuiltEmptyResultObject });
       }
@@ -95,6 +132,13 @@ export class NamedStatementQuery extends pg.Query {
     };
     const prepare = self.prepare;
     const run = (wire: WireConnection): void => {
+      if (!named) {
+        wire.parse({ text: statement.text, name: '' });
+        wire.bind({ portal: '', statement: '', values: [] });
+        wire.execute({ portal: '' });
+        wire.sync();
+        return;
+      }
       if (shape === undefined) return prepare.call(self, wire);
       // As pg's prepare, without the Describe: the rows' shape is the one this connection saw first.
       try {
@@ -115,16 +159,28 @@ export class NamedStatementQuery extends pg.Query {
     };
     this.submit = (connection) => {
       const wire = connection as unknown as WireConnection;
-      const unparsed = wire.parsedStatements[self.name] === undefined && wire.submittedNamedStatements[self.name] === undefined;
+      const unparsed = (name: string): boolean =>
+        wire.parsedStatements[name] === undefined && wire.submittedNamedStatements[name] === undefined;
       wire.stream.cork?.();
       try {
-        if (unparsed) {
+        if (named && unparsed(statement.name)) {
           wire.parse({ text: self.text, name: self.name, types: self.types });
           wire.submittedNamedStatements[self.name] = self.text;
+        }
+        for (const w of writes) {
+          if (!unparsed(w.name)) continue;
+          wire.parse({ text: w.text, name: w.name });
+          wire.submittedNamedStatements[w.name] = w.text;
+          this.parsedWrites = true;
         }
         if (begin !== undefined) {
           wire.parse({ text: begin, name: '' });
           wire.bind({ portal: '', statement: '', values: [] });
+          wire.execute({ portal: '' });
+        }
+        // a write's values were converted when it was queued (postgres-driver.ts), so its Bind does not throw
+        for (const w of writes) {
+          wire.bind({ portal: '', statement: w.name, values: w.values, valueMapper: prepareValue });
           wire.execute({ portal: '' });
         }
         run(wire);

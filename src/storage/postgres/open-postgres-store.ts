@@ -81,8 +81,14 @@ export async function openPostgresStore(url: string, opts: PostgresStoreOptions 
       }
     }
   }
-  const driver: PostgresDriverOptions = { namedStatements: true, beginWithFirstStatement: true, describeOnce: true, ...opts.driver };
-  const stock = !driver.namedStatements && !driver.beginWithFirstStatement && !driver.describeOnce;
+  const driver: PostgresDriverOptions = {
+    namedStatements: true,
+    beginWithFirstStatement: true,
+    describeOnce: true,
+    writesAhead: true,
+    ...opts.driver,
+  };
+  const stock = !driver.namedStatements && !driver.beginWithFirstStatement && !driver.describeOnce && !driver.writesAhead;
   const dialect = stock ? new CurrentSchemaDialect({ pool }) : new StoreDialect(pool, driver);
   const db = new Kysely<Database>({ dialect });
   const store = createKyselyStore(db, 'postgres', { ...opts, authVersion: postgresAuthVersion(pool) });

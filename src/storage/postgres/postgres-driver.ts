@@ -14,15 +14,22 @@
  *   first run on a connection only; later runs reuse the column parsers pg built then
  *   (named-statement-query.ts).
  *
+ * - **writes sent ahead**: inside a transaction, a precompiled write whose answer nobody reads
+ *   (`send`, ../precompiled-query.ts: an operation's line, an outbox row) is queued, and goes in
+ *   the same batch as the transaction's next statement, or as its COMMIT (named-statement-query.ts).
+ *   Statements still run in the order they were asked for; a failed write fails the statement it
+ *   went with (that statement does not run), so the transaction rolls back: never a COMMIT after it.
+ *   Its values are converted when it is queued, so a value pg cannot send fails the write's own call.
+ *
  * Everything else is as Kysely's own PostgresDriver does it (results, COMMIT answered with ROLLBACK,
  * a connection whose ROLLBACK failed is discarded).
  */
 import { createHash } from 'node:crypto';
 import { AbortedTransactionError, CompiledQuery } from 'kysely';
 import type { DatabaseConnection, Driver, QueryResult, TransactionSettings } from 'kysely';
-import type pg from 'pg';
-import { isPrecompiled } from '../precompiled-query.js';
-import { NamedStatementQuery, type NamedStatement, type RowShape } from './named-statement-query.js';
+import pg from 'pg';
+import { isAnswerless, isPrecompiled } from '../precompiled-query.js';
+import { NamedStatementQuery, type NamedStatement, type RowShape, type UnnamedStatement } from './named-statement-query.js';
 
 /** Which of the savings are on (all by default; off only to measure them against each other). */
 export interface PostgresDriverOptions {
@@ -30,6 +37,8 @@ export interface PostgresDriverOptions {
   beginWithFirstStatement: boolean;
   /** A named statement's rows described once per connection (named-statement-query.ts). */
   describeOnce: boolean;
+  /** Writes without an answer sent with the transaction's next statement or its COMMIT. */
+  writesAhead: boolean;
 }
 
 const names = new Map<string, string>();
@@ -62,15 +71,14 @@ function beginSql(settings: TransactionSettings): string {
   return text;
 }
 
-function runNamed(client: pg.PoolClient, statement: NamedStatement, shapes: Map<string, RowShape> | undefined, begin: string | undefined) {
-  return new Promise<pg.QueryResult>((resolve, reject) => {
-    void client.query(new NamedStatementQuery(statement, shapes, begin, (e, result) => (e ? reject(e) : resolve(result))));
-  });
-}
+/** pg's conversion of a value for Bind (the one named-statement-query.ts binds with). */
+const prepareValue = (pg as unknown as { utils: { prepareValue: (v: unknown) => unknown } }).utils.prepareValue;
 
 class PooledConnection implements DatabaseConnection {
   /** The BEGIN not sent yet: it goes with the transaction's first statement. */
   #pendingBegin: string | undefined;
+  /** Writes without an answer, queued in the open transaction: they go with its next statement or its COMMIT. */
+  #pendingWrites: NamedStatement[] = [];
   /** A ROLLBACK failed: the connection's state is unknown, nothing more runs on it (as Kysely's driver). */
   #discarded = false;
   /** Between BEGIN (sent or pending) and COMMIT or ROLLBACK. */
@@ -79,7 +87,6 @@ class PooledConnection implements DatabaseConnection {
   readonly #shapes: Map<string, RowShape> | undefined;
   /** Close the client at release instead of pooling it again (its prepared statements went stale). */
   #closeOnRelease = false;
-
   constructor(
     private readonly client: pg.PoolClient,
     private readonly options: PostgresDriverOptions,
@@ -90,15 +97,20 @@ class PooledConnection implements DatabaseConnection {
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
     if (this.#discarded) throw new Error('Postgres connection has been discarded');
     const name = this.options.namedStatements && isPrecompiled(compiled) ? statementName(compiled.sql) : undefined;
+    if (name !== undefined && this.#inTransaction && this.options.writesAhead && isAnswerless(compiled)) {
+      // converted now, so that a value pg cannot send fails this call and not a later one
+      this.#pendingWrites.push({ name, text: compiled.sql, values: compiled.parameters.map(prepareValue) });
+      return { rows: [] };
+    }
     const values = [...compiled.parameters];
     const begin = this.#pendingBegin;
     this.#pendingBegin = undefined;
     let result: pg.QueryResult;
     try {
-      if (name !== undefined && (begin !== undefined || this.#shapes !== undefined)) {
-        result = await runNamed(this.client, { name, text: compiled.sql, values }, this.#shapes, begin);
+      if (name !== undefined && (begin !== undefined || this.#shapes !== undefined || this.#pendingWrites.length > 0)) {
+        result = await this.#batch({ name, text: compiled.sql, values }, begin);
       } else {
-        if (begin !== undefined) await this.client.query(begin);
+        if (begin !== undefined || this.#pendingWrites.length > 0) await this.#flush(begin);
         result = await (name !== undefined
           ? this.client.query({ name, text: compiled.sql, values })
           : this.client.query(compiled.sql, values));
@@ -120,6 +132,33 @@ class PooledConnection implements DatabaseConnection {
     };
   }
 
+  /** One round trip: the pending BEGIN and writes, then the statement, with one Sync. */
+  #batch(statement: NamedStatement | UnnamedStatement, begin: string | undefined): Promise<pg.QueryResult> {
+    const writes = this.#pendingWrites;
+    this.#pendingWrites = [];
+    return new Promise((resolve, reject) => {
+      const query = new NamedStatementQuery(statement, this.#shapes, { begin, writes }, (e, result) => {
+        if (!e) return resolve(result);
+        // pg books a Parse's completion under its batch's statement only, so a write sent ahead stays
+        // "submitted" by name: after a failed batch, whether it was prepared is unknown, and the
+        // connection is not pooled again (its successor prepares every statement anew).
+        if (query.parsedWrites) this.#closeOnRelease = true;
+        reject(e);
+      });
+      void this.client.query(query);
+    });
+  }
+
+  /** Sends the pending BEGIN and writes ahead of a statement that cannot carry them (a built query): the last write carries the rest. */
+  async #flush(begin: string | undefined): Promise<void> {
+    const last = this.#pendingWrites.pop();
+    if (last === undefined) {
+      if (begin !== undefined) await this.client.query(begin);
+      return;
+    }
+    await this.#batch(last, begin);
+  }
+
   // eslint-disable-next-line require-yield -- as Kysely's driver without a cursor: streaming is not offered
   async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
     throw new Error("streaming is not supported by walletgate's PostgreSQL driver");
@@ -137,6 +176,14 @@ class PooledConnection implements DatabaseConnection {
 
   async commit(): Promise<void> {
     this.#inTransaction = false;
+    if (this.#pendingWrites.length > 0) {
+      // the writes, and the BEGIN if nothing else was sent, go with the COMMIT: one round trip
+      const begin = this.#pendingBegin;
+      this.#pendingBegin = undefined;
+      const { command } = await this.#batch({ text: 'commit' }, begin);
+      if (command === 'ROLLBACK') throw new AbortedTransactionError();
+      return;
+    }
     if (this.#takePendingBegin()) return;
     const { rows } = await this.executeQuery<{ command?: string }>(CompiledQuery.raw('commit'));
     // PostgreSQL completes COMMIT with a ROLLBACK tag if an earlier statement error left the transaction aborted.
@@ -145,6 +192,8 @@ class PooledConnection implements DatabaseConnection {
 
   async rollback(): Promise<void> {
     this.#inTransaction = false;
+    // never sent: nothing to undo
+    this.#pendingWrites = [];
     if (this.#takePendingBegin()) return;
     try {
       await this.executeQuery(CompiledQuery.raw('rollback'));
@@ -156,6 +205,7 @@ class PooledConnection implements DatabaseConnection {
 
   release(): void {
     this.#pendingBegin = undefined;
+    this.#pendingWrites = [];
     this.#inTransaction = false;
     this.client.release(this.#discarded || this.#closeOnRelease);
   }

@@ -1,6 +1,6 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { Operation } from '../../core/model.js';
-import type { OperationRepo } from '../../core/ports/store.js';
+import type { NewOperation, OperationRepo } from '../../core/ports/store.js';
 import type { OperationsTable } from '../schema.js';
 import { fromMs } from '../column-codecs.js';
 import type { RepoScope } from './repo-scope.js';
@@ -28,31 +28,36 @@ function toOperation(r: Selectable<OperationsTable>): Operation {
 const insertOperation = precompiledPerShape((db, row: Insertable<OperationsTable>) =>
   db.insertInto('operations').values(row).returning('id'),
 );
+/** The same insert returning nothing, for `add` (sent with the transaction's next statement on PostgreSQL). */
+const addOperation = precompiledPerShape((db, row: Insertable<OperationsTable>) => db.insertInto('operations').values(row));
 const operationsOfPayment = precompiled<[merchantId: string, paymentId: number], Selectable<OperationsTable>>((db, $) =>
   db.selectFrom('operations').selectAll().where('merchant_id', '=', $(0)).where('payment_id', '=', $(1)).orderBy('id', 'asc'),
 );
 
 export function operationRepo(scope: RepoScope): OperationRepo {
   const { db, now } = scope;
+  // a value left out is stored as NULL (no column of operations has a default)
+  const rowOf = (op: NewOperation) => ({
+    merchant_id: op.merchantId,
+    payment_id: op.paymentId ?? null,
+    preapproval_id: op.preapprovalId ?? null,
+    refund_id: op.refundId ?? null,
+    kind: op.kind,
+    status: op.status,
+    amount: op.amount ?? null,
+    currency: op.currency ?? null,
+    code: op.code ?? null,
+    message: op.message ?? null,
+    created_at: now(),
+  });
   return {
     async append(op) {
-      // a value left out is stored as NULL (no column of operations has a default)
-      const values = {
-        merchant_id: op.merchantId,
-        payment_id: op.paymentId ?? null,
-        preapproval_id: op.preapprovalId ?? null,
-        refund_id: op.refundId ?? null,
-        kind: op.kind,
-        status: op.status,
-        amount: op.amount ?? null,
-        currency: op.currency ?? null,
-        code: op.code ?? null,
-        message: op.message ?? null,
-        created_at: now(),
-      };
+      const values = rowOf(op);
       const { id } = await insertOperation.firstOrThrow(scope, values);
       return toOperation({ id, ...values });
     },
+
+    add: (op) => addOperation.send(scope, rowOf(op)),
 
     async listByPayment(merchantId, paymentId) {
       const { rows } = await operationsOfPayment.execute(scope, merchantId, paymentId);

@@ -1,6 +1,6 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { DeliveryAttempt, OutboxNotification } from '../../core/model.js';
-import { MissingRowError, type OutboxRepo } from '../../core/ports/store.js';
+import { MissingRowError, type NewNotification, type OutboxRepo } from '../../core/ports/store.js';
 import type { DeliveryAttemptsTable, OutboxTable } from '../schema.js';
 import { fromJson, fromMs, fromMsOrNull, toJson, toMs, toMsOrNull } from '../column-codecs.js';
 import { insertedRow } from './inserted-row.js';
@@ -49,6 +49,8 @@ const byDueThenId = (a: OutboxNotification, b: OutboxNotification): number =>
 
 // What every notification and every status lookup runs, compiled once per database kind (../precompiled-query.ts).
 const insertNotification = precompiledPerShape((db, row: Insertable<OutboxTable>) => db.insertInto('outbox').values(row).returning('id'));
+/** The same insert returning nothing, for `add` (sent with the transaction's next statement on PostgreSQL). */
+const addNotification = precompiledPerShape((db, row: Insertable<OutboxTable>) => db.insertInto('outbox').values(row));
 const notificationById = precompiled<[id: number], Selectable<OutboxTable>>((db, $) =>
   db.selectFrom('outbox').selectAll().where('id', '=', $(0)),
 );
@@ -105,32 +107,37 @@ interface LastDelivered {
 
 export function outboxRepo(scope: RepoScope): OutboxRepo {
   const { db, atomic, now: clockMs } = scope;
+  const rowOf = (n: NewNotification): Insertable<OutboxTable> => {
+    const now = clockMs();
+    return {
+      merchant_id: n.merchantId,
+      dialect: n.dialect,
+      event: n.event,
+      resource_type: n.resourceType,
+      resource_id: n.resourceId,
+      url: n.url,
+      headers: toJson(n.headers),
+      body: n.body,
+      ack: n.ack,
+      status: 'pending',
+      attempts: 0,
+      next_attempt_at: now,
+      lease_until: null,
+      last_status_code: null,
+      last_error: null,
+      created_at: now,
+      delivered_at: null,
+      request_id: n.requestId ?? null,
+    };
+  };
   return {
     async enqueue(n) {
-      const now = clockMs();
-      const values: Insertable<OutboxTable> = {
-        merchant_id: n.merchantId,
-        dialect: n.dialect,
-        event: n.event,
-        resource_type: n.resourceType,
-        resource_id: n.resourceId,
-        url: n.url,
-        headers: toJson(n.headers),
-        body: n.body,
-        ack: n.ack,
-        status: 'pending',
-        attempts: 0,
-        next_attempt_at: now,
-        lease_until: null,
-        last_status_code: null,
-        last_error: null,
-        created_at: now,
-        delivered_at: null,
-        request_id: n.requestId ?? null,
-      };
+      const values = rowOf(n);
       const { id } = await insertNotification.firstOrThrow(scope, values);
       return toNotification(insertedRow<Insertable<OutboxTable>, Selectable<OutboxTable>>(values, id));
     },
+
+    add: (n) => addNotification.send(scope, rowOf(n)),
 
     async claimDue(now, leaseMs, limit) {
       if (limit <= 0) return [];
