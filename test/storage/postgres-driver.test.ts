@@ -120,7 +120,7 @@ describe('writes sent ahead', () => {
     return { result, trips: [...sent] };
   };
 
-  it('a create: the operation goes with the COMMIT, the line and its outbox row with the COMMIT too, all kept', async () => {
+  it('a create: each transaction two round trips, its statement and then the writes with the COMMIT, all kept', async () => {
     const { result: p, trips } = await roundTrips(() =>
       t.store.transaction(async (tx) => {
         const inserted = await tx.payments.insert(newPayment(merchantId));
@@ -140,6 +140,22 @@ describe('writes sent ahead', () => {
     );
     const notes = await t.store.outbox.list({ merchantId, resources: [{ type: 'payment', id: p.id }] });
     assert.equal(notes.length, 1);
+
+    // the create's second transaction: the locked read, then its update and line with the COMMIT
+    const second = await roundTrips(() =>
+      t.store.transaction(async (tx) => {
+        const held = await tx.payments.getByIdForUpdate(p.id);
+        const updated = await tx.payments.update(held!.id, { status: 'pending_customer', connectorState: { ref: 'T1' } });
+        await tx.operations.add(newOperation(merchantId, p.id, { message: 'wallet answered' }));
+        return updated;
+      }),
+    );
+    assert.equal(second.trips.length, 2, second.trips.join(' | '));
+    assert.match(second.trips[0]!, /^select .* for update$/);
+    assert.equal(second.trips[1], 'commit');
+    assert.deepEqual(await t.store.payments.getById(p.id), second.result);
+    assert.equal(second.result.status, 'pending_customer');
+    assert.equal((await t.store.operations.listByPayment(merchantId, p.id)).length, 2);
   });
 
   it('a transaction of writes sent ahead only: BEGIN, the writes and COMMIT in one round trip', async () => {

@@ -183,6 +183,18 @@ const updatePayment = precompiledPerShape<Updateable<PaymentsTable>, [id: number
 const updateHeldPayment = precompiledPerShape<Updateable<PaymentsTable>, [id: number], never>((db, set, $) =>
   db.updateTable('payments').set(set).where('id', '=', $(0)),
 );
+/**
+ * The same on PostgreSQL, sent with the transaction's next statement or its COMMIT (ADR 0036). Its
+ * caller gets no answer to check, so PostgreSQL checks that it changed one row: dividing by the count
+ * fails the statement, and with it the batch and the transaction, when no row changed
+ * (division_by_zero, 22012). It returns no row either way.
+ */
+const updateHeldPaymentAhead = precompiledPerShape<Updateable<PaymentsTable>, [id: number], never>((db, set, $) =>
+  db
+    .with('changed', (w) => w.updateTable('payments').set(set).where('id', '=', $(0)).returning('id'))
+    .selectNoFrom(sql<number>`1`.as('one'))
+    .where(sql<number>`1 / (select count(*) from changed)`, '=', 0),
+);
 
 export function paymentRepo(scope: RepoScope): PaymentRepo {
   const { db, now } = scope;
@@ -245,8 +257,12 @@ export function paymentRepo(scope: RepoScope): PaymentRepo {
       const set = toUpdateRow(patch, now());
       const held = heldRows?.get(id);
       if (held) {
-        const { numAffectedRows } = await updateHeldPayment.execute(scope, set, id);
-        if (numAffectedRows !== 1n) throw new MissingRowError('payment', id);
+        if (scope.kind === 'postgres') {
+          await updateHeldPaymentAhead.send(scope, set, id);
+        } else {
+          const { numAffectedRows } = await updateHeldPayment.execute(scope, set, id);
+          if (numAffectedRows !== 1n) throw new MissingRowError('payment', id);
+        }
         return toPayment(hold({ ...held, ...(set as Partial<Row>) }));
       }
       const row = await updatePayment.first(scope, set, id);
