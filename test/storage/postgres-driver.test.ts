@@ -4,7 +4,9 @@
  * still makes it one transaction (rolled back, nothing stays); a BEGIN that fails leaves the
  * statement unrun (begin-with-statement.ts); a prepared `select *` whose table changed under it is
  * run again outside a transaction and fails only the transaction inside one; rows are described
- * once per connection and read the same way after (named-statement-query.ts).
+ * once per connection and read the same way after (named-statement-query.ts); writes nobody reads
+ * the answer of go with the transaction's next statement or its COMMIT, in order, and a failed one
+ * fails the transaction (ADR 0036).
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -30,26 +32,31 @@ after(() => {
   pg.Client.prototype.query = query;
 });
 
-describe('PostgreSQL driver', () => {
-  let t: TestStore;
-  let merchantId: string;
+/** A PostgreSQL test store of the calling describe's own, with a merchant: opened before its tests, removed after. */
+function storeWithMerchant(): { t: TestStore; merchantId: string } {
+  const own = {} as { t: TestStore; merchantId: string };
   before(async () => {
-    t = await openTestStore('postgres');
-    merchantId = await addMerchant(t.store);
+    own.t = await openTestStore('postgres');
+    own.merchantId = await addMerchant(own.t.store);
   });
-  after(() => t.cleanup());
+  after(() => own.t.cleanup());
+  return own;
+}
+
+describe('PostgreSQL driver', () => {
+  const own = storeWithMerchant();
 
   it('runs the precompiled queries as named statements, built ones unnamed, the same rows every time', async () => {
     prepared.clear();
-    const p = await t.store.payments.insert(newPayment(merchantId, { amount: 12_345, customer: { email: 'a@example.com' } }));
-    for (let i = 0; i < 8; i++) assert.deepEqual(await t.store.payments.getById(p.id), p);
-    assert.deepEqual(await t.store.payments.getByUniqueReference(merchantId, p.uniqueReference!), p);
+    const p = await own.t.store.payments.insert(newPayment(own.merchantId, { amount: 12_345, customer: { email: 'a@example.com' } }));
+    for (let i = 0; i < 8; i++) assert.deepEqual(await own.t.store.payments.getById(p.id), p);
+    assert.deepEqual(await own.t.store.payments.getByUniqueReference(own.merchantId, p.uniqueReference!), p);
     assert.ok(
       [...prepared].some((n) => /^walletgate_[0-9a-f]{32}$/.test(n)),
       [...prepared].join(),
     );
     const before = prepared.size;
-    await t.store.payments.getByUniqueReference(merchantId, p.uniqueReference!);
+    await own.t.store.payments.getByUniqueReference(own.merchantId, p.uniqueReference!);
     assert.equal(prepared.size, before);
   });
 
@@ -58,45 +65,45 @@ describe('PostgreSQL driver', () => {
     const reference = `rolled-back-${randomBytes(4).toString('hex')}`;
     let seenInside: boolean | undefined;
     await assert.rejects(
-      t.store.transaction(async (tx) => {
-        await tx.payments.insert(newPayment(merchantId, { reference, uniqueReference: reference }));
+      own.t.store.transaction(async (tx) => {
+        await tx.payments.insert(newPayment(own.merchantId, { reference, uniqueReference: reference }));
         // another connection does not see it yet: it is not committed on its own
-        seenInside = (await t.store.payments.getByUniqueReference(merchantId, reference)) !== undefined;
+        seenInside = (await own.t.store.payments.getByUniqueReference(own.merchantId, reference)) !== undefined;
         throw new Error('undo');
       }),
       /undo/,
     );
     assert.equal(seenInside, false);
-    assert.equal(await t.store.payments.getByUniqueReference(merchantId, reference), undefined);
+    assert.equal(await own.t.store.payments.getByUniqueReference(own.merchantId, reference), undefined);
     assert.ok(!sent.some((s) => /^(begin|start transaction)/.test(s)), 'no BEGIN of its own: ' + sent.join(' | '));
   });
 
   it('commits what the transaction wrote, and a transaction without statements sends nothing', async () => {
-    const p = await t.store.transaction(async (tx) => {
-      const inserted = await tx.payments.insert(newPayment(merchantId));
+    const p = await own.t.store.transaction(async (tx) => {
+      const inserted = await tx.payments.insert(newPayment(own.merchantId));
       await tx.payments.update(inserted.id, { status: 'processing' });
       return inserted;
     });
-    assert.equal((await t.store.payments.getById(p.id))?.status, 'processing');
+    assert.equal((await own.t.store.payments.getById(p.id))?.status, 'processing');
     sent.length = 0;
-    assert.equal(await t.store.transaction(async () => 7), 7);
+    assert.equal(await own.t.store.transaction(async () => 7), 7);
     assert.deepEqual(sent, []);
   });
 
   it('a prepared select * whose table changed: run again outside a transaction, a failed transaction inside one', async () => {
-    const p = await t.store.payments.insert(newPayment(merchantId));
-    const other = new pg.Client({ connectionString: testPgUrl, options: `-c search_path=${t.location}` });
+    const p = await own.t.store.payments.insert(newPayment(own.merchantId));
+    const other = new pg.Client({ connectionString: testPgUrl, options: `-c search_path=${own.t.location}` });
     await other.connect();
     try {
       // prepared on every pooled connection, then the table gains a column
-      await Promise.all(Array.from({ length: 5 }, () => t.store.payments.getById(p.id)));
+      await Promise.all(Array.from({ length: 5 }, () => own.t.store.payments.getById(p.id)));
       await other.query('alter table payments add column driver_test_column integer');
       const results = await Promise.allSettled(
-        Array.from({ length: 5 }, () => t.store.transaction((tx) => tx.payments.getByIdForUpdate(p.id))),
+        Array.from({ length: 5 }, () => own.t.store.transaction((tx) => tx.payments.getByIdForUpdate(p.id))),
       );
       for (const r of results) if (r.status === 'rejected') assert.equal((r.reason as { code?: string }).code, '0A000');
-      for (let i = 0; i < 5; i++) assert.equal((await t.store.payments.getById(p.id))?.id, p.id);
-      assert.equal((await t.store.transaction((tx) => tx.payments.getByIdForUpdate(p.id)))?.id, p.id);
+      for (let i = 0; i < 5; i++) assert.equal((await own.t.store.payments.getById(p.id))?.id, p.id);
+      assert.equal((await own.t.store.transaction((tx) => tx.payments.getByIdForUpdate(p.id)))?.id, p.id);
     } finally {
       await other.query('alter table payments drop column if exists driver_test_column');
       await other.end();
@@ -105,13 +112,7 @@ describe('PostgreSQL driver', () => {
 });
 
 describe('writes sent ahead', () => {
-  let t: TestStore;
-  let merchantId: string;
-  before(async () => {
-    t = await openTestStore('postgres');
-    merchantId = await addMerchant(t.store);
-  });
-  after(() => t.cleanup());
+  const own = storeWithMerchant();
 
   /** One client.query a round trip: what each sent (the text of its last statement). */
   const roundTrips = async <T>(fn: () => Promise<T>): Promise<{ result: T; trips: string[] }> => {
@@ -122,10 +123,10 @@ describe('writes sent ahead', () => {
 
   it('a create: each transaction two round trips, its statement and then the writes with the COMMIT, all kept', async () => {
     const { result: p, trips } = await roundTrips(() =>
-      t.store.transaction(async (tx) => {
-        const inserted = await tx.payments.insert(newPayment(merchantId));
-        await tx.operations.add(newOperation(merchantId, inserted.id, { message: 'created' }));
-        await tx.outbox.add(newNotification(merchantId, { resourceId: inserted.id }));
+      own.t.store.transaction(async (tx) => {
+        const inserted = await tx.payments.insert(newPayment(own.merchantId));
+        await tx.operations.add(newOperation(own.merchantId, inserted.id, { message: 'created' }));
+        await tx.outbox.add(newNotification(own.merchantId, { resourceId: inserted.id }));
         return inserted;
       }),
     );
@@ -133,79 +134,79 @@ describe('writes sent ahead', () => {
     assert.equal(trips.length, 2, trips.join(' | '));
     assert.match(trips[0]!, /^insert into "payments"/);
     assert.equal(trips[1], 'commit');
-    const ops = await t.store.operations.listByPayment(merchantId, p.id);
+    const ops = await own.t.store.operations.listByPayment(own.merchantId, p.id);
     assert.deepEqual(
       ops.map((o) => [o.paymentId, o.message]),
       [[p.id, 'created']],
     );
-    const notes = await t.store.outbox.list({ merchantId, resources: [{ type: 'payment', id: p.id }] });
+    const notes = await own.t.store.outbox.list({ merchantId: own.merchantId, resources: [{ type: 'payment', id: p.id }] });
     assert.equal(notes.length, 1);
 
     // the create's second transaction: the locked read, then its update and line with the COMMIT
     const second = await roundTrips(() =>
-      t.store.transaction(async (tx) => {
+      own.t.store.transaction(async (tx) => {
         const held = await tx.payments.getByIdForUpdate(p.id);
         const updated = await tx.payments.update(held!.id, { status: 'pending_customer', connectorState: { ref: 'T1' } });
-        await tx.operations.add(newOperation(merchantId, p.id, { message: 'wallet answered' }));
+        await tx.operations.add(newOperation(own.merchantId, p.id, { message: 'wallet answered' }));
         return updated;
       }),
     );
     assert.equal(second.trips.length, 2, second.trips.join(' | '));
     assert.match(second.trips[0]!, /^select .* for update$/);
     assert.equal(second.trips[1], 'commit');
-    assert.deepEqual(await t.store.payments.getById(p.id), second.result);
+    assert.deepEqual(await own.t.store.payments.getById(p.id), second.result);
     assert.equal(second.result.status, 'pending_customer');
-    assert.equal((await t.store.operations.listByPayment(merchantId, p.id)).length, 2);
+    assert.equal((await own.t.store.operations.listByPayment(own.merchantId, p.id)).length, 2);
   });
 
   it('a transaction of writes sent ahead only: BEGIN, the writes and COMMIT in one round trip', async () => {
-    const p = await t.store.payments.insert(newPayment(merchantId));
+    const p = await own.t.store.payments.insert(newPayment(own.merchantId));
     const { trips } = await roundTrips(() =>
-      t.store.transaction(async (tx) => {
-        await tx.operations.add(newOperation(merchantId, p.id, { message: 'one' }));
-        await tx.operations.add(newOperation(merchantId, p.id, { message: 'two' }));
+      own.t.store.transaction(async (tx) => {
+        await tx.operations.add(newOperation(own.merchantId, p.id, { message: 'one' }));
+        await tx.operations.add(newOperation(own.merchantId, p.id, { message: 'two' }));
       }),
     );
     assert.deepEqual(trips, ['commit']);
     assert.deepEqual(
-      (await t.store.operations.listByPayment(merchantId, p.id)).map((o) => o.message),
+      (await own.t.store.operations.listByPayment(own.merchantId, p.id)).map((o) => o.message),
       ['one', 'two'],
     );
   });
 
   it('in order: a statement after a write sees it (a built query too), and a throw sends the writes never', async () => {
-    const p = await t.store.payments.insert(newPayment(merchantId));
-    const seen = await t.store.transaction(async (tx) => {
-      await tx.operations.add(newOperation(merchantId, p.id, { message: 'first' }));
-      const named = (await tx.operations.listByPayment(merchantId, p.id)).length;
-      await tx.operations.add(newOperation(merchantId, p.id, { message: 'second' }));
-      await tx.outbox.add(newNotification(merchantId, { resourceId: p.id }));
+    const p = await own.t.store.payments.insert(newPayment(own.merchantId));
+    const seen = await own.t.store.transaction(async (tx) => {
+      await tx.operations.add(newOperation(own.merchantId, p.id, { message: 'first' }));
+      const named = (await tx.operations.listByPayment(own.merchantId, p.id)).length;
+      await tx.operations.add(newOperation(own.merchantId, p.id, { message: 'second' }));
+      await tx.outbox.add(newNotification(own.merchantId, { resourceId: p.id }));
       // a built query (not precompiled) carries no writes: they go ahead of it in a batch of their own
-      const built = (await tx.outbox.list({ merchantId, resources: [{ type: 'payment', id: p.id }] })).length;
-      return { named, built, after: (await tx.operations.listByPayment(merchantId, p.id)).length };
+      const built = (await tx.outbox.list({ merchantId: own.merchantId, resources: [{ type: 'payment', id: p.id }] })).length;
+      return { named, built, after: (await tx.operations.listByPayment(own.merchantId, p.id)).length };
     });
     assert.deepEqual(seen, { named: 1, built: 1, after: 2 });
     const { trips } = await roundTrips(() =>
       assert.rejects(
-        t.store.transaction(async (tx) => {
-          await tx.operations.add(newOperation(merchantId, p.id, { message: 'never' }));
+        own.t.store.transaction(async (tx) => {
+          await tx.operations.add(newOperation(own.merchantId, p.id, { message: 'never' }));
           throw new Error('undo');
         }),
         /undo/,
       ),
     );
     assert.deepEqual(trips, [], 'nothing sent: the BEGIN and the write were still waiting');
-    assert.equal((await t.store.operations.listByPayment(merchantId, p.id)).length, 2);
+    assert.equal((await own.t.store.operations.listByPayment(own.merchantId, p.id)).length, 2);
   });
 
   it('a write that fails fails the transaction at its COMMIT: nothing kept, no COMMIT run, the pool still works', async () => {
     const reference = `ahead-${randomBytes(4).toString('hex')}`;
     let addReturned = false;
-    const failed = await t.store
+    const failed = await own.t.store
       .transaction(async (tx) => {
-        const p = await tx.payments.insert(newPayment(merchantId, { reference, uniqueReference: reference }));
+        const p = await tx.payments.insert(newPayment(own.merchantId, { reference, uniqueReference: reference }));
         // NOT NULL violated: PostgreSQL refuses it when the batch with the COMMIT runs
-        await tx.operations.add(newOperation(merchantId, p.id, { kind: null as unknown as 'create' }));
+        await tx.operations.add(newOperation(own.merchantId, p.id, { kind: null as unknown as 'create' }));
         addReturned = true;
       })
       .then(
@@ -214,25 +215,25 @@ describe('writes sent ahead', () => {
       );
     assert.equal(addReturned, true, 'the write was queued, not run');
     assert.equal(failed?.code, '23502');
-    assert.equal(await t.store.payments.getByUniqueReference(merchantId, reference), undefined);
+    assert.equal(await own.t.store.payments.getByUniqueReference(own.merchantId, reference), undefined);
     // every pooled connection runs the same statements again, prepared or not
     const again = await Promise.all(
       Array.from({ length: 12 }, () =>
-        t.store.transaction(async (tx) => {
-          const p = await tx.payments.insert(newPayment(merchantId));
-          await tx.operations.add(newOperation(merchantId, p.id));
+        own.t.store.transaction(async (tx) => {
+          const p = await tx.payments.insert(newPayment(own.merchantId));
+          await tx.operations.add(newOperation(own.merchantId, p.id));
           return p.id;
         }),
       ),
     );
-    for (const id of again) assert.equal((await t.store.operations.listByPayment(merchantId, id)).length, 1);
+    for (const id of again) assert.equal((await own.t.store.operations.listByPayment(own.merchantId, id)).length, 1);
   });
 
   it('outside a transaction a write runs at once', async () => {
-    const p = await t.store.payments.insert(newPayment(merchantId));
-    await t.store.operations.add(newOperation(merchantId, p.id, { message: 'alone' }));
+    const p = await own.t.store.payments.insert(newPayment(own.merchantId));
+    await own.t.store.operations.add(newOperation(own.merchantId, p.id, { message: 'alone' }));
     assert.deepEqual(
-      (await t.store.operations.listByPayment(merchantId, p.id)).map((o) => o.message),
+      (await own.t.store.operations.listByPayment(own.merchantId, p.id)).map((o) => o.message),
       ['alone'],
     );
   });
