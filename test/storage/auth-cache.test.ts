@@ -128,6 +128,32 @@ for (const kind of storeKinds) {
       assert.notEqual(await store.authVersion(), v2, "another store's delete is seen by this one");
     });
 
+    it('the calls of one turn share one read of the version on PostgreSQL, sent after the last of them; a call after it reads again, and sees a change made meanwhile', async () => {
+      let reads = 0;
+      const poolQuery = pg.Pool.prototype.query;
+      pg.Pool.prototype.query = function (this: pg.Pool, config: unknown, ...rest: unknown[]) {
+        if ((config as { name?: string } | null)?.name === 'walletgate_auth_version') reads += 1;
+        return (poolQuery as (...a: unknown[]) => unknown).call(this, config, ...rest);
+      } as typeof poolQuery;
+      try {
+        const v0 = await store.authVersion();
+        reads = 0;
+        const turn = await Promise.all(Array.from({ length: 8 }, () => store.authVersion()));
+        assert.deepEqual(turn, Array(8).fill(v0));
+        if (kind === 'postgres') assert.equal(reads, 1, 'one read for the eight calls of a turn');
+        // a call whose read has gone out (the turn ended), then a change, then a call: that call reads again
+        const early = store.authVersion();
+        await new Promise((resolve) => setImmediate(resolve));
+        await merchantWithKeys(other);
+        const late = await store.authVersion();
+        assert.notEqual(late, v0, 'the change committed before the call is seen');
+        assert.equal(typeof (await early), 'number');
+        if (kind === 'postgres') assert.equal(reads, 3);
+      } finally {
+        pg.Pool.prototype.query = poolQuery;
+      }
+    });
+
     it('nothing changed: an authentication reads the version only, and a wrong secret is refused without reading more', async () => {
       const m = await merchantWithKeys(store);
       assert.equal((await authenticate(store, 'globalpay', m.siteId, m.site.secret))?.id, m.id);
