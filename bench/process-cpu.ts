@@ -2,7 +2,7 @@
  * The CPU the bench's processes spend during a target, read from /proc/{pid}/stat (Linux; null
  * elsewhere): which process a target saturates is what bounds it (docs/benchmarks.md).
  */
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 
 /** Clock ticks a second in /proc/{pid}/stat (USER_HZ, 100 on every Linux this runs on). */
 const TICKS_PER_SECOND = 100;
@@ -20,6 +20,32 @@ export async function cpuSeconds(pid: number): Promise<number | null> {
     return null;
   }
 }
+
+/**
+ * The CPU seconds of every process of this machine whose command is `command` (`postgres`: the
+ * server, its backends and its background workers), summed; null when there is none (a server on
+ * another machine). A process that ended between two readings takes its seconds with it, so compare
+ * readings over a span in which the processes stay (a pool's backends do).
+ */
+export async function commandCpuSeconds(command: string): Promise<number | null> {
+  let pids: string[];
+  try {
+    pids = (await readdir('/proc')).filter((name) => /^\d+$/.test(name));
+  } catch {
+    return null;
+  }
+  const seconds = await Promise.all(
+    pids.map(async (pid) => {
+      const comm = await readFile(`/proc/${pid}/comm`, 'utf8').catch(() => '');
+      return comm.trim() === command ? cpuSeconds(Number(pid)) : null;
+    }),
+  );
+  const found = seconds.filter((v): v is number => v !== null);
+  return found.length === 0 ? null : found.reduce((a, b) => a + b, 0);
+}
+
+/** The CPU table's row for the PostgreSQL server during the PostgreSQL targets, when it runs on this machine. */
+export const POSTGRES_SERVER = 'PostgreSQL (its processes, this machine)';
 
 /**
  * CPU seconds the hypervisor took from this machine's cores since boot (the `steal` column of

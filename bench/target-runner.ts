@@ -40,10 +40,18 @@ type FlowSpec = Omit<FlowOptions, 'reference' | 'concurrency' | 'durationMs' | '
 
 const mb = (v: number | null) => (v === null ? '?' : `${v.toFixed(0)} MB`);
 
+/** CPU that no tracked server's pid reads: a group of processes (the local PostgreSQL server). */
+export interface CpuSource {
+  label: string;
+  seconds: () => Promise<number | null>;
+}
+
 export class TargetRunner {
   readonly summaries: TargetSummary[] = [];
   readonly rss: RssRecord[] = [];
   readonly cpu: CpuRecord[] = [];
+  /** Read with every target while set (the PostgreSQL targets set the server's processes). */
+  alsoCpu: CpuSource[] = [];
   /** the SQLite gateways' group commit and log during each target */
   readonly log: LogRecord[] = [];
   private targets = 0;
@@ -74,6 +82,8 @@ export class TargetRunner {
     // CPU over the measured seconds only: the servers', and this process's (load generator, receiver, …)
     const cpuPids = [...tracked.map((t) => t.server.pid), process.pid];
     const cpuBefore = await Promise.all(cpuPids.map(cpuSeconds));
+    const also = this.alsoCpu;
+    const alsoBefore = await Promise.all(also.map((a) => a.seconds()));
     // the gateways' SQLite log counts (null for any other process, and on PostgreSQL)
     const gateways = tracked.filter((t) => t.label.startsWith('gateway'));
     const logBefore = await Promise.all(gateways.map((t) => sqliteLogCounts(t.server.port)));
@@ -81,6 +91,7 @@ export class TargetRunner {
     const run = await load('m', seconds);
     const stolenAfter = await stolenSeconds();
     const cpuAfter = await Promise.all(cpuPids.map(cpuSeconds));
+    const alsoAfter = await Promise.all(also.map((a) => a.seconds()));
     const logAfter = await Promise.all(gateways.map((t) => sqliteLogCounts(t.server.port)));
     const summary = summarise(name, run);
     const after = await Promise.all(tracked.map((t) => rssMb(t.server.pid)));
@@ -88,6 +99,7 @@ export class TargetRunner {
     [...tracked.map((t) => t.label), 'bench (load, receiver)'].forEach((label, i) =>
       this.cpu.push(cpuRecord(name, label, cpuBefore[i]!, cpuAfter[i]!, summary.seconds, summary.ok)),
     );
+    also.forEach((a, i) => this.cpu.push(cpuRecord(name, a.label, alsoBefore[i]!, alsoAfter[i]!, summary.seconds, summary.ok)));
     // the machine's, not a process's: what the hypervisor gave other guests while this target ran
     this.cpu.push({ ...cpuRecord(name, STOLEN, stolenBefore, stolenAfter, summary.seconds, summary.ok), msPerOk: null });
     gateways.forEach((t, i) => {

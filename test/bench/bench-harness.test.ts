@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -16,7 +17,7 @@ import { troughGrowth, watchRss, type RssSample } from '../../bench/rss-trend.js
 import { summarise, type TargetSummary } from '../../bench/latency-stats.js';
 import { runOpenLoop } from '../../bench/open-loop-load.js';
 import { fasterOf } from '../../bench/target-plan.js';
-import { cpuRecord, cpuSeconds, STOLEN, stolenSeconds, stolenSecondsOf } from '../../bench/process-cpu.js';
+import { commandCpuSeconds, cpuRecord, cpuSeconds, STOLEN, stolenSeconds, stolenSecondsOf } from '../../bench/process-cpu.js';
 import { formatBusyHost, formatLog } from '../../bench/results-report.js';
 import { logRecord, sqliteLogCounts } from '../../bench/sqlite-log-counts.js';
 import { THRESHOLDS } from '../../bench/targets.js';
@@ -98,6 +99,14 @@ describe('bench CPU readings', () => {
     }
     assert.ok(now > start, `${start} → ${now}`);
     assert.equal(await cpuSeconds(2 ** 22 + 1), null);
+  });
+
+  it("a command's processes: their CPU seconds summed (this process among them); none by that name reads null", async () => {
+    const mine = await readFile('/proc/self/comm', 'utf8');
+    const own = (await cpuSeconds(process.pid))!;
+    const all = await commandCpuSeconds(mine.trim());
+    assert.ok(all !== null && all >= own, `${all} for every "${mine.trim()}" against ${own} for this one`);
+    assert.equal(await commandCpuSeconds('no-such-command-wg'), null);
   });
 
   it('busy share of one core and CPU per success', () => {
