@@ -22,26 +22,39 @@ export async function cpuSeconds(pid: number): Promise<number | null> {
 }
 
 /**
- * The CPU seconds of every process of this machine whose command is `command` (`postgres`: the
- * server, its backends and its background workers), summed; null when there is none (a server on
- * another machine). A process that ended between two readings takes its seconds with it, so compare
- * readings over a span in which the processes stay (a pool's backends do).
+ * The CPU seconds of each process of this machine whose command is `command` (`postgres`: the
+ * server, its backends and its background workers), by pid; empty when there is none (a server on
+ * another machine, or not Linux).
  */
-export async function commandCpuSeconds(command: string): Promise<number | null> {
+export async function commandCpuByPid(command: string): Promise<Map<number, number>> {
+  const found = new Map<number, number>();
   let pids: string[];
   try {
     pids = (await readdir('/proc')).filter((name) => /^\d+$/.test(name));
   } catch {
-    return null;
+    return found;
   }
-  const seconds = await Promise.all(
+  await Promise.all(
     pids.map(async (pid) => {
       const comm = await readFile(`/proc/${pid}/comm`, 'utf8').catch(() => '');
-      return comm.trim() === command ? cpuSeconds(Number(pid)) : null;
+      if (comm.trim() !== command) return;
+      const seconds = await cpuSeconds(Number(pid));
+      if (seconds !== null) found.set(Number(pid), seconds);
     }),
   );
-  const found = seconds.filter((v): v is number => v !== null);
-  return found.length === 0 ? null : found.reduce((a, b) => a + b, 0);
+  return found;
+}
+
+/**
+ * The CPU seconds a group of processes spent between two readings: each one's growth, all of one
+ * that started in between; one that ended in between takes its share with it (counted as nothing,
+ * never less). null when neither reading found a process.
+ */
+export function cpuSpent(before: Map<number, number>, after: Map<number, number>): number | null {
+  if (before.size === 0 && after.size === 0) return null;
+  let spent = 0;
+  for (const [pid, seconds] of after) spent += Math.max(0, seconds - (before.get(pid) ?? 0));
+  return spent;
 }
 
 /** The CPU table's row for the PostgreSQL server during the PostgreSQL targets, when it runs on this machine. */

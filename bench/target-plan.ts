@@ -31,7 +31,7 @@ import {
 import type { TargetSummary } from './latency-stats.js';
 import type { NotificationReceiver } from './notification-receiver.js';
 import { dropSchema } from './postgres-schema.js';
-import { commandCpuSeconds, POSTGRES_SERVER } from './process-cpu.js';
+import { commandCpuByPid, POSTGRES_SERVER } from './process-cpu.js';
 import type { ClosedSpec, TargetRunner, Tracked } from './target-runner.js';
 import { LATENCY_LOAD_SHARE_OF_PEAK, THRESHOLDS } from './targets.js';
 import { boundVerdict, ratioVerdict, skipped, type Verdict } from './verdicts.js';
@@ -240,8 +240,8 @@ export async function measureSqlite(plan: Plan): Promise<Verdict[]> {
 
 export async function measurePostgres(plan: Plan, pgUrl: string, schemaPrefix: string): Promise<Verdict[]> {
   // the server's own CPU beside the processes' (none when it runs elsewhere: then no row)
-  const local = (await commandCpuSeconds('postgres')) !== null;
-  plan.runner.alsoCpu = local ? [{ label: POSTGRES_SERVER, seconds: () => commandCpuSeconds('postgres') }] : [];
+  const local = (await commandCpuByPid('postgres')).size > 0;
+  plan.runner.alsoCpu = local ? [{ label: POSTGRES_SERVER, read: () => commandCpuByPid('postgres') }] : [];
   try {
     return await measurePostgresTargets(plan, pgUrl, schemaPrefix);
   } finally {

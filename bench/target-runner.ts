@@ -10,7 +10,7 @@ import type { Call } from './http-call.js';
 import { summarise, type TargetSummary } from './latency-stats.js';
 import { mergeRuns, runLoad, type LoadRun } from './load-generator.js';
 import { runOpenLoop } from './open-loop-load.js';
-import { cpuRecord, cpuSeconds, STOLEN, stolenSeconds, type CpuRecord } from './process-cpu.js';
+import { cpuRecord, cpuSeconds, cpuSpent, STOLEN, stolenSeconds, type CpuRecord } from './process-cpu.js';
 import { rssMb, type RssRecord } from './process-memory.js';
 import { logRecord, sqliteLogCounts, type LogRecord } from './sqlite-log-counts.js';
 
@@ -40,10 +40,10 @@ type FlowSpec = Omit<FlowOptions, 'reference' | 'concurrency' | 'durationMs' | '
 
 const mb = (v: number | null) => (v === null ? '?' : `${v.toFixed(0)} MB`);
 
-/** CPU that no tracked server's pid reads: a group of processes (the local PostgreSQL server). */
+/** CPU that no tracked server's pid reads: a group of processes (the local PostgreSQL server), by pid. */
 export interface CpuSource {
   label: string;
-  seconds: () => Promise<number | null>;
+  read: () => Promise<Map<number, number>>;
 }
 
 export class TargetRunner {
@@ -83,7 +83,7 @@ export class TargetRunner {
     const cpuPids = [...tracked.map((t) => t.server.pid), process.pid];
     const cpuBefore = await Promise.all(cpuPids.map(cpuSeconds));
     const also = this.alsoCpu;
-    const alsoBefore = await Promise.all(also.map((a) => a.seconds()));
+    const alsoBefore = await Promise.all(also.map((a) => a.read()));
     // the gateways' SQLite log counts (null for any other process, and on PostgreSQL)
     const gateways = tracked.filter((t) => t.label.startsWith('gateway'));
     const logBefore = await Promise.all(gateways.map((t) => sqliteLogCounts(t.server.port)));
@@ -91,7 +91,7 @@ export class TargetRunner {
     const run = await load('m', seconds);
     const stolenAfter = await stolenSeconds();
     const cpuAfter = await Promise.all(cpuPids.map(cpuSeconds));
-    const alsoAfter = await Promise.all(also.map((a) => a.seconds()));
+    const alsoAfter = await Promise.all(also.map((a) => a.read()));
     const logAfter = await Promise.all(gateways.map((t) => sqliteLogCounts(t.server.port)));
     const summary = summarise(name, run);
     const after = await Promise.all(tracked.map((t) => rssMb(t.server.pid)));
@@ -99,7 +99,9 @@ export class TargetRunner {
     [...tracked.map((t) => t.label), 'bench (load, receiver)'].forEach((label, i) =>
       this.cpu.push(cpuRecord(name, label, cpuBefore[i]!, cpuAfter[i]!, summary.seconds, summary.ok)),
     );
-    also.forEach((a, i) => this.cpu.push(cpuRecord(name, a.label, alsoBefore[i]!, alsoAfter[i]!, summary.seconds, summary.ok)));
+    also.forEach((a, i) =>
+      this.cpu.push(cpuRecord(name, a.label, 0, cpuSpent(alsoBefore[i]!, alsoAfter[i]!), summary.seconds, summary.ok)),
+    );
     // the machine's, not a process's: what the hypervisor gave other guests while this target ran
     this.cpu.push({ ...cpuRecord(name, STOLEN, stolenBefore, stolenAfter, summary.seconds, summary.ok), msPerOk: null });
     gateways.forEach((t, i) => {

@@ -17,7 +17,7 @@ import { troughGrowth, watchRss, type RssSample } from '../../bench/rss-trend.js
 import { summarise, type TargetSummary } from '../../bench/latency-stats.js';
 import { runOpenLoop } from '../../bench/open-loop-load.js';
 import { fasterOf } from '../../bench/target-plan.js';
-import { commandCpuSeconds, cpuRecord, cpuSeconds, STOLEN, stolenSeconds, stolenSecondsOf } from '../../bench/process-cpu.js';
+import { commandCpuByPid, cpuRecord, cpuSeconds, cpuSpent, STOLEN, stolenSeconds, stolenSecondsOf } from '../../bench/process-cpu.js';
 import { formatBusyHost, formatLog } from '../../bench/results-report.js';
 import { logRecord, sqliteLogCounts } from '../../bench/sqlite-log-counts.js';
 import { THRESHOLDS } from '../../bench/targets.js';
@@ -101,12 +101,28 @@ describe('bench CPU readings', () => {
     assert.equal(await cpuSeconds(2 ** 22 + 1), null);
   });
 
-  it("a command's processes: their CPU seconds summed (this process among them); none by that name reads null", async () => {
-    const mine = await readFile('/proc/self/comm', 'utf8');
-    const own = (await cpuSeconds(process.pid))!;
-    const all = await commandCpuSeconds(mine.trim());
-    assert.ok(all !== null && all >= own, `${all} for every "${mine.trim()}" against ${own} for this one`);
-    assert.equal(await commandCpuSeconds('no-such-command-wg'), null);
+  it("a command's processes: each one's CPU seconds by pid (this process among them); none by that name reads empty", async () => {
+    const mine = (await readFile('/proc/self/comm', 'utf8')).trim();
+    const all = await commandCpuByPid(mine);
+    const own = all.get(process.pid);
+    assert.ok(own !== undefined && own > 0, `this process among the "${mine}" ones: ${[...all.keys()].join(', ')}`);
+    assert.equal((await commandCpuByPid('no-such-command-wg')).size, 0);
+  });
+
+  it('a group of processes: each one grew by its growth, one that started in between by all of it, one that ended by nothing', () => {
+    const before = new Map([
+      [10, 5],
+      [11, 2],
+      [12, 9],
+    ]);
+    const after = new Map([
+      [10, 7.5],
+      [11, 2],
+      [13, 0.25],
+    ]);
+    assert.equal(cpuSpent(before, after), 2.75);
+    assert.equal(cpuSpent(new Map(), new Map()), null, 'no such process: no reading');
+    assert.equal(cpuSpent(before, new Map()), 0, 'all ended: nothing, never less');
   });
 
   it('busy share of one core and CPU per success', () => {
