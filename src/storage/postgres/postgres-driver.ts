@@ -15,8 +15,9 @@
  *   (named-statement-query.ts).
  *
  * - **writes sent ahead**: inside a transaction, a precompiled write whose answer nobody reads
- *   (`send`, ../precompiled-query.ts: an operation's line, an outbox row) is queued, and goes in
- *   the same batch as the transaction's next statement, or as its COMMIT (named-statement-query.ts).
+ *   (`send`, ../precompiled-query.ts: an operation's line, an outbox row, the update of a payment
+ *   the transaction holds) is queued, and goes in the same batch as the transaction's next
+ *   statement, or as its COMMIT (named-statement-query.ts; ADR 0036).
  *   Statements still run in the order they were asked for; a failed write fails the statement it
  *   went with (that statement does not run), so the transaction rolls back: never a COMMIT after it.
  *   Its values are converted when it is queued, so a value pg cannot send fails the write's own call.
@@ -87,6 +88,7 @@ class PooledConnection implements DatabaseConnection {
   readonly #shapes: Map<string, RowShape> | undefined;
   /** Close the client at release instead of pooling it again (its prepared statements went stale). */
   #closeOnRelease = false;
+
   constructor(
     private readonly client: pg.PoolClient,
     private readonly options: PostgresDriverOptions,
