@@ -178,9 +178,10 @@ export class NamedStatementQuery extends pg.Query {
           wire.bind({ portal: '', statement: '', values: [] });
           wire.execute({ portal: '' });
         }
-        // a write's values were converted when it was queued (postgres-driver.ts), so its Bind does not throw
+        // a write's values were converted when it was queued (postgres-driver.ts): strings, Buffers
+        // or null, which Bind writes as they are, so it neither converts them again nor throws
         for (const w of writes) {
-          wire.bind({ portal: '', statement: w.name, values: w.values, valueMapper: prepareValue });
+          wire.bind({ portal: '', statement: w.name, values: w.values });
           wire.execute({ portal: '' });
         }
         run(wire);
