@@ -69,6 +69,24 @@ for (const kind of storeKinds) {
       assert.equal(await by(project, 'second secret'), undefined, 'the very next request');
     });
 
+    it('a known key id is answered from the cache too, sealed copies included: no store read the second time', async () => {
+      assert.equal((await by(project, 'first secret'))?.merchant.id, merchant);
+      const credentials = store.credentials;
+      const findByKeyId = credentials.findByKeyId;
+      let storeReads = 0;
+      credentials.findByKeyId = (...args) => {
+        storeReads += 1;
+        return findByKeyId(...args);
+      };
+      try {
+        assert.equal((await by(project, 'first secret'))?.merchant.id, merchant);
+        assert.equal(await by(project, 'wrong'), undefined);
+      } finally {
+        credentials.findByKeyId = findByKeyId;
+      }
+      assert.equal(storeReads, 0);
+    });
+
     it('an unknown key id is answered from the cache: no store read the second time', async () => {
       let verified = 0;
       const unknown = () =>

@@ -14,7 +14,9 @@
  * Bounded: each kind of entry is a least-recently-used map of at most `limits.known` entries, and
  * look-ups that found nothing (an unknown key id or secret, which anyone can send) go to one map of
  * their own of at most `limits.unknown`, so they cannot push out the keys in use. Secrets are never
- * kept: a credential is kept as its SHA-256 hash (what the database stores), without the sealed copy.
+ * kept: a credential is kept as its SHA-256 hash (what the database stores). The sealed copy (what the
+ * master key opens) is kept only for an API whose requests are signed with the secret itself, where
+ * every request needs it (`sealedByKeyId`, ADR 0015): the same bytes the database holds.
  */
 import type { Credential, DialectId, Merchant } from '../model.js';
 import type { Store } from '../ports/store.js';
@@ -26,6 +28,9 @@ import type { Store } from '../ports/store.js';
  */
 export type AuthCredential = Readonly<Pick<Credential, 'id' | 'merchantId' | 'dialect' | 'kind' | 'keyId' | 'secretHash' | 'expiresAt'>>;
 
+/** A credential's sealed copy, for an API whose requests are signed with the secret (ecommpay, ADR 0015). */
+export type SealedCredential = Readonly<Pick<Credential, 'id' | 'merchantId' | 'secretSealed'>>;
+
 /** The reads of one authentication, all at one version. */
 export interface AuthReads {
   /** All credentials of a dialect with this key id (store.credentials.findByKeyId). */
@@ -34,6 +39,8 @@ export interface AuthReads {
   findBySecretHash(secretHash: string): Promise<AuthCredential | undefined>;
   /** A merchant by id (store.merchants.get); a copy the caller may keep. */
   merchant(id: string): Promise<Merchant | undefined>;
+  /** The sealed copies of a dialect's credentials with this key id (store.credentials.findByKeyId). */
+  sealedByKeyId(dialect: DialectId, keyId: string): Promise<readonly SealedCredential[]>;
 }
 
 export interface AuthCacheLimits {
@@ -96,6 +103,8 @@ const toAuthCredential = (c: Credential): AuthCredential =>
     expiresAt: c.expiresAt && new Date(c.expiresAt.getTime()),
   });
 
+const toSealed = (c: Credential): SealedCredential => Object.freeze({ id: c.id, merchantId: c.merchantId, secretSealed: c.secretSealed });
+
 const copyOf = (m: Merchant): Merchant => ({ ...m, createdAt: new Date(m.createdAt.getTime()) });
 
 /** One per store and process: core/merchants/authenticate.ts keeps it. */
@@ -105,6 +114,7 @@ export class AuthCache {
   readonly #byKeyId: VersionedLru<readonly AuthCredential[]>;
   readonly #bySecretHash: VersionedLru<AuthCredential>;
   readonly #merchants: VersionedLru<Merchant>;
+  readonly #sealed: VersionedLru<readonly SealedCredential[]>;
   readonly #unknown: VersionedLru<true>;
 
   constructor(store: Store, limits: AuthCacheLimits = DEFAULT_LIMITS) {
@@ -112,12 +122,16 @@ export class AuthCache {
     this.#byKeyId = new VersionedLru(limits.known);
     this.#bySecretHash = new VersionedLru(limits.known);
     this.#merchants = new VersionedLru(limits.known);
+    this.#sealed = new VersionedLru(limits.known);
     this.#unknown = new VersionedLru(limits.unknown);
   }
 
   /** How many entries it holds: what exists, and what was looked up in vain. */
   get size(): { known: number; unknown: number } {
-    return { known: this.#byKeyId.size + this.#bySecretHash.size + this.#merchants.size, unknown: this.#unknown.size };
+    return {
+      known: this.#byKeyId.size + this.#bySecretHash.size + this.#merchants.size + this.#sealed.size,
+      unknown: this.#unknown.size,
+    };
   }
 
   /** The reads of one authentication: the version is read now, once. */
@@ -137,6 +151,7 @@ export class AuthCache {
         return c && toAuthCredential(c);
       },
       merchant: (id) => store.merchants.get(id),
+      sealedByKeyId: async (dialect, keyId) => (await store.credentials.findByKeyId(dialect, keyId)).map(toSealed),
     };
   }
 
@@ -189,6 +204,13 @@ export class AuthCache {
         const m = await cached(this.#merchants, `merchant\0${id}`, () => store.merchants.get(id), nothing);
         return m && copyOf(m);
       },
+      sealedByKeyId: async (dialect, keyId) =>
+        (await cached(
+          this.#sealed,
+          `sealed\0${dialect}\0${keyId}`,
+          async () => Object.freeze((await store.credentials.findByKeyId(dialect, keyId)).map(toSealed)),
+          (found) => found.length === 0,
+        )) ?? [],
     };
   }
 }

@@ -73,8 +73,9 @@ export async function authenticateByKey(
  * carrying it (ecommpay: the body's signature, made with the project's secret key). Every API key of
  * the key id is opened with the master key and handed to `verify`, which recomputes the signature
  * (in constant time); at most one key matches, as a secret is one key. An unknown key id is answered
- * from the auth cache without reading the store, so a flood of them costs nothing; a known one reads
- * the sealed copies (the cache never keeps secrets, sealed or not).
+ * from the auth cache without reading the store, so a flood of them costs nothing; a known one's
+ * sealed copies come from the cache too, at the same version as its credentials (the cache keeps
+ * the sealed bytes the database holds, never an opened secret).
  */
 export async function authenticateBySignature(
   store: Store,
@@ -87,7 +88,7 @@ export async function authenticateBySignature(
   const known = await authCacheOf(store).reads();
   const candidates = (await known.findByKeyId(dialect, keyId)).filter((c) => c.kind === 'api_key' && credentialLive(c, now));
   if (candidates.length === 0) return undefined;
-  const sealed = (await store.credentials.findByKeyId(dialect, keyId)).filter((c) => candidates.some((k) => k.id === c.id));
+  const sealed = (await known.sealedByKeyId(dialect, keyId)).filter((c) => candidates.some((k) => k.id === c.id));
   let found: { merchantId: string; secret: string } | undefined;
   for (const c of sealed) {
     const secret = unsealSecret(c.secretSealed, masterKey);
