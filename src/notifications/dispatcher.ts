@@ -121,7 +121,7 @@ export function startDispatcher(opts: DispatcherOptions): Dispatcher {
     const retryAt = delivered ? null : schedule(n.createdAt, attemptNo, now);
     const status = delivered ? 'delivered' : retryAt ? 'pending' : 'failed';
     const recorded = await opts.store.outbox.recordAttempt(
-      n.id,
+      n,
       { attempt: attemptNo, at: now, ...result },
       {
         status,

@@ -69,7 +69,7 @@ for (const kind of storeKinds) {
       await store.outbox.enqueue(newNotification(other, { resourceType: 'refund', resourceId: refund.id }));
       const attemptAt = new Date();
       await store.outbox.recordAttempt(
-        aboutPayment.id,
+        aboutPayment,
         { attempt: 1, at: attemptAt, statusCode: 500, error: 'HTTP 500', durationMs: 9, responseExcerpt: null },
         { status: 'pending', nextAttemptAt: new Date(attemptAt.getTime() + 30_000), deliveredAt: null },
       );

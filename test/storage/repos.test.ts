@@ -4,6 +4,7 @@ import { DuplicateReferenceError, MissingRowError, type Repos, type Store } from
 import { openTestStore, storeKinds } from '../helpers/stores.js';
 import type { TestStore } from '../helpers/stores.js';
 import { addMerchant, newNotification, newOperation, newPayment, newPreapproval, newRefund } from './sample-records.js';
+import type { OutboxNotification } from '../../src/core/model.js';
 
 const isDuplicateReference = (e: unknown): boolean => e instanceof DuplicateReferenceError;
 const isMissingRow = (e: unknown): boolean => e instanceof MissingRowError;
@@ -464,20 +465,22 @@ for (const kind of storeKinds) {
       const at = new Date(now.getTime() + 5);
       const retryAt = new Date(now.getTime() + 60_000);
       const failed = await store.outbox.recordAttempt(
-        n.id,
+        n,
         { attempt: 1, at, statusCode: 500, error: 'HTTP 500', durationMs: 42, responseExcerpt: 'oops' },
         { status: 'pending', nextAttemptAt: retryAt, deliveredAt: null },
       );
       assert.deepEqual(failed, { ...n, attempts: 1, nextAttemptAt: retryAt, lastStatusCode: 500, lastError: 'HTTP 500', leaseUntil: null });
+      assert.deepEqual(await store.outbox.get(n.id), failed, 'what it answers is what is stored, without reading it back');
       const deliveredAt = new Date(now.getTime() + 61_000);
       const ok = await store.transaction((tx) =>
         tx.outbox.recordAttempt(
-          n.id,
+          failed,
           { attempt: 2, at: deliveredAt, statusCode: 204, error: null, durationMs: 7, responseExcerpt: null },
           { status: 'delivered', nextAttemptAt: retryAt, deliveredAt },
         ),
       );
       assert.deepEqual(ok, { ...failed, attempts: 2, status: 'delivered', deliveredAt, lastStatusCode: 204, lastError: null });
+      assert.deepEqual(await store.outbox.get(n.id), ok);
       const attempts = await store.outbox.listAttempts(n.id);
       assert.deepEqual(
         attempts.map(({ id: _id, ...a }) => a),
@@ -488,7 +491,7 @@ for (const kind of storeKinds) {
       );
       await assert.rejects(
         store.outbox.recordAttempt(
-          n.id + 1000,
+          { ...n, id: n.id + 1000 },
           { attempt: 1, at, statusCode: null, error: 'x', durationMs: 1, responseExcerpt: null },
           { status: 'failed', nextAttemptAt: at, deliveredAt: null },
         ),
@@ -510,7 +513,7 @@ for (const kind of storeKinds) {
         [n2.id],
       );
       await store.outbox.recordAttempt(
-        n2.id,
+        n2,
         { attempt: 1, at, statusCode: 404, error: null, durationMs: 3, responseExcerpt: null },
         { status: 'failed', nextAttemptAt: at, deliveredAt: null },
       );
@@ -537,9 +540,9 @@ for (const kind of storeKinds) {
     it('outbox: lastDeliveredAt is the newest delivery per record, scoped to merchant and record type', async () => {
       const m = await addMerchant(store);
       const other = await addMerchant(store);
-      const deliver = async (n: { id: number }, at: Date | null) =>
+      const deliver = async (n: OutboxNotification, at: Date | null) =>
         store.outbox.recordAttempt(
-          n.id,
+          n,
           {
             attempt: 1,
             at: at ?? new Date(),

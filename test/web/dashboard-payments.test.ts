@@ -86,12 +86,12 @@ for (const kind of storeKinds) {
         newNotification('demo', { resourceType: 'refund', resourceId: refund.id, event: 'refund.succeeded' }),
       );
       await store.outbox.recordAttempt(
-        n.id,
+        n,
         { attempt: 1, at: new Date(), statusCode: 500, error: 'merchant answered 500', durationMs: 12, responseExcerpt: 'try later' },
         { status: 'pending', nextAttemptAt: new Date(), deliveredAt: null },
       );
       await store.outbox.recordAttempt(
-        n.id,
+        n,
         { attempt: 2, at: new Date(), statusCode: 204, error: null, durationMs: 8, responseExcerpt: '' },
         { status: 'delivered', nextAttemptAt: new Date(), deliveredAt: new Date() },
       );

@@ -177,12 +177,12 @@ for (const kind of storeKinds) {
       const note = await store.outbox.enqueue(newNotification(A, { resourceId: payment.id, url: 'https://a.example/notify' }));
       const now = Date.now();
       await store.outbox.recordAttempt(
-        note.id,
+        note,
         { attempt: 1, at: new Date(now), statusCode: 500, error: null, durationMs: 3, responseExcerpt: null },
         { status: 'pending', nextAttemptAt: new Date(now + 1000), deliveredAt: null },
       );
       await store.outbox.recordAttempt(
-        note.id,
+        note,
         { attempt: 2, at: new Date(now + 1), statusCode: null, error: 'connect ECONNREFUSED', durationMs: 3, responseExcerpt: null },
         { status: 'pending', nextAttemptAt: new Date(now + 2000), deliveredAt: null },
       );

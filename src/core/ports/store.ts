@@ -358,9 +358,13 @@ export interface OutboxRepo {
    * so concurrent dispatchers never claim the same row.
    */
   claimDue(now: Date, leaseMs: number, limit: number): Promise<OutboxNotification[]>;
-  /** Records one attempt and the row's new state; clears the lease. */
+  /**
+   * Records one attempt at `notification` (the row as claimed) and the row's new state; clears the
+   * lease. Answers the notification as it now stands, from what it was given: the stored row is not
+   * read back (its body and headers are what the caller already holds).
+   */
   recordAttempt(
-    id: number,
+    notification: OutboxNotification,
     attempt: Omit<DeliveryAttempt, 'id' | 'notificationId'>,
     next: { status: NotificationStatus; nextAttemptAt: Date; deliveredAt: Date | null },
   ): Promise<OutboxNotification>;

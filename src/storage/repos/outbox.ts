@@ -54,13 +54,17 @@ const addNotification = precompiledPerShape((db, row: Insertable<OutboxTable>) =
 const notificationById = precompiled<[id: number], Selectable<OutboxTable>>((db, $) =>
   db.selectFrom('outbox').selectAll().where('id', '=', $(0)),
 );
-/** The attempt's outcome, after `attempts = attempts + 1`. */
-const recordOutcome = precompiledPerShape<Updateable<OutboxTable>, [id: number], Selectable<OutboxTable>>((db, set, $) =>
+/**
+ * The attempt's outcome, after `attempts = attempts + 1`, returning the count only: the rest of the row
+ * is what the dispatcher claimed, and reading back a body and its headers for every delivery cost more
+ * than the update itself (docs/benchmarks.md).
+ */
+const recordOutcome = precompiledPerShape<Updateable<OutboxTable>, [id: number], Pick<Selectable<OutboxTable>, 'attempts'>>((db, set, $) =>
   db
     .updateTable('outbox')
     .set((eb) => ({ attempts: eb('attempts', '+', 1), ...set }))
     .where('id', '=', $(0))
-    .returningAll(),
+    .returning('attempts'),
 );
 /**
  * Leases up to `limit` due rows (arguments: now, the lease's end, limit), in one statement on both
@@ -146,7 +150,8 @@ export function outboxRepo(scope: RepoScope): OutboxRepo {
       return rows.map(toNotification).sort(byDueThenId);
     },
 
-    recordAttempt(id, attempt, next) {
+    recordAttempt(notification, attempt, next) {
+      const { id } = notification;
       return atomic(async (tx) => {
         const row = await recordOutcome.first(
           tx,
@@ -170,7 +175,16 @@ export function outboxRepo(scope: RepoScope): OutboxRepo {
           duration_ms: attempt.durationMs,
           response_excerpt: attempt.responseExcerpt,
         });
-        return toNotification(row);
+        return {
+          ...notification,
+          status: next.status,
+          attempts: row.attempts,
+          nextAttemptAt: next.nextAttemptAt,
+          deliveredAt: next.deliveredAt,
+          lastStatusCode: attempt.statusCode,
+          lastError: attempt.error,
+          leaseUntil: null,
+        };
       });
     },
 
