@@ -28,8 +28,11 @@ import type { Store } from '../ports/store.js';
  */
 export type AuthCredential = Readonly<Pick<Credential, 'id' | 'merchantId' | 'dialect' | 'kind' | 'keyId' | 'secretHash' | 'expiresAt'>>;
 
-/** A credential's sealed copy, for an API whose requests are signed with the secret (ecommpay, ADR 0015). */
-export type SealedCredential = Readonly<Pick<Credential, 'id' | 'merchantId' | 'secretSealed'>>;
+/**
+ * For an API whose requests are signed with the secret (ecommpay, ADR 0015): what authentication
+ * needs of a credential, with its sealed copy instead of its hash.
+ */
+export type SealedCredential = Readonly<Pick<Credential, 'id' | 'merchantId' | 'kind' | 'expiresAt' | 'secretSealed'>>;
 
 /** The reads of one authentication, all at one version. */
 export interface AuthReads {
@@ -39,7 +42,7 @@ export interface AuthReads {
   findBySecretHash(secretHash: string): Promise<AuthCredential | undefined>;
   /** A merchant by id (store.merchants.get); a copy the caller may keep. */
   merchant(id: string): Promise<Merchant | undefined>;
-  /** The sealed copies of a dialect's credentials with this key id (store.credentials.findByKeyId). */
+  /** A dialect's credentials with this key id, with their sealed copies (store.credentials.findByKeyId). */
   sealedByKeyId(dialect: DialectId, keyId: string): Promise<readonly SealedCredential[]>;
 }
 
@@ -103,7 +106,14 @@ const toAuthCredential = (c: Credential): AuthCredential =>
     expiresAt: c.expiresAt && new Date(c.expiresAt.getTime()),
   });
 
-const toSealed = (c: Credential): SealedCredential => Object.freeze({ id: c.id, merchantId: c.merchantId, secretSealed: c.secretSealed });
+const toSealed = (c: Credential): SealedCredential =>
+  Object.freeze({
+    id: c.id,
+    merchantId: c.merchantId,
+    kind: c.kind,
+    expiresAt: c.expiresAt && new Date(c.expiresAt.getTime()),
+    secretSealed: c.secretSealed,
+  });
 
 const copyOf = (m: Merchant): Merchant => ({ ...m, createdAt: new Date(m.createdAt.getTime()) });
 

@@ -74,8 +74,8 @@ export async function authenticateByKey(
  * the key id is opened with the master key and handed to `verify`, which recomputes the signature
  * (in constant time); at most one key matches, as a secret is one key. An unknown key id is answered
  * from the auth cache without reading the store, so a flood of them costs nothing; a known one's
- * sealed copies come from the cache too, at the same version as its credentials (the cache keeps
- * the sealed bytes the database holds, never an opened secret).
+ * credentials come from the cache with their sealed copies (the bytes the database holds, never an
+ * opened secret), in one look-up.
  */
 export async function authenticateBySignature(
   store: Store,
@@ -86,11 +86,9 @@ export async function authenticateBySignature(
   now: Date = new Date(),
 ): Promise<{ merchant: Merchant; keyId: string; secret: string } | undefined> {
   const known = await authCacheOf(store).reads();
-  const candidates = (await known.findByKeyId(dialect, keyId)).filter((c) => c.kind === 'api_key' && credentialLive(c, now));
-  if (candidates.length === 0) return undefined;
-  const sealed = (await known.sealedByKeyId(dialect, keyId)).filter((c) => candidates.some((k) => k.id === c.id));
+  const candidates = (await known.sealedByKeyId(dialect, keyId)).filter((c) => c.kind === 'api_key' && credentialLive(c, now));
   let found: { merchantId: string; secret: string } | undefined;
-  for (const c of sealed) {
+  for (const c of candidates) {
     const secret = unsealSecret(c.secretSealed, masterKey);
     if (verify(secret) && found === undefined) found = { merchantId: c.merchantId, secret };
   }
