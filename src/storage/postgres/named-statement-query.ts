@@ -73,9 +73,13 @@ interface QueryInternals {
   handleError(error: Error, connection: WireConnection): void;
 }
 
-/** pg's own value conversion for Bind (Dates, Buffers, arrays, objects as JSON), the one its prepare uses. */
-const prepareValue = (pg as unknown as { utils?: { prepareValue?: unknown } }).utils?.prepareValue;
-if (typeof prepareValue !== 'function') throw new Error('pg.utils.prepareValue is missing: named-statement-query.ts needs pg 8');
+/**
+ * pg's own value conversion for Bind (Dates, Buffers, arrays, objects as JSON), the one its prepare
+ * uses; postgres-driver.ts converts the writes it queues with it too.
+ */
+const pgUtils = (pg as unknown as { utils?: { prepareValue?: unknown } }).utils;
+if (typeof pgUtils?.prepareValue !== 'function') throw new Error('pg.utils.prepareValue is missing: named-statement-query.ts needs pg 8');
+export const prepareValue = pgUtils.prepareValue as (value: unknown) => unknown;
 
 export type QueryCallback = (error: Error | undefined, result: pg.QueryResult) => void;
 

@@ -28,9 +28,9 @@
 import { createHash } from 'node:crypto';
 import { AbortedTransactionError, CompiledQuery } from 'kysely';
 import type { DatabaseConnection, Driver, QueryResult, TransactionSettings } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import { isAnswerless, isPrecompiled } from '../precompiled-query.js';
-import { NamedStatementQuery, type NamedStatement, type RowShape, type UnnamedStatement } from './named-statement-query.js';
+import { NamedStatementQuery, prepareValue, type NamedStatement, type RowShape, type UnnamedStatement } from './named-statement-query.js';
 
 /** Which of the savings are on (all by default; off only to measure them against each other). */
 export interface PostgresDriverOptions {
@@ -71,9 +71,6 @@ function beginSql(settings: TransactionSettings): string {
   if (settings.accessMode) text += ` ${settings.accessMode}`;
   return text;
 }
-
-/** pg's conversion of a value for Bind (the one named-statement-query.ts binds with). */
-const prepareValue = (pg as unknown as { utils: { prepareValue: (v: unknown) => unknown } }).utils.prepareValue;
 
 class PooledConnection implements DatabaseConnection {
   /** The BEGIN not sent yet: it goes with the transaction's first statement. */
