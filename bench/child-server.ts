@@ -9,6 +9,8 @@ import { scriptArgs } from './bundled-script.js';
 export interface ChildServer {
   port: number;
   pid: number;
+  /** The CPU it is pinned to (`taskset -c`); undefined when it may run on any. */
+  cpu?: number;
   stop(): Promise<void>;
 }
 
@@ -73,5 +75,5 @@ export async function startChildServer(opts: ChildServerOptions): Promise<ChildS
       }
     });
   });
-  return { port, pid: child.pid!, stop };
+  return { port, pid: child.pid!, ...(opts.cpu !== undefined ? { cpu: opts.cpu } : {}), stop };
 }

@@ -22,6 +22,7 @@ import { startChildServer, type ChildServer } from './child-server.js';
 import { startNotificationReceiver } from './notification-receiver.js';
 import { postgresReachable } from './postgres-schema.js';
 import {
+  formatBudget,
   formatBusyHost,
   formatCpu,
   formatLoads,
@@ -32,6 +33,7 @@ import {
   type BenchResult,
 } from './results-report.js';
 import { TargetRunner } from './target-runner.js';
+import { cpuBudget } from './cpu-budget.js';
 import { measureSoak } from './soak-plan.js';
 import { measurePostgres, measureSqlite, type Placement, type Plan, type Servers } from './target-plan.js';
 import { missed, type Verdict } from './verdicts.js';
@@ -111,7 +113,7 @@ async function main(): Promise<number> {
     onCleanup: (f) => cleanups.push(f),
   };
   const receiver = await startNotificationReceiver();
-  const runner = new TargetRunner(settings, runId);
+  const runner = new TargetRunner(settings, runId, placement.outside);
   const verdicts: Verdict[] = [];
   try {
     const sandbox = await servers.start('serve-sandbox.ts', 'sandbox', {}, placement.outside);
@@ -139,6 +141,7 @@ async function main(): Promise<number> {
     pass: worst.errorRate <= settings.maxErrorRate,
   });
   const failed = missed(verdicts);
+  const budget = cpuBudget(verdicts, runner.cpu, cpus);
   const { pgUrl: _pgUrl, ...shownSettings } = settings;
   const result: BenchResult = {
     finishedAt: new Date().toISOString(),
@@ -151,6 +154,7 @@ async function main(): Promise<number> {
     targets: runner.summaries,
     rss: runner.rss,
     cpu: runner.cpu,
+    budget,
     log: runner.log,
     verdicts,
     passed: failed.length === 0,
@@ -158,6 +162,7 @@ async function main(): Promise<number> {
   console.log('\n' + formatLoads(runner.summaries));
   console.log('\n' + formatRss(runner.rss));
   console.log('\n' + formatCpu(runner.cpu));
+  if (budget.length > 0) console.log('\n' + formatBudget(budget));
   if (runner.log.length > 0) console.log('\n' + formatLog(runner.log));
   const busyHost = formatBusyHost(runner.cpu);
   if (busyHost) console.log(`\n${busyHost}`);

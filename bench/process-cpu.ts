@@ -73,6 +73,9 @@ export async function stolenSeconds(): Promise<number | null> {
   }
 }
 
+/** The CPU table's row for this process: the load generator and the notification receiver. */
+export const BENCH_PROCESS = 'bench (load, receiver)';
+
 /** The CPU table's row for the time the hypervisor took from the machine during a target. */
 export const STOLEN = 'host: taken by the hypervisor';
 
@@ -92,6 +95,8 @@ export interface CpuRecord {
   busyPercent: number | null;
   /** CPU milliseconds for each successful request (or completed flow) */
   msPerOk: number | null;
+  /** The CPU the process was pinned to; absent when it could run on any (PostgreSQL, an unpinned run). */
+  core?: number;
 }
 
 /** The record from readings before and after `seconds` of load that had `ok` successes. */
@@ -102,6 +107,7 @@ export function cpuRecord(
   after: number | null,
   seconds: number,
   ok: number,
+  core?: number,
 ): CpuRecord {
   const spent = before === null || after === null ? null : after - before;
   return {
@@ -109,5 +115,6 @@ export function cpuRecord(
     process,
     busyPercent: spent === null ? null : (100 * spent) / seconds,
     msPerOk: spent === null || ok === 0 ? null : (1000 * spent) / ok,
+    ...(core !== undefined ? { core } : {}),
   };
 }

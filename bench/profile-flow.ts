@@ -4,7 +4,7 @@
  * for the gateway (or, with PROF_TARGET=sandbox, the sandbox) unless PROF_CPU=0, runs PROF_CONCURRENCY flows at a time for PROF_SECONDS after
  * PROF_WARMUP_SECONDS, and prints per phase (create; the customer's approval through the sandbox;
  * the wait from the approval's answer to the notification) p50 and p99, flows a second and each
- * process's CPU a flow. PROF_REFUNDS=1: then, for PROF_SECONDS more, partial refunds of the payments
+ * process's CPU a flow, and the gateway's group commit and log syncs a flow. PROF_REFUNDS=1: then, for PROF_SECONDS more, partial refunds of the payments
  * those flows made succeed (as the bench's refund target), and the gateway's CPU a refund.
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -14,6 +14,7 @@ import { startChildServer } from './child-server.js';
 import { GLOBALPAY_HEADERS, globalPayBody, refundCall } from './bench-apis.js';
 import { keepAliveAgent, loopbackBase, send } from './http-call.js';
 import { startNotificationReceiver } from './notification-receiver.js';
+import { logRecord, sqliteLogCounts } from './sqlite-log-counts.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'wg-prof-flow-'));
 const profDir = process.env.PROF_DIR ?? '/tmp/prof/out';
@@ -95,10 +96,12 @@ const runFor = async (ms: number, record: boolean): Promise<number> => {
 };
 await runFor(Number(process.env.PROF_WARMUP_SECONDS ?? 3) * 1000, false);
 const seconds = Number(process.env.PROF_SECONDS ?? 6);
+const log0 = await sqliteLogCounts(gw.port);
 const [g0, s0, t0] = [cpuMs(gw.pid), cpuMs(sandbox.pid), performance.now()];
 const done = await runFor(seconds * 1000, true);
 const elapsed = (performance.now() - t0) / 1000;
 const [g1, s1] = [cpuMs(gw.pid), cpuMs(sandbox.pid)];
+const log = logRecord('flow', 'gateway', log0, await sqliteLogCounts(gw.port), done);
 const pct = (a: number[], q: number) => {
   const s = [...a].sort((x, y) => x - y);
   return Number((s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? 0).toFixed(1));
@@ -112,6 +115,8 @@ console.log(
     sandboxCpuPerFlowMs: Number(((s1 - s0) / done).toFixed(2)),
     sandboxBusy: Number(((s1 - s0) / 10 / elapsed).toFixed(0)),
     ...summary,
+    // the gateway's group commit and log (sqlite-log-counts.ts): transactions a COMMIT, log syncs a flow
+    log,
   }),
 );
 if (process.env.PROF_REFUNDS === '1') {

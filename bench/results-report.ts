@@ -5,6 +5,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { BenchSettings } from './bench-settings.js';
+import { budgetVerdict, type BudgetRow } from './cpu-budget.js';
 import type { TargetSummary } from './latency-stats.js';
 import { STOLEN, type CpuRecord } from './process-cpu.js';
 import type { RssRecord } from './process-memory.js';
@@ -23,6 +24,8 @@ export interface BenchResult {
   targets: TargetSummary[];
   rss: RssRecord[];
   cpu: CpuRecord[];
+  /** what each ratio target's threshold leaves each core (cpu-budget.ts) */
+  budget: BudgetRow[];
   /** the SQLite gateways' group commit and log during each target */
   log: LogRecord[];
   verdicts: Verdict[];
@@ -84,6 +87,26 @@ export function formatCpu(cpu: CpuRecord[]): string {
     ['CPU during each target', 'process', 'busy (of one core)', 'CPU ms per success'],
     // the host's row is the machine's, not a process's: no CPU a success
     cpu.map((c) => [c.target, c.process, pct(c.busyPercent), c.process === STOLEN ? '-' : ms(c.msPerOk)]),
+  );
+}
+
+/**
+ * What each ratio target's threshold leaves each core (cpu-budget.ts): at the rate it needs, the CPU
+ * a success a core can give, what its processes spent, and how much of that the outside processes
+ * (the wallet sandbox, the load generator and the receiver) spent.
+ */
+export function formatBudget(rows: BudgetRow[]): string {
+  return table(
+    ['CPU a success at each threshold', 'needs', 'where', 'allows ms', 'spent ms', 'outside ms', ''],
+    rows.map((r, i) => [
+      i > 0 && rows[i - 1]!.target === r.target ? '' : r.target,
+      i > 0 && rows[i - 1]!.target === r.target ? '' : `${r.neededPerSecond.toFixed(0)}/s`,
+      `${r.where}: ${r.processes.join(', ')}`,
+      r.allowsMs.toFixed(2),
+      r.spentMs.toFixed(2),
+      r.outsideMs.toFixed(2),
+      budgetVerdict(r),
+    ]),
   );
 }
 

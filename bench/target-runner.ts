@@ -10,7 +10,7 @@ import type { Call } from './http-call.js';
 import { summarise, type TargetSummary } from './latency-stats.js';
 import { mergeRuns, runLoad, type LoadRun } from './load-generator.js';
 import { runOpenLoop } from './open-loop-load.js';
-import { cpuRecord, cpuSeconds, cpuSpent, STOLEN, stolenSeconds, type CpuRecord } from './process-cpu.js';
+import { BENCH_PROCESS, cpuRecord, cpuSeconds, cpuSpent, STOLEN, stolenSeconds, type CpuRecord } from './process-cpu.js';
 import { rssMb, type RssRecord } from './process-memory.js';
 import { logRecord, sqliteLogCounts, type LogRecord } from './sqlite-log-counts.js';
 
@@ -59,6 +59,8 @@ export class TargetRunner {
   constructor(
     private readonly settings: BenchSettings,
     private readonly runId: string,
+    /** the CPU this process (the load generator, the receiver) is pinned to, if it is */
+    private readonly selfCore?: number,
   ) {}
 
   /** MerchantTransactionID allows 50 printable ASCII characters: keep it short. */
@@ -96,8 +98,8 @@ export class TargetRunner {
     const summary = summarise(name, run);
     const after = await Promise.all(tracked.map((t) => rssMb(t.server.pid)));
     tracked.forEach((t, i) => this.rss.push({ target: name, process: t.label, startMb: before[i]!, endMb: after[i]! }));
-    [...tracked.map((t) => t.label), 'bench (load, receiver)'].forEach((label, i) =>
-      this.cpu.push(cpuRecord(name, label, cpuBefore[i]!, cpuAfter[i]!, summary.seconds, summary.ok)),
+    [...tracked.map((t) => ({ label: t.label, core: t.server.cpu })), { label: BENCH_PROCESS, core: this.selfCore }].forEach(
+      ({ label, core }, i) => this.cpu.push(cpuRecord(name, label, cpuBefore[i]!, cpuAfter[i]!, summary.seconds, summary.ok, core)),
     );
     also.forEach((a, i) =>
       this.cpu.push(cpuRecord(name, a.label, 0, cpuSpent(alsoBefore[i]!, alsoAfter[i]!), summary.seconds, summary.ok)),

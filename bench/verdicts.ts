@@ -17,6 +17,8 @@ export interface Verdict {
   pass: boolean | null;
   /** how far a missed target is from its threshold, e.g. "0.12× short (49 req/s more needed)", "4.83 ms over" */
   shortBy?: string;
+  /** a ratio target with a threshold: the rate it needs (threshold × floor), a second */
+  neededPerSecond?: number;
 }
 
 const perSecond = (v: number, unit: string) => `${v.toFixed(0)} ${unit}/s`;
@@ -45,6 +47,7 @@ export function ratioVerdict(
     ...base,
     threshold: `${opts.strictlyMore ? '>' : '≥'} ${opts.min.toFixed(2)}×`,
     pass,
+    neededPerSecond: needed,
     ...(pass
       ? {}
       : { shortBy: `${(opts.min - ratio).toFixed(2)}× short (${(needed - value.throughput).toFixed(0)} ${unit}/s more needed)` }),

@@ -17,7 +17,19 @@ import { troughGrowth, watchRss, type RssSample } from '../../bench/rss-trend.js
 import { summarise, type TargetSummary } from '../../bench/latency-stats.js';
 import { runOpenLoop } from '../../bench/open-loop-load.js';
 import { fasterOf } from '../../bench/target-plan.js';
-import { commandCpuByPid, cpuRecord, cpuSeconds, cpuSpent, STOLEN, stolenSeconds, stolenSecondsOf } from '../../bench/process-cpu.js';
+import {
+  BENCH_PROCESS,
+  commandCpuByPid,
+  cpuRecord,
+  cpuSeconds,
+  cpuSpent,
+  POSTGRES_SERVER,
+  STOLEN,
+  stolenSeconds,
+  stolenSecondsOf,
+  type CpuRecord,
+} from '../../bench/process-cpu.js';
+import { budgetVerdict, cpuBudget, type BudgetRow } from '../../bench/cpu-budget.js';
 import { formatBusyHost, formatLog } from '../../bench/results-report.js';
 import { logRecord, sqliteLogCounts } from '../../bench/sqlite-log-counts.js';
 import { THRESHOLDS } from '../../bench/targets.js';
@@ -179,6 +191,83 @@ describe('bench verdicts', () => {
     assert.equal(boundVerdict('p99', NaN, 10, { unit: 'ms' }).pass, false);
     assert.equal(skipped('postgres', 'skipped', false).pass, null);
     assert.equal(skipped('refund', 'nothing to refund', true).pass, false);
+  });
+});
+
+describe('bench: what each threshold leaves each core', () => {
+  const cpu = (target: string, process: string, msPerOk: number | null, core?: number): CpuRecord => ({
+    target,
+    process,
+    busyPercent: 50,
+    msPerOk,
+    ...(core !== undefined ? { core } : {}),
+  });
+  const floor = summary('floor', 2000);
+
+  it('gives each pinned core 1000 ÷ the needed rate ms a success, and the machine its cores × that', () => {
+    const v = ratioVerdict('create', summary('create', 800), floor, { min: 0.5 });
+    assert.equal(v.neededPerSecond, 1000);
+    const rows = cpuBudget(
+      [v],
+      [
+        cpu('create', 'gateway', 0.7, 0),
+        cpu('create', 'sandbox', 0.3, 1),
+        cpu('create', BENCH_PROCESS, 0.2, 1),
+        cpu('create', POSTGRES_SERVER, 0.5),
+        cpu('create', STOLEN, null),
+        cpu('other target', 'gateway', 9, 0),
+      ],
+      2,
+    );
+    const round = (r: BudgetRow) => ({
+      ...r,
+      allowsMs: +r.allowsMs.toFixed(6),
+      spentMs: +r.spentMs.toFixed(6),
+      outsideMs: +r.outsideMs.toFixed(6),
+    });
+    assert.deepEqual(rows.map(round), [
+      { target: 'create', neededPerSecond: 1000, where: 'CPU 0', processes: ['gateway'], allowsMs: 1, spentMs: 0.7, outsideMs: 0 },
+      {
+        target: 'create',
+        neededPerSecond: 1000,
+        where: 'CPU 1',
+        processes: ['sandbox', BENCH_PROCESS],
+        allowsMs: 1,
+        spentMs: 0.5,
+        outsideMs: 0.5,
+      },
+      {
+        target: 'create',
+        neededPerSecond: 1000,
+        where: 'the machine (2 cores)',
+        processes: ['gateway', 'sandbox', BENCH_PROCESS, POSTGRES_SERVER],
+        allowsMs: 2,
+        spentMs: 1.7,
+        outsideMs: 0.5,
+      },
+    ]);
+    assert.deepEqual(rows.map(budgetVerdict), ['fits', 'fits', 'fits']);
+  });
+
+  it('says how far a core is over, and when the outside processes alone are over', () => {
+    const v = ratioVerdict('flow', summary('flow', 300), floor, { min: 0.2 }); // needs 400/s: 2.5 ms a success on one core
+    const rows = cpuBudget([v], [cpu('flow', 'gateway', 2.6, 0), cpu('flow', 'sandbox', 2.8, 1), cpu('flow', BENCH_PROCESS, 0.5, 1)], 2);
+    assert.deepEqual(rows.map(budgetVerdict), ['at its limit', '1.32× over by the outside processes alone', '1.18× over']);
+    const slow = cpuBudget([v], [cpu('flow', 'gateway', 3, 0)], 2);
+    assert.equal(budgetVerdict(slow[0]!), '1.20× over');
+  });
+
+  it('has no rows for a target without a threshold, without CPU records, or with an unreadable process', () => {
+    const reported = ratioVerdict('in-process', summary('in-process', 500), floor, { min: null });
+    assert.equal(reported.neededPerSecond, undefined);
+    const unread = ratioVerdict('unread', summary('unread', 500), floor, { min: 0.5 });
+    const twoVsOne = ratioVerdict('two ÷ one', summary('two', 500), summary('one', 400), { min: 1, strictlyMore: true });
+    const rows = cpuBudget(
+      [reported, unread, twoVsOne, boundVerdict('p99', 12, 10, { unit: 'ms' })],
+      [cpu('in-process', 'gateway', 1, 0), cpu('unread', 'gateway', null, 0), cpu('two gateways', 'gateway 1', 1, 0)],
+      2,
+    );
+    assert.deepEqual(rows, []);
   });
 });
 
