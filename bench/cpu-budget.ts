@@ -20,7 +20,7 @@ export interface BudgetRow {
   target: string;
   /** the rate the threshold needs, a second */
   neededPerSecond: number;
-  /** "CPU 0", "CPU 1" or "the machine (N cores)" */
+  /** "CPU 0", "CPU 1" or "N cores" (the machine) */
   where: string;
   /** the processes counted there */
   processes: string[];
@@ -63,7 +63,7 @@ export function cpuBudget(verdicts: readonly Verdict[], cpu: readonly CpuRecord[
           1,
         ),
       );
-    rows.push(place(`the machine (${cores} cores)`, records, cores));
+    rows.push(place(`${cores} cores`, records, cores));
   }
   return rows;
 }

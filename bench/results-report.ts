@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { BenchSettings } from './bench-settings.js';
 import { budgetVerdict, type BudgetRow } from './cpu-budget.js';
 import type { TargetSummary } from './latency-stats.js';
-import { STOLEN, type CpuRecord } from './process-cpu.js';
+import { BENCH_PROCESS, POSTGRES_SERVER, STOLEN, type CpuRecord } from './process-cpu.js';
 import type { RssRecord } from './process-memory.js';
 import type { LogRecord } from './sqlite-log-counts.js';
 import type { Verdict } from './verdicts.js';
@@ -96,12 +96,13 @@ export function formatCpu(cpu: CpuRecord[]): string {
  * (the wallet sandbox, the load generator and the receiver) spent.
  */
 export function formatBudget(rows: BudgetRow[]): string {
+  const short: Record<string, string> = { [BENCH_PROCESS]: 'load', [POSTGRES_SERVER]: 'PostgreSQL' };
   return table(
     ['CPU a success at each threshold', 'needs', 'where', 'allows ms', 'spent ms', 'outside ms', ''],
     rows.map((r, i) => [
       i > 0 && rows[i - 1]!.target === r.target ? '' : r.target,
       i > 0 && rows[i - 1]!.target === r.target ? '' : `${r.neededPerSecond.toFixed(0)}/s`,
-      `${r.where}: ${r.processes.join(', ')}`,
+      `${r.where}: ${r.processes.map((p) => short[p] ?? p).join(', ')}`,
       r.allowsMs.toFixed(2),
       r.spentMs.toFixed(2),
       r.outsideMs.toFixed(2),

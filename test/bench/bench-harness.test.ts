@@ -239,7 +239,7 @@ describe('bench: what each threshold leaves each core', () => {
       {
         target: 'create',
         neededPerSecond: 1000,
-        where: 'the machine (2 cores)',
+        where: '2 cores',
         processes: ['gateway', 'sandbox', BENCH_PROCESS, POSTGRES_SERVER],
         allowsMs: 2,
         spentMs: 1.7,
