@@ -8,7 +8,7 @@
  * A place whose outside processes alone (the wallet sandbox, standing in for another company's
  * server, and the load generator with the merchant's receiver) spend more than it can give bounds
  * the target on this machine whatever the gateway costs: there, only a cheaper sandbox or load
- * generator, or more cores, moves it (docs/benchmarks.md, "What each threshold leaves each core").
+ * generator, or more cores, moves it (docs/benchmarks.md, "How to read the report").
  */
 import { BENCH_PROCESS, STOLEN, type CpuRecord } from './process-cpu.js';
 import type { Verdict } from './verdicts.js';
