@@ -81,11 +81,11 @@ export function createHttpExecutor(cfg: HttpExecutorConfig): HttpExecutor {
       let res: { status: number; headers: AnswerHeaders };
       let text: string;
       const rawBody = JSON.stringify(body);
-      const headers: Record<string, string> = {
-        ...cfg.headers({ path, rawBody }),
+      // Object.assign, not a spread with keys after it (ADR 0037)
+      const headers: Record<string, string> = Object.assign({}, cfg.headers({ path, rawBody }), {
         'content-type': 'application/json',
         accept: 'application/json',
-      };
+      });
       // the request (or sweeper pass) this call is part of: harmless to a wallet, and the sandbox logs it
       const requestId = call?.requestId;
       if (requestId !== undefined) headers['x-request-id'] = requestId;

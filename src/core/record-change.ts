@@ -18,7 +18,9 @@ async function appendOperation(
   note: OperationNote,
 ): Promise<void> {
   await tx.operations.add({
-    ...subject,
+    merchantId: subject.merchantId,
+    paymentId: subject.paymentId,
+    preapprovalId: subject.preapprovalId,
     refundId: note.refundId ?? null,
     kind: note.kind,
     status: note.status,
@@ -96,10 +98,7 @@ export async function changePayment(
     await appendOperation(
       tx,
       { merchantId: payment.merchantId, paymentId: payment.id, preapprovalId: payment.preapprovalId },
-      {
-        ...note,
-        currency: note.currency ?? (note.amount != null ? payment.currency : null),
-      },
+      Object.assign({}, note, { currency: note.currency ?? (note.amount != null ? payment.currency : null) }),
     );
   // Every status change is an event; each dialect's renderer decides which ones are news to its
   // merchants (GlobalPay and Adyen stay quiet about waiting states, Checkout.com sends payment_pending).

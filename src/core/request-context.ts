@@ -20,7 +20,7 @@ export interface WorkContext {
 
 /** The deps a use case gets for one piece of work: its lines carry the work's id, and so do its wallet calls and notifications. */
 export function forWork(deps: CoreDeps, work: WorkContext): CoreDeps {
-  return { ...deps, log: work.log, requestId: work.requestId };
+  return Object.assign({}, deps, { log: work.log, requestId: work.requestId });
 }
 
 /**

@@ -242,7 +242,11 @@ function storeOver(
           if (tx.run) await tx.run(DURABLE_WITH_NEXT_COMMIT);
           else await tx.db.executeQuery(DURABLE_WITH_NEXT_COMMIT);
         }
-        return fn(new TransactionRepos({ ...tx, now, atomic: (inner) => inner(tx) }, (f) => committed.push(f)));
+        return fn(
+          new TransactionRepos(Object.assign({}, tx, { now, atomic: <T>(inner: (scope: QueryScope) => Promise<T>) => inner(tx) }), (f) =>
+            committed.push(f),
+          ),
+        );
       });
       for (const f of committed) f();
       return result;

@@ -119,7 +119,9 @@ async function runPlan<R>(
     refuseUnstorable(value);
     parameters[i] = value;
   }
-  const query = { ...plan.compiled, parameters } as CompiledQuery<R>;
+  // its four fields named, not `{ ...compiled, parameters }` (ADR 0037)
+  const { compiled } = plan;
+  const query = { query: compiled.query, queryId: compiled.queryId, sql: compiled.sql, parameters } as CompiledQuery<R>;
   if (withoutAnswer) answerless.add(query);
   return scope.run ? (scope.run(query) as QueryResult<R> | Promise<QueryResult<R>>) : scope.db.executeQuery<R>(query);
 }

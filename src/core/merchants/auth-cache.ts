@@ -115,7 +115,7 @@ const toSealed = (c: Credential): SealedCredential =>
     secretSealed: c.secretSealed,
   });
 
-const copyOf = (m: Merchant): Merchant => ({ ...m, createdAt: new Date(m.createdAt.getTime()) });
+const copyOf = (m: Merchant): Merchant => Object.assign({}, m, { createdAt: new Date(m.createdAt.getTime()) });
 
 /** One per store and process: core/merchants/authenticate.ts keeps it. */
 export class AuthCache {

@@ -263,7 +263,7 @@ export function paymentRepo(scope: RepoScope): PaymentRepo {
           const { numAffectedRows } = await updateHeldPayment.execute(scope, set, id);
           if (numAffectedRows !== 1n) throw new MissingRowError('payment', id);
         }
-        return toPayment(hold({ ...held, ...(set as Partial<Row>) }));
+        return toPayment(hold(Object.assign({}, held, set as Partial<Row>)));
       }
       const row = await updatePayment.first(scope, set, id);
       if (!row) throw new MissingRowError('payment', id);
