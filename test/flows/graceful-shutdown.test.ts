@@ -11,16 +11,19 @@
  *
  * The wallet (the KakaoPay sandbox) is another process here, as a real wallet is another company:
  * the process being stopped talks to it directly (KAKAOPAY_BASE_URL), so what is tested is the
- * stopping process's own drain, not its sandbox going away under it.
+ * stopping process's own drain, not its sandbox going away under it. The tests that signal while an
+ * approve call is under way and need it still under way (past the bound, a second signal) run
+ * against a wallet held for a minute, not 3 s: on a loaded machine, the 3 s could run out between
+ * the test seeing the call start and its signal, and the process would then have nothing to wait for.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Agent, request } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
-import { openGatewayData, type GatewayData, type GatewayProcess } from '../helpers/gateway-process.js';
+import { openGatewayData, type GatewayProcess } from '../helpers/gateway-process.js';
 import { httpOnce, type HttpOutcome } from '../helpers/http-once.js';
 import { newOrder, requestPayment, type Order } from '../helpers/merchant-orders.js';
-import { storeKinds } from '../helpers/stores.js';
+import { storeKinds, type StoreKind } from '../helpers/stores.js';
 
 const BOUND_MS = 20_000;
 const CLIENTS = 8;
@@ -60,41 +63,59 @@ function customerOnKeepAlive(base: string, o: Order, agent: Agent): Promise<Http
   });
 }
 
+/**
+ * A wallet process on data of its own, and gateways that call its sandbox directly. Every process
+ * of it gives up on a wallet call after `walletTimeoutMs`, and the wallet holds a [slow] answer
+ * 5 s longer than that; the customer's return may reach either process (the balancer's round robin).
+ */
+async function openWallet(kind: StoreKind, walletTimeoutMs: number) {
+  const timeout = String(walletTimeoutMs);
+  const data = await openGatewayData(kind, { env: { WALLETGATE_SHUTDOWN_TIMEOUT_MS: String(BOUND_MS), KAKAOPAY_TIMEOUT_MS: timeout } });
+  const wallet = await data.start({ name: 'wallet' }).catch(async (e: unknown) => {
+    await data.cleanup();
+    throw e;
+  });
+  /** A gateway whose wallet is the other process's sandbox; info logs, to read its shutdown lines. */
+  const startGateway = (name: string, env: Record<string, string> = {}) =>
+    data.start({
+      name,
+      env: { WALLETGATE_SANDBOX: 'on', KAKAOPAY_BASE_URL: `${wallet.base}/sandbox/kakaopay`, WALLETGATE_LOG_LEVEL: 'info', ...env },
+    });
+  return { data, startGateway };
+}
+
 for (const kind of storeKinds) {
   describe(`SIGTERM to walletgate start on ${kind}`, () => {
-    let data: GatewayData;
-    let wallet: GatewayProcess;
+    /** approve calls give up after 3 s, so a drain that waits for one ends within the bound */
+    let quick: Awaited<ReturnType<typeof openWallet>>;
+    /**
+     * approve calls held for a minute: the tests that signal while one is under way must not race
+     * its end, however long a loaded machine takes between the test's steps
+     */
+    let held: Awaited<ReturnType<typeof openWallet>>;
     let shop: string;
     const tag = `drain-${kind}-${Date.now()}`;
     before(async () => {
-      data = await openGatewayData(kind, { env: { WALLETGATE_SHUTDOWN_TIMEOUT_MS: String(BOUND_MS) } });
-      shop = new URL(data.receiver.url).origin;
-      wallet = await data.start({ name: 'wallet' });
+      [quick, held] = await Promise.all([openWallet(kind, 3_000), openWallet(kind, 60_000)]);
+      shop = new URL(quick.data.receiver.url).origin;
     });
-    after(() => data.cleanup());
+    after(() => Promise.all([quick?.data.cleanup(), held?.data.cleanup()]));
 
-    /** A gateway whose wallet is the other process's sandbox; info logs, to read its shutdown lines. */
-    const startGateway = (name: string, env: Record<string, string> = {}) =>
-      data.start({
-        name,
-        env: { WALLETGATE_SANDBOX: 'on', KAKAOPAY_BASE_URL: `${wallet.base}/sandbox/kakaopay`, WALLETGATE_LOG_LEVEL: 'info', ...env },
-      });
-
-    /** A [slow] payment whose customer is approving it: the gateway's approve call is under way (about 3 s). */
+    /** A [slow] payment whose customer is approving it, on the held wallet: the approve call is under way for a minute. */
     const slowApproveUnderWay = async (gw: GatewayProcess, name: string) => {
       const order = newOrder({ api: 'globalpay', ref: `${tag}-${name}-[slow]`, amount: 5000, customer: 'approve', refunds: [] });
-      const create = await requestPayment(gw.base, order, shop);
+      const create = await requestPayment(gw.base, order, new URL(held.data.receiver.url).origin);
       assert.ok(create.answered && create.status === 201, JSON.stringify(create));
       const acting = httpOnce(`${gw.base}/sandbox/customer`, { body: { url: order.link, action: order.customer } });
       await until('the approve call to start', async () => {
-        const rows = await data.rows<{ needs_sync: number }>(`select needs_sync from payments where id = ${order.paymentId}`);
+        const rows = await held.data.rows<{ needs_sync: number }>(`select needs_sync from payments where id = ${order.paymentId}`);
         return rows[0]?.needs_sync === 1;
       });
       return { acting };
     };
 
     it('under a steady load of creates: every answer complete, every 201 stored, no 500, exit 0 within the bound', async () => {
-      const gw = await startGateway('under-load');
+      const gw = await quick.startGateway('under-load');
       const answers: { order: Order; answer: HttpOutcome }[] = [];
       let warmedUp!: () => void;
       const warm = new Promise<void>((resolve) => (warmedUp = resolve));
@@ -135,19 +156,19 @@ for (const kind of storeKinds) {
       }
       assert.ok(created.length >= WARM_UP, `${created.length} creates answered 201`);
       const stored = new Map(
-        (await data.rows<{ id: number; reference: string }>(`select id, reference from payments`)).map((r) => [r.id, r.reference]),
+        (await quick.data.rows<{ id: number; reference: string }>(`select id, reference from payments`)).map((r) => [r.id, r.reference]),
       );
       const lost = created.filter((o) => stored.get(o.paymentId!) !== o.ref).map((o) => `${o.ref} (${o.paymentId})`);
       assert.deepEqual(lost, [], 'answered 201, not in the database');
     });
 
     it('a slow request in flight at SIGTERM (a customer approving a [slow] payment) is answered before the process exits', async () => {
-      const gw = await startGateway('slow');
+      const gw = await quick.startGateway('slow');
       const order = newOrder({ api: 'globalpay', ref: `${tag}-[slow]`, amount: 5000, customer: 'approve', refunds: [] });
       const create = await requestPayment(gw.base, order, shop);
       assert.ok(create.answered && create.status === 201, JSON.stringify(create));
       const syncFlag = async () =>
-        (await data.rows<{ needs_sync: number }>(`select needs_sync from payments where id = ${order.paymentId}`))[0]?.needs_sync;
+        (await quick.data.rows<{ needs_sync: number }>(`select needs_sync from payments where id = ${order.paymentId}`))[0]?.needs_sync;
       assert.equal(await syncFlag(), 0);
       const agent = new Agent({ keepAlive: true, maxSockets: 1 });
       const acting = customerOnKeepAlive(gw.base, order, agent);
@@ -174,7 +195,7 @@ for (const kind of storeKinds) {
 
     it('past WALLETGATE_SHUTDOWN_TIMEOUT_MS it logs what was still running and exits 1', async () => {
       // 1 ms: shorter than any answer of the customer's request in flight (a round trip at least)
-      const gw = await startGateway('bounded', { WALLETGATE_SHUTDOWN_TIMEOUT_MS: '1' });
+      const gw = await held.startGateway('bounded', { WALLETGATE_SHUTDOWN_TIMEOUT_MS: '1' });
       const { acting } = await slowApproveUnderWay(gw, 'bounded');
       await gw.stop();
       await acting;
@@ -186,7 +207,7 @@ for (const kind of storeKinds) {
     });
 
     it('a second signal exits at once, without waiting for the requests in flight', async () => {
-      const gw = await startGateway('twice');
+      const gw = await held.startGateway('twice');
       const { acting } = await slowApproveUnderWay(gw, 'twice');
       process.kill(gw.pid, 'SIGTERM');
       await until('the first SIGTERM to be taken', async () => /shutting down: [1-9]\d* requests in flight/.test(gw.output()));
