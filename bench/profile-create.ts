@@ -120,6 +120,10 @@ console.log(
   JSON.stringify({
     p50: pct(0.5),
     p99: pct(0.99),
+    // an open loop's: how late its p99 request was sent (the load generator's own delay, inside each latency)
+    ...(run.sendLateMs
+      ? { sendLateP99: Number(([...run.sendLateMs].sort((a, b) => a - b)[Math.floor(0.99 * run.sendLateMs.length)] ?? 0).toFixed(2)) }
+      : {}),
     ok: run.ok,
     errors: run.errors,
     rate: Math.round(run.ok / (run.elapsedMs / 1000)),

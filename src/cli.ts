@@ -69,6 +69,7 @@ ${bold('Environment')}
   WALLETGATE_NOTIFY_POLL_MS      how often the outbox is polled (default 500)
   WALLETGATE_NOTIFY_TIMEOUT_MS   timeout of one notification delivery (default 10000)
   WALLETGATE_NOTIFY_LEASE_MS     a claimed notification is sent again after this if not recorded (default 60000)
+  WALLETGATE_NOTIFY_CONCURRENCY  most notification deliveries under way at once (default 64)
   WALLETGATE_LOG_LEVEL           trace|debug|info|warn|error|silent (default info)
 ${dim('Docs: http://127.0.0.1:8080/docs once started (API references with Try it out, and every guide), or docs/ in the repository.')}`;
 

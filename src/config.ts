@@ -49,7 +49,7 @@ export interface Config extends ConnectorSettings {
   /** How long `walletgate start` may take to stop on SIGTERM/SIGINT before it gives up and exits 1 (cli/graceful-shutdown.ts). */
   shutdownTimeoutMs: number;
   /** leaseMs: how long a claimed row is kept from other dispatchers (longer than one delivery can take) */
-  notifications: { pollMs: number; timeoutMs: number; leaseMs: number };
+  notifications: { pollMs: number; timeoutMs: number; leaseMs: number; concurrency: number };
   /** WALLETGATE_TEST_CRASH_AFTER: a step after which the process kills itself (crash tests only, crash-after.ts); null: none */
   testCrashAfter: string | null;
   /**
@@ -172,7 +172,9 @@ function notificationsFrom(env: NodeJS.ProcessEnv, problems: Problems): Config['
         'a notification still being delivered would be claimed and sent again. Raise the lease or lower the timeout.',
     );
   }
-  return { pollMs: int(env, 'WALLETGATE_NOTIFY_POLL_MS', 500, problems), timeoutMs, leaseMs };
+  const concurrency = int(env, 'WALLETGATE_NOTIFY_CONCURRENCY', 64, problems);
+  if (concurrency < 1) problems.push(`WALLETGATE_NOTIFY_CONCURRENCY must be at least 1, got "${env.WALLETGATE_NOTIFY_CONCURRENCY}"`);
+  return { pollMs: int(env, 'WALLETGATE_NOTIFY_POLL_MS', 500, problems), timeoutMs, leaseMs, concurrency: Math.max(concurrency, 1) };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { port?: number; host?: string } = {}): Config {

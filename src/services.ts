@@ -170,6 +170,7 @@ export async function createServices(config: Config, opts: ServiceOptions): Prom
           pollMs: config.notifications.pollMs,
           timeoutMs: config.notifications.timeoutMs,
           leaseMs: config.notifications.leaseMs,
+          concurrency: config.notifications.concurrency,
           retrySchedules: perDialect((d) => d.notifications.retrySchedule),
           ...(opts.fetch ? { fetch: opts.fetch } : {}),
         });

@@ -26,9 +26,9 @@ describe('config', () => {
   });
 
   it('the outbox lease: 60 s by default, settable, and always longer than one delivery may take', () => {
-    assert.deepEqual(loadConfig(base()).notifications, { pollMs: 500, timeoutMs: 10_000, leaseMs: 60_000 });
+    assert.deepEqual(loadConfig(base()).notifications, { pollMs: 500, timeoutMs: 10_000, leaseMs: 60_000, concurrency: 64 });
     const short = loadConfig({ ...base(), WALLETGATE_NOTIFY_TIMEOUT_MS: '2000', WALLETGATE_NOTIFY_LEASE_MS: '3000' });
-    assert.deepEqual(short.notifications, { pollMs: 500, timeoutMs: 2000, leaseMs: 3000 });
+    assert.deepEqual(short.notifications, { pollMs: 500, timeoutMs: 2000, leaseMs: 3000, concurrency: 64 });
     assert.throws(
       () => loadConfig({ ...base(), WALLETGATE_NOTIFY_LEASE_MS: '10000' }),
       (e: unknown) =>
@@ -36,6 +36,19 @@ describe('config', () => {
         e.message ===
           'WALLETGATE_NOTIFY_LEASE_MS (10000) must be longer than WALLETGATE_NOTIFY_TIMEOUT_MS (10000): ' +
             'a notification still being delivered would be claimed and sent again. Raise the lease or lower the timeout.',
+    );
+  });
+
+  it('the deliveries under way at once: 64 by default, settable, at least 1', () => {
+    assert.equal(loadConfig({ ...base(), WALLETGATE_NOTIFY_CONCURRENCY: '8' }).notifications.concurrency, 8);
+    assert.throws(
+      () => loadConfig({ ...base(), WALLETGATE_NOTIFY_CONCURRENCY: '0' }),
+      (e: unknown) => e instanceof ConfigError && /WALLETGATE_NOTIFY_CONCURRENCY must be at least 1, got "0"/.test(e.message),
+    );
+    assert.throws(
+      () => loadConfig({ ...base(), WALLETGATE_NOTIFY_CONCURRENCY: 'many' }),
+      (e: unknown) =>
+        e instanceof ConfigError && /WALLETGATE_NOTIFY_CONCURRENCY must be a non-negative integer, got "many"/.test(e.message),
     );
   });
 

@@ -9,6 +9,7 @@ import type { AckRule, DialectId, OutboxNotification } from '../core/model.js';
 import type { RetrySchedule } from '../core/ports/notify.js';
 import type { Store } from '../core/ports/store.js';
 import { httpPost } from '../http-client/post.js';
+import { attemptRecorder } from './attempt-recorder.js';
 import { nextAttemptAt } from './retry-schedule.js';
 
 export interface DispatcherOptions {
@@ -18,7 +19,10 @@ export interface DispatcherOptions {
   /** How often to look for due rows when nothing wakes us (ms). */
   pollMs?: number;
   leaseMs?: number;
+  /** The most rows one claim leases (default 32). */
   batchSize?: number;
+  /** The most deliveries under way at once, to all merchants together (default 64). */
+  concurrency?: number;
   timeoutMs?: number;
   fetch?: typeof fetch;
   /** A dialect's own retry schedule (DialectNotifications.retrySchedule), by the row's dialect; else the default. */
@@ -102,15 +106,22 @@ export function startDispatcher(opts: DispatcherOptions): Dispatcher {
   const clock = opts.clock ?? (() => new Date());
   const pollMs = opts.pollMs ?? 500;
   const leaseMs = opts.leaseMs ?? 60_000;
-  const batch = opts.batchSize ?? 20;
+  const batch = opts.batchSize ?? 32;
+  const concurrency = opts.concurrency ?? 64;
   const deliver = { fetch: opts.fetch, timeoutMs: opts.timeoutMs ?? 10_000 };
   let stopped = false;
   let running: Promise<number> | null = null;
   let timer: NodeJS.Timeout | null = null;
   let wakeRequested = false;
+  /** whether a pass under way should claim again: its last claim was full, or rows were written since */
+  let moreDue = false;
+  /** wakes a pass waiting for room or work: a delivery was recorded, or rows were written */
+  let nudge: (() => void) | undefined;
   /** when the pending timer fires (performance.now()); a wake never moves it later */
   let timerDueAt = 0;
   const listeners = new Set<(n: OutboxNotification) => void>();
+
+  const recorder = attemptRecorder(opts.store);
 
   async function attempt(n: OutboxNotification): Promise<void> {
     const result = await deliverOne(n, deliver);
@@ -120,15 +131,18 @@ export function startDispatcher(opts: DispatcherOptions): Dispatcher {
     const schedule = opts.retrySchedules?.[n.dialect] ?? nextAttemptAt;
     const retryAt = delivered ? null : schedule(n.createdAt, attemptNo, now);
     const status = delivered ? 'delivered' : retryAt ? 'pending' : 'failed';
-    const recorded = await opts.store.outbox.recordAttempt(
-      n,
-      { attempt: attemptNo, at: now, ...result },
-      {
-        status,
-        nextAttemptAt: retryAt ?? now,
-        deliveredAt: delivered ? now : null,
+    const recorded = await recorder.record({
+      notification: n,
+      attempt: {
+        attempt: attemptNo,
+        at: now,
+        statusCode: result.statusCode,
+        error: result.error,
+        durationMs: result.durationMs,
+        responseExcerpt: result.responseExcerpt,
       },
-    );
+      next: { status, nextAttemptAt: retryAt ?? now, deliveredAt: delivered ? now : null },
+    });
     const fields = {
       reqId: n.requestId,
       notificationId: n.id,
@@ -138,18 +152,56 @@ export function startDispatcher(opts: DispatcherOptions): Dispatcher {
       durationMs: result.durationMs,
     };
     if (delivered) opts.log.info(fields, 'notification delivered');
-    else opts.log.warn({ ...fields, error: result.error, next: retryAt?.toISOString() ?? 'gave up' }, 'notification not acknowledged');
+    else
+      opts.log.warn(
+        Object.assign({}, fields, { error: result.error, next: retryAt?.toISOString() ?? 'gave up' }),
+        'notification not acknowledged',
+      );
     for (const fn of listeners) fn(recorded);
   }
 
+  /**
+   * A pass: claims due rows and delivers them, keeping up to `concurrency` deliveries under way; as
+   * each is recorded it makes room for the next claim, so a slow answer holds up no other row. A
+   * claim comes back short when nothing else is due: the pass then ends once what it claimed is
+   * recorded, unless rows were written meanwhile (wake).
+   */
   async function runOnce(): Promise<number> {
     let total = 0;
+    let underWay = 0;
+    const oneEnded = () => new Promise<void>((resolve) => (nudge = resolve));
+    moreDue = true;
     for (;;) {
-      const due = await opts.store.outbox.claimDue(clock(), leaseMs, batch);
-      if (due.length === 0) return total;
-      await Promise.all(due.map((n) => attempt(n)));
-      total += due.length;
-      if (due.length < batch || stopped) return total;
+      const room = Math.min(batch, concurrency - underWay);
+      if (moreDue && room > 0 && !stopped) {
+        moreDue = false;
+        let due: OutboxNotification[];
+        try {
+          due = await opts.store.outbox.claimDue(clock(), leaseMs, room);
+        } catch (e) {
+          // the pass ends (and is reported) once what it already claimed is recorded
+          while (underWay > 0) await oneEnded();
+          throw e;
+        }
+        // a full claim may have left rows behind
+        if (due.length === room) moreDue = true;
+        total += due.length;
+        underWay += due.length;
+        for (const n of due) {
+          attempt(n)
+            .catch((e: unknown) => {
+              // its lease runs out and it is delivered again: at least once
+              opts.log.error({ notificationId: n.id, err: (e as Error).message }, 'notification attempt not recorded');
+            })
+            .finally(() => {
+              underWay--;
+              nudge?.();
+            });
+        }
+        continue;
+      }
+      if (underWay === 0) return total;
+      await oneEnded();
     }
   }
 
@@ -196,8 +248,10 @@ export function startDispatcher(opts: DispatcherOptions): Dispatcher {
     // rows were committed (Repos.afterCommit): a pass now, or right after the one running; a sooner
     // pass already due stays as it is (a burst of wakes must never keep postponing it)
     wake: () => {
-      if (running) wakeRequested = true;
-      else if (timerDueAt > performance.now()) schedule(0);
+      if (running) {
+        moreDue = wakeRequested = true;
+        nudge?.();
+      } else if (timerDueAt > performance.now()) schedule(0);
     },
     onAttempt: (fn) => {
       listeners.add(fn);

@@ -97,6 +97,45 @@ for (const kind of storeKinds) {
       }
     });
 
+    it('keeps `concurrency` deliveries under way, claiming again as each is recorded: a slow merchant holds up no other row', async () => {
+      const slow = '{"Payment":{"ID":100}}';
+      const fast = [101, 102, 103, 104, 105, 106].map((id) => `{"Payment":{"ID":${id}}}`);
+      let open = 0;
+      let most = 0;
+      let releaseSlow!: () => void;
+      const slowReleased = new Promise<void>((resolve) => (releaseSlow = resolve));
+      let threeOpen!: () => void;
+      const reachedThree = new Promise<void>((resolve) => (threeOpen = resolve));
+      receiver.intercept({
+        before: async (n) => {
+          open++;
+          most = Math.max(most, open);
+          if (open === 3) threeOpen();
+          // every answer waits until three are under way at once; the slow one until the test says
+          await (n.body === slow ? slowReleased : reachedThree);
+        },
+        after: () => open--,
+      });
+      const d = startDispatcher({ store, log, pollMs: 60_000, batchSize: 2, concurrency: 3 });
+      try {
+        const slowRow = await enqueue(slow);
+        for (const body of fast) await enqueue(body);
+        d.wake();
+        // with the whole pass waiting on its batch, these would wait on the slow answer
+        for (const body of fast) await receiver.waitFor((r) => r.body === body, 10_000);
+        assert.equal((await store.outbox.get(slowRow.id))!.status, 'pending', 'the slow one is still being delivered');
+        releaseSlow();
+        await d.runOnce();
+        assert.equal((await store.outbox.get(slowRow.id))!.status, 'delivered');
+      } finally {
+        releaseSlow();
+        threeOpen();
+        await d.stop();
+        receiver.intercept(null);
+      }
+      assert.equal(most, 3, 'never more than `concurrency` deliveries under way, and that many when rows wait');
+    });
+
     it('sends the request id a row keeps as X-Walletgate-Request-Id', async () => {
       await enqueue('{"Payment":{"ID":7}}', 'shop-order-7');
       const d = startDispatcher({ store, log, pollMs: 60_000 });
