@@ -2,7 +2,7 @@
  * Profile helper (not part of npm run bench): starts the sandbox (CPU 1) and a gateway (CPU 0) on
  * SQLite, or on PostgreSQL with PROF_STORE=postgres (BENCH_PG_URL or the test database, a throwaway
  * schema; PROF_PG_DRIVER=kysely: on Kysely's own driver, without src/storage/postgres/postgres-driver.ts; =no-writes-ahead: without ADR 0036),
- * with --cpu-prof written to PROF_DIR unless PROF_CPU=0; loads PROF_API's creates
+ * with --cpu-prof written to PROF_DIR unless PROF_CPU=0 (PROF_SANDBOX_FLAGS: node flags for the sandbox); loads PROF_API's creates
  * (globalpay, checkoutcom, adyen, adyen-keyed: Adyen's with an Idempotency-Key, ecommpay) for PROF_SECONDS (after PROF_WARMUP_SECONDS of it, not counted), PROF_CONCURRENCY in flight or, with PROF_RATE, an
  * open loop at that many a second; PROF_FLAGS adds node flags to the gateway (`--max-semi-space-size=32`,
  * say); PROF_NOTIFY=1 gives the merchant the bench's notification receiver (so Checkout.com's and
@@ -34,7 +34,8 @@ const postgres = process.env.PROF_STORE === 'postgres';
 // PROF_SEED_PAYMENTS: the gateway's file starts with that many payments of another merchant (seed-history.ts)
 const seedPayments = Number(process.env.PROF_SEED_PAYMENTS ?? 0);
 if (seedPayments > 0 && postgres) throw new Error('PROF_SEED_PAYMENTS seeds a SQLite file: leave PROF_STORE unset with it');
-const sandbox = await startChildServer({ script: 'serve-sandbox.ts', env: { BENCH_DATA_DIR: dir }, cpu: 1 });
+const sandboxFlags = process.env.PROF_SANDBOX_FLAGS ? process.env.PROF_SANDBOX_FLAGS.split(' ') : [];
+const sandbox = await startChildServer({ script: 'serve-sandbox.ts', env: { BENCH_DATA_DIR: dir }, cpu: 1, nodeFlags: sandboxFlags });
 const pgUrl = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const pgSchema = `wg_prof_${process.pid}`;
 const receiver = process.env.PROF_NOTIFY === '1' ? await startNotificationReceiver() : undefined;

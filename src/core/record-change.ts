@@ -197,7 +197,7 @@ export async function changeRefund(
   const statusChanged = patch.status !== undefined && patch.status !== refund.status;
   if (statusChanged) assertRefundTransition(refund.status, patch.status!);
   const updatedRefund = await tx.refunds.update(refund.id, patch);
-  const updatedPayment = await changePayment(deps, tx, payment, paymentPatch, { ...note, refundId: refund.id });
+  const updatedPayment = await changePayment(deps, tx, payment, paymentPatch, Object.assign({}, note, { refundId: refund.id }));
   if (statusChanged) await deps.notify(tx, { type: 'refund.updated', refund: updatedRefund, payment: updatedPayment }, deps.requestId);
   return { refund: updatedRefund, payment: updatedPayment };
 }

@@ -62,7 +62,7 @@ export function httpRequest(
       {
         method,
         agent: secure ? httpsAgent : httpAgent,
-        headers: payload ? { ...headers, 'content-length': String(payload.length) } : headers,
+        headers: payload ? Object.assign({}, headers, { 'content-length': String(payload.length) }) : headers,
       },
       (res) => {
         const chunks: Buffer[] = [];

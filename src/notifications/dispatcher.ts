@@ -62,11 +62,11 @@ export async function deliverOne(
   opts: { fetch?: typeof fetch | undefined; timeoutMs: number },
 ): Promise<{ statusCode: number | null; error: string | null; durationMs: number; responseExcerpt: string | null }> {
   const started = performance.now();
-  const headers: Record<string, string> = {
-    ...n.headers,
-    'User-Agent': 'walletgate-notifications/1',
-    'X-Walletgate-Notification-Id': String(n.id),
-  };
+  // the stored headers, then ours (not a spread with keys after it: ADR 0037)
+  const headers: Record<string, string> = {};
+  for (const name of Object.keys(n.headers)) headers[name] = n.headers[name]!;
+  headers['User-Agent'] = 'walletgate-notifications/1';
+  headers['X-Walletgate-Notification-Id'] = String(n.id);
   // the request whose state change raised it, for the merchant to match with its own logs (docs/operations.md)
   if (n.requestId !== null) headers['X-Walletgate-Request-Id'] = n.requestId;
   try {

@@ -59,7 +59,7 @@ export function createNotifier(opts: NotifierOptions): Notify {
     }
     const all = (rendered === null ? [] : Array.isArray(rendered) ? rendered : [rendered]).flatMap((n) => {
       const url = n.url ?? target.apiNotifyUrl ?? target.merchantNotifyUrl;
-      return url === null ? [] : [{ ...n, url }];
+      return url === null ? [] : [Object.assign({}, n, { url })];
     });
     for (const n of all) {
       await tx.outbox.add({

@@ -23,5 +23,6 @@ export function withStartId<V extends object>(
   table: keyof typeof ID_STARTS,
   values: V,
 ): V | (V & { id: RawBuilder<number> }) {
-  return kind === 'sqlite' ? { ...values, id: nextIdOnSqlite(table) } : values;
+  // not a spread with a key after it (ADR 0037): every insert goes through here
+  return kind === 'sqlite' ? Object.assign({}, values, { id: nextIdOnSqlite(table) }) : values;
 }

@@ -80,10 +80,10 @@ async function claim(store: Store, key: IdempotencyKey, hash: string, staleAfter
     // cut loses nothing, and every later commit of this request (the payment it makes, its answer) makes
     // it durable with itself.
     const claimedAt = await store.transaction(
-      (tx) => tx.idempotency.put({ ...key, requestHash: hash, responseStatus: IN_PROGRESS, responseBody: '' }),
+      (tx) => tx.idempotency.put(Object.assign({}, key, { requestHash: hash, responseStatus: IN_PROGRESS, responseBody: '' })),
       { durability: 'with-next-commit' },
     );
-    if (claimedAt) return { claim: { ...key, claimedAt, made: null } };
+    if (claimedAt) return { claim: Object.assign({}, key, { claimedAt, made: null }) };
     // read outside a transaction, so only once it is durable: a replay never answers from a record a power cut could lose
     const existing = await store.idempotency.get(key.merchantId, key.dialect, key.key);
     if (!existing) continue; // released since: claim it again
@@ -92,7 +92,7 @@ async function claim(store: Store, key: IdempotencyKey, hash: string, staleAfter
     if (Date.now() - existing.createdAt.getTime() < staleAfterMs) throw new CoreError('idempotency_conflict', IN_PROGRESS_MESSAGE);
     // its request's process died: take the claim over, with whatever that request made
     const takenAt = await store.idempotency.takeOver(key.merchantId, key.dialect, key.key, existing.createdAt);
-    if (takenAt) return { claim: { ...key, claimedAt: takenAt, made: decodeMade(existing.responseBody) } };
+    if (takenAt) return { claim: Object.assign({}, key, { claimedAt: takenAt, made: decodeMade(existing.responseBody) }) };
   }
   throw new CoreError('idempotency_conflict', IN_PROGRESS_MESSAGE);
 }

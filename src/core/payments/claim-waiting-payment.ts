@@ -37,7 +37,7 @@ export async function claimWaitingPayment(
       );
       return { payment: expired.payment, claimed: false };
     }
-    const connectorState = { ...p.connectorState, ...rules.state, needsSync: true };
+    const connectorState = Object.assign({}, p.connectorState, rules.state, { needsSync: true });
     return { payment: await changePayment(deps, tx, p, { status: 'processing', connectorState }, null), claimed: true };
   });
 }

@@ -139,7 +139,7 @@ async function completePreapproval(
   const claimed = await deps.store.transaction(async (tx) => {
     const p = (await tx.preapprovals.getByIdForUpdate(pre.id))!;
     if (p.status !== 'pending' || p.connectorState.needsSync) return { pre: p, claimed: false };
-    const next = await changePreapproval(deps, tx, p, { connectorState: { ...p.connectorState, needsSync: true } }, null);
+    const next = await changePreapproval(deps, tx, p, { connectorState: Object.assign({}, p.connectorState, { needsSync: true }) }, null);
     return { pre: next, claimed: true };
   });
   if (!claimed.claimed) return claimed.pre;

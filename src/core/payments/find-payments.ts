@@ -25,7 +25,7 @@ export async function findPaymentByUniqueReference(
 }
 
 export function listPayments(deps: Pick<CoreDeps, 'store'>, who: Reader, filter: PaymentFilter, page: Page) {
-  return deps.store.payments.list(who.merchantId, { ...filter, dialect: who.dialect }, page);
+  return deps.store.payments.list(who.merchantId, Object.assign({}, filter, { dialect: who.dialect }), page);
 }
 
 /**

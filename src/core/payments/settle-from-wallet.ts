@@ -54,7 +54,8 @@ export async function applyWalletVerdict(
       return { payment: await flagContradiction(deps, tx, cur, verdict), settled: false };
     return { payment: cur, settled: false };
   }
-  const synced = cur.connectorState.needsSync === undefined ? cur.connectorState : { ...cur.connectorState, needsSync: false };
+  const synced =
+    cur.connectorState.needsSync === undefined ? cur.connectorState : Object.assign({}, cur.connectorState, { needsSync: false });
   switch (verdict.outcome) {
     case 'succeeded': {
       const payment = await recordApprovedPayment(
@@ -64,12 +65,13 @@ export async function applyWalletVerdict(
         {
           status: 'succeeded',
           capturedAmount: verdict.amount,
-          connectorState: {
-            ...cur.connectorState,
-            needsSync: false,
-            ...(verdict.approvalRef ? { approvalRef: verdict.approvalRef } : {}),
-            ...(verdict.instrument ? { instrument: verdict.instrument } : {}),
-          },
+          connectorState: Object.assign(
+            {},
+            cur.connectorState,
+            { needsSync: false },
+            verdict.approvalRef ? { approvalRef: verdict.approvalRef } : undefined,
+            verdict.instrument ? { instrument: verdict.instrument } : undefined,
+          ),
         },
         note,
         verdict.agreementToken,
@@ -117,7 +119,7 @@ async function flagContradiction(
     deps,
     tx,
     cur,
-    { connectorState: { ...cur.connectorState, needsReview: true } },
+    { connectorState: Object.assign({}, cur.connectorState, { needsReview: true }) },
     { kind: 'sync', status: 'pending', code: 'needs_review', message },
   );
 }
@@ -155,22 +157,24 @@ export async function applyAgreementVerdict(
         deps,
         tx,
         cur,
-        { connectorState: { ...cur.connectorState, needsReview: true } },
+        { connectorState: Object.assign({}, cur.connectorState, { needsReview: true }) },
         { kind: 'sync', status: 'pending', code: 'needs_review', message },
       );
       return { preapproval: flagged, settled: false };
     }
     return { preapproval: cur, settled: false };
   }
-  const synced = cur.connectorState.needsSync === undefined ? cur.connectorState : { ...cur.connectorState, needsSync: false };
+  const synced =
+    cur.connectorState.needsSync === undefined ? cur.connectorState : Object.assign({}, cur.connectorState, { needsSync: false });
   switch (verdict.outcome) {
     case 'succeeded': {
       if (!verdict.agreementToken) throw new CoreError('internal', 'The wallet approved the agreement but returned no agreement token.');
-      const connectorState = {
-        ...cur.connectorState,
-        needsSync: false,
-        ...(verdict.approvalRef ? { approvalRef: verdict.approvalRef } : {}),
-      };
+      const connectorState = Object.assign(
+        {},
+        cur.connectorState,
+        { needsSync: false },
+        verdict.approvalRef ? { approvalRef: verdict.approvalRef } : undefined,
+      );
       const preapproval = await changePreapproval(
         deps,
         tx,

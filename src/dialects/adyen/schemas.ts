@@ -170,7 +170,7 @@ export function parsePaymentRequest(raw: unknown): PaymentRequest {
     if (preapprovalId === undefined) {
       throw new AdyenError(422, '803', `PaymentDetail not found: ${stored} is not a stored payment method of ${shopperReference}.`);
     }
-    return { kind: 'stored', merchantAccount, input: { ...common, method, preapprovalId, customerRef: shopperReference } };
+    return { kind: 'stored', merchantAccount, input: Object.assign({}, common, { method, preapprovalId, customerRef: shopperReference }) };
   }
 
   const storePaymentMethod = optBool(o, 'storePaymentMethod') ?? false;
@@ -179,13 +179,12 @@ export function parsePaymentRequest(raw: unknown): PaymentRequest {
   return {
     kind: 'redirect',
     merchantAccount,
-    input: {
-      ...common,
+    input: Object.assign({}, common, {
       method,
       returnUrl: url(o, 'returnUrl'),
       shippingAddress: addressOf(optObj(o, 'deliveryAddress')),
       storeAgreement: storePaymentMethod ? { customerRef: shopperReference! } : null,
-    },
+    }),
   };
 }
 

@@ -24,7 +24,8 @@ export function sourceType(method: string): string {
 /** The stored source behind a payment: the agreement it charged, or the one it stored. */
 export function sourceOf(p: Payment, stored: Preapproval | undefined) {
   const id = p.preapprovalId ?? stored?.id;
-  return { ...(id != null ? { id: ckoId('source', id) } : {}), type: sourceType(p.method) };
+  const type = sourceType(p.method);
+  return id != null ? { id: ckoId('source', id), type } : { type };
 }
 
 export function customerOf(p: Payment) {

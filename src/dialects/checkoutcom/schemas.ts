@@ -203,13 +203,17 @@ export function parsePaymentRequest(raw: unknown): PaymentRequest {
     if (sourceId === undefined) throw required('source.id');
     const preapprovalId = parseId('source', sourceId);
     if (preapprovalId === undefined) throw invalid('source_id_invalid');
-    return { kind: 'source', processingChannelId, customerRef, input: { ...common, preapprovalId } };
+    return { kind: 'source', processingChannelId, customerRef, input: Object.assign({}, common, { preapprovalId }) };
   }
   return {
     kind: 'wallet',
     processingChannelId,
     customerRef,
-    input: { ...common, method: CKO_SOURCE_TYPES[type]!, returnUrl: successUrl ?? null, recurring: paymentType === 'Recurring' },
+    input: Object.assign({}, common, {
+      method: CKO_SOURCE_TYPES[type]!,
+      returnUrl: successUrl ?? null,
+      recurring: paymentType === 'Recurring',
+    }),
   };
 }
 

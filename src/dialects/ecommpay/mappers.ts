@@ -102,5 +102,5 @@ export function saleChangedAt(p: Payment, operations: readonly Operation[]): Dat
 
 /** The object with its `signature` (made with the project's secret key) added last. */
 export function signed<T extends object>(body: T, secret: string): T & { signature: string } {
-  return { ...body, signature: sign(body, secret) };
+  return Object.assign({}, body, { signature: sign(body, secret) });
 }

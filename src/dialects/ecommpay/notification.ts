@@ -45,12 +45,12 @@ export const renderEcommpayCallback = (event: CoreEvent, ctx: Parameters<Notific
   if (event.type === 'refund.updated') {
     if (!REFUND_CALLBACK[event.refund.status]) return [];
     const operation = refundOperation(event.refund, p);
-    return [callback(`refund.${operation.status}`, { ...head, operation }, key, x.callbackUrl)];
+    return [callback(`refund.${operation.status}`, Object.assign({}, head, { operation }), key, x.callbackUrl)];
   }
   const kind = SALE_CALLBACK[p.status];
   if (kind === null) return [];
   const operation = saleOperation(p);
-  const body = kind === 'intermediate' ? { ...head, operation, display_data: displayData(p, ctx.links) } : { ...head, operation };
+  const body = Object.assign({}, head, kind === 'intermediate' ? { operation, display_data: displayData(p, ctx.links) } : { operation });
   return [callback(`sale.${operation.status.replaceAll(' ', '_')}`, body, key, x.callbackUrl)];
 };
 

@@ -210,7 +210,8 @@ export const NATIVE_REFUND_TYPE = { Name: 'Native', ID: 1 } as const;
 
 export function mapRefundType(allowsPartialRefund: boolean): GpObject {
   return {
-    ...NATIVE_REFUND_TYPE,
+    Name: NATIVE_REFUND_TYPE.Name,
+    ID: NATIVE_REFUND_TYPE.ID,
     AllowsPartialRefund: allowsPartialRefund,
     Customer: null,
     BillingAddress: null,

@@ -125,10 +125,8 @@ class PooledConnection implements DatabaseConnection {
     const { command, rowCount, rows } = result;
     if (command === 'ROLLBACK' || command === 'COMMIT') return { rows: [{ command } as R] };
     const affected = command === 'INSERT' || command === 'UPDATE' || command === 'DELETE' || command === 'MERGE';
-    return {
-      ...(affected ? { numAffectedRows: BigInt(rowCount ?? 0) } : {}),
-      rows: (rows ?? []) as R[],
-    };
+    const answered = (rows ?? []) as R[];
+    return affected ? { numAffectedRows: BigInt(rowCount ?? 0), rows: answered } : { rows: answered };
   }
 
   /** One round trip: the pending BEGIN and writes, then the statement, with one Sync. */

@@ -175,8 +175,7 @@ export function outboxRepo(scope: RepoScope): OutboxRepo {
           duration_ms: attempt.durationMs,
           response_excerpt: attempt.responseExcerpt,
         });
-        return {
-          ...notification,
+        return Object.assign({}, notification, {
           status: next.status,
           attempts: row.attempts,
           nextAttemptAt: next.nextAttemptAt,
@@ -184,7 +183,7 @@ export function outboxRepo(scope: RepoScope): OutboxRepo {
           lastStatusCode: attempt.statusCode,
           lastError: attempt.error,
           leaseUntil: null,
-        };
+        });
       });
     },
 

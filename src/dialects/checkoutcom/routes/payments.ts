@@ -45,12 +45,12 @@ export function registerPaymentRoutes(app: FastifyInstance, base: CoreDeps): voi
         merchantId: auth.merchant.id,
         dialect: 'checkoutcom' as const,
         uniqueReference: false,
-        extras: { ...parsed.input.extras, processingChannelId: auth.processingChannelId },
+        extras: Object.assign({}, parsed.input.extras, { processingChannelId: auth.processingChannelId }),
         idempotency,
       };
       if (parsed.kind === 'source') {
         // Merchant-initiated: answered 202 Pending at once; the outcome follows as payment_captured / payment_declined.
-        const p = await chargePreapprovalInBackground(deps, { ...parsed.input, ...who });
+        const p = await chargePreapprovalInBackground(deps, Object.assign({}, parsed.input, who));
         return { status: 202, body: mapPaymentCreated(p, deps.links) };
       }
       const { recurring, ...input } = parsed.input;
@@ -58,7 +58,10 @@ export function registerPaymentRoutes(app: FastifyInstance, base: CoreDeps): voi
       const customerRef = parsed.customerRef ?? `${auth.merchant.id}-guest`;
       // Checkout.com makes a customer profile when the request names none.
       const customerProfile = input.customerProfile ?? {};
-      const p = await createPayment(deps, { ...input, ...who, customerProfile, storeAgreement: recurring ? { customerRef } : null });
+      const p = await createPayment(
+        deps,
+        Object.assign({}, input, who, { customerProfile, storeAgreement: recurring ? { customerRef } : null }),
+      );
       const stored = recurring ? await findStoredAgreement(deps, p) : undefined;
       return { status: PAYMENT_STATUS[p.status] === 'Pending' ? 202 : 201, body: mapPaymentCreated(p, deps.links, stored) };
     });

@@ -35,12 +35,14 @@ export function registerPaymentRoutes(app: FastifyInstance, base: CoreDeps): voi
     const deps = depsOf(base, req);
     const auth = requestAuth(req);
     const input = parseRecurrentRequest(req.body as Json);
-    const payment = await chargePreapproval(deps, {
-      ...input,
-      extras: { ...input.extras, ...signingExtras(auth) },
-      merchantId: auth.merchant.id,
-      dialect: 'globalpay',
-    });
+    const payment = await chargePreapproval(
+      deps,
+      Object.assign({}, input, {
+        extras: Object.assign({}, input.extras, signingExtras(auth)),
+        merchantId: auth.merchant.id,
+        dialect: 'globalpay' as const,
+      }),
+    );
     return reply.code(201).send({ Payment: mapPayment(payment, { siteId: auth.siteId, links: deps.links }) });
   });
 

@@ -19,12 +19,14 @@ export function registerPreapprovalRoutes(app: FastifyInstance, base: CoreDeps):
     const deps = depsOf(base, req);
     const auth = requestAuth(req);
     const input = parsePreapprovalRequest(req.body as Json);
-    const pre = await createPreapproval(deps, {
-      ...input,
-      extras: { ...input.extras, ...signingExtras(auth) },
-      merchantId: auth.merchant.id,
-      dialect: 'globalpay',
-    });
+    const pre = await createPreapproval(
+      deps,
+      Object.assign({}, input, {
+        extras: Object.assign({}, input.extras, signingExtras(auth)),
+        merchantId: auth.merchant.id,
+        dialect: 'globalpay' as const,
+      }),
+    );
     return reply.code(201).send({ Preapproval: mapPreapproval(pre, { siteId: auth.siteId, links: deps.links }) });
   });
 

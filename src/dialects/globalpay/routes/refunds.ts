@@ -20,14 +20,16 @@ export function registerRefundRoutes(app: FastifyInstance, base: CoreDeps): void
     const auth = requestAuth(req);
     const paymentId = parsePathId(req.params.id, 'payment');
     const input = parseRefundRequest(req.body as Json, paymentId);
-    const { refund } = await createRefund(deps, {
-      ...input,
-      extras: { ...input.extras, ...signingExtras(auth) },
-      merchantId: auth.merchant.id,
-      dialect: 'globalpay',
-      // GlobalPay's MerchantTransactionID is unique: a retried refund is refused, never run twice
-      uniqueReference: true,
-    });
+    const { refund } = await createRefund(
+      deps,
+      Object.assign({}, input, {
+        extras: Object.assign({}, input.extras, signingExtras(auth)),
+        merchantId: auth.merchant.id,
+        dialect: 'globalpay' as const,
+        // GlobalPay's MerchantTransactionID is unique: a retried refund is refused, never run twice
+        uniqueReference: true,
+      }),
+    );
     return reply.code(201).send({ Refund: mapRefund(refund, { siteId: auth.siteId, links: deps.links }) });
   });
 

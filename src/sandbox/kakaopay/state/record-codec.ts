@@ -46,14 +46,13 @@ export function encodePayment(p: SandboxPayment): string {
 
 export function decodePayment(doc: string): SandboxPayment {
   const j = JSON.parse(doc) as Json;
-  return {
-    ...(j as unknown as SandboxPayment),
+  return Object.assign({}, j as unknown as SandboxPayment, {
     createdAt: date(j.createdAt),
     expiresAt: date(j.expiresAt),
     approvedAt: dateOrNull(j.approvedAt),
     canceledAt: dateOrNull(j.canceledAt),
-    actions: (j.actions as Json[]).map((a) => ({ ...(a as unknown as PaymentAction), at: date(a.at) })),
-  };
+    actions: (j.actions as Json[]).map((a) => Object.assign({}, a as unknown as PaymentAction, { at: date(a.at) })),
+  });
 }
 
 export function encodeSid(s: SandboxSid): string {
@@ -72,10 +71,9 @@ export function encodeSid(s: SandboxSid): string {
 
 export function decodeSid(doc: string): SandboxSid {
   const j = JSON.parse(doc) as Json;
-  return {
-    ...(j as unknown as SandboxSid),
+  return Object.assign({}, j as unknown as SandboxSid, {
     createdAt: date(j.createdAt),
     lastApprovedAt: dateOrNull(j.lastApprovedAt),
     inactivatedAt: dateOrNull(j.inactivatedAt),
-  };
+  });
 }
