@@ -11,6 +11,7 @@ import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, sql } from 'kyse
 import pg from 'pg';
 import { cachedStatements } from '../../sqlite-statements/statement-cache.js';
 import { checkpointInstead, type CheckpointStats, type CheckpointWorker } from '../../sqlite-checkpoint/checkpoint-worker.js';
+import { switchToWal } from '../../sqlite-wal/switch-to-wal.js';
 
 /** Where a sandbox keeps its state. */
 export type SandboxStateLocation =
@@ -83,11 +84,13 @@ async function openSqlite<Tables>(file: string, opts: SandboxDbOptions<Tables>):
   mkdirSync(dirname(path), { recursive: true });
   const database = new BetterSqlite3(path);
   try {
-    database.pragma('journal_mode = WAL');
+    // First, so that switching a new file to WAL waits for another process doing the same (several
+    // gateways started together on a fresh data folder each open the sandboxes' files).
+    database.pragma('busy_timeout = 5000');
+    switchToWal(database);
     // A sandbox's state must outlive its process (a restart, a kill), not a power cut: in WAL mode,
     // NORMAL keeps every commit through a crash of the process, and spares an fsync per wallet call.
     database.pragma('synchronous = NORMAL');
-    database.pragma('busy_timeout = 5000');
   } catch (e) {
     database.close();
     throw e;

@@ -8,6 +8,7 @@ import { createKyselyStore, type StoreOptions } from '../kysely-store.js';
 import { sqliteAuthVersion } from '../auth-version.js';
 import { cachedStatements } from '../../sqlite-statements/statement-cache.js';
 import { checkpointInstead, type CheckpointWorker } from '../../sqlite-checkpoint/checkpoint-worker.js';
+import { switchToWal } from '../../sqlite-wal/switch-to-wal.js';
 import { GroupCommitDriver, groupCommitDialect, type SqliteHandle } from './group-commit-driver.js';
 import { StableLimitSqliteDialect } from './stable-limit-compiler.js';
 
@@ -17,28 +18,6 @@ import { StableLimitSqliteDialect } from './stable-limit-compiler.js';
  * any answer (withLogSync below); the other connections' commits sync themselves (synchronous=FULL).
  * Either way a commit is answered only once it is on disk (ADR 0013).
  */
-/** How long a connection keeps asking for WAL mode while other processes open the same new file. */
-const WAL_SWITCH_PATIENCE_MS = 10_000;
-
-/**
- * `journal_mode = WAL`, asked again while SQLite answers SQLITE_BUSY: on a new file that several
- * processes open at once, SQLite may refuse the switch at once, without its busy handler (a lock it
- * cannot wait for without risking a deadlock). Start-up only, so a short blocking pause is fine.
- */
-function switchToWal(database: BetterSqlite3.Database): void {
-  const deadline = Date.now() + WAL_SWITCH_PATIENCE_MS;
-  const pause = new Int32Array(new SharedArrayBuffer(4));
-  for (let wait = 5; ; wait = Math.min(wait * 2, 100)) {
-    try {
-      database.pragma('journal_mode = WAL');
-      return;
-    } catch (e) {
-      if ((e as { code?: unknown }).code !== 'SQLITE_BUSY' || Date.now() >= deadline) throw e;
-      Atomics.wait(pause, 0, 0, wait);
-    }
-  }
-}
-
 /** One connection to the file, set up for its role (exported for its test). */
 export function connect(path: string, role: 'writer' | 'reader' | 'aside'): BetterSqlite3.Database {
   const database = new BetterSqlite3(path);
