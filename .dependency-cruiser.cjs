@@ -1,8 +1,8 @@
 /**
  * The import graph walletgate keeps (docs/architecture.md): dialects → core ← storage / connectors,
  * web → core, notifications → core, the sandbox on its own, no circles; http-client is a leaf library
- * (node:http only) that connectors, notifications and the sandbox may use; sqlite-statements and
- * sqlite-checkpoint are ones that storage and the sandbox may use. `npm run depcheck` (part of
+ * (node:http only) that connectors, notifications and the sandbox may use; sqlite-statements,
+ * sqlite-checkpoint and sqlite-wal are ones that storage and the sandbox may use. `npm run depcheck` (part of
  * `npm test`) fails on any arrow these rules forbid.
  */
 const layer = (name) => `^src/${name}/`;
@@ -36,7 +36,7 @@ module.exports = {
       name: 'storage-implements-core-only',
       severity: 'error',
       from: { path: layer('storage') },
-      to: { path: '^src/(?!core/|storage/|sqlite-statements/|sqlite-checkpoint/)' },
+      to: { path: '^src/(?!core/|storage/|sqlite-statements/|sqlite-checkpoint/|sqlite-wal/)' },
     },
     {
       name: 'connectors-implement-core-only',
@@ -85,7 +85,7 @@ module.exports = {
       severity: 'error',
       comment: 'The wallet emulators talk to walletgate only over HTTP.',
       from: { path: layer('sandbox') },
-      to: { path: '^src/(?!sandbox/|http-client/|sqlite-statements/|sqlite-checkpoint/)' },
+      to: { path: '^src/(?!sandbox/|http-client/|sqlite-statements/|sqlite-checkpoint/|sqlite-wal/)' },
     },
     {
       name: 'sqlite-statements-is-a-library',
@@ -100,6 +100,13 @@ module.exports = {
       comment: 'The checkpoint worker knows nothing of walletgate: it imports no other part of src/.',
       from: { path: layer('sqlite-checkpoint') },
       to: { path: '^src/(?!sqlite-checkpoint/)' },
+    },
+    {
+      name: 'sqlite-wal-is-a-library',
+      severity: 'error',
+      comment: 'Switching a file to WAL mode knows nothing of walletgate: it imports no other part of src/.',
+      from: { path: layer('sqlite-wal') },
+      to: { path: '^src/(?!sqlite-wal/)' },
     },
     {
       name: 'nothing-imports-the-composition-roots',
