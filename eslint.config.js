@@ -31,6 +31,35 @@ export default tseslint.config(
     },
   },
   {
+    // On the request path, an object made as a spread with keys after it is promoted by Node 20's
+    // scavenges though nothing references it, with all it references (ADR 0037): name the fields,
+    // or Object.assign onto a new object from walletgate's own objects (never from a client's JSON).
+    files: [
+      'src/notifications/**/*.ts',
+      'src/http-client/**/*.ts',
+      'src/storage/repos/**/*.ts',
+      'src/storage/precompiled-query.ts',
+      'src/storage/id-starts.ts',
+      'src/core/payments/**/*.ts',
+      'src/core/refunds/**/*.ts',
+      'src/core/idempotency/**/*.ts',
+      'src/core/record-change.ts',
+      'src/core/request-context.ts',
+      'src/dialects/*/routes/**/*.ts',
+      'src/dialects/*/notification.ts',
+    ],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'ObjectExpression > SpreadElement:first-child ~ Property',
+          message:
+            "A spread followed by keys makes an object V8 promotes though dead (ADR 0037): name the fields, or use Object.assign({}, source, { …keys }) on walletgate's own objects.",
+        },
+      ],
+    },
+  },
+  {
     // end-to-end stories read vendor JSON whose shape is what they assert on
     files: ['test/flows/**/*.ts', 'test/helpers/gateway-harness.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },

@@ -194,14 +194,12 @@ async function settleCharge(deps: CoreDeps, prepared: PreparedCharge): Promise<P
         {
           status: 'succeeded',
           capturedAmount: charged.amount,
-          connectorState: {
-            ...created.connectorState,
-            wallet: { ...charged.wallet },
-            ref: charged.ref,
-            approvalRef: charged.approvalRef,
-            needsSync: false,
-            ...(charged.instrument ? { instrument: charged.instrument } : {}),
-          },
+          connectorState: Object.assign(
+            {},
+            created.connectorState,
+            { wallet: { ...charged.wallet }, ref: charged.ref, approvalRef: charged.approvalRef, needsSync: false },
+            charged.instrument ? { instrument: charged.instrument } : undefined,
+          ),
         },
         { kind: 'charge', status: 'ok', amount: charged.amount, code: charged.approvalRef, message: 'Charged on the wallet agreement' },
       ),
@@ -227,7 +225,7 @@ async function settleCharge(deps: CoreDeps, prepared: PreparedCharge): Promise<P
           status: 'failed',
           failureCode: f.code,
           failureMessage: f.message,
-          connectorState: { ...created.connectorState, needsSync: false },
+          connectorState: Object.assign({}, created.connectorState, { needsSync: false }),
         },
         { kind: 'decline', status: 'failed', code: f.code, message: f.message },
       );

@@ -23,7 +23,10 @@ export function awaitsMethodChoice(p: Pick<Payment, 'status' | 'connectorState'>
 export function methodsToChoose(deps: Pick<CoreDeps, 'connectors'>, p: Payment): PaymentMethod[] {
   const rules = p.connectorState.methodChoice;
   if (!awaitsMethodChoice(p) || rules === undefined) return [];
-  return methodsOnOffer(deps.connectors, { ...rules, currency: p.currency, country: p.billingAddress?.country ?? null, amount: p.amount });
+  return methodsOnOffer(
+    deps.connectors,
+    Object.assign({}, rules, { currency: p.currency, country: p.billingAddress?.country ?? null, amount: p.amount }),
+  );
 }
 
 export async function chooseMethod(deps: CoreDeps, token: string, code: string): Promise<Payment> {

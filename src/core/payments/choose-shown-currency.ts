@@ -61,7 +61,7 @@ export async function chooseShownCurrency(deps: CoreDeps, token: string, currenc
       deps,
       tx,
       cur,
-      { connectorState: { ...cur.connectorState, currencyChoice: { shown: currency } } },
+      { connectorState: Object.assign({}, cur.connectorState, { currencyChoice: { shown: currency } }) },
       { kind: 'redirect', status: 'pending', code: currency, message: `The customer chose to see the price in ${currency}` },
     );
   });

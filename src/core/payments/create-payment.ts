@@ -156,7 +156,10 @@ function choiceRules(r: MethodChoiceRules | null | undefined): NonNullable<Conne
 function firstOnOffer(deps: CoreDeps, input: CreatePaymentInput, country: string | null): PaymentMethod {
   if (input.storeAgreement != null)
     throw new CoreError('request_invalid', 'A payment that stores the method for later charges must name its method.', { field: 'method' });
-  const [first] = methodsOnOffer(deps.connectors, { ...input.methodChoice, currency: input.currency, country, amount: input.amount });
+  const [first] = methodsOnOffer(
+    deps.connectors,
+    Object.assign({}, input.methodChoice, { currency: input.currency, country, amount: input.amount }),
+  );
   if (first === undefined)
     throw new CoreError(
       'method_unavailable',

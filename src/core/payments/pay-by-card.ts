@@ -70,7 +70,13 @@ export async function payByCard(deps: CoreDeps, token: string, card: CardDetails
       // the processor's ids first, for refunds and lookups; then the verdict (a sweeper that settled it meanwhile wins)
       const withIds =
         cur.status === 'processing'
-          ? await changePayment(deps, tx, cur, { connectorState: { ...cur.connectorState, wallet: { ...paid.wallet } } }, null)
+          ? await changePayment(
+              deps,
+              tx,
+              cur,
+              { connectorState: Object.assign({}, cur.connectorState, { wallet: { ...paid.wallet } }) },
+              null,
+            )
           : cur;
       const settled = await applyWalletVerdict(
         deps,

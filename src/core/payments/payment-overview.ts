@@ -28,7 +28,9 @@ export async function getPaymentOverview(deps: Pick<CoreDeps, 'store'>, id: numb
     limit: 1000,
   });
   const notifications = await Promise.all(
-    rows.reverse().map(async ({ headers: _headers, ...n }) => ({ ...n, deliveryAttempts: await deps.store.outbox.listAttempts(n.id) })),
+    rows
+      .reverse()
+      .map(async ({ headers: _headers, ...n }) => Object.assign({}, n, { deliveryAttempts: await deps.store.outbox.listAttempts(n.id) })),
   );
   return { payment, refunds, operations, notifications };
 }

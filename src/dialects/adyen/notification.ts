@@ -67,18 +67,16 @@ function draftOf(event: CoreEvent): { draft: Draft; account: string | undefined 
         paymentMethod: methodType(p.method),
       };
       if (p.status === 'cancelled' && p.failureCode === 'merchant_cancelled') {
-        const draft: Draft = {
-          ...base,
+        const draft: Draft = Object.assign({}, base, {
           eventCode: 'CANCELLATION',
           pspReference: pspReference('cancel', p.id),
           originalReference: pspReference('payment', p.id),
           reason: '',
-          success: 'true',
-        };
+          success: 'true' as const,
+        });
         return { draft, account: accountOf(p) };
       }
-      const draft: Draft = {
-        ...base,
+      const draft: Draft = Object.assign({}, base, {
         eventCode: ev.eventCode,
         pspReference: pspReference('payment', p.id),
         reason: ev.success
@@ -86,14 +84,14 @@ function draftOf(event: CoreEvent): { draft: Draft; account: string | undefined 
             ? 'Offer closed: the shopper did not complete the payment'
             : ''
           : (p.failureMessage ?? 'Refused'),
-        success: ev.success ? 'true' : 'false',
+        success: ev.success ? ('true' as const) : ('false' as const),
         // KakaoPay captures on approval: a paid payment can only be refunded (a cancel is refused with 167)
         ...(ev.eventCode === 'AUTHORISATION' && ev.success ? { operations: ['REFUND'] } : {}),
         // the token a storePaymentMethod payment created, as Adyen puts it in AUTHORISATION's additionalData
         ...(ev.eventCode === 'AUTHORISATION' && ev.success && event.storedAgreement
           ? { additionalData: tokenData(event.storedAgreement)! }
           : {}),
-      };
+      });
       return { draft, account: accountOf(p) };
     }
     case 'preapproval.updated': {
@@ -145,7 +143,10 @@ export const renderAdyenNotification = (event: CoreEvent, ctx: Parameters<Notifi
   const key = signingKey(ctx.keys, found.account);
   if (!key) return null;
   const { additionalData, ...rest } = found.draft;
-  const item: NotificationItem = { ...rest, additionalData: { ...additionalData }, merchantAccountCode: found.account ?? key.keyId };
+  const item: NotificationItem = Object.assign({}, rest, {
+    additionalData: { ...additionalData },
+    merchantAccountCode: found.account ?? key.keyId,
+  });
   item.additionalData.hmacSignature = hmacSignature(item, key.secret);
   const body = { live: 'false', notificationItems: [{ NotificationRequestItem: item }] };
   return {

@@ -74,12 +74,15 @@ export function registerStoredMethodRoutes(app: FastifyInstance, base: CoreDeps)
     const auth = requestAuth(req, q.merchantAccount);
     const stored = await listCustomerAgreements(deps, adyenReader(auth), q.shopperReference);
     const oldest = stored.at(-1);
-    return reply.send({
-      ...(oldest ? { creationDate: oldest.createdAt.toISOString() } : {}),
-      details: stored.map(mapRecurringDetail),
-      ...(stored[0]?.customer?.email ? { lastKnownShopperEmail: stored[0].customer.email } : {}),
-      shopperReference: q.shopperReference,
-    });
+    const email = stored[0]?.customer?.email;
+    return reply.send(
+      Object.assign(
+        oldest ? { creationDate: oldest.createdAt.toISOString() } : {},
+        { details: stored.map(mapRecurringDetail) },
+        email ? { lastKnownShopperEmail: email } : undefined,
+        { shopperReference: q.shopperReference },
+      ),
+    );
   });
 
   app.post(`/pal/servlet/Recurring/${V}/disable`, async (req, reply) => {
