@@ -9,32 +9,22 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startReadyGoWorker } from '../helpers/ready-go-worker.js';
 
 const WORKER = fileURLToPath(new URL('./sandbox-db-open-worker.ts', import.meta.url));
 const PROCESSES = 5;
 const ROUNDS = 4;
 
 function startWorker(file: string) {
-  const child = spawn(process.execPath, ['--import', 'tsx', WORKER, file], { stdio: ['pipe', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  let onReady: () => void = () => {};
-  const ready = new Promise<void>((resolve) => (onReady = resolve));
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    out += chunk;
-    if (out.startsWith('ready\n')) onReady();
-  });
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
-  const done = once(child, 'exit').then(([code]) =>
+  const worker = startReadyGoWorker(WORKER, [file]);
+  const done = worker.exited.then(({ code, out, err }) =>
     code === 0 && out.includes('opened\n') ? 'opened' : `exited with ${String(code)}: ${err.trim().split('\n')[0] ?? ''}`,
   );
-  return { ready: Promise.race([ready, done]), go: (at: number) => child.stdin.end(`${at}\n`), done };
+  return { ready: worker.ready, go: (at: number) => worker.go(String(at)), done };
 }
 
 describe(`${PROCESSES} processes opening one new sandbox state file at once`, () => {

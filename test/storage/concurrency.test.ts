@@ -1,42 +1,24 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { DuplicateReferenceError, type Store } from '../../src/core/ports/store.js';
 import { openTestStore, storeKinds } from '../helpers/stores.js';
+import { startReadyGoWorker } from '../helpers/ready-go-worker.js';
 import type { TestStore } from '../helpers/stores.js';
 import { RESERVE_CAP, tryReserve } from './reserve-refund.js';
 import { addMerchant, newNotification, newPayment } from './sample-records.js';
 
 const WORKER = fileURLToPath(new URL('./reserve-worker.ts', import.meta.url));
 
-interface Worker {
-  ready: Promise<void>;
-  go(): void;
-  result: Promise<{ succeeded: number }>;
-}
-
-/** A child process with its own SQLite connection (see reserve-worker.ts). */
-function startWorker(file: string, paymentId: number, attempts: number): Worker {
-  const child = spawn(process.execPath, ['--import', 'tsx', WORKER, file, String(paymentId), String(attempts)], {
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  let onReady: () => void = () => {};
-  const ready = new Promise<void>((resolve) => (onReady = resolve));
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    out += chunk;
-    if (out.startsWith('ready\n')) onReady();
-  });
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
-  const result = once(child, 'exit').then(([code]) => {
+/** A child process with its own SQLite connection (see reserve-worker.ts): how many of its attempts succeeded. */
+function startWorker(file: string, paymentId: number, attempts: number) {
+  const worker = startReadyGoWorker(WORKER, [file, String(paymentId), String(attempts)]);
+  const result = worker.exited.then(({ code, out, err }) => {
     if (code !== 0) throw new Error(`worker exited with ${String(code)}: ${err}`);
     const last = out.trim().split('\n').at(-1) ?? '';
     return JSON.parse(last) as { succeeded: number };
   });
-  return { ready: Promise.race([ready, result.then(() => {})]), go: () => child.stdin.end('go\n'), result };
+  return { ready: worker.ready, go: () => worker.go(), result };
 }
 
 for (const kind of storeKinds) {

@@ -5,9 +5,7 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,35 +15,18 @@ import { DEMO_CREDENTIALS } from '../../src/dialects/index.js';
 import { hashSecret } from '../../src/core/secrets.js';
 import { openStore } from '../../src/storage/open-store.js';
 import { storeKinds, testPgUrl, type StoreKind } from '../helpers/stores.js';
+import { startReadyGoWorker } from '../helpers/ready-go-worker.js';
 
 const WORKER = fileURLToPath(new URL('./start-up-worker.ts', import.meta.url));
 const PROCESSES = ['gateway', 'gateway', 'gateway', 'cli', 'gateway'] as const;
 const ROUNDS = 3;
 
-interface Worker {
-  ready: Promise<void>;
-  go(): void;
-  done: Promise<void>;
-}
-
-function startWorker(mode: 'gateway' | 'cli', env: Record<string, string>): Worker {
-  const child = spawn(process.execPath, ['--import', 'tsx', WORKER, mode], {
-    stdio: ['pipe', 'pipe', 'pipe'],
-    env: { ...process.env, ...env, WALLETGATE_LOG_LEVEL: 'silent', NO_COLOR: '1' },
-  });
-  let out = '';
-  let err = '';
-  let onReady: () => void = () => {};
-  const ready = new Promise<void>((resolve) => (onReady = resolve));
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    out += chunk;
-    if (out.startsWith('ready\n')) onReady();
-  });
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
-  const done = once(child, 'exit').then(([code]) => {
+function startWorker(mode: 'gateway' | 'cli', env: Record<string, string>) {
+  const worker = startReadyGoWorker(WORKER, [mode], { ...process.env, ...env, WALLETGATE_LOG_LEVEL: 'silent', NO_COLOR: '1' });
+  const done = worker.exited.then(({ code, out, err }) => {
     if (code !== 0 || !out.includes('started\n')) throw new Error(`${mode} process exited with ${String(code)}: ${err}`);
   });
-  return { ready: Promise.race([ready, done]), go: () => child.stdin.end('go\n'), done };
+  return { ready: worker.ready, go: () => worker.go(), done };
 }
 
 /** A fresh, empty database of this kind, as DATABASE_URL names it, and how to remove it. */

@@ -34,6 +34,21 @@ export function signingExtras(auth: GlobalPayAuth): Record<string, string> {
   return { [SIGNING_KEY_EXTRA]: auth.keyTag };
 }
 
+/**
+ * A parsed request's input as the core takes it: made by this merchant through GlobalPay, its extras
+ * naming the key that signs its notifications. (Not a spread with keys after it: ADR 0037.)
+ */
+export function madeBy<T extends { extras?: Record<string, unknown> | undefined }>(
+  input: T,
+  auth: GlobalPayAuth,
+): T & { extras: Record<string, unknown>; merchantId: string; dialect: 'globalpay' } {
+  return Object.assign({}, input, {
+    extras: Object.assign({}, input.extras, signingExtras(auth)),
+    merchantId: auth.merchant.id,
+    dialect: 'globalpay' as const,
+  });
+}
+
 const authByRequest = new WeakMap<FastifyRequest, GlobalPayAuth>();
 
 /** Splits a Basic header into SiteID and ApiKey; undefined when absent or not Basic. */

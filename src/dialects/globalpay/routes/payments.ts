@@ -7,7 +7,7 @@ import type { CoreDeps } from '../../../core/deps.js';
 import { chargePreapproval } from '../../../core/payments/charge-preapproval.js';
 import { createPayment } from '../../../core/payments/create-payment.js';
 import { getPayment, listPayments, paymentsLastNotifiedAt } from '../../../core/payments/find-payments.js';
-import { requestAuth, signingExtras } from '../auth.js';
+import { madeBy, requestAuth } from '../auth.js';
 import { parsePathId, parsePaymentListQuery } from '../list-queries.js';
 import { mapPayment } from '../mappers.js';
 import type { Json } from '../normalise-keys.js';
@@ -20,14 +20,7 @@ export function registerPaymentRoutes(app: FastifyInstance, base: CoreDeps): voi
     const deps = depsOf(base, req);
     const auth = requestAuth(req);
     const input = parsePaymentRequest(req.body as Json);
-    const payment = await createPayment(
-      deps,
-      Object.assign({}, input, {
-        extras: Object.assign({}, input.extras, signingExtras(auth)),
-        merchantId: auth.merchant.id,
-        dialect: 'globalpay' as const,
-      }),
-    );
+    const payment = await createPayment(deps, madeBy(input, auth));
     return reply.code(201).send({ Payment: mapPayment(payment, { siteId: auth.siteId, links: deps.links }) });
   });
 
@@ -35,14 +28,7 @@ export function registerPaymentRoutes(app: FastifyInstance, base: CoreDeps): voi
     const deps = depsOf(base, req);
     const auth = requestAuth(req);
     const input = parseRecurrentRequest(req.body as Json);
-    const payment = await chargePreapproval(
-      deps,
-      Object.assign({}, input, {
-        extras: Object.assign({}, input.extras, signingExtras(auth)),
-        merchantId: auth.merchant.id,
-        dialect: 'globalpay' as const,
-      }),
-    );
+    const payment = await chargePreapproval(deps, madeBy(input, auth));
     return reply.code(201).send({ Payment: mapPayment(payment, { siteId: auth.siteId, links: deps.links }) });
   });
 

@@ -4,7 +4,7 @@ import type { CoreDeps } from '../../../core/deps.js';
 import { closePreapproval } from '../../../core/preapprovals/close-preapproval.js';
 import { createPreapproval } from '../../../core/preapprovals/create-preapproval.js';
 import { getPreapproval, listPreapprovalPayments, listPreapprovals } from '../../../core/preapprovals/find-preapprovals.js';
-import { requestAuth, signingExtras } from '../auth.js';
+import { madeBy, requestAuth } from '../auth.js';
 import { normaliseQuery, parsePage, parsePathId, parsePreapprovalListQuery } from '../list-queries.js';
 import { mapPayment, mapPreapproval } from '../mappers.js';
 import type { Json } from '../normalise-keys.js';
@@ -19,14 +19,7 @@ export function registerPreapprovalRoutes(app: FastifyInstance, base: CoreDeps):
     const deps = depsOf(base, req);
     const auth = requestAuth(req);
     const input = parsePreapprovalRequest(req.body as Json);
-    const pre = await createPreapproval(
-      deps,
-      Object.assign({}, input, {
-        extras: Object.assign({}, input.extras, signingExtras(auth)),
-        merchantId: auth.merchant.id,
-        dialect: 'globalpay' as const,
-      }),
-    );
+    const pre = await createPreapproval(deps, madeBy(input, auth));
     return reply.code(201).send({ Preapproval: mapPreapproval(pre, { siteId: auth.siteId, links: deps.links }) });
   });
 

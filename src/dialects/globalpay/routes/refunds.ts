@@ -4,7 +4,7 @@ import type { CoreDeps } from '../../../core/deps.js';
 import { resolveMethod } from '../../../core/method-capabilities.js';
 import { getPayment, getRefund, listRefunds } from '../../../core/payments/find-payments.js';
 import { createRefund } from '../../../core/refunds/create-refund.js';
-import { requestAuth, signingExtras } from '../auth.js';
+import { madeBy, requestAuth } from '../auth.js';
 import { parsePathId } from '../list-queries.js';
 import { mapRefund, mapRefundType } from '../mappers.js';
 import type { Json } from '../normalise-keys.js';
@@ -22,10 +22,7 @@ export function registerRefundRoutes(app: FastifyInstance, base: CoreDeps): void
     const input = parseRefundRequest(req.body as Json, paymentId);
     const { refund } = await createRefund(
       deps,
-      Object.assign({}, input, {
-        extras: Object.assign({}, input.extras, signingExtras(auth)),
-        merchantId: auth.merchant.id,
-        dialect: 'globalpay' as const,
+      Object.assign(madeBy(input, auth), {
         // GlobalPay's MerchantTransactionID is unique: a retried refund is refused, never run twice
         uniqueReference: true,
       }),
