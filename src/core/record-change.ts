@@ -16,6 +16,7 @@ async function appendOperation(
   tx: Repos,
   subject: { merchantId: string; paymentId: number | null; preapprovalId: number | null },
   note: OperationNote,
+  at?: Date,
 ): Promise<void> {
   await tx.operations.add({
     merchantId: subject.merchantId,
@@ -28,6 +29,7 @@ async function appendOperation(
     currency: note.currency ?? null,
     code: note.code ?? null,
     message: note.message ?? null,
+    ...(at ? { at } : {}),
   });
 }
 
@@ -99,6 +101,8 @@ export async function changePayment(
       tx,
       { merchantId: payment.merchantId, paymentId: payment.id, preapprovalId: payment.preapprovalId },
       Object.assign({}, note, { currency: note.currency ?? (note.amount != null ? payment.currency : null) }),
+      // the payment's own time for the change: what its notification and any later lookup say it is
+      updated.updatedAt,
     );
   // Every status change is an event; each dialect's renderer decides which ones are news to its
   // merchants (GlobalPay and Adyen stay quiet about waiting states, Checkout.com sends payment_pending).

@@ -35,12 +35,13 @@ async function migrateOrClose(store: Store): Promise<void> {
   }
 }
 
-export async function openTestStore(kind: StoreKind): Promise<TestStore> {
+/** `clock`: what the store stamps rows with (StoreOptions.clock); default the system clock. */
+export async function openTestStore(kind: StoreKind, opts: { clock?: () => Date } = {}): Promise<TestStore> {
   const others: Store[] = [];
   if (kind === 'sqlite') {
     const dir = await mkdtemp(join(tmpdir(), 'walletgate-test-'));
     const file = join(dir, 'walletgate.db');
-    const store = await openSqliteStore(file);
+    const store = await openSqliteStore(file, opts);
     await migrateOrClose(store);
     return {
       store,
@@ -58,7 +59,7 @@ export async function openTestStore(kind: StoreKind): Promise<TestStore> {
   }
 
   const schema = `wg_test_${randomBytes(6).toString('hex')}`;
-  const store = await openPostgresStore(testPgUrl, { schema, poolSize: 5 });
+  const store = await openPostgresStore(testPgUrl, { schema, poolSize: 5, ...opts });
   await migrateOrClose(store);
   return {
     store,

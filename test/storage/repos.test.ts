@@ -429,6 +429,30 @@ for (const kind of storeKinds) {
       assert.deepEqual(await store.operations.listByPayment(m2, pay.id), []);
     });
 
+    it("operations: a given time is the row's createdAt; without one, the time it is written", async () => {
+      const pay = await store.payments.insert(newPayment(m1));
+      const base = {
+        merchantId: m1,
+        paymentId: pay.id,
+        preapprovalId: null,
+        refundId: null,
+        amount: null,
+        currency: null,
+        code: null,
+        message: null,
+      } as const;
+      const at = new Date('2026-01-02T03:04:05.678Z');
+      const before = Date.now();
+      await store.transaction(async (tx) => {
+        await tx.operations.add({ ...base, kind: 'approve', status: 'ok', at });
+        await tx.operations.add({ ...base, kind: 'sync', status: 'ok' });
+      });
+      const [given, written] = (await store.operations.listByPayment(m1, pay.id)).slice(-2);
+      assert.equal(given!.createdAt.getTime(), at.getTime());
+      assert.equal('at' in given!, false, 'an operation read back has createdAt only');
+      assert.ok(written!.createdAt.getTime() >= before && written!.createdAt.getTime() <= Date.now());
+    });
+
     it('outbox: enqueue, claimDue with leases, recordAttempt, listAttempts, list, reschedule', async () => {
       const m = await addMerchant(store);
       // the request that raised it (migration 0016) is kept and read back

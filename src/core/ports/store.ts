@@ -127,7 +127,8 @@ export type PreapprovalPatch = Partial<
 >;
 export type NewRefund = Omit<Refund, 'id' | 'createdAt' | 'updatedAt'>;
 export type RefundPatch = Partial<Pick<Refund, 'status' | 'connectorRef' | 'needsSync' | 'failureCode' | 'failureMessage' | 'extras'>>;
-export type NewOperation = Omit<Operation, 'id' | 'createdAt'>;
+/** `at`: when it happened, when that is a time already written elsewhere (its record's updatedAt); else when it is written. */
+export type NewOperation = Omit<Operation, 'id' | 'createdAt'> & { at?: Date };
 export type NewCredential = Omit<Credential, 'id' | 'createdAt' | 'kind' | 'expiresAt'> & {
   kind?: CredentialKind;
   expiresAt?: Date | null;

@@ -2,7 +2,7 @@ import type { Insertable, Selectable } from 'kysely';
 import type { Operation } from '../../core/model.js';
 import type { NewOperation, OperationRepo } from '../../core/ports/store.js';
 import type { OperationsTable } from '../schema.js';
-import { fromMs } from '../column-codecs.js';
+import { fromMs, toMs } from '../column-codecs.js';
 import type { RepoScope } from './repo-scope.js';
 import { precompiled, precompiledPerShape } from '../precompiled-query.js';
 
@@ -48,7 +48,7 @@ export function operationRepo(scope: RepoScope): OperationRepo {
     currency: op.currency ?? null,
     code: op.code ?? null,
     message: op.message ?? null,
-    created_at: now(),
+    created_at: op.at ? toMs(op.at) : now(),
   });
   return {
     async append(op) {
