@@ -431,21 +431,11 @@ for (const kind of storeKinds) {
 
     it("operations: a given time is the row's createdAt; without one, the time it is written", async () => {
       const pay = await store.payments.insert(newPayment(m1));
-      const base = {
-        merchantId: m1,
-        paymentId: pay.id,
-        preapprovalId: null,
-        refundId: null,
-        amount: null,
-        currency: null,
-        code: null,
-        message: null,
-      } as const;
       const at = new Date('2026-01-02T03:04:05.678Z');
       const before = Date.now();
       await store.transaction(async (tx) => {
-        await tx.operations.add({ ...base, kind: 'approve', status: 'ok', at });
-        await tx.operations.add({ ...base, kind: 'sync', status: 'ok' });
+        await tx.operations.add(newOperation(m1, pay.id, { kind: 'approve', at }));
+        await tx.operations.add(newOperation(m1, pay.id, { kind: 'sync' }));
       });
       const [given, written] = (await store.operations.listByPayment(m1, pay.id)).slice(-2);
       assert.equal(given!.createdAt.getTime(), at.getTime());
