@@ -19,7 +19,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Agent, request } from 'node:http';
+import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
+import Database from 'better-sqlite3';
 import { openGatewayData, type GatewayProcess } from '../helpers/gateway-process.js';
 import { httpOnce, type HttpOutcome } from '../helpers/http-once.js';
 import { newOrder, requestPayment, type Order } from '../helpers/merchant-orders.js';
@@ -101,16 +103,37 @@ for (const kind of storeKinds) {
     });
     after(() => Promise.all([quick?.data.cleanup(), held?.data.cleanup()]));
 
+    /** Payments the held data's KakaoPay sandbox has approved (its own table, as the sandbox keeps it). */
+    const approvedAtTheWallet = async (): Promise<number> => {
+      const count = "select count(*) as n from sandbox_payments where status = 'SUCCESS_PAYMENT'";
+      if (held.data.schema !== null) {
+        return Number(
+          (await held.data.rows<{ n: number }>(count.replace('sandbox_payments', `"${held.data.schema}_sandbox".sandbox_payments`)))[0]!.n,
+        );
+      }
+      const db = new Database(join(held.data.dataDir, 'sandbox-kakaopay.sqlite'), { readonly: true, fileMustExist: true });
+      try {
+        return (db.prepare(count).get() as { n: number }).n;
+      } finally {
+        db.close();
+      }
+    };
+
     /** A [slow] payment whose customer is approving it, on the held wallet: the approve call is under way for a minute. */
     const slowApproveUnderWay = async (gw: GatewayProcess, name: string) => {
       const order = newOrder({ api: 'globalpay', ref: `${tag}-${name}-[slow]`, amount: 5000, customer: 'approve', refunds: [] });
       const create = await requestPayment(gw.base, order, new URL(held.data.receiver.url).origin);
       assert.ok(create.answered && create.status === 201, JSON.stringify(create));
+      const approvedBefore = await approvedAtTheWallet();
       const acting = httpOnce(`${gw.base}/sandbox/customer`, { body: { url: order.link, action: order.customer } });
       await until('the approve call to start', async () => {
         const rows = await held.data.rows<{ needs_sync: number }>(`select needs_sync from payments where id = ${order.paymentId}`);
         return rows[0]?.needs_sync === 1;
       });
+      // and to be held by a wallet: it has done the work, and holds its answer. Until then the call
+      // may still be on its way, through the balancer, to the very process the test stops, which
+      // would refuse it at once and leave nothing in flight (a CI run, 2026-12-04)
+      await until('the wallet to hold the approve answer', async () => (await approvedAtTheWallet()) > approvedBefore);
       return { acting };
     };
 
