@@ -2,7 +2,7 @@
  * walletgate's outgoing requests (wallet calls, merchant notifications, the sandbox's customer): one
  * request over kept-alive HTTP/1.1 connections (keep-alive-connections.ts), with a deadline for the
  * whole exchange and no redirect followed. The request is written as one buffer and its answer read
- * by response-parser.ts: node:http's client cost about 70 µs of CPU a call more, two or three times a
+ * by response-parser.ts: node:http's client cost about 45 µs of CPU a call more, two or three times a
  * create (ADR 0039), and the global fetch several times that (its web streams, Request and Headers
  * objects). Callers' tests may still inject a fetch where they shape the network.
  */

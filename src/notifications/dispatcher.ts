@@ -157,7 +157,14 @@ export function startDispatcher(opts: DispatcherOptions): Dispatcher {
         Object.assign({}, fields, { error: result.error, next: retryAt?.toISOString() ?? 'gave up' }),
         'notification not acknowledged',
       );
-    for (const fn of listeners) fn(recorded);
+    // the attempt is recorded: a listener that throws is reported as itself, and keeps no other from hearing of it
+    for (const fn of listeners) {
+      try {
+        fn(recorded);
+      } catch (e) {
+        opts.log.error({ notificationId: n.id, err: (e as Error).message }, 'notification attempt listener failed');
+      }
+    }
   }
 
   /**

@@ -148,6 +148,28 @@ for (const kind of storeKinds) {
       assert.equal(got.headers['x-walletgate-request-id'], 'shop-order-7');
     });
 
+    it('a listener that throws is logged as itself; the attempt stays recorded and the next listener hears of it', async () => {
+      const lines: { msg: string; notificationId?: number; err?: string }[] = [];
+      const captured = createLogger('info', { destination: { write: (line: string) => void lines.push(JSON.parse(line)) } });
+      const n = await enqueue('{"Payment":{"ID":8}}');
+      const d = startDispatcher({ store, log: captured, pollMs: 60_000 });
+      const heard: number[] = [];
+      d.onAttempt(() => {
+        throw new Error('listener broke');
+      });
+      d.onAttempt((row) => heard.push(row.id));
+      try {
+        await d.runOnce();
+      } finally {
+        await d.stop();
+      }
+      assert.deepEqual(heard, [n.id]);
+      assert.equal((await store.outbox.get(n.id))!.status, 'delivered');
+      const failed = lines.find((l) => l.msg === 'notification attempt listener failed');
+      assert.deepEqual([failed?.notificationId, failed?.err], [n.id, 'listener broke']);
+      assert.equal(lines.filter((l) => l.msg === 'notification attempt not recorded').length, 0);
+    });
+
     it('a 200 is retried later; after 3 days of failures the row is failed', async () => {
       receiver.answerWith(200);
       try {

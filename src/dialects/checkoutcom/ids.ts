@@ -65,14 +65,28 @@ function unbase32(s: string): Buffer | undefined {
   return Buffer.from(out);
 }
 
+/**
+ * Ids made lately, by kind and number: rendering one payment (its answer, its webhook, its links)
+ * names the same few ids several times, each an AES block and a base32 text. An id never changes,
+ * so nothing here goes stale; the map starts over when full.
+ */
+const made = new Map<string, string>();
+const MAX_MADE = 4_096;
+
 export function ckoId(kind: IdKind, id: number): string {
+  const key = `${ID_KINDS[kind].tag}:${id}`;
+  const known = made.get(key);
+  if (known !== undefined) return known;
   const block = Buffer.alloc(16);
   block[0] = MAGIC[0]!;
   block[1] = MAGIC[1]!;
   block[2] = ID_KINDS[kind].tag;
   block.writeBigUInt64BE(BigInt(id), 3);
   const sealed = sealer.update(block);
-  return ID_KINDS[kind].prefix + base32(sealed);
+  const out = ID_KINDS[kind].prefix + base32(sealed);
+  if (made.size >= MAX_MADE) made.clear();
+  made.set(key, out);
+  return out;
 }
 
 /** The core id behind a Checkout.com id of one of `kinds`, or undefined when it is not one. */

@@ -11,17 +11,27 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 /** Keys the Payment Page leaves out of the signed text, at every level. */
 export const PAYMENT_PAGE_UNSIGNED = ['frame_mode'] as const;
 
+/** A key a plain object lists first, ascending: a canonical integer below 2³² − 1 (an array index). */
+function isIndex(k: string): boolean {
+  const c = k.charCodeAt(0);
+  return c >= 48 && c <= 57 && /^(?:0|[1-9]\d{0,9})$/.test(k) && Number(k) <= 4_294_967_294;
+}
+
+const byNumber = (a: string, b: string) => Number(a) - Number(b);
+
 /**
  * The package's key order: each level's keys sorted as strings, then put into a plain object, whose
  * keys JavaScript lists integer-like ones first, ascending (so an array's item 10 comes after 9).
+ * Computed without building that object, which cost more than the rest of the signature (an
+ * array's keys are its indexes, already in that order).
  */
 function orderedKeys(obj: object, ignored: readonly string[]): string[] {
+  if (Array.isArray(obj)) return Object.keys(obj);
   const sorted = Object.keys(obj)
-    .sort()
-    .filter((k) => !ignored.includes(k) && k !== '__proto__');
-  const ordered: Record<string, true> = {};
-  for (const k of sorted) ordered[k] = true;
-  return Object.keys(ordered);
+    .filter((k) => !ignored.includes(k) && k !== '__proto__')
+    .sort();
+  if (!sorted.some(isIndex)) return sorted;
+  return [...sorted.filter(isIndex).sort(byNumber), ...sorted.filter((k) => !isIndex(k))];
 }
 
 function flatten(obj: object, prefix: string, ignored: readonly string[], out: string[]): void {

@@ -75,6 +75,15 @@ describe('checkoutcom ids', () => {
     assert.equal(parseCkoId(['payment'], 'pay_aaaaaaaaaaaaaaaaaaaaaaaaaa'), undefined);
     for (let id = 1; id <= 500; id++) assert.equal(parseId('payment', ckoId('payment', id)), id);
     assert.equal(ckoId('payment', 4938078), 'pay_magytbgprrac7k7ik5ty5xtcie');
+    // ids made lately are remembered (ids.ts): more of them than it keeps, of two kinds of one number, each
+    // made twice, are still each its own, and the first one is still the same after it has started over
+    for (let id = 1; id <= 5_000; id++) {
+      const pay = ckoId('payment', id);
+      assert.equal(ckoId('payment', id), pay);
+      assert.deepEqual(parseCkoId(['refund'], ckoId('refund', id)), { kind: 'refund', id });
+      assert.equal(parseId('payment', pay), id);
+    }
+    assert.equal(ckoId('payment', 4938078), 'pay_magytbgprrac7k7ik5ty5xtcie');
   });
 
   it('refuses ids of another kind, made-up ids, and non-canonical spellings', () => {
