@@ -12,7 +12,16 @@ export function hashSecret(secret: string): string {
 
 /** Constant-time comparison of a presented secret with a stored hash. */
 export function secretMatches(secret: string, storedHash: string): boolean {
-  const a = Buffer.from(hashSecret(secret), 'hex');
+  return hashesMatch(hashSecret(secret), storedHash);
+}
+
+/**
+ * Constant-time comparison of a presented secret's hash (hashSecret) with a stored hash: for a caller
+ * that has hashed the secret already to look it up, so it is hashed once a request, not once for
+ * the look-up and once more for each comparison.
+ */
+export function hashesMatch(presentedHash: string, storedHash: string): boolean {
+  const a = Buffer.from(presentedHash, 'hex');
   const b = Buffer.from(storedHash, 'hex');
   return a.length === b.length && timingSafeEqual(a, b);
 }

@@ -1,11 +1,12 @@
 /**
  * Sealed secrets (src/core/secrets.ts, ADR 0002): what is sealed unseals to the same secret under
  * the same master key, again and again (the second time from memory); a wrong master key or a
- * tampered text fails every time, even right after the right key unsealed it.
+ * tampered text fails every time, even right after the right key unsealed it. A presented secret is
+ * compared with its stored hash in constant time, whether hashed there or once by its caller.
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { sealSecret, unsealSecret } from '../../src/core/secrets.js';
+import { hashesMatch, hashSecret, sealSecret, secretMatches, unsealSecret } from '../../src/core/secrets.js';
 
 describe('sealed secrets', () => {
   it('unseal gives back the secret, every time; each seal of it is a different text', () => {
@@ -36,5 +37,14 @@ describe('sealed secrets', () => {
     const sealedOnes = Array.from({ length: 1_500 }, (_, i) => [sealSecret(`secret-${i}`, 'master-1'), `secret-${i}`] as const);
     for (const [sealed, secret] of sealedOnes) assert.equal(unsealSecret(sealed, 'master-1'), secret);
     for (const [sealed, secret] of sealedOnes.slice(0, 10)) assert.equal(unsealSecret(sealed, 'master-1'), secret);
+  });
+
+  it('a presented secret matches its stored hash, hashed here or once by the caller; another secret, or a malformed hash, does not', () => {
+    const stored = hashSecret('sk_live_right');
+    assert.equal(secretMatches('sk_live_right', stored), true);
+    assert.equal(hashesMatch(hashSecret('sk_live_right'), stored), true);
+    assert.equal(secretMatches('sk_live_wrong', stored), false);
+    assert.equal(hashesMatch(hashSecret('sk_live_wrong'), stored), false);
+    assert.equal(hashesMatch(hashSecret('sk_live_right'), stored.slice(0, 32)), false, 'a shorter hash never matches');
   });
 });

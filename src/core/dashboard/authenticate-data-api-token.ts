@@ -3,7 +3,7 @@
  * matches (constant time) and is not revoked. Records when a token was last used, at most once a minute.
  */
 import type { CoreDeps } from '../deps.js';
-import { hashSecret, secretMatches } from '../secrets.js';
+import { hashesMatch, hashSecret } from '../secrets.js';
 import { DATA_API_TOKEN_PREFIX } from './create-data-api-token.js';
 
 const TOUCH_EVERY_MS = 60_000;
@@ -13,8 +13,9 @@ export async function authenticateDataApiToken(
   secret: string,
 ): Promise<{ merchantId: string; tokenId: number } | undefined> {
   if (!secret.startsWith(DATA_API_TOKEN_PREFIX) || secret.length > 200) return undefined;
-  const token = await deps.store.dataApiTokens.findBySecretHash(hashSecret(secret));
-  if (!token || token.revokedAt !== null || !secretMatches(secret, token.secretHash)) return undefined;
+  const presented = hashSecret(secret);
+  const token = await deps.store.dataApiTokens.findBySecretHash(presented);
+  if (!token || token.revokedAt !== null || !hashesMatch(presented, token.secretHash)) return undefined;
   const now = deps.clock();
   if (token.lastUsedAt === null || now.getTime() - token.lastUsedAt.getTime() >= TOUCH_EVERY_MS)
     await deps.store.dataApiTokens.touch(token.id, now);

@@ -144,11 +144,16 @@ export class AuthCache {
     };
   }
 
+  /** The reads at the version last read, kept: every authentication at one version uses the same. */
+  #readsAt: { version: number; reads: AuthReads } | null = null;
+
   /** The reads of one authentication: the version is read now, once. */
   async reads(): Promise<AuthReads> {
     const version = await this.#store.authVersion();
     this.stats.versionReads += 1;
-    return version === null ? this.#uncached() : this.#at(version);
+    if (version === null) return this.#uncached();
+    if (this.#readsAt?.version !== version) this.#readsAt = { version, reads: this.#at(version) };
+    return this.#readsAt.reads;
   }
 
   /** No version to trust: every read goes to the store, nothing is kept. */

@@ -1,6 +1,6 @@
 import { credentialLive, type DialectId, type Merchant } from '../model.js';
 import type { Store } from '../ports/store.js';
-import { hashSecret, secretMatches, unsealSecret } from '../secrets.js';
+import { hashesMatch, hashSecret, unsealSecret } from '../secrets.js';
 import { AuthCache } from './auth-cache.js';
 
 const caches = new WeakMap<Store, AuthCache>();
@@ -35,9 +35,10 @@ export async function authenticate(
 ): Promise<Merchant | undefined> {
   const known = await authCacheOf(store).reads();
   const candidates = (await known.findByKeyId(dialect, keyId)).filter((c) => c.kind === 'api_key' && credentialLive(c, now));
+  const presented = hashSecret(secret);
   let merchantId: string | undefined;
   for (const c of candidates) {
-    if (secretMatches(secret, c.secretHash) && merchantId === undefined) merchantId = c.merchantId;
+    if (hashesMatch(presented, c.secretHash) && merchantId === undefined) merchantId = c.merchantId;
   }
   return merchantId === undefined ? undefined : known.merchant(merchantId);
 }
@@ -55,13 +56,14 @@ export async function authenticateByKey(
   now: Date = new Date(),
 ): Promise<{ merchant: Merchant; keyId: string } | undefined> {
   const known = await authCacheOf(store).reads();
-  const credential = await known.findBySecretHash(hashSecret(secret));
+  const presented = hashSecret(secret);
+  const credential = await known.findBySecretHash(presented);
   if (
     !credential ||
     credential.dialect !== dialect ||
     credential.kind !== 'api_key' ||
     !credentialLive(credential, now) ||
-    !secretMatches(secret, credential.secretHash)
+    !hashesMatch(presented, credential.secretHash)
   )
     return undefined;
   const merchant = await known.merchant(credential.merchantId);
