@@ -140,9 +140,11 @@ export async function buildApp(services: Services, opts: BuildAppOptions = {}): 
   // A NUL character can be kept by neither store, so a URL carrying one (in a path id, a token, a
   // query) is refused before any hook or route reads it — authentication included: nobody needs a key
   // to be told no. Request bodies are checked by each API's JSON parser (dialects/json-transport.ts).
-  app.addHook('onRequest', async (req, reply) => {
-    if (!req.url.includes(NUL_IN_URL) || req.url.startsWith(SANDBOX_PREFIX)) return;
-    return sendAnswer(reply, req.id, refusedBeforeRouting(req.url, NUL_MESSAGE, req.id, 400));
+  // (The three hooks of every request here take Fastify's callback, not a promise each.)
+  app.addHook('onRequest', (req, reply, done) => {
+    if (!req.url.includes(NUL_IN_URL) || req.url.startsWith(SANDBOX_PREFIX)) return done();
+    // answered here: Fastify runs nothing further for it (a callback hook that sends does not call done)
+    sendAnswer(reply, req.id, refusedBeforeRouting(req.url, NUL_MESSAGE, req.id, 400));
   });
 
   const { onRoute } = opts;
@@ -152,10 +154,14 @@ export async function buildApp(services: Services, opts: BuildAppOptions = {}): 
     });
   }
 
-  app.addHook('onSend', async (req, reply) => {
+  app.addHook('onSend', (req, reply, payload, done) => {
     reply.header('x-request-id', req.id);
+    done(null, payload);
   });
-  app.addHook('onResponse', async (req, reply) => logAnswered(req, reply, services.metrics));
+  app.addHook('onResponse', (req, reply, done) => {
+    logAnswered(req, reply, services.metrics);
+    done();
+  });
 
   // Anything that escapes a plugin's own error handler: logged in full, answered masked.
   app.setErrorHandler((err: Error & { statusCode?: number }, req, reply) => {

@@ -23,9 +23,9 @@ export const globalpayPlugin: FastifyPluginAsync<GlobalPayPluginOptions> = async
   installGlobalPayParser(app);
 
   app.addHook('onRequest', async (req) => authenticateRequest(deps, req));
-  app.addHook('onSend', async (_req, reply, payload) => {
+  app.addHook('onSend', (_req, reply, payload, done) => {
     reply.header('content-type', JSON_CONTENT_TYPE);
-    return payload;
+    done(null, payload);
   });
 
   app.setErrorHandler(async (err, req, reply) => {
