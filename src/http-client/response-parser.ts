@@ -237,7 +237,15 @@ function parseHead(text: string): Head & { bodyKind: BodyKind } {
   const connection = headers.get('connection')?.toLowerCase() ?? '';
   const keepAlive = minor === 1 ? !/(?:^|,)\s*close\s*(?:,|$)/.test(connection) : /(?:^|,)\s*keep-alive\s*(?:,|$)/.test(connection);
   const hint = /(?:^|,)\s*timeout\s*=\s*(\d+)/i.exec(headers.get('keep-alive') ?? '');
-  return { status, headers, keepAlive, keepAliveMs: hint ? Number(hint[1]) * 1000 : null, bodyKind: bodyKindOf(status, headers) };
+  // both framings at once: Transfer-Encoding wins, and the connection is not trusted again (RFC 9112 §6.3)
+  const smuggled = headers.has('transfer-encoding') && headers.has('content-length');
+  return {
+    status,
+    headers,
+    keepAlive: keepAlive && !smuggled,
+    keepAliveMs: hint ? Number(hint[1]) * 1000 : null,
+    bodyKind: bodyKindOf(status, headers),
+  };
 }
 
 function bodyKindOf(status: number, headers: Map<string, string>): BodyKind {

@@ -61,6 +61,11 @@ describe('response-parser', () => {
     assert.deepEqual([r.body.toString(), r.keepAlive], ['hello world', false]);
   });
 
+  it('an answer framed both ways is read by its chunks, and its connection is not kept', () => {
+    const r = feed([bytes('HTTP/1.1 200 OK\r\nContent-Length: 100\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n\r\n')]);
+    assert.deepEqual([r?.body.toString(), r?.keepAlive], ['ok', false]);
+  });
+
   it('Connection: close and HTTP/1.0 end the connection; HTTP/1.0 with keep-alive keeps it', () => {
     assert.equal(feed([bytes('HTTP/1.1 200 OK\r\nConnection: Close\r\nContent-Length: 0\r\n\r\n')])?.keepAlive, false);
     assert.equal(feed([bytes('HTTP/1.0 200 OK\r\nContent-Length: 0\r\n\r\n')])?.keepAlive, false);
