@@ -147,13 +147,8 @@ export class ResponseParser {
         this.#startBody(parseHead(text));
         return true;
       }
-      case 'length': {
-        const part = this.#take(Math.min(state.left, buf.length));
-        this.#addBody(part);
-        state.left -= part.length;
-        if (state.left === 0) this.#state = { at: 'done' };
-        return true;
-      }
+      case 'length':
+        return this.#counted(state, buf, { at: 'done' });
       case 'chunk-size': {
         const line = this.#line(buf);
         if (line === null) return false;
@@ -163,13 +158,8 @@ export class ResponseParser {
         this.#state = size === 0 ? { at: 'trailers' } : { at: 'chunk-data', left: size };
         return true;
       }
-      case 'chunk-data': {
-        const part = this.#take(Math.min(state.left, buf.length));
-        this.#addBody(part);
-        state.left -= part.length;
-        if (state.left === 0) this.#state = { at: 'chunk-end' };
-        return true;
-      }
+      case 'chunk-data':
+        return this.#counted(state, buf, { at: 'chunk-end' });
       case 'chunk-end': {
         if (buf.length < 2) return false;
         if (buf[0] !== 0x0d || buf[1] !== 0x0a) throw new HttpParseError('a chunk does not end with CRLF');
@@ -186,6 +176,15 @@ export class ResponseParser {
       case 'done':
         return false;
     }
+  }
+
+  /** Body bytes of a counted run (the whole body, or one chunk), up to what is left of it; then `after`. */
+  #counted(state: { left: number }, buf: Buffer, after: State): boolean {
+    const part = this.#take(Math.min(state.left, buf.length));
+    this.#addBody(part);
+    state.left -= part.length;
+    if (state.left === 0) this.#state = after;
+    return true;
   }
 
   /** The next CRLF-ended line (taken), or null until it is all here. */
