@@ -81,7 +81,7 @@ export function opensAgreement(p: Pick<Payment, 'connectorState' | 'preapprovalI
   return p.connectorState.recurringContract === true && p.preapprovalId === null;
 }
 
-export async function changePayment(
+export function changePayment(
   deps: Pick<CoreDeps, 'notify' | 'requestId'>,
   tx: Repos,
   payment: Payment,
@@ -89,13 +89,41 @@ export async function changePayment(
   note: OperationNote | null,
   context: PaymentChangeContext = {},
 ): Promise<Payment> {
+  return recordPaymentChange(deps, tx, payment, patch, note, context, () => tx.payments.update(payment.id, patch)) as Promise<Payment>;
+}
+
+/**
+ * changePayment for a payment this process wrote in an earlier transaction, without reading it
+ * again: the change is made only while the row is as `written` left it (PaymentRepo.updateIfUnchanged);
+ * undefined, with nothing written, when it has changed since (the caller reads it for update then).
+ */
+export function changePaymentIfUnchanged(
+  deps: Pick<CoreDeps, 'notify' | 'requestId'>,
+  tx: Repos,
+  written: Payment,
+  patch: PaymentPatch,
+  note: OperationNote | null,
+): Promise<Payment | undefined> {
+  return recordPaymentChange(deps, tx, written, patch, note, {}, () => tx.payments.updateIfUnchanged(written, patch));
+}
+
+async function recordPaymentChange(
+  deps: Pick<CoreDeps, 'notify' | 'requestId'>,
+  tx: Repos,
+  payment: Payment,
+  patch: PaymentPatch,
+  note: OperationNote | null,
+  context: PaymentChangeContext,
+  write: () => Promise<Payment | undefined>,
+): Promise<Payment | undefined> {
   const statusChanged = patch.status !== undefined && patch.status !== payment.status;
   if (statusChanged) assertPaymentTransition(payment.status, patch.status!);
   if (statusChanged && ENDS_UNPAID.has(patch.status!) && opensAgreement(payment) && !context.settlesOpenedAgreement) {
     // a programming error, not a request's: the agreement would stay pending for ever
     throw new CoreError('internal', `Payment ${payment.id} opened an agreement: end it with recordUnpaidPayment, which closes it too.`);
   }
-  const updated = await tx.payments.update(payment.id, patch);
+  const updated = await write();
+  if (updated === undefined) return undefined;
   if (note)
     await appendOperation(
       tx,

@@ -3,7 +3,8 @@
  * inserted, read for update, updated) and answers updates and further reads for update from them
  * instead of `returning *` and a query. What it answers must be what the database has: checked
  * against a fresh read after the commit, on both databases, and a rolled-back transaction's rows
- * must not leak into the next one.
+ * must not leak into the next one. `updateIfUnchanged` (a payment written in an earlier transaction,
+ * changed without reading it again) answers the same way, and changes nothing once the row has moved.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -74,5 +75,41 @@ for (const kind of storeKinds) {
       assert.equal(next?.status, 'created');
       assert.deepEqual(next, await store.payments.getById(p.id));
     });
+
+    it('updateIfUnchanged on the row as written: changed in one statement, answered as the database has it', async () => {
+      const written = await store.payments.insert(
+        newPayment(m, { customer: { name: 'Lee' }, connectorState: { currencyChoice: { shown: null } } }),
+      );
+      const answer = await store.transaction(async (tx) => {
+        // a key without a value is not stored: the answer holds what was stored, as a read would
+        const changed = await tx.payments.updateIfUnchanged(written, {
+          status: 'pending_customer',
+          connectorState: { ref: 'W2', needsSync: undefined, currencyChoice: { shown: null } },
+        });
+        const again = await tx.payments.getByIdForUpdate(written.id);
+        return { changed, again };
+      });
+      const stored = await store.payments.getById(written.id);
+      assert.equal(stored?.status, 'pending_customer');
+      assert.deepEqual(answer.changed, stored);
+      assert.deepEqual(answer.again, stored);
+      assert.deepEqual(Object.keys(answer.changed!.connectorState).sort(), ['currencyChoice', 'ref']);
+    });
+
+    for (const [what, change] of [
+      ['its status', { status: 'failed', failureCode: 'expired', failureMessage: 'late' }],
+      ['its connector state', { connectorState: { currencyChoice: { shown: 'USD' } } }],
+      ['nothing but its time', { capturedAmount: 0 }],
+    ] as const) {
+      it(`updateIfUnchanged after another transaction changed ${what}: nothing written, undefined`, async () => {
+        const written = await store.payments.insert(newPayment(m, { createdAt: new Date(Date.now() - 60_000) }));
+        const moved = await store.payments.update(written.id, change as Parameters<Store['payments']['update']>[1]);
+        const answer = await store.transaction((tx) =>
+          tx.payments.updateIfUnchanged(written, { status: 'pending_customer', connectorState: { ref: 'W3' } }),
+        );
+        assert.equal(answer, undefined);
+        assert.deepEqual(await store.payments.getById(written.id), moved);
+      });
+    }
   });
 }

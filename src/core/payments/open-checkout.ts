@@ -5,10 +5,10 @@
  */
 import type { CoreDeps } from '../deps.js';
 import type { Payment } from '../model.js';
-import type { Repos } from '../ports/store.js';
+import type { PaymentPatch, Repos } from '../ports/store.js';
 import { connectorOf } from '../method-capabilities.js';
 import { classifyConnectorFailure } from '../connector-failure.js';
-import { changePayment } from '../record-change.js';
+import { changePayment, changePaymentIfUnchanged, type OperationNote } from '../record-change.js';
 import { recordUnpaidPayment } from '../preapprovals/store-agreement.js';
 import { openedCheckoutState, walletReturnUrls } from '../wallet-checkout.js';
 import { walletCallOf } from '../request-context.js';
@@ -57,24 +57,28 @@ export async function openWalletCheckout(deps: CoreDeps, written: Payment, req: 
       },
       walletCallOf(deps),
     );
+    const opened = (cur: Payment): PaymentPatch => ({
+      status: 'pending_customer',
+      connectorState: {
+        ...openedCheckoutState(started, customerRef),
+        ...(recurring ? { recurringContract: true } : {}),
+        ...(cur.connectorState.currencyChoice ? { currencyChoice: cur.connectorState.currencyChoice } : {}),
+      },
+    });
+    const note: OperationNote = {
+      kind: 'redirect',
+      status: 'ok',
+      code: started.ref,
+      message: 'Checkout opened at the wallet; waiting for the customer',
+    };
     return await deps.store.transaction(
       async (tx) => {
+        // nearly always the payment is as this request wrote it: changed in the same statement that checks it
+        const changed = await changePaymentIfUnchanged(deps, tx, written, opened(written), note);
+        if (changed) return changed;
         const { cur, waiting } = await stillWaiting(tx, written);
         if (!waiting) return cur;
-        return changePayment(
-          deps,
-          tx,
-          cur,
-          {
-            status: 'pending_customer',
-            connectorState: {
-              ...openedCheckoutState(started, customerRef),
-              ...(recurring ? { recurringContract: true } : {}),
-              ...(cur.connectorState.currencyChoice ? { currencyChoice: cur.connectorState.currencyChoice } : {}),
-            },
-          },
-          { kind: 'redirect', status: 'ok', code: started.ref, message: 'Checkout opened at the wallet; waiting for the customer' },
-        );
+        return changePayment(deps, tx, cur, opened(cur), note);
       },
       { durability },
     );

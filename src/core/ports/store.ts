@@ -295,6 +295,12 @@ export interface PaymentRepo {
   getByUniqueReference(merchantId: string, uniqueReference: string): Promise<Payment | undefined>;
   /** Applies the patch, bumps updatedAt, returns the new row. */
   update(id: number, patch: PaymentPatch): Promise<Payment>;
+  /**
+   * Applies the patch, as update does, and locks the row, only while it is as `written` (a payment
+   * this process wrote earlier, in another transaction) left it: the same updatedAt, status and
+   * connectorState. Undefined, with nothing changed, when it has changed since: read it for update then.
+   */
+  updateIfUnchanged(written: Payment, patch: PaymentPatch): Promise<Payment | undefined>;
   list(merchantId: string, filter: PaymentFilter, page: Page): Promise<{ items: Payment[]; total: number }>;
   /** The dashboard's search: up to `limit` payments, newest first (also for `newerThan`). */
   search(s: PaymentSearch): Promise<Payment[]>;

@@ -116,6 +116,27 @@ function toUpdateRow(patch: PaymentPatch, now: number): Updateable<PaymentsTable
   return row;
 }
 
+/**
+ * The payment a patch made of `p`, as a read of the updated row would decode it: the patch's own
+ * values, its JSON decoded from the text written (so it holds exactly what was stored), the time
+ * written; the rest is `p`'s, whose objects the new payment shares (payments are not mutated).
+ */
+function patched(p: Payment, patch: PaymentPatch, set: Updateable<PaymentsTable>): Payment {
+  const out: Payment = Object.assign({}, p, { updatedAt: fromMs(set.updated_at as number) });
+  if (patch.status !== undefined) out.status = patch.status;
+  if (patch.method !== undefined) out.method = patch.method;
+  if (patch.connector !== undefined) out.connector = patch.connector;
+  if (patch.capturedAmount !== undefined) out.capturedAmount = patch.capturedAmount;
+  if (patch.refundedAmount !== undefined) out.refundedAmount = patch.refundedAmount;
+  if (patch.refundReservedAmount !== undefined) out.refundReservedAmount = patch.refundReservedAmount;
+  if (patch.connectorState !== undefined) out.connectorState = fromJson<ConnectorState>(set.connector_state as string);
+  if (patch.failureCode !== undefined) out.failureCode = patch.failureCode;
+  if (patch.failureMessage !== undefined) out.failureMessage = patch.failureMessage;
+  if (patch.expiresAt !== undefined) out.expiresAt = fromMsOrNull(set.expires_at as number | null);
+  if (patch.extras !== undefined) out.extras = fromJson<Record<string, unknown>>(set.extras as string);
+  return out;
+}
+
 /** The payment's method is chosen: not a stand-in while the customer chooses (connectorState.methodChoice, ADR 0016). */
 function methodChosen(kind: StoreKind): Expression<SqlBool> {
   return kind === 'postgres'
@@ -179,9 +200,26 @@ const paymentByCustomerToken = precompiled<[token: string], Row>((db, $) =>
 const updatePayment = precompiledPerShape<Updateable<PaymentsTable>, [id: number], Row>((db, set, $) =>
   db.updateTable('payments').set(set).where('id', '=', $(0)).returningAll(),
 );
-/** The same, for a row whose columns the transaction already has (its lock is held: see `heldRows`). */
+/** The same, for a row whose columns the transaction already has (its lock is held: see `held`). */
 const updateHeldPayment = precompiledPerShape<Updateable<PaymentsTable>, [id: number], never>((db, set, $) =>
   db.updateTable('payments').set(set).where('id', '=', $(0)),
+);
+/**
+ * The same, only while the row is as the caller last wrote it (its time, status and connector state):
+ * the check and the write in one statement, where a read for update and an update took two.
+ */
+const updateUnchangedPayment = precompiledPerShape<
+  Updateable<PaymentsTable>,
+  [id: number, updatedAt: number, status: PaymentStatus, connectorState: string],
+  never
+>((db, set, $) =>
+  db
+    .updateTable('payments')
+    .set(set)
+    .where('id', '=', $(0))
+    .where('updated_at', '=', $(1))
+    .where('status', '=', $(2))
+    .where('connector_state', '=', $(3)),
 );
 /**
  * The same on PostgreSQL, sent with the transaction's next statement or its COMMIT (ADR 0036). Its
@@ -200,14 +238,15 @@ export function paymentRepo(scope: RepoScope): PaymentRepo {
   const { db, now } = scope;
   /**
    * In a transaction: the rows it holds the lock of (inserted, read for update, or updated by it),
-   * as they are now. Nothing else can change them before it ends (PostgreSQL: the row lock; SQLite:
-   * the write lock), and every write to payments goes through this repo, so an update needs no
-   * `returning *` and a second read for update no query. A failed statement leaves them as they were.
+   * as they are now, decoded. Nothing else can change them before it ends (PostgreSQL: the row lock;
+   * SQLite: the write lock), and every write to payments goes through this repo, so an update needs
+   * no `returning *`, a second read for update no query, and neither decodes the row's JSON again.
+   * A failed statement leaves them as they were.
    */
-  const heldRows = db.isTransaction ? new Map<number, Row>() : null;
-  const hold = (row: Row): Row => {
-    heldRows?.set(row.id, row);
-    return row;
+  const held = db.isTransaction ? new Map<number, Payment>() : null;
+  const hold = (p: Payment): Payment => {
+    held?.set(p.id, p);
+    return p;
   };
   const one = async (q: Promise<Row | undefined>): Promise<Payment | undefined> => {
     const r = await q;
@@ -219,7 +258,7 @@ export function paymentRepo(scope: RepoScope): PaymentRepo {
       try {
         const values = toInsertRow(p, now());
         const { id } = await insertPayment.firstOrThrow(scope, values);
-        return toPayment(hold(insertedRow<Insertable<PaymentsTable>, Row>(values, id)));
+        return hold(toPayment(insertedRow<Insertable<PaymentsTable>, Row>(values, id)));
       } catch (e) {
         if (isUniqueViolation(e, 'payments_merchant_unique_reference', 'payments.merchant_id, payments.unique_reference')) {
           throw new DuplicateReferenceError(p.uniqueReference ?? '');
@@ -235,10 +274,10 @@ export function paymentRepo(scope: RepoScope): PaymentRepo {
     getById: (id) => one(paymentById.first(scope, id)),
 
     async getByIdForUpdate(id) {
-      const held = heldRows?.get(id);
-      if (held) return toPayment(held);
+      const known = held?.get(id);
+      if (known) return known;
       const row = await paymentByIdForUpdate.first(scope, id);
-      return row ? toPayment(hold(row)) : undefined;
+      return row ? hold(toPayment(row)) : undefined;
     },
 
     getByCustomerToken: (token) => one(paymentByCustomerToken.first(scope, token)),
@@ -255,19 +294,32 @@ export function paymentRepo(scope: RepoScope): PaymentRepo {
 
     async update(id, patch) {
       const set = toUpdateRow(patch, now());
-      const held = heldRows?.get(id);
-      if (held) {
+      const known = held?.get(id);
+      if (known) {
         if (scope.kind === 'postgres') {
           await updateHeldPaymentAhead.send(scope, set, id);
         } else {
           const { numAffectedRows } = await updateHeldPayment.execute(scope, set, id);
           if (numAffectedRows !== 1n) throw new MissingRowError('payment', id);
         }
-        return toPayment(hold(Object.assign({}, held, set as Partial<Row>)));
+        return hold(patched(known, patch, set));
       }
       const row = await updatePayment.first(scope, set, id);
       if (!row) throw new MissingRowError('payment', id);
-      return toPayment(hold(row));
+      return hold(toPayment(row));
+    },
+
+    async updateIfUnchanged(written, patch) {
+      const set = toUpdateRow(patch, now());
+      const { numAffectedRows } = await updateUnchangedPayment.execute(
+        scope,
+        set,
+        written.id,
+        toMs(written.updatedAt),
+        written.status,
+        toJson(written.connectorState),
+      );
+      return numAffectedRows === 1n ? hold(patched(written, patch, set)) : undefined;
     },
 
     async list(merchantId: string, filter: PaymentFilter, page: Page) {
