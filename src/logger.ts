@@ -53,6 +53,34 @@ export function censorNestedSecrets(obj: Record<string, unknown>): Record<string
   return out ?? obj;
 }
 
+/** A log line waits until this many bytes have gathered, or LOG_BATCH_MS have passed, and goes out with them in one write. */
+const LOG_BATCH_BYTES = 4096;
+const LOG_BATCH_MS = 100;
+
+let stdoutBatches: DestinationStream | undefined;
+
+/**
+ * Standard output for JSON lines, written in batches: a line written on its own was a write system
+ * call on the event loop for every request (about 2 % of a create's CPU, docs/benchmarks.md). Still
+ * synchronous, so a line is never lost to a full pipe or a busy pool thread; a process that exits
+ * (`process.exit`, an uncaught error, a signal it handles) writes what has gathered first. One that is
+ * killed outright (SIGKILL, the kernel's OOM killer) loses at most the last LOG_BATCH_MS of lines.
+ * One per process: every logger without a destination of its own shares it.
+ */
+function batchedStdout(): DestinationStream {
+  if (stdoutBatches) return stdoutBatches;
+  const stream = pino.destination({ dest: 1, sync: true, minLength: LOG_BATCH_BYTES, periodicFlush: LOG_BATCH_MS });
+  process.once('exit', () => {
+    try {
+      stream.flushSync();
+    } catch {
+      // standard output is closed: nothing can be written any more
+    }
+  });
+  stdoutBatches = stream;
+  return stream;
+}
+
 /** `destination`: where the JSON lines go instead of stdout (never pretty then), as tests read them. */
 export function createLogger(level: string, opts: { pretty?: boolean; destination?: DestinationStream } = {}): PinoLogger {
   const pretty = !opts.destination && (opts.pretty ?? (process.stdout.isTTY && level !== 'silent'));
@@ -65,7 +93,7 @@ export function createLogger(level: string, opts: { pretty?: boolean; destinatio
       ? { transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'HH:MM:ss', ignore: 'pid,hostname,service' } } }
       : {}),
   };
-  const logger = opts.destination ? pino(options, opts.destination) : pino(options);
+  const logger = opts.destination ? pino(options, opts.destination) : pretty ? pino(options) : pino(options, batchedStdout());
   // a child's bindings get no formatter in pino (children reset it): censor them on the way in. A
   // child is made from its parent by Object.create, so its children find this method too.
   const makeChild = logger.child;

@@ -1,10 +1,15 @@
 /**
  * The logger's redaction (src/logger.ts): each path it promises is censored in the JSON line, in a
  * line's object and in a child logger's bindings, an Error's own secret too; the object logged is
- * never changed; and a line with nothing to censor is not copied (the hot path's lines).
+ * never changed; and a line with nothing to censor is not copied (the hot path's lines). On standard
+ * output, lines go in batches: none is lost when the process exits, and a lone line does not wait
+ * for others to come (child processes, as `walletgate start` writes its lines).
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import { createLogger, censorNestedSecrets } from '../src/logger.js';
 
@@ -89,5 +94,52 @@ describe('logger redaction', () => {
     // secrets two levels down are not promised: only the paths above are
     const deep = { a: { b: { secret: 's' } } };
     assert.equal(censorNestedSecrets(deep), deep);
+  });
+});
+
+/** A child that logs through createLogger to its standard output; `body` runs with `log` in scope. */
+function loggingChild(body: string, signal: AbortSignal) {
+  const logger = JSON.stringify(new URL('../src/logger.ts', import.meta.url).pathname);
+  const code = `import { createLogger } from ${logger}; const log = createLogger('info', { pretty: false }); ${body}`;
+  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+    // a test that fails or times out kills its child with it
+    signal,
+  });
+  const lines = createInterface({ input: child.stdout });
+  return { child, lines };
+}
+
+describe('logger to standard output', () => {
+  it('writes every line, the last partial batch too, when the process exits', async (t) => {
+    const { child, lines } = loggingChild(`for (let n = 0; n < 1000; n++) log.info({ n }, 'line'); process.exit(3);`, t.signal);
+    const seen: number[] = [];
+    lines.on('line', (l) => seen.push((JSON.parse(l) as { n: number }).n));
+    const [code] = (await once(child, 'close')) as [number];
+    assert.equal(code, 3);
+    assert.deepEqual(
+      seen,
+      Array.from({ length: 1000 }, (_, n) => n),
+    );
+  });
+
+  it('writes a lone line while the process runs on (it does not wait for a batch to fill)', { timeout: 30_000 }, async (t) => {
+    const { child, lines } = loggingChild(
+      `log.info({ n: 0 }, 'first'); process.stdin.resume(); process.stdin.on('end', () => log.info({ n: 1 }, 'last'));`,
+      t.signal,
+    );
+    const seen: string[] = [];
+    const first = new Promise<void>((resolve) =>
+      lines.on('line', (l) => {
+        seen.push((JSON.parse(l) as { msg: string }).msg);
+        resolve();
+      }),
+    );
+    // the child waits for its standard input to end: the first line must come out before that
+    await first;
+    assert.deepEqual(seen, ['first']);
+    child.stdin.end();
+    await once(child, 'close');
+    assert.deepEqual(seen, ['first', 'last']);
   });
 });
