@@ -11,10 +11,9 @@
  * listening; stops cleanly on SIGTERM or SIGINT.
  */
 import { join } from 'node:path';
-import { pino } from 'pino';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
-import { createLogger } from '../src/logger.js';
+import { batchedDestination, createLogger } from '../src/logger.js';
 import { createServices } from '../src/services.js';
 import type { Store } from '../src/core/ports/store.js';
 import { openPostgresStore } from '../src/storage/postgres/open-postgres-store.js';
@@ -47,8 +46,8 @@ if (kind === 'sqlite') {
   throw new Error(`BENCH_STORE must be sqlite or postgres, got "${kind}"`);
 }
 
-// Logs as `walletgate start` does: at the info level (one line a request), each line written when
-// made (pino's stdout is synchronous too), here to a file beside the database; BENCH_LOG_LEVEL=silent
+// Logs as `walletgate start` does: at the info level (one line a request), in the batches its standard
+// output is written in (src/logger.ts), here to a file beside the database; BENCH_LOG_LEVEL=silent
 // (or any level) changes that
 const logLevel = process.env.BENCH_LOG_LEVEL || 'info';
 const port = await freePort();
@@ -64,7 +63,7 @@ const config = loadConfig({
   ...(kakaoPayBaseUrl ? { WALLETGATE_SANDBOX: 'on', KAKAOPAY_BASE_URL: kakaoPayBaseUrl } : {}),
   ...(notifyUrl ? { WALLETGATE_DEMO_NOTIFY_URL: notifyUrl } : {}),
 });
-const log = createLogger(logLevel, { destination: pino.destination({ dest: join(dataDir, 'gateway.log'), sync: true }) });
+const log = createLogger(logLevel, { destination: batchedDestination(join(dataDir, 'gateway.log')) });
 const services = await createServices(config, { log, store }); // migrates and seeds the demo merchant
 const app = await buildApp(services);
 await app.listen({ host: '127.0.0.1', port });

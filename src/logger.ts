@@ -60,25 +60,29 @@ const LOG_BATCH_MS = 100;
 let stdoutBatches: DestinationStream | undefined;
 
 /**
- * Standard output for JSON lines, written in batches: a line written on its own was a write system
- * call on the event loop for every request (about 2 % of a create's CPU, docs/benchmarks.md). Still
- * synchronous, so a line is never lost to a full pipe or a busy pool thread; a process that exits
- * (`process.exit`, an uncaught error, a signal it handles) writes what has gathered first. One that is
- * killed outright (SIGKILL, the kernel's OOM killer) loses at most the last LOG_BATCH_MS of lines.
- * One per process: every logger without a destination of its own shares it.
+ * JSON lines written in batches to `dest` (a file descriptor or a file's path): a line written on its
+ * own was a write system call on the event loop for every request (about 2 % of a create's CPU,
+ * docs/benchmarks.md). Still synchronous, so a line is never lost to a full pipe or a busy pool
+ * thread; a process that exits (`process.exit`, an uncaught error, a signal it handles) writes what
+ * has gathered first. One that is killed outright (SIGKILL, the kernel's OOM killer) loses at most
+ * the last LOG_BATCH_MS of lines.
  */
-function batchedStdout(): DestinationStream {
-  if (stdoutBatches) return stdoutBatches;
-  const stream = pino.destination({ dest: 1, sync: true, minLength: LOG_BATCH_BYTES, periodicFlush: LOG_BATCH_MS });
+export function batchedDestination(dest: number | string): DestinationStream {
+  const stream = pino.destination({ dest, sync: true, minLength: LOG_BATCH_BYTES, periodicFlush: LOG_BATCH_MS });
   process.once('exit', () => {
     try {
       stream.flushSync();
     } catch {
-      // standard output is closed: nothing can be written any more
+      // the destination is closed: nothing can be written any more
     }
   });
-  stdoutBatches = stream;
   return stream;
+}
+
+/** Standard output in batches (batchedDestination), one per process: every logger without a destination of its own shares it. */
+function batchedStdout(): DestinationStream {
+  stdoutBatches ??= batchedDestination(1);
+  return stdoutBatches;
 }
 
 /** `destination`: where the JSON lines go instead of stdout (never pretty then), as tests read them. */

@@ -3,12 +3,16 @@
  * line's object and in a child logger's bindings, an Error's own secret too; the object logged is
  * never changed; and a line with nothing to censor is not copied (the hot path's lines). On standard
  * output, lines go in batches: none is lost when the process exits, and a lone line does not wait
- * for others to come (child processes, as `walletgate start` writes its lines).
+ * for others to come (child processes, as `walletgate start` writes its lines); to a file, as the
+ * bench's gateways log, the same.
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import { createLogger, censorNestedSecrets } from '../src/logger.js';
@@ -141,5 +145,29 @@ describe('logger to standard output', () => {
     child.stdin.end();
     await once(child, 'close');
     assert.deepEqual(seen, ['first', 'last']);
+  });
+});
+
+describe('logger to a file in batches (the bench gateway, as walletgate start logs)', () => {
+  it('writes every line to the file when the process exits, in order', async (t) => {
+    const dir = mkdtempSync(join(tmpdir(), 'wg-log-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    const file = join(dir, 'gateway.log');
+    const logger = JSON.stringify(new URL('../src/logger.ts', import.meta.url).pathname);
+    const code =
+      `import { batchedDestination, createLogger } from ${logger};` +
+      `const log = createLogger('info', { destination: batchedDestination(${JSON.stringify(file)}) });` +
+      `for (let n = 0; n < 500; n++) log.info({ n }, 'line'); process.exit(0);`;
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { stdio: 'inherit', signal: t.signal });
+    const [exitCode] = (await once(child, 'close')) as [number];
+    assert.equal(exitCode, 0);
+    const seen = readFileSync(file, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { n: number }).n);
+    assert.deepEqual(
+      seen,
+      Array.from({ length: 500 }, (_, n) => n),
+    );
   });
 });
