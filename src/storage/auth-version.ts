@@ -26,26 +26,29 @@ export function authVersionOverKysely(db: Kysely<Database>): ReadAuthVersion {
 
 /**
  * SQLite: on the read connection, which sees committed data only (a new snapshot per statement);
- * prepared on first use (the table exists once the store is migrated), then kept. It does not wait
- * for this process's log sync, as the store's reads do: the version is only a tag, and the rows a
- * new version sends the cache back for are read through the store, which waits, so nothing is
- * answered from rows that are not yet durable.
+ * prepared on first use (the table exists once the store is migrated), then kept. The calls of one
+ * turn of the event loop share one read, as on PostgreSQL (`sharedByTurn`): a statement on the read
+ * connection takes and gives back the log's read lock each time, and under load many requests are
+ * parsed in one turn. It does not wait for this process's log sync, as the store's reads do: the
+ * version is only a tag, and the rows a new version sends the cache back for are read through the
+ * store, which waits, so nothing is answered from rows that are not yet durable.
  */
 export function sqliteAuthVersion(reader: BetterSqlite3.Database): ReadAuthVersion {
   let statement: BetterSqlite3.Statement<[], number> | undefined;
-  return () => {
+  return sharedByTurn(() => {
     try {
       statement ??= reader.prepare<[], number>(AUTH_VERSION_SQL).pluck();
       return Promise.resolve(statement.get() ?? null);
     } catch (e) {
       return Promise.reject(e instanceof Error ? e : new Error(String(e)));
     }
-  };
+  });
 }
 
 /**
  * PostgreSQL: a named statement, parsed once per pooled connection, one row back as an array. The
- * requests that ask in the same turn of the event loop share one read (`sharedByTurn`).
+ * requests that ask in the same turn of the event loop share one read (`sharedByTurn`): one round
+ * trip and one pooled connection between them.
  */
 export function postgresAuthVersion(pool: pg.Pool): ReadAuthVersion {
   const query: pg.QueryArrayConfig<[]> = { name: 'walletgate_auth_version', text: AUTH_VERSION_SQL, rowMode: 'array' };
