@@ -142,16 +142,13 @@ for (const kind of storeKinds) {
         assert.deepEqual(turn, Array(8).fill(v0));
         if (kind === 'postgres') assert.equal(reads, 1, 'one read for the eight calls of a turn');
         if (kind === 'sqlite') {
-          // a change committed by hand between two calls of one turn (SQLite's driver is synchronous):
-          // the one read goes out after the second call, so the first sees the change too
+          // a change committed by hand between two calls of one turn: on SQLite byHand commits before
+          // it first awaits (better-sqlite3 is synchronous). The one read goes out after the second
+          // call, so the first sees the change too
           const first = store.authVersion();
-          const db = new BetterSqlite3(t.location);
-          try {
-            db.prepare("update cache_versions set version = version + 1 where name = 'auth'").run();
-          } finally {
-            db.close();
-          }
+          const changed = byHand(t, kind, ["update cache_versions set version = version + 1 where name = 'auth'", []]);
           const second = store.authVersion();
+          await changed;
           const [a, b] = await Promise.all([first, second]);
           assert.equal(a, b, 'both calls of the turn got the one read');
           assert.notEqual(a, v0, 'sent after the last call of the turn: the change made between them is seen');
