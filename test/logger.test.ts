@@ -8,7 +8,7 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, type StdioOptions } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -101,16 +101,21 @@ describe('logger redaction', () => {
   });
 });
 
-/** A child that logs through createLogger to its standard output; `body` runs with `log` in scope. */
-function loggingChild(body: string, signal: AbortSignal) {
+/**
+ * A child process running `body` with `log` in scope: a logger made by createLogger with `options`
+ * (source text; `batchedDestination` is imported too). A test that fails or times out kills its child
+ * with it (`signal`).
+ */
+function loggerScript(options: string, body: string, signal: AbortSignal, stdio: StdioOptions) {
   const logger = JSON.stringify(new URL('../src/logger.ts', import.meta.url).pathname);
-  const code = `import { createLogger } from ${logger}; const log = createLogger('info', { pretty: false }); ${body}`;
-  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-    // a test that fails or times out kills its child with it
-    signal,
-  });
-  const lines = createInterface({ input: child.stdout });
+  const code = `import { batchedDestination, createLogger } from ${logger}; const log = createLogger('info', ${options}); ${body}`;
+  return spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { stdio, signal });
+}
+
+/** A child that logs through createLogger to its standard output. */
+function loggingChild(body: string, signal: AbortSignal) {
+  const child = loggerScript('{ pretty: false }', body, signal, ['pipe', 'pipe', 'inherit']);
+  const lines = createInterface({ input: child.stdout! });
   return { child, lines };
 }
 
@@ -142,7 +147,7 @@ describe('logger to standard output', () => {
     // the child waits for its standard input to end: the first line must come out before that
     await first;
     assert.deepEqual(seen, ['first']);
-    child.stdin.end();
+    child.stdin!.end();
     await once(child, 'close');
     assert.deepEqual(seen, ['first', 'last']);
   });
@@ -153,12 +158,12 @@ describe('logger to a file in batches (the bench gateway, as walletgate start lo
     const dir = mkdtempSync(join(tmpdir(), 'wg-log-'));
     t.after(() => rmSync(dir, { recursive: true, force: true }));
     const file = join(dir, 'gateway.log');
-    const logger = JSON.stringify(new URL('../src/logger.ts', import.meta.url).pathname);
-    const code =
-      `import { batchedDestination, createLogger } from ${logger};` +
-      `const log = createLogger('info', { destination: batchedDestination(${JSON.stringify(file)}) });` +
-      `for (let n = 0; n < 500; n++) log.info({ n }, 'line'); process.exit(0);`;
-    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { stdio: 'inherit', signal: t.signal });
+    const child = loggerScript(
+      `{ destination: batchedDestination(${JSON.stringify(file)}) }`,
+      `for (let n = 0; n < 500; n++) log.info({ n }, 'line'); process.exit(0);`,
+      t.signal,
+      'inherit',
+    );
     const [exitCode] = (await once(child, 'close')) as [number];
     assert.equal(exitCode, 0);
     const seen = readFileSync(file, 'utf8')
