@@ -119,6 +119,7 @@ export async function createServices(config: Config, opts: ServiceOptions): Prom
         links,
         clock,
         onEnqueued: () => dispatcher?.wake(),
+        dispatcher: () => dispatcher ?? undefined,
         onRenderError: (err, event) =>
           log.error(
             { err: err.message, event: event.type },

@@ -34,6 +34,15 @@ export interface Dispatcher {
   runOnce(): Promise<number>;
   /** Hint that rows were written: deliver soon. */
   wake(): void;
+  /** How long a row is leased: what the writer of a row handed over (`take`) leases it for. */
+  readonly leaseMs: number;
+  /**
+   * Committed rows this process wrote already leased to it (NewNotification.leaseUntil, ADR 0040):
+   * delivered without a claim, as room allows. A row whose lease has run out before its turn is left
+   * to the claims (another process may have it by then); rows handed to a stopped dispatcher are
+   * made due again at once, for whichever dispatcher runs next.
+   */
+  take(rows: readonly OutboxNotification[]): void;
   /** Calls fn after every recorded attempt; returns the unsubscribe function. */
   onAttempt(fn: (n: OutboxNotification) => void): () => void;
   stop(): Promise<void>;
@@ -120,6 +129,12 @@ export function startDispatcher(opts: DispatcherOptions): Dispatcher {
   /** when the pending timer fires (performance.now()); a wake never moves it later */
   let timerDueAt = 0;
   const listeners = new Set<(n: OutboxNotification) => void>();
+  /** deliveries under way, claimed or handed over: never more than `concurrency` */
+  let underWay = 0;
+  /** rows handed over (take) that wait for room, oldest first */
+  let handed: OutboxNotification[] = [];
+  /** deliveries of handed rows under way (stop waits for them) */
+  const handedUnderWay = new Set<Promise<void>>();
 
   const recorder = attemptRecorder(opts.store);
 
@@ -175,10 +190,10 @@ export function startDispatcher(opts: DispatcherOptions): Dispatcher {
    */
   async function runOnce(): Promise<number> {
     let total = 0;
-    let underWay = 0;
     const oneEnded = () => new Promise<void>((resolve) => (nudge = resolve));
     moreDue = true;
     for (;;) {
+      total += startHanded();
       const room = Math.min(batch, concurrency - underWay);
       if (moreDue && room > 0 && !stopped) {
         moreDue = false;
@@ -193,22 +208,51 @@ export function startDispatcher(opts: DispatcherOptions): Dispatcher {
         // a full claim may have left rows behind
         if (due.length === room) moreDue = true;
         total += due.length;
-        underWay += due.length;
-        for (const n of due) {
-          attempt(n)
-            .catch((e: unknown) => {
-              // its lease runs out and it is delivered again: at least once
-              opts.log.error({ notificationId: n.id, err: (e as Error).message }, 'notification attempt not recorded');
-            })
-            .finally(() => {
-              underWay--;
-              nudge?.();
-            });
-        }
+        for (const n of due) void start(n);
         continue;
       }
       if (underWay === 0) return total;
       await oneEnded();
+    }
+  }
+
+  /** One delivery under way: counted until its attempt is recorded (or failed to be). */
+  function start(n: OutboxNotification): Promise<void> {
+    underWay++;
+    return attempt(n)
+      .catch((e: unknown) => {
+        // its lease runs out and it is delivered again: at least once
+        opts.log.error({ notificationId: n.id, err: (e as Error).message }, 'notification attempt not recorded');
+      })
+      .finally(() => {
+        underWay--;
+        nudge?.();
+        if (handed.length > 0 && !running) startHanded();
+      });
+  }
+
+  /** Starts handed rows while there is room; answers how many it started. */
+  function startHanded(): number {
+    let started = 0;
+    while (handed.length > 0 && underWay < concurrency && !stopped) {
+      const n = handed.shift()!;
+      // its lease ran out while it waited: the claims have it now (another process may)
+      if (n.leaseUntil !== null && n.leaseUntil.getTime() <= clock().getTime()) continue;
+      const delivery = start(n).finally(() => handedUnderWay.delete(delivery));
+      handedUnderWay.add(delivery);
+      started++;
+    }
+    return started;
+  }
+
+  /** Rows handed over that will not be delivered here: due again at once, for the next dispatcher to claim. */
+  async function giveBack(rows: readonly OutboxNotification[]): Promise<void> {
+    const now = clock();
+    for (const n of rows) {
+      await opts.store.outbox.reschedule(n.id, now).catch((e: unknown) => {
+        // its lease runs out and a claim has it then
+        opts.log.error({ notificationId: n.id, err: (e as Error).message }, 'notification handed back not made due');
+      });
     }
   }
 
@@ -260,6 +304,17 @@ export function startDispatcher(opts: DispatcherOptions): Dispatcher {
         nudge?.();
       } else if (timerDueAt > performance.now()) schedule(0);
     },
+    leaseMs,
+    take: (rows) => {
+      if (stopped) {
+        void giveBack(rows);
+        return;
+      }
+      for (const n of rows) handed.push(n);
+      // a pass under way takes them between its claims; else they start now
+      if (running) nudge?.();
+      else startHanded();
+    },
     onAttempt: (fn) => {
       listeners.add(fn);
       return () => listeners.delete(fn);
@@ -268,6 +323,10 @@ export function startDispatcher(opts: DispatcherOptions): Dispatcher {
       stopped = true;
       if (timer) clearTimeout(timer);
       while (running) await running.catch(() => 0);
+      while (handedUnderWay.size > 0) await Promise.all([...handedUnderWay]);
+      const left = handed;
+      handed = [];
+      await giveBack(left);
     },
   };
 }

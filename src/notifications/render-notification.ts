@@ -8,8 +8,10 @@ import type { CustomerLinks } from '../core/ports/customer-links.js';
 import type { CoreEvent } from '../core/events.js';
 import { credentialLive, type DialectId } from '../core/model.js';
 import { unsealSecret } from '../core/secrets.js';
-import type { Repos } from '../core/ports/store.js';
+import type { NewNotification, Repos } from '../core/ports/store.js';
 import type { DialectNotifications, Notify, RenderedNotification } from '../core/ports/notify.js';
+import type { OutboxNotification } from '../core/model.js';
+import type { Dispatcher } from './dispatcher.js';
 
 export interface NotifierOptions {
   /** The renderer of each registered dialect (src/dialects/index.ts); a record of an unknown dialect raises nothing. */
@@ -20,6 +22,11 @@ export interface NotifierOptions {
   clock?: () => Date;
   /** Called once rows written are committed (Repos.afterCommit): a hint to deliver them now. */
   onEnqueued?: () => void;
+  /**
+   * This process's dispatcher, when one runs: rows are then written leased to it and handed to it
+   * once committed (ADR 0040), instead of waiting for a claim; else they are claimed as usual.
+   */
+  dispatcher?: () => Pick<Dispatcher, 'leaseMs' | 'take'> | undefined;
   /** Where a notification that cannot be rendered is reported (it must never undo the state change). */
   onRenderError?: (err: Error, event: CoreEvent) => void;
 }
@@ -61,21 +68,30 @@ export function createNotifier(opts: NotifierOptions): Notify {
       const url = n.url ?? target.apiNotifyUrl ?? target.merchantNotifyUrl;
       return url === null ? [] : [Object.assign({}, n, { url })];
     });
-    for (const n of all) {
-      await tx.outbox.add({
-        // the request (or sweeper pass) that changed the state: logged with each attempt, sent as X-Walletgate-Request-Id
-        requestId: requestId ?? null,
-        merchantId: record.merchantId,
-        dialect: record.dialect,
-        event: n.event,
-        resourceType,
-        resourceId,
-        url: n.url,
-        headers: n.headers,
-        body: n.body,
-        ack: n.ack,
-      });
+    const rowOf = (n: RenderedNotification & { url: string }, leaseUntil: Date | null): NewNotification => ({
+      // the request (or sweeper pass) that changed the state: logged with each attempt, sent as X-Walletgate-Request-Id
+      requestId: requestId ?? null,
+      merchantId: record.merchantId,
+      dialect: record.dialect,
+      event: n.event,
+      resourceType,
+      resourceId,
+      url: n.url,
+      headers: n.headers,
+      body: n.body,
+      ack: n.ack,
+      leaseUntil,
+    });
+    const here = all.length > 0 ? opts.dispatcher?.() : undefined;
+    if (here) {
+      // leased to this process's dispatcher, and handed to it once committed: no claim (ADR 0040)
+      const leaseUntil = new Date(now.getTime() + here.leaseMs);
+      const rows: OutboxNotification[] = [];
+      for (const n of all) rows.push(await tx.outbox.enqueue(rowOf(n, leaseUntil)));
+      tx.afterCommit(() => here.take(rows));
+      return;
     }
+    for (const n of all) await tx.outbox.add(rowOf(n, null));
     // told once the rows are committed: told now, the dispatcher could look before they exist
     const onEnqueued = opts.onEnqueued;
     if (all.length > 0 && onEnqueued) tx.afterCommit(onEnqueued);

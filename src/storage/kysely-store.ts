@@ -248,6 +248,16 @@ function storeOver(
           ),
         );
       });
+      if (committed.length === 0) return result;
+      // committed, not yet durable (ADR 0032): what is told of it waits for the next log sync, which a
+      // read outside a transaction waits for (group-commit-driver.ts); the caller does not
+      if (options?.durability === 'with-next-commit' && kind === 'sqlite') {
+        void sql`select 1`.execute(db).then(
+          () => committed.forEach((f) => f()),
+          () => undefined, // the sync failed: nothing of it is told, and every later answer fails too
+        );
+        return result;
+      }
       for (const f of committed) f();
       return result;
     },

@@ -136,6 +136,120 @@ for (const kind of storeKinds) {
       assert.equal(most, 3, 'never more than `concurrency` deliveries under way, and that many when rows wait');
     });
 
+    describe('rows handed over by the process that wrote them (ADR 0040)', () => {
+      /** A row written leased to this process, as the notifier writes it when a dispatcher runs here. */
+      const leased = (body: string, leaseMs = 60_000) =>
+        store.outbox.enqueue({
+          merchantId: 'm1',
+          dialect: 'globalpay',
+          event: 'payment.succeeded',
+          resourceType: 'payment',
+          resourceId: 1,
+          url: receiver.url,
+          headers: { 'Content-Type': 'application/json' },
+          body,
+          ack: 'status_204',
+          leaseUntil: new Date(Date.now() + leaseMs),
+        });
+      /** The store, keeping the ids of the rows the dispatcher's claims returned. */
+      const counting = () => {
+        const claimed: number[] = [];
+        const outbox = Object.assign(Object.create(store.outbox) as Store['outbox'], {
+          claimDue: async (now: Date, leaseMs: number, limit: number) => {
+            const rows = await store.outbox.claimDue(now, leaseMs, limit);
+            claimed.push(...rows.map((r) => r.id));
+            return rows;
+          },
+        });
+        return { claimed, store: Object.assign(Object.create(store) as Store, { outbox }) };
+      };
+
+      it('are delivered and recorded without a claim', async () => {
+        const { claimed, store: counted } = counting();
+        const d = startDispatcher({ store: counted, log, pollMs: 60_000 });
+        try {
+          await d.runOnce();
+          const row = await leased('{"Payment":{"ID":41}}');
+          const recorded = new Promise<void>((resolve) => d.onAttempt((n) => n.id === row.id && resolve()));
+          d.take([row]);
+          await receiver.waitFor((r) => r.body === '{"Payment":{"ID":41}}');
+          await recorded;
+          assert.equal(claimed.includes(row.id), false, 'no claim returned it (it is leased for a minute)');
+          const stored = await store.outbox.get(row.id);
+          assert.equal(stored!.status, 'delivered');
+          assert.equal(stored!.attempts, 1);
+          assert.equal(stored!.leaseUntil, null, 'the lease ends with the attempt');
+        } finally {
+          await d.stop();
+        }
+      });
+
+      it('keep to `concurrency`: rows beyond it wait for room, and all are delivered', async () => {
+        let open = 0;
+        let most = 0;
+        receiver.intercept({
+          before: () => {
+            open++;
+            most = Math.max(most, open);
+          },
+          after: () => open--,
+        });
+        const d = startDispatcher({ store, log, pollMs: 60_000, concurrency: 2 });
+        try {
+          await d.runOnce();
+          const bodies = [51, 52, 53, 54, 55].map((id) => `{"Payment":{"ID":${id}}}`);
+          const rows = [];
+          for (const body of bodies) rows.push(await leased(body));
+          let recorded = 0;
+          const all = new Promise<void>((resolve) => d.onAttempt(() => ++recorded === rows.length && resolve()));
+          d.take(rows);
+          await all;
+          for (const row of rows) assert.equal((await store.outbox.get(row.id))!.status, 'delivered');
+        } finally {
+          await d.stop();
+          receiver.intercept(null);
+        }
+        assert.ok(most <= 2, `at most 2 under way, saw ${most}`);
+      });
+
+      it('a row whose lease ran out before its turn is left to the claims, and delivered once', async () => {
+        const { claimed, store: counted } = counting();
+        const d = startDispatcher({ store: counted, log, pollMs: 60_000 });
+        try {
+          await d.runOnce();
+          const row = await leased('{"Payment":{"ID":61}}', -1);
+          d.take([row]);
+          assert.equal((await store.outbox.get(row.id))!.attempts, 0, 'not delivered from the hand-over');
+          await d.runOnce();
+          assert.equal(claimed.includes(row.id), true, 'a claim has it');
+          await receiver.waitFor((r) => r.body === '{"Payment":{"ID":61}}');
+          assert.equal(receiver.received.filter((r) => r.body === '{"Payment":{"ID":61}}').length, 1);
+          assert.equal((await store.outbox.get(row.id))!.attempts, 1);
+        } finally {
+          await d.stop();
+        }
+      });
+
+      it('handed to a stopped dispatcher, a row is made due again at once for the next one', async () => {
+        const d = startDispatcher({ store, log, pollMs: 60_000 });
+        await d.runOnce();
+        await d.stop();
+        const row = await leased('{"Payment":{"ID":71}}');
+        d.take([row]);
+        const due = async () => (await store.outbox.get(row.id))!.leaseUntil === null;
+        for (let i = 0; i < 100 && !(await due()); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+        assert.equal(await due(), true, 'its lease is given back');
+        const next = startDispatcher({ store, log, pollMs: 60_000 });
+        try {
+          await next.runOnce();
+          await receiver.waitFor((r) => r.body === '{"Payment":{"ID":71}}');
+          assert.equal((await store.outbox.get(row.id))!.status, 'delivered');
+        } finally {
+          await next.stop();
+        }
+      });
+    });
+
     it('sends the request id a row keeps as X-Walletgate-Request-Id', async () => {
       await enqueue('{"Payment":{"ID":7}}', 'shop-order-7');
       const d = startDispatcher({ store, log, pollMs: 60_000 });

@@ -6,7 +6,7 @@ import { globalpayNotifications } from '../../src/dialects/globalpay/notificatio
 import { customerLinks } from '../../src/web/customer-links.js';
 import { addCredential } from '../../src/core/merchants/manage-merchants.js';
 import type { Store } from '../../src/core/ports/store.js';
-import type { DialectId, Payment } from '../../src/core/model.js';
+import type { DialectId, OutboxNotification, Payment } from '../../src/core/model.js';
 
 describe('notifier', () => {
   let store: Store;
@@ -89,5 +89,64 @@ describe('notifier', () => {
     await store.transaction((tx) => notify(tx, { type: 'payment.updated', payment }, undefined));
     assert.equal(errors.length, 1);
     assert.equal((await store.outbox.list({ merchantId: 'm1' })).length, before);
+  });
+
+  describe('with a dispatcher in this process (ADR 0040)', () => {
+    const handedTo = () => {
+      const handed: Array<{ ids: number[]; syncs: number }> = [];
+      const dispatcher = {
+        leaseMs: 60_000,
+        take: (rows: readonly OutboxNotification[]) => handed.push({ ids: rows.map((r) => r.id), syncs: store.writeAheadLog!().syncs }),
+      };
+      return { handed, dispatcher: () => dispatcher };
+    };
+
+    it('writes the row leased to it, and hands it over once the transaction is committed', async () => {
+      const { handed, dispatcher } = handedTo();
+      const notify = createNotifier({ renderers: { globalpay: globalpayNotifications }, masterKey: 'key-A', links, dispatcher });
+      const written = Date.now();
+      let inside = -1;
+      await store.transaction(async (tx) => {
+        await notify(tx, { type: 'payment.updated', payment }, 'req_handed_1');
+        inside = handed.length;
+      });
+      assert.equal(inside, 0, 'not handed over before the commit');
+      assert.equal(handed.length, 1);
+      const row = await store.outbox.get(handed[0]!.ids[0]!);
+      assert.equal(row!.requestId, 'req_handed_1');
+      assert.ok(row!.leaseUntil!.getTime() >= written + 60_000, 'leased for the dispatcher lease');
+      // no other dispatcher claims it meanwhile
+      const claimed = await store.outbox.claimDue(new Date(), 60_000, 100);
+      assert.equal(claimed.filter((r) => r.id === row!.id).length, 0);
+    });
+
+    it('a transaction that rolls back hands over nothing', async () => {
+      const { handed, dispatcher } = handedTo();
+      const notify = createNotifier({ renderers: { globalpay: globalpayNotifications }, masterKey: 'key-A', links, dispatcher });
+      const before = (await store.outbox.list({ merchantId: 'm1' })).length;
+      await assert.rejects(
+        store.transaction(async (tx) => {
+          await notify(tx, { type: 'payment.updated', payment }, undefined);
+          throw new Error('undone');
+        }),
+        /undone/,
+      );
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.equal(handed.length, 0);
+      assert.equal((await store.outbox.list({ merchantId: 'm1' })).length, before);
+    });
+
+    it('from a transaction durable with the next commit, only once a log sync has made it durable', async () => {
+      const { handed, dispatcher } = handedTo();
+      const notify = createNotifier({ renderers: { globalpay: globalpayNotifications }, masterKey: 'key-A', links, dispatcher });
+      const syncsBefore = store.writeAheadLog!().syncs;
+      await store.transaction((tx) => notify(tx, { type: 'payment.updated', payment }, undefined), { durability: 'with-next-commit' });
+      // the caller has its answer at COMMIT; the hand-over waits for the sync after it
+      const told = await new Promise<{ syncs: number }>((resolve) => {
+        const check = () => (handed.length > 0 ? resolve(handed[0]!) : setImmediate(check));
+        check();
+      });
+      assert.ok(told.syncs > syncsBefore, `handed over after ${told.syncs - syncsBefore} log syncs`);
+    });
   });
 });

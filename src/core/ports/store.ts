@@ -136,7 +136,14 @@ export type NewCredential = Omit<Credential, 'id' | 'createdAt' | 'kind' | 'expi
 export type NewNotification = Pick<
   OutboxNotification,
   'merchantId' | 'dialect' | 'event' | 'resourceType' | 'resourceId' | 'url' | 'headers' | 'body' | 'ack'
-> & { requestId?: string | null };
+> & {
+  requestId?: string | null;
+  /**
+   * Written already leased until then: the dispatcher of the process that writes it is handed the row
+   * once it is committed, so no claim is needed (ADR 0040); no other dispatcher claims it before then.
+   */
+  leaseUntil?: Date | null;
+};
 
 export interface Page {
   /** 1-based, like GlobalPay's pageIndex */

@@ -126,7 +126,7 @@ export function outboxRepo(scope: RepoScope): OutboxRepo {
       status: 'pending',
       attempts: 0,
       next_attempt_at: now,
-      lease_until: null,
+      lease_until: toMsOrNull(n.leaseUntil ?? null),
       last_status_code: null,
       last_error: null,
       created_at: now,
