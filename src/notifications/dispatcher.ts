@@ -38,7 +38,7 @@ export interface Dispatcher {
   readonly leaseMs: number;
   /**
    * Committed rows this process wrote already leased to it (NewNotification.leaseUntil, ADR 0040):
-   * delivered without a claim, as room allows. A row whose lease has run out before its turn is left
+   * delivered without a claim, as room allows. A row with less of its lease left at its turn than a delivery may take is left
    * to the claims (another process may have it by then); rows handed to a stopped dispatcher are
    * made due again at once, for whichever dispatcher runs next.
    */
@@ -227,17 +227,18 @@ export function startDispatcher(opts: DispatcherOptions): Dispatcher {
       .finally(() => {
         underWay--;
         nudge?.();
-        if (handed.length > 0 && !running) startHanded();
+        startHanded();
       });
   }
 
-  /** Starts handed rows while there is room; answers how many it started. */
+  /** Starts handed rows while there is room (claimed and handed deliveries count alike); answers how many it started. */
   function startHanded(): number {
     let started = 0;
     while (handed.length > 0 && underWay < concurrency && !stopped) {
       const n = handed.shift()!;
-      // its lease ran out while it waited: the claims have it now (another process may)
-      if (n.leaseUntil !== null && n.leaseUntil.getTime() <= clock().getTime()) continue;
+      // too little of its lease is left for a delivery that takes the whole timeout: the claims have
+      // it once the lease runs out (another process may), so it is never delivered twice at once
+      if (n.leaseUntil !== null && n.leaseUntil.getTime() - clock().getTime() <= deliver.timeoutMs) continue;
       const delivery = start(n).finally(() => handedUnderWay.delete(delivery));
       handedUnderWay.add(delivery);
       started++;
@@ -311,9 +312,8 @@ export function startDispatcher(opts: DispatcherOptions): Dispatcher {
         return;
       }
       for (const n of rows) handed.push(n);
-      // a pass under way takes them between its claims; else they start now
-      if (running) nudge?.();
-      else startHanded();
+      // as many as there is room for start now; the rest as deliveries end
+      startHanded();
     },
     onAttempt: (fn) => {
       listeners.add(fn);
