@@ -36,9 +36,10 @@ for (const kind of storeKinds) {
       await cleanup();
     });
 
-    const enqueue = (body: string, requestId: string | null = null) =>
+    const enqueue = (body: string, requestId: string | null = null, leaseUntil: Date | null = null) =>
       store.outbox.enqueue({
         requestId,
+        leaseUntil,
         merchantId: 'm1',
         dialect: 'globalpay',
         event: 'payment.succeeded',
@@ -138,19 +139,7 @@ for (const kind of storeKinds) {
 
     describe('rows handed over by the process that wrote them (ADR 0040)', () => {
       /** A row written leased to this process, as the notifier writes it when a dispatcher runs here. */
-      const leased = (body: string, leaseMs = 60_000) =>
-        store.outbox.enqueue({
-          merchantId: 'm1',
-          dialect: 'globalpay',
-          event: 'payment.succeeded',
-          resourceType: 'payment',
-          resourceId: 1,
-          url: receiver.url,
-          headers: { 'Content-Type': 'application/json' },
-          body,
-          ack: 'status_204',
-          leaseUntil: new Date(Date.now() + leaseMs),
-        });
+      const leased = (body: string, leaseMs = 60_000) => enqueue(body, null, new Date(Date.now() + leaseMs));
       /** The store, keeping the ids of the rows the dispatcher's claims returned. */
       const counting = () => {
         const claimed: number[] = [];
