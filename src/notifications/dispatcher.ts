@@ -231,14 +231,20 @@ export function startDispatcher(opts: DispatcherOptions): Dispatcher {
       });
   }
 
+  /**
+   * Whether a handed row is still this dispatcher's to deliver or give back: more of its lease is left
+   * than a delivery may take. Else the claims have it once the lease runs out (another process may),
+   * so it is never delivered twice at once, nor made due again after another has delivered it.
+   */
+  const stillOurs = (n: OutboxNotification): boolean =>
+    n.leaseUntil === null || n.leaseUntil.getTime() - clock().getTime() > deliver.timeoutMs;
+
   /** Starts handed rows while there is room (claimed and handed deliveries count alike); answers how many it started. */
   function startHanded(): number {
     let started = 0;
     while (handed.length > 0 && underWay < concurrency && !stopped) {
       const n = handed.shift()!;
-      // too little of its lease is left for a delivery that takes the whole timeout: the claims have
-      // it once the lease runs out (another process may), so it is never delivered twice at once
-      if (n.leaseUntil !== null && n.leaseUntil.getTime() - clock().getTime() <= deliver.timeoutMs) continue;
+      if (!stillOurs(n)) continue;
       const delivery = start(n).finally(() => handedUnderWay.delete(delivery));
       handedUnderWay.add(delivery);
       started++;
@@ -249,7 +255,7 @@ export function startDispatcher(opts: DispatcherOptions): Dispatcher {
   /** Rows handed over that will not be delivered here: due again at once, for the next dispatcher to claim. */
   async function giveBack(rows: readonly OutboxNotification[]): Promise<void> {
     const now = clock();
-    for (const n of rows) {
+    for (const n of rows.filter(stillOurs)) {
       await opts.store.outbox.reschedule(n.id, now).catch((e: unknown) => {
         // its lease runs out and a claim has it then
         opts.log.error({ notificationId: n.id, err: (e as Error).message }, 'notification handed back not made due');

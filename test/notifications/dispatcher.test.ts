@@ -230,10 +230,13 @@ for (const kind of storeKinds) {
         await d.runOnce();
         await d.stop();
         const row = await leased('{"Payment":{"ID":71}}');
-        d.take([row]);
+        // too little lease left to be sure no other process has it: left to the claims
+        const short = await leased('{"Payment":{"ID":72}}', 2_000);
+        d.take([short, row]);
         const due = async () => (await store.outbox.get(row.id))!.leaseUntil === null;
         for (let i = 0; i < 100 && !(await due()); i++) await new Promise((resolve) => setTimeout(resolve, 10));
         assert.equal(await due(), true, 'its lease is given back');
+        assert.deepEqual((await store.outbox.get(short.id))!.leaseUntil, short.leaseUntil, 'the short one keeps its lease');
         const next = startDispatcher({ store, log, pollMs: 60_000 });
         try {
           await next.runOnce();
