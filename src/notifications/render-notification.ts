@@ -82,7 +82,9 @@ export function createNotifier(opts: NotifierOptions): Notify {
       ack: n.ack,
       leaseUntil,
     });
-    const here = all.length > 0 ? opts.dispatcher?.() : undefined;
+    // handed over only from a transaction whose commit is durable: a claim's own commit waits for the log
+    // sync that makes the others so (ADR 0032), so nothing is delivered that a power cut could take back
+    const here = all.length > 0 && tx.committedDurably ? opts.dispatcher?.() : undefined;
     if (here) {
       // leased to this process's dispatcher, and handed to it once committed: no claim (ADR 0040)
       const leaseUntil = new Date(now.getTime() + here.leaseMs);

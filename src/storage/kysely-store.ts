@@ -33,7 +33,7 @@ import { dataApiTokenRepo } from './repos/data-api-tokens.js';
 import { refundBatchRepo } from './repos/refund-batches.js';
 import { pendingSignInRepo } from './repos/pending-sign-ins.js';
 
-type RepoName = Exclude<keyof Repos, 'afterCommit'>;
+type RepoName = Exclude<keyof Repos, 'afterCommit' | 'committedDurably'>;
 
 /** How each repo is made over a scope. */
 const REPO_FACTORIES: { readonly [K in RepoName]: (scope: RepoScope) => Repos[K] } = {
@@ -64,7 +64,8 @@ const REPO_FACTORIES: { readonly [K in RepoName]: (scope: RepoScope) => Repos[K]
 
 /** Every repo over `scope`, made now: the root store's, made once. */
 function bindRepos(scope: RepoScope): Repos {
-  const repos: Partial<Record<keyof Repos, unknown>> = { afterCommit: queueMicrotask };
+  // a write outside a transaction is a durable transaction of its own
+  const repos: Partial<Record<keyof Repos, unknown>> = { afterCommit: queueMicrotask, committedDurably: true };
   for (const name of Object.keys(REPO_FACTORIES) as RepoName[]) repos[name] = REPO_FACTORIES[name](scope);
   return repos as Repos;
 }
@@ -77,12 +78,14 @@ function bindRepos(scope: RepoScope): Repos {
  */
 class TransactionRepos implements Repos {
   readonly afterCommit: (fn: () => void) => void;
+  readonly committedDurably: boolean;
   readonly #scope: RepoScope;
   readonly #made: Partial<Record<RepoName, unknown>> = {};
 
-  constructor(scope: RepoScope, afterCommit: (fn: () => void) => void) {
+  constructor(scope: RepoScope, afterCommit: (fn: () => void) => void, committedDurably: boolean) {
     this.#scope = scope;
     this.afterCommit = afterCommit;
+    this.committedDurably = committedDurably;
   }
 
   #repo<K extends RepoName>(name: K): Repos[K] {
@@ -216,6 +219,8 @@ function storeOver(
   now: () => number,
   transact: <T>(fn: (tx: Kysely<Database>) => Promise<T>) => Promise<T>,
   direct?: DirectQueries,
+  /** false inside `exclusively` on SQLite, whose transactions are savepoints of one held open */
+  durableCommits = true,
 ): ExclusiveStore {
   /** Runs fn in a new transaction, given the scope its queries run in (with the driver's own run while it is open). */
   const inTransaction = <T>(fn: (tx: QueryScope) => Promise<T>): Promise<T> =>
@@ -243,21 +248,14 @@ function storeOver(
           else await tx.db.executeQuery(DURABLE_WITH_NEXT_COMMIT);
         }
         return fn(
-          new TransactionRepos(Object.assign({}, tx, { now, atomic: <T>(inner: (scope: QueryScope) => Promise<T>) => inner(tx) }), (f) =>
-            committed.push(f),
+          new TransactionRepos(
+            Object.assign({}, tx, { now, atomic: <T>(inner: (scope: QueryScope) => Promise<T>) => inner(tx) }),
+            (f) => committed.push(f),
+            // on SQLite such a transaction is committed, not yet durable (ADR 0032); PostgreSQL commits it durably
+            durableCommits && !(options?.durability === 'with-next-commit' && kind === 'sqlite'),
           ),
         );
       });
-      if (committed.length === 0) return result;
-      // committed, not yet durable (ADR 0032): what is told of it waits for the next log sync, which a
-      // read outside a transaction waits for (group-commit-driver.ts); the caller does not
-      if (options?.durability === 'with-next-commit' && kind === 'sqlite') {
-        void sql`select 1`.execute(db).then(
-          () => committed.forEach((f) => f()),
-          () => undefined, // the sync failed: nothing of it is told, and every later answer fails too
-        );
-        return result;
-      }
       for (const f of committed) f();
       return result;
     },
@@ -297,7 +295,9 @@ export function createKyselyStore(opened: Kysely<Database>, kind: StoreKind, opt
     exclusively: (_name, fn) =>
       aside((own) => {
         const guarded = own.withPlugin(refuseUnstorableText);
-        return runLongImmediate(guarded, SQLITE_EXCLUSIVE_PATIENCE_MS, (conn) => fn(storeOver(conn, kind, now, savepointsOn(conn))));
+        return runLongImmediate(guarded, SQLITE_EXCLUSIVE_PATIENCE_MS, (conn) =>
+          fn(storeOver(conn, kind, now, savepointsOn(conn), undefined, false)),
+        );
       }),
     close: () => db.destroy(),
   };

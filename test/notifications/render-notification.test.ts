@@ -136,17 +136,29 @@ describe('notifier', () => {
       assert.equal((await store.outbox.list({ merchantId: 'm1' })).length, before);
     });
 
-    it('from a transaction durable with the next commit, only once a log sync has made it durable', async () => {
+    it('from a transaction durable with the next commit, hands nothing over: its row is claimed, after a durable commit', async () => {
       const { handed, dispatcher } = handedTo();
-      const notify = createNotifier({ renderers: { globalpay: globalpayNotifications }, masterKey: 'key-A', links, dispatcher });
-      const syncsBefore = store.writeAheadLog!().syncs;
-      await store.transaction((tx) => notify(tx, { type: 'payment.updated', payment }, undefined), { durability: 'with-next-commit' });
-      // the caller has its answer at COMMIT; the hand-over waits for the sync after it
-      const told = await new Promise<{ syncs: number }>((resolve) => {
-        const check = () => (handed.length > 0 ? resolve(handed[0]!) : setImmediate(check));
-        check();
+      let woken = 0;
+      const notify = createNotifier({
+        renderers: { globalpay: globalpayNotifications },
+        masterKey: 'key-A',
+        links,
+        dispatcher,
+        onEnqueued: () => woken++,
       });
-      assert.ok(told.syncs > syncsBefore, `handed over after ${told.syncs - syncsBefore} log syncs`);
+      let written: OutboxNotification | undefined;
+      await store.transaction(
+        async (tx) => {
+          await notify(tx, { type: 'payment.updated', payment }, 'req_next_commit');
+          written = (await tx.outbox.list({ merchantId: 'm1' }))[0];
+        },
+        { durability: 'with-next-commit' },
+      );
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.equal(handed.length, 0, 'not handed over: the change may not be on disk yet');
+      assert.equal(woken, 1, 'the dispatcher is woken to claim it');
+      assert.equal(written!.requestId, 'req_next_commit');
+      assert.equal(written!.leaseUntil, null, 'written unleased, for a claim');
     });
   });
 });

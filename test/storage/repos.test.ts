@@ -703,6 +703,20 @@ for (const kind of storeKinds) {
       assert.equal(rolledBackRan, false, 'never run for a transaction rolled back');
     });
 
+    it('committedDurably: true outside a transaction and in a durable one; for one durable with the next commit, only on PostgreSQL', async () => {
+      assert.equal(store.committedDurably, true);
+      const durable = await store.transaction(async (tx) => tx.committedDurably);
+      const nextCommit = await store.transaction(async (tx) => tx.committedDurably, { durability: 'with-next-commit' });
+      assert.equal(durable, true);
+      // SQLite answers such a transaction at its COMMIT, before the log sync (ADR 0032); PostgreSQL commits it durably
+      assert.equal(nextCommit, kind === 'postgres');
+      if (kind === 'sqlite') {
+        // inside exclusively, a transaction is a savepoint of one held open: released is not committed
+        const inside = await store.exclusively('committed-durably-test', (s) => s.transaction(async (tx) => tx.committedDurably));
+        assert.equal(inside, false);
+      }
+    });
+
     it("a transaction's repos kept past its end refuse to run (Kysely's guard), so nothing lands on a connection another transaction has taken", async () => {
       const inserted = await store.payments.insert(newPayment(m1, { reference: 'LEAK-1', uniqueReference: 'LEAK-1' }));
       let leaked: Repos | undefined;

@@ -579,6 +579,13 @@ export interface Repos {
    * a hint given then may come early, and the dispatcher's poll finds the rows later.
    */
   afterCommit(fn: () => void): void;
+  /**
+   * Whether afterCommit runs once what this transaction wrote is durable (kept through a power cut).
+   * False for a transaction durable with the next commit on SQLite (ADR 0032) and inside
+   * `exclusively` on SQLite: what is told of such a change must wait for a later durable commit
+   * (ADR 0040: its notifications are claimed, not handed over).
+   */
+  readonly committedDurably: boolean;
 }
 
 /** A credential a migration removed because it broke the rules of DuplicateCredentialError (its secret is not kept). */
