@@ -38,9 +38,10 @@ export interface Dispatcher {
   readonly leaseMs: number;
   /**
    * Committed rows this process wrote already leased to it (NewNotification.leaseUntil, ADR 0040):
-   * delivered without a claim, as room allows. A row with less of its lease left at its turn than a delivery may take is left
-   * to the claims (another process may have it by then); rows handed to a stopped dispatcher are
-   * made due again at once, for whichever dispatcher runs next.
+   * delivered without a claim, as room allows (at once, or as deliveries end). A row with less of its
+   * lease left at its turn than a delivery may take is left to the claims (another process may have
+   * it by then); rows handed to a stopped dispatcher are made due again at once, for whichever
+   * dispatcher runs next.
    */
   take(rows: readonly OutboxNotification[]): void;
   /** Calls fn after every recorded attempt; returns the unsubscribe function. */
@@ -193,7 +194,6 @@ export function startDispatcher(opts: DispatcherOptions): Dispatcher {
     const oneEnded = () => new Promise<void>((resolve) => (nudge = resolve));
     moreDue = true;
     for (;;) {
-      total += startHanded();
       const room = Math.min(batch, concurrency - underWay);
       if (moreDue && room > 0 && !stopped) {
         moreDue = false;
