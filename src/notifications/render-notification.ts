@@ -82,15 +82,14 @@ export function createNotifier(opts: NotifierOptions): Notify {
       ack: n.ack,
       leaseUntil,
     });
-    // handed over only from a transaction whose commit is durable: a claim's own commit waits for the log
-    // sync that makes the others so (ADR 0032), so nothing is delivered that a power cut could take back
-    const here = all.length > 0 && tx.committedDurably ? opts.dispatcher?.() : undefined;
+    const here = all.length > 0 ? opts.dispatcher?.() : undefined;
     if (here) {
-      // leased to this process's dispatcher, and handed to it once committed: no claim (ADR 0040)
+      // leased to this process's dispatcher, and handed to it without a claim (ADR 0040) once the change is
+      // durable (ADR 0041), so nothing is delivered that a power cut could take back
       const leaseUntil = new Date(now.getTime() + here.leaseMs);
       const rows: OutboxNotification[] = [];
       for (const n of all) rows.push(await tx.outbox.enqueue(rowOf(n, leaseUntil)));
-      tx.afterCommit(() => here.take(rows));
+      tx.afterDurable(() => here.take(rows));
       return;
     }
     for (const n of all) await tx.outbox.add(rowOf(n, null));

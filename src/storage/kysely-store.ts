@@ -33,7 +33,7 @@ import { dataApiTokenRepo } from './repos/data-api-tokens.js';
 import { refundBatchRepo } from './repos/refund-batches.js';
 import { pendingSignInRepo } from './repos/pending-sign-ins.js';
 
-type RepoName = Exclude<keyof Repos, 'afterCommit' | 'committedDurably'>;
+type RepoName = Exclude<keyof Repos, 'afterCommit' | 'afterDurable'>;
 
 /** How each repo is made over a scope. */
 const REPO_FACTORIES: { readonly [K in RepoName]: (scope: RepoScope) => Repos[K] } = {
@@ -63,9 +63,9 @@ const REPO_FACTORIES: { readonly [K in RepoName]: (scope: RepoScope) => Repos[K]
 };
 
 /** Every repo over `scope`, made now: the root store's, made once. */
-function bindRepos(scope: RepoScope): Repos {
-  // a write outside a transaction is a durable transaction of its own
-  const repos: Partial<Record<keyof Repos, unknown>> = { afterCommit: queueMicrotask, committedDurably: true };
+function bindRepos(scope: RepoScope, afterDurable: (fn: () => void) => void): Repos {
+  // a write outside a transaction is a durable transaction of its own (inside `exclusively` on SQLite, a savepoint of it)
+  const repos: Partial<Record<keyof Repos, unknown>> = { afterCommit: queueMicrotask, afterDurable };
   for (const name of Object.keys(REPO_FACTORIES) as RepoName[]) repos[name] = REPO_FACTORIES[name](scope);
   return repos as Repos;
 }
@@ -78,14 +78,14 @@ function bindRepos(scope: RepoScope): Repos {
  */
 class TransactionRepos implements Repos {
   readonly afterCommit: (fn: () => void) => void;
-  readonly committedDurably: boolean;
+  readonly afterDurable: (fn: () => void) => void;
   readonly #scope: RepoScope;
   readonly #made: Partial<Record<RepoName, unknown>> = {};
 
-  constructor(scope: RepoScope, afterCommit: (fn: () => void) => void, committedDurably: boolean) {
+  constructor(scope: RepoScope, afterCommit: (fn: () => void) => void, afterDurable: (fn: () => void) => void) {
     this.#scope = scope;
     this.afterCommit = afterCommit;
-    this.committedDurably = committedDurably;
+    this.afterDurable = afterDurable;
   }
 
   #repo<K extends RepoName>(name: K): Repos[K] {
@@ -177,6 +177,12 @@ interface KyselyStoreOptions extends StoreOptions {
   authVersion?: ReadAuthVersion;
   /** The driver's own way to run a compiled query (QueryScope.run); default: through Kysely. */
   direct?: DirectQueries;
+  /**
+   * SQLite's group commit: runs fn once every commit made so far is durable, starting no log sync for
+   * it unless none comes soon (ADR 0041); how a transaction durable with the next commit tells
+   * Repos.afterDurable. Without it (PostgreSQL) every commit is durable when it returns.
+   */
+  afterNextSync?: (fn: () => void) => void;
 }
 
 /**
@@ -219,8 +225,13 @@ function storeOver(
   now: () => number,
   transact: <T>(fn: (tx: Kysely<Database>) => Promise<T>) => Promise<T>,
   direct?: DirectQueries,
-  /** false inside `exclusively` on SQLite, whose transactions are savepoints of one held open */
-  durableCommits = true,
+  /** Repos.afterDurable of a transaction durable with the next commit: the driver's passive wait for its log sync */
+  afterNextSync?: (fn: () => void) => void,
+  /**
+   * Inside `exclusively` on SQLite, whose transactions are savepoints of one held open: every
+   * Repos.afterDurable waits here for that one's commit.
+   */
+  heldOpen?: (fn: () => void) => void,
 ): ExclusiveStore {
   /** Runs fn in a new transaction, given the scope its queries run in (with the driver's own run while it is open). */
   const inTransaction = <T>(fn: (tx: QueryScope) => Promise<T>): Promise<T> =>
@@ -238,12 +249,17 @@ function storeOver(
     });
   return {
     kind,
-    ...bindRepos({ db, kind, now, atomic: inTransaction, ...(direct ? { run: (q: CompiledQuery) => direct.alone(q) } : {}) }),
+    ...bindRepos(
+      { db, kind, now, atomic: inTransaction, ...(direct ? { run: (q: CompiledQuery) => direct.alone(q) } : {}) },
+      heldOpen ?? queueMicrotask,
+    ),
     transaction: async (fn, options) => {
       const committed: Array<() => void> = [];
+      const durable: Array<() => void> = [];
+      // SQLite's group commit takes the word (it sends nothing); PostgreSQL commits durably (ADR 0032)
+      const withNextCommit = options?.durability === 'with-next-commit' && kind === 'sqlite';
       const result = await inTransaction(async (tx) => {
-        // SQLite's group commit takes the word (it sends nothing); PostgreSQL commits durably (ADR 0032)
-        if (options?.durability === 'with-next-commit' && kind === 'sqlite') {
+        if (withNextCommit) {
           if (tx.run) await tx.run(DURABLE_WITH_NEXT_COMMIT);
           else await tx.db.executeQuery(DURABLE_WITH_NEXT_COMMIT);
         }
@@ -251,12 +267,19 @@ function storeOver(
           new TransactionRepos(
             Object.assign({}, tx, { now, atomic: <T>(inner: (scope: QueryScope) => Promise<T>) => inner(tx) }),
             (f) => committed.push(f),
-            // on SQLite such a transaction is committed, not yet durable (ADR 0032); PostgreSQL commits it durably
-            durableCommits && !(options?.durability === 'with-next-commit' && kind === 'sqlite'),
+            (f) => durable.push(f),
           ),
         );
       });
       for (const f of committed) f();
+      if (durable.length > 0) {
+        // committed is durable now, unless held open (exclusively) or durable with the next commit (ADR 0041)
+        const later = heldOpen ?? (withNextCommit ? afterNextSync : undefined);
+        for (const f of durable) {
+          if (later) later(f);
+          else f();
+        }
+      }
       return result;
     },
     migrate: () => migrateToLatest(db as Kysely<unknown>, kind),
@@ -276,7 +299,7 @@ export function createKyselyStore(opened: Kysely<Database>, kind: StoreKind, opt
   const db = opened.withPlugin(refuseUnstorableText);
   const clock = opts.clock;
   const now = clock ? () => clock().getTime() : Date.now;
-  const over = storeOver(db, kind, now, (fn) => runTransaction(db, kind, fn), opts.direct);
+  const over = storeOver(db, kind, now, (fn) => runTransaction(db, kind, fn), opts.direct, opts.afterNextSync);
   const root: ExclusiveStore = opts.authVersion ? { ...over, authVersion: opts.authVersion } : over;
   const aside = opts.aside;
   if (kind === 'postgres' || !aside) {
@@ -292,13 +315,18 @@ export function createKyselyStore(opened: Kysely<Database>, kind: StoreKind, opt
     // DDL and the migration table on a connection of their own, with group commit paused
     migrate: () => aside((own) => migrateToLatest(own as Kysely<unknown>, kind)),
     // The lock's transaction is on a connection of its own: fn gets a store on it, whose transactions are savepoints.
-    exclusively: (_name, fn) =>
-      aside((own) => {
+    exclusively: async (_name, fn) => {
+      // told once the held-open transaction has committed (its own connection's COMMIT syncs), never if it rolls back
+      const durable: Array<() => void> = [];
+      const result = await aside((own) => {
         const guarded = own.withPlugin(refuseUnstorableText);
         return runLongImmediate(guarded, SQLITE_EXCLUSIVE_PATIENCE_MS, (conn) =>
-          fn(storeOver(conn, kind, now, savepointsOn(conn), undefined, false)),
+          fn(storeOver(conn, kind, now, savepointsOn(conn), undefined, undefined, (f) => durable.push(f))),
         );
-      }),
+      });
+      for (const f of durable) f();
+      return result;
+    },
     close: () => db.destroy(),
   };
 }

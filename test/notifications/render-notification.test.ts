@@ -136,7 +136,7 @@ describe('notifier', () => {
       assert.equal((await store.outbox.list({ merchantId: 'm1' })).length, before);
     });
 
-    it('from a transaction durable with the next commit, hands nothing over: its row is claimed, after a durable commit', async () => {
+    it('from a transaction durable with the next commit, hands the row over only after the log sync that makes it durable (ADR 0041)', async () => {
       const { handed, dispatcher } = handedTo();
       let woken = 0;
       const notify = createNotifier({
@@ -146,19 +146,22 @@ describe('notifier', () => {
         dispatcher,
         onEnqueued: () => woken++,
       });
-      let written: OutboxNotification | undefined;
       await store.transaction(
         async (tx) => {
           await notify(tx, { type: 'payment.updated', payment }, 'req_next_commit');
-          written = (await tx.outbox.list({ merchantId: 'm1' }))[0];
         },
         { durability: 'with-next-commit' },
       );
-      await new Promise((resolve) => setImmediate(resolve));
-      assert.equal(handed.length, 0, 'not handed over: the change may not be on disk yet');
-      assert.equal(woken, 1, 'the dispatcher is woken to claim it');
-      assert.equal(written!.requestId, 'req_next_commit');
-      assert.equal(written!.leaseUntil, null, 'written unleased, for a claim');
+      const syncsAtCommit = store.writeAheadLog!().syncs;
+      assert.equal(handed.length, 0, 'not handed over at its commit: the change may not be on disk yet');
+      // the next durable commit's log sync covers it
+      await store.merchants.insert({ id: 'm-after-next-commit', name: 'Later', notifyUrl: null });
+      assert.equal(handed.length, 1);
+      assert.ok(handed[0]!.syncs > syncsAtCommit, 'handed over after a log sync');
+      assert.equal(woken, 0, 'nothing to claim: the dispatcher is not woken');
+      const row = await store.outbox.get(handed[0]!.ids[0]!);
+      assert.equal(row!.requestId, 'req_next_commit');
+      assert.ok(row!.leaseUntil !== null, 'written leased to this dispatcher');
     });
   });
 });

@@ -360,11 +360,43 @@ describe('SQLite group commit with the log synced off the event loop', () => {
     await next;
   });
 
+  it('afterNextSync waits for a sync that starts after it, not one under way, and starts one itself when none comes (ADR 0041)', async () => {
+    const durable = db.insertInto('items').values({ label: 'under-way' }).execute();
+    await nextSyncAsked();
+    // committed while that sync runs: it does not cover this commit
+    await db.transaction().execute(async (tx) => {
+      await tx.executeQuery(DURABLE_WITH_NEXT_COMMIT);
+      await tx.insertInto('items').values({ label: 'told-later' }).execute();
+    });
+    let told = false;
+    driver.afterNextSync(() => (told = true));
+    gates.shift()!.open();
+    await durable;
+    assert.equal(told, false, 'the sync under way started before its commit');
+    // no durable commit follows: after its patience it asks for a sync of its own, and that one tells it
+    await nextSyncAsked();
+    assert.equal(told, false, 'told only once the sync returns');
+    gates.shift()!.open();
+    while (!told) await new Promise((r) => setImmediate(r));
+    // with everything durable, told at once
+    let now = false;
+    driver.afterNextSync(() => (now = true));
+    await Promise.resolve();
+    assert.equal(now, true);
+  });
+
   it('a failed sync fails every answer waiting for it, and every later one: the store must be restarted', async () => {
+    await db.transaction().execute(async (tx) => {
+      await tx.executeQuery(DURABLE_WITH_NEXT_COMMIT);
+      await tx.insertInto('items').values({ label: 'never-told' }).execute();
+    });
+    let told = false;
+    driver.afterNextSync(() => (told = true));
     const write = db.insertInto('items').values({ label: 'lost-sync' }).execute();
     await nextSyncAsked();
     gates.shift()!.fail(new Error('EIO: the disk failed'));
     await assert.rejects(write, /EIO/);
+    assert.equal(told, false, 'a change a failed sync may have lost is never told');
     await assert.rejects(db.insertInto('items').values({ label: 'after-failure' }).execute(), /EIO/);
     assert.equal(gates.length, 0, 'no sync is tried after a failed one');
   });

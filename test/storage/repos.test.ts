@@ -703,17 +703,91 @@ for (const kind of storeKinds) {
       assert.equal(rolledBackRan, false, 'never run for a transaction rolled back');
     });
 
-    it('committedDurably: true outside a transaction and in a durable one; for one durable with the next commit, only on PostgreSQL', async () => {
-      assert.equal(store.committedDurably, true);
-      const durable = await store.transaction(async (tx) => tx.committedDurably);
-      const nextCommit = await store.transaction(async (tx) => tx.committedDurably, { durability: 'with-next-commit' });
-      assert.equal(durable, true);
-      // SQLite answers such a transaction at its COMMIT, before the log sync (ADR 0032); PostgreSQL commits it durably
-      assert.equal(nextCommit, kind === 'postgres');
+    it('afterDurable: outside a transaction at once, in a durable one after its commit, never for one rolled back', async () => {
+      let aloneRan = false;
+      store.afterDurable(() => {
+        aloneRan = true;
+      });
+      await waitFor(() => aloneRan);
+      let ran = false;
+      const inserted = await store.transaction(async (tx) => {
+        const row = await tx.payments.insert(newPayment(m1, { reference: 'DURABLE-1', uniqueReference: 'DURABLE-1' }));
+        tx.afterDurable(() => {
+          ran = true;
+        });
+        return row;
+      });
+      await waitFor(() => ran);
+      assert.equal((await store.payments.getById(inserted.id))?.reference, 'DURABLE-1');
+      let rolledBackRan = false;
+      await assert.rejects(
+        store.transaction(async (tx) => {
+          tx.afterDurable(() => {
+            rolledBackRan = true;
+          });
+          throw new Error('undone');
+        }),
+        /undone/,
+      );
+      // a durable transaction's afterDurable runs in a microtask: one rolled back would have had its turn by now
+      let laterRan = false;
+      await store.transaction(async (tx) => tx.afterDurable(() => (laterRan = true)));
+      await waitFor(() => laterRan);
+      assert.equal(rolledBackRan, false);
+    });
+
+    it('afterDurable of a transaction durable with the next commit: on SQLite after the next log sync, which it starts only if none comes (ADR 0041)', async () => {
+      let ran = false;
+      await store.transaction(
+        async (tx) => {
+          await tx.payments.insert(newPayment(m1, { reference: 'NEXT-1', uniqueReference: 'NEXT-1' }));
+          tx.afterDurable(() => {
+            ran = true;
+          });
+        },
+        { durability: 'with-next-commit' },
+      );
+      if (kind === 'postgres') {
+        // PostgreSQL commits it durably: told as after any commit
+        await waitFor(() => ran);
+        return;
+      }
+      // committed, not yet synced: not told
+      assert.equal(ran, false);
+      // the next durable commit's sync covers it, and tells it before that commit is answered
+      await store.payments.insert(newPayment(m1, { reference: 'NEXT-2', uniqueReference: 'NEXT-2' }));
+      assert.equal(ran, true);
+      // with no commit after it, it starts a sync itself
+      const syncsBefore = store.writeAheadLog!().syncs;
+      let alone = false;
+      await store.transaction(async (tx) => tx.afterDurable(() => (alone = true)), { durability: 'with-next-commit' });
+      assert.equal(alone, false);
+      await waitFor(() => alone);
+      assert.ok(store.writeAheadLog!().syncs > syncsBefore, 'a log sync ran to tell it');
+    });
+
+    it('afterDurable inside exclusively: once the section has committed (on SQLite, a savepoint of one transaction held open), never when it throws', async () => {
+      let ran = false;
+      let ranInside: boolean | undefined;
+      await store.exclusively('after-durable-test', async (s) => {
+        await s.transaction(async (tx) => tx.afterDurable(() => (ran = true)));
+        // on PostgreSQL that transaction committed durably; give its microtask a turn
+        await new Promise((resolve) => setImmediate(resolve));
+        ranInside = ran;
+      });
+      assert.equal(ranInside, kind === 'postgres', 'on SQLite, released is not committed');
+      assert.equal(ran, true);
       if (kind === 'sqlite') {
-        // inside exclusively, a transaction is a savepoint of one held open: released is not committed
-        const inside = await store.exclusively('committed-durably-test', (s) => s.transaction(async (tx) => tx.committedDurably));
-        assert.equal(inside, false);
+        let undone = false;
+        await assert.rejects(
+          store.exclusively('after-durable-test', async (s) => {
+            await s.transaction(async (tx) => tx.afterDurable(() => (undone = true)));
+            throw new Error('undone');
+          }),
+          /undone/,
+        );
+        await new Promise((resolve) => setImmediate(resolve));
+        assert.equal(undone, false);
       }
     });
 

@@ -580,12 +580,14 @@ export interface Repos {
    */
   afterCommit(fn: () => void): void;
   /**
-   * Whether afterCommit runs once what this transaction wrote is durable (kept through a power cut).
-   * False for a transaction durable with the next commit on SQLite (ADR 0032) and inside
-   * `exclusively` on SQLite: what is told of such a change must wait for a later durable commit
-   * (ADR 0040: its notifications are claimed, not handed over).
+   * Runs fn once what this transaction wrote is durable (kept through a power cut), and never when it
+   * rolls back; outside a transaction, at once (in a microtask). For telling others, such as a
+   * merchant through the dispatcher, of a change a power cut must not take back. Usually afterCommit's
+   * moment. On SQLite, a transaction durable with the next commit (ADR 0032) tells it after the next
+   * log sync, which it does not start itself unless none starts soon (ADR 0041); inside `exclusively`,
+   * once the held-open transaction has committed. fn must not throw.
    */
-  readonly committedDurably: boolean;
+  afterDurable(fn: () => void): void;
 }
 
 /** A credential a migration removed because it broke the rules of DuplicateCredentialError (its secret is not kept). */

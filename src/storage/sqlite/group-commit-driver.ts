@@ -168,10 +168,19 @@ export class GroupCommitDriver implements Driver {
     this.#destroyed ??= (async () => {
       // what is committed is made durable first; a failed sync has already failed its answers
       await this.pause(() => this.#log.everythingDurable().catch(() => undefined));
+      this.#log.close();
       await this.#writer.close();
       await this.#reader.close();
     })();
     return this.#destroyed;
+  }
+
+  /**
+   * Runs fn once every commit made so far is durable, starting no log sync for it unless none starts
+   * soon (LogDurability.afterNextSync; ADR 0041): for telling others of a commit made durable with the next.
+   */
+  afterNextSync(fn: () => void): void {
+    this.#log.afterNextSync(fn);
   }
 
   /** Runs fn with no walletgate transaction running or pending: everything before it is committed. */

@@ -7,11 +7,16 @@
  *
  * An answer may be marked `withNextCommit` (ADR 0032): it is settled when its COMMIT returns and
  * starts no sync of its own; the next sync, which the next durable commit or read waits for, covers it.
+ * Who must know when such a commit is durable waits passively (`afterNextSync`, ADR 0041): the next
+ * sync tells it, and only if none has started within PASSIVE_PATIENCE_MS does it start one.
  *
  * A failed sync is final, as PostgreSQL's PANIC on a failed fsync: what it covered may be lost
  * without a later sync ever saying so, so every answer waiting then or later fails (the store must
  * be reopened).
  */
+
+/** How long a passive waiter lets the next durable commit start the sync it needs before starting one itself. */
+export const PASSIVE_PATIENCE_MS = 20;
 
 interface Waiter {
   resolve: () => void;
@@ -28,6 +33,9 @@ export class LogDurability {
   #durable = 0;
   #syncing = false;
   #waiters: Waiter[] = [];
+  /** called once a sync covers their commit; they start no sync (but the timer below does) */
+  #passive: Array<{ fn: () => void; upTo: number }> = [];
+  #patience: ReturnType<typeof setTimeout> | undefined;
   #failure: Error | undefined;
   readonly #syncLog: (() => Promise<void>) | undefined;
 
@@ -70,8 +78,38 @@ export class LogDurability {
     });
   }
 
-  #startSync(): void {
-    if (this.#syncing || this.#waiters.length === 0) return;
+  /**
+   * Runs fn once every commit made so far is durable, without starting a log sync for it: the next
+   * sync that starts after now tells it (the next durable commit's, or a read's). If none has started
+   * within PASSIVE_PATIENCE_MS, one is started. Never runs fn once a sync has failed. fn must not throw.
+   */
+  afterNextSync(fn: () => void): void {
+    if (this.#failure !== undefined) return;
+    if (this.#durable >= this.#committed) {
+      queueMicrotask(fn);
+      return;
+    }
+    this.#passive.push({ fn, upTo: this.#committed });
+    this.#armPatience();
+  }
+
+  /** Stops the passive waiters' timer (the store is closing; its last sync has run). */
+  close(): void {
+    clearTimeout(this.#patience);
+    this.#patience = undefined;
+  }
+
+  #armPatience(): void {
+    if (this.#patience !== undefined || this.#passive.length === 0) return;
+    this.#patience = setTimeout(() => {
+      this.#patience = undefined;
+      // a sync under way may have started before their commits: it re-arms this when it ends
+      if (!this.#syncing) this.#startSync(true);
+    }, PASSIVE_PATIENCE_MS);
+  }
+
+  #startSync(forPassive = false): void {
+    if (this.#syncing || (this.#waiters.length === 0 && !(forPassive && this.#passive.length > 0))) return;
     if (this.#failure !== undefined) {
       this.#settle();
       return;
@@ -85,6 +123,7 @@ export class LogDurability {
         this.#durable = Math.max(this.#durable, upTo);
         this.#settle();
         this.#startSync();
+        this.#armPatience();
       },
       (e: unknown) => {
         this.#syncing = false;
@@ -97,6 +136,11 @@ export class LogDurability {
   /** Answers the waiters whose commit is durable, or fails every waiter once a sync has failed. */
   #settle(): void {
     const failure = this.#failure;
+    if (this.#passive.length > 0) {
+      const told = failure ? [] : this.#passive.filter((p) => p.upTo <= this.#durable);
+      this.#passive = failure ? [] : this.#passive.filter((p) => p.upTo > this.#durable);
+      for (const p of told) p.fn();
+    }
     const ready = failure ? this.#waiters : this.#waiters.filter((w) => w.upTo <= this.#durable);
     this.#waiters = failure ? [] : this.#waiters.filter((w) => w.upTo > this.#durable);
     for (const w of ready) {

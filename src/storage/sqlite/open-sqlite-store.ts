@@ -83,6 +83,7 @@ export function openSqliteStore(file: string, opts: SqliteStoreOptions = {}): Pr
     authVersion: sqliteAuthVersion(reader),
     // precompiled queries go straight to the driver, skipping Kysely's executor (docs/benchmarks.md)
     direct: { inTransaction: (q) => driver.executeInTransaction(q), alone: (q) => driver.executeAlone(q) },
+    afterNextSync: (fn) => driver.afterNextSync(fn),
     // a connection of its own, while no group-committed transaction runs
     aside: (fn) =>
       driver.pause(async () => {
