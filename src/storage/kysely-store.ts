@@ -10,7 +10,7 @@ import type { RepoScope } from './repos/repo-scope.js';
 import type { DirectRun, QueryScope } from './precompiled-query.js';
 import { authVersionOverKysely, type ReadAuthVersion } from './auth-version.js';
 import { apiNotifyUrlRepo } from './repos/api-notify-urls.js';
-import { notificationTargetRepo } from './repos/notification-targets.js';
+import { newNotificationTargetCache, notificationTargetRepo } from './repos/notification-targets.js';
 import { credentialRepo } from './repos/credentials.js';
 import { customerProfileRepo } from './repos/customer-profiles.js';
 import { idempotencyRepo } from './repos/idempotency.js';
@@ -247,10 +247,12 @@ function storeOver(
         throw e;
       }
     });
+  // what notifications are sent to, kept across this store's transactions (ADR 0042)
+  const targetCache = newNotificationTargetCache();
   return {
     kind,
     ...bindRepos(
-      { db, kind, now, atomic: inTransaction, ...(direct ? { run: (q: CompiledQuery) => direct.alone(q) } : {}) },
+      { db, kind, now, targetCache, atomic: inTransaction, ...(direct ? { run: (q: CompiledQuery) => direct.alone(q) } : {}) },
       heldOpen ?? queueMicrotask,
     ),
     transaction: async (fn, options) => {
@@ -265,7 +267,7 @@ function storeOver(
         }
         return fn(
           new TransactionRepos(
-            Object.assign({}, tx, { now, atomic: <T>(inner: (scope: QueryScope) => Promise<T>) => inner(tx) }),
+            Object.assign({}, tx, { now, targetCache, atomic: <T>(inner: (scope: QueryScope) => Promise<T>) => inner(tx) }),
             (f) => committed.push(f),
             (f) => durable.push(f),
           ),

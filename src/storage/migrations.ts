@@ -21,6 +21,7 @@ import { refundReferenceIndex } from './migration-0018-refund-reference-index.js
 import { notNull, withId } from './migration-columns.js';
 import { ID_STARTS } from './id-starts.js';
 import { idsWithoutAutoincrement } from './migration-0019-ids-without-autoincrement.js';
+import { notifyUrlVersion } from './migration-0020-notify-url-version.js';
 
 // Migrations run before the typed schema exists, so they use an untyped Kysely.
 type AnyDb = Kysely<unknown>;
@@ -537,6 +538,7 @@ export function migrationProvider(kind: StoreKind, report: MigrationReport = { r
         '0017_leaner_indexes': leanerIndexes,
         '0018_refund_reference_index': refundReferenceIndex,
         '0019_ids_without_autoincrement': idsWithoutAutoincrement(kind),
+        '0020_notify_url_version': notifyUrlVersion(kind),
       }),
   };
 }

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import type { Store } from '../../src/core/ports/store.js';
 import { openPostgresStore } from '../../src/storage/postgres/open-postgres-store.js';
@@ -82,6 +83,30 @@ export async function dropPgSchema(schema: string): Promise<void> {
   await client.connect();
   try {
     await client.query(`drop schema if exists "${schema}" cascade`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Statements in one transaction on a connection of its own, outside walletgate's code: a DBA's ($1… become ? on SQLite). */
+export async function byHand(t: TestStore, kind: StoreKind, ...statements: [string, unknown[]][]): Promise<void> {
+  if (kind === 'sqlite') {
+    const db = new BetterSqlite3(t.location);
+    try {
+      db.transaction(() => {
+        for (const [text, params] of statements) db.prepare(text.replace(/\$\d+/g, '?')).run(...params);
+      })();
+    } finally {
+      db.close();
+    }
+    return;
+  }
+  const client = new pg.Client({ connectionString: testPgUrl, options: `-c search_path=${t.location}` });
+  await client.connect();
+  try {
+    await client.query('begin');
+    for (const [text, params] of statements) await client.query(text, params);
+    await client.query('commit');
   } finally {
     await client.end();
   }

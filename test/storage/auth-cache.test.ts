@@ -21,7 +21,7 @@ import { AuthCache } from '../../src/core/merchants/auth-cache.js';
 import { authCacheOf, authenticate, authenticateByKey } from '../../src/core/merchants/authenticate.js';
 import { addCredential, createMerchant, setNotifyUrl } from '../../src/core/merchants/manage-merchants.js';
 import { hashSecret } from '../../src/core/secrets.js';
-import { openTestStore, storeKinds, testPgUrl, type TestStore } from '../helpers/stores.js';
+import { byHand, openTestStore, storeKinds, testPgUrl, type TestStore } from '../helpers/stores.js';
 
 const MASTER_KEY = 'auth cache test master key';
 const run = promisify(execFile);
@@ -36,30 +36,6 @@ async function merchantWithKeys(store: Store) {
   const site = await addCredential(store, MASTER_KEY, { merchantId: id, dialect: 'globalpay', keyId: siteId });
   const adyen = await addCredential(store, MASTER_KEY, { merchantId: id, dialect: 'adyen', keyId: `Acct_${id}` });
   return { id, siteId, site, adyen };
-}
-
-/** Statements in one transaction on a connection of its own, outside walletgate's code: a DBA's. */
-async function byHand(t: TestStore, kind: string, ...statements: [string, unknown[]][]): Promise<void> {
-  if (kind === 'sqlite') {
-    const db = new BetterSqlite3(t.location);
-    try {
-      db.transaction(() => {
-        for (const [text, params] of statements) db.prepare(text.replace(/\$\d+/g, '?')).run(...params);
-      })();
-    } finally {
-      db.close();
-    }
-    return;
-  }
-  const client = new pg.Client({ connectionString: testPgUrl, options: `-c search_path=${t.location}` });
-  await client.connect();
-  try {
-    await client.query('begin');
-    for (const [text, params] of statements) await client.query(text, params);
-    await client.query('commit');
-  } finally {
-    await client.end();
-  }
 }
 
 /** `walletgate …` as a person runs it, in a process of its own, on the test's database. */

@@ -144,7 +144,8 @@ describe('migration 0019: ids without AUTOINCREMENT (sqlite)', () => {
           [{ name: 'credentials' }],
           'only credentials keeps a sequence row',
         );
-        const schemaAfter = schemaOf(check);
+        // less what later migrations add: 0020's triggers on merchant_notify_urls
+        const schemaAfter = schemaOf(check).filter((s) => !(s.type === 'trigger' && s.tbl_name === 'merchant_notify_urls'));
         // the same objects, with the same definitions less the keyword
         assert.deepEqual(
           schemaAfter.map((s) => [s.type, s.name, s.sql?.replace(/ autoincrement/gi, '')]),

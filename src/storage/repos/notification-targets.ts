@@ -3,9 +3,16 @@
  * the merchant's URL, the URL it set for the API and the API's credentials, in one statement. They
  * were three (the merchant, its credentials, the API's URL), read inside the transaction of every
  * change that notifies: a Checkout.com or ecommpay create, an approval, a refund.
+ *
+ * Kept per store (ADR 0042), tagged with the `auth` version of `cache_versions`, which triggers bump
+ * in the same transaction as any write to `merchants`, `credentials` or `merchant_notify_urls`
+ * (migrations 0007 and 0020). The version is read in the transaction that raises the notification,
+ * so it sees every change committed before, and one made earlier in the same transaction (or, on
+ * SQLite, in the same group-commit batch): a target kept at that version is the one the join would
+ * read now. One primary-key read instead of a three-table join and its rows.
  */
 import type { Selectable } from 'kysely';
-import type { NotificationTargetRepo } from '../../core/ports/store.js';
+import type { NotificationTarget, NotificationTargetRepo } from '../../core/ports/store.js';
 import type { CredentialsTable } from '../schema.js';
 import { precompiled } from '../precompiled-query.js';
 import type { RepoScope } from './repo-scope.js';
@@ -28,17 +35,51 @@ const targetOfMerchantApi = precompiled<[merchantId: string, dialect: string], R
     .orderBy('c.id', 'asc'),
 );
 
+/** The version the targets are kept at (null: the row is missing, nothing may be kept). */
+const authVersion = precompiled<[], { version: number | string }>((db) =>
+  db.selectFrom('cache_versions').select('version').where('name', '=', 'auth'),
+);
+
+/** Targets a store keeps, by merchant and API, each with the version it was read at. */
+export interface NotificationTargetCache {
+  readonly entries: Map<string, { version: number; target: NotificationTarget | undefined }>;
+}
+
+/** At most this many merchant and API pairs are kept; past it the cache starts again empty. */
+const MAX_KEPT = 10_000;
+
+export function newNotificationTargetCache(): NotificationTargetCache {
+  return { entries: new Map() };
+}
+
 export function notificationTargetRepo(scope: RepoScope): NotificationTargetRepo {
+  const read = async (merchantId: string, dialect: string): Promise<NotificationTarget | undefined> => {
+    const { rows } = await targetOfMerchantApi.execute(scope, merchantId, dialect);
+    const first = rows[0];
+    if (!first) return undefined;
+    // shared by every later caller at this version: nobody may change it
+    return Object.freeze({
+      merchantNotifyUrl: first.merchant_notify_url,
+      apiNotifyUrl: first.api_notify_url,
+      credentials: Object.freeze(
+        rows.filter((r) => r.id !== null).map((r) => Object.freeze(toCredential(r as Selectable<CredentialsTable>))),
+      ),
+    }) as NotificationTarget;
+  };
   return {
     async get(merchantId, dialect) {
-      const { rows } = await targetOfMerchantApi.execute(scope, merchantId, dialect);
-      const first = rows[0];
-      if (!first) return undefined;
-      return {
-        merchantNotifyUrl: first.merchant_notify_url,
-        apiNotifyUrl: first.api_notify_url,
-        credentials: rows.filter((r) => r.id !== null).map((r) => toCredential(r as Selectable<CredentialsTable>)),
-      };
+      const cache = scope.targetCache;
+      if (!cache) return read(merchantId, dialect);
+      const row = await authVersion.first(scope);
+      if (row === undefined) return read(merchantId, dialect);
+      const version = Number(row.version);
+      const key = `${merchantId}\u0000${dialect}`;
+      const kept = cache.entries.get(key);
+      if (kept !== undefined && kept.version === version) return kept.target;
+      const target = await read(merchantId, dialect);
+      if (cache.entries.size >= MAX_KEPT) cache.entries.clear();
+      cache.entries.set(key, { version, target });
+      return target;
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { QueryScope } from '../precompiled-query.js';
+import type { NotificationTargetCache } from './notification-targets.js';
 
 /** What a repo is bound to: the root database or one open transaction (`run`: see QueryScope). */
 export interface RepoScope extends QueryScope {
@@ -10,6 +11,8 @@ export interface RepoScope extends QueryScope {
    * its `db` for built queries, the scope itself for precompiled ones.
    */
   atomic<T>(fn: (tx: QueryScope) => Promise<T>): Promise<T>;
+  /** The store's notification targets, kept across its transactions (notification-targets.ts); none: read every time. */
+  targetCache?: NotificationTargetCache;
 }
 
 /** 1-based page → SQL offset/limit, clamped to sane values. */
