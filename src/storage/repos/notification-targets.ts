@@ -35,7 +35,7 @@ const targetOfMerchantApi = precompiled<[merchantId: string, dialect: string], R
     .orderBy('c.id', 'asc'),
 );
 
-/** The version the targets are kept at (null: the row is missing, nothing may be kept). */
+/** The version the targets are kept at, read in the caller's transaction (no row: nothing may be kept). */
 const authVersion = precompiled<[], { version: number | string }>((db) =>
   db.selectFrom('cache_versions').select('version').where('name', '=', 'auth'),
 );
@@ -69,7 +69,6 @@ export function notificationTargetRepo(scope: RepoScope): NotificationTargetRepo
   return {
     async get(merchantId, dialect) {
       const cache = scope.targetCache;
-      if (!cache) return read(merchantId, dialect);
       const row = await authVersion.first(scope);
       if (row === undefined) return read(merchantId, dialect);
       const version = Number(row.version);

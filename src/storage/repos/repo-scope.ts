@@ -11,8 +11,8 @@ export interface RepoScope extends QueryScope {
    * its `db` for built queries, the scope itself for precompiled ones.
    */
   atomic<T>(fn: (tx: QueryScope) => Promise<T>): Promise<T>;
-  /** The store's notification targets, kept across its transactions (notification-targets.ts); none: read every time. */
-  targetCache?: NotificationTargetCache;
+  /** The store's notification targets, kept across its transactions (notification-targets.ts). */
+  targetCache: NotificationTargetCache;
 }
 
 /** 1-based page → SQL offset/limit, clamped to sane values. */
