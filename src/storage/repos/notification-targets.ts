@@ -40,17 +40,8 @@ const authVersion = precompiled<[], { version: number | string }>((db) =>
   db.selectFrom('cache_versions').select('version').where('name', '=', 'auth'),
 );
 
-/** Targets a store keeps, by merchant and API, each with the version it was read at. */
-export interface NotificationTargetCache {
-  readonly entries: Map<string, { version: number; target: NotificationTarget | undefined }>;
-}
-
 /** At most this many merchant and API pairs are kept; past it the cache starts again empty. */
 const MAX_KEPT = 10_000;
-
-export function newNotificationTargetCache(): NotificationTargetCache {
-  return { entries: new Map() };
-}
 
 export function notificationTargetRepo(scope: RepoScope): NotificationTargetRepo {
   const read = async (merchantId: string, dialect: string): Promise<NotificationTarget | undefined> => {

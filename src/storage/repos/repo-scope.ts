@@ -1,5 +1,5 @@
 import type { QueryScope } from '../precompiled-query.js';
-import type { NotificationTargetCache } from './notification-targets.js';
+import type { NotificationTargetCache } from './notification-target-cache.js';
 
 /** What a repo is bound to: the root database or one open transaction (`run`: see QueryScope). */
 export interface RepoScope extends QueryScope {
