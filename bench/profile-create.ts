@@ -7,7 +7,9 @@
  * open loop at that many a second; PROF_FLAGS adds node flags to the gateway (`--max-semi-space-size=32`,
  * say); PROF_NOTIFY=1 gives the merchant the bench's notification receiver (so Checkout.com's and
  * ecommpay's notifications are delivered, as in npm run bench); PROF_SEED_PAYMENTS=1000000 starts the
- * gateway's SQLite file with that many payments of another merchant (seed-history.ts). Prints the rate, latency and the gateway's CPU per request (the whole process, its main thread
+ * gateway's SQLite file with that many payments of another merchant (seed-history.ts); PROF_STATEMENTS=1 (SQLite) preloads
+ * statement-counter.cjs in the gateway and prints, on stderr, each SQLite statement's runs and µs a request over the
+ * measured load (statement-counts.ts). Prints the rate, latency and the gateway's CPU per request (the whole process, its main thread
  * alone, and its other threads: V8's compiler and GC helpers, libuv's pool with the log's fsync, the
  * checkpoint worker) and, on SQLite, what its group commit and log did (`log`: transactions a
  * COMMIT, log syncs a request, held writers; sqlite-log-counts.ts); stops both. The servers run bundled, as in npm run bench (bundled-script.ts):
@@ -24,6 +26,7 @@ import { GLOBALPAY, CHECKOUTCOM, ADYEN, ADYEN_KEYED, ECOMMPAY, createCall } from
 import { dropSchema } from './postgres-schema.js';
 import { startNotificationReceiver } from './notification-receiver.js';
 import { seedHistory } from './seed-history.js';
+import { STATEMENT_COUNTER, statementSnapshot, statementsPerRequest } from './statement-counts.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'wg-prof-'));
 const profDir = process.env.PROF_DIR ?? '/tmp/prof/out';
@@ -46,8 +49,16 @@ const gwEnv: Record<string, string> = {
   ...(postgres ? { BENCH_STORE: 'postgres', BENCH_PG_URL: pgUrl, BENCH_PG_SCHEMA: pgSchema } : { BENCH_STORE: 'sqlite' }),
   ...(process.env.PROF_PG_DRIVER ? { BENCH_PG_DRIVER: process.env.PROF_PG_DRIVER } : {}),
 };
+// PROF_STATEMENTS=1: the gateway counts its SQLite statements, written to this file when asked (statement-counts.ts)
+const statements = process.env.PROF_STATEMENTS === '1' ? join(dir, 'statements.json') : undefined;
+if (statements && postgres) throw new Error('PROF_STATEMENTS counts SQLite statements: leave PROF_STORE unset with it');
+if (statements) gwEnv.PROF_STATEMENTS_OUT = statements;
 const extraFlags = process.env.PROF_FLAGS ? process.env.PROF_FLAGS.split(' ') : [];
-const nodeFlags = [...extraFlags, ...(process.env.PROF_CPU === '0' ? [] : ['--cpu-prof', `--cpu-prof-dir=${profDir}`])];
+const nodeFlags = [
+  ...extraFlags,
+  ...(statements ? ['--require', STATEMENT_COUNTER] : []),
+  ...(process.env.PROF_CPU === '0' ? [] : ['--cpu-prof', `--cpu-prof-dir=${profDir}`]),
+];
 if (seedPayments > 0) {
   const seeded = Date.now();
   await seedHistory(dir, seedPayments);
@@ -99,6 +110,8 @@ const histograms = async (): Promise<Map<string, number>> => {
   }
   return out;
 };
+// before the CPU is read, as the second is after: writing the counts costs the gateway some
+const statementsBefore = statements ? await statementSnapshot(gw.pid, statements) : undefined;
 const histogramsBefore = await histograms();
 const logBefore = await sqliteLogCounts(gw.port);
 const cpuBefore = cpuMs(gw.pid);
@@ -108,6 +121,7 @@ const run = await load(loadOptions(seconds * 1000));
 const cpuPerRequestMs = (cpuMs(gw.pid) - cpuBefore) / run.ok;
 const mainThreadPerRequestMs = (cpuMs(gw.pid, gw.pid) - mainBefore) / run.ok;
 const otherThreadsPerRequestMs = (otherThreadsMs(gw.pid) - othersBefore) / run.ok;
+const statementsAfter = statements ? await statementSnapshot(gw.pid, statements) : undefined;
 const histogramsAfter = await histograms();
 const logAfter = await sqliteLogCounts(gw.port);
 const meanMs = (name: string): number => {
@@ -139,6 +153,7 @@ console.log(
     log: logRecord('create', 'gateway', logBefore, logAfter, run.ok),
   }),
 );
+if (statementsBefore && statementsAfter) console.error(statementsPerRequest(statementsBefore, statementsAfter, run.ok).join('\n'));
 await gw.stop();
 await sandbox.stop();
 await receiver?.close();
