@@ -18,19 +18,19 @@ export type StatementSnapshot = Map<string, { calls: number; ns: number }>;
 export async function statementSnapshot(pid: number, file: string, patienceMs = 5_000): Promise<StatementSnapshot> {
   rmSync(file, { force: true });
   process.kill(pid, 'SIGUSR2');
-  for (let waited = 0; !existsSync(file); waited += 10) {
-    if (waited > patienceMs) throw new Error(`process ${pid} wrote no statement counts to ${file}: was statement-counter.cjs preloaded?`);
+  // written with one writeFileSync: there and complete once it parses
+  for (let waited = 0; waited <= patienceMs; waited += 10) {
+    if (existsSync(file)) {
+      try {
+        const rows = JSON.parse(readFileSync(file, 'utf8')) as [string, number, number][];
+        return new Map(rows.map(([sql, calls, ns]) => [sql, { calls, ns }]));
+      } catch {
+        // still being written
+      }
+    }
     await sleep(10);
   }
-  // written with one writeFileSync: complete once it parses
-  for (;;) {
-    try {
-      const rows = JSON.parse(readFileSync(file, 'utf8')) as [string, number, number][];
-      return new Map(rows.map(([sql, calls, ns]) => [sql, { calls, ns }]));
-    } catch {
-      await sleep(10);
-    }
-  }
+  throw new Error(`process ${pid} wrote no statement counts to ${file}: was statement-counter.cjs preloaded?`);
 }
 
 /** Lines for a person: the total, then each statement's runs and µs a request, costliest first. */
