@@ -2,15 +2,17 @@
  * Which loads run against which servers, in which order, and the verdict of each target
  * (thresholds in targets.ts):
  *
- * Each floor is measured first and again last, its server idle on its core in between; the ratios are
- * taken to the faster of the two measurements.
+ * Each floor is measured before every target whose ratio is taken to it and once after the last, its
+ * server idle on its core in between; a ratio is taken to the faster of the two readings around its
+ * target (floor-readings.ts, ADR 0043).
  *
- * SQLite — the floor; then one gateway with the sandbox in its own process: the four creates
- * (GlobalPay's is the peak create rate) and Adyen's with an idempotency key (reported), the open-loop latency load at a share of that peak, the
- * full flow, status lookups of the payments created, partial refunds of the flows' succeeded
- * payments; then a gateway with the sandbox in-process (GlobalPay create and full flow, reported);
- * the floor again. PostgreSQL — its floor; one gateway's GlobalPay create; a second gateway process
- * on the same database, and the same load split across both; the floor again.
+ * SQLite — one gateway with the sandbox in its own process: the four creates (GlobalPay's is the
+ * peak create rate) and Adyen's with an idempotency key (reported), the open-loop latency load at a
+ * share of that peak, the full flow, status lookups of the payments created, partial refunds of the
+ * flows' succeeded payments; then a gateway with the sandbox in-process (GlobalPay create and full
+ * flow, reported). PostgreSQL — one gateway's GlobalPay create; a second gateway process on the same
+ * database, and the same load split across both; the one gateway again (two are divided by the
+ * faster of its readings around them).
  */
 import type { ChildServer } from './child-server.js';
 import {
@@ -28,12 +30,12 @@ import {
   refundCall,
   type CreateApi,
 } from './bench-apis.js';
-import type { TargetSummary } from './latency-stats.js';
 import type { NotificationReceiver } from './notification-receiver.js';
 import { dropSchema } from './postgres-schema.js';
 import { commandCpuByPid, POSTGRES_SERVER } from './process-cpu.js';
 import type { ClosedSpec, TargetRunner, Tracked } from './target-runner.js';
 import { LATENCY_LOAD_SHARE_OF_PEAK, THRESHOLDS } from './targets.js';
+import { floorAround, floorReadings, type PendingVerdict } from './floor-readings.js';
 import { boundVerdict, ratioVerdict, skipped, type Verdict } from './verdicts.js';
 
 type Script = 'serve-floor.ts' | 'serve-floor-postgres.ts' | 'serve-gateway.ts' | 'serve-sandbox.ts';
@@ -64,19 +66,6 @@ export interface Plan {
 
 const base = (s: ChildServer) => `http://127.0.0.1:${s.port}`;
 
-/** A ratio verdict waiting for its floor, known once the floor has been measured the second time. */
-type PendingVerdict = (floor: TargetSummary) => Verdict;
-
-const FLOOR_LABEL = (db: 'sqlite' | 'postgres') => `${db} floor, faster of 2`;
-
-/** The floor the ratios are taken to: the faster of its two measurements in this run. */
-export function fasterOf(a: TargetSummary, b: TargetSummary): TargetSummary {
-  return b.throughput > a.throughput ? b : a;
-}
-
-function settleVerdicts(verdicts: (Verdict | PendingVerdict)[], floor: TargetSummary): Verdict[] {
-  return verdicts.map((v) => (typeof v === 'function' ? v(floor) : v));
-}
 /** Ids kept for the lookup target: enough to spread lookups, bounded in memory. */
 const MAX_IDS = 50_000;
 
@@ -116,17 +105,14 @@ export async function measureSqlite(plan: Plan): Promise<Verdict[]> {
   const { runner, servers, placement, receiver, sandbox } = plan;
   const verdicts: (Verdict | PendingVerdict)[] = [];
 
-  // the floor is measured before the gateways and again after them (it waits, idle, on its core):
-  // the ratios are taken to the faster of the two, so a moment when the host was slow for the floor
-  // cannot lower the bar
+  // the floor is read before each target whose ratio is taken to it and once after the last (it
+  // waits, idle, on its core in between): each ratio is taken to the faster of the two readings
+  // around its target (floor-readings.ts)
   const floorServer = await servers.start('serve-floor.ts', 'floor', {}, placement.server);
   const floorTracked = [{ label: 'floor', server: floorServer }];
   await settle(plan, 'floor (sqlite)', floorServer, [FLOOR]);
-  const floorBefore = await create(plan, 'floor (sqlite)', floorTracked, FLOOR, [floorServer]);
-  const vsFloor =
-    (name: string, s: TargetSummary, min: number | null, unit?: string): PendingVerdict =>
-    (floor) =>
-      ratioVerdict(name, s, floor, { min, floorLabel: FLOOR_LABEL('sqlite'), ...(unit ? { unit } : {}) });
+  const floor = floorReadings('sqlite', (label) => create(plan, label, floorTracked, FLOOR, [floorServer]));
+  const vsFloor = floor.vs;
 
   // the main arrangement: the sandbox in its own process
   const ARR = '(sqlite)';
@@ -142,13 +128,16 @@ export async function measureSqlite(plan: Plan): Promise<Verdict[]> {
   ];
   await settle(plan, `gateway ${ARR}`, gateway, [GLOBALPAY, CHECKOUTCOM, ADYEN, ECOMMPAY]);
   const created: number[] = [];
+  await floor.measure();
   const gp = await create(plan, `create GlobalPay ${ARR}`, tracked, GLOBALPAY, [gateway], created);
   verdicts.push(vsFloor(gp.name, gp, THRESHOLDS.createVsFloor));
   for (const api of [CHECKOUTCOM, ADYEN, ECOMMPAY]) {
+    await floor.measure();
     const s = await create(plan, `create ${api.label} ${ARR}`, tracked, api, [gateway]);
     verdicts.push(vsFloor(s.name, s, THRESHOLDS.createVsFloor));
   }
   // reported only: what an idempotency key costs, beside the same create without one
+  await floor.measure();
   const keyed = await create(plan, `create ${ADYEN_KEYED.label} ${ARR}`, tracked, ADYEN_KEYED, [gateway]);
   verdicts.push(vsFloor(keyed.name, keyed, null));
 
@@ -167,6 +156,7 @@ export async function measureSqlite(plan: Plan): Promise<Verdict[]> {
     verdicts.push(skipped(latencyName, 'no peak rate to take half of', true));
   }
 
+  await floor.measure();
   const flow = await runner.flow(`full flow ${ARR}`, tracked, {
     gateway: base(gateway),
     headers: GLOBALPAY_HEADERS,
@@ -185,6 +175,7 @@ export async function measureSqlite(plan: Plan): Promise<Verdict[]> {
 
   const lookupName = `status lookup ${ARR}`;
   if (created.length > 0) {
+    await floor.measure();
     const lookup = await runner.closed(lookupName, tracked, {
       bases: [base(gateway)],
       headers: GLOBALPAY_HEADERS,
@@ -199,6 +190,7 @@ export async function measureSqlite(plan: Plan): Promise<Verdict[]> {
   const refundName = `refund ${ARR}`;
   const paid = flow.paymentIds;
   if (paid.length > 0) {
+    await floor.measure();
     const refund = await runner.closed(refundName, tracked, {
       bases: [base(gateway)],
       headers: GLOBALPAY_HEADERS,
@@ -221,8 +213,10 @@ export async function measureSqlite(plan: Plan): Promise<Verdict[]> {
   );
   await settle(plan, `gateway ${IN}`, inProcess, [GLOBALPAY]);
   const inTracked = [{ label: 'gateway', server: inProcess }];
+  await floor.measure();
   const inCreate = await create(plan, `create GlobalPay ${IN}`, inTracked, GLOBALPAY, [inProcess]);
   verdicts.push(vsFloor(inCreate.name, inCreate, null));
+  await floor.measure();
   const inFlow = await runner.flow(`full flow ${IN}`, inTracked, {
     gateway: base(inProcess),
     headers: GLOBALPAY_HEADERS,
@@ -233,9 +227,9 @@ export async function measureSqlite(plan: Plan): Promise<Verdict[]> {
   verdicts.push(vsFloor(inFlow.name, inFlow, null, 'flows'));
   await inProcess.stop();
 
-  const floorAfter = await create(plan, 'floor (sqlite), again', floorTracked, FLOOR, [floorServer]);
+  await floor.measure();
   await floorServer.stop();
-  return settleVerdicts(verdicts, fasterOf(floorBefore, floorAfter));
+  return floor.settle(verdicts);
 }
 
 export async function measurePostgres(plan: Plan, pgUrl: string, schemaPrefix: string): Promise<Verdict[]> {
@@ -262,8 +256,8 @@ async function measurePostgresTargets(plan: Plan, pgUrl: string, schemaPrefix: s
   );
   const floorTracked = [{ label: 'floor', server: floorServer }];
   await settle(plan, 'floor (postgres)', floorServer, [FLOOR]);
-  // before the gateways and again after them, as on SQLite
-  const floorBefore = await create(plan, 'floor (postgres)', floorTracked, FLOOR, [floorServer]);
+  // read around the one target whose ratio is taken to it, as on SQLite
+  const floor = floorReadings('postgres', (label) => create(plan, label, floorTracked, FLOOR, [floorServer]));
 
   const ARR = '(postgres)';
   const schema = `${schemaPrefix}_gw`;
@@ -276,19 +270,15 @@ async function measurePostgresTargets(plan: Plan, pgUrl: string, schemaPrefix: s
   };
   const first = await servers.start('serve-gateway.ts', 'gateway-postgres-1', env, placement.server);
   await settle(plan, `gateway ${ARR}`, first, [GLOBALPAY]);
-  const one = await create(
-    plan,
-    `create GlobalPay ${ARR}`,
-    [
-      { label: 'gateway', server: first },
-      { label: 'sandbox', server: sandbox },
-    ],
-    GLOBALPAY,
-    [first],
-  );
-  const vsFloor: PendingVerdict = (floor) =>
-    ratioVerdict(one.name, one, floor, { min: THRESHOLDS.postgresCreateVsFloor, floorLabel: FLOOR_LABEL('postgres') });
-  verdicts.push(vsFloor);
+  await floor.measure();
+  const oneTracked = [
+    { label: 'gateway', server: first },
+    { label: 'sandbox', server: sandbox },
+  ];
+  const one = await create(plan, `create GlobalPay ${ARR}`, oneTracked, GLOBALPAY, [first]);
+  verdicts.push(floor.vs(one.name, one, THRESHOLDS.postgresCreateVsFloor));
+  // the floor's reading after the one gateway, before a second one starts
+  await floor.measure();
 
   // started after the first has migrated the schema; on CPU 1 (beside the load generator) when pinned
   const second = await servers.start('serve-gateway.ts', 'gateway-postgres-2', env, placement.outside);
@@ -304,16 +294,19 @@ async function measurePostgresTargets(plan: Plan, pgUrl: string, schemaPrefix: s
     GLOBALPAY,
     [first, second],
   );
+  // one gateway again, the second stopped: two are divided by the faster of the one gateway's
+  // readings around them, as a target by the floor's (floor-readings.ts)
+  await second.stop();
+  const oneAgain = await create(plan, `create GlobalPay ${ARR}, one gateway again`, oneTracked, GLOBALPAY, [first]);
   verdicts.push(
-    ratioVerdict(`two gateways ÷ one ${ARR}`, two, one, {
+    ratioVerdict(`two gateways ÷ one ${ARR}`, two, floorAround([one, oneAgain], 0), {
       min: THRESHOLDS.twoProcessesVsOne,
       strictlyMore: true,
-      floorLabel: 'one gateway',
+      floorLabel: 'one gateway, faster of the 2 around it',
     }),
   );
-  await Promise.all([first.stop(), second.stop()]);
+  await first.stop();
 
-  const floorAfter = await create(plan, 'floor (postgres), again', floorTracked, FLOOR, [floorServer]);
   await floorServer.stop();
-  return settleVerdicts(verdicts, fasterOf(floorBefore, floorAfter));
+  return floor.settle(verdicts);
 }

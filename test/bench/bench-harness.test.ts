@@ -16,7 +16,7 @@ import { watchLargestSize } from '../../bench/largest-file-size.js';
 import { troughGrowth, watchRss, type RssSample } from '../../bench/rss-trend.js';
 import { summarise, type TargetSummary } from '../../bench/latency-stats.js';
 import { runOpenLoop } from '../../bench/open-loop-load.js';
-import { fasterOf } from '../../bench/target-plan.js';
+import { floorAround, floorReadings } from '../../bench/floor-readings.js';
 import {
   BENCH_PROCESS,
   commandCpuByPid,
@@ -272,11 +272,44 @@ describe('bench: what each threshold leaves each core', () => {
 });
 
 describe('the floor of a run', () => {
-  it('is the faster of its two measurements, whichever came first', () => {
-    const slow = summary('floor (sqlite)', 983);
-    const fast = summary('floor (sqlite), again', 2113);
-    assert.equal(fasterOf(slow, fast), fast);
-    assert.equal(fasterOf(fast, slow), fast);
+  it("a target's floor is the faster of the two readings around it, whichever came first", () => {
+    const readings = [summary('floor (sqlite)', 983), summary('floor (sqlite) #2', 2113), summary('floor (sqlite) #3', 1500)];
+    assert.equal(floorAround(readings, 0), readings[1]);
+    assert.equal(floorAround(readings, 1), readings[1]);
+    assert.throws(() => floorAround(readings, 2), /no floor reading after the target \(reading 2 of 3\)/);
+  });
+
+  it('reads the floor before each target and after the last; a ratio uses only the readings around its target', async () => {
+    const rates = [3000, 2000, 2200, 1000];
+    const labels: string[] = [];
+    const floor = floorReadings('sqlite', async (label) => {
+      labels.push(label);
+      return summary(label, rates[labels.length - 1]!);
+    });
+    assert.throws(() => floor.vs('too early', summary('too early', 1), 0.5), /too early was measured before any floor reading/);
+    await floor.measure();
+    const first = floor.vs('first', summary('first', 1500), 0.5);
+    await floor.measure();
+    const second = floor.vs('second', summary('second', 1000), 0.5);
+    // no reading after it yet: it cannot be settled
+    assert.throws(() => floor.settle([second]), /no floor reading after the target \(reading 1 of 2\)/);
+    await floor.measure();
+    const third = floor.vs('third', summary('third', 100), null, 'flows');
+    await floor.measure();
+    const [a, b, c] = floor.settle([first, second, third]);
+    assert.deepEqual(labels, ['floor (sqlite)', 'floor (sqlite) #2', 'floor (sqlite) #3', 'floor (sqlite) #4']);
+    // the first target: 3000 before it, 2000 after it; the run's slower readings do not flatter it
+    assert.equal(a!.ratio, 0.5);
+    assert.equal(a!.pass, true);
+    assert.equal(a!.floor, '3000 req/s (sqlite floor, faster of the 2 around it)');
+    // the second: 2000 and 2200 around it, not the 3000 read minutes earlier
+    assert.equal(b!.ratio, 1000 / 2200);
+    assert.equal(b!.pass, false);
+    assert.match(b!.shortBy!, /100 req\/s more needed/);
+    // the third: reported only, against 2200 and 1000 around it
+    assert.equal(c!.ratio, 100 / 2200);
+    assert.equal(c!.pass, null);
+    assert.equal(c!.value, '100 flows/s');
   });
 });
 
