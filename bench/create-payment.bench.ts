@@ -11,7 +11,6 @@
  *
  * Settings: see bench-settings.ts and docs/benchmarks.md.
  */
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
@@ -37,17 +36,7 @@ import { cpuBudget } from './cpu-budget.js';
 import { measureSoak } from './soak-plan.js';
 import { measurePostgres, measureSqlite, type Placement, type Plan, type Servers } from './target-plan.js';
 import { missed, type Verdict } from './verdicts.js';
-
-/** This process (all its threads) on CPU 1; false when that is not possible. */
-function pinSelf(settings: BenchSettings): boolean {
-  if (!settings.pin || availableParallelism() < 2) return false;
-  try {
-    execFileSync('taskset', ['-a', '-p', '-c', '1', String(process.pid)], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { pinSelf } from './pin-self.js';
 
 function describe(pinned: boolean, logLevel: string): string {
   const where = pinned
@@ -88,7 +77,7 @@ async function main(): Promise<number> {
     process.exit(130);
   });
   const cpus = availableParallelism(); // before pinning narrows it to one
-  const pinned = pinSelf(settings);
+  const pinned = settings.pin && pinSelf(1);
   const arrangement = describe(pinned, settings.logLevel);
   console.log(
     `walletgate bench — ${settings.seconds}s per target after ${settings.warmupSeconds}s warm-up, concurrency ${settings.concurrency}\n` +

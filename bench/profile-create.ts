@@ -1,5 +1,5 @@
 /**
- * Profile helper (not part of npm run bench): starts the sandbox (CPU 1) and a gateway (CPU 0) on
+ * Profile helper (not part of npm run bench): runs its load on CPU 1, starts the sandbox (CPU 1) and a gateway (CPU 0) on
  * SQLite, or on PostgreSQL with PROF_STORE=postgres (BENCH_PG_URL or the test database, a throwaway
  * schema; PROF_PG_DRIVER=kysely: on Kysely's own driver, without src/storage/postgres/postgres-driver.ts; =no-writes-ahead: without ADR 0036),
  * with --cpu-prof written to PROF_DIR unless PROF_CPU=0 (PROF_SANDBOX_FLAGS: node flags for the sandbox); loads PROF_API's creates
@@ -27,7 +27,10 @@ import { dropSchema } from './postgres-schema.js';
 import { startNotificationReceiver } from './notification-receiver.js';
 import { seedHistory } from './seed-history.js';
 import { STATEMENT_COUNTER, statementSnapshot, statementsPerRequest } from './statement-counts.js';
+import { pinSelf } from './pin-self.js';
 
+// the load and the notification receiver on CPU 1, beside the sandbox, as in npm run bench
+pinSelf(1);
 const dir = mkdtempSync(join(tmpdir(), 'wg-prof-'));
 const profDir = process.env.PROF_DIR ?? '/tmp/prof/out';
 const api = { globalpay: GLOBALPAY, checkoutcom: CHECKOUTCOM, adyen: ADYEN, 'adyen-keyed': ADYEN_KEYED, ecommpay: ECOMMPAY }[

@@ -15,7 +15,10 @@ import { GLOBALPAY_HEADERS, globalPayBody, refundCall } from './bench-apis.js';
 import { keepAliveAgent, loopbackBase, send } from './http-call.js';
 import { startNotificationReceiver } from './notification-receiver.js';
 import { logRecord, sqliteLogCounts } from './sqlite-log-counts.js';
+import { pinSelf } from './pin-self.js';
 
+// the load and the notification receiver on CPU 1, beside the sandbox, as in npm run bench
+pinSelf(1);
 const dir = mkdtempSync(join(tmpdir(), 'wg-prof-flow-'));
 const profDir = process.env.PROF_DIR ?? '/tmp/prof/out';
 const receiver = await startNotificationReceiver();

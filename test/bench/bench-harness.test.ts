@@ -3,6 +3,8 @@
  * for answers, the verdicts compare as the thresholds say, and the settings parse.
  */
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -39,6 +41,8 @@ import { keepAliveAgent, loopbackBase, send } from '../../bench/http-call.js';
 import { startGateway } from '../helpers/gateway-harness.js';
 import { freePort } from '../helpers/http-once.js';
 import { boundVerdict, missed, ratioVerdict, skipped } from '../../bench/verdicts.js';
+
+const execFileAsync = promisify(execFile);
 
 function summary(name: string, throughput: number): TargetSummary {
   return {
@@ -310,6 +314,24 @@ describe('the floor of a run', () => {
     assert.equal(c!.ratio, 100 / 2200);
     assert.equal(c!.pass, null);
     assert.equal(c!.value, '100 flows/s');
+  });
+});
+
+describe("bench: the load's own CPU", () => {
+  it('pins every thread of its process to the CPU asked for, and refuses a CPU the machine lacks', async () => {
+    // in a child process, so that this test's runner keeps its CPUs
+    const code = [
+      "const { pinSelf } = await import('./bench/pin-self.ts');",
+      "const { readFileSync, readdirSync } = await import('node:fs');",
+      'const beyond = pinSelf(4096);',
+      'const pinned = pinSelf(0);',
+      // every thread of the process (V8's and libuv's too), each one's allowed CPUs
+      "const threads = readdirSync('/proc/self/task');",
+      "const allowed = [...new Set(threads.map((t) => /Cpus_allowed_list:\\s*(\\S+)/.exec(readFileSync(`/proc/self/task/${t}/status`, 'utf8'))[1]))];",
+      'console.log(JSON.stringify({ beyond, pinned, allowed, threads: threads.length > 1 }));',
+    ].join('\n');
+    const { stdout } = await execFileAsync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code]);
+    assert.deepEqual(JSON.parse(stdout), { beyond: false, pinned: true, allowed: ['0'], threads: true });
   });
 });
 
