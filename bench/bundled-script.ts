@@ -27,23 +27,33 @@ function ownFolder(): string {
   return made;
 }
 
-/** The bundle of bench/<script> (e.g. 'serve-gateway.ts'), built once per process. */
-export function bundledScript(script: string): Promise<string> {
-  let file = built.get(script);
+/** Source trees bundled by this process, numbered for their bundles' names: this checkout 0, others in the order met. */
+const trees = new Map<string, number>([[root, 0]]);
+
+/**
+ * The bundle of bench/<script> (e.g. 'serve-gateway.ts') of the source tree `from` (this checkout
+ * unless given: an A/B profile runs another commit's too), built once per process. The bundle sits in
+ * this checkout's bench/.build, so packages come from this checkout's node_modules.
+ */
+export function bundledScript(script: string, from: string = root): Promise<string> {
+  const key = `${from}\0${script}`;
+  let file = built.get(key);
   if (!file) {
+    if (!trees.has(from)) trees.set(from, trees.size);
+    const tree = trees.get(from)!;
     file = (async () => {
       const esbuild = await import('esbuild');
-      const outfile = join(ownFolder(), script.replace(/\.ts$/, '.mjs'));
-      await bundle(esbuild, { root, entryPoint: join(root, 'bench', script), outfile });
+      const outfile = join(ownFolder(), `${tree === 0 ? '' : `tree${tree}-`}${script.replace(/\.ts$/, '.mjs')}`);
+      await bundle(esbuild, { root: from, entryPoint: join(from, 'bench', script), outfile });
       return outfile;
     })();
-    built.set(script, file);
+    built.set(key, file);
   }
   return file;
 }
 
-/** The node arguments that run bench/<script>: its bundle, or (BENCH_FROM_SOURCE=1) the source through tsx. */
-export async function scriptArgs(script: string, env: NodeJS.ProcessEnv = process.env): Promise<string[]> {
-  if (env.BENCH_FROM_SOURCE === '1') return ['--import', 'tsx', join(root, 'bench', script)];
-  return [await bundledScript(script)];
+/** The node arguments that run bench/<script> of `from`: its bundle, or (BENCH_FROM_SOURCE=1) the source through tsx. */
+export async function scriptArgs(script: string, env: NodeJS.ProcessEnv = process.env, from: string = root): Promise<string[]> {
+  if (env.BENCH_FROM_SOURCE === '1') return ['--import', 'tsx', join(from, 'bench', script)];
+  return [await bundledScript(script, from)];
 }

@@ -23,6 +23,8 @@ export interface ChildServerOptions {
   readyTimeoutMs?: number;
   /** Extra flags for node, before the script (e.g. --cpu-prof for bench/profile-create.ts). */
   nodeFlags?: string[];
+  /** The source tree whose bench/<script> runs (default: this checkout; profile-ab.ts runs two). */
+  root?: string;
 }
 
 function exited(child: ChildProcess): Promise<void> {
@@ -31,7 +33,7 @@ function exited(child: ChildProcess): Promise<void> {
 }
 
 export async function startChildServer(opts: ChildServerOptions): Promise<ChildServer> {
-  const nodeArgs = [...(opts.nodeFlags ?? []), ...(await scriptArgs(opts.script))];
+  const nodeArgs = [...(opts.nodeFlags ?? []), ...(await scriptArgs(opts.script, process.env, opts.root))];
   const [command, args] =
     opts.cpu === undefined ? [process.execPath, nodeArgs] : ['taskset', ['-c', String(opts.cpu), process.execPath, ...nodeArgs]];
   const child = spawn(command, args, {

@@ -57,6 +57,28 @@ export function cpuSpent(before: Map<number, number>, after: Map<number, number>
   return spent;
 }
 
+/**
+ * A process's CPU time so far in seconds, to the nanosecond: the sum of its threads' run time in
+ * /proc/{pid}/task/{tid}/schedstat (the scheduler's own count, where /proc/{pid}/stat counts in
+ * 10 ms ticks). A thread that ended since the last read no longer counts: for comparing short slices
+ * of a long-running server (profile-ab.ts), whose threads live as long as it does. Null when unreadable.
+ */
+export async function preciseCpuSeconds(pid: number): Promise<number | null> {
+  try {
+    let ns = 0;
+    for (const tid of await readdir(`/proc/${pid}/task`)) {
+      try {
+        ns += Number((await readFile(`/proc/${pid}/task/${tid}/schedstat`, 'utf8')).split(' ')[0]);
+      } catch {
+        // the thread ended between the listing and the read
+      }
+    }
+    return Number.isFinite(ns) ? ns / 1e9 : null;
+  } catch {
+    return null;
+  }
+}
+
 /** The CPU table's row for the PostgreSQL server during the PostgreSQL targets, when it runs on this machine. */
 export const POSTGRES_SERVER = 'PostgreSQL (its processes, this machine)';
 

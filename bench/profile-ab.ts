@@ -1,0 +1,99 @@
+/**
+ * A/B profile helper (not part of npm run bench): what a change does to a create's CPU, on a host
+ * whose speed drifts more within a minute than most changes move it (docs/benchmarks.md). Two
+ * gateways, one bundled from the source tree AB_A (another commit's checkout, e.g. a
+ * `git worktree add /tmp/wg-a HEAD~1`) and one from AB_B (default: this checkout), both on SQLite on
+ * CPU 0 beside each other, share one sandbox on CPU 1; this process's load (and, with PROF_NOTIFY=1,
+ * the notification receiver) runs on CPU 1. After AB_WARMUP_SECONDS of creates on each, they are
+ * loaded in turn, AB_SLICE_SECONDS at a time, AB_ROUNDS rounds in the order A B B A, A B B A, …
+ * (so a steady drift falls on both alike), and each slice's CPU a create of the loaded gateway is
+ * read from /proc (each thread's schedstat, to the nanosecond). Each round's B ÷ A compares two slices a few seconds apart; the median of the
+ * rounds is the change's effect, and their quartiles say how far to trust it. Defaults: 30 rounds
+ * of 1 s. Three runs with the same commit on both sides gave medians of 0.992, 0.993 and 1.007
+ * (docs/benchmarks.md), so a change of 2 % or more shows; a whole-gateway run of either side alone
+ * on this host swings by a third.
+ *
+ *   AB_A=/tmp/wg-a PROF_API=checkoutcom PROF_NOTIFY=1 node --import tsx bench/profile-ab.ts
+ *
+ * PROF_API and PROF_CONCURRENCY as in profile-create.ts. Prints one line a slice and a summary.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { abRounds, abSummary, type AbSlice } from './ab-rounds.js';
+import { ADYEN, ADYEN_KEYED, CHECKOUTCOM, ECOMMPAY, GLOBALPAY, createCall } from './bench-apis.js';
+import { startChildServer, type ChildServer } from './child-server.js';
+import { runLoad } from './load-generator.js';
+import { startNotificationReceiver } from './notification-receiver.js';
+import { pinSelf } from './pin-self.js';
+import { preciseCpuSeconds } from './process-cpu.js';
+
+const here = fileURLToPath(new URL('..', import.meta.url));
+const treeA = process.env.AB_A;
+if (!treeA) throw new Error('AB_A: the source tree of the A gateway is required (e.g. git worktree add /tmp/wg-a HEAD~1)');
+const trees = { A: resolve(treeA), B: resolve(process.env.AB_B ?? here) };
+const api = { globalpay: GLOBALPAY, checkoutcom: CHECKOUTCOM, adyen: ADYEN, 'adyen-keyed': ADYEN_KEYED, ecommpay: ECOMMPAY }[
+  process.env.PROF_API ?? 'globalpay'
+];
+if (!api) throw new Error(`PROF_API: unknown API ${process.env.PROF_API}`);
+const rounds = Number(process.env.AB_ROUNDS ?? 30);
+const sliceSeconds = Number(process.env.AB_SLICE_SECONDS ?? 1);
+const warmupSeconds = Number(process.env.AB_WARMUP_SECONDS ?? 6);
+const concurrency = Number(process.env.PROF_CONCURRENCY ?? 32);
+
+pinSelf(1);
+const dir = mkdtempSync(join(tmpdir(), 'wg-prof-ab-'));
+const sandbox = await startChildServer({ script: 'serve-sandbox.ts', env: { BENCH_DATA_DIR: dir }, cpu: 1 });
+const receiver = process.env.PROF_NOTIFY === '1' ? await startNotificationReceiver() : undefined;
+const gateways: Record<'A' | 'B', ChildServer> = {} as Record<'A' | 'B', ChildServer>;
+for (const side of ['A', 'B'] as const) {
+  const data = join(dir, side);
+  gateways[side] = await startChildServer({
+    script: 'serve-gateway.ts',
+    root: trees[side],
+    cpu: 0,
+    env: {
+      ...(receiver ? { BENCH_NOTIFY_URL: receiver.url } : {}),
+      BENCH_DATA_DIR: data,
+      BENCH_STORE: 'sqlite',
+      BENCH_KAKAOPAY_BASE_URL: `http://127.0.0.1:${sandbox.port}/sandbox/kakaopay`,
+    },
+  });
+}
+
+/** Creates on one gateway for `seconds`: how many answered, and the gateway's CPU seconds meanwhile. */
+async function slice(side: 'A' | 'B', seconds: number): Promise<{ ok: number; cpuSeconds: number; perSecond: number }> {
+  const gw = gateways[side];
+  const before = await preciseCpuSeconds(gw.pid);
+  const run = await runLoad({
+    base: `http://127.0.0.1:${gw.port}`,
+    headers: { 'content-type': 'application/json', ...api!.headers },
+    call: (n) => createCall(api!, `ab-${side}-${Date.now()}-${n}`),
+    concurrency,
+    durationMs: seconds * 1000,
+    expectStatus: api!.expectStatus,
+  });
+  const after = await preciseCpuSeconds(gw.pid);
+  if (before === null || after === null) throw new Error(`gateway ${side} (pid ${gw.pid}): its CPU cannot be read from /proc`);
+  if (run.errors > 0) throw new Error(`gateway ${side}: ${run.errors} creates failed (${run.errorSamples.join('; ')})`);
+  return { ok: run.ok, cpuSeconds: after - before, perSecond: (run.ok * 1000) / run.elapsedMs };
+}
+
+try {
+  console.error(
+    `A: ${trees.A}\nB: ${trees.B}\n${api.label} creates, ${concurrency} in flight, ${rounds} rounds of ${sliceSeconds} s slices`,
+  );
+  for (const side of ['A', 'B'] as const) await slice(side, warmupSeconds);
+  const slices: AbSlice[] = [];
+  for (const { round, side } of abRounds(rounds)) {
+    const s = await slice(side, sliceSeconds);
+    const cpuMs = (1000 * s.cpuSeconds) / s.ok;
+    slices.push({ round, side, cpuMsPerRequest: cpuMs, perSecond: s.perSecond });
+    console.error(`round ${round + 1} ${side}: ${s.perSecond.toFixed(0)} creates/s, ${cpuMs.toFixed(3)} ms of CPU a create`);
+  }
+  const summary = abSummary(slices);
+  console.log(JSON.stringify(summary));
+} finally {
+  await Promise.all([gateways.A?.stop(), gateways.B?.stop(), sandbox.stop(), receiver?.close()]);
+}
