@@ -1,8 +1,8 @@
 /**
- * The order and the arithmetic of an A/B profile (profile-ab.ts): each round loads A and B once,
- * A first in even rounds and B first in odd ones (A B, B A, A B, …), so a host that speeds up or
- * slows down steadily favours neither; each round gives B ÷ A of two slices seconds apart, and the
- * median round is the change's effect.
+ * The order and the arithmetic of an A/B profile (profile-ab.ts). Loaded at once, each round is one
+ * slice of each side; loaded in turn (`abRounds`), A goes first in even rounds and B in odd ones
+ * (A B, B A, A B, …), so a host that speeds up or slows down steadily favours neither. Each round
+ * gives B ÷ A, and the median round is the change's effect.
  */
 export type AbSide = 'A' | 'B';
 

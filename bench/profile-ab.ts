@@ -3,19 +3,19 @@
  * whose speed drifts more within a minute than most changes move it (docs/benchmarks.md). Two
  * gateways, one bundled from the source tree AB_A (another commit's checkout, e.g. a
  * `git worktree add /tmp/wg-a HEAD~1`) and one from AB_B (default: this checkout), both on SQLite on
- * CPU 0 beside each other, share one sandbox on CPU 1; this process's load (and, with PROF_NOTIFY=1,
- * the notification receiver) runs on CPU 1. After AB_WARMUP_SECONDS of creates on each, they are
- * loaded in turn, AB_SLICE_SECONDS at a time, AB_ROUNDS rounds in the order A B B A, A B B A, …
- * (so a steady drift falls on both alike), and each slice's CPU a create of the loaded gateway is
- * read from /proc (each thread's schedstat, to the nanosecond). Each round's B ÷ A compares two slices a few seconds apart; the median of the
- * rounds is the change's effect, and their quartiles say how far to trust it. Defaults: 30 rounds
- * of 1 s. Three runs with the same commit on both sides gave medians of 0.992, 0.993 and 1.007
- * (docs/benchmarks.md), so a change of 2 % or more shows; a whole-gateway run of either side alone
- * on this host swings by a third.
+ * CPU 0, share one sandbox on CPU 1; this process's load (and, with PROF_NOTIFY=1, the notification
+ * receiver) runs on CPU 1. After AB_WARMUP_SECONDS of creates on each, AB_ROUNDS rounds of
+ * AB_SLICE_SECONDS load **both at once**, half of PROF_CONCURRENCY each, so every moment of the host
+ * falls on both alike; each round reads each gateway's CPU from /proc (each thread's schedstat, to the
+ * nanosecond) and gives B's CPU a create ÷ A's. The median round is the change's effect and the
+ * quartiles say how far to trust it. Defaults: 15 rounds of 3 s. With the same commit on both sides
+ * it read 0.993 (quartiles 0.984–1.006), where whole-gateway runs of one build swing by a third.
+ * AB_ALTERNATE=1 loads them in turn instead (A B, B A, …, all of the load on one at a time).
  *
  *   AB_A=/tmp/wg-a PROF_API=checkoutcom PROF_NOTIFY=1 node --import tsx bench/profile-ab.ts
  *
- * PROF_API and PROF_CONCURRENCY as in profile-create.ts. Prints one line a slice and a summary.
+ * PROF_API and PROF_CONCURRENCY as in profile-create.ts. Prints a line a slice on stderr and the
+ * summary (ab-rounds.ts) as JSON on stdout.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -37,10 +37,11 @@ const api = { globalpay: GLOBALPAY, checkoutcom: CHECKOUTCOM, adyen: ADYEN, 'ady
   process.env.PROF_API ?? 'globalpay'
 ];
 if (!api) throw new Error(`PROF_API: unknown API ${process.env.PROF_API}`);
-const rounds = Number(process.env.AB_ROUNDS ?? 30);
-const sliceSeconds = Number(process.env.AB_SLICE_SECONDS ?? 1);
+const rounds = Number(process.env.AB_ROUNDS ?? 15);
+const sliceSeconds = Number(process.env.AB_SLICE_SECONDS ?? 3);
 const warmupSeconds = Number(process.env.AB_WARMUP_SECONDS ?? 6);
 const concurrency = Number(process.env.PROF_CONCURRENCY ?? 32);
+const alternate = process.env.AB_ALTERNATE === '1';
 
 pinSelf(1);
 const dir = mkdtempSync(join(tmpdir(), 'wg-prof-ab-'));
@@ -62,15 +63,15 @@ for (const side of ['A', 'B'] as const) {
   });
 }
 
-/** Creates on one gateway for `seconds`: how many answered, and the gateway's CPU seconds meanwhile. */
-async function slice(side: 'A' | 'B', seconds: number): Promise<{ ok: number; cpuSeconds: number; perSecond: number }> {
+/** Creates on one gateway for `seconds`, `inFlight` at a time: how many answered, and the gateway's CPU seconds meanwhile. */
+async function slice(side: 'A' | 'B', seconds: number, inFlight: number): Promise<{ ok: number; cpuSeconds: number; perSecond: number }> {
   const gw = gateways[side];
   const before = await preciseCpuSeconds(gw.pid);
   const run = await runLoad({
     base: `http://127.0.0.1:${gw.port}`,
     headers: { 'content-type': 'application/json', ...api!.headers },
     call: (n) => createCall(api!, `ab-${side}-${Date.now()}-${n}`),
-    concurrency,
+    concurrency: inFlight,
     durationMs: seconds * 1000,
     expectStatus: api!.expectStatus,
   });
@@ -80,17 +81,28 @@ async function slice(side: 'A' | 'B', seconds: number): Promise<{ ok: number; cp
   return { ok: run.ok, cpuSeconds: after - before, perSecond: (run.ok * 1000) / run.elapsedMs };
 }
 
+function record(slices: AbSlice[], round: number, side: 'A' | 'B', s: { ok: number; cpuSeconds: number; perSecond: number }): void {
+  const cpuMs = (1000 * s.cpuSeconds) / s.ok;
+  slices.push({ round, side, cpuMsPerRequest: cpuMs, perSecond: s.perSecond });
+  console.error(`round ${round + 1} ${side}: ${s.perSecond.toFixed(0)} creates/s, ${cpuMs.toFixed(3)} ms of CPU a create`);
+}
+
 try {
   console.error(
-    `A: ${trees.A}\nB: ${trees.B}\n${api.label} creates, ${concurrency} in flight, ${rounds} rounds of ${sliceSeconds} s slices`,
+    `A: ${trees.A}\nB: ${trees.B}\n${api.label} creates, ${concurrency} in flight, ${rounds} rounds of ${sliceSeconds} s, ${alternate ? 'A and B in turn' : 'A and B at once, half each'}`,
   );
-  for (const side of ['A', 'B'] as const) await slice(side, warmupSeconds);
+  for (const side of ['A', 'B'] as const) await slice(side, warmupSeconds, concurrency);
   const slices: AbSlice[] = [];
-  for (const { round, side } of abRounds(rounds)) {
-    const s = await slice(side, sliceSeconds);
-    const cpuMs = (1000 * s.cpuSeconds) / s.ok;
-    slices.push({ round, side, cpuMsPerRequest: cpuMs, perSecond: s.perSecond });
-    console.error(`round ${round + 1} ${side}: ${s.perSecond.toFixed(0)} creates/s, ${cpuMs.toFixed(3)} ms of CPU a create`);
+  if (alternate) {
+    for (const { round, side } of abRounds(rounds)) record(slices, round, side, await slice(side, sliceSeconds, concurrency));
+  } else {
+    // both at once, half the load each: every moment of the host's falls on both alike
+    const half = Math.max(1, Math.round(concurrency / 2));
+    for (let round = 0; round < rounds; round++) {
+      const [a, b] = await Promise.all([slice('A', sliceSeconds, half), slice('B', sliceSeconds, half)]);
+      record(slices, round, 'A', a);
+      record(slices, round, 'B', b);
+    }
   }
   const summary = abSummary(slices);
   console.log(JSON.stringify(summary));

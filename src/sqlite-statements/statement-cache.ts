@@ -2,8 +2,12 @@
  * Prepared statements kept by SQL text, for a better-sqlite3 connection behind Kysely. Kysely's
  * SQLite driver prepares every query anew, and preparing costs about a tenth of a request's CPU in
  * walletgate's store and in the wallet sandboxes. Statements are reusable (better-sqlite3 runs them
- * synchronously, so one is never in use twice at once); the least recently used is dropped past
- * `size`. A library: it knows nothing of walletgate (storage and the sandbox both use it).
+ * synchronously, so one is never in use twice at once); past `size`, the one prepared first is
+ * dropped. A hit does not move its statement to the back: moving it (a Map delete and set on every
+ * statement run) cost 2 % of a Checkout.com create's CPU (bench/profile-ab.ts, docs/benchmarks.md),
+ * and a service's few dozen statements never fill the cache; when many one-off texts do (a dashboard's
+ * filters), a common statement dropped with them is prepared again once. A library: it knows nothing
+ * of walletgate (storage and the sandbox both use it).
  */
 import type BetterSqlite3 from 'better-sqlite3';
 
@@ -29,11 +33,7 @@ export function cachedStatements(database: BetterSqlite3.Database, size = DEFAUL
     },
     prepare(sql: string) {
       const hit = cache.get(sql);
-      if (hit) {
-        cache.delete(sql);
-        cache.set(sql, hit);
-        return hit;
-      }
+      if (hit) return hit;
       const stmt = database.prepare(sql);
       cache.set(sql, stmt);
       if (cache.size > size) cache.delete(cache.keys().next().value!);
