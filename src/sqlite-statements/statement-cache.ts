@@ -2,11 +2,10 @@
  * Prepared statements kept by SQL text, for a better-sqlite3 connection behind Kysely. Kysely's
  * SQLite driver prepares every query anew, and preparing costs about a tenth of a request's CPU in
  * walletgate's store and in the wallet sandboxes. Statements are reusable (better-sqlite3 runs them
- * synchronously, so one is never in use twice at once); past `size`, the one prepared first is
- * dropped. A hit does not move its statement to the back: moving it (a Map delete and set on every
- * statement run) cost 2 % of a Checkout.com create's CPU (bench/profile-ab.ts, docs/benchmarks.md),
- * and a service's few dozen statements never fill the cache; when many one-off texts do (a dashboard's
- * filters), a common statement dropped with them is prepared again once. A library: it knows nothing
+ * synchronously, so one is never in use twice at once); past `size`, the least recently used is
+ * dropped. A hit moves its statement to the back only once the cache is over half full: moving it on
+ * every hit (a Map delete and set a statement run) cost 2–4 % of a create's CPU (bench/profile-ab.ts,
+ * docs/benchmarks.md), and a service's few dozen statements never fill half of it. A library: it knows nothing
  * of walletgate (storage and the sandbox both use it).
  */
 import type BetterSqlite3 from 'better-sqlite3';
@@ -33,7 +32,13 @@ export function cachedStatements(database: BetterSqlite3.Database, size = DEFAUL
     },
     prepare(sql: string) {
       const hit = cache.get(sql);
-      if (hit) return hit;
+      if (hit) {
+        if (cache.size > size / 2) {
+          cache.delete(sql);
+          cache.set(sql, hit);
+        }
+        return hit;
+      }
       const stmt = database.prepare(sql);
       cache.set(sql, stmt);
       if (cache.size > size) cache.delete(cache.keys().next().value!);

@@ -30,16 +30,29 @@ describe('cached statements', () => {
     cache.close();
   });
 
-  it('past its size drops the statement prepared first, though it was just used, and keeps the others', () => {
+  it('below half full, a hit moves nothing: past its size, the first prepared goes', () => {
     const { database, prepared } = counted();
-    const cache = cachedStatements(database, 2);
+    const cache = cachedStatements(database, 4);
     const a = cache.prepare('select 1');
-    const b = cache.prepare('select 2');
-    assert.equal(cache.prepare('select 1'), a); // a hit moves nothing
-    cache.prepare('select 3'); // three texts in a cache of two: the first prepared goes
-    assert.equal(cache.prepare('select 2'), b);
-    assert.notEqual(cache.prepare('select 1'), a); // prepared again
-    assert.deepEqual(prepared, ['select 1', 'select 2', 'select 3', 'select 1']);
+    cache.prepare('select 2');
+    assert.equal(cache.prepare('select 1'), a); // two of four: not moved
+    for (const n of [3, 4, 5]) cache.prepare(`select ${n}`); // five texts: the first prepared goes
+    assert.notEqual(cache.prepare('select 1'), a);
+    assert.deepEqual(prepared, ['select 1', 'select 2', 'select 3', 'select 4', 'select 5', 'select 1']);
+    cache.close();
+  });
+
+  it('over half full, the least recently used goes first', () => {
+    const { database, prepared } = counted();
+    const cache = cachedStatements(database, 4);
+    const kept = ['select 1', 'select 2', 'select 3'].map((sql) => cache.prepare(sql));
+    assert.equal(cache.prepare('select 1'), kept[0]); // three of four: moved to the back
+    cache.prepare('select 4');
+    cache.prepare('select 5'); // the least recently used, `select 2`, goes
+    assert.equal(cache.prepare('select 1'), kept[0]);
+    assert.equal(cache.prepare('select 3'), kept[2]);
+    assert.notEqual(cache.prepare('select 2'), kept[1]);
+    assert.deepEqual(prepared, ['select 1', 'select 2', 'select 3', 'select 4', 'select 5', 'select 2']);
     cache.close();
   });
 

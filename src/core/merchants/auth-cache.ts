@@ -66,7 +66,12 @@ export interface AuthCacheStats {
   loads: number;
 }
 
-/** A map of at most `limit` entries, each tagged with the version it was read at; least recently used out first. */
+/**
+ * A map of at most `limit` entries, each tagged with the version it was read at; least recently used
+ * out first. A hit moves its entry to the back only once the map is over half full: a Map delete and
+ * set on every look-up cost about 2 % of a request's CPU (docs/benchmarks.md), and below half, nothing
+ * is dropped before it would be used again or go stale.
+ */
 class VersionedLru<V> {
   readonly #entries = new Map<string, { version: number; value: V }>();
   constructor(readonly limit: number) {}
@@ -79,8 +84,10 @@ class VersionedLru<V> {
   get(key: string, version: number): V | undefined {
     const entry = this.#entries.get(key);
     if (entry?.version !== version) return undefined;
-    this.#entries.delete(key);
-    this.#entries.set(key, entry);
+    if (this.#entries.size > this.limit / 2) {
+      this.#entries.delete(key);
+      this.#entries.set(key, entry);
+    }
     return entry.value;
   }
 
