@@ -14,7 +14,8 @@
  *
  *   AB_A=/tmp/wg-a PROF_API=checkoutcom PROF_NOTIFY=1 node --import tsx bench/profile-ab.ts
  *
- * PROF_API and PROF_CONCURRENCY as in profile-create.ts. Prints a line a slice on stderr and the
+ * AB_FLAGS_A and AB_FLAGS_B: node flags for either gateway (the same tree on both sides then
+ * compares two settings). PROF_API and PROF_CONCURRENCY as in profile-create.ts. Prints a line a slice on stderr and the
  * summary (ab-rounds.ts) as JSON on stdout.
  */
 import { mkdtempSync } from 'node:fs';
@@ -50,10 +51,12 @@ const receiver = process.env.PROF_NOTIFY === '1' ? await startNotificationReceiv
 const gateways: Record<'A' | 'B', ChildServer> = {} as Record<'A' | 'B', ChildServer>;
 for (const side of ['A', 'B'] as const) {
   const data = join(dir, side);
+  const flags = process.env[`AB_FLAGS_${side}`];
   gateways[side] = await startChildServer({
     script: 'serve-gateway.ts',
     root: trees[side],
     cpu: 0,
+    nodeFlags: flags ? flags.split(' ') : [],
     env: {
       ...(receiver ? { BENCH_NOTIFY_URL: receiver.url } : {}),
       BENCH_DATA_DIR: data,
