@@ -73,6 +73,14 @@ function apiOfRoute(route: string | undefined): string {
   return first === '' || first === 'health' || first === 'ready' || first === 'metrics' || first === 'favicon.ico' ? 'gateway' : first;
 }
 
+/** apiOfRoute of each route pattern, worked out once: a request's labels are read on every answer. */
+const apiOfPattern = new Map<string | undefined, string>();
+function apiLabel(route: string | undefined): string {
+  let api = apiOfPattern.get(route);
+  if (api === undefined) apiOfPattern.set(route, (api = apiOfRoute(route)));
+  return api;
+}
+
 /** A path segment long enough to be a customer link's token (24 characters) or another secret in a URL. */
 const TOKEN_LIKE_SEGMENT = /^[^/]{16,}$/;
 
@@ -100,12 +108,9 @@ const QUIET_PATHS = /^\/(?:health|ready|metrics|sandbox)(?:[/?]|$)/;
  */
 function logAnswered(req: FastifyRequest, reply: FastifyReply, metrics: GatewayMetrics): void {
   const status = reply.statusCode;
-  metrics.requests.observe(
-    { api: apiOfRoute(req.routeOptions.url), route: req.routeOptions.url ?? 'unrouted', method: req.method, status: String(status) },
-    reply.elapsedTime / 1000,
-  );
-  const level = status >= 500 ? 'error' : QUIET_PATHS.test(req.url) ? 'debug' : 'info';
   const route = req.routeOptions.url;
+  metrics.requests.observe([apiLabel(route), route ?? 'unrouted', req.method, String(status)], reply.elapsedTime / 1000);
+  const level = status >= 500 ? 'error' : QUIET_PATHS.test(req.url) ? 'debug' : 'info';
   req.log[level](
     {
       method: req.method,

@@ -6,8 +6,9 @@
  * (event-loop delay, memory, CPU, handles) come from prom-client's defaults. docs/operations.md
  * lists every metric.
  */
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 import type { WriteAheadLogUse } from '../core/ports/store.js';
+import { LabelledHistogram } from './labelled-histogram.js';
 
 export interface MetricSources {
   /** Notifications still to deliver, and when the oldest due one became due (outbox). */
@@ -21,8 +22,10 @@ export interface MetricSources {
 
 export interface GatewayMetrics {
   registry: Registry;
-  requests: Histogram<'api' | 'route' | 'method' | 'status'>;
-  connectorCalls: Histogram<'connector' | 'call' | 'result'>;
+  /** label values in this order: api, route, method, status */
+  requests: LabelledHistogram<'api' | 'route' | 'method' | 'status'>;
+  /** label values in this order: connector, call, result */
+  connectorCalls: LabelledHistogram<'connector' | 'call' | 'result'>;
   statusChanges: Counter<'record' | 'status' | 'method'>;
   deliveries: Counter<'outcome'>;
   sweeps: Counter<'result'>;
@@ -35,14 +38,14 @@ export function createGatewayMetrics(sources: MetricSources): GatewayMetrics {
   collectDefaultMetrics({ register: registry, prefix: 'walletgate_' });
   const metrics: GatewayMetrics = {
     registry,
-    requests: new Histogram({
+    requests: new LabelledHistogram({
       name: 'walletgate_http_request_duration_seconds',
       help: 'Answered HTTP requests by API (or page family), route pattern, method and status, and how long each took.',
       labelNames: ['api', 'route', 'method', 'status'],
       buckets: SECONDS,
       registers: [registry],
     }),
-    connectorCalls: new Histogram({
+    connectorCalls: new LabelledHistogram({
       name: 'walletgate_connector_call_duration_seconds',
       help: "Calls to a wallet or processor (a connector) by call and result: ok, or the connector error's kind.",
       labelNames: ['connector', 'call', 'result'],
