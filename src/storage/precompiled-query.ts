@@ -193,25 +193,44 @@ export interface PrecompiledPerShape<V extends object, A extends readonly unknow
   compiledFor(scope: QueryScope, values: V): CompiledQuery<R>;
 }
 
+/** A compiled query of precompiledPerShape: the keys with a value, in their order, that it was built for. */
+interface Shape {
+  kind: StoreKind;
+  keys: readonly string[];
+  plan: Plan;
+}
+
+/**
+ * Whether the record's own keys whose value is not undefined are exactly `keys`, in that order.
+ * Compared key by key (the same strings, mostly the same interned ones) rather than by a shape
+ * string built on every call: an insert's thirty columns made a string of four hundred characters
+ * to hash, a create's half-dozen times.
+ */
+function hasShape(record: Record<string, unknown>, keys: readonly string[]): boolean {
+  let i = 0;
+  for (const key in record) {
+    if (!Object.hasOwn(record, key) || record[key] === undefined) continue;
+    if (keys[i] !== key) return false;
+    i++;
+  }
+  return i === keys.length;
+}
+
 export function precompiledPerShape<V extends object, A extends readonly unknown[], R>(
   build: (db: Kysely<Database>, values: V, $: ArgMarker<A>, kind: StoreKind) => Compilable<R>,
 ): PrecompiledPerShape<V, A, R> {
-  const plans = new Map<string, Plan>();
+  const shapes: Shape[] = [];
   const $ = argMarker<A>();
   const planFor = (scope: QueryScope, values: V): Plan => {
     const record = values as Record<string, unknown>;
-    const keys = Object.keys(record);
-    let shape: string = scope.kind;
-    for (const key of keys) if (record[key] !== undefined) shape += ',' + key;
-    let plan = plans.get(shape);
-    if (!plan) {
-      plan = compilePlan(() => {
-        const marked: Record<string, unknown> = {};
-        for (const key of keys) if (record[key] !== undefined) marked[key] = new Marker({ key });
-        return build(scope.db, marked as V, $, scope.kind);
-      });
-      plans.set(shape, plan);
-    }
+    for (const shape of shapes) if (shape.kind === scope.kind && hasShape(record, shape.keys)) return shape.plan;
+    const keys = Object.keys(record).filter((key) => record[key] !== undefined);
+    const plan = compilePlan(() => {
+      const marked: Record<string, unknown> = {};
+      for (const key of keys) marked[key] = new Marker({ key });
+      return build(scope.db, marked as V, $, scope.kind);
+    });
+    shapes.push({ kind: scope.kind, keys, plan });
     return plan;
   };
   const execute = async (scope: QueryScope, values: V, ...args: A): Promise<QueryResult<R>> =>

@@ -228,6 +228,31 @@ for (const kind of storeKinds) {
       assert.deepEqual(both, { id: 'm1', name: 'alpha-3', notify_url: 'https://n.example/', created_at: 1000 });
       assert.equal(await updateMerchant.first(scope, { name: 'nobody' }, 'no-such-merchant'), undefined);
     });
+
+    it('a set of columns that begins as another, or has its columns in another order, is a query of its own', () => {
+      // a query of its own here, so that the shapes are made in this order: the longest first
+      const update = precompiledPerShape<Updateable<PaymentsTable>, [id: number], Selectable<PaymentsTable>>((db, set, $) =>
+        db.updateTable('payments').set(set).where('id', '=', $(0)).returningAll(),
+      );
+      const q = (set: Updateable<PaymentsTable>) => update.compiledFor(scope, set).sql;
+      const p = (n: number) => (kind === 'postgres' ? `$${n}` : '?');
+      const two = `update "payments" set "updated_at" = ${p(1)}, "status" = ${p(2)} where "id" = ${p(3)} returning *`;
+      const three = `update "payments" set "updated_at" = ${p(1)}, "status" = ${p(2)}, "failure_code" = ${p(3)} where "id" = ${p(4)} returning *`;
+      const swapped = `update "payments" set "status" = ${p(1)}, "updated_at" = ${p(2)} where "id" = ${p(3)} returning *`;
+      // each asked for after the others exist, both ways round
+      for (let round = 0; round < 2; round++) {
+        assert.equal(q({ updated_at: 1, status: 'failed', failure_code: 'x' }), three);
+        assert.equal(q({ updated_at: 1, status: 'failed' }), two);
+        assert.equal(q({ status: 'failed', updated_at: 1 }), swapped);
+        assert.equal(q({ updated_at: 1, failure_code: undefined, status: 'failed' }), two, 'an undefined value in between is left out');
+      }
+      // a key inherited from a prototype is not a column, as Kysely takes only a record's own keys
+      const inherited = Object.assign(Object.create({ failure_code: 'inherited' }) as Updateable<PaymentsTable>, {
+        updated_at: 1,
+        status: 'failed' as const,
+      });
+      assert.equal(q(inherited), two);
+    });
   });
 
   describe(`the store's precompiled payment queries (${kind})`, () => {
