@@ -163,6 +163,105 @@ describe('SQLite group commit', () => {
 });
 
 /**
+ * The transaction that opens a batch takes no savepoint (the batch holds nothing else): kept, it
+ * commits with the rest; thrown, the batch ends with it, undone, and the file's write lock goes back.
+ * The statements the writer runs are counted through its handle.
+ */
+describe('SQLite group commit: the transaction that opens a batch', () => {
+  let dir: string;
+  let file: string;
+  let db: Kysely<Db>;
+  let outside: BetterSqlite3.Database;
+  const ran: string[] = [];
+  const committed = (label: string) => (outside.prepare('select count(*) as n from items where label = ?').get(label) as { n: number }).n;
+  const control = () =>
+    ran.filter((q) => /^(begin|savepoint|release|rollback|commit)\b/i.test(q)).map((q) => q.split(' ')[0]!.toUpperCase());
+
+  before(() => {
+    ({ dir, file } = newItemsFile('wg-group-commit-opener-'));
+    const writer = handle(file);
+    const prepare = writer.prepare;
+    db = new Kysely<Db>({
+      dialect: groupCommitDialect(
+        new GroupCommitDriver(
+          {
+            ...writer,
+            prepare: (q) => {
+              ran.push(q);
+              return prepare(q);
+            },
+          },
+          handle(file, true),
+        ),
+      ),
+    });
+    outside = new BetterSqlite3(file);
+  });
+  after(async () => {
+    outside?.close();
+    await db?.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('alone, it takes no savepoint: BEGIN, its statements, COMMIT', async () => {
+    ran.length = 0;
+    await db.transaction().execute((tx) => tx.insertInto('items').values({ label: 'opener-alone' }).execute());
+    assert.deepEqual(control(), ['BEGIN', 'COMMIT']);
+    assert.equal(committed('opener-alone'), 1);
+  });
+
+  it('with others ready at once, only the ones after it take savepoints', async () => {
+    ran.length = 0;
+    await Promise.all(['batched-1', 'batched-2', 'batched-3'].map((label) => db.insertInto('items').values({ label }).execute()));
+    assert.deepEqual(control(), ['BEGIN', 'SAVEPOINT', 'RELEASE', 'SAVEPOINT', 'RELEASE', 'COMMIT']);
+    assert.deepEqual(['batched-1', 'batched-2', 'batched-3'].map(committed), [1, 1, 1]);
+  });
+
+  it('when it throws, the batch is rolled back with it, and the next transaction opens a new one', async () => {
+    ran.length = 0;
+    const outcomes = await Promise.allSettled([
+      db.transaction().execute(async (tx) => {
+        await tx.insertInto('items').values({ label: 'opener-undone' }).execute();
+        await tx.insertInto('items').values({ label: 'batched-1' }).execute(); // unique violation
+      }),
+      db.transaction().execute((tx) => tx.insertInto('items').values({ label: 'after-the-opener' }).execute()),
+    ]);
+    assert.deepEqual(
+      outcomes.map((o) => o.status),
+      ['rejected', 'fulfilled'],
+    );
+    assert.equal(committed('opener-undone'), 0, 'what the opener wrote before it threw is undone');
+    assert.equal(committed('after-the-opener'), 1);
+    assert.deepEqual(control(), ['BEGIN', 'ROLLBACK', 'BEGIN', 'COMMIT']);
+    // nothing is left open: another connection takes the file's write lock at once
+    const other = new BetterSqlite3(file);
+    other.pragma('busy_timeout = 0');
+    other.exec('begin immediate');
+    other.exec('rollback');
+    other.close();
+  });
+
+  it('a transaction after it that throws is undone alone, and the opener is kept', async () => {
+    const outcomes = await Promise.allSettled(
+      ['opener-kept', 'batched-2'].map((label) =>
+        db.transaction().execute(async (tx) => {
+          await tx
+            .insertInto('items')
+            .values({ label: `${label}-x` })
+            .execute();
+          await tx.insertInto('items').values({ label }).execute(); // the second is a unique violation
+        }),
+      ),
+    );
+    assert.deepEqual(
+      outcomes.map((o) => o.status),
+      ['fulfilled', 'rejected'],
+    );
+    assert.deepEqual([committed('opener-kept'), committed('opener-kept-x'), committed('batched-2-x')], [1, 1, 0]);
+  });
+});
+
+/**
  * The log made to start over (SqliteHandle.beforeBatch, the checkpoint worker's restartDue): a new
  * batch waits for the promise it hands, holding every writer back, and another connection can take
  * the file's write lock meanwhile, because no batch is open.

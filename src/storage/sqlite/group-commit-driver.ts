@@ -6,6 +6,8 @@
  * - One writer connection holds one open physical transaction (BEGIN IMMEDIATE) at a time: a batch.
  *   Each walletgate transaction is a savepoint inside it, one at a time (a lock), undone alone when
  *   it throws. When it releases its savepoint it does not return yet: it waits for its batch's COMMIT.
+ *   The transaction that opens a batch takes no savepoint: the batch holds nothing else, so when it
+ *   throws the batch is rolled back with it (a SAVEPOINT and its RELEASE cost about 8 µs).
  * - The batch is committed as soon as no transaction is running, after every transaction that
  *   became ready in the same turn of the event loop has joined it (setImmediate). Under load, one
  *   fsync covers many requests.
@@ -114,6 +116,8 @@ export class GroupCommitDriver implements Driver {
   #flushScheduled = false;
   /** The transaction running now (under the lock) need not wait for the log sync. */
   #withNextCommit = false;
+  /** The transaction running now opened its batch and took no savepoint: undoing it ends the batch. */
+  #opener = false;
   readonly #log: LogDurability;
   #destroyed: Promise<void> | undefined;
 
@@ -268,8 +272,11 @@ export class GroupCommitDriver implements Driver {
         }
       }
       this.#batch = { waiters: [], open: true };
+      this.#opener = true;
+      return;
     }
     this.#control(`SAVEPOINT ${SAVEPOINT}`);
+    this.#opener = false;
   }
 
   /**
@@ -280,12 +287,18 @@ export class GroupCommitDriver implements Driver {
     const batch = this.#batch!;
     const withNextCommit = this.#withNextCommit;
     this.#withNextCommit = false;
+    const opener = this.#opener;
+    this.#opener = false;
     let done: Promise<void> = Promise.resolve();
     try {
       if (keep) {
-        this.#control(`RELEASE ${SAVEPOINT}`);
+        if (!opener) this.#control(`RELEASE ${SAVEPOINT}`);
         done = new Promise<void>((resolve, reject) => batch.waiters.push({ resolve, reject, withNextCommit }));
         if (batch.waiters.length >= MAX_BATCH) this.#commitBatch();
+      } else if (opener) {
+        // alone in its batch: the batch ends with it, and the file's write lock goes back
+        this.#control('ROLLBACK');
+        this.#batch = null;
       } else {
         this.#control(`ROLLBACK TO ${SAVEPOINT}`);
         this.#control(`RELEASE ${SAVEPOINT}`);
