@@ -175,7 +175,7 @@ export async function createServices(config: Config, opts: ServiceOptions): Prom
           retrySchedules: perDialect((d) => d.notifications.retrySchedule),
           ...(opts.fetch ? { fetch: opts.fetch } : {}),
         });
-        dispatcher.onAttempt((n) => metrics.deliveries.inc({ outcome: ATTEMPT_OUTCOME[n.status] }));
+        dispatcher.onAttempt((n) => metrics.deliveries.inc([ATTEMPT_OUTCOME[n.status]]));
       }
       if (!sweepTimer && config.sweeper.intervalMs > 0) {
         let sweeping = false;

@@ -12,13 +12,13 @@ export function countedNotify(notify: Notify, metrics: GatewayMetrics): Notify {
     await notify(tx, event, requestId);
     switch (event.type) {
       case 'payment.updated':
-        metrics.statusChanges.inc({ record: 'payment', status: event.payment.status, method: event.payment.method });
+        metrics.statusChanges.inc(['payment', event.payment.status, event.payment.method]);
         break;
       case 'refund.updated':
-        metrics.statusChanges.inc({ record: 'refund', status: event.refund.status, method: event.payment.method });
+        metrics.statusChanges.inc(['refund', event.refund.status, event.payment.method]);
         break;
       case 'preapproval.updated':
-        metrics.statusChanges.inc({ record: 'agreement', status: event.preapproval.status, method: event.preapproval.method });
+        metrics.statusChanges.inc(['agreement', event.preapproval.status, event.preapproval.method]);
         break;
     }
   };

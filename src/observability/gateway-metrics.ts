@@ -8,6 +8,7 @@
  */
 import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 import type { WriteAheadLogUse } from '../core/ports/store.js';
+import { LabelledCounter } from './labelled-counter.js';
 import { LabelledHistogram } from './labelled-histogram.js';
 
 export interface MetricSources {
@@ -26,8 +27,10 @@ export interface GatewayMetrics {
   requests: LabelledHistogram<'api' | 'route' | 'method' | 'status'>;
   /** label values in this order: connector, call, result */
   connectorCalls: LabelledHistogram<'connector' | 'call' | 'result'>;
-  statusChanges: Counter<'record' | 'status' | 'method'>;
-  deliveries: Counter<'outcome'>;
+  /** label values in this order: record, status, method */
+  statusChanges: LabelledCounter<'record' | 'status' | 'method'>;
+  /** label values: outcome */
+  deliveries: LabelledCounter<'outcome'>;
   sweeps: Counter<'result'>;
 }
 
@@ -52,13 +55,13 @@ export function createGatewayMetrics(sources: MetricSources): GatewayMetrics {
       buckets: SECONDS,
       registers: [registry],
     }),
-    statusChanges: new Counter({
+    statusChanges: new LabelledCounter({
       name: 'walletgate_status_changes_total',
       help: 'Payments, refunds and agreements reaching a status, by method (counted when the change is written).',
       labelNames: ['record', 'status', 'method'],
       registers: [registry],
     }),
-    deliveries: new Counter({
+    deliveries: new LabelledCounter({
       name: 'walletgate_notification_attempts_total',
       help: 'Notification delivery attempts by outcome: delivered, retrying (not acknowledged, tried again later) or gave_up.',
       labelNames: ['outcome'],

@@ -10,6 +10,7 @@
  * (`getForPromString`, `get`, `reset`).
  */
 import type { Metric, Registry } from 'prom-client';
+import { SeriesByLabels } from './series-by-labels.js';
 
 /** One combination of label values: its bucket counts (not cumulative), sum and count. */
 export class HistogramSeries {
@@ -48,11 +49,6 @@ interface ExposedValue {
   exemplar: null | undefined;
 }
 
-interface Tree {
-  children: Map<string, Tree>;
-  series?: HistogramSeries;
-}
-
 export interface LabelledHistogramConfig<L extends string> {
   name: string;
   help: string;
@@ -68,15 +64,14 @@ export class LabelledHistogram<L extends string> {
   readonly help: string;
   readonly labelNames: readonly L[];
   private readonly bounds: readonly number[];
-  private root: Tree = { children: new Map() };
-  /** every series in the order it was first observed: the exposition's order, as prom-client's */
-  private all: HistogramSeries[] = [];
+  readonly #byLabels: SeriesByLabels<HistogramSeries>;
 
   constructor(config: LabelledHistogramConfig<L>) {
     this.name = config.name;
     this.help = config.help;
     this.labelNames = config.labelNames;
     this.bounds = [...config.buckets].sort((a, b) => a - b);
+    this.#byLabels = new SeriesByLabels(config.name, config.labelNames, (labels) => new HistogramSeries(labels, this.bounds));
     // the Registry reads any object with prom-client's metric methods; its type lists only its own classes
     for (const registry of config.registers) registry.registerMetric(this as unknown as Metric);
   }
@@ -86,25 +81,7 @@ export class LabelledHistogram<L extends string> {
    * that observes the same labels again and again keeps what this returns.
    */
   series(values: readonly string[]): HistogramSeries {
-    if (values.length !== this.labelNames.length) {
-      throw new Error(`${this.name} takes ${this.labelNames.length} label values (${this.labelNames.join(', ')}), not ${values.length}`);
-    }
-    let node = this.root;
-    for (const value of values) {
-      let next = node.children.get(value);
-      if (next === undefined) {
-        next = { children: new Map() };
-        node.children.set(value, next);
-      }
-      node = next;
-    }
-    if (node.series === undefined) {
-      const labels: Record<string, string> = {};
-      this.labelNames.forEach((name, i) => (labels[name] = values[i]!));
-      node.series = new HistogramSeries(labels, this.bounds);
-      this.all.push(node.series);
-    }
-    return node.series;
+    return this.#byLabels.get(values);
   }
 
   observe(values: readonly string[], value: number): void {
@@ -112,15 +89,14 @@ export class LabelledHistogram<L extends string> {
   }
 
   reset(): void {
-    this.root = { children: new Map() };
-    this.all = [];
+    this.#byLabels.reset();
   }
 
   /** What prom-client's Registry formats as text: each bucket's label `le`, the series' labels shared. */
   getForPromString(): Promise<{ name: string; help: string; type: 'histogram'; values: ExposedValue[]; aggregator: 'sum' }> {
     const values: ExposedValue[] = [];
     const bucket = `${this.name}_bucket`;
-    for (const s of this.all) {
+    for (const s of this.#byLabels.all) {
       let cumulative = 0;
       this.bounds.forEach((le, i) => {
         cumulative += s.counts[i]!;
