@@ -7,10 +7,9 @@
  * a tree of Maps keyed by the label values, and a caller that keeps it observes with an array write.
  *
  * It registers itself in a prom-client `Registry`, which reads it as it reads its own metrics
- * (`getForPromString`, `get`, `reset`).
+ * (`getForPromString`, `get`, `reset`; labelled-metric.ts).
  */
-import type { Metric, Registry } from 'prom-client';
-import { SeriesByLabels } from './series-by-labels.js';
+import { LabelledMetric, type LabelledMetricConfig } from './labelled-metric.js';
 
 /** One combination of label values: its bucket counts (not cumulative), sum and count. */
 export class HistogramSeries {
@@ -49,54 +48,29 @@ interface ExposedValue {
   exemplar: null | undefined;
 }
 
-export interface LabelledHistogramConfig<L extends string> {
-  name: string;
-  help: string;
-  labelNames: readonly L[];
+export interface LabelledHistogramConfig<L extends string> extends LabelledMetricConfig<L> {
   buckets: readonly number[];
-  registers: readonly Registry[];
 }
 
-export class LabelledHistogram<L extends string> {
+export class LabelledHistogram<L extends string> extends LabelledMetric<L, HistogramSeries> {
   readonly type = 'histogram';
-  readonly aggregator = 'sum';
-  readonly name: string;
-  readonly help: string;
-  readonly labelNames: readonly L[];
   private readonly bounds: readonly number[];
-  readonly #byLabels: SeriesByLabels<HistogramSeries>;
 
   constructor(config: LabelledHistogramConfig<L>) {
-    this.name = config.name;
-    this.help = config.help;
-    this.labelNames = config.labelNames;
-    this.bounds = [...config.buckets].sort((a, b) => a - b);
-    this.#byLabels = new SeriesByLabels(config.name, config.labelNames, (labels) => new HistogramSeries(labels, this.bounds));
-    // the Registry reads any object with prom-client's metric methods; its type lists only its own classes
-    for (const registry of config.registers) registry.registerMetric(this as unknown as Metric);
-  }
-
-  /**
-   * The series of these label values, given in `labelNames`' order; made on first use. A caller
-   * that observes the same labels again and again keeps what this returns.
-   */
-  series(values: readonly string[]): HistogramSeries {
-    return this.#byLabels.get(values);
+    const bounds = [...config.buckets].sort((a, b) => a - b);
+    super(config, (labels) => new HistogramSeries(labels, bounds));
+    this.bounds = bounds;
   }
 
   observe(values: readonly string[], value: number): void {
     this.series(values).observe(value);
   }
 
-  reset(): void {
-    this.#byLabels.reset();
-  }
-
   /** What prom-client's Registry formats as text: each bucket's label `le`, the series' labels shared. */
   getForPromString(): Promise<{ name: string; help: string; type: 'histogram'; values: ExposedValue[]; aggregator: 'sum' }> {
     const values: ExposedValue[] = [];
     const bucket = `${this.name}_bucket`;
-    for (const s of this.#byLabels.all) {
+    for (const s of this.all) {
       let cumulative = 0;
       this.bounds.forEach((le, i) => {
         cumulative += s.counts[i]!;
