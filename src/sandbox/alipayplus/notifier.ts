@@ -16,7 +16,8 @@ export interface Notifier {
 }
 
 export interface NotifierOptions {
-  privateKeyPem: string;
+  /** the sandbox's private key (PEM), with which each notification is signed */
+  privateKeyPem: () => Promise<string>;
   attempts: number;
   log: { warn(obj: object, msg: string): void };
 }
@@ -38,15 +39,16 @@ export function createNotifier(opts: NotifierOptions): Notifier {
     for (let attempt = 0; attempt < opts.attempts && !stop.signal.aborted; attempt++) {
       if (attempt > 0) await delay(1000 * 2 ** (attempt - 1), undefined, { signal: stop.signal }).catch(() => undefined);
       if (stop.signal.aborted) return;
-      const time = new Date().toISOString();
       try {
+        const privateKeyPem = await opts.privateKeyPem();
+        const time = new Date().toISOString();
         const res = await fetch(url, {
           method: 'POST',
           headers: {
             'content-type': 'application/json; charset=UTF-8',
             'client-id': clientId,
             'request-time': time,
-            signature: signatureHeader({ method: 'POST', path: url.pathname, clientId, time, rawBody }, opts.privateKeyPem),
+            signature: signatureHeader({ method: 'POST', path: url.pathname, clientId, time, rawBody }, privateKeyPem),
           },
           body: rawBody,
           signal: AbortSignal.any([stop.signal, AbortSignal.timeout(10_000)]),

@@ -54,14 +54,16 @@ export async function alipayPlusSandboxPlugin(app: FastifyInstance, opts: Alipay
   const db = await openStateDb(opts.state).catch((e: unknown) => {
     throw new Error(`The Alipay+ sandbox cannot open its state: ${(e as Error).message}`, { cause: e });
   });
-  const keys = await sandboxKeyPair(db);
-  if (opts.portalClientId !== undefined) {
-    const made = await portalKeyPair(db, opts.portalClientId);
-    acquirers.set(opts.portalClientId, made.publicKeyPem);
-    portalRoutes(app, opts.portalClientId, made, keys);
-  }
+  // made when first needed (sandbox-keys.ts), not here: most sandboxes that start never sign anything
+  const keys = sandboxKeyPair(db);
+  const portal =
+    opts.portalClientId === undefined ? undefined : { clientId: opts.portalClientId, keys: portalKeyPair(db, opts.portalClientId) };
+  if (portal) portalRoutes(app, portal.clientId, portal.keys, keys);
+  /** the public key a client id's requests are verified with: the portal client's, or a configured acquirer's */
+  const acquirerKey = async (clientId: string): Promise<string | undefined> =>
+    portal && clientId === portal.clientId ? (await portal.keys()).publicKeyPem : acquirers.get(clientId);
   const notifier = createNotifier({
-    privateKeyPem: keys.privateKeyPem,
+    privateKeyPem: async () => (await keys()).privateKeyPem,
     attempts: opts.notifyAttempts ?? ALIPAYPLUS_SANDBOX_DEFAULTS.notifyAttempts,
     log: app.log,
   });
@@ -86,12 +88,12 @@ export async function alipayPlusSandboxPlugin(app: FastifyInstance, opts: Alipay
       },
     });
   });
-  app.get('/public-key', async (_req, reply) => reply.header('content-type', 'application/x-pem-file').send(keys.publicKeyPem));
+  app.get('/public-key', async (_req, reply) => reply.header('content-type', 'application/x-pem-file').send((await keys()).publicKeyPem));
 
   await app.register(async (api) => {
     const route = signedRoutes(api, {
-      acquirers,
-      privateKeyPem: keys.privateKeyPem,
+      acquirerKey,
+      privateKeyPem: async () => (await keys()).privateKeyPem,
       slowMs: opts.slowMs ?? ALIPAYPLUS_SANDBOX_DEFAULTS.slowMs,
     });
     route(`${API}/payments/pay`, payHandler(ctx));

@@ -5,7 +5,7 @@
  * on) needs no key configured. Sandbox keys only: never a real acquirer's.
  */
 import type { FastifyInstance } from 'fastify';
-import type { KeyPairPem } from './state/sandbox-keys.js';
+import type { LazyKeyPair } from './state/sandbox-keys.js';
 
 export interface PortalCredentials {
   clientId: string;
@@ -14,12 +14,15 @@ export interface PortalCredentials {
   keyVersion: string;
 }
 
-export function portalRoutes(app: FastifyInstance, clientId: string, acquirer: KeyPairPem, sandbox: KeyPairPem): void {
-  const credentials: PortalCredentials = {
-    clientId,
-    privateKeyPem: acquirer.privateKeyPem,
-    alipayPublicKeyPem: sandbox.publicKeyPem,
-    keyVersion: '1',
-  };
-  app.get('/portal/credentials', async (_req, reply) => reply.header('cache-control', 'no-store').send(credentials));
+export function portalRoutes(app: FastifyInstance, clientId: string, acquirer: LazyKeyPair, sandbox: LazyKeyPair): void {
+  app.get('/portal/credentials', async (_req, reply) => {
+    const [client, own] = await Promise.all([acquirer(), sandbox()]);
+    const credentials: PortalCredentials = {
+      clientId,
+      privateKeyPem: client.privateKeyPem,
+      alipayPublicKeyPem: own.publicKeyPem,
+      keyVersion: '1',
+    };
+    return reply.header('cache-control', 'no-store').send(credentials);
+  });
 }

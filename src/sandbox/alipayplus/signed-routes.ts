@@ -11,9 +11,10 @@ import { fail } from './model.js';
 import type { ApsResult } from './model.js';
 
 export interface SignedRoutesContext {
-  /** acquirer client id → its public key (PEM) */
-  acquirers: ReadonlyMap<string, string>;
-  privateKeyPem: string;
+  /** an acquirer client id's public key (PEM), with which its requests are verified; undefined for an unknown client */
+  acquirerKey: (clientId: string) => Promise<string | undefined>;
+  /** the sandbox's own private key (PEM), with which it signs its answers */
+  privateKeyPem: () => Promise<string>;
   slowMs: number;
 }
 
@@ -42,6 +43,7 @@ async function send(reply: FastifyReply, ctx: SignedRoutesContext, path: string,
     reply.raw.destroy();
     return;
   }
+  const privateKeyPem = await ctx.privateKeyPem();
   const rawBody = JSON.stringify(answer.body);
   const time = new Date().toISOString();
   const signed = answer.badSignature ? `${rawBody} ` : rawBody;
@@ -51,7 +53,7 @@ async function send(reply: FastifyReply, ctx: SignedRoutesContext, path: string,
       'content-type': 'application/json; charset=UTF-8',
       'client-id': clientId,
       'response-time': time,
-      signature: signatureHeader({ method: 'POST', path, clientId, time, rawBody: signed }, ctx.privateKeyPem),
+      signature: signatureHeader({ method: 'POST', path, clientId, time, rawBody: signed }, privateKeyPem),
     })
     .send(rawBody);
 }
@@ -67,7 +69,7 @@ export function signedRoutes(app: FastifyInstance, ctx: SignedRoutesContext): (p
       const clientId = header(req, 'client-id') ?? '';
       const rawBody = typeof req.body === 'string' ? req.body : '';
       const refuse = (r: ApsResult) => send(reply, ctx, fullPath, clientId, { body: { result: r } });
-      const publicKey = ctx.acquirers.get(clientId);
+      const publicKey = await ctx.acquirerKey(clientId);
       if (publicKey === undefined) return refuse(fail('INVALID_CLIENT', `unknown Client-Id ${JSON.stringify(clientId)}`));
       const time = header(req, 'request-time');
       if (time === undefined) return refuse(fail('PARAM_ILLEGAL', 'the Request-Time header is missing'));
