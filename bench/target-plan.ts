@@ -151,7 +151,20 @@ export async function measureSqlite(plan: Plan): Promise<Verdict[]> {
       expectStatus: GLOBALPAY.expectStatus,
       rate,
     });
-    verdicts.push(boundVerdict(latencyName, latency.latencyMs.p99, THRESHOLDS.latencyP99Ms, { unit: 'ms' }));
+    // the floor under the same open loop: the p99 one durable insert a request has on this disk at this rate
+    const floorLatency = await runner.openLoop(`floor, open loop at ${rate.toFixed(0)}/s ${ARR}`, floorTracked, {
+      base: base(floorServer),
+      headers: FLOOR.headers,
+      call: (_n, reference) => createCall(FLOOR, reference),
+      expectStatus: FLOOR.expectStatus,
+      rate,
+    });
+    verdicts.push(
+      boundVerdict(latencyName, latency.latencyMs.p99, THRESHOLDS.latencyP99Ms, {
+        unit: 'ms',
+        reference: { value: floorLatency.latencyMs.p99, label: "the floor's p99 at the same rate" },
+      }),
+    );
   } else {
     verdicts.push(skipped(latencyName, 'no peak rate to take half of', true));
   }

@@ -59,7 +59,7 @@ export function boundVerdict(
   target: string,
   value: number,
   max: number,
-  opts: { unit: string; inclusive?: boolean; digits?: number },
+  opts: { unit: string; inclusive?: boolean; digits?: number; reference?: { value: number; label: string } },
 ): Verdict {
   const digits = opts.digits ?? 2;
   const pass = opts.inclusive ? value <= max : value < max;
@@ -67,7 +67,8 @@ export function boundVerdict(
   return {
     target,
     value: show(value),
-    floor: '-',
+    // what the floor measured under the same load: context for an absolute bound, not its threshold
+    floor: opts.reference ? `${show(opts.reference.value)} (${opts.reference.label})` : '-',
     ratio: null,
     threshold: `${opts.inclusive ? '≤' : '<'} ${show(max)}`,
     pass: Number.isNaN(value) ? false : pass,

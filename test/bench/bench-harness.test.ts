@@ -196,6 +196,17 @@ describe('bench verdicts', () => {
     assert.equal(skipped('postgres', 'skipped', false).pass, null);
     assert.equal(skipped('refund', 'nothing to refund', true).pass, false);
   });
+
+  it("a bound's reference (the floor under the same load) is shown beside it and judges nothing", () => {
+    const p99 = boundVerdict('p99', 14.83, 10, { unit: 'ms', reference: { value: 6.2, label: "the floor's p99 at the same rate" } });
+    assert.equal(p99.floor, "6.20 ms (the floor's p99 at the same rate)");
+    assert.equal(p99.pass, false, 'a floor below the bound does not excuse a value over it');
+    assert.equal(p99.threshold, '< 10.00 ms');
+    const under = boundVerdict('p99', 8, 10, { unit: 'ms', reference: { value: 12, label: 'floor' } });
+    assert.equal(under.pass, true, 'nor does a floor over the bound fail a value under it');
+    assert.equal(under.ratio, null);
+    assert.equal(boundVerdict('p99', 8, 10, { unit: 'ms' }).floor, '-');
+  });
 });
 
 describe('bench: what each threshold leaves each core', () => {
