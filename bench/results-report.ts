@@ -118,12 +118,23 @@ export function formatBudget(rows: BudgetRow[]): string {
 export function formatLog(log: LogRecord[]): string {
   const n = (v: number | null, digits: number) => (v === null ? '-' : v.toFixed(digits));
   return table(
-    ['SQLite log during each target', 'process', 'transactions a COMMIT', 'log syncs a success', 'log restarts', 'writers held ms'],
+    [
+      'SQLite log during each target',
+      'process',
+      'transactions a COMMIT',
+      'log syncs a success',
+      'mean sync ms',
+      'syncs > 10 ms',
+      'log restarts',
+      'writers held ms',
+    ],
     log.map((r) => [
       r.target,
       r.process,
       n(r.transactionsPerCommit, 1),
       n(r.syncsPerOk, 2),
+      n(r.meanSyncMs, 2),
+      String(r.syncsOver10ms),
       String(r.restarts),
       r.restartWaitMs.toFixed(1),
     ]),

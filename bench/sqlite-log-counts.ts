@@ -1,7 +1,8 @@
 /**
  * What a SQLite gateway's group commit and write-ahead log did during a target, from the counters on
  * its /metrics (walletgate_sqlite_*, docs/operations.md): how many transactions a COMMIT carried,
- * log syncs a success, and the log restarts that held every writer (ADR 0013). A process without
+ * log syncs a success, how long they took (the mean, and how many over 10 ms: every durable answer
+ * waits for one), and the log restarts that held every writer (ADR 0013). A process without
  * them (PostgreSQL's gateway, the floor, the sandbox) has no record.
  */
 import { httpRequest } from '../src/http-client/post.js';
@@ -13,6 +14,9 @@ interface LogCounts {
   syncs: number;
   restarts: number;
   restartWaitSeconds: number;
+  /** the syncs' durations (walletgate_sqlite_log_sync_duration_seconds): their sum, and how many took at most 10 ms */
+  syncSeconds: number;
+  syncsWithin10ms: number;
 }
 
 export interface LogRecord {
@@ -22,6 +26,9 @@ export interface LogRecord {
   syncsPerOk: number | null;
   restarts: number;
   restartWaitMs: number;
+  /** the mean log sync, and how many took more than 10 ms (each holds every durable answer behind it that long) */
+  meanSyncMs: number | null;
+  syncsOver10ms: number;
 }
 
 const COUNTERS: Record<string, keyof LogCounts> = {
@@ -30,6 +37,8 @@ const COUNTERS: Record<string, keyof LogCounts> = {
   walletgate_sqlite_log_syncs_total: 'syncs',
   walletgate_sqlite_log_restarts_total: 'restarts',
   walletgate_sqlite_log_restart_wait_seconds_total: 'restartWaitSeconds',
+  walletgate_sqlite_log_sync_duration_seconds_sum: 'syncSeconds',
+  'walletgate_sqlite_log_sync_duration_seconds_bucket{le="0.01"}': 'syncsWithin10ms',
 };
 
 /** The gateway's counters now, or null when it has none (or no /metrics to ask). */
@@ -61,12 +70,15 @@ export function logRecord(
 ): LogRecord | null {
   if (!before || !after) return null;
   const commits = after.commits - before.commits;
+  const syncs = after.syncs - before.syncs;
   return {
     target,
     process,
     transactionsPerCommit: commits > 0 ? (after.transactions - before.transactions) / commits : null,
-    syncsPerOk: ok > 0 ? (after.syncs - before.syncs) / ok : null,
+    syncsPerOk: ok > 0 ? syncs / ok : null,
     restarts: after.restarts - before.restarts,
     restartWaitMs: 1000 * (after.restartWaitSeconds - before.restartWaitSeconds),
+    meanSyncMs: syncs > 0 ? (1000 * (after.syncSeconds - before.syncSeconds)) / syncs : null,
+    syncsOver10ms: syncs - (after.syncsWithin10ms - before.syncsWithin10ms),
   };
 }

@@ -10,6 +10,7 @@ import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 import type { WriteAheadLogUse } from '../core/ports/store.js';
 import { LabelledCounter } from './labelled-counter.js';
 import { LabelledHistogram } from './labelled-histogram.js';
+import { ReadHistogram } from './read-histogram.js';
 
 export interface MetricSources {
   /** Notifications still to deliver, and when the oldest due one became due (outbox). */
@@ -141,6 +142,18 @@ function countsOfTheLog(registry: Registry, log: () => WriteAheadLogUse): void {
     'walletgate_sqlite_log_syncs_total',
     "fsyncs of SQLite's write-ahead log, each making every commit before it durable.",
     () => log().syncs,
+  );
+  new ReadHistogram(
+    {
+      name: 'walletgate_sqlite_log_sync_duration_seconds',
+      help: "How long each fsync of SQLite's write-ahead log took: every durable answer waits for one, so their tail is its latency's.",
+      buckets: log().syncDurations.bounds,
+      registers: [registry],
+    },
+    () => {
+      const { syncs, syncDurations } = log();
+      return { counts: syncDurations.counts, sum: syncDurations.sumSeconds, count: syncs };
+    },
   );
   new Counter({
     name: 'walletgate_sqlite_checkpoints_total',

@@ -498,10 +498,13 @@ describe("bench: a SQLite gateway's log counts", () => {
       assert.ok(record.transactionsPerCommit !== null && record.transactionsPerCommit >= 1, `${record.transactionsPerCommit} a COMMIT`);
       assert.ok(record.syncsPerOk !== null && record.syncsPerOk >= 1, `${record.syncsPerOk} syncs for one create`);
       assert.ok(record.restarts >= 0 && record.restartWaitMs >= 0);
+      // the create's sync was timed: some time, and not more syncs over 10 ms than syncs
+      assert.ok(record.meanSyncMs !== null && record.meanSyncMs > 0, `mean sync ${record.meanSyncMs} ms`);
+      assert.ok(record.syncsOver10ms >= 0 && record.syncsOver10ms <= record.syncsPerOk, `${record.syncsOver10ms} syncs over 10 ms`);
       const table = formatLog([record]);
       assert.match(
         table,
-        /^SQLite log during each target +process +transactions a COMMIT +log syncs a success +log restarts +writers held ms$/m,
+        /^SQLite log during each target +process +transactions a COMMIT +log syncs a success +mean sync ms +syncs > 10 ms +log restarts +writers held ms$/m,
       );
       assert.match(table, /^create +gateway /m);
     } finally {
@@ -519,6 +522,23 @@ describe("bench: a SQLite gateway's log counts", () => {
     }
     assert.equal(await sqliteLogCounts(await freePort()), null, 'nothing listening');
     assert.equal(logRecord('create', 'gateway', null, null, 10), null);
+  });
+
+  it("a target's syncs: their mean, and those over 10 ms (the syncs less those within it)", () => {
+    const at = (syncs: number, syncSeconds: number, syncsWithin10ms: number) => ({
+      commits: syncs,
+      transactions: syncs,
+      syncs,
+      restarts: 0,
+      restartWaitSeconds: 0,
+      syncSeconds,
+      syncsWithin10ms,
+    });
+    const record = logRecord('open loop', 'gateway', at(100, 0.1, 95), at(300, 0.9, 290), 400)!;
+    assert.equal(record.syncsPerOk, 0.5);
+    assert.ok(Math.abs(record.meanSyncMs! - 4) < 1e-9, `${record.meanSyncMs}`);
+    assert.equal(record.syncsOver10ms, 5);
+    assert.equal(logRecord('idle', 'gateway', at(5, 0.01, 5), at(5, 0.01, 5), 0)!.meanSyncMs, null, 'no sync, no mean');
   });
 });
 

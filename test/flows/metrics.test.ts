@@ -95,6 +95,9 @@ for (const kind of storeKinds) {
         if (kind === 'sqlite') assert.equal(families.get(name)?.type, 'COUNTER', name);
         else assert.equal(families.get(name), undefined, `${name}: PostgreSQL has no such log`);
       }
+      const syncs = 'walletgate_sqlite_log_sync_duration_seconds';
+      if (kind === 'sqlite') assert.equal(families.get(syncs)?.type, 'HISTOGRAM', syncs);
+      else assert.equal(families.get(syncs), undefined, `${syncs}: PostgreSQL has no such log`);
     });
 
     if (token !== null) {
@@ -162,6 +165,13 @@ for (const kind of storeKinds) {
         assert.ok(moved('walletgate_sqlite_commits_total', {}) >= 1, 'commits counted');
         assert.ok(moved('walletgate_sqlite_transactions_total', {}) >= 2, "the create's two transactions, at least");
         assert.ok(moved('walletgate_sqlite_log_syncs_total', {}) >= 1, 'the log was synced');
+        // every sync is timed: the payment's syncs are in the durations, each in a bucket or beyond the last
+        const read = (scraped: { text: string }, line: string) =>
+          Number(new RegExp(`^${line.replace(/[{}+"]/g, (c) => `\\${c}`)} (\\S+)$`, 'm').exec(scraped.text)?.[1] ?? 0);
+        const timed = 'walletgate_sqlite_log_sync_duration_seconds';
+        assert.ok(read(after, `${timed}_count`) - read(before, `${timed}_count`) >= 1, 'the syncs were timed');
+        assert.equal(read(after, `${timed}_bucket{le="+Inf"}`), read(after, `${timed}_count`));
+        assert.ok(read(after, `${timed}_sum`) > 0, 'the syncs took some time');
         assert.equal(valueOf(after, 'walletgate_sqlite_checkpoints_total', { result: 'failed' }), 0, 'no checkpoint failed');
       }
     });

@@ -640,6 +640,11 @@ export interface WriteAheadLogUse {
   transactions: number;
   /** fsyncs of the log, each making every commit before it durable */
   syncs: number;
+  /**
+   * How long they took: a count of syncs per upper bound in seconds (not cumulative; a sync longer
+   * than the last bound is in none), and the sum of every sync's seconds
+   */
+  syncDurations: { bounds: readonly number[]; counts: readonly number[]; sumSeconds: number };
   /** checkpoints by the worker thread that copied the log into the database file, and those that failed */
   checkpoints: number;
   checkpointFailures: number;

@@ -25,7 +25,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { SelectQueryNode, SqliteAdapter, SqliteIntrospector } from 'kysely';
 import type { DatabaseConnection, Dialect, Driver, Kysely, QueryResult, CompiledQuery } from 'kysely';
-import { LogDurability } from './log-durability.js';
+import { LogDurability, type SyncDurations } from './log-durability.js';
 import { readRows } from './array-rows.js';
 import { StableLimitSqliteCompiler } from './stable-limit-compiler.js';
 import { isDurableWithNextCommit } from '../run-transaction.js';
@@ -62,6 +62,8 @@ export interface GroupCommitStats {
   transactions: number;
   /** log syncs (fsyncs of the -wal off the event loop; 0 when COMMIT itself syncs) */
   syncs: number;
+  /** how long they took */
+  syncDurations: SyncDurations;
 }
 
 const SAVEPOINT = 'walletgate_tx';
@@ -122,7 +124,7 @@ export class GroupCommitDriver implements Driver {
   #destroyed: Promise<void> | undefined;
 
   get stats(): GroupCommitStats {
-    return { ...this.#counts, syncs: this.#log.syncs };
+    return { ...this.#counts, syncs: this.#log.syncs, syncDurations: this.#log.syncDurations };
   }
 
   constructor(writer: SqliteHandle, reader: SqliteHandle) {

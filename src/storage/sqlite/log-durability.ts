@@ -18,6 +18,21 @@
 /** How long a passive waiter lets the next durable commit start the sync it needs before starting one itself. */
 export const PASSIVE_PATIENCE_MS = 20;
 
+/**
+ * The upper bounds, in seconds, by which the log syncs' durations are counted: an fsync takes a
+ * fraction of a millisecond on a quiet disk and tens of milliseconds in a busy moment, and every
+ * durable answer waits for one (the p99 of a create follows their tail; docs/benchmarks.md).
+ */
+export const SYNC_SECONDS_BOUNDS: readonly number[] = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
+
+/** How long the log syncs done so far took: a count per bound of SYNC_SECONDS_BOUNDS (not cumulative), and the sum. */
+export interface SyncDurations {
+  bounds: readonly number[];
+  /** counts[i]: syncs that took more than bounds[i - 1] and at most bounds[i] seconds; longer ones are in no bucket */
+  counts: readonly number[];
+  sumSeconds: number;
+}
+
 interface Waiter {
   resolve: () => void;
   reject: (e: unknown) => void;
@@ -28,6 +43,7 @@ interface Waiter {
 export class LogDurability {
   /** syncs done (0 without a log sync) */
   syncs = 0;
+  readonly #durations = { bounds: SYNC_SECONDS_BOUNDS, counts: SYNC_SECONDS_BOUNDS.map(() => 0), sumSeconds: 0 };
   /** COMMITs made so far, and how many of them are known durable */
   #committed = 0;
   #durable = 0;
@@ -39,8 +55,26 @@ export class LogDurability {
   #failure: Error | undefined;
   readonly #syncLog: (() => Promise<void>) | undefined;
 
-  constructor(syncLog: (() => Promise<void>) | undefined) {
+  readonly #now: () => number;
+
+  /** `now`: a clock in milliseconds for the syncs' durations (performance.now; tests give their own) */
+  constructor(syncLog: (() => Promise<void>) | undefined, now: () => number = () => performance.now()) {
     this.#syncLog = syncLog;
+    this.#now = now;
+  }
+
+  /** How long the syncs done so far took. */
+  get syncDurations(): SyncDurations {
+    const d = this.#durations;
+    return { bounds: d.bounds, counts: [...d.counts], sumSeconds: d.sumSeconds };
+  }
+
+  #timed(ms: number): void {
+    const seconds = ms / 1000;
+    const d = this.#durations;
+    const i = d.bounds.findIndex((bound) => seconds <= bound);
+    if (i >= 0) d.counts[i]! += 1;
+    d.sumSeconds += seconds;
   }
 
   /** True while some commit is not known durable yet. */
@@ -116,10 +150,12 @@ export class LogDurability {
     }
     this.#syncing = true;
     const upTo = this.#committed;
+    const started = this.#now();
     this.#syncLog!().then(
       () => {
         this.#syncing = false;
         this.syncs += 1;
+        this.#timed(this.#now() - started);
         this.#durable = Math.max(this.#durable, upTo);
         this.#settle();
         this.#startSync();

@@ -98,9 +98,9 @@ export function openSqliteStore(file: string, opts: SqliteStoreOptions = {}): Pr
       }),
   });
   const writeAheadLog = (): WriteAheadLogUse => {
-    const { commits, transactions, syncs } = driver.stats;
+    const { commits, transactions, syncs, syncDurations } = driver.stats;
     const { checkpoints, failures, restarts, restartWaitMs } = worker.stats;
-    return { commits, transactions, syncs, checkpoints, checkpointFailures: failures, restarts, restartWaitMs };
+    return { commits, transactions, syncs, syncDurations, checkpoints, checkpointFailures: failures, restarts, restartWaitMs };
   };
   return Promise.resolve({
     ...store,
