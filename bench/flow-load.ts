@@ -115,8 +115,8 @@ export async function runFlows(opts: FlowOptions): Promise<FlowRun> {
     while (performance.now() < drainEnd && late.some((r) => opts.receiver.heard(r) === undefined)) await delay(50);
   } finally {
     clearInterval(ticker);
-    gatewayAgent.destroy();
-    sandboxAgent.destroy();
+    gatewayAgent.closeIdle();
+    sandboxAgent.closeIdle();
   }
   const paymentIds = references.map((r) => opts.receiver.heard(r)).filter((id): id is number => id !== undefined);
   // late ones (heard in the drain) count as completed, without a latency sample

@@ -1,8 +1,12 @@
 /**
- * One HTTP request over a keep-alive agent, the whole answer read: what every load of the bench
- * sends (closed loop, open loop, the full flow). Loopback only.
+ * One HTTP request over kept-alive connections, the whole answer read: what every load of the bench
+ * sends (closed loop, open loop, the full flow). Loopback only. The loads share CPU 1 with the
+ * sandbox, so they send with walletgate's own HTTP/1.1 client (src/http-client, ADR 0039): node:http's
+ * cost the load generator about 190 µs of CPU a request against 45–85 µs, and held the floor's
+ * reading below what the floor could do (docs/benchmarks.md, 2026-12-05 (sixth session)).
  */
-import { Agent, request } from 'node:http';
+import { KeepAliveConnections } from '../src/http-client/keep-alive-connections.js';
+import { httpRequestThrough } from '../src/http-client/post.js';
 
 export interface Answer {
   status: number;
@@ -26,35 +30,28 @@ export function loopbackBase(base: string): URL {
   return url;
 }
 
-export function keepAliveAgent(maxSockets: number): Agent {
-  return new Agent({ keepAlive: true, maxSockets, maxFreeSockets: Math.min(maxSockets, 1024) });
+/** A load's own connections: as many as it keeps requests in flight; closeIdle() when the load is over. */
+export function keepAliveAgent(maxSockets: number): KeepAliveConnections {
+  return new KeepAliveConnections({ maxSockets, maxFree: Math.min(maxSockets, 1024) });
 }
 
-export function send(agent: Agent, base: URL, headers: Record<string, string>, call: Call, timeoutMs: number): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const body = call.body === undefined ? undefined : Buffer.from(call.body, 'utf8');
-    const all = call.headers ? { ...headers, ...call.headers } : headers;
-    const req = request(
-      {
-        agent,
-        host: base.hostname,
-        port: base.port,
-        path: call.path,
-        method: call.method,
-        headers: body ? { ...all, 'content-type': 'application/json', 'content-length': String(body.length) } : all,
-        timeout: timeoutMs,
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-        res.on('error', reject);
-      },
-    );
-    req.on('timeout', () => req.destroy(Object.assign(new Error('request timed out'), { code: 'timeout' })));
-    req.on('error', reject);
-    req.end(body);
-  });
+export async function send(
+  agent: KeepAliveConnections,
+  base: URL,
+  headers: Record<string, string>,
+  call: Call,
+  timeoutMs: number,
+): Promise<Answer> {
+  const all = call.headers ? Object.assign({}, headers, call.headers) : headers;
+  const withType = call.body === undefined ? all : Object.assign({}, all, { 'content-type': 'application/json' });
+  try {
+    const answer = await httpRequestThrough(agent, call.method, base.origin + call.path, withType, call.body, timeoutMs);
+    return { status: answer.status, body: answer.text };
+  } catch (e) {
+    // counted by kind (ErrorTally): a deadline passed is a timeout, as node:http's client said
+    if ((e as Error).name === 'TimeoutError') throw Object.assign(new Error('request timed out'), { code: 'timeout' });
+    throw e;
+  }
 }
 
 /** Counts errors by kind and keeps one sample of each of the first few kinds. */

@@ -87,7 +87,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadRun> {
     await Promise.all(Array.from({ length: opts.concurrency }, worker));
   } finally {
     clearInterval(ticker);
-    agent.destroy();
+    agent.closeIdle();
   }
   return loadRun(latencies, errors, lastAnswer - started);
 }

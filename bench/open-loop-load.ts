@@ -88,7 +88,7 @@ export async function runOpenLoop(opts: OpenLoopOptions): Promise<LoadRun> {
     await Promise.all(pending);
   } finally {
     clearInterval(ticker);
-    agent.destroy();
+    agent.closeIdle();
   }
   return { ...loadRun(latencies, errors, lastAnswer - started), sendLateMs: late.toArray() };
 }

@@ -153,8 +153,8 @@ if (process.env.PROF_REFUNDS === '1') {
     }),
   );
 }
-gwAgent.destroy();
-sbAgent.destroy();
+gwAgent.closeIdle();
+sbAgent.closeIdle();
 await gw.stop();
 await sandbox.stop();
 await receiver.close();

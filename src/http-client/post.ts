@@ -104,7 +104,19 @@ export function httpPost(url: string, headers: Record<string, string>, body: str
 }
 
 /** One request (a body only with POST); resolves with any answer, whatever its status; rejects on a network error or the deadline. */
-export async function httpRequest(
+export function httpRequest(
+  method: 'GET' | 'POST',
+  url: string | URL,
+  headers: Record<string, string>,
+  body: string | undefined,
+  timeoutMs: number,
+): Promise<PostAnswer> {
+  return httpRequestThrough(connections, method, url, headers, body, timeoutMs);
+}
+
+/** httpRequest over a pool of the caller's own (the bench's loads, each with as many connections as it keeps requests in flight). */
+export async function httpRequestThrough(
+  pool: KeepAliveConnections,
   method: 'GET' | 'POST',
   url: string | URL,
   headers: Record<string, string>,
@@ -112,6 +124,6 @@ export async function httpRequest(
   timeoutMs: number,
 ): Promise<PostAnswer> {
   const target = targetOf(url);
-  const response = await connections.exchange(target.origin, requestBytes(method, target, headers, body), timeoutMs);
+  const response = await pool.exchange(target.origin, requestBytes(method, target, headers, body), timeoutMs);
   return { status: response.status, text: response.body.toString('utf8'), headers: headersOf(response.headers) };
 }

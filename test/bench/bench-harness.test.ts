@@ -561,7 +561,7 @@ describe("bench: Adyen's create with an idempotency key", () => {
       assert.notEqual((await post('keyed-3', ADYEN)).pspReference, unkeyed.pspReference);
       assert.deepEqual(createCall(ADYEN, 'r').headers, undefined, 'the plain Adyen target sends no key');
     } finally {
-      agent.destroy();
+      agent.closeIdle();
       await gw.close();
     }
   });

@@ -15,7 +15,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { httpPost, httpRequest } from '../../src/http-client/post.js';
+import { httpPost, httpRequest, httpRequestThrough } from '../../src/http-client/post.js';
 import { KeepAliveConnections } from '../../src/http-client/keep-alive-connections.js';
 import { ensureCertificate } from '../../src/tls/self-signed-certificate.js';
 
@@ -181,6 +181,42 @@ describe('keep-alive connections', () => {
     assert.equal(connections.length, count + 2, 'two connections served all four');
     assert.ok(!sent.includes('5'), 'the request that timed out in the queue was never sent');
   });
+
+  // kept idle for a minute, so only closeIdle closes them within the test's time
+  it(
+    "closeIdle closes a pool's idle connections now, leaves one under way to finish, and the pool is usable after",
+    { timeout: 30_000 },
+    async () => {
+      const pool = new KeepAliveConnections({ idleMs: 60_000 });
+      const origin = { secure: false, host: '127.0.0.1', port: Number(new URL(base).port), key: `http://127.0.0.1:${new URL(base).port}` };
+      let release: (() => void) | undefined;
+      let busy: Socket | undefined;
+      scripts.set('/slow', ({ socket }) => {
+        busy = socket;
+        release = () => socket.write(ok('late'));
+      });
+      // two idle connections, through the request function that takes a pool
+      await Promise.all([
+        httpRequestThrough(pool, 'GET', `${base}/ok`, {}, undefined, 5_000),
+        httpRequestThrough(pool, 'GET', `${base}/ok`, {}, undefined, 5_000),
+      ]);
+      assert.equal(pool.openTo(origin), 2);
+      const count = connections.length;
+      const slow = httpRequestThrough(pool, 'GET', `${base}/slow`, {}, undefined, 60_000);
+      await new Promise<void>((resolve) => {
+        const wait = () => (release ? resolve() : setImmediate(wait));
+        wait();
+      });
+      assert.equal(connections.length, count, 'the slow request took one of the idle connections');
+      const idle = connections.slice(-2).find((c) => c !== busy)!;
+      pool.closeIdle();
+      await once(idle, 'close');
+      assert.equal(pool.openTo(origin), 1, 'the idle one is closed; the one under way is not');
+      release!();
+      assert.equal((await slow).text, 'late', 'the request under way was answered');
+      assert.equal((await httpRequestThrough(pool, 'GET', `${base}/ok`, {}, undefined, 5_000)).text, 'fine', 'the pool still works');
+    },
+  );
 
   it('HTTPS verifies the certificate: a self-signed server is refused, and accepted once its certificate is trusted', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'wg-tls-client-'));
