@@ -103,25 +103,24 @@ export function httpPost(url: string, headers: Record<string, string>, body: str
   return httpRequest('POST', url, headers, body, timeoutMs);
 }
 
-/** One request (a body only with POST); resolves with any answer, whatever its status; rejects on a network error or the deadline. */
-export function httpRequest(
+/** A request's method, URL, headers, body (POST only) and deadline in ms. */
+type RequestArgs = [
   method: 'GET' | 'POST',
   url: string | URL,
   headers: Record<string, string>,
   body: string | undefined,
   timeoutMs: number,
-): Promise<PostAnswer> {
-  return httpRequestThrough(connections, method, url, headers, body, timeoutMs);
+];
+
+/** One request (a body only with POST); resolves with any answer, whatever its status; rejects on a network error or the deadline. */
+export function httpRequest(...args: RequestArgs): Promise<PostAnswer> {
+  return httpRequestThrough(connections, ...args);
 }
 
 /** httpRequest over a pool of the caller's own (the bench's loads, each with as many connections as it keeps requests in flight). */
 export async function httpRequestThrough(
   pool: KeepAliveConnections,
-  method: 'GET' | 'POST',
-  url: string | URL,
-  headers: Record<string, string>,
-  body: string | undefined,
-  timeoutMs: number,
+  ...[method, url, headers, body, timeoutMs]: RequestArgs
 ): Promise<PostAnswer> {
   const target = targetOf(url);
   const response = await pool.exchange(target.origin, requestBytes(method, target, headers, body), timeoutMs);
