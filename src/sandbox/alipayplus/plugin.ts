@@ -56,6 +56,7 @@ export async function alipayPlusSandboxPlugin(app: FastifyInstance, opts: Alipay
   });
   // made when first needed (sandbox-keys.ts), not here: most sandboxes that start never sign anything
   const keys = sandboxKeyPair(db);
+  const privateKeyPem = async (): Promise<string> => (await keys()).privateKeyPem;
   const portal =
     opts.portalClientId === undefined ? undefined : { clientId: opts.portalClientId, keys: portalKeyPair(db, opts.portalClientId) };
   if (portal) portalRoutes(app, portal.clientId, portal.keys, keys);
@@ -63,7 +64,7 @@ export async function alipayPlusSandboxPlugin(app: FastifyInstance, opts: Alipay
   const acquirerKey = async (clientId: string): Promise<string | undefined> =>
     portal && clientId === portal.clientId ? (await portal.keys()).publicKeyPem : acquirers.get(clientId);
   const notifier = createNotifier({
-    privateKeyPem: async () => (await keys()).privateKeyPem,
+    privateKeyPem,
     attempts: opts.notifyAttempts ?? ALIPAYPLUS_SANDBOX_DEFAULTS.notifyAttempts,
     log: app.log,
   });
@@ -93,7 +94,7 @@ export async function alipayPlusSandboxPlugin(app: FastifyInstance, opts: Alipay
   await app.register(async (api) => {
     const route = signedRoutes(api, {
       acquirerKey,
-      privateKeyPem: async () => (await keys()).privateKeyPem,
+      privateKeyPem,
       slowMs: opts.slowMs ?? ALIPAYPLUS_SANDBOX_DEFAULTS.slowMs,
     });
     route(`${API}/payments/pay`, payHandler(ctx));
