@@ -23,6 +23,8 @@ export interface Config extends ConnectorSettings {
   dataDir: string;
   /** sqlite path or postgres:// URL */
   databaseUrl: string;
+  /** DATABASE_POOL_SIZE: the most connections this process opens to PostgreSQL (unused on SQLite) */
+  databasePoolSize: number;
   masterKey: string;
   logLevel: string;
   /** WALLETGATE_METRICS_TOKEN: the bearer token GET /metrics asks for; null: /metrics is open (hide it at the balancer). */
@@ -184,6 +186,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { po
   if (port > 65535) problems.push(`PORT must be a port number, got "${env.PORT}"`);
   const dataDir = resolve(env.WALLETGATE_DATA_DIR ?? 'data');
   const databaseUrl = env.DATABASE_URL ?? join(dataDir, 'walletgate.db');
+  const databasePoolSize = int(env, 'DATABASE_POOL_SIZE', 10, problems);
+  if (databasePoolSize < 1 || databasePoolSize > 1000)
+    problems.push(`DATABASE_POOL_SIZE must be from 1 to 1000 connections, got "${env.DATABASE_POOL_SIZE}"`);
   const publicUrl = (env.WALLETGATE_PUBLIC_URL ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`).replace(/\/$/, '');
   const publicUrlSound = /^https?:\/\/[^/?#]+/i.test(publicUrl);
   if (!publicUrlSound)
@@ -209,6 +214,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { po
     publicUrl,
     dataDir,
     databaseUrl,
+    databasePoolSize,
     masterKey: '',
     logLevel,
     metricsToken: metricsTokenFrom(env, problems),

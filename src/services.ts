@@ -68,7 +68,7 @@ export interface ServiceOptions {
 export async function createServices(config: Config, opts: ServiceOptions): Promise<Services> {
   const log = opts.log;
   const clock = opts.clock ?? (() => new Date());
-  const store = opts.store ?? (await openStore(config.databaseUrl, { clock }));
+  const store = opts.store ?? (await openStore(config.databaseUrl, { clock, poolSize: config.databasePoolSize }));
   // Migrations, the master key, and the demo merchant's published keys (they exist with the sandbox on,
   // and are revoked with a real wallet), safe with any number of processes starting on one database.
   await startUp(store, {

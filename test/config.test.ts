@@ -39,6 +39,22 @@ describe('config', () => {
     );
   });
 
+  it("PostgreSQL's pool: 10 connections by default, settable from 1 to 1000", () => {
+    assert.equal(loadConfig(base()).databasePoolSize, 10);
+    assert.equal(loadConfig({ ...base(), DATABASE_POOL_SIZE: '25' }).databasePoolSize, 25);
+    for (const bad of ['0', '1001']) {
+      assert.throws(
+        () => loadConfig({ ...base(), DATABASE_POOL_SIZE: bad }),
+        (e: unknown) =>
+          e instanceof ConfigError && new RegExp(`DATABASE_POOL_SIZE must be from 1 to 1000 connections, got "${bad}"`).test(e.message),
+      );
+    }
+    assert.throws(
+      () => loadConfig({ ...base(), DATABASE_POOL_SIZE: 'lots' }),
+      (e: unknown) => e instanceof ConfigError && /DATABASE_POOL_SIZE must be a non-negative integer, got "lots"/.test(e.message),
+    );
+  });
+
   it('the deliveries under way at once: 64 by default, settable, at least 1', () => {
     assert.equal(loadConfig({ ...base(), WALLETGATE_NOTIFY_CONCURRENCY: '8' }).notifications.concurrency, 8);
     assert.throws(
