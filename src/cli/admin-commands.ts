@@ -15,7 +15,9 @@ import { idNumber, limitFlag, oneOf } from './flag-values.js';
 const NOTIFICATION_STATUSES = ['pending', 'delivered', 'failed'] as const;
 
 export async function withStore<T>(config: Config, fn: (store: Store) => Promise<T>): Promise<T> {
-  const store = await openStore(config.databaseUrl, { poolSize: config.databasePoolSize }).catch((e: unknown) => Promise.reject(unreachableDatabase(config, e)));
+  const store = await openStore(config.databaseUrl, { poolSize: config.databasePoolSize }).catch((e: unknown) =>
+    Promise.reject(unreachableDatabase(config, e)),
+  );
   try {
     await startUp(store, {
       masterKey: config.masterKey,
