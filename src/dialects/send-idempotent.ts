@@ -7,8 +7,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CoreDeps } from '../core/deps.js';
 import { runIdempotent, type IdempotentResponse } from '../core/idempotency/run-idempotent.js';
-import type { IdempotencyClaim } from '../core/idempotency/claim.js';
-import type { DialectId } from '../core/model.js';
+import { answeringWith, type IdempotencyClaim } from '../core/idempotency/claim.js';
+import type { DialectId, Payment } from '../core/model.js';
 
 export interface IdempotencyRules {
   dialect: DialectId;
@@ -40,6 +40,8 @@ export async function sendIdempotent(
 ): Promise<FastifyReply> {
   const run = async (claim: IdempotencyClaim | null): Promise<IdempotentResponse> => {
     const r = await compute(claim);
+    // stored with the payment's outcome (answeredBy): that one is given, as a retry will get it
+    if (claim?.answered) return claim.answered;
     return { status: r.status, body: JSON.stringify(r.body) };
   };
   const header = req.headers[rules.header];
@@ -59,4 +61,19 @@ export async function sendIdempotent(
   }
   if (r.replayed) reply.header(rules.replayedHeader, 'true');
   return reply.code(r.status).header('content-type', rules.contentType).send(r.body);
+}
+
+/**
+ * A create whose answer follows from the payment it makes (`answer`, the same function the route
+ * answers with): under a key, the claim carries it, so the core stores the answer in the transaction
+ * that records the payment's outcome and the request commits once fewer (ADR 0045).
+ */
+export function answeredBy(
+  claim: IdempotencyClaim | null,
+  answer: (payment: Payment) => { status: number; body: unknown },
+): IdempotencyClaim | null {
+  return answeringWith(claim, (p) => {
+    const r = answer(p);
+    return { status: r.status, body: JSON.stringify(r.body) };
+  });
 }

@@ -2,7 +2,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { runIdempotent, requestHash } from '../../src/core/idempotency/run-idempotent.js';
 import { isCoreError } from '../../src/core/errors.js';
-import { recordMade, type IdempotencyClaim } from '../../src/core/idempotency/claim.js';
+import { answeringWith, recordMade, storeAnswer, type IdempotencyClaim } from '../../src/core/idempotency/claim.js';
+import type { Payment } from '../../src/core/model.js';
 import { openTestStore, storeKinds, type TestStore } from '../helpers/stores.js';
 
 const conflict = (e: unknown) => isCoreError(e) && e.code === 'idempotency_conflict' && /different request body/.test(e.message);
@@ -261,6 +262,67 @@ for (const kind of storeKinds) {
       const c = counter();
       assert.equal((await runIdempotent(t.store, key, body, c.compute)).replayed, false);
       assert.equal(c.calls, 1);
+    });
+    // ADR 0045: a use case that records a payment's outcome stores the request's answer for it in the same transaction
+    const outcome = { id: 7, status: 'pending_customer' } as Payment;
+    const answerOf = (p: Payment) => ({ status: 200, body: JSON.stringify({ id: p.id, status: p.status }) });
+    /** What open-checkout.ts does: the outcome's transaction stores the answer; the claim notes it once committed. */
+    const recordOutcome = async (claim: IdempotencyClaim, thenThrow = false) => {
+      const answer = await t.store.transaction(async (tx) => {
+        const stored = await storeAnswer(tx, claim, outcome);
+        if (thenThrow) throw new Error('the outcome could not be recorded');
+        return stored;
+      });
+      if (answer) claim.answered = answer;
+    };
+
+    it('an answer stored with the outcome is the one given and replayed, not what compute returns after it, and nothing writes it again', async () => {
+      const key = { merchantId: 'm1', dialect: 'adyen' as const, key: 'k-with-outcome' };
+      let completes = 0;
+      const complete = t.store.idempotency.complete.bind(t.store.idempotency);
+      t.store.idempotency.complete = (...args) => {
+        completes += 1;
+        return complete(...args);
+      };
+      try {
+        const first = await runIdempotent(t.store, key, body, async (claim) => {
+          await recordOutcome(answeringWith(claim, answerOf)!);
+          assert.equal(completes, 0, 'stored inside the transaction, not through the store outside one');
+          return { status: 201, body: '{"computed":"after"}' };
+        });
+        assert.deepEqual(first, { status: 200, body: '{"id":7,"status":"pending_customer"}', replayed: false });
+        assert.equal(completes, 0, 'runIdempotent does not store it a second time');
+      } finally {
+        t.store.idempotency.complete = complete;
+      }
+      const again = await runIdempotent(t.store, key, body, counter().compute);
+      assert.deepEqual(again, { status: 200, body: '{"id":7,"status":"pending_customer"}', replayed: true });
+    });
+
+    it('an outcome whose transaction rolls back stores no answer: the key is released and the retry runs', async () => {
+      const key = { merchantId: 'm1', dialect: 'adyen' as const, key: 'k-outcome-rolled-back' };
+      await assert.rejects(
+        runIdempotent(t.store, key, body, async (claim) => {
+          await recordOutcome(answeringWith(claim, answerOf)!, true);
+          return { status: 200, body: '{}' };
+        }),
+        /could not be recorded/,
+      );
+      assert.equal(await t.store.idempotency.get('m1', 'adyen', key.key), undefined);
+      const c = counter();
+      assert.equal((await runIdempotent(t.store, key, body, c.compute)).body, '{"pspReference":"psp-1"}');
+      assert.equal(c.calls, 1);
+    });
+
+    it('an answer of 500 or more is not stored with the outcome: the claim is released as for any 5xx', async () => {
+      const key = { merchantId: 'm1', dialect: 'adyen' as const, key: 'k-outcome-5xx' };
+      const r = await runIdempotent(t.store, key, body, async (claim) => {
+        await recordOutcome(answeringWith(claim, () => ({ status: 502, body: '{"error":"wallet"}' }))!);
+        assert.equal(claim.answered, undefined);
+        return { status: 502, body: '{"error":"wallet"}' };
+      });
+      assert.equal(r.status, 502);
+      assert.equal(await t.store.idempotency.get('m1', 'adyen', key.key), undefined);
     });
   });
 }

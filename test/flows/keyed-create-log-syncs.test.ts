@@ -1,27 +1,44 @@
 /**
- * What a create waits for on disk (ADR 0032), counted by the SQLite store's own log counters, with no
- * background worker running: a create without a key waits for one log sync (the wallet's answer
- * recorded); a create with an idempotency key also waits for one, its stored answer's, which makes
- * its claim, its payment and the wallet's answer durable with itself before the answer is sent.
+ * What a create waits for on disk (ADR 0032, ADR 0045), counted by the SQLite store's own log
+ * counters, with no background worker running: a create without a key waits for one log sync (the
+ * wallet's answer recorded); a create with an idempotency key also waits for one, that of the
+ * transaction recording the wallet's answer together with the answer stored under the key, which
+ * makes its claim and its payment durable with itself before the answer is sent.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startGateway, type Gateway } from '../helpers/gateway-harness.js';
 import { DEMO_ADYEN } from '../../src/dialects/adyen/demo.js';
 import type { WriteAheadLogUse } from '../../src/core/ports/store.js';
+import { ConnectorError, type Connector } from '../../src/core/ports/connector.js';
+
+/** The wallet refuses to open a checkout for a payment whose item name says so. */
+function refusingWhenAsked(real: Connector): Connector {
+  const wrapped: Connector = Object.create(real) as Connector;
+  Object.assign(wrapped, {
+    startPayment: (req: Parameters<Connector['startPayment']>[0], ...rest: unknown[]) =>
+      req.itemName.includes('refuse me')
+        ? Promise.reject(new ConnectorError('declined', 'the wallet refused this checkout', { providerCode: '-780' }))
+        : (real.startPayment as (...a: unknown[]) => Promise<unknown>).call(real, req, ...rest),
+  });
+  return wrapped;
+}
 
 describe('log syncs a create waits for (sqlite)', () => {
   let gw: Gateway;
   let log: () => WriteAheadLogUse;
   before(async () => {
-    gw = await startGateway('sqlite', { workers: false });
+    gw = await startGateway('sqlite', {
+      workers: false,
+      wrapConnectors: (real) => Object.assign({}, real, { kakaopay: refusingWhenAsked(real.kakaopay!) }),
+    });
     const store = gw.services.store;
     assert.ok(store.writeAheadLog, 'a SQLite store counts its log syncs');
     log = () => store.writeAheadLog!();
   });
   after(() => gw.close());
 
-  const create = async (reference: string, key?: string) => {
+  const create = async (reference: string, key?: string, description = 'syncs') => {
     const res = await fetch(`${gw.base}/adyen/v71/payments`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-api-key': DEMO_ADYEN.apiKey, ...(key ? { 'idempotency-key': key } : {}) },
@@ -31,9 +48,10 @@ describe('log syncs a create waits for (sqlite)', () => {
         amount: { currency: 'KRW', value: 15000 },
         paymentMethod: { type: 'kakaopay' },
         returnUrl: 'http://shop.example/r',
+        shopperStatement: description,
       }),
     });
-    const body = (await res.json()) as { pspReference?: string; resultCode?: string };
+    const body = (await res.json()) as { pspReference?: string; resultCode?: string; refusalReason?: string };
     assert.equal(res.status, 200, JSON.stringify(body));
     return body;
   };
@@ -51,12 +69,27 @@ describe('log syncs a create waits for (sqlite)', () => {
     assert.equal(syncs, 1);
   });
 
-  it('with a key: four transactions, one log sync, the stored answer’s; the same request again is that answer', async () => {
+  const stored = (key: string) => gw.services.store.idempotency.get('demo', 'adyen', key);
+
+  it('with a key: three transactions, one log sync, that of the wallet answer stored with the answer; the same request again is that answer', async () => {
     const { value, transactions, syncs } = await counted(() => create('syncs-keyed', 'syncs-key-1'));
     assert.equal(value.resultCode, 'RedirectShopper');
-    assert.equal(transactions, 4, 'the claim, the payment, the wallet answer, the stored answer');
-    assert.equal(syncs, 1, 'only the stored answer waits for the disk; its sync makes the other three durable');
+    assert.equal(transactions, 3, 'the claim, the payment, the wallet answer with the answer stored under the key');
+    assert.equal(syncs, 1, 'only the last waits for the disk; its sync makes the other two durable');
+    const record = await stored('syncs-key-1');
+    assert.equal(record?.responseStatus, 200);
+    assert.deepEqual(JSON.parse(record!.responseBody), value, 'the stored answer is the one given');
     const again = await create('syncs-keyed', 'syncs-key-1');
     assert.equal(again.pspReference, value.pspReference, 'replayed');
+  });
+
+  it('with a key, a wallet that refuses: the failed payment and its answer in one transaction, replayed as given', async () => {
+    const { value, transactions, syncs } = await counted(() => create('syncs-refused', 'syncs-key-2', 'refuse me'));
+    assert.equal(value.resultCode, 'Error', JSON.stringify(value));
+    assert.equal(value.refusalReason, 'the wallet refused this checkout');
+    assert.equal(transactions, 3, 'the claim, the payment, the refusal with the answer stored under the key');
+    assert.equal(syncs, 1);
+    assert.deepEqual(JSON.parse((await stored('syncs-key-2'))!.responseBody), value);
+    assert.deepEqual(await create('syncs-refused', 'syncs-key-2', 'refuse me'), value, 'replayed');
   });
 });

@@ -6,6 +6,16 @@
 import { ConnectorError } from '../../core/ports/connector.js';
 import type { Connector } from '../../core/ports/connector.js';
 
+/**
+ * The least time the portal is given to answer, whatever the wallet calls' timeout: reading the keys
+ * is not a wallet call, and a sandbox asked for them the first time makes two 2048-bit RSA key pairs
+ * first (up to a second of CPU on a busy machine; src/sandbox/alipayplus/state/sandbox-keys.ts), longer
+ * than a short wallet timeout allows. It happens once a process. Not counted in the in-flight grace
+ * (entry.ts, callTimeoutMs): a create that outlives the grace while its keys are read finds its payment
+ * settled by the sweeper, and that word stands (open-checkout.ts); no money has moved.
+ */
+export const PORTAL_MIN_TIMEOUT_MS = 10_000;
+
 export interface PortalCredentials {
   clientId: string;
   privateKeyPem: string;
@@ -46,7 +56,7 @@ export function connectorWithPortalKeys(
   const load = (): Promise<Connector> =>
     built !== null
       ? Promise.resolve(built)
-      : (loading ??= readCredentials(portal.url, portal.timeoutMs, portal.fetch).then(
+      : (loading ??= readCredentials(portal.url, Math.max(portal.timeoutMs, PORTAL_MIN_TIMEOUT_MS), portal.fetch).then(
           (c) => (built = build(c)),
           (e: unknown) => {
             loading = null;

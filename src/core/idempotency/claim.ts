@@ -9,7 +9,7 @@
  * that payment or refund (`madeEarlier`) instead of making a second one, and one whose claim names
  * nothing runs for real, safely.
  */
-import type { DialectId } from '../model.js';
+import type { DialectId, Payment } from '../model.js';
 import type { Repos } from '../ports/store.js';
 import { CoreError } from '../errors.js';
 
@@ -25,11 +25,26 @@ export interface IdempotencyMade {
   id: number;
 }
 
+/** A request's answer, as stored under its key and replayed. */
+export interface IdempotentResponse {
+  status: number;
+  body: string;
+}
+
 export interface IdempotencyClaim extends IdempotencyKey {
   /** when this request claimed the key: the claim's identity (a retry that takes it over claims it anew) */
   claimedAt: Date;
   /** what an earlier request under this key made before it stopped answering (its process died) */
   made: IdempotencyMade | null;
+  /**
+   * The request's answer for the payment it makes, when the answer follows from that payment alone:
+   * the use case then stores it in the transaction that records the payment's outcome (`storeAnswer`),
+   * so the outcome and the answer a retry replays commit together, and the request commits once
+   * fewer (ADR 0045). Without it, the answer is stored after the use case returns.
+   */
+  answerFor?: (payment: Payment) => IdempotentResponse;
+  /** The answer `storeAnswer` stored: the one the request gives, as any retry will get it. */
+  answered?: IdempotentResponse;
 }
 
 const TAKEN_OVER =
@@ -55,6 +70,33 @@ export async function recordMade(tx: Repos, claim: IdempotencyClaim | null | und
   if (!claim) return;
   const noted = await tx.idempotency.recordMade(claim.merchantId, claim.dialect, claim.key, claim.claimedAt, encodeMade(made));
   if (!noted) throw new CoreError('idempotency_conflict', TAKEN_OVER);
+}
+
+/**
+ * Inside the transaction that records a payment's outcome: stores the request's answer for it under
+ * the claim, when the request gave `answerFor` and the answer is one to keep (below 500). Returns it,
+ * for the caller to note on the claim (`claim.answered`) once that transaction has committed; the
+ * transaction must then be durable before the request answers.
+ */
+export async function storeAnswer(
+  tx: Repos,
+  claim: IdempotencyClaim | null | undefined,
+  payment: Payment,
+): Promise<IdempotentResponse | undefined> {
+  if (!claim?.answerFor) return undefined;
+  const answer = claim.answerFor(payment);
+  if (answer.status >= 500) return undefined;
+  await tx.idempotency.complete(claim.merchantId, claim.dialect, claim.key, answer, claim.claimedAt);
+  return answer;
+}
+
+/** Gives a claim the answer its request will give for the payment it makes (`answerFor`); the same claim, for use inline. */
+export function answeringWith(
+  claim: IdempotencyClaim | null,
+  answerFor: (payment: Payment) => IdempotentResponse,
+): IdempotencyClaim | null {
+  if (claim) claim.answerFor = answerFor;
+  return claim;
 }
 
 /** The id of the payment or refund an earlier request under this key made, if any: resume it rather than make another. */

@@ -27,12 +27,9 @@ import { hash } from 'node:crypto';
 import type { IdempotencyRecord } from '../model.js';
 import type { Store } from '../ports/store.js';
 import { CoreError } from '../errors.js';
-import { decodeMade, type IdempotencyClaim, type IdempotencyKey } from './claim.js';
+import { decodeMade, type IdempotencyClaim, type IdempotencyKey, type IdempotentResponse } from './claim.js';
 
-export interface IdempotentResponse {
-  status: number;
-  body: string;
-}
+export type { IdempotentResponse } from './claim.js';
 
 const CONFLICT_MESSAGE = 'This Idempotency-Key was used with a different request body.';
 const IN_PROGRESS_MESSAGE = 'A request with this Idempotency-Key is still in progress; retry it in a moment to get its answer.';
@@ -116,6 +113,8 @@ async function runOnce(
     await release();
     throw e;
   }
+  // stored already, in the transaction that recorded the payment's outcome (claim.ts, storeAnswer): that answer is the one given
+  if (mine.answered) return { status: mine.answered.status, body: mine.answered.body, replayed: false };
   if (response.status >= 500) {
     await release();
   } else {

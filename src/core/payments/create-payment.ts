@@ -143,8 +143,8 @@ export async function createPayment(deps: CoreDeps, input: CreatePaymentInput): 
     itemName: itemNameOf(input.description, input.articles) ?? `Order ${created.reference}`,
     recurring,
     payerReference: input.payerReference ?? null,
-    // under an idempotency key the stored answer is committed durably before the answer (ADR 0032)
-    durableWithTheCallersNextCommit: input.idempotency != null,
+    // under an idempotency key, the answer is stored with the wallet's (ADR 0045) or committed durably after it (ADR 0032)
+    idempotency: input.idempotency ?? null,
   });
 }
 

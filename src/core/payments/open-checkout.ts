@@ -12,6 +12,7 @@ import { changePayment, changePaymentIfUnchanged, type OperationNote } from '../
 import { recordUnpaidPayment } from '../preapprovals/store-agreement.js';
 import { openedCheckoutState, walletReturnUrls } from '../wallet-checkout.js';
 import { walletCallOf } from '../request-context.js';
+import { storeAnswer, type IdempotencyClaim, type IdempotentResponse } from '../idempotency/claim.js';
 
 export interface CheckoutRequest {
   customerRef: string;
@@ -20,11 +21,13 @@ export interface CheckoutRequest {
   /** The reference the merchant chose for a pay-by-reference method (a bank transfer's), if any. */
   payerReference?: string | null;
   /**
-   * The caller commits durably after this and before it answers (a request with an idempotency key:
-   * its stored answer, or the release of its key; run-idempotent.ts). The wallet's answer is then
-   * recorded durable with that commit (ADR 0032), not waited for on disk here.
+   * The request's claim on its idempotency key, if it has one. With the answer it will give
+   * (`answerFor`), the answer is stored in the transaction that records the wallet's (ADR 0045),
+   * which is then durable before the request answers. Without it, the caller commits durably after
+   * this and before it answers (its stored answer, or the release of its key; run-idempotent.ts): the
+   * wallet's answer is then recorded durable with that commit (ADR 0032), not waited for on disk here.
    */
-  durableWithTheCallersNextCommit?: boolean;
+  idempotency?: IdempotencyClaim | null;
 }
 
 /**
@@ -40,7 +43,17 @@ async function stillWaiting(tx: Repos, written: Payment): Promise<{ cur: Payment
 export async function openWalletCheckout(deps: CoreDeps, written: Payment, req: CheckoutRequest): Promise<Payment> {
   const { recurring, customerRef } = req;
   const connector = connectorOf(deps.connectors, written.connector);
-  const durability = req.durableWithTheCallersNextCommit ? 'with-next-commit' : 'now';
+  const claim = req.idempotency;
+  const durability = claim && !claim.answerFor ? 'with-next-commit' : 'now';
+  /** The outcome, with the request's answer for it stored under its key when it gave one (claim.ts). */
+  const settle = async (tx: Repos, p: Payment): Promise<{ p: Payment; answer: IdempotentResponse | undefined }> => ({
+    p,
+    answer: await storeAnswer(tx, claim, p),
+  });
+  const settled = ({ p, answer }: { p: Payment; answer: IdempotentResponse | undefined }): Payment => {
+    if (claim && answer) claim.answered = answer;
+    return p;
+  };
   try {
     const started = await connector.startPayment(
       {
@@ -71,35 +84,42 @@ export async function openWalletCheckout(deps: CoreDeps, written: Payment, req: 
       code: started.ref,
       message: 'Checkout opened at the wallet; waiting for the customer',
     };
-    return await deps.store.transaction(
-      async (tx) => {
-        // nearly always the payment is as this request wrote it: changed in the same statement that checks it
-        const changed = await changePaymentIfUnchanged(deps, tx, written, opened(written), note);
-        if (changed) return changed;
-        const { cur, waiting } = await stillWaiting(tx, written);
-        if (!waiting) return cur;
-        return changePayment(deps, tx, cur, opened(cur), note);
-      },
-      { durability },
+    return settled(
+      await deps.store.transaction(
+        async (tx) => {
+          // nearly always the payment is as this request wrote it: changed in the same statement that checks it
+          const changed = await changePaymentIfUnchanged(deps, tx, written, opened(written), note);
+          if (changed) return settle(tx, changed);
+          const { cur, waiting } = await stillWaiting(tx, written);
+          if (!waiting) return settle(tx, cur);
+          return settle(tx, await changePayment(deps, tx, cur, opened(cur), note));
+        },
+        { durability },
+      ),
     );
   } catch (e) {
     // No money moves before the customer approves and we call approve, so a failed or unanswered
     // checkout request is a failed payment either way.
     const f = classifyConnectorFailure(e);
     deps.log.warn({ paymentId: written.id, code: f.code, err: f.message }, 'wallet refused to open checkout');
-    return deps.store.transaction(
-      async (tx) => {
-        const { cur, waiting } = await stillWaiting(tx, written);
-        if (!waiting) return cur;
-        return recordUnpaidPayment(
-          deps,
-          tx,
-          cur,
-          { status: 'failed', failureCode: f.code, failureMessage: f.message },
-          { kind: 'decline', status: 'failed', code: f.code, message: f.message },
-        );
-      },
-      { durability },
+    return settled(
+      await deps.store.transaction(
+        async (tx) => {
+          const { cur, waiting } = await stillWaiting(tx, written);
+          if (!waiting) return settle(tx, cur);
+          return settle(
+            tx,
+            await recordUnpaidPayment(
+              deps,
+              tx,
+              cur,
+              { status: 'failed', failureCode: f.code, failureMessage: f.message },
+              { kind: 'decline', status: 'failed', code: f.code, message: f.message },
+            ),
+          );
+        },
+        { durability },
+      ),
     );
   }
 }

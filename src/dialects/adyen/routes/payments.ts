@@ -9,6 +9,8 @@ import { findStoredAgreement } from '../../../core/preapprovals/find-preapproval
 import { authOf, requestAuth } from '../auth.js';
 import { AdyenError } from '../errors.js';
 import { sendIdempotent } from '../idempotency.js';
+import { answeredBy } from '../../send-idempotent.js';
+import type { Payment } from '../../../core/model.js';
 import { mapPaymentResponse } from '../mappers.js';
 import { parseDetailsRequest, parsePaymentRequest } from '../schemas.js';
 import { V } from '../version.js';
@@ -26,8 +28,8 @@ export function registerPaymentRoutes(app: FastifyInstance, base: CoreDeps): voi
         const p = await chargePreapproval(deps, { ...parsed.input, ...who });
         return { status: 200, body: mapPaymentResponse(p, { links: deps.links }) };
       }
-      const p = await createPayment(deps, { ...parsed.input, ...who });
-      return { status: 200, body: mapPaymentResponse(p, { links: deps.links, redirect: true }) };
+      const answer = (p: Payment) => ({ status: 200, body: mapPaymentResponse(p, { links: deps.links, redirect: true }) });
+      return answer(await createPayment(deps, Object.assign({}, parsed.input, who, { idempotency: answeredBy(idempotency, answer) })));
     });
   });
 

@@ -9,6 +9,8 @@ import { authOf, type CkoAuth } from '../auth.js';
 import { CkoError, invalid } from '../errors.js';
 import { parseId } from '../ids.js';
 import { sendIdempotent } from '../idempotency.js';
+import { answeredBy } from '../../send-idempotent.js';
+import type { Payment, Preapproval } from '../../../core/model.js';
 import { mapActions, mapPaymentCreated, mapPaymentDetails } from '../mappers.js';
 import { parsePaymentRequest } from '../schemas.js';
 import { PAYMENT_STATUS } from '../statuses.js';
@@ -58,12 +60,17 @@ export function registerPaymentRoutes(app: FastifyInstance, base: CoreDeps): voi
       const customerRef = parsed.customerRef ?? `${auth.merchant.id}-guest`;
       // Checkout.com makes a customer profile when the request names none.
       const customerProfile = input.customerProfile ?? {};
+      const answer = (p: Payment, stored?: Preapproval) => ({
+        status: PAYMENT_STATUS[p.status] === 'Pending' ? 202 : 201,
+        body: mapPaymentCreated(p, deps.links, stored),
+      });
+      // a Recurring payment's answer names the agreement, read after it is made: stored after it
+      const idempotencyOf = recurring ? idempotency : answeredBy(idempotency, (p) => answer(p));
       const p = await createPayment(
         deps,
-        Object.assign({}, input, who, { customerProfile, storeAgreement: recurring ? { customerRef } : null }),
+        Object.assign({}, input, who, { customerProfile, storeAgreement: recurring ? { customerRef } : null, idempotency: idempotencyOf }),
       );
-      const stored = recurring ? await findStoredAgreement(deps, p) : undefined;
-      return { status: PAYMENT_STATUS[p.status] === 'Pending' ? 202 : 201, body: mapPaymentCreated(p, deps.links, stored) };
+      return answer(p, recurring ? await findStoredAgreement(deps, p) : undefined);
     });
   });
 

@@ -62,6 +62,9 @@ export function registerGateRoutes(app: FastifyInstance, base: CoreDeps): void {
       { method: method.gate, body: req.body },
       async (claim) => {
         const requestId = newRequestId();
+        const response = { status: 200, body: JSON.stringify(accepted(requestId, auth.projectId, sale.paymentId)) };
+        // accepted whatever the wallet says (the outcome follows in callbacks): stored with the payment's outcome (ADR 0045)
+        claim.answerFor = () => response;
         const { id: customerId, ip, firstName, lastName, email, phone, language } = sale.customer;
         await createPayment(deps, {
           merchantId: auth.merchant.id,
@@ -93,7 +96,7 @@ export function registerGateRoutes(app: FastifyInstance, base: CoreDeps): void {
           }),
           idempotency: claim,
         });
-        return { status: 200, body: JSON.stringify(accepted(requestId, auth.projectId, sale.paymentId)) };
+        return response;
       },
       { staleAfterMs: deps.inFlightGraceMs },
     );
