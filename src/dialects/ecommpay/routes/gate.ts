@@ -7,6 +7,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { CoreDeps } from '../../../core/deps.js';
 import { runIdempotent } from '../../../core/idempotency/run-idempotent.js';
+import { answeringWith } from '../../../core/idempotency/claim.js';
 import { createPayment } from '../../../core/payments/create-payment.js';
 import { findPaymentByUniqueReference, getPaymentHistory } from '../../../core/payments/find-payments.js';
 import { createRefundOrDecline } from '../../../core/refunds/decline-refund.js';
@@ -64,7 +65,7 @@ export function registerGateRoutes(app: FastifyInstance, base: CoreDeps): void {
         const requestId = newRequestId();
         const response = { status: 200, body: JSON.stringify(accepted(requestId, auth.projectId, sale.paymentId)) };
         // accepted whatever the wallet says (the outcome follows in callbacks): stored with the payment's outcome (ADR 0045)
-        claim.answerFor = () => response;
+        const idempotency = answeringWith(claim, () => response);
         const { id: customerId, ip, firstName, lastName, email, phone, language } = sale.customer;
         await createPayment(deps, {
           merchantId: auth.merchant.id,
@@ -94,7 +95,7 @@ export function registerGateRoutes(app: FastifyInstance, base: CoreDeps): void {
             requestId,
             via: 'gate',
           }),
-          idempotency: claim,
+          idempotency,
         });
         return response;
       },
