@@ -6,6 +6,10 @@
  * server idle on its core in between; a ratio is taken to the faster of the two readings around its
  * target (floor-readings.ts, ADR 0043).
  *
+ * Every server gets an untimed first load of what its targets send before the first of them (the
+ * creates; on SQLite also full flows and refunds of the payments they made), so no target meets
+ * its paths cold.
+ *
  * SQLite — one gateway with the sandbox in its own process: the four creates (GlobalPay's is the
  * peak create rate) and Adyen's with an idempotency key (reported), the open-loop latency load at a
  * share of that peak, the full flow, status lookups of the payments created, partial refunds of the
@@ -33,7 +37,7 @@ import {
 import type { NotificationReceiver } from './notification-receiver.js';
 import { dropSchema } from './postgres-schema.js';
 import { commandCpuByPid, POSTGRES_SERVER } from './process-cpu.js';
-import type { ClosedSpec, TargetRunner, Tracked } from './target-runner.js';
+import type { ClosedSpec, FlowSpec, TargetRunner, Tracked } from './target-runner.js';
 import { LATENCY_LOAD_SHARE_OF_PEAK, THRESHOLDS } from './targets.js';
 import { floorAround, floorReadings, type PendingVerdict } from './floor-readings.js';
 import { boundVerdict, ratioVerdict, skipped, type Verdict } from './verdicts.js';
@@ -87,6 +91,25 @@ function settle(plan: Plan, label: string, server: ChildServer, apis: CreateApi[
   );
 }
 
+/** Partial refunds of `paid`, a GlobalPay refund each, all at `gateway`. */
+function refundSpec(gateway: ChildServer, paid: number[]): ClosedSpec {
+  return {
+    bases: [base(gateway)],
+    headers: GLOBALPAY_HEADERS,
+    call: (n, reference) => refundCall(paid[n % paid.length]!, reference),
+    expectStatus: 201,
+  };
+}
+
+/**
+ * A gateway's untimed full flows and then refunds of the payments they made (settle for the flow's
+ * and the refund's paths, which the creates do not reach), before the targets that measure them.
+ */
+async function settleFlowsAndRefunds(plan: Plan, label: string, gateway: ChildServer, flow: FlowSpec): Promise<void> {
+  const paid = await plan.runner.settleFlows(label, flow);
+  if (paid.length > 0) await plan.runner.settle(`${label}: refunds`, [refundSpec(gateway, paid)]);
+}
+
 function create(plan: Plan, name: string, tracked: Tracked[], api: CreateApi, gateways: ChildServer[], ids?: number[]) {
   return plan.runner.closed(name, tracked, {
     ...createSpec(api, gateways),
@@ -127,6 +150,14 @@ export async function measureSqlite(plan: Plan): Promise<Verdict[]> {
     { label: 'sandbox', server: sandbox },
   ];
   await settle(plan, `gateway ${ARR}`, gateway, [GLOBALPAY, CHECKOUTCOM, ADYEN, ECOMMPAY]);
+  const flowSpec: FlowSpec = {
+    gateway: base(gateway),
+    headers: GLOBALPAY_HEADERS,
+    createBody: globalPayBody,
+    customerApi: base(sandbox),
+    receiver,
+  };
+  await settleFlowsAndRefunds(plan, `gateway ${ARR}`, gateway, flowSpec);
   const created: number[] = [];
   await floor.measure();
   const gp = await create(plan, `create GlobalPay ${ARR}`, tracked, GLOBALPAY, [gateway], created);
@@ -170,13 +201,7 @@ export async function measureSqlite(plan: Plan): Promise<Verdict[]> {
   }
 
   await floor.measure();
-  const flow = await runner.flow(`full flow ${ARR}`, tracked, {
-    gateway: base(gateway),
-    headers: GLOBALPAY_HEADERS,
-    createBody: globalPayBody,
-    customerApi: base(sandbox),
-    receiver,
-  });
+  const flow = await runner.flow(`full flow ${ARR}`, tracked, flowSpec);
   verdicts.push(vsFloor(flow.name, flow, THRESHOLDS.flowVsFloor, 'flows'));
   verdicts.push(
     boundVerdict(`full flow: lost of ${flow.started} started ${ARR}`, flow.lost, THRESHOLDS.maxLostFlows, {
@@ -204,12 +229,7 @@ export async function measureSqlite(plan: Plan): Promise<Verdict[]> {
   const paid = flow.paymentIds;
   if (paid.length > 0) {
     await floor.measure();
-    const refund = await runner.closed(refundName, tracked, {
-      bases: [base(gateway)],
-      headers: GLOBALPAY_HEADERS,
-      call: (n, reference) => refundCall(paid[n % paid.length]!, reference),
-      expectStatus: 201,
-    });
+    const refund = await runner.closed(refundName, tracked, refundSpec(gateway, paid));
     verdicts.push(vsFloor(refund.name, refund, THRESHOLDS.refundVsFloor));
   } else {
     verdicts.push(skipped(refundName, 'no flow succeeded: nothing to refund', true));
@@ -225,18 +245,20 @@ export async function measureSqlite(plan: Plan): Promise<Verdict[]> {
     placement.server,
   );
   await settle(plan, `gateway ${IN}`, inProcess, [GLOBALPAY]);
-  const inTracked = [{ label: 'gateway', server: inProcess }];
-  await floor.measure();
-  const inCreate = await create(plan, `create GlobalPay ${IN}`, inTracked, GLOBALPAY, [inProcess]);
-  verdicts.push(vsFloor(inCreate.name, inCreate, null));
-  await floor.measure();
-  const inFlow = await runner.flow(`full flow ${IN}`, inTracked, {
+  const inFlowSpec: FlowSpec = {
     gateway: base(inProcess),
     headers: GLOBALPAY_HEADERS,
     createBody: globalPayBody,
     customerApi: base(inProcess),
     receiver,
-  });
+  };
+  await plan.runner.settleFlows(`gateway ${IN}`, inFlowSpec);
+  const inTracked = [{ label: 'gateway', server: inProcess }];
+  await floor.measure();
+  const inCreate = await create(plan, `create GlobalPay ${IN}`, inTracked, GLOBALPAY, [inProcess]);
+  verdicts.push(vsFloor(inCreate.name, inCreate, null));
+  await floor.measure();
+  const inFlow = await runner.flow(`full flow ${IN}`, inTracked, inFlowSpec);
   verdicts.push(vsFloor(inFlow.name, inFlow, null, 'flows'));
   await inProcess.stop();
 

@@ -36,7 +36,7 @@ export interface FlowSummary extends TargetSummary {
   paymentIds: number[];
 }
 
-type FlowSpec = Omit<FlowOptions, 'reference' | 'concurrency' | 'durationMs' | 'drainMs' | 'onSecond'>;
+export type FlowSpec = Omit<FlowOptions, 'reference' | 'concurrency' | 'durationMs' | 'drainMs' | 'onSecond'>;
 
 const mb = (v: number | null) => (v === null ? '?' : `${v.toFixed(0)} MB`);
 
@@ -146,6 +146,28 @@ export class TargetRunner {
       const run = await this.closedLoad(spec, 's', share);
       console.log(`  settled: ${run.ok} ok, ${run.errors} errors`);
     }
+  }
+
+  /**
+   * A gateway's untimed first full flows (BENCH_SETTLE_SECONDS), as `settle` gives its creates: a
+   * flow runs far more code than a create (walletgate's payment link and return, the sandbox's customer
+   * API and wallet pages, the notification), and one measured after only its warm-up read well under
+   * a warm one (docs/benchmarks.md, 2026-12-06 (second session)). Nothing is recorded; returns the
+   * ids of the payments that succeeded, for an untimed refund load of their own.
+   */
+  async settleFlows(label: string, spec: FlowSpec): Promise<number[]> {
+    const seconds = this.settings.settleSeconds;
+    console.log(`\n▷ ${label}: ${seconds}s of untimed full flows first, so the flow target does not meet their pages cold`);
+    this.targets++;
+    const run = await runFlows({
+      ...spec,
+      reference: this.references('s'),
+      concurrency: this.settings.concurrency,
+      durationMs: seconds * 1000,
+      drainMs: this.settings.drainSeconds * 1000,
+    });
+    console.log(`  settled: ${run.completed} flows completed, ${run.errors} errors`);
+    return run.paymentIds;
   }
 
   /** The spec's closed loop for `seconds`, the bench's concurrency split between its servers. */

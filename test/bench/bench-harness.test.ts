@@ -36,7 +36,9 @@ import { formatBusyHost, formatLog } from '../../bench/results-report.js';
 import { logRecord, sqliteLogCounts } from '../../bench/sqlite-log-counts.js';
 import { THRESHOLDS } from '../../bench/targets.js';
 import { RESTART_LOG_FRAMES } from '../../src/sqlite-checkpoint/checkpoint-worker.js';
-import { ADYEN, ADYEN_KEYED, createCall } from '../../bench/bench-apis.js';
+import { ADYEN, ADYEN_KEYED, createCall, GLOBALPAY_HEADERS, globalPayBody, lookupCall } from '../../bench/bench-apis.js';
+import { startNotificationReceiver } from '../../bench/notification-receiver.js';
+import { TargetRunner } from '../../bench/target-runner.js';
 import { keepAliveAgent, loopbackBase, send } from '../../bench/http-call.js';
 import { startGateway } from '../helpers/gateway-harness.js';
 import { freePort } from '../helpers/http-once.js';
@@ -563,6 +565,41 @@ describe("bench: Adyen's create with an idempotency key", () => {
     } finally {
       agent.closeIdle();
       await gw.close();
+    }
+  });
+});
+
+describe('bench: a gateway settled with full flows', () => {
+  it('runs untimed flows that succeed, records no target, and hands back the paid payments for the refunds to settle on', async () => {
+    const receiver = await startNotificationReceiver();
+    const gw = await startGateway('sqlite', { env: { WALLETGATE_DEMO_NOTIFY_URL: receiver.url } });
+    const agent = keepAliveAgent(2);
+    const lines: string[] = [];
+    const log = console.log;
+    console.log = (line: string) => void lines.push(line);
+    try {
+      const settings = { ...readBenchSettings({}), settleSeconds: 1, concurrency: 2 };
+      const runner = new TargetRunner(settings, 'settle-test');
+      const flow = { gateway: gw.base, headers: GLOBALPAY_HEADERS, createBody: globalPayBody, customerApi: gw.base, receiver };
+      const paid = await runner.settleFlows('gateway (sqlite, sandbox in-process)', flow);
+      console.log = log;
+      assert.ok(paid.length > 0, `no flow succeeded: ${lines.join(' | ')}`);
+      assert.equal(new Set(paid).size, paid.length, 'each payment once');
+      for (const id of paid.slice(0, 3)) {
+        const answer = await send(agent, loopbackBase(gw.base), GLOBALPAY_HEADERS, lookupCall(id), 10_000);
+        assert.equal(answer.status, 200, answer.body);
+        const status = (JSON.parse(answer.body) as { Payment: { Status: { Info: string } } }).Payment.Status.Info;
+        assert.equal(status, 'Success', `payment ${id} settled through a flow has succeeded`);
+      }
+      assert.deepEqual(runner.summaries, [], 'a settle is no target: nothing is recorded');
+      assert.deepEqual(runner.cpu, []);
+      assert.match(lines.join('\n'), /1s of untimed full flows first/);
+      assert.match(lines.join('\n'), new RegExp(`settled: ${paid.length} flows completed, 0 errors`));
+    } finally {
+      console.log = log;
+      agent.closeIdle();
+      await gw.close();
+      await receiver.close();
     }
   });
 });
