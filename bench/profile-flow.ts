@@ -6,6 +6,8 @@
  * the wait from the approval's answer to the notification) p50 and p99, flows a second and each
  * process's CPU a flow, and the gateway's group commit and log syncs a flow. PROF_REFUNDS=1: then, for PROF_SECONDS more, partial refunds of the payments
  * those flows made succeed (as the bench's refund target), and the gateway's CPU a refund.
+ * PROF_STATEMENTS=1: the gateway counts its SQLite statements and prints, on stderr, each one's runs
+ * and µs a flow over the measured flows (statement-counts.ts), as profile-create.ts does a create.
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +18,7 @@ import { keepAliveAgent, loopbackBase, send } from './http-call.js';
 import { startNotificationReceiver } from './notification-receiver.js';
 import { logRecord, sqliteLogCounts } from './sqlite-log-counts.js';
 import { pinSelf } from './pin-self.js';
+import { STATEMENT_COUNTER, statementSnapshot, statementsPerRequest } from './statement-counts.js';
 
 // the load and the notification receiver on CPU 1, beside the sandbox, as in npm run bench
 pinSelf(1);
@@ -30,7 +33,13 @@ const sandbox = await startChildServer({
   nodeFlags: profileSandbox && process.env.PROF_CPU !== '0' ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [],
 });
 const extraFlags = process.env.PROF_FLAGS ? process.env.PROF_FLAGS.split(' ') : [];
-const nodeFlags = [...extraFlags, ...(process.env.PROF_CPU === '0' || profileSandbox ? [] : ['--cpu-prof', `--cpu-prof-dir=${profDir}`])];
+// PROF_STATEMENTS=1: the gateway counts its SQLite statements, written to this file when asked (statement-counts.ts)
+const statements = process.env.PROF_STATEMENTS === '1' ? join(dir, 'statements.json') : undefined;
+const nodeFlags = [
+  ...extraFlags,
+  ...(statements ? ['--require', STATEMENT_COUNTER] : []),
+  ...(process.env.PROF_CPU === '0' || profileSandbox ? [] : ['--cpu-prof', `--cpu-prof-dir=${profDir}`]),
+];
 const gw = await startChildServer({
   script: 'serve-gateway.ts',
   env: {
@@ -38,6 +47,7 @@ const gw = await startChildServer({
     BENCH_STORE: 'sqlite',
     BENCH_KAKAOPAY_BASE_URL: `http://127.0.0.1:${sandbox.port}/sandbox/kakaopay`,
     BENCH_NOTIFY_URL: receiver.url,
+    ...(statements ? { PROF_STATEMENTS_OUT: statements } : {}),
   },
   cpu: 0,
   nodeFlags,
@@ -100,10 +110,12 @@ const runFor = async (ms: number, record: boolean): Promise<number> => {
 await runFor(Number(process.env.PROF_WARMUP_SECONDS ?? 3) * 1000, false);
 const seconds = Number(process.env.PROF_SECONDS ?? 6);
 const log0 = await sqliteLogCounts(gw.port);
+const statementsBefore = statements ? await statementSnapshot(gw.pid, statements) : undefined;
 const [g0, s0, t0] = [cpuMs(gw.pid), cpuMs(sandbox.pid), performance.now()];
 const done = await runFor(seconds * 1000, true);
 const elapsed = (performance.now() - t0) / 1000;
 const [g1, s1] = [cpuMs(gw.pid), cpuMs(sandbox.pid)];
+const statementsAfter = statements ? await statementSnapshot(gw.pid, statements) : undefined;
 const log = logRecord('flow', 'gateway', log0, await sqliteLogCounts(gw.port), done);
 const pct = (a: number[], q: number) => {
   const s = [...a].sort((x, y) => x - y);
@@ -122,6 +134,7 @@ console.log(
     log,
   }),
 );
+if (statementsBefore && statementsAfter) console.error(statementsPerRequest(statementsBefore, statementsAfter, done).join('\n'));
 if (process.env.PROF_REFUNDS === '1') {
   const end = performance.now() + seconds * 1000;
   const [g0r, t0r] = [cpuMs(gw.pid), performance.now()];
