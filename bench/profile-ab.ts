@@ -14,6 +14,10 @@
  *
  *   AB_A=/tmp/wg-a PROF_API=checkoutcom PROF_NOTIFY=1 node --import tsx bench/profile-ab.ts
  *
+ * AB_FLOW=1: full flows instead of creates (flow-load.ts, as the bench's flow target: a GlobalPay
+ * create, the customer's approval through the sandbox, the Success notification heard), B's CPU a
+ * flow ÷ A's; the notification receiver then always runs.
+ *
  * AB_FLAGS_A and AB_FLAGS_B: node flags for either gateway (the same tree on both sides then
  * compares two settings). PROF_API and PROF_CONCURRENCY as in profile-create.ts. Prints a line a slice on stderr and the
  * summary (ab-rounds.ts) as JSON on stdout.
@@ -23,7 +27,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { abRounds, abSummary, type AbSlice } from './ab-rounds.js';
-import { ADYEN, ADYEN_KEYED, CHECKOUTCOM, ECOMMPAY, GLOBALPAY, createCall } from './bench-apis.js';
+import { ADYEN, ADYEN_KEYED, CHECKOUTCOM, ECOMMPAY, GLOBALPAY, GLOBALPAY_HEADERS, createCall, globalPayBody } from './bench-apis.js';
+import { runFlows } from './flow-load.js';
 import { startChildServer, type ChildServer } from './child-server.js';
 import { runLoad } from './load-generator.js';
 import { startNotificationReceiver } from './notification-receiver.js';
@@ -43,11 +48,13 @@ const sliceSeconds = Number(process.env.AB_SLICE_SECONDS ?? 3);
 const warmupSeconds = Number(process.env.AB_WARMUP_SECONDS ?? 6);
 const concurrency = Number(process.env.PROF_CONCURRENCY ?? 32);
 const alternate = process.env.AB_ALTERNATE === '1';
+const flows = process.env.AB_FLOW === '1';
+const unit = flows ? 'flow' : 'create';
 
 pinSelf(1);
 const dir = mkdtempSync(join(tmpdir(), 'wg-prof-ab-'));
 const sandbox = await startChildServer({ script: 'serve-sandbox.ts', env: { BENCH_DATA_DIR: dir }, cpu: 1 });
-const receiver = process.env.PROF_NOTIFY === '1' ? await startNotificationReceiver() : undefined;
+const receiver = process.env.PROF_NOTIFY === '1' || flows ? await startNotificationReceiver() : undefined;
 const gateways: Record<'A' | 'B', ChildServer> = {} as Record<'A' | 'B', ChildServer>;
 for (const side of ['A', 'B'] as const) {
   const data = join(dir, side);
@@ -66,33 +73,47 @@ for (const side of ['A', 'B'] as const) {
   });
 }
 
-/** Creates on one gateway for `seconds`, `inFlight` at a time: how many answered, and the gateway's CPU seconds meanwhile. */
+/** Creates (or, with AB_FLOW=1, full flows) on one gateway for `seconds`, `inFlight` at a time: how many answered, and the gateway's CPU seconds meanwhile. */
 async function slice(side: 'A' | 'B', seconds: number, inFlight: number): Promise<{ ok: number; cpuSeconds: number; perSecond: number }> {
   const gw = gateways[side];
   const before = await preciseCpuSeconds(gw.pid);
-  const run = await runLoad({
-    base: `http://127.0.0.1:${gw.port}`,
-    headers: { 'content-type': 'application/json', ...api!.headers },
-    call: (n) => createCall(api!, `ab-${side}-${Date.now()}-${n}`),
-    concurrency: inFlight,
-    durationMs: seconds * 1000,
-    expectStatus: api!.expectStatus,
-  });
+  const base = `http://127.0.0.1:${gw.port}`;
+  const tag = `ab-${side}-${Date.now()}`;
+  const run = flows
+    ? await runFlows({
+        gateway: base,
+        headers: GLOBALPAY_HEADERS,
+        createBody: globalPayBody,
+        customerApi: `http://127.0.0.1:${sandbox.port}`,
+        receiver: receiver!,
+        reference: (n) => `${tag}-${n}`,
+        concurrency: inFlight,
+        durationMs: seconds * 1000,
+        drainMs: 2000,
+      })
+    : await runLoad({
+        base,
+        headers: { 'content-type': 'application/json', ...api!.headers },
+        call: (n) => createCall(api!, `${tag}-${n}`),
+        concurrency: inFlight,
+        durationMs: seconds * 1000,
+        expectStatus: api!.expectStatus,
+      });
   const after = await preciseCpuSeconds(gw.pid);
   if (before === null || after === null) throw new Error(`gateway ${side} (pid ${gw.pid}): its CPU cannot be read from /proc`);
-  if (run.errors > 0) throw new Error(`gateway ${side}: ${run.errors} creates failed (${run.errorSamples.join('; ')})`);
+  if (run.errors > 0) throw new Error(`gateway ${side}: ${run.errors} ${unit}s failed (${run.errorSamples.join('; ')})`);
   return { ok: run.ok, cpuSeconds: after - before, perSecond: (run.ok * 1000) / run.elapsedMs };
 }
 
 function record(slices: AbSlice[], round: number, side: 'A' | 'B', s: { ok: number; cpuSeconds: number; perSecond: number }): void {
   const cpuMs = (1000 * s.cpuSeconds) / s.ok;
   slices.push({ round, side, cpuMsPerRequest: cpuMs, perSecond: s.perSecond });
-  console.error(`round ${round + 1} ${side}: ${s.perSecond.toFixed(0)} creates/s, ${cpuMs.toFixed(3)} ms of CPU a create`);
+  console.error(`round ${round + 1} ${side}: ${s.perSecond.toFixed(0)} ${unit}s/s, ${cpuMs.toFixed(3)} ms of CPU a ${unit}`);
 }
 
 try {
   console.error(
-    `A: ${trees.A}\nB: ${trees.B}\n${api.label} creates, ${concurrency} in flight, ${rounds} rounds of ${sliceSeconds} s, ${alternate ? 'A and B in turn' : 'A and B at once, half each'}`,
+    `A: ${trees.A}\nB: ${trees.B}\n${flows ? 'GlobalPay full flows' : `${api.label} creates`}, ${concurrency} in flight, ${rounds} rounds of ${sliceSeconds} s, ${alternate ? 'A and B in turn' : 'A and B at once, half each'}`,
   );
   for (const side of ['A', 'B'] as const) await slice(side, warmupSeconds, concurrency);
   const slices: AbSlice[] = [];

@@ -126,6 +126,32 @@ for (const kind of ['sqlite', 'postgres'] as const) {
       assert.equal((await gw.services.store.outbox.list({ resources: [{ type: 'preapproval', id }] })).length, 1);
     });
 
+    it("a success settled from the claim's copy is written as it is only while the row is as that copy says", async () => {
+      const success = { outcome: 'succeeded', amount: 1000, approvalRef: 'A-1', agreementToken: null } as const;
+      const approved = { kind: 'approve', status: 'ok', amount: 1000, code: 'A-1', message: 'Approved' } as const;
+      // the copy is the row: settled from it, one operation, one notification, answered as stored
+      const fresh = await openPayment(`settle-written-${kind}-${Date.now()}`);
+      const copy = (await gw.services.store.payments.getById(fresh.id))!;
+      const settled = await settlePaymentFromWallet(gw.services.deps, fresh.id, success, approved, copy);
+      assert.equal(settled.settled, true);
+      assert.deepEqual(settled.payment, await gw.services.store.payments.getById(fresh.id));
+      assert.equal(settled.payment.status, 'succeeded');
+      assert.equal(settled.payment.connectorState.approvalRef, 'A-1');
+      const ops = await gw.services.store.operations.listByPayment('demo', fresh.id);
+      assert.equal(ops.filter((o) => o.kind === 'approve').length, 1);
+      assert.equal((await gw.services.store.outbox.list({ resources: [{ type: 'payment', id: fresh.id }] })).length, 1);
+      // another road failed it after the copy was taken: the success is judged on the row as it is now
+      const stale = await openPayment(`settle-stale-${kind}-${Date.now()}`);
+      const staleCopy = (await gw.services.store.payments.getById(stale.id))!;
+      const failed = { outcome: 'failed', code: 'FAIL_PAYMENT', message: 'The wallet reports the payment failed' } as const;
+      await settlePaymentFromWallet(gw.services.deps, stale.id, failed, { kind: 'sync', status: 'failed', message: 'failed' });
+      const late = await settlePaymentFromWallet(gw.services.deps, stale.id, success, approved, staleCopy);
+      assert.equal(late.settled, false);
+      assert.equal(late.payment.status, 'failed', 'never flipped by a copy older than the row');
+      assert.equal(late.payment.connectorState.needsReview, true, 'the contradiction is flagged for a person');
+      assert.equal((await gw.services.store.payments.getById(stale.id))!.status, 'failed');
+    });
+
     it('a verdict that contradicts a settled payment leaves it settled and asks a person to look', async () => {
       const opened = await openPayment(`settle-contradiction-${kind}-${Date.now()}`);
       assert.equal((await gw.customer(opened.url, 'approve')).status, 200);

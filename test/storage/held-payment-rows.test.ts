@@ -5,6 +5,7 @@
  * against a fresh read after the commit, on both databases, and a rolled-back transaction's rows
  * must not leak into the next one. `updateIfUnchanged` (a payment written in an earlier transaction,
  * changed without reading it again) answers the same way, and changes nothing once the row has moved.
+ * A read for update by the customer's token (the customer's return) holds the row as one by id does.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -74,6 +75,39 @@ for (const kind of storeKinds) {
       const next: Payment | undefined = await store.transaction((tx) => tx.payments.getByIdForUpdate(p.id));
       assert.equal(next?.status, 'created');
       assert.deepEqual(next, await store.payments.getById(p.id));
+    });
+
+    it('read for update by its customer token: the row, held as the transaction leaves it; an unknown token: undefined', async () => {
+      const p = await store.payments.insert(newPayment(m, { customer: { name: 'Park' } }));
+      const answers = await store.transaction(async (tx) => {
+        const locked = await tx.payments.getByCustomerTokenForUpdate(p.customerToken);
+        const updated = await tx.payments.update(p.id, { status: 'pending_customer', connectorState: { ref: 'W4' } });
+        const again = await tx.payments.getByCustomerTokenForUpdate(p.customerToken);
+        const unknown = await tx.payments.getByCustomerTokenForUpdate(`${p.customerToken}x`);
+        return { locked, updated, again, unknown };
+      });
+      assert.deepEqual(answers.locked, p);
+      assert.equal(answers.unknown, undefined);
+      const stored = await store.payments.getById(p.id);
+      assert.equal(stored?.status, 'pending_customer');
+      assert.deepEqual(answers.updated, stored);
+      assert.deepEqual(answers.again, stored, 'the second read answers the row as this transaction changed it');
+    });
+
+    it('read for update by its customer token locks the row: concurrent read-then-write transactions lose no write', async () => {
+      const p = await store.payments.insert(newPayment(m));
+      const writers = 8;
+      await Promise.all(
+        Array.from({ length: writers }, () =>
+          store.transaction(async (tx) => {
+            const cur = (await tx.payments.getByCustomerTokenForUpdate(p.customerToken))!;
+            // another statement between the read and the write, so an unlocked read would be overtaken
+            await tx.payments.getById(p.id);
+            await tx.payments.update(cur.id, { capturedAmount: cur.capturedAmount + 1 });
+          }),
+        ),
+      );
+      assert.equal((await store.payments.getById(p.id))?.capturedAmount, writers);
     });
 
     it('updateIfUnchanged on the row as written: changed in one statement, answered as the database has it', async () => {

@@ -7,6 +7,7 @@
  */
 import type { CoreDeps } from '../deps.js';
 import type { ConnectorState, Payment } from '../model.js';
+import type { Repos } from '../ports/store.js';
 import { changePayment } from '../record-change.js';
 import { applyWalletVerdict } from './settle-from-wallet.js';
 
@@ -19,25 +20,39 @@ export interface ClaimRules {
   state?: Partial<ConnectorState>;
 }
 
-export async function claimWaitingPayment(
-  deps: CoreDeps,
-  paymentId: number,
-  rules: ClaimRules,
-): Promise<{ payment: Payment; claimed: boolean }> {
+export interface Claim {
+  payment: Payment;
+  claimed: boolean;
+}
+
+export function claimWaitingPayment(deps: CoreDeps, paymentId: number, rules: ClaimRules): Promise<Claim> {
+  return deps.store.transaction(async (tx) => claimLocked(deps, tx, (await tx.payments.getByIdForUpdate(paymentId))!, rules));
+}
+
+/**
+ * The same for the payment a customer token names, found and locked in the claim's transaction (one
+ * read where a read by token outside it and a read for update in it took two); undefined: no
+ * payment has that token.
+ */
+export function claimWaitingPaymentByToken(deps: CoreDeps, token: string, rules: ClaimRules): Promise<Claim | undefined> {
   return deps.store.transaction(async (tx) => {
-    const p = (await tx.payments.getByIdForUpdate(paymentId))!;
-    if (!rules.waiting(p)) return { payment: p, claimed: false };
-    if (p.expiresAt && p.expiresAt.getTime() < deps.clock().getTime()) {
-      const expired = await applyWalletVerdict(
-        deps,
-        tx,
-        p,
-        { outcome: 'expired', message: rules.late.verdict },
-        { kind: 'expire', status: 'failed', message: rules.late.operation },
-      );
-      return { payment: expired.payment, claimed: false };
-    }
-    const connectorState = Object.assign({}, p.connectorState, rules.state, { needsSync: true });
-    return { payment: await changePayment(deps, tx, p, { status: 'processing', connectorState }, null), claimed: true };
+    const p = await tx.payments.getByCustomerTokenForUpdate(token);
+    return p && claimLocked(deps, tx, p, rules);
   });
+}
+
+async function claimLocked(deps: CoreDeps, tx: Repos, p: Payment, rules: ClaimRules): Promise<Claim> {
+  if (!rules.waiting(p)) return { payment: p, claimed: false };
+  if (p.expiresAt && p.expiresAt.getTime() < deps.clock().getTime()) {
+    const expired = await applyWalletVerdict(
+      deps,
+      tx,
+      p,
+      { outcome: 'expired', message: rules.late.verdict },
+      { kind: 'expire', status: 'failed', message: rules.late.operation },
+    );
+    return { payment: expired.payment, claimed: false };
+  }
+  const connectorState = Object.assign({}, p.connectorState, rules.state, { needsSync: true });
+  return { payment: await changePayment(deps, tx, p, { status: 'processing', connectorState }, null), claimed: true };
 }

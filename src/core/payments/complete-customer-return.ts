@@ -9,7 +9,7 @@ import { CoreError } from '../errors.js';
 import type { Payment, Preapproval } from '../model.js';
 import { approveCheckout } from '../wallet-checkout.js';
 import { applyAgreementVerdict, applyWalletVerdict, settlePaymentFromWallet } from './settle-from-wallet.js';
-import { claimWaitingPayment } from './claim-waiting-payment.js';
+import { claimWaitingPayment, claimWaitingPaymentByToken, type ClaimRules } from './claim-waiting-payment.js';
 import type { WalletVerdict } from '../ports/connector.js';
 import { changePayment, changePreapproval, type OperationNote } from '../record-change.js';
 import { classifyConnectorFailure } from '../connector-failure.js';
@@ -34,10 +34,26 @@ export async function completeCustomerReturn(
   outcome: CustomerOutcome,
   params: Record<string, string>,
 ): Promise<CustomerRecord> {
+  if (outcome === 'approve') {
+    // the payment the token names is found and claimed in one transaction; a token that names none may be an agreement's
+    const claimed = await claimWaitingPaymentByToken(deps, token, approvalClaim(params));
+    if (claimed)
+      return { kind: 'payment', payment: claimed.claimed ? await approveClaimed(deps, claimed.payment, params) : claimed.payment };
+  }
   const found = await findByCustomerToken(deps, token);
-  return found.kind === 'payment'
-    ? { kind: 'payment', payment: await completePayment(deps, found.payment, outcome, params) }
-    : { kind: 'preapproval', preapproval: await completePreapproval(deps, found.preapproval, outcome, params) };
+  if (found.kind === 'preapproval')
+    return { kind: 'preapproval', preapproval: await completePreapproval(deps, found.preapproval, outcome, params) };
+  return { kind: 'payment', payment: await completePayment(deps, found.payment, outcome, params) };
+}
+
+/** Claim the approval: pending_customer → processing, so a double submit approves once. */
+function approvalClaim(params: Record<string, string>): ClaimRules {
+  return {
+    // no checkout opened at a wallet (the method not chosen yet, ADR 0016): nothing to approve
+    waiting: (p) => p.status === 'pending_customer' && p.connectorState.ref !== undefined,
+    late: { verdict: 'The customer returned after the payment expired', operation: 'Returned after expiry' },
+    state: { returnParams: params },
+  };
 }
 
 async function completePayment(
@@ -60,15 +76,12 @@ async function completePayment(
         .payment;
     });
   }
-  // Claim the approval: pending_customer → processing, so a double submit approves once.
-  const claimed = await claimWaitingPayment(deps, payment.id, {
-    // no checkout opened at a wallet (the method not chosen yet, ADR 0016): nothing to approve
-    waiting: (p) => p.status === 'pending_customer' && p.connectorState.ref !== undefined,
-    late: { verdict: 'The customer returned after the payment expired', operation: 'Returned after expiry' },
-    state: { returnParams: params },
-  });
-  if (!claimed.claimed) return claimed.payment;
-  const p = claimed.payment;
+  const claimed = await claimWaitingPayment(deps, payment.id, approvalClaim(params));
+  return claimed.claimed ? approveClaimed(deps, claimed.payment, params) : claimed.payment;
+}
+
+/** The wallet asked to approve a payment this request claimed, outside any transaction, and its answer recorded. */
+async function approveClaimed(deps: CoreDeps, p: Payment, params: Record<string, string>): Promise<Payment> {
   try {
     const approved = await approveCheckout(deps, p, { returnParams: params, amount: p.amount });
     const settled = await settlePaymentFromWallet(
@@ -88,6 +101,8 @@ async function completePayment(
         code: approved.approvalRef,
         message: 'Approved by the customer in the wallet',
       },
+      // as the claim left it, unless another road settled it meanwhile
+      p,
     );
     return settled.payment;
   } catch (e) {

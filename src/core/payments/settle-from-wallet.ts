@@ -11,9 +11,9 @@ import type { CoreDeps } from '../deps.js';
 import { CoreError } from '../errors.js';
 import type { Payment, PaymentStatus, Preapproval } from '../model.js';
 import type { WalletVerdict } from '../ports/connector.js';
-import type { Repos } from '../ports/store.js';
+import type { PaymentPatch, Repos } from '../ports/store.js';
 import { recordApprovedPayment, recordUnpaidPayment } from '../preapprovals/store-agreement.js';
-import { changePayment, changePreapproval, type OperationNote } from '../record-change.js';
+import { changePayment, changePaymentIfUnchanged, changePreapproval, opensAgreement, type OperationNote } from '../record-change.js';
 
 export interface Settlement {
   payment: Payment;
@@ -25,17 +25,43 @@ export interface Settlement {
 const OPEN: ReadonlySet<PaymentStatus> = new Set(['created', 'pending_customer', 'processing']);
 const PAID: ReadonlySet<PaymentStatus> = new Set(['succeeded', 'partially_refunded', 'refunded']);
 
-/** Locks the payment, re-reads it and applies the verdict (see applyWalletVerdict). */
+/**
+ * Locks the payment, re-reads it and applies the verdict (see applyWalletVerdict). `written`: the
+ * payment as this process last wrote it (the claim before an approval); a success is then written
+ * while the row is still as it left it, without the read (PaymentRepo.updateIfUnchanged), and read
+ * for update only when something else changed it meanwhile (the sweeper, the wallet's notification).
+ */
 export async function settlePaymentFromWallet(
-  deps: Pick<CoreDeps, 'store' | 'notify' | 'log'>,
+  deps: Pick<CoreDeps, 'store' | 'notify' | 'log' | 'requestId'>,
   paymentId: number,
   verdict: WalletVerdict,
   note: OperationNote,
+  written?: Payment,
 ): Promise<Settlement> {
   return deps.store.transaction(async (tx) => {
+    // a payment that opens an agreement settles it too (recordApprovedPayment): read for update, as any other verdict
+    if (written && verdict.outcome === 'succeeded' && OPEN.has(written.status) && !opensAgreement(written)) {
+      const payment = await changePaymentIfUnchanged(deps, tx, written, approvedPatch(written, verdict), note);
+      if (payment) return { payment, settled: true };
+    }
     const cur = (await tx.payments.getByIdForUpdate(paymentId))!;
     return applyWalletVerdict(deps, tx, cur, verdict, note);
   });
+}
+
+/** A success's change to an open payment: captured, synced, with what the wallet said of it. */
+function approvedPatch(cur: Payment, verdict: Extract<WalletVerdict, { outcome: 'succeeded' }>): PaymentPatch {
+  return {
+    status: 'succeeded',
+    capturedAmount: verdict.amount,
+    connectorState: Object.assign(
+      {},
+      cur.connectorState,
+      { needsSync: false },
+      verdict.approvalRef ? { approvalRef: verdict.approvalRef } : undefined,
+      verdict.instrument ? { instrument: verdict.instrument } : undefined,
+    ),
+  };
 }
 
 /**
@@ -58,24 +84,7 @@ export async function applyWalletVerdict(
     cur.connectorState.needsSync === undefined ? cur.connectorState : Object.assign({}, cur.connectorState, { needsSync: false });
   switch (verdict.outcome) {
     case 'succeeded': {
-      const payment = await recordApprovedPayment(
-        deps,
-        tx,
-        cur,
-        {
-          status: 'succeeded',
-          capturedAmount: verdict.amount,
-          connectorState: Object.assign(
-            {},
-            cur.connectorState,
-            { needsSync: false },
-            verdict.approvalRef ? { approvalRef: verdict.approvalRef } : undefined,
-            verdict.instrument ? { instrument: verdict.instrument } : undefined,
-          ),
-        },
-        note,
-        verdict.agreementToken,
-      );
+      const payment = await recordApprovedPayment(deps, tx, cur, approvedPatch(cur, verdict), note, verdict.agreementToken);
       return { payment, settled: true };
     }
     case 'failed':

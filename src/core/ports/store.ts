@@ -299,6 +299,8 @@ export interface PaymentRepo {
   /** Locks the row for the rest of the transaction. */
   getByIdForUpdate(id: number): Promise<Payment | undefined>;
   getByCustomerToken(token: string): Promise<Payment | undefined>;
+  /** getByIdForUpdate by the customer's token: in a transaction, locks the row for the rest of it. */
+  getByCustomerTokenForUpdate(token: string): Promise<Payment | undefined>;
   getByUniqueReference(merchantId: string, uniqueReference: string): Promise<Payment | undefined>;
   /** Applies the patch, bumps updatedAt, returns the new row. */
   update(id: number, patch: PaymentPatch): Promise<Payment>;

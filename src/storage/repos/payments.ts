@@ -196,6 +196,10 @@ const paymentByIdForUpdate = precompiled<[id: number], Row>((db, $, kind) => {
 const paymentByCustomerToken = precompiled<[token: string], Row>((db, $) =>
   db.selectFrom('payments').selectAll().where('customer_token', '=', $(0)),
 );
+const paymentByCustomerTokenForUpdate = precompiled<[token: string], Row>((db, $, kind) => {
+  const q = db.selectFrom('payments').selectAll().where('customer_token', '=', $(0));
+  return kind === 'postgres' ? q.forUpdate() : q;
+});
 /** One compiled query per set of columns a patch sets. */
 const updatePayment = precompiledPerShape<Updateable<PaymentsTable>, [id: number], Row>((db, set, $) =>
   db.updateTable('payments').set(set).where('id', '=', $(0)).returningAll(),
@@ -281,6 +285,13 @@ export function paymentRepo(scope: RepoScope): PaymentRepo {
     },
 
     getByCustomerToken: (token) => one(paymentByCustomerToken.first(scope, token)),
+
+    async getByCustomerTokenForUpdate(token) {
+      const row = await paymentByCustomerTokenForUpdate.first(scope, token);
+      if (!row) return undefined;
+      // a row this transaction holds already is as the transaction left it
+      return held?.get(row.id) ?? hold(toPayment(row));
+    },
 
     getByUniqueReference: (merchantId, uniqueReference) =>
       one(
