@@ -9,7 +9,7 @@ import { CoreError } from '../errors.js';
 import type { Payment, Preapproval } from '../model.js';
 import { approveCheckout } from '../wallet-checkout.js';
 import { applyAgreementVerdict, applyWalletVerdict, settlePaymentFromWallet } from './settle-from-wallet.js';
-import { claimWaitingPayment, claimWaitingPaymentByToken, type ClaimRules } from './claim-waiting-payment.js';
+import { claimWaitingPaymentByToken } from './claim-waiting-payment.js';
 import type { WalletVerdict } from '../ports/connector.js';
 import { changePayment, changePreapproval, type OperationNote } from '../record-change.js';
 import { classifyConnectorFailure } from '../connector-failure.js';
@@ -34,50 +34,43 @@ export async function completeCustomerReturn(
   outcome: CustomerOutcome,
   params: Record<string, string>,
 ): Promise<CustomerRecord> {
-  if (outcome === 'approve') {
-    // the payment the token names is found and claimed in one transaction; a token that names none may be an agreement's
-    const claimed = await claimWaitingPaymentByToken(deps, token, approvalClaim(params));
-    if (claimed)
-      return { kind: 'payment', payment: claimed.claimed ? await approveClaimed(deps, claimed.payment, params) : claimed.payment };
-  }
-  const found = await findByCustomerToken(deps, token);
-  if (found.kind === 'preapproval')
-    return { kind: 'preapproval', preapproval: await completePreapproval(deps, found.preapproval, outcome, params) };
-  return { kind: 'payment', payment: await completePayment(deps, found.payment, outcome, params) };
+  // the payment the token names is found and locked in the transaction that acts on it
+  const payment = outcome === 'approve' ? await claimAndApprove(deps, token, params) : await endUnpaid(deps, token, outcome);
+  if (payment) return { kind: 'payment', payment };
+  // a token that names no payment may be an agreement's
+  const preapproval = await deps.store.preapprovals.getByCustomerToken(token);
+  if (!preapproval) throw new CoreError('not_found', 'This payment link is not valid.');
+  return { kind: 'preapproval', preapproval: await completePreapproval(deps, preapproval, outcome, params) };
 }
 
-/** Claim the approval: pending_customer → processing, so a double submit approves once. */
-function approvalClaim(params: Record<string, string>): ClaimRules {
-  return {
+/** Cancel or fail: a payment still waiting for the customer ends unpaid; undefined: no payment has that token. */
+function endUnpaid(deps: CoreDeps, token: string, outcome: 'cancel' | 'fail'): Promise<Payment | undefined> {
+  const cancelled = outcome === 'cancel';
+  const message = cancelled ? 'The customer cancelled in the wallet' : 'The wallet declined the payment';
+  return deps.store.transaction(async (tx) => {
+    const p = await tx.payments.getByCustomerTokenForUpdate(token);
+    // only a checkout still waiting for the customer: a late visit (back button) is no verdict
+    if (!p || p.status !== 'pending_customer') return p;
+    const verdict = cancelled
+      ? ({ outcome: 'cancelled', code: 'customer_cancelled', message } as const)
+      : ({ outcome: 'failed', code: 'declined', message } as const);
+    return (await applyWalletVerdict(deps, tx, p, verdict, { kind: cancelled ? 'cancel' : 'decline', status: 'failed', message })).payment;
+  });
+}
+
+/**
+ * Approve: the approval is claimed (pending_customer → processing, so a double submit approves
+ * once), then asked of the wallet; undefined: no payment has that token.
+ */
+async function claimAndApprove(deps: CoreDeps, token: string, params: Record<string, string>): Promise<Payment | undefined> {
+  const claimed = await claimWaitingPaymentByToken(deps, token, {
     // no checkout opened at a wallet (the method not chosen yet, ADR 0016): nothing to approve
     waiting: (p) => p.status === 'pending_customer' && p.connectorState.ref !== undefined,
     late: { verdict: 'The customer returned after the payment expired', operation: 'Returned after expiry' },
     state: { returnParams: params },
-  };
-}
-
-async function completePayment(
-  deps: CoreDeps,
-  payment: Payment,
-  outcome: CustomerOutcome,
-  params: Record<string, string>,
-): Promise<Payment> {
-  if (outcome !== 'approve') {
-    const cancelled = outcome === 'cancel';
-    const message = cancelled ? 'The customer cancelled in the wallet' : 'The wallet declined the payment';
-    return deps.store.transaction(async (tx) => {
-      const p = (await tx.payments.getByIdForUpdate(payment.id))!;
-      // only a checkout still waiting for the customer: a late visit (back button) is no verdict
-      if (p.status !== 'pending_customer') return p;
-      const verdict = cancelled
-        ? ({ outcome: 'cancelled', code: 'customer_cancelled', message } as const)
-        : ({ outcome: 'failed', code: 'declined', message } as const);
-      return (await applyWalletVerdict(deps, tx, p, verdict, { kind: cancelled ? 'cancel' : 'decline', status: 'failed', message }))
-        .payment;
-    });
-  }
-  const claimed = await claimWaitingPayment(deps, payment.id, approvalClaim(params));
-  return claimed.claimed ? approveClaimed(deps, claimed.payment, params) : claimed.payment;
+  });
+  if (!claimed?.claimed) return claimed?.payment;
+  return approveClaimed(deps, claimed.payment, params);
 }
 
 /** The wallet asked to approve a payment this request claimed, outside any transaction, and its answer recorded. */
