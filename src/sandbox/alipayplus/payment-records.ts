@@ -3,13 +3,13 @@
  * paymentRequestId, with the cashier timeout applied on read (a payment still waiting for the
  * customer past its expiry is closed: F ORDER_IS_CLOSED), and the answers that describe them.
  */
-import { randomBytes } from 'node:crypto';
+import { randomHex } from '../random-hex.js';
 import type { DocTx } from './state/state-db.js';
 import { WALLETS } from './model.js';
 import type { ApsPayment, ApsResult } from './model.js';
 
 export function newId(prefix: string): string {
-  return `${prefix}${randomBytes(12).toString('hex')}`;
+  return `${prefix}${randomHex(12)}`;
 }
 
 function requestKey(clientId: string, requestId: string): string {

@@ -3,8 +3,8 @@
  * payments by tid and sids by sid, read once and locked, changed in place by the API and the
  * customer's pages, written back when the request is done; plus the clock and the id generator.
  */
-import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { randomHex } from '../../random-hex.js';
 import { PENDING_STATUSES } from '../model.js';
 import type { SandboxPayment, SandboxSid } from '../model.js';
 import { decodePayment, decodeSid, encodePayment, encodeSid } from './record-codec.js';
@@ -17,7 +17,7 @@ interface Tracked<T> {
 }
 
 function randomId(prefix: 'T' | 'A' | 'S'): string {
-  return prefix + randomBytes(10).toString('hex').slice(0, 19);
+  return prefix + randomHex(10).slice(0, 19);
 }
 
 export class SandboxSession {
@@ -45,7 +45,7 @@ export class SandboxSession {
   }
 
   newPgToken(): string {
-    return randomBytes(10).toString('hex');
+    return randomHex(10);
   }
 
   /** The payment with its expiry applied: a pending tid past its lifetime becomes QUIT_PAYMENT. */
