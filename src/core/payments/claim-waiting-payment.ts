@@ -25,14 +25,10 @@ export interface Claim {
   claimed: boolean;
 }
 
-export function claimWaitingPayment(deps: CoreDeps, paymentId: number, rules: ClaimRules): Promise<Claim> {
-  return deps.store.transaction(async (tx) => claimLocked(deps, tx, (await tx.payments.getByIdForUpdate(paymentId))!, rules));
-}
-
 /**
- * The same for the payment a customer token names, found and locked in the claim's transaction (one
- * read where a read by token outside it and a read for update in it took two); undefined: no
- * payment has that token.
+ * Finds the payment a customer token names and locks it in the claim's transaction (one read where
+ * a read by token outside it and a read for update in it took two); undefined: no payment has that
+ * token.
  */
 export function claimWaitingPaymentByToken(deps: CoreDeps, token: string, rules: ClaimRules): Promise<Claim | undefined> {
   return deps.store.transaction(async (tx) => {

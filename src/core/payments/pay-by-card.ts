@@ -17,7 +17,7 @@ import { classifyConnectorFailure } from '../connector-failure.js';
 import { changePayment } from '../record-change.js';
 import { walletDataOf } from '../wallet-checkout.js';
 import { applyWalletVerdict } from './settle-from-wallet.js';
-import { claimWaitingPayment } from './claim-waiting-payment.js';
+import { claimWaitingPaymentByToken } from './claim-waiting-payment.js';
 import { walletCallOf } from '../request-context.js';
 
 /** The payment's method is paid by a card typed into the hosted page, and its connector takes one. */
@@ -41,14 +41,14 @@ export function awaitsCard(deps: Pick<CoreDeps, 'connectors'>, p: Payment): bool
 }
 
 export async function payByCard(deps: CoreDeps, token: string, card: CardDetails): Promise<Payment> {
-  const found = await deps.store.payments.getByCustomerToken(token);
-  if (!found) throw new CoreError('not_found', 'This payment link is not valid.');
-  if (!takesCardEntry(deps, found)) throw new CoreError('payment_state_conflict', 'This payment is not paid by card.');
-  // paid, failed or being paid already (a double submit, a second tab): nothing is charged again
-  const claimed = await claimWaitingPayment(deps, found.id, {
+  // found by its token and claimed in one transaction; paid, failed or being paid already (a double
+  // submit, a second tab): nothing is charged again
+  const claimed = await claimWaitingPaymentByToken(deps, token, {
     waiting: (p) => awaitsCard(deps, p),
     late: { verdict: 'The customer entered a card after the payment expired', operation: 'Card entered after expiry' },
   });
+  if (!claimed) throw new CoreError('not_found', 'This payment link is not valid.');
+  if (!takesCardEntry(deps, claimed.payment)) throw new CoreError('payment_state_conflict', 'This payment is not paid by card.');
   if (!claimed.claimed) return claimed.payment;
   const p = claimed.payment;
   const connector = connectorOf(deps.connectors, p.connector);
