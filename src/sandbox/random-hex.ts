@@ -1,8 +1,9 @@
 /**
  * Hex digits of cryptographically random bytes, for the sandboxes' ids and tokens (tids, aids,
- * pg_tokens). Drawn from a pool filled 4 KiB at a time, as Node's own `randomUUID` does: one
- * `randomBytes` call an id cost about 20 µs on this machine's VM, 3 % of the sandbox's CPU a full
- * flow (docs/benchmarks.md, 2026-12-06 (third session)). Every byte is handed out once.
+ * pg_tokens, the bank's transfer references, the card processor's ids). Drawn from a pool filled
+ * 4 KiB at a time, as Node's own `randomUUID` does: one `randomBytes` call an id cost about 20 µs
+ * on this machine's VM, 3 % of the sandbox's CPU a full flow (docs/benchmarks.md, 2026-12-06
+ * (third session)). Every byte is handed out once.
  */
 import { randomFillSync } from 'node:crypto';
 

@@ -8,7 +8,8 @@
  * another currency, a value date (default today; a later one plays a late transfer), another
  * reference, or the same bank transaction id again (a notice repeated).
  */
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { randomHex } from '../random-hex.js';
 import { httpRequest } from '../../http-client/post.js';
 
 /** The secret the sandbox bank signs its notices with; walletgate's sandbox settings know it (BANK_TRANSFER_NOTICE_SECRET). */
@@ -94,5 +95,5 @@ export async function sendNotice(
 
 /** A new bank transaction id. */
 export function newTransactionId(): string {
-  return `SBX${randomBytes(8).toString('hex').toUpperCase()}`;
+  return `SBX${randomHex(8).toUpperCase()}`;
 }

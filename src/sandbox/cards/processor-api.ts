@@ -9,7 +9,8 @@
  *
  * Errors are `{"error": {"type", "code", "message"}}`. No card number or CVC is kept (card-records.ts).
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { randomHex } from '../random-hex.js';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { CardDb, CardPayment } from './card-records.js';
 import { insertPayment, paymentById, paymentByOrder, updatePayment } from './card-records.js';
@@ -45,7 +46,7 @@ export function processorError(reply: FastifyReply, status: number, type: ErrorT
   return reply.code(status).send({ error: { type, code, message }, ...extra });
 }
 
-const newId = (prefix: string) => `${prefix}_${randomBytes(12).toString('hex')}`;
+const newId = (prefix: string) => `${prefix}_${randomHex(12)}`;
 
 /** The payment as the API shows it: never more of the card than brand, last four and expiry. */
 export function paymentView(p: CardPayment): object {
