@@ -7,6 +7,7 @@ import type { Services } from './services.js';
 import { DIALECTS, DIALECT_IDS, perDialect } from './dialects/index.js';
 import { kakaoPaySandboxPlugin, sandboxRefusal } from './sandbox/kakaopay/plugin.js';
 import { sandboxCustomerApiPlugin } from './sandbox/customer-api.js';
+import { OwnPages } from './sandbox/own-pages.js';
 import { sandboxBankPagePlugin } from './sandbox/bank/bank-page-routes.js';
 import { alipayPlusSandboxPlugin } from './sandbox/alipayplus/plugin.js';
 import { ALIPAYPLUS_SANDBOX_CLIENT_ID } from './connectors/alipayplus/settings.js';
@@ -235,8 +236,11 @@ export async function buildApp(services: Services, opts: BuildAppOptions = {}): 
     origins: [new URL(config.publicUrl).origin, ...(config.tls.port > 0 ? [httpsOrigin(config)] : [])],
   });
   if (config.sandbox.enabled) {
+    // the sandbox customer walks the wallet's pages in process (sandbox/own-pages.ts)
+    const ownPages = new OwnPages();
     await app.register(kakaoPaySandboxPlugin, {
       prefix: KAKAOPAY_SANDBOX_PREFIX,
+      ownPages,
       secretKeys: [config.sandbox.secretKey],
       state: config.sandbox.state,
       cids: { oneTime: config.kakaopay.cidOneTime, subscription: config.kakaopay.cidSubscription },
@@ -258,7 +262,7 @@ export async function buildApp(services: Services, opts: BuildAppOptions = {}): 
       state: config.sandbox.cardsState,
       slowMs: config.cards.timeoutMs + 5_000,
     });
-    await app.register(sandboxCustomerApiPlugin, { prefix: '/sandbox' });
+    await app.register(sandboxCustomerApiPlugin, { prefix: '/sandbox', ownPages });
     await app.register(sandboxBankPagePlugin, { prefix: '/sandbox' });
   }
   return app as unknown as FastifyInstance;

@@ -1,18 +1,21 @@
 /**
  * The sandbox customer API: `POST /customer` with `{"url": "<a payment link walletgate gave a
  * merchant>", "action": "approve" | "cancel" | "fail" | "abandon"}` plays the customer over real
- * HTTP (see customer-driver.ts) and answers `{finalUrl, steps, action}`; `"action": "transfer"`
+ * HTTP (see customer-driver.ts; this server's own wallet pages in process, own-pages.ts) and answers `{finalUrl, steps, action}`; `"action": "transfer"`
  * pays a bank transfer payment through the sandbox bank (bank/transfer-action.ts). Register under `/sandbox`.
  */
 import type { FastifyInstance } from 'fastify';
 import { CUSTOMER_ACTIONS, CustomerDriveError, driveCustomer } from './customer-driver.js';
 import type { CustomerAction } from './customer-driver.js';
 import { readTransferBody, transferAction } from './bank/transfer-action.js';
+import type { OwnPages } from './own-pages.js';
 
 export interface SandboxCustomerApiOptions {
   /** per-request timeout of the simulated browser; default 10 s */
   timeoutMs?: number;
   fetch?: typeof fetch;
+  /** the wallet pages of this server, which the customer walks in process (own-pages.ts) */
+  ownPages?: OwnPages;
 }
 
 function badRequest(message: string, extra: object = {}): object {
@@ -46,8 +49,12 @@ export async function sandboxCustomerApiPlugin(app: FastifyInstance, opts: Sandb
     const input = readBody(req.body);
     if (typeof input === 'string') return reply.code(400).send(badRequest(input));
     try {
+      // the origin this request came to names this server: its wallet pages there are answered in process
+      const origin = `${req.protocol}://${req.host}`;
+      const own = opts.ownPages;
       const result = await driveCustomer({
         ...input,
+        ...(own ? { ownPages: (method, url, body) => own.answer(origin, method, url, body) } : {}),
         ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
         ...(opts.fetch ? { fetch: opts.fetch } : {}),
       });

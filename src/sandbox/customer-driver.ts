@@ -2,11 +2,13 @@
  * The sandbox customer: does over real HTTP what a customer's phone browser does with a payment
  * link walletgate gave a merchant. It opens the link, follows redirects into a sandbox wallet
  * (KakaoPay's or Alipay+'s), presses the buttons for the chosen action, and follows redirects back until the next
- * URL would leave walletgate (the merchant's own site is never fetched).
+ * URL would leave walletgate (the merchant's own site is never fetched). The sandbox customer API
+ * has the sandbox's own wallet pages answered in process (`ownPages`, own-pages.ts).
  */
 import { httpRequest } from '../http-client/post.js';
 import { findLink, parseForms } from './html-forms.js';
 import type { HtmlForm } from './html-forms.js';
+import type { OwnPageResponse } from './own-pages.js';
 
 export type CustomerAction = 'approve' | 'cancel' | 'fail' | 'abandon';
 export const CUSTOMER_ACTIONS: readonly CustomerAction[] = ['approve', 'cancel', 'fail', 'abandon'];
@@ -32,6 +34,12 @@ export interface DriveOptions {
   /** per-request timeout; default 10 s */
   timeoutMs?: number;
   fetch?: typeof fetch;
+  /**
+   * The sandbox's own wallet pages, answered in process (own-pages.ts): a request this answers
+   * (not undefined) never goes over HTTP. The sandbox customer API passes its own; without it every
+   * request is HTTP.
+   */
+  ownPages?: (method: 'GET' | 'POST', url: URL, body: string | undefined) => Promise<OwnPageResponse | undefined>;
 }
 
 /** The driver could not do what was asked (bad URL, no wallet page, a wallet page without the button). */
@@ -94,8 +102,10 @@ function formBody(form: HtmlForm, smsCode: string): string {
   return params.toString();
 }
 
+type Answer = { status: number; headers: { get(name: string): string | null }; text: string };
+
 export async function driveCustomer(opts: DriveOptions): Promise<DriveResult> {
-  const send = (next: { method: 'GET' | 'POST'; url: URL; body?: string }, headers: Record<string, string>, timeoutMs: number) =>
+  const overHttp = (next: { method: 'GET' | 'POST'; url: URL; body?: string }, headers: Record<string, string>, timeoutMs: number) =>
     opts.fetch
       ? opts
           .fetch(next.url, {
@@ -107,6 +117,8 @@ export async function driveCustomer(opts: DriveOptions): Promise<DriveResult> {
           })
           .then(async (r) => ({ status: r.status, headers: r.headers, text: await r.text() }))
       : httpRequest(next.method, next.url, headers, next.body, timeoutMs);
+  const send = async (next: { method: 'GET' | 'POST'; url: URL; body?: string }, headers: Record<string, string>, timeoutMs: number) =>
+    (await opts.ownPages?.(next.method, next.url, next.body)) ?? (await overHttp(next, headers, timeoutMs));
   const smsCode = opts.smsCode ?? '123456';
   const steps: CustomerStep[] = [];
   let start: URL;
@@ -127,7 +139,7 @@ export async function driveCustomer(opts: DriveOptions): Promise<DriveResult> {
 
   for (;;) {
     if (steps.length >= MAX_REQUESTS) throw new CustomerDriveError(`gave up after ${MAX_REQUESTS} requests`, steps);
-    let res: { status: number; headers: { get(name: string): string | null }; text: string };
+    let res: Answer;
     try {
       res = await send(
         next,

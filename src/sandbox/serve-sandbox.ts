@@ -8,6 +8,7 @@ import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { kakaoPaySandboxPlugin, sandboxRefusal } from './kakaopay/plugin.js';
 import type { SandboxStateLocation } from './kakaopay/plugin.js';
 import { sandboxCustomerApiPlugin } from './customer-api.js';
+import { OwnPages } from './own-pages.js';
 
 const SANDBOX_PREFIX = '/sandbox/kakaopay';
 
@@ -30,14 +31,17 @@ export async function buildStandaloneSandbox(opts: StandaloneSandboxOptions): Pr
       void (res as unknown as FastifyReply).code(r.status).headers(r.headers).send(r.body);
     },
   });
+  // the customer walks the wallet's pages in process (own-pages.ts)
+  const ownPages = new OwnPages();
   await app.register(kakaoPaySandboxPlugin, {
     prefix: SANDBOX_PREFIX,
+    ownPages,
     secretKeys: [opts.secretKey],
     cids: opts.cids,
     state: opts.state,
     ...(opts.slowMs !== undefined ? { slowMs: opts.slowMs } : {}),
   });
-  await app.register(sandboxCustomerApiPlugin, { prefix: '/sandbox' });
+  await app.register(sandboxCustomerApiPlugin, { prefix: '/sandbox', ownPages });
   app.get('/health', async () => ({ status: 'ok', service: 'kakaopay-sandbox' }));
   return app;
 }

@@ -11,6 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import { kakaoPaySandboxPlugin } from '../../src/sandbox/kakaopay/plugin.js';
 import type { SandboxStateLocation } from '../../src/sandbox/kakaopay/plugin.js';
 import { sandboxCustomerApiPlugin } from '../../src/sandbox/customer-api.js';
+import { OwnPages } from '../../src/sandbox/own-pages.js';
 
 export const SECRET = 'DEVTESTSECRETKEY0001';
 export const CID = 'TC0ONETIME';
@@ -28,6 +29,8 @@ export interface Harness {
   form(tid: string, step: string, fields?: Record<string, string>): Promise<Response>;
   /** confirm → code (→ agreement): returns where the wallet sent the customer */
   authenticate(tid: string): Promise<string>;
+  /** the wallet pages answered in process, when started with `ownPages` */
+  ownPages: OwnPages | undefined;
   close(): Promise<void>;
 }
 
@@ -57,7 +60,14 @@ export function readyBody(overrides: Record<string, unknown> = {}): Record<strin
 }
 
 export async function startHarness(
-  opts: { slowMs?: number; tidTtlMs?: number; extra?: (app: FastifyInstance) => void; state?: SandboxStateLocation } = {},
+  opts: {
+    slowMs?: number;
+    tidTtlMs?: number;
+    extra?: (app: FastifyInstance) => void;
+    state?: SandboxStateLocation;
+    /** the customer API walks the wallet pages in process (src/sandbox/own-pages.ts), as serve-sandbox.ts has it */
+    ownPages?: boolean;
+  } = {},
 ): Promise<Harness> {
   const clock = {
     now: new Date('2024-03-01T01:00:00Z'),
@@ -68,7 +78,9 @@ export async function startHarness(
   const tempDir = opts.state ? null : mkdtempSync(join(tmpdir(), 'wg-sandbox-'));
   const state = opts.state ?? { kind: 'sqlite', file: join(tempDir!, 'sandbox-kakaopay.sqlite') };
   const app = Fastify({ logger: false });
+  const ownPages = opts.ownPages ? new OwnPages() : undefined;
   await app.register(kakaoPaySandboxPlugin, {
+    ...(ownPages ? { ownPages } : {}),
     state,
     prefix: PREFIX,
     secretKeys: [SECRET],
@@ -77,7 +89,7 @@ export async function startHarness(
     ...(opts.slowMs !== undefined ? { slowMs: opts.slowMs } : {}),
     ...(opts.tidTtlMs !== undefined ? { tidTtlMs: opts.tidTtlMs } : {}),
   });
-  await app.register(sandboxCustomerApiPlugin, { prefix: '/sandbox' });
+  await app.register(sandboxCustomerApiPlugin, { prefix: '/sandbox', ...(ownPages ? { ownPages } : {}) });
   opts.extra?.(app);
   const origin = await app.listen({ host: '127.0.0.1', port: 0 });
   const base = `${origin}${PREFIX}`;
@@ -119,7 +131,7 @@ export async function startHarness(
     await app.close();
     if (tempDir) rmSync(tempDir, { recursive: true, force: true });
   };
-  return { app, origin, base, clock, call, ready, form, authenticate, close };
+  return { app, origin, base, clock, call, ready, form, authenticate, ownPages, close };
 }
 
 export function pgTokenOf(location: string): string {

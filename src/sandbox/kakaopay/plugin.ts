@@ -30,6 +30,7 @@ import { kakaoPayPageRoutes } from './page-routes.js';
 import { openSandboxState } from './state/sandbox-state.js';
 import { sandboxRefusal } from './refusals.js';
 import type { SandboxStateLocation } from './state/sandbox-state.js';
+import type { OwnPages } from '../own-pages.js';
 
 export { KAKAOPAY_MAGIC } from './magic.js';
 export { sandboxRefusal } from './refusals.js';
@@ -48,6 +49,8 @@ export interface KakaoPaySandboxOptions {
   slowMs?: number;
   /** the clock (tests move it to expire tids) */
   now?: () => Date;
+  /** where the sandbox customer finds the wallet pages to answer in process (../own-pages.ts) */
+  ownPages?: OwnPages;
 }
 
 export const KAKAOPAY_SANDBOX_DEFAULTS = {
@@ -87,5 +90,5 @@ export async function kakaoPaySandboxPlugin(app: FastifyInstance, opts: KakaoPay
     cids,
     slowMs: opts.slowMs ?? KAKAOPAY_SANDBOX_DEFAULTS.slowMs,
   });
-  await app.register(kakaoPayPageRoutes, { state });
+  await app.register(kakaoPayPageRoutes, { state, ...(opts.ownPages ? { ownPages: opts.ownPages } : {}) });
 }
