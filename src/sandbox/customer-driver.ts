@@ -102,10 +102,11 @@ function formBody(form: HtmlForm, smsCode: string): string {
   return params.toString();
 }
 
-type Answer = { status: number; headers: { get(name: string): string | null }; text: string };
+/** The customer's next request. */
+type NextRequest = { method: 'GET' | 'POST'; url: URL; body?: string };
 
 export async function driveCustomer(opts: DriveOptions): Promise<DriveResult> {
-  const overHttp = (next: { method: 'GET' | 'POST'; url: URL; body?: string }, headers: Record<string, string>, timeoutMs: number) =>
+  const overHttp = (next: NextRequest, headers: Record<string, string>, timeoutMs: number) =>
     opts.fetch
       ? opts
           .fetch(next.url, {
@@ -117,7 +118,7 @@ export async function driveCustomer(opts: DriveOptions): Promise<DriveResult> {
           })
           .then(async (r) => ({ status: r.status, headers: r.headers, text: await r.text() }))
       : httpRequest(next.method, next.url, headers, next.body, timeoutMs);
-  const send = async (next: { method: 'GET' | 'POST'; url: URL; body?: string }, headers: Record<string, string>, timeoutMs: number) =>
+  const send = async (next: NextRequest, headers: Record<string, string>, timeoutMs: number) =>
     (await opts.ownPages?.(next.method, next.url, next.body)) ?? (await overHttp(next, headers, timeoutMs));
   const smsCode = opts.smsCode ?? '123456';
   const steps: CustomerStep[] = [];
@@ -132,14 +133,14 @@ export async function driveCustomer(opts: DriveOptions): Promise<DriveResult> {
 
   /** origins the customer stays on: walletgate's, and the wallet's once it is reached */
   const origins = new Set([start.origin]);
-  let next: { method: 'GET' | 'POST'; url: URL; body?: string } = { method: 'GET', url: start };
+  let next: NextRequest = { method: 'GET', url: start };
   let walletSeen = false;
   let acted = false;
   let returned = false;
 
   for (;;) {
     if (steps.length >= MAX_REQUESTS) throw new CustomerDriveError(`gave up after ${MAX_REQUESTS} requests`, steps);
-    let res: Answer;
+    let res: OwnPageResponse;
     try {
       res = await send(
         next,
