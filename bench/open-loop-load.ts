@@ -7,6 +7,7 @@
  * connections are opened as needed; more than `maxOutstanding` unanswered requests count the
  * rest as 'overload' errors instead of growing without bound.
  */
+import type { KeepAliveConnections } from '../src/http-client/keep-alive-connections.js';
 import { ErrorTally, keepAliveAgent, loopbackBase, Samples, send, type Call } from './http-call.js';
 import { loadRun, type LoadRun } from './load-generator.js';
 
@@ -20,16 +21,26 @@ export interface OpenLoopOptions {
   expectStatus: number;
   requestTimeoutMs?: number;
   maxOutstanding?: number;
+  /**
+   * The connections to send over, left open when the load ends: a warm-up's, handed on to the load
+   * measured after it, so that the measure starts with the connections a steady load keeps instead
+   * of opening them all again in its first second (docs/benchmarks.md, 2026-12-06 (fourth session)).
+   * Default: a pool of its own (at most `maxOutstanding` connections), closed at the end.
+   */
+  agent?: KeepAliveConnections;
   onSecond?: (progress: { second: number; ok: number; errors: number; okThisSecond: number; outstanding: number }) => void;
 }
+
+/** More unanswered requests than this count as 'overload' errors (the default of `maxOutstanding`). */
+export const OPEN_LOOP_MAX_OUTSTANDING = 2_000;
 
 const tick = () => new Promise<void>((resolve) => setTimeout(resolve, 1));
 
 export async function runOpenLoop(opts: OpenLoopOptions): Promise<LoadRun> {
   if (!(opts.rate > 0)) throw new Error(`an open-loop rate must be positive, got ${opts.rate}`);
   const base = loopbackBase(opts.base);
-  const maxOutstanding = opts.maxOutstanding ?? 2_000;
-  const agent = keepAliveAgent(maxOutstanding);
+  const maxOutstanding = opts.maxOutstanding ?? OPEN_LOOP_MAX_OUTSTANDING;
+  const agent = opts.agent ?? keepAliveAgent(maxOutstanding);
   const timeoutMs = opts.requestTimeoutMs ?? 10_000;
   const latencies = new Samples();
   const late = new Samples();
@@ -88,7 +99,7 @@ export async function runOpenLoop(opts: OpenLoopOptions): Promise<LoadRun> {
     await Promise.all(pending);
   } finally {
     clearInterval(ticker);
-    agent.closeIdle();
+    if (!opts.agent) agent.closeIdle();
   }
   return { ...loadRun(latencies, errors, lastAnswer - started), sendLateMs: late.toArray() };
 }

@@ -6,10 +6,10 @@
 import type { BenchSettings } from './bench-settings.js';
 import type { ChildServer } from './child-server.js';
 import { runFlows, type FlowOptions, type FlowRun } from './flow-load.js';
-import type { Call } from './http-call.js';
+import { keepAliveAgent, type Call } from './http-call.js';
 import { summarise, type TargetSummary } from './latency-stats.js';
 import { mergeRuns, runLoad, type LoadRun } from './load-generator.js';
-import { runOpenLoop } from './open-loop-load.js';
+import { OPEN_LOOP_MAX_OUTSTANDING, runOpenLoop } from './open-loop-load.js';
 import { BENCH_PROCESS, cpuRecord, cpuSeconds, cpuSpent, STOLEN, stolenSeconds, type CpuRecord } from './process-cpu.js';
 import { rssMb, type RssRecord } from './process-memory.js';
 import { logRecord, sqliteLogCounts, type LogRecord } from './sqlite-log-counts.js';
@@ -203,24 +203,33 @@ export class TargetRunner {
     return summary;
   }
 
-  /** Open loop at a fixed rate: latency without coordinated omission. */
+  /**
+   * Open loop at a fixed rate: latency without coordinated omission. The measure sends over the
+   * connections its warm-up opened (runOpenLoop's `agent`), as a steady load's clients keep theirs.
+   */
   async openLoop(name: string, tracked: Tracked[], spec: Omit<ClosedSpec, 'bases' | 'onAnswer'> & { base: string; rate: number }) {
-    const { summary } = await this.measured(name, tracked, `${spec.rate.toFixed(0)} requests/s, open loop`, (phase, seconds) => {
-      const reference = this.references(phase);
-      return runOpenLoop({
-        base: spec.base,
-        headers: spec.headers,
-        call: (n) => spec.call(n, reference(n)),
-        rate: spec.rate,
-        durationMs: seconds * 1000,
-        expectStatus: spec.expectStatus,
-        onSecond: ({ second, ok, errors, okThisSecond, outstanding }) =>
-          console.log(
-            `  ${phase === 'w' ? 'warmup ' : 'measure'} ${second}/${seconds}s  ${okThisSecond}/s  total ${ok} ok, ${errors} errors, ${outstanding} unanswered`,
-          ),
+    const agent = keepAliveAgent(OPEN_LOOP_MAX_OUTSTANDING);
+    try {
+      const { summary } = await this.measured(name, tracked, `${spec.rate.toFixed(0)} requests/s, open loop`, (phase, seconds) => {
+        const reference = this.references(phase);
+        return runOpenLoop({
+          base: spec.base,
+          headers: spec.headers,
+          call: (n) => spec.call(n, reference(n)),
+          rate: spec.rate,
+          durationMs: seconds * 1000,
+          expectStatus: spec.expectStatus,
+          agent,
+          onSecond: ({ second, ok, errors, okThisSecond, outstanding }) =>
+            console.log(
+              `  ${phase === 'w' ? 'warmup ' : 'measure'} ${second}/${seconds}s  ${okThisSecond}/s  total ${ok} ok, ${errors} errors, ${outstanding} unanswered`,
+            ),
+        });
       });
-    });
-    return summary;
+      return summary;
+    } finally {
+      agent.closeIdle();
+    }
   }
 
   /**

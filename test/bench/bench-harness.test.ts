@@ -17,7 +17,7 @@ import { measureDashboardList } from '../../bench/dashboard-list.bench.js';
 import { watchLargestSize } from '../../bench/largest-file-size.js';
 import { troughGrowth, watchRss, type RssSample } from '../../bench/rss-trend.js';
 import { summarise, type TargetSummary } from '../../bench/latency-stats.js';
-import { runOpenLoop } from '../../bench/open-loop-load.js';
+import { OPEN_LOOP_MAX_OUTSTANDING, runOpenLoop } from '../../bench/open-loop-load.js';
 import { floorAround, floorReadings } from '../../bench/floor-readings.js';
 import {
   BENCH_PROCESS,
@@ -99,6 +99,54 @@ describe('bench open-loop load', () => {
       assert.ok(summary.sendLateMs && summary.sendLateMs.p50 <= summary.sendLateMs.p99 && summary.sendLateMs.p99 <= summary.sendLateMs.max);
       assert.equal(summarise('closed', { ...run, sendLateMs: undefined }).sendLateMs, undefined, 'a closed loop has none');
     } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it("a warm-up's connections, handed on, carry the measured load: it opens none of its own", async () => {
+    // The warm-up's server holds its answers until it has 10 requests at once, so the warm-up opens
+    // at least 10 connections; the measure then sends 5 requests in all, which never need more.
+    let holdUntil = 10;
+    const held: ServerResponse[] = [];
+    const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+      req.resume();
+      req.on('end', () => {
+        held.push(res);
+        if (held.length >= holdUntil) for (const r of held.splice(0)) r.writeHead(201).end('{}');
+      });
+    });
+    let connections = 0;
+    server.on('connection', () => connections++);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const agent = keepAliveAgent(OPEN_LOOP_MAX_OUTSTANDING);
+    try {
+      const { port } = server.address() as AddressInfo;
+      const load = (requests: number, withAgent: boolean) =>
+        runOpenLoop({
+          base: `http://127.0.0.1:${port}`,
+          headers: {},
+          call: (n) => ({ method: 'POST', path: '/', body: JSON.stringify({ n }) }),
+          rate: 100,
+          durationMs: requests * 10,
+          expectStatus: 201,
+          requestTimeoutMs: 30_000,
+          ...(withAgent ? { agent } : {}),
+        });
+      const warm = await load(10, true);
+      assert.equal(warm.ok, 10);
+      const opened = connections;
+      assert.ok(opened >= 10, `the warm-up opened ${opened} connections`);
+      holdUntil = 1;
+      const measured = await load(5, true);
+      assert.equal(measured.ok, 5);
+      assert.equal(connections, opened, 'the measured load sent over the warm-up connections');
+      // a load without an agent to keep opens connections of its own
+      const alone = await load(5, false);
+      assert.equal(alone.ok, 5);
+      assert.ok(connections > opened);
+    } finally {
+      agent.closeIdle();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
     }
