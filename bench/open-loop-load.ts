@@ -32,7 +32,12 @@ export interface OpenLoopOptions {
 }
 
 /** More unanswered requests than this count as 'overload' errors (the default of `maxOutstanding`). */
-export const OPEN_LOOP_MAX_OUTSTANDING = 2_000;
+const OPEN_LOOP_MAX_OUTSTANDING = 2_000;
+
+/** A pool of connections for open loops to share (a warm-up's, handed on to its measure, as `agent`); closeIdle() after the last. */
+export function openLoopConnections(): KeepAliveConnections {
+  return keepAliveAgent(OPEN_LOOP_MAX_OUTSTANDING);
+}
 
 const tick = () => new Promise<void>((resolve) => setTimeout(resolve, 1));
 

@@ -20,8 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startChildServer } from './child-server.js';
 import { runLoad } from './load-generator.js';
-import { OPEN_LOOP_MAX_OUTSTANDING, runOpenLoop } from './open-loop-load.js';
-import { keepAliveAgent } from './http-call.js';
+import { openLoopConnections, runOpenLoop } from './open-loop-load.js';
 import { logRecord, sqliteLogCounts } from './sqlite-log-counts.js';
 import { GLOBALPAY, CHECKOUTCOM, ADYEN, ADYEN_KEYED, ECOMMPAY, createCall } from './bench-apis.js';
 import { dropSchema } from './postgres-schema.js';
@@ -91,7 +90,7 @@ const otherThreadsMs = (pid: number): number =>
     }, 0);
 const rate = Number(process.env.PROF_RATE ?? 0);
 // an open loop's measure sends over the connections its warm-up opened, as npm run bench's does
-const openLoopAgent = rate > 0 ? keepAliveAgent(OPEN_LOOP_MAX_OUTSTANDING) : undefined;
+const openLoopAgent = rate > 0 ? openLoopConnections() : undefined;
 const load = openLoopAgent ? (o: Parameters<typeof runLoad>[0]) => runOpenLoop({ ...o, rate, agent: openLoopAgent }) : runLoad;
 const loadOptions = (durationMs: number): Parameters<typeof runLoad>[0] => ({
   base: `http://127.0.0.1:${gw.port}`,

@@ -6,10 +6,10 @@
 import type { BenchSettings } from './bench-settings.js';
 import type { ChildServer } from './child-server.js';
 import { runFlows, type FlowOptions, type FlowRun } from './flow-load.js';
-import { keepAliveAgent, type Call } from './http-call.js';
+import type { Call } from './http-call.js';
 import { summarise, type TargetSummary } from './latency-stats.js';
 import { mergeRuns, runLoad, type LoadRun } from './load-generator.js';
-import { OPEN_LOOP_MAX_OUTSTANDING, runOpenLoop } from './open-loop-load.js';
+import { openLoopConnections, runOpenLoop } from './open-loop-load.js';
 import { BENCH_PROCESS, cpuRecord, cpuSeconds, cpuSpent, STOLEN, stolenSeconds, type CpuRecord } from './process-cpu.js';
 import { rssMb, type RssRecord } from './process-memory.js';
 import { logRecord, sqliteLogCounts, type LogRecord } from './sqlite-log-counts.js';
@@ -208,7 +208,7 @@ export class TargetRunner {
    * connections its warm-up opened (runOpenLoop's `agent`), as a steady load's clients keep theirs.
    */
   async openLoop(name: string, tracked: Tracked[], spec: Omit<ClosedSpec, 'bases' | 'onAnswer'> & { base: string; rate: number }) {
-    const agent = keepAliveAgent(OPEN_LOOP_MAX_OUTSTANDING);
+    const agent = openLoopConnections();
     try {
       const { summary } = await this.measured(name, tracked, `${spec.rate.toFixed(0)} requests/s, open loop`, (phase, seconds) => {
         const reference = this.references(phase);

@@ -17,7 +17,7 @@ import { measureDashboardList } from '../../bench/dashboard-list.bench.js';
 import { watchLargestSize } from '../../bench/largest-file-size.js';
 import { troughGrowth, watchRss, type RssSample } from '../../bench/rss-trend.js';
 import { summarise, type TargetSummary } from '../../bench/latency-stats.js';
-import { OPEN_LOOP_MAX_OUTSTANDING, runOpenLoop } from '../../bench/open-loop-load.js';
+import { openLoopConnections, runOpenLoop } from '../../bench/open-loop-load.js';
 import { floorAround, floorReadings } from '../../bench/floor-readings.js';
 import {
   BENCH_PROCESS,
@@ -119,7 +119,7 @@ describe('bench open-loop load', () => {
     let connections = 0;
     server.on('connection', () => connections++);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const agent = keepAliveAgent(OPEN_LOOP_MAX_OUTSTANDING);
+    const agent = openLoopConnections();
     try {
       const { port } = server.address() as AddressInfo;
       const load = (requests: number, withAgent: boolean) =>
