@@ -165,6 +165,10 @@ export class CheckpointWorker {
     const started = performance.now();
     return this.#copyAll().then(() => {
       this.stats.restartWaitMs += performance.now() - started;
+      // its checkpoints read the whole log, which the writer's next write starts over: not a reason to
+      // hold the batch after it too (each restart held two batches until 2026-12-06); the next checkpoint
+      // reads the log's length again
+      this.#logFrames = 0;
     });
   }
 

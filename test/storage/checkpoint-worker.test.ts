@@ -87,6 +87,30 @@ describe('the checkpoint worker', () => {
     }
   });
 
+  it('restartDue: one hold per long log, even when the writes went on while it grew (no second hold for the log it copied)', async () => {
+    const insert = writer.prepare('insert into items (label) values (?)');
+    const worker = new CheckpointWorker(file, { intervalMs: 0, restartFrames: 100, onBroken: (e) => assert.fail(e) });
+    try {
+      // a log the worker has seen grow past restartFrames without copying all of it, as under a steady load
+      for (let i = 0; i < 200; i++) insert.run(`steady-${i}`.repeat(40));
+      const seen = worker.checkpoint();
+      for (let i = 0; i < 200; i++) insert.run(`meanwhile-${i}`.repeat(40));
+      const grown = await seen;
+      assert.ok(grown.log >= 100, `the log grew to ${grown.log} frames`);
+      const hold = worker.restartDue();
+      assert.ok(hold, 'a long log asks the writer to wait');
+      await hold;
+      assert.equal(worker.restartDue(), undefined, 'the batch after the one that waited does not wait again');
+      assert.equal(worker.stats.restarts, 1);
+      insert.run('after the restart');
+      const after = await worker.checkpoint();
+      assert.ok(after.log < 10, `the next write started the log over (${after.log} frames)`);
+      assert.equal(worker.restartDue(), undefined, 'nor once the next checkpoint has read the short log');
+    } finally {
+      await worker.close();
+    }
+  });
+
   it('a worker that cannot open the database says so, for the writer to checkpoint itself again', async () => {
     const broken = await new Promise<Error>((resolve) => {
       const worker = new CheckpointWorker(join(dir, 'missing-folder', 'db.sqlite'), {
