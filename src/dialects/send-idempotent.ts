@@ -6,7 +6,7 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CoreDeps } from '../core/deps.js';
-import { runIdempotent, type IdempotentResponse } from '../core/idempotency/run-idempotent.js';
+import { runIdempotent, type IdempotentResponse, type RunIdempotentOptions } from '../core/idempotency/run-idempotent.js';
 import { answeringWith, type IdempotencyClaim } from '../core/idempotency/claim.js';
 import type { DialectId, Payment } from '../core/model.js';
 
@@ -37,6 +37,8 @@ export async function sendIdempotent(
   merchantId: string,
   rules: IdempotencyRules,
   compute: IdempotentCompute,
+  /** A create, whose claim is written with the payment it makes (ADR 0047). */
+  opts: Pick<RunIdempotentOptions, 'claimWithWhatItMakes'> = {},
 ): Promise<FastifyReply> {
   const run = async (claim: IdempotencyClaim | null): Promise<IdempotentResponse> => {
     const r = await compute(claim);
@@ -56,7 +58,7 @@ export async function sendIdempotent(
       { merchantId, dialect: rules.dialect, key },
       { path: rules.pathOf ? rules.pathOf(path) : path, body: req.body },
       run,
-      { staleAfterMs: deps.inFlightGraceMs },
+      { staleAfterMs: deps.inFlightGraceMs, claimWithWhatItMakes: opts.claimWithWhatItMakes === true },
     );
   }
   if (r.replayed) reply.header(rules.replayedHeader, 'true');

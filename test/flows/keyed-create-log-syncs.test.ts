@@ -3,7 +3,8 @@
  * counters, with no background worker running: a create without a key waits for one log sync (the
  * wallet's answer recorded); a create with an idempotency key also waits for one, that of the
  * transaction recording the wallet's answer together with the answer stored under the key, which
- * makes its claim and its payment durable with itself before the answer is sent.
+ * makes its payment, and the claim written with it (ADR 0047), durable with itself before the answer
+ * is sent.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -71,11 +72,11 @@ describe('log syncs a create waits for (sqlite)', () => {
 
   const stored = (key: string) => gw.services.store.idempotency.get('demo', 'adyen', key);
 
-  it('with a key: three transactions, one log sync, that of the wallet answer stored with the answer; the same request again is that answer', async () => {
+  it('with a key: two transactions, one log sync, that of the wallet answer stored with the answer; the same request again is that answer', async () => {
     const { value, transactions, syncs } = await counted(() => create('syncs-keyed', 'syncs-key-1'));
     assert.equal(value.resultCode, 'RedirectShopper');
-    assert.equal(transactions, 3, 'the claim, the payment, the wallet answer with the answer stored under the key');
-    assert.equal(syncs, 1, 'only the last waits for the disk; its sync makes the other two durable');
+    assert.equal(transactions, 2, 'the payment with the claim written with it, the wallet answer with the answer stored under the key');
+    assert.equal(syncs, 1, 'only the last waits for the disk; its sync makes the first durable');
     const record = await stored('syncs-key-1');
     assert.equal(record?.responseStatus, 200);
     assert.deepEqual(JSON.parse(record!.responseBody), value, 'the stored answer is the one given');
@@ -87,7 +88,7 @@ describe('log syncs a create waits for (sqlite)', () => {
     const { value, transactions, syncs } = await counted(() => create('syncs-refused', 'syncs-key-2', 'refuse me'));
     assert.equal(value.resultCode, 'Error', JSON.stringify(value));
     assert.equal(value.refusalReason, 'the wallet refused this checkout');
-    assert.equal(transactions, 3, 'the claim, the payment, the refusal with the answer stored under the key');
+    assert.equal(transactions, 2, 'the payment with its claim, the refusal with the answer stored under the key');
     assert.equal(syncs, 1);
     assert.deepEqual(JSON.parse((await stored('syncs-key-2'))!.responseBody), value);
     assert.deepEqual(await create('syncs-refused', 'syncs-key-2', 'refuse me'), value, 'replayed');

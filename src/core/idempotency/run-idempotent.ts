@@ -22,19 +22,35 @@
  * resumes that one (compute gets it as `claim.made`) instead of making a second; a claim that names
  * nothing is computed afresh. A compute that throws, or answers 5xx, releases the claim so the
  * retry runs for real, unless it has made something: then the claim stays, for a retry to resume.
+ *
+ * A request that makes a payment or a refund in its first write (a create: `claimWithWhatItMakes`,
+ * ADR 0047) writes nothing before it: its claim is inserted by the transaction that makes the
+ * payment, with what it made, first writer wins (claim.ts, recordMade). What it meets then is what a
+ * claim inserted first would have met:
+ * - the key has a record already (a retry, or another process's request with the same key): that
+ *   transaction rolls back, nothing it made stays, and the request goes the usual way (replayed,
+ *   refused, or taking a dead process's claim over, and computed again under it);
+ * - the request fails before it made anything (its checks, or its reference already used): when the
+ *   key has a record, the request goes the usual way too, so a retry gets the first answer, never an
+ *   error of its own; else its error stands, and nothing was ever written under the key.
  */
 import { hash } from 'node:crypto';
 import type { IdempotencyRecord } from '../model.js';
 import type { Store } from '../ports/store.js';
 import { CoreError } from '../errors.js';
-import { decodeMade, type IdempotencyClaim, type IdempotencyKey, type IdempotentResponse } from './claim.js';
+import {
+  decodeMade,
+  IN_PROGRESS,
+  KeyClaimedMeanwhile,
+  type IdempotencyClaim,
+  type IdempotencyKey,
+  type IdempotentResponse,
+} from './claim.js';
 
 export type { IdempotentResponse } from './claim.js';
 
 const CONFLICT_MESSAGE = 'This Idempotency-Key was used with a different request body.';
 const IN_PROGRESS_MESSAGE = 'A request with this Idempotency-Key is still in progress; retry it in a moment to get its answer.';
-/** responseStatus of a claim whose request is still running. */
-const IN_PROGRESS = 0;
 /** Longer than any request can run (wallet timeouts are seconds): an older claim is a dead process's. */
 const DEFAULT_STALE_AFTER_MS = 5 * 60_000;
 
@@ -94,33 +110,84 @@ async function claim(store: Store, key: IdempotencyKey, hash: string, staleAfter
   throw new CoreError('idempotency_conflict', IN_PROGRESS_MESSAGE);
 }
 
-async function runOnce(
-  store: Store,
-  key: IdempotencyKey,
-  hash: string,
-  compute: (claim: IdempotencyClaim) => Promise<IdempotentResponse>,
-  staleAfterMs: number,
-): Promise<IdempotentResponse & { replayed: boolean }> {
-  const claimed = await claim(store, key, hash, staleAfterMs);
-  if ('replay' in claimed) return replay(claimed.replay, hash);
-  const mine = claimed.claim;
-  // keeps the claim if the request made something: a retry resumes it instead of making another
-  const release = () => store.idempotency.release(key.merchantId, key.dialect, key.key, mine.claimedAt);
+type Compute = (claim: IdempotencyClaim) => Promise<IdempotentResponse>;
+type Answer = IdempotentResponse & { replayed: boolean };
+
+/** A claim's key, released unless its request made something (a retry resumes that instead of making another). */
+const release = (store: Store, mine: IdempotencyClaim) =>
+  store.idempotency.release(mine.merchantId, mine.dialect, mine.key, mine.claimedAt);
+
+/** The answer of a request that computed under its written claim: stored under the key, or the key released (5xx). */
+async function settle(store: Store, mine: IdempotencyClaim, response: IdempotentResponse): Promise<Answer> {
+  // stored already, in the transaction that recorded the payment's outcome (claim.ts, storeAnswer): that answer is the one given
+  if (mine.answered) return { status: mine.answered.status, body: mine.answered.body, replayed: false };
+  if (response.status >= 500) await release(store, mine);
+  else await store.idempotency.complete(mine.merchantId, mine.dialect, mine.key, response, mine.claimedAt);
+  return { status: response.status, body: response.body, replayed: false };
+}
+
+/**
+ * Computes under a claim not yet written (ADR 0047; the file header): the answer, or undefined when
+ * the key turned out to have a record, which the caller then meets as usual.
+ */
+async function underUnwrittenClaim(store: Store, key: IdempotencyKey, hash: string, compute: Compute): Promise<Answer | undefined> {
+  const mine: IdempotencyClaim = Object.assign({}, key, { claimedAt: new Date(0), made: null, unwritten: { requestHash: hash } });
   let response: IdempotentResponse;
   try {
     response = await compute(mine);
   } catch (e) {
-    await release();
+    if (!mine.unwritten) {
+      await release(store, mine);
+      throw e;
+    }
+    // nothing written: the key's first answer, if it has one, comes before this request's error
+    if (e instanceof KeyClaimedMeanwhile || (await store.idempotency.get(key.merchantId, key.dialect, key.key))) return undefined;
     throw e;
   }
-  // stored already, in the transaction that recorded the payment's outcome (claim.ts, storeAnswer): that answer is the one given
-  if (mine.answered) return { status: mine.answered.status, body: mine.answered.body, replayed: false };
-  if (response.status >= 500) {
-    await release();
-  } else {
-    await store.idempotency.complete(key.merchantId, key.dialect, key.key, response, mine.claimedAt);
+  if (!mine.unwritten) return settle(store, mine, response);
+  if (response.status < 500) {
+    // it made nothing: its answer is written now, unless the key has a record by now, whose answer comes first
+    const written = await store.transaction((tx) =>
+      tx.idempotency.put(Object.assign({}, key, { requestHash: hash, responseStatus: response.status, responseBody: response.body })),
+    );
+    if (!written) return undefined;
   }
   return { status: response.status, body: response.body, replayed: false };
+}
+
+async function runOnce(
+  store: Store,
+  key: IdempotencyKey,
+  hash: string,
+  compute: Compute,
+  staleAfterMs: number,
+  lazy: boolean,
+): Promise<Answer> {
+  if (lazy) {
+    const answer = await underUnwrittenClaim(store, key, hash, compute);
+    if (answer) return answer;
+  }
+  const claimed = await claim(store, key, hash, staleAfterMs);
+  if ('replay' in claimed) return replay(claimed.replay, hash);
+  const mine = claimed.claim;
+  let response: IdempotentResponse;
+  try {
+    response = await compute(mine);
+  } catch (e) {
+    await release(store, mine);
+    throw e;
+  }
+  return settle(store, mine, response);
+}
+
+export interface RunIdempotentOptions {
+  /** How old an in-progress claim must be to be a dead process's (the in-flight grace). */
+  staleAfterMs?: number;
+  /**
+   * The request makes a payment or a refund in its first write (a create), which writes its claim
+   * with it, instead of a claim of its own first (ADR 0047; the file header).
+   */
+  claimWithWhatItMakes?: boolean;
 }
 
 /**
@@ -131,9 +198,9 @@ export async function runIdempotent(
   store: Store,
   key: IdempotencyKey,
   requestBody: unknown,
-  compute: (claim: IdempotencyClaim) => Promise<IdempotentResponse>,
-  opts: { staleAfterMs?: number } = {},
-): Promise<IdempotentResponse & { replayed: boolean }> {
+  compute: Compute,
+  opts: RunIdempotentOptions = {},
+): Promise<Answer> {
   const hash = requestHash(requestBody);
   const staleAfterMs = opts.staleAfterMs ?? DEFAULT_STALE_AFTER_MS;
   let chains = inFlight.get(store);
@@ -143,7 +210,7 @@ export async function runIdempotent(
   }
   const id = JSON.stringify([key.merchantId, key.dialect, key.key]);
   const previous = chains.get(id) ?? Promise.resolve();
-  const mine = previous.then(() => runOnce(store, key, hash, compute, staleAfterMs));
+  const mine = previous.then(() => runOnce(store, key, hash, compute, staleAfterMs, opts.claimWithWhatItMakes === true));
   const tail = mine.then(
     () => undefined,
     () => undefined,

@@ -6,6 +6,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CoreDeps } from '../../core/deps.js';
 import { sendIdempotent as send, type IdempotencyRules, type IdempotentCompute } from '../send-idempotent.js';
+import type { RunIdempotentOptions } from '../../core/idempotency/run-idempotent.js';
 import type { AdyenAuth } from './auth.js';
 import { AdyenError } from './errors.js';
 
@@ -25,6 +26,8 @@ export function sendIdempotent(
   reply: FastifyReply,
   auth: AdyenAuth,
   compute: IdempotentCompute,
+  /** A create, whose claim is written with the payment it makes (ADR 0047). */
+  opts: Pick<RunIdempotentOptions, 'claimWithWhatItMakes'> = {},
 ): Promise<FastifyReply> {
-  return send(deps, req, reply, auth.merchant.id, RULES, compute);
+  return send(deps, req, reply, auth.merchant.id, RULES, compute, opts);
 }

@@ -16,21 +16,32 @@ import { parseDetailsRequest, parsePaymentRequest } from '../schemas.js';
 import { V } from '../version.js';
 import { depsOf } from '../../../core/request-context.js';
 
+/** Every POST /payments makes a payment in its first write. */
+const CREATE = { claimWithWhatItMakes: true };
+
 export function registerPaymentRoutes(app: FastifyInstance, base: CoreDeps): void {
   app.post(`/${V}/payments`, async (req, reply) => {
     const deps = depsOf(base, req);
     const parsed = parsePaymentRequest(req.body);
     const auth = requestAuth(req, parsed.merchantAccount);
-    return sendIdempotent(deps, req, reply, auth, async (idempotency) => {
-      // The parsed inputs are already in the core's terms; the route adds who is asking.
-      const who = { merchantId: auth.merchant.id, dialect: 'adyen' as const, uniqueReference: false, idempotency };
-      if (parsed.kind === 'stored') {
-        const p = await chargePreapproval(deps, { ...parsed.input, ...who });
-        return { status: 200, body: mapPaymentResponse(p, { links: deps.links }) };
-      }
-      const answer = (p: Payment) => ({ status: 200, body: mapPaymentResponse(p, { links: deps.links, redirect: true }) });
-      return answer(await createPayment(deps, Object.assign({}, parsed.input, who, { idempotency: answeredBy(idempotency, answer) })));
-    });
+    return sendIdempotent(
+      deps,
+      req,
+      reply,
+      auth,
+      async (idempotency) => {
+        // The parsed inputs are already in the core's terms; the route adds who is asking.
+        const who = { merchantId: auth.merchant.id, dialect: 'adyen' as const, uniqueReference: false, idempotency };
+        if (parsed.kind === 'stored') {
+          const p = await chargePreapproval(deps, { ...parsed.input, ...who });
+          return { status: 200, body: mapPaymentResponse(p, { links: deps.links }) };
+        }
+        const answer = (p: Payment) => ({ status: 200, body: mapPaymentResponse(p, { links: deps.links, redirect: true }) });
+        return answer(await createPayment(deps, Object.assign({}, parsed.input, who, { idempotency: answeredBy(idempotency, answer) })));
+        // either way a payment is made first: its claim is written with it (ADR 0047)
+      },
+      CREATE,
+    );
   });
 
   app.post(`/${V}/payments/details`, async (req, reply) => {

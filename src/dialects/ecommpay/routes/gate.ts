@@ -99,7 +99,8 @@ export function registerGateRoutes(app: FastifyInstance, base: CoreDeps): void {
         });
         return response;
       },
-      { staleAfterMs: deps.inFlightGraceMs },
+      // the sale makes its payment in its first write: its claim is written with it (ADR 0047)
+      { staleAfterMs: deps.inFlightGraceMs, claimWithWhatItMakes: true },
     );
     return reply.code(answer.status).header('content-type', JSON_TYPE).send(answer.body);
   });
