@@ -214,6 +214,24 @@ for (const kind of kinds) {
       const got: Json = await t.cko.payments.get(p.id);
       assert.equal(got.balances.total_refunded, 1000);
     });
+
+    it('a keyed full refund sent again once nothing is left replays its answer, never a refusal; eight at once make one refund (ADR 0047)', async () => {
+      const p = await paidPayment(t.gw, t.cko, 3000);
+      const key = unique('rfull');
+      const first: Json = await t.cko.payments.refund(p.id, { amount: 3000 }, key);
+      // the request would now be refused (nothing is left to refund): its key's first answer comes first
+      const again: Json = await t.cko.payments.refund(p.id, { amount: 3000 }, key);
+      assert.equal(again.action_id, first.action_id);
+      const q = await paidPayment(t.gw, t.cko, 3000);
+      const burstKey = unique('rburst');
+      const burst = await Promise.all(
+        Array.from({ length: 8 }, () => t.cko.payments.refund(q.id, { amount: 1000 }, burstKey) as Promise<Json>),
+      );
+      assert.equal(new Set(burst.map((r) => r.action_id)).size, 1, 'one refund, answered eight times');
+      const got: Json = await t.cko.payments.get(q.id);
+      assert.equal(got.balances.total_refunded, 1000, 'refunded once');
+      assert.equal(got.balances.available_to_refund, 2000);
+    });
   });
 }
 

@@ -39,27 +39,38 @@ async function accountPaymentId(deps: CoreDeps, auth: AdyenAuth, psp: string): P
   return payment.id;
 }
 
+/** POST /payments/{psp}/refunds makes a refund in its first write. */
+const MAKES_A_REFUND = { claimWithWhatItMakes: true };
+
 export function registerModificationRoutes(app: FastifyInstance, base: CoreDeps): void {
   app.post<PspParams>(`/${V}/payments/:psp/refunds`, async (req, reply) => {
     const deps = depsOf(base, req);
     const input = parseRefundRequest(req.body);
     const auth = requestAuth(req, input.merchantAccount);
     paymentIdOf(req.params.psp);
-    return sendIdempotent(deps, req, reply, auth, async (idempotency) => {
-      const paymentId = await accountPaymentId(deps, auth, req.params.psp);
-      const { refund, payment: after } = await createRefund(deps, {
-        idempotency,
-        merchantId: auth.merchant.id,
-        paymentId,
-        dialect: 'adyen',
-        reference: input.reference,
-        amount: input.amount,
-        currency: input.currency,
-        articles: input.articles,
-        extras: { merchantAccount: input.merchantAccount },
-      });
-      return { status: 201, body: mapRefundResponse(refund, after, input.merchantAccount) };
-    });
+    return sendIdempotent(
+      deps,
+      req,
+      reply,
+      auth,
+      async (idempotency) => {
+        const paymentId = await accountPaymentId(deps, auth, req.params.psp);
+        const { refund, payment: after } = await createRefund(deps, {
+          idempotency,
+          merchantId: auth.merchant.id,
+          paymentId,
+          dialect: 'adyen',
+          reference: input.reference,
+          amount: input.amount,
+          currency: input.currency,
+          articles: input.articles,
+          extras: { merchantAccount: input.merchantAccount },
+        });
+        return { status: 201, body: mapRefundResponse(refund, after, input.merchantAccount) };
+        // a refund is made in its first write: its claim is written with it (ADR 0047)
+      },
+      MAKES_A_REFUND,
+    );
   });
 
   app.post<PspParams>(`/${V}/payments/:psp/cancels`, async (req, reply) => {

@@ -9,24 +9,35 @@ import { parseRefundRequest } from '../schemas.js';
 import { paymentIdOf } from './payments.js';
 import { depsOf } from '../../../core/request-context.js';
 
+/** POST /payments/{id}/refunds makes a refund in its first write. */
+const MAKES_A_REFUND = { claimWithWhatItMakes: true };
+
 export function registerRefundRoutes(app: FastifyInstance, base: CoreDeps): void {
   app.post<{ Params: { id: string } }>('/payments/:id/refunds', async (req, reply) => {
     const deps = depsOf(base, req);
     const input = parseRefundRequest(req.body);
     const auth = authOf(req);
     const paymentId = paymentIdOf(req.params.id);
-    return sendIdempotent(deps, req, reply, auth, async (idempotency) => {
-      const { refund, payment } = await createRefund(deps, {
-        idempotency,
-        merchantId: auth.merchant.id,
-        paymentId,
-        dialect: 'checkoutcom',
-        reference: input.reference,
-        amount: input.amount,
-        articles: input.articles,
-        extras: input.metadata ? { metadata: input.metadata } : {},
-      });
-      return { status: 202, body: mapRefundAccepted(refund, payment, deps.links) };
-    });
+    return sendIdempotent(
+      deps,
+      req,
+      reply,
+      auth,
+      async (idempotency) => {
+        const { refund, payment } = await createRefund(deps, {
+          idempotency,
+          merchantId: auth.merchant.id,
+          paymentId,
+          dialect: 'checkoutcom',
+          reference: input.reference,
+          amount: input.amount,
+          articles: input.articles,
+          extras: input.metadata ? { metadata: input.metadata } : {},
+        });
+        return { status: 202, body: mapRefundAccepted(refund, payment, deps.links) };
+        // a refund is made in its first write: its claim is written with it (ADR 0047)
+      },
+      MAKES_A_REFUND,
+    );
   });
 }
