@@ -46,29 +46,35 @@ export function toExtras(x: EcommpayExtras): Record<string, unknown> {
   return Object.fromEntries(Object.entries({ ...x, returnUrls }).filter(([, v]) => v !== undefined && v !== null));
 }
 
-/** A stored payment's extras, read back; fields a record lacks are defaulted, never null. */
+/**
+ * A stored payment's extras, read back; fields a record lacks are defaulted, never null. Read several
+ * times a callback: written out field by field, without building entries to filter.
+ */
 export function extrasOf(p: { extras: Record<string, unknown>; reference: string }): EcommpayExtras {
   const e = p.extras;
   const urls = (e.returnUrls ?? {}) as Record<string, unknown>;
   const returnUrls: EcommpayReturnUrls = {};
-  for (const k of ['success', 'decline', 'return'] as const) {
-    const v = text(urls[k]);
-    if (v !== undefined) returnUrls[k] = v;
-  }
-  const optional = {
-    customerIp: text(e.customerIp),
-    callbackUrl: text(e.callbackUrl),
-    language: text(e.language),
-  };
-  return {
+  const success = text(urls.success);
+  if (success !== undefined) returnUrls.success = success;
+  const decline = text(urls.decline);
+  if (decline !== undefined) returnUrls.decline = decline;
+  const back = text(urls.return);
+  if (back !== undefined) returnUrls.return = back;
+  const x: EcommpayExtras = {
     projectId: typeof e.projectId === 'number' ? e.projectId : 0,
     paymentId: text(e.paymentId) ?? p.reference,
     customerId: text(e.customerId) ?? '',
     returnUrls,
     requestId: text(e.requestId) ?? '',
     via: e.via === 'payment_page' ? 'payment_page' : 'gate',
-    ...(Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined)) as Partial<EcommpayExtras>),
   };
+  const customerIp = text(e.customerIp);
+  if (customerIp !== undefined) x.customerIp = customerIp;
+  const callbackUrl = text(e.callbackUrl);
+  if (callbackUrl !== undefined) x.callbackUrl = callbackUrl;
+  const language = text(e.language);
+  if (language !== undefined) x.language = language;
+  return x;
 }
 
 export function toRefundExtras(x: EcommpayRefundExtras): Record<string, unknown> {

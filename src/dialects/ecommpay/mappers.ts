@@ -12,7 +12,8 @@ import { OPERATION_RESULT, PAYMENT_STATUS, REFUND_STATUS, SALE_STATUS, type EcpO
 
 /** ecommpay's time format: `2020-12-10T10:44:49+0000`. */
 export function ecpDate(d: Date): string {
-  return d.toISOString().replace(/\.\d{3}Z$/, '+0000');
+  // an ISO string ends in `.sssZ`: its last five characters (a slice, not a regular expression: several a callback)
+  return `${d.toISOString().slice(0, -5)}+0000`;
 }
 
 const sum = (amount: number, currency: string) => ({ amount, currency });

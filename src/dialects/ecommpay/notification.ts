@@ -21,13 +21,15 @@ export function displayData(p: Payment, links: CustomerLinks) {
 }
 
 function callback(event: string, body: object, key: RenderKey, url: string | undefined): RenderedNotification {
-  return {
+  const rendered: RenderedNotification = {
     event,
     body: JSON.stringify(signed(body, key.secret)),
     headers: { 'Content-Type': 'application/json' },
     ack: 'status_200',
-    ...(url !== undefined ? { url } : {}),
   };
+  // set, not spread after the other keys (ADR 0037)
+  if (url !== undefined) rendered.url = url;
+  return rendered;
 }
 
 /** The project's key: the API key whose key id is the payment's project. */
