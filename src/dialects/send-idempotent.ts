@@ -37,7 +37,7 @@ export async function sendIdempotent(
   merchantId: string,
   rules: IdempotencyRules,
   compute: IdempotentCompute,
-  /** A create, whose claim is written with the payment it makes (ADR 0047). */
+  /** CLAIM_WITH_WHAT_IT_MAKES for a create or a refund, whose claim is written with what it makes (ADR 0047). */
   opts: Pick<RunIdempotentOptions, 'claimWithWhatItMakes'> = {},
 ): Promise<FastifyReply> {
   const run = async (claim: IdempotencyClaim | null): Promise<IdempotentResponse> => {
@@ -64,6 +64,12 @@ export async function sendIdempotent(
   if (r.replayed) reply.header(rules.replayedHeader, 'true');
   return reply.code(r.status).header('content-type', rules.contentType).send(r.body);
 }
+
+/**
+ * For a request that makes a payment or a refund in its first write (a create, a refund): its claim
+ * is written with what it makes, not in a transaction of its own first (ADR 0047).
+ */
+export const CLAIM_WITH_WHAT_IT_MAKES: Pick<RunIdempotentOptions, 'claimWithWhatItMakes'> = { claimWithWhatItMakes: true };
 
 /**
  * A create whose answer follows from the payment it makes (`answer`, the same function the route

@@ -25,7 +25,7 @@ export function sendIdempotent(
   reply: FastifyReply,
   auth: CkoAuth,
   compute: IdempotentCompute,
-  /** A create, whose claim is written with the payment it makes (ADR 0047). */
+  /** CLAIM_WITH_WHAT_IT_MAKES for a create or a refund, whose claim is written with what it makes (ADR 0047). */
   opts: Pick<RunIdempotentOptions, 'claimWithWhatItMakes'> = {},
 ): Promise<FastifyReply> {
   return send(deps, req, reply, auth.merchant.id, RULES, compute, opts);

@@ -8,6 +8,7 @@ import { getPayment } from '../../../core/payments/find-payments.js';
 import type { Payment } from '../../../core/model.js';
 import { AdyenError } from '../errors.js';
 import { sendIdempotent } from '../idempotency.js';
+import { CLAIM_WITH_WHAT_IT_MAKES } from '../../send-idempotent.js';
 import { mapRefundResponse } from '../mappers.js';
 import { parsePspReference, pspReference } from '../psp-reference.js';
 import { parseCancelRequest, parseRefundRequest } from '../schemas.js';
@@ -39,9 +40,6 @@ async function accountPaymentId(deps: CoreDeps, auth: AdyenAuth, psp: string): P
   return payment.id;
 }
 
-/** POST /payments/{psp}/refunds makes a refund in its first write. */
-const MAKES_A_REFUND = { claimWithWhatItMakes: true };
-
 export function registerModificationRoutes(app: FastifyInstance, base: CoreDeps): void {
   app.post<PspParams>(`/${V}/payments/:psp/refunds`, async (req, reply) => {
     const deps = depsOf(base, req);
@@ -69,7 +67,7 @@ export function registerModificationRoutes(app: FastifyInstance, base: CoreDeps)
         return { status: 201, body: mapRefundResponse(refund, after, input.merchantAccount) };
         // a refund is made in its first write: its claim is written with it (ADR 0047)
       },
-      MAKES_A_REFUND,
+      CLAIM_WITH_WHAT_IT_MAKES,
     );
   });
 

@@ -9,15 +9,12 @@ import { findStoredAgreement } from '../../../core/preapprovals/find-preapproval
 import { authOf, requestAuth } from '../auth.js';
 import { AdyenError } from '../errors.js';
 import { sendIdempotent } from '../idempotency.js';
-import { answeredBy } from '../../send-idempotent.js';
+import { answeredBy, CLAIM_WITH_WHAT_IT_MAKES } from '../../send-idempotent.js';
 import type { Payment } from '../../../core/model.js';
 import { mapPaymentResponse } from '../mappers.js';
 import { parseDetailsRequest, parsePaymentRequest } from '../schemas.js';
 import { V } from '../version.js';
 import { depsOf } from '../../../core/request-context.js';
-
-/** Every POST /payments makes a payment in its first write. */
-const CREATE = { claimWithWhatItMakes: true };
 
 export function registerPaymentRoutes(app: FastifyInstance, base: CoreDeps): void {
   app.post(`/${V}/payments`, async (req, reply) => {
@@ -40,7 +37,7 @@ export function registerPaymentRoutes(app: FastifyInstance, base: CoreDeps): voi
         return answer(await createPayment(deps, Object.assign({}, parsed.input, who, { idempotency: answeredBy(idempotency, answer) })));
         // either way a payment is made first: its claim is written with it (ADR 0047)
       },
-      CREATE,
+      CLAIM_WITH_WHAT_IT_MAKES,
     );
   });
 

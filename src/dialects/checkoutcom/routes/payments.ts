@@ -9,7 +9,7 @@ import { authOf, type CkoAuth } from '../auth.js';
 import { CkoError, invalid } from '../errors.js';
 import { parseId } from '../ids.js';
 import { sendIdempotent } from '../idempotency.js';
-import { answeredBy } from '../../send-idempotent.js';
+import { answeredBy, CLAIM_WITH_WHAT_IT_MAKES } from '../../send-idempotent.js';
 import type { Payment, Preapproval } from '../../../core/model.js';
 import { mapActions, mapPaymentCreated, mapPaymentDetails } from '../mappers.js';
 import { parsePaymentRequest } from '../schemas.js';
@@ -33,9 +33,6 @@ function queryInt(v: unknown, name: string, min: number, max: number, fallback: 
   if (!Number.isInteger(n) || n < min || n > max) throw invalid(`${name}_invalid`);
   return n;
 }
-
-/** Every POST /payments makes a payment in its first write. */
-const CREATE = { claimWithWhatItMakes: true };
 
 export function registerPaymentRoutes(app: FastifyInstance, base: CoreDeps): void {
   app.post('/payments', async (req, reply) => {
@@ -85,7 +82,7 @@ export function registerPaymentRoutes(app: FastifyInstance, base: CoreDeps): voi
         return answer(p, recurring ? await findStoredAgreement(deps, p) : undefined);
         // either way a payment is made first: its claim is written with it (ADR 0047)
       },
-      CREATE,
+      CLAIM_WITH_WHAT_IT_MAKES,
     );
   });
 

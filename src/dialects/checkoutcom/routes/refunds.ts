@@ -4,13 +4,11 @@ import type { CoreDeps } from '../../../core/deps.js';
 import { createRefund } from '../../../core/refunds/create-refund.js';
 import { authOf } from '../auth.js';
 import { sendIdempotent } from '../idempotency.js';
+import { CLAIM_WITH_WHAT_IT_MAKES } from '../../send-idempotent.js';
 import { mapRefundAccepted } from '../mappers.js';
 import { parseRefundRequest } from '../schemas.js';
 import { paymentIdOf } from './payments.js';
 import { depsOf } from '../../../core/request-context.js';
-
-/** POST /payments/{id}/refunds makes a refund in its first write. */
-const MAKES_A_REFUND = { claimWithWhatItMakes: true };
 
 export function registerRefundRoutes(app: FastifyInstance, base: CoreDeps): void {
   app.post<{ Params: { id: string } }>('/payments/:id/refunds', async (req, reply) => {
@@ -37,7 +35,7 @@ export function registerRefundRoutes(app: FastifyInstance, base: CoreDeps): void
         return { status: 202, body: mapRefundAccepted(refund, payment, deps.links) };
         // a refund is made in its first write: its claim is written with it (ADR 0047)
       },
-      MAKES_A_REFUND,
+      CLAIM_WITH_WHAT_IT_MAKES,
     );
   });
 }
