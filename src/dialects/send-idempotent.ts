@@ -30,14 +30,16 @@ export interface IdempotencyRules {
  */
 export type IdempotentCompute = (claim: IdempotencyClaim | null) => Promise<{ status: number; body: unknown }>;
 
+type SenderDeps = Pick<CoreDeps, 'store' | 'inFlightGraceMs'>;
+
 export async function sendIdempotent(
-  deps: Pick<CoreDeps, 'store' | 'inFlightGraceMs'>,
+  deps: SenderDeps,
   req: FastifyRequest,
   reply: FastifyReply,
   merchantId: string,
   rules: IdempotencyRules,
   compute: IdempotentCompute,
-  /** CLAIM_WITH_WHAT_IT_MAKES for a create or a refund, whose claim is written with what it makes (ADR 0047). */
+  /** For a create or a refund, whose claim is written with what it makes (ADR 0047; idempotentSenders). */
   opts: Pick<RunIdempotentOptions, 'claimWithWhatItMakes'> = {},
 ): Promise<FastifyReply> {
   const run = async (claim: IdempotencyClaim | null): Promise<IdempotentResponse> => {
@@ -65,11 +67,20 @@ export async function sendIdempotent(
   return reply.code(r.status).header('content-type', rules.contentType).send(r.body);
 }
 
-/**
- * For a request that makes a payment or a refund in its first write (a create, a refund): its claim
- * is written with what it makes, not in a transaction of its own first (ADR 0047).
- */
-export const CLAIM_WITH_WHAT_IT_MAKES: Pick<RunIdempotentOptions, 'claimWithWhatItMakes'> = { claimWithWhatItMakes: true };
+/** A dialect's senders, bound to its rules and to the merchant its authentication found. */
+export function idempotentSenders<Auth extends { merchant: { id: string } }>(rules: IdempotencyRules) {
+  return {
+    /** A POST under the dialect's idempotency header (see sendIdempotent). */
+    sendIdempotent: (deps: SenderDeps, req: FastifyRequest, reply: FastifyReply, auth: Auth, compute: IdempotentCompute) =>
+      sendIdempotent(deps, req, reply, auth.merchant.id, rules, compute),
+    /**
+     * The same, for a request that makes a payment or a refund in its first write (a create, a
+     * refund): its claim is written with what it makes, not in a transaction of its own first (ADR 0047).
+     */
+    sendIdempotentMaking: (deps: SenderDeps, req: FastifyRequest, reply: FastifyReply, auth: Auth, compute: IdempotentCompute) =>
+      sendIdempotent(deps, req, reply, auth.merchant.id, rules, compute, { claimWithWhatItMakes: true }),
+  };
+}
 
 /**
  * A create whose answer follows from the payment it makes (`answer`, the same function the route

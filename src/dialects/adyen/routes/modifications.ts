@@ -7,8 +7,7 @@ import { requestAuth, type AdyenAuth } from '../auth.js';
 import { getPayment } from '../../../core/payments/find-payments.js';
 import type { Payment } from '../../../core/model.js';
 import { AdyenError } from '../errors.js';
-import { sendIdempotent } from '../idempotency.js';
-import { CLAIM_WITH_WHAT_IT_MAKES } from '../../send-idempotent.js';
+import { sendIdempotent, sendIdempotentMaking } from '../idempotency.js';
 import { mapRefundResponse } from '../mappers.js';
 import { parsePspReference, pspReference } from '../psp-reference.js';
 import { parseCancelRequest, parseRefundRequest } from '../schemas.js';
@@ -46,29 +45,22 @@ export function registerModificationRoutes(app: FastifyInstance, base: CoreDeps)
     const input = parseRefundRequest(req.body);
     const auth = requestAuth(req, input.merchantAccount);
     paymentIdOf(req.params.psp);
-    return sendIdempotent(
-      deps,
-      req,
-      reply,
-      auth,
-      async (idempotency) => {
-        const paymentId = await accountPaymentId(deps, auth, req.params.psp);
-        const { refund, payment: after } = await createRefund(deps, {
-          idempotency,
-          merchantId: auth.merchant.id,
-          paymentId,
-          dialect: 'adyen',
-          reference: input.reference,
-          amount: input.amount,
-          currency: input.currency,
-          articles: input.articles,
-          extras: { merchantAccount: input.merchantAccount },
-        });
-        return { status: 201, body: mapRefundResponse(refund, after, input.merchantAccount) };
-        // a refund is made in its first write: its claim is written with it (ADR 0047)
-      },
-      CLAIM_WITH_WHAT_IT_MAKES,
-    );
+    // the refund is made in the first write: its claim is written with it (ADR 0047)
+    return sendIdempotentMaking(deps, req, reply, auth, async (idempotency) => {
+      const paymentId = await accountPaymentId(deps, auth, req.params.psp);
+      const { refund, payment: after } = await createRefund(deps, {
+        idempotency,
+        merchantId: auth.merchant.id,
+        paymentId,
+        dialect: 'adyen',
+        reference: input.reference,
+        amount: input.amount,
+        currency: input.currency,
+        articles: input.articles,
+        extras: { merchantAccount: input.merchantAccount },
+      });
+      return { status: 201, body: mapRefundResponse(refund, after, input.merchantAccount) };
+    });
   });
 
   app.post<PspParams>(`/${V}/payments/:psp/cancels`, async (req, reply) => {

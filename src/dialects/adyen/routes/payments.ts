@@ -8,8 +8,8 @@ import { createPayment } from '../../../core/payments/create-payment.js';
 import { findStoredAgreement } from '../../../core/preapprovals/find-preapprovals.js';
 import { authOf, requestAuth } from '../auth.js';
 import { AdyenError } from '../errors.js';
-import { sendIdempotent } from '../idempotency.js';
-import { answeredBy, CLAIM_WITH_WHAT_IT_MAKES } from '../../send-idempotent.js';
+import { sendIdempotentMaking } from '../idempotency.js';
+import { answeredBy } from '../../send-idempotent.js';
 import type { Payment } from '../../../core/model.js';
 import { mapPaymentResponse } from '../mappers.js';
 import { parseDetailsRequest, parsePaymentRequest } from '../schemas.js';
@@ -21,24 +21,17 @@ export function registerPaymentRoutes(app: FastifyInstance, base: CoreDeps): voi
     const deps = depsOf(base, req);
     const parsed = parsePaymentRequest(req.body);
     const auth = requestAuth(req, parsed.merchantAccount);
-    return sendIdempotent(
-      deps,
-      req,
-      reply,
-      auth,
-      async (idempotency) => {
-        // The parsed inputs are already in the core's terms; the route adds who is asking.
-        const who = { merchantId: auth.merchant.id, dialect: 'adyen' as const, uniqueReference: false, idempotency };
-        if (parsed.kind === 'stored') {
-          const p = await chargePreapproval(deps, { ...parsed.input, ...who });
-          return { status: 200, body: mapPaymentResponse(p, { links: deps.links }) };
-        }
-        const answer = (p: Payment) => ({ status: 200, body: mapPaymentResponse(p, { links: deps.links, redirect: true }) });
-        return answer(await createPayment(deps, Object.assign({}, parsed.input, who, { idempotency: answeredBy(idempotency, answer) })));
-        // either way a payment is made first: its claim is written with it (ADR 0047)
-      },
-      CLAIM_WITH_WHAT_IT_MAKES,
-    );
+    // either way a payment is made first: its claim is written with it (ADR 0047)
+    return sendIdempotentMaking(deps, req, reply, auth, async (idempotency) => {
+      // The parsed inputs are already in the core's terms; the route adds who is asking.
+      const who = { merchantId: auth.merchant.id, dialect: 'adyen' as const, uniqueReference: false, idempotency };
+      if (parsed.kind === 'stored') {
+        const p = await chargePreapproval(deps, { ...parsed.input, ...who });
+        return { status: 200, body: mapPaymentResponse(p, { links: deps.links }) };
+      }
+      const answer = (p: Payment) => ({ status: 200, body: mapPaymentResponse(p, { links: deps.links, redirect: true }) });
+      return answer(await createPayment(deps, Object.assign({}, parsed.input, who, { idempotency: answeredBy(idempotency, answer) })));
+    });
   });
 
   app.post(`/${V}/payments/details`, async (req, reply) => {

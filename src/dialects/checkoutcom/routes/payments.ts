@@ -8,8 +8,8 @@ import { findStoredAgreement } from '../../../core/preapprovals/find-preapproval
 import { authOf, type CkoAuth } from '../auth.js';
 import { CkoError, invalid } from '../errors.js';
 import { parseId } from '../ids.js';
-import { sendIdempotent } from '../idempotency.js';
-import { answeredBy, CLAIM_WITH_WHAT_IT_MAKES } from '../../send-idempotent.js';
+import { sendIdempotentMaking } from '../idempotency.js';
+import { answeredBy } from '../../send-idempotent.js';
 import type { Payment, Preapproval } from '../../../core/model.js';
 import { mapActions, mapPaymentCreated, mapPaymentDetails } from '../mappers.js';
 import { parsePaymentRequest } from '../schemas.js';
@@ -42,48 +42,37 @@ export function registerPaymentRoutes(app: FastifyInstance, base: CoreDeps): voi
     if (parsed.processingChannelId !== undefined && parsed.processingChannelId !== auth.processingChannelId) {
       throw invalid('processing_channel_id_invalid');
     }
-    return sendIdempotent(
-      deps,
-      req,
-      reply,
-      auth,
-      async (idempotency) => {
-        const who = {
-          merchantId: auth.merchant.id,
-          dialect: 'checkoutcom' as const,
-          uniqueReference: false,
-          extras: Object.assign({}, parsed.input.extras, { processingChannelId: auth.processingChannelId }),
-          idempotency,
-        };
-        if (parsed.kind === 'source') {
-          // Merchant-initiated: answered 202 Pending at once; the outcome follows as payment_captured / payment_declined.
-          const p = await chargePreapprovalInBackground(deps, Object.assign({}, parsed.input, who));
-          return { status: 202, body: mapPaymentCreated(p, deps.links) };
-        }
-        const { recurring, ...input } = parsed.input;
-        // The wallet knows the customer by this for the life of the agreement (KakaoPay partner_user_id).
-        const customerRef = parsed.customerRef ?? `${auth.merchant.id}-guest`;
-        // Checkout.com makes a customer profile when the request names none.
-        const customerProfile = input.customerProfile ?? {};
-        const answer = (p: Payment, stored?: Preapproval) => ({
-          status: PAYMENT_STATUS[p.status] === 'Pending' ? 202 : 201,
-          body: mapPaymentCreated(p, deps.links, stored),
-        });
-        // a Recurring payment's answer names the agreement, read after it is made: stored after it
-        const idempotencyOf = recurring ? idempotency : answeredBy(idempotency, (p) => answer(p));
-        const p = await createPayment(
-          deps,
-          Object.assign({}, input, who, {
-            customerProfile,
-            storeAgreement: recurring ? { customerRef } : null,
-            idempotency: idempotencyOf,
-          }),
-        );
-        return answer(p, recurring ? await findStoredAgreement(deps, p) : undefined);
-        // either way a payment is made first: its claim is written with it (ADR 0047)
-      },
-      CLAIM_WITH_WHAT_IT_MAKES,
-    );
+    // either way a payment is made first: its claim is written with it (ADR 0047)
+    return sendIdempotentMaking(deps, req, reply, auth, async (idempotency) => {
+      const who = {
+        merchantId: auth.merchant.id,
+        dialect: 'checkoutcom' as const,
+        uniqueReference: false,
+        extras: Object.assign({}, parsed.input.extras, { processingChannelId: auth.processingChannelId }),
+        idempotency,
+      };
+      if (parsed.kind === 'source') {
+        // Merchant-initiated: answered 202 Pending at once; the outcome follows as payment_captured / payment_declined.
+        const p = await chargePreapprovalInBackground(deps, Object.assign({}, parsed.input, who));
+        return { status: 202, body: mapPaymentCreated(p, deps.links) };
+      }
+      const { recurring, ...input } = parsed.input;
+      // The wallet knows the customer by this for the life of the agreement (KakaoPay partner_user_id).
+      const customerRef = parsed.customerRef ?? `${auth.merchant.id}-guest`;
+      // Checkout.com makes a customer profile when the request names none.
+      const customerProfile = input.customerProfile ?? {};
+      const answer = (p: Payment, stored?: Preapproval) => ({
+        status: PAYMENT_STATUS[p.status] === 'Pending' ? 202 : 201,
+        body: mapPaymentCreated(p, deps.links, stored),
+      });
+      // a Recurring payment's answer names the agreement, read after it is made: stored after it
+      const idempotencyOf = recurring ? idempotency : answeredBy(idempotency, (p) => answer(p));
+      const p = await createPayment(
+        deps,
+        Object.assign({}, input, who, { customerProfile, storeAgreement: recurring ? { customerRef } : null, idempotency: idempotencyOf }),
+      );
+      return answer(p, recurring ? await findStoredAgreement(deps, p) : undefined);
+    });
   });
 
   app.get<{ Querystring: Record<string, unknown> }>('/payments', async (req, reply) => {

@@ -3,8 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { CoreDeps } from '../../../core/deps.js';
 import { createRefund } from '../../../core/refunds/create-refund.js';
 import { authOf } from '../auth.js';
-import { sendIdempotent } from '../idempotency.js';
-import { CLAIM_WITH_WHAT_IT_MAKES } from '../../send-idempotent.js';
+import { sendIdempotentMaking } from '../idempotency.js';
 import { mapRefundAccepted } from '../mappers.js';
 import { parseRefundRequest } from '../schemas.js';
 import { paymentIdOf } from './payments.js';
@@ -16,26 +15,19 @@ export function registerRefundRoutes(app: FastifyInstance, base: CoreDeps): void
     const input = parseRefundRequest(req.body);
     const auth = authOf(req);
     const paymentId = paymentIdOf(req.params.id);
-    return sendIdempotent(
-      deps,
-      req,
-      reply,
-      auth,
-      async (idempotency) => {
-        const { refund, payment } = await createRefund(deps, {
-          idempotency,
-          merchantId: auth.merchant.id,
-          paymentId,
-          dialect: 'checkoutcom',
-          reference: input.reference,
-          amount: input.amount,
-          articles: input.articles,
-          extras: input.metadata ? { metadata: input.metadata } : {},
-        });
-        return { status: 202, body: mapRefundAccepted(refund, payment, deps.links) };
-        // a refund is made in its first write: its claim is written with it (ADR 0047)
-      },
-      CLAIM_WITH_WHAT_IT_MAKES,
-    );
+    // the refund is made in the first write: its claim is written with it (ADR 0047)
+    return sendIdempotentMaking(deps, req, reply, auth, async (idempotency) => {
+      const { refund, payment } = await createRefund(deps, {
+        idempotency,
+        merchantId: auth.merchant.id,
+        paymentId,
+        dialect: 'checkoutcom',
+        reference: input.reference,
+        amount: input.amount,
+        articles: input.articles,
+        extras: input.metadata ? { metadata: input.metadata } : {},
+      });
+      return { status: 202, body: mapRefundAccepted(refund, payment, deps.links) };
+    });
   });
 }
