@@ -347,7 +347,7 @@ describe('SQLite group commit with the log synced off the event loop', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('a committed transaction is answered only after the log sync that follows its COMMIT; one sync covers the commits made while another ran', async () => {
+  it('a committed transaction is answered only after the log sync that follows its COMMIT; the transactions ready while another sync ran commit once as it ends, and one sync covers them', async () => {
     const answered: string[] = [];
     const first = db
       .insertInto('items')
@@ -358,7 +358,8 @@ describe('SQLite group commit with the log synced off the event loop', () => {
     // committed, not yet durable: not answered
     assert.equal(answered.length, 0);
     const commitsBefore = driver.stats.commits;
-    // two more commits while the first sync runs: they wait for a sync that starts after it
+    const transactionsBefore = driver.stats.transactions;
+    // two more while the first sync runs: committed now, they would wait for a sync that starts after it anyway
     const more = ['sync-2', 'sync-3'].map((label) =>
       db
         .insertInto('items')
@@ -366,15 +367,47 @@ describe('SQLite group commit with the log synced off the event loop', () => {
         .execute()
         .then(() => answered.push(label)),
     );
-    while (driver.stats.commits < commitsBefore + 1) await new Promise((r) => setImmediate(r));
+    // both have run and joined a batch, which waits for the sync under way
+    const outside = new BetterSqlite3(file, { readonly: true });
+    try {
+      for (let turn = 0; turn < 20; turn++) await new Promise((r) => setImmediate(r));
+      assert.equal(driver.stats.commits, commitsBefore, 'held back while the sync runs');
+      assert.deepEqual(outside.prepare("select label from items where label in ('sync-2', 'sync-3')").all(), [], 'not committed yet');
+    } finally {
+      outside.close();
+    }
     assert.equal(gates.length, 1, 'no second sync while one runs');
     gates.shift()!.open();
     await first;
     assert.deepEqual(answered, ['sync-1']);
+    // the sync's end committed them, in one COMMIT, and started the sync that covers it
     await nextSyncAsked();
+    assert.equal(driver.stats.commits, commitsBefore + 1, 'one COMMIT for both');
+    assert.equal(driver.stats.transactions, transactionsBefore + 2);
     gates.shift()!.open();
     await Promise.all(more);
     assert.deepEqual(answered.sort(), ['sync-1', 'sync-2', 'sync-3']);
+  });
+
+  it('a batch held for a sync commits at once when a transaction durable with the next commit joins it (ADR 0032)', async () => {
+    const first = db.insertInto('items').values({ label: 'held-1' }).execute();
+    await nextSyncAsked();
+    const commitsBefore = driver.stats.commits;
+    const held = db.insertInto('items').values({ label: 'held-2' }).execute();
+    for (let turn = 0; turn < 20; turn++) await new Promise((r) => setImmediate(r));
+    assert.equal(driver.stats.commits, commitsBefore, 'a durable transaction waits for the sync under way');
+    // answered when its COMMIT returns, though the sync under way has not ended
+    await db.transaction().execute(async (tx) => {
+      await tx.executeQuery(DURABLE_WITH_NEXT_COMMIT);
+      await tx.insertInto('items').values({ label: 'joins-and-commits' }).execute();
+    });
+    assert.equal(driver.stats.commits, commitsBefore + 1, 'the held batch was committed with it');
+    assert.equal(gates.length, 1, 'still the first sync only');
+    gates.shift()!.open();
+    await first;
+    await nextSyncAsked();
+    gates.shift()!.open();
+    await held;
   });
 
   it('a read outside a transaction waits until what is committed is durable', async () => {

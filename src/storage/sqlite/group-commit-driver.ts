@@ -10,7 +10,8 @@
  *   throws the batch is rolled back with it (a SAVEPOINT and its RELEASE cost about 8 µs).
  * - The batch is committed as soon as no transaction is running, after every transaction that
  *   became ready in the same turn of the event loop has joined it (setImmediate). Under load, one
- *   fsync covers many requests.
+ *   fsync covers many requests. While the log syncs, a ready batch is held until that sync ends and
+ *   commits just before the next starts, which covers it as it would have (ADR 0048).
  * - A write outside a transaction is a transaction of its own. A read outside a transaction goes to
  *   a second, read-only connection, which (WAL) sees committed data only, once every commit made so
  *   far is durable: nothing is ever read, and then answered, before it is durable.
@@ -131,6 +132,10 @@ export class GroupCommitDriver implements Driver {
     this.#writer = writer;
     this.#reader = reader;
     this.#log = new LogDurability(writer.syncLog);
+    // a batch held back while the log synced commits as that sync ends (#scheduleCommit)
+    this.#log.onSyncEnd = () => {
+      if (this.#batch && !this.#lock.held && !this.#flushScheduled) this.#commitBatch();
+    };
   }
 
   async init(): Promise<void> {}
@@ -329,8 +334,22 @@ export class GroupCommitDriver implements Driver {
     setImmediate(() => {
       this.#flushScheduled = false;
       // a transaction running now (waiting on something of its own) commits the batch when it ends
-      if (!this.#lock.held) this.#commitBatch();
+      if (this.#lock.held || this.#holdsForSync()) return;
+      this.#commitBatch();
     });
+  }
+
+  /**
+   * Whether the open batch waits for the log sync under way to end before it commits. Each of its
+   * transactions is answered only once a sync that started after its COMMIT has returned; committed
+   * now, while a sync runs, it would wait for the next sync anyway. Held back, the batch gathers the
+   * transactions that come meanwhile into one COMMIT, which writes each page they share once, and
+   * commits as the sync ends (LogDurability.onSyncEnd), just before the next sync starts. A batch
+   * holding a transaction that need not wait for the sync (ADR 0032) commits at once: its answer
+   * waits for nothing else.
+   */
+  #holdsForSync(): boolean {
+    return this.#log.syncing && this.#batch !== null && this.#batch.waiters.every((w) => !w.withNextCommit);
   }
 
   /** With the lock free or held by the caller: COMMIT the batch, then answer its transactions. */

@@ -56,6 +56,8 @@ export class LogDurability {
   readonly #syncLog: (() => Promise<void>) | undefined;
 
   readonly #now: () => number;
+  /** Told when a sync has ended, before the next one starts (GroupCommitDriver: commits the batch it held back for it). */
+  onSyncEnd: (() => void) | undefined;
 
   /** `now`: a clock in milliseconds for the syncs' durations (performance.now; tests give their own) */
   constructor(syncLog: (() => Promise<void>) | undefined, now: () => number = () => performance.now()) {
@@ -75,6 +77,11 @@ export class LogDurability {
     const i = d.bounds.findIndex((bound) => seconds <= bound);
     if (i >= 0) d.counts[i]! += 1;
     d.sumSeconds += seconds;
+  }
+
+  /** True while a log sync is under way: a commit made now is durable only with the next one. */
+  get syncing(): boolean {
+    return this.#syncing;
   }
 
   /** True while some commit is not known durable yet. */
@@ -158,6 +165,8 @@ export class LogDurability {
         this.#timed(this.#now() - started);
         this.#durable = Math.max(this.#durable, upTo);
         this.#settle();
+        // commits held back for this sync are made now, so that the next sync covers them
+        this.onSyncEnd?.();
         this.#startSync();
         this.#armPatience();
       },
@@ -165,6 +174,7 @@ export class LogDurability {
         this.#syncing = false;
         this.#failure = e instanceof Error ? e : new Error(String(e));
         this.#settle();
+        this.onSyncEnd?.();
       },
     );
   }
