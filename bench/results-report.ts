@@ -170,7 +170,7 @@ export function formatVerdicts(verdicts: Verdict[]): string {
       v.target,
       v.value,
       v.floor,
-      v.ratio === null ? '-' : `${v.ratio.toFixed(2)}×`,
+      v.ratio === null ? '-' : (v.ratioText ?? `${v.ratio.toFixed(2)}×`),
       v.threshold,
       mark(v),
       v.shortBy ?? '',

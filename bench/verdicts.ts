@@ -19,9 +19,25 @@ export interface Verdict {
   shortBy?: string;
   /** a ratio target with a threshold: the rate it needs (threshold × floor), a second */
   neededPerSecond?: number;
+  /** a missed ratio target: its ratio written with as many decimals as it takes not to read as met (`0.4998×`, not `0.50×`) */
+  ratioText?: string;
 }
 
 const perSecond = (v: number, unit: string) => `${v.toFixed(0)} ${unit}/s`;
+
+/** Two decimals, or as many more (up to six) as it takes for `keepsApart` to hold of the rounded value. */
+function decimals(v: number, keepsApart: (rounded: number) => boolean): string {
+  let digits = 2;
+  while (digits < 6 && !keepsApart(Number(v.toFixed(digits)))) digits++;
+  return v.toFixed(digits);
+}
+
+/** How a missed ratio is written: a ratio equal to a "more than" threshold is at it; any other is below it. */
+function missedBy(ratio: number, min: number, more: number, unit: string): Pick<Verdict, 'ratioText' | 'shortBy'> {
+  const needs = `${more} ${unit}/s more needed`;
+  if (ratio >= min) return { ratioText: `${ratio.toFixed(2)}×`, shortBy: `at ${min.toFixed(2)}×, not above it (${needs})` };
+  return { ratioText: `${decimals(ratio, (r) => r < min)}×`, shortBy: `${decimals(min - ratio, (d) => d > 0)}× short (${needs})` };
+}
 
 /** value ÷ floor against a minimum (or, strictly, more than it). */
 export function ratioVerdict(
@@ -48,9 +64,8 @@ export function ratioVerdict(
     threshold: `${opts.strictlyMore ? '>' : '≥'} ${opts.min.toFixed(2)}×`,
     pass,
     neededPerSecond: needed,
-    ...(pass
-      ? {}
-      : { shortBy: `${(opts.min - ratio).toFixed(2)}× short (${(needed - value.throughput).toFixed(0)} ${unit}/s more needed)` }),
+    // a miss never reads as met: not `0.50×` at ≥ 0.50×, `0.00× short` or `0 req/s more needed`
+    ...(pass ? {} : missedBy(ratio, opts.min, Math.max(1, Math.ceil(needed - value.throughput)), unit)),
   };
 }
 

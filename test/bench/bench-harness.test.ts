@@ -32,7 +32,7 @@ import {
   type CpuRecord,
 } from '../../bench/process-cpu.js';
 import { budgetVerdict, cpuBudget, type BudgetRow } from '../../bench/cpu-budget.js';
-import { formatBusyHost, formatLog } from '../../bench/results-report.js';
+import { formatBusyHost, formatLog, formatVerdicts } from '../../bench/results-report.js';
 import { logRecord, sqliteLogCounts } from '../../bench/sqlite-log-counts.js';
 import { THRESHOLDS } from '../../bench/targets.js';
 import { RESTART_LOG_FRAMES } from '../../src/sqlite-checkpoint/checkpoint-worker.js';
@@ -226,6 +226,20 @@ describe('bench verdicts', () => {
     assert.equal(short.pass, false);
     assert.equal(short.shortBy, '0.12× short (120 req/s more needed)');
     assert.deepEqual(missed([met, short]), [short]);
+  });
+
+  it('a miss smaller than two decimals can show is still written as a miss (run of 2026-12-06: 1667 ÷ 3335 read "0.50×, 0.00× short, 0 req/s")', () => {
+    const floor = summary('floor', 3335);
+    const near = ratioVerdict('create ecommpay', summary('create', 1667), floor, { min: 0.5 });
+    assert.equal(near.pass, false);
+    assert.equal(near.ratioText, '0.4999×');
+    assert.equal(near.shortBy, '0.0001× short (1 req/s more needed)');
+    assert.match(formatVerdicts([near]), /0\.4999×/);
+    const equal = ratioVerdict('two ÷ one', summary('two', 100), summary('one', 100), { min: 1, strictlyMore: true });
+    assert.equal(equal.ratioText, '1.00×');
+    assert.equal(equal.shortBy, 'at 1.00×, not above it (1 req/s more needed)');
+    // a met target keeps two decimals
+    assert.equal(ratioVerdict('create', summary('create', 1668), floor, { min: 0.5 }).ratioText, undefined);
   });
 
   it('"more than" refuses equality; no minimum only reports', () => {
