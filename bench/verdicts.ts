@@ -19,7 +19,7 @@ export interface Verdict {
   shortBy?: string;
   /** a ratio target with a threshold: the rate it needs (threshold × floor), a second */
   neededPerSecond?: number;
-  /** a missed ratio target: its ratio written with as many decimals as it takes not to read as met (`0.4998×`, not `0.50×`) */
+  /** a missed ratio target: its ratio written with as many decimals as it takes not to read as met (`0.4999×`, not `0.50×`) */
   ratioText?: string;
 }
 
