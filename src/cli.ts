@@ -65,6 +65,8 @@ ${bold('Environment')}
   KAKAOPAY_TIMEOUT_MS            timeout of each KakaoPay call (default 10000)
   WALLETGATE_SWEEP_INTERVAL_MS   sweeper interval (default 5000)
   WALLETGATE_SWEEP_GRACE_MS      leave wallet calls younger than this alone (default 60000, at least 2× timeout)
+  WALLETGATE_SWEEP_WALLET_CALLS_PER_SECOND
+                                 the sweeper's wallet calls a second, spread evenly (default 20; 0 unpaced)
   WALLETGATE_ABANDON_GRACE_MS    wait after the wallet reports a checkout abandoned before expiring it (default 10000)
   WALLETGATE_NOTIFY_POLL_MS      how often the outbox is polled (default 500)
   WALLETGATE_NOTIFY_TIMEOUT_MS   timeout of one notification delivery (default 10000)

@@ -47,7 +47,7 @@ export interface Config extends ConnectorSettings {
     /** Where the card processor sandbox keeps its payments: likewise, a file or schema of its own. */
     cardsState: SandboxState;
   };
-  sweeper: { intervalMs: number; graceMs: number; abandonGraceMs: number };
+  sweeper: { intervalMs: number; graceMs: number; abandonGraceMs: number; walletCallsPerSecond: number };
   /** How long `walletgate start` may take to stop on SIGTERM/SIGINT before it gives up and exits 1 (cli/graceful-shutdown.ts). */
   shutdownTimeoutMs: number;
   /** leaseMs: how long a claimed row is kept from other dispatchers (longer than one delivery can take) */
@@ -230,6 +230,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { po
       intervalMs: int(env, 'WALLETGATE_SWEEP_INTERVAL_MS', 5_000, problems),
       graceMs: int(env, 'WALLETGATE_SWEEP_GRACE_MS', 60_000, problems),
       abandonGraceMs: int(env, 'WALLETGATE_ABANDON_GRACE_MS', 10_000, problems),
+      walletCallsPerSecond: int(env, 'WALLETGATE_SWEEP_WALLET_CALLS_PER_SECOND', 20, problems),
     },
     shutdownTimeoutMs: int(env, 'WALLETGATE_SHUTDOWN_TIMEOUT_MS', 25_000, problems),
     notifications: notificationsFrom(env, problems),

@@ -7,6 +7,7 @@ import type { Config } from './config.js';
 import type { CoreDeps } from './core/deps.js';
 import { startUp } from './core/start-up.js';
 import { sweep } from './core/reconcile/sweep.js';
+import { UNPACED, walletCallPacer, type WalletCallPace } from './core/reconcile/wallet-call-pace.js';
 import { forgetEndedSessions } from './core/dashboard/forget-ended-sessions.js';
 import { createBackgroundWork } from './core/background-work.js';
 import { resumeRefundBatches } from './core/dashboard/resume-refund-batches.js';
@@ -140,7 +141,10 @@ export async function createServices(config: Config, opts: ServiceOptions): Prom
     const requestId = newWorkId(kind);
     return forWork(deps, { requestId, log: log.child({ reqId: requestId }) });
   };
-  const sweepNow = (work: CoreDeps = ownWork('sweep')) => sweep(work, { inFlightGraceMs, abandonGraceMs: config.sweeper.abandonGraceMs });
+  // the running sweeper's wallet calls, spread out (ADR 0049); a pass run by hand (`walletgate sweep`) is not paced
+  const pacer = walletCallPacer(config.sweeper.walletCallsPerSecond);
+  const sweepNow = (work: CoreDeps = ownWork('sweep'), pace: WalletCallPace = UNPACED) =>
+    sweep(work, { inFlightGraceMs, abandonGraceMs: config.sweeper.abandonGraceMs, pace });
   const reportFiles = reportFilesIn(config.dataDir);
   const reportSchedulesNow = async (work: CoreDeps = ownWork('reports')) => {
     // runs a stopped gateway left unfinished are failed first (no live writer for the bound)
@@ -185,7 +189,7 @@ export async function createServices(config: Config, opts: ServiceOptions): Prom
           // the pass's own lines are written through its work's logger, so they carry its id too
           const work = ownWork('sweep');
           void tracked(
-            sweepNow(work)
+            sweepNow(work, pacer.pace)
               .then((r) => {
                 metrics.sweeps.inc({ result: 'ok' });
                 if (r.settled > 0) work.log.info({ component: 'sweeper', ...r }, 'sweeper settled payments');
@@ -234,6 +238,7 @@ export async function createServices(config: Config, opts: ServiceOptions): Prom
     },
     async close() {
       if (sweepTimer) clearInterval(sweepTimer);
+      pacer.stop();
       if (housekeepingTimer) clearInterval(housekeepingTimer);
       if (reportTimer) clearInterval(reportTimer);
       await Promise.allSettled([...passes]);

@@ -25,6 +25,16 @@ describe('config', () => {
     assert.throws(() => loadConfig({ ...base(), PORT: 'eighty' }), /PORT must be a non-negative integer/);
   });
 
+  it("the sweeper's wallet calls: 20 a second by default, settable, 0 unpaced, nothing else", () => {
+    assert.equal(loadConfig(base()).sweeper.walletCallsPerSecond, 20);
+    assert.equal(loadConfig({ ...base(), WALLETGATE_SWEEP_WALLET_CALLS_PER_SECOND: '5' }).sweeper.walletCallsPerSecond, 5);
+    assert.equal(loadConfig({ ...base(), WALLETGATE_SWEEP_WALLET_CALLS_PER_SECOND: '0' }).sweeper.walletCallsPerSecond, 0);
+    assert.throws(
+      () => loadConfig({ ...base(), WALLETGATE_SWEEP_WALLET_CALLS_PER_SECOND: 'lots' }),
+      /WALLETGATE_SWEEP_WALLET_CALLS_PER_SECOND must be a non-negative integer/,
+    );
+  });
+
   it('the outbox lease: 60 s by default, settable, and always longer than one delivery may take', () => {
     assert.deepEqual(loadConfig(base()).notifications, { pollMs: 500, timeoutMs: 10_000, leaseMs: 60_000, concurrency: 64 });
     const short = loadConfig({ ...base(), WALLETGATE_NOTIFY_TIMEOUT_MS: '2000', WALLETGATE_NOTIFY_LEASE_MS: '3000' });

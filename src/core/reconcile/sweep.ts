@@ -38,6 +38,7 @@ import {
   type WalletAnswer,
 } from './sweep-decisions.js';
 import { walletCallOf } from '../request-context.js';
+import { UNPACED, type WalletCallPace } from './wallet-call-pace.js';
 
 export interface SweepOptions {
   /** Max records of each kind per pass. */
@@ -50,6 +51,20 @@ export interface SweepOptions {
    * customer's own return (→ cancelled) gets this long to arrive first.
    */
   abandonGraceMs?: number;
+  /**
+   * Waited on before each wallet call (wallet-call-pace.ts, ADR 0049): the running gateway's
+   * sweeper spreads its calls out; false ends the pass. Default: unpaced.
+   */
+  pace?: WalletCallPace;
+}
+
+/** The pass ends: the pace said the sweeper is stopping. */
+class SweepStopped extends Error {}
+
+/** A wallet call, once the pace lets it go. */
+async function paced<T>(pace: WalletCallPace, call: () => Promise<T>): Promise<T> {
+  if (!(await pace())) throw new SweepStopped('the sweeper is stopping');
+  return call();
 }
 
 export interface SweepReport {
@@ -65,43 +80,56 @@ export async function sweep(deps: CoreDeps, opts: SweepOptions = {}): Promise<Sw
     inFlightGraceMs: opts.inFlightGraceMs ?? 60_000,
     abandonGraceMs: opts.abandonGraceMs ?? 10_000,
   };
+  const pace = opts.pace ?? UNPACED;
   const report: SweepReport = { checked: 0, settled: 0, errors: 0 };
   const run = async (what: string, id: number, fn: () => Promise<boolean>) => {
     report.checked++;
     try {
       if (await fn()) report.settled++;
     } catch (e) {
+      if (e instanceof SweepStopped) throw e;
       report.errors++;
       deps.log.warn({ what, id, err: (e as Error).message }, 'sweeper could not settle');
     }
   };
 
-  // wallets' notifications a crash left received: applied first, they may settle what follows
-  for (const e of await deps.store.inbox.listUnapplied(limit)) {
-    if (stillInFlight({ updatedAt: e.receivedAt }, clock)) continue;
-    await run('inbox', e.id, async () => (await applyInboxEntry(deps, e)).status === 'applied');
-  }
-  for (const p of await deps.store.payments.listByStatus(['created', 'pending_customer'], limit)) {
-    await run('payment', p.id, () => sweepWaitingPayment(deps, p, clock));
-  }
-  for (const p of await deps.store.payments.listNeedingSync(limit)) {
-    if (stillInFlight(p, clock)) continue;
-    await run('payment', p.id, () => syncUnknownPayment(deps, p, clock));
-  }
-  for (const r of await deps.store.refunds.listNeedingSync(limit)) {
-    if (stillInFlight(r, clock)) continue;
-    await run('refund', r.id, () => syncRefund(deps, r, clock));
-  }
-  for (const p of await deps.store.preapprovals.listByStatus(['pending'], limit)) {
-    await run('preapproval', p.id, () => sweepWaitingPreapproval(deps, p, clock));
+  try {
+    // wallets' notifications a crash left received: applied first, they may settle what follows
+    for (const e of await deps.store.inbox.listUnapplied(limit)) {
+      if (stillInFlight({ updatedAt: e.receivedAt }, clock)) continue;
+      await run('inbox', e.id, async () => (await applyInboxEntry(deps, e)).status === 'applied');
+    }
+    for (const p of await deps.store.payments.listByStatus(['created', 'pending_customer'], limit)) {
+      await run('payment', p.id, () => sweepWaitingPayment(deps, p, clock, pace));
+    }
+    for (const p of await deps.store.payments.listNeedingSync(limit)) {
+      if (stillInFlight(p, clock)) continue;
+      await run('payment', p.id, () => syncUnknownPayment(deps, p, clock, pace));
+    }
+    for (const r of await deps.store.refunds.listNeedingSync(limit)) {
+      if (stillInFlight(r, clock)) continue;
+      await run('refund', r.id, () => syncRefund(deps, r, clock, pace));
+    }
+    for (const p of await deps.store.preapprovals.listByStatus(['pending'], limit)) {
+      await run('preapproval', p.id, () => sweepWaitingPreapproval(deps, p, clock, pace));
+    }
+  } catch (e) {
+    // what is settled stays settled; the rest waits for the next sweeper
+    if (!(e instanceof SweepStopped)) throw e;
   }
   return report;
 }
 
 /** The wallet's view of a payment; null when the wallet gave no usable answer. */
-async function lookup(deps: CoreDeps, rec: Pick<Payment, 'connector'> & Parameters<typeof walletDataOf>[0]): Promise<WalletAnswer> {
+async function lookup(
+  deps: CoreDeps,
+  rec: Pick<Payment, 'connector'> & Parameters<typeof walletDataOf>[0],
+  pace: WalletCallPace,
+): Promise<WalletAnswer> {
   try {
-    return await connectorOf(deps.connectors, rec.connector).lookupPayment(rec.connectorState.ref!, walletDataOf(rec), walletCallOf(deps));
+    return await paced(pace, () =>
+      connectorOf(deps.connectors, rec.connector).lookupPayment(rec.connectorState.ref!, walletDataOf(rec), walletCallOf(deps)),
+    );
   } catch (e) {
     if (isConnectorError(e)) return null;
     throw e;
@@ -109,8 +137,8 @@ async function lookup(deps: CoreDeps, rec: Pick<Payment, 'connector'> & Paramete
 }
 
 /** created / pending_customer: did the customer give up, did the wallet approve it, or did the time run out? */
-async function sweepWaitingPayment(deps: CoreDeps, p: Payment, clock: SweepClock): Promise<boolean> {
-  const wallet = waitingPaymentAsksWallet(p) ? await lookup(deps, p) : null;
+async function sweepWaitingPayment(deps: CoreDeps, p: Payment, clock: SweepClock, pace: WalletCallPace): Promise<boolean> {
+  const wallet = waitingPaymentAsksWallet(p) ? await lookup(deps, p, pace) : null;
   if (decideWaitingPayment(p, clock, wallet).do === 'wait') return false;
   return deps.store.transaction(async (tx) => {
     const cur = (await tx.payments.getByIdForUpdate(p.id))!;
@@ -119,13 +147,14 @@ async function sweepWaitingPayment(deps: CoreDeps, p: Payment, clock: SweepClock
 }
 
 /** A charge with no wallet id written: looked up by our order id where the wallet can. */
-async function searchCharge(deps: CoreDeps, p: Payment): Promise<ChargeSearch> {
+async function searchCharge(deps: CoreDeps, p: Payment, pace: WalletCallPace): Promise<ChargeSearch> {
   const connector = connectorOf(deps.connectors, p.connector);
   if (!connector.findCharge || p.preapprovalId === null) return 'no_lookup';
   const pre = await deps.store.preapprovals.get(p.merchantId, p.preapprovalId);
   if (!pre) return 'no_lookup';
   try {
-    return (await connector.findCharge(String(p.id), walletDataOf(pre), walletCallOf(deps))) ?? 'not_found';
+    const findCharge = connector.findCharge.bind(connector);
+    return (await paced(pace, () => findCharge(String(p.id), walletDataOf(pre), walletCallOf(deps)))) ?? 'not_found';
   } catch (e) {
     if (isConnectorError(e)) return null;
     throw e;
@@ -133,16 +162,16 @@ async function searchCharge(deps: CoreDeps, p: Payment): Promise<ChargeSearch> {
 }
 
 /** processing with an unknown wallet outcome: ask, and record the answer. */
-async function syncUnknownPayment(deps: CoreDeps, p: Payment, clock: SweepClock): Promise<boolean> {
+async function syncUnknownPayment(deps: CoreDeps, p: Payment, clock: SweepClock, pace: WalletCallPace): Promise<boolean> {
   if (!p.connectorState.ref) {
-    const search = await searchCharge(deps, p);
+    const search = await searchCharge(deps, p, pace);
     if (decideUnreferencedCharge(p, clock, search).do === 'wait') return false;
     return deps.store.transaction(async (tx) => {
       const cur = (await tx.payments.getByIdForUpdate(p.id))!;
       return carryOutPayment(deps, tx, cur, decideUnreferencedCharge(cur, clock, search), clock);
     });
   }
-  const wallet = unknownPaymentAsksWallet(p, clock) ? await lookup(deps, p) : null;
+  const wallet = unknownPaymentAsksWallet(p, clock) ? await lookup(deps, p, pace) : null;
   if (decideUnknownPayment(p, clock, wallet).do === 'wait') return false;
   let retry = false;
   const settled = await deps.store.transaction(async (tx) => {
@@ -151,20 +180,22 @@ async function syncUnknownPayment(deps: CoreDeps, p: Payment, clock: SweepClock)
     retry = decision.do === 'retry_approve';
     return carryOutPayment(deps, tx, cur, decision, clock);
   });
-  return retry ? retryApproval(deps, p, clock) : settled;
+  return retry ? retryApproval(deps, p, clock, pace) : settled;
 }
 
 /**
  * The customer finished in the wallet but our approve call went unanswered (5xx, timeout) and the
  * wallet is still waiting for it: approve again with the kept return parameters.
  */
-async function retryApproval(deps: CoreDeps, p: Payment, clock: SweepClock): Promise<boolean> {
+async function retryApproval(deps: CoreDeps, p: Payment, clock: SweepClock, pace: WalletCallPace): Promise<boolean> {
   let retried: RetriedApproval;
   try {
-    const approved = await approveCheckout(deps, p, {
-      returnParams: p.connectorState.returnParams!,
-      amount: p.amount,
-    });
+    const approved = await paced(pace, () =>
+      approveCheckout(deps, p, {
+        returnParams: p.connectorState.returnParams!,
+        amount: p.amount,
+      }),
+    );
     retried = { ok: true, approvalRef: approved.approvalRef, amount: approved.amount, agreementToken: approved.agreementToken };
   } catch (e) {
     if (!isConnectorError(e)) throw e;
@@ -260,9 +291,9 @@ function abandonedNote(clock: SweepClock): string {
 }
 
 /** A refund whose cancel call went unanswered: the wallet's history (payload = our refund id) decides. */
-async function syncRefund(deps: CoreDeps, r: Refund, clock: SweepClock): Promise<boolean> {
+async function syncRefund(deps: CoreDeps, r: Refund, clock: SweepClock, pace: WalletCallPace): Promise<boolean> {
   const p = (await deps.store.payments.getById(r.paymentId))!;
-  const d = decideUnknownRefund(r, clock, await lookup(deps, p));
+  const d = decideUnknownRefund(r, clock, await lookup(deps, p, pace));
   // settle-refund.ts locks the payment and settles only a refund still pending
   if (d.do === 'succeed') await settleRefundSuccess(deps, r, d.refundRef);
   else if (d.do === 'fail') await settleRefundFailure(deps, r, d.code, d.message);
@@ -270,8 +301,8 @@ async function syncRefund(deps: CoreDeps, r: Refund, clock: SweepClock): Promise
 }
 
 /** pending: agreed at the wallet though the answer was lost, abandoned, or out of time? */
-async function sweepWaitingPreapproval(deps: CoreDeps, p: Preapproval, clock: SweepClock): Promise<boolean> {
-  const wallet = waitingPreapprovalAsksWallet(p, clock) ? await lookup(deps, p) : null;
+async function sweepWaitingPreapproval(deps: CoreDeps, p: Preapproval, clock: SweepClock, pace: WalletCallPace): Promise<boolean> {
+  const wallet = waitingPreapprovalAsksWallet(p, clock) ? await lookup(deps, p, pace) : null;
   if (decideWaitingPreapproval(p, clock, wallet).do === 'wait') return false;
   return deps.store.transaction(async (tx) => {
     const cur = (await tx.preapprovals.getByIdForUpdate(p.id))!;

@@ -1,0 +1,56 @@
+/**
+ * The sweeper's wallet calls, spread out (ADR 0049). A pass may ask the wallet about a hundred
+ * records of each kind; asked back to back, those calls were a burst every pass, on the gateway's
+ * event loop (the open loop's slow answers came in the half second after each pass) and against
+ * the wallet's rate limit, which live checkouts share. Paced, they cost the same, spread evenly:
+ * at most `perSecond` calls a second, whatever the number of passes.
+ */
+
+/** Resolves when the next wallet call may start: true, or false once the sweeper is stopping (the pass ends there). */
+export type WalletCallPace = () => Promise<boolean>;
+
+export interface WalletCallPacer {
+  pace: WalletCallPace;
+  /** Every waiting and later call gets false at once (and its timer is cleared): a stopping gateway does not wait out the pace. */
+  stop(): void;
+}
+
+/** No pacing: every call may start at once (a pass run by hand, `walletgate sweep`, or a test). */
+export const UNPACED: WalletCallPace = () => Promise.resolve(true);
+
+/**
+ * A pace of `perSecond` wallet calls a second, shared by every pass of one sweeper: the first call
+ * starts at once, each later one `1000 / perSecond` ms after the one before it was let go (or at
+ * once, after a longer pause). `perSecond` 0 means unpaced.
+ */
+export function walletCallPacer(perSecond: number, now: () => number = () => performance.now()): WalletCallPacer {
+  if (!(perSecond > 0) || perSecond === Infinity) return { pace: UNPACED, stop: () => {} };
+  const spacingMs = 1000 / perSecond;
+  let nextAt = -Infinity;
+  let stopped = false;
+  const waiting = new Map<NodeJS.Timeout, (go: boolean) => void>();
+  return {
+    pace() {
+      if (stopped) return Promise.resolve(false);
+      const t = now();
+      const at = Math.max(t, nextAt);
+      nextAt = at + spacingMs;
+      if (at <= t) return Promise.resolve(true);
+      return new Promise<boolean>((resolve) => {
+        const timer = setTimeout(() => {
+          waiting.delete(timer);
+          resolve(!stopped);
+        }, at - t);
+        waiting.set(timer, resolve);
+      });
+    },
+    stop() {
+      stopped = true;
+      for (const [timer, resolve] of waiting) {
+        clearTimeout(timer);
+        resolve(false);
+      }
+      waiting.clear();
+    },
+  };
+}
