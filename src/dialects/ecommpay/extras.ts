@@ -29,6 +29,8 @@ export interface EcommpayExtras {
   language?: string;
   /** The request id answered when the payment was accepted: the sale operation's `request_id`. */
   requestId: string;
+  /** A Gate sale's fingerprint (requestHash): the same sale again is answered as the first was (ADR 0050). */
+  requestHash?: string;
   /** Which of ecommpay's interfaces made the payment. */
   via: 'gate' | 'payment_page';
 }
@@ -74,6 +76,8 @@ export function extrasOf(p: { extras: Record<string, unknown>; reference: string
   if (callbackUrl !== undefined) x.callbackUrl = callbackUrl;
   const language = text(e.language);
   if (language !== undefined) x.language = language;
+  const requestHash = text(e.requestHash);
+  if (requestHash !== undefined) x.requestHash = requestHash;
   return x;
 }
 

@@ -6,15 +6,15 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { CoreDeps } from '../../../core/deps.js';
-import { runIdempotent } from '../../../core/idempotency/run-idempotent.js';
-import { answeringWith } from '../../../core/idempotency/claim.js';
+import { requestHash } from '../../../core/idempotency/run-idempotent.js';
+import { createOnceByUniqueReference } from '../../../core/idempotency/create-once-by-reference.js';
 import { createPayment } from '../../../core/payments/create-payment.js';
 import { findPaymentByUniqueReference, getPaymentHistory } from '../../../core/payments/find-payments.js';
 import { createRefundOrDecline } from '../../../core/refunds/decline-refund.js';
 import type { Payment } from '../../../core/model.js';
 import { authenticateGate, generalOf, type GateAuth } from '../auth.js';
 import { EcpError } from '../errors.js';
-import { toExtras, toRefundExtras, uniquePaymentKey } from '../extras.js';
+import { extrasOf, toExtras, toRefundExtras, uniquePaymentKey } from '../extras.js';
 import { newRequestId } from '../ids.js';
 import { customerObject, paymentObject, refundOperation, saleChangedAt, saleOperation, signed } from '../mappers.js';
 import { methodByGateName, methodOfCore, type EcommpayMethod } from '../methods.js';
@@ -38,6 +38,11 @@ function accepted(requestId: string, projectId: number, paymentId: string) {
   return { status: 'success', request_id: requestId, project_id: projectId, payment_id: paymentId };
 }
 
+/** A sale's answer: "accepted", as sent (and as replayed to the same request again). */
+function acceptedAnswer(requestId: string, projectId: number, paymentId: string) {
+  return { status: 200, body: JSON.stringify(accepted(requestId, projectId, paymentId)) };
+}
+
 async function paymentOf(deps: CoreDeps, auth: GateAuth, paymentId: string): Promise<Payment> {
   const p = await findPaymentByUniqueReference(deps, readerOf(auth), uniquePaymentKey(auth.projectId, paymentId));
   if (!p) throw new EcpError('notFound', 'general.payment_id', `There is no payment "${paymentId}" in project ${auth.projectId}`);
@@ -56,22 +61,27 @@ export function registerGateRoutes(app: FastifyInstance, base: CoreDeps): void {
         'payment.currency',
         `${method.title} takes ${method.currencies.join(', ')} only, not ${sale.currency}`,
       );
-    // payment_id is unique per project: the same request again is answered as the first was, another one is refused
-    const answer = await runIdempotent(
+    // payment_id is unique per project: the same request again is answered as the first was, another
+    // one is refused; the payment is the record of both (ADR 0050)
+    const uniqueReference = uniquePaymentKey(auth.projectId, sale.paymentId);
+    const fingerprint = requestHash({ method: method.gate, body: req.body });
+    const answer = await createOnceByUniqueReference(
       deps.store,
-      { merchantId: auth.merchant.id, dialect: 'ecommpay', key: `sale:${auth.projectId}:${sale.paymentId}` },
-      { method: method.gate, body: req.body },
-      async (claim) => {
+      {
+        merchantId: auth.merchant.id,
+        dialect: 'ecommpay',
+        uniqueReference,
+        requestHash: fingerprint,
+        legacyKey: `sale:${auth.projectId}:${sale.paymentId}`,
+      },
+      async () => {
         const requestId = newRequestId();
-        const response = { status: 200, body: JSON.stringify(accepted(requestId, auth.projectId, sale.paymentId)) };
-        // accepted whatever the wallet says (the outcome follows in callbacks): stored with the payment's outcome (ADR 0045)
-        const idempotency = answeringWith(claim, () => response);
         const { id: customerId, ip, firstName, lastName, email, phone, language } = sale.customer;
         await createPayment(deps, {
           merchantId: auth.merchant.id,
           dialect: 'ecommpay',
           reference: sale.paymentId,
-          uniqueReference: uniquePaymentKey(auth.projectId, sale.paymentId),
+          uniqueReference,
           method: method.core,
           amount: sale.amount,
           currency: sale.currency,
@@ -93,14 +103,18 @@ export function registerGateRoutes(app: FastifyInstance, base: CoreDeps): void {
             returnUrls: sale.returnUrls,
             ...(language !== undefined ? { language } : {}),
             requestId,
+            requestHash: fingerprint,
             via: 'gate',
           }),
-          idempotency,
         });
-        return response;
+        // accepted whatever the wallet says: the outcome follows in callbacks
+        return acceptedAnswer(requestId, auth.projectId, sale.paymentId);
       },
-      // the sale makes its payment in its first write: its claim is written with it (ADR 0047)
-      { staleAfterMs: deps.inFlightGraceMs, claimWithWhatItMakes: true },
+      {
+        requestHashOf: (p) => extrasOf(p).requestHash,
+        replay: (p) => acceptedAnswer(extrasOf(p).requestId, auth.projectId, sale.paymentId),
+        replayRecord: (status, body) => ({ status, body }),
+      },
     );
     return reply.code(answer.status).header('content-type', JSON_TYPE).send(answer.body);
   });
