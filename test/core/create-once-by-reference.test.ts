@@ -49,26 +49,20 @@ for (const kind of storeKinds) {
         );
         return `answer ${said}`;
       };
+    /** A create of `ref` by a request with fingerprint `hash`, which would answer `said`, through `store`. */
+    const once = (ref: string, hash: string, said: string, store: Store = t.store) =>
+      createOnceByUniqueReference(store, keyOf(ref, hash), make(store, ref, hash, said), answer);
     const paymentsOf = async (ref: string) => ((await t.store.payments.getByUniqueReference(m, ref)) ? 1 : 0);
 
     it('the same request again is answered from the payment; another request is refused; nothing is made twice', async () => {
-      assert.equal(
-        await createOnceByUniqueReference(t.store, keyOf('r-again', 'h1'), make(t.store, 'r-again', 'h1', 'first'), answer),
-        'answer first',
-      );
-      assert.equal(
-        await createOnceByUniqueReference(t.store, keyOf('r-again', 'h1'), make(t.store, 'r-again', 'h1', 'second'), answer),
-        'answer first',
-      );
-      await assert.rejects(
-        createOnceByUniqueReference(t.store, keyOf('r-again', 'h2'), make(t.store, 'r-again', 'h2', 'third'), answer),
-        refused,
-      );
+      assert.equal(await once('r-again', 'h1', 'first'), 'answer first');
+      assert.equal(await once('r-again', 'h1', 'second'), 'answer first');
+      await assert.rejects(once('r-again', 'h2', 'third'), refused);
       assert.equal(await paymentsOf('r-again'), 1);
     });
 
     it('a request that fails after the payment exists gets the first answer; a failure with no payment stands', async () => {
-      await createOnceByUniqueReference(t.store, keyOf('r-fails', 'h1'), make(t.store, 'r-fails', 'h1', 'first'), answer);
+      await once('r-fails', 'h1', 'first');
       const failsNow = async (): Promise<string> => {
         throw new CoreError('request_invalid', 'would fail now');
       };
@@ -80,20 +74,13 @@ for (const kind of storeKinds) {
     });
 
     it('ten identical requests at once in one process: one payment, the first answer for all', async () => {
-      const results = await Promise.all(
-        Array.from({ length: 10 }, (_, i) =>
-          createOnceByUniqueReference(t.store, keyOf('r-ten', 'h1'), make(t.store, 'r-ten', 'h1', `n${i}`), answer),
-        ),
-      );
+      const results = await Promise.all(Array.from({ length: 10 }, (_, i) => once('r-ten', 'h1', `n${i}`)));
       assert.equal(await paymentsOf('r-ten'), 1);
       assert.equal(new Set(results).size, 1, results.join(', '));
     });
 
     it('two processes at once: one payment, the same answer for both', async () => {
-      const [a, b] = await Promise.all([
-        createOnceByUniqueReference(t.store, keyOf('r-two', 'h1'), make(t.store, 'r-two', 'h1', 'a'), answer),
-        createOnceByUniqueReference(other, keyOf('r-two', 'h1'), make(other, 'r-two', 'h1', 'b'), answer),
-      ]);
+      const [a, b] = await Promise.all([once('r-two', 'h1', 'a'), once('r-two', 'h1', 'b', other)]);
       assert.equal(a, b);
       assert.equal(await paymentsOf('r-two'), 1);
     });
@@ -110,20 +97,11 @@ for (const kind of storeKinds) {
           responseBody: '{"old":true}',
         }),
       );
-      assert.equal(
-        await createOnceByUniqueReference(t.store, keyOf('r-old', 'h1'), make(t.store, 'r-old', 'h1', 'new'), answer),
-        'record 200 {"old":true}',
-      );
-      await assert.rejects(
-        createOnceByUniqueReference(t.store, keyOf('r-old', 'h2'), make(t.store, 'r-old', 'h2', 'new'), answer),
-        refused,
-      );
+      assert.equal(await once('r-old', 'h1', 'new'), 'record 200 {"old":true}');
+      await assert.rejects(once('r-old', 'h2', 'new'), refused);
       // made otherwise (no fingerprint, no record: a payment page's, say): refused
       await make(t.store, 'r-page', 'h1', 'page', {})();
-      await assert.rejects(
-        createOnceByUniqueReference(t.store, keyOf('r-page', 'h1'), make(t.store, 'r-page', 'h1', 'new'), answer),
-        refused,
-      );
+      await assert.rejects(once('r-page', 'h1', 'new'), refused);
     });
   });
 }

@@ -6,34 +6,19 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout } from 'node:timers/promises';
 import { startGateway, type Gateway } from '../helpers/gateway-harness.js';
-import type { Connector } from '../../src/core/ports/connector.js';
+import { heldCheckout } from '../helpers/held-checkout.js';
 import { sweep } from '../../src/core/reconcile/sweep.js';
-
-/** A promise the test resolves when it chooses. */
-function gate(): { opened: Promise<void>; open(): void } {
-  let open!: () => void;
-  const opened = new Promise<void>((r) => (open = r));
-  return { opened, open };
-}
 
 for (const kind of ['sqlite', 'postgres'] as const) {
   describe(`sweeper races on ${kind}`, () => {
     let gw: Gateway;
-    /** while set, the wallet's checkout call (KakaoPay ready) waits for it: the process has stalled */
-    let stall: ReturnType<typeof gate> | null = null;
+    /** held, the wallet's checkout call (KakaoPay ready) waits: the process has stalled */
+    const checkout = heldCheckout();
     before(async () => {
       gw = await startGateway(kind, {
         workers: false,
         env: { WALLETGATE_ABANDON_GRACE_MS: '60000' },
-        wrapConnectors: (real) => {
-          const k = real.kakaopay!;
-          const wrapped: Connector = Object.create(k) as Connector;
-          wrapped.startPayment = async (input) => {
-            if (stall) await stall.opened;
-            return k.startPayment(input);
-          };
-          return { ...real, kakaopay: wrapped };
-        },
+        wrapConnectors: checkout.wrapConnectors,
       });
     });
     after(() => gw.close());
@@ -65,7 +50,7 @@ for (const kind of ['sqlite', 'postgres'] as const) {
 
     it('a payment whose checkout was never recorded fails once past the in-flight grace, and its stalled request cannot reopen it', async () => {
       const ref = `stalled-${kind}-${Date.now()}`;
-      stall = gate();
+      checkout.hold();
       const answer = gw.gp('POST', '/v1/payments', {
         Payment: { MerchantTransactionID: ref, Amount: 1000, Currency: 'KRW', MethodID: 1135, ReturnURL: 'http://shop.example/r' },
       });
@@ -86,8 +71,7 @@ for (const kind of ['sqlite', 'postgres'] as const) {
       assert.equal(JSON.parse(row!.body).Payment.ID, created, 'the merchant is told');
       assert.equal(JSON.parse(row!.body).Payment.Status.ID, 4);
       // the stalled request wakes up, the wallet opens a checkout: the payment stays failed
-      stall.open();
-      stall = null;
+      checkout.release();
       const res = await answer;
       assert.equal(res.status, 201, JSON.stringify(res.json));
       assert.equal(res.json.Payment.ID, created);

@@ -7,36 +7,24 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout } from 'node:timers/promises';
 import { startGateway, type Gateway } from '../helpers/gateway-harness.js';
-import type { Connector } from '../../src/core/ports/connector.js';
+import { heldCheckout } from '../helpers/held-checkout.js';
 import { uniquePaymentKey } from '../../src/dialects/ecommpay/extras.js';
 import { PROJECT, gate, kinds, saleBody, signedBody, unique } from './ecommpay-support.js';
 
 for (const kind of kinds) {
   describe(`an ecommpay sale sent again while the first is under way (${kind})`, () => {
     let gw: Gateway;
-    /** while set, the wallet's checkout call waits for it */
-    let stall: { opened: Promise<void>; open(): void } | null = null;
+    /** held, the wallet's checkout call waits */
+    const checkout = heldCheckout();
     before(async () => {
-      gw = await startGateway(kind, {
-        workers: false,
-        wrapConnectors: (real) => {
-          const k = real.kakaopay!;
-          const wrapped: Connector = Object.create(k) as Connector;
-          wrapped.startPayment = async (input) => {
-            if (stall) await stall.opened;
-            return k.startPayment(input);
-          };
-          return { ...real, kakaopay: wrapped };
-        },
-      });
+      gw = await startGateway(kind, { workers: false, wrapConnectors: checkout.wrapConnectors });
     });
     after(() => gw.close());
 
     it('is answered at once with the first answer, and the first, let go, answers the same: one payment', async () => {
       const paymentId = unique(`ecp-under-way-${kind}`);
       const body = signedBody(saleBody(gw, paymentId));
-      let open!: () => void;
-      stall = { opened: new Promise<void>((r) => (open = r)), open: () => open() };
+      checkout.hold();
       const first = gate(gw, '/v2/payment/wallet/kakaopay/sale', body, { sign: false });
       // the payment is written before the wallet is asked
       const ref = uniquePaymentKey(PROJECT, paymentId);
@@ -49,8 +37,7 @@ for (const kind of kinds) {
       const waiting = await gw.services.store.payments.getByUniqueReference('demo', ref);
       assert.equal(waiting!.status, 'created', 'answered while the first had not reached the wallet');
       assert.equal(again.json.request_id, waiting!.extras.requestId, "the first request's request_id");
-      stall.open();
-      stall = null;
+      checkout.release();
       const answered = await first;
       assert.equal(answered.status, 200, answered.text);
       assert.equal(answered.text, again.text);
