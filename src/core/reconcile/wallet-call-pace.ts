@@ -1,8 +1,8 @@
 /**
  * The sweeper's wallet calls, spread out (ADR 0049). A pass may ask the wallet about a hundred
  * records of each kind; asked back to back, those calls were a burst every pass, on the gateway's
- * event loop (the open loop's slow answers came in the half second after each pass) and against
- * the wallet's rate limit, which live checkouts share. Paced, they cost the same, spread evenly:
+ * event loop (a pass of 100 lookups: about 90 ms of CPU in under 90 ms) and against the wallet's
+ * rate limit, which live checkouts share. Paced, they cost the same, spread evenly:
  * at most `perSecond` calls a second, whatever the number of passes.
  */
 
