@@ -18,7 +18,7 @@ const HELP = `${bold('walletgate')} — self-hosted KakaoPay gateway speaking th
 ${bold('Usage')}
   walletgate start [--port 8080] [--host 127.0.0.1]   run gateway + KakaoPay sandbox
   walletgate migrate                                  apply database migrations
-  walletgate sweep                                    settle abandoned / unknown payments once
+  walletgate sweep                                    ask the wallet about every waiting / unknown record once
 
   walletgate merchant list [--json]
   walletgate merchant show <merchant|site-id> [--json]   settings and credentials for every API

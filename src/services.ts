@@ -141,10 +141,16 @@ export async function createServices(config: Config, opts: ServiceOptions): Prom
     const requestId = newWorkId(kind);
     return forWork(deps, { requestId, log: log.child({ reqId: requestId }) });
   };
-  // the running sweeper's wallet calls, spread out (ADR 0049); a pass run by hand (`walletgate sweep`) is not paced
+  // the running sweeper's wallet calls, spread out (ADR 0049), each waiting record when its look is due
+  // (ADR 0051); a pass run by hand (`walletgate sweep`) is not paced and looks at every waiting record
   const pacer = walletCallPacer(config.sweeper.walletCallsPerSecond);
-  const sweepNow = (work: CoreDeps = ownWork('sweep'), pace: WalletCallPace = UNPACED) =>
-    sweep(work, { inFlightGraceMs, abandonGraceMs: config.sweeper.abandonGraceMs, pace });
+  const sweepNow = (work: CoreDeps = ownWork('sweep'), running?: { pace: WalletCallPace }) =>
+    sweep(work, {
+      inFlightGraceMs,
+      abandonGraceMs: config.sweeper.abandonGraceMs,
+      pace: running?.pace ?? UNPACED,
+      onlyDue: running !== undefined,
+    });
   const reportFiles = reportFilesIn(config.dataDir);
   const reportSchedulesNow = async (work: CoreDeps = ownWork('reports')) => {
     // runs a stopped gateway left unfinished are failed first (no live writer for the bound)
@@ -189,7 +195,7 @@ export async function createServices(config: Config, opts: ServiceOptions): Prom
           // the pass's own lines are written through its work's logger, so they carry its id too
           const work = ownWork('sweep');
           void tracked(
-            sweepNow(work, pacer.pace)
+            sweepNow(work, { pace: pacer.pace })
               .then((r) => {
                 metrics.sweeps.inc({ result: 'ok' });
                 if (r.settled > 0) work.log.info({ component: 'sweeper', ...r }, 'sweeper settled payments');

@@ -22,6 +22,7 @@ import { notNull, withId } from './migration-columns.js';
 import { ID_STARTS } from './id-starts.js';
 import { idsWithoutAutoincrement } from './migration-0019-ids-without-autoincrement.js';
 import { notifyUrlVersion } from './migration-0020-notify-url-version.js';
+import { sweepSchedule } from './migration-0021-sweep-schedule.js';
 
 // Migrations run before the typed schema exists, so they use an untyped Kysely.
 type AnyDb = Kysely<unknown>;
@@ -539,6 +540,7 @@ export function migrationProvider(kind: StoreKind, report: MigrationReport = { r
         '0018_refund_reference_index': refundReferenceIndex,
         '0019_ids_without_autoincrement': idsWithoutAutoincrement(kind),
         '0020_notify_url_version': notifyUrlVersion(kind),
+        '0021_sweep_schedule': sweepSchedule,
       }),
   };
 }

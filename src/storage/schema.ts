@@ -85,6 +85,8 @@ export interface PaymentsTable {
   connector_ref: string | null;
   /** Denormalised from connector_state.needsSync (0/1), for the sweeper. */
   needs_sync: number;
+  /** migration 0021: when the sweeper looks at this waiting payment next; null before its first look */
+  sweep_at: number | null;
 }
 
 export interface PreapprovalsTable {
@@ -114,6 +116,8 @@ export interface PreapprovalsTable {
   extras: string;
   created_at: number;
   updated_at: number;
+  /** migration 0021: when the sweeper looks at this pending agreement next; null before its first look */
+  sweep_at: number | null;
 }
 
 export interface RefundsTable {

@@ -59,7 +59,9 @@ for (const kind of ['sqlite', 'postgres'] as const) {
       for (const deadline = Date.now() + 10_000; created === undefined && Date.now() < deadline;) {
         // SQLite answers synchronously: let the server's request run between looks
         await setTimeout(10);
-        created = (await gw.services.store.payments.listByStatus(['created'], 100)).find((x) => x.reference === ref)?.id;
+        created = (await gw.services.store.payments.listUnswept(new Date(), 1000)).find(
+          (x) => x.reference === ref && x.status === 'created',
+        )?.id;
       }
       assert.ok(created, 'the payment was written before the wallet call');
       // as a crashed process leaves it: created, past the in-flight grace (0 here)

@@ -4,8 +4,8 @@
  * CID), so the sweeper must ask the wallet about them there: on the one-time CID the sandbox answers
  * -721 (tid unknown) and an abandoned checkout used to stay pending until its lifetime ran out.
  *
- * The customer's way back to walletgate is lost by driving the sandbox wallet with a fetch that
- * drops the request to /pay/{token}/return|fail (a phone losing its connection). Sweeper passes are
+ * The customer's way back to walletgate is lost (helpers/lost-return.ts: a phone losing its
+ * connection). Sweeper passes are
  * run one at a time (no background workers), with the graces given explicitly.
  */
 import { after, before, describe, it } from 'node:test';
@@ -16,7 +16,7 @@ import { DEMO_CHECKOUTCOM } from '../../src/dialects/checkoutcom/demo.js';
 import { sweep } from '../../src/core/reconcile/sweep.js';
 import { parsePspReference } from '../../src/dialects/adyen/psp-reference.js';
 import { parseId } from '../../src/dialects/checkoutcom/ids.js';
-import { CustomerDriveError, driveCustomer } from '../../src/sandbox/customer-driver.js';
+import { customerWhoseReturnIsLost } from '../helpers/lost-return.js';
 import type { Payment, Preapproval } from '../../src/core/model.js';
 
 interface Opened {
@@ -68,22 +68,6 @@ const FIRST_PAYMENTS: Record<'adyen' | 'checkoutcom', (gw: Gateway, reference: s
     return { paymentId: parseId('payment', json.id)!, url: json._links.redirect.href };
   },
 };
-
-/** The customer goes through the wallet, but the wallet's redirect back to walletgate never arrives; answers the lost URL. */
-async function customerWhoseReturnIsLost(url: string): Promise<string> {
-  const lost: string[] = [];
-  const dropping: typeof fetch = (input, init) => {
-    const target = new URL(input instanceof Request ? input.url : String(input));
-    if (/^\/pay\/[^/]+\/(return|cancel|fail)$/.test(target.pathname)) {
-      lost.push(target.href);
-      return Promise.reject(new TypeError('fetch failed: the connection dropped'));
-    }
-    return fetch(input, init);
-  };
-  await assert.rejects(driveCustomer({ url, action: 'approve', fetch: dropping }), CustomerDriveError);
-  assert.equal(lost.length, 1, 'the wallet sent the customer back, and that request was lost');
-  return lost[0]!;
-}
 
 for (const kind of ['sqlite', 'postgres'] as const) {
   describe(`the sweeper settles first payments that open an agreement, on ${kind}`, () => {

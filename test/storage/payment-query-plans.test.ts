@@ -88,6 +88,17 @@ describe('payment lookups by reference use the reference index (sqlite)', () => 
     assert.equal(old.n, 0, 'refunds_payment_id (its prefix) is gone');
   });
 
+  it("the sweeper's waiting records, never looked at or due again, are ranges of payments_sweep_due (migration 0021)", async () => {
+    const unswept = await preparedDuring(() => t.store.payments.listUnswept(new Date(), 100));
+    for (const plan of plans(unswept)) assert.match(plan, /USING INDEX payments_sweep_due \(sweep_at=\? AND created_at<\?\)$/, plan);
+    const due = await preparedDuring(() => t.store.payments.listSweepDue(new Date(), 100));
+    for (const plan of plans(due)) assert.match(plan, /USING INDEX payments_sweep_due \(sweep_at<\?\)$/, plan);
+    const agreements = await preparedDuring(() => t.store.preapprovals.listSweepDue(new Date(), 100));
+    for (const plan of plans(agreements, 'preapprovals')) assert.match(plan, /USING INDEX preapprovals_sweep_due \(sweep_at<\?\)$/, plan);
+    const gone = planner.prepare("select count(*) as n from sqlite_master where name like '%_status_updated'").get() as { n: number };
+    assert.equal(gone.n, 0, 'the (status, updated_at) indexes only the sweeper read are gone');
+  });
+
   it('the partial indexes are partial: a row with a null there (or no check pending) is in none of them', () => {
     const defs = planner
       .prepare("select name, sql from sqlite_master where type = 'index' and name in (?, ?, ?, ?)")
@@ -149,6 +160,24 @@ describe('lookups by a value of a partially indexed column can read its partial 
     assert.match(
       await plan('select * from operations where merchant_id = $1 and preapproval_id = $2 order by id', ['text', 'bigint']),
       /operations_preapproval_id/,
+    );
+  });
+
+  it("the sweeper's waiting records (migration 0021)", async () => {
+    const waiting = "status in ('created', 'pending_customer')";
+    assert.match(
+      await plan(`select * from payments where ${waiting} and sweep_at is null and created_at <= $1 order by created_at, id limit $2`, [
+        'bigint',
+        'bigint',
+      ]),
+      /Index Scan using payments_sweep_due/,
+    );
+    assert.match(
+      await plan(`select * from payments where ${waiting} and sweep_at <= $1 order by sweep_at, created_at, id limit $2`, [
+        'bigint',
+        'bigint',
+      ]),
+      /Index Scan using payments_sweep_due/,
     );
   });
 

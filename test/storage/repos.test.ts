@@ -249,19 +249,6 @@ for (const kind of storeKinds) {
       await assert.rejects(store.payments.update(1, { status: 'failed' }), isMissingRow);
     });
 
-    it('payments: listByStatus oldest updatedAt first, with limit', async () => {
-      const a = await store.payments.insert(newPayment(m2, { status: 'processing', createdAt: new Date(Date.now() - 3000) }));
-      const b = await store.payments.insert(newPayment(m2, { status: 'processing', createdAt: new Date(Date.now() - 2000) }));
-      const c = await store.payments.insert(newPayment(m2, { status: 'pending_customer', createdAt: new Date(Date.now() - 1000) }));
-      const found = (await store.payments.listByStatus(['processing', 'pending_customer'], 1000)).map((x) => x.id);
-      assert.deepEqual(
-        found.filter((id) => [a.id, b.id, c.id].includes(id)),
-        [a.id, b.id, c.id],
-      );
-      assert.equal((await store.payments.listByStatus(['processing', 'pending_customer'], 2)).length, 2);
-      assert.deepEqual(await store.payments.listByStatus([], 10), []);
-    });
-
     it('payments: duplicate unique reference → duplicate_reference; NULL and other merchants are fine', async () => {
       await store.payments.insert(newPayment(m1, { reference: 'DUP', uniqueReference: 'DUP' }));
       await assert.rejects(store.payments.insert(newPayment(m1, { reference: 'DUP', uniqueReference: 'DUP' })), isDuplicateReference);
@@ -273,7 +260,7 @@ for (const kind of storeKinds) {
       await assert.rejects(store.payments.insert(newPayment(m1, { customerToken: p.customerToken })), (e) => !isDuplicateReference(e));
     });
 
-    it('preapprovals: round trip, scoping, update, list, listByStatus, duplicates', async () => {
+    it('preapprovals: round trip, scoping, update, list, duplicates', async () => {
       const input = newPreapproval(m1, {
         reference: 'SUB-1',
         uniqueReference: 'SUB-1',
@@ -331,8 +318,6 @@ for (const kind of storeKinds) {
       assert.equal(q.customerRef, null);
       assert.equal(q.originPaymentId, null);
       assert.deepEqual(await store.preapprovals.list(m2, {}, { index: 1, size: 10 }), { items: [], total: 0 });
-      const active = (await store.preapprovals.listByStatus(['active'], 100)).map((x) => x.id);
-      assert.ok(active.includes(p.id) && active.includes(q.id));
     });
 
     it('refunds: round trip, scoping, listByPayment, update, listNeedingSync', async () => {

@@ -289,7 +289,20 @@ export interface NotificationTargetRepo {
   get(merchantId: string, dialect: DialectId): Promise<NotificationTarget | undefined>;
 }
 
-export interface PaymentRepo {
+/**
+ * Internal, the sweeper's: the records waiting for a customer (payments created or pending the
+ * customer, agreements pending), each looked at when due (ADR 0051).
+ */
+export interface WaitingSweep<T> {
+  /** Waiting records the sweeper has never looked at, created at `createdBy` or before, oldest first. */
+  listUnswept(createdBy: Date, limit: number): Promise<T[]>;
+  /** Waiting records whose next look (deferSweep) is due at `now` or before, the most overdue first. */
+  listSweepDue(now: Date, limit: number): Promise<T[]>;
+  /** The sweeper looks at this record next at `at`, if it still waits. Nothing else about it changes, updatedAt included. */
+  deferSweep(id: number, at: Date): Promise<void>;
+}
+
+export interface PaymentRepo extends WaitingSweep<Payment> {
   /** Assigns the id. Throws DuplicateReferenceError if (merchantId, uniqueReference) exists. */
   insert(p: NewPayment): Promise<Payment>;
   /** Scoped to a merchant: another merchant's payment is `undefined`. */
@@ -313,15 +326,13 @@ export interface PaymentRepo {
   list(merchantId: string, filter: PaymentFilter, page: Page): Promise<{ items: Payment[]; total: number }>;
   /** The dashboard's search: up to `limit` payments, newest first (also for `newerThan`). */
   search(s: PaymentSearch): Promise<Payment[]>;
-  /** Internal: payments in these statuses, oldest `updatedAt` first, for the sweeper. */
-  listByStatus(statuses: PaymentStatus[], limit: number): Promise<Payment[]>;
   /** Internal: payments with connectorState.needsSync = true. */
   listNeedingSync(limit: number): Promise<Payment[]>;
   /** Every payment through `connector` whose connector reference is `ref` (a pay-by-reference payment's reference), oldest first. */
   findByConnectorRef(connector: string, ref: string): Promise<Payment[]>;
 }
 
-export interface PreapprovalRepo {
+export interface PreapprovalRepo extends WaitingSweep<Preapproval> {
   insert(p: NewPreapproval): Promise<Preapproval>;
   get(merchantId: string, id: number): Promise<Preapproval | undefined>;
   getById(id: number): Promise<Preapproval | undefined>;
@@ -329,7 +340,6 @@ export interface PreapprovalRepo {
   getByCustomerToken(token: string): Promise<Preapproval | undefined>;
   update(id: number, patch: PreapprovalPatch): Promise<Preapproval>;
   list(merchantId: string, filter: PreapprovalFilter, page: Page): Promise<{ items: Preapproval[]; total: number }>;
-  listByStatus(statuses: PreapprovalStatus[], limit: number): Promise<Preapproval[]>;
 }
 
 export interface RefundRepo {

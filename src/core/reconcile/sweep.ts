@@ -14,7 +14,7 @@ import { applyAgreementVerdict, applyWalletVerdict } from '../payments/settle-fr
 import { applyInboxEntry } from '../wallet-notifications/apply-inbox-entry.js';
 import type { CoreDeps } from '../deps.js';
 import type { Payment, Preapproval, Refund } from '../model.js';
-import type { Repos } from '../ports/store.js';
+import type { Repos, WaitingSweep } from '../ports/store.js';
 import { approveCheckout, walletDataOf } from '../wallet-checkout.js';
 import { changePayment, changePreapproval } from '../record-change.js';
 import { isConnectorError } from '../ports/connector.js';
@@ -39,6 +39,7 @@ import {
 } from './sweep-decisions.js';
 import { walletCallOf } from '../request-context.js';
 import { UNPACED, type WalletCallPace } from './wallet-call-pace.js';
+import { firstLookBy, nextLookAt, type Scheduled } from './sweep-schedule.js';
 
 export interface SweepOptions {
   /** Max records of each kind per pass. */
@@ -56,7 +57,16 @@ export interface SweepOptions {
    * sweeper spreads its calls out; false ends the pass. Default: unpaced.
    */
   pace?: WalletCallPace;
+  /**
+   * true: a waiting record is looked at only when its look is due (the running sweeper, ADR 0051).
+   * Default: every waiting record, the never-looked-at first, then the soonest due (a pass run by
+   * hand, `walletgate sweep`). Either way a look schedules the record's next one.
+   */
+  onlyDue?: boolean;
 }
+
+/** The latest time a Date holds: every record was created, and is due, by then. */
+const EVER = new Date(8.64e15);
 
 /** The pass ends: the pace said the sweeper is stopping. */
 class SweepStopped extends Error {}
@@ -82,7 +92,7 @@ export async function sweep(deps: CoreDeps, opts: SweepOptions = {}): Promise<Sw
   };
   const pace = opts.pace ?? UNPACED;
   const report: SweepReport = { checked: 0, settled: 0, errors: 0 };
-  const run = async (what: string, id: number, fn: () => Promise<boolean>) => {
+  const run = async (what: string, id: number, fn: () => Promise<boolean>, onError?: () => Promise<void>) => {
     report.checked++;
     try {
       if (await fn()) report.settled++;
@@ -90,8 +100,16 @@ export async function sweep(deps: CoreDeps, opts: SweepOptions = {}): Promise<Sw
       if (e instanceof SweepStopped) throw e;
       report.errors++;
       deps.log.warn({ what, id, err: (e as Error).message }, 'sweeper could not settle');
+      // one that fails every time is looked at again later, not first on every pass
+      await onError?.().catch(() => undefined);
     }
   };
+  // waiting for the customer: those never looked at once old enough, then those due again (ADR 0051)
+  const [createdBy, dueBy] = opts.onlyDue ? [firstLookBy(clock), clock.now] : [EVER, EVER];
+  const waiting = async <T>(repo: WaitingSweep<T>) => [
+    ...(await repo.listUnswept(createdBy, limit)),
+    ...(await repo.listSweepDue(dueBy, limit)),
+  ];
 
   try {
     // wallets' notifications a crash left received: applied first, they may settle what follows
@@ -99,8 +117,9 @@ export async function sweep(deps: CoreDeps, opts: SweepOptions = {}): Promise<Sw
       if (stillInFlight({ updatedAt: e.receivedAt }, clock)) continue;
       await run('inbox', e.id, async () => (await applyInboxEntry(deps, e)).status === 'applied');
     }
-    for (const p of await deps.store.payments.listByStatus(['created', 'pending_customer'], limit)) {
-      await run('payment', p.id, () => sweepWaitingPayment(deps, p, clock, pace));
+    for (const p of await waiting(deps.store.payments)) {
+      const later = () => deps.store.payments.deferSweep(p.id, nextLookAt(p, clock));
+      await run('payment', p.id, () => sweepWaitingPayment(deps, p, clock, pace), later);
     }
     for (const p of await deps.store.payments.listNeedingSync(limit)) {
       if (stillInFlight(p, clock)) continue;
@@ -110,8 +129,9 @@ export async function sweep(deps: CoreDeps, opts: SweepOptions = {}): Promise<Sw
       if (stillInFlight(r, clock)) continue;
       await run('refund', r.id, () => syncRefund(deps, r, clock, pace));
     }
-    for (const p of await deps.store.preapprovals.listByStatus(['pending'], limit)) {
-      await run('preapproval', p.id, () => sweepWaitingPreapproval(deps, p, clock, pace));
+    for (const p of await waiting(deps.store.preapprovals)) {
+      const later = () => deps.store.preapprovals.deferSweep(p.id, nextLookAt(p, clock));
+      await run('preapproval', p.id, () => sweepWaitingPreapproval(deps, p, clock, pace), later);
     }
   } catch (e) {
     // what is settled stays settled; the rest waits for the next sweeper
@@ -139,11 +159,22 @@ async function lookup(
 /** created / pending_customer: did the customer give up, did the wallet approve it, or did the time run out? */
 async function sweepWaitingPayment(deps: CoreDeps, p: Payment, clock: SweepClock, pace: WalletCallPace): Promise<boolean> {
   const wallet = waitingPaymentAsksWallet(p) ? await lookup(deps, p, pace) : null;
-  if (decideWaitingPayment(p, clock, wallet).do === 'wait') return false;
-  return deps.store.transaction(async (tx) => {
-    const cur = (await tx.payments.getByIdForUpdate(p.id))!;
-    return carryOutPayment(deps, tx, cur, decideWaitingPayment(cur, clock, wallet), clock);
-  });
+  let decision = decideWaitingPayment(p, clock, wallet);
+  const settled =
+    decision.do !== 'wait' &&
+    (await deps.store.transaction(async (tx) => {
+      const cur = (await tx.payments.getByIdForUpdate(p.id))!;
+      decision = decideWaitingPayment(cur, clock, wallet);
+      return carryOutPayment(deps, tx, cur, decision, clock);
+    }));
+  if (!settled) await deps.store.payments.deferSweep(p.id, nextLookAt(lookedAt(p, decision, clock), clock));
+  return settled;
+}
+
+/** The record as the look left it, for its next look: an abandon first noted now is noted now. */
+function lookedAt<R extends Scheduled>(rec: R, decision: { do: string }, clock: SweepClock): R {
+  if (decision.do !== 'note_abandoned') return rec;
+  return { ...rec, connectorState: { ...rec.connectorState, abandonedSeenAt: clock.now.toISOString() } };
 }
 
 /** A charge with no wallet id written: looked up by our order id where the wallet can. */
@@ -303,11 +334,16 @@ async function syncRefund(deps: CoreDeps, r: Refund, clock: SweepClock, pace: Wa
 /** pending: agreed at the wallet though the answer was lost, abandoned, or out of time? */
 async function sweepWaitingPreapproval(deps: CoreDeps, p: Preapproval, clock: SweepClock, pace: WalletCallPace): Promise<boolean> {
   const wallet = waitingPreapprovalAsksWallet(p, clock) ? await lookup(deps, p, pace) : null;
-  if (decideWaitingPreapproval(p, clock, wallet).do === 'wait') return false;
-  return deps.store.transaction(async (tx) => {
-    const cur = (await tx.preapprovals.getByIdForUpdate(p.id))!;
-    return carryOutPreapproval(deps, tx, cur, decideWaitingPreapproval(cur, clock, wallet), clock);
-  });
+  let decision = decideWaitingPreapproval(p, clock, wallet);
+  const settled =
+    decision.do !== 'wait' &&
+    (await deps.store.transaction(async (tx) => {
+      const cur = (await tx.preapprovals.getByIdForUpdate(p.id))!;
+      decision = decideWaitingPreapproval(cur, clock, wallet);
+      return carryOutPreapproval(deps, tx, cur, decision, clock);
+    }));
+  if (!settled) await deps.store.preapprovals.deferSweep(p.id, nextLookAt(lookedAt(p, decision, clock), clock));
+  return settled;
 }
 
 async function carryOutPreapproval(

@@ -13,6 +13,7 @@ import {
 import type { Database, PaymentsTable, StoreKind } from '../schema.js';
 import { fromJson, fromJsonOrNull, fromMs, fromMsOrNull, toFlag, toJson, toJsonOrNull, toMs, toMsOrNull } from '../column-codecs.js';
 import { isUniqueViolation } from '../unique-violation.js';
+import { waitingSweep } from './waiting-sweep.js';
 import { precompiled, precompiledPerShape } from '../precompiled-query.js';
 import { insertedRow } from './inserted-row.js';
 import { searchPaymentRows } from './payment-search.js';
@@ -364,18 +365,7 @@ export function paymentRepo(scope: RepoScope): PaymentRepo {
 
     search: async (s) => (await searchPaymentRows(db, scope.kind, s)).map(toPayment),
 
-    async listByStatus(statuses: PaymentStatus[], limit: number) {
-      if (statuses.length === 0) return [];
-      const rows = await db
-        .selectFrom('payments')
-        .selectAll()
-        .where('status', 'in', statuses)
-        .orderBy('updated_at', 'asc')
-        .orderBy('id', 'asc')
-        .limit(limit)
-        .execute();
-      return rows.map(toPayment);
-    },
+    ...waitingSweep(db, 'payments', toPayment),
 
     async findByConnectorRef(connector, ref) {
       const rows = await db

@@ -12,6 +12,7 @@ import {
 import type { Database, PreapprovalsTable } from '../schema.js';
 import { fromJson, fromJsonOrNull, fromMs, fromMsOrNull, toJson, toJsonOrNull, toMs, toMsOrNull } from '../column-codecs.js';
 import { isUniqueViolation } from '../unique-violation.js';
+import { waitingSweep } from './waiting-sweep.js';
 import { pageWindow } from './repo-scope.js';
 import type { RepoScope } from './repo-scope.js';
 
@@ -171,17 +172,6 @@ export function preapprovalRepo(scope: RepoScope): PreapprovalRepo {
       return { items: rows.map(toPreapproval), total: Number(count.n) };
     },
 
-    async listByStatus(statuses, limit) {
-      if (statuses.length === 0) return [];
-      const rows = await db
-        .selectFrom('preapprovals')
-        .selectAll()
-        .where('status', 'in', statuses)
-        .orderBy('updated_at', 'asc')
-        .orderBy('id', 'asc')
-        .limit(limit)
-        .execute();
-      return rows.map(toPreapproval);
-    },
+    ...waitingSweep(db, 'preapprovals', toPreapproval),
   };
 }

@@ -1,0 +1,93 @@
+/**
+ * The running sweeper looks at every waiting payment in turn, however many are open (ADR 0051).
+ * Before, each pass listed the waiting payments least recently updated, and a look that found the
+ * checkout still open wrote nothing: with more open than a pass's limit, the same oldest ones were
+ * asked about on every pass, and a newer one settled at the wallet, whose customer's return was
+ * lost, waited until they left: its merchant heard nothing meanwhile.
+ *
+ * Here a pass's limit is 2 and five checkouts are open; the newest was declined at the wallet's last
+ * step and its customer's return lost (KakaoPay then says FAIL_AUTH_PASSWORD when asked). Passes run one at a time (no background workers), as the running sweeper runs them
+ * (`onlyDue`), with the in-flight grace 0 because every wallet call has been answered.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { startGateway, type Gateway } from '../helpers/gateway-harness.js';
+import { customerWhoseReturnIsLost } from '../helpers/lost-return.js';
+import { sweep } from '../../src/core/reconcile/sweep.js';
+import type { Connector } from '../../src/core/ports/connector.js';
+
+for (const kind of ['sqlite', 'postgres'] as const) {
+  describe(`the running sweeper looks at every waiting payment in turn, on ${kind}`, () => {
+    let gw: Gateway;
+    /** the wallet references the sweeper asked about, in order */
+    const asked: string[] = [];
+    before(async () => {
+      gw = await startGateway(kind, {
+        workers: false,
+        wrapConnectors: (real) => {
+          const k = real.kakaopay!;
+          const spy: Connector = Object.create(k) as Connector;
+          spy.lookupPayment = (ref, wallet, call) => {
+            asked.push(ref);
+            return k.lookupPayment(ref, wallet, call);
+          };
+          return { ...real, kakaopay: spy };
+        },
+      });
+    });
+    after(() => gw.close());
+
+    /** One pass of the running sweeper, `ms` from now. */
+    const pass = (ms = 0) =>
+      sweep({ ...gw.services.deps, clock: () => new Date(Date.now() + ms) }, { onlyDue: true, limit: 2, inFlightGraceMs: 0 });
+    const open = async (i: number, description = 'Tea') => {
+      const res = await gw.gp('POST', '/v1/payments', {
+        Payment: {
+          MerchantTransactionID: `turn-${kind}-${i}-${Date.now()}`,
+          Amount: 1000,
+          Currency: 'KRW',
+          MethodID: 1135,
+          ReturnURL: 'http://shop.example/r',
+          Description: description,
+        },
+      });
+      assert.equal(res.status, 201, JSON.stringify(res.json));
+      return { id: res.json.Payment.ID as number, url: res.json.Payment.RedirectURL as string };
+    };
+    const refOf = async (id: number) => (await gw.services.store.payments.getById(id))!.connectorState.ref!;
+
+    it('the newest, declined at the wallet with its return lost, is settled on the third pass; none is asked twice before all are asked once', async () => {
+      const opened = [];
+      for (let i = 0; i < 4; i++) opened.push(await open(i));
+      // [fail]: the wallet declines at the customer's last step
+      const declined = await open(4, 'Tea [fail]');
+      opened.push(declined);
+      await customerWhoseReturnIsLost(declined.url);
+      assert.equal((await gw.services.store.payments.getById(declined.id))!.status, 'pending_customer');
+
+      const reports = [await pass(), await pass(), await pass()];
+      assert.deepEqual(
+        reports.map((r) => [r.checked, r.settled, r.errors]),
+        [
+          [2, 0, 0],
+          [2, 0, 0],
+          [1, 1, 0],
+        ],
+      );
+      const refs = await Promise.all(opened.map((o) => refOf(o.id)));
+      assert.deepEqual(asked, refs, 'each asked once, oldest first');
+      const settled = (await gw.services.store.payments.getById(declined.id))!;
+      assert.equal(settled.status, 'failed');
+      assert.equal(settled.failureCode, 'FAIL_AUTH_PASSWORD');
+
+      // none is due again yet; a pass at once asks nothing
+      assert.equal((await pass()).checked, 0);
+      assert.equal(asked.length, 5);
+      // the four still open are due again after the least interval (5 s), two a pass, oldest first
+      const again = await pass(6_000);
+      assert.equal(again.checked, 2);
+      assert.deepEqual(asked.slice(5), refs.slice(0, 2));
+      for (const o of opened.slice(0, 4)) assert.equal((await gw.services.store.payments.getById(o.id))!.status, 'pending_customer');
+    });
+  });
+}
