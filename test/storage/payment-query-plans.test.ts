@@ -163,22 +163,21 @@ describe('lookups by a value of a partially indexed column can read its partial 
     );
   });
 
-  it("the sweeper's waiting records (migration 0021)", async () => {
+  it("the sweeper's waiting records (migration 0021): an index range in the index's order, no sort", async () => {
     const waiting = "status in ('created', 'pending_customer')";
-    assert.match(
-      await plan(`select * from payments where ${waiting} and sweep_at is null and created_at <= $1 order by created_at, id limit $2`, [
-        'bigint',
-        'bigint',
-      ]),
-      /Index Scan using payments_sweep_due/,
+    // `is null` is no equality to PostgreSQL: ordered by created_at alone, it sorted every never-looked-at row
+    const unswept = await plan(
+      `select * from payments where ${waiting} and sweep_at is null and created_at <= $1 order by sweep_at, created_at, id limit $2`,
+      ['bigint', 'bigint'],
     );
-    assert.match(
-      await plan(`select * from payments where ${waiting} and sweep_at <= $1 order by sweep_at, created_at, id limit $2`, [
-        'bigint',
-        'bigint',
-      ]),
-      /Index Scan using payments_sweep_due/,
-    );
+    assert.match(unswept, /Index Scan using payments_sweep_due/);
+    assert.doesNotMatch(unswept, /Sort/);
+    const due = await plan(`select * from payments where ${waiting} and sweep_at <= $1 order by sweep_at, created_at, id limit $2`, [
+      'bigint',
+      'bigint',
+    ]);
+    assert.match(due, /Index Scan using payments_sweep_due/);
+    assert.doesNotMatch(due, /Sort/);
   });
 
   it('a refund by (payment, reference) (migration 0018)', async () => {

@@ -21,8 +21,10 @@ export function waitingSweep<Row, T>(
   return {
     listUnswept: (createdBy, limit) =>
       rows(
+        // ordered by sweep_at too, null in all of them: PostgreSQL takes `is null` for no equality, and
+        // would otherwise sort every never-looked-at row instead of reading the index in its order
         sql<Row>`select * from ${from} where ${waiting} and sweep_at is null and created_at <= ${toMs(createdBy)}
-          order by created_at, id limit ${limit}`,
+          order by sweep_at, created_at, id limit ${limit}`,
       ),
     listSweepDue: (now, limit) =>
       rows(sql<Row>`select * from ${from} where ${waiting} and sweep_at <= ${toMs(now)} order by sweep_at, created_at, id limit ${limit}`),
