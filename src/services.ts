@@ -6,7 +6,7 @@ import type { Logger as PinoLogger } from 'pino';
 import type { Config } from './config.js';
 import type { CoreDeps } from './core/deps.js';
 import { startUp } from './core/start-up.js';
-import { sweep } from './core/reconcile/sweep.js';
+import { sweep, type SweepResume } from './core/reconcile/sweep.js';
 import { UNPACED, walletCallPacer, type WalletCallPace } from './core/reconcile/wallet-call-pace.js';
 import { forgetEndedSessions } from './core/dashboard/forget-ended-sessions.js';
 import { createBackgroundWork } from './core/background-work.js';
@@ -141,15 +141,17 @@ export async function createServices(config: Config, opts: ServiceOptions): Prom
     const requestId = newWorkId(kind);
     return forWork(deps, { requestId, log: log.child({ reqId: requestId }) });
   };
-  // the running sweeper's wallet calls, spread out (ADR 0049), each waiting record when its look is due
-  // (ADR 0051); a pass run by hand (`walletgate sweep`) is not paced and looks at every waiting record
+  // the running sweeper: its wallet calls spread out (ADR 0049), each waiting record looked at when due,
+  // and the unknown outcomes read on from where its last pass ended (ADR 0051); a pass run by hand
+  // (`walletgate sweep`) is not paced and looks at every waiting record
   const pacer = walletCallPacer(config.sweeper.walletCallsPerSecond);
+  const resume: SweepResume = {};
   const sweepNow = (work: CoreDeps = ownWork('sweep'), running?: { pace: WalletCallPace }) =>
     sweep(work, {
       inFlightGraceMs,
       abandonGraceMs: config.sweeper.abandonGraceMs,
       pace: running?.pace ?? UNPACED,
-      onlyDue: running !== undefined,
+      ...(running ? { onlyDue: true, resume } : {}),
     });
   const reportFiles = reportFilesIn(config.dataDir);
   const reportSchedulesNow = async (work: CoreDeps = ownWork('reports')) => {

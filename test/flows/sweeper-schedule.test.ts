@@ -5,6 +5,10 @@
  * asked about on every pass, and a newer one settled at the wallet, whose customer's return was
  * lost, waited until they left: its merchant heard nothing meanwhile.
  *
+ * The same holds for payments whose wallet call had an unknown outcome: those the wallet never
+ * answers about are still listed oldest first, and the running sweeper reads on past them from where
+ * its last pass ended.
+ *
  * Here a pass's limit is 2 and five checkouts are open; the newest was declined at the wallet's last
  * step and its customer's return lost (KakaoPay then says FAIL_AUTH_PASSWORD when asked). Passes run one at a time (no background workers), as the running sweeper runs them
  * (`onlyDue`), with the in-flight grace 0 because every wallet call has been answered.
@@ -13,14 +17,16 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startGateway, type Gateway } from '../helpers/gateway-harness.js';
 import { customerWhoseReturnIsLost } from '../helpers/lost-return.js';
-import { sweep } from '../../src/core/reconcile/sweep.js';
-import type { Connector } from '../../src/core/ports/connector.js';
+import { sweep, type SweepResume } from '../../src/core/reconcile/sweep.js';
+import { ConnectorError, type Connector } from '../../src/core/ports/connector.js';
 
 for (const kind of ['sqlite', 'postgres'] as const) {
   describe(`the running sweeper looks at every waiting payment in turn, on ${kind}`, () => {
     let gw: Gateway;
     /** the wallet references the sweeper asked about, in order */
     const asked: string[] = [];
+    /** wallet references the wallet gives no answer about */
+    const unanswered = new Set<string>();
     before(async () => {
       gw = await startGateway(kind, {
         workers: false,
@@ -29,6 +35,7 @@ for (const kind of ['sqlite', 'postgres'] as const) {
           const spy: Connector = Object.create(k) as Connector;
           spy.lookupPayment = (ref, wallet, call) => {
             asked.push(ref);
+            if (unanswered.has(ref)) return Promise.reject(new ConnectorError('unknown', 'the wallet gave no answer (timeout)'));
             return k.lookupPayment(ref, wallet, call);
           };
           return { ...real, kakaopay: spy };
@@ -88,6 +95,37 @@ for (const kind of ['sqlite', 'postgres'] as const) {
       assert.equal(again.checked, 2);
       assert.deepEqual(asked.slice(5), refs.slice(0, 2));
       for (const o of opened.slice(0, 4)) assert.equal((await gw.services.store.payments.getById(o.id))!.status, 'pending_customer');
+    });
+
+    it('payments with an unknown outcome the wallet never answers about cannot hold the head of the list: the running sweeper reads on', async () => {
+      const stuck = [await open(10), await open(11)];
+      const declined = await open(12, 'Tea [fail]');
+      await customerWhoseReturnIsLost(declined.url);
+      for (const o of [...stuck, declined]) {
+        const p = (await gw.services.store.payments.getById(o.id))!;
+        // as an approve whose answer was lost leaves it
+        await gw.services.store.payments.update(o.id, { status: 'processing', connectorState: { ...p.connectorState, needsSync: true } });
+      }
+      for (const o of stuck) unanswered.add(await refOf(o.id));
+      const status = async (id: number) => (await gw.services.store.payments.getById(id))!.status;
+      const unknownPass = (resume?: SweepResume) =>
+        sweep(gw.services.deps, { onlyDue: true, limit: 2, inFlightGraceMs: 0, ...(resume ? { resume } : {}) });
+
+      // from the oldest every pass, the same two unanswered ones are asked about again and again
+      await unknownPass();
+      await unknownPass();
+      assert.equal(await status(declined.id), 'processing');
+
+      // the running sweeper keeps its place: the second pass reads on to the third, the third starts over
+      const resume: SweepResume = {};
+      await unknownPass(resume);
+      assert.equal(resume.payments?.id, stuck[1]!.id, 'a full page: the next pass reads on after its last');
+      const before = asked.length;
+      await unknownPass(resume);
+      assert.ok(asked.slice(before).includes(await refOf(declined.id)));
+      assert.equal(await status(declined.id), 'failed');
+      assert.equal(resume.payments, undefined, 'a short page: the next pass starts from the oldest again');
+      for (const o of stuck) assert.equal(await status(o.id), 'processing', 'never failed over money the wallet may hold');
     });
   });
 }

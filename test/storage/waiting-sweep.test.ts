@@ -1,13 +1,14 @@
 /**
  * The sweeper's view of the records waiting for a customer (ADR 0051, migration 0021), on both
  * databases: those never looked at, oldest first, once old enough; those looked at, again when due;
- * a deferral that changes nothing else; and nothing listed once it stops waiting.
+ * a deferral that changes nothing else; and nothing listed once it stops waiting. And the records
+ * with an unknown outcome, read on from a position in (updatedAt, id) order.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Store } from '../../src/core/ports/store.js';
 import { openTestStore, storeKinds, type TestStore } from '../helpers/stores.js';
-import { addMerchant, newPayment, newPreapproval } from './sample-records.js';
+import { addMerchant, newPayment, newPreapproval, newRefund } from './sample-records.js';
 
 const at = (s: number) => new Date(Date.UTC(2030, 0, 1, 0, 0, s));
 const ids = (rows: { id: number }[]) => rows.map((r) => r.id);
@@ -73,6 +74,28 @@ for (const kind of storeKinds) {
       assert.deepEqual(ids(await store.preapprovals.listSweepDue(at(30), 100)), [y.id]);
       await store.preapprovals.update(y.id, { status: 'active' });
       assert.deepEqual(ids(await store.preapprovals.listSweepDue(at(30), 100)), []);
+    });
+
+    it('unknown outcomes, payments and refunds: read on after a position in (updatedAt, id) order', async () => {
+      const position = (r: { updatedAt: Date; id: number }) => ({ updatedAt: r.updatedAt, id: r.id });
+      const unknown = () => newPayment(m, { status: 'processing', connectorState: { ref: 'T', needsSync: true } });
+      const payments = [
+        await store.payments.insert(unknown()),
+        await store.payments.insert(unknown()),
+        await store.payments.insert(unknown()),
+      ];
+      const first = await store.payments.listNeedingSync(2);
+      assert.deepEqual(ids(first), ids(payments.slice(0, 2)));
+      assert.deepEqual(ids(await store.payments.listNeedingSync(2, position(first[1]!))), [payments[2]!.id]);
+      assert.deepEqual(await store.payments.listNeedingSync(2, position(payments[2]!)), []);
+
+      const pay = await store.payments.insert(newPayment(m, { status: 'succeeded' }));
+      const refunds = [];
+      for (let i = 0; i < 3; i++) refunds.push(await store.refunds.insert(newRefund(m, pay.id, { needsSync: true })));
+      await store.refunds.insert(newRefund(m, pay.id, { needsSync: false }));
+      const page = await store.refunds.listNeedingSync(2);
+      assert.deepEqual(ids(page), ids(refunds.slice(0, 2)));
+      assert.deepEqual(ids(await store.refunds.listNeedingSync(2, position(page[1]!))), [refunds[2]!.id]);
     });
   });
 }

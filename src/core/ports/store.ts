@@ -289,6 +289,12 @@ export interface NotificationTargetRepo {
   get(merchantId: string, dialect: DialectId): Promise<NotificationTarget | undefined>;
 }
 
+/** Where a sweeper's listing of records with an unknown outcome got to: the last one's (updatedAt, id). */
+export interface SweepPosition {
+  updatedAt: Date;
+  id: number;
+}
+
 /**
  * Internal, the sweeper's: the records waiting for a customer (payments created or pending the
  * customer, agreements pending), each looked at when due (ADR 0051).
@@ -326,8 +332,8 @@ export interface PaymentRepo extends WaitingSweep<Payment> {
   list(merchantId: string, filter: PaymentFilter, page: Page): Promise<{ items: Payment[]; total: number }>;
   /** The dashboard's search: up to `limit` payments, newest first (also for `newerThan`). */
   search(s: PaymentSearch): Promise<Payment[]>;
-  /** Internal: payments with connectorState.needsSync = true. */
-  listNeedingSync(limit: number): Promise<Payment[]>;
+  /** Internal: payments with connectorState.needsSync = true, oldest updatedAt first; after `after`, when given. */
+  listNeedingSync(limit: number, after?: SweepPosition): Promise<Payment[]>;
   /** Every payment through `connector` whose connector reference is `ref` (a pay-by-reference payment's reference), oldest first. */
   findByConnectorRef(connector: string, ref: string): Promise<Payment[]>;
 }
@@ -350,8 +356,8 @@ export interface RefundRepo {
   /** The payment's first refund with this merchant reference, if any. */
   findByReference(paymentId: number, reference: string): Promise<Refund | undefined>;
   update(id: number, patch: RefundPatch): Promise<Refund>;
-  /** Internal: refunds still pending with needsSync = true, for the sweeper. */
-  listNeedingSync(limit: number): Promise<Refund[]>;
+  /** Internal: refunds still pending with needsSync = true, for the sweeper, oldest updatedAt first; after `after`, when given. */
+  listNeedingSync(limit: number, after?: SweepPosition): Promise<Refund[]>;
 }
 
 export interface OperationRepo {

@@ -14,7 +14,7 @@ import { applyAgreementVerdict, applyWalletVerdict } from '../payments/settle-fr
 import { applyInboxEntry } from '../wallet-notifications/apply-inbox-entry.js';
 import type { CoreDeps } from '../deps.js';
 import type { Payment, Preapproval, Refund } from '../model.js';
-import type { Repos, WaitingSweep } from '../ports/store.js';
+import type { Repos, SweepPosition, WaitingSweep } from '../ports/store.js';
 import { approveCheckout, walletDataOf } from '../wallet-checkout.js';
 import { changePayment, changePreapproval } from '../record-change.js';
 import { isConnectorError } from '../ports/connector.js';
@@ -63,6 +63,18 @@ export interface SweepOptions {
    * hand, `walletgate sweep`). Either way a look schedules the record's next one.
    */
   onlyDue?: boolean;
+  /**
+   * The running sweeper's place in the records with an unknown outcome, kept between its passes:
+   * each pass reads on from where the last ended, and from the oldest again once a page comes back
+   * short, so records the wallet never answers about cannot hold the head of the list (ADR 0051).
+   * Default: from the oldest.
+   */
+  resume?: SweepResume;
+}
+
+export interface SweepResume {
+  payments?: SweepPosition;
+  refunds?: SweepPosition;
 }
 
 /** The latest time a Date holds: every record was created, and is due, by then. */
@@ -110,6 +122,17 @@ export async function sweep(deps: CoreDeps, opts: SweepOptions = {}): Promise<Sw
     ...(await repo.listUnswept(createdBy, limit)),
     ...(await repo.listSweepDue(dueBy, limit)),
   ];
+  // unknown outcomes: read on from where the last pass ended, from the oldest again after a short page
+  const resume = opts.resume;
+  const unknownOutcomes = async <T extends SweepPosition>(
+    kind: keyof SweepResume,
+    list: (limit: number, after?: SweepPosition) => Promise<T[]>,
+  ): Promise<T[]> => {
+    const rows = await list(limit, resume?.[kind]);
+    const last = rows.at(-1);
+    if (resume) resume[kind] = rows.length < limit || !last ? undefined : { updatedAt: last.updatedAt, id: last.id };
+    return rows;
+  };
 
   try {
     // wallets' notifications a crash left received: applied first, they may settle what follows
@@ -121,11 +144,11 @@ export async function sweep(deps: CoreDeps, opts: SweepOptions = {}): Promise<Sw
       const later = () => deps.store.payments.deferSweep(p.id, nextLookAt(p, clock));
       await run('payment', p.id, () => sweepWaitingPayment(deps, p, clock, pace), later);
     }
-    for (const p of await deps.store.payments.listNeedingSync(limit)) {
+    for (const p of await unknownOutcomes('payments', (n, after) => deps.store.payments.listNeedingSync(n, after))) {
       if (stillInFlight(p, clock)) continue;
       await run('payment', p.id, () => syncUnknownPayment(deps, p, clock, pace));
     }
-    for (const r of await deps.store.refunds.listNeedingSync(limit)) {
+    for (const r of await unknownOutcomes('refunds', (n, after) => deps.store.refunds.listNeedingSync(n, after))) {
       if (stillInFlight(r, clock)) continue;
       await run('refund', r.id, () => syncRefund(deps, r, clock, pace));
     }

@@ -14,6 +14,7 @@ import type { Database, PaymentsTable, StoreKind } from '../schema.js';
 import { fromJson, fromJsonOrNull, fromMs, fromMsOrNull, toFlag, toJson, toJsonOrNull, toMs, toMsOrNull } from '../column-codecs.js';
 import { isUniqueViolation } from '../unique-violation.js';
 import { waitingSweep } from './waiting-sweep.js';
+import { afterPosition } from './sweep-position.js';
 import { precompiled, precompiledPerShape } from '../precompiled-query.js';
 import { insertedRow } from './inserted-row.js';
 import { searchPaymentRows } from './payment-search.js';
@@ -379,12 +380,13 @@ export function paymentRepo(scope: RepoScope): PaymentRepo {
       return rows.map(toPayment);
     },
 
-    async listNeedingSync(limit) {
+    async listNeedingSync(limit, after) {
       const rows = await db
         .selectFrom('payments')
         .selectAll()
         // a literal, as in the partial index payments_needs_sync (migration 0017), so both databases use it
         .where('needs_sync', '=', sql.lit(1))
+        .$if(after !== undefined, (q) => q.where(afterPosition(after!)))
         .orderBy('updated_at', 'asc')
         .orderBy('id', 'asc')
         .limit(limit)

@@ -6,6 +6,7 @@ import type { RefundsTable } from '../schema.js';
 import { fromFlag, fromJson, fromJsonOrNull, fromMs, toFlag, toJson, toJsonOrNull } from '../column-codecs.js';
 import { insertedRow } from './inserted-row.js';
 import type { RepoScope } from './repo-scope.js';
+import { afterPosition } from './sweep-position.js';
 import { precompiled, precompiledPerShape } from '../precompiled-query.js';
 
 type Row = Selectable<RefundsTable>;
@@ -121,12 +122,13 @@ export function refundRepo(scope: RepoScope): RefundRepo {
       return toRefund(row);
     },
 
-    async listNeedingSync(limit) {
+    async listNeedingSync(limit, after) {
       const rows = await db
         .selectFrom('refunds')
         .selectAll()
         .where('status', '=', 'pending')
         .where('needs_sync', '=', 1)
+        .$if(after !== undefined, (q) => q.where(afterPosition(after!)))
         .orderBy('updated_at', 'asc')
         .orderBy('id', 'asc')
         .limit(limit)
