@@ -5,18 +5,18 @@
  * records what the wallet says. Each pass is bounded; run it on an interval.
  *
  * What to do with a record is decided by the pure functions of sweep-decisions.ts; this file asks
- * the wallet, locks the record and carries the decision out: a settlement through
- * payments/settle-from-wallet.ts (the road the customer's return and the wallet's notifications
- * take too), anything else through record-change.ts, like every other state change.
+ * the wallet, locks the record and has sweep-carry-out.ts carry the decision out: a settlement
+ * through payments/settle-from-wallet.ts (the road the customer's return and the wallet's
+ * notifications take too), anything else through record-change.ts, like every other state change.
+ * When a record waiting for its customer is looked at next is sweep-schedule.ts's (ADR 0051).
  */
 import { connectorOf } from '../method-capabilities.js';
-import { applyAgreementVerdict, applyWalletVerdict } from '../payments/settle-from-wallet.js';
 import { applyInboxEntry } from '../wallet-notifications/apply-inbox-entry.js';
 import type { CoreDeps } from '../deps.js';
 import type { Payment, Preapproval, Refund } from '../model.js';
-import type { Repos, SweepPosition, WaitingSweep } from '../ports/store.js';
+import type { SweepPosition, WaitingSweep } from '../ports/store.js';
 import { approveCheckout, walletDataOf } from '../wallet-checkout.js';
-import { changePayment, changePreapproval } from '../record-change.js';
+import { carryOutPayment, carryOutPreapproval } from './sweep-carry-out.js';
 import { isConnectorError } from '../ports/connector.js';
 import { settleRefundFailure, settleRefundSuccess } from '../refunds/settle-refund.js';
 import {
@@ -31,8 +31,6 @@ import {
   unknownPaymentAsksWallet,
   waitingPaymentAsksWallet,
   waitingPreapprovalAsksWallet,
-  type PaymentDecision,
-  type PreapprovalDecision,
   type RetriedApproval,
   type SweepClock,
   type WalletAnswer,
@@ -182,15 +180,34 @@ async function lookup(
 /** created / pending_customer: did the customer give up, did the wallet approve it, or did the time run out? */
 async function sweepWaitingPayment(deps: CoreDeps, p: Payment, clock: SweepClock, pace: WalletCallPace): Promise<boolean> {
   const wallet = waitingPaymentAsksWallet(p) ? await lookup(deps, p, pace) : null;
-  let decision = decideWaitingPayment(p, clock, wallet);
-  const settled =
-    decision.do !== 'wait' &&
-    (await deps.store.transaction(async (tx) => {
-      const cur = (await tx.payments.getByIdForUpdate(p.id))!;
-      decision = decideWaitingPayment(cur, clock, wallet);
-      return carryOutPayment(deps, tx, cur, decision, clock);
-    }));
-  if (!settled) await deps.store.payments.deferSweep(p.id, nextLookAt(lookedAt(p, decision, clock), clock));
+  return settleOrDefer(
+    p,
+    clock,
+    (rec) => decideWaitingPayment(rec, clock, wallet),
+    (decideOn) =>
+      deps.store.transaction(async (tx) => {
+        const cur = (await tx.payments.getByIdForUpdate(p.id))!;
+        return carryOutPayment(deps, tx, cur, decideOn(cur), clock);
+      }),
+    (at) => deps.store.payments.deferSweep(p.id, at),
+  );
+}
+
+/**
+ * A waiting record's look: decided on as listed (no lock when there is nothing to do), then again on
+ * the locked row, which `lockAndCarryOut` carries out. A look that settles nothing schedules the
+ * next (ADR 0051), an abandon first noted now counted from now.
+ */
+async function settleOrDefer<R extends Scheduled, D extends { do: string }>(
+  rec: R,
+  clock: SweepClock,
+  decide: (rec: R) => D,
+  lockAndCarryOut: (decideOn: (cur: R) => D) => Promise<boolean>,
+  defer: (at: Date) => Promise<void>,
+): Promise<boolean> {
+  let decision = decide(rec);
+  const settled = decision.do !== 'wait' && (await lockAndCarryOut((cur) => (decision = decide(cur))));
+  if (!settled) await defer(nextLookAt(lookedAt(rec, decision, clock), clock));
   return settled;
 }
 
@@ -262,88 +279,6 @@ async function retryApproval(deps: CoreDeps, p: Payment, clock: SweepClock, pace
   });
 }
 
-/** Writes a payment decision on the locked row; true when the payment was settled. */
-async function carryOutPayment(deps: CoreDeps, tx: Repos, cur: Payment, d: PaymentDecision, clock: SweepClock): Promise<boolean> {
-  const state = { ...cur.connectorState, needsSync: false };
-  switch (d.do) {
-    case 'wait':
-    case 'retry_approve':
-      return false;
-    case 'note_abandoned':
-      await changePayment(
-        deps,
-        tx,
-        cur,
-        { connectorState: { ...cur.connectorState, abandonedSeenAt: clock.now.toISOString() } },
-        { kind: 'sync', status: 'pending', code: d.code, message: abandonedNote(clock) },
-      );
-      return false;
-    case 'clear_sync':
-      await changePayment(deps, tx, cur, { connectorState: state }, null);
-      return false;
-    case 'flag_review':
-      await changePayment(
-        deps,
-        tx,
-        cur,
-        { connectorState: { ...state, needsReview: true } },
-        {
-          kind: 'sync',
-          status: 'pending',
-          code: 'needs_review',
-          message: 'The wallet never answered this charge and offers no lookup by order id: check it in the wallet console',
-        },
-      );
-      deps.log.error({ paymentId: cur.id }, 'recurring charge outcome unknown and not queryable; flagged for manual review');
-      return false;
-    case 'expire':
-      return (
-        await applyWalletVerdict(
-          deps,
-          tx,
-          cur,
-          { outcome: 'expired', message: d.message },
-          { kind: 'expire', status: 'failed', message: d.message },
-        )
-      ).settled;
-    case 'fail':
-      return (
-        await applyWalletVerdict(
-          deps,
-          tx,
-          cur,
-          { outcome: 'failed', code: d.code, message: d.message },
-          { kind: 'sync', status: 'failed', code: d.code, message: d.message },
-        )
-      ).settled;
-    case 'succeed': {
-      // a charge found by its order id: its wallet ids are written first, for its refunds
-      const withIds = d.found
-        ? await changePayment(deps, tx, cur, { connectorState: { ...cur.connectorState, ref: d.found.ref, wallet: d.found.wallet } }, null)
-        : cur;
-      return (
-        await applyWalletVerdict(
-          deps,
-          tx,
-          withIds,
-          {
-            outcome: 'succeeded',
-            amount: d.amount,
-            approvalRef: d.approvalRef,
-            agreementToken: d.agreementToken,
-            ...(d.instrument ? { instrument: d.instrument } : {}),
-          },
-          { kind: 'sync', status: 'ok', amount: d.amount, code: d.code, message: d.message },
-        )
-      ).settled;
-    }
-  }
-}
-
-function abandonedNote(clock: SweepClock): string {
-  return `The wallet reports the checkout abandoned; the customer's own return has ${Math.round(clock.abandonGraceMs / 1000)} s to arrive first`;
-}
-
 /** A refund whose cancel call went unanswered: the wallet's history (payload = our refund id) decides. */
 async function syncRefund(deps: CoreDeps, r: Refund, clock: SweepClock, pace: WalletCallPace): Promise<boolean> {
   const p = (await deps.store.payments.getById(r.paymentId))!;
@@ -357,71 +292,15 @@ async function syncRefund(deps: CoreDeps, r: Refund, clock: SweepClock, pace: Wa
 /** pending: agreed at the wallet though the answer was lost, abandoned, or out of time? */
 async function sweepWaitingPreapproval(deps: CoreDeps, p: Preapproval, clock: SweepClock, pace: WalletCallPace): Promise<boolean> {
   const wallet = waitingPreapprovalAsksWallet(p, clock) ? await lookup(deps, p, pace) : null;
-  let decision = decideWaitingPreapproval(p, clock, wallet);
-  const settled =
-    decision.do !== 'wait' &&
-    (await deps.store.transaction(async (tx) => {
-      const cur = (await tx.preapprovals.getByIdForUpdate(p.id))!;
-      decision = decideWaitingPreapproval(cur, clock, wallet);
-      return carryOutPreapproval(deps, tx, cur, decision, clock);
-    }));
-  if (!settled) await deps.store.preapprovals.deferSweep(p.id, nextLookAt(lookedAt(p, decision, clock), clock));
-  return settled;
-}
-
-async function carryOutPreapproval(
-  deps: CoreDeps,
-  tx: Repos,
-  cur: Preapproval,
-  d: PreapprovalDecision,
-  clock: SweepClock,
-): Promise<boolean> {
-  switch (d.do) {
-    case 'wait':
-      return false;
-    case 'note_abandoned':
-      await changePreapproval(
-        deps,
-        tx,
-        cur,
-        { connectorState: { ...cur.connectorState, abandonedSeenAt: clock.now.toISOString() } },
-        { kind: 'sync', status: 'pending', code: d.code, message: abandonedNote(clock) },
-      );
-      return false;
-    case 'flag_review':
-      await changePreapproval(
-        deps,
-        tx,
-        cur,
-        { connectorState: { ...cur.connectorState, needsReview: true } },
-        {
-          kind: 'sync',
-          status: 'pending',
-          code: 'needs_review',
-          message: 'The approve outcome is unknown and the wallet names no agreement: check it in the wallet console',
-        },
-      );
-      deps.log.error({ preapprovalId: cur.id }, 'preapproval approval outcome unknown; flagged for manual review');
-      return false;
-    case 'activate':
-      return (
-        await applyAgreementVerdict(
-          deps,
-          tx,
-          cur,
-          { outcome: 'succeeded', amount: 0, approvalRef: null, agreementToken: d.agreementToken },
-          { kind: 'sync', status: 'ok', code: d.code, message: d.message },
-        )
-      ).settled;
-    case 'expire':
-      return (
-        await applyAgreementVerdict(
-          deps,
-          tx,
-          cur,
-          { outcome: 'expired', message: d.message },
-          { kind: 'expire', status: 'failed', message: d.message },
-        )
-      ).settled;
-  }
+  return settleOrDefer(
+    p,
+    clock,
+    (rec) => decideWaitingPreapproval(rec, clock, wallet),
+    (decideOn) =>
+      deps.store.transaction(async (tx) => {
+        const cur = (await tx.preapprovals.getByIdForUpdate(p.id))!;
+        return carryOutPreapproval(deps, tx, cur, decideOn(cur), clock);
+      }),
+    (at) => deps.store.preapprovals.deferSweep(p.id, at),
+  );
 }
