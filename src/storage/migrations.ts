@@ -23,6 +23,7 @@ import { ID_STARTS } from './id-starts.js';
 import { idsWithoutAutoincrement } from './migration-0019-ids-without-autoincrement.js';
 import { notifyUrlVersion } from './migration-0020-notify-url-version.js';
 import { sweepSchedule } from './migration-0021-sweep-schedule.js';
+import { oneReferenceIndex } from './migration-0022-one-reference-index.js';
 
 // Migrations run before the typed schema exists, so they use an untyped Kysely.
 type AnyDb = Kysely<unknown>;
@@ -541,6 +542,7 @@ export function migrationProvider(kind: StoreKind, report: MigrationReport = { r
         '0019_ids_without_autoincrement': idsWithoutAutoincrement(kind),
         '0020_notify_url_version': notifyUrlVersion(kind),
         '0021_sweep_schedule': sweepSchedule,
+        '0022_one_reference_index': oneReferenceIndex,
       }),
   };
 }

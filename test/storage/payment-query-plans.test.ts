@@ -47,13 +47,23 @@ describe('payment lookups by reference use the reference index (sqlite)', () => 
     it(`payments.list({ reference }) sorted by ${sortBy}`, async () => {
       const sqls = await preparedDuring(() => t.store.payments.list(merchant, { reference: 'R-1', sortBy }, { index: 1, size: 2 }));
       for (const plan of plans(sqls))
-        assert.match(plan, /USING (COVERING )?INDEX payments_(merchant_)?reference \((merchant_id=\? AND )?reference=\?\)/, plan);
+        assert.match(plan, /USING (COVERING )?INDEX payments_reference_merchant \(reference=\? AND merchant_id=\?\)/, plan);
     });
   }
 
   it('payments.search({ reference })', async () => {
     const sqls = await preparedDuring(() => t.store.payments.search({ merchantId: merchant, reference: 'R-1', limit: 20 }));
-    for (const plan of plans(sqls)) assert.match(plan, /USING (COVERING )?INDEX payments_(merchant_)?reference \(/, plan);
+    for (const plan of plans(sqls))
+      assert.match(plan, /USING (COVERING )?INDEX payments_reference_merchant \(reference=\? AND merchant_id=\?\)/, plan);
+    // an operator's search, across merchants, reads the same index by its prefix (migration 0022)
+    const anyMerchant = await preparedDuring(() => t.store.payments.search({ reference: 'R-1', limit: 20 }));
+    for (const plan of plans(anyMerchant)) assert.match(plan, /USING (COVERING )?INDEX payments_reference_merchant \(reference=\?\)/, plan);
+    const gone = planner
+      .prepare("select count(*) as n from sqlite_master where name in ('payments_reference', 'payments_merchant_reference')")
+      .get() as {
+      n: number;
+    };
+    assert.equal(gone.n, 0, 'one reference index, not two');
   });
 
   it('lookups by a value of a partially indexed column read its partial index', async () => {
@@ -178,6 +188,17 @@ describe('lookups by a value of a partially indexed column can read its partial 
     ]);
     assert.match(due, /Index Scan using payments_sweep_due/);
     assert.doesNotMatch(due, /Sort/);
+  });
+
+  it("a merchant's reference, and any merchant's (migration 0022)", async () => {
+    assert.match(
+      await plan('select * from payments where merchant_id = $1 and reference = $2 order by created_at + 0 desc, id + 0 desc limit 20', [
+        'text',
+        'text',
+      ]),
+      /Index Cond: \(\(reference = \$2\) AND \(merchant_id = \$1\)\)/,
+    );
+    assert.match(await plan('select * from payments where reference = $1 limit 20', ['text']), /payments_reference_merchant/);
   });
 
   it('a refund by (payment, reference) (migration 0018)', async () => {
