@@ -41,6 +41,7 @@ import type { ClosedSpec, FlowSpec, TargetRunner, Tracked } from './target-runne
 import { LATENCY_LOAD_SHARE_OF_PEAK, THRESHOLDS } from './targets.js';
 import { floorAround, floorReadings, type PendingVerdict } from './floor-readings.js';
 import { boundVerdict, ratioVerdict, skipped, type Verdict } from './verdicts.js';
+import { measureSpacedWork, spacedWorkVerdicts } from './spaced-work.js';
 
 type Script = 'serve-floor.ts' | 'serve-floor-postgres.ts' | 'serve-gateway.ts' | 'serve-sandbox.ts';
 
@@ -188,6 +189,15 @@ export async function measureSqlite(plan: Plan): Promise<Verdict[]> {
         reference: { value: floorLatency.latencyMs.p99, label: "the floor's p99 at the same rate" },
       }),
     );
+    // what the host charges for the open loop's gaps, beside what the gateway's lone creates cost (reported only)
+    const spaced = await measureSpacedWork({
+      gapMs: Math.max(1, Math.round(1000 / rate)),
+      backToBackUnits: 1_500,
+      spacedUnits: 300,
+      rounds: 2,
+      ...(placement.server !== undefined ? { cpu: placement.server } : {}),
+    });
+    verdicts.push(...spacedWorkVerdicts(spaced, runner.cpu, gp.name, latency.name));
   } else {
     verdicts.push(skipped(latencyName, 'no peak rate to take half of', true));
   }

@@ -43,6 +43,7 @@ import { keepAliveAgent, loopbackBase, send } from '../../bench/http-call.js';
 import { startGateway } from '../helpers/gateway-harness.js';
 import { freePort } from '../helpers/http-once.js';
 import { boundVerdict, missed, ratioVerdict, skipped } from '../../bench/verdicts.js';
+import { measureSpacedWork, spacedWorkVerdicts } from '../../bench/spaced-work.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -407,6 +408,36 @@ describe("bench: the load's own CPU", () => {
     ].join('\n');
     const { stdout } = await execFileAsync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code]);
     assert.deepEqual(JSON.parse(stdout), { beyond: false, pinned: true, allowed: ['0'], threads: true });
+  });
+});
+
+describe("bench: the host's charge for spaced work", () => {
+  it('runs the same unit back to back and spaced, in a child pinned to the CPU asked for; the ratio is spaced ÷ back to back', async () => {
+    const w = await measureSpacedWork({ gapMs: 2, backToBackUnits: 100, spacedUnits: 20, rounds: 1, cpu: 0 });
+    assert.ok(w.backToBackMs > 0 && w.spacedMs > 0, JSON.stringify(w));
+    assert.equal(w.ratio, w.spacedMs / w.backToBackMs);
+    // each spaced unit waited its gap after it ran: from one start to the next is at least the gap
+    assert.ok(w.measuredGapMs >= 2, `measured gap ${w.measuredGapMs} ms`);
+    assert.equal(w.cpus, '0');
+  });
+
+  it("reports two rows beside the open loop: the probe's ratio, and the gateway's CPU a create open loop ÷ peak", () => {
+    const w = { gapMs: 1, measuredGapMs: 1.6, backToBackMs: 0.32, spacedMs: 0.56, ratio: 1.75, cpus: '0' };
+    const cpu: CpuRecord[] = [
+      { target: 'create GlobalPay (sqlite)', process: 'gateway', busyPercent: 99, msPerOk: 0.45, core: 0 },
+      { target: 'create GlobalPay (sqlite)', process: 'sandbox', busyPercent: 40, msPerOk: 0.2, core: 1 },
+      { target: 'create GlobalPay, open loop at 1009/s (sqlite)', process: 'gateway', busyPercent: 95, msPerOk: 0.945, core: 0 },
+    ];
+    const [probe, gateway] = spacedWorkVerdicts(w, cpu, 'create GlobalPay (sqlite)', 'create GlobalPay, open loop at 1009/s (sqlite)');
+    assert.deepEqual(
+      [probe!.ratio, probe!.pass, probe!.value, probe!.floor],
+      [1.75, null, '0.56 ms a unit, one every 1.60 ms', '0.32 ms a unit back to back (spaced-work.ts, CPU 0)'],
+    );
+    assert.equal(gateway!.ratio, 0.945 / 0.45);
+    assert.deepEqual([gateway!.value, gateway!.floor, gateway!.pass], ['0.94 ms', '0.45 ms (create GlobalPay (sqlite))', null]);
+    // a target whose gateway CPU was not read: said, not divided
+    const [, unread] = spacedWorkVerdicts(w, cpu.slice(1), 'create GlobalPay (sqlite)', 'create GlobalPay, open loop at 1009/s (sqlite)');
+    assert.deepEqual([unread!.value, unread!.ratio], ['not read', null]);
   });
 });
 
