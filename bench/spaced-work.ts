@@ -105,16 +105,22 @@ async function probe(s: SpacedWorkSettings): Promise<SpacedWork> {
   };
 }
 
+/** What the probe sends its parent: its measurement, or why it could not make one. */
+type ProbeAnswer = { ok: true; work: SpacedWork } | { ok: false; error: string };
+
 /** Runs the probe in a child process of its own (so no other work of this one runs between its units). */
 export function measureSpacedWork(s: SpacedWorkSettings): Promise<SpacedWork> {
   return new Promise((resolve, reject) => {
     const child = fork(fileURLToPath(import.meta.url), [JSON.stringify(s)], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
-    let answer: SpacedWork | undefined;
+    let answer: ProbeAnswer | undefined;
     child.once('message', (m) => {
-      answer = m as SpacedWork;
+      answer = m as ProbeAnswer;
     });
     child.once('error', reject);
-    child.once('exit', (code) => (answer ? resolve(answer) : reject(new Error(`the spaced-work probe exited with code ${code}`))));
+    child.once('exit', (code) => {
+      if (answer?.ok) resolve(answer.work);
+      else reject(new Error(answer ? answer.error : `the spaced-work probe exited with code ${code}`));
+    });
   });
 }
 
@@ -129,16 +135,21 @@ function gatewayMsPerOk(cpu: CpuRecord[], target: string): number | null {
  * and `openLoop` name those targets). Read together: how much of the gateway's dearer lone create
  * the host charges any work spaced out so.
  */
-export function spacedWorkVerdicts(w: SpacedWork, cpu: CpuRecord[], peak: string, openLoop: string): Verdict[] {
+export function spacedWorkVerdicts(w: SpacedWork | Error, cpu: CpuRecord[], peak: string, openLoop: string): Verdict[] {
   const ms = (v: number) => `${v.toFixed(2)} ms`;
-  const probe: Verdict = {
-    target: 'host: the same JS work, spaced out',
-    value: `${ms(w.spacedMs)} a unit, one every ${ms(w.measuredGapMs)}`,
-    floor: `${ms(w.backToBackMs)} a unit back to back (spaced-work.ts${w.cpus ? `, CPU ${w.cpus}` : ''})`,
-    ratio: w.ratio,
-    threshold: '-',
-    pass: null,
-  };
+  const target = 'host: the same JS work, spaced out';
+  // a probe that could not run is said in its row: a diagnostic never stops the run
+  const probe: Verdict =
+    w instanceof Error
+      ? { target, value: `not measured: ${w.message}`, floor: '-', ratio: null, threshold: '-', pass: null }
+      : {
+          target,
+          value: `${ms(w.spacedMs)} a unit, one every ${ms(w.measuredGapMs)}`,
+          floor: `${ms(w.backToBackMs)} a unit back to back (spaced-work.ts${w.cpus ? `, CPU ${w.cpus}` : ''})`,
+          ratio: w.ratio,
+          threshold: '-',
+          pass: null,
+        };
   const open = gatewayMsPerOk(cpu, openLoop);
   const closed = gatewayMsPerOk(cpu, peak);
   const gateway: Verdict =
@@ -157,11 +168,9 @@ export function spacedWorkVerdicts(w: SpacedWork, cpu: CpuRecord[], peak: string
 
 if (process.argv[1] === fileURLToPath(import.meta.url) && process.send) {
   const send = process.send.bind(process);
+  const answer = (a: ProbeAnswer, code: number) => send(a, () => process.exit(code));
   probe(JSON.parse(process.argv[2]!) as SpacedWorkSettings).then(
-    (r) => send(r, () => process.exit(0)),
-    (e: unknown) => {
-      console.error(e);
-      process.exit(1);
-    },
+    (work) => answer({ ok: true, work }, 0),
+    (e: unknown) => answer({ ok: false, error: e instanceof Error ? e.message : String(e) }, 1),
   );
 }

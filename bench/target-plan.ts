@@ -196,7 +196,7 @@ export async function measureSqlite(plan: Plan): Promise<Verdict[]> {
       spacedUnits: 300,
       rounds: 2,
       ...(placement.server !== undefined ? { cpu: placement.server } : {}),
-    });
+    }).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
     verdicts.push(...spacedWorkVerdicts(spaced, runner.cpu, gp.name, latency.name));
   } else {
     verdicts.push(skipped(latencyName, 'no peak rate to take half of', true));

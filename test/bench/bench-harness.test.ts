@@ -439,6 +439,17 @@ describe("bench: the host's charge for spaced work", () => {
     const [, unread] = spacedWorkVerdicts(w, cpu.slice(1), 'create GlobalPay (sqlite)', 'create GlobalPay, open loop at 1009/s (sqlite)');
     assert.deepEqual([unread!.value, unread!.ratio], ['not read', null]);
   });
+
+  it('a probe that could not run is said in its row, met or missed by nothing, and the run goes on', async () => {
+    // a CPU no machine has: pinning fails in the child, which says so and exits 1
+    const failed = await measureSpacedWork({ gapMs: 1, backToBackUnits: 1, spacedUnits: 1, rounds: 1, cpu: 4096 }).then(
+      () => assert.fail('the probe ran pinned to a CPU that does not exist'),
+      (e: unknown) => e as Error,
+    );
+    assert.equal(failed.message, 'could not pin the probe to CPU 4096');
+    const [probe] = spacedWorkVerdicts(failed, [], 'create GlobalPay (sqlite)', 'create GlobalPay, open loop at 1009/s (sqlite)');
+    assert.deepEqual([probe!.value, probe!.ratio, probe!.pass], ['not measured: could not pin the probe to CPU 4096', null, null]);
+  });
 });
 
 describe('bench settings', () => {
