@@ -106,7 +106,7 @@ async function main(): Promise<number> {
   const verdicts: Verdict[] = [];
   try {
     const sandbox = await servers.start('serve-sandbox.ts', 'sandbox', {}, placement.outside);
-    const plan = { runner, servers, placement, receiver, sandbox };
+    const plan = { runner, servers, placement, receiver, sandbox, cores: cpus };
     if (settings.soak) {
       verdicts.push(...(await measureSoak(plan, settings.warmupSeconds * 5)));
     } else {

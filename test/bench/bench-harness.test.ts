@@ -44,6 +44,7 @@ import { startGateway } from '../helpers/gateway-harness.js';
 import { freePort } from '../helpers/http-once.js';
 import { boundVerdict, missed, ratioVerdict, skipped } from '../../bench/verdicts.js';
 import { measureSpacedWork, spacedWorkVerdicts } from '../../bench/spaced-work.js';
+import { secondProcessCeiling } from '../../bench/machine-ceiling.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -449,6 +450,37 @@ describe("bench: the host's charge for spaced work", () => {
     assert.equal(failed.message, 'could not pin the probe to CPU 4096');
     const [probe] = spacedWorkVerdicts(failed, [], 'create GlobalPay (sqlite)', 'create GlobalPay, open loop at 1009/s (sqlite)');
     assert.deepEqual([probe!.value, probe!.ratio, probe!.pass], ['not measured: could not pin the probe to CPU 4096', null, null]);
+  });
+});
+
+describe('bench: the most a second gateway could add', () => {
+  const one = 'create GlobalPay (postgres)';
+  const name = 'two gateways ÷ one, the most 2 cores allow (postgres)';
+  const cpu: CpuRecord[] = [
+    { target: one, process: 'gateway', busyPercent: 69, msPerOk: 0.69, core: 0 },
+    { target: one, process: 'sandbox', busyPercent: 25, msPerOk: 0.25, core: 1 },
+    { target: one, process: 'bench (load, receiver)', busyPercent: 11, msPerOk: 0.11, core: 1 },
+    { target: one, process: 'PostgreSQL (its processes, this machine)', busyPercent: 67, msPerOk: 0.67 },
+    // what the hypervisor took is no process of this machine: not counted
+    { target: one, process: 'host: taken by the hypervisor', busyPercent: 40, msPerOk: null },
+    // another target's records: not counted
+    { target: 'create GlobalPay, two gateway processes (postgres)', process: 'gateway 2', busyPercent: 30, msPerOk: 0.3, core: 1 },
+  ];
+
+  it("divides the machine's cores by what every process of the one gateway's target kept busy, reported only", () => {
+    const v = secondProcessCeiling(name, cpu, one, 2);
+    assert.equal(v.ratio, 2 / 1.72);
+    assert.deepEqual(
+      [v.target, v.value, v.floor, v.threshold, v.pass],
+      [name, '2 cores', '1.72 cores busy (create GlobalPay (postgres))', '-', null],
+    );
+  });
+
+  it('says "not read" when a process of that target was not read, or the target has no records', () => {
+    const unread = secondProcessCeiling(name, [...cpu.slice(0, 3), { ...cpu[3]!, busyPercent: null }], one, 2);
+    assert.deepEqual([unread.value, unread.ratio, unread.pass], ['not read', null, null]);
+    const none = secondProcessCeiling(name, cpu, 'create GlobalPay (postgres), one gateway again', 2);
+    assert.deepEqual([none.value, none.ratio], ['not read', null]);
   });
 });
 
