@@ -35,7 +35,7 @@ import { TargetRunner } from './target-runner.js';
 import { cpuBudget } from './cpu-budget.js';
 import { measureSoak } from './soak-plan.js';
 import { measurePostgres, measureSqlite, type Placement, type Plan, type Servers } from './target-plan.js';
-import { missed, type Verdict } from './verdicts.js';
+import { missed, skipped, type Verdict } from './verdicts.js';
 import { pinSelf } from './pin-self.js';
 
 function describe(pinned: boolean, logLevel: string): string {
@@ -54,15 +54,12 @@ async function measurePostgresIfReachable(plan: Plan, settings: BenchSettings, r
   if (reachable) return measurePostgres(plan, settings.pgUrl, `wg_bench_${runId}`);
   console.log('\n(PostgreSQL targets skipped: set BENCH_PG=1 and BENCH_PG_URL to require them)');
   return [
-    {
-      target: 'create GlobalPay (postgres)',
-      value: settings.postgres === 'off' ? 'skipped (BENCH_PG=0)' : 'skipped (PostgreSQL not reachable)',
-      floor: '-',
-      ratio: null,
-      threshold: '-',
-      pass: null,
-    },
-    { target: 'two gateways ÷ one (postgres)', value: 'skipped', floor: '-', ratio: null, threshold: '-', pass: null },
+    skipped(
+      'create GlobalPay (postgres)',
+      settings.postgres === 'off' ? 'skipped (BENCH_PG=0)' : 'skipped (PostgreSQL not reachable)',
+      false,
+    ),
+    skipped('two gateways ÷ one (postgres)', 'skipped', false),
   ];
 }
 

@@ -10,20 +10,12 @@
  * "How to read the report").
  */
 import { STOLEN, type CpuRecord } from './process-cpu.js';
-import type { Verdict } from './verdicts.js';
+import { reported, skipped, type Verdict } from './verdicts.js';
 
 /** The report's row beside `two gateways ÷ one`, reported only. `oneGateway` names the target the two are divided by. */
 export function secondProcessCeiling(name: string, cpu: readonly CpuRecord[], oneGateway: string, cores: number): Verdict {
   const records = cpu.filter((c) => c.target === oneGateway && c.process !== STOLEN);
-  const row = { target: name, threshold: '-', pass: null };
-  if (records.length === 0 || records.some((c) => c.busyPercent === null)) {
-    return { ...row, value: 'not read', floor: '-', ratio: null };
-  }
+  if (records.length === 0 || records.some((c) => c.busyPercent === null)) return skipped(name, 'not read', false);
   const busyCores = records.reduce((sum, c) => sum + c.busyPercent!, 0) / 100;
-  return {
-    ...row,
-    value: `${cores} cores`,
-    floor: `${busyCores.toFixed(2)} cores busy (${oneGateway})`,
-    ratio: busyCores > 0 ? cores / busyCores : null,
-  };
+  return reported(name, `${cores} cores`, `${busyCores.toFixed(2)} cores busy (${oneGateway})`, busyCores > 0 ? cores / busyCores : null);
 }

@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { pinSelf } from './pin-self.js';
 import type { CpuRecord } from './process-cpu.js';
-import type { Verdict } from './verdicts.js';
+import { reported, skipped, type Verdict } from './verdicts.js';
 
 export interface SpacedWorkSettings {
   /** ms between the spaced units' starts (setTimeout's, so at least 1) */
@@ -141,28 +141,20 @@ export function spacedWorkVerdicts(w: SpacedWork | Error, cpu: CpuRecord[], peak
   // a probe that could not run is said in its row: a diagnostic never stops the run
   const probe: Verdict =
     w instanceof Error
-      ? { target, value: `not measured: ${w.message}`, floor: '-', ratio: null, threshold: '-', pass: null }
-      : {
+      ? skipped(target, `not measured: ${w.message}`, false)
+      : reported(
           target,
-          value: `${ms(w.spacedMs)} a unit, one every ${ms(w.measuredGapMs)}`,
-          floor: `${ms(w.backToBackMs)} a unit back to back (spaced-work.ts${w.cpus ? `, CPU ${w.cpus}` : ''})`,
-          ratio: w.ratio,
-          threshold: '-',
-          pass: null,
-        };
+          `${ms(w.spacedMs)} a unit, one every ${ms(w.measuredGapMs)}`,
+          `${ms(w.backToBackMs)} a unit back to back (spaced-work.ts${w.cpus ? `, CPU ${w.cpus}` : ''})`,
+          w.ratio,
+        );
   const open = gatewayMsPerOk(cpu, openLoop);
   const closed = gatewayMsPerOk(cpu, peak);
+  const gatewayTarget = "gateway's CPU a create, open loop";
   const gateway: Verdict =
     open === null || closed === null || closed === 0
-      ? { target: "gateway's CPU a create, open loop", value: 'not read', floor: '-', ratio: null, threshold: '-', pass: null }
-      : {
-          target: "gateway's CPU a create, open loop",
-          value: ms(open),
-          floor: `${ms(closed)} (${peak})`,
-          ratio: open / closed,
-          threshold: '-',
-          pass: null,
-        };
+      ? skipped(gatewayTarget, 'not read', false)
+      : reported(gatewayTarget, ms(open), `${ms(closed)} (${peak})`, open / closed);
   return [probe, gateway];
 }
 

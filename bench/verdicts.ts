@@ -91,6 +91,11 @@ export function boundVerdict(
   };
 }
 
+/** A row reported beside the targets, judged by no threshold (a diagnostic: what the host or the machine allows). */
+export function reported(target: string, value: string, floor: string, ratio: number | null): Verdict {
+  return { target, value, floor, ratio, threshold: '-', pass: null };
+}
+
 /** A target that could not be measured in this run (PostgreSQL unreachable, nothing to refund…). */
 export function skipped(target: string, why: string, failing: boolean): Verdict {
   return { target, value: why, floor: '-', ratio: null, threshold: '-', pass: failing ? false : null };
