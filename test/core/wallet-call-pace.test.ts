@@ -30,11 +30,26 @@ describe('walletCallPacer', () => {
     const second = pacer.pace().then((go) => (order.push(2), go));
     const third = pacer.pace().then((go) => (order.push(3), go));
     assert.equal((await settledNow(second)).settled, false, 'the second waits for its turn');
+    t += 20; // the clock reaches both turns
     assert.deepEqual(await Promise.all([second, third]), [true, true]);
     assert.deepEqual(order, [2, 3]);
     // after a pause longer than the spacing, the next call goes at once again
     t += 1_000;
     assert.deepEqual(await settledNow(pacer.pace()), { settled: true, value: true });
+    pacer.stop();
+  });
+
+  it('a call whose timer fires before its turn by the clock waits out the rest of it', async () => {
+    let t = 0;
+    const pacer = walletCallPacer(100, () => t); // 10 ms apart
+    assert.equal(await pacer.pace(), true);
+    const second = pacer.pace(); // its turn: at 10 by the clock, a timer of 10 ms
+    t = 5; // the clock lags the timer: when it fires, half the turn is left
+    // not an event to await: the 10 ms timer has fired once this later 30 ms one has (timers fire in the order they are due)
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    assert.equal((await settledNow(second)).settled, false, 'let go before its turn by the clock');
+    t = 10;
+    assert.equal(await second, true);
     pacer.stop();
   });
 

@@ -37,11 +37,19 @@ export function walletCallPacer(perSecond: number, now: () => number = () => per
       nextAt = at + spacingMs;
       if (at <= t) return Promise.resolve(true);
       return new Promise<boolean>((resolve) => {
-        const timer = setTimeout(() => {
-          waiting.delete(timer);
-          resolve(!stopped);
-        }, at - t);
-        waiting.set(timer, resolve);
+        const wait = (ms: number) => {
+          const timer = setTimeout(() => {
+            waiting.delete(timer);
+            if (stopped) return resolve(false);
+            // a timer may fire before its time by this clock (Node counts its delay from the event
+            // loop's cached time, and in whole milliseconds): the call waits out the rest of its turn
+            const left = at - now();
+            if (left > 0) wait(left);
+            else resolve(true);
+          }, ms);
+          waiting.set(timer, resolve);
+        };
+        wait(at - t);
       });
     },
     stop() {
